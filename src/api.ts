@@ -1,0 +1,90 @@
+import { existsSync, readdirSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { checkRuleSet } from "./check/index.js";
+import { compileRuleSet } from "./compile/compile-ruleset.js";
+import type { Problem } from "./errors/problem.js";
+import { RatecardError } from "./errors/ratecard-error.js";
+import { evaluate } from "./evaluate/evaluate.js";
+import { readRuleSet, ROOT_FILE } from "./load/read-ruleset.js";
+import { inMemory, parseSource, type SourceDocument } from "./load/source-document.js";
+import type { Plan } from "./model/plan.js";
+import type { Quote } from "./model/quote.js";
+import type { UsageDocument } from "./model/usage.js";
+import { resolveUsage } from "./usage/resolve-usage.js";
+
+/** A loaded, checked and compiled rule set, ready to quote. */
+export type RuleSet = Plan;
+
+/** The rule sets that ship with ratecard. */
+export const BUNDLED_RULES_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "rules");
+
+/** Every problem of the rule set in `dir` (syntax, schema, semantic), or none. */
+export function validateRuleSet(dir: string): Problem[] {
+  const { files, problems } = readRuleSet(dir);
+  return files ? checkRuleSet(files) : problems;
+}
+
+/**
+ * Loads the rule set in `dir` (a folder with ruleset.yaml): load → validate → check → compile.
+ * @throws RatecardError with every problem found, each with file, line and column.
+ */
+export function loadRuleSet(dir: string): RuleSet {
+  const { files, problems } = readRuleSet(dir);
+  if (!files) throw new RatecardError(problems);
+  const semantic = checkRuleSet(files);
+  if (semantic.length) throw new RatecardError(semantic);
+  return compileRuleSet(files);
+}
+
+/** The rule-set folders under `rulesDir`, or `rulesDir` itself when it is one. */
+export function findRuleSets(rulesDir: string): string[] {
+  if (existsSync(join(rulesDir, ROOT_FILE))) return [rulesDir];
+  if (!existsSync(rulesDir)) return [];
+  return readdirSync(rulesDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(join(rulesDir, entry.name, ROOT_FILE)))
+    .map((entry) => join(rulesDir, entry.name))
+    .sort();
+}
+
+/**
+ * Parses a usage document (YAML or JSON) keeping source positions for error messages.
+ * @throws RatecardError on a syntax error.
+ */
+export function parseUsage(text: string, file: string): SourceDocument {
+  const { doc, problems } = parseSource(text, file);
+  if (problems.length) throw new RatecardError(problems);
+  return doc;
+}
+
+/**
+ * The folder under `rulesDir` of the rule set a usage document names in `ruleset:`.
+ * @throws RatecardError when it names none, or one that is not there.
+ */
+export function ruleSetDirFor(rulesDir: string, usage: SourceDocument): string {
+  const id = (usage.data as { ruleset?: unknown } | null)?.ruleset;
+  const known = findRuleSets(rulesDir).map((dir) => basename(dir));
+  const fail = (message: string): never => {
+    const source = usage.locate(["ruleset"]);
+    throw new RatecardError([{ code: "usage.ruleset", message, path: ["ruleset"], ...(source ? { source } : {}) }]);
+  };
+  if (typeof id !== "string" || !/^[a-z0-9][a-z0-9-]*$/.test(id)) return fail(`ruleset must name a rule set folder; ${rulesDir} has: ${known.join(", ") || "none"}`);
+  if (!known.includes(id)) return fail(`unknown rule set "${id}"; ${rulesDir} has: ${known.join(", ") || "none"}`);
+  return join(rulesDir, id);
+}
+
+/**
+ * Quotes a month of usage against a rule set.
+ * @param usage a usage document object, or one from `parseUsage` (errors then carry line and column).
+ * @throws RatecardError listing every problem of the usage document.
+ */
+export function quote(ruleSet: RuleSet, usage: UsageDocument | SourceDocument): Quote {
+  const source = isSource(usage) ? usage : inMemory(usage);
+  const resolved = resolveUsage(ruleSet, source);
+  if (!resolved.usage) throw new RatecardError(resolved.problems);
+  return evaluate(ruleSet, resolved.usage);
+}
+
+function isSource(value: UsageDocument | SourceDocument): value is SourceDocument {
+  return typeof (value as SourceDocument).locate === "function";
+}

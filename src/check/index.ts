@@ -1,0 +1,17 @@
+import type { Problem } from "../errors/problem.js";
+import type { RuleSetFiles } from "../load/read-ruleset.js";
+import { addonOptions } from "./addon-options.js";
+import type { Check } from "./context.js";
+import { defaultEdition } from "./default-edition.js";
+import { duplicateIds } from "./duplicate-ids.js";
+import { logicReferences } from "./logic-references.js";
+import { references } from "./references.js";
+import { rulesetId } from "./ruleset-id.js";
+import { tiers } from "./tiers.js";
+
+/** Every semantic check, run in this order over a schema-valid rule set. */
+export const CHECKS: readonly Check[] = [rulesetId, duplicateIds, references, defaultEdition, tiers, addonOptions, logicReferences];
+
+export function checkRuleSet(files: RuleSetFiles): Problem[] {
+  return CHECKS.flatMap((check) => check.run(files));
+}

@@ -1,0 +1,66 @@
+import type { DocPath, Problem } from "../errors/problem.js";
+import type { Sourced } from "../load/read-ruleset.js";
+import type { ModeDoc } from "../model/document.js";
+import { varPaths } from "../logic/compile-logic.js";
+import { idsOf, listed, problemIn, type Check } from "./context.js";
+
+/** Data a condition may read, by where the condition stands. */
+const APP_ONLY = ["app", "period"];
+const ADDON_SCOPE = ["app", "period", "mode", "edition", "addons"];
+
+/** Conditions read only data that exists, and name only editions and add-ons that exist. */
+export const logicReferences: Check = {
+  id: "logic-references",
+  description: "JSON Logic conditions read known data (app facts, period, mode, edition, add-ons) and compare editions and add-ons with ids that exist.",
+  run({ root, modes }) {
+    const problems: Problem[] = [];
+    root.doc.selection.rules?.forEach((rule, i) => checkVars(root, rule.when, ["selection", "rules", i, "when"], APP_ONLY, problems));
+    for (const mode of modes) {
+      if (mode.doc.available) checkVars(mode, mode.doc.available.when, ["available", "when"], APP_ONLY, problems);
+      mode.doc.addons?.forEach((addon, i) => {
+        if (!addon.eligible) return;
+        const path = ["addons", i, "eligible", "when"];
+        checkVars(mode, addon.eligible.when, path, ADDON_SCOPE, problems);
+        checkIds(mode, addon.eligible.when, path, problems);
+      });
+    }
+    return problems;
+  },
+};
+
+function checkVars(sourced: Sourced<unknown>, rule: unknown, path: DocPath, scope: string[], problems: Problem[]): void {
+  for (const variable of varPaths(rule)) {
+    const head = variable.split(".")[0] ?? "";
+    if (!scope.includes(head)) {
+      problems.push(problemIn(sourced, path, "logic.var", `condition reads "${variable}", which is not available here; it may read: ${scope.join(", ")}`));
+    }
+  }
+}
+
+/** Literals compared with `edition` must be editions; `addons.<id>` must name an add-on. */
+function checkIds(mode: Sourced<ModeDoc>, rule: unknown, path: DocPath, problems: Problem[]): void {
+  const editions = idsOf(mode.doc, "editions");
+  const addons = idsOf(mode.doc, "addons");
+  for (const variable of varPaths(rule)) {
+    const [head, id] = variable.split(".");
+    if (head === "addons" && id && !addons.includes(id)) {
+      problems.push(problemIn(mode, path, "ref.unknown-addon", `condition reads add-on "${id}", which mode ${mode.doc.id} does not define; known: ${listed(addons)}`));
+    }
+  }
+  for (const literal of editionLiterals(rule)) {
+    if (!editions.includes(literal)) {
+      problems.push(problemIn(mode, path, "ref.unknown-edition", `condition compares the edition with "${literal}", which mode ${mode.doc.id} does not define; known: ${listed(editions)}`));
+    }
+  }
+}
+
+/** String literals that appear as operands beside `{ var: edition }`. */
+function editionLiterals(rule: unknown): string[] {
+  if (Array.isArray(rule)) return rule.flatMap(editionLiterals);
+  if (rule === null || typeof rule !== "object") return [];
+  const operands = Object.values(rule)[0];
+  if (!Array.isArray(operands)) return editionLiterals(operands);
+  const readsEdition = operands.some((o) => o && typeof o === "object" && (o as { var?: unknown }).var === "edition");
+  const own = readsEdition ? operands.flatMap((o) => (typeof o === "string" ? [o] : Array.isArray(o) ? o.filter((x): x is string => typeof x === "string") : [])) : [];
+  return [...own, ...operands.flatMap(editionLiterals)];
+}

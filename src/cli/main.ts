@@ -1,0 +1,86 @@
+import { readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { BUNDLED_RULES_DIR, findRuleSets, validateRuleSet } from "../api.js";
+import { formatProblem } from "../errors/format.js";
+import { RatecardError } from "../errors/ratecard-error.js";
+import { quoteCommand } from "./quote-command.js";
+import { HELP } from "./usage-text.js";
+
+/** What the CLI reads and writes; the bin passes the process's, tests pass their own. */
+export interface CliIO {
+  readStdin(): Promise<string>;
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+class UsageError extends Error {}
+
+/** The whole CLI as a function of argv and IO; returns the exit code. */
+export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
+  try {
+    return await dispatch(argv, io);
+  } catch (error) {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
+      io.stderr(`ratecard: ${(error as Error).message}\nRun 'ratecard --help' for usage.\n`);
+      return 2;
+    }
+    if (error instanceof RatecardError) {
+      io.stderr(error.problems.map(formatProblem).join("\n") + "\n");
+      return 1;
+    }
+    io.stderr(`ratecard: internal error: ${(error as Error).message}\n`);
+    return 1;
+  }
+}
+
+async function dispatch(argv: readonly string[], io: CliIO): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === "-h" || command === "--help" || command === "help") {
+    io.stdout(HELP);
+    return command === undefined ? 2 : 0;
+  }
+  if (command === "-v" || command === "--version") {
+    io.stdout(`${version()}\n`);
+    return 0;
+  }
+  if (command === "validate") return validateCommand(rest, io);
+  if (command === "quote") {
+    const { values, positionals } = parseArgs({
+      args: [...rest],
+      allowPositionals: true,
+      options: { rules: { type: "string" }, format: { type: "string", default: "table" } },
+    });
+    if (positionals.length !== 1) throw new UsageError("quote takes one usage file (or - for standard input)");
+    if (values.format !== "table" && values.format !== "json") throw new UsageError(`--format must be table or json, not "${values.format}"`);
+    return quoteCommand({ file: positionals[0]!, rulesDir: values.rules ?? BUNDLED_RULES_DIR, format: values.format }, io);
+  }
+  throw new UsageError(`unknown command "${command}"`);
+}
+
+function validateCommand(args: string[], io: CliIO): number {
+  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+  if (positionals.length > 1) throw new UsageError("validate takes at most one rules directory");
+  const dir = positionals[0] ?? BUNDLED_RULES_DIR;
+  const ruleSets = findRuleSets(dir);
+  if (ruleSets.length === 0) {
+    io.stderr(`${dir}: no rule set here (a rule set is a folder with ruleset.yaml)\n`);
+    return 1;
+  }
+  let failed = false;
+  for (const ruleSet of ruleSets) {
+    const problems = validateRuleSet(ruleSet);
+    if (problems.length) {
+      failed = true;
+      io.stderr(problems.map(formatProblem).join("\n") + "\n");
+      io.stderr(`${ruleSet}: ${problems.length} problem${problems.length === 1 ? "" : "s"}\n`);
+    } else {
+      io.stdout(`${ruleSet}: valid\n`);
+    }
+  }
+  return failed ? 1 : 0;
+}
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
+  return pkg.version;
+}

@@ -1,0 +1,16 @@
+export const HELP = `ratecard — quote usage against pricing rules written as data
+
+Usage:
+  ratecard validate [RULES_DIR]
+      Check a rule set (a folder with ruleset.yaml) or every rule set in a folder.
+      Prints every problem as  file:line:col  code  message.
+  ratecard quote [--rules DIR] [--format table|json] FILE|-
+      Quote a usage document (YAML or JSON; - reads standard input) against the rule set
+      it names, found under DIR (default: the bundled rules).
+
+Options:
+  -h, --help     show this help
+  -v, --version  show the version
+
+Exit status: 0 success (warnings included), 1 invalid rules or usage, 2 wrong command line.
+`;

@@ -1,0 +1,110 @@
+import { compileLogic } from "../logic/compile-logic.js";
+import { Decimal } from "../money/decimal.js";
+import type { AddonDoc, EditionDoc, LimitText, MeterDoc, ModeDoc, OfferDoc, OptionCellDoc } from "../model/document.js";
+import type { AddonPlan, EditionPlan, Limit, MeterPlan, ModePlan, Offer, OptionCell } from "../model/plan.js";
+import { compilePrice } from "./models/index.js";
+
+export function compileMode(doc: ModeDoc): ModePlan {
+  const editions = doc.editions.map(compileEdition);
+  const mode: ModePlan = {
+    id: doc.id,
+    name: doc.name,
+    meters: byId(doc.meters.map(compileMeter)),
+    entitlements: byId(doc.entitlements ?? []),
+    editions: byId(editions),
+    defaultEdition: doc.editions.find((e) => e.default)?.id ?? editions[0]!.id,
+    charges: (doc.charges ?? []).map((charge) => ({
+      id: charge.id,
+      name: charge.name,
+      ...(charge.description ? { description: charge.description } : {}),
+      meter: charge.meter,
+      ...(charge.editions ? { editions: new Set(charge.editions) } : {}),
+      model: charge.price.model,
+      price: compilePrice(charge.price),
+    })),
+    addons: byId((doc.addons ?? []).map((addon) => compileAddon(addon, doc.editions))),
+  };
+  if (doc.description) mode.description = doc.description;
+  if (doc.effective) mode.effective = doc.effective;
+  if (doc.retired) mode.retired = doc.retired;
+  if (doc.available) mode.available = { when: compileLogic(doc.available.when), message: doc.available.message };
+  return mode;
+}
+
+function byId<T extends { id: string }>(items: readonly T[]): ReadonlyMap<string, T> {
+  return new Map(items.map((item) => [item.id, item]));
+}
+
+function compileMeter(doc: MeterDoc): MeterPlan {
+  return {
+    id: doc.id,
+    name: doc.name,
+    ...(doc.description ? { description: doc.description } : {}),
+    unit: doc.unit,
+    plural: doc.plural ?? `${doc.unit}s`,
+    aggregate: doc.aggregate,
+    integer: doc.integer ?? true,
+    required: doc.required ?? true,
+  };
+}
+
+function compileEdition(doc: EditionDoc): EditionPlan {
+  const quotas = Object.entries(doc.quotas ?? {}).map(([meter, quota]) => [
+    meter,
+    {
+      included: new Decimal(quota.included ?? 0),
+      ...(quota.limit !== undefined ? { limit: new Decimal(quota.limit) } : {}),
+      ...(quota.note ? { note: quota.note } : {}),
+    },
+  ] as const);
+  return {
+    id: doc.id,
+    name: doc.name,
+    ...(doc.description ? { description: doc.description } : {}),
+    fee: doc.fee === "free" ? null : new Decimal(doc.fee),
+    validity: doc.validity ?? "monthly",
+    quotas: new Map(quotas),
+    entitlements: limits(doc.entitlements),
+  };
+}
+
+function limits(record: Record<string, LimitText> | undefined): ReadonlyMap<string, Limit> {
+  return new Map(Object.entries(record ?? {}).map(([id, value]) => [id, value === "unlimited" ? value : new Decimal(value)]));
+}
+
+function compileAddon(doc: AddonDoc, editions: readonly EditionDoc[]): AddonPlan {
+  const shared: OfferDoc = {
+    ...(doc.price !== undefined ? { price: doc.price } : {}),
+    ...(doc.options ? { options: doc.options } : {}),
+    ...(doc.grants ? { grants: doc.grants } : {}),
+  };
+  const offers = editions.map((edition) => {
+    const own = doc.editions ? doc.editions[edition.id] : shared;
+    return [edition.id, compileOffer(own)] as const;
+  });
+  const addon: AddonPlan = { id: doc.id, name: doc.name, status: doc.status ?? "ga", offers: new Map(offers) };
+  if (doc.description) addon.description = doc.description;
+  if (doc.eligible) addon.eligible = { when: compileLogic(doc.eligible.when), message: doc.eligible.message };
+  if (doc.option) addon.option = doc.option;
+  if (doc.trial) addon.trial = { days: Number(doc.trial.days), ...(doc.trial.note ? { note: doc.trial.note } : {}) };
+  return addon;
+}
+
+function compileOffer(doc: OfferDoc | undefined): Offer {
+  if (!doc || doc.offered === false) return { kind: "not-offered", ...(doc?.reason ? { reason: doc.reason } : {}) };
+  const grants = limits(doc.grants);
+  const reason = doc.reason ? { reason: doc.reason } : {};
+  if (doc.included) return { kind: "included", grants, ...reason };
+  return {
+    kind: "priced",
+    grants,
+    ...reason,
+    ...(doc.price !== undefined ? { price: new Decimal(doc.price) } : {}),
+    ...(doc.options ? { options: new Map(Object.entries(doc.options).map(([value, cell]) => [value, optionCell(cell)])) } : {}),
+    ...(doc.note ? { note: doc.note } : {}),
+  };
+}
+
+function optionCell(cell: OptionCellDoc): OptionCell {
+  return cell === "included" || cell === "not-offered" ? cell : new Decimal(cell);
+}

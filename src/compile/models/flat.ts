@@ -1,0 +1,21 @@
+import { Decimal, ZERO } from "../../money/decimal.js";
+import { groupDigits } from "../../money/format.js";
+import type { ChargeModel } from "./model.js";
+
+/** A fixed amount for the month whenever there is billable usage. */
+export const flat: ChargeModel<"flat"> = {
+  model: "flat",
+  compile(doc) {
+    const amount = new Decimal(doc.amount);
+    return (billable) => {
+      const charged = billable.gt(0);
+      return {
+        amount: charged ? amount : ZERO,
+        quantity: new Decimal(charged ? 1 : 0),
+        unit: "month",
+        unitPrice: amount,
+        text: charged ? `→ flat ${groupDigits(amount)}` : "→ no billable usage, no flat charge",
+      };
+    };
+  },
+};

@@ -1,0 +1,19 @@
+import { Decimal } from "../../money/decimal.js";
+import { groupDigits } from "../../money/format.js";
+import type { ChargeModel } from "./model.js";
+
+/** A price per unit, or per `per` units charged pro rata. */
+export const perUnit: ChargeModel<"per-unit"> = {
+  model: "per-unit",
+  compile(doc) {
+    const unitPrice = new Decimal(doc.unitPrice);
+    const per = new Decimal(doc.per ?? 1);
+    return (billable, { meter }) => {
+      const quantity = billable.div(per);
+      const amount = quantity.mul(unitPrice);
+      const unit = per.eq(1) ? meter.unit : `${groupDigits(per)} ${meter.plural}`;
+      const rate = per.eq(1) ? groupDigits(unitPrice) : `${groupDigits(unitPrice)} per ${groupDigits(per)}`;
+      return { amount, quantity, unit, unitPrice, text: `× ${rate} = ${groupDigits(amount)}` };
+    };
+  },
+};

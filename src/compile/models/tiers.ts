@@ -1,0 +1,24 @@
+import { Decimal } from "../../money/decimal.js";
+import type { TierDoc } from "../../model/document.js";
+
+export interface Tier {
+  /** Exclusive lower bound: the previous tier's upTo, 0 for the first. */
+  from: Decimal;
+  /** Inclusive upper bound; undefined for the open-ended last tier. */
+  upTo?: Decimal;
+  unitPrice: Decimal;
+  flatPrice: Decimal;
+}
+
+/** Tiers with their lower bounds filled in (the check stage guarantees ascending order). */
+export function compileTiers(docs: readonly TierDoc[]): Tier[] {
+  let from = new Decimal(0);
+  return docs.map((doc) => {
+    const tier: Tier = { from, unitPrice: new Decimal(doc.unitPrice), flatPrice: new Decimal(doc.flatPrice ?? 0) };
+    if (doc.upTo !== undefined) {
+      tier.upTo = new Decimal(doc.upTo);
+      from = tier.upTo;
+    }
+    return tier;
+  });
+}

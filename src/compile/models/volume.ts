@@ -1,0 +1,27 @@
+import { ZERO } from "../../money/decimal.js";
+import { groupDigits } from "../../money/format.js";
+import type { ChargeModel } from "./model.js";
+import { compileTiers } from "./tiers.js";
+
+/** The whole quantity is priced at the tier the total falls in. */
+export const volume: ChargeModel<"volume"> = {
+  model: "volume",
+  compile(doc) {
+    const tiers = compileTiers(doc.tiers);
+    return (billable, { meter }) => {
+      if (billable.isZero()) return { amount: ZERO, quantity: billable, unit: meter.unit, unitPrice: null, text: "→ nothing to bill" };
+      const index = tiers.findIndex((tier) => !tier.upTo || billable.lte(tier.upTo));
+      const tier = tiers[index] ?? tiers[tiers.length - 1]!;
+      const amount = billable.mul(tier.unitPrice).plus(tier.flatPrice);
+      const range = tier.upTo ? `up to ${groupDigits(tier.upTo)}` : `above ${groupDigits(tier.from)}`;
+      const flat = tier.flatPrice.isZero() ? "" : ` + ${groupDigits(tier.flatPrice)}`;
+      return {
+        amount,
+        quantity: billable,
+        unit: meter.unit,
+        unitPrice: tier.unitPrice,
+        text: `→ volume tier ${index + 1} (${range}): ${groupDigits(billable)} × ${groupDigits(tier.unitPrice)}${flat} = ${groupDigits(amount)}`,
+      };
+    };
+  },
+};

@@ -1,0 +1,61 @@
+/**
+ * Every problem ratecard reports has one of these codes. The union is closed so
+ * that programs can switch on it and tests can assert it.
+ */
+export type ProblemCode =
+  // loading rule files
+  | "file.not-found"
+  | "file.unreadable"
+  | "yaml.syntax"
+  | "ruleset.not-found"
+  | "ruleset.id"
+  // JSON Schema
+  | "schema.required"
+  | "schema.type"
+  | "schema.enum"
+  | "schema.unknown-property"
+  | "schema.pattern"
+  | "schema.format"
+  | "schema.range"
+  | "schema.size"
+  | "schema.invalid"
+  | "logic.operator"
+  | "logic.var"
+  // semantic checks on rule sets
+  | "ref.unknown-mode"
+  | "ref.unknown-edition"
+  | "ref.unknown-meter"
+  | "ref.unknown-addon"
+  | "ref.unknown-entitlement"
+  | "id.duplicate"
+  | "default.count"
+  | "tiers.order"
+  | "tiers.unbounded"
+  | "option.unknown"
+  | "migration.cycle"
+  // usage documents
+  | "usage.ruleset"
+  | "usage.period"
+  | "usage.mode"
+  | "usage.mode-unavailable"
+  | "usage.mode-not-effective"
+  | "usage.mode-after-migration"
+  | "usage.edition"
+  | "usage.edition-other-mode"
+  | "usage.meter"
+  | "usage.meter-missing"
+  | "usage.value"
+  | "usage.addon"
+  | "usage.addon-not-eligible"
+  | "usage.addon-not-offered"
+  | "usage.option"
+  | "usage.date";
+
+/** Codes of the warnings a quote may carry. A warning never changes a price. */
+export type WarningCode =
+  | "limit.exceeded"
+  | "addon.unpriced"
+  | "trial.ends-in-period"
+  | "offer.ended"
+  | "mode.migrated-in-period"
+  | "period.partly-effective";

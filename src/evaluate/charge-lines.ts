@@ -1,0 +1,75 @@
+import type { Period } from "../calendar/period.js";
+import { Decimal, ZERO } from "../money/decimal.js";
+import { groupDigits } from "../money/format.js";
+import type { ChargePlan, EditionPlan, ModePlan, QuoteWarning } from "../model/plan.js";
+import type { MeterReading } from "../usage/read-meters.js";
+import type { DraftLine } from "./draft-line.js";
+
+interface ChargeInput {
+  mode: ModePlan;
+  edition: EditionPlan;
+  meters: ReadonlyMap<string, MeterReading>;
+  period: Period;
+}
+
+/**
+ * One line per charge of the edition: usage is capped at the hard limit (what is above it is
+ * blocked, not billed), the included quota is taken off, and the charge's model prices the rest.
+ */
+export function chargeLines(input: ChargeInput, warnings: QuoteWarning[], trace: { rule: string; text: string }[]): DraftLine[] {
+  const lines: DraftLine[] = [];
+  for (const charge of input.mode.charges) {
+    if (charge.editions && !charge.editions.has(input.edition.id)) continue;
+    const reading = input.meters.get(charge.meter);
+    if (!reading) {
+      trace.push({ rule: `charge/${charge.id}`, text: `${charge.name}: ${input.mode.meters.get(charge.meter)!.name} not reported, nothing charged` });
+      continue;
+    }
+    const line = chargeLine(charge, reading, input, warnings);
+    trace.push({ rule: `charge/${charge.id}`, text: line.text });
+    if (line.line) lines.push(line.line);
+  }
+  return lines;
+}
+
+function chargeLine(charge: ChargePlan, reading: MeterReading, input: ChargeInput, warnings: QuoteWarning[]): { line?: DraftLine; text: string } {
+  const quota = input.edition.quotas.get(charge.meter);
+  const included = quota?.included ?? ZERO;
+  const capped = quota?.limit && reading.value.gt(quota.limit) ? quota.limit : reading.value;
+  const billable = Decimal.max(capped.minus(included), ZERO);
+  const priced = charge.price(billable, { meter: reading.meter, period: input.period });
+  warnings.push(...(priced.warnings ?? []));
+  let text = reading.label;
+  if (!capped.eq(reading.value)) text += `, capped at the hard limit ${groupDigits(capped)}`;
+  if (!included.isZero()) text += ` − ${groupDigits(included)} included = ${groupDigits(billable)}`;
+  text += ` ${priced.text}`;
+  if (priced.unpriced) return { text };
+  const line: DraftLine = {
+    id: charge.id,
+    kind: "usage",
+    description: charge.name,
+    quantity: priced.quantity,
+    unit: priced.unit,
+    unitPrice: priced.unitPrice,
+    amount: priced.amount,
+    rule: `charge/${charge.id}`,
+    text,
+    ...(priced.note ? { note: priced.note } : {}),
+  };
+  return { line, text };
+}
+
+/** A warning for every hard limit the usage goes past. */
+export function limitWarnings(edition: EditionPlan, meters: ReadonlyMap<string, MeterReading>): QuoteWarning[] {
+  const warnings: QuoteWarning[] = [];
+  for (const [id, quota] of edition.quotas) {
+    const reading = meters.get(id);
+    if (!quota.limit || !reading || reading.value.lte(quota.limit)) continue;
+    const over = reading.value.minus(quota.limit);
+    warnings.push({
+      code: "limit.exceeded",
+      message: `${reading.label} exceeds ${edition.name}'s hard limit of ${groupDigits(quota.limit)}; the ${groupDigits(over)} above it are blocked by the service, not billed`,
+    });
+  }
+  return warnings;
+}

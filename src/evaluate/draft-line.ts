@@ -1,0 +1,16 @@
+import type { Decimal } from "../money/decimal.js";
+
+/** A line before rounding: the evaluator's working form of a quote line. */
+export interface DraftLine {
+  id: string;
+  kind: "fee" | "usage" | "addon";
+  description: string;
+  quantity: Decimal;
+  unit: string;
+  unitPrice: Decimal | null;
+  amount: Decimal;
+  rule: string;
+  note?: string;
+  /** How the amount was reached, for the trace. */
+  text: string;
+}

@@ -1,0 +1,20 @@
+/**
+ * ratecard: a rules-as-data pricing DSL and evaluator.
+ *
+ * ```ts
+ * const ruleSet = loadRuleSet("rules/tencent-im");
+ * const q = quote(ruleSet, { ruleset: "tencent-im", period: "2026-10", edition: "pro", usage: { dau: 23456, groups: 90000 } });
+ * q.total; // "1349.97"
+ * ```
+ * @packageDocumentation
+ */
+export { BUNDLED_RULES_DIR, findRuleSets, loadRuleSet, parseUsage, quote, ruleSetDirFor, validateRuleSet, type RuleSet } from "./api.js";
+export type { ProblemCode, WarningCode } from "./errors/codes.js";
+export { formatProblem } from "./errors/format.js";
+export type { DocPath, Problem, SourcePosition } from "./errors/problem.js";
+export { RatecardError } from "./errors/ratecard-error.js";
+export type { SourceDocument } from "./load/source-document.js";
+export type { Quote, QuoteLine } from "./model/quote.js";
+export type { Quantity, UsageDocument } from "./model/usage.js";
+export { runCli, type CliIO } from "./cli/main.js";
+export { renderQuoteTable } from "./render/table.js";

@@ -1,0 +1,27 @@
+import type { Tags } from "yaml";
+
+const FLOAT = "tag:yaml.org,2002:float";
+const INT = "tag:yaml.org,2002:int";
+
+/**
+ * YAML tags that keep numbers exact: a decimal or exponent number (449.99, 1e16) is read
+ * as its source text, and so is an integer too large for a JavaScript number. Money and
+ * usage then reach Decimal without ever being a float. Small integers stay numbers.
+ */
+export function exactNumberTags(tags: Tags): Tags {
+  return tags.map((tag) => {
+    if (typeof tag !== "object" || !("resolve" in tag)) return tag;
+    if (tag.tag === FLOAT) return { ...tag, resolve: (source: string) => source };
+    if (tag.tag === INT && !tag.format) {
+      const resolve = tag.resolve as (source: string, onError: (message: string) => void, options: object) => unknown;
+      return {
+        ...tag,
+        resolve: (source: string, onError: (message: string) => void, options: object) => {
+          const value = resolve(source, onError, options);
+          return typeof value === "number" && !Number.isSafeInteger(value) ? source : value;
+        },
+      };
+    }
+    return tag;
+  }) as Tags;
+}

@@ -1,0 +1,124 @@
+import type { Period } from "../calendar/period.js";
+import type { WarningCode } from "../errors/codes.js";
+import type { Condition } from "../logic/compile-logic.js";
+import type { Decimal } from "../money/decimal.js";
+import type { MoneyPolicy } from "../money/policy.js";
+import type { MigrationDoc } from "./document.js";
+
+/**
+ * A compiled rule set: ids resolved into maps, amounts into Decimals, conditions into
+ * closures and prices into pricers. Built once at load; every quote reads it, none changes it.
+ */
+export interface Plan {
+  id: string;
+  name: string;
+  description?: string;
+  money: MoneyPolicy;
+  settlement: { days: number; text?: string };
+  modes: ReadonlyMap<string, ModePlan>;
+  selection: { rules: { mode: string; when: Condition }[]; default: string };
+  migrations: readonly MigrationDoc[];
+}
+
+export interface ModePlan {
+  id: string;
+  name: string;
+  description?: string;
+  effective?: { from: string; until?: string; note?: string };
+  retired?: { on: string; note?: string };
+  available?: { when: Condition; message: string };
+  meters: ReadonlyMap<string, MeterPlan>;
+  entitlements: ReadonlyMap<string, { id: string; name: string; unit?: string }>;
+  editions: ReadonlyMap<string, EditionPlan>;
+  defaultEdition: string;
+  charges: readonly ChargePlan[];
+  addons: ReadonlyMap<string, AddonPlan>;
+}
+
+export interface MeterPlan {
+  id: string;
+  name: string;
+  description?: string;
+  unit: string;
+  plural: string;
+  aggregate: "max" | "sum" | "latest";
+  integer: boolean;
+  required: boolean;
+}
+
+export type Limit = Decimal | "unlimited";
+
+export interface EditionPlan {
+  id: string;
+  name: string;
+  description?: string;
+  /** Monthly fee; null for a free edition. */
+  fee: Decimal | null;
+  validity: "permanent" | "monthly";
+  quotas: ReadonlyMap<string, { included: Decimal; limit?: Decimal; note?: string }>;
+  entitlements: ReadonlyMap<string, Limit>;
+}
+
+export interface ChargePlan {
+  id: string;
+  name: string;
+  description?: string;
+  meter: string;
+  /** Editions the charge applies to; undefined for all. */
+  editions?: ReadonlySet<string>;
+  model: string;
+  price: Pricer;
+}
+
+/** What a pricing model knows when it prices a quantity. */
+export interface PricingContext {
+  meter: MeterPlan;
+  period: Period;
+}
+
+export interface QuoteWarning {
+  code: WarningCode;
+  message: string;
+}
+
+/** A priced quantity. `text` explains the arithmetic; `amount` is not yet rounded. */
+export interface Priced {
+  amount: Decimal;
+  quantity: Decimal;
+  unit: string;
+  unitPrice: Decimal | null;
+  text: string;
+  note?: string;
+  warnings?: QuoteWarning[];
+  /** True when no published price applies: the line is left out and a warning says why. */
+  unpriced?: boolean;
+}
+
+export type Pricer = (billable: Decimal, context: PricingContext) => Priced;
+
+export type OptionCell = Decimal | "included" | "not-offered";
+
+/** How an add-on is offered in one edition. */
+export type Offer =
+  | { kind: "not-offered"; reason?: string }
+  | { kind: "included"; reason?: string; grants: ReadonlyMap<string, Limit> }
+  | {
+      kind: "priced";
+      price?: Decimal;
+      options?: ReadonlyMap<string, OptionCell>;
+      reason?: string;
+      grants: ReadonlyMap<string, Limit>;
+      note?: string;
+    };
+
+export interface AddonPlan {
+  id: string;
+  name: string;
+  description?: string;
+  status: "beta" | "ga";
+  eligible?: { when: Condition; message: string };
+  option?: { id: string; name: string; unit?: string; grants?: string };
+  trial?: { days: number; note?: string };
+  /** Per edition id of the mode. */
+  offers: ReadonlyMap<string, Offer>;
+}

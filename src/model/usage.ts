@@ -1,0 +1,13 @@
+/** A usage value: a number, or a decimal string for values a JSON number cannot hold exactly. */
+export type Quantity = number | string;
+
+/** A month of usage to quote (usage.schema.json). */
+export interface UsageDocument {
+  ruleset: string;
+  period: string;
+  app?: { createdAt?: string; migratedAt?: string; [fact: string]: string | number | boolean | undefined };
+  mode?: string;
+  edition?: string;
+  usage: Record<string, Quantity | Quantity[]>;
+  addons?: Record<string, boolean | { activatedAt?: string; [option: string]: string | number | undefined }>;
+}

@@ -1,0 +1,25 @@
+import { Decimal, decimalString } from "./decimal.js";
+import { ROUNDING_MODES, type RoundingMode } from "./rounding.js";
+
+/** The money rules of a rule set, as written in its data. */
+export interface MoneyPolicy {
+  currency: string;
+  scale: number;
+  rounding: RoundingMode;
+  /** `line`: each line is rounded and the total is their sum; `total`: only the total is rounded. */
+  roundAt: "line" | "total";
+}
+
+/** The single place where amounts are rounded. */
+export function roundAmount(amount: Decimal, policy: MoneyPolicy): Decimal {
+  return amount.toDecimalPlaces(policy.scale, ROUNDING_MODES[policy.rounding]);
+}
+
+export function roundLine(amount: Decimal, policy: MoneyPolicy): Decimal {
+  return policy.roundAt === "line" ? roundAmount(amount, policy) : amount;
+}
+
+/** An amount as it leaves the library: a decimal string, at the currency's scale when rounded. */
+export function amountString(amount: Decimal, policy: MoneyPolicy, rounded: boolean): string {
+  return rounded ? amount.toFixed(policy.scale) : decimalString(amount);
+}

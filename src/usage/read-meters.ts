@@ -1,0 +1,111 @@
+import { dayOf } from "../calendar/period.js";
+import { shortDate } from "../calendar/dates.js";
+import { listed } from "../check/context.js";
+import { Decimal } from "../money/decimal.js";
+import { groupDigits } from "../money/format.js";
+import type { EditionPlan, MeterPlan, ModePlan } from "../model/plan.js";
+import type { Quantity } from "../model/usage.js";
+import { report, type UsageContext } from "./context.js";
+
+/** A meter's value for the month, with the words that explain how it was reached. */
+export interface MeterReading {
+  meter: MeterPlan;
+  value: Decimal;
+  /** "peak DAU 23,456 on 14 Oct" — the label and value used in charge explanations. */
+  label: string;
+  /** How the value was reached, for the trace. */
+  detail: string;
+}
+
+const DECIMAL_TEXT = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+const LABELS = { max: "peak", sum: "total", latest: "latest" } as const;
+
+/** Reads, checks and aggregates every reported meter; reports meters the edition needs but lacks. */
+export function readMeters(context: UsageContext, mode: ModePlan, edition: EditionPlan): Map<string, MeterReading> {
+  const readings = new Map<string, MeterReading>();
+  for (const [id, raw] of Object.entries(context.doc.usage)) {
+    const meter = mode.meters.get(id);
+    if (!meter) {
+      const owner = [...context.plan.modes.values()].find((other) => other.meters.has(id));
+      const where = owner ? `a meter of mode ${owner.id}, not of mode ${mode.id}` : "not a meter of this rule set";
+      report(context, ["usage", id], "usage.meter", `usage.${id} is ${where}; mode ${mode.id} meters: ${listed([...mode.meters.keys()])}`, "key");
+      continue;
+    }
+    const reading = readMeter(context, meter, raw);
+    if (reading) readings.set(id, reading);
+  }
+  for (const meter of neededMeters(mode, edition)) {
+    if (!(meter.id in context.doc.usage)) {
+      report(context, ["usage"], "usage.meter-missing", `usage.${meter.id} is missing: ${edition.name} bills or limits ${meter.name}; give the month's value or its daily values`);
+    }
+  }
+  return readings;
+}
+
+/** Required meters that a charge or a hard limit of the edition depends on. */
+function neededMeters(mode: ModePlan, edition: EditionPlan): MeterPlan[] {
+  const ids = new Set<string>();
+  for (const charge of mode.charges) if (!charge.editions || charge.editions.has(edition.id)) ids.add(charge.meter);
+  for (const [id, quota] of edition.quotas) if (quota.limit) ids.add(id);
+  return [...ids].map((id) => mode.meters.get(id)!).filter((meter) => meter.required);
+}
+
+function readMeter(context: UsageContext, meter: MeterPlan, raw: Quantity | Quantity[]): MeterReading | undefined {
+  const path = ["usage", meter.id];
+  if (Array.isArray(raw)) {
+    if (raw.length > context.period.days) {
+      report(context, path, "usage.value", `usage.${meter.id} has ${raw.length} daily values, but ${context.period.month} has ${context.period.days} days`);
+      return undefined;
+    }
+    const values = raw.map((item, i) => quantity(context, meter, item, [...path, i]));
+    if (values.some((v) => v === undefined)) return undefined;
+    return aggregate(context, meter, values as Decimal[]);
+  }
+  const value = quantity(context, meter, raw, path);
+  if (!value) return undefined;
+  const label = `${named(meter)} ${groupDigits(value)}`;
+  return { meter, value, label, detail: `${label} (reported as one value)` };
+}
+
+function aggregate(context: UsageContext, meter: MeterPlan, values: Decimal[]): MeterReading {
+  const days = `${values.length} daily value${values.length === 1 ? "" : "s"}`;
+  if (meter.aggregate === "sum") {
+    const value = values.reduce((a, b) => a.plus(b), new Decimal(0));
+    const label = `${named(meter)} ${groupDigits(value)}`;
+    return { meter, value, label, detail: `${label}, the sum of ${days}` };
+  }
+  const index = meter.aggregate === "latest" ? values.length - 1 : values.reduce((best, v, i) => (v.gt(values[best]!) ? i : best), 0);
+  const value = values[index]!;
+  const label = `${named(meter)} ${groupDigits(value)} on ${shortDate(dayOf(context.period, index + 1))}`;
+  return { meter, value, label, detail: `${label}, the ${meter.aggregate === "max" ? "highest" : "last"} of ${days}` };
+}
+
+/** "peak DAU"; a name that already says "peak" is not repeated. */
+function named(meter: MeterPlan): string {
+  const label = LABELS[meter.aggregate];
+  return meter.name.toLowerCase().startsWith(label) ? meter.name.charAt(0).toLowerCase() + meter.name.slice(1) : `${label} ${meter.name}`;
+}
+
+/** A non-negative finite number, whole for count meters. */
+function quantity(context: UsageContext, meter: MeterPlan, raw: Quantity, path: (string | number)[]): Decimal | undefined {
+  const where = path.map((p) => (typeof p === "number" ? `[${p}]` : `.${p}`)).join("").slice(1);
+  let value: Decimal;
+  try {
+    if (typeof raw === "string" && !DECIMAL_TEXT.test(raw)) throw new Error("not a decimal");
+    value = new Decimal(raw);
+    if (!value.isFinite()) throw new Error("not finite");
+  } catch {
+    report(context, path, "usage.value", `${where} is ${JSON.stringify(raw)}, which is not a number`);
+    return undefined;
+  }
+  if (value.isNegative() && !value.isZero()) {
+    report(context, path, "usage.value", `${where} is ${value.toFixed()}; usage cannot be negative`);
+    return undefined;
+  }
+  if (meter.integer && !value.isInteger()) {
+    report(context, path, "usage.value", `${where} is ${value.toFixed()}; ${meter.name} counts whole ${meter.plural}`);
+    return undefined;
+  }
+  return value;
+}

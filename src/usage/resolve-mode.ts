@@ -1,0 +1,76 @@
+import type { MigrationDoc } from "../model/document.js";
+import type { ModePlan } from "../model/plan.js";
+import { listed } from "../check/context.js";
+import { report, type UsageContext } from "./context.js";
+
+/**
+ * Picks the billing mode: a one-way migration dated on or before the period's last day
+ * forces its target; otherwise the document's `mode:`, else the first selection rule that
+ * matches the app's facts, else the default. The mode must be open to the app and in force.
+ */
+export function resolveMode(context: UsageContext): ModePlan | undefined {
+  const { plan, doc } = context;
+  const facts = { app: doc.app ?? {}, period: context.period.month };
+  const migrated = latestMigration(context);
+  let modeId: string;
+  if (doc.mode !== undefined) {
+    modeId = doc.mode;
+    if (!plan.modes.has(modeId)) {
+      report(context, ["mode"], "usage.mode", `unknown mode "${modeId}"; rule set ${plan.id} has: ${listed([...plan.modes.keys()])}`);
+      return undefined;
+    }
+    if (migrated && !migrated.reversible && modeId === migrated.from) {
+      report(context, ["mode"], "usage.mode-after-migration", `the app migrated from ${migrated.from} to ${migrated.to} on ${factOf(context, migrated)}; the migration is one-way, so ${context.period.month} is billed in ${migrated.to}, not ${migrated.from}`);
+      return undefined;
+    }
+    context.trace.push({ rule: "selection", text: `mode ${modeId}: named in the usage document` });
+  } else if (migrated) {
+    modeId = migrated.to;
+    context.trace.push({ rule: "selection", text: `mode ${modeId}: the app migrated from ${migrated.from} on ${factOf(context, migrated)}` });
+  } else {
+    const index = plan.selection.rules.findIndex((rule) => rule.when(facts));
+    modeId = plan.selection.rules[index]?.mode ?? plan.selection.default;
+    context.trace.push({ rule: "selection", text: index >= 0 ? `mode ${modeId}: the app's facts match selection rule ${index + 1}` : `mode ${modeId}: the rule set's default` });
+  }
+  const mode = plan.modes.get(modeId)!;
+  if (mode.available && !mode.available.when(facts)) {
+    report(context, doc.mode !== undefined ? ["mode"] : ["app"], "usage.mode-unavailable", mode.available.message);
+    return undefined;
+  }
+  return inForce(context, mode) ? mode : undefined;
+}
+
+function factOf(context: UsageContext, migration: MigrationDoc): string | undefined {
+  const value = migration.fact.split(".").slice(1).reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], context.doc.app);
+  return typeof value === "string" ? value : undefined;
+}
+
+/** The migration in effect for the period: dated on or before its last day. */
+function latestMigration(context: UsageContext): MigrationDoc | undefined {
+  let found: { migration: MigrationDoc; date: string } | undefined;
+  for (const migration of context.plan.migrations) {
+    const date = factOf(context, migration);
+    if (!date || date > context.period.to) continue;
+    if (!found || date > found.date) found = { migration, date };
+    if (date >= context.period.from) {
+      context.warnings.push({ code: "mode.migrated-in-period", message: `the app migrated from ${migration.from} to ${migration.to} on ${date}, inside ${context.period.month}; the whole month is quoted in ${migration.to}` });
+    }
+  }
+  return found?.migration;
+}
+
+function inForce(context: UsageContext, mode: ModePlan): boolean {
+  const { period } = context;
+  const effective = mode.effective;
+  if (!effective) return true;
+  const path = context.doc.mode !== undefined ? ["mode"] : ["period"];
+  if (effective.from > period.to || (effective.until !== undefined && effective.until <= period.from)) {
+    const range = effective.until ? `from ${effective.from} until ${effective.until}` : `from ${effective.from}`;
+    report(context, path, "usage.mode-not-effective", `mode ${mode.id} has prices ${range}; none apply to ${period.month}`);
+    return false;
+  }
+  if (effective.from > period.from || (effective.until !== undefined && effective.until <= period.to)) {
+    context.warnings.push({ code: "period.partly-effective", message: `the prices of mode ${mode.id} apply from ${effective.from}${effective.until ? ` until ${effective.until}` : ""}, only part of ${period.month}; the whole month is quoted at them` });
+  }
+  return true;
+}

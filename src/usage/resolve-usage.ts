@@ -1,0 +1,44 @@
+import { parsePeriod } from "../calendar/period.js";
+import type { Problem } from "../errors/problem.js";
+import type { SourceDocument } from "../load/source-document.js";
+import type { EditionPlan, ModePlan, Plan, QuoteWarning } from "../model/plan.js";
+import type { UsageDocument } from "../model/usage.js";
+import type { Period } from "../calendar/period.js";
+import { validateDocument } from "../validate/validate-document.js";
+import { report, type UsageContext } from "./context.js";
+import { readMeters, type MeterReading } from "./read-meters.js";
+import { resolveEdition } from "./resolve-edition.js";
+import { resolveMode } from "./resolve-mode.js";
+import { selectAddons, type SelectedAddon } from "./select-addons.js";
+
+/** A usage document checked against the plan: everything the evaluator needs, nothing left to doubt. */
+export interface ResolvedUsage {
+  doc: UsageDocument;
+  period: Period;
+  mode: ModePlan;
+  edition: EditionPlan;
+  meters: Map<string, MeterReading>;
+  addons: SelectedAddon[];
+  warnings: QuoteWarning[];
+  trace: { rule: string; text: string }[];
+}
+
+/** Validates a usage document and resolves it against a plan; every problem is reported, not only the first. */
+export function resolveUsage(plan: Plan, source: SourceDocument): { usage?: ResolvedUsage; problems: Problem[] } {
+  const invalid = validateDocument(source, "usage");
+  if (invalid.length) return { problems: invalid };
+  const doc = source.data as UsageDocument;
+  const period = parsePeriod(doc.period)!;
+  const context: UsageContext = { plan, doc, source, period, problems: [], warnings: [], trace: [] };
+  if (doc.ruleset !== plan.id) {
+    report(context, ["ruleset"], "usage.ruleset", `the usage document is for rule set "${doc.ruleset}", but it is being quoted against "${plan.id}"`);
+    return { problems: context.problems };
+  }
+  const mode = resolveMode(context);
+  const edition = mode && resolveEdition(context, mode);
+  if (!mode || !edition) return { problems: context.problems };
+  const meters = readMeters(context, mode, edition);
+  const addons = selectAddons(context, mode, edition);
+  if (context.problems.length) return { problems: context.problems };
+  return { usage: { doc, period, mode, edition, meters, addons, warnings: context.warnings, trace: context.trace }, problems: [] };
+}

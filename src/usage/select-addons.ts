@@ -1,0 +1,87 @@
+import { listed } from "../check/context.js";
+import type { AddonPlan, EditionPlan, ModePlan, Offer } from "../model/plan.js";
+import { report, type UsageContext } from "./context.js";
+
+/** An add-on the document buys, with the offer of its edition and the chosen option. */
+export interface SelectedAddon {
+  addon: AddonPlan;
+  offer: Exclude<Offer, { kind: "not-offered" }>;
+  option?: string;
+  activatedAt?: string;
+}
+
+/** Checks each bought add-on: known, eligible, offered in the edition, with a valid option and dates. */
+export function selectAddons(context: UsageContext, mode: ModePlan, edition: EditionPlan): SelectedAddon[] {
+  const bought = Object.entries(context.doc.addons ?? {}).filter(([, value]) => value !== false);
+  const logicData = {
+    app: context.doc.app ?? {},
+    mode: mode.id,
+    edition: edition.id,
+    period: context.period.month,
+    addons: Object.fromEntries(bought),
+  };
+  const selected: SelectedAddon[] = [];
+  for (const [id, value] of bought) {
+    const addon = mode.addons.get(id);
+    if (!addon) {
+      report(context, ["addons", id], "usage.addon", `unknown add-on "${id}"; mode ${mode.id} offers: ${listed([...mode.addons.keys()])}`, "key");
+      continue;
+    }
+    if (addon.eligible && !addon.eligible.when(logicData)) {
+      report(context, ["addons", id], "usage.addon-not-eligible", `${addon.name} (${id}) cannot be bought with ${edition.name}: ${addon.eligible.message}`, "key");
+      continue;
+    }
+    const offer = addon.offers.get(edition.id)!;
+    if (offer.kind === "not-offered") {
+      report(context, ["addons", id], "usage.addon-not-offered", `${addon.name} (${id}) is not offered with ${edition.name}${offer.reason ? `: ${offer.reason}` : ""}`, "key");
+      continue;
+    }
+    const settings = typeof value === "object" ? value : {};
+    const choice = readSettings(context, addon, offer, settings);
+    if (choice) selected.push({ addon, offer, ...choice });
+  }
+  return selected.sort((a, b) => order(mode, a.addon) - order(mode, b.addon));
+}
+
+function order(mode: ModePlan, addon: AddonPlan): number {
+  return [...mode.addons.keys()].indexOf(addon.id);
+}
+
+function readSettings(
+  context: UsageContext,
+  addon: AddonPlan,
+  offer: SelectedAddon["offer"],
+  settings: Record<string, string | number | undefined>,
+): { option?: string; activatedAt?: string } | undefined {
+  const path = ["addons", addon.id];
+  const known = ["activatedAt", ...(addon.option ? [addon.option.id] : [])];
+  const unknown = Object.keys(settings).filter((key) => !known.includes(key));
+  if (unknown.length) {
+    report(context, [...path, unknown[0]!], "usage.option", `${addon.id} has no setting "${unknown[0]}"; it takes: ${known.join(", ")}`, "key");
+    return undefined;
+  }
+  const result: { option?: string; activatedAt?: string } = {};
+  if (addon.option) {
+    const offered = offer.kind === "priced" && offer.options ? [...offer.options].filter(([, cell]) => cell !== "not-offered").map(([value]) => value) : [];
+    const raw = settings[addon.option.id];
+    const choice = raw === undefined ? undefined : String(raw);
+    if (choice === undefined || !offered.includes(choice)) {
+      const what = choice === undefined ? `needs ${addon.option.id}` : `${addon.option.id} ${choice} is not offered`;
+      report(context, choice === undefined ? path : [...path, addon.option.id], "usage.option", `${addon.id} ${what}; choose one of: ${listed(offered)}`);
+      return undefined;
+    }
+    result.option = choice;
+  }
+  const activatedAt = settings.activatedAt === undefined ? undefined : String(settings.activatedAt);
+  if (activatedAt !== undefined) {
+    if (activatedAt > context.period.to) {
+      report(context, [...path, "activatedAt"], "usage.date", `${addon.id}.activatedAt ${activatedAt} is after ${context.period.month}; an add-on activated later is not billed in this month`);
+      return undefined;
+    }
+    result.activatedAt = activatedAt;
+  } else if (addon.trial) {
+    report(context, path, "usage.date", `${addon.id} has a ${addon.trial.days}-day free trial counted from its activation; give addons.${addon.id}.activatedAt (YYYY-MM-DD)`);
+    return undefined;
+  }
+  return result;
+}

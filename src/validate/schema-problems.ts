@@ -1,0 +1,135 @@
+import type { ErrorObject } from "ajv";
+import type { ProblemCode } from "../errors/codes.js";
+import type { DocPath, Problem } from "../errors/problem.js";
+import { pathText } from "../errors/problem.js";
+import type { SourceDocument } from "../load/source-document.js";
+import { closest } from "./closest.js";
+
+/** Keywords whose errors, at a path where a `oneOf` failed, are only the noise of its branches. */
+const BRANCH_NOISE = new Set(["oneOf", "type", "const", "enum", "pattern", "minimum", "format", "propertyNames", "minProperties", "maxProperties"]);
+
+/**
+ * Turns ajv's errors into problems with positions. A failed `oneOf` produces one error per
+ * branch; those are folded into a single problem at the value (or dropped when a deeper
+ * error explains them), so an author reads one clear line per mistake.
+ */
+export function schemaProblems(errors: readonly ErrorObject[], doc: SourceDocument): Problem[] {
+  const byPath = new Map<string, ErrorObject[]>();
+  for (const error of errors) {
+    const group = byPath.get(error.instancePath) ?? [];
+    group.push(error);
+    byPath.set(error.instancePath, group);
+  }
+  const problems: Problem[] = [];
+  for (const [instancePath, group] of byPath) {
+    const path = toPath(instancePath, doc.data);
+    const failedOneOf = group.find((e) => e.keyword === "oneOf");
+    if (!failedOneOf) {
+      problems.push(...group.map((e) => problemFor(e, path, doc)));
+      continue;
+    }
+    const deeper = errors.some((e) => e.instancePath.startsWith(`${instancePath}/`));
+    problems.push(...group.filter((e) => !BRANCH_NOISE.has(e.keyword)).map((e) => problemFor(e, path, doc)));
+    if (!deeper) problems.push(foldedProblem(failedOneOf, group, path, doc));
+  }
+  return dedupe(problems);
+}
+
+function foldedProblem(oneOf: ErrorObject, group: ErrorObject[], path: DocPath, doc: SourceDocument): Problem {
+  const operator = group.find((e) => e.keyword === "enum" && e.propertyName !== undefined);
+  if (operator && String(oneOf.parentSchema?.description ?? "").startsWith("A JSON Logic")) {
+    const allowed = (operator.schema as string[]).join(", ");
+    return at(doc, path, "logic.operator", `operator "${operator.propertyName}" is not allowed in conditions; use one of: ${allowed}`, "key", [...path, operator.propertyName as string]);
+  }
+  const expected = firstSentence(String(oneOf.parentSchema?.description ?? "a valid value"));
+  return at(doc, path, "schema.invalid", `${pathText(path)} is ${shown(oneOf.data)}; expected ${expected}`);
+}
+
+function problemFor(error: ErrorObject, path: DocPath, doc: SourceDocument): Problem {
+  const where = pathText(path);
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case "required":
+      return at(doc, path, "schema.required", `${where} is missing the required property "${String(params.missingProperty)}"`);
+    case "additionalProperties": {
+      const name = String(params.additionalProperty);
+      const known = Object.keys((error.parentSchema?.properties as object | undefined) ?? {});
+      const hint = closest(name, known);
+      const suggestion = hint ? `; did you mean "${hint}"?` : known.length ? `; allowed: ${known.join(", ")}` : "";
+      return at(doc, [...path, name], "schema.unknown-property", `unknown property "${name}" in ${where}${suggestion}`, "key");
+    }
+    case "enum":
+      return at(doc, path, "schema.enum", `${where} is ${shown(error.data)}; expected one of: ${(error.schema as unknown[]).join(", ")}`);
+    case "const":
+      return at(doc, path, "schema.enum", `${where} is ${shown(error.data)}; expected ${shown(params.allowedValue)}`);
+    case "discriminator":
+      return at(doc, [...path, String(params.tag)], "schema.enum", discriminatorMessage(error, where));
+    case "type":
+      return at(doc, path, "schema.type", `${where} is ${shown(error.data)}; expected ${String(params.type)}`);
+    case "pattern":
+      return at(doc, path, "schema.pattern", `${where} is ${shown(error.data)}; expected ${firstSentence(String(error.parentSchema?.description ?? `text matching ${String(params.pattern)}`))}`);
+    case "format":
+      return at(doc, path, "schema.format", `${where} is ${shown(error.data)}; expected a ${String(params.format)} (YYYY-MM-DD)`);
+    case "minimum":
+    case "maximum":
+      return at(doc, path, "schema.range", `${where} is ${shown(error.data)}; it must be ${String(params.comparison)} ${String(params.limit)}`);
+    case "minItems":
+    case "minLength":
+    case "minProperties":
+    case "maxProperties":
+      return at(doc, path, "schema.size", `${where} ${error.message ?? "has the wrong size"}`);
+    default:
+      return at(doc, path, "schema.invalid", `${where} ${error.message ?? "is not valid"}`);
+  }
+}
+
+function discriminatorMessage(error: ErrorObject, where: string): string {
+  const branches = (error.parentSchema?.oneOf as { $ref: string }[] | undefined) ?? [];
+  const names = branches.map((b) => b.$ref.replace(/^.*\/(\w+?)Price$/, "$1"));
+  const tag = String((error.params as { tag: string }).tag);
+  return `${where}.${tag} is missing or unknown; expected one of the pricing models (${names.map(kebab).join(", ")})`;
+}
+
+function kebab(name: string): string {
+  return name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}
+
+function at(doc: SourceDocument, path: DocPath, code: ProblemCode, message: string, on: "value" | "key" = "value", locatePath: DocPath = path): Problem {
+  const source = doc.locate(locatePath, on);
+  return source ? { code, message, path, source } : { code, message, path };
+}
+
+/** JSON pointer → path, with array indexes as numbers. */
+function toPath(pointer: string, data: unknown): DocPath {
+  if (!pointer) return [];
+  const path: (string | number)[] = [];
+  let node = data;
+  for (const raw of pointer.slice(1).split("/")) {
+    const part = raw.replace(/~1/g, "/").replace(/~0/g, "~");
+    const key = Array.isArray(node) ? Number(part) : part;
+    path.push(key);
+    node = node && typeof node === "object" ? (node as Record<string | number, unknown>)[key] : undefined;
+  }
+  return path;
+}
+
+function shown(value: unknown): string {
+  if (value === undefined) return "missing";
+  const text = JSON.stringify(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+function firstSentence(text: string): string {
+  const sentence = text.split(/(?<=\.)\s/)[0] ?? text;
+  return sentence.charAt(0).toLowerCase() + sentence.slice(1).replace(/\.$/, "");
+}
+
+function dedupe(problems: Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.code} ${pathText(p.path)} ${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
