@@ -35,9 +35,13 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
 
 async function dispatch(argv: readonly string[], io: CliIO): Promise<number> {
   const [command, ...rest] = argv;
-  if (command === undefined || command === "-h" || command === "--help" || command === "help") {
+  if (command === undefined) {
+    io.stderr(HELP);
+    return 2;
+  }
+  if (command === "-h" || command === "--help" || command === "help") {
     io.stdout(HELP);
-    return command === undefined ? 2 : 0;
+    return 0;
   }
   if (command === "-v" || command === "--version") {
     io.stdout(`${version()}\n`);

@@ -3,8 +3,11 @@ import { pathText } from "./problem.js";
 
 /** One line per problem: `file:line:col  code  message`. */
 export function formatProblem(problem: Problem): string {
-  const where = problem.source
-    ? `${problem.source.file}:${problem.source.line}:${problem.source.col}`
-    : pathText(problem.path);
-  return `${where}  ${problem.code}  ${problem.message}`;
+  if (problem.source) {
+    const { file, line, col } = problem.source;
+    return `${file}:${line}:${col}  ${problem.code}  ${problem.message}`;
+  }
+  // Data from a program has no file: the path into the document says where.
+  const where = problem.path.length ? `${pathText(problem.path)}  ` : "";
+  return `${where}${problem.code}  ${problem.message}`;
 }

@@ -23,7 +23,8 @@ export function schemaProblems(errors: readonly ErrorObject[], doc: SourceDocume
   const problems: Problem[] = [];
   for (const [instancePath, group] of byPath) {
     const path = toPath(instancePath, doc.data);
-    const failedOneOf = group.find((e) => e.keyword === "oneOf");
+    // ajv reports a nested oneOf before the one containing it: the last is the outermost.
+    const failedOneOf = group.filter((e) => e.keyword === "oneOf").at(-1);
     if (!failedOneOf) {
       problems.push(...group.map((e) => problemFor(e, path, doc)));
       continue;

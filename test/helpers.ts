@@ -1,0 +1,32 @@
+import { join } from "node:path";
+import { loadRuleSet, quote, RatecardError, type Quote, type UsageDocument } from "../src/index.js";
+
+export const ROOT = join(import.meta.dirname, "..");
+export const RULES = join(ROOT, "rules");
+
+export const tencent = loadRuleSet(join(RULES, "tencent-im"));
+export const saas = loadRuleSet(join(RULES, "example-saas"));
+
+/** Quotes a Tencent IM usage document; period and ruleset default to October 2026. */
+export function tencentQuote(usage: Partial<UsageDocument>): Quote {
+  return quote(tencent, { ruleset: "tencent-im", period: "2026-10", usage: {}, ...usage });
+}
+
+export function saasQuote(usage: Partial<UsageDocument>): Quote {
+  return quote(saas, { ruleset: "example-saas", period: "2026-10", usage: {}, ...usage });
+}
+
+/** The problems a call throws, as `code` list; fails when it does not throw a RatecardError. */
+export function problemsOf(run: () => unknown) {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof RatecardError) return error.problems;
+    throw error;
+  }
+  throw new Error("expected a RatecardError");
+}
+
+export function amounts(q: Quote): Record<string, string> {
+  return Object.fromEntries(q.lines.map((line) => [line.id, line.amount]));
+}

@@ -1,0 +1,85 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { loadRuleSet, validateRuleSet } from "../src/index.js";
+import { problemsOf } from "./helpers.js";
+
+const FIXTURE = join(import.meta.dirname, "fixtures", "minimal");
+const scratch = mkdtempSync(join(tmpdir(), "ratecard-rules-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** A copy of the minimal fixture with one text edit, in a folder named like its id. */
+function mutated(name: string, file: string, find: string, replace: string): string {
+  const dir = join(scratch, name, "minimal");
+  cpSync(FIXTURE, dir, { recursive: true });
+  const path = join(dir, file);
+  const text = readFileSync(path, "utf8");
+  if (!text.includes(find)) throw new Error(`fixture ${file} has no "${find}"`);
+  writeFileSync(path, text.replace(find, replace));
+  return dir;
+}
+
+describe("the minimal fixture", () => {
+  it("is valid", () => {
+    expect(validateRuleSet(FIXTURE)).toEqual([]);
+    expect(loadRuleSet(FIXTURE).modes.get("main")?.editions.size).toBe(2);
+  });
+});
+
+describe("invalid rule sets are refused with code, file and line", () => {
+  const MODE = "modes/main.yaml";
+  const ROOT = "ruleset.yaml";
+  const cases: [string, string, string, string, string, string, number][] = [
+    // name, file, find, replace, expected code, expected file, expected line
+    ["YAML syntax error", MODE, "name: Plus", "name: [Plus", "yaml.syntax", MODE, 16],
+    ["missing required property", MODE, "    fee: 10\n", "", "schema.required", MODE, 14],
+    ["misspelt property", MODE, "    fee: 10", "    fees: 10", "schema.unknown-property", MODE, 16],
+    ["wrong type", MODE, "included: 1000", "included: lots", "schema.invalid", MODE, 18],
+    ["amount that is not a decimal", MODE, "fee: 10", "fee: 10 USD", "schema.invalid", MODE, 16],
+    ["unknown aggregation", MODE, "aggregate: sum", "aggregate: mean", "schema.enum", MODE, 8],
+    ["unknown pricing model", MODE, "model: graduated", "model: stairstep", "schema.enum", MODE, 25],
+    ["impossible date", MODE, "name: Main", "name: Main\neffective: { from: 2020-13-01 }", "schema.format", MODE, 4],
+    ["disallowed JSON Logic operator", MODE, "{ in: [{ var: edition }, [plus]] }", '{ regex: [{ var: edition }, "p.*"] }', "logic.operator", MODE, 34],
+    ["nested disallowed operator", ROOT, '{ ">=": [{ var: app.createdAt }, "2020-01-01"] }', '{ and: [{ method: [1, "x"] }] }', "logic.operator", ROOT, 13],
+    ["unknown meter in a charge", MODE, "meter: calls", "meter: requests", "ref.unknown-meter", MODE, 22],
+    ["unknown meter in a quota", MODE, "calls: { included: 1000 }", "requests: { included: 1000 }", "ref.unknown-meter", MODE, 18],
+    ["unknown edition in a charge", MODE, "editions: [plus]", "editions: [pro]", "ref.unknown-edition", MODE, 23],
+    ["unknown edition in a condition", MODE, "[{ var: edition }, [plus]]", "[{ var: edition }, [plus, gold]]", "ref.unknown-edition", MODE, 34],
+    ["unknown add-on in a condition", MODE, "{ in: [{ var: edition }, [plus]] }", "{ var: addons.sla }", "ref.unknown-addon", MODE, 34],
+    ["condition reading unknown data", ROOT, "var: app.createdAt", "var: user.createdAt", "logic.var", ROOT, 13],
+    ["unknown mode in selection", ROOT, "default: main", "default: classic", "ref.unknown-mode", ROOT, 14],
+    ["missing mode file", ROOT, "modes/main.yaml", "modes/other.yaml", "file.not-found", ROOT, 9],
+    ["duplicate edition id", MODE, "id: plus", "id: basic", "id.duplicate", MODE, 14],
+    ["two default editions", MODE, "    fee: 10\n", "    fee: 10\n    default: true\n", "default.count", MODE, 17],
+    ["unsorted tiers", MODE, "upTo: 5000", "upTo: 500", "tiers.order", MODE, 28],
+    ["overlapping tiers", MODE, "upTo: 5000", "upTo: 1000", "tiers.order", MODE, 28],
+    ["bounded last tier", MODE, "{ unitPrice: 0.001 }", "{ upTo: 9000, unitPrice: 0.001 }", "tiers.unbounded", MODE, 29],
+    ["open tier before the last", MODE, "{ upTo: 1000, unitPrice: 0.01 }", "{ unitPrice: 0.01 }", "tiers.unbounded", MODE, 27],
+    ["block size of zero", MODE, "    price:\n      model: graduated", "    price: { model: block, blockSize: 0, blockPrice: 5 }\n    old-price:\n      model: graduated", "schema.invalid", MODE, 24],
+    ["add-on without a name", MODE, "price: 5", "price: 5\n  - { id: extra, price: 1 }", "schema.required", MODE, 37],
+    ["id that does not match the folder", ROOT, "id: minimal", "id: other", "ruleset.id", ROOT, 2],
+    ["option table without an option", MODE, "    price: 5", "    options: { gold: 5 }", "option.unknown", MODE, 36],
+  ];
+  it.each(cases)("%s", (name, file, find, replace, code, expectedFile, line) => {
+    const dir = mutated(name.replace(/\W+/g, "-"), file, find, replace);
+    const problems = problemsOf(() => loadRuleSet(dir));
+    const problem = problems.find((p) => p.code === code);
+    expect(problem, JSON.stringify(problems, null, 1)).toBeDefined();
+    expect(problem!.source).toMatchObject({ file: join(dir, expectedFile), line });
+  });
+
+  it("reports the problems of every file together", () => {
+    const dir = mutated("two-files", MODE, "aggregate: sum", "aggregate: mean");
+    writeFileSync(join(dir, ROOT), readFileSync(join(dir, ROOT), "utf8").replace("scale: 2", "scale: two"));
+    const problems = validateRuleSet(dir);
+    // The root file is invalid, so its mode files are not read: one problem at a time per file chain.
+    expect(problems.map((p) => p.code)).toEqual(["schema.type"]);
+  });
+
+  it("reports several semantic problems at once", () => {
+    const dir = mutated("many", MODE, "meter: calls", "meter: requests");
+    writeFileSync(join(dir, MODE), readFileSync(join(dir, MODE), "utf8").replace("editions: [plus]", "editions: [pro]").replace("upTo: 5000", "upTo: 500"));
+    expect(validateRuleSet(dir).map((p) => p.code).sort()).toEqual(["ref.unknown-edition", "ref.unknown-meter", "tiers.order"]);
+  });
+});
