@@ -1,6 +1,6 @@
 import { settlementWindow } from "../calendar/period.js";
 import { ZERO, type Decimal } from "../money/decimal.js";
-import { groupDigits } from "../money/format.js";
+import { groupText } from "../money/format.js";
 import { amountString, roundAmount, roundLine } from "../money/policy.js";
 import { decimalString } from "../money/decimal.js";
 import type { Plan } from "../model/plan.js";
@@ -29,7 +29,7 @@ export function evaluate(plan: Plan, usage: ResolvedUsage): Quote {
   const lines = drafts.map((draft) => finishLine(plan, draft, trace));
   const sum = drafts.reduce((total, draft) => total.plus(roundLine(draft.amount, plan.money)), ZERO);
   const total = roundAmount(sum, plan.money);
-  trace.push({ rule: "money", text: `total ${lines.map((l) => l.amount).join(" + ") || "0"} = ${groupDigits(total)} ${plan.money.currency}` });
+  trace.push({ rule: "money", text: `total ${lines.map((l) => l.amount).join(" + ") || "0"} = ${groupText(total.toFixed(plan.money.scale))} ${plan.money.currency}` });
 
   return {
     ruleset: plan.id,

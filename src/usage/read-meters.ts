@@ -84,7 +84,9 @@ function aggregate(context: UsageContext, meter: MeterPlan, values: Decimal[]): 
 /** "peak DAU"; a name that already says "peak" is not repeated. */
 function named(meter: MeterPlan): string {
   const label = LABELS[meter.aggregate];
-  return meter.name.toLowerCase().startsWith(label) ? meter.name.charAt(0).toLowerCase() + meter.name.slice(1) : `${label} ${meter.name}`;
+  // "Emails sent" reads "emails sent" mid-sentence; acronyms such as "DAU" keep their case.
+  const name = /^[A-Z][a-z]/.test(meter.name) ? meter.name.charAt(0).toLowerCase() + meter.name.slice(1) : meter.name;
+  return name.toLowerCase().startsWith(label) ? name : `${label} ${name}`;
 }
 
 /** A non-negative finite number, whole for count meters. */

@@ -1,0 +1,115 @@
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { parseUsage, quote, runCli } from "../src/index.js";
+import { ROOT, tencent } from "./helpers.js";
+
+async function cli(args: string[], stdin = "") {
+  let stdout = "";
+  let stderr = "";
+  const code = await runCli(args, { readStdin: async () => stdin, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  return { code, stdout, stderr };
+}
+
+const PRO = join(ROOT, "examples", "tencent-im-pro.yaml");
+
+describe("ratecard validate", () => {
+  it("accepts the bundled rule sets", async () => {
+    const { code, stdout } = await cli(["validate"]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/tencent-im: valid/);
+    expect(stdout).toMatch(/example-saas: valid/);
+  });
+
+  it("prints every problem as file:line:col  code  message and exits 1", async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), "ratecard-cli-")), "minimal");
+    cpSync(join(ROOT, "test", "fixtures", "minimal"), dir, { recursive: true });
+    const mode = join(dir, "modes", "main.yaml");
+    writeFileSync(mode, readFileSync(mode, "utf8").replace("aggregate: sum", "aggregate: mean").replace("meter: calls", "meter: requests"));
+    const { code, stderr } = await cli(["validate", dir]);
+    expect(code).toBe(1);
+    expect(stderr).toContain(`${mode}:8:16  schema.enum  meters[0].aggregate is "mean"; expected one of: max, sum, latest`);
+  });
+
+  it("exits 1 for a folder without rule sets", async () => {
+    expect((await cli(["validate", tmpdir()])).code).toBe(1);
+  });
+});
+
+describe("ratecard quote", () => {
+  it("--format json prints exactly the quote object", async () => {
+    const { code, stdout } = await cli(["quote", "--format", "json", PRO]);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual(quote(tencent, parseUsage(readFileSync(PRO, "utf8"), PRO)));
+  });
+
+  it("reads standard input with -", async () => {
+    const { code, stdout } = await cli(["quote", "--format", "json", "-"], readFileSync(PRO, "utf8"));
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).total).toBe("2219.94");
+  });
+
+  it("takes rules from --rules", async () => {
+    const usage = "ruleset: minimal\nperiod: 2026-10\nedition: plus\nusage: { calls: 3000 }\n";
+    const { code, stdout } = await cli(["quote", "--rules", join(ROOT, "test", "fixtures"), "--format", "json", "-"], usage);
+    expect(code).toBe(0);
+    // 2,000 above the quota: 1,000 × 0.01 + 1,000 × 0.005 = 15, plus the 10 fee
+    expect(JSON.parse(stdout).total).toBe("25.00");
+  });
+
+  it("exits 1 with one readable line per problem in the usage", async () => {
+    const usage = "ruleset: tencent-im\nperiod: 2026-10\napp: { createdAt: 2022-06-01 }\nedition: pro\nusage: { dau: 10, groups: -3 }\n";
+    const { code, stdout, stderr } = await cli(["quote", "-"], usage);
+    expect(code).toBe(1);
+    expect(stdout).toBe("");
+    expect(stderr).toBe("<stdin>:5:27  usage.value  usage.groups is -3; usage cannot be negative\n");
+  });
+
+  it("exits 1 for an unknown rule set, naming the ones there are", async () => {
+    const { code, stderr } = await cli(["quote", "-"], "ruleset: slack\nperiod: 2026-10\nusage: {}\n");
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^<stdin>:1:10  usage\.ruleset  unknown rule set "slack"; .* has: example-saas, tencent-im\n$/);
+  });
+
+  it("exits 1 for a missing usage file", async () => {
+    const { code, stderr } = await cli(["quote", "no-such-file.yaml"]);
+    expect(code).toBe(1);
+    expect(stderr).toBe("file.not-found  usage file no-such-file.yaml does not exist\n");
+  });
+});
+
+describe("the command line itself", () => {
+  const cases: [string, string[]][] = [
+    ["no command", []],
+    ["an unknown command", ["bill"]],
+    ["an unknown option", ["quote", "--currency", "EUR", PRO]],
+    ["a bad format", ["quote", "--format", "xml", PRO]],
+    ["no usage file", ["quote"]],
+    ["two usage files", ["quote", PRO, PRO]],
+  ];
+  it.each(cases)("exits 2 for %s", async (_name, args) => {
+    const { code, stderr } = await cli(args);
+    expect(code).toBe(2);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("prints help and the version", async () => {
+    expect((await cli(["--help"])).stdout).toContain("ratecard quote");
+    expect((await cli(["--version"])).stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+  });
+});
+
+// `npm test` builds dist/ first, as `npm ci` does through the prepare script.
+describe("the ratecard bin", () => {
+  it("runs from the built package", () => {
+    const bin = join(ROOT, "bin", "ratecard.js");
+    const ok = spawnSync(process.execPath, [bin, "quote", "--format", "json", PRO], { encoding: "utf8" });
+    expect(ok.status).toBe(0);
+    expect(JSON.parse(ok.stdout).total).toBe("2219.94");
+    const bad = spawnSync(process.execPath, [bin, "quote", "-"], { input: "ruleset: tencent-im\nperiod: 2026-10\nusage: { mau: x }\n", encoding: "utf8" });
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toBe("<stdin>:3:15  usage.value  usage.mau is \"x\", which is not a number\n");
+  });
+});

@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { amounts, problemsOf, saasQuote } from "./helpers.js";
+
+/** Hand-computed quotes for the sample SaaS rule set (EUR, half-even rounding). */
+describe("example-saas", () => {
+  const cases: [string, Record<string, unknown>, string, Record<string, string>][] = [
+    ["Business within its quotas", { edition: "business", usage: { emails: 10_000, seats: 3, storage: 0 } }, "49.00", { emails: "0.00", seats: "0.00" }],
+    // 60,000 above the quota: 50,000 × 0.0008 + 10,000 × 0.0006 = 40 + 6
+    ["graduated: two tiers", { edition: "business", usage: { emails: 70_000, seats: 3, storage: 0 } }, "95.00", { emails: "46.00" }],
+    // 600,000 above: 40 + 450,000 × 0.0006 + 100,000 × 0.0004 = 40 + 270 + 40
+    ["graduated: all three tiers", { edition: "business", usage: { emails: 610_000, seats: 3, storage: 0 } }, "399.00", { emails: "350.00" }],
+    ["graduated: daily values are summed", { edition: "business", usage: { emails: [30_000, 30_000, 10_000], seats: 3, storage: 0 } }, "95.00", { emails: "46.00" }],
+    ["volume: 10 GB in tier 1 at 0.25", { edition: "business", usage: { emails: 0, seats: 3, storage: 10 } }, "51.50", { storage: "2.50" }],
+    ["volume: 10.5 GB all at tier 2's 0.20", { edition: "business", usage: { emails: 0, seats: 3, storage: 10.5 } }, "51.10", { storage: "2.10" }],
+    ["volume: 150 GB at 0.15 plus the tier's flat 5", { edition: "business", usage: { emails: 0, seats: 3, storage: 150 } }, "76.50", { storage: "27.50" }],
+    ["volume: the latest daily value counts", { edition: "business", usage: { emails: 0, seats: 3, storage: [500, 12, 150] } }, "76.50", { storage: "27.50" }],
+    ["half-even: 2.005 rounds to 2.00", { edition: "business", usage: { emails: 0, seats: 3, storage: "10.025" } }, "51.00", { storage: "2.00" }],
+    ["half-even: 2.015 rounds to 2.02", { edition: "business", usage: { emails: 0, seats: 3, storage: "10.075" } }, "51.02", { storage: "2.02" }],
+    ["per-unit seats above the included 3", { edition: "business", usage: { emails: 0, seats: 5, storage: 0 } }, "65.00", { seats: "16.00" }],
+    ["Enterprise storage above its 50 GB", { edition: "enterprise", usage: { emails: 0, seats: 1, storage: 60 } }, "501.50", { storage: "2.50" }],
+    ["launch offer: inbound parsing free before 2026-01-01", { period: "2025-12", edition: "business", usage: { emails: 0, seats: 3, storage: 0, inbound: 2_500 } }, "49.00", { inbound: "0.00" }],
+    ["after the offer: 2,500 → 3 blocks of 1,000 × 0.5", { edition: "business", usage: { emails: 0, seats: 3, storage: 0, inbound: 2_500 } }, "50.50", { inbound: "1.50" }],
+    ["SSO on Business", { edition: "business", usage: { emails: 0, seats: 3, storage: 0 }, addons: { sso: true } }, "148.00", { sso: "99.00" }],
+    ["SSO is included in Enterprise", { edition: "enterprise", usage: { emails: 0, seats: 1, storage: 0 }, addons: { sso: true } }, "499.00", { sso: "0.00" }],
+    ["audit log with SSO", { edition: "business", usage: { emails: 0, seats: 3, storage: 0 }, addons: { sso: true, "audit-log": { retention: 365 } } }, "207.99", { "audit-log": "59.99" }],
+    ["audit log on Enterprise without buying SSO", { edition: "enterprise", usage: { emails: 0, seats: 1, storage: 0 }, addons: { "audit-log": { retention: 90 } } }, "518.99", { "audit-log": "19.99" }],
+    ["dedicated IP on the free Starter", { usage: { emails: 100, seats: 1 }, addons: { "dedicated-ip": true } }, "29.50", { starter: "0.00", "dedicated-ip": "29.50" }],
+  ];
+  it.each(cases)("%s", (_name, usage, total, lines) => {
+    const q = saasQuote(usage);
+    expect(q.currency).toBe("EUR");
+    expect(q.total).toBe(total);
+    expect(amounts(q)).toMatchObject(lines);
+  });
+
+  it("refuses the audit log without SSO: an add-on with a dependency", () => {
+    const problems = problemsOf(() => saasQuote({ edition: "business", usage: { emails: 0, seats: 3, storage: 0 }, addons: { "audit-log": { retention: 90 } } }));
+    expect(problems.map((p) => [p.code, p.message])).toEqual([["usage.addon-not-eligible", expect.stringContaining("needs the single sign-on add-on")]]);
+  });
+
+  it("explains graduated tiers step by step", () => {
+    const q = saasQuote({ edition: "business", usage: { emails: 70_000, seats: 3, storage: 0 } });
+    expect(q.trace.map((s) => s.text)).toContain("total emails sent 70,000 − 10,000 included = 60,000 → graduated tiers: 50,000 × 0.0008 + 10,000 × 0.0006 = 46");
+  });
+
+  it("settles within the first 5 days of the next month", () => {
+    expect(saasQuote({ usage: { emails: 0, seats: 1 } }).settlement).toMatchObject({ from: "2026-11-01", to: "2026-11-05" });
+  });
+});

@@ -1,0 +1,35 @@
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { basename, join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runCli } from "../src/index.js";
+import { ROOT } from "./helpers.js";
+
+const EXAMPLES = join(ROOT, "examples");
+const GOLDEN = join(ROOT, "test", "golden");
+const update = process.env.UPDATE_GOLDEN === "1";
+
+async function cli(args: string[]) {
+  let stdout = "";
+  let stderr = "";
+  const code = await runCli(args, { readStdin: async () => "", stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  return { code, stdout, stderr };
+}
+
+/**
+ * Golden files: the quote of every example, as JSON and as the table people read.
+ * Regenerate with UPDATE_GOLDEN=1 npm test, then review the diff before committing.
+ */
+describe("golden quotes of the examples", () => {
+  const files = readdirSync(EXAMPLES).filter((f) => /\.(ya?ml|json)$/.test(f));
+  it.each(files)("%s", async (file) => {
+    const name = basename(file).replace(/\.(ya?ml|json)$/, "");
+    for (const format of ["json", "table"] as const) {
+      const { code, stdout, stderr } = await cli(["quote", "--format", format, join(EXAMPLES, file)]);
+      expect(stderr).toBe("");
+      expect(code).toBe(0);
+      const golden = join(GOLDEN, `${name}.${format === "json" ? "json" : "txt"}`);
+      if (update || !existsSync(golden)) writeFileSync(golden, stdout);
+      expect(stdout).toBe(readFileSync(golden, "utf8"));
+    }
+  });
+});
