@@ -2,9 +2,9 @@
  * ratecard: a rules-as-data pricing DSL and evaluator.
  *
  * ```ts
- * const ruleSet = loadRuleSet("rules/tencent-im");
- * const q = quote(ruleSet, { ruleset: "tencent-im", period: "2026-10", edition: "pro", usage: { dau: 23456, groups: 90000 } });
- * q.total; // "1349.97"
+ * const ruleSet = loadRuleSet("rules/my-product");
+ * const q = quote(ruleSet, { ruleset: "my-product", period: "2026-10", edition: "plus", usage: { calls: 12000 } });
+ * q.total; // e.g. "14.00": a decimal string at the currency's scale
  * ```
  * @packageDocumentation
  */

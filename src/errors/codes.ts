@@ -35,7 +35,6 @@ export type ProblemCode =
   | "migration.cycle"
   // usage documents
   | "usage.ruleset"
-  | "usage.period"
   | "usage.mode"
   | "usage.mode-unavailable"
   | "usage.mode-not-effective"

@@ -4,7 +4,7 @@ const FLOAT = "tag:yaml.org,2002:float";
 const INT = "tag:yaml.org,2002:int";
 
 /**
- * YAML tags that keep numbers exact: a decimal or exponent number (449.99, 1e16) is read
+ * YAML tags that keep numbers exact: a decimal or exponent number (12.99, 1e16) is read
  * as its source text, and so is an integer too large for a JavaScript number. Money and
  * usage then reach Decimal without ever being a float. Small integers stay numbers.
  */

@@ -11,7 +11,7 @@ import { report, type UsageContext } from "./context.js";
 export interface MeterReading {
   meter: MeterPlan;
   value: Decimal;
-  /** "peak DAU 23,456 on 14 Oct" — the label and value used in charge explanations. */
+  /** "peak users 12,345 on 14 Oct" — the label and value used in charge explanations. */
   label: string;
   /** How the value was reached, for the trace. */
   detail: string;

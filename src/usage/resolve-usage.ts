@@ -34,6 +34,8 @@ export function resolveUsage(plan: Plan, source: SourceDocument): { usage?: Reso
     report(context, ["ruleset"], "usage.ruleset", `the usage document is for rule set "${doc.ruleset}", but it is being quoted against "${plan.id}"`);
     return { problems: context.problems };
   }
+  checkAppDates(context);
+  if (context.problems.length) return { problems: context.problems };
   const mode = resolveMode(context);
   const edition = mode && resolveEdition(context, mode);
   if (!mode || !edition) return { problems: context.problems };
@@ -41,4 +43,15 @@ export function resolveUsage(plan: Plan, source: SourceDocument): { usage?: Reso
   const addons = selectAddons(context, mode, edition);
   if (context.problems.length) return { problems: context.problems };
   return { usage: { doc, period, mode, edition, meters, addons, warnings: context.warnings, trace: context.trace }, problems: [] };
+}
+
+/** An app cannot be billed for a month before it existed, nor migrate before it was created. */
+function checkAppDates(context: UsageContext): void {
+  const { createdAt, migratedAt } = context.doc.app ?? {};
+  if (createdAt && createdAt > context.period.to) {
+    report(context, ["app", "createdAt"], "usage.date", `app.createdAt ${createdAt} is after ${context.period.month}; the app did not exist in the month being billed`);
+  }
+  if (createdAt && migratedAt && migratedAt < createdAt) {
+    report(context, ["app", "migratedAt"], "usage.date", `app.migratedAt ${migratedAt} is before app.createdAt ${createdAt}`);
+  }
 }
