@@ -165,7 +165,7 @@ describe("modes, migrations and dates", () => {
     expect(q.warnings.map((w) => w.code)).toEqual(["mode.migrated-in-period"]);
   });
   it("a month only partly under a mode's prices is quoted with a warning", () => {
-    const q = tencentQuote({ app: { createdAt: "2023-01-05" }, period: "2022-12", edition: "standard", usage: { mau: 0 } });
+    const q = tencentQuote({ app: { createdAt: "2022-12-27" }, period: "2022-12", edition: "standard", usage: { mau: 0 } });
     expect(q.warnings.map((w) => w.code)).toEqual(["period.partly-effective"]);
   });
   it("states the settlement window: the first 3 days of the next month", () => {
