@@ -109,3 +109,58 @@ describe("compiled JSON Logic", () => {
     expect([...allowed].sort()).toEqual([...LOGIC_OPERATORS].sort());
   });
 });
+
+describe("bad input never crashes", () => {
+  const value = fc.oneof(fc.anything(), fc.constantFrom("2026-10", "pro", "original", "current", "-1", "1e400", "0x10", "NaN", [1, -1], { days: 90 }, { activatedAt: "2026-13-01" }));
+  const key = fc.constantFrom("ruleset", "period", "app", "mode", "edition", "usage", "addons", "extra");
+  const inner = fc.constantFrom("dau", "groups", "mau", "pcc", "message-retention", "av-call", "createdAt", "migratedAt", "days");
+
+  it("quote() returns a quote or throws a RatecardError with problems, whatever the document", () => {
+    const base = { ruleset: "tencent-im", period: "2026-10", app: { createdAt: "2022-06-01" }, edition: "pro", usage: { dau: 1, groups: 1 }, addons: {} };
+    fc.assert(
+      fc.property(key, fc.option(inner, { nil: undefined }), value, (k, sub, v) => {
+        const doc: Record<string, unknown> = structuredClone(base);
+        if (sub && doc[k] && typeof doc[k] === "object") (doc[k] as Record<string, unknown>)[sub] = v;
+        else doc[k] = v;
+        try {
+          const q = tencentQuote(doc as never);
+          expect(q.total).toMatch(/^\d+\.\d{2}$/);
+        } catch (error) {
+          expect((error as { problems?: unknown[] }).problems?.length).toBeGreaterThan(0);
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+describe("bad rules never crash the loader", () => {
+  it("loadRuleSet() returns a rule set or throws a RatecardError, whatever a mode file holds", async () => {
+    const { cpSync, mkdtempSync, readFileSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const YAML = await import("yaml");
+    const { loadRuleSet } = await import("../src/index.js");
+    const { RULES } = await import("./helpers.js");
+    const dir = join(mkdtempSync(join(tmpdir(), "ratecard-fuzz-")), "example-saas");
+    cpSync(join(RULES, "example-saas"), dir, { recursive: true });
+    const modeFile = join(dir, "modes", "standard.yaml");
+    const original = YAML.parse(readFileSync(modeFile, "utf8"));
+    const paths = [["editions", 0, "fee"], ["editions", 1, "quotas"], ["charges", 0, "price"], ["charges", 0, "price", "tiers", 1], ["charges", 1, "meter"], ["addons", 1, "eligible", "when"], ["addons", 0, "editions"], ["meters", 0], ["editions", 0, "default"], ["charges", 3, "price", "then"], ["selection"]];
+    fc.assert(
+      fc.property(fc.constantFrom(...paths), fc.oneof(fc.anything(), fc.constantFrom({ var: "edition" }, { model: "block" }, { upTo: 1 }, "free", -1, "1e999")), (path, value) => {
+        const doc = structuredClone(original);
+        let node = doc;
+        for (const part of path.slice(0, -1)) node = node?.[part] ?? {};
+        node[path.at(-1)!] = value;
+        writeFileSync(modeFile, YAML.stringify(doc));
+        try {
+          loadRuleSet(dir);
+        } catch (error) {
+          expect((error as { problems?: unknown[] }).problems?.length).toBeGreaterThan(0);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
