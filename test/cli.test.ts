@@ -3,15 +3,9 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseUsage, quote, runCli } from "../src/index.js";
-import { ROOT, tencent } from "./helpers.js";
+import { parseUsage, quote } from "../src/index.js";
+import { cli, ROOT, tencent } from "./helpers.js";
 
-async function cli(args: string[], stdin = "") {
-  let stdout = "";
-  let stderr = "";
-  const code = await runCli(args, { readStdin: async () => stdin, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
 
 const PRO = join(ROOT, "examples", "tencent-im-pro.yaml");
 

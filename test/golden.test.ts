@@ -1,19 +1,12 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli } from "../src/index.js";
-import { ROOT } from "./helpers.js";
+import { cli, ROOT } from "./helpers.js";
 
 const EXAMPLES = join(ROOT, "examples");
 const GOLDEN = join(ROOT, "test", "golden");
 const update = process.env.UPDATE_GOLDEN === "1";
 
-async function cli(args: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const code = await runCli(args, { readStdin: async () => "", stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
 
 /**
  * Golden files: the quote of every example, as JSON and as the table people read.

@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { loadRuleSet, quote, RatecardError, type Quote, type UsageDocument } from "../src/index.js";
+import { loadRuleSet, quote, RatecardError, runCli, type Quote, type UsageDocument } from "../src/index.js";
 
 export const ROOT = join(import.meta.dirname, "..");
 export const RULES = join(ROOT, "rules");
@@ -29,4 +29,12 @@ export function problemsOf(run: () => unknown) {
 
 export function amounts(q: Quote): Record<string, string> {
   return Object.fromEntries(q.lines.map((line) => [line.id, line.amount]));
+}
+
+/** Runs the CLI in-process, collecting what it prints. */
+export async function cli(args: string[], stdin = "") {
+  let stdout = "";
+  let stderr = "";
+  const code = await runCli(args, { readStdin: async () => stdin, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  return { code, stdout, stderr };
 }

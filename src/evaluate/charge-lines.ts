@@ -1,7 +1,10 @@
 import type { Period } from "../calendar/period.js";
 import { Decimal, ZERO } from "../money/decimal.js";
 import { groupDigits } from "../money/format.js";
-import type { ChargePlan, EditionPlan, ModePlan, QuoteWarning } from "../model/plan.js";
+import { shortDate } from "../calendar/dates.js";
+import { counted } from "../compile/models/units.js";
+import type { ChargePlan, EditionPlan, ModePlan, Priced, QuoteWarning } from "../model/plan.js";
+import { moneyText, type MoneyPolicy } from "../money/policy.js";
 import type { MeterReading } from "../usage/read-meters.js";
 import type { DraftLine } from "./draft-line.js";
 
@@ -10,6 +13,7 @@ interface ChargeInput {
   edition: EditionPlan;
   meters: ReadonlyMap<string, MeterReading>;
   period: Period;
+  money: MoneyPolicy;
 }
 
 /**
@@ -54,9 +58,23 @@ function chargeLine(charge: ChargePlan, reading: MeterReading, input: ChargeInpu
     amount: priced.amount,
     rule: `charge/${charge.id}`,
     text,
+    explanation: explain(reading, { capped, included, billable, priced }, input),
     ...(priced.note ? { note: priced.note } : {}),
   };
   return { line, text };
+}
+
+/** "Your peak DAU was 23,456 on 14 Oct. Pro includes 10,000; the 13,456 above it are billed in 2 blocks …" */
+function explain(reading: MeterReading, figures: { capped: Decimal; included: Decimal; billable: Decimal; priced: Priced }, input: ChargeInput): string {
+  const { capped, included, billable, priced } = figures;
+  const { meter } = reading;
+  const sentences = [`Your ${reading.name} was ${groupDigits(reading.value)}${reading.on ? ` on ${shortDate(reading.on)}` : ""}.`];
+  if (!capped.eq(reading.value)) sentences.push(`${input.edition.name} is capped at ${counted(capped, meter)}; the ${groupDigits(reading.value.minus(capped))} above the cap are blocked, not billed.`);
+  const cost = priced.note && priced.amount.isZero() ? priced.phrase : `billed ${priced.phrase} = ${moneyText(priced.amount, input.money)}`;
+  if (billable.isZero()) sentences.push(`${input.edition.name} includes ${counted(included, meter)}, so nothing is billed.`);
+  else if (included.isZero()) sentences.push(`All ${counted(billable, meter)} are ${cost}.`);
+  else sentences.push(`${input.edition.name} includes ${groupDigits(included)}; the ${counted(billable, meter)} above it are ${cost}.`);
+  return sentences.join(" ");
 }
 
 /** A warning for every hard limit the usage goes past. */

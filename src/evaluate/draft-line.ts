@@ -13,4 +13,6 @@ export interface DraftLine {
   note?: string;
   /** How the amount was reached, for the trace. */
   text: string;
+  /** The same in plain sentences for the customer. */
+  explanation: string;
 }

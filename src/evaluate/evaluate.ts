@@ -1,7 +1,6 @@
 import { settlementWindow } from "../calendar/period.js";
 import { ZERO, type Decimal } from "../money/decimal.js";
-import { groupText } from "../money/format.js";
-import { amountString, roundAmount, roundLine } from "../money/policy.js";
+import { amountString, moneyText, roundAmount, roundLine } from "../money/policy.js";
 import { decimalString } from "../money/decimal.js";
 import type { Plan } from "../model/plan.js";
 import type { Quote, QuoteLine } from "../model/quote.js";
@@ -18,18 +17,18 @@ export function evaluate(plan: Plan, usage: ResolvedUsage): Quote {
   const trace = [...usage.trace];
   for (const reading of usage.meters.values()) trace.push({ rule: `meter/${reading.meter.id}`, text: reading.detail });
 
-  const fee = feeLine(edition);
+  const fee = feeLine(edition, plan.money);
   trace.push({ rule: fee.rule, text: fee.text });
   const drafts: DraftLine[] = [
     fee,
-    ...chargeLines({ mode, edition, meters: usage.meters, period }, warnings, trace),
-    ...addonLines(usage.addons, edition, period, warnings, trace),
+    ...chargeLines({ mode, edition, meters: usage.meters, period, money: plan.money }, warnings, trace),
+    ...addonLines(usage.addons, edition, period, plan.money, warnings, trace),
   ];
 
   const lines = drafts.map((draft) => finishLine(plan, draft, trace));
   const sum = drafts.reduce((total, draft) => total.plus(roundLine(draft.amount, plan.money)), ZERO);
   const total = roundAmount(sum, plan.money);
-  trace.push({ rule: "money", text: `total ${lines.map((l) => l.amount).join(" + ") || "0"} = ${groupText(total.toFixed(plan.money.scale))} ${plan.money.currency}` });
+  trace.push({ rule: "money", text: `total ${lines.map((l) => l.amount).join(" + ") || "0"} = ${moneyText(total, plan.money)}` });
 
   return {
     ruleset: plan.id,
@@ -59,6 +58,7 @@ function finishLine(plan: Plan, draft: DraftLine, trace: Quote["trace"]): QuoteL
     unitPrice: draft.unitPrice && priceString(draft.unitPrice, plan.money.scale),
     amount: amountString(rounded, plan.money, plan.money.roundAt === "line"),
     rule: draft.rule,
+    explanation: draft.explanation,
     ...(draft.note ? { note: draft.note } : {}),
   };
 }

@@ -88,6 +88,8 @@ export interface Priced {
   unit: string;
   unitPrice: Decimal | null;
   text: string;
+  /** Customer wording of how the billable quantity is priced: "in 2 blocks of 10,000 users at 449.99 each". */
+  phrase: string;
   note?: string;
   warnings?: QuoteWarning[];
   /** True when no published price applies: the line is left out and a warning says why. */

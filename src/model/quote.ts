@@ -8,6 +8,8 @@ export interface QuoteLine {
   unitPrice: string | null;
   amount: string;
   rule: string;
+  /** The line in plain sentences for the customer. */
+  explanation: string;
   note?: string;
 }
 

@@ -1,4 +1,5 @@
 import { Decimal, decimalString } from "./decimal.js";
+import { groupText } from "./format.js";
 import { ROUNDING_MODES, type RoundingMode } from "./rounding.js";
 
 /** The money rules of a rule set, as written in its data. */
@@ -22,4 +23,10 @@ export function roundLine(amount: Decimal, policy: MoneyPolicy): Decimal {
 /** An amount as it leaves the library: a decimal string, at the currency's scale when rounded. */
 export function amountString(amount: Decimal, policy: MoneyPolicy, rounded: boolean): string {
   return rounded ? amount.toFixed(policy.scale) : decimalString(amount);
+}
+
+/** Shows an amount as a billed line would: rounded by the policy, thousands grouped, currency last. */
+export function moneyText(amount: Decimal, policy: MoneyPolicy): string {
+  const rounded = roundLine(amount, policy);
+  return `${groupText(amountString(rounded, policy, policy.roundAt === "line"))} ${policy.currency}`;
 }

@@ -11,6 +11,10 @@ import { report, type UsageContext } from "./context.js";
 export interface MeterReading {
   meter: MeterPlan;
   value: Decimal;
+  /** "peak users": the meter as the aggregation names it. */
+  name: string;
+  /** The day the value was reached, when daily values were given. */
+  on?: string;
   /** "peak users 12,345 on 14 Oct" — the label and value used in charge explanations. */
   label: string;
   /** How the value was reached, for the trace. */
@@ -64,21 +68,25 @@ function readMeter(context: UsageContext, meter: MeterPlan, raw: Quantity | Quan
   }
   const value = quantity(context, meter, raw, path);
   if (!value) return undefined;
-  const label = `${named(meter)} ${groupDigits(value)}`;
-  return { meter, value, label, detail: `${label} (reported as one value)` };
+  const name = named(meter);
+  const label = `${name} ${groupDigits(value)}`;
+  return { meter, value, name, label, detail: `${label} (reported as one value)` };
 }
 
 function aggregate(context: UsageContext, meter: MeterPlan, values: Decimal[]): MeterReading {
   const days = `${values.length} daily value${values.length === 1 ? "" : "s"}`;
   if (meter.aggregate === "sum") {
     const value = values.reduce((a, b) => a.plus(b), new Decimal(0));
-    const label = `${named(meter)} ${groupDigits(value)}`;
-    return { meter, value, label, detail: `${label}, the sum of ${days}` };
+    const name = named(meter);
+    const label = `${name} ${groupDigits(value)}`;
+    return { meter, value, name, label, detail: `${label}, the sum of ${days}` };
   }
   const index = meter.aggregate === "latest" ? values.length - 1 : values.reduce((best, v, i) => (v.gt(values[best]!) ? i : best), 0);
   const value = values[index]!;
-  const label = `${named(meter)} ${groupDigits(value)} on ${shortDate(dayOf(context.period, index + 1))}`;
-  return { meter, value, label, detail: `${label}, the ${meter.aggregate === "max" ? "highest" : "last"} of ${days}` };
+  const name = named(meter);
+  const on = dayOf(context.period, index + 1);
+  const label = `${name} ${groupDigits(value)} on ${shortDate(on)}`;
+  return { meter, value, name, on, label, detail: `${label}, the ${meter.aggregate === "max" ? "highest" : "last"} of ${days}` };
 }
 
 /** "peak DAU"; a name that already says "peak" is not repeated. */

@@ -11,6 +11,7 @@ export const graduated: ChargeModel<"graduated"> = {
     return (billable, { meter }) => {
       let amount = ZERO;
       const parts: string[] = [];
+      const words: string[] = [];
       for (const tier of tiers) {
         if (billable.lte(tier.from)) break;
         const top = tier.upTo ? Decimal.min(billable, tier.upTo) : billable;
@@ -18,9 +19,11 @@ export const graduated: ChargeModel<"graduated"> = {
         amount = amount.plus(units.mul(tier.unitPrice)).plus(tier.flatPrice);
         const flat = tier.flatPrice.isZero() ? "" : ` + ${groupDigits(tier.flatPrice)}`;
         parts.push(`${groupDigits(units)} × ${groupDigits(tier.unitPrice)}${flat}`);
+        words.push(`${words.length ? "the next" : "the first"} ${groupDigits(units)} at ${groupDigits(tier.unitPrice)}${tier.flatPrice.isZero() ? "" : ` plus ${groupDigits(tier.flatPrice)}`}`);
       }
       const breakdown = parts.length ? parts.join(" + ") : "0";
-      return { amount, quantity: billable, unit: meter.unit, unitPrice: null, text: `→ graduated tiers: ${breakdown} = ${groupDigits(amount)}` };
+      const phrase = `in graduated tiers: ${words.join(", ") || "nothing"}`;
+      return { amount, quantity: billable, unit: meter.unit, unitPrice: null, phrase, text: `→ graduated tiers: ${breakdown} = ${groupDigits(amount)}` };
     };
   },
 };

@@ -13,7 +13,8 @@ export const perUnit: ChargeModel<"per-unit"> = {
       const amount = quantity.mul(unitPrice);
       const unit = per.eq(1) ? meter.unit : `${groupDigits(per)} ${meter.plural}`;
       const rate = per.eq(1) ? groupDigits(unitPrice) : `${groupDigits(unitPrice)} per ${groupDigits(per)}`;
-      return { amount, quantity, unit, unitPrice, text: `× ${rate} = ${groupDigits(amount)}` };
+      const phrase = per.eq(1) ? `at ${groupDigits(unitPrice)} each` : `at ${groupDigits(unitPrice)} per ${groupDigits(per)}`;
+      return { amount, quantity, unit, unitPrice, phrase, text: `× ${rate} = ${groupDigits(amount)}` };
     };
   },
 };

@@ -1,4 +1,5 @@
 import { ZERO } from "../../money/decimal.js";
+import { counted } from "./units.js";
 import { groupDigits } from "../../money/format.js";
 import type { ChargeModel } from "./model.js";
 import { compileTiers } from "./tiers.js";
@@ -9,7 +10,7 @@ export const volume: ChargeModel<"volume"> = {
   compile(doc) {
     const tiers = compileTiers(doc.tiers);
     return (billable, { meter }) => {
-      if (billable.isZero()) return { amount: ZERO, quantity: billable, unit: meter.unit, unitPrice: null, text: "→ nothing to bill" };
+      if (billable.isZero()) return { amount: ZERO, quantity: billable, unit: meter.unit, unitPrice: null, phrase: "at nothing", text: "→ nothing to bill" };
       const index = tiers.findIndex((tier) => !tier.upTo || billable.lte(tier.upTo));
       const tier = tiers[index] ?? tiers[tiers.length - 1]!;
       const amount = billable.mul(tier.unitPrice).plus(tier.flatPrice);
@@ -20,6 +21,7 @@ export const volume: ChargeModel<"volume"> = {
         quantity: billable,
         unit: meter.unit,
         unitPrice: tier.unitPrice,
+        phrase: `at ${groupDigits(tier.unitPrice)} each, the volume price ${tier.upTo ? `for up to ${counted(tier.upTo, meter)}` : `above ${counted(tier.from, meter)}`}${tier.flatPrice.isZero() ? "" : `, plus ${groupDigits(tier.flatPrice)}`}`,
         text: `→ volume tier ${index + 1} (${range}): ${groupDigits(billable)} × ${groupDigits(tier.unitPrice)}${flat} = ${groupDigits(amount)}`,
       };
     };
