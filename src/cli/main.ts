@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import { BUNDLED_RULES_DIR, findRuleSets, validateRuleSet } from "../api.js";
 import { formatProblem } from "../errors/format.js";
 import { RatecardError } from "../errors/ratecard-error.js";
+import { checkCommand } from "./check-command.js";
 import { quoteCommand } from "./quote-command.js";
 import { HELP } from "./usage-text.js";
 
@@ -48,6 +49,12 @@ async function dispatch(argv: readonly string[], io: CliIO): Promise<number> {
     return 0;
   }
   if (command === "validate") return validateCommand(rest, io);
+  if (command === "check") {
+    const { values, positionals } = parseArgs({ args: [...rest], allowPositionals: true, options: { format: { type: "string", default: "text" } } });
+    if (positionals.length > 1) throw new UsageError("check takes at most one rules directory");
+    if (values.format !== "text" && values.format !== "json") throw new UsageError(`--format must be text or json, not "${values.format}"`);
+    return checkCommand(positionals[0] ?? BUNDLED_RULES_DIR, values.format, io);
+  }
   if (command === "quote") {
     const { values, positionals } = parseArgs({
       args: [...rest],

@@ -4,6 +4,10 @@ Usage:
   ratecard validate [RULES_DIR]
       Check a rule set (a folder with ruleset.yaml) or every rule set in a folder.
       Prints every problem as  file:line:col  code  message.
+  ratecard check [--format text|json] [RULES_DIR]
+      Validate, then lint: unused meters and add-ons, zero prices, quotas above limits,
+      unbuyable options, constant conditions, dominated editions, effective dates.
+      Prints  file:line:col  severity  rule-id  message  with the source line; exit 1 on errors.
   ratecard quote [--rules DIR] [--format table|json] FILE|-
       Quote a usage document (YAML or JSON; - reads standard input) against the rule set
       it names, found under DIR (default: the bundled rules).

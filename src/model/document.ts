@@ -21,6 +21,8 @@ export interface RuleSetDoc {
   modes: string[];
   selection: { rules?: { mode: string; when: Logic }[]; default: string };
   migrations?: MigrationDoc[];
+  /** Lint rule id → severity, overriding the rule's default. */
+  lint?: Record<string, "error" | "warning" | "off">;
 }
 
 export interface MigrationDoc {

@@ -1,0 +1,49 @@
+import { CHECKS } from "../check/index.js";
+import { compileRuleSet } from "../compile/compile-ruleset.js";
+import type { Problem } from "../errors/problem.js";
+import { readRuleSet } from "../load/read-ruleset.js";
+import { fill, type Finding, type LintRule, type Severity } from "./rule.js";
+import { constantCondition } from "./rules/constant-condition.js";
+import { dominance } from "./rules/dominance.js";
+import { effectiveDates } from "./rules/effective-dates.js";
+import { nonPositivePrice } from "./rules/non-positive-price.js";
+import { quotaAboveLimit } from "./rules/quota-above-limit.js";
+import { unbuyableOption } from "./rules/unbuyable-option.js";
+import { unusedAddon } from "./rules/unused-addon.js";
+import { unusedMeter } from "./rules/unused-meter.js";
+
+/** Every lint rule. Validity checks (check/) come first and are always errors. */
+export const LINT_RULES: readonly LintRule[] = [unusedMeter, unusedAddon, nonPositivePrice, quotaAboveLimit, unbuyableOption, constantCondition, effectiveDates, dominance];
+
+/**
+ * Validation plus lint: syntax, schema and semantic problems (always errors, named after the
+ * stage or check that found them), then the lint rules at the severities the rule set configures.
+ */
+export function lintRuleSet(dir: string): Finding[] {
+  const { files, problems } = readRuleSet(dir);
+  if (!files) return problems.map((p) => asFinding(p, p.code.split(".")[0]!));
+  const invalid = CHECKS.flatMap((check) => check.run(files).map((p) => asFinding(p, check.id)));
+  if (invalid.length) return invalid;
+  const config = files.root.doc.lint ?? {};
+  const findings: Finding[] = [];
+  for (const id of Object.keys(config)) {
+    if (!LINT_RULES.some((rule) => rule.id === id)) {
+      const source = files.root.source.locate(["lint", id], "key");
+      findings.push({ rule: "lint-config", severity: "error", message: `unknown lint rule "${id}"; rules: ${LINT_RULES.map((r) => r.id).join(", ")}`, path: ["lint", id], ...(source ? { source } : {}) });
+    }
+  }
+  const context = { files, plan: compileRuleSet(files) };
+  for (const rule of LINT_RULES) {
+    const severity = config[rule.id] ?? rule.defaultSeverity;
+    if (severity === "off") continue;
+    rule.run(context, (messageId, data, where) => {
+      const source = where.in.source.locate(where.path, where.on);
+      findings.push({ rule: rule.id, severity: severity as Severity, message: fill(rule.messages[messageId]!, data), path: where.path, ...(source ? { source } : {}) });
+    });
+  }
+  return findings;
+}
+
+function asFinding(problem: Problem, rule: string): Finding {
+  return { rule, severity: "error", message: problem.message, path: problem.path, ...(problem.source ? { source: problem.source } : {}) };
+}

@@ -1,0 +1,42 @@
+import type { DocPath, SourcePosition } from "../errors/problem.js";
+import type { RuleSetFiles, Sourced } from "../load/read-ruleset.js";
+import type { Plan } from "../model/plan.js";
+
+export type Severity = "error" | "warning";
+
+/** One lint finding: which rule, how severe, what and where. */
+export interface Finding {
+  rule: string;
+  severity: Severity;
+  message: string;
+  path: DocPath;
+  source?: SourcePosition;
+}
+
+/** What a lint rule sees: the rule files as written and the compiled plan. */
+export interface LintContext {
+  files: RuleSetFiles;
+  plan: Plan;
+}
+
+export type Report<M extends string> = (messageId: M, data: Record<string, string | number>, where: { in: Sourced<unknown>; path: DocPath; on?: "value" | "key" }) => void;
+
+/**
+ * A lint rule: one per file under lint/rules/, named by its id. Messages are templates keyed
+ * by id, with {placeholders} filled from the data a report passes.
+ */
+export interface LintRule<M extends string = string> {
+  id: string;
+  description: string;
+  defaultSeverity: Severity;
+  messages: Record<M, string>;
+  run(context: LintContext, report: Report<M>): void;
+}
+
+export function defineRule<M extends string>(rule: LintRule<M>): LintRule<M> {
+  return rule;
+}
+
+export function fill(template: string, data: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (match, key: string) => (key in data ? String(data[key]) : match));
+}
