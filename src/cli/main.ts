@@ -5,6 +5,7 @@ import { formatProblem } from "../errors/format.js";
 import { RatecardError } from "../errors/ratecard-error.js";
 import { checkCommand } from "./check-command.js";
 import { quoteCommand } from "./quote-command.js";
+import { testCommand } from "./test-command.js";
 import { HELP } from "./usage-text.js";
 
 /** What the CLI reads and writes; the bin passes the process's, tests pass their own. */
@@ -54,6 +55,11 @@ async function dispatch(argv: readonly string[], io: CliIO): Promise<number> {
     if (positionals.length > 1) throw new UsageError("check takes at most one rules directory");
     if (values.format !== "text" && values.format !== "json") throw new UsageError(`--format must be text or json, not "${values.format}"`);
     return checkCommand(positionals[0] ?? BUNDLED_RULES_DIR, values.format, io);
+  }
+  if (command === "test") {
+    const { positionals } = parseArgs({ args: [...rest], allowPositionals: true, options: {} });
+    if (positionals.length > 1) throw new UsageError("test takes at most one rules directory");
+    return testCommand(positionals[0] ?? BUNDLED_RULES_DIR, io);
   }
   if (command === "quote") {
     const { values, positionals } = parseArgs({

@@ -8,6 +8,9 @@ Usage:
       Validate, then lint: unused meters and add-ons, zero prices, quotas above limits,
       unbuyable options, constant conditions, dominated editions, effective dates.
       Prints  file:line:col  severity  rule-id  message  with the source line; exit 1 on errors.
+  ratecard test [RULES_DIR]
+      Quote every example (RULES/<set>/examples/*.yaml, usage documents with an \`expect:\`)
+      and show what differs from what it expects; exit 1 on any mismatch.
   ratecard quote [--rules DIR] [--format table|json] FILE|-
       Quote a usage document (YAML or JSON; - reads standard input) against the rule set
       it names, found under DIR (default: the bundled rules).

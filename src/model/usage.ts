@@ -3,6 +3,10 @@ export type Quantity = number | string;
 
 /** A month of usage to quote (usage.schema.json). */
 export interface UsageDocument {
+  name?: string;
+  description?: string;
+  /** What an example expects; used by `ratecard test`, ignored by quote. */
+  expect?: { total: string; lines?: Record<string, string>; warnings?: string[] };
   ruleset: string;
   period: string;
   app?: { createdAt?: string; migratedAt?: string; [fact: string]: string | number | boolean | undefined };

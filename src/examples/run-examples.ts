@@ -1,0 +1,70 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { loadRuleSet, parseUsage, quote, type RuleSet } from "../api.js";
+import { RatecardError } from "../errors/ratecard-error.js";
+import { formatProblem } from "../errors/format.js";
+import type { Quote } from "../model/quote.js";
+import type { UsageDocument } from "../model/usage.js";
+
+/** One difference between what an example expects and what the rules quote. */
+export interface Mismatch {
+  what: string;
+  expected: string;
+  actual: string;
+}
+
+export interface ExampleResult {
+  file: string;
+  name: string;
+  ok: boolean;
+  total?: string;
+  mismatches: Mismatch[];
+}
+
+export const EXAMPLES_DIR = "examples";
+
+/** The example files of a rule set: usage documents with an `expect:` under <ruleset>/examples/. */
+export function exampleFiles(ruleSetDir: string): string[] {
+  const dir = join(ruleSetDir, EXAMPLES_DIR);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).filter((f) => /\.(ya?ml|json)$/.test(f)).sort().map((f) => join(dir, f));
+}
+
+/** Quotes every example of a rule set and compares it with what it expects. */
+export function runExamples(ruleSetDir: string, ruleSet: RuleSet = loadRuleSet(ruleSetDir)): ExampleResult[] {
+  return exampleFiles(ruleSetDir).map((file) => runExample(ruleSet, file));
+}
+
+export function runExample(ruleSet: RuleSet, file: string): ExampleResult {
+  const name = file;
+  try {
+    const usage = parseUsage(readFileSync(file, "utf8"), file);
+    const doc = usage.data as UsageDocument;
+    if (!doc?.expect) return { file, name: doc?.name ?? name, ok: false, mismatches: [{ what: "expect", expected: "an `expect:` block", actual: "none" }] };
+    const result = quote(ruleSet, usage);
+    const mismatches = compare(doc.expect, result);
+    return { file, name: doc.name ?? name, ok: mismatches.length === 0, total: result.total, mismatches };
+  } catch (error) {
+    if (!(error instanceof RatecardError)) throw error;
+    const actual = error.problems.map(formatProblem).join("; ");
+    return { file, name, ok: false, mismatches: [{ what: "quote", expected: "a quote", actual }] };
+  }
+}
+
+function compare(expect: NonNullable<UsageDocument["expect"]>, result: Quote): Mismatch[] {
+  const mismatches: Mismatch[] = [];
+  if (expect.total !== result.total) mismatches.push({ what: "total", expected: expect.total, actual: result.total });
+  if (expect.lines) {
+    const actual = new Map(result.lines.map((line) => [line.id, line.amount]));
+    for (const [id, amount] of Object.entries(expect.lines)) {
+      const got = actual.get(id);
+      if (got !== amount) mismatches.push({ what: `line ${id}`, expected: amount, actual: got ?? "(no such line)" });
+    }
+    for (const [id, amount] of actual) if (!(id in expect.lines)) mismatches.push({ what: `line ${id}`, expected: "(no such line)", actual: amount });
+  }
+  if (expect.warnings) {
+    const actual = result.warnings.map((w) => w.code);
+    if (actual.join(",") !== expect.warnings.join(",")) mismatches.push({ what: "warnings", expected: expect.warnings.join(", ") || "none", actual: actual.join(", ") || "none" });
+  }
+  return mismatches;
+}
