@@ -9,18 +9,19 @@ const update = process.env.UPDATE_GOLDEN === "1";
 
 
 /**
- * Golden files: the quote of every example, as JSON and as the table people read.
+ * Golden files: the quote of every example, as JSON, as the table people read and as plain sentences.
  * Regenerate with UPDATE_GOLDEN=1 npm test, then review the diff before committing.
  */
 describe("golden quotes of the examples", () => {
   const files = readdirSync(EXAMPLES).filter((f) => /\.(ya?ml|json)$/.test(f));
   it.each(files)("%s", async (file) => {
     const name = basename(file).replace(/\.(ya?ml|json)$/, "");
-    for (const format of ["json", "table"] as const) {
-      const { code, stdout, stderr } = await cli(["quote", "--format", format, join(EXAMPLES, file)]);
+    const runs = { json: ["quote", "--format", "json"], txt: ["quote", "--format", "table"], "explain.txt": ["explain"] };
+    for (const [extension, args] of Object.entries(runs)) {
+      const { code, stdout, stderr } = await cli([...args, join(EXAMPLES, file)]);
       expect(stderr).toBe("");
       expect(code).toBe(0);
-      const golden = join(GOLDEN, `${name}.${format === "json" ? "json" : "txt"}`);
+      const golden = join(GOLDEN, `${name}.${extension}`);
       if (update || !existsSync(golden)) writeFileSync(golden, stdout);
       expect(stdout).toBe(readFileSync(golden, "utf8"));
     }

@@ -61,15 +61,16 @@ async function dispatch(argv: readonly string[], io: CliIO): Promise<number> {
     if (positionals.length > 1) throw new UsageError("test takes at most one rules directory");
     return testCommand(positionals[0] ?? BUNDLED_RULES_DIR, io);
   }
-  if (command === "quote") {
+  if (command === "quote" || command === "explain") {
     const { values, positionals } = parseArgs({
       args: [...rest],
       allowPositionals: true,
-      options: { rules: { type: "string" }, format: { type: "string", default: "table" } },
+      options: { rules: { type: "string" }, ...(command === "quote" ? { format: { type: "string", default: "table" } } : {}) },
     });
-    if (positionals.length !== 1) throw new UsageError("quote takes one usage file (or - for standard input)");
-    if (values.format !== "table" && values.format !== "json") throw new UsageError(`--format must be table or json, not "${values.format}"`);
-    return quoteCommand({ file: positionals[0]!, rulesDir: values.rules ?? BUNDLED_RULES_DIR, format: values.format }, io);
+    const format = command === "explain" ? "explain" : values.format;
+    if (positionals.length !== 1) throw new UsageError(`${command} takes one usage file (or - for standard input)`);
+    if (format !== "table" && format !== "json" && format !== "explain") throw new UsageError(`--format must be table or json, not "${String(format)}"`);
+    return quoteCommand({ file: positionals[0]!, rulesDir: values.rules ?? BUNDLED_RULES_DIR, format }, io);
   }
   throw new UsageError(`unknown command "${command}"`);
 }

@@ -1,14 +1,22 @@
 import { readFileSync } from "node:fs";
 import { loadRuleSet, parseUsage, quote, ruleSetDirFor } from "../api.js";
 import { RatecardError } from "../errors/ratecard-error.js";
+import type { Quote } from "../model/quote.js";
+import { renderExplanation } from "../render/explain.js";
 import { renderQuoteTable } from "../render/table.js";
 import type { CliIO } from "./main.js";
 
 interface QuoteOptions {
   file: string;
   rulesDir: string;
-  format: "table" | "json";
+  format: "table" | "json" | "explain";
 }
+
+const RENDERERS = {
+  table: renderQuoteTable,
+  json: (quote: Quote) => `${JSON.stringify(quote, null, 2)}\n`,
+  explain: renderExplanation,
+};
 
 export async function quoteCommand(options: QuoteOptions, io: CliIO): Promise<number> {
   const name = options.file === "-" ? "<stdin>" : options.file;
@@ -16,7 +24,7 @@ export async function quoteCommand(options: QuoteOptions, io: CliIO): Promise<nu
   const usage = parseUsage(text, name);
   const ruleSet = loadRuleSet(ruleSetDirFor(options.rulesDir, usage));
   const result = quote(ruleSet, usage);
-  io.stdout(options.format === "json" ? `${JSON.stringify(result, null, 2)}\n` : renderQuoteTable(result));
+  io.stdout(RENDERERS[options.format](result));
   return 0;
 }
 

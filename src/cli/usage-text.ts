@@ -14,6 +14,8 @@ Usage:
   ratecard quote [--rules DIR] [--format table|json] FILE|-
       Quote a usage document (YAML or JSON; - reads standard input) against the rule set
       it names, found under DIR (default: the bundled rules).
+  ratecard explain [--rules DIR] FILE|-
+      The same quote as plain sentences a customer would understand.
 
 Options:
   -h, --help     show this help

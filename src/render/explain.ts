@@ -1,0 +1,19 @@
+import { groupText } from "../money/format.js";
+import type { Quote } from "../model/quote.js";
+
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+function longDate(date: string): string {
+  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+  return `${d} ${MONTHS[m - 1]} ${y}`;
+}
+
+/** A quote as plain sentences a customer would understand. */
+export function renderExplanation(quote: Quote): string {
+  const [year, month] = quote.period.month.split("-").map(Number) as [number, number];
+  const out = [`Your ${MONTHS[month - 1]} ${year} bill (${quote.ruleset}, ${quote.mode} billing mode, edition ${quote.edition}):`, ""];
+  for (const line of quote.lines) out.push(`- ${line.explanation}`);
+  out.push("", `Total: ${groupText(quote.total)} ${quote.currency}, deducted between ${longDate(quote.settlement.from)} and ${longDate(quote.settlement.to)}.`);
+  if (quote.warnings.length) out.push("", "Please note:", ...quote.warnings.map((w) => `- ${w.message.charAt(0).toUpperCase()}${w.message.slice(1)}.`));
+  return `${out.join("\n")}\n`;
+}
