@@ -6,7 +6,7 @@ import { compileRuleSet } from "./compile/compile-ruleset.js";
 import type { Problem } from "./errors/problem.js";
 import { RatecardError } from "./errors/ratecard-error.js";
 import { evaluate } from "./evaluate/evaluate.js";
-import { readRuleSet, ROOT_FILE } from "./load/read-ruleset.js";
+import { readRuleSet, ROOT_FILE, type RuleSetFiles } from "./load/read-ruleset.js";
 import { inMemory, parseSource, type SourceDocument } from "./load/source-document.js";
 import type { Plan } from "./model/plan.js";
 import type { Quote } from "./model/quote.js";
@@ -30,11 +30,16 @@ export function validateRuleSet(dir: string): Problem[] {
  * @throws RatecardError with every problem found, each with file, line and column.
  */
 export function loadRuleSet(dir: string): RuleSet {
+  return loadRuleSetWithFiles(dir).ruleSet;
+}
+
+/** Like `loadRuleSet`, also returning the rule files as written (for tools that compare or lint them). */
+export function loadRuleSetWithFiles(dir: string): { ruleSet: RuleSet; files: RuleSetFiles } {
   const { files, problems } = readRuleSet(dir);
   if (!files) throw new RatecardError(problems);
   const semantic = checkRuleSet(files);
   if (semantic.length) throw new RatecardError(semantic);
-  return compileRuleSet(files);
+  return { ruleSet: compileRuleSet(files), files };
 }
 
 /** The rule-set folders under `rulesDir`, or `rulesDir` itself when it is one. */

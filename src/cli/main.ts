@@ -4,6 +4,7 @@ import { BUNDLED_RULES_DIR, findRuleSets, validateRuleSet } from "../api.js";
 import { formatProblem } from "../errors/format.js";
 import { RatecardError } from "../errors/ratecard-error.js";
 import { checkCommand } from "./check-command.js";
+import { diffCommand, ruleSetAtRevision } from "./diff-command.js";
 import { quoteCommand } from "./quote-command.js";
 import { testCommand } from "./test-command.js";
 import { HELP } from "./usage-text.js";
@@ -56,6 +57,18 @@ async function dispatch(argv: readonly string[], io: CliIO): Promise<number> {
     if (values.format !== "text" && values.format !== "json") throw new UsageError(`--format must be text or json, not "${values.format}"`);
     return checkCommand(positionals[0] ?? BUNDLED_RULES_DIR, values.format, io);
   }
+  if (command === "diff") {
+    const { values, positionals } = parseArgs({ args: [...rest], allowPositionals: true, options: { git: { type: "string" }, format: { type: "string", default: "text" } } });
+    if (values.format !== "text" && values.format !== "markdown") throw new UsageError(`--format must be text or markdown, not "${values.format}"`);
+    if (values.git !== undefined) {
+      if (positionals.length !== 1) throw new UsageError("diff --git REV takes one rule-set folder");
+      const dir = positionals[0]!;
+      return diffCommand({ oldDir: gitCheckout(dir, values.git), newDir: dir, title: `${dir} since ${values.git}`, format: values.format }, io);
+    }
+    if (positionals.length !== 2) throw new UsageError("diff takes two rule-set folders, OLD and NEW (or --git REV DIR)");
+    const [oldDir, newDir] = positionals as [string, string];
+    return diffCommand({ oldDir, newDir, title: `${oldDir} → ${newDir}`, format: values.format }, io);
+  }
   if (command === "test") {
     const { positionals } = parseArgs({ args: [...rest], allowPositionals: true, options: {} });
     if (positionals.length > 1) throw new UsageError("test takes at most one rules directory");
@@ -96,6 +109,15 @@ function validateCommand(args: string[], io: CliIO): number {
     }
   }
   return failed ? 1 : 0;
+}
+
+function gitCheckout(dir: string, rev: string): string {
+  try {
+    return ruleSetAtRevision(dir, rev);
+  } catch (error) {
+    const detail = String((error as { stderr?: unknown }).stderr ?? (error as Error).message).trim().split("\n")[0];
+    throw new RatecardError([{ code: "file.unreadable", message: `cannot read ${dir} at git revision ${rev}: ${detail}`, path: [] }]);
+  }
 }
 
 function version(): string {

@@ -11,6 +11,10 @@ Usage:
   ratecard test [RULES_DIR]
       Quote every example (RULES/<set>/examples/*.yaml, usage documents with an \`expect:\`)
       and show what differs from what it expects; exit 1 on any mismatch.
+  ratecard diff [--format text|markdown] OLD NEW
+  ratecard diff [--format text|markdown] --git REV DIR
+      What changed between two versions of a rule set, in business terms (editions, fees,
+      quotas, prices, eligibility, options, dates), and every example's old and new total.
   ratecard quote [--rules DIR] [--format table|json] FILE|-
       Quote a usage document (YAML or JSON; - reads standard input) against the rule set
       it names, found under DIR (default: the bundled rules).

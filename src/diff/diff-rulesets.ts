@@ -1,0 +1,109 @@
+import type { ModeDoc, RuleSetDoc } from "../model/document.js";
+import { describeLimit, describeOffer, describePrice } from "./describe.js";
+
+/** One business-level change between two versions of a rule set. */
+export interface Change {
+  /** Where: "mode original › edition pro". */
+  scope: string;
+  what: string;
+  old: string;
+  new: string;
+}
+
+export interface RuleSetVersion {
+  root: RuleSetDoc;
+  modes: ModeDoc[];
+}
+
+const NONE = "—";
+
+/** Every change between two versions, in business terms. */
+export function diffRuleSets(before: RuleSetVersion, after: RuleSetVersion): Change[] {
+  const changes: Change[] = [];
+  const change = (scope: string, what: string, oldValue: unknown, newValue: unknown) => {
+    const a = text(oldValue);
+    const b = text(newValue);
+    if (a !== b) changes.push({ scope, what, old: a, new: b });
+  };
+  const root = "rule set";
+  change(root, "currency", before.root.money.currency, after.root.money.currency);
+  change(root, "rounding", money(before.root), money(after.root));
+  change(root, "settlement days", before.root.billing.settlement.days, after.root.billing.settlement.days);
+  change(root, "default mode", before.root.selection.default, after.root.selection.default);
+  change(root, "migrations", (before.root.migrations ?? []).map((m) => `${m.from}→${m.to}${m.reversible ? "" : " (one-way)"}`).join(", "), (after.root.migrations ?? []).map((m) => `${m.from}→${m.to}${m.reversible ? "" : " (one-way)"}`).join(", "));
+  for (const [id, a, b] of paired(before.modes, after.modes)) {
+    const scope = `mode ${id}`;
+    if (!a || !b) {
+      change(scope, "mode", a ? "present" : undefined, b ? "present" : undefined);
+      continue;
+    }
+    diffMode(scope, a, b, change);
+  }
+  return changes;
+}
+
+type ChangeFn = (scope: string, what: string, oldValue: unknown, newValue: unknown) => void;
+
+function diffMode(scope: string, a: ModeDoc, b: ModeDoc, change: ChangeFn): void {
+  change(scope, "effective from", a.effective?.from, b.effective?.from);
+  change(scope, "effective until", a.effective?.until, b.effective?.until);
+  change(scope, "retired on", a.retired?.on, b.retired?.on);
+  change(scope, "availability", a.available?.when, b.available?.when);
+  for (const [id, x, y] of paired(a.meters, b.meters)) {
+    change(`${scope} › meter ${id}`, "meter", x && `${x.name}, ${x.aggregate}`, y && `${y.name}, ${y.aggregate}`);
+  }
+  for (const [id, x, y] of paired(a.editions, b.editions)) {
+    const where = `${scope} › edition ${id}`;
+    if (!x || !y) {
+      change(where, "edition", x && `${x.name}, fee ${x.fee}`, y && `${y.name}, fee ${y.fee}`);
+      continue;
+    }
+    change(where, "monthly fee", x.fee, y.fee);
+    change(where, "validity", x.validity ?? "monthly", y.validity ?? "monthly");
+    change(where, "default", Boolean(x.default), Boolean(y.default));
+    for (const meter of keys(x.quotas, y.quotas)) {
+      change(where, `included ${meter}`, x.quotas?.[meter]?.included ?? 0, y.quotas?.[meter]?.included ?? 0);
+      change(where, `${meter} hard limit`, describeLimit(x.quotas?.[meter]?.limit), describeLimit(y.quotas?.[meter]?.limit));
+    }
+    for (const entitlement of keys(x.entitlements, y.entitlements)) {
+      change(where, entitlement, describeLimit(x.entitlements?.[entitlement]), describeLimit(y.entitlements?.[entitlement]));
+    }
+  }
+  for (const [id, x, y] of paired(a.charges ?? [], b.charges ?? [])) {
+    const where = `${scope} › charge ${id}`;
+    change(where, "price", x && describePrice(x.price), y && describePrice(y.price));
+    change(where, "meter", x?.meter, y?.meter);
+    change(where, "editions", x && (x.editions ?? ["all"]).join(", "), y && (y.editions ?? ["all"]).join(", "));
+  }
+  const editions = [...new Set([...a.editions, ...b.editions].map((e) => e.id))];
+  for (const [id, x, y] of paired(a.addons ?? [], b.addons ?? [])) {
+    const where = `${scope} › add-on ${id}`;
+    if (!x || !y) {
+      change(where, "add-on", x?.name, y?.name);
+      continue;
+    }
+    change(where, "eligibility", x.eligible?.when, y.eligible?.when);
+    change(where, "trial days", x.trial?.days, y.trial?.days);
+    change(where, "status", x.status ?? "ga", y.status ?? "ga");
+    for (const edition of editions) change(where, `price in ${edition}`, describeOffer(x, edition), describeOffer(y, edition));
+  }
+}
+
+function money(root: RuleSetDoc): string {
+  return `${root.money.scale} decimals, ${root.money.rounding}, per ${root.money.roundAt}`;
+}
+
+/** Items of two lists matched by id, in the order they first appear. */
+function paired<T extends { id: string }>(a: readonly T[], b: readonly T[]): [string, T | undefined, T | undefined][] {
+  const ids = [...new Set([...a, ...b].map((item) => item.id))];
+  return ids.map((id) => [id, a.find((x) => x.id === id), b.find((x) => x.id === id)]);
+}
+
+function keys(a: object | undefined, b: object | undefined): string[] {
+  return [...new Set([...Object.keys(a ?? {}), ...Object.keys(b ?? {})])];
+}
+
+function text(value: unknown): string {
+  if (value === undefined || value === null || value === "") return NONE;
+  return typeof value === "object" ? JSON.stringify(value) : String(value);
+}
