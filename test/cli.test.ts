@@ -107,3 +107,18 @@ describe("the ratecard bin", () => {
     expect(bad.stderr).toBe("<stdin>:3:15  usage.value  usage.mau is \"x\", which is not a number\n");
   });
 });
+
+describe("ratecard init", () => {
+  it("writes a rule set that passes check and test, and refuses a folder that is not empty", async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), "ratecard-init-")), "my-product");
+    const init = await cli(["init", dir]);
+    expect(init.code).toBe(0);
+    expect(readFileSync(join(dir, "ruleset.yaml"), "utf8").split("\n")[0]).toMatch(/^# yaml-language-server: \$schema=.*schemas\/ruleset\.schema\.json$/);
+    const check = await cli(["check", dir]);
+    expect([check.code, check.stdout]).toEqual([0, `${dir}: 0 errors, 0 warnings\n`]);
+    const test = await cli(["test", dir]);
+    expect(test.code).toBe(0);
+    expect(test.stdout).toContain("1 passed, 0 failed");
+    expect((await cli(["init", dir])).code).toBe(1);
+  });
+});

@@ -5,6 +5,7 @@ import { formatProblem } from "../errors/format.js";
 import { RatecardError } from "../errors/ratecard-error.js";
 import { checkCommand } from "./check-command.js";
 import { diffCommand, ruleSetAtRevision } from "./diff-command.js";
+import { initRuleSet } from "../scaffold/init-ruleset.js";
 import { quoteCommand } from "./quote-command.js";
 import { testCommand } from "./test-command.js";
 import { HELP } from "./usage-text.js";
@@ -68,6 +69,18 @@ async function dispatch(argv: readonly string[], io: CliIO): Promise<number> {
     if (positionals.length !== 2) throw new UsageError("diff takes two rule-set folders, OLD and NEW (or --git REV DIR)");
     const [oldDir, newDir] = positionals as [string, string];
     return diffCommand({ oldDir, newDir, title: `${oldDir} → ${newDir}`, format: values.format }, io);
+  }
+  if (command === "init") {
+    const { positionals } = parseArgs({ args: [...rest], allowPositionals: true, options: {} });
+    if (positionals.length !== 1) throw new UsageError("init takes the folder of the new rule set");
+    try {
+      const written = initRuleSet(positionals[0]!);
+      io.stdout(`${written.map((file) => `wrote ${file}`).join("\n")}\nnext: ratecard check ${positionals[0]} && ratecard test ${positionals[0]}\n`);
+      return 0;
+    } catch (error) {
+      io.stderr(`ratecard: ${(error as Error).message}\n`);
+      return 1;
+    }
   }
   if (command === "test") {
     const { positionals } = parseArgs({ args: [...rest], allowPositionals: true, options: {} });

@@ -15,6 +15,8 @@ Usage:
   ratecard diff [--format text|markdown] --git REV DIR
       What changed between two versions of a rule set, in business terms (editions, fees,
       quotas, prices, eligibility, options, dates), and every example's old and new total.
+  ratecard init DIR
+      Start a rule set: a minimal valid one (one meter, one edition, one example) in DIR.
   ratecard quote [--rules DIR] [--format table|json] FILE|-
       Quote a usage document (YAML or JSON; - reads standard input) against the rule set
       it names, found under DIR (default: the bundled rules).

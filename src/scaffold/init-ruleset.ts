@@ -1,0 +1,61 @@
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { basename, join, relative } from "node:path";
+import { SCHEMAS_DIR } from "../validate/schemas.js";
+
+/** Writes a minimal valid rule set (schema lines, one meter, one edition, one example) into `dir`. */
+export function initRuleSet(dir: string): string[] {
+  const id = basename(dir);
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(id)) throw new Error(`the folder name "${id}" is the rule set's id: use lower-case letters, digits and dashes`);
+  if (existsSync(dir) && readdirSync(dir).length > 0) throw new Error(`${dir} is not empty; init writes into a new or empty folder`);
+  const schema = (file: string, kind: string) => `# yaml-language-server: $schema=${relative(join(dir, file, ".."), join(SCHEMAS_DIR, `${kind}.schema.json`))}`;
+  const files: Record<string, string> = {
+    "ruleset.yaml": `${schema("ruleset.yaml", "ruleset")}
+id: ${id}
+name: ${id}
+money: { currency: USD, scale: 2, rounding: half-up, roundAt: line }
+billing:
+  cycle: calendar-month
+  settlement: { days: 3, text: Fees incurred in a calendar month are deducted within the first 3 days of the next month. }
+modes:
+  - modes/main.yaml
+selection:
+  default: main
+`,
+    "modes/main.yaml": `${schema("modes/main.yaml", "mode")}
+id: main
+name: Standard pricing
+meters:
+  - id: requests
+    name: API requests
+    unit: request
+    aggregate: sum
+editions:
+  - id: standard
+    name: Standard
+    fee: 10
+    default: true
+    quotas:
+      requests: { included: 1000 }
+charges:
+  - id: requests
+    name: API requests above the quota
+    meter: requests
+    price: { model: per-unit, unitPrice: 0.01 }
+`,
+    "examples/basic.yaml": `${schema("examples/basic.yaml", "usage")}
+name: 1,500 requests
+description: 500 above the 1,000 included, at 0.01 each = 5.00, plus the 10.00 fee.
+ruleset: ${id}
+period: 2026-01
+usage: { requests: 1500 }
+expect:
+  total: "15.00"
+  lines: { standard: "10.00", requests: "5.00" }
+`,
+  };
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(join(dir, file, ".."), { recursive: true });
+    writeFileSync(join(dir, file), text);
+  }
+  return Object.keys(files).map((file) => join(dir, file));
+}
