@@ -33,7 +33,7 @@ describe("schemas", () => {
   it("every rule file starts with the yaml-language-server schema line for its kind", () => {
     for (const file of files(RULES).filter((f) => f.endsWith(".yaml"))) {
       const first = readFileSync(file, "utf8").split("\n")[0];
-      const kind = file.endsWith("ruleset.yaml") ? "ruleset" : "mode";
+      const kind = file.endsWith("ruleset.yaml") ? "ruleset" : file.includes("/examples/") ? "usage" : "mode";
       const expected = relative(join(file, ".."), join(SCHEMAS, `${kind}.schema.json`));
       expect(first, relative(ROOT, file)).toBe(`# yaml-language-server: $schema=${expected}`);
     }
