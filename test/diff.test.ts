@@ -28,7 +28,7 @@ describe("ratecard diff", () => {
     const normalised = stdout.replace(/^## Price list changes: .*$/m, "## Price list changes: tencent-im before → after the 2021-08-06 price change");
     if (process.env.UPDATE_GOLDEN === "1" || !existsSync(GOLDEN)) writeFileSync(GOLDEN, normalised);
     expect(normalised).toBe(readFileSync(GOLDEN, "utf8"));
-    expect(normalised).toContain("| mode original › edition pro | monthly fee | 149.99 | 449.99 | +300.00 |");
+    expect(normalised).toContain("| mode original (prices from 2021-08-06) › edition pro | monthly fee | 149.99 | 449.99 | +300.00 |");
     expect(normalised).toContain("| original-pro-blocks.yaml | 599.96 | 1799.96 | +1200.00 |");
   });
 

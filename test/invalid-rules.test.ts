@@ -23,7 +23,7 @@ function mutated(name: string, file: string, find: string, replace: string): str
 describe("the minimal fixture", () => {
   it("is valid", () => {
     expect(validateRuleSet(FIXTURE)).toEqual([]);
-    expect(loadRuleSet(FIXTURE).modes.get("main")?.editions.size).toBe(2);
+    expect(loadRuleSet(FIXTURE).modes.get("main")?.[0]?.editions.size).toBe(2);
   });
 });
 

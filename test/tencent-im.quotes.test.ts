@@ -143,6 +143,36 @@ describe("current mode", () => {
   });
 });
 
+describe("price versions", () => {
+  // Before 2021-08-06 (documentation history): Pro 149.99, top edition 449.99, 149.99 per block.
+  it("a 2021 bill uses the prices then in force", () => {
+    const q = tencentQuote({ app: { createdAt: "2020-03-01" }, period: "2021-05", edition: "pro", usage: { dau: 23_456, groups: 120_000 } });
+    expect(amounts(q)).toEqual({ pro: "149.99", "dau-overage": "299.98", "groups-overage": "149.99" });
+    expect(q.total).toBe("599.96");
+    expect(q.version).toEqual({ until: "2021-08-06", note: "taken from the documentation's price history" });
+  });
+  it("a 2022 bill uses the new prices", () => {
+    const q = tencentQuote({ app: { createdAt: "2020-03-01" }, period: "2022-03", edition: "pro", usage: { dau: 23_456, groups: 120_000 } });
+    expect(q.total).toBe("1799.96");
+    expect(q.version.from).toBe("2021-08-06");
+  });
+  it("the top edition cost 449.99 before the change", () => {
+    const q = tencentQuote({ app: { createdAt: "2020-03-01" }, period: "2021-07", edition: "ultimate", usage: { dau: 0, groups: 0 } });
+    expect(q.total).toBe("449.99");
+    expect(q.lines[0]!.description).toBe("Flagship Edition plan fee");
+  });
+  it("the month of the change is quoted at the prices of its first day, with a warning", () => {
+    const q = tencentQuote({ app: { createdAt: "2020-03-01" }, period: "2021-08", edition: "pro", usage: { dau: 0, groups: 0 } });
+    expect(q.total).toBe("149.99");
+    expect(q.warnings.map((w) => w.code)).toEqual(["period.partly-effective"]);
+  });
+  it("value-added services of 2021 have no known price: a warning, not an invented amount", () => {
+    const q = tencentQuote({ app: { createdAt: "2020-03-01" }, period: "2021-05", edition: "pro", usage: { dau: 0, groups: 0 }, addons: { "group-members": true } });
+    expect(q.total).toBe("149.99");
+    expect(q.warnings.map((w) => w.code)).toEqual(["addon.unpriced"]);
+  });
+});
+
 describe("modes, migrations and dates", () => {
   it("an app created before 2022-12-26 defaults to the original mode", () => {
     expect(tencentQuote({ app: OLD_APP, usage: { dau: 0, groups: 0 } }).mode).toBe("original");

@@ -3,17 +3,13 @@ import { problemIn, type Check } from "./context.js";
 
 const KINDS = ["meters", "entitlements", "editions", "charges", "addons"] as const;
 
-/** No two modes, and no two items of one kind in a mode, share an id. */
+/** No two items of one kind in a mode share an id (files sharing a mode id are its price versions). */
 export const duplicateIds: Check = {
   id: "duplicate-ids",
-  description: "Ids are unique: modes within a rule set, and meters, entitlements, editions, charges and add-ons within a mode.",
+  description: "Ids are unique within a mode: meters, entitlements, editions, charges and add-ons.",
   run({ modes }) {
     const problems: Problem[] = [];
-    const modeIds = new Map<string, string>();
     for (const mode of modes) {
-      const first = modeIds.get(mode.doc.id);
-      if (first) problems.push(problemIn(mode, ["id"], "id.duplicate", `mode id "${mode.doc.id}" is already used by ${first}`));
-      else modeIds.set(mode.doc.id, mode.source.file);
       for (const kind of KINDS) {
         const seen = new Set<string>();
         (mode.doc[kind] ?? []).forEach((item, index) => {

@@ -5,12 +5,13 @@ import type { Check } from "./context.js";
 import { defaultEdition } from "./default-edition.js";
 import { duplicateIds } from "./duplicate-ids.js";
 import { logicReferences } from "./logic-references.js";
+import { modeVersions } from "./mode-versions.js";
 import { references } from "./references.js";
 import { rulesetId } from "./ruleset-id.js";
 import { tiers } from "./tiers.js";
 
 /** Every semantic check, run in this order over a schema-valid rule set. */
-export const CHECKS: readonly Check[] = [rulesetId, duplicateIds, references, defaultEdition, tiers, addonOptions, logicReferences];
+export const CHECKS: readonly Check[] = [rulesetId, duplicateIds, modeVersions, references, defaultEdition, tiers, addonOptions, logicReferences];
 
 export function checkRuleSet(files: RuleSetFiles): Problem[] {
   return CHECKS.flatMap((check) => check.run(files));

@@ -1,17 +1,19 @@
 import type { RuleSetFiles } from "../load/read-ruleset.js";
 import { compileLogic } from "../logic/compile-logic.js";
-import type { Plan } from "../model/plan.js";
+import type { ModePlan, Plan } from "../model/plan.js";
 import { compileMode } from "./compile-mode.js";
 
 /** Compile: a checked rule set becomes the plan every quote evaluates. */
 export function compileRuleSet({ root, modes }: RuleSetFiles): Plan {
   const doc = root.doc;
+  const versions = modes.map((mode) => compileMode(mode.doc));
   const plan: Plan = {
     id: doc.id,
     name: doc.name,
     money: { ...doc.money },
     settlement: { ...doc.billing.settlement },
-    modes: new Map(modes.map((mode) => [mode.doc.id, compileMode(mode.doc)])),
+    modes: byMode(versions),
+    versions,
     selection: {
       rules: (doc.selection.rules ?? []).map((rule) => ({ mode: rule.mode, when: compileLogic(rule.when) })),
       default: doc.selection.default,
@@ -20,4 +22,12 @@ export function compileRuleSet({ root, modes }: RuleSetFiles): Plan {
   };
   if (doc.description) plan.description = doc.description;
   return plan;
+}
+
+/** Versions grouped by mode id, oldest first (a version without `from` is the oldest). */
+function byMode(versions: readonly ModePlan[]): Map<string, ModePlan[]> {
+  const modes = new Map<string, ModePlan[]>();
+  for (const version of versions) modes.set(version.id, [...(modes.get(version.id) ?? []), version]);
+  for (const list of modes.values()) list.sort((a, b) => (a.effective?.from ?? "").localeCompare(b.effective?.from ?? ""));
+  return modes;
 }

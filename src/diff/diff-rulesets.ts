@@ -31,8 +31,13 @@ export function diffRuleSets(before: RuleSetVersion, after: RuleSetVersion): Cha
   change(root, "settlement days", before.root.billing.settlement.days, after.root.billing.settlement.days);
   change(root, "default mode", before.root.selection.default, after.root.selection.default);
   change(root, "migrations", (before.root.migrations ?? []).map((m) => `${m.from}→${m.to}${m.reversible ? "" : " (one-way)"}`).join(", "), (after.root.migrations ?? []).map((m) => `${m.from}→${m.to}${m.reversible ? "" : " (one-way)"}`).join(", "));
-  for (const [id, a, b] of paired(before.modes, after.modes)) {
-    const scope = `mode ${id}`;
+  const versioned = (modes: ModeDoc[]) => modes.map((mode) => ({ id: `${mode.id}@${mode.effective?.from ?? ""}`, mode, many: modes.filter((m) => m.id === mode.id).length > 1 }));
+  for (const [, x, y] of paired(versioned(before.modes), versioned(after.modes))) {
+    const some = (x ?? y)!;
+    const from = some.mode.effective?.from;
+    const scope = `mode ${some.mode.id}${x?.many || y?.many ? ` (prices ${from ? `from ${from}` : "before the next version"})` : ""}`;
+    const a = x?.mode;
+    const b = y?.mode;
     if (!a || !b) {
       change(scope, "mode", a ? "present" : undefined, b ? "present" : undefined);
       continue;

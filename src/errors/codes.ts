@@ -28,6 +28,8 @@ export type ProblemCode =
   | "ref.unknown-addon"
   | "ref.unknown-entitlement"
   | "id.duplicate"
+  | "version.dates"
+  | "version.overlap"
   | "default.count"
   | "tiers.order"
   | "tiers.unbounded"

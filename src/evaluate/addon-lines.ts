@@ -42,8 +42,8 @@ function addonLine(item: SelectedAddon, edition: EditionPlan, period: Period, mo
     return free(note, `${addon.name}: free trial, ${days} (from ${item.activatedAt}, ends ${trial.lastDay})`, `${addon.name} is in its free trial this month (${days}, activated ${item.activatedAt}, last free day ${trial.lastDay}): no charge.`);
   }
   if (price.kind === "unpublished") {
-    const why = trial ? `its free trial ends on ${trial.lastDay}` : "it is bought";
-    warnings.push({ code: "addon.unpriced", message: `${addon.name} (${addon.id}) has no published price after ${why}; it is not priced in this quote` });
+    const when = trial ? `after its free trial ends on ${trial.lastDay}` : `with ${edition.name} in these prices`;
+    warnings.push({ code: "addon.unpriced", message: `${addon.name} (${addon.id}) has no published price ${when}; it is not priced in this quote` });
     if (trial && trial.lastDay >= period.from) {
       return free(addon.trial?.note ?? "Free trial", `${addon.name}: free trial until ${trial.lastDay}; no published price after it`, `${addon.name} is free until the end of its trial on ${trial.lastDay}; no price is published for the days after it.`);
     }

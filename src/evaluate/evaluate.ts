@@ -35,6 +35,7 @@ export function evaluate(plan: Plan, usage: ResolvedUsage): Quote {
     currency: plan.money.currency,
     period: { month: period.month, from: period.from, to: period.to },
     mode: mode.id,
+    version: { ...mode.effective },
     edition: edition.id,
     lines,
     total: total.toFixed(plan.money.scale),

@@ -37,7 +37,7 @@ export interface ModeDoc {
   id: string;
   name: string;
   description?: string;
-  effective?: { from: string; until?: string; note?: string };
+  effective?: { from?: string; until?: string; note?: string };
   retired?: { on: string; note?: string };
   available?: { when: Logic; message: string };
   meters: MeterDoc[];

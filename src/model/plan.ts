@@ -15,7 +15,10 @@ export interface Plan {
   description?: string;
   money: MoneyPolicy;
   settlement: { days: number; text?: string };
-  modes: ReadonlyMap<string, ModePlan>;
+  /** Every price version of each mode, oldest first. */
+  modes: ReadonlyMap<string, readonly ModePlan[]>;
+  /** The same versions in the order ruleset.yaml lists their files. */
+  versions: readonly ModePlan[];
   selection: { rules: { mode: string; when: Condition }[]; default: string };
   migrations: readonly MigrationDoc[];
 }
@@ -24,7 +27,7 @@ export interface ModePlan {
   id: string;
   name: string;
   description?: string;
-  effective?: { from: string; until?: string; note?: string };
+  effective?: { from?: string; until?: string; note?: string };
   retired?: { on: string; note?: string };
   available?: { when: Condition; message: string };
   meters: ReadonlyMap<string, MeterPlan>;

@@ -19,6 +19,8 @@ export interface Quote {
   currency: string;
   period: { month: string; from: string; to: string };
   mode: string;
+  /** The price version of the mode that was applied. */
+  version: { from?: string; until?: string; note?: string };
   edition: string;
   lines: QuoteLine[];
   total: string;

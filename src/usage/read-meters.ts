@@ -31,7 +31,7 @@ export function readMeters(context: UsageContext, mode: ModePlan, edition: Editi
   for (const [id, raw] of Object.entries(context.doc.usage)) {
     const meter = mode.meters.get(id);
     if (!meter) {
-      const owner = [...context.plan.modes.values()].find((other) => other.meters.has(id));
+      const owner = context.plan.versions.find((other) => other.id !== mode.id && other.meters.has(id));
       const where = owner ? `a meter of mode ${owner.id}, not of mode ${mode.id}` : "not a meter of this rule set";
       report(context, ["usage", id], "usage.meter", `usage.${id} is ${where}; mode ${mode.id} meters: ${listed([...mode.meters.keys()])}`, "key");
       continue;

@@ -14,7 +14,7 @@ export function resolveEdition(context: UsageContext, mode: ModePlan): EditionPl
     context.trace.push({ rule: `edition/${id}`, text: `edition ${edition.name}: named in the usage document` });
     return edition;
   }
-  const owner = [...context.plan.modes.values()].find((other) => other.editions.has(id));
+  const owner = context.plan.versions.find((other) => other.id !== mode.id && other.editions.has(id));
   if (owner) {
     report(context, ["edition"], "usage.edition-other-mode", `edition "${id}" belongs to mode ${owner.id}, but this quote is in mode ${mode.id}, whose editions are: ${listed([...mode.editions.keys()])}`);
   } else {

@@ -32,12 +32,13 @@ export function resolveMode(context: UsageContext): ModePlan | undefined {
     modeId = plan.selection.rules[index]?.mode ?? plan.selection.default;
     context.trace.push({ rule: "selection", text: index >= 0 ? `mode ${modeId}: the app's facts match selection rule ${index + 1}` : `mode ${modeId}: the rule set's default` });
   }
-  const mode = plan.modes.get(modeId)!;
+  const mode = pickVersion(context, modeId, plan.modes.get(modeId)!);
+  if (!mode) return undefined;
   if (mode.available && !mode.available.when(facts)) {
     report(context, doc.mode !== undefined ? ["mode"] : ["app"], "usage.mode-unavailable", mode.available.message);
     return undefined;
   }
-  return inForce(context, mode) ? mode : undefined;
+  return mode;
 }
 
 function factOf(context: UsageContext, migration: MigrationDoc): string | undefined {
@@ -59,18 +60,33 @@ function latestMigration(context: UsageContext): MigrationDoc | undefined {
   return found?.migration;
 }
 
-function inForce(context: UsageContext, mode: ModePlan): boolean {
+/** Whether a version's prices are in force on `date`. */
+function inForceOn(version: ModePlan, date: string): boolean {
+  const { from, until } = version.effective ?? {};
+  return (!from || from <= date) && (!until || date < until);
+}
+
+function range(version: ModePlan): string {
+  const { from, until } = version.effective ?? {};
+  return from && until ? `from ${from} until ${until}` : from ? `from ${from}` : until ? `until ${until}` : "always";
+}
+
+/**
+ * The price version for the period: the one in force on its first day, else one that starts
+ * during it. A month that a version covers only in part is quoted at it, with a warning.
+ */
+function pickVersion(context: UsageContext, modeId: string, versions: readonly ModePlan[]): ModePlan | undefined {
   const { period } = context;
-  const effective = mode.effective;
-  if (!effective) return true;
-  const path = context.doc.mode !== undefined ? ["mode"] : ["period"];
-  if (effective.from > period.to || (effective.until !== undefined && effective.until <= period.from)) {
-    const range = effective.until ? `from ${effective.from} until ${effective.until}` : `from ${effective.from}`;
-    report(context, path, "usage.mode-not-effective", `mode ${mode.id} has prices ${range}; none apply to ${period.month}`);
-    return false;
+  const overlaps = (v: ModePlan) => (!v.effective?.from || v.effective.from <= period.to) && (!v.effective?.until || v.effective.until > period.from);
+  const version = versions.find((v) => inForceOn(v, period.from)) ?? versions.find(overlaps);
+  if (!version) {
+    const path = context.doc.mode !== undefined ? ["mode"] : ["period"];
+    report(context, path, "usage.mode-not-effective", `mode ${modeId} has prices ${versions.map(range).join(", ")}; none apply to ${period.month}`);
+    return undefined;
   }
-  if (effective.from > period.from || (effective.until !== undefined && effective.until <= period.to)) {
-    context.warnings.push({ code: "period.partly-effective", message: `the prices of mode ${mode.id} apply from ${effective.from}${effective.until ? ` until ${effective.until}` : ""}, only part of ${period.month}; the whole month is quoted at them` });
+  if (versions.length > 1) context.trace.push({ rule: "version", text: `prices of mode ${modeId} in force ${range(version)}${version.effective?.note ? ` (${version.effective.note})` : ""}` });
+  if (!inForceOn(version, period.from) || !inForceOn(version, period.to)) {
+    context.warnings.push({ code: "period.partly-effective", message: `the prices used (mode ${modeId}, in force ${range(version)}) apply to only part of ${period.month}; the whole month is quoted at them` });
   }
-  return true;
+  return version;
 }

@@ -11,8 +11,8 @@ export const constantCondition = defineRule({
     alwaysFalse: "the eligibility condition of add-on {addon} holds for no edition; nobody can buy it",
   },
   run({ files, plan }, report) {
-    for (const sourced of files.modes) {
-      const mode = plan.modes.get(sourced.doc.id)!;
+    files.modes.forEach((sourced, index) => {
+      const mode = plan.versions[index]!;
       sourced.doc.addons?.forEach((doc, i) => {
         if (!doc.eligible || varPaths(doc.eligible.when).some((v) => v.startsWith("app"))) return;
         const addon = mode.addons.get(doc.id)!;
@@ -20,6 +20,6 @@ export const constantCondition = defineRule({
         if (outcomes.size !== 1) return;
         report(outcomes.has(true) ? "alwaysTrue" : "alwaysFalse", { addon: addon.id }, { in: sourced, path: ["addons", i, "eligible", "when"] });
       });
-    }
+    });
   },
 });

@@ -12,10 +12,10 @@ export const dominance = defineRule({
     dominated: "from {usage} {unit} on {meter}, {cheap} ({cheapCost}) costs more than {dear} ({dearCost}); break-even at {usage}",
   },
   run({ files, plan }, report) {
-    for (const sourced of files.modes) {
-      const mode = plan.modes.get(sourced.doc.id)!;
+    files.modes.forEach((sourced, index) => {
+      const mode = plan.versions[index]!;
       const cost = costFunction(plan, mode);
-      if (!cost) continue;
+      if (!cost) return;
       const editions = [...mode.editions.values()].sort((a, b) => fee(a).comparedTo(fee(b)));
       for (const meter of mode.meters.values()) {
         editions.forEach((cheap, i) => {
@@ -23,16 +23,16 @@ export const dominance = defineRule({
             if (!fee(cheap).lt(fee(dear))) continue;
             const found = breakEven(cost, cheap, dear, meter.id, candidates(mode, meter.id));
             if (!found) continue;
-            const index = sourced.doc.editions.findIndex((e) => e.id === cheap.id);
+            const at = sourced.doc.editions.findIndex((e) => e.id === cheap.id);
             report(
               "dominated",
               { usage: groupDigits(found.usage), unit: meter.plural, meter: meter.id, cheap: cheap.id, dear: dear.id, cheapCost: found.cheapCost, dearCost: found.dearCost },
-              { in: sourced, path: ["editions", index, "id"] },
+              { in: sourced, path: ["editions", at, "id"] },
             );
           }
         });
       }
-    }
+    });
   },
 });
 
@@ -42,8 +42,8 @@ const fee = (edition: EditionPlan) => edition.fee ?? new Decimal(0);
 
 /** The month's total for an edition with one meter at `usage` and the others at zero; undefined when the usage is over a hard limit. */
 function costFunction(plan: Plan, mode: ModePlan): Cost | undefined {
-  const from = mode.effective?.from;
-  const period = !from ? "2100-01" : from.endsWith("-01") ? from.slice(0, 7) : nextMonth(from);
+  const { from, until } = mode.effective ?? {};
+  const period = from ? (from.endsWith("-01") ? from.slice(0, 7) : nextMonth(from)) : until ? previousMonth(until) : "2100-01";
   return (edition, meter, usage) => {
     const limit = edition.quotas.get(meter)?.limit;
     if (limit && usage.gt(limit)) return undefined;
@@ -54,6 +54,11 @@ function costFunction(plan: Plan, mode: ModePlan): Cost | undefined {
       return undefined; // the mode needs app facts a linter does not have
     }
   };
+}
+
+function previousMonth(date: string): string {
+  const [y, m] = date.split("-").map(Number) as [number, number];
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, "0")}`;
 }
 
 function nextMonth(date: string): string {

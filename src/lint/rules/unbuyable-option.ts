@@ -7,8 +7,8 @@ export const unbuyableOption = defineRule({
   defaultSeverity: "warning",
   messages: { unbuyable: "option {option}={value} of add-on {addon} cannot be bought with any edition" },
   run({ files, plan }, report) {
-    for (const sourced of files.modes) {
-      const mode = plan.modes.get(sourced.doc.id)!;
+    files.modes.forEach((sourced, index) => {
+      const mode = plan.versions[index]!;
       sourced.doc.addons?.forEach((doc, i) => {
         const addon = mode.addons.get(doc.id)!;
         if (!addon.option) return;
@@ -23,6 +23,6 @@ export const unbuyableOption = defineRule({
           if (!sold) report("unbuyable", { option: addon.option.id, value, addon: addon.id }, { in: sourced, path: ["addons", i, "option"] });
         }
       });
-    }
+    });
   },
 });

@@ -7,14 +7,14 @@ export const unusedAddon = defineRule({
   defaultSeverity: "warning",
   messages: { unbuyable: "add-on {addon} cannot be bought with any edition of mode {mode}" },
   run({ files, plan }, report) {
-    for (const sourced of files.modes) {
-      const mode = plan.modes.get(sourced.doc.id)!;
+    files.modes.forEach((sourced, index) => {
+      const mode = plan.versions[index]!;
       sourced.doc.addons?.forEach((doc, i) => {
         const addon = mode.addons.get(doc.id)!;
         if (![...mode.editions.keys()].some((edition) => buyableIn(mode, addon, edition))) {
           report("unbuyable", { addon: addon.id, mode: mode.id }, { in: sourced, path: ["addons", i, "id"] });
         }
       });
-    }
+    });
   },
 });

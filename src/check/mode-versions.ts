@@ -1,0 +1,33 @@
+import type { Problem } from "../errors/problem.js";
+import type { Sourced } from "../load/read-ruleset.js";
+import type { ModeDoc } from "../model/document.js";
+import { problemIn, type Check } from "./context.js";
+
+/**
+ * Mode files that share an id are successive price versions of that mode: each states its
+ * effective dates, only the oldest may omit `from`, and no two are in force on the same day.
+ */
+export const modeVersions: Check = {
+  id: "mode-versions",
+  description: "Price versions of a mode (mode files sharing an id) each have effective dates, and their date ranges do not overlap.",
+  run({ modes }) {
+    const problems: Problem[] = [];
+    const byId = new Map<string, Sourced<ModeDoc>[]>();
+    for (const mode of modes) byId.set(mode.doc.id, [...(byId.get(mode.doc.id) ?? []), mode]);
+    for (const [id, versions] of byId) {
+      if (versions.length < 2) continue;
+      const undated = versions.filter((v) => !v.doc.effective);
+      for (const v of undated) problems.push(problemIn(v, ["id"], "version.dates", `mode ${id} has ${versions.length} versions; each needs \`effective:\` dates`));
+      if (undated.length) continue;
+      const sorted = [...versions].sort((a, b) => (a.doc.effective?.from ?? "").localeCompare(b.doc.effective?.from ?? ""));
+      sorted.slice(1).forEach((next, i) => {
+        const previous = sorted[i]!;
+        const from = next.doc.effective?.from;
+        const until = previous.doc.effective?.until;
+        if (!from) problems.push(problemIn(next, ["effective"], "version.dates", `only the oldest version of mode ${id} may omit \`from\``));
+        else if (!until || until > from) problems.push(problemIn(next, ["effective", "from"], "version.overlap", `this version of mode ${id} starts on ${from}, but the version in ${previous.source.file} is still in force${until ? ` until ${until}` : ""}; set its \`until\` to ${from}`));
+      });
+    }
+    return problems;
+  },
+};
