@@ -24,13 +24,31 @@ describe("example-saas", () => {
     ["SSO is included in Enterprise", { edition: "enterprise", usage: { emails: 0, seats: 1, storage: 0 }, addons: { sso: true } }, "499.00", { sso: "0.00" }],
     ["audit log with SSO", { edition: "business", usage: { emails: 0, seats: 3, storage: 0 }, addons: { sso: true, "audit-log": { retention: 365 } } }, "207.99", { "audit-log": "59.99" }],
     ["audit log on Enterprise without buying SSO", { edition: "enterprise", usage: { emails: 0, seats: 1, storage: 0 }, addons: { "audit-log": { retention: 90 } } }, "518.99", { "audit-log": "19.99" }],
-    ["dedicated IP on the free Starter", { usage: { emails: 100, seats: 1 }, addons: { "dedicated-ip": true } }, "29.50", { starter: "0.00", "dedicated-ip": "29.50" }],
+    ["dedicated IP on the free Starter", { usage: { emails: 100, seats: 1 }, addons: { "dedicated-ip": { activatedAt: "2026-09-01" } } }, "29.50", { starter: "0.00", "dedicated-ip": "29.50" }],
   ];
   it.each(cases)("%s", (_name, usage, total, lines) => {
     const q = saasQuote(usage);
     expect(q.currency).toBe("EUR");
     expect(q.total).toBe(total);
     expect(amounts(q)).toMatchObject(lines);
+  });
+
+  it("a trial ending on the 10th: the remaining 21 of 31 days are charged by day", () => {
+    // 29.50 × 21/31 = 19.9838… → 19.98 (half-even)
+    const q = saasQuote({ usage: { emails: 0, seats: 1 }, addons: { "dedicated-ip": { activatedAt: "2026-09-27" } } });
+    expect(q.lines.find((l) => l.id === "dedicated-ip")).toMatchObject({ quantity: "21", amount: "19.98", description: "Dedicated IP address (11 Oct–31 Oct)" });
+    expect(q.total).toBe("19.98");
+  });
+
+  it("an add-on bought mid-month is charged from that day; one cancelled is charged until then", () => {
+    const q = saasQuote({
+      edition: "business",
+      usage: { emails: 0, seats: 3, storage: 0 },
+      addons: { sso: true },
+      changes: [{ on: "2026-10-11", addons: { sso: false, "dedicated-ip": { activatedAt: "2026-08-01" } } }],
+    });
+    // SSO 99 × 10/31 = 31.935… → 31.94; dedicated IP 29.50 × 21/31 = 19.98
+    expect(q.lines.map((l) => [l.id, l.amount])).toEqual([["business", "49.00"], ["emails", "0.00"], ["storage", "0.00"], ["seats", "0.00"], ["sso", "31.94"], ["dedicated-ip", "19.98"]]);
   });
 
   it("refuses the audit log without SSO: an add-on with a dependency", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { amounts, tencentQuote } from "./helpers.js";
+import { amounts, problemsOf, tencentQuote } from "./helpers.js";
 
 const OLD_APP = { createdAt: "2022-06-01" };
 const NEW_APP = { createdAt: "2023-03-15" };
@@ -170,6 +170,41 @@ describe("price versions", () => {
     const q = tencentQuote({ app: { createdAt: "2020-03-01" }, period: "2021-05", edition: "pro", usage: { dau: 0, groups: 0 }, addons: { "group-members": true } });
     expect(q.total).toBe("149.99");
     expect(q.warnings.map((w) => w.code)).toEqual(["addon.unpriced"]);
+  });
+});
+
+describe("changes within a month", () => {
+  it("an upgrade on the 16th of a 31-day month is charged by day: 399 × 15/31 + 699 × 16/31", () => {
+    const q = tencentQuote({ app: NEW_APP, edition: "standard", changes: [{ on: "2026-10-16", edition: "premium" }], usage: { mau: 10_000 } });
+    expect(q.lines.map((l) => [l.id, l.quantity, l.amount])).toEqual([
+      ["standard", "15", "193.06"],
+      ["premium", "16", "360.77"],
+      ["mau-overage", "0", "0.00"],
+    ]);
+    expect(q.total).toBe("553.83");
+    expect(q.edition).toBe("premium");
+  });
+  it("usage above the quota is charged at the edition in force at the end of the month", () => {
+    const q = tencentQuote({ app: NEW_APP, edition: "premium", changes: [{ on: "2026-10-20", edition: "standard" }], usage: { mau: 20_000 } });
+    // premium 699 × 19/31 = 428.419… → 428.42; standard 399 × 12/31 = 154.451… → 154.45; 10,000 × 0.015 = 150
+    expect(q.total).toBe("732.87");
+  });
+  it("allows one plan change per calendar month", () => {
+    const problems = problemsOf(() => tencentQuote({ app: NEW_APP, edition: "standard", changes: [{ on: "2026-10-05", edition: "premium" }, { on: "2026-10-20", edition: "standard" }], usage: { mau: 0 } }));
+    expect(problems.map((p) => [p.code, p.path.join(".")])).toEqual([["usage.change", "changes.1.edition"]]);
+  });
+  it("refuses a downgrade to the free Developer edition", () => {
+    const problems = problemsOf(() => tencentQuote({ app: NEW_APP, edition: "standard", changes: [{ on: "2026-10-05", edition: "developer" }], usage: { mau: 0 } }));
+    expect(problems.map((p) => p.code)).toEqual(["usage.change"]);
+    expect(problems[0]!.message).toContain("cannot be changed to the free Developer Edition");
+  });
+  it("refuses a change outside the month", () => {
+    const problems = problemsOf(() => tencentQuote({ app: NEW_APP, edition: "standard", changes: [{ on: "2026-11-05", edition: "premium" }], usage: { mau: 0 } }));
+    expect(problems.map((p) => p.code)).toEqual(["usage.change"]);
+  });
+  it("bills the original mode's month whole at the edition in force at its end (no proration there)", () => {
+    const q = tencentQuote({ app: OLD_APP, edition: "pro", changes: [{ on: "2026-10-16", edition: "ultimate" }], usage: { dau: 0, groups: 0 } });
+    expect(q.total).toBe("899.99");
   });
 });
 

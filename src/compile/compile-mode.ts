@@ -9,6 +9,7 @@ export function compileMode(doc: ModeDoc): ModePlan {
   const mode: ModePlan = {
     id: doc.id,
     name: doc.name,
+    planChanges: { proration: "none", downgradeToFree: true, ...doc.planChanges },
     meters: byId(doc.meters.map(compileMeter)),
     entitlements: byId(doc.entitlements ?? []),
     editions: byId(editions),

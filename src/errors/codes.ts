@@ -50,7 +50,8 @@ export type ProblemCode =
   | "usage.addon-not-eligible"
   | "usage.addon-not-offered"
   | "usage.option"
-  | "usage.date";
+  | "usage.date"
+  | "usage.change";
 
 /** Codes of the warnings a quote may carry. A warning never changes a price. */
 export type WarningCode =

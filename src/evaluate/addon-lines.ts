@@ -1,63 +1,92 @@
-import { addDays, daysBetween } from "../calendar/dates.js";
+import { addDays, daysBetween, shortDate, type IsoDate } from "../calendar/dates.js";
 import type { Period } from "../calendar/period.js";
 import { Decimal, ZERO } from "../money/decimal.js";
 import { groupDigits } from "../money/format.js";
 import { moneyText, type MoneyPolicy } from "../money/policy.js";
-import type { EditionPlan, QuoteWarning } from "../model/plan.js";
+import type { EditionPlan, ModePlan, QuoteWarning } from "../model/plan.js";
+import type { Segment } from "../usage/resolve-segments.js";
 import type { SelectedAddon } from "../usage/select-addons.js";
 import type { DraftLine } from "./draft-line.js";
 
 /** The monthly price of a bought add-on in its edition: a price, included, or not published. */
 type AddonPrice = { kind: "price"; amount: Decimal } | { kind: "included"; reason: string } | { kind: "unpublished" };
 
+interface Window {
+  from: IsoDate;
+  to: IsoDate;
+}
+
+interface AddonContext {
+  period: Period;
+  daily: boolean;
+  money: MoneyPolicy;
+  warnings: QuoteWarning[];
+}
+
 /**
- * One line per bought add-on. A free trial covering the month makes it free; a month with
- * no published price after a trial gets a warning and no line, never an invented amount.
+ * Lines for bought add-ons. Without proration an add-on active at any time in the month is
+ * billed for the whole month; with daily proration each stretch of the month is billed for its
+ * paid days. A free trial's days are free; days with no published price get a warning and no
+ * amount, never an invented one.
  */
-export function addonLines(selected: readonly SelectedAddon[], edition: EditionPlan, period: Period, money: MoneyPolicy, warnings: QuoteWarning[], trace: { rule: string; text: string }[]): DraftLine[] {
+export function addonLines(segments: readonly Segment[], mode: ModePlan, period: Period, money: MoneyPolicy, warnings: QuoteWarning[], trace: { rule: string; text: string }[]): DraftLine[] {
+  const daily = mode.planChanges.proration === "daily";
+  const context: AddonContext = { period, daily, money, warnings };
+  const whole = { from: period.from, to: period.to };
+  const stretches = daily
+    ? segments.flatMap((segment) => segment.addons.map((item) => ({ item, edition: segment.edition, window: { from: segment.from, to: segment.to } })))
+    : [...new Map(segments.flatMap((segment) => segment.addons.map((item) => [item.addon.id, { item, edition: segment.edition, window: whole }] as const))).values()];
   const lines: DraftLine[] = [];
-  for (const item of selected) {
-    const line = addonLine(item, edition, period, money, warnings);
-    if (line) {
-      lines.push(line);
-      trace.push({ rule: line.rule, text: line.text });
-    }
+  for (const { item, edition, window } of stretches) {
+    const line = addonLine(item, edition, window, context);
+    if (!line) continue;
+    lines.push(line);
+    trace.push({ rule: line.rule, text: line.text });
   }
   return lines;
 }
 
-function addonLine(item: SelectedAddon, edition: EditionPlan, period: Period, money: MoneyPolicy, warnings: QuoteWarning[]): DraftLine | undefined {
+function addonLine(item: SelectedAddon, edition: EditionPlan, window: Window, context: AddonContext): DraftLine | undefined {
   const { addon } = item;
+  const { period, money } = context;
   const choice = item.option !== undefined && addon.option ? ` (${item.option}${addon.option.unit ? ` ${addon.option.unit}s` : ""})` : "";
-  const beta = addon.status === "beta" ? " [beta]" : "";
-  const base = { id: addon.id, kind: "addon" as const, description: `${addon.name}${choice}${beta}`, quantity: new Decimal(1), unit: "month", rule: `addon/${addon.id}` };
+  const base = { id: addon.id, kind: "addon" as const, description: `${addon.name}${choice}${addon.status === "beta" ? " [beta]" : ""}`, quantity: new Decimal(1), unit: "month", rule: `addon/${addon.id}` };
   const free = (note: string, text: string, explanation: string): DraftLine => ({ ...base, unitPrice: ZERO, amount: ZERO, note, text, explanation });
   const price = priceOf(item, edition);
-
   if (price.kind === "included") return free("Included in the edition", `${addon.name}${choice}: ${price.reason}`, `${addon.name}${choice} is included in ${edition.name}: no charge.`);
-  const trial = addon.trial && item.activatedAt ? trialWindow(item.activatedAt, addon.trial.days, period) : undefined;
-  if (trial && trial.lastDay >= period.to) {
-    const note = addon.trial?.note ?? `Free trial of ${addon.trial?.days} days`;
-    const days = `day ${trial.firstDayNumber}–${trial.lastDayNumberInPeriod} of ${addon.trial?.days}`;
-    return free(note, `${addon.name}: free trial, ${days} (from ${item.activatedAt}, ends ${trial.lastDay})`, `${addon.name} is in its free trial this month (${days}, activated ${item.activatedAt}, last free day ${trial.lastDay}): no charge.`);
+
+  const activeFrom = item.activatedAt && item.activatedAt > window.from ? item.activatedAt : window.from;
+  const trialLast = addon.trial && item.activatedAt ? addDays(item.activatedAt, addon.trial.days - 1) : undefined;
+  const paidFrom = trialLast && trialLast >= activeFrom ? addDays(trialLast, 1) : activeFrom;
+  const trialNote = addon.trial?.note ?? `Free trial of ${addon.trial?.days} days`;
+  if (trialLast && paidFrom > window.to) {
+    const days = `day ${daysBetween(item.activatedAt!, activeFrom) + 1}–${daysBetween(item.activatedAt!, window.to) + 1} of ${addon.trial?.days}`;
+    return free(trialNote, `${addon.name}: free trial, ${days} (from ${item.activatedAt}, ends ${trialLast})`, `${addon.name} is in its free trial (${days}, activated ${item.activatedAt}, last free day ${trialLast}): no charge.`);
   }
+  const inTrial = trialLast !== undefined && trialLast >= window.from;
   if (price.kind === "unpublished") {
-    const when = trial ? `after its free trial ends on ${trial.lastDay}` : `with ${edition.name} in these prices`;
-    warnings.push({ code: "addon.unpriced", message: `${addon.name} (${addon.id}) has no published price ${when}; it is not priced in this quote` });
-    if (trial && trial.lastDay >= period.from) {
-      return free(addon.trial?.note ?? "Free trial", `${addon.name}: free trial until ${trial.lastDay}; no published price after it`, `${addon.name} is free until the end of its trial on ${trial.lastDay}; no price is published for the days after it.`);
-    }
-    return undefined;
+    const when = trialLast ? `after its free trial ends on ${trialLast}` : `with ${edition.name} in these prices`;
+    context.warnings.push({ code: "addon.unpriced", message: `${addon.name} (${addon.id}) has no published price ${when}; it is not priced in this quote` });
+    if (!inTrial) return undefined;
+    return free(trialNote, `${addon.name}: free trial until ${trialLast}; no published price after it`, `${addon.name} is free until the end of its trial on ${trialLast}; no price is published for the days after it.`);
   }
-  if (trial && trial.lastDay >= period.from) {
-    warnings.push({ code: "trial.ends-in-period", message: `${addon.name} (${addon.id}): the free trial ends on ${trial.lastDay}, inside ${period.month}; the full monthly price is quoted` });
+  const paidDays = daysBetween(paidFrom, window.to) + 1;
+  if (!context.daily || paidDays === period.days) {
+    if (inTrial) context.warnings.push({ code: "trial.ends-in-period", message: `${addon.name} (${addon.id}): the free trial ends on ${trialLast}, inside ${period.month}; the rules bill whole months, so the full monthly price is quoted` });
+    return { ...base, unitPrice: price.amount, amount: price.amount, text: `${addon.name}${choice}: 1 month × ${groupDigits(price.amount)}`, explanation: `${addon.name}${choice} costs ${moneyText(price.amount, money)} a month with ${edition.name}.` };
   }
+  const amount = price.amount.mul(paidDays).div(period.days);
+  const span = `${shortDate(paidFrom)}–${shortDate(window.to)}`;
+  const why = inTrial ? `after its free trial ended on ${trialLast}` : paidFrom === window.from ? "" : `from its activation on ${paidFrom}`;
   return {
     ...base,
+    description: `${base.description} (${span})`,
+    quantity: new Decimal(paidDays),
+    unit: `days of ${period.days}`,
     unitPrice: price.amount,
-    amount: price.amount,
-    text: `${addon.name}${choice}: 1 month × ${groupDigits(price.amount)}`,
-    explanation: `${addon.name}${choice} costs ${moneyText(price.amount, money)} a month with ${edition.name}.`,
+    amount,
+    text: `${addon.name}${choice}, ${span}: ${groupDigits(price.amount)} × ${paidDays}/${period.days} = ${groupDigits(amount)} (charged by day${why ? `, ${why}` : ""})`,
+    explanation: `${addon.name}${choice} is charged by day for ${paidDays} of ${period.days} days (${span})${why ? `, ${why}` : ""}: ${moneyText(price.amount, money)} × ${paidDays}/${period.days} = ${moneyText(amount, money)}.`,
   };
 }
 
@@ -68,16 +97,4 @@ function priceOf(item: SelectedAddon, edition: EditionPlan): AddonPrice {
   if (cell === "included") return { kind: "included", reason: offer.reason ?? `included in ${edition.name}` };
   if (cell === undefined || cell === "not-offered") return { kind: "unpublished" };
   return { kind: "price", amount: cell };
-}
-
-/** The trial's last free day, and where the period falls in it (day numbers count from 1). */
-function trialWindow(activatedAt: string, days: number, period: Period) {
-  const lastDay = addDays(activatedAt, days - 1);
-  const firstInPeriod = activatedAt > period.from ? activatedAt : period.from;
-  const lastInPeriod = lastDay < period.to ? lastDay : period.to;
-  return {
-    lastDay,
-    firstDayNumber: daysBetween(activatedAt, firstInPeriod) + 1,
-    lastDayNumberInPeriod: daysBetween(activatedAt, lastInPeriod) + 1,
-  };
 }

@@ -8,7 +8,7 @@ import type { ResolvedUsage } from "../usage/resolve-usage.js";
 import { addonLines } from "./addon-lines.js";
 import { chargeLines, limitWarnings } from "./charge-lines.js";
 import type { DraftLine } from "./draft-line.js";
-import { feeLine } from "./fee-line.js";
+import { feeLines } from "./fee-line.js";
 
 /** Evaluate: resolved usage in, itemised quote out. */
 export function evaluate(plan: Plan, usage: ResolvedUsage): Quote {
@@ -17,12 +17,12 @@ export function evaluate(plan: Plan, usage: ResolvedUsage): Quote {
   const trace = [...usage.trace];
   for (const reading of usage.meters.values()) trace.push({ rule: `meter/${reading.meter.id}`, text: reading.detail });
 
-  const fee = feeLine(edition, plan.money);
-  trace.push({ rule: fee.rule, text: fee.text });
+  const fees = feeLines(usage.segments, mode, period, plan.money);
+  for (const fee of fees) trace.push({ rule: fee.rule, text: fee.text });
   const drafts: DraftLine[] = [
-    fee,
+    ...fees,
     ...chargeLines({ mode, edition, meters: usage.meters, period, money: plan.money }, warnings, trace),
-    ...addonLines(usage.addons, edition, period, plan.money, warnings, trace),
+    ...addonLines(usage.segments, mode, period, plan.money, warnings, trace),
   ];
 
   const lines = drafts.map((draft) => finishLine(plan, draft, trace));

@@ -40,11 +40,19 @@ export interface ModeDoc {
   effective?: { from?: string; until?: string; note?: string };
   retired?: { on: string; note?: string };
   available?: { when: Logic; message: string };
+  planChanges?: PlanChangesDoc;
   meters: MeterDoc[];
   entitlements?: { id: string; name: string; unit?: string }[];
   editions: EditionDoc[];
   charges?: ChargeDoc[];
   addons?: AddonDoc[];
+}
+
+export interface PlanChangesDoc {
+  proration: "none" | "daily";
+  perMonth?: number;
+  downgradeToFree?: boolean;
+  note?: string;
 }
 
 export interface MeterDoc {

@@ -30,6 +30,7 @@ export interface ModePlan {
   effective?: { from?: string; until?: string; note?: string };
   retired?: { on: string; note?: string };
   available?: { when: Condition; message: string };
+  planChanges: { proration: "none" | "daily"; perMonth?: number; downgradeToFree: boolean; note?: string };
   meters: ReadonlyMap<string, MeterPlan>;
   entitlements: ReadonlyMap<string, { id: string; name: string; unit?: string }>;
   editions: ReadonlyMap<string, EditionPlan>;

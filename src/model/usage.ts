@@ -13,5 +13,10 @@ export interface UsageDocument {
   mode?: string;
   edition?: string;
   usage: Record<string, Quantity | Quantity[]>;
-  addons?: Record<string, boolean | { activatedAt?: string; [option: string]: string | number | undefined }>;
+  addons?: AddonChoices;
+  /** Edition and add-on changes during the month, in date order. */
+  changes?: { on: string; edition?: string; addons?: AddonChoices }[];
 }
+
+/** Add-on id → true to buy it, false to leave it out, or its settings. */
+export type AddonChoices = Record<string, boolean | { activatedAt?: string; [option: string]: string | number | undefined }>;

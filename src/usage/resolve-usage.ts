@@ -9,16 +9,18 @@ import { report, type UsageContext } from "./context.js";
 import { readMeters, type MeterReading } from "./read-meters.js";
 import { resolveEdition } from "./resolve-edition.js";
 import { resolveMode } from "./resolve-mode.js";
-import { selectAddons, type SelectedAddon } from "./select-addons.js";
+import { resolveSegments, type Segment } from "./resolve-segments.js";
 
 /** A usage document checked against the plan: everything the evaluator needs, nothing left to doubt. */
 export interface ResolvedUsage {
   doc: UsageDocument;
   period: Period;
   mode: ModePlan;
+  /** The edition at the end of the month: usage charges use its quotas and prices. */
   edition: EditionPlan;
   meters: Map<string, MeterReading>;
-  addons: SelectedAddon[];
+  /** The month split at each edition or add-on change; one segment when nothing changes. */
+  segments: Segment[];
   warnings: QuoteWarning[];
   trace: { rule: string; text: string }[];
 }
@@ -39,10 +41,11 @@ export function resolveUsage(plan: Plan, source: SourceDocument): { usage?: Reso
   const mode = resolveMode(context);
   const edition = mode && resolveEdition(context, mode);
   if (!mode || !edition) return { problems: context.problems };
-  const meters = readMeters(context, mode, edition);
-  const addons = selectAddons(context, mode, edition);
+  const segments = resolveSegments(context, mode, edition);
+  const last = segments.at(-1)!.edition;
+  const meters = readMeters(context, mode, last);
   if (context.problems.length) return { problems: context.problems };
-  return { usage: { doc, period, mode, edition, meters, addons, warnings: context.warnings, trace: context.trace }, problems: [] };
+  return { usage: { doc, period, mode, edition: last, meters, segments, warnings: context.warnings, trace: context.trace }, problems: [] };
 }
 
 /** An app cannot be billed for a month before it existed, nor migrate before it was created. */

@@ -1,5 +1,7 @@
 import { listed } from "../check/context.js";
+import type { DocPath } from "../errors/problem.js";
 import type { AddonPlan, EditionPlan, ModePlan, Offer } from "../model/plan.js";
+import type { AddonChoices } from "../model/usage.js";
 import { report, type UsageContext } from "./context.js";
 
 /** An add-on the document buys, with the offer of its edition and the chosen option. */
@@ -10,34 +12,40 @@ export interface SelectedAddon {
   activatedAt?: string;
 }
 
+/** An add-on choice and where the document made it (for error positions). */
+export interface AddonChoice {
+  value: AddonChoices[string];
+  at: DocPath;
+}
+
 /** Checks each bought add-on: known, eligible, offered in the edition, with a valid option and dates. */
-export function selectAddons(context: UsageContext, mode: ModePlan, edition: EditionPlan): SelectedAddon[] {
-  const bought = Object.entries(context.doc.addons ?? {}).filter(([, value]) => value !== false);
+export function selectAddons(context: UsageContext, mode: ModePlan, edition: EditionPlan, choices: ReadonlyMap<string, AddonChoice>): SelectedAddon[] {
+  const bought = [...choices].filter(([, choice]) => choice.value !== false);
   const logicData = {
     app: context.doc.app ?? {},
     mode: mode.id,
     edition: edition.id,
     period: context.period.month,
-    addons: Object.fromEntries(bought),
+    addons: Object.fromEntries(bought.map(([id, choice]) => [id, choice.value])),
   };
   const selected: SelectedAddon[] = [];
-  for (const [id, value] of bought) {
+  for (const [id, { value, at }] of bought) {
     const addon = mode.addons.get(id);
     if (!addon) {
-      report(context, ["addons", id], "usage.addon", `unknown add-on "${id}"; mode ${mode.id} offers: ${listed([...mode.addons.keys()])}`, "key");
+      report(context, at, "usage.addon", `unknown add-on "${id}"; mode ${mode.id} offers: ${listed([...mode.addons.keys()])}`, "key");
       continue;
     }
     if (addon.eligible && !addon.eligible.when(logicData)) {
-      report(context, ["addons", id], "usage.addon-not-eligible", `${addon.name} (${id}) cannot be bought with ${edition.name}: ${addon.eligible.message}`, "key");
+      report(context, at, "usage.addon-not-eligible", `${addon.name} (${id}) cannot be bought with ${edition.name}: ${addon.eligible.message}`, "key");
       continue;
     }
     const offer = addon.offers.get(edition.id)!;
     if (offer.kind === "not-offered") {
-      report(context, ["addons", id], "usage.addon-not-offered", `${addon.name} (${id}) is not offered with ${edition.name}${offer.reason ? `: ${offer.reason}` : ""}`, "key");
+      report(context, at, "usage.addon-not-offered", `${addon.name} (${id}) is not offered with ${edition.name}${offer.reason ? `: ${offer.reason}` : ""}`, "key");
       continue;
     }
     const settings = typeof value === "object" ? value : {};
-    const choice = readSettings(context, addon, offer, settings);
+    const choice = readSettings(context, addon, offer, settings, at);
     if (choice) selected.push({ addon, offer, ...choice });
   }
   return selected.sort((a, b) => order(mode, a.addon) - order(mode, b.addon));
@@ -52,8 +60,8 @@ function readSettings(
   addon: AddonPlan,
   offer: SelectedAddon["offer"],
   settings: Record<string, string | number | undefined>,
+  path: DocPath,
 ): { option?: string; activatedAt?: string } | undefined {
-  const path = ["addons", addon.id];
   const known = ["activatedAt", ...(addon.option ? [addon.option.id] : [])];
   const unknown = Object.keys(settings).filter((key) => !known.includes(key));
   if (unknown.length) {
