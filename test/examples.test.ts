@@ -28,6 +28,6 @@ describe("ratecard test", () => {
     expect(stdout).toMatch(/total\s+expected 899\.98\n\s+got 1349\.97/);
     expect(stdout).toMatch(/line dau-overage\s+expected 449\.99\n\s+got 899\.98/);
     expect(stdout).toMatch(/line groups-overage\s+expected \(no such line\)\n\s+got 0\.00/);
-    expect(stdout).toMatch(/15 passed, 1 failed\n$/);
+    expect(stdout).toMatch(/\d+ passed, 1 failed\n$/);
   });
 });
