@@ -11,6 +11,7 @@ import { inMemory, parseSource, type SourceDocument } from "./load/source-docume
 import type { Plan } from "./model/plan.js";
 import type { Quote } from "./model/quote.js";
 import type { UsageDocument } from "./model/usage.js";
+import type { QuoteOptions } from "./usage/context.js";
 import { resolveUsage } from "./usage/resolve-usage.js";
 
 /** A loaded, checked and compiled rule set, ready to quote. */
@@ -83,9 +84,9 @@ export function ruleSetDirFor(rulesDir: string, usage: SourceDocument): string {
  * @param usage a usage document object, or one from `parseUsage` (errors then carry line and column).
  * @throws RatecardError listing every problem of the usage document.
  */
-export function quote(ruleSet: RuleSet, usage: UsageDocument | SourceDocument): Quote {
+export function quote(ruleSet: RuleSet, usage: UsageDocument | SourceDocument, options: QuoteOptions = {}): Quote {
   const source = isSource(usage) ? usage : inMemory(usage);
-  const resolved = resolveUsage(ruleSet, source);
+  const resolved = resolveUsage(ruleSet, source, options);
   if (!resolved.usage) throw new RatecardError(resolved.problems);
   return evaluate(ruleSet, resolved.usage);
 }

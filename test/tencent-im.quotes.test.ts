@@ -173,6 +173,20 @@ describe("price versions", () => {
   });
 });
 
+describe("meters of another mode", () => {
+  it("are left out with a warning, so one document can serve every mode", () => {
+    const q = tencentQuote({ app: OLD_APP, edition: "pro", usage: { dau: 0, groups: 0, mau: 5_000 } });
+    expect(q.total).toBe("449.99");
+    expect(q.warnings).toEqual([{ code: "meter.other-mode", message: "usage.mau is a meter of mode current; this quote is in mode original and does not use it" }]);
+  });
+  it("are refused when the caller asks for strictness", async () => {
+    const { quote } = await import("../src/index.js");
+    const { tencent } = await import("./helpers.js");
+    const problems = problemsOf(() => quote(tencent, { ruleset: "tencent-im", period: "2026-10", app: OLD_APP, edition: "pro", usage: { dau: 0, groups: 0, mau: 5 } }, { otherModesMeters: "refuse" }));
+    expect(problems.map((p) => [p.code, p.message])).toEqual([["usage.meter", expect.stringContaining("a meter of mode current")]]);
+  });
+});
+
 describe("changes within a month", () => {
   it("an upgrade on the 16th of a 31-day month is charged by day: 399 × 15/31 + 699 × 16/31", () => {
     const q = tencentQuote({ app: NEW_APP, edition: "standard", changes: [{ on: "2026-10-16", edition: "premium" }], usage: { mau: 10_000 } });

@@ -4,6 +4,7 @@ import { BUNDLED_RULES_DIR, findRuleSets, validateRuleSet } from "../api.js";
 import { formatProblem } from "../errors/format.js";
 import { RatecardError } from "../errors/ratecard-error.js";
 import { checkCommand } from "./check-command.js";
+import { decideCommand } from "./decide-command.js";
 import { diffCommand, ruleSetAtRevision } from "./diff-command.js";
 import { initRuleSet } from "../scaffold/init-ruleset.js";
 import { quoteCommand } from "./quote-command.js";
@@ -86,6 +87,17 @@ async function dispatch(argv: readonly string[], io: CliIO): Promise<number> {
     const { positionals } = parseArgs({ args: [...rest], allowPositionals: true, options: {} });
     if (positionals.length > 1) throw new UsageError("test takes at most one rules directory");
     return testCommand(positionals[0] ?? BUNDLED_RULES_DIR, io);
+  }
+  if (command === "compare" || command === "recommend") {
+    const { values, positionals } = parseArgs({
+      args: [...rest],
+      allowPositionals: true,
+      options: { rules: { type: "string" }, format: { type: "string", default: "table" }, need: { type: "string", multiple: true } },
+    });
+    if (positionals.length !== 1) throw new UsageError(`${command} takes one usage file (or - for standard input)`);
+    if (values.format !== "table" && values.format !== "json") throw new UsageError(`--format must be table or json, not "${values.format}"`);
+    if (command === "recommend" && !values.need?.length) throw new UsageError("recommend needs at least one --need KEY>=VALUE");
+    return decideCommand({ command, file: positionals[0]!, rulesDir: values.rules ?? BUNDLED_RULES_DIR, format: values.format, needs: values.need ?? [] }, io);
   }
   if (command === "quote" || command === "explain") {
     const { values, positionals } = parseArgs({

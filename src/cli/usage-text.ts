@@ -19,7 +19,16 @@ Usage:
       Start a rule set: a minimal valid one (one meter, one edition, one example) in DIR.
   ratecard quote [--rules DIR] [--format table|json] FILE|-
       Quote a usage document (YAML or JSON; - reads standard input) against the rule set
-      it names, found under DIR (default: the bundled rules).
+      it names, found under DIR (default: the bundled rules). A document with \`months:\` is a
+      forecast: every month is quoted and summed.
+  ratecard compare [--rules DIR] [--format table|json] FILE|-
+      The same usage under every edition of every mode the app may still use, cheapest first,
+      with each total's difference from the current choice, the options that are not possible
+      and why, and the usage at which the cheapest choice changes. The document may carry the
+      meters of several modes (e.g. dau and mau); each mode reads its own.
+  ratecard recommend [--rules DIR] [--format table|json] FILE|- --need KEY>=VALUE ...
+      The cheapest edition plus add-ons that meets the needs (e.g. members-per-group>=2000,
+      retention-days>=90, av-groups=unlimited), and why each cheaper option falls short.
   ratecard explain [--rules DIR] FILE|-
       The same quote as plain sentences a customer would understand.
 

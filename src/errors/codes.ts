@@ -51,11 +51,13 @@ export type ProblemCode =
   | "usage.addon-not-offered"
   | "usage.option"
   | "usage.date"
-  | "usage.change";
+  | "usage.change"
+  | "usage.months";
 
 /** Codes of the warnings a quote may carry. A warning never changes a price. */
 export type WarningCode =
   | "limit.exceeded"
+  | "meter.other-mode"
   | "addon.unpriced"
   | "trial.ends-in-period"
   | "offer.ended"

@@ -14,6 +14,8 @@ export interface UsageDocument {
   edition?: string;
   usage: Record<string, Quantity | Quantity[]>;
   addons?: AddonChoices;
+  /** A forecast: several months, each with its own period and usage. */
+  months?: { period: string; usage: UsageDocument["usage"]; edition?: string; addons?: AddonChoices; changes?: UsageDocument["changes"] }[];
   /** Edition and add-on changes during the month, in date order. */
   changes?: { on: string; edition?: string; addons?: AddonChoices }[];
 }

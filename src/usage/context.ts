@@ -14,6 +14,17 @@ export interface UsageContext {
   problems: Problem[];
   warnings: QuoteWarning[];
   trace: { rule: string; text: string }[];
+  options: QuoteOptions;
+}
+
+/** How strictly a usage document is read. */
+export interface QuoteOptions {
+  /**
+   * What to do with meters that belong to another mode of the rule set (a document may carry the
+   * meters of several modes, for compare): `warn` (the default) leaves them out with a warning,
+   * `ignore` leaves them out silently, `refuse` reports them as errors.
+   */
+  otherModesMeters?: "warn" | "ignore" | "refuse";
 }
 
 export function report(context: UsageContext, path: DocPath, code: ProblemCode, message: string, on: "value" | "key" = "value"): void {

@@ -32,6 +32,11 @@ export function readMeters(context: UsageContext, mode: ModePlan, edition: Editi
     const meter = mode.meters.get(id);
     if (!meter) {
       const owner = context.plan.versions.find((other) => other.id !== mode.id && other.meters.has(id));
+      const policy = context.options.otherModesMeters ?? "warn";
+      if (owner && policy !== "refuse") {
+        if (policy === "warn") context.warnings.push({ code: "meter.other-mode", message: `usage.${id} is a meter of mode ${owner.id}; this quote is in mode ${mode.id} and does not use it` });
+        continue;
+      }
       const where = owner ? `a meter of mode ${owner.id}, not of mode ${mode.id}` : "not a meter of this rule set";
       report(context, ["usage", id], "usage.meter", `usage.${id} is ${where}; mode ${mode.id} meters: ${listed([...mode.meters.keys()])}`, "key");
       continue;

@@ -5,7 +5,7 @@ import type { EditionPlan, ModePlan, Plan, QuoteWarning } from "../model/plan.js
 import type { UsageDocument } from "../model/usage.js";
 import type { Period } from "../calendar/period.js";
 import { validateDocument } from "../validate/validate-document.js";
-import { report, type UsageContext } from "./context.js";
+import { report, type QuoteOptions, type UsageContext } from "./context.js";
 import { readMeters, type MeterReading } from "./read-meters.js";
 import { resolveEdition } from "./resolve-edition.js";
 import { resolveMode } from "./resolve-mode.js";
@@ -26,12 +26,17 @@ export interface ResolvedUsage {
 }
 
 /** Validates a usage document and resolves it against a plan; every problem is reported, not only the first. */
-export function resolveUsage(plan: Plan, source: SourceDocument): { usage?: ResolvedUsage; problems: Problem[] } {
+export function resolveUsage(plan: Plan, source: SourceDocument, options: QuoteOptions = {}): { usage?: ResolvedUsage; problems: Problem[] } {
   const invalid = validateDocument(source, "usage");
   if (invalid.length) return { problems: invalid };
   const doc = source.data as UsageDocument;
+  if (doc.months) {
+    const at = source.locate(["months"]);
+    const problem: Problem = { code: "usage.months", message: "this document holds several months; quote it with quoteMonths() (the CLI does)", path: ["months"] };
+    return { problems: [at ? { ...problem, source: at } : problem] };
+  }
   const period = parsePeriod(doc.period)!;
-  const context: UsageContext = { plan, doc, source, period, problems: [], warnings: [], trace: [] };
+  const context: UsageContext = { plan, doc, source, period, problems: [], warnings: [], trace: [], options };
   if (doc.ruleset !== plan.id) {
     report(context, ["ruleset"], "usage.ruleset", `the usage document is for rule set "${doc.ruleset}", but it is being quoted against "${plan.id}"`);
     return { problems: context.problems };

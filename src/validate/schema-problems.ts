@@ -21,8 +21,9 @@ export function schemaProblems(errors: readonly ErrorObject[], doc: SourceDocume
     byPath.set(error.instancePath, group);
   }
   const problems: Problem[] = [];
-  for (const [instancePath, group] of byPath) {
+  for (const [instancePath, all] of byPath) {
     const path = toPath(instancePath, doc.data);
+    const group = foldAnyOf(all, path, doc, problems);
     // ajv reports a nested oneOf before the one containing it: the last is the outermost.
     const failedOneOf = group.filter((e) => e.keyword === "oneOf").at(-1);
     if (!failedOneOf) {
@@ -34,6 +35,19 @@ export function schemaProblems(errors: readonly ErrorObject[], doc: SourceDocume
     if (!deeper) problems.push(foldedProblem(failedOneOf, group, path, doc));
   }
   return dedupe(problems);
+}
+
+/**
+ * A failed `anyOf` of `required` alternatives ("period and usage, or months") becomes one
+ * problem naming the alternatives; its branch errors are dropped.
+ */
+function foldAnyOf(group: ErrorObject[], path: DocPath, doc: SourceDocument, problems: Problem[]): ErrorObject[] {
+  const anyOf = group.find((e) => e.keyword === "anyOf");
+  const branches = anyOf?.schema as { required?: string[] }[] | undefined;
+  if (!anyOf || !branches?.every((b) => b.required)) return group;
+  const alternatives = branches.map((b) => b.required!.join(" and ")).join(", or ");
+  problems.push(at(doc, path, "schema.required", `${pathText(path)} needs ${alternatives}`));
+  return group.filter((e) => e !== anyOf && !e.schemaPath.startsWith(`${anyOf.schemaPath}/`));
 }
 
 function foldedProblem(oneOf: ErrorObject, group: ErrorObject[], path: DocPath, doc: SourceDocument): Problem {

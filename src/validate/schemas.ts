@@ -20,7 +20,7 @@ export function validatorFor(name: SchemaName): ValidateFunction {
 }
 
 function compileAll(): Map<SchemaName, ValidateFunction> {
-  const ajv = new Ajv2020({ allErrors: true, verbose: true, discriminator: true, strict: true, allowUnionTypes: true });
+  const ajv = new Ajv2020({ allErrors: true, verbose: true, discriminator: true, strict: true, strictRequired: false, allowUnionTypes: true });
   addFormats.default(ajv, ["date"]);
   ajv.addSchema(readSchema("common"));
   const names: SchemaName[] = ["ruleset", "mode", "usage", "quote"];

@@ -1,0 +1,129 @@
+import type { RuleSet } from "../api.js";
+import { Decimal } from "../money/decimal.js";
+import type { Quantity, UsageDocument } from "../model/usage.js";
+import { evaluateOption, type Option } from "./evaluate-option.js";
+import { grantsOf } from "./entitlements.js";
+import { quoteMonths, type Forecast } from "./months.js";
+import type { Need } from "./needs.js";
+import { addonSets } from "./options.js";
+
+/** For every edition of every mode: its cheapest way to meet the needs, or why it cannot. Cheapest first. */
+export function optionsByEdition(ruleSet: RuleSet, doc: UsageDocument, needs: readonly Need[]): Option[] {
+  const options: Option[] = [];
+  for (const [modeId, versions] of ruleSet.modes) {
+    const editions = new Map(versions.flatMap((v) => [...v.editions.values()].map((e) => [e.id, { version: v, edition: e }] as const)));
+    for (const { version, edition } of editions.values()) {
+      const tries = addonSets(version, edition, needs).map((addons) => evaluateOption(ruleSet, doc, modeId, edition.id, addons, needs));
+      const possible = tries.filter((t) => !t.reason).sort((a, b) => a.total!.comparedTo(b.total!));
+      options.push(possible[0] ?? tries[0]!);
+    }
+  }
+  return options.sort(byCost);
+}
+
+/** Possible options by total, then the impossible ones in rule order. */
+function byCost(a: Option, b: Option): number {
+  if (a.reason || b.reason) return Number(Boolean(a.reason)) - Number(Boolean(b.reason));
+  return a.total!.comparedTo(b.total!);
+}
+
+/** What the add-ons a document buys give beyond its edition: the needs an alternative must meet too. */
+export function needsOfCurrent(ruleSet: RuleSet, doc: UsageDocument, current: Forecast): Need[] {
+  const last = current.months.at(-1)!;
+  const version = ruleSet.modes.get(last.mode)!.find((v) => v.effective?.from === last.version.from)!;
+  const edition = version.editions.get(last.edition)!;
+  const needs = new Map<string, Need>();
+  for (const [id, value] of Object.entries(doc.addons ?? {})) {
+    const addon = version.addons.get(id);
+    if (!addon || value === false) continue;
+    for (const [entitlement, limit] of grantsOf(addon, edition, typeof value === "object" ? value : {})) needs.set(entitlement, { entitlement, atLeast: limit });
+  }
+  return [...needs.values()];
+}
+
+export interface Comparison {
+  current: { mode: string; edition: string; total: Decimal };
+  /** How many months the totals cover. */
+  months: number;
+  needs: Need[];
+  options: (Option & { difference?: Decimal })[];
+  breakEvens: BreakEven[];
+}
+
+/** `compare`: the same usage under every edition of every mode the app may use, cheapest first. */
+export function compare(ruleSet: RuleSet, doc: UsageDocument): Comparison {
+  const current = quoteMonths(ruleSet, doc, { otherModesMeters: "ignore" });
+  const last = current.months.at(-1)!;
+  const total = new Decimal(current.total);
+  const needs = needsOfCurrent(ruleSet, doc, current);
+  const options = optionsByEdition(ruleSet, doc, needs).map((o) => (o.total && !o.reason ? { ...o, difference: o.total.minus(total) } : o));
+  return { current: { mode: last.mode, edition: last.edition, total }, months: current.months.length, needs, options, breakEvens: breakEvens(ruleSet, doc, needs) };
+}
+
+export interface Recommendation {
+  needs: Need[];
+  best?: Option;
+  /** Every edition's cheapest option; those cheaper than `best` carry the reason they fail. */
+  options: Option[];
+}
+
+/** `recommend`: the cheapest edition plus add-ons that meets the needs. */
+export function recommend(ruleSet: RuleSet, doc: UsageDocument, needs: readonly Need[]): Recommendation {
+  const options = optionsByEdition(ruleSet, doc, needs);
+  const best = options.find((o) => !o.reason);
+  return { needs: [...needs], ...(best ? { best } : {}), options };
+}
+
+/** A usage level at which the cheapest choice changes. */
+export interface BreakEven {
+  factor: Decimal;
+  usage: Record<string, string>;
+  from: string;
+  to: string;
+}
+
+const FACTORS = ["0.1", "0.25", "0.5", "0.75", "1", "1.5", "2", "3", "5", "10"].map((f) => new Decimal(f));
+
+/** Scales the usage from a tenth to ten times and finds where the cheapest option changes, to within 1%. */
+export function breakEvens(ruleSet: RuleSet, doc: UsageDocument, needs: readonly Need[]): BreakEven[] {
+  const cheapest = (factor: Decimal) => {
+    const best = optionsByEdition(ruleSet, scaled(ruleSet, doc, factor), needs).find((o) => !o.reason);
+    return best ? `${best.mode}/${best.edition}${Object.keys(best.addons).length ? ` + ${Object.keys(best.addons).join(" + ")}` : ""}` : "none";
+  };
+  const found: BreakEven[] = [];
+  let previous = { factor: FACTORS[0]!, choice: cheapest(FACTORS[0]!) };
+  for (const factor of FACTORS.slice(1)) {
+    const choice = cheapest(factor);
+    if (choice !== previous.choice) {
+      let low = previous.factor;
+      let high = factor;
+      while (high.minus(low).div(high).gt("0.01")) {
+        const mid = low.plus(high).div(2);
+        if (cheapest(mid) === previous.choice) low = mid;
+        else high = mid;
+      }
+      found.push({ factor: high.toDecimalPlaces(2), usage: usageAt(ruleSet, doc, high), from: previous.choice, to: cheapest(high) });
+    }
+    previous = { factor, choice };
+  }
+  return found;
+}
+
+function usageAt(ruleSet: RuleSet, doc: UsageDocument, factor: Decimal): Record<string, string> {
+  const first = scaled(ruleSet, doc, factor);
+  const usage = first.months ? first.months[0]!.usage : first.usage;
+  return Object.fromEntries(Object.entries(usage).map(([id, value]) => [id, Array.isArray(value) ? `peak ${String(value.reduce((a, b) => (new Decimal(b).gt(a) ? b : a)))}` : String(value)]));
+}
+
+/** The document with every usage value multiplied by `factor` (rounded up for count meters). */
+function scaled(ruleSet: RuleSet, doc: UsageDocument, factor: Decimal): UsageDocument {
+  const integer = (meter: string) => ruleSet.versions.find((v) => v.meters.has(meter))?.meters.get(meter)?.integer ?? true;
+  const scale = (meter: string, value: Quantity): string => {
+    const product = new Decimal(value).mul(factor);
+    return (integer(meter) ? product.ceil() : product).toFixed();
+  };
+  const scaleUsage = (usage: UsageDocument["usage"]) =>
+    Object.fromEntries(Object.entries(usage).map(([id, value]) => [id, Array.isArray(value) ? value.map((v) => scale(id, v)) : scale(id, value)]));
+  if (doc.months) return { ...doc, months: doc.months.map((m) => ({ ...m, usage: scaleUsage(m.usage) })) };
+  return { ...doc, usage: scaleUsage(doc.usage) };
+}

@@ -1,0 +1,30 @@
+import { Decimal } from "../money/decimal.js";
+import type { AddonPlan, EditionPlan, Limit, ModePlan } from "../model/plan.js";
+import type { AddonChoices } from "../model/usage.js";
+
+/** What an edition plus bought add-ons gives: each entitlement at the highest limit any of them grants. */
+export function entitlementsOf(mode: ModePlan, edition: EditionPlan, addons: AddonChoices): Map<string, Limit> {
+  const result = new Map(edition.entitlements);
+  for (const [id, value] of Object.entries(addons)) {
+    const addon = mode.addons.get(id);
+    if (!addon || value === false) continue;
+    for (const [key, limit] of grantsOf(addon, edition, typeof value === "object" ? value : {})) result.set(key, higher(result.get(key), limit));
+  }
+  return result;
+}
+
+/** The limits an add-on grants in an edition, its option's value included. */
+export function grantsOf(addon: AddonPlan, edition: EditionPlan, settings: Record<string, unknown>): Map<string, Limit> {
+  const offer = addon.offers.get(edition.id);
+  const grants = new Map(offer && offer.kind !== "not-offered" ? offer.grants : []);
+  const option = addon.option;
+  const chosen = option ? settings[option.id] : undefined;
+  if (option?.grants && chosen !== undefined && /^\d+$/.test(String(chosen))) grants.set(option.grants, new Decimal(String(chosen)));
+  return grants;
+}
+
+function higher(a: Limit | undefined, b: Limit): Limit {
+  if (a === undefined) return b;
+  if (a === "unlimited" || b === "unlimited") return "unlimited";
+  return a.gte(b) ? a : b;
+}

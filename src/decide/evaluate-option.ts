@@ -1,0 +1,48 @@
+import type { RuleSet } from "../api.js";
+import { RatecardError } from "../errors/ratecard-error.js";
+import { Decimal } from "../money/decimal.js";
+import type { ModePlan } from "../model/plan.js";
+import type { AddonChoices, UsageDocument } from "../model/usage.js";
+import { entitlementsOf } from "./entitlements.js";
+import { quoteMonths, type Forecast } from "./months.js";
+import { limitText, meets, needText, type Need } from "./needs.js";
+
+/** One way to buy: a mode, an edition and add-ons, with its cost or the reason it cannot serve. */
+export interface Option {
+  mode: string;
+  edition: string;
+  addons: AddonChoices;
+  total?: Decimal;
+  forecast?: Forecast;
+  /** Why this option is not possible (a hard limit, a need, the rules); absent when it is. */
+  reason?: string;
+}
+
+/** Quotes the usage as one option; hard-limit breaches and unmet needs make it impossible. */
+export function evaluateOption(ruleSet: RuleSet, doc: UsageDocument, mode: string, edition: string, addons: AddonChoices, needs: readonly Need[]): Option {
+  const option: Option = { mode, edition, addons };
+  const { changes: _changes, ...rest } = doc;
+  const months = doc.months?.map(({ changes: _c, edition: _e, addons: _a, ...month }) => month);
+  const candidate: UsageDocument = { ...rest, mode, edition, addons, ...(months ? { months } : {}) };
+  let forecast: Forecast;
+  try {
+    forecast = quoteMonths(ruleSet, candidate, { otherModesMeters: "ignore" });
+  } catch (error) {
+    if (!(error instanceof RatecardError)) throw error;
+    return { ...option, reason: error.problems[0]!.message };
+  }
+  const breach = forecast.months.flatMap((q) => q.warnings).find((w) => w.code === "limit.exceeded");
+  if (breach) return { ...option, forecast, reason: breach.message };
+  const unmet = unmetNeeds(ruleSet, forecast, mode, edition, addons, needs);
+  if (unmet) return { ...option, forecast, total: new Decimal(forecast.total), reason: unmet };
+  return { ...option, forecast, total: new Decimal(forecast.total) };
+}
+
+function unmetNeeds(ruleSet: RuleSet, forecast: Forecast, mode: string, edition: string, addons: AddonChoices, needs: readonly Need[]): string | undefined {
+  const from = forecast.months[0]!.version.from;
+  const version: ModePlan = ruleSet.modes.get(mode)!.find((v) => v.effective?.from === from)!;
+  const limits = entitlementsOf(version, version.editions.get(edition)!, addons);
+  const missing = needs.filter((need) => !meets(limits.get(need.entitlement), need));
+  if (missing.length === 0) return undefined;
+  return missing.map((need) => `${need.entitlement} is ${limitText(limits.get(need.entitlement))}, needs ${needText(need).slice(need.entitlement.length)}`).join("; ");
+}

@@ -1,0 +1,60 @@
+import type { Comparison, Recommendation } from "../decide/choose.js";
+import type { Option } from "../decide/evaluate-option.js";
+import { needText } from "../decide/needs.js";
+import type { Decimal } from "../money/decimal.js";
+import { groupText } from "../money/format.js";
+
+const money = (value: Decimal, scale: number) => groupText(value.toFixed(scale));
+const signed = (value: Decimal, scale: number) => `${value.isNegative() ? "" : "+"}${groupText(value.toFixed(scale))}`;
+
+function addonsText(option: Option): string {
+  const names = Object.entries(option.addons).map(([id, value]) => (typeof value === "object" ? `${id} (${Object.values(value).join(", ")})` : id));
+  return names.join(" + ") || "—";
+}
+
+function table(rows: string[][], numeric: boolean[]): string[] {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => (row[i] ?? "").length)));
+  return rows.map((row) => row.map((cell, i) => (numeric[i] ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join("  ").trimEnd());
+}
+
+/** `ratecard compare` for people. */
+export function renderComparison(comparison: Comparison, currency: string, scale: number): string {
+  const { current } = comparison;
+  const out = [`Now: ${current.mode} / ${current.edition} = ${money(current.total, scale)} ${currency}`];
+  if (comparison.needs.length) out.push(`Kept from the add-ons you buy: ${comparison.needs.map(needText).join(", ")}`);
+  const possible = comparison.options.filter((o) => !o.reason);
+  out.push("", ...table([["Mode", "Edition", "Add-ons", `Total (${currency})`, "vs now"], ...possible.map((o) => [o.mode, o.edition, addonsText(o), money(o.total!, scale), signed(o.difference!, scale)])], [false, false, false, true, true]));
+  const impossible = comparison.options.filter((o) => o.reason);
+  if (impossible.length) out.push("", "Not possible:", ...impossible.map((o) => `  ${o.mode} / ${o.edition}: ${o.reason}`));
+  if (comparison.breakEvens.length) {
+    out.push("", "Where the cheapest choice changes (all usage scaled together):");
+    for (const b of comparison.breakEvens) out.push(`  at ${b.factor.toFixed()}× your usage (${Object.entries(b.usage).map(([k, v]) => `${k} ${v}`).join(", ")}${comparison.months > 1 ? " in the first month" : ""}): ${b.from} → ${b.to}`);
+  }
+  return `${out.join("\n")}\n`;
+}
+
+/** `ratecard recommend` for people. */
+export function renderRecommendation(recommendation: Recommendation, currency: string, scale: number): string {
+  const { best } = recommendation;
+  const out = [`Needs: ${recommendation.needs.map(needText).join(", ") || "none"}`];
+  out.push(best ? `Recommended: ${best.mode} / ${best.edition}${Object.keys(best.addons).length ? ` + ${addonsText(best)}` : ""} = ${money(best.total!, scale)} ${currency}` : "Recommended: nothing meets these needs.");
+  const cheaper = recommendation.options.filter((o) => o.reason && o.total && (!best || o.total.lt(best.total!)));
+  if (cheaper.length) out.push("", "Cheaper options that fall short:", ...cheaper.map((o) => `  ${o.mode} / ${o.edition}${Object.keys(o.addons).length ? ` + ${addonsText(o)}` : ""} (${money(o.total!, scale)} ${currency}): ${o.reason}`));
+  const others = recommendation.options.filter((o) => o !== best && !cheaper.includes(o));
+  if (others.length) out.push("", "Other options:", ...others.map((o) => `  ${o.mode} / ${o.edition}: ${o.reason ?? `${money(o.total!, scale)} ${currency}${Object.keys(o.addons).length ? ` with ${addonsText(o)}` : ""}`}`));
+  return `${out.join("\n")}\n`;
+}
+
+/** Options as JSON: amounts as decimal strings. */
+export function optionJson(option: Option & { difference?: Decimal }, scale: number) {
+  return {
+    mode: option.mode,
+    edition: option.edition,
+    addons: option.addons,
+    possible: !option.reason,
+    total: option.total ? option.total.toFixed(scale) : null,
+    ...(option.difference ? { difference: option.difference.toFixed(scale) } : {}),
+    ...(option.reason ? { reason: option.reason } : {}),
+    ...(option.forecast && option.forecast.months.length > 1 ? { months: option.forecast.months.map((q) => ({ period: q.period.month, total: q.total })) } : {}),
+  };
+}
