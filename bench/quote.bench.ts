@@ -4,7 +4,7 @@
  */
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { loadRuleSet, quote, type UsageDocument } from "../src/index.js";
+import { compare, loadRuleSet, parseNeed, quote, recommend, type Need, type UsageDocument } from "../src/index.js";
 
 const rules = join(import.meta.dirname, "..", "rules");
 
@@ -25,8 +25,11 @@ const documents: [string, UsageDocument][] = [
 ];
 
 time("load tencent-im (read, validate, check, compile)", 200, () => loadRuleSet(join(rules, "tencent-im")));
+const migrate: UsageDocument = { ruleset: "tencent-im", period: "2026-10", app: { createdAt: "2022-06-01" }, edition: "pro", usage: { dau: 23456, groups: 120000, mau: 60000 }, addons: { "group-members": true } };
 const loaded = { "tencent-im": loadRuleSet(join(rules, "tencent-im")), "example-saas": loadRuleSet(join(rules, "example-saas")) };
 for (const [label, doc] of documents) {
   const ruleSet = loaded[doc.ruleset as keyof typeof loaded];
   time(`quote: ${label}`, 20_000, () => quote(ruleSet, doc));
 }
+time("compare: tencent-im, 6 editions, break-even search", 20, () => compare(loaded["tencent-im"], migrate));
+time("recommend: tencent-im, 2 needs", 100, () => recommend(loaded["tencent-im"], migrate, [parseNeed("members-per-group>=2000") as Need, parseNeed("retention-days>=90") as Need]));
