@@ -5,17 +5,15 @@ import { checkRuleSet } from "./check/index.js";
 import { compileRuleSet } from "./compile/compile-ruleset.js";
 import type { Problem } from "./errors/problem.js";
 import { RatecardError } from "./errors/ratecard-error.js";
-import { evaluate } from "./evaluate/evaluate.js";
 import { readRuleSet, ROOT_FILE, type RuleSetFiles } from "./load/read-ruleset.js";
-import { inMemory, parseSource, type SourceDocument } from "./load/source-document.js";
+import { parseSource, type SourceDocument } from "./load/source-document.js";
 import type { Plan } from "./model/plan.js";
-import type { Quote } from "./model/quote.js";
-import type { UsageDocument } from "./model/usage.js";
-import type { QuoteOptions } from "./usage/context.js";
-import { resolveUsage } from "./usage/resolve-usage.js";
+import "./validate/schema-files.js";
 
 /** A loaded, checked and compiled rule set, ready to quote. */
 export type RuleSet = Plan;
+
+export { quote } from "./evaluate/quote.js";
 
 /** The rule sets that ship with ratecard. */
 export const BUNDLED_RULES_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "rules");
@@ -77,20 +75,4 @@ export function ruleSetDirFor(rulesDir: string, usage: SourceDocument): string {
   if (typeof id !== "string" || !/^[a-z0-9][a-z0-9-]*$/.test(id)) return fail(`ruleset must name a rule set folder; ${rulesDir} has: ${known.join(", ") || "none"}`);
   if (!known.includes(id)) return fail(`unknown rule set "${id}"; ${rulesDir} has: ${known.join(", ") || "none"}`);
   return join(rulesDir, id);
-}
-
-/**
- * Quotes a month of usage against a rule set.
- * @param usage a usage document object, or one from `parseUsage` (errors then carry line and column).
- * @throws RatecardError listing every problem of the usage document.
- */
-export function quote(ruleSet: RuleSet, usage: UsageDocument | SourceDocument, options: QuoteOptions = {}): Quote {
-  const source = isSource(usage) ? usage : inMemory(usage);
-  const resolved = resolveUsage(ruleSet, source, options);
-  if (!resolved.usage) throw new RatecardError(resolved.problems);
-  return evaluate(ruleSet, resolved.usage);
-}
-
-function isSource(value: UsageDocument | SourceDocument): value is SourceDocument {
-  return typeof (value as SourceDocument).locate === "function";
 }

@@ -4,6 +4,7 @@ import { BUNDLED_RULES_DIR, findRuleSets, validateRuleSet } from "../api.js";
 import { formatProblem } from "../errors/format.js";
 import { RatecardError } from "../errors/ratecard-error.js";
 import { checkCommand } from "./check-command.js";
+import { generateDocs } from "../docs/generate-docs.js";
 import { decideCommand } from "./decide-command.js";
 import { diffCommand, ruleSetAtRevision } from "./diff-command.js";
 import { initRuleSet } from "../scaffold/init-ruleset.js";
@@ -82,6 +83,13 @@ async function dispatch(argv: readonly string[], io: CliIO): Promise<number> {
       io.stderr(`ratecard: ${(error as Error).message}\n`);
       return 1;
     }
+  }
+  if (command === "docs") {
+    const { values, positionals } = parseArgs({ args: [...rest], allowPositionals: true, options: { rules: { type: "string" }, out: { type: "string" }, month: { type: "string" } } });
+    if (positionals.length || !values.out) throw new UsageError("docs takes --out DIR (and optionally --rules DIR, --month YYYY-MM for the calculator's default month)");
+    const written = generateDocs(values.rules ?? BUNDLED_RULES_DIR, values.out, values.month);
+    io.stdout(`${written.map((file) => `wrote ${file}`).join("\n")}\n`);
+    return 0;
   }
   if (command === "test") {
     const { positionals } = parseArgs({ args: [...rest], allowPositionals: true, options: {} });

@@ -15,6 +15,10 @@ Usage:
   ratecard diff [--format text|markdown] --git REV DIR
       What changed between two versions of a rule set, in business terms (editions, fees,
       quotas, prices, eligibility, options, dates), and every example's old and new total.
+  ratecard docs [--rules DIR] --out DIR [--month YYYY-MM]
+      Pricing pages for every rule set: Markdown, one per billing mode, and a self-contained
+      HTML page (opens from disk) with the same tables and a price calculator that runs the
+      same evaluator on the same rules.
   ratecard init DIR
       Start a rule set: a minimal valid one (one meter, one edition, one example) in DIR.
   ratecard quote [--rules DIR] [--format table|json] FILE|-

@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { Problem } from "../errors/problem.js";
 import type { ModeDoc, RuleSetDoc } from "../model/document.js";
+import "../validate/schema-files.js";
 import { validateDocument } from "../validate/validate-document.js";
 import { readSource } from "./read-source.js";
 import type { SourceDocument } from "./source-document.js";

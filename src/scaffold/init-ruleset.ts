@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { basename, join, relative } from "node:path";
-import { SCHEMAS_DIR } from "../validate/schemas.js";
+import { SCHEMAS_DIR } from "../validate/schema-files.js";
 
 /** Writes a minimal valid rule set (schema lines, one meter, one edition, one example) into `dir`. */
 export function initRuleSet(dir: string): string[] {

@@ -1,32 +1,34 @@
-import { readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 
-/** The schemas folder ships beside src/ and dist/, two levels above this file in both. */
-export const SCHEMAS_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "schemas");
-
 export type SchemaName = "ruleset" | "mode" | "usage" | "quote";
 
+/** The schema documents by name ("common" plus every SchemaName). */
+export type SchemaSources = Record<SchemaName | "common", object>;
+
+let source: (() => SchemaSources) | undefined;
 let compiled: Map<SchemaName, ValidateFunction> | undefined;
+
+/**
+ * Where the schemas come from: files next to the package in Node (schema-files.ts), objects
+ * bundled with the code in the browser calculator.
+ */
+export function useSchemas(provider: () => SchemaSources): void {
+  source = provider;
+  compiled = undefined;
+}
 
 /** Compiles every schema once per process; validators are reused by every load and quote. */
 export function validatorFor(name: SchemaName): ValidateFunction {
-  compiled ??= compileAll();
-  const validate = compiled.get(name);
-  if (!validate) throw new Error(`no schema named ${name}`);
-  return validate;
+  if (!source) throw new Error("no schema source registered (import validate/schema-files.js in Node)");
+  compiled ??= compileAll(source());
+  return compiled.get(name)!;
 }
 
-function compileAll(): Map<SchemaName, ValidateFunction> {
+function compileAll(sources: SchemaSources): Map<SchemaName, ValidateFunction> {
   const ajv = new Ajv2020({ allErrors: true, verbose: true, discriminator: true, strict: true, strictRequired: false, allowUnionTypes: true });
   addFormats.default(ajv, ["date"]);
-  ajv.addSchema(readSchema("common"));
+  ajv.addSchema(sources.common);
   const names: SchemaName[] = ["ruleset", "mode", "usage", "quote"];
-  return new Map(names.map((name) => [name, ajv.compile(readSchema(name))]));
-}
-
-function readSchema(name: string): object {
-  return JSON.parse(readFileSync(join(SCHEMAS_DIR, `${name}.schema.json`), "utf8")) as object;
+  return new Map(names.map((name) => [name, ajv.compile(sources[name])]));
 }

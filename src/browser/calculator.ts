@@ -1,0 +1,158 @@
+/**
+ * The price calculator of the generated HTML pages. It compiles the rule documents embedded in
+ * the page with the library's own compiler and quotes with the library's own `quote`, so its
+ * numbers are the CLI's numbers.
+ */
+import common from "../../schemas/common.schema.json" with { type: "json" };
+import modeSchema from "../../schemas/mode.schema.json" with { type: "json" };
+import quoteSchema from "../../schemas/quote.schema.json" with { type: "json" };
+import rulesetSchema from "../../schemas/ruleset.schema.json" with { type: "json" };
+import usageSchema from "../../schemas/usage.schema.json" with { type: "json" };
+import { compileRuleSet } from "../compile/compile-ruleset.js";
+import { RatecardError } from "../errors/ratecard-error.js";
+import { quote } from "../evaluate/quote.js";
+import { inMemory } from "../load/source-document.js";
+import type { ModeDoc, RuleSetDoc } from "../model/document.js";
+import type { AddonPlan, ModePlan, Plan } from "../model/plan.js";
+import type { AddonChoices, UsageDocument } from "../model/usage.js";
+import { useSchemas } from "../validate/schemas.js";
+import { groupText } from "../money/format.js";
+
+useSchemas(() => ({ common, mode: modeSchema, quote: quoteSchema, ruleset: rulesetSchema, usage: usageSchema }));
+
+interface EmbeddedRules {
+  root: RuleSetDoc;
+  modes: ModeDoc[];
+  defaults: { period: string };
+}
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+
+function start(): void {
+  const data = JSON.parse($("ratecard-rules").textContent ?? "{}") as EmbeddedRules;
+  const plan = compileRuleSet({ dir: "", root: { doc: data.root, source: inMemory(data.root) }, modes: data.modes.map((doc) => ({ doc, source: inMemory(doc) })) });
+  const form = $<HTMLFormElement>("calculator");
+  $<HTMLInputElement>("period").value = data.defaults.period;
+  const modeSelect = $<HTMLSelectElement>("mode");
+  modeSelect.innerHTML = [...plan.modes.values()].map((versions) => `<option value="${versions.at(-1)!.id}">${versions.at(-1)!.name}</option>`).join("");
+  const refresh = () => {
+    renderControls(plan);
+    renderQuote(plan);
+  };
+  modeSelect.addEventListener("change", () => {
+    renderEditions(plan);
+    renderMeters(plan);
+    refresh();
+  });
+  $("edition").addEventListener("change", refresh);
+  form.addEventListener("input", () => renderQuote(plan));
+  form.addEventListener("change", refresh);
+  renderEditions(plan);
+  renderMeters(plan);
+  refresh();
+}
+
+function currentMode(plan: Plan): ModePlan {
+  return plan.modes.get($<HTMLSelectElement>("mode").value)!.at(-1)!;
+}
+
+function renderEditions(plan: Plan): void {
+  const mode = currentMode(plan);
+  $<HTMLSelectElement>("edition").innerHTML = [...mode.editions.values()].map((e) => `<option value="${e.id}"${e.id === mode.defaultEdition ? " selected" : ""}>${e.name}</option>`).join("");
+}
+
+function renderMeters(plan: Plan): void {
+  const mode = currentMode(plan);
+  $("meters").innerHTML = [...mode.meters.values()]
+    .map((m) => `<label>${m.name} <small>(${m.aggregate === "max" ? "peak" : m.aggregate === "sum" ? "total" : "latest"}, ${m.plural})</small><input type="number" min="0" step="${m.integer ? 1 : "any"}" name="meter" data-meter="${m.id}" value="0"></label>`)
+    .join("");
+  $("addons").innerHTML = [...mode.addons.values()].map(addonControl).join("");
+}
+
+function addonControl(addon: AddonPlan): string {
+  const options = addon.option ? `<select data-option="${addon.id}"></select>` : "";
+  const trial = addon.trial ? `<label class="inline">activated <input type="date" data-activated="${addon.id}"></label>` : "";
+  return `<div class="addon" data-addon-row="${addon.id}"><label><input type="checkbox" data-addon="${addon.id}"> ${addon.name}${addon.status === "beta" ? " (beta)" : ""}</label> ${options} ${trial} <span class="reason" data-reason="${addon.id}"></span></div>`;
+}
+
+function selection(): AddonChoices {
+  const choices: AddonChoices = {};
+  document.querySelectorAll<HTMLInputElement>("input[data-addon]").forEach((box) => {
+    if (!box.checked || box.disabled) return;
+    const id = box.dataset.addon!;
+    const option = document.querySelector<HTMLSelectElement>(`select[data-option="${id}"]`);
+    const activated = document.querySelector<HTMLInputElement>(`input[data-activated="${id}"]`);
+    const settings: Record<string, string> = {};
+    if (option?.value) settings[option.name || "option"] = option.value;
+    if (activated?.value) settings.activatedAt = activated.value;
+    choices[id] = Object.keys(settings).length ? settings : true;
+  });
+  return choices;
+}
+
+/** Disables what the chosen edition cannot buy, and says why. */
+function renderControls(plan: Plan): void {
+  const mode = currentMode(plan);
+  const edition = mode.editions.get($<HTMLSelectElement>("edition").value) ?? mode.editions.get(mode.defaultEdition)!;
+  const chosen = selection();
+  for (const addon of mode.addons.values()) {
+    const box = document.querySelector<HTMLInputElement>(`input[data-addon="${addon.id}"]`)!;
+    const offer = addon.offers.get(edition.id)!;
+    const data = { app: appFacts(), mode: mode.id, edition: edition.id, period: $<HTMLInputElement>("period").value, addons: chosen };
+    let reason = "";
+    if (addon.eligible && !addon.eligible.when(data)) reason = addon.eligible.message;
+    else if (offer.kind === "not-offered") reason = offer.reason ?? `Not offered with ${edition.name}.`;
+    box.disabled = reason !== "";
+    if (box.disabled) box.checked = false;
+    document.querySelector<HTMLElement>(`[data-reason="${addon.id}"]`)!.textContent = reason;
+    const select = document.querySelector<HTMLSelectElement>(`select[data-option="${addon.id}"]`);
+    if (select && addon.option) {
+      const previous = select.value;
+      select.name = addon.option.id;
+      const cells = offer.kind === "priced" && offer.options ? [...offer.options] : [];
+      select.innerHTML = cells
+        .map(([value, cell]) => `<option value="${value}"${cell === "not-offered" ? " disabled" : ""}${value === previous ? " selected" : ""}>${value}${addon.option?.unit ? ` ${addon.option.unit}s` : ""}${cell === "not-offered" ? " (not offered)" : cell === "included" ? " (included)" : ""}</option>`)
+        .join("");
+      select.disabled = box.disabled;
+    }
+  }
+}
+
+function appFacts(): Record<string, string> {
+  const facts: Record<string, string> = {};
+  const created = $<HTMLInputElement>("created").value;
+  const migrated = $<HTMLInputElement>("migrated").value;
+  if (created) facts.createdAt = created;
+  if (migrated) facts.migratedAt = migrated;
+  return facts;
+}
+
+function usageDocument(plan: Plan): UsageDocument {
+  const usage: Record<string, string> = {};
+  document.querySelectorAll<HTMLInputElement>("input[data-meter]").forEach((input) => {
+    usage[input.dataset.meter!] = input.value === "" ? "0" : input.value;
+  });
+  return { ruleset: plan.id, period: $<HTMLInputElement>("period").value, app: appFacts(), mode: $<HTMLSelectElement>("mode").value, edition: $<HTMLSelectElement>("edition").value, usage, addons: selection() };
+}
+
+function renderQuote(plan: Plan): void {
+  const out = $("result");
+  try {
+    const q = quote(plan, usageDocument(plan));
+    const rows = q.lines
+      .map((l) => `<tr><td>${l.description}${l.note ? `<br><small>${l.note}</small>` : ""}</td><td class="num">${groupText(l.quantity)} × ${l.unit}</td><td class="num">${l.unitPrice === null ? "tiered" : groupText(l.unitPrice)}</td><td class="num">${groupText(l.amount)}</td></tr>`)
+      .join("");
+    const warnings = q.warnings.map((w) => `<li>${w.message}</li>`).join("");
+    out.innerHTML = `<table class="quote"><thead><tr><th>Item</th><th>Quantity</th><th>Unit price</th><th>Amount (${q.currency})</th></tr></thead><tbody>${rows}</tbody><tfoot><tr><th colspan="3">Total</th><td class="num"><strong id="total">${groupText(q.total)}</strong> ${q.currency}</td></tr></tfoot></table>
+      <p>Deducted between ${q.settlement.from} and ${q.settlement.to}.</p>
+      ${warnings ? `<ul class="warnings">${warnings}</ul>` : ""}
+      <h4>How it was computed</h4><ul class="explain">${q.lines.map((l) => `<li>${l.explanation}</li>`).join("")}</ul>`;
+    out.dataset.total = q.total;
+  } catch (error) {
+    if (!(error instanceof RatecardError)) throw error;
+    out.innerHTML = `<ul class="errors">${error.problems.map((p) => `<li>${p.message}</li>`).join("")}</ul>`;
+    delete out.dataset.total;
+  }
+}
+
+document.addEventListener("DOMContentLoaded", start);

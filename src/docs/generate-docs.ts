@@ -1,0 +1,40 @@
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { findRuleSets, loadRuleSetWithFiles } from "../api.js";
+import type { ModeDoc } from "../model/document.js";
+import { pageToMarkdown } from "../render/docs/markdown.js";
+import { modePage } from "../render/docs/mode-page.js";
+import { sitePage } from "./site-page.js";
+
+/** The browser calculator, bundled by `npm run build` (scripts/bundle-calculator.mjs). */
+const CALCULATOR = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "dist", "browser", "calculator.js");
+
+/**
+ * Writes, for every rule set under `rulesDir`: one Markdown pricing page per billing mode and one
+ * self-contained HTML page with all of them and the price calculator. Returns the files written.
+ */
+export function generateDocs(rulesDir: string, outDir: string, today = new Date().toISOString().slice(0, 7)): string[] {
+  const script = readFileSync(CALCULATOR, "utf8");
+  const written: string[] = [];
+  const write = (file: string, text: string) => {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, text);
+    written.push(file);
+  };
+  const index: string[] = ["# Pricing", ""];
+  for (const dir of findRuleSets(rulesDir)) {
+    const { files } = loadRuleSetWithFiles(dir);
+    const id = basename(dir);
+    const docs = files.modes.map((m) => m.doc);
+    const modeIds = [...new Set(docs.map((m) => m.id))];
+    const versionsOf = (modeId: string): ModeDoc[] => docs.filter((m) => m.id === modeId).sort((a, b) => (a.effective?.from ?? "").localeCompare(b.effective?.from ?? ""));
+    const latest = modeIds.map((modeId) => versionsOf(modeId).at(-1)!);
+    const pages = modeIds.map((modeId) => ({ id: modeId, page: modePage({ root: files.root.doc, versions: versionsOf(modeId), modes: latest }) }));
+    for (const { id: modeId, page } of pages) write(join(outDir, id, `${modeId}.md`), pageToMarkdown(page));
+    write(join(outDir, id, "index.html"), sitePage({ root: files.root.doc, modes: docs, pages, period: today, script }));
+    index.push(`## ${files.root.doc.name}`, "", ...pages.map(({ id: modeId, page }) => `- [${page.title}](${id}/${modeId}.md)`), `- [Pricing page with calculator](${id}/index.html)`, "");
+  }
+  write(join(outDir, "index.md"), `${index.join("\n").trimEnd()}\n`);
+  return written;
+}

@@ -1,0 +1,186 @@
+import type { AddonDoc, EditionDoc, LimitText, ModeDoc, OfferDoc, RuleSetDoc } from "../../model/document.js";
+import { LINE_BREAK, type Block, type Page } from "./page.js";
+import { aggregateWords, amount, count, longDate, priceWords } from "./words.js";
+
+/** Everything one billing mode's pricing page is made of. */
+export interface ModePageInput {
+  root: RuleSetDoc;
+  /** The mode's price versions, oldest first; the page prices the latest. */
+  versions: ModeDoc[];
+  /** Every mode's latest version, for names in migration notes. */
+  modes: ModeDoc[];
+}
+
+/** A customer-facing pricing page for one billing mode, all of it generated from the rules. */
+export function modePage({ root, versions, modes }: ModePageInput): Page {
+  const mode = versions.at(-1)!;
+  const currency = root.money.currency;
+  const blocks: Block[] = [{ kind: "heading", level: 1, text: `${root.name}: ${mode.name}` }];
+  if (mode.description) blocks.push({ kind: "paragraph", text: mode.description });
+  blocks.push(...status(root, mode, modes));
+  blocks.push({ kind: "heading", level: 2, text: "Plan prices" }, editionsTable(mode, currency));
+  blocks.push({ kind: "heading", level: 2, text: "Billing cycle" }, { kind: "paragraph", text: billingText(root) });
+  if (mode.planChanges?.proration === "daily" || mode.planChanges?.perMonth !== undefined || mode.planChanges?.downgradeToFree === false) {
+    blocks.push({ kind: "heading", level: 2, text: "Changing plans" }, { kind: "list", items: planChangeItems(mode) });
+  }
+  if (mode.charges?.length) blocks.push({ kind: "heading", level: 2, text: "Fees for out-of-plan usage" }, { kind: "paragraph", text: "Usage above the quota of a plan is billed as follows." }, chargesTable(mode, currency));
+  blocks.push({ kind: "heading", level: 2, text: "Quotas and limits" }, quotasTable(mode));
+  if (mode.addons?.length) blocks.push({ kind: "heading", level: 2, text: "Value-added services" }, ...addonBlocks(mode, currency));
+  const notes = noteItems(mode);
+  if (notes.length) blocks.push({ kind: "heading", level: 2, text: "Notes" }, { kind: "list", items: notes });
+  if (versions.length > 1) blocks.push({ kind: "heading", level: 2, text: "Price history" }, { kind: "list", items: versions.slice(0, -1).map((v) => historyItem(v, currency)) });
+  return { title: `${root.name}: ${mode.name}`, blocks };
+}
+
+function status(root: RuleSetDoc, mode: ModeDoc, modes: ModeDoc[]): Block[] {
+  const items: string[] = [];
+  if (mode.effective?.from) items.push(`These prices are in force since ${longDate(mode.effective.from)}.`);
+  if (mode.retired) {
+    items.push(`This billing mode was retired on ${longDate(mode.retired.on)}.${mode.retired.note ? ` ${mode.retired.note}` : ""}`);
+  }
+  for (const migration of root.migrations ?? []) {
+    if (migration.from !== mode.id) continue;
+    const to = modes.find((m) => m.id === migration.to)?.name ?? migration.to;
+    items.push(`Apps can migrate from this mode to the ${to}.${migration.reversible ? "" : " Migrating is one-way: once migrated, the billing mode cannot be restored."}${migration.note ? ` ${migration.note}` : ""}`);
+  }
+  for (const migration of root.migrations ?? []) {
+    if (migration.to !== mode.id) continue;
+    const from = modes.find((m) => m.id === migration.from)?.name ?? migration.from;
+    items.push(`Apps on the ${from} can migrate to this mode${migration.reversible ? "" : "; the migration cannot be reverted"}.`);
+  }
+  return items.map((text) => ({ kind: "note", text }));
+}
+
+function feeText(edition: EditionDoc, currency: string): string {
+  return edition.fee === "free" ? "Free" : `${amount(edition.fee)} ${currency}/month`;
+}
+
+function editionsTable(mode: ModeDoc, currency: string): Block {
+  return {
+    kind: "table",
+    header: ["Item", ...mode.editions.map((e) => e.name)],
+    rows: [
+      ["Unit price", ...mode.editions.map((e) => feeText(e, currency))],
+      ["Validity period", ...mode.editions.map((e) => ((e.validity ?? "monthly") === "permanent" ? "Permanent" : "Monthly billing"))],
+      ["Default for new apps", ...mode.editions.map((e) => (e.default ? "Yes" : "-"))],
+    ],
+  };
+}
+
+function billingText(root: RuleSetDoc): string {
+  const days = root.billing.settlement.days;
+  const rule = `Billed by calendar month. Fees incurred in a calendar month are deducted within the first ${days} day${days === 1 ? "" : "s"} of the next month.`;
+  const text = root.billing.settlement.text;
+  return text && text !== rule.slice("Billed by calendar month. ".length) ? `${rule} ${text}` : rule;
+}
+
+function planChangeItems(mode: ModeDoc): string[] {
+  const rules = mode.planChanges!;
+  const items: string[] = [];
+  items.push(rules.proration === "daily" ? "In a month in which the plan changes, each plan's fee is charged by day." : "A month is billed at the plan in force at its end.");
+  if (rules.perMonth !== undefined) items.push(`The plan can change ${rules.perMonth === 1 ? "once" : `${rules.perMonth} times`} per calendar month.`);
+  if (rules.downgradeToFree === false) items.push("A paid plan cannot be changed back to a free edition; create a new app instead.");
+  if (rules.note) items.push(rules.note);
+  return items;
+}
+
+function chargesTable(mode: ModeDoc, currency: string): Block {
+  const rows = (mode.charges ?? []).map((charge) => {
+    const meter = mode.meters.find((m) => m.id === charge.meter)!;
+    const applies = (id: string) => !charge.editions || charge.editions.includes(id);
+    return [`${meter.name} (${aggregateWords(meter)})`, ...mode.editions.map((e) => (applies(e.id) ? priceWords(charge.price, meter, currency) : "-"))];
+  });
+  return { kind: "table", header: ["Billable item", ...mode.editions.map((e) => e.name)], rows };
+}
+
+function limit(value: LimitText | undefined): string {
+  return value === undefined ? "-" : value === "unlimited" ? "Unlimited" : count(value);
+}
+
+function quotasTable(mode: ModeDoc): Block {
+  const rows: string[][] = [];
+  for (const meter of mode.meters) {
+    const quotas = mode.editions.map((e) => e.quotas?.[meter.id]);
+    if (quotas.every((q) => !q)) continue;
+    rows.push([`${meter.name}: included`, ...quotas.map((q) => (q?.included === undefined ? "-" : count(q.included)))]);
+    if (quotas.some((q) => q?.limit !== undefined)) rows.push([`${meter.name}: hard limit (above it the service is restricted, not billed)`, ...quotas.map((q) => (q?.limit === undefined ? "Unlimited" : count(q.limit)))]);
+  }
+  for (const entitlement of mode.entitlements ?? []) {
+    rows.push([`${entitlement.name}${entitlement.unit ? ` (${entitlement.unit}s)` : ""}`, ...mode.editions.map((e) => withAddons(mode, e, entitlement.id))]);
+  }
+  return { kind: "table", header: ["Quota", ...mode.editions.map((e) => e.name)], rows };
+}
+
+/** "200 (2,000 with More members per group)". */
+function withAddons(mode: ModeDoc, edition: EditionDoc, entitlement: string): string {
+  const base = limit(edition.entitlements?.[entitlement]);
+  const raised = (mode.addons ?? []).flatMap((addon) => {
+    const offer = offerOf(addon, edition.id);
+    const grant = offer && offer.offered !== false && !offer.included ? offer.grants?.[entitlement] ?? addon.grants?.[entitlement] : undefined;
+    return grant === undefined ? [] : [`${limit(grant)} with ${addon.name}`];
+  });
+  return raised.length ? `${base} (${raised.join(", ")})` : base;
+}
+
+function offerOf(addon: AddonDoc, edition: string): OfferDoc | undefined {
+  if (addon.editions) return addon.editions[edition];
+  return { ...(addon.price !== undefined ? { price: addon.price } : {}), ...(addon.options ? { options: addon.options } : {}), ...(addon.grants ? { grants: addon.grants } : {}) };
+}
+
+function addonBlocks(mode: ModeDoc, currency: string): Block[] {
+  const rows = (mode.addons ?? []).map((addon) => [
+    `${addon.description ?? addon.name}${addon.status === "beta" ? " (beta)" : ""}`,
+    ...mode.editions.map((edition) => addonCell(addon, edition, currency)),
+  ]);
+  const blocks: Block[] = [{ kind: "table", header: ["Billable item", ...mode.editions.map((e) => e.name)], rows }];
+  const eligibility = [...new Set((mode.addons ?? []).flatMap((a) => (a.eligible ? [a.eligible.message] : [])))];
+  if (eligibility.length) blocks.push({ kind: "list", items: eligibility });
+  return blocks;
+}
+
+function addonCell(addon: AddonDoc, edition: EditionDoc, currency: string): string {
+  const offer = offerOf(addon, edition.id);
+  const eligibleHere = !addon.eligible || logicMentions(addon.eligible.when, edition.id) !== false;
+  if (!offer || offer.offered === false || !eligibleHere) return "-";
+  if (offer.included) return `Included${offer.reason ? `: ${offer.reason}` : ""}`;
+  const unit = addon.option?.unit ? ` ${addon.option.unit}s` : "";
+  if (offer.options) {
+    return Object.entries(offer.options)
+      .filter(([, cell]) => cell !== "not-offered")
+      .map(([value, cell]) => `${count(value)}${unit}: ${cell === "included" ? "included" : `${amount(cell)} ${currency}/month`}`)
+      .join(LINE_BREAK);
+  }
+  const trial = addon.trial ? `${count(addon.trial.days)}-day free trial` : "";
+  if (offer.price === undefined) return trial || "No published price";
+  return `${offer.note ? `${offer.note}: ` : ""}${amount(offer.price)} ${currency}/month${trial ? ` (${trial})` : ""}`;
+}
+
+/**
+ * Whether a condition of the usual form `{ in: [{ var: edition }, [...]] }` lets an edition in;
+ * undefined when the condition says something else (the page then does not guess).
+ */
+function logicMentions(rule: unknown, edition: string): boolean | undefined {
+  const operands = (rule as { in?: unknown[] } | null)?.in;
+  if (!Array.isArray(operands) || (operands[0] as { var?: unknown })?.var !== "edition" || !Array.isArray(operands[1])) return undefined;
+  return operands[1].includes(edition);
+}
+
+function noteItems(mode: ModeDoc): string[] {
+  const notes: string[] = [];
+  for (const charge of mode.charges ?? []) {
+    if (charge.price.model === "free") notes.push(`${charge.name}: ${charge.price.note}${charge.price.until ? ` until ${longDate(charge.price.until)}` : ""}.`);
+  }
+  for (const addon of mode.addons ?? []) {
+    if (addon.status === "beta") notes.push(`${addon.name} is in beta.`);
+    if (addon.trial) notes.push(`${addon.name}: ${addon.trial.note ? `${addon.trial.note} ` : ""}The free trial runs for ${count(addon.trial.days)} days from activation.`);
+  }
+  return notes;
+}
+
+function historyItem(version: ModeDoc, currency: string): string {
+  const { from, until, note } = version.effective ?? {};
+  const span = from && until ? `From ${longDate(from)} until ${longDate(until)}` : until ? `Until ${longDate(until)}` : `From ${longDate(from!)}`;
+  const fees = version.editions.map((e) => `${e.name} ${feeText(e, currency)}`).join(", ");
+  const charges = (version.charges ?? []).map((c) => `${c.name}: ${priceWords(c.price, version.meters.find((m) => m.id === c.meter)!, currency)}`).join(" ");
+  return `${span}${note ? ` (${note})` : ""}: ${fees}. ${charges}`.trim();
+}

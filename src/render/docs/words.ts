@@ -1,0 +1,71 @@
+import { Decimal } from "../../money/decimal.js";
+import { groupText } from "../../money/format.js";
+import type { DecimalText, MeterDoc, PriceDoc, TierDoc } from "../../model/document.js";
+
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+/** "December 26, 2022", the way price pages write dates. */
+export function longDate(date: string): string {
+  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+  return `${MONTHS[m - 1]} ${d}, ${y}`;
+}
+
+export function amount(value: DecimalText): string {
+  return groupText(new Decimal(value).toFixed());
+}
+
+export const count = amount;
+
+export function plural(meter: MeterDoc): string {
+  return meter.plural ?? `${meter.unit}s`;
+}
+
+/** How a meter's month is measured, as a clause: "charged on the peak value within the calendar month". */
+export function aggregateWords(meter: MeterDoc): string {
+  switch (meter.aggregate) {
+    case "max":
+      return "charged on the peak value within the calendar month";
+    case "sum":
+      return "charged on the total within the calendar month";
+    case "latest":
+      return "charged on the last value of the calendar month";
+  }
+}
+
+/** A price in words, as a price page would state it. */
+export function priceWords(price: PriceDoc, meter: MeterDoc, currency: string): string {
+  switch (price.model) {
+    case "flat":
+      return `${amount(price.amount)} ${currency}/month flat when there is billable usage`;
+    case "per-unit":
+      return price.per ? `${amount(price.unitPrice)} ${currency} per ${count(price.per)} ${plural(meter)}/month` : `${amount(price.unitPrice)} ${currency}/${meter.unit}/month`;
+    case "block": {
+      const size = count(price.blockSize);
+      return `${amount(price.blockPrice)} ${currency}/${size} ${plural(meter)}. Fewer than ${size} are billed as ${size}.`;
+    }
+    case "graduated":
+      return `Graduated: ${tierWords(price.tiers, meter, currency, "the first", "the next")}.`;
+    case "volume":
+      return `Volume: all units at the price of the tier the total falls in: ${tierWords(price.tiers, meter, currency, "up to", "up to")}.`;
+    case "free": {
+      const until = price.until ? ` until ${longDate(price.until)}` : "";
+      const then = price.then ? `; then ${priceWords(price.then, meter, currency)}` : "";
+      return `${price.note}${until}${then}`;
+    }
+  }
+}
+
+function tierWords(tiers: readonly TierDoc[], meter: MeterDoc, currency: string, first: string, next: string): string {
+  let previous: Decimal | undefined;
+  return tiers
+    .map((tier) => {
+      const flat = tier.flatPrice === undefined ? "" : ` plus ${amount(tier.flatPrice)} ${currency}`;
+      const price = `${amount(tier.unitPrice)} ${currency}/${meter.unit}${flat}`;
+      if (tier.upTo === undefined) return `above ${count(previous?.toFixed() ?? "0")}: ${price}`;
+      const bound = new Decimal(tier.upTo);
+      const span = first === next ? `up to ${count(tier.upTo)}` : previous ? `${next} ${count(bound.minus(previous).toFixed())}` : `${first} ${count(tier.upTo)}`;
+      previous = bound;
+      return `${span}: ${price}`;
+    })
+    .join("; ");
+}
