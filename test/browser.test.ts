@@ -1,0 +1,131 @@
+import { existsSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { quote, type UsageDocument } from "../src/index.js";
+import { ROOT, saas, tencent } from "./helpers.js";
+
+/**
+ * The HTML calculator in a real headless Chromium (Debian's package; .ci/run installs it):
+ * fill the form as a person would, read the total, compare it with the library's quote.
+ */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const OUTPUT = join(ROOT, "test-output");
+
+let browser: Browser;
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}; install Debian's chromium package or set CHROMIUM_PATH`);
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+}, 60_000);
+afterAll(async () => browser?.close());
+
+interface Profile {
+  name: string;
+  page: string;
+  doc: UsageDocument;
+}
+
+async function open(file: string): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1200, height: 1000 } });
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(`file://${join(ROOT, "docs", file)}`);
+  return { page, errors };
+}
+
+/** Fills the calculator from a usage document, the way a person would. */
+async function fill(page: Page, doc: UsageDocument): Promise<void> {
+  await page.selectOption("#mode", doc.mode!);
+  await page.selectOption("#edition", doc.edition!);
+  await page.fill("#period", doc.period);
+  if (doc.app?.createdAt) await page.fill("#created", doc.app.createdAt);
+  for (const [meter, value] of Object.entries(doc.usage)) await page.fill(`input[data-meter="${meter}"]`, String(value));
+  for (const [id, value] of Object.entries(doc.addons ?? {})) {
+    await page.check(`input[data-addon="${id}"]`);
+    if (typeof value !== "object") continue;
+    for (const [key, setting] of Object.entries(value)) {
+      if (key === "activatedAt") await page.fill(`input[data-activated="${id}"]`, String(setting));
+      else await page.selectOption(`select[data-option="${id}"]`, String(setting));
+    }
+  }
+}
+
+const profiles: Profile[] = [
+  {
+    name: "original Pro over both quotas with two add-ons",
+    page: "tencent-im/index.html",
+    doc: { ruleset: "tencent-im", period: "2026-10", app: { createdAt: "2022-06-01" }, mode: "original", edition: "pro", usage: { dau: 23456, groups: 120000 }, addons: { "group-members": true, "message-retention": { days: 90 } } },
+  },
+  {
+    name: "original Ultimate with 30-day retention included",
+    page: "tencent-im/index.html",
+    doc: { ruleset: "tencent-im", period: "2026-10", app: { createdAt: "2022-06-01" }, mode: "original", edition: "ultimate", usage: { dau: 30001, groups: 200001 }, addons: { "message-retention": { days: 30 } } },
+  },
+  {
+    name: "current Standard, MAU overage rounded half-up",
+    page: "tencent-im/index.html",
+    doc: { ruleset: "tencent-im", period: "2026-10", mode: "current", edition: "standard", usage: { mau: 23457, pcc: 1800 } },
+  },
+  {
+    name: "current Premium with the audio/video call trial",
+    page: "tencent-im/index.html",
+    doc: { ruleset: "tencent-im", period: "2026-10", mode: "current", edition: "premium", usage: { mau: 1000000, pcc: 0 }, addons: { "av-call": { activatedAt: "2026-10-20" } } },
+  },
+  {
+    name: "example-saas Business with tiers and dependent add-ons",
+    page: "example-saas/index.html",
+    doc: { ruleset: "example-saas", period: "2026-10", mode: "standard", edition: "business", usage: { emails: 610000, storage: 12.5, seats: 5, inbound: 2500 }, addons: { sso: true, "audit-log": { retention: 365 } } },
+  },
+];
+
+describe("the HTML calculator", () => {
+  it.each(profiles.map((p) => [p.name, p] as const))("%s: same total as ratecard quote", async (_name, profile) => {
+    const { page, errors } = await open(profile.page);
+    await fill(page, profile.doc);
+    const ruleSet = profile.doc.ruleset === "tencent-im" ? tencent : saas;
+    const expected = quote(ruleSet, profile.doc).total;
+    await expect.poll(() => page.getAttribute("#result", "data-total")).toBe(expected);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it("disables what an edition cannot buy and says why", async () => {
+    const { page } = await open("tencent-im/index.html");
+    await page.selectOption("#mode", "original");
+    await page.selectOption("#edition", "free");
+    expect(await page.isDisabled('input[data-addon="group-members"]')).toBe(true);
+    expect(await page.textContent('[data-reason="group-members"]')).toBe("Value-added services are available only under the Pro and Ultimate editions.");
+    await page.selectOption("#edition", "ultimate");
+    expect(await page.isDisabled('input[data-addon="avchatroom-unlimited"]')).toBe(true);
+    expect(await page.textContent('[data-reason="avchatroom-unlimited"]')).toContain("already has unlimited");
+    expect(await page.isDisabled('input[data-addon="group-members"]')).toBe(false);
+    await page.close();
+  }, 60_000);
+
+  it("enables an add-on once the add-on it depends on is chosen", async () => {
+    const { page } = await open("example-saas/index.html");
+    await page.selectOption("#edition", "business");
+    expect(await page.isDisabled('input[data-addon="audit-log"]')).toBe(true);
+    await page.check('input[data-addon="sso"]');
+    expect(await page.isDisabled('input[data-addon="audit-log"]')).toBe(false);
+    await page.close();
+  }, 60_000);
+
+  it("shows the rules' error for a usage the rules refuse", async () => {
+    const { page } = await open("tencent-im/index.html");
+    await page.selectOption("#mode", "original");
+    await page.fill("#created", "2023-05-01");
+    await expect.poll(() => page.textContent("#result")).toContain("retired on 2022-12-26");
+    await page.close();
+  }, 60_000);
+
+  it("takes a screenshot of the pricing page for people to look at", async () => {
+    const { page } = await open("tencent-im/index.html");
+    await fill(page, profiles[0]!.doc);
+    mkdirSync(OUTPUT, { recursive: true });
+    await page.screenshot({ path: join(OUTPUT, "tencent-im-pricing.png"), fullPage: true });
+    await page.locator("#calculator-section").screenshot({ path: join(OUTPUT, "tencent-im-calculator.png") });
+    await page.close();
+  }, 60_000);
+});

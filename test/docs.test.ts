@@ -1,0 +1,69 @@
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { generateDocs } from "../src/docs/generate-docs.js";
+import { loadRuleSet, quote } from "../src/index.js";
+import { ROOT, RULES } from "./helpers.js";
+
+const DOCS = join(ROOT, "docs");
+const SEEDS = join(ROOT, "..", "shared", "seeds");
+const MONTH = "2026-10";
+
+/** The inlined calculator bundle is build output, not rule data: compared separately by the build. */
+const withoutBundle = (html: string) => html.replace(/<script>[\s\S]*?<\/script>/, "<script>(calculator)</script>");
+
+function generated(rulesDir = RULES) {
+  const out = mkdtempSync(join(tmpdir(), "ratecard-docs-"));
+  generateDocs(rulesDir, out, MONTH);
+  return out;
+}
+
+function filesUnder(dir: string, prefix = ""): string[] {
+  return readdirSync(join(dir, prefix), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(dir, join(prefix, e.name)) : [join(prefix, e.name)]));
+}
+
+describe("generated documentation", () => {
+  it("docs/ is what the rules generate today (regenerate with npm run docs)", () => {
+    const out = generated();
+    const pages = filesUnder(out).filter((f) => /\.(md|html)$/.test(f) && !f.startsWith("api"));
+    expect(pages.sort()).toEqual(filesUnder(DOCS).filter((f) => /^(index\.md|[a-z0-9-]+\/.*\.(md|html))$/.test(f)).sort());
+    for (const file of pages) {
+      const fresh = readFileSync(join(out, file), "utf8");
+      const committed = readFileSync(join(DOCS, file), "utf8");
+      if (file.endsWith(".html")) expect(withoutBundle(committed), file).toBe(withoutBundle(fresh));
+      else expect(committed, file).toBe(fresh);
+    }
+  });
+
+  it("every figure and date of both seed price pages appears on the page of its mode", () => {
+    const seeds: [string, string][] = [
+      ["000_b9ce925afb577296.txt", "original.md"],
+      ["002_d22a20007ca42ae8.txt", "current.md"],
+    ];
+    for (const [seed, page] of seeds) {
+      const text = readFileSync(join(SEEDS, seed), "utf8")
+        .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1") // links: keep the words, drop the address
+        .replace(/<[^>]*>/g, " ") // HTML tags and their attributes
+        .replace(/\(id:[^)]*\)/g, "");
+      const figures = new Set(text.match(/\d[\d,]*(\.\d+)?/g)!.filter((f) => !/^\d{4}$/.test(f) || f === "2022"));
+      const dates = text.match(/(January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}, \d{4}/g) ?? [];
+      const markdown = readFileSync(join(DOCS, "tencent-im", page), "utf8");
+      const missing = [...figures, ...dates].filter((figure) => !markdown.includes(figure));
+      expect(missing, `${seed} → ${page}`).toEqual([]);
+      expect(figures.size).toBeGreaterThan(5);
+    }
+  });
+
+  it("a changed price changes the pages and the quote, with no code change", () => {
+    const rules = join(mkdtempSync(join(tmpdir(), "ratecard-price-")), "rules");
+    cpSync(RULES, rules, { recursive: true });
+    const file = join(rules, "tencent-im", "modes", "current.yaml");
+    writeFileSync(file, readFileSync(file, "utf8").replace("fee: 399", "fee: 419"));
+    const out = generated(rules);
+    expect(readFileSync(join(out, "tencent-im", "current.md"), "utf8")).toContain("| Unit price | Free | 419 USD/month | 699 USD/month |");
+    expect(readFileSync(join(out, "tencent-im", "index.html"), "utf8")).toContain('"fee":419');
+    const usage = { ruleset: "tencent-im", period: MONTH, edition: "standard", usage: { mau: 10_000 } };
+    expect(quote(loadRuleSet(join(rules, "tencent-im")), usage).total).toBe("419.00");
+  });
+});
