@@ -26,8 +26,10 @@ function filesUnder(dir: string, prefix = ""): string[] {
 describe("generated documentation", () => {
   it("docs/ is what the rules generate today (regenerate with npm run docs)", () => {
     const out = generated();
-    const pages = filesUnder(out).filter((f) => /\.(md|html)$/.test(f) && !f.startsWith("api"));
-    expect(pages.sort()).toEqual(filesUnder(DOCS).filter((f) => /^(index\.md|[a-z0-9-]+\/.*\.(md|html))$/.test(f)).sort());
+    const pages = filesUnder(out);
+    // Every generated page is committed, and no page of a rule set is left over from an older run.
+    const committedRuleSetPages = filesUnder(DOCS).filter((f) => f.includes("/") && !f.startsWith("api/"));
+    expect(committedRuleSetPages.sort()).toEqual(pages.filter((f) => f.includes("/")).sort());
     for (const file of pages) {
       const fresh = readFileSync(join(out, file), "utf8");
       const committed = readFileSync(join(DOCS, file), "utf8");
@@ -65,5 +67,18 @@ describe("generated documentation", () => {
     expect(readFileSync(join(out, "tencent-im", "index.html"), "utf8")).toContain('"fee":419');
     const usage = { ruleset: "tencent-im", period: MONTH, edition: "standard", usage: { mau: 10_000 } };
     expect(quote(loadRuleSet(join(rules, "tencent-im")), usage).total).toBe("419.00");
+  });
+});
+
+describe("the DSL reference", () => {
+  it("documents every property with a type, a description and an example", () => {
+    const rows = readFileSync(join(DOCS, "dsl.md"), "utf8").split("\n").filter((line) => line.startsWith("| `"));
+    expect(rows.length).toBeGreaterThan(100);
+    for (const row of rows) {
+      const [, path, type, , description, example] = row.split(/ \| |^\| | \|$/);
+      expect(type, path).not.toBe("");
+      expect(description, path).not.toBe("");
+      expect(example, path).toMatch(/^`.+`$/);
+    }
   });
 });

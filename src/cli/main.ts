@@ -14,8 +14,11 @@ import { HELP } from "./usage-text.js";
 
 /** What the CLI reads and writes; the bin passes the process's, tests pass their own. */
 export interface CliIO {
+  /** All of standard input, for `-` as a file name. */
   readStdin(): Promise<string>;
+  /** Writes to standard output. */
   stdout(text: string): void;
+  /** Writes to standard error. */
   stderr(text: string): void;
 }
 

@@ -41,12 +41,33 @@ export function needsOfCurrent(ruleSet: RuleSet, doc: UsageDocument, current: Fo
   return [...needs.values()];
 }
 
+/** The choice a usage document makes. */
+export interface CurrentChoice {
+  /** Its billing mode. */
+  mode: string;
+  /** Its edition at the end of the (last) month. */
+  edition: string;
+  /** Its total over every month. */
+  total: Decimal;
+}
+
+/** An option of a comparison. */
+export interface ComparedOption extends Option {
+  /** Its total minus the current choice's; absent when it is not possible. */
+  difference?: Decimal;
+}
+
+/** What `compare` finds. */
 export interface Comparison {
-  current: { mode: string; edition: string; total: Decimal };
+  /** The document's own choice and its total. */
+  current: CurrentChoice;
   /** How many months the totals cover. */
   months: number;
+  /** What the document's add-ons give, which every alternative must give too. */
   needs: Need[];
-  options: (Option & { difference?: Decimal })[];
+  /** Every edition of every mode, cheapest possible first, with the difference from `current`. */
+  options: ComparedOption[];
+  /** Usage levels at which the cheapest choice changes. */
   breakEvens: BreakEven[];
 }
 
@@ -60,8 +81,11 @@ export function compare(ruleSet: RuleSet, doc: UsageDocument): Comparison {
   return { current: { mode: last.mode, edition: last.edition, total }, months: current.months.length, needs, options, breakEvens: breakEvens(ruleSet, doc, needs) };
 }
 
+/** What `recommend` finds. */
 export interface Recommendation {
+  /** The needs it was asked to meet. */
   needs: Need[];
+  /** The cheapest option that meets them, if any does. */
   best?: Option;
   /** Every edition's cheapest option; those cheaper than `best` carry the reason they fail. */
   options: Option[];
@@ -76,9 +100,13 @@ export function recommend(ruleSet: RuleSet, doc: UsageDocument, needs: readonly 
 
 /** A usage level at which the cheapest choice changes. */
 export interface BreakEven {
+  /** The multiple of the document's usage at which it happens. */
   factor: Decimal;
+  /** The usage values there (of the first month, for a forecast). */
   usage: Record<string, string>;
+  /** The cheapest choice below it: `mode/edition + add-ons`. */
   from: string;
+  /** The cheapest choice from it on. */
   to: string;
 }
 

@@ -9,10 +9,15 @@ import { limitText, meets, needText, type Need } from "./needs.js";
 
 /** One way to buy: a mode, an edition and add-ons, with its cost or the reason it cannot serve. */
 export interface Option {
+  /** The billing mode. */
   mode: string;
+  /** The edition. */
   edition: string;
+  /** The add-ons bought with it. */
   addons: AddonChoices;
+  /** Its total over every month; absent when the rules refuse it. */
   total?: Decimal;
+  /** Its quotes, month by month. */
   forecast?: Forecast;
   /** Why this option is not possible (a hard limit, a need, the rules); absent when it is. */
   reason?: string;

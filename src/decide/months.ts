@@ -7,8 +7,11 @@ import type { QuoteOptions } from "../usage/context.js";
 
 /** The quotes of every month of a usage document (one, or each entry of `months`), and their sum. */
 export interface Forecast {
+  /** One quote per month. */
   months: Quote[];
+  /** Their sum, at the currency's scale. */
   total: string;
+  /** The currency of every amount. */
   currency: string;
 }
 
@@ -19,6 +22,10 @@ export function monthDocuments(doc: UsageDocument): UsageDocument[] {
   return months.map((month) => ({ ...shared, ...month }) as UsageDocument);
 }
 
+/**
+ * Quotes every month of a usage document (one, or each entry of `months`) and sums them.
+ * @throws RatecardError naming the month and field of any problem.
+ */
 export function quoteMonths(ruleSet: RuleSet, usage: UsageDocument | SourceDocument, options: QuoteOptions = {}): Forecast {
   const isSource = typeof (usage as SourceDocument).locate === "function";
   const doc = (isSource ? (usage as SourceDocument).data : usage) as UsageDocument;

@@ -4,7 +4,9 @@ import type { Limit } from "../model/plan.js";
 
 /** A stated need on an entitlement: at least a number, or unlimited. */
 export interface Need {
+  /** The entitlement id, as the rule set declares it. */
   entitlement: string;
+  /** The least acceptable limit, or `unlimited`. */
   atLeast: Limit;
 }
 

@@ -1,7 +1,9 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { findRuleSets, loadRuleSetWithFiles } from "../api.js";
+import { findRuleSets, loadRuleSetWithFiles, parseUsage } from "../api.js";
+import { exampleFiles } from "../examples/run-examples.js";
+import { dslReference } from "./dsl-reference.js";
 import type { ModeDoc } from "../model/document.js";
 import { pageToMarkdown } from "../render/docs/markdown.js";
 import { modePage } from "../render/docs/mode-page.js";
@@ -23,8 +25,8 @@ export function generateDocs(rulesDir: string, outDir: string, today = new Date(
     written.push(file);
   };
   const index: string[] = ["# Pricing", ""];
-  for (const dir of findRuleSets(rulesDir)) {
-    const { files } = loadRuleSetWithFiles(dir);
+  const allFiles = findRuleSets(rulesDir).map((dir) => ({ dir, files: loadRuleSetWithFiles(dir).files }));
+  for (const { dir, files } of allFiles) {
     const id = basename(dir);
     const docs = files.modes.map((m) => m.doc);
     const modeIds = [...new Set(docs.map((m) => m.id))];
@@ -35,6 +37,14 @@ export function generateDocs(rulesDir: string, outDir: string, today = new Date(
     write(join(outDir, id, "index.html"), sitePage({ root: files.root.doc, modes: docs, pages, period: today, script }));
     index.push(`## ${files.root.doc.name}`, "", ...pages.map(({ id: modeId, page }) => `- [${page.title}](${id}/${modeId}.md)`), `- [Pricing page with calculator](${id}/index.html)`, "");
   }
+  index.push("## For rule authors", "", "- [Rule DSL reference](dsl.md)", "- [Tutorial: a rule set step by step](tutorial.md)", "");
   write(join(outDir, "index.md"), `${index.join("\n").trimEnd()}\n`);
+  const examples = allFiles.flatMap(({ dir }) => exampleFiles(dir).map((file) => parseUsage(readFileSync(file, "utf8"), file).data));
+  const reference = dslReference([
+    { title: "ruleset.yaml", file: "ruleset.schema.json", intro: "The root file of a rule set: currency and rounding, the billing cycle, the billing modes and how an app is assigned to one.", documents: allFiles.map(({ files }) => files.root.doc) },
+    { title: "Mode files (modes/*.yaml)", file: "mode.schema.json", intro: "One billing mode (or one dated price version of it): meters, editions, charges and add-ons.", documents: allFiles.flatMap(({ files }) => files.modes.map((m) => m.doc)) },
+    { title: "Usage documents", file: "usage.schema.json", intro: "A month (or several) of an app's usage, as `ratecard quote` reads it; examples add `expect:`.", documents: examples },
+  ]);
+  write(join(outDir, "dsl.md"), reference.markdown);
   return written;
 }

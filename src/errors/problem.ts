@@ -2,8 +2,11 @@ import type { ProblemCode } from "./codes.js";
 
 /** Where in a source file something is; lines and columns count from 1. */
 export interface SourcePosition {
+  /** The file's path as it was given. */
   file: string;
+  /** Line number, from 1. */
   line: number;
+  /** Column number, from 1. */
   col: number;
 }
 
@@ -15,9 +18,13 @@ export type DocPath = readonly (string | number)[];
  * Functions return problems; only the public entry points throw them.
  */
 export interface Problem {
+  /** What kind of problem, from a closed list. */
   code: ProblemCode;
+  /** What is wrong and, where it helps, how to fix it. */
   message: string;
+  /** Where in the document. */
   path: DocPath;
+  /** Where in the file, when the document came from one. */
   source?: SourcePosition;
 }
 

@@ -8,7 +8,9 @@ import type { DocPath, Problem, SourcePosition } from "../errors/problem.js";
  * (see exact-numbers.ts), so that they can be read exactly.
  */
 export interface SourceDocument {
+  /** The file name used in problem positions. */
   file: string;
+  /** The document as plain JavaScript values. */
   data: unknown;
   /** Position of the value at `path`, or of its nearest existing ancestor; none for in-memory data. */
   locate(path: DocPath, at?: "value" | "key"): SourcePosition | undefined;

@@ -1,24 +1,77 @@
 /** A usage value: a number, or a decimal string for values a JSON number cannot hold exactly. */
 export type Quantity = number | string;
 
-/** A month of usage to quote (usage.schema.json). */
+/** A month (or, with `months`, several) of an app's usage to quote (usage.schema.json). */
 export interface UsageDocument {
+  /** A title, shown by `ratecard test`. */
   name?: string;
+  /** What the document illustrates. */
   description?: string;
   /** What an example expects; used by `ratecard test`, ignored by quote. */
-  expect?: { total: string; lines?: Record<string, string>; warnings?: string[] };
+  expect?: Expectation;
+  /** The rule set's id: a folder under the rules directory. */
   ruleset: string;
+  /** The calendar month billed, YYYY-MM. */
   period: string;
-  app?: { createdAt?: string; migratedAt?: string; [fact: string]: string | number | boolean | undefined };
+  /** Facts about the app that rules may read: `createdAt`, `migratedAt` and any other. */
+  app?: AppFacts;
+  /** The billing mode; omit to let the rule set choose from the app's facts. */
   mode?: string;
+  /** The edition on the first day of the month; omit for the mode's default. */
   edition?: string;
+  /** Meter id → the month's value, or its daily values. */
   usage: Record<string, Quantity | Quantity[]>;
+  /** Add-ons bought on the first day of the month. */
   addons?: AddonChoices;
   /** A forecast: several months, each with its own period and usage. */
-  months?: { period: string; usage: UsageDocument["usage"]; edition?: string; addons?: AddonChoices; changes?: UsageDocument["changes"] }[];
+  months?: MonthOfUsage[];
   /** Edition and add-on changes during the month, in date order. */
-  changes?: { on: string; edition?: string; addons?: AddonChoices }[];
+  changes?: Change[];
 }
 
-/** Add-on id → true to buy it, false to leave it out, or its settings. */
+/** What an example expects its quote to be. */
+export interface Expectation {
+  /** The total, as a decimal string. */
+  total: string;
+  /** Line id → amount; when given, the quote must have exactly these lines. */
+  lines?: Record<string, string>;
+  /** Warning codes in order; when given, the quote must have exactly these. */
+  warnings?: string[];
+}
+
+/** Facts about an app. */
+export interface AppFacts {
+  /** The day the app was created, YYYY-MM-DD. */
+  createdAt?: string;
+  /** The day it migrated to another billing mode, if it did. */
+  migratedAt?: string;
+  /** Any other fact a rule set's conditions read. */
+  [fact: string]: string | number | boolean | undefined;
+}
+
+/** One month of a forecast. */
+export interface MonthOfUsage {
+  /** The calendar month, YYYY-MM. */
+  period: string;
+  /** Its usage. */
+  usage: UsageDocument["usage"];
+  /** Its edition, if it differs. */
+  edition?: string;
+  /** Its add-ons, if they differ. */
+  addons?: AddonChoices;
+  /** Changes within it. */
+  changes?: Change[];
+}
+
+/** A change within a month. */
+export interface Change {
+  /** The first day it applies, YYYY-MM-DD. */
+  on: string;
+  /** The edition from that day. */
+  edition?: string;
+  /** Add-ons bought or cancelled (false) from that day. */
+  addons?: AddonChoices;
+}
+
+/** Add-on id → true to buy it, false to leave it out, or its settings (option value, `activatedAt`). */
 export type AddonChoices = Record<string, boolean | { activatedAt?: string; [option: string]: string | number | undefined }>;

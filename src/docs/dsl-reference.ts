@@ -1,0 +1,123 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { SCHEMAS_DIR } from "../validate/schema-files.js";
+
+type Schema = Record<string, unknown>;
+
+interface Row {
+  path: string;
+  type: string;
+  required: boolean;
+  description: string;
+  example?: string;
+}
+
+const schemas = new Map<string, Schema>(["common", "ruleset", "mode", "usage"].map((name) => [`${name}.schema.json`, JSON.parse(readFileSync(join(SCHEMAS_DIR, `${name}.schema.json`), "utf8")) as Schema]));
+
+/** Follows a `$ref` (local or to another schema file) to the schema it names. */
+function resolve(schema: Schema, file: string): { schema: Schema; file: string; name?: string } {
+  const ref = schema.$ref as string | undefined;
+  if (!ref) return { schema, file };
+  const [target, pointer = ""] = ref.split("#");
+  const nextFile = target || file;
+  let node: unknown = schemas.get(nextFile);
+  for (const part of pointer.split("/").filter(Boolean)) node = (node as Schema)[part];
+  const resolved = resolve(node as Schema, nextFile);
+  return { ...resolved, name: resolved.name ?? pointer.split("/").at(-1) };
+}
+
+const NAMED: Record<string, string> = { id: "id", date: "date (YYYY-MM-DD)", decimal: "decimal", count: "whole number", positiveCount: "whole number > 0", text: "text", logic: "JSON Logic", limitValue: "whole number or `unlimited`", optionCell: "decimal, `included` or `not-offered`" };
+
+function typeOf(schema: Schema, file: string): string {
+  const { schema: s, name } = resolve(schema, file);
+  if (name && NAMED[name]) return NAMED[name]!;
+  if (s.const !== undefined) return `\`${String(s.const)}\``;
+  if (Array.isArray(s.enum)) return s.enum.map((v) => `\`${String(v)}\``).join(", ");
+  if (Array.isArray(s.oneOf) && !s.discriminator) return s.oneOf.map((b) => typeOf(b as Schema, file)).join(" or ");
+  if (s.type === "array") return `list of ${typeOf(s.items as Schema, file)}`;
+  if (s.type === "object" && s.additionalProperties && typeof s.additionalProperties === "object") return `map of ${typeOf(s.additionalProperties as Schema, file)}`;
+  return Array.isArray(s.type) ? s.type.join(" or ") : String(s.type ?? "any");
+}
+
+/** Every property under `schema`, with dotted paths (`[]` for list items, `<key>` for map keys). */
+function rows(schema: Schema, file: string, path: string, seen: ReadonlySet<string> = new Set()): Row[] {
+  const { schema: s, file: f, name } = resolve(schema, file);
+  // A definition met again below itself (a price's `then` is a price) is described once, above.
+  if (name === "logic" || (name && seen.has(name))) return [];
+  const inside = name ? new Set([...seen, name]) : seen;
+  if (s.discriminator && Array.isArray(s.oneOf)) {
+    return s.oneOf.flatMap((branch) => {
+      const { schema: b, file: bf } = resolve(branch as Schema, f);
+      const model = ((b.properties as Schema).model as Schema).const as string;
+      return rows(b, bf, `${path} (model: ${model})`, inside);
+    });
+  }
+  if (s.type === "array" && s.items) return rows(s.items as Schema, f, `${path}[]`, inside);
+  if (s.type === "object" && s.additionalProperties && typeof s.additionalProperties === "object" && !s.properties) return rows(s.additionalProperties as Schema, f, `${path}.<key>`, inside);
+  const properties = (s.properties as Record<string, Schema> | undefined) ?? {};
+  const required = (s.required as string[] | undefined) ?? [];
+  return Object.entries(properties).flatMap(([key, property]) => {
+    const here = path ? `${path}.${key}` : key;
+    const target = resolve(property, f).schema;
+    const example = (property.examples as unknown[] | undefined)?.[0] ?? (target.examples as unknown[] | undefined)?.[0] ?? target.const ?? (target.enum as unknown[] | undefined)?.[0];
+    const row: Row = { path: here, type: typeOf(property, f), required: required.includes(key), description: String(property.description ?? target.description ?? ""), ...(example !== undefined ? { example: JSON.stringify(example) } : {}) };
+    return [row, ...rows(property, f, here, inside)];
+  });
+}
+
+/** Finds a value at a documented path in the bundled rule documents, for an example. */
+function exampleFrom(documents: unknown[], path: string): string | undefined {
+  const parts = path.replace(/ \(model: (\w[\w-]*)\)/g, ".#$1").split(/\.|(?=\[\])/).filter(Boolean);
+  const walk = (node: unknown, i: number): unknown => {
+    if (i === parts.length) return node;
+    const part = parts[i]!;
+    if (node === null || typeof node !== "object") return undefined;
+    if (part === "[]") {
+      for (const item of node as unknown[]) {
+        const found = walk(item, i + 1);
+        if (found !== undefined) return found;
+      }
+      return undefined;
+    }
+    if (part === "<key>") {
+      for (const value of Object.values(node)) {
+        const found = walk(value, i + 1);
+        if (found !== undefined) return found;
+      }
+      return undefined;
+    }
+    if (part.startsWith("#")) return (node as { model?: string }).model === part.slice(1) ? walk(node, i + 1) : undefined;
+    return walk((node as Record<string, unknown>)[part], i + 1);
+  };
+  for (const document of documents) {
+    const found = walk(document, 0);
+    if (found !== undefined) return JSON.stringify(found).slice(0, 80);
+  }
+  return undefined;
+}
+
+export interface ReferenceSection {
+  title: string;
+  file: string;
+  intro: string;
+  documents: unknown[];
+}
+
+/** The DSL reference: one table per kind of file, every property with its type, description and an example. */
+export function dslReference(sections: ReferenceSection[]): { markdown: string; rows: (Row & { section: string })[] } {
+  const out = [
+    "# Rule DSL reference",
+    "",
+    "Generated from the JSON Schemas in `schemas/` by `ratecard docs` (do not edit by hand). Examples come from the schemas or, where they give none, from the bundled rule sets. A tutorial that builds a rule set step by step is in [tutorial.md](tutorial.md).",
+    "",
+  ];
+  const all: (Row & { section: string })[] = [];
+  for (const section of sections) {
+    const table = rows(schemas.get(section.file)!, section.file, "").map((row) => ({ ...row, example: row.example ?? exampleFrom(section.documents, row.path), section: section.title }));
+    all.push(...table);
+    out.push(`## ${section.title}`, "", section.intro, "", "| Property | Type | Required | Description | Example |", "| --- | --- | --- | --- | --- |");
+    for (const row of table) out.push(`| \`${row.path}\` | ${row.type} | ${row.required ? "yes" : ""} | ${row.description.replace(/\|/g, "\\|")} | ${row.example ? `\`${row.example.replace(/\|/g, "\\|")}\`` : ""} |`);
+    out.push("");
+  }
+  return { markdown: `${out.join("\n").trimEnd()}\n`, rows: all };
+}
