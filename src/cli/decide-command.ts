@@ -20,7 +20,7 @@ interface DecideOptions {
 export async function decideCommand(options: DecideOptions, io: CliIO): Promise<number> {
   const needs = options.needs.map(parseNeed);
   const bad = needs.find((n): n is string => typeof n === "string");
-  if (bad) throw new RatecardError([{ code: "usage.option", message: bad, path: [] }]);
+  if (bad) throw new RatecardError([{ code: "usage.need", message: bad, path: [] }]);
   const name = options.file === "-" ? "<stdin>" : options.file;
   const usage = parseUsage(options.file === "-" ? await io.readStdin() : readFileSync(options.file, "utf8"), name);
   const invalid = validateDocument(usage, "usage");

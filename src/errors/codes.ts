@@ -52,7 +52,8 @@ export type ProblemCode =
   | "usage.option"
   | "usage.date"
   | "usage.change"
-  | "usage.months";
+  | "usage.months"
+  | "usage.need";
 
 /** Codes of the warnings a quote may carry. A warning never changes a price. */
 export type WarningCode =
