@@ -29,7 +29,7 @@ Usage:
       The same usage under every edition of every mode the app may still use, cheapest first,
       with each total's difference from the current choice, the options that are not possible
       and why, and the usage at which the cheapest choice changes. The document may carry the
-      meters of several modes (e.g. dau and mau); each mode reads its own.
+      meters of several modes; each mode reads its own.
   ratecard recommend [--rules DIR] [--format table|json] FILE|- --need KEY>=VALUE ...
       The cheapest edition plus add-ons that meets the needs (e.g. members-per-group>=2000,
       retention-days>=90, av-groups=unlimited), and why each cheaper option falls short.

@@ -64,7 +64,7 @@ function chargeLine(charge: ChargePlan, reading: MeterReading, input: ChargeInpu
   return { line, text };
 }
 
-/** "Your peak DAU was 23,456 on 14 Oct. Pro includes 10,000; the 13,456 above it are billed in 2 blocks …" */
+/** "Your peak users was 12,345 on 14 Oct. Plus includes 10,000; the 2,345 above it are billed in 3 blocks …" */
 function explain(reading: MeterReading, figures: { capped: Decimal; included: Decimal; billable: Decimal; priced: Priced }, input: ChargeInput): string {
   const { capped, included, billable, priced } = figures;
   const { meter } = reading;

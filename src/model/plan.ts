@@ -92,7 +92,7 @@ export interface Priced {
   unit: string;
   unitPrice: Decimal | null;
   text: string;
-  /** Customer wording of how the billable quantity is priced: "in 2 blocks of 10,000 users at 449.99 each". */
+  /** Customer wording of how the billable quantity is priced: "in 2 blocks of 1,000 calls at 0.50 each". */
   phrase: string;
   note?: string;
   warnings?: QuoteWarning[];

@@ -94,10 +94,10 @@ function aggregate(context: UsageContext, meter: MeterPlan, values: Decimal[]): 
   return { meter, value, name, on, label, detail: `${label}, the ${meter.aggregate === "max" ? "highest" : "last"} of ${days}` };
 }
 
-/** "peak DAU"; a name that already says "peak" is not repeated. */
+/** "peak users"; a name that already says "peak" is not repeated. */
 function named(meter: MeterPlan): string {
   const label = LABELS[meter.aggregate];
-  // "Emails sent" reads "emails sent" mid-sentence; acronyms such as "DAU" keep their case.
+  // "Emails sent" reads "emails sent" mid-sentence; acronyms such as "API" keep their case.
   const name = /^[A-Z][a-z]/.test(meter.name) ? meter.name.charAt(0).toLowerCase() + meter.name.slice(1) : meter.name;
   return name.toLowerCase().startsWith(label) ? name : `${label} ${name}`;
 }
