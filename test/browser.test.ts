@@ -46,6 +46,7 @@ async function fill(page: Page, doc: UsageDocument): Promise<void> {
     if (typeof value !== "object") continue;
     for (const [key, setting] of Object.entries(value)) {
       if (key === "activatedAt") await page.fill(`input[data-activated="${id}"]`, String(setting));
+      else if (key === "quantity") await page.fill(`input[data-quantity="${id}"]`, String(setting));
       else await page.selectOption(`select[data-option="${id}"]`, String(setting));
     }
   }
@@ -75,7 +76,7 @@ const profiles: Profile[] = [
   {
     name: "example-saas Business with tiers and dependent add-ons",
     page: "example-saas/index.html",
-    doc: { ruleset: "example-saas", period: "2026-10", mode: "standard", edition: "business", usage: { emails: 610000, storage: 12.5, seats: 5, inbound: 2500 }, addons: { sso: true, "audit-log": { retention: 365 } } },
+    doc: { ruleset: "example-saas", period: "2026-10", mode: "standard", edition: "business", usage: { emails: 610000, storage: 12.5, seats: 5, inbound: 2500 }, addons: { sso: true, "audit-log": { retention: 365 }, "extra-domains": { quantity: 4 } } },
   },
 ];
 

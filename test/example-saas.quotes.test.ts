@@ -51,6 +51,18 @@ describe("example-saas", () => {
     expect(q.lines.map((l) => [l.id, l.amount])).toEqual([["business", "49.00"], ["emails", "0.00"], ["storage", "0.00"], ["seats", "0.00"], ["sso", "31.94"], ["dedicated-ip", "19.98"]]);
   });
 
+  it("an add-on bought in units: 3 extra domains × 2.00", () => {
+    const q = saasQuote({ edition: "business", usage: { emails: 0, seats: 3, storage: 0 }, addons: { "extra-domains": { quantity: 3 } } });
+    expect(q.lines.find((l) => l.id === "extra-domains")).toMatchObject({ quantity: "3", unit: "domain", unitPrice: "2.00", amount: "6.00" });
+    expect(q.total).toBe("55.00");
+  });
+
+  it.each([[{}, "give quantity"], [{ quantity: 0 }, "from 1 to 50"], [{ quantity: 51 }, "from 1 to 50"], [{ quantity: 2.5 }, "whole number"]])("refuses an add-on quantity of %j", (settings, words) => {
+    const problems = problemsOf(() => saasQuote({ edition: "business", usage: { emails: 0, seats: 3, storage: 0 }, addons: { "extra-domains": settings as never } }));
+    expect(problems.map((p) => p.code)).toEqual(["usage.option"]);
+    expect(problems[0]!.message).toContain(words);
+  });
+
   it("refuses the audit log without SSO: an add-on with a dependency", () => {
     const problems = problemsOf(() => saasQuote({ edition: "business", usage: { emails: 0, seats: 3, storage: 0 }, addons: { "audit-log": { retention: 90 } } }));
     expect(problems.map((p) => [p.code, p.message])).toEqual([["usage.addon-not-eligible", expect.stringContaining("needs the single sign-on add-on")]]);

@@ -72,7 +72,8 @@ function renderMeters(plan: Plan): void {
 function addonControl(addon: AddonPlan): string {
   const options = addon.option ? `<select data-option="${addon.id}"></select>` : "";
   const trial = addon.trial ? `<label class="inline">activated <input type="date" data-activated="${addon.id}"></label>` : "";
-  return `<div class="addon" data-addon-row="${addon.id}"><label><input type="checkbox" data-addon="${addon.id}"> ${addon.name}${addon.status === "beta" ? " (beta)" : ""}</label> ${options} ${trial} <span class="reason" data-reason="${addon.id}"></span></div>`;
+  const quantity = addon.quantity ? `<label class="inline">${addon.quantity.unit}s <input type="number" min="1"${addon.quantity.max ? ` max="${addon.quantity.max}"` : ""} step="1" value="1" data-quantity="${addon.id}"></label>` : "";
+  return `<div class="addon" data-addon-row="${addon.id}"><label><input type="checkbox" data-addon="${addon.id}"> ${addon.name}${addon.status === "beta" ? " (beta)" : ""}</label> ${options} ${quantity} ${trial} <span class="reason" data-reason="${addon.id}"></span></div>`;
 }
 
 function selection(): AddonChoices {
@@ -82,7 +83,9 @@ function selection(): AddonChoices {
     const id = box.dataset.addon!;
     const option = document.querySelector<HTMLSelectElement>(`select[data-option="${id}"]`);
     const activated = document.querySelector<HTMLInputElement>(`input[data-activated="${id}"]`);
+    const quantity = document.querySelector<HTMLInputElement>(`input[data-quantity="${id}"]`);
     const settings: Record<string, string> = {};
+    if (quantity) settings.quantity = quantity.value;
     if (option?.value) settings[option.name || "option"] = option.value;
     if (activated?.value) settings.activatedAt = activated.value;
     choices[id] = Object.keys(settings).length ? settings : true;

@@ -87,6 +87,7 @@ function compileAddon(doc: AddonDoc, editions: readonly EditionDoc[]): AddonPlan
   if (doc.description) addon.description = doc.description;
   if (doc.eligible) addon.eligible = { when: compileLogic(doc.eligible.when), message: doc.eligible.message };
   if (doc.option) addon.option = doc.option;
+  if (doc.quantity) addon.quantity = doc.quantity;
   if (doc.trial) addon.trial = { days: Number(doc.trial.days), ...(doc.trial.note ? { note: doc.trial.note } : {}) };
   return addon;
 }

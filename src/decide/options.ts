@@ -17,7 +17,7 @@ export function addonSets(mode: ModePlan, edition: EditionPlan, needs: readonly 
     const choices: AddonChoices[string][] =
       addon.option && offer.kind === "priced" && offer.options
         ? [...offer.options].filter(([, cell]) => cell !== "not-offered").map(([value]) => ({ [addon.option!.id]: /^\d+$/.test(value) ? Number(value) : value }))
-        : [true];
+        : [addon.quantity ? { quantity: 1 } : true];
     const useful = choices.filter((choice) => [...grantsOf(addon, edition, typeof choice === "object" ? choice : {}).keys()].some((k) => wanted.has(k)));
     if (useful.length === 0) continue;
     sets = sets.flatMap((set) => [set, ...useful.map((choice) => ({ ...set, [addon.id]: choice }))]);

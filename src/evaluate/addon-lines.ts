@@ -53,6 +53,8 @@ function addonLine(item: SelectedAddon, edition: EditionPlan, window: Window, co
   const base = { id: addon.id, kind: "addon" as const, description: `${addon.name}${choice}${addon.status === "beta" ? " [beta]" : ""}`, quantity: new Decimal(1), unit: "month", rule: `addon/${addon.id}` };
   const free = (note: string, text: string, explanation: string): DraftLine => ({ ...base, unitPrice: ZERO, amount: ZERO, note, text, explanation });
   const price = priceOf(item, edition);
+  const units = item.quantity;
+  const each = addon.quantity ? ` per ${addon.quantity.unit}` : "";
   if (price.kind === "included") return free("Included in the edition", `${addon.name}${choice}: ${price.reason}`, `${addon.name}${choice} is included in ${edition.name}: no charge.`);
 
   const activeFrom = item.activatedAt && item.activatedAt > window.from ? item.activatedAt : window.from;
@@ -73,9 +75,14 @@ function addonLine(item: SelectedAddon, edition: EditionPlan, window: Window, co
   const paidDays = daysBetween(paidFrom, window.to) + 1;
   if (!context.daily || paidDays === period.days) {
     if (inTrial) context.warnings.push({ code: "trial.ends-in-period", message: `${addon.name} (${addon.id}): the free trial ends on ${trialLast}, inside ${period.month}; the rules bill whole months, so the full monthly price is quoted` });
+    if (addon.quantity) {
+      const total = price.amount.mul(units);
+      const unit = units === 1 ? addon.quantity.unit : `${addon.quantity.unit}s`;
+      return { ...base, quantity: new Decimal(units), unit: addon.quantity.unit, unitPrice: price.amount, amount: total, text: `${addon.name}${choice}: ${units} ${unit} × ${groupDigits(price.amount)} = ${groupDigits(total)}`, explanation: `${addon.name}${choice}: ${units} ${unit} at ${moneyText(price.amount, money)} a month each = ${moneyText(total, money)}.` };
+    }
     return { ...base, unitPrice: price.amount, amount: price.amount, text: `${addon.name}${choice}: 1 month × ${groupDigits(price.amount)}`, explanation: `${addon.name}${choice} costs ${moneyText(price.amount, money)} a month with ${edition.name}.` };
   }
-  const amount = price.amount.mul(paidDays).div(period.days);
+  const amount = price.amount.mul(units).mul(paidDays).div(period.days);
   const span = `${shortDate(paidFrom)}–${shortDate(window.to)}`;
   const why = inTrial ? `after its free trial ended on ${trialLast}` : paidFrom === window.from ? "" : `from its activation on ${paidFrom}`;
   return {
@@ -85,8 +92,8 @@ function addonLine(item: SelectedAddon, edition: EditionPlan, window: Window, co
     unit: `days of ${period.days}`,
     unitPrice: price.amount,
     amount,
-    text: `${addon.name}${choice}, ${span}: ${groupDigits(price.amount)} × ${paidDays}/${period.days} = ${groupDigits(amount)} (charged by day${why ? `, ${why}` : ""})`,
-    explanation: `${addon.name}${choice} is charged by day for ${paidDays} of ${period.days} days (${span})${why ? `, ${why}` : ""}: ${moneyText(price.amount, money)} × ${paidDays}/${period.days} = ${moneyText(amount, money)}.`,
+    text: `${addon.name}${choice}, ${span}: ${groupDigits(price.amount)}${each}${units === 1 ? "" : ` × ${units}`} × ${paidDays}/${period.days} = ${groupDigits(amount)} (charged by day${why ? `, ${why}` : ""})`,
+    explanation: `${addon.name}${choice} is charged by day for ${paidDays} of ${period.days} days (${span})${why ? `, ${why}` : ""}: ${moneyText(price.amount, money)}${each}${units === 1 ? "" : ` × ${units}`} × ${paidDays}/${period.days} = ${moneyText(amount, money)}.`,
   };
 }
 

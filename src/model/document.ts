@@ -119,6 +119,7 @@ export interface AddonDoc {
   status?: "beta" | "ga";
   eligible?: { when: Logic; message: string };
   option?: { id: string; name: string; unit?: string; grants?: string };
+  quantity?: { unit: string; max?: number };
   trial?: { days: DecimalText; note?: string };
   price?: DecimalText;
   options?: Record<string, OptionCellDoc>;

@@ -124,6 +124,8 @@ export interface AddonPlan {
   status: "beta" | "ga";
   eligible?: { when: Condition; message: string };
   option?: { id: string; name: string; unit?: string; grants?: string };
+  /** Set when the add-on is bought in units (seats, packs): priced per unit. */
+  quantity?: { unit: string; max?: number };
   trial?: { days: number; note?: string };
   /** Per edition id of the mode. */
   offers: ReadonlyMap<string, Offer>;

@@ -10,6 +10,8 @@ export interface SelectedAddon {
   offer: Exclude<Offer, { kind: "not-offered" }>;
   option?: string;
   activatedAt?: string;
+  /** How many units, for add-ons bought in units; 1 otherwise. */
+  quantity: number;
 }
 
 /** An add-on choice and where the document made it (for error positions). */
@@ -61,14 +63,24 @@ function readSettings(
   offer: SelectedAddon["offer"],
   settings: Record<string, string | number | undefined>,
   path: DocPath,
-): { option?: string; activatedAt?: string } | undefined {
-  const known = ["activatedAt", ...(addon.option ? [addon.option.id] : [])];
+): { option?: string; activatedAt?: string; quantity: number } | undefined {
+  const known = ["activatedAt", ...(addon.option ? [addon.option.id] : []), ...(addon.quantity ? ["quantity"] : [])];
   const unknown = Object.keys(settings).filter((key) => !known.includes(key));
   if (unknown.length) {
     report(context, [...path, unknown[0]!], "usage.option", `${addon.id} has no setting "${unknown[0]}"; it takes: ${known.join(", ")}`, "key");
     return undefined;
   }
-  const result: { option?: string; activatedAt?: string } = {};
+  const result: { option?: string; activatedAt?: string; quantity: number } = { quantity: 1 };
+  if (addon.quantity) {
+    const raw = settings.quantity;
+    const quantity = Number(raw);
+    const max = addon.quantity.max;
+    if (raw === undefined || !Number.isInteger(quantity) || quantity < 1 || (max !== undefined && quantity > max)) {
+      report(context, raw === undefined ? path : [...path, "quantity"], "usage.option", `${addon.id} is bought by the ${addon.quantity.unit}: give quantity, a whole number from 1${max !== undefined ? ` to ${max}` : ""}${raw === undefined ? "" : ` (not ${JSON.stringify(raw)})`}`);
+      return undefined;
+    }
+    result.quantity = quantity;
+  }
   if (addon.option) {
     const offered = offer.kind === "priced" && offer.options ? [...offer.options].filter(([, cell]) => cell !== "not-offered").map(([value]) => value) : [];
     const raw = settings[addon.option.id];

@@ -152,7 +152,8 @@ function addonCell(addon: AddonDoc, edition: EditionDoc, currency: string): stri
   }
   const trial = addon.trial ? `${count(addon.trial.days)}-day free trial` : "";
   if (offer.price === undefined) return trial || "No published price";
-  return `${offer.note ? `${offer.note}: ` : ""}${amount(offer.price)} ${currency}/month${trial ? ` (${trial})` : ""}`;
+  const per = addon.quantity ? ` per ${addon.quantity.unit}${addon.quantity.max ? ` (up to ${count(addon.quantity.max)})` : ""}` : "";
+  return `${offer.note ? `${offer.note}: ` : ""}${amount(offer.price)} ${currency}/month${per}${trial ? ` (${trial})` : ""}`;
 }
 
 /**
