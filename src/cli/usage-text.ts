@@ -1,6 +1,25 @@
 export const HELP = `ratecard — quote usage against pricing rules written as data
 
-Usage:
+Quoting:
+  ratecard quote [--rules DIR] [--format table|json] FILE|-
+      Quote a usage document (YAML or JSON; - reads standard input) against the rule set
+      it names, found under DIR (default: the bundled rules). A document with \`months:\` is a
+      forecast: every month is quoted and summed.
+  ratecard explain [--rules DIR] FILE|-
+      The same quote as plain sentences a customer would understand.
+  ratecard compare [--rules DIR] [--format table|json] FILE|-
+      The same usage under every edition of every mode the app may still use, cheapest first,
+      with each total's difference from the current choice, the options that are not possible
+      and why, and the usage at which the cheapest choice changes. The document may carry the
+      meters of several modes; each mode reads its own.
+  ratecard recommend [--rules DIR] [--format table|json] FILE|- --need KEY>=VALUE ...
+      The cheapest edition plus add-ons that meets the needs, stated on the rule set's
+      entitlements (e.g. --need "seats>=10" --need "regions=unlimited"), and why each cheaper
+      option falls short.
+
+Authoring:
+  ratecard init DIR
+      Start a rule set: a minimal valid one (one meter, one edition, one example) in DIR.
   ratecard validate [RULES_DIR]
       Check a rule set (a folder with ruleset.yaml) or every rule set in a folder.
       Prints every problem as  file:line:col  code  message.
@@ -19,22 +38,6 @@ Usage:
       Pricing pages for every rule set: Markdown, one per billing mode, and a self-contained
       HTML page (opens from disk) with the same tables and a price calculator that runs the
       same evaluator on the same rules.
-  ratecard init DIR
-      Start a rule set: a minimal valid one (one meter, one edition, one example) in DIR.
-  ratecard quote [--rules DIR] [--format table|json] FILE|-
-      Quote a usage document (YAML or JSON; - reads standard input) against the rule set
-      it names, found under DIR (default: the bundled rules). A document with \`months:\` is a
-      forecast: every month is quoted and summed.
-  ratecard compare [--rules DIR] [--format table|json] FILE|-
-      The same usage under every edition of every mode the app may still use, cheapest first,
-      with each total's difference from the current choice, the options that are not possible
-      and why, and the usage at which the cheapest choice changes. The document may carry the
-      meters of several modes; each mode reads its own.
-  ratecard recommend [--rules DIR] [--format table|json] FILE|- --need KEY>=VALUE ...
-      The cheapest edition plus add-ons that meets the needs (e.g. members-per-group>=2000,
-      retention-days>=90, av-groups=unlimited), and why each cheaper option falls short.
-  ratecard explain [--rules DIR] FILE|-
-      The same quote as plain sentences a customer would understand.
 
 Options:
   -h, --help     show this help
