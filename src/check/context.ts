@@ -20,7 +20,3 @@ export function problemIn(sourced: Sourced<unknown>, path: DocPath, code: Proble
 export function idsOf(mode: ModeDoc, kind: "meters" | "editions" | "charges" | "addons" | "entitlements"): string[] {
   return (mode[kind] ?? []).map((item) => item.id);
 }
-
-export function listed(ids: readonly string[]): string {
-  return ids.length ? ids.join(", ") : "none";
-}

@@ -2,7 +2,8 @@ import type { DocPath, Problem } from "../errors/problem.js";
 import type { Sourced } from "../load/read-ruleset.js";
 import type { ModeDoc } from "../model/document.js";
 import { varPaths } from "../logic/compile-logic.js";
-import { idsOf, listed, problemIn, type Check } from "./context.js";
+import { listed } from "../errors/format.js";
+import { idsOf, problemIn, type Check } from "./context.js";
 
 /** Data a condition may read, by where the condition stands. */
 const APP_ONLY = ["app", "period"];

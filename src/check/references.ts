@@ -2,7 +2,8 @@ import type { ProblemCode } from "../errors/codes.js";
 import type { DocPath, Problem } from "../errors/problem.js";
 import type { Sourced } from "../load/read-ruleset.js";
 import type { ModeDoc } from "../model/document.js";
-import { idsOf, listed, problemIn, type Check } from "./context.js";
+import { listed } from "../errors/format.js";
+import { idsOf, problemIn, type Check } from "./context.js";
 
 type Kind = "mode" | "meter" | "edition" | "addon" | "entitlement";
 

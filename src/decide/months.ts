@@ -1,4 +1,5 @@
-import { quote, type RuleSet } from "../api.js";
+import type { RuleSet } from "../api.js";
+import { quote } from "../evaluate/quote.js";
 import type { SourceDocument } from "../load/source-document.js";
 import { Decimal } from "../money/decimal.js";
 import type { Quote } from "../model/quote.js";

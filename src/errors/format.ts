@@ -11,3 +11,8 @@ export function formatProblem(problem: Problem): string {
   const where = problem.path.length ? `${pathText(problem.path)}  ` : "";
   return `${where}${problem.code}  ${problem.message}`;
 }
+
+/** A list of ids for a message: "a, b, c", or "none". */
+export function listed(ids: readonly string[]): string {
+  return ids.length ? ids.join(", ") : "none";
+}

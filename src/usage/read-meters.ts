@@ -1,6 +1,6 @@
 import { dayOf } from "../calendar/period.js";
 import { shortDate } from "../calendar/dates.js";
-import { listed } from "../check/context.js";
+import { listed } from "../errors/format.js";
 import { Decimal } from "../money/decimal.js";
 import { groupDigits } from "../money/format.js";
 import type { EditionPlan, MeterPlan, ModePlan } from "../model/plan.js";

@@ -1,4 +1,4 @@
-import { listed } from "../check/context.js";
+import { listed } from "../errors/format.js";
 import type { DocPath } from "../errors/problem.js";
 import type { EditionPlan, ModePlan } from "../model/plan.js";
 import { report, type UsageContext } from "./context.js";

@@ -1,6 +1,6 @@
 import type { MigrationDoc } from "../model/document.js";
 import type { ModePlan } from "../model/plan.js";
-import { listed } from "../check/context.js";
+import { listed } from "../errors/format.js";
 import { report, type UsageContext } from "./context.js";
 
 /**

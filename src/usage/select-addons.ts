@@ -1,4 +1,4 @@
-import { listed } from "../check/context.js";
+import { listed } from "../errors/format.js";
 import type { DocPath } from "../errors/problem.js";
 import type { AddonPlan, EditionPlan, ModePlan, Offer } from "../model/plan.js";
 import type { AddonChoices } from "../model/usage.js";

@@ -1,4 +1,4 @@
-import { quote } from "../../api.js";
+import { quote } from "../../evaluate/quote.js";
 import { Decimal } from "../../money/decimal.js";
 import { groupDigits } from "../../money/format.js";
 import type { EditionPlan, ModePlan, Plan } from "../../model/plan.js";
