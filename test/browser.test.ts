@@ -1,7 +1,9 @@
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generateDocs } from "../src/docs/generate-docs.js";
 import { quote, type UsageDocument } from "../src/index.js";
 import { ROOT, saas, tencent } from "./helpers.js";
 
@@ -14,7 +16,11 @@ const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "
 const OUTPUT = join(ROOT, "test-output");
 
 let browser: Browser;
+let site: string;
 beforeAll(async () => {
+  // Pages generated from today's rules and code, not the committed copies (docs.test.ts compares those).
+  site = mkdtempSync(join(tmpdir(), "ratecard-site-"));
+  generateDocs(join(ROOT, "rules"), site, "2026-10");
   if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}; install Debian's chromium package or set CHROMIUM_PATH`);
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
 }, 60_000);
@@ -30,7 +36,7 @@ async function open(file: string): Promise<{ page: Page; errors: string[] }> {
   const page = await browser.newPage({ viewport: { width: 1200, height: 1000 } });
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));
-  await page.goto(`file://${join(ROOT, "docs", file)}`);
+  await page.goto(`file://${join(site, file)}`);
   return { page, errors };
 }
 
