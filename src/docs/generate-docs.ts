@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { findRuleSets, loadRuleSetWithFiles, parseUsage } from "../api.js";
+import { compileRuleSet } from "../compile/compile-ruleset.js";
 import { exampleFiles } from "../examples/run-examples.js";
 import { dslReference } from "./dsl-reference.js";
 import type { ModeDoc } from "../model/document.js";
@@ -32,7 +33,8 @@ export function generateDocs(rulesDir: string, outDir: string, today = new Date(
     const modeIds = [...new Set(docs.map((m) => m.id))];
     const versionsOf = (modeId: string): ModeDoc[] => docs.filter((m) => m.id === modeId).sort((a, b) => (a.effective?.from ?? "").localeCompare(b.effective?.from ?? ""));
     const latest = modeIds.map((modeId) => versionsOf(modeId).at(-1)!);
-    const pages = modeIds.map((modeId) => ({ id: modeId, page: modePage({ root: files.root.doc, versions: versionsOf(modeId), modes: latest }) }));
+    const plan = compileRuleSet(files);
+    const pages = modeIds.map((modeId) => ({ id: modeId, page: modePage({ root: files.root.doc, plan: plan.modes.get(modeId)!.at(-1)!, versions: versionsOf(modeId), modes: latest }) }));
     for (const { id: modeId, page } of pages) write(join(outDir, id, `${modeId}.md`), pageToMarkdown(page));
     write(join(outDir, id, "index.html"), sitePage({ root: files.root.doc, modes: docs, pages, period: today, script }));
     index.push(`## ${files.root.doc.name}`, "", ...pages.map(({ id: modeId, page }) => `- [${page.title}](${id}/${modeId}.md)`), `- [Pricing page with calculator](${id}/index.html)`, "");

@@ -1,13 +1,9 @@
+import { buyableAddons } from "../../evaluate/buyable.js";
 import type { AddonPlan, ModePlan } from "../../model/plan.js";
 
-/**
- * Whether an edition can buy an add-on at all: it is offered there and its eligibility
- * holds with no other add-on bought or with every other add-on bought. App facts are
- * unknown to a linter, so conditions on them count as possibly true.
- */
+/** Whether an edition can buy an add-on at all (see evaluate/buyable.ts). */
 export function buyableIn(mode: ModePlan, addon: AddonPlan, edition: string): boolean {
-  if (addon.offers.get(edition)?.kind === "not-offered") return false;
-  return !addon.eligible || eligibilityOutcomes(mode, addon, edition).has(true);
+  return buyableAddons(mode, edition).has(addon.id);
 }
 
 /** The truth values the add-on's eligibility takes for an edition across the add-on selections tried. */

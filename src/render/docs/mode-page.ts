@@ -1,10 +1,14 @@
+import { buyableAddons } from "../../evaluate/buyable.js";
 import type { AddonDoc, EditionDoc, LimitText, ModeDoc, OfferDoc, RuleSetDoc } from "../../model/document.js";
+import type { ModePlan } from "../../model/plan.js";
 import { LINE_BREAK, type Block, type Page } from "./page.js";
 import { aggregateWords, amount, count, longDate, priceWords } from "./words.js";
 
 /** Everything one billing mode's pricing page is made of. */
 export interface ModePageInput {
   root: RuleSetDoc;
+  /** The latest version compiled, to evaluate eligibility conditions. */
+  plan: ModePlan;
   /** The mode's price versions, oldest first; the page prices the latest. */
   versions: ModeDoc[];
   /** Every mode's latest version, for names in migration notes. */
@@ -12,7 +16,7 @@ export interface ModePageInput {
 }
 
 /** A customer-facing pricing page for one billing mode, all of it generated from the rules. */
-export function modePage({ root, versions, modes }: ModePageInput): Page {
+export function modePage({ root, plan, versions, modes }: ModePageInput): Page {
   const mode = versions.at(-1)!;
   const currency = root.money.currency;
   const blocks: Block[] = [{ kind: "heading", level: 1, text: `${root.name}: ${mode.name}` }];
@@ -25,7 +29,7 @@ export function modePage({ root, versions, modes }: ModePageInput): Page {
   }
   if (mode.charges?.length) blocks.push({ kind: "heading", level: 2, text: "Fees for out-of-plan usage" }, { kind: "paragraph", text: "Usage above the quota of a plan is billed as follows." }, chargesTable(mode, currency));
   blocks.push({ kind: "heading", level: 2, text: "Quotas and limits" }, quotasTable(mode));
-  if (mode.addons?.length) blocks.push({ kind: "heading", level: 2, text: "Value-added services" }, ...addonBlocks(mode, currency));
+  if (mode.addons?.length) blocks.push({ kind: "heading", level: 2, text: "Value-added services" }, ...addonBlocks(mode, plan, currency));
   const notes = noteItems(mode);
   if (notes.length) blocks.push({ kind: "heading", level: 2, text: "Notes" }, { kind: "list", items: notes });
   if (versions.length > 1) blocks.push({ kind: "heading", level: 2, text: "Price history" }, { kind: "list", items: versions.slice(0, -1).map((v) => historyItem(v, currency)) });
@@ -127,10 +131,11 @@ function offerOf(addon: AddonDoc, edition: string): OfferDoc | undefined {
   return { ...(addon.price !== undefined ? { price: addon.price } : {}), ...(addon.options ? { options: addon.options } : {}), ...(addon.grants ? { grants: addon.grants } : {}) };
 }
 
-function addonBlocks(mode: ModeDoc, currency: string): Block[] {
+function addonBlocks(mode: ModeDoc, plan: ModePlan, currency: string): Block[] {
+  const buyable = new Map(mode.editions.map((e) => [e.id, buyableAddons(plan, e.id)]));
   const rows = (mode.addons ?? []).map((addon) => [
     `${addon.description ?? addon.name}${addon.status === "beta" ? " (beta)" : ""}`,
-    ...mode.editions.map((edition) => addonCell(addon, edition, currency)),
+    ...mode.editions.map((edition) => (buyable.get(edition.id)!.has(addon.id) || offerOf(addon, edition.id)?.included ? addonCell(addon, edition, currency) : "-")),
   ]);
   const blocks: Block[] = [{ kind: "table", header: ["Billable item", ...mode.editions.map((e) => e.name)], rows }];
   const eligibility = [...new Set((mode.addons ?? []).flatMap((a) => (a.eligible ? [a.eligible.message] : [])))];
@@ -140,8 +145,7 @@ function addonBlocks(mode: ModeDoc, currency: string): Block[] {
 
 function addonCell(addon: AddonDoc, edition: EditionDoc, currency: string): string {
   const offer = offerOf(addon, edition.id);
-  const eligibleHere = !addon.eligible || logicMentions(addon.eligible.when, edition.id) !== false;
-  if (!offer || offer.offered === false || !eligibleHere) return "-";
+  if (!offer || offer.offered === false) return "-";
   if (offer.included) return `Included${offer.reason ? `: ${offer.reason}` : ""}`;
   const unit = addon.option?.unit ? ` ${addon.option.unit}s` : "";
   if (offer.options) {
@@ -154,16 +158,6 @@ function addonCell(addon: AddonDoc, edition: EditionDoc, currency: string): stri
   if (offer.price === undefined) return trial || "No published price";
   const per = addon.quantity ? ` per ${addon.quantity.unit}${addon.quantity.max ? ` (up to ${count(addon.quantity.max)})` : ""}` : "";
   return `${offer.note ? `${offer.note}: ` : ""}${amount(offer.price)} ${currency}/month${per}${trial ? ` (${trial})` : ""}`;
-}
-
-/**
- * Whether a condition of the usual form `{ in: [{ var: edition }, [...]] }` lets an edition in;
- * undefined when the condition says something else (the page then does not guess).
- */
-function logicMentions(rule: unknown, edition: string): boolean | undefined {
-  const operands = (rule as { in?: unknown[] } | null)?.in;
-  if (!Array.isArray(operands) || (operands[0] as { var?: unknown })?.var !== "edition" || !Array.isArray(operands[1])) return undefined;
-  return operands[1].includes(edition);
 }
 
 function noteItems(mode: ModeDoc): string[] {

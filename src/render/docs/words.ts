@@ -10,8 +10,9 @@ export function longDate(date: string): string {
   return `${MONTHS[m - 1]} ${d}, ${y}`;
 }
 
+/** An amount as the rule file writes it (0.20 stays 0.20), thousands grouped. */
 export function amount(value: DecimalText): string {
-  return groupText(new Decimal(value).toFixed());
+  return groupText(String(value));
 }
 
 export const count = amount;
