@@ -1,11 +1,17 @@
 import { readFileSync } from "node:fs";
-import { findRuleSets } from "../api.js";
+import { BUNDLED_RULES_DIR, findRuleSets } from "../api.js";
 import { lintRuleSet } from "../lint/index.js";
 import type { Finding } from "../lint/rule.js";
-import type { CliIO } from "./main.js";
+import { choice, rulesDirArgument, type CliIO, type Command } from "./command.js";
 
-/** `ratecard check`: validation plus lint, with a caret under each finding. */
-export function checkCommand(dir: string, format: "text" | "json", io: CliIO): number {
+/** `ratecard check [--format text|json] [RULES_DIR]`: validation plus lint, with a caret under each finding. */
+export const checkCommand: Command = {
+  name: "check",
+  options: { format: { type: "string", default: "text" } },
+  run: (values, positionals, io) => check(rulesDirArgument(positionals, "check", BUNDLED_RULES_DIR), choice(values.format, ["text", "json"], "--format"), io),
+};
+
+function check(dir: string, format: "text" | "json", io: CliIO): number {
   const ruleSets = findRuleSets(dir);
   if (ruleSets.length === 0) {
     io.stderr(`${dir}: no rule set here (a rule set is a folder with ruleset.yaml)\n`);

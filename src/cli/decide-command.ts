@@ -1,12 +1,11 @@
-import { readFileSync } from "node:fs";
-import { loadRuleSet, parseUsage, ruleSetDirFor } from "../api.js";
+import { BUNDLED_RULES_DIR, loadRuleSet, ruleSetDirFor } from "../api.js";
 import { compare, recommend } from "../decide/choose.js";
 import { parseNeed, type Need } from "../decide/needs.js";
 import { RatecardError } from "../errors/ratecard-error.js";
 import { validateDocument } from "../validate/validate-document.js";
 import type { UsageDocument } from "../model/usage.js";
 import { optionJson, renderComparison, renderRecommendation } from "../render/decisions.js";
-import type { CliIO } from "./main.js";
+import { choice, oneFile, readUsage, UsageError, type CliIO, type Command } from "./command.js";
 
 interface DecideOptions {
   command: "compare" | "recommend";
@@ -16,13 +15,33 @@ interface DecideOptions {
   needs: string[];
 }
 
-/** `ratecard compare` and `ratecard recommend`: one usage document priced every way the app may buy. */
-export async function decideCommand(options: DecideOptions, io: CliIO): Promise<number> {
+const options = { rules: { type: "string" }, format: { type: "string", default: "table" } } as const;
+
+/** `ratecard compare [--rules DIR] [--format table|json] FILE|-` */
+export const compareCommand: Command = {
+  name: "compare",
+  options,
+  run: (values, positionals, io) =>
+    decide({ command: "compare", file: oneFile(positionals, "compare"), rulesDir: (values.rules as string | undefined) ?? BUNDLED_RULES_DIR, format: choice(values.format, ["table", "json"], "--format"), needs: [] }, io),
+};
+
+/** `ratecard recommend [--rules DIR] [--format table|json] FILE|- --need KEY>=VALUE …` */
+export const recommendCommand: Command = {
+  name: "recommend",
+  options: { ...options, need: { type: "string", multiple: true } },
+  run: (values, positionals, io) => {
+    const needs = (values.need as string[] | undefined) ?? [];
+    if (needs.length === 0) throw new UsageError("recommend needs at least one --need KEY>=VALUE");
+    return decide({ command: "recommend", file: oneFile(positionals, "recommend"), rulesDir: (values.rules as string | undefined) ?? BUNDLED_RULES_DIR, format: choice(values.format, ["table", "json"], "--format"), needs }, io);
+  },
+};
+
+/** One usage document priced every way the app may buy. */
+async function decide(options: DecideOptions, io: CliIO): Promise<number> {
   const needs = options.needs.map(parseNeed);
   const bad = needs.find((n): n is string => typeof n === "string");
   if (bad) throw new RatecardError([{ code: "usage.need", message: bad, path: [] }]);
-  const name = options.file === "-" ? "<stdin>" : options.file;
-  const usage = parseUsage(options.file === "-" ? await io.readStdin() : readFileSync(options.file, "utf8"), name);
+  const usage = await readUsage(options.file, io);
   const invalid = validateDocument(usage, "usage");
   if (invalid.length) throw new RatecardError(invalid);
   const ruleSet = loadRuleSet(ruleSetDirFor(options.rulesDir, usage));

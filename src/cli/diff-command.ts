@@ -6,7 +6,8 @@ import { loadRuleSetWithFiles } from "../api.js";
 import { diffRuleSets } from "../diff/diff-rulesets.js";
 import { exampleImpact } from "../diff/example-impact.js";
 import { renderDiffMarkdown, renderDiffText } from "../diff/render-diff.js";
-import type { CliIO } from "./main.js";
+import { RatecardError } from "../errors/ratecard-error.js";
+import { choice, UsageError, type CliIO, type Command } from "./command.js";
 
 interface DiffOptions {
   oldDir: string;
@@ -15,8 +16,26 @@ interface DiffOptions {
   format: "text" | "markdown";
 }
 
-/** `ratecard diff`: what changed between two versions of a rule set, and what it does to every example. */
-export function diffCommand(options: DiffOptions, io: CliIO): number {
+/** `ratecard diff [--format text|markdown] OLD NEW` or `--git REV DIR`. */
+export const diffCommand: Command = {
+  name: "diff",
+  options: { git: { type: "string" }, format: { type: "string", default: "text" } },
+  run(values, positionals, io) {
+    const format = choice(values.format, ["text", "markdown"], "--format");
+    const rev = values.git as string | undefined;
+    if (rev !== undefined) {
+      if (positionals.length !== 1) throw new UsageError("diff --git REV takes one rule-set folder");
+      const dir = positionals[0]!;
+      return diff({ oldDir: gitCheckout(dir, rev), newDir: dir, title: `${dir} since ${rev}`, format }, io);
+    }
+    if (positionals.length !== 2) throw new UsageError("diff takes two rule-set folders, OLD and NEW (or --git REV DIR)");
+    const [oldDir, newDir] = positionals as [string, string];
+    return diff({ oldDir, newDir, title: `${oldDir} → ${newDir}`, format }, io);
+  },
+};
+
+/** What changed between two versions of a rule set, and what it does to every example. */
+function diff(options: DiffOptions, io: CliIO): number {
   const before = loadRuleSetWithFiles(options.oldDir);
   const after = loadRuleSetWithFiles(options.newDir);
   const version = (files: typeof before.files) => ({ root: files.root.doc, modes: files.modes.map((m) => m.doc) });
@@ -27,8 +46,17 @@ export function diffCommand(options: DiffOptions, io: CliIO): number {
   return 0;
 }
 
+function gitCheckout(dir: string, rev: string): string {
+  try {
+    return ruleSetAtRevision(dir, rev);
+  } catch (error) {
+    const detail = String((error as { stderr?: unknown }).stderr ?? (error as Error).message).trim().split("\n")[0];
+    throw new RatecardError([{ code: "file.unreadable", message: `cannot read ${dir} at git revision ${rev}: ${detail}`, path: [] }]);
+  }
+}
+
 /** Checks out `dir` as it was at git revision `rev` into a temporary folder named like the rule set. */
-export function ruleSetAtRevision(dir: string, rev: string): string {
+function ruleSetAtRevision(dir: string, rev: string): string {
   const absolute = resolve(dir);
   const top = execFileSync("git", ["-C", absolute, "rev-parse", "--show-toplevel"], { encoding: "utf8" }).trim();
   const prefix = execFileSync("git", ["-C", absolute, "rev-parse", "--show-prefix"], { encoding: "utf8" }).trim() || ".";

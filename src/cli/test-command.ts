@@ -1,9 +1,15 @@
-import { findRuleSets } from "../api.js";
+import { BUNDLED_RULES_DIR, findRuleSets } from "../api.js";
 import { runExamples } from "../examples/run-examples.js";
-import type { CliIO } from "./main.js";
+import { rulesDirArgument, type CliIO, type Command } from "./command.js";
 
-/** `ratecard test`: every example of every rule set, with a readable diff for each mismatch. */
-export function testCommand(dir: string, io: CliIO): number {
+/** `ratecard test [RULES_DIR]`: every example of every rule set, with a readable diff for each mismatch. */
+export const testCommand: Command = {
+  name: "test",
+  options: {},
+  run: (_values, positionals, io) => runTests(rulesDirArgument(positionals, "test", BUNDLED_RULES_DIR), io),
+};
+
+function runTests(dir: string, io: CliIO): number {
   const ruleSets = findRuleSets(dir);
   if (ruleSets.length === 0) {
     io.stderr(`${dir}: no rule set here (a rule set is a folder with ruleset.yaml)\n`);

@@ -1,0 +1,60 @@
+import { BUNDLED_RULES_DIR, findRuleSets, validateRuleSet } from "../api.js";
+import { generateDocs } from "../docs/generate-docs.js";
+import { formatProblem } from "../errors/format.js";
+import { initRuleSet } from "../scaffold/init-ruleset.js";
+import { rulesDirArgument, UsageError, type Command } from "./command.js";
+
+/** `ratecard validate [RULES_DIR]`: every problem of every rule set, as file:line:col  code  message. */
+export const validateCommand: Command = {
+  name: "validate",
+  options: {},
+  run(_values, positionals, io) {
+    const dir = rulesDirArgument(positionals, "validate", BUNDLED_RULES_DIR);
+    const ruleSets = findRuleSets(dir);
+    if (ruleSets.length === 0) {
+      io.stderr(`${dir}: no rule set here (a rule set is a folder with ruleset.yaml)\n`);
+      return 1;
+    }
+    let failed = false;
+    for (const ruleSet of ruleSets) {
+      const problems = validateRuleSet(ruleSet);
+      if (problems.length === 0) {
+        io.stdout(`${ruleSet}: valid\n`);
+        continue;
+      }
+      failed = true;
+      io.stderr(`${problems.map(formatProblem).join("\n")}\n${ruleSet}: ${problems.length} problem${problems.length === 1 ? "" : "s"}\n`);
+    }
+    return failed ? 1 : 0;
+  },
+};
+
+/** `ratecard init DIR`: a minimal valid rule set to start from. */
+export const initCommand: Command = {
+  name: "init",
+  options: {},
+  run(_values, positionals, io) {
+    if (positionals.length !== 1) throw new UsageError("init takes the folder of the new rule set");
+    const dir = positionals[0]!;
+    try {
+      const written = initRuleSet(dir);
+      io.stdout(`${written.map((file) => `wrote ${file}`).join("\n")}\nnext: ratecard check ${dir} && ratecard test ${dir}\n`);
+      return 0;
+    } catch (error) {
+      io.stderr(`ratecard: ${(error as Error).message}\n`);
+      return 1;
+    }
+  },
+};
+
+/** `ratecard docs [--rules DIR] --out DIR [--month YYYY-MM]`: pricing pages and the calculator. */
+export const docsCommand: Command = {
+  name: "docs",
+  options: { rules: { type: "string" }, out: { type: "string" }, month: { type: "string" } },
+  run(values, positionals, io) {
+    if (positionals.length || !values.out) throw new UsageError("docs takes --out DIR (and optionally --rules DIR, --month YYYY-MM for the calculator's default month)");
+    const written = generateDocs((values.rules as string | undefined) ?? BUNDLED_RULES_DIR, values.out as string, values.month as string | undefined);
+    io.stdout(`${written.map((file) => `wrote ${file}`).join("\n")}\n`);
+    return 0;
+  },
+};
