@@ -122,3 +122,32 @@ describe("ratecard init", () => {
     expect((await cli(["init", dir])).code).toBe(1);
   });
 });
+
+describe("ratecard compare and recommend", () => {
+  const FILE = join(ROOT, "examples", "tencent-im-should-i-migrate.yaml");
+
+  it("compare --format json lists every option with totals as decimal strings", async () => {
+    const { code, stdout } = await cli(["compare", "--format", "json", FILE]);
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout);
+    expect(result.current).toMatchObject({ mode: "original", edition: "pro", total: "2039.95" });
+    expect(result.options[0]).toMatchObject({ mode: "current", edition: "premium", possible: true, total: "1449.00", difference: "-590.95" });
+  });
+
+  it("recommend prints the choice and why cheaper options fall short", async () => {
+    const { code, stdout } = await cli(["recommend", FILE, "--need", "members-per-group>=2000", "--need", "retention-days>=90"]);
+    expect(code).toBe(0);
+    expect(stdout).toContain("Recommended: original / pro + group-members + message-retention (90) = 2,219.94 USD");
+    expect(stdout).toContain("current / premium (1,449.00 USD): retention-days is 30, needs >=90");
+  });
+
+  it("recommend exits 1 when nothing meets the needs, and 2 without a need", async () => {
+    expect((await cli(["recommend", FILE, "--need", "members-per-group>=100000"])).code).toBe(1);
+    expect((await cli(["recommend", FILE])).code).toBe(2);
+  });
+
+  it("a missing usage file is a clear error, not a crash", async () => {
+    const { code, stderr } = await cli(["compare", "no-such-file.yaml"]);
+    expect([code, stderr]).toEqual([1, "file.not-found  usage file no-such-file.yaml does not exist\n"]);
+  });
+});
