@@ -3,11 +3,6 @@ export type IsoDate = string;
 
 const DAY_MS = 86_400_000;
 
-export function isIsoDate(text: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
-  return toIso(fromIso(text)) === text;
-}
-
 export function addDays(date: IsoDate, days: number): IsoDate {
   return toIso(fromIso(date) + days * DAY_MS);
 }

@@ -32,7 +32,7 @@ function renderFindings(ruleSet: string, findings: Finding[]): string {
 }
 
 /** `file:line:col  severity  rule-id  message` */
-export function formatFinding(finding: Finding): string {
+function formatFinding(finding: Finding): string {
   const where = finding.source ? `${finding.source.file}:${finding.source.line}:${finding.source.col}  ` : "";
   return `${where}${finding.severity}  ${finding.rule}  ${finding.message}`;
 }

@@ -21,7 +21,7 @@ export interface ExampleResult {
   mismatches: Mismatch[];
 }
 
-export const EXAMPLES_DIR = "examples";
+const EXAMPLES_DIR = "examples";
 
 /** The example files of a rule set: usage documents with an `expect:` under <ruleset>/examples/. */
 export function exampleFiles(ruleSetDir: string): string[] {
