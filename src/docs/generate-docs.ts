@@ -2,7 +2,6 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { findRuleSets, loadRuleSetWithFiles, parseUsage } from "../api.js";
-import { compileRuleSet } from "../compile/compile-ruleset.js";
 import { exampleFiles } from "../examples/run-examples.js";
 import { dslReference } from "./dsl-reference.js";
 import type { ModeDoc } from "../model/document.js";
@@ -26,14 +25,13 @@ export function generateDocs(rulesDir: string, outDir: string, today = new Date(
     written.push(file);
   };
   const index: string[] = ["# Pricing", ""];
-  const allFiles = findRuleSets(rulesDir).map((dir) => ({ dir, files: loadRuleSetWithFiles(dir).files }));
-  for (const { dir, files } of allFiles) {
+  const allFiles = findRuleSets(rulesDir).map((dir) => ({ dir, ...loadRuleSetWithFiles(dir) }));
+  for (const { dir, files, ruleSet: plan } of allFiles) {
     const id = basename(dir);
     const docs = files.modes.map((m) => m.doc);
     const modeIds = [...new Set(docs.map((m) => m.id))];
     const versionsOf = (modeId: string): ModeDoc[] => docs.filter((m) => m.id === modeId).sort((a, b) => (a.effective?.from ?? "").localeCompare(b.effective?.from ?? ""));
     const latest = modeIds.map((modeId) => versionsOf(modeId).at(-1)!);
-    const plan = compileRuleSet(files);
     const pages = modeIds.map((modeId) => ({ id: modeId, page: modePage({ root: files.root.doc, plan: plan.modes.get(modeId)!.at(-1)!, versions: versionsOf(modeId), modes: latest }) }));
     for (const { id: modeId, page } of pages) write(join(outDir, id, `${modeId}.md`), pageToMarkdown(page));
     write(join(outDir, id, "index.html"), sitePage({ root: files.root.doc, modes: docs, pages, period: today, script }));

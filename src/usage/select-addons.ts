@@ -50,11 +50,8 @@ export function selectAddons(context: UsageContext, mode: ModePlan, edition: Edi
     const choice = readSettings(context, addon, offer, settings, at);
     if (choice) selected.push({ addon, offer, ...choice });
   }
-  return selected.sort((a, b) => order(mode, a.addon) - order(mode, b.addon));
-}
-
-function order(mode: ModePlan, addon: AddonPlan): number {
-  return [...mode.addons.keys()].indexOf(addon.id);
+  // In the order the rule file lists the add-ons, so quotes do not depend on the document's order.
+  return [...mode.addons.keys()].flatMap((id) => selected.filter((item) => item.addon.id === id));
 }
 
 function readSettings(
