@@ -7,7 +7,7 @@ import { loadRuleSet, quote } from "../src/index.js";
 import { ROOT, RULES } from "./helpers.js";
 
 const DOCS = join(ROOT, "docs");
-const SEEDS = join(ROOT, "..", "shared", "seeds");
+const SEEDS = join(ROOT, "test", "fixtures", "seeds");
 const MONTH = "2026-10";
 
 
