@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { checkRuleSet } from "./check/index.js";
@@ -9,6 +9,10 @@ import { readRuleSet, ROOT_FILE, type RuleSetFiles } from "./load/read-ruleset.j
 import { parseSource, type SourceDocument } from "./load/source-document.js";
 import type { Plan } from "./model/plan.js";
 import "./validate/schema-files.js";
+import { clip } from "./guard/clip.js";
+import { assertString, guarded } from "./guard/entry.js";
+import { LIMITS } from "./guard/limits.js";
+import { groupText } from "./money/format.js";
 
 /** A loaded, checked and compiled rule set, ready to quote. */
 export type RuleSet = Plan;
@@ -20,8 +24,11 @@ export const BUNDLED_RULES_DIR = join(dirname(fileURLToPath(import.meta.url)), "
 
 /** Every problem of the rule set in `dir` (syntax, schema, semantic), or none. */
 export function validateRuleSet(dir: string): Problem[] {
-  const { files, problems } = readRuleSet(dir);
-  return files ? checkRuleSet(files) : problems;
+  return guarded(() => {
+    assertString(dir, "dir");
+    const { files, problems } = readRuleSet(dir);
+    return files ? checkRuleSet(files) : problems;
+  });
 }
 
 /**
@@ -34,17 +41,21 @@ export function loadRuleSet(dir: string): RuleSet {
 
 /** Like `loadRuleSet`, also returning the rule files as written (for tools that compare or lint them). */
 export function loadRuleSetWithFiles(dir: string): { ruleSet: RuleSet; files: RuleSetFiles } {
-  const { files, problems } = readRuleSet(dir);
-  if (!files) throw new RatecardError(problems);
-  const semantic = checkRuleSet(files);
-  if (semantic.length) throw new RatecardError(semantic);
-  return { ruleSet: compileRuleSet(files), files };
+  return guarded(() => {
+    assertString(dir, "dir");
+    const { files, problems } = readRuleSet(dir);
+    if (!files) throw new RatecardError(problems);
+    const semantic = checkRuleSet(files);
+    if (semantic.length) throw new RatecardError(semantic);
+    return { ruleSet: compileRuleSet(files), files };
+  });
 }
 
 /** The rule-set folders under `rulesDir`, or `rulesDir` itself when it is one. */
 export function findRuleSets(rulesDir: string): string[] {
+  assertString(rulesDir, "rulesDir");
   if (existsSync(join(rulesDir, ROOT_FILE))) return [rulesDir];
-  if (!existsSync(rulesDir)) return [];
+  if (!isFolder(rulesDir)) return [];
   return readdirSync(rulesDir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory() && existsSync(join(rulesDir, entry.name, ROOT_FILE)))
     .map((entry) => join(rulesDir, entry.name))
@@ -56,7 +67,12 @@ export function findRuleSets(rulesDir: string): string[] {
  * @throws RatecardError on a syntax error.
  */
 export function parseUsage(text: string, file: string): SourceDocument {
-  const { doc, problems } = parseSource(text, file);
+  assertString(file, "file");
+  assertString(text, "text", Number.MAX_SAFE_INTEGER);
+  if (Buffer.byteLength(text) > LIMITS.fileBytes) {
+    throw new RatecardError([{ code: "file.too-large", message: `${file} is larger than the limit of ${groupText(String(LIMITS.fileBytes))} bytes`, path: [] }]);
+  }
+  const { doc, problems } = guarded(() => parseSource(text, file));
   if (problems.length) throw new RatecardError(problems);
   return doc;
 }
@@ -66,6 +82,7 @@ export function parseUsage(text: string, file: string): SourceDocument {
  * @throws RatecardError when it names none, or one that is not there.
  */
 export function ruleSetDirFor(rulesDir: string, usage: SourceDocument): string {
+  assertString(rulesDir, "rulesDir");
   const id = (usage.data as { ruleset?: unknown } | null)?.ruleset;
   const known = findRuleSets(rulesDir).map((dir) => basename(dir));
   const fail = (message: string): never => {
@@ -75,7 +92,11 @@ export function ruleSetDirFor(rulesDir: string, usage: SourceDocument): string {
   if (usage.data === null || typeof usage.data !== "object" || Array.isArray(usage.data)) {
     throw new RatecardError([{ code: "schema.type", message: "a usage document is a mapping with ruleset, period and usage (or months)", path: [], ...(usage.locate([]) ? { source: usage.locate([])! } : {}) }]);
   }
-  if (typeof id !== "string" || !/^[a-z0-9][a-z0-9-]*$/.test(id)) return fail(`ruleset must name a rule set folder; ${rulesDir} has: ${known.join(", ") || "none"}`);
-  if (!known.includes(id)) return fail(`unknown rule set "${id}"; ${rulesDir} has: ${known.join(", ") || "none"}`);
+  if (typeof id !== "string" || id.length > 100 || !/^[a-z0-9][a-z0-9-]*$/.test(id)) return fail(`ruleset must name a rule set folder; ${rulesDir} has: ${known.join(", ") || "none"}`);
+  if (!known.includes(id)) return fail(`unknown rule set "${clip(id)}"; ${rulesDir} has: ${known.join(", ") || "none"}`);
   return join(rulesDir, id);
+}
+
+function isFolder(path: string): boolean {
+  return statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
 }

@@ -31,6 +31,10 @@ export const logicReferences: Check = {
 
 function checkVars(sourced: Sourced<unknown>, rule: unknown, path: DocPath, scope: string[], problems: Problem[]): void {
   for (const variable of varPaths(rule)) {
+    if (variable === null) {
+      problems.push(problemIn(sourced, path, "logic.var", "a condition reads a variable whose name is computed; write the path as text, e.g. { var: app.region }"));
+      continue;
+    }
     const head = variable.split(".")[0] ?? "";
     if (!scope.includes(head)) {
       problems.push(problemIn(sourced, path, "logic.var", `condition reads "${variable}", which is not available here; it may read: ${scope.join(", ")}`));
@@ -43,7 +47,7 @@ function checkIds(mode: Sourced<ModeDoc>, rule: unknown, path: DocPath, problems
   const editions = idsOf(mode.doc, "editions");
   const addons = idsOf(mode.doc, "addons");
   for (const variable of varPaths(rule)) {
-    const [head, id] = variable.split(".");
+    const [head, id] = (variable ?? "").split(".");
     if (head === "addons" && id && !addons.includes(id)) {
       problems.push(problemIn(mode, path, "ref.unknown-addon", `condition reads add-on "${id}", which mode ${mode.doc.id} does not define; known: ${listed(addons)}`));
     }

@@ -1,7 +1,7 @@
-import { readFileSync } from "node:fs";
 import type { ParseArgsConfig } from "node:util";
 import { parseUsage } from "../api.js";
 import { RatecardError } from "../errors/ratecard-error.js";
+import { readText } from "../load/read-text.js";
 import type { SourceDocument } from "../load/source-document.js";
 
 /** What the CLI reads and writes; the bin passes the process's, tests pass their own. */
@@ -35,14 +35,12 @@ export function choice<T extends string>(value: unknown, allowed: readonly T[], 
 /** Reads a usage document from a file, or from standard input for `-`. */
 export async function readUsage(file: string, io: CliIO): Promise<SourceDocument> {
   if (file === "-") return parseUsage(await io.readStdin(), "<stdin>");
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (error) {
-    const missing = (error as NodeJS.ErrnoException).code === "ENOENT";
-    throw new RatecardError([{ code: missing ? "file.not-found" : "file.unreadable", message: missing ? `usage file ${file} does not exist` : `cannot read ${file}`, path: [] }]);
+  const read = readText(file);
+  if (!("text" in read)) {
+    const message = read.code === "file.not-found" ? `usage file ${file} does not exist` : read.message;
+    throw new RatecardError([{ code: read.code, message, path: [] }]);
   }
-  return parseUsage(text, file);
+  return parseUsage(read.text, file);
 }
 
 /** Exactly one positional argument: the usage file. */

@@ -1,9 +1,6 @@
 import { BUNDLED_RULES_DIR, loadRuleSet, ruleSetDirFor } from "../api.js";
 import { compare, recommend } from "../decide/choose.js";
 import { parseNeed, type Need } from "../decide/needs.js";
-import { RatecardError } from "../errors/ratecard-error.js";
-import { validateDocument } from "../validate/validate-document.js";
-import type { UsageDocument } from "../model/usage.js";
 import { optionJson, renderComparison, renderRecommendation } from "../render/decisions.js";
 import { choice, oneFile, readUsage, UsageError, type CliIO, type Command } from "./command.js";
 
@@ -39,16 +36,11 @@ export const recommendCommand: Command = {
 /** One usage document priced every way the app may buy. */
 async function decide(options: DecideOptions, io: CliIO): Promise<number> {
   const needs = options.needs.map(parseNeed);
-  const bad = needs.find((n): n is string => typeof n === "string");
-  if (bad) throw new RatecardError([{ code: "usage.need", message: bad, path: [] }]);
   const usage = await readUsage(options.file, io);
-  const invalid = validateDocument(usage, "usage");
-  if (invalid.length) throw new RatecardError(invalid);
   const ruleSet = loadRuleSet(ruleSetDirFor(options.rulesDir, usage));
-  const doc = usage.data as UsageDocument;
   const { scale, currency } = ruleSet.money;
   if (options.command === "compare") {
-    const result = compare(ruleSet, doc);
+    const result = compare(ruleSet, usage);
     io.stdout(
       options.format === "json"
         ? `${JSON.stringify({ currency, current: { ...result.current, total: result.current.total.toFixed(scale) }, needs: result.needs.map(needJson), options: result.options.map((o) => optionJson(o, scale)), breakEvens: result.breakEvens.map((b) => ({ ...b, factor: b.factor.toFixed() })) }, null, 2)}\n`
@@ -56,7 +48,7 @@ async function decide(options: DecideOptions, io: CliIO): Promise<number> {
     );
     return 0;
   }
-  const result = recommend(ruleSet, doc, needs as Need[]);
+  const result = recommend(ruleSet, usage, needs);
   io.stdout(
     options.format === "json"
       ? `${JSON.stringify({ currency, needs: result.needs.map(needJson), best: result.best ? optionJson(result.best, scale) : null, options: result.options.map((o) => optionJson(o, scale)) }, null, 2)}\n`

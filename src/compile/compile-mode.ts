@@ -3,6 +3,7 @@ import { Decimal } from "../money/decimal.js";
 import type { AddonDoc, EditionDoc, LimitText, MeterDoc, ModeDoc, OfferDoc, OptionCellDoc } from "../model/document.js";
 import type { AddonPlan, EditionPlan, Limit, MeterPlan, ModePlan, Offer, OptionCell } from "../model/plan.js";
 import { compilePrice } from "./models/index.js";
+import { own } from "../guard/own.js";
 
 export function compileMode(doc: ModeDoc): ModePlan {
   const editions = doc.editions.map(compileEdition);
@@ -80,8 +81,8 @@ function compileAddon(doc: AddonDoc, editions: readonly EditionDoc[]): AddonPlan
     ...(doc.grants ? { grants: doc.grants } : {}),
   };
   const offers = editions.map((edition) => {
-    const own = doc.editions ? doc.editions[edition.id] : shared;
-    return [edition.id, compileOffer(own)] as const;
+    const offer = doc.editions ? own(doc.editions, edition.id) : shared;
+    return [edition.id, compileOffer(offer)] as const;
   });
   const addon: AddonPlan = { id: doc.id, name: doc.name, status: doc.status ?? "ga", offers: new Map(offers) };
   if (doc.description) addon.description = doc.description;

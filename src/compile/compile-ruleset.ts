@@ -2,6 +2,7 @@ import type { RuleSetFiles } from "../load/read-ruleset.js";
 import { compileLogic } from "../logic/compile-logic.js";
 import type { ModePlan, Plan } from "../model/plan.js";
 import { compileMode } from "./compile-mode.js";
+import { markCompiled } from "../guard/entry.js";
 
 /** Compile: a checked rule set becomes the plan every quote evaluates. */
 export function compileRuleSet({ root, modes }: RuleSetFiles): Plan {
@@ -21,13 +22,18 @@ export function compileRuleSet({ root, modes }: RuleSetFiles): Plan {
     migrations: doc.migrations ?? [],
   };
   if (doc.description) plan.description = doc.description;
-  return plan;
+  return markCompiled(plan);
 }
 
 /** Versions grouped by mode id, oldest first (a version without `from` is the oldest). */
 function byMode(versions: readonly ModePlan[]): Map<string, ModePlan[]> {
   const modes = new Map<string, ModePlan[]>();
   for (const version of versions) modes.set(version.id, [...(modes.get(version.id) ?? []), version]);
-  for (const list of modes.values()) list.sort((a, b) => (a.effective?.from ?? "").localeCompare(b.effective?.from ?? ""));
+  for (const list of modes.values()) list.sort((a, b) => byText(a.effective?.from ?? "", b.effective?.from ?? ""));
   return modes;
+}
+
+/** Plain code-unit order: dates and ids are ASCII, so no locale (and no ICU) is needed. */
+function byText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,4 +1,11 @@
 import type { RuleSet } from "../api.js";
+import { usageSource } from "../evaluate/quote.js";
+import { listed } from "../errors/format.js";
+import type { Problem } from "../errors/problem.js";
+import { RatecardError } from "../errors/ratecard-error.js";
+import { clip } from "../guard/clip.js";
+import { assertRuleSet, guarded } from "../guard/entry.js";
+import type { SourceDocument } from "../load/source-document.js";
 import { Decimal } from "../money/decimal.js";
 import type { Quantity, UsageDocument } from "../model/usage.js";
 import { evaluateOption, type Option } from "./evaluate-option.js";
@@ -71,9 +78,20 @@ export interface Comparison {
   breakEvens: BreakEven[];
 }
 
-/** `compare`: the same usage under every edition of every mode the app may use, cheapest first. */
-export function compare(ruleSet: RuleSet, doc: UsageDocument): Comparison {
-  const current = quoteMonths(ruleSet, doc, { otherModesMeters: "ignore" });
+/**
+ * `compare`: the same usage under every edition of every mode the app may use, cheapest first.
+ * @param usage a usage document object, or one from `parseUsage` (errors then carry line and column).
+ * @throws RatecardError when the document itself cannot be quoted; nothing else is thrown.
+ */
+export function compare(ruleSet: RuleSet, usage: UsageDocument | SourceDocument): Comparison {
+  return guarded(() => {
+    assertRuleSet(ruleSet);
+    const source = usageSource(usage);
+    return compareDocument(ruleSet, source.data as UsageDocument, quoteMonths(ruleSet, source, { otherModesMeters: "ignore" }));
+  });
+}
+
+function compareDocument(ruleSet: RuleSet, doc: UsageDocument, current: Forecast): Comparison {
   const last = current.months.at(-1)!;
   const total = new Decimal(current.total);
   const needs = needsOfCurrent(ruleSet, doc, current);
@@ -91,11 +109,41 @@ export interface Recommendation {
   options: Option[];
 }
 
-/** `recommend`: the cheapest edition plus add-ons that meets the needs. */
-export function recommend(ruleSet: RuleSet, doc: UsageDocument, needs: readonly Need[]): Recommendation {
-  const options = optionsByEdition(ruleSet, doc, needs);
-  const best = options.find((o) => !o.reason);
-  return { needs: [...needs], ...(best ? { best } : {}), options };
+/**
+ * `recommend`: the cheapest edition plus add-ons that meets the needs.
+ * @param usage a usage document object, or one from `parseUsage` (errors then carry line and column).
+ * @param needs from `parseNeed`; each must name an entitlement the rule set states.
+ * @throws RatecardError when the document cannot be quoted or a need is unknown; nothing else is thrown.
+ */
+export function recommend(ruleSet: RuleSet, usage: UsageDocument | SourceDocument, needs: readonly Need[]): Recommendation {
+  return guarded(() => {
+    assertRuleSet(ruleSet);
+    const source = usageSource(usage);
+    checkNeeds(ruleSet, needs);
+    // The usage itself must quote (with the choices every option replaces left out), so a bad
+    // document is reported with its positions instead of as "nothing meets these needs".
+    quoteMonths(ruleSet, { ...source, data: withoutChoices(source.data as UsageDocument) }, { otherModesMeters: "ignore" });
+    const options = optionsByEdition(ruleSet, source.data as UsageDocument, needs);
+    const best = options.find((o) => !o.reason);
+    return { needs: [...needs], ...(best ? { best } : {}), options };
+  });
+}
+
+/** Every need names an entitlement some edition or add-on of the rule set states. */
+function checkNeeds(ruleSet: RuleSet, needs: readonly Need[]): void {
+  if (!Array.isArray(needs)) throw new RatecardError([{ code: "api.argument", message: "needs must be a list of needs from parseNeed()", path: [] }]);
+  const known = [...new Set(ruleSet.versions.flatMap((version) => [...version.entitlements.keys()]))].sort();
+  const problems: Problem[] = needs
+    .filter((need) => typeof need?.entitlement !== "string" || !known.includes(need.entitlement))
+    .map((need) => ({ code: "usage.need", message: `unknown entitlement "${clip(String(need?.entitlement))}"; ${ruleSet.id} states: ${listed(known)}`, path: [] }));
+  if (problems.length) throw new RatecardError(problems);
+}
+
+/** The document without the choices an option replaces: mode, edition, add-ons and changes. */
+function withoutChoices(doc: UsageDocument): UsageDocument {
+  const { mode: _m, edition: _e, addons: _a, changes: _c, ...rest } = doc;
+  const months = doc.months?.map(({ edition: _me, addons: _ma, changes: _mc, ...month }) => month);
+  return { ...rest, ...(months ? { months } : {}) } as UsageDocument;
 }
 
 /** A usage level at which the cheapest choice changes. */

@@ -1,10 +1,13 @@
 import type { RuleSet } from "../api.js";
-import { quote } from "../evaluate/quote.js";
+import { quote, usageSource } from "../evaluate/quote.js";
+import { RatecardError } from "../errors/ratecard-error.js";
+import { assertRuleSet, guarded } from "../guard/entry.js";
 import type { SourceDocument } from "../load/source-document.js";
 import { Decimal } from "../money/decimal.js";
 import type { Quote } from "../model/quote.js";
 import type { UsageDocument } from "../model/usage.js";
 import type { QuoteOptions } from "../usage/context.js";
+import { validateDocument } from "../validate/validate-document.js";
 
 /** The quotes of every month of a usage document (one, or each entry of `months`), and their sum. */
 export interface Forecast {
@@ -25,31 +28,32 @@ export function monthDocuments(doc: UsageDocument): UsageDocument[] {
 
 /**
  * Quotes every month of a usage document (one, or each entry of `months`) and sums them.
- * @throws RatecardError naming the month and field of any problem.
+ * @throws RatecardError naming the month and field of any problem; nothing else is thrown.
  */
 export function quoteMonths(ruleSet: RuleSet, usage: UsageDocument | SourceDocument, options: QuoteOptions = {}): Forecast {
-  const isSource = typeof (usage as SourceDocument).locate === "function";
-  const doc = (isSource ? (usage as SourceDocument).data : usage) as UsageDocument;
-  if (!doc?.months) {
-    const single = quote(ruleSet, usage, options);
-    return { months: [single], total: single.total, currency: single.currency };
-  }
-  const quotes = monthDocuments(doc).map((month, i) => quoteMonth(ruleSet, usage, isSource, month, i, options));
-  const total = quotes.reduce((sum, q) => sum.plus(q.total), new Decimal(0));
-  return { months: quotes, total: total.toFixed(ruleSet.money.scale), currency: ruleSet.money.currency };
+  return guarded(() => {
+    assertRuleSet(ruleSet);
+    const source = usageSource(usage);
+    // The whole document is checked first, so `months: 5` is a schema problem, not a crash.
+    const invalid = validateDocument(source, "usage");
+    if (invalid.length) throw new RatecardError(invalid);
+    const doc = source.data as UsageDocument;
+    if (!doc.months) {
+      const single = quote(ruleSet, source, options);
+      return { months: [single], total: single.total, currency: single.currency };
+    }
+    const quotes = monthDocuments(doc).map((month, i) => quote(ruleSet, monthSource(source, month, i), options));
+    const total = quotes.reduce((sum, q) => sum.plus(q.total), new Decimal(0));
+    return { months: quotes, total: total.toFixed(ruleSet.money.scale), currency: ruleSet.money.currency };
+  });
 }
 
-/** Quotes one month; problems point into `months[i]` of the file when there is one. */
-function quoteMonth(ruleSet: RuleSet, usage: UsageDocument | SourceDocument, isSource: boolean, month: UsageDocument, index: number, options: QuoteOptions): Quote {
-  if (!isSource) return quote(ruleSet, month, options);
-  const source = usage as SourceDocument;
-  const located: SourceDocument = {
+/** One month as a document of its own; problems point into `months[i]` of the file where the month sets the field. */
+function monthSource(source: SourceDocument, month: UsageDocument, index: number): SourceDocument {
+  const own = (source.data as UsageDocument).months![index]!;
+  return {
     file: source.file,
     data: month,
-    locate: (path, at) => {
-      const own = ["period", "usage", "changes", "addons", "edition"].includes(String(path[0])) && month !== undefined;
-      return source.locate(own ? ["months", index, ...path] : path, at);
-    },
+    locate: (path, at) => source.locate(path.length && Object.hasOwn(own, path[0]!) ? ["months", index, ...path] : path, at),
   };
-  return quote(ruleSet, located, options);
 }

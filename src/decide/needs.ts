@@ -1,4 +1,6 @@
-import { Decimal } from "../money/decimal.js";
+import { RatecardError } from "../errors/ratecard-error.js";
+import { assertString, guarded } from "../guard/entry.js";
+import { readDecimal } from "../money/read-decimal.js";
 import { groupDigits } from "../money/format.js";
 import type { Limit } from "../model/plan.js";
 
@@ -10,12 +12,21 @@ export interface Need {
   atLeast: Limit;
 }
 
-/** Parses `members-per-group>=2000` or `av-groups=unlimited`; a string is the reason it cannot. */
-export function parseNeed(text: string): Need | string {
-  const match = /^([a-z0-9][a-z0-9-]*)\s*(>=|=)\s*(unlimited|\d+)$/.exec(text.trim());
-  if (!match) return `cannot read need "${text}"; write KEY>=NUMBER or KEY=unlimited (e.g. members-per-group>=2000)`;
-  const [, entitlement, , value] = match as unknown as [string, string, string, string];
-  return { entitlement, atLeast: value === "unlimited" ? "unlimited" : new Decimal(value) };
+/**
+ * Parses `members-per-group>=2000` or `av-groups=unlimited`.
+ * @throws RatecardError (`usage.need`) when the text is not a need.
+ */
+export function parseNeed(text: string): Need {
+  return guarded(() => {
+    assertString(text, "need", 200);
+    const match = /^([a-z0-9][a-z0-9-]*)\s*(>=|=)\s*(unlimited|\d+)$/.exec(text.trim());
+    const value = match?.[3] === "unlimited" ? "unlimited" : readDecimal(match?.[3]);
+    if (!match || typeof value === "string" && value !== "unlimited") {
+      const why = match ? `${match[3]} is too large` : "cannot read it";
+      throw new RatecardError([{ code: "usage.need", message: `need "${text}": ${why}; write KEY>=NUMBER or KEY=unlimited (e.g. members-per-group>=2000)`, path: [] }]);
+    }
+    return { entitlement: match[1]!, atLeast: value };
+  });
 }
 
 export function meets(limit: Limit | undefined, need: Need): boolean {

@@ -3,10 +3,21 @@
  * that programs can switch on it and tests can assert it.
  */
 export type ProblemCode =
-  // loading rule files
+  // a library call with an argument of the wrong kind
+  | "api.argument"
+  // reading any input: files, YAML, the shape and size of data
   | "file.not-found"
   | "file.unreadable"
+  | "file.not-regular"
+  | "file.too-large"
+  | "file.encoding"
+  | "file.outside"
   | "yaml.syntax"
+  | "yaml.tag"
+  | "yaml.alias"
+  | "input.depth"
+  | "input.size"
+  | "input.type"
   | "ruleset.not-found"
   | "ruleset.id"
   // JSON Schema
@@ -34,6 +45,8 @@ export type ProblemCode =
   | "tiers.order"
   | "tiers.unbounded"
   | "option.unknown"
+  | "option.value"
+  | "addon.conflict"
   | "migration.cycle"
   // usage documents
   | "usage.ruleset"
@@ -53,7 +66,9 @@ export type ProblemCode =
   | "usage.date"
   | "usage.change"
   | "usage.months"
-  | "usage.need";
+  | "usage.need"
+  // a fault of ratecard itself, reported rather than thrown as something else
+  | "internal";
 
 /** Codes of the warnings a quote may carry. A warning never changes a price. */
 export type WarningCode =

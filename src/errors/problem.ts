@@ -1,3 +1,4 @@
+import { clip } from "../guard/clip.js";
 import type { ProblemCode } from "./codes.js";
 
 /** Where in a source file something is; lines and columns count from 1. */
@@ -33,7 +34,7 @@ export function pathText(path: DocPath): string {
   let text = "";
   for (const part of path) {
     if (typeof part === "number") text += `[${part}]`;
-    else text += text === "" ? part : `.${part}`;
+    else text += text === "" ? clip(part) : `.${clip(part)}`;
   }
   return text || "(document)";
 }

@@ -1,3 +1,4 @@
+import { assertDocument, assertRuleSet, guarded } from "../guard/entry.js";
 import { RatecardError } from "../errors/ratecard-error.js";
 import { inMemory, type SourceDocument } from "../load/source-document.js";
 import type { Plan } from "../model/plan.js";
@@ -11,15 +12,27 @@ import { evaluate } from "./evaluate.js";
  * Quotes a month of usage against a compiled rule set. Pure: no file or network access, so the
  * browser calculator runs this very function.
  * @param usage a usage document object, or one from `parseUsage` (errors then carry line and column).
- * @throws RatecardError listing every problem of the usage document.
+ * @throws RatecardError listing every problem of the usage document; nothing else is thrown.
  */
 export function quote(ruleSet: Plan, usage: UsageDocument | SourceDocument, options: QuoteOptions = {}): Quote {
-  const source = isSource(usage) ? usage : inMemory(usage);
-  const resolved = resolveUsage(ruleSet, source, options);
-  if (!resolved.usage) throw new RatecardError(resolved.problems);
-  return evaluate(ruleSet, resolved.usage);
+  return guarded(() => {
+    assertRuleSet(ruleSet);
+    const resolved = resolveUsage(ruleSet, usageSource(usage), options);
+    if (!resolved.usage) throw new RatecardError(resolved.problems);
+    return evaluate(ruleSet, resolved.usage);
+  });
 }
 
-function isSource(value: UsageDocument | SourceDocument): value is SourceDocument {
-  return typeof (value as SourceDocument).locate === "function";
+/** The document as a source: one from parseUsage as it is, an object after checking it is plain data. */
+export function usageSource(usage: UsageDocument | SourceDocument): SourceDocument {
+  if (isSource(usage)) {
+    assertDocument(usage.data);
+    return usage;
+  }
+  assertDocument(usage);
+  return inMemory(usage);
+}
+
+function isSource(value: unknown): value is SourceDocument {
+  return typeof value === "object" && value !== null && typeof (value as SourceDocument).locate === "function";
 }

@@ -1,4 +1,8 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from "yaml";
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
+import type { ProblemCode } from "../errors/codes.js";
+import { clip } from "../guard/clip.js";
+import { LIMITS } from "../guard/limits.js";
+import { checkPlainData } from "../guard/plain-data.js";
 import { exactNumberTags } from "./exact-numbers.js";
 import type { DocPath, Problem, SourcePosition } from "../errors/problem.js";
 
@@ -27,29 +31,59 @@ export function parseSource(text: string, file: string): { doc: SourceDocument; 
     lineCounter,
     prettyErrors: false,
     uniqueKeys: true,
+    // Only the core schema's tags: `!!omap`, `!!set`, `!!timestamp` and custom tags are refused.
+    resolveKnownTags: false,
     customTags: exactNumberTags,
   });
   const position = (offset: number): SourcePosition => {
     const { line, col } = lineCounter.linePos(offset);
     return { file, line, col };
   };
+  const root = document.contents as Node | null;
+  const locate: SourceDocument["locate"] = (path, at = "value") => {
+    const found = walk(root, path);
+    const range = (at === "key" && found.key ? found.key : found.node)?.range;
+    return position(range ? range[0] : 0);
+  };
   const problems: Problem[] = [...document.errors, ...document.warnings].map((error) => ({
-    code: "yaml.syntax",
-    message: firstLine(error.message),
+    code: yamlCode(error.code),
+    message: yamlMessage(error.code, error.message),
     path: [],
     source: position(error.pos[0]),
   }));
-  const root = document.contents as Node | null;
-  const doc: SourceDocument = {
-    file,
-    data: problems.length ? undefined : document.toJS({ maxAliasCount: 100 }),
-    locate(path, at = "value") {
-      const found = walk(root, path);
-      const range = (at === "key" && found.key ? found.key : found.node)?.range;
-      return position(range ? range[0] : 0);
-    },
-  };
-  return { doc, problems };
+  const data = problems.length ? undefined : plainData(document, locate, problems);
+  return { doc: { file, data, locate }, problems };
+}
+
+/** The document as plain data, or a problem: too many aliases, an alias to nothing, a cycle, limits. */
+function plainData(document: Document.Parsed, locate: SourceDocument["locate"], problems: Problem[]): unknown {
+  let data: unknown;
+  try {
+    data = document.toJS({ maxAliasCount: LIMITS.aliases });
+  } catch (error) {
+    const message = (error as Error).message.startsWith("Excessive alias count")
+      ? `the document expands more than ${LIMITS.aliases} aliases (*name); write the values out`
+      : firstLine((error as Error).message);
+    problems.push({ code: "yaml.alias", message, path: [], source: locate([])! });
+    return undefined;
+  }
+  const shape = checkPlainData(data);
+  if (!shape) return data;
+  const code = shape.message.includes("(a cycle)") ? "yaml.alias" : shape.code;
+  problems.push({ ...shape, code, source: locate(shape.path)! });
+  return undefined;
+}
+
+function yamlCode(code: string): ProblemCode {
+  if (code === "TAG_RESOLVE_FAILED") return "yaml.tag";
+  if (code === "RESOURCE_EXHAUSTION") return "input.depth";
+  return "yaml.syntax";
+}
+
+function yamlMessage(code: string, message: string): string {
+  if (code === "TAG_RESOLVE_FAILED") return `${clip(firstLine(message))}; only plain mappings, lists, strings, numbers, booleans and null are read`;
+  if (code === "RESOURCE_EXHAUSTION") return `the document is nested too deeply (the limit is ${LIMITS.depth} levels)`;
+  return clip(firstLine(message), 300);
 }
 
 interface Found {

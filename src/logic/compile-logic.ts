@@ -84,7 +84,8 @@ function readVar(data: unknown, path: unknown, fallback: unknown): unknown {
   if (path === null || path === undefined || path === "") return data;
   let value: unknown = data;
   for (const key of String(path).split(".")) {
-    if (value === null || value === undefined) return fallback;
+    // Own data only: a path such as app.constructor or app.__proto__ finds nothing.
+    if (value === null || typeof value !== "object" || !Object.hasOwn(value, key)) return fallback;
     value = (value as Record<string, unknown>)[key];
   }
   return value === undefined ? fallback : value;
@@ -100,14 +101,14 @@ function compileMissing(operands: Condition[]): Condition {
   };
 }
 
-/** Every `var` path a rule reads, for reference checks. */
-export function varPaths(rule: unknown): string[] {
+/** Every `var` path a rule reads, for reference checks; a path computed by another rule is `null`. */
+export function varPaths(rule: unknown): (string | null)[] {
   if (Array.isArray(rule)) return rule.flatMap(varPaths);
   if (rule === null || typeof rule !== "object") return [];
   const [operator, raw] = Object.entries(rule)[0] ?? [];
   if (operator === "var") {
-    const first = Array.isArray(raw) ? raw[0] : raw;
-    return typeof first === "string" ? [first] : [];
+    const first: unknown = Array.isArray(raw) ? raw[0] : raw;
+    return [typeof first === "string" ? first : null, ...(Array.isArray(raw) ? varPaths(raw.slice(1)) : [])];
   }
   return varPaths(raw);
 }

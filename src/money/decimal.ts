@@ -1,10 +1,12 @@
 import { Decimal as DecimalJs } from "decimal.js";
+import { DECIMAL_PRECISION } from "../guard/limits.js";
 
 /**
- * The one Decimal constructor ratecard computes with. 60 significant digits keep
- * products like 1e16 users × a 4-decimal price exact; no amount ever passes through a float.
+ * The one Decimal constructor ratecard computes with. Its precision is derived from the limits
+ * on accepted numbers (limits.ts), so every product and sum of accepted values is exact; no
+ * amount ever passes through a float.
  */
-export const Decimal = DecimalJs.clone({ precision: 60, toExpNeg: -40, toExpPos: 60 });
+export const Decimal = DecimalJs.clone({ precision: DECIMAL_PRECISION, toExpNeg: -DECIMAL_PRECISION, toExpPos: DECIMAL_PRECISION });
 export type Decimal = InstanceType<typeof Decimal>;
 
 export const ZERO = new Decimal(0);

@@ -2,6 +2,9 @@ import { dayOf } from "../calendar/period.js";
 import { shortDate } from "../calendar/dates.js";
 import { listed } from "../errors/format.js";
 import { Decimal } from "../money/decimal.js";
+import { readDecimal, refusalText } from "../money/read-decimal.js";
+import { clip } from "../guard/clip.js";
+import { pathText } from "../errors/problem.js";
 import { groupDigits } from "../money/format.js";
 import type { EditionPlan, MeterPlan, ModePlan } from "../model/plan.js";
 import type { Quantity } from "../model/usage.js";
@@ -20,8 +23,6 @@ export interface MeterReading {
   /** How the value was reached, for the trace. */
   detail: string;
 }
-
-const DECIMAL_TEXT = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
 const LABELS = { max: "peak", sum: "total", latest: "latest" } as const;
 
@@ -45,7 +46,7 @@ export function readMeters(context: UsageContext, mode: ModePlan, edition: Editi
     if (reading) readings.set(id, reading);
   }
   for (const meter of neededMeters(mode, edition)) {
-    if (!(meter.id in context.doc.usage)) {
+    if (!Object.hasOwn(context.doc.usage, meter.id)) {
       report(context, ["usage"], "usage.meter-missing", `usage.${meter.id} is missing: ${edition.name} bills or limits ${meter.name}; give the month's value or its daily values`);
     }
   }
@@ -102,24 +103,20 @@ function named(meter: MeterPlan): string {
   return name.toLowerCase().startsWith(label) ? name : `${label} ${name}`;
 }
 
-/** A non-negative finite number, whole for count meters. */
+/** A non-negative number within the limits, whole for count meters. */
 function quantity(context: UsageContext, meter: MeterPlan, raw: Quantity, path: (string | number)[]): Decimal | undefined {
-  const where = path.map((p) => (typeof p === "number" ? `[${p}]` : `.${p}`)).join("").slice(1);
-  let value: Decimal;
-  try {
-    if (typeof raw === "string" && !DECIMAL_TEXT.test(raw)) throw new Error("not a decimal");
-    value = new Decimal(raw);
-    if (!value.isFinite()) throw new Error("not finite");
-  } catch {
-    report(context, path, "usage.value", `${where} is ${JSON.stringify(raw)}, which is not a number`);
+  const where = pathText(path);
+  const value = readDecimal(raw);
+  if (typeof value === "string") {
+    report(context, path, "usage.value", `${where} is ${clip(JSON.stringify(raw) ?? String(raw))}, ${refusalText(value)}`);
     return undefined;
   }
   if (value.isNegative() && !value.isZero()) {
-    report(context, path, "usage.value", `${where} is ${value.toFixed()}; usage cannot be negative`);
+    report(context, path, "usage.value", `${where} is ${clip(value.toFixed())}; usage cannot be negative`);
     return undefined;
   }
   if (meter.integer && !value.isInteger()) {
-    report(context, path, "usage.value", `${where} is ${value.toFixed()}; ${meter.name} counts whole ${meter.plural}`);
+    report(context, path, "usage.value", `${where} is ${clip(value.toFixed())}; ${meter.name} counts whole ${meter.plural}`);
     return undefined;
   }
   return value;

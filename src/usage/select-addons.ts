@@ -3,6 +3,8 @@ import type { DocPath } from "../errors/problem.js";
 import type { AddonPlan, EditionPlan, ModePlan, Offer } from "../model/plan.js";
 import type { AddonChoices } from "../model/usage.js";
 import { report, type UsageContext } from "./context.js";
+import { clip } from "../guard/clip.js";
+import { own } from "../guard/own.js";
 
 /** An add-on the document buys, with the offer of its edition and the chosen option. */
 export interface SelectedAddon {
@@ -69,18 +71,18 @@ function readSettings(
   }
   const result: { option?: string; activatedAt?: string; quantity: number } = { quantity: 1 };
   if (addon.quantity) {
-    const raw = settings.quantity;
-    const quantity = Number(raw);
+    const raw = own(settings, "quantity");
+    const quantity = wholeUnits(raw);
     const max = addon.quantity.max;
-    if (raw === undefined || !Number.isInteger(quantity) || quantity < 1 || (max !== undefined && quantity > max)) {
-      report(context, raw === undefined ? path : [...path, "quantity"], "usage.option", `${addon.id} is bought by the ${addon.quantity.unit}: give quantity, a whole number from 1${max !== undefined ? ` to ${max}` : ""}${raw === undefined ? "" : ` (not ${JSON.stringify(raw)})`}`);
+    if (quantity === undefined || quantity < 1 || (max !== undefined && quantity > max)) {
+      report(context, raw === undefined ? path : [...path, "quantity"], "usage.option", `${addon.id} is bought by the ${addon.quantity.unit}: give quantity, a whole number from 1${max !== undefined ? ` to ${max}` : ""}${raw === undefined ? "" : ` (not ${clip(JSON.stringify(raw))})`}`);
       return undefined;
     }
     result.quantity = quantity;
   }
   if (addon.option) {
     const offered = offer.kind === "priced" && offer.options ? [...offer.options].filter(([, cell]) => cell !== "not-offered").map(([value]) => value) : [];
-    const raw = settings[addon.option.id];
+    const raw = own(settings, addon.option.id);
     const choice = raw === undefined ? undefined : String(raw);
     if (choice === undefined || !offered.includes(choice)) {
       const what = choice === undefined ? `needs ${addon.option.id}` : `${addon.option.id} ${choice} is not offered`;
@@ -89,7 +91,7 @@ function readSettings(
     }
     result.option = choice;
   }
-  const activatedAt = settings.activatedAt === undefined ? undefined : String(settings.activatedAt);
+  const activatedAt = own(settings, "activatedAt") === undefined ? undefined : String(settings.activatedAt);
   if (activatedAt !== undefined) {
     if (activatedAt > context.period.to) {
       report(context, [...path, "activatedAt"], "usage.date", `${addon.id}.activatedAt ${activatedAt} is after ${context.period.month}; an add-on activated later is not billed in this month`);
@@ -101,4 +103,10 @@ function readSettings(
     return undefined;
   }
   return result;
+}
+
+/** A count of units written as digits only ("3" or 3, not "0x3", "3e0" or " 3 "), within safe integers. */
+function wholeUnits(raw: unknown): number | undefined {
+  const text = typeof raw === "number" ? String(raw) : typeof raw === "string" ? raw : "";
+  return /^\d{1,15}$/.test(text) ? Number(text) : undefined;
 }

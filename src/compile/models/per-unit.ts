@@ -10,7 +10,8 @@ export const perUnit: ChargeModel<"per-unit"> = {
     const per = new Decimal(doc.per ?? 1);
     return (billable, { meter }) => {
       const quantity = billable.div(per);
-      const amount = quantity.mul(unitPrice);
+      // Multiplied before dividing: a quotient that does not terminate is rounded once, at the end.
+      const amount = billable.mul(unitPrice).div(per);
       const unit = per.eq(1) ? meter.unit : `${groupDigits(per)} ${meter.plural}`;
       const rate = per.eq(1) ? groupDigits(unitPrice) : `${groupDigits(unitPrice)} per ${groupDigits(per)}`;
       const phrase = per.eq(1) ? `at ${groupDigits(unitPrice)} each` : `at ${groupDigits(unitPrice)} per ${groupDigits(per)}`;

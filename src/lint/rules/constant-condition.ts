@@ -14,7 +14,7 @@ export const constantCondition = defineRule({
     files.modes.forEach((sourced, index) => {
       const mode = plan.versions[index]!;
       sourced.doc.addons?.forEach((doc, i) => {
-        if (!doc.eligible || varPaths(doc.eligible.when).some((v) => v.startsWith("app"))) return;
+        if (!doc.eligible || varPaths(doc.eligible.when).some((v) => v === null || v.startsWith("app"))) return;
         const addon = mode.addons.get(doc.id)!;
         const outcomes = new Set([...mode.editions.keys()].flatMap((edition) => [...eligibilityOutcomes(mode, addon, edition)]));
         if (outcomes.size !== 1) return;

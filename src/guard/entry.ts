@@ -1,0 +1,58 @@
+import type { ProblemCode } from "../errors/codes.js";
+import type { Problem } from "../errors/problem.js";
+import { RatecardError } from "../errors/ratecard-error.js";
+import type { Plan } from "../model/plan.js";
+import { clip } from "./clip.js";
+import { checkPlainData } from "./plain-data.js";
+
+/** Plans made by compileRuleSet: a quote is only ever computed on one of these. */
+const compiled = new WeakSet<object>();
+
+export function markCompiled(plan: Plan): Plan {
+  compiled.add(plan);
+  return plan;
+}
+
+/** Throws unless `value` is a rule set from loadRuleSet (or compileRuleSet). */
+export function assertRuleSet(value: unknown, name = "ruleSet"): asserts value is Plan {
+  if (typeof value !== "object" || value === null || !compiled.has(value)) fail("api.argument", `${name} must be a rule set from loadRuleSet(), not ${kindOf(value)}`);
+}
+
+/** Throws unless `value` is a string of at most `max` characters. */
+export function assertString(value: unknown, name: string, max = 4096): asserts value is string {
+  if (typeof value !== "string") fail("api.argument", `${name} must be a string, not ${kindOf(value)}`);
+  if (value.length > max) fail("api.argument", `${name} is ${clip(value)}, longer than ${max} characters`);
+}
+
+/** Throws unless a document passed in memory is a mapping of plain data within the limits. */
+export function assertDocument(value: unknown, name = "usage"): asserts value is object {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) fail("api.argument", `${name} must be a usage document (a mapping with ruleset, period and usage), not ${kindOf(value)}`);
+  const shape = checkPlainData(value);
+  if (shape) throw new RatecardError([shape]);
+}
+
+/**
+ * Runs a public entry point so that it returns data or throws RatecardError and nothing else:
+ * an unexpected exception (a defect in ratecard) becomes an `internal` problem instead of a
+ * TypeError reaching the caller.
+ */
+export function guarded<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof RatecardError) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    fail("internal", `ratecard could not handle this input (${clip(message, 200)}); please report it`);
+  }
+}
+
+function fail(code: ProblemCode, message: string): never {
+  const problem: Problem = { code, message, path: [] };
+  throw new RatecardError([problem]);
+}
+
+function kindOf(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "a list";
+  return typeof value === "object" ? "an object of another kind" : `a ${typeof value}`;
+}

@@ -1,0 +1,35 @@
+/**
+ * What ratecard accepts, stated once. Every input is checked against these before any
+ * arithmetic or allocation that depends on it, so a small hostile file can neither hang the
+ * process nor exhaust its memory, and every accepted number is computed exactly.
+ */
+export const LIMITS = {
+  /** Bytes in one rule file or usage document. */
+  fileBytes: 4 * 1024 * 1024,
+  /** Nesting of mappings and sequences in one document. */
+  depth: 32,
+  /** Items in one sequence (daily values, months, changes, rule lists). */
+  arrayItems: 10_000,
+  /** Keys in one mapping. */
+  mapKeys: 10_000,
+  /** Characters in one string. */
+  stringChars: 100_000,
+  /** YAML aliases (`*name`) resolved in one document. */
+  aliases: 100,
+  /** Digits before the decimal point of any number (usage, quantities, prices, quotas). */
+  integerDigits: 24,
+  /** Digits after the decimal point of any number. */
+  fractionDigits: 12,
+  /** Months in one forecast. */
+  months: 120,
+} as const;
+
+/**
+ * Significant digits of the one Decimal context. Accepted numbers have at most
+ * integerDigits + fractionDigits digits; a price × quantity product at most twice that, a
+ * block count (quantity ÷ block size) at most integerDigits + fractionDigits integer digits,
+ * and a sum of lines a few more. Twice the widest product plus a margin keeps every product,
+ * sum and ceiling exact, and leaves a quotient that does not terminate ~40 guard digits
+ * before it is rounded to the currency's scale (test/limits.test.ts proves it against BigInt).
+ */
+export const DECIMAL_PRECISION = 4 * (LIMITS.integerDigits + LIMITS.fractionDigits) + 16;

@@ -1,0 +1,86 @@
+import type { ProblemCode } from "../errors/codes.js";
+import { pathText, type DocPath } from "../errors/problem.js";
+import { groupText } from "../money/format.js";
+import { clip } from "./clip.js";
+import { LIMITS } from "./limits.js";
+
+/** Why a value is not plain data within the limits, and where. */
+export interface ShapeProblem {
+  code: Extract<ProblemCode, "input.depth" | "input.size" | "input.type">;
+  message: string;
+  path: DocPath;
+}
+
+/**
+ * Checks that `data` is plain JSON-like data within LIMITS — null, booleans, finite numbers,
+ * strings, arrays and plain objects, acyclic, not too deep, long or wide — before anything else
+ * reads it. Sizes are checked before iteration, so a sparse array of length 2^32−1 costs nothing.
+ * Returns the first problem found (one is enough to refuse a document), or undefined.
+ */
+export function checkPlainData(data: unknown): ShapeProblem | undefined {
+  try {
+    return visit(data, [], new Set());
+  } catch {
+    // A getter or proxy that throws: not plain data.
+    return { code: "input.type", message: "the document cannot be read as plain data", path: [] };
+  }
+}
+
+function visit(value: unknown, path: (string | number)[], open: Set<object>): ShapeProblem | undefined {
+  switch (typeof value) {
+    case "boolean":
+      return undefined;
+    case "number":
+      return Number.isFinite(value) ? undefined : refused("input.type", path, `is ${String(value)}; numbers must be finite`);
+    case "string":
+      return value.length > LIMITS.stringChars ? refused("input.size", path, `is ${chars(value.length)} long; the limit is ${chars(LIMITS.stringChars)}`) : undefined;
+    case "object":
+      if (value === null) return undefined;
+      if (path.length >= LIMITS.depth) return refused("input.depth", path, `is nested more than ${LIMITS.depth} levels deep`);
+      if (open.has(value)) return refused("input.type", path, "refers to itself (a cycle)");
+      return Array.isArray(value) ? visitArray(value, path, open) : visitObject(value, path, open);
+    default:
+      return refused("input.type", path, `is a ${typeof value}; expected plain data (numbers, strings, booleans, lists, mappings)`);
+  }
+}
+
+function visitArray(items: unknown[], path: (string | number)[], open: Set<object>): ShapeProblem | undefined {
+  if (items.length > LIMITS.arrayItems) return refused("input.size", path, `has ${groupText(String(items.length))} items; the limit is ${groupText(String(LIMITS.arrayItems))}`);
+  open.add(items);
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    const problem = item === undefined ? refused("input.type", [...path, i], "is empty; a list holds values") : visit(item, [...path, i], open);
+    if (problem) return problem;
+  }
+  open.delete(items);
+  return undefined;
+}
+
+function visitObject(object: object, path: (string | number)[], open: Set<object>): ShapeProblem | undefined {
+  const prototype = Object.getPrototypeOf(object) as unknown;
+  if (prototype !== Object.prototype && prototype !== null) {
+    const kind = (object as { constructor?: { name?: unknown } }).constructor?.name;
+    return refused("input.type", path, `is a ${typeof kind === "string" ? clip(kind) : "non-plain object"}; expected a plain mapping`);
+  }
+  const keys = Object.keys(object);
+  if (keys.length > LIMITS.mapKeys) return refused("input.size", path, `has ${groupText(String(keys.length))} keys; the limit is ${groupText(String(LIMITS.mapKeys))}`);
+  open.add(object);
+  for (const key of keys) {
+    if (key.length > LIMITS.stringChars) return refused("input.size", path, `has a key ${chars(key.length)} long; the limit is ${chars(LIMITS.stringChars)}`);
+    const item = (object as Record<string, unknown>)[key];
+    // An absent optional property written by a program ({ edition: undefined }) is no value at all.
+    const problem = item === undefined ? undefined : visit(item, [...path, key], open);
+    if (problem) return problem;
+  }
+  open.delete(object);
+  return undefined;
+}
+
+function refused(code: ShapeProblem["code"], path: (string | number)[], what: string): ShapeProblem {
+  const where = path.length ? pathText(path) : "the document";
+  return { code, message: `${where} ${what}`, path };
+}
+
+function chars(count: number): string {
+  return `${groupText(String(count))} characters`;
+}

@@ -1,0 +1,53 @@
+import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
+import type { ProblemCode } from "../errors/codes.js";
+import { LIMITS } from "../guard/limits.js";
+import { groupText } from "../money/format.js";
+
+/** Why a file could not be read as text. */
+export interface ReadRefusal {
+  code: Extract<ProblemCode, "file.not-found" | "file.unreadable" | "file.not-regular" | "file.too-large" | "file.encoding">;
+  message: string;
+}
+
+const UTF8 = new TextDecoder("utf-8", { fatal: true });
+
+/**
+ * Reads a regular file of at most LIMITS.fileBytes as strict UTF-8. Devices, FIFOs, folders and
+ * symbolic-link loops are refused before a byte is read (opened non-blocking, checked with fstat),
+ * so `/dev/zero` or a link to it ends at once; invalid UTF-8 is refused, not turned into U+FFFD.
+ */
+export function readText(file: string): { text: string } | ReadRefusal {
+  let fd: number;
+  try {
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    return openRefusal(file, (error as NodeJS.ErrnoException).code);
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) return { code: "file.not-regular", message: `${file} is ${stat.isDirectory() ? "a folder" : "not a regular file"}; give a YAML or JSON file` };
+    if (stat.size > LIMITS.fileBytes) return tooLarge(file);
+    const buffer = Buffer.alloc(stat.size + 1);
+    let length = 0;
+    for (let read = -1; read !== 0 && length < buffer.length; length += read) read = readSync(fd, buffer, length, buffer.length - length, null);
+    if (length > LIMITS.fileBytes) return tooLarge(file);
+    return { text: UTF8.decode(buffer.subarray(0, length)) };
+  } catch (error) {
+    if (error instanceof TypeError) return { code: "file.encoding", message: `${file} is not valid UTF-8 text; save it as UTF-8` };
+    return { code: "file.unreadable", message: `cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? "error"})` };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function openRefusal(file: string, code: string | undefined): ReadRefusal {
+  if (code === "ENOENT") return { code: "file.not-found", message: `file ${file} does not exist` };
+  if (code === "ELOOP") return { code: "file.unreadable", message: `cannot read ${file}: its symbolic links form a loop` };
+  if (code === "ENOTDIR") return { code: "file.not-found", message: `file ${file} does not exist: a part of its path is not a folder` };
+  if (code === "EACCES" || code === "EPERM") return { code: "file.unreadable", message: `cannot read ${file}: permission denied` };
+  return { code: "file.unreadable", message: `cannot read ${file} (${code ?? "error"})` };
+}
+
+function tooLarge(file: string): ReadRefusal {
+  return { code: "file.too-large", message: `${file} is larger than the limit of ${groupText(String(LIMITS.fileBytes))} bytes` };
+}
