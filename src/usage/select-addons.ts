@@ -66,7 +66,7 @@ function readSettings(
   const known = ["activatedAt", ...(addon.option ? [addon.option.id] : []), ...(addon.quantity ? ["quantity"] : [])];
   const unknown = Object.keys(settings).filter((key) => !known.includes(key));
   if (unknown.length) {
-    report(context, [...path, unknown[0]!], "usage.option", `${addon.id} has no setting "${unknown[0]}"; it takes: ${known.join(", ")}`, "key");
+    report(context, [...path, unknown[0]!], "usage.option", `${addon.id} has no setting "${clip(unknown[0]!)}"; it takes: ${known.join(", ")}`, "key");
     return undefined;
   }
   const result: { option?: string; activatedAt?: string; quantity: number } = { quantity: 1 };
@@ -85,7 +85,7 @@ function readSettings(
     const raw = own(settings, addon.option.id);
     const choice = raw === undefined ? undefined : String(raw);
     if (choice === undefined || !offered.includes(choice)) {
-      const what = choice === undefined ? `needs ${addon.option.id}` : `${addon.option.id} ${choice} is not offered`;
+      const what = choice === undefined ? `needs ${addon.option.id}` : `${addon.option.id} ${clip(choice)} is not offered`;
       report(context, choice === undefined ? path : [...path, addon.option.id], "usage.option", `${addon.id} ${what}; choose one of: ${listed(offered)}`);
       return undefined;
     }

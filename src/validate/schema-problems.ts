@@ -3,6 +3,7 @@ import type { ProblemCode } from "../errors/codes.js";
 import type { DocPath, Problem } from "../errors/problem.js";
 import { pathText } from "../errors/problem.js";
 import type { SourceDocument } from "../load/source-document.js";
+import { clip } from "../guard/clip.js";
 import { closest } from "./closest.js";
 
 /** Keywords whose errors, at a path where a `oneOf` failed, are only the noise of its branches. */
@@ -63,6 +64,11 @@ function foldedProblem(oneOf: ErrorObject, group: ErrorObject[], path: DocPath, 
 function problemFor(error: ErrorObject, path: DocPath, doc: SourceDocument): Problem {
   const where = pathText(path);
   const params = error.params as Record<string, unknown>;
+  // A key that breaks `propertyNames`: point at the key, and say it is one.
+  if (error.propertyName !== undefined && ["pattern", "maxLength"].includes(error.keyword)) {
+    const expected = firstSentence(String(error.parentSchema?.description ?? `text matching ${String(params.pattern)}`));
+    return at(doc, path, error.keyword === "pattern" ? "schema.pattern" : "schema.size", `${where} has the key ${shown(error.propertyName)}; expected ${expected}`, "key", [...path, error.propertyName]);
+  }
   switch (error.keyword) {
     case "required":
       return at(doc, path, "schema.required", `${where} is missing the required property "${String(params.missingProperty)}"`);
@@ -89,7 +95,9 @@ function problemFor(error: ErrorObject, path: DocPath, doc: SourceDocument): Pro
     case "maximum":
       return at(doc, path, "schema.range", `${where} is ${shown(error.data)}; it must be ${String(params.comparison)} ${String(params.limit)}`);
     case "minItems":
+    case "maxItems":
     case "minLength":
+    case "maxLength":
     case "minProperties":
     case "maxProperties":
       return at(doc, path, "schema.size", `${where} ${error.message ?? "has the wrong size"}`);
@@ -130,8 +138,7 @@ function toPath(pointer: string, data: unknown): DocPath {
 
 function shown(value: unknown): string {
   if (value === undefined) return "missing";
-  const text = JSON.stringify(value);
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+  return clip(JSON.stringify(value));
 }
 
 function firstSentence(text: string): string {
