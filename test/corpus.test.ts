@@ -20,7 +20,7 @@ interface Case {
 interface Corpus {
   templates: Record<string, string>;
   groups: { templates: string[]; values: [string, string][] }[];
-  cases: { name: string; text?: string; template?: string; nest?: number; nestMap?: number; code: string; at?: [number, number] | null }[];
+  cases: { name: string; text?: string; template?: string; nest?: number; nestMap?: number; items?: number; code: string; at?: [number, number] | null }[];
 }
 
 /** Line and column (from 1) of the first ⟨V⟩ in a template. */
@@ -41,7 +41,7 @@ function corpusCases(file: string): Case[] {
   const whole = corpus.cases.map((c): Case => {
     if (!c.template) return { name: c.name, text: c.text!, code: c.code, ...(c.at ? { at: c.at } : {}) };
     const template = corpus.templates[c.template]!;
-    const value = c.nest ? "[".repeat(c.nest) + "]".repeat(c.nest) : `${"{ a: ".repeat(c.nestMap!)}1${" }".repeat(c.nestMap!)}`;
+    const value = c.items ? `[${"1, ".repeat(c.items - 1)}1]` : c.nest ? "[".repeat(c.nest) + "]".repeat(c.nest) : `${"{ a: ".repeat(c.nestMap!)}1${" }".repeat(c.nestMap!)}`;
     const at = c.at === null ? {} : { at: c.at ?? markAt(template) };
     return { name: c.name, text: template.replace(MARK, value), code: c.code, ...at };
   });

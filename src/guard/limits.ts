@@ -20,6 +20,11 @@ export const LIMITS = {
   integerDigits: 24,
   /** Digits after the decimal point of any number. */
   fractionDigits: 12,
+  /**
+   * Values in one document, counted on its text before it is parsed (separators: commas, line
+   * breaks, brackets), so that a small file of a million list items is refused in milliseconds.
+   */
+  entries: 50_000,
   /** Months in one forecast. */
   months: 120,
 } as const;

@@ -3,6 +3,7 @@ import type { ProblemCode } from "../errors/codes.js";
 import { clip } from "../guard/clip.js";
 import { LIMITS } from "../guard/limits.js";
 import { checkPlainData } from "../guard/plain-data.js";
+import { groupText } from "../money/format.js";
 import { exactNumberTags } from "./exact-numbers.js";
 import type { DocPath, Problem, SourcePosition } from "../errors/problem.js";
 
@@ -26,6 +27,10 @@ export function inMemory(data: unknown, file = "<input>"): SourceDocument {
 }
 
 export function parseSource(text: string, file: string): { doc: SourceDocument; problems: Problem[] } {
+  if (separators(text) > LIMITS.entries) {
+    const problem: Problem = { code: "input.size", message: `the document holds more than ${groupText(String(LIMITS.entries))} values; split it or summarise daily values`, path: [], source: { file, line: 1, col: 1 } };
+    return { doc: { file, data: undefined, locate: () => undefined }, problems: [problem] };
+  }
   const lineCounter = new LineCounter();
   const document = parseDocument(text, {
     lineCounter,
@@ -72,6 +77,16 @@ function plainData(document: Document.Parsed, locate: SourceDocument["locate"], 
   const code = shape.message.includes("(a cycle)") ? "yaml.alias" : shape.code;
   problems.push({ ...shape, code, source: locate(shape.path)! });
   return undefined;
+}
+
+/** An upper bound on the values a YAML or JSON text can hold: every entry needs a separator. */
+function separators(text: string): number {
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 44 || c === 10 || c === 91 || c === 123) count++; // , \n [ {
+  }
+  return count;
 }
 
 function yamlCode(code: string): ProblemCode {
