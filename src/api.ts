@@ -8,7 +8,6 @@ import { RatecardError } from "./errors/ratecard-error.js";
 import { readRuleSet, ROOT_FILE, type RuleSetFiles } from "./load/read-ruleset.js";
 import { parseSource, type SourceDocument } from "./load/source-document.js";
 import type { Plan } from "./model/plan.js";
-import "./validate/schema-files.js";
 import { clip } from "./guard/clip.js";
 import { assertString, guarded } from "./guard/entry.js";
 import { LIMITS } from "./guard/limits.js";

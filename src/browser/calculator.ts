@@ -3,11 +3,6 @@
  * the page with the library's own compiler and quotes with the library's own `quote`, so its
  * numbers are the CLI's numbers.
  */
-import common from "../../schemas/common.schema.json" with { type: "json" };
-import modeSchema from "../../schemas/mode.schema.json" with { type: "json" };
-import quoteSchema from "../../schemas/quote.schema.json" with { type: "json" };
-import rulesetSchema from "../../schemas/ruleset.schema.json" with { type: "json" };
-import usageSchema from "../../schemas/usage.schema.json" with { type: "json" };
 import { compileRuleSet } from "../compile/compile-ruleset.js";
 import { RatecardError } from "../errors/ratecard-error.js";
 import { quote } from "../evaluate/quote.js";
@@ -15,10 +10,7 @@ import { inMemory } from "../load/source-document.js";
 import type { ModeDoc, RuleSetDoc } from "../model/document.js";
 import type { AddonPlan, ModePlan, Plan } from "../model/plan.js";
 import type { AddonChoices, UsageDocument } from "../model/usage.js";
-import { useSchemas } from "../validate/schemas.js";
 import { groupText } from "../money/format.js";
-
-useSchemas(() => ({ common, mode: modeSchema, quote: quoteSchema, ruleset: rulesetSchema, usage: usageSchema }));
 
 interface EmbeddedRules {
   root: RuleSetDoc;

@@ -2,21 +2,24 @@ import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { formatProblem } from "../errors/format.js";
 import { RatecardError } from "../errors/ratecard-error.js";
-import { docsCommand, initCommand, validateCommand } from "./authoring-commands.js";
-import { checkCommand } from "./check-command.js";
 import { UsageError, type CliIO, type Command } from "./command.js";
-import { compareCommand, recommendCommand } from "./decide-command.js";
-import { diffCommand } from "./diff-command.js";
-import { explainCommand, quoteCommand } from "./quote-command.js";
-import { testCommand } from "./test-command.js";
 import { HELP } from "./usage-text.js";
 
 export type { CliIO } from "./command.js";
 
-/** Every subcommand, by name. */
-const COMMANDS = new Map<string, Command>(
-  [quoteCommand, explainCommand, compareCommand, recommendCommand, validateCommand, checkCommand, testCommand, diffCommand, docsCommand, initCommand].map((c) => [c.name, c]),
-);
+/** Every subcommand, by name, imported only when it runs: `quote` never loads the docs generator or the linter. */
+const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
+  quote: async () => (await import("./quote-command.js")).quoteCommand,
+  explain: async () => (await import("./quote-command.js")).explainCommand,
+  compare: async () => (await import("./decide-command.js")).compareCommand,
+  recommend: async () => (await import("./decide-command.js")).recommendCommand,
+  validate: async () => (await import("./authoring-commands.js")).validateCommand,
+  check: async () => (await import("./check-command.js")).checkCommand,
+  test: async () => (await import("./test-command.js")).testCommand,
+  diff: async () => (await import("./diff-command.js")).diffCommand,
+  docs: async () => (await import("./authoring-commands.js")).docsCommand,
+  init: async () => (await import("./authoring-commands.js")).initCommand,
+};
 
 /** The whole CLI as a function of argv and IO; returns the exit code. */
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
@@ -50,8 +53,9 @@ async function dispatch(argv: readonly string[], io: CliIO): Promise<number> {
     io.stdout(`${version()}\n`);
     return 0;
   }
-  const command = COMMANDS.get(name);
-  if (!command) throw new UsageError(`unknown command "${name}"`);
+  const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!load) throw new UsageError(`unknown command "${name}"`);
+  const command = await load();
   const { values, positionals } = parseArgs({ args: [...rest], allowPositionals: true, strict: true, options: command.options });
   return command.run(values, positionals, io);
 }

@@ -3,7 +3,6 @@ import { isAbsolute, join, relative, resolve } from "node:path";
 import type { Problem, SourcePosition } from "../errors/problem.js";
 import { clip } from "../guard/clip.js";
 import type { ModeDoc, RuleSetDoc } from "../model/document.js";
-import "../validate/schema-files.js";
 import { validateDocument } from "../validate/validate-document.js";
 import { readSource } from "./read-source.js";
 import type { SourceDocument } from "./source-document.js";
