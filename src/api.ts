@@ -89,7 +89,9 @@ export function ruleSetDirFor(rulesDir: string, usage: SourceDocument): string {
     throw new RatecardError([{ code: "usage.ruleset", message, path: ["ruleset"], ...(source ? { source } : {}) }]);
   };
   if (usage.data === null || typeof usage.data !== "object" || Array.isArray(usage.data)) {
-    throw new RatecardError([{ code: "schema.type", message: "a usage document is a mapping with ruleset, period and usage (or months)", path: [], ...(usage.locate([]) ? { source: usage.locate([])! } : {}) }]);
+    throw new RatecardError([
+      { code: "schema.type", message: "a usage document is a mapping with ruleset, period and usage (or months)", path: [], ...(usage.locate([]) ? { source: usage.locate([])! } : {}) },
+    ]);
   }
   if (typeof id !== "string" || id.length > 100 || !/^[a-z0-9][a-z0-9-]*$/.test(id)) return fail(`ruleset must name a rule set folder; ${rulesDir} has: ${known.join(", ") || "none"}`);
   if (!known.includes(id)) return fail(`unknown rule set "${clip(id)}"; ${rulesDir} has: ${known.join(", ") || "none"}`);

@@ -62,12 +62,28 @@ const profiles: Profile[] = [
   {
     name: "original Pro over both quotas with two add-ons",
     page: "tencent-im/index.html",
-    doc: { ruleset: "tencent-im", period: "2026-10", app: { createdAt: "2022-06-01" }, mode: "original", edition: "pro", usage: { dau: 23456, groups: 120000 }, addons: { "group-members": true, "message-retention": { days: 90 } } },
+    doc: {
+      ruleset: "tencent-im",
+      period: "2026-10",
+      app: { createdAt: "2022-06-01" },
+      mode: "original",
+      edition: "pro",
+      usage: { dau: 23456, groups: 120000 },
+      addons: { "group-members": true, "message-retention": { days: 90 } },
+    },
   },
   {
     name: "original Ultimate with 30-day retention included",
     page: "tencent-im/index.html",
-    doc: { ruleset: "tencent-im", period: "2026-10", app: { createdAt: "2022-06-01" }, mode: "original", edition: "ultimate", usage: { dau: 30001, groups: 200001 }, addons: { "message-retention": { days: 30 } } },
+    doc: {
+      ruleset: "tencent-im",
+      period: "2026-10",
+      app: { createdAt: "2022-06-01" },
+      mode: "original",
+      edition: "ultimate",
+      usage: { dau: 30001, groups: 200001 },
+      addons: { "message-retention": { days: 30 } },
+    },
   },
   {
     name: "current Standard, MAU overage rounded half-up",
@@ -82,20 +98,31 @@ const profiles: Profile[] = [
   {
     name: "example-saas Business with tiers and dependent add-ons",
     page: "example-saas/index.html",
-    doc: { ruleset: "example-saas", period: "2026-10", mode: "standard", edition: "business", usage: { emails: 610000, storage: 12.5, seats: 5, inbound: 2500 }, addons: { sso: true, "audit-log": { retention: 365 }, "extra-domains": { quantity: 4 } } },
+    doc: {
+      ruleset: "example-saas",
+      period: "2026-10",
+      mode: "standard",
+      edition: "business",
+      usage: { emails: 610000, storage: 12.5, seats: 5, inbound: 2500 },
+      addons: { sso: true, "audit-log": { retention: 365 }, "extra-domains": { quantity: 4 } },
+    },
   },
 ];
 
 describe("the HTML calculator", () => {
-  it.each(profiles.map((p) => [p.name, p] as const))("%s: same total as ratecard quote", async (_name, profile) => {
-    const { page, errors } = await open(profile.page);
-    await fill(page, profile.doc);
-    const ruleSet = profile.doc.ruleset === "tencent-im" ? tencent : saas;
-    const expected = quote(ruleSet, profile.doc).total;
-    await expect.poll(() => page.getAttribute("#result", "data-total")).toBe(expected);
-    expect(errors).toEqual([]);
-    await page.close();
-  }, 60_000);
+  it.each(profiles.map((p) => [p.name, p] as const))(
+    "%s: same total as ratecard quote",
+    async (_name, profile) => {
+      const { page, errors } = await open(profile.page);
+      await fill(page, profile.doc);
+      const ruleSet = profile.doc.ruleset === "tencent-im" ? tencent : saas;
+      const expected = quote(ruleSet, profile.doc).total;
+      await expect.poll(() => page.getAttribute("#result", "data-total")).toBe(expected);
+      expect(errors).toEqual([]);
+      await page.close();
+    },
+    60_000,
+  );
 
   it("disables what an edition cannot buy and says why", async () => {
     const { page } = await open("tencent-im/index.html");

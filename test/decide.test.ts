@@ -1,11 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { compare, parseNeed, quoteMonths, recommend, type Need, type UsageDocument } from "../src/index.js";
+import { compare, parseNeed, quoteMonths, recommend, type UsageDocument } from "../src/index.js";
 import { evaluateOption } from "../src/decide/evaluate-option.js";
 import { addonSets } from "../src/decide/options.js";
 import { cli, problemsOf, tencent } from "./helpers.js";
 
-const needs = (...texts: string[]) => texts.map((t) => parseNeed(t) as Need);
+const needs = (...texts: string[]) => texts.map((t) => parseNeed(t));
 const doc = (over: Partial<UsageDocument>): UsageDocument => ({ ruleset: "tencent-im", period: "2026-10", usage: {}, ...over });
 const row = (o: { mode: string; edition: string; total?: { toFixed(n: number): string }; reason?: string }) => [o.mode, o.edition, o.reason ? "not possible" : o.total!.toFixed(2)];
 
@@ -72,10 +72,12 @@ describe("recommend", () => {
 
   it("unlimited audio-video groups: Ultimate includes them, Pro buys them", () => {
     const result = recommend(tencent, doc({ app: { createdAt: "2021-05-01" }, usage: { dau: 5_000, groups: 0 } }), needs("av-groups=unlimited"));
-    expect(result.options.filter((o) => !o.reason).map((o) => [o.edition, o.addons, o.total!.toFixed(2)])).toEqual([
-      ["ultimate", {}, "899.99"],
-      ["pro", { "avchatroom-unlimited": true }, "899.98"],
-    ].sort((a, b) => Number(a[2]) - Number(b[2])));
+    expect(result.options.filter((o) => !o.reason).map((o) => [o.edition, o.addons, o.total!.toFixed(2)])).toEqual(
+      [
+        ["ultimate", {}, "899.99"],
+        ["pro", { "avchatroom-unlimited": true }, "899.98"],
+      ].sort((a, b) => Number(a[2]) - Number(b[2])),
+    );
   });
 
   it("is never dearer than any option that meets the same needs (property)", () => {
@@ -117,11 +119,15 @@ describe("forecast", () => {
       { period: "2026-11", usage: { dau: 20_001, groups: 0 } },
       { period: "2026-12", usage: { dau: [15_000, 23_456], groups: 0 } },
     ],
-  } as never);
+  });
 
   it("quotes each month and the sum: 449.99 + 1,349.97 + 1,349.97", () => {
     const forecast = quoteMonths(tencent, months);
-    expect(forecast.months.map((q) => [q.period.month, q.total])).toEqual([["2026-10", "449.99"], ["2026-11", "1349.97"], ["2026-12", "1349.97"]]);
+    expect(forecast.months.map((q) => [q.period.month, q.total])).toEqual([
+      ["2026-10", "449.99"],
+      ["2026-11", "1349.97"],
+      ["2026-12", "1349.97"],
+    ]);
     expect(forecast.total).toBe("3149.93");
   });
 

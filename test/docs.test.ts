@@ -10,7 +10,6 @@ const DOCS = join(ROOT, "docs");
 const SEEDS = join(ROOT, "test", "fixtures", "seeds");
 const MONTH = "2026-10";
 
-
 function generated(rulesDir = RULES) {
   const out = mkdtempSync(join(tmpdir(), "ratecard-docs-"));
   generateDocs(rulesDir, out, MONTH);
@@ -70,7 +69,9 @@ describe("generated documentation", () => {
 
 describe("the DSL reference", () => {
   it("documents every property with a type, a description and an example", () => {
-    const rows = readFileSync(join(DOCS, "dsl.md"), "utf8").split("\n").filter((line) => line.startsWith("| `"));
+    const rows = readFileSync(join(DOCS, "dsl.md"), "utf8")
+      .split("\n")
+      .filter((line) => line.startsWith("| `"));
     expect(rows.length).toBeGreaterThan(100);
     for (const row of rows) {
       const [, path, type, , description, example] = row.split(/ \| |^\| | \|$/);

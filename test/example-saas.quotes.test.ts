@@ -23,7 +23,12 @@ describe("example-saas", () => {
     ["SSO on Business", { edition: "business", usage: { emails: 0, seats: 3, storage: 0 }, addons: { sso: true } }, "148.00", { sso: "99.00" }],
     ["SSO is included in Enterprise", { edition: "enterprise", usage: { emails: 0, seats: 1, storage: 0 }, addons: { sso: true } }, "499.00", { sso: "0.00" }],
     ["audit log with SSO", { edition: "business", usage: { emails: 0, seats: 3, storage: 0 }, addons: { sso: true, "audit-log": { retention: 365 } } }, "207.99", { "audit-log": "59.99" }],
-    ["audit log on Enterprise without buying SSO", { edition: "enterprise", usage: { emails: 0, seats: 1, storage: 0 }, addons: { "audit-log": { retention: 90 } } }, "518.99", { "audit-log": "19.99" }],
+    [
+      "audit log on Enterprise without buying SSO",
+      { edition: "enterprise", usage: { emails: 0, seats: 1, storage: 0 }, addons: { "audit-log": { retention: 90 } } },
+      "518.99",
+      { "audit-log": "19.99" },
+    ],
     ["dedicated IP on the free Starter", { usage: { emails: 100, seats: 1 }, addons: { "dedicated-ip": { activatedAt: "2026-09-01" } } }, "29.50", { starter: "0.00", "dedicated-ip": "29.50" }],
   ];
   it.each(cases)("%s", (_name, usage, total, lines) => {
@@ -48,7 +53,14 @@ describe("example-saas", () => {
       changes: [{ on: "2026-10-11", addons: { sso: false, "dedicated-ip": { activatedAt: "2026-08-01" } } }],
     });
     // SSO 99 × 10/31 = 31.935… → 31.94; dedicated IP 29.50 × 21/31 = 19.98
-    expect(q.lines.map((l) => [l.id, l.amount])).toEqual([["business", "49.00"], ["emails", "0.00"], ["storage", "0.00"], ["seats", "0.00"], ["sso", "31.94"], ["dedicated-ip", "19.98"]]);
+    expect(q.lines.map((l) => [l.id, l.amount])).toEqual([
+      ["business", "49.00"],
+      ["emails", "0.00"],
+      ["storage", "0.00"],
+      ["seats", "0.00"],
+      ["sso", "31.94"],
+      ["dedicated-ip", "19.98"],
+    ]);
   });
 
   it("an add-on bought in units: 3 extra domains × 2.00", () => {
@@ -57,7 +69,12 @@ describe("example-saas", () => {
     expect(q.total).toBe("55.00");
   });
 
-  it.each([[{}, "give quantity"], [{ quantity: 0 }, "from 1 to 50"], [{ quantity: 51 }, "from 1 to 50"], [{ quantity: 2.5 }, "whole number"]])("refuses an add-on quantity of %j", (settings, words) => {
+  it.each([
+    [{}, "give quantity"],
+    [{ quantity: 0 }, "from 1 to 50"],
+    [{ quantity: 51 }, "from 1 to 50"],
+    [{ quantity: 2.5 }, "whole number"],
+  ])("refuses an add-on quantity of %j", (settings, words) => {
     const problems = problemsOf(() => saasQuote({ edition: "business", usage: { emails: 0, seats: 3, storage: 0 }, addons: { "extra-domains": settings as never } }));
     expect(problems.map((p) => p.code)).toEqual(["usage.option"]);
     expect(problems[0]!.message).toContain(words);

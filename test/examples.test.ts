@@ -20,7 +20,16 @@ describe("ratecard test", () => {
     cpSync(join(RULES, "tencent-im"), dir, { recursive: true });
     writeFileSync(
       join(dir, "examples", "zz-broken.yaml"),
-      ["ruleset: tencent-im", "period: 2026-10", "app: { createdAt: 2022-06-01 }", "edition: pro", "usage: { dau: 20001, groups: 0 }", "expect:", '  total: "899.98"', '  lines: { pro: "449.99", dau-overage: "449.99" }'].join("\n"),
+      [
+        "ruleset: tencent-im",
+        "period: 2026-10",
+        "app: { createdAt: 2022-06-01 }",
+        "edition: pro",
+        "usage: { dau: 20001, groups: 0 }",
+        "expect:",
+        '  total: "899.98"',
+        '  lines: { pro: "449.99", dau-overage: "449.99" }',
+      ].join("\n"),
     );
     const { code, stdout } = await cli(["test", dir]);
     expect(code).toBe(1);

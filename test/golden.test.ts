@@ -7,7 +7,6 @@ const EXAMPLES = join(ROOT, "examples");
 const GOLDEN = join(ROOT, "test", "golden");
 const update = process.env.UPDATE_GOLDEN === "1";
 
-
 /**
  * Golden files: the quote of every example, as JSON, as the table people read and as plain sentences.
  * Regenerate with UPDATE_GOLDEN=1 npm test, then review the diff before committing.

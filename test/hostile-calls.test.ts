@@ -38,7 +38,22 @@ describe("hostile library calls throw RatecardError and nothing else", () => {
     ["a Date as the period", () => quote(saas, any({ ...doc, period: new Date() })), "input.type"],
     ["NaN usage", () => quote(saas, any({ ...doc, usage: { ...doc.usage, emails: Number.NaN } })), "input.type"],
     ["a function in the document", () => quote(saas, any({ ...doc, app: { f: () => 1 } })), "input.type"],
-    ["a getter that throws", () => quote(saas, any(Object.defineProperty({ ...doc }, "mode", { enumerable: true, get: () => { throw new Error("boom"); } }))), "input.type"],
+    [
+      "a getter that throws",
+      () =>
+        quote(
+          saas,
+          any(
+            Object.defineProperty({ ...doc }, "mode", {
+              enumerable: true,
+              get: () => {
+                throw new Error("boom");
+              },
+            }),
+          ),
+        ),
+      "input.type",
+    ],
     ["months that is not a list", () => quoteMonths(saas, any({ ruleset: "example-saas", months: 5 })), "schema.type"],
     ["an empty forecast with other garbage", () => quoteMonths(saas, any({ ruleset: "example-saas", months: [], junk: 1 })), "schema.unknown-property"],
     ["quote() of a forecast", () => quote(saas, any({ ruleset: "example-saas", months: [{ period: "2026-10", usage: doc.usage }] })), "usage.months"],
@@ -68,7 +83,10 @@ describe("hostile library calls throw RatecardError and nothing else", () => {
   it("a 1 MB value and a 1 MB key are refused with a short message", () => {
     const value = refusedWith(() => quote(saas, any({ ...doc, app: { note: "x".repeat(1_000_000) } })));
     expect(value).toEqual(["input.size"]);
-    for (const input of [{ ...doc, app: { note: "x".repeat(1_000_000) } }, { ...doc, usage: { ...doc.usage, ["k".repeat(1_000_000)]: 1 } }]) {
+    for (const input of [
+      { ...doc, app: { note: "x".repeat(1_000_000) } },
+      { ...doc, usage: { ...doc.usage, ["k".repeat(1_000_000)]: 1 } },
+    ]) {
       try {
         quote(saas, any(input));
       } catch (error) {
@@ -94,7 +112,10 @@ describe("ids that are names of Object.prototype are ordinary ids, or refused", 
   it("an edition named constructor, a meter valueof and an add-on hasownproperty quote like any other", () => {
     const dir = join(scratch, "proto");
     mkdirSync(join(dir, "modes"), { recursive: true });
-    writeFileSync(join(dir, "ruleset.yaml"), "id: proto\nname: Proto\nmoney: { currency: EUR, scale: 2, rounding: half-up, roundAt: line }\nbilling: { cycle: calendar-month, settlement: { days: 3 } }\nmodes: [modes/main.yaml]\nselection: { default: main }\n");
+    writeFileSync(
+      join(dir, "ruleset.yaml"),
+      "id: proto\nname: Proto\nmoney: { currency: EUR, scale: 2, rounding: half-up, roundAt: line }\nbilling: { cycle: calendar-month, settlement: { days: 3 } }\nmodes: [modes/main.yaml]\nselection: { default: main }\n",
+    );
     writeFileSync(
       join(dir, "modes", "main.yaml"),
       `id: main
@@ -116,7 +137,11 @@ addons:
     );
     const rules = loadRuleSet(dir);
     const q = quote(rules, { ruleset: "proto", period: "2026-10", edition: "constructor", usage: { valueof: 110 }, addons: { hasownproperty: true } });
-    expect(q.lines.map((l) => [l.id, l.amount])).toEqual([["constructor", "10.00"], ["calls", "5.00"], ["hasownproperty", "3.00"]]);
+    expect(q.lines.map((l) => [l.id, l.amount])).toEqual([
+      ["constructor", "10.00"],
+      ["calls", "5.00"],
+      ["hasownproperty", "3.00"],
+    ]);
     expect(q.warnings).toEqual([]);
     // tostring does not offer the add-on: no prototype member stands in for its offer.
     expect(refusedWith(() => quote(rules, { ruleset: "proto", period: "2026-10", usage: { valueof: 1 }, addons: { hasownproperty: true } }))).toEqual(["usage.addon-not-offered"]);

@@ -80,6 +80,10 @@ describe("invalid rule sets are refused with code, file and line", () => {
   it("reports several semantic problems at once", () => {
     const dir = mutated("many", MODE, "meter: calls", "meter: requests");
     writeFileSync(join(dir, MODE), readFileSync(join(dir, MODE), "utf8").replace("editions: [plus]", "editions: [pro]").replace("upTo: 5000", "upTo: 500"));
-    expect(validateRuleSet(dir).map((p) => p.code).sort()).toEqual(["ref.unknown-edition", "ref.unknown-meter", "tiers.order"]);
+    expect(
+      validateRuleSet(dir)
+        .map((p) => p.code)
+        .sort(),
+    ).toEqual(["ref.unknown-edition", "ref.unknown-meter", "tiers.order"]);
   });
 });

@@ -39,7 +39,15 @@ describe("lint rules", () => {
     ["unbuyable-option", [[MODE, "    price: 5", "    option: { id: hours, name: Hours }\n    options: { 8: 5, 24: not-offered }"]], 36, "hours=24"],
     ["constant-condition", [[MODE, "[{ var: edition }, [plus]]", "[{ var: edition }, [basic, plus]]"]], 34, "holds for every edition"],
     ["effective-dates", [[MODE, "name: Main", "name: Main\neffective: { from: 2025-01-01, until: 2024-01-01 }"]], 4, "not after it starts"],
-    ["dominance", [[MODE, "charges:", PRO], [MODE, "editions: [plus]", "editions: [plus, pro]"]], 14, "from 2,001 calls on calls, plus (20.01) costs more than pro (20.00)"],
+    [
+      "dominance",
+      [
+        [MODE, "charges:", PRO],
+        [MODE, "editions: [plus]", "editions: [plus, pro]"],
+      ],
+      14,
+      "from 2,001 calls on calls, plus (20.01) costs more than pro (20.00)",
+    ],
   ];
   it.each(cases)("%s", (rule, edits, line, words) => {
     const findings = lintRuleSet(mutated(rule, edits));
@@ -63,7 +71,10 @@ describe("lint rules", () => {
       ["ruleset.yaml", "selection:", "lint:\n  non-positive-price: error\n  quota-above-limit: off\n  no-such-rule: warning\nselection:"],
       [MODE, "calls: { included: 1000 }", "calls: { included: 1000, limit: 500 }"],
     ]);
-    expect(lintRuleSet(dir).map((f) => [f.rule, f.severity])).toEqual([["lint-config", "error"], ["non-positive-price", "error"]]);
+    expect(lintRuleSet(dir).map((f) => [f.rule, f.severity])).toEqual([
+      ["lint-config", "error"],
+      ["non-positive-price", "error"],
+    ]);
   });
 });
 
@@ -80,7 +91,7 @@ describe("ratecard check", () => {
     const dir = mutated("cli-error", [[MODE, "meter: calls", "meter: requests"]]);
     const text = await cli(["check", dir]);
     expect(text.code).toBe(1);
-    expect(text.stdout).toContain("error  references  unknown meter \"requests\"");
+    expect(text.stdout).toContain('error  references  unknown meter "requests"');
     const json = await cli(["check", "--format", "json", dir]);
     expect(json.code).toBe(1);
     expect(JSON.parse(json.stdout)[0].findings[0]).toMatchObject({ rule: "references", severity: "error", source: { line: 22 } });

@@ -123,7 +123,7 @@ describe("bad input never crashes", () => {
         if (sub && doc[k] && typeof doc[k] === "object") (doc[k] as Record<string, unknown>)[sub] = v;
         else doc[k] = v;
         try {
-          const q = tencentQuote(doc as never);
+          const q = tencentQuote(doc);
           expect(q.total).toMatch(/^\d+\.\d{2}$/);
         } catch (error) {
           expect((error as { problems?: unknown[] }).problems?.length).toBeGreaterThan(0);
@@ -146,7 +146,19 @@ describe("bad rules never crash the loader", () => {
     cpSync(join(RULES, "example-saas"), dir, { recursive: true });
     const modeFile = join(dir, "modes", "standard.yaml");
     const original = YAML.parse(readFileSync(modeFile, "utf8"));
-    const paths = [["editions", 0, "fee"], ["editions", 1, "quotas"], ["charges", 0, "price"], ["charges", 0, "price", "tiers", 1], ["charges", 1, "meter"], ["addons", 1, "eligible", "when"], ["addons", 0, "editions"], ["meters", 0], ["editions", 0, "default"], ["charges", 3, "price", "then"], ["selection"]];
+    const paths = [
+      ["editions", 0, "fee"],
+      ["editions", 1, "quotas"],
+      ["charges", 0, "price"],
+      ["charges", 0, "price", "tiers", 1],
+      ["charges", 1, "meter"],
+      ["addons", 1, "eligible", "when"],
+      ["addons", 0, "editions"],
+      ["meters", 0],
+      ["editions", 0, "default"],
+      ["charges", 3, "price", "then"],
+      ["selection"],
+    ];
     fc.assert(
       fc.property(fc.constantFrom(...paths), fc.oneof(fc.anything(), fc.constantFrom({ var: "edition" }, { model: "block" }, { upTo: 1 }, "free", -1, "1e999")), (path, value) => {
         const doc = structuredClone(original);

@@ -26,7 +26,9 @@ describe("schemas", () => {
   it.each(names)("%s describes every property", (name) => {
     const schema = JSON.parse(readFileSync(join(SCHEMAS, name), "utf8"));
     expect(schema.$schema).toBe("https://json-schema.org/draft/2020-12/schema");
-    const undocumented = properties(schema, "#").filter(([, property]) => typeof property.description !== "string").map(([path]) => path);
+    const undocumented = properties(schema, "#")
+      .filter(([, property]) => typeof property.description !== "string")
+      .map(([path]) => path);
     expect(undocumented).toEqual([]);
   });
 

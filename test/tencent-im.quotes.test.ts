@@ -204,7 +204,17 @@ describe("changes within a month", () => {
     expect(q.total).toBe("732.87");
   });
   it("allows one plan change per calendar month", () => {
-    const problems = problemsOf(() => tencentQuote({ app: NEW_APP, edition: "standard", changes: [{ on: "2026-10-05", edition: "premium" }, { on: "2026-10-20", edition: "standard" }], usage: { mau: 0 } }));
+    const problems = problemsOf(() =>
+      tencentQuote({
+        app: NEW_APP,
+        edition: "standard",
+        changes: [
+          { on: "2026-10-05", edition: "premium" },
+          { on: "2026-10-20", edition: "standard" },
+        ],
+        usage: { mau: 0 },
+      }),
+    );
     expect(problems.map((p) => [p.code, p.path.join(".")])).toEqual([["usage.change", "changes.1.edition"]]);
   });
   it("refuses a downgrade to the free Developer edition", () => {

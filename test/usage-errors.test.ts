@@ -36,11 +36,16 @@ describe("usage errors", () => {
     ["a missing usage map", { usage: undefined }, "schema.required", "needs period and usage, or months"],
     ["the original mode for an app created after its retirement", { app: { createdAt: "2023-01-01" }, mode: "original" }, "usage.mode-unavailable", "retired on 2022-12-26"],
     ["going back after a one-way migration", { app: { createdAt: "2022-06-01", migratedAt: "2024-01-10" }, mode: "original" }, "usage.mode-after-migration", "one-way"],
-    ["a mode whose prices are not yet in force", { app: { createdAt: "2022-06-01" }, mode: "current", edition: "standard", usage: { mau: 0 }, period: "2022-11" }, "usage.mode-not-effective", "2022-12-26"],
+    [
+      "a mode whose prices are not yet in force",
+      { app: { createdAt: "2022-06-01" }, mode: "current", edition: "standard", usage: { mau: 0 }, period: "2022-11" },
+      "usage.mode-not-effective",
+      "2022-12-26",
+    ],
   ];
   it.each(cases)("%s", (_name, change, code, words) => {
     const document = { ruleset: "tencent-im", period: "2026-10", app: OLD_APP, edition: "pro", usage: { dau: 1, groups: 1 }, ...change };
-    const problems = problemsOf(() => quote(tencent, document as never));
+    const problems = problemsOf(() => quote(tencent, document));
     expect(problems.map((p) => p.code)).toEqual([code]);
     expect(problems[0]!.message).toContain(words);
   });

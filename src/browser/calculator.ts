@@ -56,7 +56,10 @@ function renderEditions(plan: Plan): void {
 function renderMeters(plan: Plan): void {
   const mode = currentMode(plan);
   $("meters").innerHTML = [...mode.meters.values()]
-    .map((m) => `<label>${m.name} <small>(${m.aggregate === "max" ? "peak" : m.aggregate === "sum" ? "total" : "latest"}, ${m.plural})</small><input type="number" min="0" step="${m.integer ? 1 : "any"}" name="meter" data-meter="${m.id}" value="0"></label>`)
+    .map(
+      (m) =>
+        `<label>${m.name} <small>(${m.aggregate === "max" ? "peak" : m.aggregate === "sum" ? "total" : "latest"}, ${m.plural})</small><input type="number" min="0" step="${m.integer ? 1 : "any"}" name="meter" data-meter="${m.id}" value="0"></label>`,
+    )
     .join("");
   $("addons").innerHTML = [...mode.addons.values()].map(addonControl).join("");
 }
@@ -64,7 +67,9 @@ function renderMeters(plan: Plan): void {
 function addonControl(addon: AddonPlan): string {
   const options = addon.option ? `<select data-option="${addon.id}"></select>` : "";
   const trial = addon.trial ? `<label class="inline">activated <input type="date" data-activated="${addon.id}"></label>` : "";
-  const quantity = addon.quantity ? `<label class="inline">${addon.quantity.unit}s <input type="number" min="1"${addon.quantity.max ? ` max="${addon.quantity.max}"` : ""} step="1" value="1" data-quantity="${addon.id}"></label>` : "";
+  const quantity = addon.quantity
+    ? `<label class="inline">${addon.quantity.unit}s <input type="number" min="1"${addon.quantity.max ? ` max="${addon.quantity.max}"` : ""} step="1" value="1" data-quantity="${addon.id}"></label>`
+    : "";
   return `<div class="addon" data-addon-row="${addon.id}"><label><input type="checkbox" data-addon="${addon.id}"> ${addon.name}${addon.status === "beta" ? " (beta)" : ""}</label> ${options} ${quantity} ${trial} <span class="reason" data-reason="${addon.id}"></span></div>`;
 }
 
@@ -106,7 +111,10 @@ function renderControls(plan: Plan): void {
       select.name = addon.option.id;
       const cells = offer.kind === "priced" && offer.options ? [...offer.options] : [];
       select.innerHTML = cells
-        .map(([value, cell]) => `<option value="${value}"${cell === "not-offered" ? " disabled" : ""}${value === previous ? " selected" : ""}>${value}${addon.option?.unit ? ` ${addon.option.unit}s` : ""}${cell === "not-offered" ? " (not offered)" : cell === "included" ? " (included)" : ""}</option>`)
+        .map(
+          ([value, cell]) =>
+            `<option value="${value}"${cell === "not-offered" ? " disabled" : ""}${value === previous ? " selected" : ""}>${value}${addon.option?.unit ? ` ${addon.option.unit}s` : ""}${cell === "not-offered" ? " (not offered)" : cell === "included" ? " (included)" : ""}</option>`,
+        )
         .join("");
       select.disabled = box.disabled;
     }
@@ -127,7 +135,15 @@ function usageDocument(plan: Plan): UsageDocument {
   document.querySelectorAll<HTMLInputElement>("input[data-meter]").forEach((input) => {
     usage[input.dataset.meter!] = input.value === "" ? "0" : input.value;
   });
-  return { ruleset: plan.id, period: $<HTMLInputElement>("period").value, app: appFacts(), mode: $<HTMLSelectElement>("mode").value, edition: $<HTMLSelectElement>("edition").value, usage, addons: selection() };
+  return {
+    ruleset: plan.id,
+    period: $<HTMLInputElement>("period").value,
+    app: appFacts(),
+    mode: $<HTMLSelectElement>("mode").value,
+    edition: $<HTMLSelectElement>("edition").value,
+    usage,
+    addons: selection(),
+  };
 }
 
 function renderQuote(plan: Plan): void {
@@ -135,7 +151,10 @@ function renderQuote(plan: Plan): void {
   try {
     const q = quote(plan, usageDocument(plan));
     const rows = q.lines
-      .map((l) => `<tr><td>${l.description}${l.note ? `<br><small>${l.note}</small>` : ""}</td><td class="num">${groupText(l.quantity)} × ${l.unit}</td><td class="num">${l.unitPrice === null ? "tiered" : groupText(l.unitPrice)}</td><td class="num">${groupText(l.amount)}</td></tr>`)
+      .map(
+        (l) =>
+          `<tr><td>${l.description}${l.note ? `<br><small>${l.note}</small>` : ""}</td><td class="num">${groupText(l.quantity)} × ${l.unit}</td><td class="num">${l.unitPrice === null ? "tiered" : groupText(l.unitPrice)}</td><td class="num">${groupText(l.amount)}</td></tr>`,
+      )
       .join("");
     const warnings = q.warnings.map((w) => `<li>${w.message}</li>`).join("");
     out.innerHTML = `<table class="quote"><thead><tr><th>Item</th><th>Quantity</th><th>Unit price</th><th>Amount (${q.currency})</th></tr></thead><tbody>${rows}</tbody><tfoot><tr><th colspan="3">Total</th><td class="num"><strong id="total">${groupText(q.total)}</strong> ${q.currency}</td></tr></tfoot></table>

@@ -15,6 +15,7 @@ export function parsePeriod(text: string): Period | undefined {
   const from = `${text}-01`;
   const nextMonth = addDays(`${text}-28`, 4).slice(0, 7);
   const to = addDays(`${nextMonth}-01`, -1);
+  // eslint-disable-next-line ratecard/no-float-money -- the day of the month, not money
   return { month: text, from, to, days: Number(to.slice(8)) };
 }
 

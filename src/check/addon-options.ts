@@ -14,7 +14,8 @@ export const addonOptions: Check = {
           ...Object.entries(addon.editions ?? {}).flatMap(([id, offer]) => (offer.options ? [["addons", i, "editions", id, "options"]] : [])),
         ];
         if (!addon.option) {
-          for (const path of tables) problems.push(problemIn(mode, path, "option.unknown", `add-on ${addon.id} prices options but declares no \`option:\`; add one (e.g. { id: days, name: Retention period })`, "key"));
+          for (const path of tables)
+            problems.push(problemIn(mode, path, "option.unknown", `add-on ${addon.id} prices options but declares no \`option:\`; add one (e.g. { id: days, name: Retention period })`, "key"));
         } else if (tables.length === 0) {
           problems.push(problemIn(mode, ["addons", i, "option"], "option.unknown", `add-on ${addon.id} declares option "${addon.option.id}" but no \`options:\` table prices its values`));
         }

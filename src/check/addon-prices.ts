@@ -17,13 +17,28 @@ export const addonPrices: Check = {
       mode.doc.addons?.forEach((addon, i) => {
         const shared = SHARED.filter((key) => addon[key] !== undefined);
         if (addon.editions && shared.length) {
-          problems.push(problemIn(mode, ["addons", i, shared[0]!], "addon.conflict", `add-on ${addon.id} has both \`${shared.join("`, `")}\` for every edition and \`editions:\`, which would override it; state the price once, or under each edition`, "key"));
+          problems.push(
+            problemIn(
+              mode,
+              ["addons", i, shared[0]!],
+              "addon.conflict",
+              `add-on ${addon.id} has both \`${shared.join("`, `")}\` for every edition and \`editions:\`, which would override it; state the price once, or under each edition`,
+              "key",
+            ),
+          );
         }
         if (!addon.option?.grants) return;
         const tables = [addon.options, ...Object.values(addon.editions ?? {}).map((offer) => offer.options)];
         for (const value of tables.flatMap((table) => Object.keys(table ?? {}))) {
           if (!/^\d{1,24}$/.test(value)) {
-            problems.push(problemIn(mode, ["addons", i, "option"], "option.value", `add-on ${addon.id}'s option ${addon.option.id} grants ${addon.option.grants}, so its values are whole numbers; "${value}" is not one`));
+            problems.push(
+              problemIn(
+                mode,
+                ["addons", i, "option"],
+                "option.value",
+                `add-on ${addon.id}'s option ${addon.option.id} grants ${addon.option.grants}, so its values are whole numbers; "${value}" is not one`,
+              ),
+            );
             break;
           }
         }

@@ -63,7 +63,7 @@ function checkIds(mode: Sourced<ModeDoc>, rule: unknown, path: DocPath, problems
 function editionLiterals(rule: unknown): string[] {
   if (Array.isArray(rule)) return rule.flatMap(editionLiterals);
   if (rule === null || typeof rule !== "object") return [];
-  const operands = Object.values(rule)[0];
+  const operands: unknown = Object.values(rule)[0];
   if (!Array.isArray(operands)) return editionLiterals(operands);
   const readsEdition = operands.some((o) => o && typeof o === "object" && (o as { var?: unknown }).var === "edition");
   const own = readsEdition ? operands.flatMap((o) => (typeof o === "string" ? [o] : Array.isArray(o) ? o.filter((x): x is string => typeof x === "string") : [])) : [];

@@ -25,7 +25,15 @@ export const modeVersions: Check = {
         const from = next.doc.effective?.from;
         const until = previous.doc.effective?.until;
         if (!from) problems.push(problemIn(next, ["effective"], "version.dates", `only the oldest version of mode ${id} may omit \`from\``));
-        else if (!until || until > from) problems.push(problemIn(next, ["effective", "from"], "version.overlap", `this version of mode ${id} starts on ${from}, but the version in ${previous.source.file} is still in force${until ? ` until ${until}` : ""}; set its \`until\` to ${from}`));
+        else if (!until || until > from)
+          problems.push(
+            problemIn(
+              next,
+              ["effective", "from"],
+              "version.overlap",
+              `this version of mode ${id} starts on ${from}, but the version in ${previous.source.file} is still in force${until ? ` until ${until}` : ""}; set its \`until\` to ${from}`,
+            ),
+          );
       });
     }
     return problems;

@@ -30,7 +30,14 @@ function checkPrice(mode: Sourced<ModeDoc>, price: PriceDoc, path: DocPath, prob
     }
     const bound = new Decimal(tier.upTo);
     if (previous && bound.lte(previous)) {
-      problems.push(problemIn(mode, [...here, "upTo"], "tiers.order", `tier ${i + 1} ends at ${bound.toFixed()}, which does not come after the previous tier's ${previous.toFixed()}; tiers must ascend without overlapping`));
+      problems.push(
+        problemIn(
+          mode,
+          [...here, "upTo"],
+          "tiers.order",
+          `tier ${i + 1} ends at ${bound.toFixed()}, which does not come after the previous tier's ${previous.toFixed()}; tiers must ascend without overlapping`,
+        ),
+      );
     }
     previous = bound;
     if (last) problems.push(problemIn(mode, [...here, "upTo"], "tiers.unbounded", `the last tier ends at ${bound.toFixed()}; remove its upTo so that larger quantities have a price`));

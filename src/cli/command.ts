@@ -36,7 +36,7 @@ export function choice<T extends string>(value: unknown, allowed: readonly T[], 
 export async function readUsage(file: string, io: CliIO): Promise<SourceDocument> {
   if (file === "-") return parseUsage(await io.readStdin(), "<stdin>");
   const read = readText(file);
-  if (!("text" in read)) {
+  if (read.text === undefined) {
     const message = read.code === "file.not-found" ? `usage file ${file} does not exist` : read.message;
     throw new RatecardError([{ code: read.code, message, path: [] }]);
   }

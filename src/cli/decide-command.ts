@@ -19,7 +19,16 @@ export const compareCommand: Command = {
   name: "compare",
   options,
   run: (values, positionals, io) =>
-    decide({ command: "compare", file: oneFile(positionals, "compare"), rulesDir: (values.rules as string | undefined) ?? BUNDLED_RULES_DIR, format: choice(values.format, ["table", "json"], "--format"), needs: [] }, io),
+    decide(
+      {
+        command: "compare",
+        file: oneFile(positionals, "compare"),
+        rulesDir: (values.rules as string | undefined) ?? BUNDLED_RULES_DIR,
+        format: choice(values.format, ["table", "json"], "--format"),
+        needs: [],
+      },
+      io,
+    ),
 };
 
 /** `ratecard recommend [--rules DIR] [--format table|json] FILE|- --need KEY>=VALUE …` */
@@ -29,7 +38,16 @@ export const recommendCommand: Command = {
   run: (values, positionals, io) => {
     const needs = (values.need as string[] | undefined) ?? [];
     if (needs.length === 0) throw new UsageError("recommend needs at least one --need KEY>=VALUE");
-    return decide({ command: "recommend", file: oneFile(positionals, "recommend"), rulesDir: (values.rules as string | undefined) ?? BUNDLED_RULES_DIR, format: choice(values.format, ["table", "json"], "--format"), needs }, io);
+    return decide(
+      {
+        command: "recommend",
+        file: oneFile(positionals, "recommend"),
+        rulesDir: (values.rules as string | undefined) ?? BUNDLED_RULES_DIR,
+        format: choice(values.format, ["table", "json"], "--format"),
+        needs,
+      },
+      io,
+    );
   },
 };
 

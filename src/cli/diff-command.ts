@@ -50,7 +50,8 @@ function gitCheckout(dir: string, rev: string): string {
   try {
     return ruleSetAtRevision(dir, rev);
   } catch (error) {
-    const detail = String((error as { stderr?: unknown }).stderr ?? (error as Error).message).trim().split("\n")[0];
+    const stderr = (error as { stderr?: Buffer | string }).stderr;
+    const detail = (stderr === undefined ? (error as Error).message : stderr.toString()).trim().split("\n")[0];
     throw new RatecardError([{ code: "file.unreadable", message: `cannot read ${dir} at git revision ${rev}: ${detail}`, path: [] }]);
   }
 }

@@ -51,14 +51,17 @@ function compileMeter(doc: MeterDoc): MeterPlan {
 }
 
 function compileEdition(doc: EditionDoc): EditionPlan {
-  const quotas = Object.entries(doc.quotas ?? {}).map(([meter, quota]) => [
-    meter,
-    {
-      included: new Decimal(quota.included ?? 0),
-      ...(quota.limit !== undefined ? { limit: new Decimal(quota.limit) } : {}),
-      ...(quota.note ? { note: quota.note } : {}),
-    },
-  ] as const);
+  const quotas = Object.entries(doc.quotas ?? {}).map(
+    ([meter, quota]) =>
+      [
+        meter,
+        {
+          included: new Decimal(quota.included ?? 0),
+          ...(quota.limit !== undefined ? { limit: new Decimal(quota.limit) } : {}),
+          ...(quota.note ? { note: quota.note } : {}),
+        },
+      ] as const,
+  );
   return {
     id: doc.id,
     name: doc.name,
@@ -89,6 +92,7 @@ function compileAddon(doc: AddonDoc, editions: readonly EditionDoc[]): AddonPlan
   if (doc.eligible) addon.eligible = { when: compileLogic(doc.eligible.when), message: doc.eligible.message };
   if (doc.option) addon.option = doc.option;
   if (doc.quantity) addon.quantity = doc.quantity;
+  // eslint-disable-next-line ratecard/no-float-money -- trial days are a small whole count (schema: positiveCount)
   if (doc.trial) addon.trial = { days: Number(doc.trial.days), ...(doc.trial.note ? { note: doc.trial.note } : {}) };
   return addon;
 }

@@ -30,7 +30,7 @@ export function optionsByEdition(ruleSet: RuleSet, doc: UsageDocument, needs: re
 
 /** Possible options by total, then the impossible ones in rule order. */
 function byCost(a: Option, b: Option): number {
-  if (a.reason || b.reason) return Number(Boolean(a.reason)) - Number(Boolean(b.reason));
+  if (a.reason || b.reason) return (a.reason ? 1 : 0) - (b.reason ? 1 : 0);
   return a.total!.comparedTo(b.total!);
 }
 
@@ -134,8 +134,8 @@ function checkNeeds(ruleSet: RuleSet, needs: readonly Need[]): void {
   if (!Array.isArray(needs)) throw new RatecardError([{ code: "api.argument", message: "needs must be a list of needs from parseNeed()", path: [] }]);
   const known = [...new Set(ruleSet.versions.flatMap((version) => [...version.entitlements.keys()]))].sort();
   const problems: Problem[] = needs
-    .filter((need) => typeof need?.entitlement !== "string" || !known.includes(need.entitlement))
-    .map((need) => ({ code: "usage.need", message: `unknown entitlement "${clip(String(need?.entitlement))}"; ${ruleSet.id} states: ${listed(known)}`, path: [] }));
+    .filter((need: Partial<Need> | null) => typeof need?.entitlement !== "string" || !known.includes(need.entitlement))
+    .map((need: Partial<Need> | null) => ({ code: "usage.need", message: `unknown entitlement "${clip(String(need?.entitlement))}"; ${ruleSet.id} states: ${listed(known)}`, path: [] }));
   if (problems.length) throw new RatecardError(problems);
 }
 
@@ -143,7 +143,7 @@ function checkNeeds(ruleSet: RuleSet, needs: readonly Need[]): void {
 function withoutChoices(doc: UsageDocument): UsageDocument {
   const { mode: _m, edition: _e, addons: _a, changes: _c, ...rest } = doc;
   const months = doc.months?.map(({ edition: _me, addons: _ma, changes: _mc, ...month }) => month);
-  return { ...rest, ...(months ? { months } : {}) } as UsageDocument;
+  return { ...rest, ...(months ? { months } : {}) };
 }
 
 /** A usage level at which the cheapest choice changes. */
@@ -198,8 +198,7 @@ function scaled(ruleSet: RuleSet, doc: UsageDocument, factor: Decimal): UsageDoc
     const product = new Decimal(value).mul(factor);
     return (integer(meter) ? product.ceil() : product).toFixed();
   };
-  const scaleUsage = (usage: UsageDocument["usage"]) =>
-    Object.fromEntries(Object.entries(usage).map(([id, value]) => [id, Array.isArray(value) ? value.map((v) => scale(id, v)) : scale(id, value)]));
+  const scaleUsage = (usage: UsageDocument["usage"]) => Object.fromEntries(Object.entries(usage).map(([id, value]) => [id, Array.isArray(value) ? value.map((v) => scale(id, v)) : scale(id, value)]));
   if (doc.months) return { ...doc, months: doc.months.map((m) => ({ ...m, usage: scaleUsage(m.usage) })) };
   return { ...doc, usage: scaleUsage(doc.usage) };
 }

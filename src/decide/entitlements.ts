@@ -19,7 +19,8 @@ export function grantsOf(addon: AddonPlan, edition: EditionPlan, settings: Recor
   const grants = new Map(offer && offer.kind !== "not-offered" ? offer.grants : []);
   const option = addon.option;
   const chosen = option ? settings[option.id] : undefined;
-  if (option?.grants && chosen !== undefined && /^\d+$/.test(String(chosen))) grants.set(option.grants, new Decimal(String(chosen)));
+  const text = typeof chosen === "number" || typeof chosen === "string" ? String(chosen) : undefined;
+  if (option?.grants && text !== undefined && /^\d{1,24}$/.test(text)) grants.set(option.grants, new Decimal(text));
   return grants;
 }
 

@@ -23,7 +23,7 @@ export interface Forecast {
 export function monthDocuments(doc: UsageDocument): UsageDocument[] {
   if (!doc.months) return [doc];
   const { months, ...shared } = doc;
-  return months.map((month) => ({ ...shared, ...month }) as UsageDocument);
+  return months.map((month) => ({ ...shared, ...month }));
 }
 
 /**

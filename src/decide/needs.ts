@@ -21,7 +21,7 @@ export function parseNeed(text: string): Need {
     assertString(text, "need", 200);
     const match = /^([a-z0-9][a-z0-9-]*)\s*(>=|=)\s*(unlimited|\d+)$/.exec(text.trim());
     const value = match?.[3] === "unlimited" ? "unlimited" : readDecimal(match?.[3]);
-    if (!match || typeof value === "string" && value !== "unlimited") {
+    if (!match || (typeof value === "string" && value !== "unlimited")) {
       const why = match ? `${match[3]} is too large` : "cannot read it";
       throw new RatecardError([{ code: "usage.need", message: `need "${text}": ${why}; write KEY>=NUMBER or KEY=unlimited (e.g. members-per-group>=2000)`, path: [] }]);
     }

@@ -29,7 +29,12 @@ export function describeOffer(addon: AddonDoc, edition: string): string {
   if (offer.included) return "included";
   const parts = [];
   if (offer.price !== undefined) parts.push(String(offer.price));
-  if (offer.options) parts.push(Object.entries(offer.options).map(([value, cell]) => `${value}: ${cell}`).join(", "));
+  if (offer.options)
+    parts.push(
+      Object.entries(offer.options)
+        .map(([value, cell]) => `${value}: ${cell}`)
+        .join(", "),
+    );
   return parts.join("; ") || "no published price";
 }
 

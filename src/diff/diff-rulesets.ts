@@ -30,7 +30,12 @@ export function diffRuleSets(before: RuleSetVersion, after: RuleSetVersion): Cha
   change(root, "rounding", money(before.root), money(after.root));
   change(root, "settlement days", before.root.billing.settlement.days, after.root.billing.settlement.days);
   change(root, "default mode", before.root.selection.default, after.root.selection.default);
-  change(root, "migrations", (before.root.migrations ?? []).map((m) => `${m.from}→${m.to}${m.reversible ? "" : " (one-way)"}`).join(", "), (after.root.migrations ?? []).map((m) => `${m.from}→${m.to}${m.reversible ? "" : " (one-way)"}`).join(", "));
+  change(
+    root,
+    "migrations",
+    (before.root.migrations ?? []).map((m) => `${m.from}→${m.to}${m.reversible ? "" : " (one-way)"}`).join(", "),
+    (after.root.migrations ?? []).map((m) => `${m.from}→${m.to}${m.reversible ? "" : " (one-way)"}`).join(", "),
+  );
   const versioned = (modes: ModeDoc[]) => modes.map((mode) => ({ id: `${mode.id}@${mode.effective?.from ?? ""}`, mode, many: modes.filter((m) => m.id === mode.id).length > 1 }));
   for (const [, x, y] of paired(versioned(before.modes), versioned(after.modes))) {
     const some = (x ?? y)!;
@@ -110,5 +115,6 @@ function keys(a: object | undefined, b: object | undefined): string[] {
 
 function text(value: unknown): string {
   if (value === undefined || value === null || value === "") return NONE;
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- objects are stringified as JSON above
   return typeof value === "object" ? JSON.stringify(value) : String(value);
 }

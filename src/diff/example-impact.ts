@@ -17,13 +17,15 @@ export interface Impact {
 export function exampleImpact(oldDir: string, oldRules: RuleSet, newDir: string, newRules: RuleSet): Impact[] {
   const files = new Map<string, string>();
   for (const file of [...exampleFiles(oldDir), ...exampleFiles(newDir)]) files.set(basename(file), file);
-  return [...files].sort(([a], [b]) => a.localeCompare(b)).map(([name, file]) => {
-    const text = readFileSync(file, "utf8");
-    const before = total(oldRules, text, file);
-    const after = total(newRules, text, file);
-    const difference = before.value && after.value ? signed(after.value.minus(before.value), oldRules.money.scale) : "n/a";
-    return { example: name, old: before.text, new: after.text, difference };
-  });
+  return [...files]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([name, file]) => {
+      const text = readFileSync(file, "utf8");
+      const before = total(oldRules, text, file);
+      const after = total(newRules, text, file);
+      const difference = before.value && after.value ? signed(after.value.minus(before.value), oldRules.money.scale) : "n/a";
+      return { example: name, old: before.text, new: after.text, difference };
+    });
 }
 
 function total(rules: RuleSet, text: string, file: string): { value?: Decimal; text: string } {

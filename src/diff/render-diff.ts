@@ -6,7 +6,12 @@ import type { Impact } from "./example-impact.js";
 export function renderDiffMarkdown(title: string, changes: Change[], impacts: Impact[]): string {
   const out = [`## Price list changes: ${title}`, ""];
   if (changes.length === 0) out.push("No change to prices or rules.");
-  else out.push("| where | what | old | new | change |", "| --- | --- | --- | --- | ---: |", ...changes.map((c) => `| ${cell(c.scope)} | ${cell(c.what)} | ${cell(c.old)} | ${cell(c.new)} | ${delta(c) ?? ""} |`));
+  else
+    out.push(
+      "| where | what | old | new | change |",
+      "| --- | --- | --- | --- | ---: |",
+      ...changes.map((c) => `| ${cell(c.scope)} | ${cell(c.what)} | ${cell(c.old)} | ${cell(c.new)} | ${delta(c) ?? ""} |`),
+    );
   out.push("", "### Impact on the examples", "");
   if (impacts.length === 0) out.push("No examples.");
   else out.push("| example | old total | new total | difference |", "| --- | ---: | ---: | ---: |", ...impacts.map((i) => `| ${cell(i.example)} | ${i.old} | ${i.new} | ${i.difference} |`));

@@ -30,13 +30,13 @@ const NAMED: Record<string, string> = { id: "id", date: "date (YYYY-MM-DD)", dec
 
 function typeOf(schema: Schema, file: string): string {
   const { schema: s, name } = resolve(schema, file);
-  if (name && NAMED[name]) return NAMED[name]!;
-  if (s.const !== undefined) return `\`${String(s.const)}\``;
+  if (name && NAMED[name]) return NAMED[name];
+  if (s.const !== undefined) return `\`${JSON.stringify(s.const)}\``;
   if (Array.isArray(s.enum)) return s.enum.map((v) => `\`${String(v)}\``).join(", ");
   if (Array.isArray(s.oneOf) && !s.discriminator) return s.oneOf.map((b) => typeOf(b as Schema, file)).join(" or ");
   if (s.type === "array") return `list of ${typeOf(s.items as Schema, file)}`;
   if (s.type === "object" && s.additionalProperties && typeof s.additionalProperties === "object") return `map of ${typeOf(s.additionalProperties as Schema, file)}`;
-  return Array.isArray(s.type) ? s.type.join(" or ") : String(s.type ?? "any");
+  return Array.isArray(s.type) ? s.type.join(" or ") : String((s.type as string | undefined) ?? "any");
 }
 
 /** Every property under `schema`, with dotted paths (`[]` for list items, `<key>` for map keys). */
@@ -60,7 +60,7 @@ function rows(schema: Schema, file: string, path: string, seen: ReadonlySet<stri
     const here = path ? `${path}.${key}` : key;
     const target = resolve(property, f).schema;
     const example = (property.examples as unknown[] | undefined)?.[0] ?? (target.examples as unknown[] | undefined)?.[0] ?? target.const ?? (target.enum as unknown[] | undefined)?.[0];
-    const row: Row = { path: here, type: typeOf(property, f), required: required.includes(key), description: String(property.description ?? target.description ?? ""), ...(example !== undefined ? { example: JSON.stringify(example) } : {}) };
+    const row: Row = { path: here, type: typeOf(property, f), required: required.includes(key), description: textOf(property.description ?? target.description), ...(example !== undefined ? { example: JSON.stringify(example) } : {}) };
     return [row, ...rows(property, f, here, inside)];
   });
 }
@@ -120,4 +120,9 @@ export function dslReference(sections: ReferenceSection[]): { markdown: string; 
     out.push("");
   }
   return { markdown: `${out.join("\n").trimEnd()}\n`, rows: all };
+}
+
+/** A schema's text field: descriptions are strings; anything else reads as none. */
+function textOf(value: unknown): string {
+  return typeof value === "string" ? value : "";
 }

@@ -71,11 +71,4 @@ export type ProblemCode =
   | "internal";
 
 /** Codes of the warnings a quote may carry. A warning never changes a price. */
-export type WarningCode =
-  | "limit.exceeded"
-  | "meter.other-mode"
-  | "addon.unpriced"
-  | "trial.ends-in-period"
-  | "offer.ended"
-  | "mode.migrated-in-period"
-  | "period.partly-effective";
+export type WarningCode = "limit.exceeded" | "meter.other-mode" | "addon.unpriced" | "trial.ends-in-period" | "offer.ended" | "mode.migrated-in-period" | "period.partly-effective";

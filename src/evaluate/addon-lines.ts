@@ -50,7 +50,14 @@ function addonLine(item: SelectedAddon, edition: EditionPlan, window: Window, co
   const { addon } = item;
   const { period, money } = context;
   const choice = item.option !== undefined && addon.option ? ` (${item.option}${addon.option.unit ? ` ${addon.option.unit}s` : ""})` : "";
-  const base = { id: addon.id, kind: "addon" as const, description: `${addon.name}${choice}${addon.status === "beta" ? " [beta]" : ""}`, quantity: new Decimal(1), unit: "month", rule: `addon/${addon.id}` };
+  const base = {
+    id: addon.id,
+    kind: "addon" as const,
+    description: `${addon.name}${choice}${addon.status === "beta" ? " [beta]" : ""}`,
+    quantity: new Decimal(1),
+    unit: "month",
+    rule: `addon/${addon.id}`,
+  };
   const free = (note: string, text: string, explanation: string): DraftLine => ({ ...base, unitPrice: ZERO, amount: ZERO, note, text, explanation });
   const price = priceOf(item, edition);
   const units = item.quantity;
@@ -63,24 +70,50 @@ function addonLine(item: SelectedAddon, edition: EditionPlan, window: Window, co
   const trialNote = addon.trial?.note ?? `Free trial of ${addon.trial?.days} days`;
   if (trialLast && paidFrom > window.to) {
     const days = `day ${daysBetween(item.activatedAt!, activeFrom) + 1}–${daysBetween(item.activatedAt!, window.to) + 1} of ${addon.trial?.days}`;
-    return free(trialNote, `${addon.name}: free trial, ${days} (from ${item.activatedAt}, ends ${trialLast})`, `${addon.name} is in its free trial (${days}, activated ${item.activatedAt}, last free day ${trialLast}): no charge.`);
+    return free(
+      trialNote,
+      `${addon.name}: free trial, ${days} (from ${item.activatedAt}, ends ${trialLast})`,
+      `${addon.name} is in its free trial (${days}, activated ${item.activatedAt}, last free day ${trialLast}): no charge.`,
+    );
   }
   const inTrial = trialLast !== undefined && trialLast >= window.from;
   if (price.kind === "unpublished") {
     const when = trialLast ? `after its free trial ends on ${trialLast}` : `with ${edition.name} in these prices`;
     context.warnings.push({ code: "addon.unpriced", message: `${addon.name} (${addon.id}) has no published price ${when}; it is not priced in this quote` });
     if (!inTrial) return undefined;
-    return free(trialNote, `${addon.name}: free trial until ${trialLast}; no published price after it`, `${addon.name} is free until the end of its trial on ${trialLast}; no price is published for the days after it.`);
+    return free(
+      trialNote,
+      `${addon.name}: free trial until ${trialLast}; no published price after it`,
+      `${addon.name} is free until the end of its trial on ${trialLast}; no price is published for the days after it.`,
+    );
   }
   const paidDays = daysBetween(paidFrom, window.to) + 1;
   if (!context.daily || paidDays === period.days) {
-    if (inTrial) context.warnings.push({ code: "trial.ends-in-period", message: `${addon.name} (${addon.id}): the free trial ends on ${trialLast}, inside ${period.month}; the rules bill whole months, so the full monthly price is quoted` });
+    if (inTrial)
+      context.warnings.push({
+        code: "trial.ends-in-period",
+        message: `${addon.name} (${addon.id}): the free trial ends on ${trialLast}, inside ${period.month}; the rules bill whole months, so the full monthly price is quoted`,
+      });
     if (addon.quantity) {
       const total = price.amount.mul(units);
       const unit = units === 1 ? addon.quantity.unit : `${addon.quantity.unit}s`;
-      return { ...base, quantity: new Decimal(units), unit: addon.quantity.unit, unitPrice: price.amount, amount: total, text: `${addon.name}${choice}: ${units} ${unit} × ${groupDigits(price.amount)} = ${groupDigits(total)}`, explanation: `${addon.name}${choice}: ${units} ${unit} at ${moneyText(price.amount, money)} a month each = ${moneyText(total, money)}.` };
+      return {
+        ...base,
+        quantity: new Decimal(units),
+        unit: addon.quantity.unit,
+        unitPrice: price.amount,
+        amount: total,
+        text: `${addon.name}${choice}: ${units} ${unit} × ${groupDigits(price.amount)} = ${groupDigits(total)}`,
+        explanation: `${addon.name}${choice}: ${units} ${unit} at ${moneyText(price.amount, money)} a month each = ${moneyText(total, money)}.`,
+      };
     }
-    return { ...base, unitPrice: price.amount, amount: price.amount, text: `${addon.name}${choice}: 1 month × ${groupDigits(price.amount)}`, explanation: `${addon.name}${choice} costs ${moneyText(price.amount, money)} a month with ${edition.name}.` };
+    return {
+      ...base,
+      unitPrice: price.amount,
+      amount: price.amount,
+      text: `${addon.name}${choice}: 1 month × ${groupDigits(price.amount)}`,
+      explanation: `${addon.name}${choice} costs ${moneyText(price.amount, money)} a month with ${edition.name}.`,
+    };
   }
   const amount = price.amount.mul(units).mul(paidDays).div(period.days);
   const span = `${shortDate(paidFrom)}–${shortDate(window.to)}`;

@@ -64,7 +64,6 @@ function finishLine(plan: Plan, draft: DraftLine, trace: Quote["trace"]): QuoteL
   };
 }
 
-
 /** A unit price with at least the currency's decimals (5 → "5.00"), and more when it has them (0.125). */
 function priceString(price: Decimal, scale: number): string {
   return price.toFixed(Math.max(scale, price.decimalPlaces()));

@@ -60,9 +60,7 @@ function feeLine(edition: EditionPlan, money: MoneyPolicy): DraftLine {
     amount: fee,
     rule: `edition/${edition.id}`,
     ...(free ? { note: edition.validity === "permanent" ? "Free, permanent" : "Free" } : {}),
-    explanation: free
-      ? `${edition.name} is free${edition.validity === "permanent" ? ", with no time limit" : ""}.`
-      : `${edition.name} costs ${moneyText(fee, money)} a month.`,
+    explanation: free ? `${edition.name} is free${edition.validity === "permanent" ? ", with no time limit" : ""}.` : `${edition.name} costs ${moneyText(fee, money)} a month.`,
     text: free ? `${edition.name} is free${edition.validity === "permanent" ? " (permanent)" : ""}` : `${edition.name}: 1 month × ${groupDigits(fee)}`,
   };
 }

@@ -60,7 +60,7 @@ function compare(expect: NonNullable<UsageDocument["expect"]>, result: Quote): M
       const got = actual.get(id);
       if (got !== amount) mismatches.push({ what: `line ${id}`, expected: amount, actual: got ?? "(no such line)" });
     }
-    for (const [id, amount] of actual) if (!(id in expect.lines)) mismatches.push({ what: `line ${id}`, expected: "(no such line)", actual: amount });
+    for (const [id, amount] of actual) if (!Object.hasOwn(expect.lines, id)) mismatches.push({ what: `line ${id}`, expected: "(no such line)", actual: amount });
   }
   if (expect.warnings) {
     const actual = result.warnings.map((w) => w.code);

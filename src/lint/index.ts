@@ -2,7 +2,7 @@ import { CHECKS } from "../check/index.js";
 import { compileRuleSet } from "../compile/compile-ruleset.js";
 import type { Problem } from "../errors/problem.js";
 import { readRuleSet } from "../load/read-ruleset.js";
-import { fill, type Finding, type LintRule, type Severity } from "./rule.js";
+import { fill, type Finding, type LintRule } from "./rule.js";
 import { constantCondition } from "./rules/constant-condition.js";
 import { dominance } from "./rules/dominance.js";
 import { effectiveDates } from "./rules/effective-dates.js";
@@ -29,7 +29,13 @@ export function lintRuleSet(dir: string): Finding[] {
   for (const id of Object.keys(config)) {
     if (!LINT_RULES.some((rule) => rule.id === id)) {
       const source = files.root.source.locate(["lint", id], "key");
-      findings.push({ rule: "lint-config", severity: "error", message: `unknown lint rule "${id}"; rules: ${LINT_RULES.map((r) => r.id).join(", ")}`, path: ["lint", id], ...(source ? { source } : {}) });
+      findings.push({
+        rule: "lint-config",
+        severity: "error",
+        message: `unknown lint rule "${id}"; rules: ${LINT_RULES.map((r) => r.id).join(", ")}`,
+        path: ["lint", id],
+        ...(source ? { source } : {}),
+      });
     }
   }
   const context = { files, plan: compileRuleSet(files) };
@@ -38,7 +44,7 @@ export function lintRuleSet(dir: string): Finding[] {
     if (severity === "off") continue;
     rule.run(context, (messageId, data, where) => {
       const source = where.in.source.locate(where.path, where.on);
-      findings.push({ rule: rule.id, severity: severity as Severity, message: fill(rule.messages[messageId]!, data), path: where.path, ...(source ? { source } : {}) });
+      findings.push({ rule: rule.id, severity: severity, message: fill(rule.messages[messageId]!, data), path: where.path, ...(source ? { source } : {}) });
     });
   }
   return findings;

@@ -38,5 +38,5 @@ export function defineRule<M extends string>(rule: LintRule<M>): LintRule<M> {
 }
 
 export function fill(template: string, data: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (match, key: string) => (key in data ? String(data[key]) : match));
+  return template.replace(/\{(\w+)\}/g, (match, key: string) => (Object.hasOwn(data, key) ? String(data[key]) : match));
 }

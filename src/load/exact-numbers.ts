@@ -10,9 +10,11 @@ const INT = "tag:yaml.org,2002:int";
  */
 export function exactNumberTags(tags: Tags): Tags {
   return tags.map((tag) => {
+    // eslint-disable-next-line no-restricted-syntax -- yaml's own tag objects, not document data
     if (typeof tag !== "object" || !("resolve" in tag)) return tag;
     if (tag.tag === FLOAT) return { ...tag, resolve: (source: string) => source };
     if (tag.tag === INT && !tag.format) {
+      // eslint-disable-next-line @typescript-eslint/unbound-method -- yaml's resolvers do not use `this`
       const resolve = tag.resolve as (source: string, onError: (message: string) => void, options: object) => unknown;
       return {
         ...tag,

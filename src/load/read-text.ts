@@ -5,6 +5,7 @@ import { groupText } from "../money/format.js";
 
 /** Why a file could not be read as text. */
 export interface ReadRefusal {
+  text?: undefined;
   code: Extract<ProblemCode, "file.not-found" | "file.unreadable" | "file.not-regular" | "file.too-large" | "file.encoding">;
   message: string;
 }

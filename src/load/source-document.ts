@@ -28,7 +28,12 @@ export function inMemory(data: unknown, file = "<input>"): SourceDocument {
 
 export function parseSource(text: string, file: string): { doc: SourceDocument; problems: Problem[] } {
   if (separators(text) > LIMITS.entries) {
-    const problem: Problem = { code: "input.size", message: `the document holds more than ${groupText(String(LIMITS.entries))} values; split it or summarise daily values`, path: [], source: { file, line: 1, col: 1 } };
+    const problem: Problem = {
+      code: "input.size",
+      message: `the document holds more than ${groupText(String(LIMITS.entries))} values; split it or summarise daily values`,
+      path: [],
+      source: { file, line: 1, col: 1 },
+    };
     return { doc: { file, data: undefined, locate: () => undefined }, problems: [problem] };
   }
   const lineCounter = new LineCounter();

@@ -11,14 +11,31 @@ export function truthy(value: unknown): boolean {
   return Array.isArray(value) ? value.length > 0 : Boolean(value);
 }
 
-/* eslint-disable eqeqeq -- JSON Logic's == and != are JavaScript's loose comparisons */
 const OPERATORS: Record<Exclude<LogicOperator, "var" | "missing">, Build> = {
-  "==": ([a, b]) => (d) => call(a, d) == call(b, d),
-  "!=": ([a, b]) => (d) => call(a, d) != call(b, d),
-  "===": ([a, b]) => (d) => call(a, d) === call(b, d),
-  "!==": ([a, b]) => (d) => call(a, d) !== call(b, d),
-  "!": ([a]) => (d) => !truthy(call(a, d)),
-  "!!": ([a]) => (d) => truthy(call(a, d)),
+  "==":
+    ([a, b]) =>
+    (d) =>
+      call(a, d) == call(b, d),
+  "!=":
+    ([a, b]) =>
+    (d) =>
+      call(a, d) != call(b, d),
+  "===":
+    ([a, b]) =>
+    (d) =>
+      call(a, d) === call(b, d),
+  "!==":
+    ([a, b]) =>
+    (d) =>
+      call(a, d) !== call(b, d),
+  "!":
+    ([a]) =>
+    (d) =>
+      !truthy(call(a, d)),
+  "!!":
+    ([a]) =>
+    (d) =>
+      truthy(call(a, d)),
   and: (args) => (d) => {
     let value: unknown;
     for (const arg of args) if (!truthy((value = arg(d)))) return value;
@@ -36,14 +53,21 @@ const OPERATORS: Record<Exclude<LogicOperator, "var" | "missing">, Build> = {
   },
   "<": compare((x, y) => x < y),
   "<=": compare((x, y) => x <= y),
-  ">": ([a, b]) => (d) => (call(a, d) as number) > (call(b, d) as number),
-  ">=": ([a, b]) => (d) => (call(a, d) as number) >= (call(b, d) as number),
-  in: ([a, b]) => (d) => {
-    const haystack = call(b, d);
-    return (typeof haystack === "string" || Array.isArray(haystack)) && haystack.indexOf(call(a, d) as never) !== -1;
-  },
+  ">":
+    ([a, b]) =>
+    (d) =>
+      (call(a, d) as number) > (call(b, d) as number),
+  ">=":
+    ([a, b]) =>
+    (d) =>
+      (call(a, d) as number) >= (call(b, d) as number),
+  in:
+    ([a, b]) =>
+    (d) => {
+      const haystack = call(b, d);
+      return (typeof haystack === "string" || Array.isArray(haystack)) && haystack.indexOf(call(a, d) as never) !== -1;
+    },
 };
-/* eslint-enable eqeqeq */
 
 /** `<` and `<=` take two operands, or three for "between". */
 function compare(test: (x: number, y: number) => boolean): Build {
@@ -83,7 +107,7 @@ function compileVar(operands: unknown[]): Condition {
 function readVar(data: unknown, path: unknown, fallback: unknown): unknown {
   if (path === null || path === undefined || path === "") return data;
   let value: unknown = data;
-  for (const key of String(path).split(".")) {
+  for (const key of (typeof path === "string" ? path : JSON.stringify(path)).split(".")) {
     // Own data only: a path such as app.constructor or app.__proto__ finds nothing.
     if (value === null || typeof value !== "object" || !Object.hasOwn(value, key)) return fallback;
     value = (value as Record<string, unknown>)[key];

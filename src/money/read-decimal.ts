@@ -24,6 +24,7 @@ function checked(text: string): Decimal | DecimalRefusal {
   const [, , whole = "", fraction = "", exponentText] = match;
   if (whole === "" && fraction === "") return "not a number";
   if (exponentText !== undefined && exponentText.replace(/^[+-]?0*/, "").length > 4) return /^-/.test(exponentText) ? "too precise" : "too large";
+  // eslint-disable-next-line ratecard/no-float-money -- an exponent of at most 4 digits, checked above
   const exponent = exponentText === undefined ? 0 : Number(exponentText);
   const digits = (whole + fraction).replace(/^0+/, "");
   if (digits === "") return new Decimal(0);

@@ -14,7 +14,12 @@ function addonsText(option: Option): string {
 
 function table(rows: string[][], numeric: boolean[]): string[] {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => (row[i] ?? "").length)));
-  return rows.map((row) => row.map((cell, i) => (numeric[i] ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join("  ").trimEnd());
+  return rows.map((row) =>
+    row
+      .map((cell, i) => (numeric[i] ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!)))
+      .join("  ")
+      .trimEnd(),
+  );
 }
 
 /** `ratecard compare` for people. */
@@ -23,12 +28,23 @@ export function renderComparison(comparison: Comparison, currency: string, scale
   const out = [`Now: ${current.mode} / ${current.edition} = ${money(current.total, scale)} ${currency}`];
   if (comparison.needs.length) out.push(`Kept from the add-ons you buy: ${comparison.needs.map(needText).join(", ")}`);
   const possible = comparison.options.filter((o) => !o.reason);
-  out.push("", ...table([["Mode", "Edition", "Add-ons", `Total (${currency})`, "vs now"], ...possible.map((o) => [o.mode, o.edition, addonsText(o), money(o.total!, scale), signed(o.difference!, scale)])], [false, false, false, true, true]));
+  out.push(
+    "",
+    ...table(
+      [["Mode", "Edition", "Add-ons", `Total (${currency})`, "vs now"], ...possible.map((o) => [o.mode, o.edition, addonsText(o), money(o.total!, scale), signed(o.difference!, scale)])],
+      [false, false, false, true, true],
+    ),
+  );
   const impossible = comparison.options.filter((o) => o.reason);
   if (impossible.length) out.push("", "Not possible:", ...impossible.map((o) => `  ${o.mode} / ${o.edition}: ${o.reason}`));
   if (comparison.breakEvens.length) {
     out.push("", "Where the cheapest choice changes (all usage scaled together):");
-    for (const b of comparison.breakEvens) out.push(`  at ${b.factor.toFixed()}× your usage (${Object.entries(b.usage).map(([k, v]) => `${k} ${v}`).join(", ")}${comparison.months > 1 ? " in the first month" : ""}): ${b.from} → ${b.to}`);
+    for (const b of comparison.breakEvens)
+      out.push(
+        `  at ${b.factor.toFixed()}× your usage (${Object.entries(b.usage)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(", ")}${comparison.months > 1 ? " in the first month" : ""}): ${b.from} → ${b.to}`,
+      );
   }
   return `${out.join("\n")}\n`;
 }
@@ -37,11 +53,25 @@ export function renderComparison(comparison: Comparison, currency: string, scale
 export function renderRecommendation(recommendation: Recommendation, currency: string, scale: number): string {
   const { best } = recommendation;
   const out = [`Needs: ${recommendation.needs.map(needText).join(", ") || "none"}`];
-  out.push(best ? `Recommended: ${best.mode} / ${best.edition}${Object.keys(best.addons).length ? ` + ${addonsText(best)}` : ""} = ${money(best.total!, scale)} ${currency}` : "Recommended: nothing meets these needs.");
+  out.push(
+    best
+      ? `Recommended: ${best.mode} / ${best.edition}${Object.keys(best.addons).length ? ` + ${addonsText(best)}` : ""} = ${money(best.total!, scale)} ${currency}`
+      : "Recommended: nothing meets these needs.",
+  );
   const cheaper = recommendation.options.filter((o) => o.reason && o.total && (!best || o.total.lt(best.total!)));
-  if (cheaper.length) out.push("", "Cheaper options that fall short:", ...cheaper.map((o) => `  ${o.mode} / ${o.edition}${Object.keys(o.addons).length ? ` + ${addonsText(o)}` : ""} (${money(o.total!, scale)} ${currency}): ${o.reason}`));
+  if (cheaper.length)
+    out.push(
+      "",
+      "Cheaper options that fall short:",
+      ...cheaper.map((o) => `  ${o.mode} / ${o.edition}${Object.keys(o.addons).length ? ` + ${addonsText(o)}` : ""} (${money(o.total!, scale)} ${currency}): ${o.reason}`),
+    );
   const others = recommendation.options.filter((o) => o !== best && !cheaper.includes(o));
-  if (others.length) out.push("", "Other options:", ...others.map((o) => `  ${o.mode} / ${o.edition}: ${o.reason ?? `${money(o.total!, scale)} ${currency}${Object.keys(o.addons).length ? ` with ${addonsText(o)}` : ""}`}`));
+  if (others.length)
+    out.push(
+      "",
+      "Other options:",
+      ...others.map((o) => `  ${o.mode} / ${o.edition}: ${o.reason ?? `${money(o.total!, scale)} ${currency}${Object.keys(o.addons).length ? ` with ${addonsText(o)}` : ""}`}`),
+    );
   return `${out.join("\n")}\n`;
 }
 

@@ -3,17 +3,15 @@ import type { Quote } from "../model/quote.js";
 
 /** A quote as a table for people: lines, total, warnings, settlement and the trace. */
 export function renderQuoteTable(quote: Quote): string {
-  const rows = quote.lines.map((line) => [
-    line.description,
-    groupText(line.quantity),
-    line.unit,
-    line.unitPrice === null ? "tiered" : groupText(line.unitPrice),
-    groupText(line.amount),
-  ]);
+  const rows = quote.lines.map((line) => [line.description, groupText(line.quantity), line.unit, line.unitPrice === null ? "tiered" : groupText(line.unitPrice), groupText(line.amount)]);
   const header = ["Item", "Quantity", "Unit", "Unit price", `Amount (${quote.currency})`];
   const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i]!.length)));
   const numeric = [false, true, false, true, true];
-  const format = (row: string[]) => row.map((cell, i) => (numeric[i] ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join("  ").trimEnd();
+  const format = (row: string[]) =>
+    row
+      .map((cell, i) => (numeric[i] ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!)))
+      .join("  ")
+      .trimEnd();
   const body = quote.lines.flatMap((line, i) => [format(rows[i]!), ...(line.note ? [`  ${line.note}`] : [])]);
   const rule = "-".repeat(widths.reduce((a, b) => a + b + 2, -2));
   const totalLabel = "Total";

@@ -11,7 +11,10 @@ export function resolveEdition(context: UsageContext, mode: ModePlan, id = conte
   }
   const edition = mode.editions.get(id);
   if (edition) {
-    context.trace.push({ rule: `edition/${id}`, text: `edition ${edition.name}: named in the usage document${at[0] === "changes" ? ` from ${String(context.doc.changes?.[at[1] as number]?.on)}` : ""}` });
+    context.trace.push({
+      rule: `edition/${id}`,
+      text: `edition ${edition.name}: named in the usage document${at[0] === "changes" ? ` from ${String(context.doc.changes?.[at[1] as number]?.on)}` : ""}`,
+    });
     return edition;
   }
   const owner = context.plan.versions.find((other) => other.id !== mode.id && other.editions.has(id));

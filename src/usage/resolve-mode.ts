@@ -20,7 +20,12 @@ export function resolveMode(context: UsageContext): ModePlan | undefined {
       return undefined;
     }
     if (migrated && !migrated.reversible && modeId === migrated.from) {
-      report(context, ["mode"], "usage.mode-after-migration", `the app migrated from ${migrated.from} to ${migrated.to} on ${factOf(context, migrated)}; the migration is one-way, so ${context.period.month} is billed in ${migrated.to}, not ${migrated.from}`);
+      report(
+        context,
+        ["mode"],
+        "usage.mode-after-migration",
+        `the app migrated from ${migrated.from} to ${migrated.to} on ${factOf(context, migrated)}; the migration is one-way, so ${context.period.month} is billed in ${migrated.to}, not ${migrated.from}`,
+      );
       return undefined;
     }
     context.trace.push({ rule: "selection", text: `mode ${modeId}: named in the usage document` });
@@ -42,7 +47,10 @@ export function resolveMode(context: UsageContext): ModePlan | undefined {
 }
 
 function factOf(context: UsageContext, migration: MigrationDoc): string | undefined {
-  const value = migration.fact.split(".").slice(1).reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], context.doc.app);
+  const value = migration.fact
+    .split(".")
+    .slice(1)
+    .reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], context.doc.app);
   return typeof value === "string" ? value : undefined;
 }
 
@@ -54,7 +62,10 @@ function latestMigration(context: UsageContext): MigrationDoc | undefined {
     if (!date || date > context.period.to) continue;
     if (!found || date > found.date) found = { migration, date };
     if (date >= context.period.from) {
-      context.warnings.push({ code: "mode.migrated-in-period", message: `the app migrated from ${migration.from} to ${migration.to} on ${date}, inside ${context.period.month}; the whole month is quoted in ${migration.to}` });
+      context.warnings.push({
+        code: "mode.migrated-in-period",
+        message: `the app migrated from ${migration.from} to ${migration.to} on ${date}, inside ${context.period.month}; the whole month is quoted in ${migration.to}`,
+      });
     }
   }
   return found?.migration;
@@ -86,7 +97,10 @@ function pickVersion(context: UsageContext, modeId: string, versions: readonly M
   }
   if (versions.length > 1) context.trace.push({ rule: "version", text: `prices of mode ${modeId} in force ${range(version)}${version.effective?.note ? ` (${version.effective.note})` : ""}` });
   if (!inForceOn(version, period.from) || !inForceOn(version, period.to)) {
-    context.warnings.push({ code: "period.partly-effective", message: `the prices used (mode ${modeId}, in force ${range(version)}) apply to only part of ${period.month}; the whole month is quoted at them` });
+    context.warnings.push({
+      code: "period.partly-effective",
+      message: `the prices used (mode ${modeId}, in force ${range(version)}) apply to only part of ${period.month}; the whole month is quoted at them`,
+    });
   }
   return version;
 }

@@ -30,7 +30,8 @@ export function resolveSegments(context: UsageContext, mode: ModePlan, first: Ed
   changes.forEach((change, i) => {
     const path = ["changes", i];
     if (change.on < period.from || change.on > period.to) return report(context, [...path, "on"], "usage.change", `changes[${i}].on ${change.on} is outside ${period.month}`);
-    if (change.on < start || (i > 0 && change.on === start)) return report(context, [...path, "on"], "usage.change", `changes must be in date order, one per day; ${change.on} does not come after ${start}`);
+    if (change.on < start || (i > 0 && change.on === start))
+      return report(context, [...path, "on"], "usage.change", `changes must be in date order, one per day; ${change.on} does not come after ${start}`);
     if (change.on > start) segments.push({ from: start, to: addDays(change.on, -1), edition, addons: selectAddons(context, mode, edition, choices) });
     start = change.on;
     if (change.edition !== undefined && change.edition !== edition.id) {
@@ -38,7 +39,12 @@ export function resolveSegments(context: UsageContext, mode: ModePlan, first: Ed
       if (!next) return;
       editionChanges++;
       if (rules.perMonth !== undefined && editionChanges > rules.perMonth) {
-        report(context, [...path, "edition"], "usage.change", `mode ${mode.id} allows ${rules.perMonth} edition change${rules.perMonth === 1 ? "" : "s"} per calendar month; this is change ${editionChanges}`);
+        report(
+          context,
+          [...path, "edition"],
+          "usage.change",
+          `mode ${mode.id} allows ${rules.perMonth} edition change${rules.perMonth === 1 ? "" : "s"} per calendar month; this is change ${editionChanges}`,
+        );
       }
       if (!rules.downgradeToFree && next.fee === null && edition.fee !== null) {
         report(context, [...path, "edition"], "usage.change", `${edition.name} cannot be changed to the free ${next.name} in mode ${mode.id}${rules.note ? ` (${rules.note})` : ""}`);

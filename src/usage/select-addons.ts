@@ -75,7 +75,12 @@ function readSettings(
     const quantity = wholeUnits(raw);
     const max = addon.quantity.max;
     if (quantity === undefined || quantity < 1 || (max !== undefined && quantity > max)) {
-      report(context, raw === undefined ? path : [...path, "quantity"], "usage.option", `${addon.id} is bought by the ${addon.quantity.unit}: give quantity, a whole number from 1${max !== undefined ? ` to ${max}` : ""}${raw === undefined ? "" : ` (not ${clip(JSON.stringify(raw))})`}`);
+      report(
+        context,
+        raw === undefined ? path : [...path, "quantity"],
+        "usage.option",
+        `${addon.id} is bought by the ${addon.quantity.unit}: give quantity, a whole number from 1${max !== undefined ? ` to ${max}` : ""}${raw === undefined ? "" : ` (not ${clip(JSON.stringify(raw))})`}`,
+      );
       return undefined;
     }
     result.quantity = quantity;
@@ -108,5 +113,6 @@ function readSettings(
 /** A count of units written as digits only ("3" or 3, not "0x3", "3e0" or " 3 "), within safe integers. */
 function wholeUnits(raw: unknown): number | undefined {
   const text = typeof raw === "number" ? String(raw) : typeof raw === "string" ? raw : "";
+  // eslint-disable-next-line ratecard/no-float-money -- a count of at most 15 digits is exact as a number
   return /^\d{1,15}$/.test(text) ? Number(text) : undefined;
 }

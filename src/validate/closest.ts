@@ -1,6 +1,7 @@
 /** The candidate nearest to `name` by edit distance, if it is near enough to be a likely typo. */
 export function closest(name: string, candidates: readonly string[]): string | undefined {
   let best: string | undefined;
+  // eslint-disable-next-line ratecard/no-float-money -- an edit distance, not money
   let bestDistance = Math.max(2, Math.floor(name.length / 3)) + 1;
   for (const candidate of candidates) {
     const distance = editDistance(name.toLowerCase(), candidate.toLowerCase());

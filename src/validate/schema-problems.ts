@@ -67,7 +67,10 @@ function problemFor(error: ErrorObject, path: DocPath, doc: SourceDocument): Pro
   // A key that breaks `propertyNames`: point at the key, and say it is one.
   if (error.propertyName !== undefined && ["pattern", "maxLength"].includes(error.keyword)) {
     const expected = firstSentence(String(error.parentSchema?.description ?? `text matching ${String(params.pattern)}`));
-    return at(doc, path, error.keyword === "pattern" ? "schema.pattern" : "schema.size", `${where} has the key ${shown(error.propertyName)}; expected ${expected}`, "key", [...path, error.propertyName]);
+    return at(doc, path, error.keyword === "pattern" ? "schema.pattern" : "schema.size", `${where} has the key ${shown(error.propertyName)}; expected ${expected}`, "key", [
+      ...path,
+      error.propertyName,
+    ]);
   }
   switch (error.keyword) {
     case "required":
@@ -129,6 +132,7 @@ function toPath(pointer: string, data: unknown): DocPath {
   let node = data;
   for (const raw of pointer.slice(1).split("/")) {
     const part = raw.replace(/~1/g, "/").replace(/~0/g, "~");
+    // eslint-disable-next-line ratecard/no-float-money -- an array index
     const key = Array.isArray(node) ? Number(part) : part;
     path.push(key);
     node = node && typeof node === "object" ? (node as Record<string | number, unknown>)[key] : undefined;

@@ -25,12 +25,18 @@ export const free: ChargeModel<"free"> = {
           phrase: "",
           text: `→ offer "${doc.note}" ended ${doc.until}; no published price`,
           unpriced: true,
-          warnings: [{ code: "offer.ended", message: `the offer "${doc.note}" for ${meter.name} ended on ${doc.until} and no later price is published; ${counted(billable, meter)} are not priced in this quote` }],
+          warnings: [
+            {
+              code: "offer.ended",
+              message: `the offer "${doc.note}" for ${meter.name} ended on ${doc.until} and no later price is published; ${counted(billable, meter)} are not priced in this quote`,
+            },
+          ],
         };
       }
-      const warnings = doc.until && doc.until <= period.to
-        ? [{ code: "offer.ended" as const, message: `the offer "${doc.note}" for ${meter.name} ends on ${doc.until}, inside this month; the whole month is quoted free` }]
-        : undefined;
+      const warnings =
+        doc.until && doc.until <= period.to
+          ? [{ code: "offer.ended" as const, message: `the offer "${doc.note}" for ${meter.name} ends on ${doc.until}, inside this month; the whole month is quoted free` }]
+          : undefined;
       return { amount: ZERO, quantity: billable, unit: meter.unit, unitPrice: ZERO, note: doc.note, phrase: `free of charge (${doc.note})`, text: `→ ${doc.note}`, ...(warnings ? { warnings } : {}) };
     };
   },

@@ -15,5 +15,5 @@ export const CHARGE_MODELS: Registry = { flat, "per-unit": perUnit, block, gradu
 
 export function compilePrice(doc: PriceDoc): Pricer {
   const model = CHARGE_MODELS[doc.model] as ChargeModel<typeof doc.model>;
-  return model.compile(doc as never, compilePrice);
+  return model.compile(doc, compilePrice);
 }

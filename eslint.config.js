@@ -1,0 +1,42 @@
+// Lint: typescript-eslint with type information, plus the rules that matter for a billing tool.
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+import noFloatMoney from "./lint-rules/no-float-money.js";
+
+export default tseslint.config(
+  { ignores: ["dist/", "coverage/", "docs/", "test-output/", "src/validate/validators.js", "node_modules/"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: { allowDefaultProject: ["*.js", "*.mjs", "vitest.config.ts", "scripts/*.mjs", "lint-rules/*.js", "bin/*.js"] }, tsconfigRootDir: import.meta.dirname },
+    },
+    plugins: { ratecard: { rules: { "no-float-money": noFloatMoney } } },
+    rules: {
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/no-explicit-any": "error",
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
+      // Maps from documents are read by own property only (guard/own.ts, Object.hasOwn).
+      "no-restricted-syntax": ["error", { selector: "BinaryExpression[operator='in']", message: "`in` finds inherited members (constructor, toString); use Object.hasOwn() or own()." }],
+      "no-prototype-builtins": "error",
+      // Types such as `"unlimited" | DecimalText` name the literal on purpose: it documents the value.
+      "@typescript-eslint/no-redundant-type-constituents": "off",
+    },
+  },
+  {
+    // Tests poke at values of unknown shape on purpose (hostile inputs, parsed JSON).
+    files: ["test/**/*.ts", "bench/**/*.ts"],
+    rules: {
+      "@typescript-eslint/no-unsafe-assignment": "off",
+      "@typescript-eslint/no-unsafe-member-access": "off",
+      "@typescript-eslint/no-unsafe-argument": "off",
+      "@typescript-eslint/no-unsafe-call": "off",
+      "@typescript-eslint/no-unsafe-return": "off",
+      "@typescript-eslint/unbound-method": "off",
+      "@typescript-eslint/require-await": "off",
+    },
+  },
+  { files: ["src/**/*.ts"], rules: { "ratecard/no-float-money": "error" } },
+  { files: ["**/*.js", "**/*.mjs"], ...tseslint.configs.disableTypeChecked },
+  { files: ["bin/*.js", "scripts/*.mjs", "lint-rules/*.js"], languageOptions: { globals: { process: "readonly", console: "readonly", Buffer: "readonly" } } },
+);
