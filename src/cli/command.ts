@@ -1,8 +1,4 @@
 import type { ParseArgsConfig } from "node:util";
-import { parseUsage } from "../api.js";
-import { RatecardError } from "../errors/ratecard-error.js";
-import { readText } from "../load/read-text.js";
-import type { SourceDocument } from "../load/source-document.js";
 
 /** What the CLI reads and writes; the bin passes the process's, tests pass their own. */
 export interface CliIO {
@@ -30,17 +26,6 @@ export interface Command {
 export function choice<T extends string>(value: unknown, allowed: readonly T[], flag: string): T {
   if (!allowed.includes(value as T)) throw new UsageError(`${flag} must be ${allowed.join(" or ")}, not "${String(value)}"`);
   return value as T;
-}
-
-/** Reads a usage document from a file, or from standard input for `-`. */
-export async function readUsage(file: string, io: CliIO): Promise<SourceDocument> {
-  if (file === "-") return parseUsage(await io.readStdin(), "<stdin>");
-  const read = readText(file);
-  if (read.text === undefined) {
-    const message = read.code === "file.not-found" ? `usage file ${file} does not exist` : read.message;
-    throw new RatecardError([{ code: read.code, message, path: [] }]);
-  }
-  return parseUsage(read.text, file);
 }
 
 /** Exactly one positional argument: the usage file. */

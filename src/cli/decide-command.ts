@@ -2,7 +2,8 @@ import { BUNDLED_RULES_DIR, loadRuleSet, ruleSetDirFor } from "../api.js";
 import { compare, recommend } from "../decide/choose.js";
 import { parseNeed, type Need } from "../decide/needs.js";
 import { optionJson, renderComparison, renderRecommendation } from "../render/decisions.js";
-import { choice, oneFile, readUsage, UsageError, type CliIO, type Command } from "./command.js";
+import { choice, oneFile, UsageError, type CliIO, type Command } from "./command.js";
+import { readUsage } from "./read-usage.js";
 
 interface DecideOptions {
   command: "compare" | "recommend";

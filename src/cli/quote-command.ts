@@ -4,7 +4,8 @@ import { groupText } from "../money/format.js";
 import type { Quote } from "../model/quote.js";
 import { renderExplanation } from "../render/explain.js";
 import { renderQuoteTable } from "../render/table.js";
-import { choice, oneFile, readUsage, type CliIO, type Command, type Values } from "./command.js";
+import { choice, oneFile, type CliIO, type Command, type Values } from "./command.js";
+import { readUsage } from "./read-usage.js";
 
 const RENDERERS = {
   table: renderQuoteTable,
