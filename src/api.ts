@@ -11,7 +11,7 @@ import type { Plan } from "./model/plan.js";
 import { clip } from "./guard/clip.js";
 import { assertString, guarded } from "./guard/entry.js";
 import { LIMITS } from "./guard/limits.js";
-import { groupText } from "./money/format.js";
+import { tooLarge } from "./load/read-text.js";
 
 /** A loaded, checked and compiled rule set, ready to quote. */
 export type RuleSet = Plan;
@@ -69,7 +69,8 @@ export function parseUsage(text: string, file: string): SourceDocument {
   assertString(file, "file");
   assertString(text, "text", Number.MAX_SAFE_INTEGER);
   if (Buffer.byteLength(text) > LIMITS.fileBytes) {
-    throw new RatecardError([{ code: "file.too-large", message: `${file} is larger than the limit of ${groupText(String(LIMITS.fileBytes))} bytes`, path: [] }]);
+    const { code, message } = tooLarge(file);
+    throw new RatecardError([{ code, message, path: [] }]);
   }
   const { doc, problems } = guarded(() => parseSource(text, file));
   if (problems.length) throw new RatecardError(problems);

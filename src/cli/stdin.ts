@@ -1,6 +1,6 @@
 import { RatecardError } from "../errors/ratecard-error.js";
 import { LIMITS } from "../guard/limits.js";
-import { groupText } from "../money/format.js";
+import { tooLarge } from "../load/read-text.js";
 
 /**
  * All of a byte stream as strict UTF-8 text, refused past LIMITS.fileBytes without reading on
@@ -13,7 +13,8 @@ export async function readStream(stream: AsyncIterable<Buffer | string>): Promis
     const bytes = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
     size += bytes.length;
     if (size > LIMITS.fileBytes) {
-      throw new RatecardError([{ code: "file.too-large", message: `standard input is larger than the limit of ${groupText(String(LIMITS.fileBytes))} bytes`, path: [] }]);
+      const { code, message } = tooLarge("standard input");
+      throw new RatecardError([{ code, message, path: [] }]);
     }
     chunks.push(bytes);
   }

@@ -49,6 +49,7 @@ function openRefusal(file: string, code: string | undefined): ReadRefusal {
   return { code: "file.unreadable", message: `cannot read ${file} (${code ?? "error"})` };
 }
 
-function tooLarge(file: string): ReadRefusal {
-  return { code: "file.too-large", message: `${file} is larger than the limit of ${groupText(String(LIMITS.fileBytes))} bytes` };
+/** The refusal of an input larger than LIMITS.fileBytes; `what` names it ("x.yaml", "standard input"). */
+export function tooLarge(what: string): ReadRefusal {
+  return { code: "file.too-large", message: `${what} is larger than the limit of ${groupText(String(LIMITS.fileBytes))} bytes` };
 }
