@@ -64,6 +64,6 @@ console.log(q.total);
     expect(execFileSync(bin, ["--version"], { cwd: project, encoding: "utf8" }).trim()).toMatch(/^\d+\.\d+\.\d+$/);
     // Files a consumer must not get: sources and tests.
     const files = readdirSync(join(project, "node_modules", "ratecard"));
-    expect(files.sort()).toEqual(["README.md", "bin", "dist", "package.json", "rules", "schemas"]);
+    expect(files.sort()).toEqual(["README.md", "bin", "dist", "generated", "package.json", "rules", "schemas"]);
   });
 });

@@ -1,5 +1,6 @@
 import type { ValidateFunction } from "ajv";
-import * as validators from "./validators.js";
+// Generated beside src/ and dist/ alike, two levels above this file in both (like schemas/).
+import * as validators from "../../generated/validators.js";
 
 export type SchemaName = "ruleset" | "mode" | "usage" | "quote";
 
