@@ -34,14 +34,15 @@ export function quoteMonths(ruleSet: RuleSet, usage: UsageDocument | SourceDocum
   return guarded(() => {
     assertRuleSet(ruleSet);
     const source = usageSource(usage);
-    // The whole document is checked first, so `months: 5` is a schema problem, not a crash.
-    const invalid = validateDocument(source, "usage");
-    if (invalid.length) throw new RatecardError(invalid);
-    const doc = source.data as UsageDocument;
-    if (!doc.months) {
+    if (!Object.hasOwn(source.data as object, "months")) {
+      // One month: quote validates it, once.
       const single = quote(ruleSet, source, options);
       return { months: [single], total: single.total, currency: single.currency };
     }
+    // A forecast is checked whole first, so `months: 5` is a schema problem, not a crash.
+    const invalid = validateDocument(source, "usage");
+    if (invalid.length) throw new RatecardError(invalid);
+    const doc = source.data as UsageDocument;
     const quotes = monthDocuments(doc).map((month, i) => quote(ruleSet, monthSource(source, month, i), options));
     const total = quotes.reduce((sum, q) => sum.plus(q.total), new Decimal(0));
     return { months: quotes, total: total.toFixed(ruleSet.money.scale), currency: ruleSet.money.currency };
