@@ -1,47 +1,41 @@
 /**
- * Throughput of the evaluator: loads the bundled rule sets once, then quotes a mix of usage
- * documents many times. Run with `npm run bench`; the numbers go in closing notes, not tests.
+ * Library throughput, measured with tinybench in one process: the evaluator beside the
+ * hand-written reference (bench/reference.ts) on the same varied documents, whose lines and
+ * totals are checked equal first. Run with `npm run bench`; figures go in README and closing notes.
  */
 import { join } from "node:path";
-import { performance } from "node:perf_hooks";
-import { compare, loadRuleSet, parseNeed, quote, recommend, type UsageDocument } from "../src/index.js";
+import { Bench } from "tinybench";
+import { compare, loadRuleSet, parseNeed, quote, recommend, type Quote, type UsageDocument } from "../src/index.js";
+import { proDocuments } from "./documents.js";
+import { referenceQuote, type ReferenceDocument } from "./reference.js";
 
 const rules = join(import.meta.dirname, "..", "rules");
+const BATCH = 100;
 
-function time<T>(label: string, runs: number, run: () => T): void {
-  for (let i = 0; i < Math.min(runs, 200); i++) run();
-  const start = performance.now();
-  for (let i = 0; i < runs; i++) run();
-  const ms = performance.now() - start;
-  console.log(
-    `${label.padEnd(52)} ${((ms / runs) * 1000).toFixed(1).padStart(8)} µs/op  ${Math.round(runs / (ms / 1000))
-      .toLocaleString("en-US")
-      .padStart(9)} ops/s`,
-  );
+const tencent = loadRuleSet(join(rules, "tencent-im"));
+const saas = loadRuleSet(join(rules, "example-saas"));
+const documents = proDocuments(1_000);
+
+checkReference(documents);
+
+let cursor = 0;
+/** Each benchmark call prices the next BATCH documents, so timer overhead stays out of the figure. */
+function batch(price: (doc: UsageDocument) => unknown): () => void {
+  return () => {
+    for (let i = 0; i < BATCH; i++) {
+      price(documents[cursor]!);
+      cursor = (cursor + 1) % documents.length;
+    }
+  };
 }
 
-const daily = Array.from({ length: 31 }, (_, i) => 10_000 + i * 997);
-const documents: [string, UsageDocument][] = [
-  [
-    "tencent-im Pro, 2 meters, 3 add-ons",
-    {
-      ruleset: "tencent-im",
-      period: "2026-10",
-      app: { createdAt: "2022-06-01" },
-      edition: "pro",
-      usage: { dau: 23456, groups: 120000 },
-      addons: { "message-retention": { days: 90 }, "group-members": true, "av-call": { activatedAt: "2026-09-20" } },
-    },
-  ],
-  ["tencent-im Pro, 31 daily values per meter", { ruleset: "tencent-im", period: "2026-10", app: { createdAt: "2022-06-01" }, edition: "pro", usage: { dau: daily, groups: daily } }],
-  ["tencent-im Standard, 1e16 MAU", { ruleset: "tencent-im", period: "2026-10", edition: "standard", usage: { mau: "10000000000000000" } }],
-  [
-    "example-saas Business, tiers and add-ons",
-    { ruleset: "example-saas", period: "2026-10", edition: "business", usage: { emails: 610000, seats: 5, storage: 150, inbound: 2500 }, addons: { sso: true, "audit-log": { retention: 90 } } },
-  ],
-];
-
-time("load tencent-im (read, validate, check, compile)", 200, () => loadRuleSet(join(rules, "tencent-im")));
+const saasDoc: UsageDocument = {
+  ruleset: "example-saas",
+  period: "2026-10",
+  edition: "business",
+  usage: { emails: 610000, seats: 5, storage: 150, inbound: 2500 },
+  addons: { sso: true, "audit-log": { retention: 90 } },
+};
 const migrate: UsageDocument = {
   ruleset: "tencent-im",
   period: "2026-10",
@@ -50,10 +44,53 @@ const migrate: UsageDocument = {
   usage: { dau: 23456, groups: 120000, mau: 60000 },
   addons: { "group-members": true },
 };
-const loaded = { "tencent-im": loadRuleSet(join(rules, "tencent-im")), "example-saas": loadRuleSet(join(rules, "example-saas")) };
-for (const [label, doc] of documents) {
-  const ruleSet = loaded[doc.ruleset as keyof typeof loaded];
-  time(`quote: ${label}`, 20_000, () => quote(ruleSet, doc));
+const needs = [parseNeed("members-per-group>=2000"), parseNeed("retention-days>=90")];
+
+const bench = new Bench({ time: 1500, warmup: true });
+bench
+  .add(
+    "reference: hand-written decimal.js quote",
+    batch((doc) => referenceQuote(doc as unknown as ReferenceDocument)),
+  )
+  .add(
+    "quote (lean): 1,000 varied Pro documents",
+    batch((doc) => quote(tencent, doc)),
+  )
+  .add(
+    "quote (explain: true): same documents",
+    batch((doc) => quote(tencent, doc, { explain: true })),
+  );
+const single = new Bench({ time: 1000, warmup: true });
+single
+  .add("quote: example-saas Business, tiers and add-ons", () => quote(saas, saasDoc))
+  .add("load tencent-im (read, validate, check, compile)", () => loadRuleSet(join(rules, "tencent-im")))
+  .add("compare: tencent-im, 6 editions, break-even search", () => compare(tencent, migrate))
+  .add("recommend: tencent-im, 2 needs", () => recommend(tencent, migrate, needs));
+
+await bench.run();
+await single.run();
+
+const perSecond = (name: string, perCall: number, from = bench) => {
+  const task = from.getTask(name)!;
+  if (task.result.state !== "completed") throw new Error(`${name}: ${task.result.state}`);
+  return task.result.throughput.mean * perCall;
+};
+const rows: [string, number][] = [
+  ...bench.tasks.map((task) => [task.name, perSecond(task.name, BATCH)] as [string, number]),
+  ...single.tasks.map((task) => [task.name, perSecond(task.name, 1, single)] as [string, number]),
+];
+for (const [name, rate] of rows) console.log(`${name.padEnd(54)} ${Math.round(rate).toLocaleString("en-US").padStart(10)} /s  ${(1e6 / rate).toFixed(1).padStart(9)} µs`);
+const reference = rows[0]![1];
+console.log(`\nlibrary / reference: lean ${(rows[1]![1] / reference).toFixed(3)}, explained ${(rows[2]![1] / reference).toFixed(3)}  (Node ${process.versions.node})`);
+
+/** The yardstick is only a yardstick if it prices the same: lines and totals equal on every document. */
+function checkReference(docs: UsageDocument[]): void {
+  for (const doc of docs) {
+    const mine: Quote = quote(tencent, doc);
+    const theirs = referenceQuote(doc as unknown as ReferenceDocument);
+    const lines = mine.lines.map((line) => ({ id: line.id, quantity: line.quantity, amount: line.amount }));
+    if (JSON.stringify(lines) !== JSON.stringify(theirs.lines) || mine.total !== theirs.total) {
+      throw new Error(`reference and library differ on ${JSON.stringify(doc)}:\n${JSON.stringify(lines)} ${mine.total}\n${JSON.stringify(theirs.lines)} ${theirs.total}`);
+    }
+  }
 }
-time("compare: tencent-im, 6 editions, break-even search", 20, () => compare(loaded["tencent-im"], migrate));
-time("recommend: tencent-im, 2 needs", 100, () => recommend(loaded["tencent-im"], migrate, [parseNeed("members-per-group>=2000"), parseNeed("retention-days>=90")]));

@@ -35,7 +35,7 @@ describe("ratecard quote", () => {
   it("--format json prints exactly the quote object", async () => {
     const { code, stdout } = await cli(["quote", "--format", "json", PRO]);
     expect(code).toBe(0);
-    expect(JSON.parse(stdout)).toEqual(quote(tencent, parseUsage(readFileSync(PRO, "utf8"), PRO)));
+    expect(JSON.parse(stdout)).toEqual(quote(tencent, parseUsage(readFileSync(PRO, "utf8"), PRO), { explain: true }));
   });
 
   it("reads standard input with -", async () => {

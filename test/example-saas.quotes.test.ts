@@ -85,9 +85,16 @@ describe("example-saas", () => {
     expect(problems.map((p) => [p.code, p.message])).toEqual([["usage.addon-not-eligible", expect.stringContaining("needs the single sign-on add-on")]]);
   });
 
+  it("sums daily counts exactly past 2^53", () => {
+    const max = Number.MAX_SAFE_INTEGER;
+    const q = saasQuote({ edition: "business", usage: { emails: [max, max, 1], seats: 3, storage: 0 } });
+    expect(q.trace!.find((s) => s.rule === "meter/emails")!.text).toBe("total emails sent 18,014,398,509,481,983, the sum of 3 daily values");
+    expect(q.lines.find((l) => l.id === "emails")!.quantity).toBe("18014398509471983");
+  });
+
   it("explains graduated tiers step by step", () => {
     const q = saasQuote({ edition: "business", usage: { emails: 70_000, seats: 3, storage: 0 } });
-    expect(q.trace.map((s) => s.text)).toContain("total emails sent 70,000 − 10,000 included = 60,000 → graduated tiers: 50,000 × 0.0008 + 10,000 × 0.0006 = 46");
+    expect(q.trace!.map((s) => s.text)).toContain("total emails sent 70,000 − 10,000 included = 60,000 → graduated tiers: 50,000 × 0.0008 + 10,000 × 0.0006 = 46");
   });
 
   it("settles within the first 5 days of the next month", () => {

@@ -9,11 +9,11 @@ export const saas = loadRuleSet(join(RULES, "example-saas"));
 
 /** Quotes a Tencent IM usage document; period and ruleset default to October 2026. */
 export function tencentQuote(usage: Partial<UsageDocument>): Quote {
-  return quote(tencent, { ruleset: "tencent-im", period: "2026-10", usage: {}, ...usage });
+  return quote(tencent, { ruleset: "tencent-im", period: "2026-10", usage: {}, ...usage }, { explain: true });
 }
 
 export function saasQuote(usage: Partial<UsageDocument>): Quote {
-  return quote(saas, { ruleset: "example-saas", period: "2026-10", usage: {}, ...usage });
+  return quote(saas, { ruleset: "example-saas", period: "2026-10", usage: {}, ...usage }, { explain: true });
 }
 
 /** The problems a call throws, as `code` list; fails when it does not throw a RatecardError. */

@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 import { compileLogic } from "../src/logic/compile-logic.js";
 import { LOGIC_OPERATORS } from "../src/logic/operators.js";
 import { Decimal } from "../src/money/decimal.js";
-import { saasQuote, tencentQuote } from "./helpers.js";
+import { quote } from "../src/index.js";
+import { saasQuote, tencent, tencentQuote } from "./helpers.js";
 
 const count = fc.bigInt({ min: 0n, max: 10n ** 18n });
 const cents = (amount: string) => new Decimal(amount);
@@ -48,6 +49,23 @@ describe("invariants of every quote", () => {
         expect(q.total).toBe(sum.toFixed(2));
         for (const line of q.lines) expect(line.amount).toMatch(/^\d+\.\d{2}$/);
       }),
+    );
+  });
+
+  it("words change nothing: a lean quote is the explained one without explanations and trace", () => {
+    const series = fc.array(fc.nat(2_000_000), { minLength: 1, maxLength: 31 });
+    const value = fc.oneof(count.map(String), fc.nat(2_000_000), series);
+    const addons = fc.record({ "group-members": fc.boolean(), "message-retention": fc.constantFrom(false, { days: 90 }), "av-call": fc.constantFrom(false, { activatedAt: "2026-09-20" }) });
+    fc.assert(
+      fc.property(fc.constantFrom(...editions.slice(0, 2)), value, value, addons, ({ app, edition }, dau, groups, bought) => {
+        const doc = { ruleset: "tencent-im", period: "2026-10", app, edition, usage: { dau, groups }, addons: bought };
+        const explained = quote(tencent, doc, { explain: true });
+        const lean = quote(tencent, doc);
+        expect(lean.trace).toBeUndefined();
+        expect(explained.trace!.length).toBeGreaterThan(0);
+        expect(lean).toEqual({ ...explained, trace: undefined, lines: explained.lines.map(({ explanation, ...line }) => (expect(explanation).toBeTruthy(), line)) });
+      }),
+      { numRuns: 200 },
     );
   });
 

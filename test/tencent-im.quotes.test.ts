@@ -38,7 +38,7 @@ describe("original mode: plan fees and DAU blocks", () => {
   it("bills the peak of daily values", () => {
     const q = tencentQuote({ app: OLD_APP, edition: "pro", usage: { dau: [9_000, 23_456, 12_000], groups: [90_000, 120_000, 101_000] } });
     expect(amounts(q)).toMatchObject({ "dau-overage": "899.98", "groups-overage": "449.99" });
-    expect(q.trace.map((s) => s.text)).toContain("peak DAU 23,456 on 2 Oct − 10,000 included = 13,456 → 2 blocks of 10,000 users × 449.99 = 899.98");
+    expect(q.trace!.map((s) => s.text)).toContain("peak DAU 23,456 on 2 Oct − 10,000 included = 13,456 → 2 blocks of 10,000 users × 449.99 = 899.98");
   });
 
   it("stays exact at 1e16 DAU", () => {

@@ -149,7 +149,7 @@ function usageDocument(plan: Plan): UsageDocument {
 function renderQuote(plan: Plan): void {
   const out = $("result");
   try {
-    const q = quote(plan, usageDocument(plan));
+    const q = quote(plan, usageDocument(plan), { explain: true });
     const rows = q.lines
       .map(
         (l) =>

@@ -4,7 +4,7 @@ import { groupText } from "../money/format.js";
 import type { Quote } from "../model/quote.js";
 import { renderExplanation } from "../render/explain.js";
 import { renderQuoteTable } from "../render/table.js";
-import { choice, oneFile, type CliIO, type Command, type Values } from "./command.js";
+import { choice, oneFile, UsageError, type CliIO, type Command, type Values } from "./command.js";
 import { readUsage } from "./read-usage.js";
 
 const RENDERERS = {
@@ -14,10 +14,11 @@ const RENDERERS = {
 };
 
 /** Quotes a usage document (every month of a forecast) and prints it in one of the formats. */
-async function quoteUsage(file: string, rulesDir: string, format: keyof typeof RENDERERS, io: CliIO): Promise<number> {
+async function quoteUsage(file: string, rulesDir: string, format: keyof typeof RENDERERS, lean: boolean, io: CliIO): Promise<number> {
   const usage = await readUsage(file, io);
   const ruleSet = loadRuleSet(ruleSetDirFor(rulesDir, usage));
-  const forecast = quoteMonths(ruleSet, usage);
+  // Tables and sentences show the words; JSON carries them unless --lean asks for amounts only.
+  const forecast = quoteMonths(ruleSet, usage, { explain: format !== "json" || !lean });
   if (forecast.months.length === 1) {
     io.stdout(RENDERERS[format](forecast.months[0]!));
     return 0;
@@ -34,16 +35,20 @@ async function quoteUsage(file: string, rulesDir: string, format: keyof typeof R
 
 const rulesOf = (values: Values) => (values.rules as string | undefined) ?? BUNDLED_RULES_DIR;
 
-/** `ratecard quote [--rules DIR] [--format table|json] FILE|-` */
+/** `ratecard quote [--rules DIR] [--format table|json] [--lean] FILE|-` */
 export const quoteCommand: Command = {
   name: "quote",
-  options: { rules: { type: "string" }, format: { type: "string", default: "table" } },
-  run: (values, positionals, io) => quoteUsage(oneFile(positionals, "quote"), rulesOf(values), choice(values.format, ["table", "json"], "--format"), io),
+  options: { rules: { type: "string" }, format: { type: "string", default: "table" }, lean: { type: "boolean", default: false } },
+  run: (values, positionals, io) => {
+    const format = choice(values.format, ["table", "json"], "--format");
+    if (values.lean && format !== "json") throw new UsageError("--lean applies to --format json only");
+    return quoteUsage(oneFile(positionals, "quote"), rulesOf(values), format, values.lean === true, io);
+  },
 };
 
 /** `ratecard explain [--rules DIR] FILE|-` */
 export const explainCommand: Command = {
   name: "explain",
   options: { rules: { type: "string" } },
-  run: (values, positionals, io) => quoteUsage(oneFile(positionals, "explain"), rulesOf(values), "explain", io),
+  run: (values, positionals, io) => quoteUsage(oneFile(positionals, "explain"), rulesOf(values), "explain", false, io),
 };

@@ -24,7 +24,7 @@ export function compileMode(doc: ModeDoc): ModePlan {
       model: charge.price.model,
       price: compilePrice(charge.price),
     })),
-    addons: byId((doc.addons ?? []).map((addon) => compileAddon(addon, doc.editions))),
+    addons: byId((doc.addons ?? []).map((addon, index) => compileAddon(addon, index, doc.editions))),
   };
   if (doc.description) mode.description = doc.description;
   if (doc.effective) mode.effective = doc.effective;
@@ -77,7 +77,7 @@ function limits(record: Record<string, LimitText> | undefined): ReadonlyMap<stri
   return new Map(Object.entries(record ?? {}).map(([id, value]) => [id, value === "unlimited" ? value : new Decimal(value)]));
 }
 
-function compileAddon(doc: AddonDoc, editions: readonly EditionDoc[]): AddonPlan {
+function compileAddon(doc: AddonDoc, index: number, editions: readonly EditionDoc[]): AddonPlan {
   const shared: OfferDoc = {
     ...(doc.price !== undefined ? { price: doc.price } : {}),
     ...(doc.options ? { options: doc.options } : {}),
@@ -87,7 +87,7 @@ function compileAddon(doc: AddonDoc, editions: readonly EditionDoc[]): AddonPlan
     const offer = doc.editions ? own(doc.editions, edition.id) : shared;
     return [edition.id, compileOffer(offer)] as const;
   });
-  const addon: AddonPlan = { id: doc.id, name: doc.name, status: doc.status ?? "ga", offers: new Map(offers) };
+  const addon: AddonPlan = { id: doc.id, index, name: doc.name, status: doc.status ?? "ga", offers: new Map(offers) };
   if (doc.description) addon.description = doc.description;
   if (doc.eligible) addon.eligible = { when: compileLogic(doc.eligible.when), message: doc.eligible.message };
   if (doc.option) addon.option = doc.option;

@@ -1,12 +1,13 @@
 import type { Period } from "../calendar/period.js";
-import { Decimal, ZERO } from "../money/decimal.js";
+import { ZERO, type Decimal } from "../money/decimal.js";
 import { groupDigits } from "../money/format.js";
 import { shortDate } from "../calendar/dates.js";
 import { counted } from "../compile/models/units.js";
 import type { ChargePlan, EditionPlan, ModePlan, Priced, QuoteWarning } from "../model/plan.js";
 import { moneyText, type MoneyPolicy } from "../money/policy.js";
 import type { MeterReading } from "../usage/read-meters.js";
-import type { DraftLine } from "./draft-line.js";
+import type { TraceStep } from "../model/quote.js";
+import type { DraftLine, LineWords } from "./draft-line.js";
 
 interface ChargeInput {
   mode: ModePlan;
@@ -20,35 +21,31 @@ interface ChargeInput {
  * One line per charge of the edition: usage is capped at the hard limit (what is above it is
  * blocked, not billed), the included quota is taken off, and the charge's model prices the rest.
  */
-export function chargeLines(input: ChargeInput, warnings: QuoteWarning[], trace: { rule: string; text: string }[]): DraftLine[] {
+export function chargeLines(input: ChargeInput, warnings: QuoteWarning[], trace: TraceStep[] | undefined): DraftLine[] {
   const lines: DraftLine[] = [];
   for (const charge of input.mode.charges) {
     if (charge.editions && !charge.editions.has(input.edition.id)) continue;
     const reading = input.meters.get(charge.meter);
     if (!reading) {
-      trace.push({ rule: `charge/${charge.id}`, text: `${charge.name}: ${input.mode.meters.get(charge.meter)!.name} not reported, nothing charged` });
+      trace?.push({ rule: `charge/${charge.id}`, text: `${charge.name}: ${input.mode.meters.get(charge.meter)!.name} not reported, nothing charged` });
       continue;
     }
     const line = chargeLine(charge, reading, input, warnings);
-    trace.push({ rule: `charge/${charge.id}`, text: line.text });
-    if (line.line) lines.push(line.line);
+    trace?.push({ rule: `charge/${charge.id}`, text: line.words().text });
+    if (!line.unpriced) lines.push(line);
   }
   return lines;
 }
 
-function chargeLine(charge: ChargePlan, reading: MeterReading, input: ChargeInput, warnings: QuoteWarning[]): { line?: DraftLine; text: string } {
+function chargeLine(charge: ChargePlan, reading: MeterReading, input: ChargeInput, warnings: QuoteWarning[]): DraftLine & { unpriced?: boolean } {
   const quota = input.edition.quotas.get(charge.meter);
   const included = quota?.included ?? ZERO;
   const capped = quota?.limit && reading.value.gt(quota.limit) ? quota.limit : reading.value;
-  const billable = Decimal.max(capped.minus(included), ZERO);
+  const billable = capped.gt(included) ? capped.minus(included) : ZERO;
   const priced = charge.price(billable, { meter: reading.meter, period: input.period });
-  warnings.push(...(priced.warnings ?? []));
-  let text = reading.label;
-  if (!capped.eq(reading.value)) text += `, capped at the hard limit ${groupDigits(capped)}`;
-  if (!included.isZero()) text += ` − ${groupDigits(included)} included = ${groupDigits(billable)}`;
-  text += ` ${priced.text}`;
-  if (priced.unpriced) return { text };
-  const line: DraftLine = {
+  if (priced.warnings) warnings.push(...priced.warnings);
+  const figures = { capped, included, billable, priced };
+  return {
     id: charge.id,
     kind: "usage",
     description: charge.name,
@@ -57,20 +54,36 @@ function chargeLine(charge: ChargePlan, reading: MeterReading, input: ChargeInpu
     unitPrice: priced.unitPrice,
     amount: priced.amount,
     rule: `charge/${charge.id}`,
-    text,
-    explanation: explain(reading, { capped, included, billable, priced }, input),
+    words: () => chargeWords(reading, figures, input),
     ...(priced.note ? { note: priced.note } : {}),
+    ...(priced.unpriced ? { unpriced: true } : {}),
   };
-  return { line, text };
+}
+
+interface Figures {
+  capped: Decimal;
+  included: Decimal;
+  billable: Decimal;
+  priced: Priced;
+}
+
+function chargeWords(reading: MeterReading, figures: Figures, input: ChargeInput): LineWords {
+  const { capped, included, billable } = figures;
+  const read = reading.words();
+  const priced = figures.priced.words();
+  let text = read.label;
+  if (!capped.eq(reading.value)) text += `, capped at the hard limit ${groupDigits(capped)}`;
+  if (!included.isZero()) text += ` − ${groupDigits(included)} included = ${groupDigits(billable)}`;
+  return { text: `${text} ${priced.text}`, explanation: explain(reading, read.name, figures, priced.phrase, input) };
 }
 
 /** "Your peak users was 12,345 on 14 Oct. Plus includes 10,000; the 2,345 above it are billed in 3 blocks …" */
-function explain(reading: MeterReading, figures: { capped: Decimal; included: Decimal; billable: Decimal; priced: Priced }, input: ChargeInput): string {
+function explain(reading: MeterReading, name: string, figures: Figures, phrase: string, input: ChargeInput): string {
   const { capped, included, billable, priced } = figures;
   const { meter } = reading;
-  const sentences = [`Your ${reading.name} was ${groupDigits(reading.value)}${reading.on ? ` on ${shortDate(reading.on)}` : ""}.`];
+  const sentences = [`Your ${name} was ${groupDigits(reading.value)}${reading.on ? ` on ${shortDate(reading.on)}` : ""}.`];
   if (!capped.eq(reading.value)) sentences.push(`${input.edition.name} is capped at ${counted(capped, meter)}; the ${groupDigits(reading.value.minus(capped))} above the cap are blocked, not billed.`);
-  const cost = priced.note && priced.amount.isZero() ? priced.phrase : `billed ${priced.phrase} = ${moneyText(priced.amount, input.money)}`;
+  const cost = priced.note && priced.amount.isZero() ? phrase : `billed ${phrase} = ${moneyText(priced.amount, input.money)}`;
   if (billable.isZero()) sentences.push(`${input.edition.name} includes ${counted(included, meter)}, so nothing is billed.`);
   else if (included.isZero()) sentences.push(`All ${counted(billable, meter)} are ${cost}.`);
   else sentences.push(`${input.edition.name} includes ${groupDigits(included)}; the ${counted(billable, meter)} above it are ${cost}.`);
@@ -86,7 +99,7 @@ export function limitWarnings(edition: EditionPlan, meters: ReadonlyMap<string, 
     const over = reading.value.minus(quota.limit);
     warnings.push({
       code: "limit.exceeded",
-      message: `${reading.label} exceeds ${edition.name}'s hard limit of ${groupDigits(quota.limit)}; the ${groupDigits(over)} above it are blocked by the service, not billed`,
+      message: `${reading.words().label} exceeds ${edition.name}'s hard limit of ${groupDigits(quota.limit)}; the ${groupDigits(over)} above it are blocked by the service, not billed`,
     });
   }
   return warnings;

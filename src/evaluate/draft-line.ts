@@ -11,7 +11,13 @@ export interface DraftLine {
   amount: Decimal;
   rule: string;
   note?: string;
-  /** How the amount was reached, for the trace. */
+  /** The line's words, built only when the quote is explained. */
+  words: () => LineWords;
+}
+
+/** How a line's amount was reached, in words. */
+export interface LineWords {
+  /** The arithmetic, for the trace. */
   text: string;
   /** The same in plain sentences for the customer. */
   explanation: string;

@@ -1,6 +1,6 @@
 import { daysBetween, shortDate } from "../calendar/dates.js";
 import type { Period } from "../calendar/period.js";
-import { Decimal, ZERO } from "../money/decimal.js";
+import { Decimal, ONE, ZERO } from "../money/decimal.js";
 import { groupDigits } from "../money/format.js";
 import { moneyText, type MoneyPolicy } from "../money/policy.js";
 import type { EditionPlan, ModePlan } from "../model/plan.js";
@@ -29,8 +29,10 @@ export function feeLines(segments: readonly Segment[], mode: ModePlan, period: P
       unitPrice: fee,
       amount,
       rule: `edition/${edition.id}`,
-      text: `${edition.name}, ${span}: ${groupDigits(fee)} × ${days}/${period.days} = ${groupDigits(amount)} (charged by day)`,
-      explanation: `${edition.name} for ${days} of ${period.days} days (${span}), charged by day: ${moneyText(fee, money)} × ${days}/${period.days} = ${moneyText(amount, money)}.`,
+      words: () => ({
+        text: `${edition.name}, ${span}: ${groupDigits(fee)} × ${days}/${period.days} = ${groupDigits(amount)} (charged by day)`,
+        explanation: `${edition.name} for ${days} of ${period.days} days (${span}), charged by day: ${moneyText(fee, money)} × ${days}/${period.days} = ${moneyText(amount, money)}.`,
+      }),
     };
   });
 }
@@ -54,13 +56,15 @@ function feeLine(edition: EditionPlan, money: MoneyPolicy): DraftLine {
     id: edition.id,
     kind: "fee",
     description: `${edition.name} plan fee`,
-    quantity: new Decimal(1),
+    quantity: ONE,
     unit: "month",
     unitPrice: fee,
     amount: fee,
     rule: `edition/${edition.id}`,
     ...(free ? { note: edition.validity === "permanent" ? "Free, permanent" : "Free" } : {}),
-    explanation: free ? `${edition.name} is free${edition.validity === "permanent" ? ", with no time limit" : ""}.` : `${edition.name} costs ${moneyText(fee, money)} a month.`,
-    text: free ? `${edition.name} is free${edition.validity === "permanent" ? " (permanent)" : ""}` : `${edition.name}: 1 month × ${groupDigits(fee)}`,
+    words: () => ({
+      explanation: free ? `${edition.name} is free${edition.validity === "permanent" ? ", with no time limit" : ""}.` : `${edition.name} costs ${moneyText(fee, money)} a month.`,
+      text: free ? `${edition.name} is free${edition.validity === "permanent" ? " (permanent)" : ""}` : `${edition.name}: 1 month × ${groupDigits(fee)}`,
+    }),
   };
 }

@@ -85,19 +85,26 @@ export interface QuoteWarning {
   message: string;
 }
 
-/** A priced quantity. `text` explains the arithmetic; `amount` is not yet rounded. */
+/** A priced quantity; `amount` is not yet rounded. */
 export interface Priced {
   amount: Decimal;
   quantity: Decimal;
   unit: string;
   unitPrice: Decimal | null;
-  text: string;
-  /** Customer wording of how the billable quantity is priced: "in 2 blocks of 1,000 calls at 0.50 each". */
-  phrase: string;
+  /** The words, built only when a quote is explained. */
+  words: () => PricedWords;
   note?: string;
   warnings?: QuoteWarning[];
   /** True when no published price applies: the line is left out and a warning says why. */
   unpriced?: boolean;
+}
+
+/** How a quantity was priced, in words. */
+export interface PricedWords {
+  /** The arithmetic, for the trace: "→ 3 blocks of 1,000 calls × 0.50 = 1.50". */
+  text: string;
+  /** Customer wording of how the billable quantity is priced: "in 2 blocks of 1,000 calls at 0.50 each". */
+  phrase: string;
 }
 
 export type Pricer = (billable: Decimal, context: PricingContext) => Priced;
@@ -119,6 +126,8 @@ export type Offer =
 
 export interface AddonPlan {
   id: string;
+  /** Its place in the rule file: quotes list add-ons in this order, whatever the document's order. */
+  index: number;
   name: string;
   description?: string;
   status: "beta" | "ga";

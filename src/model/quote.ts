@@ -16,8 +16,8 @@ export interface QuoteLine {
   amount: string;
   /** The rule that produced the line: `edition/<id>`, `charge/<id>` or `addon/<id>`. */
   rule: string;
-  /** The line in plain sentences for the customer. */
-  explanation: string;
+  /** The line in plain sentences for the customer; present when the quote was explained. */
+  explanation?: string;
   /** A remark: free trial, limited-time offer, included in the edition. */
   note?: string;
 }
@@ -44,8 +44,8 @@ export interface Quote {
   warnings: QuoteNotice[];
   /** When the month's fees are deducted, as dates, with the rule's wording. */
   settlement: Settlement;
-  /** Every step of the evaluation, each naming the rule it applied. */
-  trace: TraceStep[];
+  /** Every step of the evaluation, each naming the rule it applied; present when the quote was explained. */
+  trace?: TraceStep[];
 }
 
 /** The month billed. */

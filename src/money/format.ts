@@ -7,9 +7,12 @@ export function groupDigits(value: Decimal): string {
 
 /** Groups the thousands of a decimal string as written: "2219.90" → "2,219.90". */
 export function groupText(decimal: string): string {
-  const [whole = "0", fraction] = decimal.split(".");
-  const sign = whole.startsWith("-") ? "-" : "";
-  const digits = sign ? whole.slice(1) : whole;
-  const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  return fraction === undefined ? sign + grouped : `${sign}${grouped}.${fraction}`;
+  const point = decimal.indexOf(".");
+  const end = point < 0 ? decimal.length : point;
+  const start = decimal.startsWith("-") ? 1 : 0;
+  if (end - start <= 3) return decimal;
+  // Sliced from the left: the first group holds 1–3 digits, every later group 3.
+  let out = decimal.slice(0, start + ((end - start) % 3 || 3));
+  for (let i = out.length; i < end; i += 3) out += `,${decimal.slice(i, i + 3)}`;
+  return out + decimal.slice(end);
 }

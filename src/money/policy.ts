@@ -1,4 +1,4 @@
-import { Decimal, decimalString } from "./decimal.js";
+import { Decimal, decimalString, scaledString } from "./decimal.js";
 import { groupText } from "./format.js";
 import { ROUNDING_MODES, type RoundingMode } from "./rounding.js";
 
@@ -13,7 +13,7 @@ export interface MoneyPolicy {
 
 /** The single place where amounts are rounded. */
 export function roundAmount(amount: Decimal, policy: MoneyPolicy): Decimal {
-  return amount.toDecimalPlaces(policy.scale, ROUNDING_MODES[policy.rounding]);
+  return amount.decimalPlaces() <= policy.scale ? amount : amount.toDecimalPlaces(policy.scale, ROUNDING_MODES[policy.rounding]);
 }
 
 export function roundLine(amount: Decimal, policy: MoneyPolicy): Decimal {
@@ -22,7 +22,7 @@ export function roundLine(amount: Decimal, policy: MoneyPolicy): Decimal {
 
 /** An amount as it leaves the library: a decimal string, at the currency's scale when rounded. */
 export function amountString(amount: Decimal, policy: MoneyPolicy, rounded: boolean): string {
-  return rounded ? amount.toFixed(policy.scale) : decimalString(amount);
+  return rounded ? scaledString(amount, policy.scale) : decimalString(amount);
 }
 
 /** Shows an amount as a billed line would: rounded by the policy, thousands grouped, currency last. */

@@ -13,6 +13,8 @@ export type DecimalRefusal = "not a number" | "too large" | "too precise";
  * it, however the value is written (an exponent of 1e9000000000000000 is refused, not expanded).
  */
 export function readDecimal(raw: unknown): Decimal | DecimalRefusal {
+  // A safe integer has at most 16 digits: within the limits, read without parsing text (-0 reads as 0).
+  if (Number.isSafeInteger(raw)) return new Decimal((raw as number) + 0);
   if (typeof raw === "number") return Number.isFinite(raw) ? checked(String(raw)) : "not a number";
   if (typeof raw !== "string" || raw.length > 200) return typeof raw === "string" ? "too large" : "not a number";
   return checked(raw);

@@ -29,6 +29,6 @@ export function renderQuoteTable(quote: Quote): string {
     `Settlement: deducted between ${quote.settlement.from} and ${quote.settlement.to}.${quote.settlement.text ? ` ${quote.settlement.text}` : ""}`,
   ];
   if (quote.warnings.length) out.push("", "Warnings:", ...quote.warnings.map((w) => `  ! ${w.code}: ${w.message}`));
-  out.push("", "How it was computed:", ...quote.trace.map((step) => `  - ${step.text}`));
+  if (quote.trace) out.push("", "How it was computed:", ...quote.trace.map((step) => `  - ${step.text}`));
   return `${out.join("\n")}\n`;
 }

@@ -3,6 +3,7 @@ import type { ProblemCode } from "../errors/codes.js";
 import type { DocPath, Problem } from "../errors/problem.js";
 import type { SourceDocument } from "../load/source-document.js";
 import type { Plan, QuoteWarning } from "../model/plan.js";
+import type { TraceStep } from "../model/quote.js";
 import type { UsageDocument } from "../model/usage.js";
 
 /** What the usage resolvers share: the plan, the document and where to report. */
@@ -13,7 +14,8 @@ export interface UsageContext {
   period: Period;
   problems: Problem[];
   warnings: QuoteWarning[];
-  trace: { rule: string; text: string }[];
+  /** Only when the quote is explained; otherwise no step is worded. */
+  trace: TraceStep[] | undefined;
   options: QuoteOptions;
 }
 
@@ -25,6 +27,11 @@ export interface QuoteOptions {
    * `ignore` leaves them out silently, `refuse` reports them as errors.
    */
   otherModesMeters?: "warn" | "ignore" | "refuse";
+  /**
+   * Word the quote: each line's `explanation` and the quote's `trace`. Off by default, since the
+   * words cost more than the arithmetic; tables, explanations and pricing pages ask for them.
+   */
+  explain?: boolean;
 }
 
 export function report(context: UsageContext, path: DocPath, code: ProblemCode, message: string, on: "value" | "key" = "value"): void {

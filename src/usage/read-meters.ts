@@ -1,7 +1,7 @@
 import { dayOf } from "../calendar/period.js";
 import { shortDate } from "../calendar/dates.js";
 import { listed } from "../errors/format.js";
-import { Decimal } from "../money/decimal.js";
+import { Decimal, ZERO } from "../money/decimal.js";
 import { readDecimal, refusalText } from "../money/read-decimal.js";
 import { clip } from "../guard/clip.js";
 import { pathText } from "../errors/problem.js";
@@ -10,14 +10,19 @@ import type { EditionPlan, MeterPlan, ModePlan } from "../model/plan.js";
 import type { Quantity } from "../model/usage.js";
 import { report, type UsageContext } from "./context.js";
 
-/** A meter's value for the month, with the words that explain how it was reached. */
+/** A meter's value for the month; its words are built only when a quote is explained or warns. */
 export interface MeterReading {
   meter: MeterPlan;
   value: Decimal;
-  /** "peak users": the meter as the aggregation names it. */
-  name: string;
   /** The day the value was reached, when daily values were given. */
   on?: string;
+  words: () => ReadingWords;
+}
+
+/** How a meter's value was reached, in words. */
+export interface ReadingWords {
+  /** "peak users": the meter as the aggregation names it. */
+  name: string;
   /** "peak users 12,345 on 14 Oct" — the label and value used in charge explanations. */
   label: string;
   /** How the value was reached, for the trace. */
@@ -68,31 +73,69 @@ function readMeter(context: UsageContext, meter: MeterPlan, raw: Quantity | Quan
       report(context, path, "usage.value", `usage.${meter.id} has ${raw.length} daily values, but ${context.period.month} has ${context.period.days} days`);
       return undefined;
     }
+    const counts = wholeCounts(raw);
+    if (counts) return aggregateCounts(context, meter, counts);
     const values = raw.map((item, i) => quantity(context, meter, item, [...path, i]));
     if (values.some((v) => v === undefined)) return undefined;
     return aggregate(context, meter, values as Decimal[]);
   }
   const value = quantity(context, meter, raw, path);
   if (!value) return undefined;
-  const name = named(meter);
-  const label = `${name} ${groupDigits(value)}`;
-  return { meter, value, name, label, detail: `${label} (reported as one value)` };
+  return { meter, value, words: () => readingWords(meter, value, undefined, "(reported as one value)") };
 }
 
-function aggregate(context: UsageContext, meter: MeterPlan, values: Decimal[]): MeterReading {
-  const days = `${values.length} daily value${values.length === 1 ? "" : "s"}`;
+/** The month's value of a series; `days` is how many values were given when `values` holds their sum already. */
+function aggregate(context: UsageContext, meter: MeterPlan, values: Decimal[], days = values.length): MeterReading {
   if (meter.aggregate === "sum") {
-    const value = values.reduce((a, b) => a.plus(b), new Decimal(0));
-    const name = named(meter);
-    const label = `${name} ${groupDigits(value)}`;
-    return { meter, value, name, label, detail: `${label}, the sum of ${days}` };
+    const value = values.reduce((a, b) => a.plus(b), ZERO);
+    return { meter, value, words: () => readingWords(meter, value, undefined, `, the sum of ${daysText(days)}`) };
   }
   const index = meter.aggregate === "latest" ? values.length - 1 : values.reduce((best, v, i) => (v.gt(values[best]!) ? i : best), 0);
-  const value = values[index]!;
-  const name = named(meter);
+  return dayReading(context, meter, values[index]!, index, days);
+}
+
+/** The value of one day of the series: the peak or the latest. */
+function dayReading(context: UsageContext, meter: MeterPlan, value: Decimal, index: number, days: number): MeterReading {
   const on = dayOf(context.period, index + 1);
-  const label = `${name} ${groupDigits(value)} on ${shortDate(on)}`;
-  return { meter, value, name, on, label, detail: `${label}, the ${meter.aggregate === "max" ? "highest" : "last"} of ${days}` };
+  return { meter, value, on, words: () => readingWords(meter, value, on, `, the ${meter.aggregate === "max" ? "highest" : "last"} of ${daysText(days)}`) };
+}
+
+function daysText(count: number): string {
+  return `${count} daily value${count === 1 ? "" : "s"}`;
+}
+
+/** The series as numbers when every value is a non-negative safe integer: the common case, aggregated without Decimals. */
+function wholeCounts(raw: readonly Quantity[]): number[] | undefined {
+  for (const item of raw) if (!Number.isSafeInteger(item) || (item as number) < 0) return undefined;
+  return raw as number[];
+}
+
+/** The same aggregation as `aggregate`, on safe integers; only the result becomes a Decimal. */
+function aggregateCounts(context: UsageContext, meter: MeterPlan, counts: number[]): MeterReading {
+  if (meter.aggregate === "sum") {
+    let sum = 0;
+    for (const count of counts) sum += count;
+    // A sum past 2^53 is redone exactly.
+    if (!Number.isSafeInteger(sum))
+      return aggregate(
+        context,
+        meter,
+        counts.map((count) => new Decimal(count)),
+      );
+    return aggregate(context, meter, [new Decimal(sum)], counts.length);
+  }
+  let index = counts.length - 1;
+  if (meter.aggregate === "max") {
+    index = 0;
+    for (let i = 1; i < counts.length; i++) if (counts[i]! > counts[index]!) index = i;
+  }
+  return dayReading(context, meter, new Decimal(counts[index]! + 0), index, counts.length);
+}
+
+function readingWords(meter: MeterPlan, value: Decimal, on: string | undefined, how: string): ReadingWords {
+  const name = named(meter);
+  const label = `${name} ${groupDigits(value)}${on ? ` on ${shortDate(on)}` : ""}`;
+  return { name, label, detail: how.startsWith(",") ? label + how : `${label} ${how}` };
 }
 
 /** "peak users"; a name that already says "peak" is not repeated. */

@@ -6,12 +6,12 @@ import { report, type UsageContext } from "./context.js";
 /** An edition the document names (by default its `edition:`), which must belong to the mode; none named: the mode's default. */
 export function resolveEdition(context: UsageContext, mode: ModePlan, id = context.doc.edition, at: DocPath = ["edition"]): EditionPlan | undefined {
   if (id === undefined) {
-    context.trace.push({ rule: `edition/${mode.defaultEdition}`, text: `edition ${mode.editions.get(mode.defaultEdition)!.name}: the default of mode ${mode.id}` });
+    context.trace?.push({ rule: `edition/${mode.defaultEdition}`, text: `edition ${mode.editions.get(mode.defaultEdition)!.name}: the default of mode ${mode.id}` });
     return mode.editions.get(mode.defaultEdition);
   }
   const edition = mode.editions.get(id);
   if (edition) {
-    context.trace.push({
+    context.trace?.push({
       rule: `edition/${id}`,
       text: `edition ${edition.name}: named in the usage document${at[0] === "changes" ? ` from ${String(context.doc.changes?.[at[1] as number]?.on)}` : ""}`,
     });

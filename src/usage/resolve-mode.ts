@@ -28,14 +28,14 @@ export function resolveMode(context: UsageContext): ModePlan | undefined {
       );
       return undefined;
     }
-    context.trace.push({ rule: "selection", text: `mode ${modeId}: named in the usage document` });
+    context.trace?.push({ rule: "selection", text: `mode ${modeId}: named in the usage document` });
   } else if (migrated) {
     modeId = migrated.to;
-    context.trace.push({ rule: "selection", text: `mode ${modeId}: the app migrated from ${migrated.from} on ${factOf(context, migrated)}` });
+    context.trace?.push({ rule: "selection", text: `mode ${modeId}: the app migrated from ${migrated.from} on ${factOf(context, migrated)}` });
   } else {
     const index = plan.selection.rules.findIndex((rule) => rule.when(facts));
     modeId = plan.selection.rules[index]?.mode ?? plan.selection.default;
-    context.trace.push({ rule: "selection", text: index >= 0 ? `mode ${modeId}: the app's facts match selection rule ${index + 1}` : `mode ${modeId}: the rule set's default` });
+    context.trace?.push({ rule: "selection", text: index >= 0 ? `mode ${modeId}: the app's facts match selection rule ${index + 1}` : `mode ${modeId}: the rule set's default` });
   }
   const mode = pickVersion(context, modeId, plan.modes.get(modeId)!);
   if (!mode) return undefined;
@@ -95,7 +95,7 @@ function pickVersion(context: UsageContext, modeId: string, versions: readonly M
     report(context, path, "usage.mode-not-effective", `mode ${modeId} has prices ${versions.map(range).join(", ")}; none apply to ${period.month}`);
     return undefined;
   }
-  if (versions.length > 1) context.trace.push({ rule: "version", text: `prices of mode ${modeId} in force ${range(version)}${version.effective?.note ? ` (${version.effective.note})` : ""}` });
+  if (versions.length > 1) context.trace?.push({ rule: "version", text: `prices of mode ${modeId} in force ${range(version)}${version.effective?.note ? ` (${version.effective.note})` : ""}` });
   if (!inForceOn(version, period.from) || !inForceOn(version, period.to)) {
     context.warnings.push({
       code: "period.partly-effective",

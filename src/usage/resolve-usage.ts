@@ -2,6 +2,7 @@ import { parsePeriod } from "../calendar/period.js";
 import type { Problem } from "../errors/problem.js";
 import type { SourceDocument } from "../load/source-document.js";
 import type { EditionPlan, ModePlan, Plan, QuoteWarning } from "../model/plan.js";
+import type { TraceStep } from "../model/quote.js";
 import type { UsageDocument } from "../model/usage.js";
 import type { Period } from "../calendar/period.js";
 import { validateDocument } from "../validate/validate-document.js";
@@ -22,7 +23,8 @@ export interface ResolvedUsage {
   /** The month split at each edition or add-on change; one segment when nothing changes. */
   segments: Segment[];
   warnings: QuoteWarning[];
-  trace: { rule: string; text: string }[];
+  /** Only when the quote is explained. */
+  trace: TraceStep[] | undefined;
 }
 
 /** Validates a usage document and resolves it against a plan; every problem is reported, not only the first. */
@@ -36,7 +38,7 @@ export function resolveUsage(plan: Plan, source: SourceDocument, options: QuoteO
     return { problems: [at ? { ...problem, source: at } : problem] };
   }
   const period = parsePeriod(doc.period)!;
-  const context: UsageContext = { plan, doc, source, period, problems: [], warnings: [], trace: [], options };
+  const context: UsageContext = { plan, doc, source, period, problems: [], warnings: [], trace: options.explain ? [] : undefined, options };
   if (doc.ruleset !== plan.id) {
     report(context, ["ruleset"], "usage.ruleset", `the usage document is for rule set "${doc.ruleset}", but it is being quoted against "${plan.id}"`);
     return { problems: context.problems };

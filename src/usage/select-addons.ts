@@ -53,7 +53,7 @@ export function selectAddons(context: UsageContext, mode: ModePlan, edition: Edi
     if (choice) selected.push({ addon, offer, ...choice });
   }
   // In the order the rule file lists the add-ons, so quotes do not depend on the document's order.
-  return [...mode.addons.keys()].flatMap((id) => selected.filter((item) => item.addon.id === id));
+  return selected.sort((a, b) => a.addon.index - b.addon.index);
 }
 
 function readSettings(

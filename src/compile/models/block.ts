@@ -20,8 +20,10 @@ export const block: ChargeModel<"block"> = {
         quantity: blocks,
         unit: `block of ${counted(size, meter)}`,
         unitPrice: price,
-        phrase: `in ${groupDigits(blocks)} ${noun} of ${counted(size, meter)} at ${groupDigits(price)} each`,
-        text: `→ ${groupDigits(blocks)} ${noun} of ${counted(size, meter)} × ${groupDigits(price)} = ${groupDigits(amount)}`,
+        words: () => ({
+          phrase: `in ${groupDigits(blocks)} ${noun} of ${counted(size, meter)} at ${groupDigits(price)} each`,
+          text: `→ ${groupDigits(blocks)} ${noun} of ${counted(size, meter)} × ${groupDigits(price)} = ${groupDigits(amount)}`,
+        }),
       };
     };
   },

@@ -14,8 +14,7 @@ export const flat: ChargeModel<"flat"> = {
         quantity: new Decimal(charged ? 1 : 0),
         unit: "month",
         unitPrice: amount,
-        phrase: `at a flat ${groupDigits(amount)}`,
-        text: charged ? `→ flat ${groupDigits(amount)}` : "→ no billable usage, no flat charge",
+        words: () => ({ phrase: `at a flat ${groupDigits(amount)}`, text: charged ? `→ flat ${groupDigits(amount)}` : "→ no billable usage, no flat charge" }),
       };
     };
   },

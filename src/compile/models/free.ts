@@ -15,15 +15,20 @@ export const free: ChargeModel<"free"> = {
       if (doc.until && doc.until <= period.from) {
         if (then) {
           const priced = then(billable, context);
-          return { ...priced, text: `(offer "${doc.note}" ended ${doc.until}) ${priced.text}` };
+          return {
+            ...priced,
+            words: () => {
+              const words = priced.words();
+              return { ...words, text: `(offer "${doc.note}" ended ${doc.until}) ${words.text}` };
+            },
+          };
         }
         return {
           amount: ZERO,
           quantity: billable,
           unit: meter.unit,
           unitPrice: null,
-          phrase: "",
-          text: `→ offer "${doc.note}" ended ${doc.until}; no published price`,
+          words: () => ({ phrase: "", text: `→ offer "${doc.note}" ended ${doc.until}; no published price` }),
           unpriced: true,
           warnings: [
             {
@@ -37,7 +42,15 @@ export const free: ChargeModel<"free"> = {
         doc.until && doc.until <= period.to
           ? [{ code: "offer.ended" as const, message: `the offer "${doc.note}" for ${meter.name} ends on ${doc.until}, inside this month; the whole month is quoted free` }]
           : undefined;
-      return { amount: ZERO, quantity: billable, unit: meter.unit, unitPrice: ZERO, note: doc.note, phrase: `free of charge (${doc.note})`, text: `→ ${doc.note}`, ...(warnings ? { warnings } : {}) };
+      return {
+        amount: ZERO,
+        quantity: billable,
+        unit: meter.unit,
+        unitPrice: ZERO,
+        note: doc.note,
+        words: () => ({ phrase: `free of charge (${doc.note})`, text: `→ ${doc.note}` }),
+        ...(warnings ? { warnings } : {}),
+      };
     };
   },
 };

@@ -1,7 +1,7 @@
 import { Decimal, ZERO } from "../../money/decimal.js";
 import { groupDigits } from "../../money/format.js";
 import type { ChargeModel } from "./model.js";
-import { compileTiers } from "./tiers.js";
+import { compileTiers, type Tier } from "./tiers.js";
 
 /** Each unit is priced at the tier it falls in. */
 export const graduated: ChargeModel<"graduated"> = {
@@ -10,20 +10,22 @@ export const graduated: ChargeModel<"graduated"> = {
     const tiers = compileTiers(doc.tiers);
     return (billable, { meter }) => {
       let amount = ZERO;
-      const parts: string[] = [];
-      const words: string[] = [];
+      const used: { tier: Tier; units: Decimal }[] = [];
       for (const tier of tiers) {
         if (billable.lte(tier.from)) break;
         const top = tier.upTo ? Decimal.min(billable, tier.upTo) : billable;
         const units = top.minus(tier.from);
         amount = amount.plus(units.mul(tier.unitPrice)).plus(tier.flatPrice);
-        const flat = tier.flatPrice.isZero() ? "" : ` + ${groupDigits(tier.flatPrice)}`;
-        parts.push(`${groupDigits(units)} × ${groupDigits(tier.unitPrice)}${flat}`);
-        words.push(`${words.length ? "the next" : "the first"} ${groupDigits(units)} at ${groupDigits(tier.unitPrice)}${tier.flatPrice.isZero() ? "" : ` plus ${groupDigits(tier.flatPrice)}`}`);
+        used.push({ tier, units });
       }
-      const breakdown = parts.length ? parts.join(" + ") : "0";
-      const phrase = `in graduated tiers: ${words.join(", ") || "nothing"}`;
-      return { amount, quantity: billable, unit: meter.unit, unitPrice: null, phrase, text: `→ graduated tiers: ${breakdown} = ${groupDigits(amount)}` };
+      const words = () => {
+        const parts = used.map(({ tier, units }) => `${groupDigits(units)} × ${groupDigits(tier.unitPrice)}${tier.flatPrice.isZero() ? "" : ` + ${groupDigits(tier.flatPrice)}`}`);
+        const steps = used.map(
+          ({ tier, units }, i) => `${i ? "the next" : "the first"} ${groupDigits(units)} at ${groupDigits(tier.unitPrice)}${tier.flatPrice.isZero() ? "" : ` plus ${groupDigits(tier.flatPrice)}`}`,
+        );
+        return { phrase: `in graduated tiers: ${steps.join(", ") || "nothing"}`, text: `→ graduated tiers: ${parts.join(" + ") || "0"} = ${groupDigits(amount)}` };
+      };
+      return { amount, quantity: billable, unit: meter.unit, unitPrice: null, words };
     };
   },
 };

@@ -8,14 +8,17 @@ export const perUnit: ChargeModel<"per-unit"> = {
   compile(doc) {
     const unitPrice = new Decimal(doc.unitPrice);
     const per = new Decimal(doc.per ?? 1);
+    const single = per.eq(1);
     return (billable, { meter }) => {
       const quantity = billable.div(per);
       // Multiplied before dividing: a quotient that does not terminate is rounded once, at the end.
       const amount = billable.mul(unitPrice).div(per);
-      const unit = per.eq(1) ? meter.unit : `${groupDigits(per)} ${meter.plural}`;
-      const rate = per.eq(1) ? groupDigits(unitPrice) : `${groupDigits(unitPrice)} per ${groupDigits(per)}`;
-      const phrase = per.eq(1) ? `at ${groupDigits(unitPrice)} each` : `at ${groupDigits(unitPrice)} per ${groupDigits(per)}`;
-      return { amount, quantity, unit, unitPrice, phrase, text: `× ${rate} = ${groupDigits(amount)}` };
+      const unit = single ? meter.unit : `${groupDigits(per)} ${meter.plural}`;
+      const words = () => {
+        const rate = single ? groupDigits(unitPrice) : `${groupDigits(unitPrice)} per ${groupDigits(per)}`;
+        return { phrase: single ? `at ${rate} each` : `at ${rate}`, text: `× ${rate} = ${groupDigits(amount)}` };
+      };
+      return { amount, quantity, unit, unitPrice, words };
     };
   },
 };

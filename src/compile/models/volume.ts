@@ -10,20 +10,19 @@ export const volume: ChargeModel<"volume"> = {
   compile(doc) {
     const tiers = compileTiers(doc.tiers);
     return (billable, { meter }) => {
-      if (billable.isZero()) return { amount: ZERO, quantity: billable, unit: meter.unit, unitPrice: null, phrase: "at nothing", text: "→ nothing to bill" };
+      if (billable.isZero()) return { amount: ZERO, quantity: billable, unit: meter.unit, unitPrice: null, words: () => ({ phrase: "at nothing", text: "→ nothing to bill" }) };
       const index = tiers.findIndex((tier) => !tier.upTo || billable.lte(tier.upTo));
       const tier = tiers[index] ?? tiers[tiers.length - 1]!;
       const amount = billable.mul(tier.unitPrice).plus(tier.flatPrice);
-      const range = tier.upTo ? `up to ${groupDigits(tier.upTo)}` : `above ${groupDigits(tier.from)}`;
-      const flat = tier.flatPrice.isZero() ? "" : ` + ${groupDigits(tier.flatPrice)}`;
-      return {
-        amount,
-        quantity: billable,
-        unit: meter.unit,
-        unitPrice: tier.unitPrice,
-        phrase: `at ${groupDigits(tier.unitPrice)} each, the volume price ${tier.upTo ? `for up to ${counted(tier.upTo, meter)}` : `above ${counted(tier.from, meter)}`}${tier.flatPrice.isZero() ? "" : `, plus ${groupDigits(tier.flatPrice)}`}`,
-        text: `→ volume tier ${index + 1} (${range}): ${groupDigits(billable)} × ${groupDigits(tier.unitPrice)}${flat} = ${groupDigits(amount)}`,
+      const words = () => {
+        const range = tier.upTo ? `up to ${groupDigits(tier.upTo)}` : `above ${groupDigits(tier.from)}`;
+        const flat = tier.flatPrice.isZero() ? "" : ` + ${groupDigits(tier.flatPrice)}`;
+        return {
+          phrase: `at ${groupDigits(tier.unitPrice)} each, the volume price ${tier.upTo ? `for up to ${counted(tier.upTo, meter)}` : `above ${counted(tier.from, meter)}`}${tier.flatPrice.isZero() ? "" : `, plus ${groupDigits(tier.flatPrice)}`}`,
+          text: `→ volume tier ${index + 1} (${range}): ${groupDigits(billable)} × ${groupDigits(tier.unitPrice)}${flat} = ${groupDigits(amount)}`,
+        };
       };
+      return { amount, quantity: billable, unit: meter.unit, unitPrice: tier.unitPrice, words };
     };
   },
 };
