@@ -5,6 +5,7 @@ import { LIMITS } from "../guard/limits.js";
 import { checkPlainData } from "../guard/plain-data.js";
 import { groupText } from "../money/format.js";
 import { exactNumberTags } from "./exact-numbers.js";
+import { parseJson } from "./parse-json.js";
 import type { DocPath, Problem, SourcePosition } from "../errors/problem.js";
 
 /**
@@ -26,6 +27,7 @@ export function inMemory(data: unknown, file = "<input>"): SourceDocument {
   return { file, data, locate: () => undefined };
 }
 
+/** Parses YAML or JSON text (JSON with JSON.parse when that is exact, see parse-json.ts). */
 export function parseSource(text: string, file: string): { doc: SourceDocument; problems: Problem[] } {
   if (separators(text) > LIMITS.entries) {
     const problem: Problem = {
@@ -36,6 +38,11 @@ export function parseSource(text: string, file: string): { doc: SourceDocument; 
     };
     return { doc: { file, data: undefined, locate: () => undefined }, problems: [problem] };
   }
+  const json = parseJson(text, file, () => parseYaml(text, file).doc);
+  return json ? { doc: json, problems: [] } : parseYaml(text, file);
+}
+
+function parseYaml(text: string, file: string): { doc: SourceDocument; problems: Problem[] } {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, {
     lineCounter,
