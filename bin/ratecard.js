@@ -1,9 +1,15 @@
 #!/usr/bin/env node
+import { once } from "node:events";
 import { runCli } from "../dist/cli/main.js";
 import { readStream } from "../dist/cli/stdin.js";
 
 process.exitCode = await runCli(process.argv.slice(2), {
   readStdin: () => readStream(process.stdin),
+  stdinStream: () => process.stdin,
   stdout: (text) => process.stdout.write(text),
+  drained: async () => {
+    if (process.stdout.writableNeedDrain) await once(process.stdout, "drain");
+  },
   stderr: (text) => process.stderr.write(text),
+  interactive: process.stderr.isTTY === true,
 });

@@ -35,6 +35,15 @@ export function amounts(q: Quote): Record<string, string> {
 export async function cli(args: string[], stdin = "") {
   let stdout = "";
   let stderr = "";
-  const code = await runCli(args, { readStdin: async () => stdin, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  const code = await runCli(args, {
+    readStdin: async () => stdin,
+    stdinStream: async function* () {
+      yield stdin;
+    },
+    stdout: (t) => (stdout += t),
+    drained: async () => {},
+    stderr: (t) => (stderr += t),
+    interactive: false,
+  });
   return { code, stdout, stderr };
 }

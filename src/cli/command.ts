@@ -4,10 +4,16 @@ import type { ParseArgsConfig } from "node:util";
 export interface CliIO {
   /** All of standard input, for `-` as a file name. */
   readStdin(): Promise<string>;
+  /** Standard input as a stream of bytes, for input read a record at a time. */
+  stdinStream(): AsyncIterable<Buffer | string>;
   /** Writes to standard output. */
   stdout(text: string): void;
+  /** Resolves when standard output has taken what was written (backpressure for long outputs). */
+  drained(): Promise<void>;
   /** Writes to standard error. */
   stderr(text: string): void;
+  /** Standard error is a terminal: progress lines may be shown. */
+  interactive: boolean;
 }
 
 /** A wrong command line: exit 2. */

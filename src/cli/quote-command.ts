@@ -35,14 +35,21 @@ async function quoteUsage(file: string, rulesDir: string, format: keyof typeof R
 
 const rulesOf = (values: Values) => (values.rules as string | undefined) ?? BUNDLED_RULES_DIR;
 
-/** `ratecard quote [--rules DIR] [--format table|json] [--lean] FILE|-` */
+/** `ratecard quote [--rules DIR] [--format table|json] [--lean] FILE|-`, or `--batch FILE|- [--jobs N]` for NDJSON. */
 export const quoteCommand: Command = {
   name: "quote",
-  options: { rules: { type: "string" }, format: { type: "string", default: "table" }, lean: { type: "boolean", default: false } },
-  run: (values, positionals, io) => {
-    const format = choice(values.format, ["table", "json"], "--format");
-    if (values.lean && format !== "json") throw new UsageError("--lean applies to --format json only");
-    return quoteUsage(oneFile(positionals, "quote"), rulesOf(values), format, values.lean === true, io);
+  options: { rules: { type: "string" }, format: { type: "string" }, lean: { type: "boolean", default: false }, batch: { type: "string" }, jobs: { type: "string" } },
+  run: async (values, positionals, io) => {
+    const lean = values.lean === true;
+    if (typeof values.batch === "string") {
+      if (positionals.length) throw new UsageError("quote --batch reads its documents from the batch file; give no other file");
+      if (values.format !== undefined && values.format !== "json") throw new UsageError("quote --batch writes JSON lines; --format table does not apply");
+      return (await import("./batch-command.js")).quoteBatch(values.batch, rulesOf(values), lean, values.jobs as string | undefined, io);
+    }
+    if (values.jobs !== undefined) throw new UsageError("--jobs applies to --batch only");
+    const format = choice(values.format ?? "table", ["table", "json"], "--format");
+    if (lean && format !== "json") throw new UsageError("--lean applies to --format json (and --batch) only");
+    return quoteUsage(oneFile(positionals, "quote"), rulesOf(values), format, lean, io);
   },
 };
 

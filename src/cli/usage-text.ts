@@ -1,10 +1,15 @@
 export const HELP = `ratecard — quote usage against pricing rules written as data
 
 Quoting:
-  ratecard quote [--rules DIR] [--format table|json] FILE|-
+  ratecard quote [--rules DIR] [--format table|json] [--lean] FILE|-
       Quote a usage document (YAML or JSON; - reads standard input) against the rule set
       it names, found under DIR (default: the bundled rules). A document with \`months:\` is a
-      forecast: every month is quoted and summed.
+      forecast: every month is quoted and summed. --lean leaves explanations and the trace
+      out of the JSON.
+  ratecard quote --batch FILE|- [--rules DIR] [--jobs N] [--lean]
+      Quote many documents: NDJSON in (one usage document per line), NDJSON out in the same
+      order, {"line":N,"quote":{…}} or {"line":N,"problems":[…]} per record, a summary on
+      standard error; exit 1 when any record was refused. N worker threads (default: cores).
   ratecard explain [--rules DIR] FILE|-
       The same quote as plain sentences a customer would understand.
   ratecard compare [--rules DIR] [--format table|json] FILE|-

@@ -1,0 +1,94 @@
+import { loadRuleSet, parseUsage, ruleSetDirFor, type RuleSet } from "../api.js";
+import { quoteMonths } from "../decide/months.js";
+import type { Problem } from "../errors/problem.js";
+import { RatecardError } from "../errors/ratecard-error.js";
+import type { SourceDocument } from "../load/source-document.js";
+import { splitRecords, type InputChunk, type InputRecord } from "./read-records.js";
+
+/** How a batch prices its records. */
+export interface BatchSettings {
+  /** Where the rule sets are: each record's `ruleset` names a folder under it. */
+  rulesDir: string;
+  /** The input's name, for problem positions. */
+  file: string;
+  /** Leave out explanations and traces. */
+  lean: boolean;
+}
+
+/** A run of records priced: one NDJSON result per record, in input order, and the counts. */
+export interface PricedChunk {
+  out: string;
+  quoted: number;
+  refused: number;
+}
+
+const REFUSALS = {
+  "too-long": { code: "file.too-large", message: "the line is longer than the limit for one document" },
+  encoding: { code: "file.encoding", message: "the line is not valid UTF-8 text" },
+} as const;
+
+/**
+ * Prices records one by one into `{"line":N,"quote":{…}}` (`"forecast"` for a document with
+ * `months`) or `{"line":N,"problems":[…]}`, positions pointing into the input. Each rule set is
+ * loaded once, the first time a record names it; a rule set that fails to load fails every
+ * record that names it with the same problems.
+ */
+export function recordPricer(settings: BatchSettings): (chunk: InputChunk) => PricedChunk {
+  const loaded = new Map<string, RuleSet | RatecardError>();
+  const ruleSetFor = (doc: SourceDocument): RuleSet => {
+    const id = (doc.data as { ruleset?: unknown } | null)?.ruleset;
+    let entry = typeof id === "string" ? loaded.get(id) : undefined;
+    if (!entry) {
+      // An unknown name is not cached: its problem points at this record.
+      const dir = ruleSetDirFor(settings.rulesDir, doc);
+      entry = loadOrProblems(dir);
+      loaded.set(id as string, entry);
+    }
+    if (entry instanceof RatecardError) throw entry;
+    return entry;
+  };
+  return (chunk) => {
+    const records = splitRecords(chunk);
+    let out = "";
+    let quoted = 0;
+    for (const record of records) {
+      const result = priceRecord(record, settings, ruleSetFor);
+      if (!result.problems) quoted++;
+      out += `${JSON.stringify(result)}\n`;
+    }
+    return { out, quoted, refused: records.length - quoted };
+  };
+}
+
+function loadOrProblems(dir: string): RuleSet | RatecardError {
+  try {
+    return loadRuleSet(dir);
+  } catch (error) {
+    if (error instanceof RatecardError) return error;
+    throw error;
+  }
+}
+
+type RecordResult = { line: number; problems?: Problem[]; quote?: unknown; forecast?: unknown };
+
+function priceRecord(record: InputRecord, settings: BatchSettings, ruleSetFor: (doc: SourceDocument) => RuleSet): RecordResult {
+  const { line } = record;
+  if (record.text === undefined) {
+    const refusal = REFUSALS[record.refused ?? "encoding"];
+    return { line, problems: [{ ...refusal, path: [], source: { file: settings.file, line, col: 1 } }] };
+  }
+  try {
+    const doc = parseUsage(record.text, settings.file);
+    const forecast = quoteMonths(ruleSetFor(doc), doc, { explain: !settings.lean });
+    return forecast.months.length === 1 && !Object.hasOwn(doc.data as object, "months") ? { line, quote: forecast.months[0] } : { line, forecast };
+  } catch (error) {
+    if (!(error instanceof RatecardError)) throw error;
+    return { line, problems: error.problems.map((problem) => inInput(problem, settings.file, line)) };
+  }
+}
+
+/** A problem found in the record's one-line document, placed on its line of the input. */
+function inInput(problem: Problem, file: string, line: number): Problem {
+  const { source } = problem;
+  return source && source.file === file ? { ...problem, source: { ...source, line: line + source.line - 1 } } : problem;
+}

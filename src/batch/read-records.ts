@@ -1,0 +1,110 @@
+import { LIMITS } from "../guard/limits.js";
+
+/** One line of an NDJSON input: its text, or why it could not be read. */
+export interface InputRecord {
+  /** 1-based line number in the input. */
+  line: number;
+  text?: string;
+  /** Set when the line is not readable: too long, or not UTF-8. */
+  refused?: "too-long" | "encoding";
+}
+
+/** Whole lines of the input, as bytes, and the number of the first; no bytes: one line refused as too long. */
+export interface InputChunk {
+  first: number;
+  bytes?: Uint8Array;
+}
+
+const NEWLINE = 10;
+const CHUNK_BYTES = 256 * 1024;
+const decoder = new TextDecoder("utf-8", { fatal: true });
+
+/**
+ * Cuts a byte stream into chunks of whole lines (about 256 KB), numbering lines as it goes, so
+ * that splitting and decoding happen where the chunk is priced. Memory stays bounded: a line
+ * longer than LIMITS.fileBytes is not kept; it becomes a chunk of its own marked too long.
+ */
+export async function* readChunks(stream: AsyncIterable<Buffer | string>): AsyncGenerator<InputChunk> {
+  let whole: Buffer[] = [];
+  let wholeSize = 0;
+  let partial: Buffer[] = [];
+  let partialSize = 0;
+  let skipping = false;
+  let line = 1;
+  const cut = (): InputChunk | undefined => {
+    if (!wholeSize) return undefined;
+    const bytes = Buffer.concat(whole, wholeSize);
+    const chunk = { first: line, bytes };
+    line += countLines(bytes);
+    whole = [];
+    wholeSize = 0;
+    return chunk;
+  };
+  for await (const piece of stream) {
+    const bytes = typeof piece === "string" ? Buffer.from(piece) : piece;
+    const end = bytes.lastIndexOf(NEWLINE);
+    if (end < 0) {
+      if (!skipping) partial.push(bytes);
+      partialSize += bytes.length;
+    } else {
+      // The line in progress ends at the first newline of this piece.
+      const first = bytes.indexOf(NEWLINE);
+      if (skipping || partialSize + first > LIMITS.fileBytes) {
+        const before = cut();
+        if (before) yield before;
+        yield { first: line++ };
+      } else {
+        whole.push(...partial, bytes.subarray(0, first + 1));
+        wholeSize += partialSize + first + 1;
+      }
+      whole.push(bytes.subarray(first + 1, end + 1));
+      wholeSize += end - first;
+      partial = [bytes.subarray(end + 1)];
+      partialSize = bytes.length - end - 1;
+      skipping = false;
+    }
+    if (partialSize > LIMITS.fileBytes) {
+      skipping = true;
+      partial = [];
+    }
+    if (wholeSize >= CHUNK_BYTES) yield cut()!;
+  }
+  const rest = cut();
+  if (rest) yield rest;
+  if (skipping) yield { first: line };
+  else if (partialSize) yield { first: line, bytes: Buffer.concat(partial, partialSize) };
+}
+
+/** The records of a chunk: one per non-blank line. */
+export function splitRecords(chunk: InputChunk): InputRecord[] {
+  const { bytes } = chunk;
+  if (!bytes) return [{ line: chunk.first, refused: "too-long" }];
+  const records: InputRecord[] = [];
+  let line = chunk.first;
+  for (let start = 0; start < bytes.length; line++) {
+    let end = bytes.indexOf(NEWLINE, start);
+    if (end < 0) end = bytes.length;
+    const record = readLine(bytes.subarray(start, end), line);
+    if (record) records.push(record);
+    start = end + 1;
+  }
+  return records;
+}
+
+function readLine(bytes: Uint8Array, line: number): InputRecord | undefined {
+  // Lines inside one piece of the stream are checked here (the reader checks lines across pieces).
+  if (bytes.length > LIMITS.fileBytes) return { line, refused: "too-long" };
+  let text: string;
+  try {
+    text = decoder.decode(bytes);
+  } catch {
+    return { line, refused: "encoding" };
+  }
+  return text.trim() === "" ? undefined : { line, text };
+}
+
+function countLines(bytes: Uint8Array): number {
+  let count = 0;
+  for (let at = bytes.indexOf(NEWLINE); at >= 0; at = bytes.indexOf(NEWLINE, at + 1)) count++;
+  return count;
+}

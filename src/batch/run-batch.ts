@@ -1,0 +1,122 @@
+import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import { RatecardError } from "../errors/ratecard-error.js";
+import { recordPricer, type BatchSettings, type PricedChunk } from "./price-records.js";
+import { readChunks, type InputChunk } from "./read-records.js";
+
+/** Where a batch reads and writes. */
+export interface BatchIO {
+  input: AsyncIterable<Buffer | string>;
+  /** Writes results; the batch waits for `drained` before sending more work. */
+  write(text: string): void;
+  drained(): Promise<void>;
+  /** Progress and the summary. */
+  status(text: string): void;
+  /** Show a progress line (standard error is a terminal). */
+  progress: boolean;
+}
+
+/** What a batch did: records = quoted + refused, always (blank lines are not records). */
+export interface BatchSummary {
+  records: number;
+  quoted: number;
+  refused: number;
+  seconds: number;
+}
+
+const WORKER = new URL("./worker.js", import.meta.url);
+
+/** The default number of worker threads: one per core. */
+export function defaultJobs(): number {
+  return availableParallelism();
+}
+
+/**
+ * Prices an NDJSON stream of usage documents, writing one result per record in input order.
+ * With more than one job, chunks of records go to worker threads; at most two chunks per worker
+ * are in flight and output waits for the slowest, so memory stays flat however long the input.
+ */
+export async function runBatch(settings: BatchSettings, jobs: number, io: BatchIO): Promise<BatchSummary> {
+  const started = process.hrtime.bigint();
+  const summary: BatchSummary = { records: 0, quoted: 0, refused: 0, seconds: 0 };
+  const pool = jobs > 1 ? workerPool(settings, jobs) : inProcess(settings);
+  const pending = new Map<number, Promise<PricedChunk>>();
+  let next = 0;
+  let sent = 0;
+  let lastProgress = 0;
+  const flush = async (until: number) => {
+    while (sent - next > until) {
+      const chunk = await pending.get(next)!;
+      pending.delete(next++);
+      io.write(chunk.out);
+      summary.records += chunk.quoted + chunk.refused;
+      summary.quoted += chunk.quoted;
+      summary.refused += chunk.refused;
+      await io.drained();
+      if (io.progress && Date.now() - lastProgress > 200) {
+        lastProgress = Date.now();
+        io.status(`\r${(summary.quoted + summary.refused).toLocaleString("en-US")} records priced`);
+      }
+    }
+  };
+  try {
+    for await (const chunk of readChunks(io.input)) {
+      pending.set(sent++, pool.price(chunk));
+      await flush(pool.inFlight);
+    }
+    await flush(0);
+  } finally {
+    await pool.close();
+  }
+  summary.seconds = Number(process.hrtime.bigint() - started) / 1e9; // eslint-disable-line ratecard/no-float-money -- elapsed time, not money
+  if (io.progress) io.status("\r\x1b[K");
+  return summary;
+}
+
+interface Pool {
+  price(chunk: InputChunk): Promise<PricedChunk>;
+  /** How many chunks may wait for pricing before the reader pauses. */
+  inFlight: number;
+  close(): Promise<void>;
+}
+
+function inProcess(settings: BatchSettings): Pool {
+  const price = recordPricer(settings);
+  return { price: (chunk) => Promise.resolve(price(chunk)), inFlight: 0, close: () => Promise.resolve() };
+}
+
+function workerPool(settings: BatchSettings, jobs: number): Pool {
+  if (!existsSync(fileURLToPath(WORKER))) {
+    throw new RatecardError([{ code: "api.argument", message: "--jobs above 1 needs the built package (npm run build); use --jobs 1 when running from source", path: [] }]);
+  }
+  const workers = Array.from({ length: jobs }, () => new Worker(WORKER, { workerData: settings }));
+  const waiting = new Map<number, { resolve: (chunk: PricedChunk) => void; reject: (error: Error) => void }>();
+  for (const worker of workers) {
+    worker.on("message", ({ seq, ...chunk }: PricedChunk & { seq: number }) => {
+      waiting.get(seq)?.resolve(chunk);
+      waiting.delete(seq);
+    });
+    worker.on("error", (error) => {
+      for (const { reject } of waiting.values()) reject(error);
+      waiting.clear();
+    });
+  }
+  let seq = 0;
+  return {
+    price(chunk) {
+      const id = seq++;
+      // Round robin: chunks are the same size, so the workers stay evenly loaded.
+      const worker = workers[id % jobs]!;
+      return new Promise((resolve, reject) => {
+        waiting.set(id, { resolve, reject });
+        worker.postMessage({ seq: id, chunk });
+      });
+    },
+    inFlight: jobs * 2,
+    close: async () => {
+      await Promise.all(workers.map((worker) => worker.terminate()));
+    },
+  };
+}

@@ -1,0 +1,9 @@
+/** A batch worker thread: prices the chunks of records the main thread sends, in the order received. */
+import { parentPort, workerData } from "node:worker_threads";
+import { recordPricer, type BatchSettings } from "./price-records.js";
+import type { InputChunk } from "./read-records.js";
+
+const price = recordPricer(workerData as BatchSettings);
+parentPort!.on("message", ({ seq, chunk }: { seq: number; chunk: InputChunk }) => {
+  parentPort!.postMessage({ seq, ...price(chunk) });
+});

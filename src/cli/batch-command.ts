@@ -1,0 +1,41 @@
+import { createReadStream, statSync } from "node:fs";
+import { defaultJobs, runBatch } from "../batch/run-batch.js";
+import { RatecardError } from "../errors/ratecard-error.js";
+import { groupText } from "../money/format.js";
+import { UsageError, type CliIO } from "./command.js";
+
+/** `ratecard quote --batch FILE|-`: NDJSON in, NDJSON out, a summary on standard error; exit 1 when any record was refused. */
+export async function quoteBatch(file: string, rulesDir: string, lean: boolean, jobsText: string | undefined, io: CliIO): Promise<number> {
+  const jobs = jobsText === undefined ? defaultJobs() : jobCount(jobsText);
+  const input = file === "-" ? io.stdinStream() : openInput(file);
+  const summary = await runBatch({ rulesDir, file: file === "-" ? "<stdin>" : file, lean }, jobs, {
+    input,
+    write: (text) => io.stdout(text),
+    drained: () => io.drained(),
+    status: (text) => io.stderr(text),
+    progress: io.interactive,
+  });
+  const rate = summary.seconds > 0 ? ` (${groupText(String(Math.round(summary.records / summary.seconds)))} records/s)` : ""; // eslint-disable-line ratecard/no-float-money -- a rate for people, not money
+  // eslint-disable-next-line ratecard/no-float-money -- elapsed seconds for people, not money
+  const elapsed = summary.seconds.toFixed(2);
+  io.stderr(
+    `batch: ${groupText(String(summary.records))} records in, ${groupText(String(summary.quoted))} quoted, ${groupText(String(summary.refused))} refused; ${elapsed} s${rate}, ${jobs} job${jobs === 1 ? "" : "s"}\n`,
+  );
+  return summary.refused ? 1 : 0;
+}
+
+function jobCount(text: string): number {
+  if (!/^[1-9]\d{0,2}$/.test(text) || Number(text) > 256) throw new UsageError(`--jobs must be a whole number from 1 to 256, not "${text}"`); // eslint-disable-line ratecard/no-float-money -- a thread count
+  return Number(text); // eslint-disable-line ratecard/no-float-money -- a thread count
+}
+
+function openInput(file: string): AsyncIterable<Buffer> {
+  let folder: boolean;
+  try {
+    folder = statSync(file).isDirectory();
+  } catch {
+    throw new RatecardError([{ code: "file.not-found", message: `batch file ${file} does not exist`, path: [] }]);
+  }
+  if (folder) throw new RatecardError([{ code: "file.not-regular", message: `${file} is a folder; give an NDJSON file (one usage document per line) or - for standard input`, path: [] }]);
+  return createReadStream(file);
+}

@@ -1,0 +1,83 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { quote } from "../src/index.js";
+import { cli, ROOT, tencent } from "./helpers.js";
+
+const doc = (dau: number | string, extra: Record<string, unknown> = {}) =>
+  JSON.stringify({ ruleset: "tencent-im", period: "2026-10", app: { createdAt: "2022-06-01" }, edition: "pro", usage: { dau, groups: 0 }, ...extra });
+const results = (stdout: string) =>
+  stdout
+    .trimEnd()
+    .split("\n")
+    .map((line) => JSON.parse(line) as { line: number; quote?: { total: string; trace?: unknown }; problems?: { code: string; source?: object }[] });
+
+describe("ratecard quote --batch", () => {
+  it("writes one result per record, in input order, errors with their line, and counts them", async () => {
+    const input = [
+      doc(5000),
+      "",
+      doc(23456),
+      doc("lots"),
+      "{not json",
+      JSON.stringify({ ruleset: "tencent-im", app: { createdAt: "2022-06-01" }, edition: "pro", months: [1, 2].map((m) => ({ period: `2026-1${m}`, usage: { dau: 1, groups: 0 } })) }),
+    ].join("\n");
+    const { code, stdout, stderr } = await cli(["quote", "--batch", "-", "--jobs", "1", "--lean"], input);
+    expect(code).toBe(1);
+    const out = results(stdout);
+    expect(out.map((r) => r.line)).toEqual([1, 3, 4, 5, 6]);
+    expect(out[0]!.quote).toEqual(quote(tencent, JSON.parse(doc(5000))));
+    expect(out[1]!.quote!.total).toBe("1349.97");
+    expect(out[2]!.problems!.map((p) => [p.code, p.source])).toEqual([["usage.value", { file: "<stdin>", line: 4, col: 108 }]]);
+    expect(out[3]!.problems![0]!.code).toBe("yaml.syntax");
+    expect(out[4]).toMatchObject({ line: 6, forecast: { months: [{ period: { month: "2026-11" } }, { period: { month: "2026-12" } }] } });
+    expect(stderr).toMatch(/^batch: 5 records in, 3 quoted, 2 refused; [\d.]+ s .*1 job\n$/);
+  });
+
+  it("explains each quote unless --lean", async () => {
+    const { code, stdout } = await cli(["quote", "--batch", "-", "--jobs", "1"], `${doc(5000)}\n`);
+    expect(code).toBe(0);
+    expect(results(stdout)[0]!.quote!.trace).toBeDefined();
+  });
+
+  it("refuses a line over the size limit or not UTF-8, and goes on", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "ratecard-batch-"));
+    const file = join(dir, "in.ndjson");
+    writeFileSync(file, Buffer.concat([Buffer.from(`${doc(1)}\n"${"x".repeat(5 * 1024 * 1024)}"\n`), Buffer.from([0xff, 0xfe, 0x0a]), Buffer.from(doc(2))]));
+    const { code, stdout } = await cli(["quote", "--batch", file, "--jobs", "1", "--lean"]);
+    expect(code).toBe(1);
+    expect(results(stdout).map((r) => [r.line, r.problems?.[0]?.code ?? r.quote!.total])).toEqual([
+      [1, "449.99"],
+      [2, "file.too-large"],
+      [3, "file.encoding"],
+      [4, "449.99"],
+    ]);
+  });
+
+  it.each([
+    [["quote", "--batch", "-", "x.yaml"], /give no other file/],
+    [["quote", "--batch", "-", "--jobs", "0"], /--jobs must be a whole number from 1 to 256/],
+    [["quote", "--batch", "-", "--format", "table"], /writes JSON lines/],
+    [["quote", "--jobs", "2", "x.yaml"], /--jobs applies to --batch only/],
+  ])("%j is a usage error", async (args, message) => {
+    const { code, stderr } = await cli(args);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(message);
+  });
+
+  it("gives the same results with worker threads, in order, none dropped (built package)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "ratecard-batch-"));
+    const file = join(dir, "in.ndjson");
+    const lines = Array.from({ length: 3000 }, (_, i) => (i % 500 === 7 ? '{"ruleset": "nope"}' : doc(i * 37)));
+    writeFileSync(file, `${lines.join("\n")}\n`);
+    const run = (jobs: string) => spawnSync(process.execPath, [join(ROOT, "bin", "ratecard.js"), "quote", "--batch", file, "--lean", "--jobs", jobs], { encoding: "utf8", maxBuffer: 1 << 28 });
+    const one = run("1");
+    const two = run("2");
+    expect(two.status).toBe(1);
+    expect(two.stdout).toBe(one.stdout);
+    expect(results(two.stdout).map((r) => r.line)).toEqual(lines.map((_, i) => i + 1));
+    expect(two.stderr).toMatch(/3,000 records in, 2,994 quoted, 6 refused.*2 jobs/);
+  }, 60_000);
+});
