@@ -151,3 +151,17 @@ describe("ratecard compare and recommend", () => {
     expect([code, stderr]).toEqual([1, "file.not-found  usage file no-such-file.yaml does not exist\n"]);
   });
 });
+
+describe("help per command", () => {
+  it.each(["quote", "explain", "compare", "recommend", "init", "validate", "check", "test", "diff", "docs"])("ratecard %s --help prints its usage and an example, exit 0", async (name) => {
+    const { code, stdout, stderr } = await cli([name, "--help"]);
+    expect([code, stderr]).toEqual([0, ""]);
+    expect(stdout).toMatch(new RegExp(`^Usage:\\n  ratecard ${name}\\b`));
+    expect(stdout).toMatch(new RegExp(`\\nExample:\\n  ratecard ${name} `));
+  });
+
+  it("words an unknown option and a missing value, pointing at the command's help", async () => {
+    expect(await cli(["quote", "--bogus", "x.yaml"])).toMatchObject({ code: 2, stderr: "ratecard: unknown option --bogus; see 'ratecard quote --help'\n" });
+    expect(await cli(["docs", "--out"])).toMatchObject({ code: 2, stderr: "ratecard: option --out needs a value; see 'ratecard docs --help'\n" });
+  });
+});

@@ -3,7 +3,7 @@ import { parseArgs } from "node:util";
 import { formatProblem } from "../errors/format.js";
 import { RatecardError } from "../errors/ratecard-error.js";
 import { UsageError, type CliIO, type Command } from "./command.js";
-import { HELP } from "./usage-text.js";
+import { commandHelp, HELP } from "./usage-text.js";
 
 export type { CliIO } from "./command.js";
 
@@ -26,8 +26,8 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   try {
     return await dispatch(argv, io);
   } catch (error) {
-    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
-      io.stderr(`ratecard: ${(error as Error).message}\nRun 'ratecard --help' for usage.\n`);
+    if (error instanceof UsageError) {
+      io.stderr(`ratecard: ${error.message}\n${error.message.includes("--help") ? "" : "Run 'ratecard --help' for usage.\n"}`);
       return 2;
     }
     if (error instanceof RatecardError) {
@@ -55,9 +55,26 @@ async function dispatch(argv: readonly string[], io: CliIO): Promise<number> {
   }
   const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!load) throw new UsageError(`unknown command "${name}"`);
+  if (rest.includes("--help") || rest.includes("-h")) {
+    io.stdout(commandHelp(name));
+    return 0;
+  }
   const command = await load();
-  const { values, positionals } = parseArgs({ args: [...rest], allowPositionals: true, strict: true, options: command.options });
-  return command.run(values, positionals, io);
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({ args: [...rest], allowPositionals: true, strict: true, options: command.options });
+  } catch (error) {
+    throw new UsageError(`${argumentProblem(error as Error & { code?: string })}; see 'ratecard ${name} --help'`);
+  }
+  return command.run(parsed.values, parsed.positionals, io);
+}
+
+/** Node's parseArgs messages in this CLI's words. */
+function argumentProblem(error: Error & { code?: string }): string {
+  const option = /'(-[^']*)'/.exec(error.message)?.[1];
+  if (error.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && option) return `unknown option ${option}`;
+  if (error.code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" && option) return `option ${option.split(" ")[0]} needs a value`;
+  return error.message;
 }
 
 function version(): string {

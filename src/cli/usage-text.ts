@@ -50,3 +50,30 @@ Options:
 
 Exit status: 0 success (warnings included), 1 invalid rules or usage, 2 wrong command line.
 `;
+
+/** One example per command, shown by `ratecard COMMAND --help`. */
+const EXAMPLES: Readonly<Record<string, string>> = {
+  quote: "ratecard quote examples/tencent-im-pro.yaml\n  ratecard quote --format json --lean examples/tencent-im-pro.yaml\n  ratecard quote --batch usage.ndjson --jobs 2 > quotes.ndjson",
+  explain: "ratecard explain examples/tencent-im-pro.yaml",
+  compare: "ratecard compare examples/tencent-im-should-i-migrate.yaml",
+  recommend: 'ratecard recommend examples/tencent-im-pro.yaml --need "members-per-group>=2000" --need "retention-days>=90"',
+  init: "ratecard init rules/my-product",
+  validate: "ratecard validate rules/",
+  check: "ratecard check --format json rules/tencent-im",
+  test: "ratecard test rules/",
+  diff: "ratecard diff old/my-product rules/my-product\n  ratecard diff --git HEAD rules/my-product",
+  docs: "ratecard docs --out site --month 2026-10",
+};
+
+/** The help of one command: its lines of the overall help, and an example. */
+export function commandHelp(name: string): string {
+  const lines = HELP.split("\n");
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (!lines[i]!.startsWith(`  ratecard ${name} `) && lines[i] !== `  ratecard ${name}`) continue;
+    out.push(lines[i]!);
+    while (lines[i + 1]?.startsWith("      ")) out.push(lines[++i]!);
+  }
+  const example = Object.hasOwn(EXAMPLES, name) ? `\nExample:\n  ${EXAMPLES[name]}\n` : "";
+  return `Usage:\n${out.join("\n")}\n${example}\nExit status: 0 success (warnings included), 1 invalid rules or usage, 2 wrong command line.\n`;
+}

@@ -52,11 +52,11 @@ ${sections}
 <h2>Price calculator</h2>
 <p>Choose a billing mode, an edition, your usage and add-ons: the quote below is computed by the same rules and the same evaluator as <code>ratecard quote</code>.</p>
 <form id="calculator" onsubmit="return false">
-<label>Billing mode<select id="mode"></select></label>
+<label${modes.length > 1 ? "" : " hidden"}>Billing mode<select id="mode"></select></label>
 <label>Edition<select id="edition"></select></label>
 <label>Month<input id="period" type="month"></label>
-<label>App created on<input id="created" type="date"></label>
-<label>Migrated on (if it did)<input id="migrated" type="date"></label>
+<label${root.selection.rules?.length || modes.some((mode) => mode.available) ? "" : " hidden"}>Customer since<input id="created" type="date"></label>
+<label${root.migrations?.length ? "" : " hidden"}>Moved to another billing mode on<input id="migrated" type="date"></label>
 <fieldset><legend>Usage</legend><div id="meters"></div></fieldset>
 <fieldset><legend>Add-ons</legend><div id="addons"></div></fieldset>
 </form>

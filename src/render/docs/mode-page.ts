@@ -59,16 +59,12 @@ function feeText(edition: EditionDoc, currency: string): string {
   return edition.fee === "free" ? "Free" : `${amount(edition.fee)} ${currency}/month`;
 }
 
+/** The editions and their fees; validity and the default edition only when the rules state them. */
 function editionsTable(mode: ModeDoc, currency: string): Block {
-  return {
-    kind: "table",
-    header: ["Item", ...mode.editions.map((e) => e.name)],
-    rows: [
-      ["Unit price", ...mode.editions.map((e) => feeText(e, currency))],
-      ["Validity period", ...mode.editions.map((e) => ((e.validity ?? "monthly") === "permanent" ? "Permanent" : "Monthly billing"))],
-      ["Default for new apps", ...mode.editions.map((e) => (e.default ? "Yes" : "-"))],
-    ],
-  };
+  const rows = [["Unit price", ...mode.editions.map((e) => feeText(e, currency))]];
+  if (mode.editions.some((e) => e.validity === "permanent")) rows.push(["Validity period", ...mode.editions.map((e) => (e.validity === "permanent" ? "Permanent" : "Monthly billing"))]);
+  if (mode.editions.length > 1 && mode.editions.some((e) => e.default)) rows.push(["Default edition", ...mode.editions.map((e) => (e.default ? "Yes" : "-"))]);
+  return { kind: "table", header: ["Item", ...mode.editions.map((e) => e.name)], rows };
 }
 
 function billingText(root: RuleSetDoc): string {
@@ -83,7 +79,7 @@ function planChangeItems(mode: ModeDoc): string[] {
   const items: string[] = [];
   items.push(rules.proration === "daily" ? "In a month in which the plan changes, each plan's fee is charged by day." : "A month is billed at the plan in force at its end.");
   if (rules.perMonth !== undefined) items.push(`The plan can change ${rules.perMonth === 1 ? "once" : `${rules.perMonth} times`} per calendar month.`);
-  if (rules.downgradeToFree === false) items.push("A paid plan cannot be changed back to a free edition; create a new app instead.");
+  if (rules.downgradeToFree === false) items.push("A paid plan cannot be changed back to a free edition.");
   if (rules.note) items.push(rules.note);
   return items;
 }
