@@ -1,8 +1,12 @@
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    // The rule-file parse cache is exercised, but never in the user's own cache folder.
+    env: { RATECARD_CACHE_DIR: join(tmpdir(), `ratecard-test-cache-${process.pid}`) },
     // The validators are generated from schemas/; regenerate them so tests never run stale ones.
     globalSetup: ["test/setup/build-validators.ts"],
     coverage: {
