@@ -38,7 +38,7 @@ describe("ratecard diff", () => {
     expect(stdout).toMatch(/original-pro-blocks\.yaml\s+1799\.96 →\s+1799\.96\s+\+0\.00/);
   });
 
-  it("--git REV compares a rule set with itself at a git revision", async () => {
+  it("--git REV compares a rule set with itself at a git revision", { timeout: 30_000 }, async () => {
     const repo = mkdtempSync(join(tmpdir(), "ratecard-git-"));
     const dir = join(repo, "rules", "tencent-im");
     cpSync(join(RULES, "tencent-im"), dir, { recursive: true });
