@@ -23,7 +23,7 @@ describe("ratecard validate", () => {
     writeFileSync(mode, readFileSync(mode, "utf8").replace("aggregate: sum", "aggregate: mean").replace("meter: calls", "meter: requests"));
     const { code, stderr } = await cli(["validate", dir]);
     expect(code).toBe(1);
-    expect(stderr).toContain(`${mode}:8:16  schema.enum  meters[0].aggregate is "mean"; expected one of: max, sum, latest`);
+    expect(stderr).toContain(`${mode}:8:16  schema.enum  meters[0].aggregate is "mean"; expected one of: max, min, sum, average, latest`);
   });
 
   it("exits 1 for a folder without rule sets", async () => {
@@ -63,7 +63,7 @@ describe("ratecard quote", () => {
   it("exits 1 for an unknown rule set, naming the ones there are", async () => {
     const { code, stderr } = await cli(["quote", "-"], "ruleset: slack\nperiod: 2026-10\nusage: {}\n");
     expect(code).toBe(1);
-    expect(stderr).toMatch(/^<stdin>:1:10 {2}usage\.ruleset {2}unknown rule set "slack"; .* has: example-saas, tencent-im\n$/);
+    expect(stderr).toMatch(/^<stdin>:1:10 {2}usage\.ruleset {2}unknown rule set "slack"; .* has: example-api, example-saas, tencent-im\n$/);
   });
 
   it("exits 1 for a missing usage file", async () => {

@@ -3,6 +3,7 @@
  * the page with the library's own compiler and quotes with the library's own `quote`, so its
  * numbers are the CLI's numbers.
  */
+import { parsePeriod } from "../calendar/period.js";
 import { compileRuleSet } from "../compile/compile-ruleset.js";
 import { RatecardError } from "../errors/ratecard-error.js";
 import { quote } from "../evaluate/quote.js";
@@ -53,12 +54,14 @@ function renderEditions(plan: Plan): void {
   $<HTMLSelectElement>("edition").innerHTML = [...mode.editions.values()].map((e) => `<option value="${e.id}"${e.id === mode.defaultEdition ? " selected" : ""}>${e.name}</option>`).join("");
 }
 
+const AGGREGATE_WORDS = { max: "peak", min: "lowest", sum: "total", average: "average", latest: "latest" } as const;
+
 function renderMeters(plan: Plan): void {
   const mode = currentMode(plan);
   $("meters").innerHTML = [...mode.meters.values()]
     .map(
       (m) =>
-        `<label>${m.name} <small>(${m.aggregate === "max" ? "peak" : m.aggregate === "sum" ? "total" : "latest"}, ${m.plural})</small><input type="number" min="0" step="${m.integer ? 1 : "any"}" name="meter" data-meter="${m.id}" value="0"></label>`,
+        `<label>${m.name} <small>(${AGGREGATE_WORDS[m.aggregate]}, ${m.plural})</small><input type="number" min="0" step="${m.integer ? 1 : "any"}" name="meter" data-meter="${m.id}" value="0"></label>`,
     )
     .join("");
   $("addons").innerHTML = [...mode.addons.values()].map(addonControl).join("");
@@ -68,7 +71,7 @@ function addonControl(addon: AddonPlan): string {
   const options = addon.option ? `<select data-option="${addon.id}"></select>` : "";
   const trial = addon.trial ? `<label class="inline">activated <input type="date" data-activated="${addon.id}"></label>` : "";
   const quantity = addon.quantity
-    ? `<label class="inline">${addon.quantity.unit}s <input type="number" min="1"${addon.quantity.max ? ` max="${addon.quantity.max}"` : ""} step="1" value="1" data-quantity="${addon.id}"></label>`
+    ? `<label class="inline">${addon.quantity.plural} <input type="number" min="1"${addon.quantity.max ? ` max="${addon.quantity.max}"` : ""} step="1" value="1" data-quantity="${addon.id}"></label>`
     : "";
   return `<div class="addon" data-addon-row="${addon.id}"><label><input type="checkbox" data-addon="${addon.id}"> ${addon.name}${addon.status === "beta" ? " (beta)" : ""}</label> ${options} ${quantity} ${trial} <span class="reason" data-reason="${addon.id}"></span></div>`;
 }
@@ -100,7 +103,9 @@ function renderControls(plan: Plan): void {
     const offer = addon.offers.get(edition.id)!;
     const data = { app: appFacts(), mode: mode.id, edition: edition.id, period: $<HTMLInputElement>("period").value, addons: chosen };
     let reason = "";
-    if (addon.eligible && !addon.eligible.when(data)) reason = addon.eligible.message;
+    // Rules on usage or quantities are judged by the quote, which shows their message.
+    const failed = addon.eligible.filter((rule) => !rule.readsUsage && !rule.when(data));
+    if (failed.length) reason = failed.map((rule) => rule.message).join(" ");
     else if (offer.kind === "not-offered") reason = offer.reason ?? `Not offered with ${edition.name}.`;
     box.disabled = reason !== "";
     if (box.disabled) box.checked = false;
@@ -131,9 +136,13 @@ function appFacts(): Record<string, string> {
 }
 
 function usageDocument(plan: Plan): UsageDocument {
-  const usage: Record<string, string> = {};
+  const usage: Record<string, string | string[]> = {};
+  const mode = currentMode(plan);
+  const period = $<HTMLInputElement>("period").value;
   document.querySelectorAll<HTMLInputElement>("input[data-meter]").forEach((input) => {
-    usage[input.dataset.meter!] = input.value === "" ? "0" : input.value;
+    const value = input.value === "" ? "0" : input.value;
+    // A meter read from daily values gets the same value every day of the month.
+    usage[input.dataset.meter!] = mode.meters.get(input.dataset.meter!)?.input === "daily" ? Array.from({ length: parsePeriod(period)?.days ?? 1 }, () => value) : value;
   });
   return {
     ruleset: plan.id,
@@ -158,7 +167,7 @@ function renderQuote(plan: Plan): void {
       .join("");
     const warnings = q.warnings.map((w) => `<li>${w.message}</li>`).join("");
     out.innerHTML = `<table class="quote"><thead><tr><th>Item</th><th>Quantity</th><th>Unit price</th><th>Amount (${q.currency})</th></tr></thead><tbody>${rows}</tbody><tfoot><tr><th colspan="3">Total</th><td class="num"><strong id="total">${groupText(q.total)}</strong> ${q.currency}</td></tr></tfoot></table>
-      <p>Deducted between ${q.settlement.from} and ${q.settlement.to}.</p>
+      ${q.settlement ? `<p>Deducted between ${q.settlement.from} and ${q.settlement.to}.</p>` : ""}
       ${warnings ? `<ul class="warnings">${warnings}</ul>` : ""}
       <h4>How it was computed</h4><ul class="explain">${q.lines.map((l) => `<li>${l.explanation}</li>`).join("")}</ul>`;
     out.dataset.total = q.total;

@@ -1,13 +1,13 @@
 import type { DocPath, Problem } from "../errors/problem.js";
 import type { Sourced } from "../load/read-ruleset.js";
-import type { ModeDoc } from "../model/document.js";
+import { eligibilityRulePaths, type ModeDoc } from "../model/document.js";
 import { varPaths } from "../logic/compile-logic.js";
 import { listed } from "../errors/format.js";
 import { idsOf, problemIn, type Check } from "./context.js";
 
 /** Data a condition may read, by where the condition stands. */
 const APP_ONLY = ["app", "period"];
-const ADDON_SCOPE = ["app", "period", "mode", "edition", "addons"];
+const ADDON_SCOPE = ["app", "period", "mode", "edition", "addons", "usage"];
 
 /** Conditions read only data that exists, and name only editions and add-ons that exist. */
 export const logicReferences: Check = {
@@ -19,10 +19,11 @@ export const logicReferences: Check = {
     for (const mode of modes) {
       if (mode.doc.available) checkVars(mode, mode.doc.available.when, ["available", "when"], APP_ONLY, problems);
       mode.doc.addons?.forEach((addon, i) => {
-        if (!addon.eligible) return;
-        const path = ["addons", i, "eligible", "when"];
-        checkVars(mode, addon.eligible.when, path, ADDON_SCOPE, problems);
-        checkIds(mode, addon.eligible.when, path, problems);
+        for (const { rule, path } of eligibilityRulePaths(addon)) {
+          const at = ["addons", i, ...path, "when"];
+          checkVars(mode, rule.when, at, ADDON_SCOPE, problems);
+          checkIds(mode, rule.when, at, problems);
+        }
       });
     }
     return problems;
@@ -46,8 +47,12 @@ function checkVars(sourced: Sourced<unknown>, rule: unknown, path: DocPath, scop
 function checkIds(mode: Sourced<ModeDoc>, rule: unknown, path: DocPath, problems: Problem[]): void {
   const editions = idsOf(mode.doc, "editions");
   const addons = idsOf(mode.doc, "addons");
+  const meters = idsOf(mode.doc, "meters");
   for (const variable of varPaths(rule)) {
     const [head, id] = (variable ?? "").split(".");
+    if (head === "usage" && id && !meters.includes(id)) {
+      problems.push(problemIn(mode, path, "ref.unknown-meter", `condition reads usage "${id}", which mode ${mode.doc.id} does not meter; known: ${listed(meters)}`));
+    }
     if (head === "addons" && id && !addons.includes(id)) {
       problems.push(problemIn(mode, path, "ref.unknown-addon", `condition reads add-on "${id}", which mode ${mode.doc.id} does not define; known: ${listed(addons)}`));
     }

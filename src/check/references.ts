@@ -49,6 +49,7 @@ function checkMode(mode: Sourced<ModeDoc>, expect: Expect): void {
   mode.doc.editions.forEach((edition, i) => {
     keys(edition.quotas, "meter", meters, ["editions", i, "quotas"]);
     keys(edition.entitlements, "entitlement", entitlements, ["editions", i, "entitlements"]);
+    if (typeof edition.fee === "object") expect(mode, "meter", meters, edition.fee.per, ["editions", i, "fee", "per"]);
   });
   mode.doc.charges?.forEach((charge, i) => {
     expect(mode, "meter", meters, charge.meter, ["charges", i, "meter"]);

@@ -21,7 +21,7 @@ function runTests(dir: string, io: CliIO): number {
     for (const result of runExamples(ruleSet)) {
       if (result.ok) {
         passed++;
-        io.stdout(`ok    ${result.file}  total ${result.total}\n`);
+        io.stdout(`ok    ${result.file}  ${result.total === undefined ? `refused with ${result.refusedWith}` : `total ${result.total}`}\n`);
         continue;
       }
       failed++;

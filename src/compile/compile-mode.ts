@@ -1,7 +1,7 @@
-import { compileLogic } from "../logic/compile-logic.js";
+import { compileLogic, varPaths } from "../logic/compile-logic.js";
 import { Decimal } from "../money/decimal.js";
-import type { AddonDoc, EditionDoc, LimitText, MeterDoc, ModeDoc, OfferDoc, OptionCellDoc } from "../model/document.js";
-import type { AddonPlan, EditionPlan, Limit, MeterPlan, ModePlan, Offer, OptionCell } from "../model/plan.js";
+import { eligibilityRules, type AddonDoc, type EditionDoc, type FeeDoc, type LimitText, type MeterDoc, type ModeDoc, type OfferDoc, type OptionCellDoc } from "../model/document.js";
+import type { AddonPlan, EditionPlan, FeePlan, Limit, MeterPlan, ModePlan, Offer, OptionCell } from "../model/plan.js";
 import { compilePrice } from "./models/index.js";
 import { own } from "../guard/own.js";
 
@@ -45,6 +45,9 @@ function compileMeter(doc: MeterDoc): MeterPlan {
     unit: doc.unit,
     plural: doc.plural ?? `${doc.unit}s`,
     aggregate: doc.aggregate,
+    missingDays: doc.missingDays ?? "zero",
+    decimals: doc.decimals ?? 6,
+    input: doc.input ?? "any",
     integer: doc.integer ?? true,
     required: doc.required ?? true,
   };
@@ -66,11 +69,18 @@ function compileEdition(doc: EditionDoc): EditionPlan {
     id: doc.id,
     name: doc.name,
     ...(doc.description ? { description: doc.description } : {}),
-    fee: doc.fee === "free" ? null : new Decimal(doc.fee),
+    fee: compileFee(doc.fee),
+    ...(doc.minimumSpend !== undefined ? { minimumSpend: new Decimal(doc.minimumSpend) } : {}),
     validity: doc.validity ?? "monthly",
     quotas: new Map(quotas),
     entitlements: limits(doc.entitlements),
   };
+}
+
+function compileFee(doc: FeeDoc): FeePlan {
+  if (doc === "free" || doc === "none") return { kind: doc };
+  if (typeof doc === "object") return { kind: "per-unit", unitPrice: new Decimal(doc.unitPrice), meter: doc.per };
+  return { kind: "flat", amount: new Decimal(doc) };
 }
 
 function limits(record: Record<string, LimitText> | undefined): ReadonlyMap<string, Limit> {
@@ -87,14 +97,19 @@ function compileAddon(doc: AddonDoc, index: number, editions: readonly EditionDo
     const offer = doc.editions ? own(doc.editions, edition.id) : shared;
     return [edition.id, compileOffer(offer)] as const;
   });
-  const addon: AddonPlan = { id: doc.id, index, name: doc.name, status: doc.status ?? "ga", offers: new Map(offers) };
+  const eligible = eligibilityRules(doc).map((rule) => ({ when: compileLogic(rule.when), message: rule.message, readsUsage: readsUsage(rule.when) }));
+  const addon: AddonPlan = { id: doc.id, index, name: doc.name, status: doc.status ?? "ga", eligible, offers: new Map(offers) };
   if (doc.description) addon.description = doc.description;
-  if (doc.eligible) addon.eligible = { when: compileLogic(doc.eligible.when), message: doc.eligible.message };
   if (doc.option) addon.option = doc.option;
-  if (doc.quantity) addon.quantity = doc.quantity;
+  if (doc.quantity) addon.quantity = { ...doc.quantity, plural: doc.quantity.plural ?? `${doc.quantity.unit}s` };
   // eslint-disable-next-line ratecard/no-float-money -- trial days are a small whole count (schema: positiveCount)
   if (doc.trial) addon.trial = { days: Number(doc.trial.days), ...(doc.trial.note ? { note: doc.trial.note } : {}) };
   return addon;
+}
+
+/** Whether a condition reads the month's usage or an add-on's quantity. */
+function readsUsage(rule: unknown): boolean {
+  return varPaths(rule).some((path) => path !== null && (path.startsWith("usage") || path.endsWith(".quantity")));
 }
 
 function compileOffer(doc: OfferDoc | undefined): Offer {

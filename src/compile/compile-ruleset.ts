@@ -12,7 +12,6 @@ export function compileRuleSet({ root, modes }: RuleSetFiles): Plan {
     id: doc.id,
     name: doc.name,
     money: { ...doc.money },
-    settlement: { ...doc.billing.settlement },
     modes: byMode(versions),
     versions,
     selection: {
@@ -22,6 +21,7 @@ export function compileRuleSet({ root, modes }: RuleSetFiles): Plan {
     migrations: doc.migrations ?? [],
   };
   if (doc.description) plan.description = doc.description;
+  if (doc.billing.settlement) plan.settlement = { ...doc.billing.settlement };
   return markCompiled(plan);
 }
 

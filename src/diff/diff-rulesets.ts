@@ -28,7 +28,7 @@ export function diffRuleSets(before: RuleSetVersion, after: RuleSetVersion): Cha
   const root = "rule set";
   change(root, "currency", before.root.money.currency, after.root.money.currency);
   change(root, "rounding", money(before.root), money(after.root));
-  change(root, "settlement days", before.root.billing.settlement.days, after.root.billing.settlement.days);
+  change(root, "settlement days", before.root.billing.settlement?.days, after.root.billing.settlement?.days);
   change(root, "default mode", before.root.selection.default, after.root.selection.default);
   change(
     root,
@@ -60,15 +60,17 @@ function diffMode(scope: string, a: ModeDoc, b: ModeDoc, change: ChangeFn): void
   change(scope, "retired on", a.retired?.on, b.retired?.on);
   change(scope, "availability", a.available?.when, b.available?.when);
   for (const [id, x, y] of paired(a.meters, b.meters)) {
-    change(`${scope} › meter ${id}`, "meter", x && `${x.name}, ${x.aggregate}`, y && `${y.name}, ${y.aggregate}`);
+    const meter = (m: typeof x) => m && `${m.name}, ${m.aggregate}${m.aggregate === "average" ? ` (missing days: ${m.missingDays ?? "zero"})` : ""}`;
+    change(`${scope} › meter ${id}`, "meter", meter(x), meter(y));
   }
   for (const [id, x, y] of paired(a.editions, b.editions)) {
     const where = `${scope} › edition ${id}`;
     if (!x || !y) {
-      change(where, "edition", x && `${x.name}, fee ${x.fee}`, y && `${y.name}, fee ${y.fee}`);
+      change(where, "edition", x && `${x.name}, fee ${text(x.fee)}`, y && `${y.name}, fee ${text(y.fee)}`);
       continue;
     }
     change(where, "monthly fee", x.fee, y.fee);
+    change(where, "minimum spend", x.minimumSpend, y.minimumSpend);
     change(where, "validity", x.validity ?? "monthly", y.validity ?? "monthly");
     change(where, "default", Boolean(x.default), Boolean(y.default));
     for (const meter of keys(x.quotas, y.quotas)) {
@@ -92,7 +94,7 @@ function diffMode(scope: string, a: ModeDoc, b: ModeDoc, change: ChangeFn): void
       change(where, "add-on", x?.name, y?.name);
       continue;
     }
-    change(where, "eligibility", x.eligible?.when, y.eligible?.when);
+    change(where, "eligibility", x.eligible, y.eligible);
     change(where, "trial days", x.trial?.days, y.trial?.days);
     change(where, "status", x.status ?? "ga", y.status ?? "ga");
     for (const edition of editions) change(where, `price in ${edition}`, describeOffer(x, edition), describeOffer(y, edition));

@@ -131,7 +131,7 @@ function addonLine(item: SelectedAddon, edition: EditionPlan, window: Window, co
       });
     if (addon.quantity) {
       const total = price.amount.mul(units);
-      const unit = units === 1 ? addon.quantity.unit : `${addon.quantity.unit}s`;
+      const unit = units === 1 ? addon.quantity.unit : addon.quantity.plural;
       return line({
         quantity: new Decimal(units),
         unit: addon.quantity.unit,

@@ -19,5 +19,7 @@ export function buyableAddons(mode: ModePlan, edition: string): Set<string> {
 
 function eligible(mode: ModePlan, addon: AddonPlan, edition: string, addons: Record<string, boolean>): boolean {
   if (addon.offers.get(edition)?.kind === "not-offered") return false;
-  return !addon.eligible || Boolean(addon.eligible.when({ app: {}, mode: mode.id, edition, period: "", addons }));
+  // Rules on usage or quantities depend on the document; some document can meet them.
+  const data = { app: {}, mode: mode.id, edition, period: "", addons, usage: {} };
+  return addon.eligible.every((rule) => rule.readsUsage || rule.when(data));
 }

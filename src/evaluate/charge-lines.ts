@@ -42,7 +42,7 @@ function chargeLine(charge: ChargePlan, reading: MeterReading, input: ChargeInpu
   const included = quota?.included ?? ZERO;
   const capped = quota?.limit && reading.value.gt(quota.limit) ? quota.limit : reading.value;
   const billable = capped.gt(included) ? capped.minus(included) : ZERO;
-  const priced = charge.price(billable, { meter: reading.meter, period: input.period });
+  const priced = charge.price(billable, { meter: reading.meter, period: input.period, included });
   if (priced.warnings) warnings.push(...priced.warnings);
   const figures = { capped, included, billable, priced };
   return {

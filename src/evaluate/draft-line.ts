@@ -3,7 +3,7 @@ import type { Decimal } from "../money/decimal.js";
 /** A line before rounding: the evaluator's working form of a quote line. */
 export interface DraftLine {
   id: string;
-  kind: "fee" | "usage" | "addon";
+  kind: "fee" | "usage" | "addon" | "commitment";
   description: string;
   quantity: Decimal;
   unit: string;

@@ -9,6 +9,7 @@ import type { ResolvedUsage } from "../usage/resolve-usage.js";
 import { addonLines } from "./addon-lines.js";
 import { chargeLines, limitWarnings } from "./charge-lines.js";
 import type { DraftLine } from "./draft-line.js";
+import { commitmentLine } from "./commitment-line.js";
 import { feeLines } from "./fee-line.js";
 
 /**
@@ -20,7 +21,7 @@ export function evaluate(plan: Plan, usage: ResolvedUsage): Quote {
   const warnings = [...usage.warnings, ...limitWarnings(edition, usage.meters)];
   if (trace) for (const reading of usage.meters.values()) trace.push({ rule: `meter/${reading.meter.id}`, text: reading.words().detail });
 
-  const fees = feeLines(usage.segments, mode, period, plan.money);
+  const fees = feeLines({ segments: usage.segments, mode, period, money: plan.money, meters: usage.meters });
   if (trace) for (const fee of fees) trace.push({ rule: fee.rule, text: fee.words().text });
   const drafts: DraftLine[] = [
     ...fees,
@@ -30,10 +31,16 @@ export function evaluate(plan: Plan, usage: ResolvedUsage): Quote {
 
   let sum = ZERO;
   const lines: QuoteLine[] = [];
-  for (const draft of drafts) {
+  const add = (draft: DraftLine) => {
     const rounded = roundLine(draft.amount, plan.money);
     sum = sum.plus(rounded);
     lines.push(finishLine(plan, draft, rounded, trace));
+  };
+  for (const draft of drafts) add(draft);
+  const trueUp = commitmentLine(edition, sum, plan.money);
+  if (trueUp) {
+    trace?.push({ rule: trueUp.rule, text: trueUp.words().text });
+    add(trueUp);
   }
   const total = roundAmount(sum, plan.money);
   trace?.push({ rule: "money", text: `total ${lines.map((l) => l.amount).join(" + ") || "0"} = ${moneyText(total, plan.money)}` });
@@ -48,8 +55,8 @@ export function evaluate(plan: Plan, usage: ResolvedUsage): Quote {
     lines,
     total: scaledString(total, plan.money.scale),
     warnings,
-    settlement: settlement(plan, period),
   };
+  if (plan.settlement) quoted.settlement = settlement(plan.settlement, period);
   if (trace) quoted.trace = trace;
   return quoted;
 }
@@ -73,8 +80,8 @@ function finishLine(plan: Plan, draft: DraftLine, rounded: Decimal, trace: Trace
   return line;
 }
 
-function settlement(plan: Plan, period: Period): Settlement {
-  const window: Settlement = settlementWindow(period, plan.settlement.days);
-  if (plan.settlement.text) window.text = plan.settlement.text;
+function settlement(rule: NonNullable<Plan["settlement"]>, period: Period): Settlement {
+  const window: Settlement = settlementWindow(period, rule.days);
+  if (rule.text) window.text = rule.text;
   return window;
 }

@@ -4,37 +4,70 @@ import { Decimal, ONE, ZERO } from "../money/decimal.js";
 import { groupDigits } from "../money/format.js";
 import { moneyText, type MoneyPolicy } from "../money/policy.js";
 import type { EditionPlan, ModePlan } from "../model/plan.js";
+import type { MeterReading } from "../usage/read-meters.js";
 import type { Segment } from "../usage/resolve-segments.js";
-import type { DraftLine } from "./draft-line.js";
+import type { DraftLine, LineWords } from "./draft-line.js";
+
+interface FeeInput {
+  segments: readonly Segment[];
+  mode: ModePlan;
+  period: Period;
+  money: MoneyPolicy;
+  meters: ReadonlyMap<string, MeterReading>;
+}
+
+/** What one month of an edition's fee bills: how many units at what price, and how to say it. */
+interface MonthFee {
+  units: Decimal;
+  unitPrice: Decimal;
+  /** "seat" when the fee is per unit of a meter; undefined for a flat fee. */
+  unit?: string;
+  note?: string;
+}
 
 /**
  * The plan fee: the edition in force at the end of the month for the whole month, or, under
- * daily proration, each edition for its days (fee × days / days in the month).
+ * daily proration, each edition for its days (fee × days / days in the month). A per-unit fee
+ * bills the meter's month value × the unit price; `fee: none` bills no fee line at all.
  */
-export function feeLines(segments: readonly Segment[], mode: ModePlan, period: Period, money: MoneyPolicy): DraftLine[] {
+export function feeLines(input: FeeInput): DraftLine[] {
+  const { segments, mode, period, money } = input;
   const stretches = editionStretches(segments);
-  if (mode.planChanges.proration === "none" || stretches.length === 1) return [feeLine(segments.at(-1)!.edition, money)];
-  return stretches.map((segment) => {
-    const days = daysBetween(segment.from, segment.to) + 1;
-    const { edition } = segment;
-    const fee = edition.fee ?? ZERO;
-    const amount = fee.mul(days).div(period.days);
-    const span = `${shortDate(segment.from)}–${shortDate(segment.to)}`;
-    return {
-      id: edition.id,
-      kind: "fee",
-      description: `${edition.name} plan fee (${span})`,
-      quantity: new Decimal(days),
-      unit: `days of ${period.days}`,
-      unitPrice: fee,
-      amount,
-      rule: `edition/${edition.id}`,
-      words: () => ({
-        text: `${edition.name}, ${span}: ${groupDigits(fee)} × ${days}/${period.days} = ${groupDigits(amount)} (charged by day)`,
-        explanation: `${edition.name} for ${days} of ${period.days} days (${span}), charged by day: ${moneyText(fee, money)} × ${days}/${period.days} = ${moneyText(amount, money)}.`,
-      }),
-    };
-  });
+  if (mode.planChanges.proration === "none" || stretches.length === 1) {
+    const edition = segments.at(-1)!.edition;
+    return edition.fee.kind === "none" ? [] : [wholeMonth(edition, monthFee(edition, input), money)];
+  }
+  return stretches
+    .filter((stretch) => stretch.edition.fee.kind !== "none")
+    .map((segment) => {
+      const days = daysBetween(segment.from, segment.to) + 1;
+      const { edition } = segment;
+      const fee = monthFee(edition, input);
+      const amount = fee.unitPrice.mul(fee.units).mul(days).div(period.days);
+      const span = `${shortDate(segment.from)}–${shortDate(segment.to)}`;
+      const each = fee.unit ? ` × ${groupDigits(fee.units)} ${fee.unit}${fee.units.eq(1) ? "" : "s"}` : "";
+      return line(edition, {
+        description: `${edition.name} plan fee (${span})`,
+        quantity: new Decimal(days),
+        unit: `days of ${period.days}`,
+        unitPrice: fee.unitPrice,
+        amount,
+        words: () => ({
+          text: `${edition.name}, ${span}: ${groupDigits(fee.unitPrice)}${each} × ${days}/${period.days} = ${groupDigits(amount)} (charged by day)`,
+          explanation: `${edition.name} for ${days} of ${period.days} days (${span}), charged by day: ${moneyText(fee.unitPrice, money)}${each} × ${days}/${period.days} = ${moneyText(amount, money)}.`,
+        }),
+      });
+    });
+}
+
+function monthFee(edition: EditionPlan, input: FeeInput): MonthFee {
+  const { fee } = edition;
+  if (fee.kind === "flat") return { units: ONE, unitPrice: fee.amount };
+  if (fee.kind === "per-unit") {
+    const meter = input.mode.meters.get(fee.meter)!;
+    return { units: input.meters.get(fee.meter)?.value ?? ZERO, unitPrice: fee.unitPrice, unit: meter.unit };
+  }
+  return { units: ONE, unitPrice: ZERO, note: edition.validity === "permanent" ? "Free, permanent" : "Free" };
 }
 
 /** Consecutive segments with the same edition joined: add-on changes do not split the plan fee. */
@@ -49,22 +82,29 @@ function editionStretches(segments: readonly Segment[]): Omit<Segment, "addons">
 }
 
 /** The edition's plan fee for a whole month (a zero line for a free edition, so every quote names its plan). */
-function feeLine(edition: EditionPlan, money: MoneyPolicy): DraftLine {
-  const fee = edition.fee ?? ZERO;
-  const free = edition.fee === null;
-  return {
-    id: edition.id,
-    kind: "fee",
-    description: `${edition.name} plan fee`,
-    quantity: ONE,
-    unit: "month",
-    unitPrice: fee,
-    amount: fee,
-    rule: `edition/${edition.id}`,
-    ...(free ? { note: edition.validity === "permanent" ? "Free, permanent" : "Free" } : {}),
-    words: () => ({
-      explanation: free ? `${edition.name} is free${edition.validity === "permanent" ? ", with no time limit" : ""}.` : `${edition.name} costs ${moneyText(fee, money)} a month.`,
-      text: free ? `${edition.name} is free${edition.validity === "permanent" ? " (permanent)" : ""}` : `${edition.name}: 1 month × ${groupDigits(fee)}`,
-    }),
+function wholeMonth(edition: EditionPlan, fee: MonthFee, money: MoneyPolicy): DraftLine {
+  const amount = fee.unitPrice.mul(fee.units);
+  const permanent = edition.validity === "permanent";
+  const words = (): LineWords => {
+    if (edition.fee.kind === "free") return { explanation: `${edition.name} is free${permanent ? ", with no time limit" : ""}.`, text: `${edition.name} is free${permanent ? " (permanent)" : ""}` };
+    if (!fee.unit) return { explanation: `${edition.name} costs ${moneyText(amount, money)} a month.`, text: `${edition.name}: 1 month × ${groupDigits(amount)}` };
+    const units = `${groupDigits(fee.units)} ${fee.unit}${fee.units.eq(1) ? "" : "s"}`;
+    return {
+      explanation: `${edition.name} costs ${moneyText(fee.unitPrice, money)} per ${fee.unit} a month: ${units} = ${moneyText(amount, money)}.`,
+      text: `${edition.name}: ${units} × ${groupDigits(fee.unitPrice)} = ${groupDigits(amount)}`,
+    };
   };
+  return line(edition, {
+    description: `${edition.name} plan fee`,
+    quantity: fee.unit ? fee.units : ONE,
+    unit: fee.unit ?? "month",
+    unitPrice: fee.unitPrice,
+    amount,
+    note: fee.note,
+    words,
+  });
+}
+
+function line(edition: EditionPlan, fields: Pick<DraftLine, "description" | "quantity" | "unit" | "unitPrice" | "amount" | "note" | "words">): DraftLine {
+  return { id: edition.id, kind: "fee", rule: `edition/${edition.id}`, ...fields };
 }

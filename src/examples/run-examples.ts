@@ -18,6 +18,8 @@ export interface ExampleResult {
   name: string;
   ok: boolean;
   total?: string;
+  /** The expected problem code an example that expects an error was refused with. */
+  refusedWith?: string;
   mismatches: Mismatch[];
 }
 
@@ -41,9 +43,18 @@ export function runExample(ruleSet: RuleSet, file: string): ExampleResult {
     const usage = parseUsage(readFileSync(file, "utf8"), file);
     const doc = usage.data as UsageDocument;
     if (!doc?.expect) return { file, name: doc?.name ?? name, ok: false, mismatches: [{ what: "expect", expected: "an `expect:` block", actual: "none" }] };
-    const result = quote(ruleSet, usage);
-    const mismatches = compare(doc.expect, result);
-    return { file, name: doc.name ?? name, ok: mismatches.length === 0, total: result.total, mismatches };
+    const refused = refusal(() => quote(ruleSet, usage));
+    if (refused instanceof RatecardError) {
+      const codes = refused.problems.map((problem) => problem.code);
+      if (doc.expect.error !== undefined && codes.some((code) => code === doc.expect!.error)) return { file, name: doc.name ?? name, ok: true, refusedWith: doc.expect.error, mismatches: [] };
+      const actual = refused.problems.map(formatProblem).join("; ");
+      return { file, name: doc.name ?? name, ok: false, mismatches: [{ what: "quote", expected: doc.expect.error ?? "a quote", actual }] };
+    }
+    if (doc.expect.error !== undefined) {
+      return { file, name: doc.name ?? name, ok: false, total: refused.total, mismatches: [{ what: "error", expected: doc.expect.error, actual: `a quote totalling ${refused.total}` }] };
+    }
+    const mismatches = compare(doc.expect, refused);
+    return { file, name: doc.name ?? name, ok: mismatches.length === 0, total: refused.total, mismatches };
   } catch (error) {
     if (!(error instanceof RatecardError)) throw error;
     const actual = error.problems.map(formatProblem).join("; ");
@@ -51,9 +62,19 @@ export function runExample(ruleSet: RuleSet, file: string): ExampleResult {
   }
 }
 
+/** The quote, or the RatecardError that refused the document. */
+function refusal(run: () => Quote): Quote | RatecardError {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof RatecardError) return error;
+    throw error;
+  }
+}
+
 function compare(expect: NonNullable<UsageDocument["expect"]>, result: Quote): Mismatch[] {
   const mismatches: Mismatch[] = [];
-  if (expect.total !== result.total) mismatches.push({ what: "total", expected: expect.total, actual: result.total });
+  if (expect.total !== result.total) mismatches.push({ what: "total", expected: expect.total ?? "", actual: result.total });
   if (expect.lines) {
     const actual = new Map(result.lines.map((line) => [line.id, line.amount]));
     for (const [id, amount] of Object.entries(expect.lines)) {

@@ -17,7 +17,7 @@ export interface RuleSetDoc {
     rounding: "half-up" | "half-even" | "half-down" | "up" | "down";
     roundAt: "line" | "total";
   };
-  billing: { cycle: "calendar-month"; settlement: { days: number; text?: string } };
+  billing: { cycle: "calendar-month"; settlement?: { days: number; text?: string } };
   modes: string[];
   selection: { rules?: { mode: string; when: Logic }[]; default: string };
   migrations?: MigrationDoc[];
@@ -61,16 +61,23 @@ export interface MeterDoc {
   description?: string;
   unit: string;
   plural?: string;
-  aggregate: "max" | "sum" | "latest";
+  aggregate: "max" | "min" | "sum" | "average" | "latest";
+  missingDays?: "zero" | "ignore" | "refuse";
+  decimals?: number;
+  input?: "any" | "daily" | "month";
   integer?: boolean;
   required?: boolean;
 }
+
+/** An edition's fee as written: an amount, `free`, `none`, or a price per unit of a meter. */
+export type FeeDoc = "free" | "none" | DecimalText | { unitPrice: DecimalText; per: string };
 
 export interface EditionDoc {
   id: string;
   name: string;
   description?: string;
-  fee: "free" | DecimalText;
+  fee: FeeDoc;
+  minimumSpend?: DecimalText;
   validity?: "permanent" | "monthly";
   default?: boolean;
   quotas?: Record<string, { included?: DecimalText; limit?: DecimalText; note?: string }>;
@@ -96,8 +103,8 @@ export type PriceDoc =
   | { model: "flat"; amount: DecimalText }
   | { model: "per-unit"; unitPrice: DecimalText; per?: DecimalText }
   | { model: "block"; blockSize: DecimalText; blockPrice: DecimalText; round?: "up" }
-  | { model: "graduated"; tiers: TierDoc[] }
-  | { model: "volume"; tiers: TierDoc[] }
+  | { model: "graduated"; tiers: TierDoc[]; on?: "billable" | "total" }
+  | { model: "volume"; tiers: TierDoc[]; on?: "billable" | "total" }
   | { model: "free"; note: string; until?: string; then?: PriceDoc };
 
 export type OptionCellDoc = DecimalText | "included" | "not-offered";
@@ -112,17 +119,34 @@ export interface OfferDoc {
   note?: string;
 }
 
+export interface EligibilityDoc {
+  when: Logic;
+  message: string;
+}
+
 export interface AddonDoc {
   id: string;
   name: string;
   description?: string;
   status?: "beta" | "ga";
-  eligible?: { when: Logic; message: string };
+  eligible?: EligibilityDoc | EligibilityDoc[];
   option?: { id: string; name: string; unit?: string; grants?: string };
-  quantity?: { unit: string; max?: number };
+  quantity?: { unit: string; plural?: string; max?: number };
   trial?: { days: DecimalText; note?: string };
   price?: DecimalText;
   options?: Record<string, OptionCellDoc>;
   grants?: Record<string, LimitText>;
   editions?: Record<string, OfferDoc>;
+}
+
+/** An add-on's eligibility rules as a list (one rule may be written without the list). */
+export function eligibilityRules(addon: AddonDoc): EligibilityDoc[] {
+  const { eligible } = addon;
+  return eligible === undefined ? [] : Array.isArray(eligible) ? eligible : [eligible];
+}
+
+/** Each eligibility rule with its path inside the add-on: `["eligible"]` or `["eligible", k]`. */
+export function eligibilityRulePaths(addon: AddonDoc): { rule: EligibilityDoc; path: (string | number)[] }[] {
+  const many = Array.isArray(addon.eligible);
+  return eligibilityRules(addon).map((rule, k) => ({ rule, path: many ? ["eligible", k] : ["eligible"] }));
 }

@@ -14,7 +14,8 @@ export interface Plan {
   name: string;
   description?: string;
   money: MoneyPolicy;
-  settlement: { days: number; text?: string };
+  /** When a month's fees are deducted; absent when the price list states no rule. */
+  settlement?: { days: number; text?: string };
   /** Every price version of each mode, oldest first. */
   modes: ReadonlyMap<string, readonly ModePlan[]>;
   /** The same versions in the order ruleset.yaml lists their files. */
@@ -45,10 +46,22 @@ export interface MeterPlan {
   description?: string;
   unit: string;
   plural: string;
-  aggregate: "max" | "sum" | "latest";
+  aggregate: "max" | "min" | "sum" | "average" | "latest";
+  /** For `average`: what a day without a value counts as. */
+  missingDays: "zero" | "ignore" | "refuse";
+  /** For `average`: decimals the mean is rounded to (half-up). */
+  decimals: number;
+  /** What a usage document may give: a month value, daily values, or either. */
+  input: "any" | "daily" | "month";
   integer: boolean;
   required: boolean;
 }
+
+/**
+ * An edition's fee: `none` (pay as you go, no fee line), `free` (a zero line naming the plan),
+ * a monthly amount, or a monthly price per unit counted by a meter.
+ */
+export type FeePlan = { kind: "none" } | { kind: "free" } | { kind: "flat"; amount: Decimal } | { kind: "per-unit"; unitPrice: Decimal; meter: string };
 
 export type Limit = Decimal | "unlimited";
 
@@ -56,8 +69,9 @@ export interface EditionPlan {
   id: string;
   name: string;
   description?: string;
-  /** Monthly fee; null for a free edition. */
-  fee: Decimal | null;
+  fee: FeePlan;
+  /** A monthly commitment: a quote totalling less gets a true-up line for the difference. */
+  minimumSpend?: Decimal;
   validity: "permanent" | "monthly";
   quotas: ReadonlyMap<string, { included: Decimal; limit?: Decimal; note?: string }>;
   entitlements: ReadonlyMap<string, Limit>;
@@ -78,6 +92,8 @@ export interface ChargePlan {
 export interface PricingContext {
   meter: MeterPlan;
   period: Period;
+  /** The edition's included quantity, already taken off the billable quantity (tiers `on: total` count from it). */
+  included: Decimal;
 }
 
 export interface QuoteWarning {
@@ -131,10 +147,11 @@ export interface AddonPlan {
   name: string;
   description?: string;
   status: "beta" | "ga";
-  eligible?: { when: Condition; message: string };
+  /** Rules that must all hold for the add-on to be bought; each failing one is reported with its message. */
+  eligible: readonly { when: Condition; message: string; /** Reads usage or quantities: unknown until a document is quoted. */ readsUsage: boolean }[];
   option?: { id: string; name: string; unit?: string; grants?: string };
   /** Set when the add-on is bought in units (seats, packs): priced per unit. */
-  quantity?: { unit: string; max?: number };
+  quantity?: { unit: string; plural: string; max?: number };
   trial?: { days: number; note?: string };
   /** Per edition id of the mode. */
   offers: ReadonlyMap<string, Offer>;

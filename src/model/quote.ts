@@ -2,8 +2,8 @@
 export interface QuoteLine {
   /** The edition, charge or add-on id. */
   id: string;
-  /** What produced the line: the plan fee, a usage charge or an add-on. */
-  kind: "fee" | "usage" | "addon";
+  /** What produced the line: the plan fee, a usage charge, an add-on, or the true-up to a minimum spend. */
+  kind: "fee" | "usage" | "addon" | "commitment";
   /** Wording for people. */
   description: string;
   /** Billed quantity, in `unit`. */
@@ -14,7 +14,7 @@ export interface QuoteLine {
   unitPrice: string | null;
   /** The line's amount, at the currency's scale when lines are rounded. */
   amount: string;
-  /** The rule that produced the line: `edition/<id>`, `charge/<id>` or `addon/<id>`. */
+  /** The rule that produced the line: `edition/<id>`, `charge/<id>`, `addon/<id>` or `commitment/<edition id>`. */
   rule: string;
   /** The line in plain sentences for the customer; present when the quote was explained. */
   explanation?: string;
@@ -42,8 +42,8 @@ export interface Quote {
   total: string;
   /** What the reader must know; a warning never changes a price. */
   warnings: QuoteNotice[];
-  /** When the month's fees are deducted, as dates, with the rule's wording. */
-  settlement: Settlement;
+  /** When the month's fees are deducted, as dates, with the rule's wording; absent when the rules state none. */
+  settlement?: Settlement;
   /** Every step of the evaluation, each naming the rule it applied; present when the quote was explained. */
   trace?: TraceStep[];
 }

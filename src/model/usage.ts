@@ -29,10 +29,12 @@ export interface UsageDocument {
   changes?: Change[];
 }
 
-/** What an example expects its quote to be. */
+/** What an example expects its quote to be, or the problem it must be refused with. */
 export interface Expectation {
-  /** The total, as a decimal string. */
-  total: string;
+  /** The total, as a decimal string; absent when `error` is given. */
+  total?: string;
+  /** The problem code the document must be refused with, instead of a quote. */
+  error?: string;
   /** Line id → amount; when given, the quote must have exactly these lines. */
   lines?: Record<string, string>;
   /** Warning codes in order; when given, the quote must have exactly these. */

@@ -13,7 +13,8 @@ export function renderExplanation(quote: Quote): string {
   const [year, month] = quote.period.month.split("-").map(Number) as [number, number];
   const out = [`Your ${MONTHS[month - 1]} ${year} bill (${quote.ruleset}, ${quote.mode} billing mode, edition ${quote.edition}):`, ""];
   for (const line of quote.lines) out.push(`- ${line.explanation ?? `${line.description}: ${groupText(line.amount)} ${quote.currency}.`}`);
-  out.push("", `Total: ${groupText(quote.total)} ${quote.currency}, deducted between ${longDate(quote.settlement.from)} and ${longDate(quote.settlement.to)}.`);
+  const deducted = quote.settlement ? `, deducted between ${longDate(quote.settlement.from)} and ${longDate(quote.settlement.to)}` : "";
+  out.push("", `Total: ${groupText(quote.total)} ${quote.currency}${deducted}.`);
   if (quote.warnings.length) out.push("", "Please note:", ...quote.warnings.map((w) => `- ${w.message.charAt(0).toUpperCase()}${w.message.slice(1)}.`));
   return `${out.join("\n")}\n`;
 }

@@ -26,8 +26,8 @@ export function renderQuoteTable(quote: Quote): string {
     rule,
     `${totalLabel}${totalValue.padStart(rule.length - totalLabel.length)}`,
     "",
-    `Settlement: deducted between ${quote.settlement.from} and ${quote.settlement.to}.${quote.settlement.text ? ` ${quote.settlement.text}` : ""}`,
   ];
+  if (quote.settlement) out.push(`Settlement: deducted between ${quote.settlement.from} and ${quote.settlement.to}.${quote.settlement.text ? ` ${quote.settlement.text}` : ""}`);
   if (quote.warnings.length) out.push("", "Warnings:", ...quote.warnings.map((w) => `  ! ${w.code}: ${w.message}`));
   if (quote.trace) out.push("", "How it was computed:", ...quote.trace.map((step) => `  - ${step.text}`));
   return `${out.join("\n")}\n`;

@@ -29,10 +29,10 @@ export interface ReadingWords {
   detail: string;
 }
 
-const LABELS = { max: "peak", sum: "total", latest: "latest" } as const;
+const LABELS = { max: "peak", min: "lowest", sum: "total", average: "average", latest: "latest" } as const;
 
 /** Reads, checks and aggregates every reported meter; reports meters the edition needs but lacks. */
-export function readMeters(context: UsageContext, mode: ModePlan, edition: EditionPlan): Map<string, MeterReading> {
+export function readMeters(context: UsageContext, mode: ModePlan): Map<string, MeterReading> {
   const readings = new Map<string, MeterReading>();
   for (const [id, raw] of Object.entries(context.doc.usage)) {
     const meter = mode.meters.get(id);
@@ -50,27 +50,45 @@ export function readMeters(context: UsageContext, mode: ModePlan, edition: Editi
     const reading = readMeter(context, meter, raw);
     if (reading) readings.set(id, reading);
   }
+  return readings;
+}
+
+/** Reports the required meters the edition bills or limits that the document does not give. */
+export function checkNeededMeters(context: UsageContext, mode: ModePlan, edition: EditionPlan): void {
   for (const meter of neededMeters(mode, edition)) {
     if (!Object.hasOwn(context.doc.usage, meter.id)) {
       report(context, ["usage"], "usage.meter-missing", `usage.${meter.id} is missing: ${edition.name} bills or limits ${meter.name}; give the month's value or its daily values`);
     }
   }
-  return readings;
 }
 
-/** Required meters that a charge or a hard limit of the edition depends on. */
+/** Required meters that a charge, a per-unit fee or a hard limit of the edition depends on. */
 function neededMeters(mode: ModePlan, edition: EditionPlan): MeterPlan[] {
   const ids = new Set<string>();
   for (const charge of mode.charges) if (!charge.editions || charge.editions.has(edition.id)) ids.add(charge.meter);
   for (const [id, quota] of edition.quotas) if (quota.limit) ids.add(id);
+  if (edition.fee.kind === "per-unit") ids.add(edition.fee.meter);
   return [...ids].map((id) => mode.meters.get(id)!).filter((meter) => meter.required);
 }
 
 function readMeter(context: UsageContext, meter: MeterPlan, raw: Quantity | Quantity[]): MeterReading | undefined {
   const path = ["usage", meter.id];
   if (Array.isArray(raw)) {
-    if (raw.length > context.period.days) {
+    if (meter.input === "month") {
+      report(context, path, "usage.value", `usage.${meter.id} takes one value for the month; ${meter.name} is not given as daily values`);
+      return undefined;
+    }
+    if (raw.length === 0 || raw.length > context.period.days) {
       report(context, path, "usage.value", `usage.${meter.id} has ${raw.length} daily values, but ${context.period.month} has ${context.period.days} days`);
+      return undefined;
+    }
+    if (meter.aggregate === "average" && meter.missingDays === "refuse" && raw.length < context.period.days) {
+      report(
+        context,
+        path,
+        "usage.value",
+        `usage.${meter.id} has ${raw.length} daily values; ${meter.name} is the average of every day, so give all ${context.period.days} days of ${context.period.month}`,
+      );
       return undefined;
     }
     const counts = wholeCounts(raw);
@@ -79,25 +97,64 @@ function readMeter(context: UsageContext, meter: MeterPlan, raw: Quantity | Quan
     if (values.some((v) => v === undefined)) return undefined;
     return aggregate(context, meter, values as Decimal[]);
   }
+  if (meter.input === "daily") {
+    report(context, path, "usage.value", `usage.${meter.id} takes daily values (a list, one per day); ${meter.name} is aggregated from them`);
+    return undefined;
+  }
   const value = quantity(context, meter, raw, path);
   if (!value) return undefined;
   return { meter, value, words: () => readingWords(meter, value, undefined, "(reported as one value)") };
 }
 
-/** The month's value of a series; `days` is how many values were given when `values` holds their sum already. */
-function aggregate(context: UsageContext, meter: MeterPlan, values: Decimal[], days = values.length): MeterReading {
-  if (meter.aggregate === "sum") {
-    const value = values.reduce((a, b) => a.plus(b), ZERO);
-    return { meter, value, words: () => readingWords(meter, value, undefined, `, the sum of ${daysText(days)}`) };
-  }
-  const index = meter.aggregate === "latest" ? values.length - 1 : values.reduce((best, v, i) => (v.gt(values[best]!) ? i : best), 0);
-  return dayReading(context, meter, values[index]!, index, days);
+/** The month's value of a series of Decimals. */
+function aggregate(context: UsageContext, meter: MeterPlan, values: Decimal[]): MeterReading {
+  if (meter.aggregate === "sum" || meter.aggregate === "average")
+    return totalReading(
+      context,
+      meter,
+      values.reduce((a, b) => a.plus(b), ZERO),
+      values.length,
+    );
+  const index = pickDay(meter.aggregate, values.length, (i, j) => values[i]!.comparedTo(values[j]!));
+  return dayReading(context, meter, values[index]!, index, values.length);
 }
 
-/** The value of one day of the series: the peak or the latest. */
+/** The same aggregation on safe integers (the common case); only the result becomes a Decimal. */
+function aggregateCounts(context: UsageContext, meter: MeterPlan, counts: number[]): MeterReading {
+  if (meter.aggregate === "sum" || meter.aggregate === "average") {
+    let sum = 0;
+    for (const count of counts) sum += count;
+    // A sum past 2^53 is redone exactly.
+    const total = Number.isSafeInteger(sum) ? new Decimal(sum) : counts.reduce((a, b) => a.plus(b), ZERO);
+    return totalReading(context, meter, total, counts.length);
+  }
+  const index = pickDay(meter.aggregate, counts.length, (i, j) => counts[i]! - counts[j]!);
+  return dayReading(context, meter, new Decimal(counts[index]! + 0), index, counts.length);
+}
+
+/** The day whose value is the month's: the last, or the first day of the peak or of the lowest value. */
+function pickDay(aggregate: "max" | "min" | "latest", days: number, compare: (i: number, j: number) => number): number {
+  if (aggregate === "latest") return days - 1;
+  const sign = aggregate === "max" ? 1 : -1;
+  let best = 0;
+  for (let i = 1; i < days; i++) if (sign * compare(i, best) > 0) best = i;
+  return best;
+}
+
+/** A sum, or a mean over the days the meter's rule says (rounded half-up to its decimals). */
+function totalReading(context: UsageContext, meter: MeterPlan, total: Decimal, given: number): MeterReading {
+  if (meter.aggregate === "sum") return { meter, value: total, words: () => readingWords(meter, total, undefined, `, the sum of ${daysText(given)}`) };
+  const over = meter.missingDays === "ignore" ? given : context.period.days;
+  const value = total.div(over).toDecimalPlaces(meter.decimals, Decimal.ROUND_HALF_UP);
+  const missing = over > given ? `; the ${over - given} days not given count as 0` : "";
+  return { meter, value, words: () => readingWords(meter, value, undefined, `, the mean of ${daysText(given)} over ${over} days${missing}`) };
+}
+
+/** The value of one day of the series: the peak, the lowest or the latest. */
 function dayReading(context: UsageContext, meter: MeterPlan, value: Decimal, index: number, days: number): MeterReading {
   const on = dayOf(context.period, index + 1);
-  return { meter, value, on, words: () => readingWords(meter, value, on, `, the ${meter.aggregate === "max" ? "highest" : "last"} of ${daysText(days)}`) };
+  const which = { max: "highest", min: "lowest", latest: "last" }[meter.aggregate as "max" | "min" | "latest"];
+  return { meter, value, on, words: () => readingWords(meter, value, on, `, the ${which} of ${daysText(days)}`) };
 }
 
 function daysText(count: number): string {
@@ -108,28 +165,6 @@ function daysText(count: number): string {
 function wholeCounts(raw: readonly Quantity[]): number[] | undefined {
   for (const item of raw) if (!Number.isSafeInteger(item) || (item as number) < 0) return undefined;
   return raw as number[];
-}
-
-/** The same aggregation as `aggregate`, on safe integers; only the result becomes a Decimal. */
-function aggregateCounts(context: UsageContext, meter: MeterPlan, counts: number[]): MeterReading {
-  if (meter.aggregate === "sum") {
-    let sum = 0;
-    for (const count of counts) sum += count;
-    // A sum past 2^53 is redone exactly.
-    if (!Number.isSafeInteger(sum))
-      return aggregate(
-        context,
-        meter,
-        counts.map((count) => new Decimal(count)),
-      );
-    return aggregate(context, meter, [new Decimal(sum)], counts.length);
-  }
-  let index = counts.length - 1;
-  if (meter.aggregate === "max") {
-    index = 0;
-    for (let i = 1; i < counts.length; i++) if (counts[i]! > counts[index]!) index = i;
-  }
-  return dayReading(context, meter, new Decimal(counts[index]! + 0), index, counts.length);
 }
 
 function readingWords(meter: MeterPlan, value: Decimal, on: string | undefined, how: string): ReadingWords {

@@ -7,7 +7,7 @@ import type { UsageDocument } from "../model/usage.js";
 import type { Period } from "../calendar/period.js";
 import { validateDocument } from "../validate/validate-document.js";
 import { report, type QuoteOptions, type UsageContext } from "./context.js";
-import { readMeters, type MeterReading } from "./read-meters.js";
+import { checkNeededMeters, readMeters, type MeterReading } from "./read-meters.js";
 import { resolveEdition } from "./resolve-edition.js";
 import { resolveMode } from "./resolve-mode.js";
 import { resolveSegments, type Segment } from "./resolve-segments.js";
@@ -48,9 +48,11 @@ export function resolveUsage(plan: Plan, source: SourceDocument, options: QuoteO
   const mode = resolveMode(context);
   const edition = mode && resolveEdition(context, mode);
   if (!mode || !edition) return { problems: context.problems };
-  const segments = resolveSegments(context, mode, edition);
+  // Meters first: add-on conditions may read the month's usage.
+  const meters = readMeters(context, mode);
+  const segments = resolveSegments(context, mode, edition, meters);
   const last = segments.at(-1)!.edition;
-  const meters = readMeters(context, mode, last);
+  checkNeededMeters(context, mode, last);
   if (context.problems.length) return { problems: context.problems };
   return { usage: { doc, period, mode, edition: last, meters, segments, warnings: context.warnings, trace: context.trace }, problems: [] };
 }

@@ -5,6 +5,8 @@ import type { AddonChoices } from "../model/usage.js";
 import { report, type UsageContext } from "./context.js";
 import { clip } from "../guard/clip.js";
 import { own } from "../guard/own.js";
+import { failedEligibility } from "../evaluate/eligibility.js";
+import type { MeterReading } from "./read-meters.js";
 
 /** An add-on the document buys, with the offer of its edition and the chosen option. */
 export interface SelectedAddon {
@@ -23,14 +25,15 @@ export interface AddonChoice {
 }
 
 /** Checks each bought add-on: known, eligible, offered in the edition, with a valid option and dates. */
-export function selectAddons(context: UsageContext, mode: ModePlan, edition: EditionPlan, choices: ReadonlyMap<string, AddonChoice>): SelectedAddon[] {
+export function selectAddons(context: UsageContext, mode: ModePlan, edition: EditionPlan, choices: ReadonlyMap<string, AddonChoice>, usage: Record<string, number>): SelectedAddon[] {
   const bought = [...choices].filter(([, choice]) => choice.value !== false);
   const logicData = {
     app: context.doc.app ?? {},
     mode: mode.id,
     edition: edition.id,
     period: context.period.month,
-    addons: Object.fromEntries(bought.map(([id, choice]) => [id, choice.value])),
+    addons: Object.fromEntries(bought.map(([id, choice]) => [id, conditionValue(choice.value)])),
+    usage,
   };
   const selected: SelectedAddon[] = [];
   for (const [id, { value, at }] of bought) {
@@ -39,8 +42,9 @@ export function selectAddons(context: UsageContext, mode: ModePlan, edition: Edi
       report(context, at, "usage.addon", `unknown add-on "${id}"; mode ${mode.id} offers: ${listed([...mode.addons.keys()])}`, "key");
       continue;
     }
-    if (addon.eligible && !addon.eligible.when(logicData)) {
-      report(context, at, "usage.addon-not-eligible", `${addon.name} (${id}) cannot be bought with ${edition.name}: ${addon.eligible.message}`, "key");
+    const failed = failedEligibility(addon, logicData);
+    if (failed.length) {
+      for (const message of failed) report(context, at, "usage.addon-not-eligible", `${addon.name} (${id}) cannot be bought with ${edition.name}: ${message}`, "key");
       continue;
     }
     const offer = addon.offers.get(edition.id)!;
@@ -108,6 +112,23 @@ function readSettings(
     return undefined;
   }
   return result;
+}
+
+/**
+ * The month's meter values as numbers, for conditions. Conditions compare numbers: exact for
+ * values up to 2^53, which is where any eligibility threshold lies; prices never pass through here.
+ */
+export function usageFacts(meters: ReadonlyMap<string, MeterReading>): Record<string, number> {
+  const facts: Record<string, number> = {};
+  for (const [id, reading] of meters) facts[id] = reading.value.toNumber();
+  return facts;
+}
+
+/** An add-on choice as conditions see it: a quantity written as digits becomes a number, so "9" < "10". */
+function conditionValue(value: AddonChoice["value"]): AddonChoice["value"] {
+  if (typeof value !== "object" || value === null) return value;
+  const quantity = wholeUnits(own(value, "quantity"));
+  return quantity === undefined ? value : { ...value, quantity };
 }
 
 /** A count of units written as digits only ("3" or 3, not "0x3", "3e0" or " 3 "), within safe integers. */

@@ -8,13 +8,19 @@ export const graduated: ChargeModel<"graduated"> = {
   model: "graduated",
   compile(doc) {
     const tiers = compileTiers(doc.tiers);
-    return (billable, { meter }) => {
+    const onTotal = doc.on === "total";
+    return (billable, { meter, included }) => {
+      // The billed range: above the included quantity, counted from 0 or from the included quantity.
+      const start = onTotal ? included : ZERO;
+      const end = start.plus(billable);
       let amount = ZERO;
       const used: { tier: Tier; units: Decimal }[] = [];
       for (const tier of tiers) {
-        if (billable.lte(tier.from)) break;
-        const top = tier.upTo ? Decimal.min(billable, tier.upTo) : billable;
-        const units = top.minus(tier.from);
+        if (end.lte(tier.from)) break;
+        const low = Decimal.max(tier.from, start);
+        const high = tier.upTo ? Decimal.min(end, tier.upTo) : end;
+        if (high.lte(low)) continue;
+        const units = high.minus(low);
         amount = amount.plus(units.mul(tier.unitPrice)).plus(tier.flatPrice);
         used.push({ tier, units });
       }

@@ -9,9 +9,12 @@ export const volume: ChargeModel<"volume"> = {
   model: "volume",
   compile(doc) {
     const tiers = compileTiers(doc.tiers);
-    return (billable, { meter }) => {
+    const onTotal = doc.on === "total";
+    return (billable, { meter, included }) => {
       if (billable.isZero()) return { amount: ZERO, quantity: billable, unit: meter.unit, unitPrice: null, words: () => ({ phrase: "at nothing", text: "→ nothing to bill" }) };
-      const index = tiers.findIndex((tier) => !tier.upTo || billable.lte(tier.upTo));
+      // The tier is the one the total falls in when tiers count from 0 (`on: total`), else the billable quantity's.
+      const position = onTotal ? billable.plus(included) : billable;
+      const index = tiers.findIndex((tier) => !tier.upTo || position.lte(tier.upTo));
       const tier = tiers[index] ?? tiers[tiers.length - 1]!;
       const amount = billable.mul(tier.unitPrice).plus(tier.flatPrice);
       const words = () => {

@@ -1,10 +1,11 @@
 import { varPaths } from "../../logic/compile-logic.js";
+import { eligibilityRulePaths } from "../../model/document.js";
 import { defineRule } from "../rule.js";
-import { eligibilityOutcomes } from "./buyable.js";
 
 export const constantCondition = defineRule({
   id: "constant-condition",
-  description: "An eligibility condition that is true for every edition says nothing; one that is false for every edition blocks the add-on. Conditions on app facts are not judged.",
+  description:
+    "An eligibility condition that is true for every edition says nothing; one that is false for every edition blocks the add-on. Conditions on app facts, usage or quantities are not judged.",
   defaultSeverity: "warning",
   messages: {
     alwaysTrue: "the eligibility condition of add-on {addon} holds for every edition; remove it or fix it",
@@ -14,11 +15,16 @@ export const constantCondition = defineRule({
     files.modes.forEach((sourced, index) => {
       const mode = plan.versions[index]!;
       sourced.doc.addons?.forEach((doc, i) => {
-        if (!doc.eligible || varPaths(doc.eligible.when).some((v) => v === null || v.startsWith("app"))) return;
         const addon = mode.addons.get(doc.id)!;
-        const outcomes = new Set([...mode.editions.keys()].flatMap((edition) => [...eligibilityOutcomes(mode, addon, edition)]));
-        if (outcomes.size !== 1) return;
-        report(outcomes.has(true) ? "alwaysTrue" : "alwaysFalse", { addon: addon.id }, { in: sourced, path: ["addons", i, "eligible", "when"] });
+        const all = Object.fromEntries([...mode.addons.keys()].map((id) => [id, true]));
+        eligibilityRulePaths(doc).forEach(({ rule, path }, k) => {
+          if (varPaths(rule.when).some((v) => v === null || v.startsWith("app") || v.startsWith("usage") || v.endsWith(".quantity"))) return;
+          const outcomes = new Set<boolean>();
+          for (const edition of mode.editions.keys()) {
+            for (const addons of [{ [addon.id]: true }, all]) outcomes.add(Boolean(addon.eligible[k]!.when({ app: {}, mode: mode.id, edition, period: "", addons, usage: {} })));
+          }
+          if (outcomes.size === 1) report(outcomes.has(true) ? "alwaysTrue" : "alwaysFalse", { addon: addon.id }, { in: sourced, path: ["addons", i, ...path, "when"] });
+        });
       });
     });
   },

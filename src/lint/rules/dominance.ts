@@ -38,7 +38,8 @@ export const dominance = defineRule({
 
 type Cost = (edition: EditionPlan, meter: string, usage: Decimal) => Decimal | undefined;
 
-const fee = (edition: EditionPlan) => edition.fee ?? new Decimal(0);
+/** The fee used to order editions; a per-unit fee is compared on its unit price. */
+const fee = (edition: EditionPlan) => (edition.fee.kind === "flat" ? edition.fee.amount : edition.fee.kind === "per-unit" ? edition.fee.unitPrice : new Decimal(0));
 
 /** The month's total for an edition with one meter at `usage` and the others at zero; undefined when the usage is over a hard limit. */
 function costFunction(plan: Plan, mode: ModePlan): Cost | undefined {

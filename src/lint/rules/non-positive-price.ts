@@ -18,7 +18,8 @@ export const nonPositivePrice = defineRule({
   run({ files }, report) {
     for (const mode of files.modes) {
       mode.doc.editions.forEach((edition, i) => {
-        if (edition.fee !== "free" && isZero(edition.fee)) report("fee", { edition: edition.id }, { in: mode, path: ["editions", i, "fee"] });
+        const fee = typeof edition.fee === "object" ? edition.fee.unitPrice : edition.fee;
+        if (fee !== "free" && fee !== "none" && isZero(fee)) report("fee", { edition: edition.id }, { in: mode, path: ["editions", i, "fee"] });
       });
       mode.doc.charges?.forEach((charge, i) => {
         const check = (price: PriceDoc, path: DocPath): void => {

@@ -1,5 +1,5 @@
 import { buyableAddons } from "../../evaluate/buyable.js";
-import type { AddonDoc, EditionDoc, LimitText, ModeDoc, OfferDoc, RuleSetDoc } from "../../model/document.js";
+import { eligibilityRules, type AddonDoc, type EditionDoc, type LimitText, type ModeDoc, type OfferDoc, type RuleSetDoc } from "../../model/document.js";
 import type { ModePlan } from "../../model/plan.js";
 import { LINE_BREAK, type Block, type Page } from "./page.js";
 import { aggregateWords, amount, count, longDate, priceWords } from "./words.js";
@@ -55,19 +55,27 @@ function status(root: RuleSetDoc, mode: ModeDoc, modes: ModeDoc[]): Block[] {
   return items.map((text) => ({ kind: "note", text }));
 }
 
-function feeText(edition: EditionDoc, currency: string): string {
-  return edition.fee === "free" ? "Free" : `${amount(edition.fee)} ${currency}/month`;
+function feeText(edition: EditionDoc, mode: ModeDoc, currency: string): string {
+  const { fee } = edition;
+  if (fee === "free") return "Free";
+  if (fee === "none") return "Pay as you go";
+  if (typeof fee === "object") return `${amount(fee.unitPrice)} ${currency} per ${mode.meters.find((m) => m.id === fee.per)?.unit ?? fee.per}/month`;
+  return `${amount(fee)} ${currency}/month`;
 }
 
 /** The editions and their fees; validity and the default edition only when the rules state them. */
 function editionsTable(mode: ModeDoc, currency: string): Block {
-  const rows = [["Unit price", ...mode.editions.map((e) => feeText(e, currency))]];
+  const rows = [["Unit price", ...mode.editions.map((e) => feeText(e, mode, currency))]];
+  if (mode.editions.some((e) => e.minimumSpend !== undefined)) {
+    rows.push(["Minimum spend", ...mode.editions.map((e) => (e.minimumSpend === undefined ? "-" : `${amount(e.minimumSpend)} ${currency}/month`))]);
+  }
   if (mode.editions.some((e) => e.validity === "permanent")) rows.push(["Validity period", ...mode.editions.map((e) => (e.validity === "permanent" ? "Permanent" : "Monthly billing"))]);
   if (mode.editions.length > 1 && mode.editions.some((e) => e.default)) rows.push(["Default edition", ...mode.editions.map((e) => (e.default ? "Yes" : "-"))]);
   return { kind: "table", header: ["Item", ...mode.editions.map((e) => e.name)], rows };
 }
 
 function billingText(root: RuleSetDoc): string {
+  if (!root.billing.settlement) return "Billed by calendar month.";
   const days = root.billing.settlement.days;
   const rule = `Billed by calendar month. Fees incurred in a calendar month are deducted within the first ${days} day${days === 1 ? "" : "s"} of the next month.`;
   const text = root.billing.settlement.text;
@@ -134,7 +142,7 @@ function addonBlocks(mode: ModeDoc, plan: ModePlan, currency: string): Block[] {
     ...mode.editions.map((edition) => (buyable.get(edition.id)!.has(addon.id) || offerOf(addon, edition.id)?.included ? addonCell(addon, edition, currency) : "-")),
   ]);
   const blocks: Block[] = [{ kind: "table", header: ["Billable item", ...mode.editions.map((e) => e.name)], rows }];
-  const eligibility = [...new Set((mode.addons ?? []).flatMap((a) => (a.eligible ? [a.eligible.message] : [])))];
+  const eligibility = [...new Set((mode.addons ?? []).flatMap((a) => eligibilityRules(a).map((rule) => rule.message)))];
   if (eligibility.length) blocks.push({ kind: "list", items: eligibility });
   return blocks;
 }
@@ -171,7 +179,7 @@ function noteItems(mode: ModeDoc): string[] {
 function historyItem(version: ModeDoc, currency: string): string {
   const { from, until, note } = version.effective ?? {};
   const span = from && until ? `From ${longDate(from)} until ${longDate(until)}` : until ? `Until ${longDate(until)}` : `From ${longDate(from!)}`;
-  const fees = version.editions.map((e) => `${e.name} ${feeText(e, currency)}`).join(", ");
+  const fees = version.editions.map((e) => `${e.name} ${feeText(e, version, currency)}`).join(", ");
   const charges = (version.charges ?? []).map((c) => `${c.name}: ${priceWords(c.price, version.meters.find((m) => m.id === c.meter)!, currency)}`).join(" ");
   return `${span}${note ? ` (${note})` : ""}: ${fees}. ${charges}`.trim();
 }

@@ -28,6 +28,12 @@ export function aggregateWords(meter: MeterDoc): string {
       return "charged on the peak value within the calendar month";
     case "sum":
       return "charged on the total within the calendar month";
+    case "min":
+      return "charged on the lowest value within the calendar month";
+    case "average":
+      return meter.missingDays === "ignore"
+        ? "charged on the average of the days reported in the calendar month"
+        : "charged on the average over every day of the calendar month (a day not reported counts as 0)";
     case "latest":
       return "charged on the last value of the calendar month";
   }
@@ -45,15 +51,20 @@ export function priceWords(price: PriceDoc, meter: MeterDoc, currency: string): 
       return `${amount(price.blockPrice)} ${currency}/${size} ${plural(meter)}. Fewer than ${size} are billed as ${size}.`;
     }
     case "graduated":
-      return `Graduated: ${tierWords(price.tiers, meter, currency, "the first", "the next")}.`;
+      return `Graduated: ${tierWords(price.tiers, meter, currency, "the first", "the next")}.${tierBasis(price.on)}`;
     case "volume":
-      return `Volume: all units at the price of the tier the total falls in: ${tierWords(price.tiers, meter, currency, "up to", "up to")}.`;
+      return `Volume: all units at the price of the tier the total falls in: ${tierWords(price.tiers, meter, currency, "up to", "up to")}.${tierBasis(price.on)}`;
     case "free": {
       const until = price.until ? ` until ${longDate(price.until)}` : "";
       const then = price.then ? `; then ${priceWords(price.then, meter, currency)}` : "";
       return `${price.note}${until}${then}`;
     }
   }
+}
+
+/** Where tiers count from, stated on the page: above the included quota (the default) or from the first unit used. */
+function tierBasis(on: "billable" | "total" | undefined): string {
+  return on === "total" ? " Tiers count every unit used, the included quota first; included units are not billed." : " Tiers count the usage above the included quota.";
 }
 
 function tierWords(tiers: readonly TierDoc[], meter: MeterDoc, currency: string, first: string, next: string): string {

@@ -1,0 +1,144 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { loadRuleSet, quote, type Quote, type UsageDocument } from "../src/index.js";
+import { Decimal } from "../src/money/decimal.js";
+import { amounts, problemsOf, RULES } from "./helpers.js";
+
+const api = loadRuleSet(join(RULES, "example-api"));
+const apiQuote = (doc: Partial<UsageDocument>, rules = api): Quote => quote(rules, { ruleset: "example-api", period: "2026-10", usage: {}, ...doc }, { explain: true });
+
+/** The bundled rule set with one edit to its mode file, loaded from a temporary copy. */
+function edited(find: string, replace: string) {
+  const dir = join(mkdtempSync(join(tmpdir(), "ratecard-api-")), "example-api");
+  cpSync(join(RULES, "example-api"), dir, { recursive: true });
+  const mode = join(dir, "modes", "usage-based.yaml");
+  const text = readFileSync(mode, "utf8");
+  expect(text).toContain(find);
+  writeFileSync(mode, text.replace(find, replace));
+  return loadRuleSet(dir);
+}
+
+const trace = (q: Quote, rule: string) => q.trace!.find((step) => step.rule === rule)!.text;
+
+describe("aggregations: average and min", () => {
+  it.each([
+    ["zero", [31, 31, 31, 31, 31, 31, 31, 31, 31, 31], "10", "2.50"],
+    ["ignore", [31, 31, 31, 31, 31, 31, 31, 31, 31, 31], "31", "7.75"],
+    ["zero", [1, 2], "0.096774", "0.02"], // 3 / 31 = 0.0967741935… → 6 decimals
+  ])("missingDays %s over %j: %s GB-month", (missing, storage, value, amount) => {
+    const rules = missing === "zero" ? api : edited("missingDays: zero", `missingDays: ${missing}`);
+    const q = apiQuote({ usage: { requests: 0, seats: 1, storage } }, rules);
+    expect(q.lines.find((l) => l.id === "storage")).toMatchObject({ quantity: value, amount });
+  });
+
+  it("missingDays refuse wants every day of the month", () => {
+    const rules = edited("missingDays: zero", "missingDays: refuse");
+    expect(problemsOf(() => apiQuote({ usage: { requests: 0, seats: 1, storage: [1, 2] } }, rules)).map((p) => [p.code, p.message])).toEqual([
+      ["usage.value", "usage.storage has 2 daily values; Vector storage is the average of every day, so give all 31 days of 2026-10"],
+    ]);
+    expect(apiQuote({ usage: { requests: 0, seats: 1, storage: Array.from({ length: 31 }, (_, i) => i) } }, rules).lines[1]).toMatchObject({ quantity: "15", amount: "3.75" });
+  });
+
+  it("min takes the lowest day, named in the trace", () => {
+    const q = apiQuote({ edition: "team", usage: { requests: 0, seats: 1, workers: [3, 1, 2, 1] } });
+    expect(amounts(q).workers).toBe("150.00");
+    expect(trace(q, "meter/workers")).toBe("lowest reserved workers 1 on 2 Oct, the lowest of 4 daily values");
+  });
+
+  it("a meter that takes daily values only refuses one value, and the other way round", () => {
+    expect(problemsOf(() => apiQuote({ usage: { requests: 0, seats: 1, storage: 10 } })).map((p) => p.message)).toEqual([
+      "usage.storage takes daily values (a list, one per day); Vector storage is aggregated from them",
+    ]);
+    const monthOnly = edited("    aggregate: min\n", "    aggregate: min\n    input: month\n");
+    expect(problemsOf(() => apiQuote({ edition: "team", usage: { requests: 0, seats: 1, workers: [1, 2] } }, monthOnly)).map((p) => p.message)).toEqual([
+      "usage.workers takes one value for the month; Reserved workers is not given as daily values",
+    ]);
+  });
+});
+
+describe("fees: none, per unit, minimum spend", () => {
+  it("pay as you go has no fee line", () => {
+    expect(apiQuote({ usage: { requests: 100, seats: 1 } }).lines.map((l) => l.kind)).toEqual(["usage"]);
+  });
+
+  it("a per-seat fee bills the month's peak seats", () => {
+    const q = apiQuote({ edition: "team", usage: { requests: 0, seats: [2, 9, 4] } });
+    expect(q.lines[0]).toMatchObject({ id: "team", kind: "fee", quantity: "9", unit: "seat", unitPrice: "20.00", amount: "180.00" });
+    expect(q.lines[0]!.explanation).toBe("Team costs 20.00 USD per seat a month: 9 seats = 180.00 USD.");
+  });
+
+  it("needs the seats meter for a per-seat plan", () => {
+    expect(problemsOf(() => apiQuote({ edition: "team", usage: { requests: 0 } })).map((p) => p.code)).toEqual(["usage.meter-missing"]);
+  });
+
+  it("prorates a per-seat fee by day, and bills no fee for pay-as-you-go days", () => {
+    const q = apiQuote({ usage: { requests: 0, seats: 10 }, changes: [{ on: "2026-10-22", edition: "team" }] });
+    // 20.00 × 10 seats × 10/31 = 64.516… → 64.52
+    expect(q.lines.filter((l) => l.kind === "fee").map((l) => [l.id, l.quantity, l.unit, l.amount])).toEqual([["team", "10", "days of 31", "64.52"]]);
+  });
+
+  it.each([
+    [3_000_000, 0, { requests: "400.00", scale: "1600.00" }, "2000.00"],
+    [12_000_000, 0, { requests: "2100.00" }, "2100.00"], // 9,000,000 × 0.0002 + 2,000,000 × 0.00015
+    [1_000_000, 0, { requests: "0.00", scale: "2000.00" }, "2000.00"],
+  ])("Scale with %i requests and %i workers: a true-up only below the commitment", (requests, workers, lines, total) => {
+    const q = apiQuote({ edition: "scale", usage: { requests, seats: 1, workers } });
+    expect(amounts(q)).toEqual({ ...lines, ...(workers ? {} : { workers: "0.00" }) });
+    expect(q.total).toBe(total);
+  });
+});
+
+describe("tiers on total usage", () => {
+  it.each([
+    ["total", 10_500_000, "1875.00"], // 1,000,000 included: 9,000,000 × 0.0002 + 500,000 × 0.00015
+    ["billable", 10_500_000, "1900.00"], // 9,500,000 billable from 0: all in the first tier
+  ])("graduated on %s, %i requests on Team: %s", (on, requests, amount) => {
+    const rules = on === "total" ? api : edited("      on: total\n", "      on: billable\n");
+    expect(amounts(apiQuote({ edition: "team", usage: { requests, seats: 1 } }, rules)).requests).toBe(amount);
+  });
+
+  it("volume on total takes the tier of the total usage", () => {
+    const rules = edited("      model: graduated\n      on: total", "      model: volume\n      on: total");
+    // 10,500,000 in total falls in the second tier: the 9,500,000 billable at 0.00015
+    expect(amounts(apiQuote({ edition: "team", usage: { requests: 10_500_000, seats: 1 } }, rules)).requests).toBe("1425.00");
+  });
+});
+
+describe("eligibility rules that read usage and quantities", () => {
+  it("reports every failing rule with its own message", () => {
+    const problems = problemsOf(() => apiQuote({ usage: { requests: 0, seats: 2 }, addons: { sso: true } }));
+    expect(problems.map((p) => p.message)).toEqual([
+      "Single sign-on (sso) cannot be bought with Pay as you go: Single sign-on comes with the Team and Scale plans.",
+      "Single sign-on (sso) cannot be bought with Pay as you go: Single sign-on needs at least 5 seats.",
+    ]);
+  });
+
+  it("compares quantities as numbers: 9 sandboxes with 10 seats is allowed, with 3 refused", () => {
+    expect(amounts(apiQuote({ edition: "team", usage: { requests: 0, seats: 10 }, addons: { sandbox: { quantity: "9" } } })).sandbox).toBe("90.00");
+    expect(problemsOf(() => apiQuote({ edition: "team", usage: { requests: 0, seats: 3 }, addons: { sandbox: { quantity: "9" } } })).map((p) => p.code)).toEqual(["usage.addon-not-eligible"]);
+  });
+});
+
+describe("no settlement rule", () => {
+  it("quotes carry no settlement, and tables say nothing of one", () => {
+    expect(apiQuote({ usage: { requests: 0, seats: 1 } }).settlement).toBeUndefined();
+  });
+});
+
+describe("invariants", () => {
+  it("more usage never costs less, commitments and per-seat fees included", () => {
+    const count = fc.integer({ min: 0, max: 2_000_000_000 });
+    fc.assert(
+      fc.property(fc.constantFrom("payg", "team", "scale"), count, count, fc.integer({ min: 1, max: 500 }), fc.integer({ min: 0, max: 500 }), (edition, requests, more, seats, extra) => {
+        const low = apiQuote({ edition, usage: { requests, seats, workers: 1 } });
+        const high = apiQuote({ edition, usage: { requests: requests + more, seats: seats + extra, workers: 1 } });
+        expect(new Decimal(high.total).gte(low.total)).toBe(true);
+        expect(high.lines.reduce((sum, line) => sum.plus(line.amount), new Decimal(0)).toFixed(2)).toBe(high.total);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
