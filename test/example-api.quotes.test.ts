@@ -81,8 +81,8 @@ describe("fees: none, per unit, minimum spend", () => {
   });
 
   it.each([
-    [3_000_000, 0, { requests: "400.00", scale: "1600.00" }, "2000.00"],
-    [12_000_000, 0, { requests: "2100.00" }, "2100.00"], // 9,000,000 × 0.0002 + 2,000,000 × 0.00015
+    [3_000_000, 0, { requests: "400.00", "scale-requests": "-40.00", scale: "1640.00" }, "2000.00"],
+    [13_000_000, 0, { requests: "2250.00", "scale-requests": "-225.00" }, "2025.00"], // 9,000,000 × 0.0002 + 3,000,000 × 0.00015, 10% off
     [1_000_000, 0, { requests: "0.00", scale: "2000.00" }, "2000.00"],
   ])("Scale with %i requests and %i workers: a true-up only below the commitment", (requests, workers, lines, total) => {
     const q = apiQuote({ edition: "scale", usage: { requests, seats: 1, workers } });
@@ -140,5 +140,61 @@ describe("invariants", () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe("commercial terms: percentage, caps, discounts, credits", () => {
+  it.each([
+    ["0", "0.00"],
+    ["120.00", "1.00"], // 0.60 raised to the minimum
+    ["1000", "5.00"],
+    ["9000000", "250.00"], // 45,000.00 lowered to the maximum
+  ])("payout fees on %s: %s", (payouts, fee) => {
+    expect(amounts(apiQuote({ usage: { requests: 0, seats: 1, payouts } })).payouts).toBe(fee);
+  });
+
+  it("a charge cap lowers its line and says so", () => {
+    const q = apiQuote({ edition: "team", usage: { requests: 0, seats: 1, workers: 11 } });
+    expect(amounts(q).workers).toBe("1500.00");
+    expect(q.lines.find((l) => l.id === "workers")!.explanation).toMatch(/The charge is capped at 1,500.00 USD a month\.$/);
+  });
+
+  it("applies a coupon only when held, and only in the customer's first months", () => {
+    const doc = { edition: "team", usage: { requests: 0, seats: 5 }, coupons: ["startup"] };
+    expect(amounts(apiQuote({ ...doc, app: { createdAt: "2026-08-01" } })).startup).toBe("-20.00");
+    expect(amounts(apiQuote({ ...doc, app: { createdAt: "2026-07-31" } })).startup).toBeUndefined();
+    expect(amounts(apiQuote({ ...doc, coupons: [], app: { createdAt: "2026-10-01" } })).startup).toBeUndefined();
+    expect(problemsOf(() => apiQuote(doc)).map((p) => [p.code, p.message])).toEqual([
+      ["usage.date", "Startup coupon (startup) applies in a customer's first 3 months, counted from app.createdAt; give app.createdAt (YYYY-MM-DD)"],
+    ]);
+    expect(problemsOf(() => apiQuote({ ...doc, coupons: ["free-money"], app: { createdAt: "2026-10-01" } })).map((p) => [p.code, p.message])).toEqual([
+      ["usage.coupon", 'unknown coupon "free-money"; mode usage-based offers: startup'],
+    ]);
+  });
+
+  it("draws credits down in order, never below a zero total, and says what is left", () => {
+    const q = apiQuote({
+      edition: "team",
+      usage: { requests: 0, seats: 2 },
+      credits: [
+        { id: "a", balance: "30" },
+        { id: "b", balance: "25.50", note: "Referral" },
+        { id: "c", balance: 5 },
+      ],
+    });
+    expect(q.lines.filter((l) => l.kind === "credit").map((l) => [l.id, l.amount, l.note, l.description])).toEqual([
+      ["a", "-30.00", "0.00 USD left", "Prepaid credit a"],
+      ["b", "-10.00", "15.50 USD left", "Referral"],
+      ["c", "0.00", "5.00 USD left", "Prepaid credit c"],
+    ]);
+    expect(q.total).toBe("0.00");
+  });
+
+  it.each([
+    ["percent: 10", "percent: 120", "discount.percent"],
+    ["on: { charge: requests }", "on: { charge: tokens }", "ref.unknown-charge"],
+    ["  - id: startup\n", "  - id: scale-requests\n", "id.duplicate"],
+  ])("refuses a discount with %s → %s (%s)", (find, replace, code) => {
+    expect(problemsOf(() => edited(find, replace)).map((p) => p.code)).toContain(code);
   });
 });

@@ -1,7 +1,7 @@
 import { compileLogic, varPaths } from "../logic/compile-logic.js";
 import { Decimal } from "../money/decimal.js";
-import { eligibilityRules, type AddonDoc, type EditionDoc, type FeeDoc, type LimitText, type MeterDoc, type ModeDoc, type OfferDoc, type OptionCellDoc } from "../model/document.js";
-import type { AddonPlan, EditionPlan, FeePlan, Limit, MeterPlan, ModePlan, Offer, OptionCell } from "../model/plan.js";
+import { eligibilityRules, type AddonDoc, type DiscountDoc, type EditionDoc, type FeeDoc, type LimitText, type MeterDoc, type ModeDoc, type OfferDoc, type OptionCellDoc } from "../model/document.js";
+import type { AddonPlan, DiscountPlan, EditionPlan, FeePlan, Limit, MeterPlan, ModePlan, Offer, OptionCell } from "../model/plan.js";
 import { compilePrice } from "./models/index.js";
 import { own } from "../guard/own.js";
 
@@ -23,8 +23,10 @@ export function compileMode(doc: ModeDoc): ModePlan {
       ...(charge.editions ? { editions: new Set(charge.editions) } : {}),
       model: charge.price.model,
       price: compilePrice(charge.price),
+      ...(charge.cap !== undefined ? { cap: new Decimal(charge.cap) } : {}),
     })),
     addons: byId((doc.addons ?? []).map((addon, index) => compileAddon(addon, index, doc.editions))),
+    discounts: (doc.discounts ?? []).map(compileDiscount),
   };
   if (doc.description) mode.description = doc.description;
   if (doc.effective) mode.effective = doc.effective;
@@ -71,9 +73,29 @@ function compileEdition(doc: EditionDoc): EditionPlan {
     ...(doc.description ? { description: doc.description } : {}),
     fee: compileFee(doc.fee),
     ...(doc.minimumSpend !== undefined ? { minimumSpend: new Decimal(doc.minimumSpend) } : {}),
+    ...(doc.maximumSpend !== undefined ? { maximumSpend: new Decimal(doc.maximumSpend) } : {}),
     validity: doc.validity ?? "monthly",
     quotas: new Map(quotas),
     entitlements: limits(doc.entitlements),
+  };
+}
+
+function compileDiscount(doc: DiscountDoc): DiscountPlan {
+  return {
+    id: doc.id,
+    name: doc.name,
+    off: doc.percent !== undefined ? { kind: "percent", percent: new Decimal(doc.percent) } : { kind: "amount", amount: new Decimal(doc.amount!) },
+    on:
+      typeof doc.on === "string"
+        ? { kind: doc.on }
+        : own(doc.on, "charge") !== undefined
+          ? { kind: "usage", id: own(doc.on, "charge") as string }
+          : { kind: "addon", id: own(doc.on, "addon") as string },
+    ...(doc.editions ? { editions: new Set(doc.editions) } : {}),
+    ...(doc.from ? { from: doc.from } : {}),
+    ...(doc.until ? { until: doc.until } : {}),
+    ...(doc.firstMonths !== undefined ? { firstMonths: doc.firstMonths } : {}),
+    coupon: doc.coupon ?? false,
   };
 }
 

@@ -13,6 +13,8 @@ export function describePrice(price: PriceDoc): string {
     case "graduated":
     case "volume":
       return `${price.model} tiers ${price.tiers.map(describeTier).join(", ")}`;
+    case "percentage":
+      return `${price.percent}%${price.minimum === undefined ? "" : `, at least ${price.minimum}`}${price.maximum === undefined ? "" : `, at most ${price.maximum}`}`;
     case "free":
       return `free (${price.note}${price.until ? `, until ${price.until}` : ""})${price.then ? `, then ${describePrice(price.then)}` : ""}`;
   }

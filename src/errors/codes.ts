@@ -38,6 +38,8 @@ export type ProblemCode =
   | "ref.unknown-meter"
   | "ref.unknown-addon"
   | "ref.unknown-entitlement"
+  | "ref.unknown-charge"
+  | "discount.percent"
   | "id.duplicate"
   | "version.dates"
   | "version.overlap"
@@ -67,6 +69,7 @@ export type ProblemCode =
   | "usage.change"
   | "usage.months"
   | "usage.need"
+  | "usage.coupon"
   // a fault of ratecard itself, reported rather than thrown as something else
   | "internal";
 

@@ -45,6 +45,7 @@ function chargeLine(charge: ChargePlan, reading: MeterReading, input: ChargeInpu
   const priced = charge.price(billable, { meter: reading.meter, period: input.period, included });
   if (priced.warnings) warnings.push(...priced.warnings);
   const figures = { capped, included, billable, priced };
+  const amount = charge.cap && priced.amount.gt(charge.cap) ? charge.cap : priced.amount;
   return {
     id: charge.id,
     kind: "usage",
@@ -52,9 +53,9 @@ function chargeLine(charge: ChargePlan, reading: MeterReading, input: ChargeInpu
     quantity: priced.quantity,
     unit: priced.unit,
     unitPrice: priced.unitPrice,
-    amount: priced.amount,
+    amount,
     rule: `charge/${charge.id}`,
-    words: () => chargeWords(reading, figures, input),
+    words: () => chargeWords(reading, figures, input, amount.eq(priced.amount) ? undefined : amount),
     ...(priced.note ? { note: priced.note } : {}),
     ...(priced.unpriced ? { unpriced: true } : {}),
   };
@@ -67,14 +68,17 @@ interface Figures {
   priced: Priced;
 }
 
-function chargeWords(reading: MeterReading, figures: Figures, input: ChargeInput): LineWords {
+/** The line's words; `cap` is the charge's monthly cap when it lowered the amount. */
+function chargeWords(reading: MeterReading, figures: Figures, input: ChargeInput, cap: Decimal | undefined): LineWords {
   const { capped, included, billable } = figures;
   const read = reading.words();
   const priced = figures.priced.words();
   let text = read.label;
   if (!capped.eq(reading.value)) text += `, capped at the hard limit ${groupDigits(capped)}`;
   if (!included.isZero()) text += ` − ${groupDigits(included)} included = ${groupDigits(billable)}`;
-  return { text: `${text} ${priced.text}`, explanation: explain(reading, read.name, figures, priced.phrase, input) };
+  const explanation = explain(reading, read.name, figures, priced.phrase, input);
+  if (!cap) return { text: `${text} ${priced.text}`, explanation };
+  return { text: `${text} ${priced.text}, capped at ${groupDigits(cap)} a month`, explanation: `${explanation} The charge is capped at ${moneyText(cap, input.money)} a month.` };
 }
 
 /** "Your peak users was 12,345 on 14 Oct. Plus includes 10,000; the 2,345 above it are billed in 3 blocks …" */

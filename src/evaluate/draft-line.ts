@@ -1,9 +1,10 @@
+import type { QuoteLine } from "../model/quote.js";
 import type { Decimal } from "../money/decimal.js";
 
 /** A line before rounding: the evaluator's working form of a quote line. */
 export interface DraftLine {
   id: string;
-  kind: "fee" | "usage" | "addon" | "commitment";
+  kind: QuoteLine["kind"];
   description: string;
   quantity: Decimal;
   unit: string;

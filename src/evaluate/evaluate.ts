@@ -9,7 +9,7 @@ import type { ResolvedUsage } from "../usage/resolve-usage.js";
 import { addonLines } from "./addon-lines.js";
 import { chargeLines, limitWarnings } from "./charge-lines.js";
 import type { DraftLine } from "./draft-line.js";
-import { commitmentLine } from "./commitment-line.js";
+import { capLine, commitmentLine, creditLines, discountLine, type PricedLine } from "./adjustments.js";
 import { feeLines } from "./fee-line.js";
 
 /**
@@ -29,19 +29,22 @@ export function evaluate(plan: Plan, usage: ResolvedUsage): Quote {
     ...addonLines(usage.segments, mode, period, plan.money, warnings, trace),
   ];
 
+  // Adjustments follow the lines, in a fixed order: discounts, minimum-spend true-up, spend cap, prepaid credits.
+  const priced: PricedLine[] = [];
   let sum = ZERO;
-  const lines: QuoteLine[] = [];
-  const add = (draft: DraftLine) => {
+  const add = (draft: DraftLine | undefined) => {
+    if (!draft) return;
     const rounded = roundLine(draft.amount, plan.money);
     sum = sum.plus(rounded);
-    lines.push(finishLine(plan, draft, rounded, trace));
+    priced.push({ draft, rounded });
+    if (draft.kind !== "fee" && draft.kind !== "usage" && draft.kind !== "addon") trace?.push({ rule: draft.rule, text: draft.words().text });
   };
   for (const draft of drafts) add(draft);
-  const trueUp = commitmentLine(edition, sum, plan.money);
-  if (trueUp) {
-    trace?.push({ rule: trueUp.rule, text: trueUp.words().text });
-    add(trueUp);
-  }
+  for (const discount of usage.discounts) add(discountLine(discount, priced, plan.money));
+  add(commitmentLine(edition, sum, plan.money));
+  add(capLine(edition, sum, plan.money));
+  for (const credit of creditLines(usage.doc.credits ?? [], sum, plan.money)) add(credit);
+  const lines = priced.map(({ draft, rounded }) => finishLine(plan, draft, rounded, trace));
   const total = roundAmount(sum, plan.money);
   trace?.push({ rule: "money", text: `total ${lines.map((l) => l.amount).join(" + ") || "0"} = ${moneyText(total, plan.money)}` });
 

@@ -46,6 +46,20 @@ export interface ModeDoc {
   editions: EditionDoc[];
   charges?: ChargeDoc[];
   addons?: AddonDoc[];
+  discounts?: DiscountDoc[];
+}
+
+export interface DiscountDoc {
+  id: string;
+  name: string;
+  percent?: DecimalText;
+  amount?: DecimalText;
+  on: "total" | "fee" | { charge: string } | { addon: string };
+  editions?: string[];
+  from?: string;
+  until?: string;
+  firstMonths?: number;
+  coupon?: boolean;
 }
 
 export interface PlanChangesDoc {
@@ -78,6 +92,7 @@ export interface EditionDoc {
   description?: string;
   fee: FeeDoc;
   minimumSpend?: DecimalText;
+  maximumSpend?: DecimalText;
   validity?: "permanent" | "monthly";
   default?: boolean;
   quotas?: Record<string, { included?: DecimalText; limit?: DecimalText; note?: string }>;
@@ -91,6 +106,7 @@ export interface ChargeDoc {
   meter: string;
   editions?: string[];
   price: PriceDoc;
+  cap?: DecimalText;
 }
 
 export interface TierDoc {
@@ -105,6 +121,7 @@ export type PriceDoc =
   | { model: "block"; blockSize: DecimalText; blockPrice: DecimalText; round?: "up" }
   | { model: "graduated"; tiers: TierDoc[]; on?: "billable" | "total" }
   | { model: "volume"; tiers: TierDoc[]; on?: "billable" | "total" }
+  | { model: "percentage"; percent: DecimalText; minimum?: DecimalText; maximum?: DecimalText }
   | { model: "free"; note: string; until?: string; then?: PriceDoc };
 
 export type OptionCellDoc = DecimalText | "included" | "not-offered";

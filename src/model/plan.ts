@@ -38,6 +38,7 @@ export interface ModePlan {
   defaultEdition: string;
   charges: readonly ChargePlan[];
   addons: ReadonlyMap<string, AddonPlan>;
+  discounts: readonly DiscountPlan[];
 }
 
 export interface MeterPlan {
@@ -72,6 +73,8 @@ export interface EditionPlan {
   fee: FeePlan;
   /** A monthly commitment: a quote totalling less gets a true-up line for the difference. */
   minimumSpend?: Decimal;
+  /** A monthly cap: a quote totalling more gets a cap line taking the excess off. */
+  maximumSpend?: Decimal;
   validity: "permanent" | "monthly";
   quotas: ReadonlyMap<string, { included: Decimal; limit?: Decimal; note?: string }>;
   entitlements: ReadonlyMap<string, Limit>;
@@ -86,6 +89,22 @@ export interface ChargePlan {
   editions?: ReadonlySet<string>;
   model: string;
   price: Pricer;
+  /** The most the charge bills in a month. */
+  cap?: Decimal;
+}
+
+/** A discount of the mode, compiled. */
+export interface DiscountPlan {
+  id: string;
+  name: string;
+  off: { kind: "percent"; percent: Decimal } | { kind: "amount"; amount: Decimal };
+  /** What it applies to: every line before it, the plan fee, or one charge's or add-on's line. */
+  on: { kind: "total" } | { kind: "fee" } | { kind: "usage" | "addon"; id: string };
+  editions?: ReadonlySet<string>;
+  from?: string;
+  until?: string;
+  firstMonths?: number;
+  coupon: boolean;
 }
 
 /** What a pricing model knows when it prices a quantity. */

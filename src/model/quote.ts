@@ -2,8 +2,11 @@
 export interface QuoteLine {
   /** The edition, charge or add-on id. */
   id: string;
-  /** What produced the line: the plan fee, a usage charge, an add-on, or the true-up to a minimum spend. */
-  kind: "fee" | "usage" | "addon" | "commitment";
+  /**
+   * What produced the line: the plan fee, a usage charge, an add-on, a discount (negative), the
+   * true-up to a minimum spend, the cap on a monthly spend (negative), or a prepaid credit (negative).
+   */
+  kind: "fee" | "usage" | "addon" | "discount" | "commitment" | "cap" | "credit";
   /** Wording for people. */
   description: string;
   /** Billed quantity, in `unit`. */
@@ -14,7 +17,7 @@ export interface QuoteLine {
   unitPrice: string | null;
   /** The line's amount, at the currency's scale when lines are rounded. */
   amount: string;
-  /** The rule that produced the line: `edition/<id>`, `charge/<id>`, `addon/<id>` or `commitment/<edition id>`. */
+  /** The rule that produced the line: `edition/<id>`, `charge/<id>`, `addon/<id>`, `discount/<id>`, `commitment/<edition>`, `cap/<edition>` or `credit/<id>`. */
   rule: string;
   /** The line in plain sentences for the customer; present when the quote was explained. */
   explanation?: string;

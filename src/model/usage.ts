@@ -27,6 +27,17 @@ export interface UsageDocument {
   months?: MonthOfUsage[];
   /** Edition and add-on changes during the month, in date order. */
   changes?: Change[];
+  /** Coupons held: ids of the mode's discounts marked `coupon: true`. */
+  coupons?: string[];
+  /** Prepaid credit balances, drawn down after every other line, in this order. */
+  credits?: CreditGrant[];
+}
+
+/** A prepaid credit and what is left of it at the start of the month. */
+export interface CreditGrant {
+  id: string;
+  balance: Quantity;
+  note?: string;
 }
 
 /** What an example expects its quote to be, or the problem it must be refused with. */

@@ -1,7 +1,8 @@
 import { parsePeriod } from "../calendar/period.js";
 import type { Problem } from "../errors/problem.js";
 import type { SourceDocument } from "../load/source-document.js";
-import type { EditionPlan, ModePlan, Plan, QuoteWarning } from "../model/plan.js";
+import type { DiscountPlan, EditionPlan, ModePlan, Plan, QuoteWarning } from "../model/plan.js";
+import { resolveDiscounts } from "./resolve-discounts.js";
 import type { TraceStep } from "../model/quote.js";
 import type { UsageDocument } from "../model/usage.js";
 import type { Period } from "../calendar/period.js";
@@ -22,6 +23,8 @@ export interface ResolvedUsage {
   meters: Map<string, MeterReading>;
   /** The month split at each edition or add-on change; one segment when nothing changes. */
   segments: Segment[];
+  /** The mode's discounts that apply to this month, in the mode's order. */
+  discounts: DiscountPlan[];
   warnings: QuoteWarning[];
   /** Only when the quote is explained. */
   trace: TraceStep[] | undefined;
@@ -53,8 +56,9 @@ export function resolveUsage(plan: Plan, source: SourceDocument, options: QuoteO
   const segments = resolveSegments(context, mode, edition, meters);
   const last = segments.at(-1)!.edition;
   checkNeededMeters(context, mode, last);
+  const discounts = resolveDiscounts(context, mode, last);
   if (context.problems.length) return { problems: context.problems };
-  return { usage: { doc, period, mode, edition: last, meters, segments, warnings: context.warnings, trace: context.trace }, problems: [] };
+  return { usage: { doc, period, mode, edition: last, meters, segments, discounts, warnings: context.warnings, trace: context.trace }, problems: [] };
 }
 
 /** An app cannot be billed for a month before it existed, nor migrate before it was created. */

@@ -5,13 +5,14 @@ import { flat } from "./flat.js";
 import { free } from "./free.js";
 import { graduated } from "./graduated.js";
 import type { ChargeModel } from "./model.js";
+import { percentage } from "./percentage.js";
 import { perUnit } from "./per-unit.js";
 import { volume } from "./volume.js";
 
 type Registry = { [M in PriceDoc["model"]]: ChargeModel<M> };
 
 /** Every pricing model, by the `model:` value that selects it. */
-export const CHARGE_MODELS: Registry = { flat, "per-unit": perUnit, block, graduated, volume, free };
+export const CHARGE_MODELS: Registry = { flat, "per-unit": perUnit, block, graduated, volume, percentage, free };
 
 export function compilePrice(doc: PriceDoc): Pricer {
   const model = CHARGE_MODELS[doc.model] as ChargeModel<typeof doc.model>;

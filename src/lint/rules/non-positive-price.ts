@@ -28,7 +28,7 @@ export const nonPositivePrice = defineRule({
             if (price.tiers.every((t) => isZero(t.unitPrice) && (t.flatPrice === undefined || isZero(t.flatPrice)))) report("tiers", { charge: charge.id }, { in: mode, path });
             return;
           }
-          const amount = price.model === "flat" ? price.amount : price.model === "per-unit" ? price.unitPrice : price.blockPrice;
+          const amount = price.model === "flat" ? price.amount : price.model === "per-unit" ? price.unitPrice : price.model === "block" ? price.blockPrice : price.percent;
           if (isZero(amount)) report("charge", { charge: charge.id, model: price.model }, { in: mode, path });
         };
         check(charge.price, ["charges", i, "price"]);

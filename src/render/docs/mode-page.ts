@@ -1,5 +1,5 @@
 import { buyableAddons } from "../../evaluate/buyable.js";
-import { eligibilityRules, type AddonDoc, type EditionDoc, type LimitText, type ModeDoc, type OfferDoc, type RuleSetDoc } from "../../model/document.js";
+import { eligibilityRules, type AddonDoc, type DiscountDoc, type EditionDoc, type LimitText, type ModeDoc, type OfferDoc, type RuleSetDoc } from "../../model/document.js";
 import type { ModePlan } from "../../model/plan.js";
 import { LINE_BREAK, type Block, type Page } from "./page.js";
 import { aggregateWords, amount, count, longDate, priceWords } from "./words.js";
@@ -30,6 +30,7 @@ export function modePage({ root, plan, versions, modes }: ModePageInput): Page {
   if (mode.charges?.length) blocks.push({ kind: "heading", level: 2, text: "Fees for out-of-plan usage" }, { kind: "paragraph", text: "Usage above the quota of a plan is billed as follows." }, chargesTable(mode, currency));
   blocks.push({ kind: "heading", level: 2, text: "Quotas and limits" }, quotasTable(mode));
   if (mode.addons?.length) blocks.push({ kind: "heading", level: 2, text: "Value-added services" }, ...addonBlocks(mode, plan, currency));
+  if (mode.discounts?.length) blocks.push({ kind: "heading", level: 2, text: "Discounts" }, { kind: "list", items: mode.discounts.map((d) => discountWords(d, mode, currency)) });
   const notes = noteItems(mode);
   if (notes.length) blocks.push({ kind: "heading", level: 2, text: "Notes" }, { kind: "list", items: notes });
   if (versions.length > 1) blocks.push({ kind: "heading", level: 2, text: "Price history" }, { kind: "list", items: versions.slice(0, -1).map((v) => historyItem(v, currency)) });
@@ -66,8 +67,11 @@ function feeText(edition: EditionDoc, mode: ModeDoc, currency: string): string {
 /** The editions and their fees; validity and the default edition only when the rules state them. */
 function editionsTable(mode: ModeDoc, currency: string): Block {
   const rows = [["Unit price", ...mode.editions.map((e) => feeText(e, mode, currency))]];
-  if (mode.editions.some((e) => e.minimumSpend !== undefined)) {
-    rows.push(["Minimum spend", ...mode.editions.map((e) => (e.minimumSpend === undefined ? "-" : `${amount(e.minimumSpend)} ${currency}/month`))]);
+  for (const [label, of] of [
+    ["Minimum spend", (e: EditionDoc) => e.minimumSpend],
+    ["Maximum spend", (e: EditionDoc) => e.maximumSpend],
+  ] as const) {
+    if (mode.editions.some((e) => of(e) !== undefined)) rows.push([label, ...mode.editions.map((e) => (of(e) === undefined ? "-" : `${amount(of(e)!)} ${currency}/month`))]);
   }
   if (mode.editions.some((e) => e.validity === "permanent")) rows.push(["Validity period", ...mode.editions.map((e) => (e.validity === "permanent" ? "Permanent" : "Monthly billing"))]);
   if (mode.editions.length > 1 && mode.editions.some((e) => e.default)) rows.push(["Default edition", ...mode.editions.map((e) => (e.default ? "Yes" : "-"))]);
@@ -96,9 +100,31 @@ function chargesTable(mode: ModeDoc, currency: string): Block {
   const rows = (mode.charges ?? []).map((charge) => {
     const meter = mode.meters.find((m) => m.id === charge.meter)!;
     const applies = (id: string) => !charge.editions || charge.editions.includes(id);
-    return [`${meter.name} (${aggregateWords(meter)})`, ...mode.editions.map((e) => (applies(e.id) ? priceWords(charge.price, meter, currency) : "-"))];
+    const cap = charge.cap === undefined ? "" : ` At most ${amount(charge.cap)} ${currency} a month.`;
+    return [`${meter.name} (${aggregateWords(meter)})`, ...mode.editions.map((e) => (applies(e.id) ? `${priceWords(charge.price, meter, currency)}${cap}` : "-"))];
   });
   return { kind: "table", header: ["Billable item", ...mode.editions.map((e) => e.name)], rows };
+}
+
+/** "Startup: 20% off the whole bill, in a customer's first 3 months, with the coupon startup." */
+function discountWords(discount: DiscountDoc, mode: ModeDoc, currency: string): string {
+  const off = discount.percent !== undefined ? `${amount(discount.percent)}% off` : `${amount(discount.amount!)} ${currency} off`;
+  const on =
+    discount.on === "total"
+      ? "the whole bill"
+      : discount.on === "fee"
+        ? "the plan fee"
+        : typeof discount.on === "object" && Object.hasOwn(discount.on, "charge")
+          ? (mode.charges?.find((c) => c.id === (discount.on as { charge: string }).charge)?.name ?? "")
+          : (mode.addons?.find((a) => a.id === (discount.on as { addon: string }).addon)?.name ?? "");
+  const when = [
+    discount.editions ? `with ${discount.editions.map((id) => mode.editions.find((e) => e.id === id)?.name ?? id).join(" or ")}` : "",
+    discount.firstMonths !== undefined ? `in a customer's first ${discount.firstMonths} month${discount.firstMonths === 1 ? "" : "s"}` : "",
+    discount.from ? `from ${longDate(discount.from)}` : "",
+    discount.until ? `until ${longDate(discount.until)}` : "",
+    discount.coupon ? `with the coupon ${discount.id}` : "",
+  ].filter(Boolean);
+  return `${discount.name}: ${off} ${on}${when.length ? `, ${when.join(", ")}` : ""}.`;
 }
 
 function limit(value: LimitText | undefined): string {

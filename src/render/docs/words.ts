@@ -50,6 +50,10 @@ export function priceWords(price: PriceDoc, meter: MeterDoc, currency: string): 
       const size = count(price.blockSize);
       return `${amount(price.blockPrice)} ${currency}/${size} ${plural(meter)}. Fewer than ${size} are billed as ${size}.`;
     }
+    case "percentage": {
+      const bounds = [price.minimum === undefined ? "" : `at least ${amount(price.minimum)} ${currency}`, price.maximum === undefined ? "" : `at most ${amount(price.maximum)} ${currency}`].filter(Boolean);
+      return `${amount(price.percent)}% of the month's ${meter.name.toLowerCase()}${bounds.length ? ` (${bounds.join(", ")} a month)` : ""}`;
+    }
     case "graduated":
       return `Graduated: ${tierWords(price.tiers, meter, currency, "the first", "the next")}.${tierBasis(price.on)}`;
     case "volume":
