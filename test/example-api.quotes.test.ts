@@ -198,3 +198,44 @@ describe("commercial terms: percentage, caps, discounts, credits", () => {
     expect(problemsOf(() => edited(find, replace)).map((p) => p.code)).toContain(code);
   });
 });
+
+describe("per-customer overrides", () => {
+  it("replace a charge's price and an edition's terms, and the lines say so", () => {
+    const q = apiQuote({
+      edition: "scale",
+      usage: { requests: 21_000_000, seats: 1 },
+      overrides: { charges: { requests: { price: { model: "per-unit", unitPrice: "0.00012" } } }, editions: { scale: { minimumSpend: "5000.00" } } },
+    });
+    // 20,000,000 × 0.00012 = 2,400.00; 10% off = −240.00; 2,160.00 trued up to the agreed 5,000.00
+    expect(amounts(q)).toEqual({ requests: "2400.00", "scale-requests": "-240.00", scale: "2840.00" });
+    expect(q.lines[0]!.note).toBe("Customer's agreed price");
+    expect(trace(q, "overrides")).toBe("prices agreed with this customer replace requests, scale");
+    expect(amounts(apiQuote({ edition: "scale", usage: { requests: 21_000_000, seats: 1 } })).requests).toBe("3450.00"); // 9,000,000 × 0.0002 + 11,000,000 × 0.00015
+  });
+
+  it("can give a pay-as-you-go customer a per-seat fee", () => {
+    const q = apiQuote({ usage: { requests: 0, seats: 3 }, overrides: { editions: { payg: { fee: { unitPrice: "9.00", per: "seats" } } } } });
+    expect(q.lines[0]).toMatchObject({ id: "payg", kind: "fee", quantity: "3", amount: "27.00", note: "Customer's agreed price" });
+  });
+
+  it.each([
+    [
+      { charges: { tokens: { price: { model: "flat", amount: 1 } } } },
+      "usage.override",
+      'overrides.charges names charge "tokens", which mode usage-based does not have; its charges: requests, storage, workers, payouts',
+    ],
+    [{ editions: { gold: { fee: 5 } } }, "usage.override", 'overrides.editions names edition "gold", which mode usage-based does not have; its editions: payg, team, scale'],
+    [
+      { editions: { team: { fee: { unitPrice: 5, per: "users" } } } },
+      "usage.override",
+      'the fee counts meter "users", which mode usage-based does not have; its meters: requests, storage, seats, workers, payouts',
+    ],
+    [
+      { charges: { requests: { price: { model: "graduated", tiers: [{ upTo: 100, unitPrice: 1 }, { upTo: 50, unitPrice: 1 }, { unitPrice: 1 }] } } } },
+      "tiers.order",
+      "tier 2 ends at 50, which does not come after the previous tier's 100; tiers must ascend without overlapping",
+    ],
+  ])("are checked as the rules are: %j", (overrides, code, message) => {
+    expect(problemsOf(() => apiQuote({ edition: "team", usage: { requests: 0, seats: 1 }, overrides } as Partial<UsageDocument>)).map((p) => [p.code, p.message])).toEqual([[code, message]]);
+  });
+});

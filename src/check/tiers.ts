@@ -1,6 +1,5 @@
 import type { DocPath, Problem } from "../errors/problem.js";
-import type { Sourced } from "../load/read-ruleset.js";
-import type { ModeDoc, PriceDoc } from "../model/document.js";
+import type { PriceDoc } from "../model/document.js";
 import { Decimal } from "../money/decimal.js";
 import { problemIn, type Check } from "./context.js";
 
@@ -11,35 +10,33 @@ export const tiers: Check = {
   run({ modes }) {
     const problems: Problem[] = [];
     for (const mode of modes) {
-      mode.doc.charges?.forEach((charge, i) => checkPrice(mode, charge.price, ["charges", i, "price"], problems));
+      const report: TierReport = (path, code, message) => problems.push(problemIn(mode, path, code, message));
+      mode.doc.charges?.forEach((charge, i) => checkTiers(charge.price, ["charges", i, "price"], report));
     }
     return problems;
   },
 };
 
-function checkPrice(mode: Sourced<ModeDoc>, price: PriceDoc, path: DocPath, problems: Problem[]): void {
-  if (price.model === "free" && price.then) checkPrice(mode, price.then, [...path, "then"], problems);
+/** Where a tier problem is reported: in a rule file, or in a usage document's overrides. */
+export type TierReport = (path: DocPath, code: "tiers.unbounded" | "tiers.order", message: string) => void;
+
+/** Reports tiers that are not ascending, or open-ended anywhere but last. */
+export function checkTiers(price: PriceDoc, path: DocPath, report: TierReport): void {
+  if (price.model === "free" && price.then) checkTiers(price.then, [...path, "then"], report);
   if (price.model !== "graduated" && price.model !== "volume") return;
   let previous: Decimal | undefined;
   price.tiers.forEach((tier, i) => {
     const last = i === price.tiers.length - 1;
     const here = [...path, "tiers", i];
     if (tier.upTo === undefined) {
-      if (!last) problems.push(problemIn(mode, here, "tiers.unbounded", `tier ${i + 1} has no upTo but is not the last tier; only the last tier may be open-ended`));
+      if (!last) report(here, "tiers.unbounded", `tier ${i + 1} has no upTo but is not the last tier; only the last tier may be open-ended`);
       return;
     }
     const bound = new Decimal(tier.upTo);
     if (previous && bound.lte(previous)) {
-      problems.push(
-        problemIn(
-          mode,
-          [...here, "upTo"],
-          "tiers.order",
-          `tier ${i + 1} ends at ${bound.toFixed()}, which does not come after the previous tier's ${previous.toFixed()}; tiers must ascend without overlapping`,
-        ),
-      );
+      report([...here, "upTo"], "tiers.order", `tier ${i + 1} ends at ${bound.toFixed()}, which does not come after the previous tier's ${previous.toFixed()}; tiers must ascend without overlapping`);
     }
     previous = bound;
-    if (last) problems.push(problemIn(mode, [...here, "upTo"], "tiers.unbounded", `the last tier ends at ${bound.toFixed()}; remove its upTo so that larger quantities have a price`));
+    if (last) report([...here, "upTo"], "tiers.unbounded", `the last tier ends at ${bound.toFixed()}; remove its upTo so that larger quantities have a price`);
   });
 }

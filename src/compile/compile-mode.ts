@@ -99,7 +99,8 @@ function compileDiscount(doc: DiscountDoc): DiscountPlan {
   };
 }
 
-function compileFee(doc: FeeDoc): FeePlan {
+/** An edition fee as written → its plan (also used for a customer's overridden fee). */
+export function compileFee(doc: FeeDoc): FeePlan {
   if (doc === "free" || doc === "none") return { kind: doc };
   if (typeof doc === "object") return { kind: "per-unit", unitPrice: new Decimal(doc.unitPrice), meter: doc.per };
   return { kind: "flat", amount: new Decimal(doc) };

@@ -41,6 +41,9 @@ function typeOf(schema: Schema, file: string): string {
 
 /** Every property under `schema`, with dotted paths (`[]` for list items, `<key>` for map keys). */
 function rows(schema: Schema, file: string, path: string, seen: ReadonlySet<string> = new Set()): Row[] {
+  // A definition of another file's reference (a usage document's override names a mode's price) is described there.
+  const ref = schema.$ref as string | undefined;
+  if (ref && !ref.startsWith("#") && !ref.startsWith("common.schema.json") && !ref.startsWith(`${file}#`)) return [];
   const { schema: s, file: f, name } = resolve(schema, file);
   // A definition met again below itself (a price's `then` is a price) is described once, above.
   if (name === "logic" || (name && seen.has(name))) return [];

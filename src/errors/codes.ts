@@ -70,6 +70,7 @@ export type ProblemCode =
   | "usage.months"
   | "usage.need"
   | "usage.coupon"
+  | "usage.override"
   // a fault of ratecard itself, reported rather than thrown as something else
   | "internal";
 

@@ -9,6 +9,9 @@ import type { MeterReading } from "../usage/read-meters.js";
 import type { TraceStep } from "../model/quote.js";
 import type { DraftLine, LineWords } from "./draft-line.js";
 
+/** The note on a line priced by the customer's agreed price. */
+export const AGREED = "Customer's agreed price";
+
 interface ChargeInput {
   mode: ModePlan;
   edition: EditionPlan;
@@ -56,7 +59,7 @@ function chargeLine(charge: ChargePlan, reading: MeterReading, input: ChargeInpu
     amount,
     rule: `charge/${charge.id}`,
     words: () => chargeWords(reading, figures, input, amount.eq(priced.amount) ? undefined : amount),
-    ...(priced.note ? { note: priced.note } : {}),
+    ...(priced.note || charge.override ? { note: priced.note ?? AGREED } : {}),
     ...(priced.unpriced ? { unpriced: true } : {}),
   };
 }

@@ -6,6 +6,7 @@ import { moneyText, type MoneyPolicy } from "../money/policy.js";
 import type { EditionPlan, ModePlan } from "../model/plan.js";
 import type { MeterReading } from "../usage/read-meters.js";
 import type { Segment } from "../usage/resolve-segments.js";
+import { AGREED } from "./charge-lines.js";
 import type { DraftLine, LineWords } from "./draft-line.js";
 
 interface FeeInput {
@@ -106,5 +107,5 @@ function wholeMonth(edition: EditionPlan, fee: MonthFee, money: MoneyPolicy): Dr
 }
 
 function line(edition: EditionPlan, fields: Pick<DraftLine, "description" | "quantity" | "unit" | "unitPrice" | "amount" | "note" | "words">): DraftLine {
-  return { id: edition.id, kind: "fee", rule: `edition/${edition.id}`, ...fields };
+  return { id: edition.id, kind: "fee", rule: `edition/${edition.id}`, ...fields, ...(edition.override && !fields.note ? { note: AGREED } : {}) };
 }

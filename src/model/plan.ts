@@ -75,6 +75,8 @@ export interface EditionPlan {
   minimumSpend?: Decimal;
   /** A monthly cap: a quote totalling more gets a cap line taking the excess off. */
   maximumSpend?: Decimal;
+  /** Its fee or spend limits come from a customer's agreed prices (the document's overrides). */
+  override?: boolean;
   validity: "permanent" | "monthly";
   quotas: ReadonlyMap<string, { included: Decimal; limit?: Decimal; note?: string }>;
   entitlements: ReadonlyMap<string, Limit>;
@@ -91,6 +93,8 @@ export interface ChargePlan {
   price: Pricer;
   /** The most the charge bills in a month. */
   cap?: Decimal;
+  /** Priced by a customer's agreed price (the document's overrides), not the rule set's. */
+  override?: boolean;
 }
 
 /** A discount of the mode, compiled. */

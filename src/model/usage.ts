@@ -1,3 +1,5 @@
+import type { FeeDoc, PriceDoc } from "./document.js";
+
 /** A usage value: a number, or a decimal string for values a JSON number cannot hold exactly. */
 export type Quantity = number | string;
 
@@ -31,6 +33,14 @@ export interface UsageDocument {
   coupons?: string[];
   /** Prepaid credit balances, drawn down after every other line, in this order. */
   credits?: CreditGrant[];
+  /** This customer's agreed prices, replacing named prices of the rule set. */
+  overrides?: Overrides;
+}
+
+/** Prices agreed with one customer: a charge's price, an edition's fee and spend limits. */
+export interface Overrides {
+  charges?: Record<string, { price: PriceDoc }>;
+  editions?: Record<string, { fee?: FeeDoc; minimumSpend?: Quantity; maximumSpend?: Quantity }>;
 }
 
 /** A prepaid credit and what is left of it at the start of the month. */

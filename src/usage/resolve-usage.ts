@@ -3,6 +3,7 @@ import type { Problem } from "../errors/problem.js";
 import type { SourceDocument } from "../load/source-document.js";
 import type { DiscountPlan, EditionPlan, ModePlan, Plan, QuoteWarning } from "../model/plan.js";
 import { resolveDiscounts } from "./resolve-discounts.js";
+import { resolveOverrides } from "./resolve-overrides.js";
 import type { TraceStep } from "../model/quote.js";
 import type { UsageDocument } from "../model/usage.js";
 import type { Period } from "../calendar/period.js";
@@ -48,7 +49,8 @@ export function resolveUsage(plan: Plan, source: SourceDocument, options: QuoteO
   }
   checkAppDates(context);
   if (context.problems.length) return { problems: context.problems };
-  const mode = resolveMode(context);
+  const listed = resolveMode(context);
+  const mode = listed && resolveOverrides(context, listed);
   const edition = mode && resolveEdition(context, mode);
   if (!mode || !edition) return { problems: context.problems };
   // Meters first: add-on conditions may read the month's usage.
