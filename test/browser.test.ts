@@ -5,6 +5,7 @@ import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateDocs } from "../src/docs/generate-docs.js";
 import { loadRuleSet, quote, type UsageDocument } from "../src/index.js";
+import type { MeterValue } from "../src/model/usage.js";
 import { ROOT, RULES, saas, tencent } from "./helpers.js";
 
 const api = loadRuleSet(join(RULES, "example-api"));
@@ -50,7 +51,14 @@ async function fill(page: Page, doc: UsageDocument): Promise<void> {
   await page.fill("#period", doc.period);
   if (doc.app?.createdAt) await page.fill("#created", doc.app.createdAt);
   // A series given as the same value every day is typed once: the calculator repeats it.
-  for (const [meter, value] of Object.entries(doc.usage)) await page.fill(`input[data-meter="${meter}"]`, String(Array.isArray(value) ? value[0] : value));
+  const fillMeter = async (meter: string, value: MeterValue, cell: string[]): Promise<void> => {
+    if (typeof value === "object" && !Array.isArray(value)) {
+      for (const [key, inner] of Object.entries(value)) await fillMeter(meter, inner, [...cell, key]);
+      return;
+    }
+    await page.fill(`input[data-meter="${meter}"][data-cell="${cell.join(".")}"]`, String(Array.isArray(value) ? value[0] : value));
+  };
+  for (const [meter, value] of Object.entries(doc.usage)) await fillMeter(meter, value, []);
   for (const [id, value] of Object.entries(doc.addons ?? {})) {
     await page.check(`input[data-addon="${id}"]`);
     if (typeof value !== "object") continue;
@@ -119,7 +127,7 @@ const profiles: Profile[] = [
       period: "2026-10",
       mode: "usage-based",
       edition: "team",
-      usage: { requests: 12500000, seats: 8, workers: 1, storage: Array.from({ length: 31 }, () => 10.5) },
+      usage: { requests: 12500000, seats: 8, workers: 1, storage: Array.from({ length: 31 }, () => 10.5), tokens: { large: { input: 3000000, output: 0 }, small: { input: 0, output: 9000000 } } },
       addons: { sso: true, sandbox: { quantity: 2 } },
     },
   },

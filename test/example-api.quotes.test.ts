@@ -192,7 +192,7 @@ describe("commercial terms: percentage, caps, discounts, credits", () => {
 
   it.each([
     ["percent: 10", "percent: 120", "discount.percent"],
-    ["on: { charge: requests }", "on: { charge: tokens }", "ref.unknown-charge"],
+    ["on: { charge: requests }", "on: { charge: widgets }", "ref.unknown-charge"],
     ["  - id: startup\n", "  - id: scale-requests\n", "id.duplicate"],
   ])("refuses a discount with %s → %s (%s)", (find, replace, code) => {
     expect(problemsOf(() => edited(find, replace)).map((p) => p.code)).toContain(code);
@@ -220,15 +220,15 @@ describe("per-customer overrides", () => {
 
   it.each([
     [
-      { charges: { tokens: { price: { model: "flat", amount: 1 } } } },
+      { charges: { widgets: { price: { model: "flat", amount: 1 } } } },
       "usage.override",
-      'overrides.charges names charge "tokens", which mode usage-based does not have; its charges: requests, storage, workers, payouts',
+      'overrides.charges names charge "widgets", which mode usage-based does not have; its charges: requests, storage, workers, tokens, payouts',
     ],
     [{ editions: { gold: { fee: 5 } } }, "usage.override", 'overrides.editions names edition "gold", which mode usage-based does not have; its editions: payg, team, scale'],
     [
       { editions: { team: { fee: { unitPrice: 5, per: "users" } } } },
       "usage.override",
-      'the fee counts meter "users", which mode usage-based does not have; its meters: requests, storage, seats, workers, payouts',
+      'the fee counts meter "users", which mode usage-based does not have; its meters: requests, storage, seats, workers, tokens, payouts',
     ],
     [
       { charges: { requests: { price: { model: "graduated", tiers: [{ upTo: 100, unitPrice: 1 }, { upTo: 50, unitPrice: 1 }, { unitPrice: 1 }] } } } },
@@ -237,5 +237,47 @@ describe("per-customer overrides", () => {
     ],
   ])("are checked as the rules are: %j", (overrides, code, message) => {
     expect(problemsOf(() => apiQuote({ edition: "team", usage: { requests: 0, seats: 1 }, overrides } as Partial<UsageDocument>)).map((p) => [p.code, p.message])).toEqual([[code, message]]);
+  });
+});
+
+describe("meters with dimensions", () => {
+  const tokens = (value: unknown) => apiQuote({ edition: "team", usage: { requests: 0, seats: 1, tokens: value } } as Partial<UsageDocument>);
+
+  it("prices each cell on its own line, sharing the included quota in the listed order", () => {
+    const q = tokens({ small: { output: 2_000_000 }, large: { input: 600_000, output: 600_000 } });
+    expect(q.lines.filter((l) => l.id.startsWith("tokens.")).map((l) => [l.id, l.description, l.quantity, l.amount])).toEqual([
+      ["tokens.large.input", "Model tokens (large, input)", "0", "0.00"],
+      ["tokens.large.output", "Model tokens (large, output)", "0.2", "2.00"],
+      ["tokens.small.output", "Model tokens (small, output)", "2", "1.20"],
+    ]);
+    expect(trace(q, "meter/tokens")).toBe("model tokens 3,200,000, the sum of 3 cells");
+  });
+
+  it("refuses an unknown value, naming the dimension and what it takes", () => {
+    expect(problemsOf(() => tokens({ huge: { input: 5 } })).map((p) => [p.code, p.message])).toEqual([
+      ["usage.dimension", 'usage.tokens.huge: "huge" is not a model of Model tokens; model takes: large, small'],
+    ]);
+    expect(problemsOf(() => tokens({ large: 5 })).map((p) => [p.code, p.message])).toEqual([["usage.value", "usage.tokens.large is a map by direction (input, output), e.g. { input: … }"]]);
+  });
+
+  it("accepts unknown values where the dimension says so, priced by an entry that does not name it", () => {
+    const rules = edited("values: [large, small] }", "values: [large, small], unknown: default }");
+    expect(problemsOf(() => tokens({ huge: { input: 5 } }))).not.toEqual([]);
+    const q = apiQuote({ edition: "team", usage: { requests: 0, seats: 1, tokens: { huge: { input: 2_000_000 } } } }, rules);
+    expect(q.warnings.map((w) => w.code)).toEqual(["cell.unpriced"]);
+    const priced = edited(
+      "      - { match: { model: large, direction: input }",
+      "      - { match: { direction: input }, price: { model: per-unit, unitPrice: 1, per: 1000000 } }\n      - { match: { model: large, direction: input }",
+    );
+    expect(amounts(apiQuote({ edition: "team", usage: { requests: 0, seats: 1, tokens: { small: { input: 3_000_000 } } } }, priced))["tokens.small.input"]).toBe("2.00");
+  });
+
+  it.each([
+    ["      tokens: { included: 1000000 }", "      tokens: { included: 1000000, limit: 5000000 }", "dimension.limit"],
+    ["    meter: storage\n    price: { model: per-unit, unitPrice: 0.25 }", "    meter: storage\n    prices: [{ price: { model: per-unit, unitPrice: 0.25 } }]", "dimension.prices"],
+    ["match: { model: small, direction: output }", "match: { model: tiny, direction: output }", "dimension.match"],
+    ["      - { match: { model: small, direction: output }, price: { model: per-unit, unitPrice: 0.60, per: 1000000 } }\n", "", "dimension.unpriced"],
+  ])("checks the rules: %s → %s (%s)", (find, replace, code) => {
+    expect(problemsOf(() => edited(find, replace)).map((p) => p.code)).toContain(code);
   });
 });

@@ -9,8 +9,8 @@ import { RatecardError } from "../errors/ratecard-error.js";
 import { quote } from "../evaluate/quote.js";
 import { inMemory } from "../load/source-document.js";
 import type { ModeDoc, RuleSetDoc } from "../model/document.js";
-import type { AddonPlan, ModePlan, Plan } from "../model/plan.js";
-import type { AddonChoices, UsageDocument } from "../model/usage.js";
+import type { AddonPlan, MeterPlan, ModePlan, Plan } from "../model/plan.js";
+import type { AddonChoices, MeterValue, UsageDocument } from "../model/usage.js";
 import { groupText } from "../money/format.js";
 
 interface EmbeddedRules {
@@ -56,12 +56,20 @@ function renderEditions(plan: Plan): void {
 
 const AGGREGATE_WORDS = { max: "peak", min: "lowest", sum: "total", average: "average", latest: "latest" } as const;
 
+/** The cells of a meter: every combination of its dimensions' known values; one empty cell for a plain meter. */
+function cellsOf(meter: MeterPlan): string[][] {
+  return meter.dimensions.reduce<string[][]>((cells, dimension) => cells.flatMap((cell) => dimension.values.map((value) => [...cell, value])), [[]]);
+}
+
 function renderMeters(plan: Plan): void {
   const mode = currentMode(plan);
+  // A meter with dimensions gets one input per cell (its known values).
   $("meters").innerHTML = [...mode.meters.values()]
-    .map(
-      (m) =>
-        `<label>${m.name} <small>(${AGGREGATE_WORDS[m.aggregate]}, ${m.plural})</small><input type="number" min="0" step="${m.integer ? 1 : "any"}" name="meter" data-meter="${m.id}" value="0"></label>`,
+    .flatMap((m) =>
+      cellsOf(m).map(
+        (cell) =>
+          `<label>${m.name}${cell.length ? ` (${cell.join(", ")})` : ""} <small>(${AGGREGATE_WORDS[m.aggregate]}, ${m.plural})</small><input type="number" min="0" step="${m.integer ? 1 : "any"}" name="meter" data-meter="${m.id}" data-cell="${cell.join(".")}" value="0"></label>`,
+      ),
     )
     .join("");
   $("addons").innerHTML = [...mode.addons.values()].map(addonControl).join("");
@@ -136,13 +144,22 @@ function appFacts(): Record<string, string> {
 }
 
 function usageDocument(plan: Plan): UsageDocument {
-  const usage: Record<string, string | string[]> = {};
+  const usage: Record<string, MeterValue> = {};
   const mode = currentMode(plan);
   const period = $<HTMLInputElement>("period").value;
   document.querySelectorAll<HTMLInputElement>("input[data-meter]").forEach((input) => {
-    const value = input.value === "" ? "0" : input.value;
+    const text = input.value === "" ? "0" : input.value;
+    const id = input.dataset.meter!;
     // A meter read from daily values gets the same value every day of the month.
-    usage[input.dataset.meter!] = mode.meters.get(input.dataset.meter!)?.input === "daily" ? Array.from({ length: parsePeriod(period)?.days ?? 1 }, () => value) : value;
+    const value = mode.meters.get(id)?.input === "daily" ? Array.from({ length: parsePeriod(period)?.days ?? 1 }, () => text) : text;
+    const cell = input.dataset.cell ? input.dataset.cell.split(".") : [];
+    if (!cell.length) {
+      usage[id] = value;
+      return;
+    }
+    let node = (usage[id] ??= {}) as Record<string, MeterValue>;
+    for (const key of cell.slice(0, -1)) node = (node[key] ??= {}) as Record<string, MeterValue>;
+    node[cell.at(-1)!] = value;
   });
   return {
     ruleset: plan.id,

@@ -3,6 +3,7 @@ import type { RuleSetFiles } from "../load/read-ruleset.js";
 import { addonOptions } from "./addon-options.js";
 import { addonPrices } from "./addon-prices.js";
 import type { Check } from "./context.js";
+import { dimensions } from "./dimensions.js";
 import { discounts } from "./discounts.js";
 import { defaultEdition } from "./default-edition.js";
 import { duplicateIds } from "./duplicate-ids.js";
@@ -13,7 +14,7 @@ import { rulesetId } from "./ruleset-id.js";
 import { tiers } from "./tiers.js";
 
 /** Every semantic check, run in this order over a schema-valid rule set. */
-export const CHECKS: readonly Check[] = [rulesetId, duplicateIds, modeVersions, references, defaultEdition, tiers, addonOptions, addonPrices, logicReferences, discounts];
+export const CHECKS: readonly Check[] = [rulesetId, duplicateIds, modeVersions, references, defaultEdition, tiers, addonOptions, addonPrices, logicReferences, discounts, dimensions];
 
 export function checkRuleSet(files: RuleSetFiles): Problem[] {
   return CHECKS.flatMap((check) => check.run(files));

@@ -1,5 +1,5 @@
 import type { DocPath, Problem } from "../errors/problem.js";
-import type { PriceDoc } from "../model/document.js";
+import { chargePrices, type PriceDoc } from "../model/document.js";
 import { Decimal } from "../money/decimal.js";
 import { problemIn, type Check } from "./context.js";
 
@@ -11,7 +11,9 @@ export const tiers: Check = {
     const problems: Problem[] = [];
     for (const mode of modes) {
       const report: TierReport = (path, code, message) => problems.push(problemIn(mode, path, code, message));
-      mode.doc.charges?.forEach((charge, i) => checkTiers(charge.price, ["charges", i, "price"], report));
+      mode.doc.charges?.forEach((charge, i) => {
+        for (const { price, path } of chargePrices(charge)) checkTiers(price, ["charges", i, ...path], report);
+      });
     }
     return problems;
   },

@@ -21,8 +21,9 @@ export function compileMode(doc: ModeDoc): ModePlan {
       ...(charge.description ? { description: charge.description } : {}),
       meter: charge.meter,
       ...(charge.editions ? { editions: new Set(charge.editions) } : {}),
-      model: charge.price.model,
-      price: compilePrice(charge.price),
+      model: charge.price?.model ?? "by cell",
+      ...(charge.price ? { price: compilePrice(charge.price) } : {}),
+      ...(charge.prices ? { prices: charge.prices.map((entry) => ({ match: new Map(Object.entries(entry.match ?? {})), price: compilePrice(entry.price) })) } : {}),
       ...(charge.cap !== undefined ? { cap: new Decimal(charge.cap) } : {}),
     })),
     addons: byId((doc.addons ?? []).map((addon, index) => compileAddon(addon, index, doc.editions))),
@@ -52,6 +53,7 @@ function compileMeter(doc: MeterDoc): MeterPlan {
     input: doc.input ?? "any",
     integer: doc.integer ?? true,
     required: doc.required ?? true,
+    dimensions: (doc.dimensions ?? []).map((dimension) => ({ ...dimension, unknown: dimension.unknown ?? "refuse" })),
   };
 }
 

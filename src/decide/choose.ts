@@ -7,7 +7,7 @@ import { clip } from "../guard/clip.js";
 import { assertRuleSet, guarded } from "../guard/entry.js";
 import type { SourceDocument } from "../load/source-document.js";
 import { Decimal } from "../money/decimal.js";
-import type { Quantity, UsageDocument } from "../model/usage.js";
+import type { Quantity, UsageDocument, MeterValue } from "../model/usage.js";
 import { evaluateOption, type Option } from "./evaluate-option.js";
 import { grantsOf } from "./entitlements.js";
 import { quoteMonths, type Forecast } from "./months.js";
@@ -188,7 +188,9 @@ export function breakEvens(ruleSet: RuleSet, doc: UsageDocument, needs: readonly
 function usageAt(ruleSet: RuleSet, doc: UsageDocument, factor: Decimal): Record<string, string> {
   const first = scaled(ruleSet, doc, factor);
   const usage = first.months ? first.months[0]!.usage : first.usage;
-  return Object.fromEntries(Object.entries(usage).map(([id, value]) => [id, Array.isArray(value) ? `peak ${String(value.reduce((a, b) => (new Decimal(b).gt(a) ? b : a)))}` : String(value)]));
+  const shown = (value: MeterValue): string =>
+    Array.isArray(value) ? `peak ${String(value.reduce((a, b) => (new Decimal(b).gt(a) ? b : a)))}` : typeof value === "object" ? JSON.stringify(value) : String(value);
+  return Object.fromEntries(Object.entries(usage).map(([id, value]) => [id, shown(value)]));
 }
 
 /** The document with every usage value multiplied by `factor` (rounded up for count meters). */
@@ -198,7 +200,9 @@ function scaled(ruleSet: RuleSet, doc: UsageDocument, factor: Decimal): UsageDoc
     const product = new Decimal(value).mul(factor);
     return (integer(meter) ? product.ceil() : product).toFixed();
   };
-  const scaleUsage = (usage: UsageDocument["usage"]) => Object.fromEntries(Object.entries(usage).map(([id, value]) => [id, Array.isArray(value) ? value.map((v) => scale(id, v)) : scale(id, value)]));
+  const scaleValue = (id: string, value: MeterValue): MeterValue =>
+    Array.isArray(value) ? value.map((v) => scale(id, v)) : typeof value === "object" ? Object.fromEntries(Object.entries(value).map(([key, cell]) => [key, scaleValue(id, cell)])) : scale(id, value);
+  const scaleUsage = (usage: UsageDocument["usage"]) => Object.fromEntries(Object.entries(usage).map(([id, value]) => [id, scaleValue(id, value)]));
   if (doc.months) return { ...doc, months: doc.months.map((m) => ({ ...m, usage: scaleUsage(m.usage) })) };
   return { ...doc, usage: scaleUsage(doc.usage) };
 }

@@ -1,3 +1,4 @@
+import { chargePrices } from "../model/document.js";
 import type { ModeDoc, RuleSetDoc } from "../model/document.js";
 import { describeLimit, describeOffer, describePrice } from "./describe.js";
 
@@ -83,7 +84,12 @@ function diffMode(scope: string, a: ModeDoc, b: ModeDoc, change: ChangeFn): void
   }
   for (const [id, x, y] of paired(a.charges ?? [], b.charges ?? [])) {
     const where = `${scope} › charge ${id}`;
-    change(where, "price", x && describePrice(x.price), y && describePrice(y.price));
+    const prices = (charge: typeof x) =>
+      charge &&
+      chargePrices(charge)
+        .map(({ price, match }) => `${match ? `${Object.values(match).join(" ")}: ` : ""}${describePrice(price)}`)
+        .join("; ");
+    change(where, "price", prices(x), prices(y));
     change(where, "meter", x?.meter, y?.meter);
     change(where, "editions", x && (x.editions ?? ["all"]).join(", "), y && (y.editions ?? ["all"]).join(", "));
   }

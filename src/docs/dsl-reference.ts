@@ -26,7 +26,7 @@ function resolve(schema: Schema, file: string): { schema: Schema; file: string; 
   return { ...resolved, name: resolved.name ?? pointer.split("/").at(-1) };
 }
 
-const NAMED: Record<string, string> = { id: "id", date: "date (YYYY-MM-DD)", decimal: "decimal", count: "whole number", positiveCount: "whole number > 0", text: "text", logic: "JSON Logic", limitValue: "whole number or `unlimited`", optionCell: "decimal, `included` or `not-offered`" };
+const NAMED: Record<string, string> = { id: "id", date: "date (YYYY-MM-DD)", decimal: "decimal", count: "whole number", positiveCount: "whole number > 0", text: "text", logic: "JSON Logic", limitValue: "whole number or `unlimited`", optionCell: "decimal, `included` or `not-offered`", meterValue: "number, list of daily numbers, or a map by dimension value" };
 
 function typeOf(schema: Schema, file: string): string {
   const { schema: s, name } = resolve(schema, file);
@@ -40,23 +40,28 @@ function typeOf(schema: Schema, file: string): string {
 }
 
 /** Every property under `schema`, with dotted paths (`[]` for list items, `<key>` for map keys). */
-function rows(schema: Schema, file: string, path: string, seen: ReadonlySet<string> = new Set()): Row[] {
+function rows(schema: Schema, file: string, path: string, seen: ReadonlySet<string> = new Set(), priced = { done: false }): Row[] {
   // A definition of another file's reference (a usage document's override names a mode's price) is described there.
   const ref = schema.$ref as string | undefined;
   if (ref && !ref.startsWith("#") && !ref.startsWith("common.schema.json") && !ref.startsWith(`${file}#`)) return [];
   const { schema: s, file: f, name } = resolve(schema, file);
   // A definition met again below itself (a price's `then` is a price) is described once, above.
   if (name === "logic" || (name && seen.has(name))) return [];
+  // Prices are described once, where a charge states one; `prices[].price` is the same definition.
+  if (name === "price") {
+    if (priced.done) return [];
+    priced.done = true;
+  }
   const inside = name ? new Set([...seen, name]) : seen;
   if (s.discriminator && Array.isArray(s.oneOf)) {
     return s.oneOf.flatMap((branch) => {
       const { schema: b, file: bf } = resolve(branch as Schema, f);
       const model = ((b.properties as Schema).model as Schema).const as string;
-      return rows(b, bf, `${path} (model: ${model})`, inside);
+      return rows(b, bf, `${path} (model: ${model})`, inside, priced);
     });
   }
-  if (s.type === "array" && s.items) return rows(s.items as Schema, f, `${path}[]`, inside);
-  if (s.type === "object" && s.additionalProperties && typeof s.additionalProperties === "object" && !s.properties) return rows(s.additionalProperties as Schema, f, `${path}.<key>`, inside);
+  if (s.type === "array" && s.items) return rows(s.items as Schema, f, `${path}[]`, inside, priced);
+  if (s.type === "object" && s.additionalProperties && typeof s.additionalProperties === "object" && !s.properties) return rows(s.additionalProperties as Schema, f, `${path}.<key>`, inside, priced);
   const properties = (s.properties as Record<string, Schema> | undefined) ?? {};
   const required = (s.required as string[] | undefined) ?? [];
   return Object.entries(properties).flatMap(([key, property]) => {
@@ -64,7 +69,7 @@ function rows(schema: Schema, file: string, path: string, seen: ReadonlySet<stri
     const target = resolve(property, f).schema;
     const example = (property.examples as unknown[] | undefined)?.[0] ?? (target.examples as unknown[] | undefined)?.[0] ?? target.const ?? (target.enum as unknown[] | undefined)?.[0];
     const row: Row = { path: here, type: typeOf(property, f), required: required.includes(key), description: textOf(property.description ?? target.description), ...(example !== undefined ? { example: JSON.stringify(example) } : {}) };
-    return [row, ...rows(property, f, here, inside)];
+    return [row, ...rows(property, f, here, inside, priced)];
   });
 }
 

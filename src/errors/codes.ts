@@ -40,6 +40,10 @@ export type ProblemCode =
   | "ref.unknown-entitlement"
   | "ref.unknown-charge"
   | "discount.percent"
+  | "dimension.limit"
+  | "dimension.prices"
+  | "dimension.match"
+  | "dimension.unpriced"
   | "id.duplicate"
   | "version.dates"
   | "version.overlap"
@@ -71,8 +75,9 @@ export type ProblemCode =
   | "usage.need"
   | "usage.coupon"
   | "usage.override"
+  | "usage.dimension"
   // a fault of ratecard itself, reported rather than thrown as something else
   | "internal";
 
 /** Codes of the warnings a quote may carry. A warning never changes a price. */
-export type WarningCode = "limit.exceeded" | "meter.other-mode" | "addon.unpriced" | "trial.ends-in-period" | "offer.ended" | "mode.migrated-in-period" | "period.partly-effective";
+export type WarningCode = "cell.unpriced" | "limit.exceeded" | "meter.other-mode" | "addon.unpriced" | "trial.ends-in-period" | "offer.ended" | "mode.migrated-in-period" | "period.partly-effective";

@@ -1,9 +1,9 @@
 import type { Period } from "../calendar/period.js";
-import { ZERO, type Decimal } from "../money/decimal.js";
+import { Decimal, ZERO } from "../money/decimal.js";
 import { groupDigits } from "../money/format.js";
 import { shortDate } from "../calendar/dates.js";
 import { counted } from "../compile/models/units.js";
-import type { ChargePlan, EditionPlan, ModePlan, Priced, QuoteWarning } from "../model/plan.js";
+import type { ChargePlan, EditionPlan, ModePlan, Priced, Pricer, QuoteWarning } from "../model/plan.js";
 import { moneyText, type MoneyPolicy } from "../money/policy.js";
 import type { MeterReading } from "../usage/read-meters.js";
 import type { TraceStep } from "../model/quote.js";
@@ -33,26 +33,62 @@ export function chargeLines(input: ChargeInput, warnings: QuoteWarning[], trace:
       trace?.push({ rule: `charge/${charge.id}`, text: `${charge.name}: ${input.mode.meters.get(charge.meter)!.name} not reported, nothing charged` });
       continue;
     }
-    const line = chargeLine(charge, reading, input, warnings);
-    trace?.push({ rule: `charge/${charge.id}`, text: line.words().text });
-    if (!line.unpriced) lines.push(line);
+    const quota = input.edition.quotas.get(charge.meter);
+    const drafts = reading.cells
+      ? cellLines(charge, reading, quota?.included ?? ZERO, input, warnings)
+      : [chargeLine(charge, charge.price!, reading, { included: quota?.included ?? ZERO, limit: quota?.limit, id: charge.id, description: charge.name }, input, warnings)];
+    for (const line of drafts) {
+      trace?.push({ rule: `charge/${charge.id}`, text: line.words().text });
+      if (!line.unpriced) lines.push(line);
+    }
   }
   return lines;
 }
 
-function chargeLine(charge: ChargePlan, reading: MeterReading, input: ChargeInput, warnings: QuoteWarning[]): DraftLine & { unpriced?: boolean } {
-  const quota = input.edition.quotas.get(charge.meter);
-  const included = quota?.included ?? ZERO;
-  const capped = quota?.limit && reading.value.gt(quota.limit) ? quota.limit : reading.value;
+/**
+ * One line per cell of a meter with dimensions, priced by the charge's price or its first
+ * matching `prices` entry. The included quota is shared: taken off the cells in their order.
+ * A cell no entry prices gets a warning and no line, never an invented price.
+ */
+function cellLines(charge: ChargePlan, reading: MeterReading, included: Decimal, input: ChargeInput, warnings: QuoteWarning[]): (DraftLine & { unpriced?: boolean })[] {
+  const { dimensions } = reading.meter;
+  let left = included;
+  const lines: (DraftLine & { unpriced?: boolean })[] = [];
+  for (const cell of reading.cells!) {
+    const free = Decimal.min(left, cell.reading.value);
+    left = left.minus(free);
+    const matches = (match: ReadonlyMap<string, string>) => [...match].every(([dimension, value]) => cell.values[dimensions.findIndex((d) => d.id === dimension)] === value);
+    const price = charge.price ?? charge.prices?.find((entry) => matches(entry.match))?.price;
+    const name = cell.values.join(", ");
+    if (!price) {
+      warnings.push({ code: "cell.unpriced", message: `${charge.name} has no price for ${name}; its ${groupDigits(cell.reading.value)} ${reading.meter.plural} are not priced in this quote` });
+      continue;
+    }
+    lines.push(chargeLine(charge, price, cell.reading, { included: free, id: `${charge.id}.${cell.values.join(".")}`, description: `${charge.name} (${name})` }, input, warnings));
+  }
+  return lines;
+}
+
+/** How one line of a charge is placed: its quota share, hard limit, id and description. */
+interface LineTerms {
+  included: Decimal;
+  limit?: Decimal | undefined;
+  id: string;
+  description: string;
+}
+
+function chargeLine(charge: ChargePlan, price: Pricer, reading: MeterReading, terms: LineTerms, input: ChargeInput, warnings: QuoteWarning[]): DraftLine & { unpriced?: boolean } {
+  const { included, limit } = terms;
+  const capped = limit && reading.value.gt(limit) ? limit : reading.value;
   const billable = capped.gt(included) ? capped.minus(included) : ZERO;
-  const priced = charge.price(billable, { meter: reading.meter, period: input.period, included });
+  const priced = price(billable, { meter: reading.meter, period: input.period, included });
   if (priced.warnings) warnings.push(...priced.warnings);
   const figures = { capped, included, billable, priced };
   const amount = charge.cap && priced.amount.gt(charge.cap) ? charge.cap : priced.amount;
   return {
-    id: charge.id,
+    id: terms.id,
     kind: "usage",
-    description: charge.name,
+    description: terms.description,
     quantity: priced.quantity,
     unit: priced.unit,
     unitPrice: priced.unitPrice,

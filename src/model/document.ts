@@ -81,6 +81,14 @@ export interface MeterDoc {
   input?: "any" | "daily" | "month";
   integer?: boolean;
   required?: boolean;
+  dimensions?: DimensionDoc[];
+}
+
+export interface DimensionDoc {
+  id: string;
+  name: string;
+  values: string[];
+  unknown?: "refuse" | "default";
 }
 
 /** An edition's fee as written: an amount, `free`, `none`, or a price per unit of a meter. */
@@ -105,8 +113,22 @@ export interface ChargeDoc {
   description?: string;
   meter: string;
   editions?: string[];
-  price: PriceDoc;
+  /** One price for the meter (every cell of a meter with dimensions); or `prices` by cell. */
+  price?: PriceDoc;
+  prices?: CellPriceDoc[];
   cap?: DecimalText;
+}
+
+/** A price for the cells of a meter with dimensions that `match` fits. */
+export interface CellPriceDoc {
+  match?: Record<string, string>;
+  price: PriceDoc;
+}
+
+/** Every price a charge states, with its path inside the charge. */
+export function chargePrices(charge: ChargeDoc): { price: PriceDoc; path: (string | number)[]; match?: Record<string, string> }[] {
+  if (charge.price) return [{ price: charge.price, path: ["price"] }];
+  return (charge.prices ?? []).map((entry, k) => ({ price: entry.price, path: ["prices", k, "price"], ...(entry.match ? { match: entry.match } : {}) }));
 }
 
 export interface TierDoc {

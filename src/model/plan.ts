@@ -56,6 +56,15 @@ export interface MeterPlan {
   input: "any" | "daily" | "month";
   integer: boolean;
   required: boolean;
+  /** Dimensions splitting the meter into cells; empty for a plain meter. */
+  dimensions: readonly DimensionPlan[];
+}
+
+export interface DimensionPlan {
+  id: string;
+  name: string;
+  values: readonly string[];
+  unknown: "refuse" | "default";
 }
 
 /**
@@ -90,7 +99,10 @@ export interface ChargePlan {
   /** Editions the charge applies to; undefined for all. */
   editions?: ReadonlySet<string>;
   model: string;
-  price: Pricer;
+  /** The price of the meter, or of every cell of a meter with dimensions. */
+  price?: Pricer;
+  /** Prices by cell, first match wins (a meter with dimensions). */
+  prices?: readonly { match: ReadonlyMap<string, string>; price: Pricer }[];
   /** The most the charge bills in a month. */
   cap?: Decimal;
   /** Priced by a customer's agreed price (the document's overrides), not the rule set's. */

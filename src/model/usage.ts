@@ -3,6 +3,9 @@ import type { FeeDoc, PriceDoc } from "./document.js";
 /** A usage value: a number, or a decimal string for values a JSON number cannot hold exactly. */
 export type Quantity = number | string;
 
+/** A meter's usage: one value, daily values, or (for a meter with dimensions) a map by dimension value. */
+export type MeterValue = Quantity | Quantity[] | { [value: string]: MeterValue };
+
 /** A month (or, with `months`, several) of an app's usage to quote (usage.schema.json). */
 export interface UsageDocument {
   /** A title, shown by `ratecard test`. */
@@ -21,8 +24,8 @@ export interface UsageDocument {
   mode?: string;
   /** The edition on the first day of the month; omit for the mode's default. */
   edition?: string;
-  /** Meter id → the month's value, or its daily values. */
-  usage: Record<string, Quantity | Quantity[]>;
+  /** Meter id → the month's value, or its daily values; by cell for a meter with dimensions. */
+  usage: Record<string, MeterValue>;
   /** Add-ons bought on the first day of the month. */
   addons?: AddonChoices;
   /** A forecast: several months, each with its own period and usage. */

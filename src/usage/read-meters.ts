@@ -7,7 +7,8 @@ import { clip } from "../guard/clip.js";
 import { pathText } from "../errors/problem.js";
 import { groupDigits } from "../money/format.js";
 import type { EditionPlan, MeterPlan, ModePlan } from "../model/plan.js";
-import type { Quantity } from "../model/usage.js";
+import type { MeterValue, Quantity } from "../model/usage.js";
+import { readCells, type CellReading } from "./read-cells.js";
 import { report, type UsageContext } from "./context.js";
 
 /** A meter's value for the month; its words are built only when a quote is explained or warns. */
@@ -16,6 +17,8 @@ export interface MeterReading {
   value: Decimal;
   /** The day the value was reached, when daily values were given. */
   on?: string;
+  /** For a meter with dimensions: each cell's reading; `value` is their sum. */
+  cells?: CellReading[];
   words: () => ReadingWords;
 }
 
@@ -71,24 +74,24 @@ function neededMeters(mode: ModePlan, edition: EditionPlan): MeterPlan[] {
   return [...ids].map((id) => mode.meters.get(id)!).filter((meter) => meter.required);
 }
 
-function readMeter(context: UsageContext, meter: MeterPlan, raw: Quantity | Quantity[]): MeterReading | undefined {
-  const path = ["usage", meter.id];
+function readMeter(context: UsageContext, meter: MeterPlan, raw: MeterValue): MeterReading | undefined {
+  return meter.dimensions.length ? readCells(context, meter, raw, readValue) : readValue(context, meter, raw, ["usage", meter.id]);
+}
+
+/** One value of a meter (or of one cell of a meter with dimensions): a month value or daily values, checked and aggregated. */
+function readValue(context: UsageContext, meter: MeterPlan, raw: MeterValue, path: (string | number)[]): MeterReading | undefined {
+  const where = pathText(path);
   if (Array.isArray(raw)) {
     if (meter.input === "month") {
-      report(context, path, "usage.value", `usage.${meter.id} takes one value for the month; ${meter.name} is not given as daily values`);
+      report(context, path, "usage.value", `${where} takes one value for the month; ${meter.name} is not given as daily values`);
       return undefined;
     }
     if (raw.length === 0 || raw.length > context.period.days) {
-      report(context, path, "usage.value", `usage.${meter.id} has ${raw.length} daily values, but ${context.period.month} has ${context.period.days} days`);
+      report(context, path, "usage.value", `${where} has ${raw.length} daily values, but ${context.period.month} has ${context.period.days} days`);
       return undefined;
     }
     if (meter.aggregate === "average" && meter.missingDays === "refuse" && raw.length < context.period.days) {
-      report(
-        context,
-        path,
-        "usage.value",
-        `usage.${meter.id} has ${raw.length} daily values; ${meter.name} is the average of every day, so give all ${context.period.days} days of ${context.period.month}`,
-      );
+      report(context, path, "usage.value", `${where} has ${raw.length} daily values; ${meter.name} is the average of every day, so give all ${context.period.days} days of ${context.period.month}`);
       return undefined;
     }
     const counts = wholeCounts(raw);
@@ -98,7 +101,7 @@ function readMeter(context: UsageContext, meter: MeterPlan, raw: Quantity | Quan
     return aggregate(context, meter, values as Decimal[]);
   }
   if (meter.input === "daily") {
-    report(context, path, "usage.value", `usage.${meter.id} takes daily values (a list, one per day); ${meter.name} is aggregated from them`);
+    report(context, path, "usage.value", `${where} takes daily values (a list, one per day); ${meter.name} is aggregated from them`);
     return undefined;
   }
   const value = quantity(context, meter, raw, path);
@@ -182,11 +185,11 @@ function named(meter: MeterPlan): string {
 }
 
 /** A non-negative number within the limits, whole for count meters. */
-function quantity(context: UsageContext, meter: MeterPlan, raw: Quantity, path: (string | number)[]): Decimal | undefined {
+function quantity(context: UsageContext, meter: MeterPlan, raw: MeterValue, path: (string | number)[]): Decimal | undefined {
   const where = pathText(path);
   const value = readDecimal(raw);
   if (typeof value === "string") {
-    report(context, path, "usage.value", `${where} is ${clip(JSON.stringify(raw) ?? String(raw))}, ${refusalText(value)}`);
+    report(context, path, "usage.value", `${where} is ${clip(JSON.stringify(raw) ?? typeof raw)}, ${refusalText(value)}`);
     return undefined;
   }
   if (value.isNegative() && !value.isZero()) {

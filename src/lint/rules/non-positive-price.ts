@@ -1,3 +1,4 @@
+import { chargePrices } from "../../model/document.js";
 import type { DocPath } from "../../errors/problem.js";
 import { Decimal } from "../../money/decimal.js";
 import type { DecimalText, PriceDoc } from "../../model/document.js";
@@ -31,7 +32,7 @@ export const nonPositivePrice = defineRule({
           const amount = price.model === "flat" ? price.amount : price.model === "per-unit" ? price.unitPrice : price.model === "block" ? price.blockPrice : price.percent;
           if (isZero(amount)) report("charge", { charge: charge.id, model: price.model }, { in: mode, path });
         };
-        check(charge.price, ["charges", i, "price"]);
+        for (const { price, path } of chargePrices(charge)) check(price, ["charges", i, ...path]);
       });
       mode.doc.addons?.forEach((addon, i) => {
         if (isZero(addon.price)) report("addon", { addon: addon.id }, { in: mode, path: ["addons", i, "price"] });

@@ -1,5 +1,5 @@
 import { buyableAddons } from "../../evaluate/buyable.js";
-import { eligibilityRules, type AddonDoc, type DiscountDoc, type EditionDoc, type LimitText, type ModeDoc, type OfferDoc, type RuleSetDoc } from "../../model/document.js";
+import { chargePrices, eligibilityRules, type AddonDoc, type ChargeDoc, type DiscountDoc, type MeterDoc, type EditionDoc, type LimitText, type ModeDoc, type OfferDoc, type RuleSetDoc } from "../../model/document.js";
 import type { ModePlan } from "../../model/plan.js";
 import { LINE_BREAK, type Block, type Page } from "./page.js";
 import { aggregateWords, amount, count, longDate, priceWords } from "./words.js";
@@ -101,7 +101,7 @@ function chargesTable(mode: ModeDoc, currency: string): Block {
     const meter = mode.meters.find((m) => m.id === charge.meter)!;
     const applies = (id: string) => !charge.editions || charge.editions.includes(id);
     const cap = charge.cap === undefined ? "" : ` At most ${amount(charge.cap)} ${currency} a month.`;
-    return [`${meter.name} (${aggregateWords(meter)})`, ...mode.editions.map((e) => (applies(e.id) ? `${priceWords(charge.price, meter, currency)}${cap}` : "-"))];
+    return [`${meter.name} (${aggregateWords(meter)})`, ...mode.editions.map((e) => (applies(e.id) ? `${chargeWords(charge, meter, currency)}${cap}` : "-"))];
   });
   return { kind: "table", header: ["Billable item", ...mode.editions.map((e) => e.name)], rows };
 }
@@ -190,10 +190,17 @@ function addonCell(addon: AddonDoc, edition: EditionDoc, currency: string): stri
   return `${offer.note ? `${offer.note}: ` : ""}${amount(offer.price)} ${currency}/month${per}${trial ? ` (${trial})` : ""}`;
 }
 
+/** A charge's price in words; by cell ("large, input: 2.50 USD per 1,000,000 tokens/month") for a meter with dimensions. */
+function chargeWords(charge: ChargeDoc, meter: MeterDoc, currency: string): string {
+  return chargePrices(charge)
+    .map(({ price, match }) => `${match && Object.keys(match).length ? `${Object.values(match).join(", ")}: ` : chargePrices(charge).length > 1 ? "Other: " : ""}${priceWords(price, meter, currency)}`)
+    .join(LINE_BREAK);
+}
+
 function noteItems(mode: ModeDoc): string[] {
   const notes: string[] = [];
   for (const charge of mode.charges ?? []) {
-    if (charge.price.model === "free") notes.push(`${charge.name}: ${charge.price.note}${charge.price.until ? ` until ${longDate(charge.price.until)}` : ""}.`);
+    for (const { price } of chargePrices(charge)) if (price.model === "free") notes.push(`${charge.name}: ${price.note}${price.until ? ` until ${longDate(price.until)}` : ""}.`);
   }
   for (const addon of mode.addons ?? []) {
     if (addon.status === "beta") notes.push(`${addon.name} is in beta.`);
@@ -206,6 +213,6 @@ function historyItem(version: ModeDoc, currency: string): string {
   const { from, until, note } = version.effective ?? {};
   const span = from && until ? `From ${longDate(from)} until ${longDate(until)}` : until ? `Until ${longDate(until)}` : `From ${longDate(from!)}`;
   const fees = version.editions.map((e) => `${e.name} ${feeText(e, version, currency)}`).join(", ");
-  const charges = (version.charges ?? []).map((c) => `${c.name}: ${priceWords(c.price, version.meters.find((m) => m.id === c.meter)!, currency)}`).join(" ");
+  const charges = (version.charges ?? []).map((c) => `${c.name}: ${chargeWords(c, version.meters.find((m) => m.id === c.meter)!, currency).replaceAll(LINE_BREAK, "; ")}`).join(" ");
   return `${span}${note ? ` (${note})` : ""}: ${fees}. ${charges}`.trim();
 }
