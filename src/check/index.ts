@@ -5,6 +5,7 @@ import { addonPrices } from "./addon-prices.js";
 import type { Check } from "./context.js";
 import { dimensions } from "./dimensions.js";
 import { discounts } from "./discounts.js";
+import { feeIntervals } from "./fee-intervals.js";
 import { defaultEdition } from "./default-edition.js";
 import { duplicateIds } from "./duplicate-ids.js";
 import { logicReferences } from "./logic-references.js";
@@ -14,7 +15,7 @@ import { rulesetId } from "./ruleset-id.js";
 import { tiers } from "./tiers.js";
 
 /** Every semantic check, run in this order over a schema-valid rule set. */
-export const CHECKS: readonly Check[] = [rulesetId, duplicateIds, modeVersions, references, defaultEdition, tiers, addonOptions, addonPrices, logicReferences, discounts, dimensions];
+export const CHECKS: readonly Check[] = [rulesetId, duplicateIds, modeVersions, references, defaultEdition, tiers, addonOptions, addonPrices, logicReferences, discounts, dimensions, feeIntervals];
 
 export function checkRuleSet(files: RuleSetFiles): Problem[] {
   return CHECKS.flatMap((check) => check.run(files));

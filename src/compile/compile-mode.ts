@@ -76,6 +76,7 @@ function compileEdition(doc: EditionDoc): EditionPlan {
     fee: compileFee(doc.fee),
     ...(doc.minimumSpend !== undefined ? { minimumSpend: new Decimal(doc.minimumSpend) } : {}),
     ...(doc.maximumSpend !== undefined ? { maximumSpend: new Decimal(doc.maximumSpend) } : {}),
+    ...(doc.feeInterval ? { feeInterval: { months: doc.feeInterval.months, anchor: doc.feeInterval.anchor ?? "calendar" } } : {}),
     validity: doc.validity ?? "monthly",
     quotas: new Map(quotas),
     entitlements: limits(doc.entitlements),

@@ -41,6 +41,7 @@ export type ProblemCode =
   | "ref.unknown-charge"
   | "discount.percent"
   | "dimension.limit"
+  | "fee.interval"
   | "dimension.prices"
   | "dimension.match"
   | "dimension.unpriced"
@@ -80,4 +81,5 @@ export type ProblemCode =
   | "internal";
 
 /** Codes of the warnings a quote may carry. A warning never changes a price. */
-export type WarningCode = "cell.unpriced" | "limit.exceeded" | "meter.other-mode" | "addon.unpriced" | "trial.ends-in-period" | "offer.ended" | "mode.migrated-in-period" | "period.partly-effective";
+export type WarningCode =
+  "cell.unpriced" | "fee.in-advance" | "limit.exceeded" | "meter.other-mode" | "addon.unpriced" | "trial.ends-in-period" | "offer.ended" | "mode.migrated-in-period" | "period.partly-effective";

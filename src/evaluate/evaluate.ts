@@ -21,7 +21,7 @@ export function evaluate(plan: Plan, usage: ResolvedUsage): Quote {
   const warnings = [...usage.warnings, ...limitWarnings(edition, usage.meters)];
   if (trace) for (const reading of usage.meters.values()) trace.push({ rule: `meter/${reading.meter.id}`, text: reading.words().detail });
 
-  const fees = feeLines({ segments: usage.segments, mode, period, money: plan.money, meters: usage.meters });
+  const fees = feeLines({ segments: usage.segments, mode, period, money: plan.money, meters: usage.meters, createdAt: usage.doc.app?.createdAt, warnings });
   if (trace) for (const fee of fees) trace.push({ rule: fee.rule, text: fee.words().text });
   const drafts: DraftLine[] = [
     ...fees,

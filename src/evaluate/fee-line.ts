@@ -3,7 +3,7 @@ import type { Period } from "../calendar/period.js";
 import { Decimal, ONE, ZERO } from "../money/decimal.js";
 import { groupDigits } from "../money/format.js";
 import { moneyText, type MoneyPolicy } from "../money/policy.js";
-import type { EditionPlan, ModePlan } from "../model/plan.js";
+import type { EditionPlan, ModePlan, QuoteWarning } from "../model/plan.js";
 import type { MeterReading } from "../usage/read-meters.js";
 import type { Segment } from "../usage/resolve-segments.js";
 import { AGREED } from "./charge-lines.js";
@@ -15,6 +15,9 @@ interface FeeInput {
   period: Period;
   money: MoneyPolicy;
   meters: ReadonlyMap<string, MeterReading>;
+  /** The app's creation date, where fee intervals count from it (resolved usage guarantees it). */
+  createdAt?: string | undefined;
+  warnings: QuoteWarning[];
 }
 
 /** What one month of an edition's fee bills: how many units at what price, and how to say it. */
@@ -36,7 +39,9 @@ export function feeLines(input: FeeInput): DraftLine[] {
   const stretches = editionStretches(segments);
   if (mode.planChanges.proration === "none" || stretches.length === 1) {
     const edition = segments.at(-1)!.edition;
-    return edition.fee.kind === "none" ? [] : [wholeMonth(edition, monthFee(edition, input), money)];
+    if (edition.fee.kind === "none") return [];
+    if (edition.feeInterval) return intervalFee(edition, edition.feeInterval, input);
+    return [wholeMonth(edition, monthFee(edition, input), money)];
   }
   return stretches
     .filter((stretch) => stretch.edition.fee.kind !== "none")
@@ -69,6 +74,36 @@ function monthFee(edition: EditionPlan, input: FeeInput): MonthFee {
     return { units: input.meters.get(fee.meter)?.value ?? ZERO, unitPrice: fee.unitPrice, unit: meter.unit };
   }
   return { units: ONE, unitPrice: ZERO, note: edition.validity === "permanent" ? "Free, permanent" : "Free" };
+}
+
+const INTERVAL_WORDS = { 3: "quarter", 6: "half-year", 12: "year" } as const;
+const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+/**
+ * A fee for several months, billed in advance: the whole interval's fee in its first month, no
+ * fee line in the others (a warning says when it is due). Intervals start in January (calendar)
+ * or in the month the app was created (signup).
+ */
+function intervalFee(edition: EditionPlan, interval: NonNullable<EditionPlan["feeInterval"]>, input: FeeInput): DraftLine[] {
+  const month = monthIndex(input.period.month);
+  const start = interval.anchor === "signup" ? monthIndex(input.createdAt!.slice(0, 7)) : monthIndex(`${input.period.month.slice(0, 4)}-01`);
+  const into = (((month - start) % interval.months) + interval.months) % interval.months;
+  const word = INTERVAL_WORDS[interval.months];
+  if (into !== 0) {
+    const due = month - into + interval.months;
+    input.warnings.push({
+      code: "fee.in-advance",
+      message: `${edition.name}'s fee is billed a ${word} in advance; ${input.period.month} bills none of it, the next is due in ${MONTH_NAMES[(due - 1) % 12]} ${Math.floor((due - 1) / 12)}`, // eslint-disable-line ratecard/no-float-money -- a year number
+    });
+    return [];
+  }
+  const line = wholeMonth(edition, monthFee(edition, input), input.money);
+  return [{ ...line, unit: line.unit === "month" ? word : line.unit, description: `${edition.name} plan fee (a ${word} in advance)` }];
+}
+
+/** Months since year 0: 2026-10 → 24322. */
+function monthIndex(month: string): number {
+  return Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)); // eslint-disable-line ratecard/no-float-money -- a month count
 }
 
 /** Consecutive segments with the same edition joined: add-on changes do not split the plan fee. */

@@ -101,6 +101,7 @@ export interface EditionDoc {
   fee: FeeDoc;
   minimumSpend?: DecimalText;
   maximumSpend?: DecimalText;
+  feeInterval?: { months: 3 | 6 | 12; anchor?: "calendar" | "signup" };
   validity?: "permanent" | "monthly";
   default?: boolean;
   quotas?: Record<string, { included?: DecimalText; limit?: DecimalText; note?: string }>;

@@ -86,6 +86,8 @@ export interface EditionPlan {
   maximumSpend?: Decimal;
   /** Its fee or spend limits come from a customer's agreed prices (the document's overrides). */
   override?: boolean;
+  /** The fee covers several months, billed in advance in the first month of each interval. */
+  feeInterval?: { months: 3 | 6 | 12; anchor: "calendar" | "signup" };
   validity: "permanent" | "monthly";
   quotas: ReadonlyMap<string, { included: Decimal; limit?: Decimal; note?: string }>;
   entitlements: ReadonlyMap<string, Limit>;

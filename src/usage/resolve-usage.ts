@@ -58,6 +58,9 @@ export function resolveUsage(plan: Plan, source: SourceDocument, options: QuoteO
   const segments = resolveSegments(context, mode, edition, meters);
   const last = segments.at(-1)!.edition;
   checkNeededMeters(context, mode, last);
+  if (last.feeInterval?.anchor === "signup" && !doc.app?.createdAt) {
+    report(context, ["app"], "usage.date", `${last.name}'s fee is billed every ${last.feeInterval.months} months from the month the app was created; give app.createdAt (YYYY-MM-DD)`);
+  }
   const discounts = resolveDiscounts(context, mode, last);
   if (context.problems.length) return { problems: context.problems };
   return { usage: { doc, period, mode, edition: last, meters, segments, discounts, warnings: context.warnings, trace: context.trace }, problems: [] };

@@ -60,8 +60,11 @@ function feeText(edition: EditionDoc, mode: ModeDoc, currency: string): string {
   const { fee } = edition;
   if (fee === "free") return "Free";
   if (fee === "none") return "Pay as you go";
-  if (typeof fee === "object") return `${amount(fee.unitPrice)} ${currency} per ${mode.meters.find((m) => m.id === fee.per)?.unit ?? fee.per}/month`;
-  return `${amount(fee)} ${currency}/month`;
+  const interval = edition.feeInterval;
+  const per = interval ? { 3: "quarter", 6: "half-year", 12: "year" }[interval.months] : "month";
+  const advance = interval ? `, billed in advance${interval.anchor === "signup" ? " from the month of sign-up" : ""}` : "";
+  if (typeof fee === "object") return `${amount(fee.unitPrice)} ${currency} per ${mode.meters.find((m) => m.id === fee.per)?.unit ?? fee.per}/${per}${advance}`;
+  return `${amount(fee)} ${currency}/${per}${advance}`;
 }
 
 /** The editions and their fees; validity and the default edition only when the rules state them. */
