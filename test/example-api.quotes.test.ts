@@ -116,9 +116,20 @@ describe("eligibility rules that read usage and quantities", () => {
     ]);
   });
 
-  it("compares quantities as numbers: 9 sandboxes with 10 seats is allowed, with 3 refused", () => {
-    expect(amounts(apiQuote({ edition: "team", usage: { requests: 0, seats: 10 }, addons: { sandbox: { quantity: "9" } } })).sandbox).toBe("90.00");
-    expect(problemsOf(() => apiQuote({ edition: "team", usage: { requests: 0, seats: 3 }, addons: { sandbox: { quantity: "9" } } })).map((p) => p.code)).toEqual(["usage.addon-not-eligible"]);
+  it("compares quantities as numbers in conditions: 9 < 10", () => {
+    const rules = edited(
+      "    quantity: { unit: sandbox, plural: sandboxes, max: { usage: seats } }\n",
+      '    quantity: { unit: sandbox, plural: sandboxes }\n    eligible: { when: { "<": [{ var: addons.sandbox.quantity }, 10] }, message: Fewer than 10 sandboxes. }\n',
+    );
+    expect(amounts(apiQuote({ edition: "team", usage: { requests: 0, seats: 1 }, addons: { sandbox: { quantity: "9" } } }, rules)).sandbox).toBe("90.00");
+    expect(problemsOf(() => apiQuote({ edition: "team", usage: { requests: 0, seats: 1 }, addons: { sandbox: { quantity: "10" } } }, rules)).map((p) => p.code)).toEqual(["usage.addon-not-eligible"]);
+  });
+
+  it("limits a quantity by the month's usage: at most one sandbox per seat", () => {
+    expect(amounts(apiQuote({ edition: "team", usage: { requests: 0, seats: [2, 10] }, addons: { sandbox: { quantity: "9" } } })).sandbox).toBe("90.00");
+    expect(problemsOf(() => apiQuote({ edition: "team", usage: { requests: 0, seats: 3 }, addons: { sandbox: { quantity: "9" } } })).map((p) => [p.code, p.message])).toEqual([
+      ["usage.option", 'sandbox is bought by the sandbox: give quantity, a whole number from 1 to 3 (the month\'s seats) (not "9")'],
+    ]);
   });
 });
 

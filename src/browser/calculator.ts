@@ -79,7 +79,7 @@ function addonControl(addon: AddonPlan): string {
   const options = addon.option ? `<select data-option="${addon.id}"></select>` : "";
   const trial = addon.trial ? `<label class="inline">activated <input type="date" data-activated="${addon.id}"></label>` : "";
   const quantity = addon.quantity
-    ? `<label class="inline">${addon.quantity.plural} <input type="number" min="1"${addon.quantity.max ? ` max="${addon.quantity.max}"` : ""} step="1" value="1" data-quantity="${addon.id}"></label>`
+    ? `<label class="inline">${addon.quantity.plural} <input type="number" min="1"${addon.quantity.max?.kind === "fixed" ? ` max="${addon.quantity.max.value}"` : ""} step="1" value="1" data-quantity="${addon.id}"></label>`
     : "";
   return `<div class="addon" data-addon-row="${addon.id}"><label><input type="checkbox" data-addon="${addon.id}"> ${addon.name}${addon.status === "beta" ? " (beta)" : ""}</label> ${options} ${quantity} ${trial} <span class="reason" data-reason="${addon.id}"></span></div>`;
 }

@@ -127,7 +127,17 @@ function compileAddon(doc: AddonDoc, index: number, editions: readonly EditionDo
   const addon: AddonPlan = { id: doc.id, index, name: doc.name, status: doc.status ?? "ga", eligible, offers: new Map(offers) };
   if (doc.description) addon.description = doc.description;
   if (doc.option) addon.option = doc.option;
-  if (doc.quantity) addon.quantity = { ...doc.quantity, plural: doc.quantity.plural ?? `${doc.quantity.unit}s` };
+  if (doc.quantity) {
+    const { max } = doc.quantity;
+    addon.quantity = { unit: doc.quantity.unit, plural: doc.quantity.plural ?? `${doc.quantity.unit}s` };
+    if (max !== undefined)
+      addon.quantity.max =
+        typeof max === "number"
+          ? { kind: "fixed", value: max }
+          : own(max, "usage") !== undefined
+            ? { kind: "usage", meter: own(max, "usage") as string }
+            : { kind: "addon", id: own(max, "addon") as string };
+  }
   // eslint-disable-next-line ratecard/no-float-money -- trial days are a small whole count (schema: positiveCount)
   if (doc.trial) addon.trial = { days: Number(doc.trial.days), ...(doc.trial.note ? { note: doc.trial.note } : {}) };
   return addon;

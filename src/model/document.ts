@@ -171,7 +171,7 @@ export interface AddonDoc {
   status?: "beta" | "ga";
   eligible?: EligibilityDoc | EligibilityDoc[];
   option?: { id: string; name: string; unit?: string; grants?: string };
-  quantity?: { unit: string; plural?: string; max?: number };
+  quantity?: { unit: string; plural?: string; max?: number | { usage: string } | { addon: string } };
   trial?: { days: DecimalText; note?: string };
   price?: DecimalText;
   options?: Record<string, OptionCellDoc>;

@@ -177,6 +177,9 @@ export type Offer =
       note?: string;
     };
 
+/** The most units of an add-on: a number, a meter's month value, or another add-on's quantity. */
+export type QuantityLimit = { kind: "fixed"; value: number } | { kind: "usage"; meter: string } | { kind: "addon"; id: string };
+
 export interface AddonPlan {
   id: string;
   /** Its place in the rule file: quotes list add-ons in this order, whatever the document's order. */
@@ -188,7 +191,7 @@ export interface AddonPlan {
   eligible: readonly { when: Condition; message: string; /** Reads usage or quantities: unknown until a document is quoted. */ readsUsage: boolean }[];
   option?: { id: string; name: string; unit?: string; grants?: string };
   /** Set when the add-on is bought in units (seats, packs): priced per unit. */
-  quantity?: { unit: string; plural: string; max?: number };
+  quantity?: { unit: string; plural: string; max?: QuantityLimit };
   trial?: { days: number; note?: string };
   /** Per edition id of the mode. */
   offers: ReadonlyMap<string, Offer>;

@@ -1,6 +1,6 @@
 import { listed } from "../errors/format.js";
 import type { DocPath } from "../errors/problem.js";
-import type { AddonPlan, EditionPlan, ModePlan, Offer } from "../model/plan.js";
+import type { AddonPlan, EditionPlan, ModePlan, Offer, QuantityLimit } from "../model/plan.js";
 import type { AddonChoices } from "../model/usage.js";
 import { report, type UsageContext } from "./context.js";
 import { clip } from "../guard/clip.js";
@@ -53,7 +53,7 @@ export function selectAddons(context: UsageContext, mode: ModePlan, edition: Edi
       continue;
     }
     const settings = typeof value === "object" ? value : {};
-    const choice = readSettings(context, addon, offer, settings, at);
+    const choice = readSettings(context, addon, offer, settings, at, (limit) => limitValue(limit, mode, logicData));
     if (choice) selected.push({ addon, offer, ...choice });
   }
   // In the order the rule file lists the add-ons, so quotes do not depend on the document's order.
@@ -66,6 +66,7 @@ function readSettings(
   offer: SelectedAddon["offer"],
   settings: Record<string, string | number | undefined>,
   path: DocPath,
+  limitOf: (limit: QuantityLimit) => { value: number; why: string },
 ): { option?: string; activatedAt?: string; quantity: number } | undefined {
   const known = ["activatedAt", ...(addon.option ? [addon.option.id] : []), ...(addon.quantity ? ["quantity"] : [])];
   const unknown = Object.keys(settings).filter((key) => !known.includes(key));
@@ -77,13 +78,14 @@ function readSettings(
   if (addon.quantity) {
     const raw = own(settings, "quantity");
     const quantity = wholeUnits(raw);
-    const max = addon.quantity.max;
-    if (quantity === undefined || quantity < 1 || (max !== undefined && quantity > max)) {
+    const max = addon.quantity.max && limitOf(addon.quantity.max);
+    if (quantity === undefined || quantity < 1 || (max && quantity > max.value)) {
+      const range = !max ? "" : max.value < 1 ? ` but none can be bought: ${max.why} is 0` : ` to ${max.value}${max.why ? ` (${max.why})` : ""}`;
       report(
         context,
         raw === undefined ? path : [...path, "quantity"],
         "usage.option",
-        `${addon.id} is bought by the ${addon.quantity.unit}: give quantity, a whole number from 1${max !== undefined ? ` to ${max}` : ""}${raw === undefined ? "" : ` (not ${clip(JSON.stringify(raw))})`}`,
+        `${addon.id} is bought by the ${addon.quantity.unit}: give quantity, a whole number from 1${range}${raw === undefined ? "" : ` (not ${clip(JSON.stringify(raw))})`}`,
       );
       return undefined;
     }
@@ -112,6 +114,19 @@ function readSettings(
     return undefined;
   }
   return result;
+}
+
+/** The number a quantity limit stands for in this document, and its words ("the month's seats"). */
+function limitValue(limit: QuantityLimit, mode: ModePlan, data: { usage: Record<string, number>; addons: Record<string, unknown> }): { value: number; why: string } {
+  if (limit.kind === "fixed") return { value: limit.value, why: "" };
+  if (limit.kind === "usage") {
+    const meter = mode.meters.get(limit.meter)!;
+    // eslint-disable-next-line ratecard/no-float-money -- a whole count of units, not money
+    return { value: Math.floor(own(data.usage, limit.meter) ?? 0), why: `the month's ${meter.plural}` };
+  }
+  const other = own(data.addons, limit.id);
+  const quantity = typeof other === "object" && other !== null ? own(other as Record<string, unknown>, "quantity") : undefined;
+  return { value: typeof quantity === "number" ? quantity : 0, why: `the ${mode.addons.get(limit.id)!.quantity?.plural ?? limit.id} of ${mode.addons.get(limit.id)!.name} bought` };
 }
 
 /**

@@ -130,6 +130,18 @@ function discountWords(discount: DiscountDoc, mode: ModeDoc, currency: string): 
   return `${discount.name}: ${off} ${on}${when.length ? `, ${when.join(", ")}` : ""}.`;
 }
 
+/** " (up to 50)", " (up to one per seat)". */
+function maxWords(max: NonNullable<AddonDoc["quantity"]>["max"], mode: ModeDoc): string {
+  if (max === undefined) return "";
+  if (typeof max === "number") return ` (up to ${count(max)})`;
+  if (Object.hasOwn(max, "usage")) {
+    const meter = mode.meters.find((m) => m.id === (max as { usage: string }).usage);
+    return ` (up to one per ${meter?.unit ?? "unit"})`;
+  }
+  const other = mode.addons?.find((a) => a.id === (max as { addon: string }).addon);
+  return ` (up to one per ${other?.quantity?.unit ?? "unit"} of ${other?.name ?? "another add-on"})`;
+}
+
 function limit(value: LimitText | undefined): string {
   return value === undefined ? "-" : value === "unlimited" ? "Unlimited" : count(value);
 }
@@ -168,7 +180,7 @@ function addonBlocks(mode: ModeDoc, plan: ModePlan, currency: string): Block[] {
   const buyable = new Map(mode.editions.map((e) => [e.id, buyableAddons(plan, e.id)]));
   const rows = (mode.addons ?? []).map((addon) => [
     `${addon.description ?? addon.name}${addon.status === "beta" ? " (beta)" : ""}`,
-    ...mode.editions.map((edition) => (buyable.get(edition.id)!.has(addon.id) || offerOf(addon, edition.id)?.included ? addonCell(addon, edition, currency) : "-")),
+    ...mode.editions.map((edition) => (buyable.get(edition.id)!.has(addon.id) || offerOf(addon, edition.id)?.included ? addonCell(addon, edition, mode, currency) : "-")),
   ]);
   const blocks: Block[] = [{ kind: "table", header: ["Billable item", ...mode.editions.map((e) => e.name)], rows }];
   const eligibility = [...new Set((mode.addons ?? []).flatMap((a) => eligibilityRules(a).map((rule) => rule.message)))];
@@ -176,7 +188,7 @@ function addonBlocks(mode: ModeDoc, plan: ModePlan, currency: string): Block[] {
   return blocks;
 }
 
-function addonCell(addon: AddonDoc, edition: EditionDoc, currency: string): string {
+function addonCell(addon: AddonDoc, edition: EditionDoc, mode: ModeDoc, currency: string): string {
   const offer = offerOf(addon, edition.id);
   if (!offer || offer.offered === false) return "-";
   if (offer.included) return `Included${offer.reason ? `: ${offer.reason}` : ""}`;
@@ -189,7 +201,7 @@ function addonCell(addon: AddonDoc, edition: EditionDoc, currency: string): stri
   }
   const trial = addon.trial ? `${count(addon.trial.days)}-day free trial` : "";
   if (offer.price === undefined) return trial || "No published price";
-  const per = addon.quantity ? ` per ${addon.quantity.unit}${addon.quantity.max ? ` (up to ${count(addon.quantity.max)})` : ""}` : "";
+  const per = addon.quantity ? ` per ${addon.quantity.unit}${maxWords(addon.quantity.max, mode)}` : "";
   return `${offer.note ? `${offer.note}: ` : ""}${amount(offer.price)} ${currency}/month${per}${trial ? ` (${trial})` : ""}`;
 }
 
