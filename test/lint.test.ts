@@ -56,6 +56,17 @@ describe("lint rules", () => {
     expect(findings[0]!.message).toContain(words);
   });
 
+  it.each([
+    ['{ "<": [{ var: usage.calls }, 0] }', ["holds for no edition"]],
+    ['{ ">=": [{ var: usage.calls }, 0] }', ["holds for every edition"]],
+    ['{ ">=": [{ var: usage.calls }, 1000] }', []],
+  ])("constant-condition tries usage values: %s", (condition, found) => {
+    const findings = lintRuleSet(mutated(`usage-${found.length}-${condition.length}`, [[MODE, "when: { in: [{ var: edition }, [plus]] }", `when: ${condition}`]]));
+    const messages = findings.filter((f) => f.rule === "constant-condition").map((f) => f.message);
+    expect(messages.length).toBe(found.length);
+    for (const [i, words] of found.entries()) expect(messages[i]).toContain(words);
+  });
+
   it("every rule has a description, a default severity, messages and a fixture above", () => {
     for (const rule of LINT_RULES) {
       expect(rule.description.length).toBeGreaterThan(20);
