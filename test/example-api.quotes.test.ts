@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { loadRuleSet, quote, type Quote, type UsageDocument } from "../src/index.js";
+import { loadRuleSet, quote, quoteMonths, type Quote, type UsageDocument } from "../src/index.js";
 import { Decimal } from "../src/money/decimal.js";
 import { amounts, problemsOf, RULES } from "./helpers.js";
 
@@ -290,5 +290,22 @@ describe("meters with dimensions", () => {
     ["      - { match: { model: small, direction: output }, price: { model: per-unit, unitPrice: 0.60, per: 1000000 } }\n", "", "dimension.unpriced"],
   ])("checks the rules: %s → %s (%s)", (find, replace, code) => {
     expect(problemsOf(() => edited(find, replace)).map((p) => p.code)).toContain(code);
+  });
+});
+
+describe("credits in a forecast", () => {
+  it("carry what one month leaves to the next, never used twice", () => {
+    const forecast = quoteMonths(api, {
+      ruleset: "example-api",
+      edition: "team",
+      credits: [{ id: "grant", balance: "50" }],
+      months: ["2026-10", "2026-11", "2026-12"].map((period) => ({ period, usage: { requests: 0, seats: 2 } })),
+    } as UsageDocument);
+    expect(forecast.months.map((q) => [q.total, q.lines.find((l) => l.kind === "credit")!.note])).toEqual([
+      ["0.00", "10.00 USD left"],
+      ["30.00", "0.00 USD left"],
+      ["40.00", "0.00 USD left"],
+    ]);
+    expect(forecast.total).toBe("70.00");
   });
 });

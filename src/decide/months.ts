@@ -5,7 +5,8 @@ import { assertRuleSet, guarded } from "../guard/entry.js";
 import type { SourceDocument } from "../load/source-document.js";
 import { Decimal } from "../money/decimal.js";
 import type { Quote } from "../model/quote.js";
-import type { UsageDocument } from "../model/usage.js";
+import type { CreditGrant, UsageDocument } from "../model/usage.js";
+import { readDecimal } from "../money/read-decimal.js";
 import type { QuoteOptions } from "../usage/context.js";
 import { validateDocument } from "../validate/validate-document.js";
 
@@ -43,9 +44,23 @@ export function quoteMonths(ruleSet: RuleSet, usage: UsageDocument | SourceDocum
     const invalid = validateDocument(source, "usage");
     if (invalid.length) throw new RatecardError(invalid);
     const doc = source.data as UsageDocument;
-    const quotes = monthDocuments(doc).map((month, i) => quote(ruleSet, monthSource(source, month, i), options));
+    // Prepaid credits carry over: each month starts with what the month before left.
+    let credits = doc.credits;
+    const quotes = monthDocuments(doc).map((month, i) => {
+      const quoted = quote(ruleSet, monthSource(source, credits ? { ...month, credits } : month, i), options);
+      credits = credits && leftAfter(credits, quoted);
+      return quoted;
+    });
     const total = quotes.reduce((sum, q) => sum.plus(q.total), new Decimal(0));
     return { months: quotes, total: total.toFixed(ruleSet.money.scale), currency: ruleSet.money.currency };
+  });
+}
+
+/** The credit balances after a month: each balance less what its line used. */
+function leftAfter(credits: readonly CreditGrant[], quoted: Quote): CreditGrant[] {
+  return credits.map((credit) => {
+    const line = quoted.lines.find((l) => l.kind === "credit" && l.id === credit.id);
+    return { ...credit, balance: line ? (readDecimal(credit.balance) as Decimal).plus(line.amount).toFixed() : credit.balance };
   });
 }
 
