@@ -54,6 +54,21 @@ describe("ratecard diff", () => {
     expect(stdout).toMatch(/current-standard\.yaml\s+600\.86 →\s+668\.14\s+\+67\.28/);
     const bad = await cli(["diff", "--git", "no-such-rev", dir]);
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toContain("cannot read");
+    expect(bad.stderr).toContain("is not in git revision no-such-rev");
+    const fresh = join(repo, "rules", "example-saas");
+    cpSync(join(RULES, "example-saas"), fresh, { recursive: true });
+    const uncommitted = await cli(["diff", "--git", "HEAD", fresh]);
+    expect(uncommitted).toMatchObject({
+      code: 1,
+      stderr: `file.unreadable  ${fresh} is not in git revision HEAD (not committed there yet?); commit it first, or compare two folders with: ratecard diff OLD NEW\n`,
+    });
+  });
+
+  it("compares folders that are not named after the rule set", async () => {
+    const old = join(mkdtempSync(join(tmpdir(), "ratecard-old-")), "v1");
+    cpSync(join(RULES, "example-saas"), old, { recursive: true });
+    const { code, stdout } = await cli(["diff", old, join(RULES, "example-saas")]);
+    expect(code).toBe(0);
+    expect(stdout).toContain("no change to prices or rules");
   });
 });

@@ -300,7 +300,7 @@ describe("credits in a forecast", () => {
       edition: "team",
       credits: [{ id: "grant", balance: "50" }],
       months: ["2026-10", "2026-11", "2026-12"].map((period) => ({ period, usage: { requests: 0, seats: 2 } })),
-    } as UsageDocument);
+    } as unknown as UsageDocument);
     expect(forecast.months.map((q) => [q.total, q.lines.find((l) => l.kind === "credit")!.note])).toEqual([
       ["0.00", "10.00 USD left"],
       ["30.00", "0.00 USD left"],

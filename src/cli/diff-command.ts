@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { cpSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
 import { loadRuleSetWithFiles } from "../api.js";
@@ -7,6 +7,7 @@ import { diffRuleSets } from "../diff/diff-rulesets.js";
 import { exampleImpact } from "../diff/example-impact.js";
 import { renderDiffMarkdown, renderDiffText } from "../diff/render-diff.js";
 import { RatecardError } from "../errors/ratecard-error.js";
+import { readSource } from "../load/read-source.js";
 import { choice, UsageError, type CliIO, type Command } from "./command.js";
 
 interface DiffOptions {
@@ -36,8 +37,8 @@ export const diffCommand: Command = {
 
 /** What changed between two versions of a rule set, and what it does to every example. */
 function diff(options: DiffOptions, io: CliIO): number {
-  const before = loadRuleSetWithFiles(options.oldDir);
-  const after = loadRuleSetWithFiles(options.newDir);
+  const before = loadRuleSetWithFiles(namedAfterId(options.oldDir));
+  const after = loadRuleSetWithFiles(namedAfterId(options.newDir));
   const version = (files: typeof before.files) => ({ root: files.root.doc, modes: files.modes.map((m) => m.doc) });
   const changes = diffRuleSets(version(before.files), version(after.files));
   const impacts = exampleImpact(options.oldDir, before.ruleSet, options.newDir, after.ruleSet);
@@ -51,9 +52,25 @@ function gitCheckout(dir: string, rev: string): string {
     return ruleSetAtRevision(dir, rev);
   } catch (error) {
     const stderr = (error as { stderr?: Buffer | string }).stderr;
-    const detail = (stderr === undefined ? (error as Error).message : stderr.toString()).trim().split("\n")[0];
-    throw new RatecardError([{ code: "file.unreadable", message: `cannot read ${dir} at git revision ${rev}: ${detail}`, path: [] }]);
+    const detail = (stderr === undefined ? (error as Error).message : stderr.toString()).trim().split("\n")[0] ?? "";
+    const message = /pathspec|did not match|not a valid object name|bad revision|unknown revision/.test(detail)
+      ? `${dir} is not in git revision ${rev} (not committed there yet?); commit it first, or compare two folders with: ratecard diff OLD NEW`
+      : `cannot read ${dir} at git revision ${rev}: ${detail}`;
+    throw new RatecardError([{ code: "file.unreadable", message, path: [] }]);
   }
+}
+
+/**
+ * A rule-set folder must be named after its id; an old copy kept as `old/` or `v1/` is loaded
+ * from a temporary copy that is, so that any two versions can be compared.
+ */
+function namedAfterId(dir: string): string {
+  const root = readSource(join(dir, "ruleset.yaml"));
+  const id = (root.doc?.data as { id?: unknown } | undefined)?.id;
+  if (typeof id !== "string" || !/^[a-z0-9][a-z0-9-]{0,63}$/.test(id) || basename(resolve(dir)) === id) return dir;
+  const copy = join(mkdtempSync(join(tmpdir(), "ratecard-diff-")), id);
+  cpSync(dir, copy, { recursive: true });
+  return copy;
 }
 
 /** Checks out `dir` as it was at git revision `rev` into a temporary folder named like the rule set. */
