@@ -186,4 +186,37 @@ describe("the HTML calculator", () => {
     await page.locator("#calculator-section").screenshot({ path: join(OUTPUT, "tencent-im-calculator.png") });
     await page.close();
   }, 60_000);
+
+  it.each(["tencent-im", "example-saas", "example-api"].flatMap((id) => [1280, 390].map((width) => [id, width] as const)))(
+    "%s at %i px: no horizontal overflow, every control labelled, plans before the calculator (screenshot in test-output/)",
+    async (id, width) => {
+      const page = await browser.newPage({ viewport: { width, height: 900 } });
+      await page.goto(`file://${join(site, id, "index.html")}`);
+      await page.waitForSelector("#result[data-total]");
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+      const unlabelled = await page.evaluate(() =>
+        [...document.querySelectorAll<HTMLInputElement | HTMLSelectElement>("input, select")]
+          .filter((control) => !control.closest("[hidden]") && control.labels?.length === 0 && !control.getAttribute("aria-label"))
+          .map((control) => control.outerHTML),
+      );
+      expect(unlabelled).toEqual([]);
+      const order = await page.evaluate(() => [...document.querySelectorAll("main > section")].map((s) => s.id).slice(0, 2));
+      expect(order).toEqual(["plans", "calculator-section"]);
+      expect(await page.textContent("#sticky-total")).toMatch(/^Total: [\d,]+\.\d{2} [A-Z]{3}$/);
+      mkdirSync(OUTPUT, { recursive: true });
+      await page.screenshot({ path: join(OUTPUT, `${id}-${width}.png`), fullPage: true });
+      await page.close();
+    },
+    60_000,
+  );
+
+  it("prices a trial add-on ticked without a date as activated on the 1st, with no developer message", async () => {
+    const { page, errors } = await open("example-saas/index.html");
+    await page.selectOption("#edition", "business");
+    await page.check('input[data-addon="dedicated-ip"]');
+    await expect.poll(() => page.getAttribute("#result", "data-total")).toMatch(/^\d+\.\d{2}$/);
+    expect(await page.textContent("#result")).not.toContain("give addons");
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
 });

@@ -60,7 +60,7 @@ describe("generated documentation", () => {
     const file = join(rules, "tencent-im", "modes", "current.yaml");
     writeFileSync(file, readFileSync(file, "utf8").replace("fee: 399", "fee: 419"));
     const out = generated(rules);
-    expect(readFileSync(join(out, "tencent-im", "current.md"), "utf8")).toContain("| Unit price | Free | 419 USD/month | 699 USD/month |");
+    expect(readFileSync(join(out, "tencent-im", "current.md"), "utf8")).toContain("| Unit price | Free | 419.00 USD/month | 699.00 USD/month |");
     expect(readFileSync(join(out, "tencent-im", "index.html"), "utf8")).toContain('"fee":419');
     const usage = { ruleset: "tencent-im", period: MONTH, edition: "standard", usage: { mau: 10_000 } };
     expect(quote(loadRuleSet(join(rules, "tencent-im")), usage).total).toBe("419.00");

@@ -94,7 +94,7 @@ describe("example-saas", () => {
 
   it("explains graduated tiers step by step", () => {
     const q = saasQuote({ edition: "business", usage: { emails: 70_000, seats: 3, storage: 0 } });
-    expect(q.trace!.map((s) => s.text)).toContain("total emails sent 70,000 − 10,000 included = 60,000 → graduated tiers: 50,000 × 0.0008 + 10,000 × 0.0006 = 46");
+    expect(q.trace!.map((s) => s.text)).toContain("total emails sent 70,000 − 10,000 included = 60,000 → graduated tiers: 50,000 × 0.0008 + 10,000 × 0.0006 = 46.00");
   });
 
   it("settles within the first 5 days of the next month", () => {

@@ -27,7 +27,9 @@ function start(): void {
   const form = $<HTMLFormElement>("calculator");
   $<HTMLInputElement>("period").value = data.defaults.period;
   const modeSelect = $<HTMLSelectElement>("mode");
-  modeSelect.innerHTML = [...plan.modes.values()].map((versions) => `<option value="${versions.at(-1)!.id}">${versions.at(-1)!.name}</option>`).join("");
+  // Modes in force first: the calculator opens on what a customer can buy today.
+  const latest = [...plan.modes.values()].map((versions) => versions.at(-1)!).sort((a, b) => Number(Boolean(a.retired)) - Number(Boolean(b.retired))); // eslint-disable-line ratecard/no-float-money -- a sort key
+  modeSelect.innerHTML = latest.map((mode) => `<option value="${mode.id}">${mode.name}</option>`).join("");
   const refresh = () => {
     renderControls(plan);
     renderQuote(plan);
@@ -76,8 +78,8 @@ function renderMeters(plan: Plan): void {
 }
 
 function addonControl(addon: AddonPlan): string {
-  const options = addon.option ? `<select data-option="${addon.id}"></select>` : "";
-  const trial = addon.trial ? `<label class="inline">activated <input type="date" data-activated="${addon.id}"></label>` : "";
+  const options = addon.option ? `<label class="inline">${addon.option.name} <select data-option="${addon.id}"></select></label>` : "";
+  const trial = addon.trial ? `<label class="inline">activated on <input type="date" data-activated="${addon.id}"> <small>(empty: the 1st of the month)</small></label>` : "";
   const quantity = addon.quantity
     ? `<label class="inline">${addon.quantity.plural} <input type="number" min="1"${addon.quantity.max?.kind === "fixed" ? ` max="${addon.quantity.max.value}"` : ""} step="1" value="1" data-quantity="${addon.id}"></label>`
     : "";
@@ -95,7 +97,8 @@ function selection(): AddonChoices {
     const settings: Record<string, string> = {};
     if (quantity) settings.quantity = quantity.value;
     if (option?.value) settings[option.name || "option"] = option.value;
-    if (activated?.value) settings.activatedAt = activated.value;
+    // A trial add-on with no activation date is taken as activated on the first day of the month quoted.
+    if (activated) settings.activatedAt = activated.value || `${$<HTMLInputElement>("period").value}-01`;
     choices[id] = Object.keys(settings).length ? settings : true;
   });
   return choices;
@@ -183,15 +186,17 @@ function renderQuote(plan: Plan): void {
       )
       .join("");
     const warnings = q.warnings.map((w) => `<li>${w.message}</li>`).join("");
-    out.innerHTML = `<table class="quote"><thead><tr><th>Item</th><th>Quantity</th><th>Unit price</th><th>Amount (${q.currency})</th></tr></thead><tbody>${rows}</tbody><tfoot><tr><th colspan="3">Total</th><td class="num"><strong id="total">${groupText(q.total)}</strong> ${q.currency}</td></tr></tfoot></table>
+    out.innerHTML = `<div class="scroll" role="region" tabindex="0" aria-label="Quote"><table class="quote"><thead><tr><th>Item</th><th>Quantity</th><th>Unit price</th><th>Amount (${q.currency})</th></tr></thead><tbody>${rows}</tbody><tfoot><tr><th colspan="3">Total</th><td class="num"><strong id="total">${groupText(q.total)}</strong> ${q.currency}</td></tr></tfoot></table></div>
       ${q.settlement ? `<p>Deducted between ${q.settlement.from} and ${q.settlement.to}.</p>` : ""}
       ${warnings ? `<ul class="warnings">${warnings}</ul>` : ""}
       <h4>How it was computed</h4><ul class="explain">${q.lines.map((l) => `<li>${l.explanation}</li>`).join("")}</ul>`;
     out.dataset.total = q.total;
+    $("sticky-total").textContent = `Total: ${groupText(q.total)} ${q.currency}`;
   } catch (error) {
     if (!(error instanceof RatecardError)) throw error;
     out.innerHTML = `<ul class="errors">${error.problems.map((p) => `<li>${p.message}</li>`).join("")}</ul>`;
     delete out.dataset.total;
+    $("sticky-total").textContent = "No total: see what to change above";
   }
 }
 

@@ -7,7 +7,7 @@ import { dslReference } from "./dsl-reference.js";
 import type { ModeDoc } from "../model/document.js";
 import { pageToMarkdown } from "../render/docs/markdown.js";
 import { modePage } from "../render/docs/mode-page.js";
-import { sitePage } from "./site-page.js";
+import { indexPage, sitePage } from "./site-page.js";
 
 /** The browser calculator, bundled by `npm run build` (scripts/bundle-calculator.mjs). */
 const CALCULATOR = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "dist", "browser", "calculator.js");
@@ -29,7 +29,8 @@ export function generateDocs(rulesDir: string, outDir: string, today = new Date(
   for (const { dir, files, ruleSet: plan } of allFiles) {
     const id = basename(dir);
     const docs = files.modes.map((m) => m.doc);
-    const modeIds = [...new Set(docs.map((m) => m.id))];
+    // Modes in force first, retired ones after: customers read about what they can buy.
+    const modeIds = [...new Set(docs.map((m) => m.id))].sort((a, b) => Number(docs.some((m) => m.id === a && m.retired)) - Number(docs.some((m) => m.id === b && m.retired))); // eslint-disable-line ratecard/no-float-money -- a sort key
     const versionsOf = (modeId: string): ModeDoc[] => docs.filter((m) => m.id === modeId).sort((a, b) => (a.effective?.from ?? "").localeCompare(b.effective?.from ?? ""));
     const latest = modeIds.map((modeId) => versionsOf(modeId).at(-1)!);
     const pages = modeIds.map((modeId) => ({ id: modeId, page: modePage({ root: files.root.doc, plan: plan.modes.get(modeId)!.at(-1)!, versions: versionsOf(modeId), modes: latest }) }));
@@ -39,6 +40,7 @@ export function generateDocs(rulesDir: string, outDir: string, today = new Date(
   }
   index.push("## For rule authors", "", "- [Rule DSL reference](dsl.md)", "- [Tutorial: a rule set step by step](tutorial.md)", "");
   write(join(outDir, "index.md"), `${index.join("\n").trimEnd()}\n`);
+  write(join(outDir, "index.html"), indexPage(allFiles.map(({ dir, files }) => ({ id: basename(dir), name: files.root.doc.name, description: files.root.doc.description }))));
   const examples = allFiles.flatMap(({ dir }) => exampleFiles(dir).map((file) => parseUsage(readFileSync(file, "utf8"), file).data));
   const reference = dslReference([
     { title: "ruleset.yaml", file: "ruleset.schema.json", intro: "The root file of a rule set: currency and rounding, the billing cycle, the billing modes and how an app is assigned to one.", documents: allFiles.map(({ files }) => files.root.doc) },

@@ -1,7 +1,7 @@
 import { addDays, daysBetween, shortDate, type IsoDate } from "../calendar/dates.js";
 import type { Period } from "../calendar/period.js";
 import { Decimal, ONE, ZERO } from "../money/decimal.js";
-import { groupDigits } from "../money/format.js";
+import { groupMoney } from "../money/format.js";
 import { moneyText, type MoneyPolicy } from "../money/policy.js";
 import type { EditionPlan, ModePlan, QuoteWarning } from "../model/plan.js";
 import type { Segment } from "../usage/resolve-segments.js";
@@ -138,7 +138,7 @@ function addonLine(item: SelectedAddon, edition: EditionPlan, window: Window, co
         unitPrice: price.amount,
         amount: total,
         words: () => ({
-          text: `${addon.name}${choice}: ${units} ${unit} × ${groupDigits(price.amount)} = ${groupDigits(total)}`,
+          text: `${addon.name}${choice}: ${units} ${unit} × ${groupMoney(price.amount, money.scale)} = ${groupMoney(total, money.scale)}`,
           explanation: `${addon.name}${choice}: ${units} ${unit} at ${moneyText(price.amount, money)} a month each = ${moneyText(total, money)}.`,
         }),
       });
@@ -147,7 +147,7 @@ function addonLine(item: SelectedAddon, edition: EditionPlan, window: Window, co
       unitPrice: price.amount,
       amount: price.amount,
       words: () => ({
-        text: `${addon.name}${choice}: 1 month × ${groupDigits(price.amount)}`,
+        text: `${addon.name}${choice}: 1 month × ${groupMoney(price.amount, money.scale)}`,
         explanation: `${addon.name}${choice} costs ${moneyText(price.amount, money)} a month with ${edition.name}.`,
       }),
     });
@@ -162,7 +162,7 @@ function addonLine(item: SelectedAddon, edition: EditionPlan, window: Window, co
     unitPrice: price.amount,
     amount,
     words: () => ({
-      text: `${addon.name}${choice}, ${span}: ${groupDigits(price.amount)}${each}${units === 1 ? "" : ` × ${units}`} × ${paidDays}/${period.days} = ${groupDigits(amount)} (charged by day${why ? `, ${why}` : ""})`,
+      text: `${addon.name}${choice}, ${span}: ${groupMoney(price.amount, money.scale)}${each}${units === 1 ? "" : ` × ${units}`} × ${paidDays}/${period.days} = ${groupMoney(amount, money.scale)} (charged by day${why ? `, ${why}` : ""})`,
       explanation: `${addon.name}${choice} is charged by day for ${paidDays} of ${period.days} days (${span})${why ? `, ${why}` : ""}: ${moneyText(price.amount, money)}${each}${units === 1 ? "" : ` × ${units}`} × ${paidDays}/${period.days} = ${moneyText(amount, money)}.`,
     }),
   });

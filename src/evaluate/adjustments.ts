@@ -1,5 +1,5 @@
 import { Decimal, ONE, ZERO } from "../money/decimal.js";
-import { groupDigits } from "../money/format.js";
+import { groupDigits, groupMoney } from "../money/format.js";
 import { moneyText, type MoneyPolicy } from "../money/policy.js";
 import { readDecimal } from "../money/read-decimal.js";
 import type { DiscountPlan, EditionPlan } from "../model/plan.js";
@@ -19,9 +19,9 @@ export function discountLine(discount: DiscountPlan, lines: readonly PricedLine[
   const { off } = discount;
   const amount = off.kind === "percent" ? base.mul(off.percent).div(100) : Decimal.min(off.amount, base);
   return adjustment("discount", discount.id, discount.name, amount.neg(), () => {
-    const how = off.kind === "percent" ? `${groupDigits(off.percent)}% of ${groupDigits(base)}` : `${groupDigits(amount)} off ${groupDigits(base)}`;
+    const how = off.kind === "percent" ? `${groupDigits(off.percent)}% of ${groupMoney(base, money.scale)}` : `${groupMoney(amount, money.scale)} off ${groupMoney(base, money.scale)}`;
     return {
-      text: `${discount.name}: ${how} = −${groupDigits(amount)}`,
+      text: `${discount.name}: ${how} = −${groupMoney(amount, money.scale)}`,
       explanation: `${discount.name}: ${off.kind === "percent" ? `${groupDigits(off.percent)}% off` : "off"} ${moneyText(base, money)} = −${moneyText(amount, money)}.`,
     };
   });
@@ -40,7 +40,7 @@ export function commitmentLine(edition: EditionPlan, subtotal: Decimal, money: M
   if (!minimum || subtotal.gte(minimum)) return undefined;
   const amount = minimum.minus(subtotal);
   return adjustment("commitment", edition.id, `${edition.name} minimum spend true-up`, amount, () => ({
-    text: `${edition.name}: minimum spend ${groupDigits(minimum)} − lines ${groupDigits(subtotal)} = ${groupDigits(amount)}`,
+    text: `${edition.name}: minimum spend ${groupMoney(minimum, money.scale)} − lines ${groupMoney(subtotal, money.scale)} = ${groupMoney(amount, money.scale)}`,
     explanation: `${edition.name} commits to at least ${moneyText(minimum, money)} a month; this month's charges come to ${moneyText(subtotal, money)}, so the difference of ${moneyText(amount, money)} is billed.`,
   }));
 }
@@ -51,7 +51,7 @@ export function capLine(edition: EditionPlan, subtotal: Decimal, money: MoneyPol
   if (!maximum || subtotal.lte(maximum)) return undefined;
   const excess = subtotal.minus(maximum);
   return adjustment("cap", edition.id, `${edition.name} monthly spend cap`, excess.neg(), () => ({
-    text: `${edition.name}: lines ${groupDigits(subtotal)} − cap ${groupDigits(maximum)} = −${groupDigits(excess)}`,
+    text: `${edition.name}: lines ${groupMoney(subtotal, money.scale)} − cap ${groupDigits(maximum)} = −${groupMoney(excess, money.scale)}`,
     explanation: `${edition.name} bills at most ${moneyText(maximum, money)} a month; the ${moneyText(excess, money)} above it is not billed.`,
   }));
 }
@@ -66,7 +66,7 @@ export function creditLines(credits: readonly CreditGrant[], subtotal: Decimal, 
     due = due.minus(used);
     const left = balance.minus(used);
     const line = adjustment("credit", credit.id, credit.note ?? `Prepaid credit ${credit.id}`, used.neg(), () => ({
-      text: `${credit.id}: ${groupDigits(used)} of ${groupDigits(balance)} used, ${groupDigits(left)} left`,
+      text: `${credit.id}: ${groupMoney(used, money.scale)} of ${groupMoney(balance, money.scale)} used, ${groupMoney(left, money.scale)} left`,
       explanation: `${credit.note ?? `Prepaid credit ${credit.id}`}: ${moneyText(used, money)} used this month; ${moneyText(left, money)} left.`,
     }));
     line.note = `${moneyText(left, money)} left`;

@@ -81,7 +81,7 @@ function chargeLine(charge: ChargePlan, price: Pricer, reading: MeterReading, te
   const { included, limit } = terms;
   const capped = limit && reading.value.gt(limit) ? limit : reading.value;
   const billable = capped.gt(included) ? capped.minus(included) : ZERO;
-  const priced = price(billable, { meter: reading.meter, period: input.period, included });
+  const priced = price(billable, { meter: reading.meter, period: input.period, included, scale: input.money.scale });
   if (priced.warnings) warnings.push(...priced.warnings);
   const figures = { capped, included, billable, priced };
   const amount = charge.cap && priced.amount.gt(charge.cap) ? charge.cap : priced.amount;
@@ -120,11 +120,12 @@ function chargeWords(reading: MeterReading, figures: Figures, input: ChargeInput
   return { text: `${text} ${priced.text}, capped at ${groupDigits(cap)} a month`, explanation: `${explanation} The charge is capped at ${moneyText(cap, input.money)} a month.` };
 }
 
-/** "Your peak users was 12,345 on 14 Oct. Plus includes 10,000; the 2,345 above it are billed in 3 blocks …" */
+/** "Peak users: 12,345 users on 14 Oct. Plus includes 10,000; the 2,345 above it are billed in 3 blocks …" */
 function explain(reading: MeterReading, name: string, figures: Figures, phrase: string, input: ChargeInput): string {
   const { capped, included, billable, priced } = figures;
   const { meter } = reading;
-  const sentences = [`Your ${name} was ${groupDigits(reading.value)}${reading.on ? ` on ${shortDate(reading.on)}` : ""}.`];
+  // "Peak DAU: 23,456 users on 2 Oct." — the value with its unit, whatever the meter's name.
+  const sentences = [`${name.charAt(0).toUpperCase()}${name.slice(1)}: ${counted(reading.value, meter)}${reading.on ? ` on ${shortDate(reading.on)}` : ""}.`];
   if (!capped.eq(reading.value)) sentences.push(`${input.edition.name} is capped at ${counted(capped, meter)}; the ${groupDigits(reading.value.minus(capped))} above the cap are blocked, not billed.`);
   const cost = priced.note && priced.amount.isZero() ? phrase : `billed ${phrase} = ${moneyText(priced.amount, input.money)}`;
   if (billable.isZero()) sentences.push(`${input.edition.name} includes ${counted(included, meter)}, so nothing is billed.`);

@@ -55,6 +55,7 @@ export function evaluate(plan: Plan, usage: ResolvedUsage): Quote {
     mode: mode.id,
     version: { ...mode.effective },
     edition: edition.id,
+    names: { ruleset: plan.name, mode: mode.name, edition: edition.name },
     lines,
     total: scaledString(total, plan.money.scale),
     warnings,

@@ -1,7 +1,7 @@
 import { daysBetween, shortDate } from "../calendar/dates.js";
 import type { Period } from "../calendar/period.js";
 import { Decimal, ONE, ZERO } from "../money/decimal.js";
-import { groupDigits } from "../money/format.js";
+import { groupDigits, groupMoney } from "../money/format.js";
 import { moneyText, type MoneyPolicy } from "../money/policy.js";
 import type { EditionPlan, ModePlan, QuoteWarning } from "../model/plan.js";
 import type { MeterReading } from "../usage/read-meters.js";
@@ -59,7 +59,7 @@ export function feeLines(input: FeeInput): DraftLine[] {
         unitPrice: fee.unitPrice,
         amount,
         words: () => ({
-          text: `${edition.name}, ${span}: ${groupDigits(fee.unitPrice)}${each} × ${days}/${period.days} = ${groupDigits(amount)} (charged by day)`,
+          text: `${edition.name}, ${span}: ${groupMoney(fee.unitPrice, money.scale)}${each} × ${days}/${period.days} = ${groupMoney(amount, money.scale)} (charged by day)`,
           explanation: `${edition.name} for ${days} of ${period.days} days (${span}), charged by day: ${moneyText(fee.unitPrice, money)}${each} × ${days}/${period.days} = ${moneyText(amount, money)}.`,
         }),
       });
@@ -123,11 +123,11 @@ function wholeMonth(edition: EditionPlan, fee: MonthFee, money: MoneyPolicy): Dr
   const permanent = edition.validity === "permanent";
   const words = (): LineWords => {
     if (edition.fee.kind === "free") return { explanation: `${edition.name} is free${permanent ? ", with no time limit" : ""}.`, text: `${edition.name} is free${permanent ? " (permanent)" : ""}` };
-    if (!fee.unit) return { explanation: `${edition.name} costs ${moneyText(amount, money)} a month.`, text: `${edition.name}: 1 month × ${groupDigits(amount)}` };
+    if (!fee.unit) return { explanation: `${edition.name} costs ${moneyText(amount, money)} a month.`, text: `${edition.name}: 1 month × ${groupMoney(amount, money.scale)}` };
     const units = `${groupDigits(fee.units)} ${fee.unit}${fee.units.eq(1) ? "" : "s"}`;
     return {
       explanation: `${edition.name} costs ${moneyText(fee.unitPrice, money)} per ${fee.unit} a month: ${units} = ${moneyText(amount, money)}.`,
-      text: `${edition.name}: ${units} × ${groupDigits(fee.unitPrice)} = ${groupDigits(amount)}`,
+      text: `${edition.name}: ${units} × ${groupMoney(fee.unitPrice, money.scale)} = ${groupMoney(amount, money.scale)}`,
     };
   };
   return line(edition, {

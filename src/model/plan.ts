@@ -131,6 +131,8 @@ export interface PricingContext {
   period: Period;
   /** The edition's included quantity, already taken off the billable quantity (tiers `on: total` count from it). */
   included: Decimal;
+  /** The currency's decimals, for amounts in words. */
+  scale: number;
 }
 
 export interface QuoteWarning {

@@ -39,6 +39,8 @@ export interface Quote {
   version: PriceVersion;
   /** The edition quoted (the one in force at the end of the month). */
   edition: string;
+  /** Display names of the rule set, mode and edition, for people. */
+  names: { ruleset: string; mode: string; edition: string };
   /** Plan fee, usage charges and add-ons, in that order. */
   lines: QuoteLine[];
   /** Sum of the lines at the currency's scale. */

@@ -1,8 +1,13 @@
-import type { Decimal } from "./decimal.js";
+import { scaledString, type Decimal } from "./decimal.js";
 
 /** Groups thousands for people: 23456 → "23,456"; keeps every decimal digit. */
 export function groupDigits(value: Decimal): string {
   return groupText(value.toFixed());
+}
+
+/** An amount for people: grouped, with at least the currency's decimals (0.2 → "0.20"; 0.0008 stays). */
+export function groupMoney(value: Decimal, scale: number): string {
+  return groupText(scaledString(value, scale));
 }
 
 /** Groups the thousands of a decimal string as written: "2219.90" → "2,219.90". */

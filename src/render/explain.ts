@@ -11,7 +11,7 @@ function longDate(date: string): string {
 /** A quote as plain sentences a customer would understand. */
 export function renderExplanation(quote: Quote): string {
   const [year, month] = quote.period.month.split("-").map(Number) as [number, number];
-  const out = [`Your ${MONTHS[month - 1]} ${year} bill (${quote.ruleset}, ${quote.mode} billing mode, edition ${quote.edition}):`, ""];
+  const out = [`Your ${MONTHS[month - 1]} ${year} bill (${quote.names.ruleset}, ${quote.names.mode}, ${quote.names.edition}):`, ""];
   for (const line of quote.lines) out.push(`- ${line.explanation ?? `${line.description}: ${groupText(line.amount)} ${quote.currency}.`}`);
   const deducted = quote.settlement ? `, deducted between ${longDate(quote.settlement.from)} and ${longDate(quote.settlement.to)}` : "";
   out.push("", `Total: ${groupText(quote.total)} ${quote.currency}${deducted}.`);

@@ -18,7 +18,7 @@ export function renderQuoteTable(quote: Quote): string {
   const totalValue = `${groupText(quote.total)} ${quote.currency}`;
   const out = [
     `Quote for ${quote.ruleset}, ${quote.period.month} (${quote.period.from} to ${quote.period.to})`,
-    `Mode: ${quote.mode}   Edition: ${quote.edition}`,
+    `Mode: ${quote.names.mode}   Edition: ${quote.names.edition}`,
     "",
     format(header),
     rule,

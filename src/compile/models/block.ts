@@ -1,5 +1,5 @@
 import { Decimal } from "../../money/decimal.js";
-import { groupDigits } from "../../money/format.js";
+import { groupDigits, groupMoney } from "../../money/format.js";
 import { counted } from "./units.js";
 import type { ChargeModel } from "./model.js";
 
@@ -9,7 +9,7 @@ export const block: ChargeModel<"block"> = {
   compile(doc) {
     const size = new Decimal(doc.blockSize);
     const price = new Decimal(doc.blockPrice);
-    return (billable, { meter }) => {
+    return (billable, { meter, scale }) => {
       // Integer division plus a remainder test stays exact however large the quantity.
       const whole = billable.divToInt(size);
       const blocks = billable.mod(size).isZero() ? whole : whole.plus(1);
@@ -21,8 +21,8 @@ export const block: ChargeModel<"block"> = {
         unit: `block of ${counted(size, meter)}`,
         unitPrice: price,
         words: () => ({
-          phrase: `in ${groupDigits(blocks)} ${noun} of ${counted(size, meter)} at ${groupDigits(price)} each`,
-          text: `→ ${groupDigits(blocks)} ${noun} of ${counted(size, meter)} × ${groupDigits(price)} = ${groupDigits(amount)}`,
+          phrase: `in ${groupDigits(blocks)} ${noun} of ${counted(size, meter)} at ${groupMoney(price, scale)} each`,
+          text: `→ ${groupDigits(blocks)} ${noun} of ${counted(size, meter)} × ${groupMoney(price, scale)} = ${groupMoney(amount, scale)}`,
         }),
       };
     };

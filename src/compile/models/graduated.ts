@@ -1,5 +1,5 @@
 import { Decimal, ZERO } from "../../money/decimal.js";
-import { groupDigits } from "../../money/format.js";
+import { groupDigits, groupMoney } from "../../money/format.js";
 import type { ChargeModel } from "./model.js";
 import { compileTiers, type Tier } from "./tiers.js";
 
@@ -9,7 +9,7 @@ export const graduated: ChargeModel<"graduated"> = {
   compile(doc) {
     const tiers = compileTiers(doc.tiers);
     const onTotal = doc.on === "total";
-    return (billable, { meter, included }) => {
+    return (billable, { meter, included, scale }) => {
       // The billed range: above the included quantity, counted from 0 or from the included quantity.
       const start = onTotal ? included : ZERO;
       const end = start.plus(billable);
@@ -25,11 +25,12 @@ export const graduated: ChargeModel<"graduated"> = {
         used.push({ tier, units });
       }
       const words = () => {
-        const parts = used.map(({ tier, units }) => `${groupDigits(units)} × ${groupDigits(tier.unitPrice)}${tier.flatPrice.isZero() ? "" : ` + ${groupDigits(tier.flatPrice)}`}`);
+        const parts = used.map(({ tier, units }) => `${groupDigits(units)} × ${groupMoney(tier.unitPrice, scale)}${tier.flatPrice.isZero() ? "" : ` + ${groupMoney(tier.flatPrice, scale)}`}`);
         const steps = used.map(
-          ({ tier, units }, i) => `${i ? "the next" : "the first"} ${groupDigits(units)} at ${groupDigits(tier.unitPrice)}${tier.flatPrice.isZero() ? "" : ` plus ${groupDigits(tier.flatPrice)}`}`,
+          ({ tier, units }, i) =>
+            `${i ? "the next" : "the first"} ${groupDigits(units)} at ${groupMoney(tier.unitPrice, scale)}${tier.flatPrice.isZero() ? "" : ` plus ${groupMoney(tier.flatPrice, scale)}`}`,
         );
-        return { phrase: `in graduated tiers: ${steps.join(", ") || "nothing"}`, text: `→ graduated tiers: ${parts.join(" + ") || "0"} = ${groupDigits(amount)}` };
+        return { phrase: `in graduated tiers: ${steps.join(", ") || "nothing"}`, text: `→ graduated tiers: ${parts.join(" + ") || "0"} = ${groupMoney(amount, scale)}` };
       };
       return { amount, quantity: billable, unit: meter.unit, unitPrice: null, words };
     };

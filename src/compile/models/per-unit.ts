@@ -1,5 +1,5 @@
 import { Decimal } from "../../money/decimal.js";
-import { groupDigits } from "../../money/format.js";
+import { groupDigits, groupMoney } from "../../money/format.js";
 import type { ChargeModel } from "./model.js";
 
 /** A price per unit, or per `per` units charged pro rata. */
@@ -9,14 +9,14 @@ export const perUnit: ChargeModel<"per-unit"> = {
     const unitPrice = new Decimal(doc.unitPrice);
     const per = new Decimal(doc.per ?? 1);
     const single = per.eq(1);
-    return (billable, { meter }) => {
+    return (billable, { meter, scale }) => {
       const quantity = billable.div(per);
       // Multiplied before dividing: a quotient that does not terminate is rounded once, at the end.
       const amount = billable.mul(unitPrice).div(per);
       const unit = single ? meter.unit : `${groupDigits(per)} ${meter.plural}`;
       const words = () => {
-        const rate = single ? groupDigits(unitPrice) : `${groupDigits(unitPrice)} per ${groupDigits(per)}`;
-        return { phrase: single ? `at ${rate} each` : `at ${rate}`, text: `× ${rate} = ${groupDigits(amount)}` };
+        const rate = single ? groupMoney(unitPrice, scale) : `${groupMoney(unitPrice, scale)} per ${groupDigits(per)}`;
+        return { phrase: single ? `at ${rate} each` : `at ${rate}`, text: `× ${rate} = ${groupMoney(amount, scale)}` };
       };
       return { amount, quantity, unit, unitPrice, words };
     };

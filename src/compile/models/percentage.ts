@@ -1,5 +1,5 @@
 import { Decimal, ZERO } from "../../money/decimal.js";
-import { groupDigits } from "../../money/format.js";
+import { groupDigits, groupMoney } from "../../money/format.js";
 import type { ChargeModel } from "./model.js";
 
 /**
@@ -13,12 +13,12 @@ export const percentage: ChargeModel<"percentage"> = {
     const rate = new Decimal(doc.percent).div(100);
     const minimum = doc.minimum === undefined ? undefined : new Decimal(doc.minimum);
     const maximum = doc.maximum === undefined ? undefined : new Decimal(doc.maximum);
-    return (billable, { meter }) => {
+    return (billable, { meter, scale }) => {
       const raw = billable.mul(rate);
       const floor = minimum && billable.gt(0) && raw.lt(minimum) ? minimum : undefined;
       const ceiling = maximum && raw.gt(maximum) ? maximum : undefined;
       const amount = billable.isZero() ? ZERO : (ceiling ?? floor ?? raw);
-      const bound = ceiling ? `, capped at the maximum ${groupDigits(ceiling)}` : floor ? `, raised to the minimum ${groupDigits(floor)}` : "";
+      const bound = ceiling ? `, capped at the maximum ${groupMoney(ceiling, scale)}` : floor ? `, raised to the minimum ${groupMoney(floor, scale)}` : "";
       return {
         amount,
         quantity: billable,
@@ -26,7 +26,7 @@ export const percentage: ChargeModel<"percentage"> = {
         unitPrice: rate,
         words: () => ({
           phrase: `at ${groupDigits(new Decimal(doc.percent))}%${bound}`,
-          text: `× ${groupDigits(new Decimal(doc.percent))}% = ${groupDigits(raw)}${bound}`,
+          text: `× ${groupDigits(new Decimal(doc.percent))}% = ${groupMoney(raw, scale)}${bound}`,
         }),
       };
     };

@@ -1,6 +1,6 @@
 import { ZERO } from "../../money/decimal.js";
 import { counted } from "./units.js";
-import { groupDigits } from "../../money/format.js";
+import { groupDigits, groupMoney } from "../../money/format.js";
 import type { ChargeModel } from "./model.js";
 import { compileTiers } from "./tiers.js";
 
@@ -10,7 +10,7 @@ export const volume: ChargeModel<"volume"> = {
   compile(doc) {
     const tiers = compileTiers(doc.tiers);
     const onTotal = doc.on === "total";
-    return (billable, { meter, included }) => {
+    return (billable, { meter, included, scale }) => {
       if (billable.isZero()) return { amount: ZERO, quantity: billable, unit: meter.unit, unitPrice: null, words: () => ({ phrase: "at nothing", text: "→ nothing to bill" }) };
       // The tier is the one the total falls in when tiers count from 0 (`on: total`), else the billable quantity's.
       const position = onTotal ? billable.plus(included) : billable;
@@ -19,10 +19,10 @@ export const volume: ChargeModel<"volume"> = {
       const amount = billable.mul(tier.unitPrice).plus(tier.flatPrice);
       const words = () => {
         const range = tier.upTo ? `up to ${groupDigits(tier.upTo)}` : `above ${groupDigits(tier.from)}`;
-        const flat = tier.flatPrice.isZero() ? "" : ` + ${groupDigits(tier.flatPrice)}`;
+        const flat = tier.flatPrice.isZero() ? "" : ` + ${groupMoney(tier.flatPrice, scale)}`;
         return {
-          phrase: `at ${groupDigits(tier.unitPrice)} each, the volume price ${tier.upTo ? `for up to ${counted(tier.upTo, meter)}` : `above ${counted(tier.from, meter)}`}${tier.flatPrice.isZero() ? "" : `, plus ${groupDigits(tier.flatPrice)}`}`,
-          text: `→ volume tier ${index + 1} (${range}): ${groupDigits(billable)} × ${groupDigits(tier.unitPrice)}${flat} = ${groupDigits(amount)}`,
+          phrase: `at ${groupMoney(tier.unitPrice, scale)} each, the volume price ${tier.upTo ? `for up to ${counted(tier.upTo, meter)}` : `above ${counted(tier.from, meter)}`}${tier.flatPrice.isZero() ? "" : `, plus ${groupMoney(tier.flatPrice, scale)}`}`,
+          text: `→ volume tier ${index + 1} (${range}): ${groupDigits(billable)} × ${groupMoney(tier.unitPrice, scale)}${flat} = ${groupMoney(amount, scale)}`,
         };
       };
       return { amount, quantity: billable, unit: meter.unit, unitPrice: tier.unitPrice, words };

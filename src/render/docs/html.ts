@@ -25,9 +25,9 @@ export function pageToHtml(page: Page, nested = false): string {
         break;
       case "table":
         out.push(
-          `<table><thead><tr>${block.header.map((h) => `<th>${escapeHtml(h)}</th>`).join("")}</tr></thead><tbody>${block.rows
+          `<div class="scroll" role="region" tabindex="0" aria-label="${escapeHtml(block.header.join(", "))}"><table><thead><tr>${block.header.map((h) => `<th>${escapeHtml(h)}</th>`).join("")}</tr></thead><tbody>${block.rows
             .map((row) => `<tr>${row.map((cell, i) => (i === 0 ? `<th scope="row">${cell_(cell)}</th>` : `<td>${cell_(cell)}</td>`)).join("")}</tr>`)
-            .join("")}</tbody></table>`,
+            .join("")}</tbody></table></div>`,
         );
         break;
     }

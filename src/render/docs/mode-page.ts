@@ -2,7 +2,7 @@ import { buyableAddons } from "../../evaluate/buyable.js";
 import { chargePrices, eligibilityRules, type AddonDoc, type ChargeDoc, type DiscountDoc, type MeterDoc, type EditionDoc, type LimitText, type ModeDoc, type OfferDoc, type RuleSetDoc } from "../../model/document.js";
 import type { ModePlan } from "../../model/plan.js";
 import { LINE_BREAK, type Block, type Page } from "./page.js";
-import { aggregateWords, amount, count, longDate, priceWords } from "./words.js";
+import { aggregateWords, amount, count, longDate, money, priceWords, type Currency } from "./words.js";
 
 /** Everything one billing mode's pricing page is made of. */
 export interface ModePageInput {
@@ -18,7 +18,7 @@ export interface ModePageInput {
 /** A customer-facing pricing page for one billing mode, all of it generated from the rules. */
 export function modePage({ root, plan, versions, modes }: ModePageInput): Page {
   const mode = versions.at(-1)!;
-  const currency = root.money.currency;
+  const currency: Currency = { code: root.money.currency, scale: root.money.scale };
   const blocks: Block[] = [{ kind: "heading", level: 1, text: `${root.name}: ${mode.name}` }];
   if (mode.description) blocks.push({ kind: "paragraph", text: mode.description });
   blocks.push(...status(root, mode, modes));
@@ -56,25 +56,26 @@ function status(root: RuleSetDoc, mode: ModeDoc, modes: ModeDoc[]): Block[] {
   return items.map((text) => ({ kind: "note", text }));
 }
 
-function feeText(edition: EditionDoc, mode: ModeDoc, currency: string): string {
+/** An edition's fee as a price list states it: "Free", "Pay as you go", "49.00 EUR/month", "20.00 USD per seat/month". */
+export function feeText(edition: EditionDoc, mode: ModeDoc, currency: Currency): string {
   const { fee } = edition;
   if (fee === "free") return "Free";
   if (fee === "none") return "Pay as you go";
   const interval = edition.feeInterval;
   const per = interval ? { 3: "quarter", 6: "half-year", 12: "year" }[interval.months] : "month";
   const advance = interval ? `, billed in advance${interval.anchor === "signup" ? " from the month of sign-up" : ""}` : "";
-  if (typeof fee === "object") return `${amount(fee.unitPrice)} ${currency} per ${mode.meters.find((m) => m.id === fee.per)?.unit ?? fee.per}/${per}${advance}`;
-  return `${amount(fee)} ${currency}/${per}${advance}`;
+  if (typeof fee === "object") return `${money(fee.unitPrice, currency)} per ${mode.meters.find((m) => m.id === fee.per)?.unit ?? fee.per}/${per}${advance}`;
+  return `${money(fee, currency)}/${per}${advance}`;
 }
 
 /** The editions and their fees; validity and the default edition only when the rules state them. */
-function editionsTable(mode: ModeDoc, currency: string): Block {
+function editionsTable(mode: ModeDoc, currency: Currency): Block {
   const rows = [["Unit price", ...mode.editions.map((e) => feeText(e, mode, currency))]];
   for (const [label, of] of [
     ["Minimum spend", (e: EditionDoc) => e.minimumSpend],
     ["Maximum spend", (e: EditionDoc) => e.maximumSpend],
   ] as const) {
-    if (mode.editions.some((e) => of(e) !== undefined)) rows.push([label, ...mode.editions.map((e) => (of(e) === undefined ? "-" : `${amount(of(e)!)} ${currency}/month`))]);
+    if (mode.editions.some((e) => of(e) !== undefined)) rows.push([label, ...mode.editions.map((e) => (of(e) === undefined ? "-" : `${money(of(e)!, currency)}/month`))]);
   }
   if (mode.editions.some((e) => e.validity === "permanent")) rows.push(["Validity period", ...mode.editions.map((e) => (e.validity === "permanent" ? "Permanent" : "Monthly billing"))]);
   if (mode.editions.length > 1 && mode.editions.some((e) => e.default)) rows.push(["Default edition", ...mode.editions.map((e) => (e.default ? "Yes" : "-"))]);
@@ -99,19 +100,19 @@ function planChangeItems(mode: ModeDoc): string[] {
   return items;
 }
 
-function chargesTable(mode: ModeDoc, currency: string): Block {
+function chargesTable(mode: ModeDoc, currency: Currency): Block {
   const rows = (mode.charges ?? []).map((charge) => {
     const meter = mode.meters.find((m) => m.id === charge.meter)!;
     const applies = (id: string) => !charge.editions || charge.editions.includes(id);
-    const cap = charge.cap === undefined ? "" : ` At most ${amount(charge.cap)} ${currency} a month.`;
+    const cap = charge.cap === undefined ? "" : ` At most ${money(charge.cap, currency)} a month.`;
     return [`${meter.name} (${aggregateWords(meter)})`, ...mode.editions.map((e) => (applies(e.id) ? `${chargeWords(charge, meter, currency)}${cap}` : "-"))];
   });
   return { kind: "table", header: ["Billable item", ...mode.editions.map((e) => e.name)], rows };
 }
 
 /** "Startup: 20% off the whole bill, in a customer's first 3 months, with the coupon startup." */
-function discountWords(discount: DiscountDoc, mode: ModeDoc, currency: string): string {
-  const off = discount.percent !== undefined ? `${amount(discount.percent)}% off` : `${amount(discount.amount!)} ${currency} off`;
+function discountWords(discount: DiscountDoc, mode: ModeDoc, currency: Currency): string {
+  const off = discount.percent !== undefined ? `${amount(discount.percent)}% off` : `${money(discount.amount!, currency)} off`;
   const on =
     discount.on === "total"
       ? "the whole bill"
@@ -176,7 +177,7 @@ function offerOf(addon: AddonDoc, edition: string): OfferDoc | undefined {
   return { ...(addon.price !== undefined ? { price: addon.price } : {}), ...(addon.options ? { options: addon.options } : {}), ...(addon.grants ? { grants: addon.grants } : {}) };
 }
 
-function addonBlocks(mode: ModeDoc, plan: ModePlan, currency: string): Block[] {
+function addonBlocks(mode: ModeDoc, plan: ModePlan, currency: Currency): Block[] {
   const buyable = new Map(mode.editions.map((e) => [e.id, buyableAddons(plan, e.id)]));
   const rows = (mode.addons ?? []).map((addon) => [
     `${addon.description ?? addon.name}${addon.status === "beta" ? " (beta)" : ""}`,
@@ -188,7 +189,7 @@ function addonBlocks(mode: ModeDoc, plan: ModePlan, currency: string): Block[] {
   return blocks;
 }
 
-function addonCell(addon: AddonDoc, edition: EditionDoc, mode: ModeDoc, currency: string): string {
+function addonCell(addon: AddonDoc, edition: EditionDoc, mode: ModeDoc, currency: Currency): string {
   const offer = offerOf(addon, edition.id);
   if (!offer || offer.offered === false) return "-";
   if (offer.included) return `Included${offer.reason ? `: ${offer.reason}` : ""}`;
@@ -196,17 +197,17 @@ function addonCell(addon: AddonDoc, edition: EditionDoc, mode: ModeDoc, currency
   if (offer.options) {
     return Object.entries(offer.options)
       .filter(([, cell]) => cell !== "not-offered")
-      .map(([value, cell]) => `${count(value)}${unit}: ${cell === "included" ? "included" : `${amount(cell)} ${currency}/month`}`)
+      .map(([value, cell]) => `${count(value)}${unit}: ${cell === "included" ? "included" : `${money(cell, currency)}/month`}`)
       .join(LINE_BREAK);
   }
   const trial = addon.trial ? `${count(addon.trial.days)}-day free trial` : "";
   if (offer.price === undefined) return trial || "No published price";
   const per = addon.quantity ? ` per ${addon.quantity.unit}${maxWords(addon.quantity.max, mode)}` : "";
-  return `${offer.note ? `${offer.note}: ` : ""}${amount(offer.price)} ${currency}/month${per}${trial ? ` (${trial})` : ""}`;
+  return `${offer.note ? `${offer.note}: ` : ""}${money(offer.price, currency)}/month${per}${trial ? ` (${trial})` : ""}`;
 }
 
 /** A charge's price in words; by cell ("large, input: 2.50 USD per 1,000,000 tokens/month") for a meter with dimensions. */
-function chargeWords(charge: ChargeDoc, meter: MeterDoc, currency: string): string {
+function chargeWords(charge: ChargeDoc, meter: MeterDoc, currency: Currency): string {
   return chargePrices(charge)
     .map(({ price, match }) => `${match && Object.keys(match).length ? `${Object.values(match).join(", ")}: ` : chargePrices(charge).length > 1 ? "Other: " : ""}${priceWords(price, meter, currency)}`)
     .join(LINE_BREAK);
@@ -224,7 +225,7 @@ function noteItems(mode: ModeDoc): string[] {
   return notes;
 }
 
-function historyItem(version: ModeDoc, currency: string): string {
+function historyItem(version: ModeDoc, currency: Currency): string {
   const { from, until, note } = version.effective ?? {};
   const span = from && until ? `From ${longDate(from)} until ${longDate(until)}` : until ? `Until ${longDate(until)}` : `From ${longDate(from!)}`;
   const fees = version.editions.map((e) => `${e.name} ${feeText(e, version, currency)}`).join(", ");

@@ -1,4 +1,4 @@
-import { Decimal } from "../../money/decimal.js";
+import { Decimal, scaledString } from "../../money/decimal.js";
 import { groupText } from "../../money/format.js";
 import type { DecimalText, MeterDoc, PriceDoc, TierDoc } from "../../model/document.js";
 
@@ -13,6 +13,17 @@ export function longDate(date: string): string {
 /** An amount as the rule file writes it (0.20 stays 0.20), thousands grouped. */
 export function amount(value: DecimalText): string {
   return groupText(String(value));
+}
+
+/** The currency a page states amounts in: its code and the decimals an amount shows at least. */
+export interface Currency {
+  code: string;
+  scale: number;
+}
+
+/** An amount of money as a price list shows it: "29.50 EUR", "0.0008 EUR" (more decimals kept, never fewer than the currency's). */
+export function money(value: DecimalText, currency: Currency): string {
+  return `${groupText(scaledString(new Decimal(value), currency.scale))} ${currency.code}`;
 }
 
 export const count = amount;
@@ -40,18 +51,18 @@ export function aggregateWords(meter: MeterDoc): string {
 }
 
 /** A price in words, as a price page would state it. */
-export function priceWords(price: PriceDoc, meter: MeterDoc, currency: string): string {
+export function priceWords(price: PriceDoc, meter: MeterDoc, currency: Currency): string {
   switch (price.model) {
     case "flat":
-      return `${amount(price.amount)} ${currency}/month flat when there is billable usage`;
+      return `${money(price.amount, currency)}/month flat when there is billable usage`;
     case "per-unit":
-      return price.per ? `${amount(price.unitPrice)} ${currency} per ${count(price.per)} ${plural(meter)}/month` : `${amount(price.unitPrice)} ${currency}/${meter.unit}/month`;
+      return price.per ? `${money(price.unitPrice, currency)} per ${count(price.per)} ${plural(meter)}/month` : `${money(price.unitPrice, currency)}/${meter.unit}/month`;
     case "block": {
       const size = count(price.blockSize);
-      return `${amount(price.blockPrice)} ${currency}/${size} ${plural(meter)}. Fewer than ${size} are billed as ${size}.`;
+      return `${money(price.blockPrice, currency)}/${size} ${plural(meter)}. Fewer than ${size} are billed as ${size}.`;
     }
     case "percentage": {
-      const bounds = [price.minimum === undefined ? "" : `at least ${amount(price.minimum)} ${currency}`, price.maximum === undefined ? "" : `at most ${amount(price.maximum)} ${currency}`].filter(Boolean);
+      const bounds = [price.minimum === undefined ? "" : `at least ${money(price.minimum, currency)}`, price.maximum === undefined ? "" : `at most ${money(price.maximum, currency)}`].filter(Boolean);
       return `${amount(price.percent)}% of the month's ${meter.name.toLowerCase()}${bounds.length ? ` (${bounds.join(", ")} a month)` : ""}`;
     }
     case "graduated":
@@ -71,12 +82,12 @@ function tierBasis(on: "billable" | "total" | undefined): string {
   return on === "total" ? " Tiers count every unit used, the included quota first; included units are not billed." : " Tiers count the usage above the included quota.";
 }
 
-function tierWords(tiers: readonly TierDoc[], meter: MeterDoc, currency: string, first: string, next: string): string {
+function tierWords(tiers: readonly TierDoc[], meter: MeterDoc, currency: Currency, first: string, next: string): string {
   let previous: Decimal | undefined;
   return tiers
     .map((tier) => {
-      const flat = tier.flatPrice === undefined ? "" : ` plus ${amount(tier.flatPrice)} ${currency}`;
-      const price = `${amount(tier.unitPrice)} ${currency}/${meter.unit}${flat}`;
+      const flat = tier.flatPrice === undefined ? "" : ` plus ${money(tier.flatPrice, currency)}`;
+      const price = `${money(tier.unitPrice, currency)}/${meter.unit}${flat}`;
       if (tier.upTo === undefined) return `above ${count(previous?.toFixed() ?? "0")}: ${price}`;
       const bound = new Decimal(tier.upTo);
       const span = first === next ? `up to ${count(tier.upTo)}` : previous ? `${next} ${count(bound.minus(previous).toFixed())}` : `${first} ${count(tier.upTo)}`;
