@@ -148,15 +148,22 @@ describe("the HTML calculator", () => {
     60_000,
   );
 
-  it("disables what an edition cannot buy and says why", async () => {
+  it("disables what an edition cannot buy, says why once, shows prices beside the boxes and what a change of edition removed", async () => {
     const { page } = await open("tencent-im/index.html");
     await page.selectOption("#mode", "original");
+    await page.selectOption("#edition", "pro");
+    await page.check('input[data-addon="group-members"]');
+    expect(await page.textContent('[data-price="group-members"]')).toBe("239.99 USD/month");
+    expect(await page.textContent('[data-price="message-retention"]')).toBe("from 99.99 USD/month");
     await page.selectOption("#edition", "free");
     expect(await page.isDisabled('input[data-addon="group-members"]')).toBe(true);
-    expect(await page.textContent('[data-reason="group-members"]')).toBe("Value-added services are available only under the Pro and Ultimate editions.");
+    const reasons = await page.$$eval("#addon-reasons li", (items) => items.map((item) => item.textContent ?? ""));
+    expect(reasons.filter((r) => r.includes("Value-added services are available only under the Pro and Ultimate editions."))).toHaveLength(1);
+    expect(await page.textContent("#addon-dropped")).toBe("Removed with the change of edition: More members per non-audio-video group.");
+    expect(await page.isDisabled('select[data-option="message-retention"]')).toBe(true);
     await page.selectOption("#edition", "ultimate");
     expect(await page.isDisabled('input[data-addon="avchatroom-unlimited"]')).toBe(true);
-    expect(await page.textContent('[data-reason="avchatroom-unlimited"]')).toContain("already has unlimited");
+    expect(await page.textContent("#addon-reasons")).toContain("already has unlimited");
     expect(await page.isDisabled('input[data-addon="group-members"]')).toBe(false);
     await page.close();
   }, 60_000);

@@ -9,8 +9,9 @@ import { RatecardError } from "../errors/ratecard-error.js";
 import { quote } from "../evaluate/quote.js";
 import { inMemory } from "../load/source-document.js";
 import type { ModeDoc, RuleSetDoc } from "../model/document.js";
-import type { AddonPlan, MeterPlan, ModePlan, Plan } from "../model/plan.js";
+import type { AddonPlan, MeterPlan, ModePlan, Offer, Plan } from "../model/plan.js";
 import type { AddonChoices, MeterValue, UsageDocument } from "../model/usage.js";
+import { scaledString, type Decimal } from "../money/decimal.js";
 import { groupText } from "../money/format.js";
 
 interface EmbeddedRules {
@@ -39,7 +40,10 @@ function start(): void {
     renderMeters(plan);
     refresh();
   });
-  $("edition").addEventListener("change", refresh);
+  $("edition").addEventListener("change", () => {
+    $("addon-dropped").textContent = "";
+    refresh();
+  });
   form.addEventListener("input", () => renderQuote(plan));
   form.addEventListener("change", refresh);
   renderEditions(plan);
@@ -83,7 +87,7 @@ function addonControl(addon: AddonPlan): string {
   const quantity = addon.quantity
     ? `<label class="inline">${addon.quantity.plural} <input type="number" min="1"${addon.quantity.max?.kind === "fixed" ? ` max="${addon.quantity.max.value}"` : ""} step="1" value="1" data-quantity="${addon.id}"></label>`
     : "";
-  return `<div class="addon" data-addon-row="${addon.id}"><label><input type="checkbox" data-addon="${addon.id}"> ${addon.name}${addon.status === "beta" ? " (beta)" : ""}</label> ${options} ${quantity} ${trial} <span class="reason" data-reason="${addon.id}"></span></div>`;
+  return `<div class="addon" data-addon-row="${addon.id}"><label><input type="checkbox" data-addon="${addon.id}"> ${addon.name}${addon.status === "beta" ? " (beta)" : ""} <span class="price" data-price="${addon.id}"></span></label> ${options} ${quantity} ${trial}</div>`;
 }
 
 function selection(): AddonChoices {
@@ -109,6 +113,9 @@ function renderControls(plan: Plan): void {
   const mode = currentMode(plan);
   const edition = mode.editions.get($<HTMLSelectElement>("edition").value) ?? mode.editions.get(mode.defaultEdition)!;
   const chosen = selection();
+  // One reason is said once, with the add-ons it concerns, rather than beside each of them.
+  const reasons = new Map<string, string[]>();
+  const dropped: string[] = [];
   for (const addon of mode.addons.values()) {
     const box = document.querySelector<HTMLInputElement>(`input[data-addon="${addon.id}"]`)!;
     const offer = addon.offers.get(edition.id)!;
@@ -119,8 +126,14 @@ function renderControls(plan: Plan): void {
     if (failed.length) reason = failed.map((rule) => rule.message).join(" ");
     else if (offer.kind === "not-offered") reason = offer.reason ?? `Not offered with ${edition.name}.`;
     box.disabled = reason !== "";
+    if (box.disabled && box.checked) dropped.push(addon.name);
     if (box.disabled) box.checked = false;
-    document.querySelector<HTMLElement>(`[data-reason="${addon.id}"]`)!.textContent = reason;
+    if (reason) reasons.set(reason, [...(reasons.get(reason) ?? []), addon.name]);
+    document.querySelector<HTMLElement>(`[data-price="${addon.id}"]`)!.textContent = reason ? "" : offerWords(offer, addon, plan.money);
+    // Settings of an add-on not bought are out of the tab order.
+    for (const control of document.querySelectorAll<HTMLInputElement | HTMLSelectElement>(`[data-addon-row="${addon.id}"] input:not([data-addon]), [data-addon-row="${addon.id}"] select`)) {
+      control.disabled = box.disabled || !box.checked;
+    }
     const select = document.querySelector<HTMLSelectElement>(`select[data-option="${addon.id}"]`);
     if (select && addon.option) {
       const previous = select.value;
@@ -132,9 +145,23 @@ function renderControls(plan: Plan): void {
             `<option value="${value}"${cell === "not-offered" ? " disabled" : ""}${value === previous ? " selected" : ""}>${value}${addon.option?.unit ? ` ${addon.option.unit}s` : ""}${cell === "not-offered" ? " (not offered)" : cell === "included" ? " (included)" : ""}</option>`,
         )
         .join("");
-      select.disabled = box.disabled;
+      select.disabled = box.disabled || !box.checked;
     }
   }
+  $("addon-reasons").innerHTML = [...reasons].map(([reason, names]) => `<li>${names.join(", ")}: ${reason}</li>`).join("");
+  if (dropped.length) $("addon-dropped").textContent = `Removed with the change of edition: ${dropped.join(", ")}.`;
+}
+
+/** What an add-on costs with the edition chosen, beside its checkbox. */
+function offerWords(offer: Offer, addon: AddonPlan, money: Plan["money"]): string {
+  if (offer.kind === "included") return "included";
+  if (offer.kind !== "priced") return "";
+  const each = addon.quantity ? ` per ${addon.quantity.unit}` : "";
+  if (offer.price) return `${groupText(scaledString(offer.price, money.scale))} ${money.currency}/month${each}`;
+  const prices = [...(offer.options?.values() ?? [])].filter((cell): cell is Decimal => typeof cell === "object");
+  if (!prices.length) return offer.options ? "included" : "";
+  const lowest = prices.reduce((a, b) => (b.lt(a) ? b : a));
+  return `from ${groupText(scaledString(lowest, money.scale))} ${money.currency}/month`;
 }
 
 function appFacts(): Record<string, string> {

@@ -20,7 +20,7 @@ input,select{font:inherit;padding:0.3rem}
 fieldset{grid-column:1/-1;border:1px solid #dde1e7;border-radius:6px}
 #meters{display:grid;grid-template-columns:repeat(auto-fill,minmax(230px,1fr));gap:0.75rem}
 .addon{margin:0.3rem 0}.addon label{display:inline-flex;flex-direction:row;gap:0.3rem}
-.reason{color:#9a3412;font-size:0.85rem}
+.reason{color:#9a3412;font-size:0.85rem}.addon .price{color:#3b4455;font-size:0.85rem}
 .errors{color:#9a3412}.warnings{color:#8a5a00}
 .scroll{overflow-x:auto;max-width:100%}
 #sticky-total{position:sticky;bottom:0;background:#1d2330;color:#fff;padding:0.6rem 1rem;border-radius:6px;margin-top:1rem;font-weight:600}
@@ -72,7 +72,7 @@ ${root.description ? `<p>${escapeHtml(root.description)}</p>` : ""}
 <label${root.selection.rules?.length || modes.some((mode) => mode.available) ? "" : " hidden"}>Customer since<input id="created" type="date"></label>
 <label${root.migrations?.length ? "" : " hidden"}>Moved to another billing mode on<input id="migrated" type="date"></label>
 <fieldset><legend>Usage</legend><div id="meters"></div></fieldset>
-<fieldset><legend>Add-ons</legend><div id="addons"></div></fieldset>
+<fieldset><legend>Add-ons</legend><div id="addons"></div><ul class="reason" id="addon-reasons"></ul><p class="reason" id="addon-dropped" aria-live="polite"></p></fieldset>
 </form>
 <div id="result" aria-live="polite"></div>
 <div id="sticky-total" aria-live="polite"></div>
