@@ -40,7 +40,14 @@ export interface Quote {
   /** The edition quoted (the one in force at the end of the month). */
   edition: string;
   /** Display names of the rule set, mode and edition, for people. */
-  names: { ruleset: string; mode: string; edition: string };
+  names: {
+    /** The rule set's name. */
+    ruleset: string;
+    /** The billing mode's name. */
+    mode: string;
+    /** The edition's name. */
+    edition: string;
+  };
   /** Plan fee, usage charges and add-ons, in that order. */
   lines: QuoteLine[];
   /** Sum of the lines at the currency's scale. */
