@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Decimal } from "../src/money/decimal.js";
 import { describe, expect, it } from "vitest";
 import { quote } from "../src/index.js";
 import { cli, ROOT, tencent } from "./helpers.js";
@@ -33,7 +34,10 @@ describe("ratecard quote --batch", () => {
     expect(out[2]!.problems!.map((p) => [p.code, p.source])).toEqual([["usage.value", { file: "<stdin>", line: 4, col: 108 }]]);
     expect(out[3]!.problems![0]!.code).toBe("yaml.syntax");
     expect(out[4]).toMatchObject({ line: 6, forecast: { months: [{ period: { month: "2026-11" } }, { period: { month: "2026-12" } }] } });
-    expect(stderr).toMatch(/^batch: 5 records in, 3 quoted, 2 refused; [\d.]+ s .*1 job\n$/);
+    const forecast = out[4] as unknown as { forecast: { months: { total: string }[] } };
+    const sum = [out[0]!.quote!.total, out[1]!.quote!.total, ...forecast.forecast.months.map((m) => m.total)].reduce((a, b) => a.plus(b), new Decimal(0));
+    expect(stderr).toMatch(/^batch: 5 records in, 3 quoted, 2 refused; [\d.]+ s .*1 job\ntotal: ([\d,.]+) USD\n$/);
+    expect(/total: ([\d,.]+) USD/.exec(stderr)![1]!.replace(/,/g, "")).toBe(sum.toFixed(2));
   });
 
   it("explains each quote unless --lean", async () => {

@@ -3,6 +3,9 @@ import { quoteMonths } from "../decide/months.js";
 import type { Problem } from "../errors/problem.js";
 import { RatecardError } from "../errors/ratecard-error.js";
 import type { SourceDocument } from "../load/source-document.js";
+import type { Forecast } from "../decide/months.js";
+import type { Quote } from "../model/quote.js";
+import { Totals } from "./totals.js";
 import { splitRecords, type InputChunk, type InputRecord } from "./read-records.js";
 
 /** How a batch prices its records. */
@@ -20,6 +23,8 @@ export interface PricedChunk {
   out: string;
   quoted: number;
   refused: number;
+  /** Currency → the sum of the quoted totals (every month of a forecast), a decimal string. */
+  totals: Record<string, string>;
 }
 
 const REFUSALS = {
@@ -51,12 +56,14 @@ export function recordPricer(settings: BatchSettings): (chunk: InputChunk) => Pr
     const records = splitRecords(chunk);
     let out = "";
     let quoted = 0;
+    const totals = new Totals();
     for (const record of records) {
       const result = priceRecord(record, settings, ruleSetFor);
       if (!result.problems) quoted++;
+      for (const quote of result.quote ? [result.quote] : (result.forecast?.months ?? [])) totals.add(quote.currency, quote.total);
       out += `${JSON.stringify(result)}\n`;
     }
-    return { out, quoted, refused: records.length - quoted };
+    return { out, quoted, refused: records.length - quoted, totals: totals.toJSON() };
   };
 }
 
@@ -69,7 +76,7 @@ function loadOrProblems(dir: string): RuleSet | RatecardError {
   }
 }
 
-type RecordResult = { line: number; problems?: Problem[]; quote?: unknown; forecast?: unknown };
+type RecordResult = { line: number; customer?: string; problems?: Problem[]; quote?: Quote; forecast?: Forecast };
 
 function priceRecord(record: InputRecord, settings: BatchSettings, ruleSetFor: (doc: SourceDocument) => RuleSet): RecordResult {
   const { line } = record;
@@ -77,13 +84,31 @@ function priceRecord(record: InputRecord, settings: BatchSettings, ruleSetFor: (
     const refusal = REFUSALS[record.refused ?? "encoding"];
     return { line, problems: [{ ...refusal, path: [], source: { file: settings.file, line, col: 1 } }] };
   }
+  let data: unknown;
   try {
     const doc = parseUsage(record.text, settings.file);
+    data = doc.data;
     const forecast = quoteMonths(ruleSetFor(doc), doc, { explain: !settings.lean });
-    return forecast.months.length === 1 && !Object.hasOwn(doc.data as object, "months") ? { line, quote: forecast.months[0] } : { line, forecast };
+    const head = withCustomer(line, data);
+    return forecast.months.length === 1 && !Object.hasOwn(doc.data as object, "months") ? { ...head, quote: forecast.months[0]! } : { ...head, forecast };
   } catch (error) {
     if (!(error instanceof RatecardError)) throw error;
-    return { line, problems: error.problems.map((problem) => inInput(problem, settings.file, line)) };
+    return { ...withCustomer(line, data ?? jsonOrUndefined(record.text)), problems: error.problems.map((problem) => inInput(problem, settings.file, line)) };
+  }
+}
+
+/** The result's head: its line, and the document's `customer` when it names one (so results can be matched to customers). */
+function withCustomer(line: number, data: unknown): { line: number; customer?: string } {
+  const customer = data && typeof data === "object" && Object.hasOwn(data, "customer") ? (data as { customer: unknown }).customer : undefined;
+  return typeof customer === "string" ? { line, customer } : { line };
+}
+
+/** A record that did not parse as a usage document may still be JSON naming its customer. */
+function jsonOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
   }
 }
 

@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { RatecardError } from "../errors/ratecard-error.js";
 import { recordPricer, type BatchSettings, type PricedChunk } from "./price-records.js";
+import { Totals } from "./totals.js";
 import { readChunks, type InputChunk } from "./read-records.js";
 
 /** Where a batch reads and writes. */
@@ -23,6 +24,8 @@ export interface BatchSummary {
   records: number;
   quoted: number;
   refused: number;
+  /** Currency → the sum of the quoted totals, a decimal string. */
+  totals: Record<string, string>;
   seconds: number;
 }
 
@@ -40,7 +43,8 @@ export function defaultJobs(): number {
  */
 export async function runBatch(settings: BatchSettings, jobs: number, io: BatchIO): Promise<BatchSummary> {
   const started = process.hrtime.bigint();
-  const summary: BatchSummary = { records: 0, quoted: 0, refused: 0, seconds: 0 };
+  const summary: BatchSummary = { records: 0, quoted: 0, refused: 0, totals: {}, seconds: 0 };
+  const totals = new Totals();
   const pool = jobs > 1 ? workerPool(settings, jobs) : inProcess(settings);
   const pending = new Map<number, Promise<PricedChunk>>();
   let next = 0;
@@ -54,6 +58,7 @@ export async function runBatch(settings: BatchSettings, jobs: number, io: BatchI
       summary.records += chunk.quoted + chunk.refused;
       summary.quoted += chunk.quoted;
       summary.refused += chunk.refused;
+      totals.merge(chunk.totals);
       await io.drained();
       if (io.progress && Date.now() - lastProgress > 200) {
         lastProgress = Date.now();
@@ -70,6 +75,7 @@ export async function runBatch(settings: BatchSettings, jobs: number, io: BatchI
   } finally {
     await pool.close();
   }
+  summary.totals = totals.toJSON();
   summary.seconds = Number(process.hrtime.bigint() - started) / 1e9; // eslint-disable-line ratecard/no-float-money -- elapsed time, not money
   if (io.progress) io.status("\r\x1b[K");
   return summary;

@@ -5,6 +5,7 @@ import { addonPrices } from "./addon-prices.js";
 import type { Check } from "./context.js";
 import { dimensions } from "./dimensions.js";
 import { discounts } from "./discounts.js";
+import { eventMappings } from "./event-mappings.js";
 import { feeIntervals } from "./fee-intervals.js";
 import { defaultEdition } from "./default-edition.js";
 import { duplicateIds } from "./duplicate-ids.js";
@@ -15,7 +16,21 @@ import { rulesetId } from "./ruleset-id.js";
 import { tiers } from "./tiers.js";
 
 /** Every semantic check, run in this order over a schema-valid rule set. */
-export const CHECKS: readonly Check[] = [rulesetId, duplicateIds, modeVersions, references, defaultEdition, tiers, addonOptions, addonPrices, logicReferences, discounts, dimensions, feeIntervals];
+export const CHECKS: readonly Check[] = [
+  rulesetId,
+  duplicateIds,
+  modeVersions,
+  references,
+  defaultEdition,
+  tiers,
+  addonOptions,
+  addonPrices,
+  logicReferences,
+  discounts,
+  dimensions,
+  feeIntervals,
+  eventMappings,
+];
 
 export function checkRuleSet(files: RuleSetFiles): Problem[] {
   return CHECKS.flatMap((check) => check.run(files));

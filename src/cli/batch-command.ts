@@ -19,12 +19,19 @@ export async function quoteBatch(file: string, rulesDir: string, lean: boolean, 
   // eslint-disable-next-line ratecard/no-float-money -- elapsed seconds for people, not money
   const elapsed = summary.seconds.toFixed(2);
   io.stderr(
-    `batch: ${groupText(String(summary.records))} records in, ${groupText(String(summary.quoted))} quoted, ${groupText(String(summary.refused))} refused; ${elapsed} s${rate}, ${jobs} job${jobs === 1 ? "" : "s"}\n`,
+    `batch: ${groupText(String(summary.records))} records in, ${groupText(String(summary.quoted))} quoted, ${groupText(String(summary.refused))} refused; ${elapsed} s${rate}, ${jobs} job${jobs === 1 ? "" : "s"}\n${totalsText(summary.totals)}`,
   );
   return summary.refused ? 1 : 0;
 }
 
-function jobCount(text: string): number {
+/** `total: 1,234.50 USD` per currency, one line each. */
+export function totalsText(totals: Readonly<Record<string, string>>): string {
+  return Object.entries(totals)
+    .map(([currency, amount]) => `total: ${groupText(amount)} ${currency}\n`)
+    .join("");
+}
+
+export function jobCount(text: string): number {
   if (!/^[1-9]\d{0,2}$/.test(text) || Number(text) > 256) throw new UsageError(`--jobs must be a whole number from 1 to 256, not "${text}"`); // eslint-disable-line ratecard/no-float-money -- a thread count
   return Number(text); // eslint-disable-line ratecard/no-float-money -- a thread count
 }

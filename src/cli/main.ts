@@ -19,6 +19,8 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   diff: async () => (await import("./diff-command.js")).diffCommand,
   docs: async () => (await import("./authoring-commands.js")).docsCommand,
   init: async () => (await import("./authoring-commands.js")).initCommand,
+  meter: async () => (await import("./meter-command.js")).meterCommand,
+  bill: async () => (await import("./bill-command.js")).billCommand,
 };
 
 /** The whole CLI as a function of argv and IO; returns the exit code. */

@@ -22,6 +22,22 @@ Quoting:
       entitlements (e.g. --need "seats>=10" --need "regions=unlimited"), and why each cheaper
       option falls short.
 
+Events:
+  ratecard meter --events FILE|DIR --period YYYY-MM --ruleset ID [--rules DIR] [--mode ID]
+                 [--memory SIZE] [--sql]
+      Meter raw events (NDJSON, CSV or Parquet: customer, type, timestamp and the columns the
+      meters' events: mappings name) with embedded DuckDB, and write one usage document per
+      customer as NDJSON, ready for quote --batch. A summary on standard error counts events
+      metered, outside the month and refused (by reason); exit 1 if any was refused.
+      --sql prints the SQL instead. --memory caps DuckDB's memory (default 1GB; it spills past it).
+  ratecard bill --events FILE|DIR --period YYYY-MM --ruleset ID [--customers FILE] [--jobs N]
+                [--lean] [--rules DIR] [--mode ID] [--memory SIZE]
+      Meter and price in one run: one NDJSON result per customer ({"customer", "quote"} or
+      {"customer", "problems"}), then a summary: customers, quoted, refused, the total per
+      currency, and the events' counts. --customers is NDJSON, one customer's terms per line
+      ({"customer":"acme","edition":"team"}); customers with events but no terms are refused,
+      customers with terms but no events are billed with no usage.
+
 Authoring:
   ratecard init DIR
       Start a rule set: a minimal valid one (one meter, one edition, one example) in DIR.
@@ -63,6 +79,8 @@ const EXAMPLES: Readonly<Record<string, string>> = {
   test: "ratecard test rules/",
   diff: "ratecard diff old/my-product rules/my-product\n  ratecard diff --git HEAD rules/my-product",
   docs: "ratecard docs --out site --month 2026-10",
+  meter: "ratecard meter --events events.ndjson --period 2026-10 --ruleset example-api | ratecard quote --batch - --lean",
+  bill: "ratecard bill --events events/ --period 2026-10 --ruleset example-api --customers customers.ndjson > bills.ndjson",
 };
 
 /** The help of one command: its lines of the overall help, and an example. */

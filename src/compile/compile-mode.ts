@@ -54,6 +54,7 @@ function compileMeter(doc: MeterDoc): MeterPlan {
     integer: doc.integer ?? true,
     required: doc.required ?? true,
     dimensions: (doc.dimensions ?? []).map((dimension) => ({ ...dimension, unknown: dimension.unknown ?? "refuse" })),
+    ...(doc.events ? { events: doc.events } : {}),
   };
 }
 

@@ -44,7 +44,7 @@ export function generateDocs(rulesDir: string, outDir: string, today = new Date(
   const examples = allFiles.flatMap(({ dir }) => exampleFiles(dir).map((file) => parseUsage(readFileSync(file, "utf8"), file).data));
   const reference = dslReference([
     { title: "ruleset.yaml", file: "ruleset.schema.json", intro: "The root file of a rule set: currency and rounding, the billing cycle, the billing modes and how an app is assigned to one.", documents: allFiles.map(({ files }) => files.root.doc) },
-    { title: "Mode files (modes/*.yaml)", file: "mode.schema.json", intro: "One billing mode (or one dated price version of it): meters, editions, charges and add-ons.", documents: allFiles.flatMap(({ files }) => files.modes.map((m) => m.doc)) },
+    { title: "Mode files (modes/*.yaml)", file: "mode.schema.json", intro: "One billing mode (or one dated price version of it): meters, editions, charges and add-ons. How raw events measure a meter (`meters[].events`) is explained in [events.md](events.md).", documents: allFiles.flatMap(({ files }) => files.modes.map((m) => m.doc)) },
     { title: "Usage documents", file: "usage.schema.json", intro: "A month (or several) of an app's usage, as `ratecard quote` reads it; examples add `expect:`.", documents: examples },
   ]);
   write(join(outDir, "dsl.md"), reference.markdown);

@@ -42,6 +42,7 @@ export type ProblemCode =
   | "discount.percent"
   | "dimension.limit"
   | "fee.interval"
+  | "meter.events"
   | "dimension.prices"
   | "dimension.match"
   | "dimension.unpriced"
@@ -77,6 +78,7 @@ export type ProblemCode =
   | "usage.coupon"
   | "usage.override"
   | "usage.dimension"
+  | "usage.customer"
   // a fault of ratecard itself, reported rather than thrown as something else
   | "internal";
 

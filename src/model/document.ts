@@ -82,6 +82,18 @@ export interface MeterDoc {
   integer?: boolean;
   required?: boolean;
   dimensions?: DimensionDoc[];
+  events?: EventsDoc;
+}
+
+/** How a meter is measured from raw events. */
+export interface EventsDoc {
+  type: string | string[];
+  value?: string;
+  filter?: Record<string, string | number | boolean>;
+  distinct?: string;
+  daily?: "sum" | "max" | "latest";
+  dimensions?: Record<string, string>;
+  timezone?: string;
 }
 
 export interface DimensionDoc {

@@ -3,7 +3,7 @@ import type { WarningCode } from "../errors/codes.js";
 import type { Condition } from "../logic/compile-logic.js";
 import type { Decimal } from "../money/decimal.js";
 import type { MoneyPolicy } from "../money/policy.js";
-import type { MigrationDoc } from "./document.js";
+import type { EventsDoc, MigrationDoc } from "./document.js";
 
 /**
  * A compiled rule set: ids resolved into maps, amounts into Decimals, conditions into
@@ -58,6 +58,8 @@ export interface MeterPlan {
   required: boolean;
   /** Dimensions splitting the meter into cells; empty for a plain meter. */
   dimensions: readonly DimensionPlan[];
+  /** How the meter is measured from raw events, when the rules say (`ratecard meter`). */
+  events?: EventsDoc;
 }
 
 export interface DimensionPlan {

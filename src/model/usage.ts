@@ -16,6 +16,8 @@ export interface UsageDocument {
   expect?: Expectation;
   /** The rule set's id: a folder under the rules directory. */
   ruleset: string;
+  /** Who the usage is of (set by `ratecard meter`); quotes do not read it. */
+  customer?: string;
   /** The calendar month billed, YYYY-MM. */
   period: string;
   /** Facts about the app that rules may read: `createdAt`, `migratedAt` and any other. */

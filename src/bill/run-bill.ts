@@ -1,0 +1,83 @@
+import type { RuleSet } from "../api.js";
+import { runBatch, type BatchIO, type BatchSummary } from "../batch/run-batch.js";
+import type { Problem } from "../errors/problem.js";
+import type { UsageDocument } from "../model/usage.js";
+import { meterEvents, type MeterRequest, type MeterRun, type MeterSummary } from "../meter/run-meter.js";
+import { emptyUsage } from "../meter/usage-builder.js";
+import { readCustomers, type CustomerTerms } from "./read-customers.js";
+
+/** What to bill: the events of a month, and optionally the customers' terms. */
+export interface BillRequest extends MeterRequest {
+  /** Where the rule sets are (the rule set is found there again by the pricing workers). */
+  rulesDir: string;
+  /** NDJSON of customers' terms (read-customers.ts); without it every customer is on the default edition. */
+  customers?: string;
+  jobs: number;
+  lean: boolean;
+}
+
+/** What a bill did: metering, pricing (records = customers priced or refused), and customers with events but no terms. */
+export interface BillSummary {
+  meter: MeterSummary;
+  batch: BatchSummary;
+  /** Customers with events who are not in the customers file: refused, one result line each. */
+  unknown: number;
+}
+
+const DOCUMENTS_PER_PIECE = 500;
+
+/**
+ * Meters the events and prices every customer in one run: the usage documents stream from
+ * DuckDB into the batch pricer (worker threads, input order kept), merged with each customer's
+ * terms on the way. Every customer gets one result line: its quote, or why it was refused;
+ * customers in the file with no events are billed with no usage.
+ */
+export async function runBill(ruleSet: RuleSet, request: BillRequest, io: Omit<BatchIO, "input">): Promise<BillSummary> {
+  const run = await meterEvents(ruleSet, request);
+  const terms = request.customers ? await readCustomers(request.customers, run.mode) : undefined;
+  const unknown: string[] = [];
+  const batch = await runBatch({ rulesDir: request.rulesDir, file: "bill", lean: request.lean }, request.jobs, { ...io, input: pieces(documentsToBill(ruleSet.id, run, terms, unknown)) });
+  for (const customer of unknown) {
+    const problem: Problem = { code: "usage.customer", message: `customer ${customer} has events but is not in ${request.customers}; add its terms there`, path: ["customer"] };
+    io.write(`${JSON.stringify({ customer, problems: [problem] })}\n`);
+    await io.drained();
+  }
+  return { meter: run.summary, batch, unknown: unknown.length };
+}
+
+/** The metered documents merged with the customers' terms, then the customers without events. */
+async function* documentsToBill(ruleset: string, run: MeterRun, terms: Map<string, CustomerTerms> | undefined, unknown: string[]): AsyncGenerator<UsageDocument> {
+  const billed = new Set<string>();
+  for await (const metered of run.documents) {
+    const customer = terms ? terms.get(metered.customer!) : undefined;
+    if (!terms) yield metered;
+    else if (!customer) unknown.push(metered.customer!);
+    else {
+      billed.add(customer.customer);
+      yield merged(customer, metered);
+    }
+  }
+  for (const customer of terms?.values() ?? []) {
+    if (!billed.has(customer.customer)) yield merged(customer, { ruleset, customer: customer.customer, period: run.period.month, mode: run.mode.id, usage: emptyUsage(run.mode, run.period) });
+  }
+}
+
+/** The customer's terms with the metered usage added (the terms never give a metered meter: read-customers.ts). */
+function merged(terms: CustomerTerms, metered: UsageDocument): UsageDocument {
+  return { ruleset: metered.ruleset, ...terms, period: metered.period, mode: metered.mode, usage: { ...terms.usage, ...metered.usage } } as UsageDocument;
+}
+
+/** Documents as NDJSON text, a few hundred lines at a time (the batch reader cuts them into records). */
+async function* pieces(documents: AsyncIterable<UsageDocument>): AsyncGenerator<string> {
+  let piece = "";
+  let count = 0;
+  for await (const document of documents) {
+    piece += `${JSON.stringify(document)}\n`;
+    if (++count === DOCUMENTS_PER_PIECE) {
+      yield piece;
+      piece = "";
+      count = 0;
+    }
+  }
+  if (piece) yield piece;
+}

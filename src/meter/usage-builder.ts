@@ -1,0 +1,96 @@
+import type { Period } from "../calendar/period.js";
+import type { MeterPlan, ModePlan } from "../model/plan.js";
+import type { MeterValue, UsageDocument } from "../model/usage.js";
+import { CELL_SEPARATOR, isDailySeries } from "./meter-sql.js";
+
+type Cells = { [value: string]: MeterValue };
+
+/**
+ * Turns the SQL rows (customer, meter, cell, value), sorted by customer, into one usage document
+ * per customer. A meter measured from events that has no rows for the customer is 0 (no events is
+ * no usage), so a required meter never goes missing; a daily series is filled with 0 on the days
+ * without events, up to its last day.
+ */
+export class UsageBuilder {
+  customers = 0;
+  private current: string | undefined;
+  private usage: Record<string, MeterValue> = {};
+  private readonly meters: MeterPlan[];
+
+  constructor(
+    private readonly ruleset: string,
+    private readonly mode: ModePlan,
+    private readonly period: Period,
+  ) {
+    this.meters = [...mode.meters.values()].filter((meter) => meter.events);
+  }
+
+  /** Adds a row; returns the previous customer's document when this row starts a new customer. */
+  add(customer: string, meterId: string, cell: string, value: string): UsageDocument | undefined {
+    const done = customer === this.current ? undefined : this.finish();
+    this.current = customer;
+    const meter = this.mode.meters.get(meterId)!;
+    const month = isDailySeries(meter) ? series(value) : value;
+    if (!cell) this.usage[meterId] = month;
+    else place((this.usage[meterId] ??= {}) as Cells, cell.split(CELL_SEPARATOR), month);
+    return done;
+  }
+
+  /** The document of the customer being built, if any. */
+  finish(): UsageDocument | undefined {
+    if (this.current === undefined) return undefined;
+    for (const meter of this.meters) if (!Object.hasOwn(this.usage, meter.id)) addNoUsage(this.usage, meter, this.period);
+    const document: UsageDocument = { ruleset: this.ruleset, customer: this.current, period: this.period.month, mode: this.mode.id, usage: this.usage };
+    this.customers++;
+    this.current = undefined;
+    this.usage = {};
+    return document;
+  }
+}
+
+/** `3:5,7:2` → ["0","0","5","0","0","0","2"]. */
+function series(text: string): string[] {
+  const days: string[] = [];
+  for (const entry of text.split(",")) {
+    const colon = entry.indexOf(":");
+    const day = Number(entry.slice(0, colon)); // eslint-disable-line ratecard/no-float-money -- a day of the month
+    while (days.length < day - 1) days.push("0");
+    days[day - 1] = entry.slice(colon + 1);
+  }
+  return days;
+}
+
+/** A value under its cell: dimension values in the meter's order, nested. */
+function place(cells: Cells, path: string[], value: MeterValue): void {
+  let node = cells;
+  for (const part of path.slice(0, -1)) {
+    const next = Object.hasOwn(node, part) ? node[part] : undefined;
+    node = (next && typeof next === "object" && !Array.isArray(next) ? next : setOwn(node, part, {})) as Cells;
+  }
+  setOwn(node, path.at(-1)!, value);
+}
+
+/** Sets an own property even for a key such as `__proto__` (values come from events): the evaluator then refuses it by name. */
+function setOwn(node: Cells, key: string, value: MeterValue): MeterValue {
+  Object.defineProperty(node, key, { value, enumerable: true, writable: true, configurable: true });
+  return value;
+}
+
+/** The usage of a customer with no events this month: every meter measured from events at 0. */
+export function emptyUsage(mode: ModePlan, period: Period): Record<string, MeterValue> {
+  const usage: Record<string, MeterValue> = {};
+  for (const meter of mode.meters.values()) if (meter.events) addNoUsage(usage, meter, period);
+  return usage;
+}
+
+/**
+ * A meter with no events this month: nothing used. A meter with dimensions is left out unless
+ * required, then 0 in its first cell.
+ */
+function addNoUsage(usage: Record<string, MeterValue>, meter: MeterPlan, period: Period): void {
+  if (meter.dimensions.length) {
+    if (meter.required) usage[meter.id] = meter.dimensions.reduceRight<MeterValue>((inner, dimension) => ({ [dimension.values[0]!]: inner }), "0");
+  } else if (!isDailySeries(meter)) usage[meter.id] = "0";
+  // One day of 0 says it, unless the meter wants every day of the month.
+  else usage[meter.id] = meter.aggregate === "average" && meter.missingDays === "refuse" ? Array.from({ length: period.days }, () => "0") : ["0"];
+}
