@@ -201,6 +201,20 @@ describe("ratecard meter: events aggregated by SQL in DuckDB", () => {
     expect(exact[0]!.usage.payouts).toBe("123456789012345678.123456789013");
   });
 
+  it("reads a folder of one kind of file, and refuses a folder that mixes kinds", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "ratecard-events-"));
+    writeFileSync(join(dir, "a.csv"), "customer,type,timestamp\nacme,api_request,2026-10-01T00:00:00Z\n");
+    writeFileSync(join(dir, "b.csv"), "customer,type,timestamp\nacme,api_request,2026-10-02T00:00:00Z\nbeta,api_request,2026-10-02T00:00:00Z\n");
+    const documents = await collect((await meterEvents(api, { events: dir, period: "2026-10" })).documents);
+    expect(documents.map((d) => [d.customer, d.usage.requests])).toEqual([
+      ["acme", "2"],
+      ["beta", "1"],
+    ]);
+    writeFileSync(join(dir, "c.ndjson"), "{}\n");
+    const mixed = await cli(["meter", "--events", dir, "--period", "2026-10", "--ruleset", "example-api"]);
+    expect([mixed.code, mixed.stderr]).toEqual([1, `file.not-regular  ${dir} holds events of several kinds (.ndjson, .csv); give a folder of one kind, or meter each kind on its own\n`]);
+  });
+
   it("bills customers in one run: terms from the customers file, no events billed as no usage, unknown customers refused", async () => {
     const dir = mkdtempSync(join(tmpdir(), "ratecard-bill-"));
     const events = join(dir, "events.ndjson");

@@ -21,9 +21,12 @@ const READERS: Readonly<Record<string, (path: string) => EventSource>> = {
 export function eventSource(events: string): EventSource {
   if (!existsSync(events)) throw problem("file.not-found", `events ${events} do not exist`);
   if (statSync(events).isDirectory()) {
-    const kind = Object.keys(READERS).find((extension) => readdirSync(events).some((name) => name.toLowerCase().endsWith(extension)));
-    if (!kind) throw problem("file.not-regular", `${events} holds no .ndjson, .jsonl, .csv or .parquet files`);
-    return READERS[kind]!(join(events, `*${kind}`));
+    const names = readdirSync(events).map((name) => name.toLowerCase());
+    const kinds = Object.keys(READERS).filter((extension) => names.some((name) => name.endsWith(extension)));
+    if (!kinds.length) throw problem("file.not-regular", `${events} holds no .ndjson, .jsonl, .csv or .parquet files`);
+    // Reading one kind and not the others would drop events without a word.
+    if (kinds.length > 1) throw problem("file.not-regular", `${events} holds events of several kinds (${kinds.join(", ")}); give a folder of one kind, or meter each kind on its own`);
+    return READERS[kinds[0]!]!(join(events, `*${kinds[0]}`));
   }
   const extension = extname(events).toLowerCase();
   if (!Object.hasOwn(READERS, extension)) throw problem("file.not-regular", `events must be .ndjson, .jsonl, .csv or .parquet files, not ${events}`);
