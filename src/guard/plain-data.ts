@@ -49,7 +49,10 @@ function visitArray(items: unknown[], path: (string | number)[], open: Set<objec
   open.add(items);
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
-    const problem = item === undefined ? refused("input.type", [...path, i], "is empty; a list holds values") : visit(item, [...path, i], open);
+    // One path, extended and cut back as the walk goes (copied only into a problem): no array per value.
+    path.push(i);
+    const problem = item === undefined ? refused("input.type", path, "is empty; a list holds values") : visit(item, path, open);
+    path.pop();
     if (problem) return problem;
   }
   open.delete(items);
@@ -69,7 +72,9 @@ function visitObject(object: object, path: (string | number)[], open: Set<object
     if (key.length > LIMITS.stringChars) return refused("input.size", path, `has a key ${chars(key.length)} long; the limit is ${chars(LIMITS.stringChars)}`);
     const item = (object as Record<string, unknown>)[key];
     // An absent optional property written by a program ({ edition: undefined }) is no value at all.
-    const problem = item === undefined ? undefined : visit(item, [...path, key], open);
+    path.push(key);
+    const problem = item === undefined ? undefined : visit(item, path, open);
+    path.pop();
     if (problem) return problem;
   }
   open.delete(object);
@@ -78,7 +83,7 @@ function visitObject(object: object, path: (string | number)[], open: Set<object
 
 function refused(code: ShapeProblem["code"], path: (string | number)[], what: string): ShapeProblem {
   const where = path.length ? pathText(path) : "the document";
-  return { code, message: `${where} ${what}`, path };
+  return { code, message: `${where} ${what}`, path: [...path] };
 }
 
 function chars(count: number): string {

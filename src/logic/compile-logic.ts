@@ -101,13 +101,23 @@ export function compileLogic(rule: unknown): Condition {
 
 function compileVar(operands: unknown[]): Condition {
   const [pathRule, fallbackRule] = operands.map(compileLogic);
+  const path = operands[0];
+  // A literal path (the usual case) is split once, here, not on every evaluation.
+  if (typeof path === "string" && path !== "") {
+    const keys = path.split(".");
+    return (d) => readKeys(d, keys, fallbackRule ? fallbackRule(d) : null);
+  }
   return (d) => readVar(d, call(pathRule, d), fallbackRule ? fallbackRule(d) : null);
 }
 
 function readVar(data: unknown, path: unknown, fallback: unknown): unknown {
   if (path === null || path === undefined || path === "") return data;
+  return readKeys(data, (typeof path === "string" ? path : JSON.stringify(path)).split("."), fallback);
+}
+
+function readKeys(data: unknown, keys: readonly string[], fallback: unknown): unknown {
   let value: unknown = data;
-  for (const key of (typeof path === "string" ? path : JSON.stringify(path)).split(".")) {
+  for (const key of keys) {
     // Own data only: a path such as app.constructor or app.__proto__ finds nothing.
     if (value === null || typeof value !== "object" || !Object.hasOwn(value, key)) return fallback;
     value = (value as Record<string, unknown>)[key];
