@@ -4,6 +4,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadRuleSet, quote, type UsageDocument } from "../src/index.js";
 import { Decimal } from "../src/money/decimal.js";
+import type { CliIO } from "../src/cli/command.js";
+import { meterProgress } from "../src/cli/events-options.js";
 import { meterEvents } from "../src/meter/run-meter.js";
 import { cli, problemsOf, ROOT, RULES } from "./helpers.js";
 
@@ -305,5 +307,17 @@ describe("check: event mappings", () => {
 
   it("accepts a complete mapping", () => {
     expect(withMeter("    aggregate: sum\n    events: { type: [call, retry], value: n, filter: { ok: true }, timezone: '+08:00' }\n")().id).toBe("minimal");
+  });
+});
+
+describe("meter progress on a terminal", () => {
+  it("shows the share done when the engine knows it, and the time so far; nothing when not a terminal", () => {
+    let seen = "";
+    const io = { interactive: true, stderr: (text: string) => (seen += text) } as unknown as CliIO;
+    const progress = meterProgress(io)!;
+    progress(-1);
+    progress(45.7);
+    expect(seen).toBe("\rmetering events: 0 s\rmetering events: 45%, 0 s");
+    expect(meterProgress({ ...io, interactive: false })).toBeUndefined();
   });
 });

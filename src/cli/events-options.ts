@@ -27,9 +27,14 @@ export function eventsRequest(command: string, values: Values, positionals: stri
   return { ruleSet: loadRuleSet(dir), rulesDir, events: values.events as string, period: values.period as string, ...(mode ? { mode } : {}), ...(memoryLimit ? { memoryLimit } : {}) };
 }
 
-/** A progress line on a terminal while DuckDB works. */
+/** A progress line on a terminal while DuckDB works: the share done when the engine knows it, and the time so far. */
 export function meterProgress(io: CliIO): ((percent: number) => void) | undefined {
-  return io.interactive ? (percent) => io.stderr(`\rmetering events: ${Math.floor(percent)}%`) : undefined; // eslint-disable-line ratecard/no-float-money -- a progress percentage
+  if (!io.interactive) return undefined;
+  const started = Date.now();
+  return (percent) => {
+    const seconds = Math.round((Date.now() - started) / 1000); // eslint-disable-line ratecard/no-float-money -- elapsed seconds for people
+    io.stderr(`\rmetering events: ${percent > 0 ? `${Math.floor(percent)}%, ` : ""}${seconds} s`); // eslint-disable-line ratecard/no-float-money -- a progress percentage
+  };
 }
 
 /** What the events gave: metered, outside the month, refused by meter and reason. */

@@ -20,7 +20,7 @@ export interface MeterRequest {
   mode?: string;
   /** The most memory DuckDB may use before it spills to temporary files (DuckDB's syntax: 1GB, 512MB); default 1GB. */
   memoryLimit?: string;
-  /** Called about every half second while DuckDB works, with the share done (0–100). */
+  /** Called about every half second while DuckDB works, with the share done (0–100; below 0 while the engine cannot tell). */
   onProgress?: (percent: number) => void;
 }
 
@@ -63,8 +63,14 @@ export async function meterEvents(ruleSet: RuleSet, request: MeterRequest): Prom
   const memoryLimit = request.memoryLimit ?? "1GB";
   if (!/^\d{1,6}(\.\d{1,3})?\s?(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(memoryLimit)) throw problem("usage.value", `the memory limit must be a size such as 1GB or 512MB, not "${memoryLimit}"`);
   // Memory stays bounded: past the limit DuckDB spills to temporary files (in the system's temporary folder).
-  const instance = await DuckDBInstance.create(":memory:", { memory_limit: memoryLimit, temp_directory: join(tmpdir(), "ratecard-duckdb"), preserve_insertion_order: "false" });
+  const instance = await DuckDBInstance.create(":memory:", { memory_limit: memoryLimit, temp_directory: join(tmpdir(), "ratecard-duckdb"), preserve_insertion_order: "false" }).catch(
+    (error: unknown) => {
+      throw readable(error);
+    },
+  );
   const connection = await instance.connect();
+  // The engine tracks a query's progress only with its progress bar on (never printed here: it has no terminal of its own).
+  if (request.onProgress) await connection.run("SET enable_progress_bar = true; SET enable_progress_bar_print = false");
   let open = true;
   const close = () => {
     if (!open) return;
@@ -127,7 +133,7 @@ async function countOutcomes(connection: DuckDBConnection, sql: string, summary:
 /** Runs a statement, reporting the engine's progress while it works. */
 async function withProgress<T>(connection: DuckDBConnection, onProgress: ((percent: number) => void) | undefined, work: () => Promise<T>): Promise<T> {
   if (!onProgress) return work();
-  const timer = setInterval(() => onProgress(Math.max(0, connection.progress.percentage)), 500);
+  const timer = setInterval(() => onProgress(connection.progress.percentage), 500);
   try {
     return await work();
   } finally {
