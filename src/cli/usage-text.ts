@@ -69,18 +69,18 @@ Exit status: 0 success (warnings included), 1 invalid rules or usage, 2 wrong co
 
 /** One example per command, shown by `ratecard COMMAND --help`. */
 const EXAMPLES: Readonly<Record<string, string>> = {
-  quote: "ratecard quote examples/tencent-im-pro.yaml\n  ratecard quote --format json --lean examples/tencent-im-pro.yaml\n  ratecard quote --batch usage.ndjson --jobs 2 > quotes.ndjson",
-  explain: "ratecard explain examples/tencent-im-pro.yaml",
-  compare: "ratecard compare examples/tencent-im-should-i-migrate.yaml",
-  recommend: 'ratecard recommend examples/tencent-im-pro.yaml --need "members-per-group>=2000" --need "retention-days>=90"',
+  quote: "ratecard quote usage.yaml\n  ratecard quote --format json --lean usage.yaml\n  ratecard quote --batch usage.ndjson --jobs 2 > quotes.ndjson",
+  explain: "ratecard explain usage.yaml",
+  compare: "ratecard compare usage.yaml",
+  recommend: 'ratecard recommend usage.yaml --need "seats>=10" --need "retention-days>=90"',
   init: "ratecard init rules/my-product",
   validate: "ratecard validate rules/",
-  check: "ratecard check --format json rules/tencent-im",
+  check: "ratecard check --format json rules/my-product",
   test: "ratecard test rules/",
   diff: "ratecard diff old/my-product rules/my-product\n  ratecard diff --git HEAD rules/my-product",
   docs: "ratecard docs --out site --month 2026-10",
-  meter: "ratecard meter --events events.ndjson --period 2026-10 --ruleset example-api | ratecard quote --batch - --lean",
-  bill: "ratecard bill --events events/ --period 2026-10 --ruleset example-api --customers customers.ndjson > bills.ndjson",
+  meter: "ratecard meter --events events.ndjson --period 2026-10 --ruleset my-product | ratecard quote --batch - --lean",
+  bill: "ratecard bill --events events/ --period 2026-10 --ruleset my-product --customers customers.ndjson > bills.ndjson",
 };
 
 /** The help of one command: its lines of the overall help, and an example. */

@@ -13,7 +13,7 @@ export interface Need {
 }
 
 /**
- * Parses `members-per-group>=2000` or `av-groups=unlimited`.
+ * Parses `seats>=10` or `regions=unlimited`.
  * @throws RatecardError (`usage.need`) when the text is not a need.
  */
 export function parseNeed(text: string): Need {
@@ -23,7 +23,7 @@ export function parseNeed(text: string): Need {
     const value = match?.[3] === "unlimited" ? "unlimited" : readDecimal(match?.[3]);
     if (!match || (typeof value === "string" && value !== "unlimited")) {
       const why = match ? `${match[3]} is too large` : "cannot read it";
-      throw new RatecardError([{ code: "usage.need", message: `need "${text}": ${why}; write KEY>=NUMBER or KEY=unlimited (e.g. members-per-group>=2000)`, path: [] }]);
+      throw new RatecardError([{ code: "usage.need", message: `need "${text}": ${why}; write KEY>=NUMBER or KEY=unlimited (e.g. seats>=10)`, path: [] }]);
     }
     return { entitlement: match[1]!, atLeast: value };
   });

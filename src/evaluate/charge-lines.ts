@@ -124,7 +124,7 @@ function chargeWords(reading: MeterReading, figures: Figures, input: ChargeInput
 function explain(reading: MeterReading, name: string, figures: Figures, phrase: string, input: ChargeInput): string {
   const { capped, included, billable, priced } = figures;
   const { meter } = reading;
-  // "Peak DAU: 23,456 users on 2 Oct." — the value with its unit, whatever the meter's name.
+  // "Peak seats: 12 seats on 2 Oct." — the value with its unit, whatever the meter's name.
   const sentences = [`${name.charAt(0).toUpperCase()}${name.slice(1)}: ${counted(reading.value, meter)}${reading.on ? ` on ${shortDate(reading.on)}` : ""}.`];
   if (!capped.eq(reading.value)) sentences.push(`${input.edition.name} is capped at ${counted(capped, meter)}; the ${groupDigits(reading.value.minus(capped))} above the cap are blocked, not billed.`);
   const cost = priced.note && priced.amount.isZero() ? phrase : `billed ${phrase} = ${moneyText(priced.amount, input.money)}`;
