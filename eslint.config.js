@@ -4,7 +4,7 @@ import tseslint from "typescript-eslint";
 import noFloatMoney from "./lint-rules/no-float-money.js";
 
 export default tseslint.config(
-  { ignores: ["dist/", "coverage/", "docs/", "test-output/", "generated/", "node_modules/"] },
+  { ignores: [".bench/", "dist/", "coverage/", "docs/", "test-output/", "generated/", "node_modules/"] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

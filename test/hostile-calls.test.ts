@@ -22,6 +22,9 @@ const cyclic: Record<string, unknown> = { ...doc };
 cyclic.self = cyclic;
 const sparse: unknown[] = [];
 sparse.length = 2 ** 32 - 1;
+/** 30 levels of lists holding the level below twice: 2^30 values to walk, from 30 small objects. */
+let shared: unknown = 1;
+for (let level = 0; level < 30; level++) shared = [shared, shared];
 
 describe("hostile library calls throw RatecardError and nothing else", () => {
   const any = (value: unknown) => value as UsageDocument;
@@ -33,6 +36,7 @@ describe("hostile library calls throw RatecardError and nothing else", () => {
     ["quote(a look-alike rule set, doc)", () => quote({ ...saas }, doc), "api.argument"],
     ["a BigInt usage value", () => quote(saas, any({ ...doc, usage: { ...doc.usage, emails: 5n } })), "input.type"],
     ["a cyclic document", () => quote(saas, any(cyclic)), "input.type"],
+    ["a list sharing its items 2^30 times over", () => quote(saas, any({ ...doc, app: { shared } })), "input.size"],
     ["a sparse list of 2^32−1 daily values", () => quote(saas, any({ ...doc, usage: { ...doc.usage, seats: sparse } })), "input.size"],
     ["a Map of add-ons", () => quote(saas, any({ ...doc, addons: new Map([["sso", true]]) })), "input.type"],
     ["a Date as the period", () => quote(saas, any({ ...doc, period: new Date() })), "input.type"],
@@ -151,5 +155,19 @@ addons:
     const gated = (app: Record<string, string>) => quote(rules, { ruleset: "proto", period: "2026-10", app, edition: "constructor", usage: { valueof: 0 }, addons: { gated: true } });
     expect(refusedWith(() => gated({}))).toEqual(["usage.addon-not-eligible"]);
     expect(gated({ constructor: "yes" }).total).toBe("11.00");
+  });
+});
+
+describe("the shape of a document passed in memory", () => {
+  it("names a cycle as a cycle, and a shared (acyclic) object is not one", () => {
+    expect(() => quote(saas, cyclic as unknown as UsageDocument)).toThrow("refers to itself (a cycle)");
+    const twice = { note: "x" };
+    // Past the shape check: the schema then refuses objects as app facts.
+    expect(refusedWith(() => quote(saas, { ...doc, app: { a: twice, b: twice } } as unknown as UsageDocument))).toEqual(["schema.type", "schema.type"]);
+  });
+
+  it("refuses a document past the values limit, naming where it went past", () => {
+    const many = Array.from({ length: 9_000 }, () => [1, 2, 3, 4, 5, 6]);
+    expect(() => quote(saas, { ...doc, app: { many } } as unknown as UsageDocument)).toThrow(/input\.size {2}app\.many\[\d+\]\[\d\] is past the 50,000 values a document may hold/);
   });
 });

@@ -3,7 +3,9 @@ import jsonLogic from "json-logic-js";
 import { describe, expect, it } from "vitest";
 import { compileLogic } from "../src/logic/compile-logic.js";
 import { LOGIC_OPERATORS } from "../src/logic/operators.js";
-import { Decimal } from "../src/money/decimal.js";
+import { Decimal, wholeNumber } from "../src/money/decimal.js";
+import { compilePrice } from "../src/compile/models/index.js";
+import type { MeterPlan } from "../src/model/plan.js";
 import { quote } from "../src/index.js";
 import { saasQuote, tencent, tencentQuote } from "./helpers.js";
 
@@ -191,6 +193,36 @@ describe("bad rules never crash the loader", () => {
         }
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe("whole numbers taken off the Decimal path", () => {
+  it("wholeNumber is the value for whole numbers below 10^15, undefined for anything else", () => {
+    const scaled = fc.tuple(fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }), fc.nat(6));
+    fc.assert(
+      fc.property(scaled, ([digits, places]) => {
+        const value = new Decimal(`${digits}e-${places}`);
+        const expected = value.isInteger() && value.abs().lt("1e15") ? value.toNumber() : undefined;
+        expect(wholeNumber(value)).toBe(expected);
+      }),
+      { numRuns: 2000 },
+    );
+    for (const edge of ["0", "9999999", "10000000", "999999999999999", "100000000000000"]) expect(wholeNumber(new Decimal(edge))).toBe(Number(edge));
+    for (const edge of ["1e15", "0.5", "123456789012345.5"]) expect(wholeNumber(new Decimal(edge))).toBeUndefined();
+  });
+
+  it("block counts equal the exact ceiling of quantity ÷ block size, whole or not, small or huge", () => {
+    const meter = { unit: "call", plural: "calls" } as MeterPlan;
+    const quantity = fc.oneof(fc.bigInt({ min: 0n, max: 10n ** 16n }), fc.bigInt({ min: 0n, max: 10n ** 24n })).chain((whole) => fc.constantFrom(`${whole}`, `${whole}.5`, `${whole}.000000000001`));
+    const size = fc.oneof(fc.bigInt({ min: 1n, max: 10n ** 15n }).map(String), fc.constantFrom("0.5", "1", "3", "7", "10000", "100000", "999999999999999", "1000000000000000", "0.000000000001"));
+    fc.assert(
+      fc.property(quantity, size, (raw, blockSize) => {
+        const billable = new Decimal(raw);
+        const priced = compilePrice({ model: "block", blockSize, blockPrice: "1" })(billable, { meter, scale: 2 } as never);
+        expect(priced.quantity.toFixed()).toBe(billable.div(blockSize).ceil().toFixed());
+      }),
+      { numRuns: 3000 },
     );
   });
 });

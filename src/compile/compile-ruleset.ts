@@ -18,7 +18,7 @@ export function compileRuleSet({ root, modes }: RuleSetFiles): Plan {
       rules: (doc.selection.rules ?? []).map((rule) => ({ mode: rule.mode, when: compileLogic(rule.when) })),
       default: doc.selection.default,
     },
-    migrations: doc.migrations ?? [],
+    migrations: (doc.migrations ?? []).map((migration) => ({ ...migration, factPath: migration.fact.split(".").slice(1) })),
   };
   if (doc.description) plan.description = doc.description;
   if (doc.billing.settlement) plan.settlement = { ...doc.billing.settlement };

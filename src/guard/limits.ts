@@ -22,7 +22,9 @@ export const LIMITS = {
   fractionDigits: 12,
   /**
    * Values in one document, counted on its text before it is parsed (separators: commas, line
-   * breaks, brackets), so that a small file of a million list items is refused in milliseconds.
+   * breaks, brackets), so that a small file of a million list items is refused in milliseconds;
+   * and counted again on the data, where an object passed in memory can share one sub-object
+   * many times over.
    */
   entries: 50_000,
   /** Months in one forecast. */

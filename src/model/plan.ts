@@ -21,7 +21,13 @@ export interface Plan {
   /** The same versions in the order ruleset.yaml lists their files. */
   versions: readonly ModePlan[];
   selection: { rules: { mode: string; when: Condition }[]; default: string };
-  migrations: readonly MigrationDoc[];
+  migrations: readonly MigrationPlan[];
+}
+
+/** A migration between modes, with the path to the app fact that dates it split once at load. */
+export interface MigrationPlan extends MigrationDoc {
+  /** `app.migratedAt` → ["migratedAt"]: the keys under `app`. */
+  factPath: readonly string[];
 }
 
 export interface ModePlan {

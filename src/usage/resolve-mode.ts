@@ -1,5 +1,5 @@
-import type { MigrationDoc } from "../model/document.js";
-import type { ModePlan } from "../model/plan.js";
+import type { MigrationPlan, ModePlan } from "../model/plan.js";
+import { own } from "../guard/own.js";
 import { listed } from "../errors/format.js";
 import { report, type UsageContext } from "./context.js";
 
@@ -46,17 +46,16 @@ export function resolveMode(context: UsageContext): ModePlan | undefined {
   return mode;
 }
 
-function factOf(context: UsageContext, migration: MigrationDoc): string | undefined {
-  const value = migration.fact
-    .split(".")
-    .slice(1)
-    .reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], context.doc.app);
-  return typeof value === "string" ? value : undefined;
+/** The date the app's fact gives for a migration (own properties only), if it gives one. */
+function factOf(context: UsageContext, migration: MigrationPlan): string | undefined {
+  let node: unknown = context.doc.app;
+  for (const key of migration.factPath) node = typeof node === "object" && node !== null ? own(node as Record<string, unknown>, key) : undefined;
+  return typeof node === "string" ? node : undefined;
 }
 
 /** The migration in effect for the period: dated on or before its last day. */
-function latestMigration(context: UsageContext): MigrationDoc | undefined {
-  let found: { migration: MigrationDoc; date: string } | undefined;
+function latestMigration(context: UsageContext): MigrationPlan | undefined {
+  let found: { migration: MigrationPlan; date: string } | undefined;
   for (const migration of context.plan.migrations) {
     const date = factOf(context, migration);
     if (!date || date > context.period.to) continue;

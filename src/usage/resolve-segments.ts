@@ -20,7 +20,8 @@ export interface Segment {
  * per month, no downgrade to a free edition) are enforced here.
  */
 export function resolveSegments(context: UsageContext, mode: ModePlan, first: EditionPlan, meters: ReadonlyMap<string, MeterReading>): Segment[] {
-  const usage = usageFacts(meters);
+  let facts: Record<string, number> | undefined;
+  const usage = () => (facts ??= usageFacts(meters));
   const { period } = context;
   const changes = context.doc.changes ?? [];
   const rules = mode.planChanges;

@@ -8,6 +8,16 @@ import { own } from "../guard/own.js";
 import { failedEligibility } from "../evaluate/eligibility.js";
 import type { MeterReading } from "./read-meters.js";
 
+/** The facts an add-on's conditions read. */
+interface LogicData {
+  app: object;
+  mode: string;
+  edition: string;
+  period: string;
+  addons: Record<string, unknown>;
+  usage: Record<string, number>;
+}
+
 /** An add-on the document buys, with the offer of its edition and the chosen option. */
 export interface SelectedAddon {
   addon: AddonPlan;
@@ -25,16 +35,19 @@ export interface AddonChoice {
 }
 
 /** Checks each bought add-on: known, eligible, offered in the edition, with a valid option and dates. */
-export function selectAddons(context: UsageContext, mode: ModePlan, edition: EditionPlan, choices: ReadonlyMap<string, AddonChoice>, usage: Record<string, number>): SelectedAddon[] {
+export function selectAddons(context: UsageContext, mode: ModePlan, edition: EditionPlan, choices: ReadonlyMap<string, AddonChoice>, usage: () => Record<string, number>): SelectedAddon[] {
   const bought = [...choices].filter(([, choice]) => choice.value !== false);
-  const logicData = {
-    app: context.doc.app ?? {},
-    mode: mode.id,
-    edition: edition.id,
-    period: context.period.month,
-    addons: Object.fromEntries(bought.map(([id, choice]) => [id, conditionValue(choice.value)])),
-    usage,
-  };
+  // What conditions and quantity limits read, built only when an add-on has one.
+  let data: LogicData | undefined;
+  const logicData = (): LogicData =>
+    (data ??= {
+      app: context.doc.app ?? {},
+      mode: mode.id,
+      edition: edition.id,
+      period: context.period.month,
+      addons: Object.fromEntries(bought.map(([id, choice]) => [id, conditionValue(choice.value)])),
+      usage: usage(),
+    });
   const selected: SelectedAddon[] = [];
   for (const [id, { value, at }] of bought) {
     const addon = mode.addons.get(id);
@@ -53,7 +66,7 @@ export function selectAddons(context: UsageContext, mode: ModePlan, edition: Edi
       continue;
     }
     const settings = typeof value === "object" ? value : {};
-    const choice = readSettings(context, addon, offer, settings, at, (limit) => limitValue(limit, mode, logicData));
+    const choice = readSettings(context, addon, offer, settings, at, (limit) => limitValue(limit, mode, logicData()));
     if (choice) selected.push({ addon, offer, ...choice });
   }
   // In the order the rule file lists the add-ons, so quotes do not depend on the document's order.
