@@ -40,7 +40,7 @@ export async function cli(args: string[], stdin = "") {
     stdinStream: async function* () {
       yield stdin;
     },
-    stdout: (t) => (stdout += t),
+    stdout: (t) => (stdout += typeof t === "string" ? t : Buffer.from(t).toString()),
     drained: async () => {},
     stderr: (t) => (stderr += t),
     interactive: false,

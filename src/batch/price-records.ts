@@ -1,5 +1,6 @@
 import { loadRuleSet, parseUsage, ruleSetDirFor, type RuleSet } from "../api.js";
-import { quoteMonths } from "../decide/months.js";
+import { forecastOf } from "../decide/months.js";
+import { guarded } from "../guard/entry.js";
 import type { Problem } from "../errors/problem.js";
 import { RatecardError } from "../errors/ratecard-error.js";
 import type { SourceDocument } from "../load/source-document.js";
@@ -20,7 +21,8 @@ export interface BatchSettings {
 
 /** A run of records priced: one NDJSON result per record, in input order, and the counts. */
 export interface PricedChunk {
-  out: string;
+  /** The results as UTF-8, encoded where they were priced (a worker hands the bytes over without a copy). */
+  out: Uint8Array;
   quoted: number;
   refused: number;
   /** Currency → the sum of the quoted totals (every month of a forecast), a decimal string. */
@@ -63,7 +65,7 @@ export function recordPricer(settings: BatchSettings): (chunk: InputChunk) => Pr
       for (const quote of result.quote ? [result.quote] : (result.forecast?.months ?? [])) totals.add(quote.currency, quote.total);
       out += `${JSON.stringify(result)}\n`;
     }
-    return { out, quoted, refused: records.length - quoted, totals: totals.toJSON() };
+    return { out: Buffer.from(out), quoted, refused: records.length - quoted, totals: totals.toJSON() };
   };
 }
 
@@ -88,7 +90,8 @@ function priceRecord(record: InputRecord, settings: BatchSettings, ruleSetFor: (
   try {
     const doc = parseUsage(record.text, settings.file);
     data = doc.data;
-    const forecast = quoteMonths(ruleSetFor(doc), doc, { explain: !settings.lean });
+    // Checked as plain data by parseUsage, and never handed out: quoted without a second walk.
+    const forecast = guarded(() => forecastOf(ruleSetFor(doc), doc, { explain: !settings.lean }));
     const head = withCustomer(line, data);
     return forecast.months.length === 1 && !Object.hasOwn(doc.data as object, "months") ? { ...head, quote: forecast.months[0]! } : { ...head, forecast };
   } catch (error) {

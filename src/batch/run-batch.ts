@@ -10,8 +10,8 @@ import { readChunks, type InputChunk } from "./read-records.js";
 /** Where a batch reads and writes. */
 export interface BatchIO {
   input: AsyncIterable<Buffer | string>;
-  /** Writes results; the batch waits for `drained` before sending more work. */
-  write(text: string): void;
+  /** Writes results (UTF-8); the batch waits for `drained` before sending more work. */
+  write(bytes: Uint8Array): void;
   drained(): Promise<void>;
   /** Progress and the summary. */
   status(text: string): void;

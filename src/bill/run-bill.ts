@@ -39,7 +39,7 @@ export async function runBill(ruleSet: RuleSet, request: BillRequest, io: Omit<B
   const batch = await runBatch({ rulesDir: request.rulesDir, file: "bill", lean: request.lean }, request.jobs, { ...io, input: pieces(documentsToBill(ruleSet.id, run, terms, unknown)) });
   for (const customer of unknown) {
     const problem: Problem = { code: "usage.customer", message: `customer ${customer} has events but is not in ${request.customers}; add its terms there`, path: ["customer"] };
-    io.write(`${JSON.stringify({ customer, problems: [problem] })}\n`);
+    io.write(Buffer.from(`${JSON.stringify({ customer, problems: [problem] })}\n`));
     await io.drained();
   }
   return { meter: run.summary, batch, unknown: unknown.length };

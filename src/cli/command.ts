@@ -7,7 +7,7 @@ export interface CliIO {
   /** Standard input as a stream of bytes, for input read a record at a time. */
   stdinStream(): AsyncIterable<Buffer | string>;
   /** Writes to standard output. */
-  stdout(text: string): void;
+  stdout(text: string | Uint8Array): void;
   /** Resolves when standard output has taken what was written (backpressure for long outputs). */
   drained(): Promise<void>;
   /** Writes to standard error. */

@@ -10,7 +10,7 @@ import { Decimal } from "../money/decimal.js";
 import type { Quantity, UsageDocument, MeterValue } from "../model/usage.js";
 import { evaluateOption, type Option } from "./evaluate-option.js";
 import { grantsOf } from "./entitlements.js";
-import { quoteMonths, type Forecast } from "./months.js";
+import { forecastOf, type Forecast } from "./months.js";
 import type { Need } from "./needs.js";
 import { addonSets } from "./options.js";
 
@@ -87,7 +87,7 @@ export function compare(ruleSet: RuleSet, usage: UsageDocument | SourceDocument)
   return guarded(() => {
     assertRuleSet(ruleSet);
     const source = usageSource(usage);
-    return compareDocument(ruleSet, source.data as UsageDocument, quoteMonths(ruleSet, source, { otherModesMeters: "ignore" }));
+    return compareDocument(ruleSet, source.data as UsageDocument, forecastOf(ruleSet, source, { otherModesMeters: "ignore" }));
   });
 }
 
@@ -122,7 +122,7 @@ export function recommend(ruleSet: RuleSet, usage: UsageDocument | SourceDocumen
     checkNeeds(ruleSet, needs);
     // The usage itself must quote (with the choices every option replaces left out), so a bad
     // document is reported with its positions instead of as "nothing meets these needs".
-    quoteMonths(ruleSet, { ...source, data: withoutChoices(source.data as UsageDocument) }, { otherModesMeters: "ignore" });
+    forecastOf(ruleSet, { ...source, data: withoutChoices(source.data as UsageDocument) }, { otherModesMeters: "ignore" });
     const options = optionsByEdition(ruleSet, source.data as UsageDocument, needs);
     const best = options.find((o) => !o.reason);
     return { needs: [...needs], ...(best ? { best } : {}), options };

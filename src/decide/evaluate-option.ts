@@ -4,7 +4,8 @@ import { Decimal } from "../money/decimal.js";
 import type { ModePlan } from "../model/plan.js";
 import type { AddonChoices, UsageDocument } from "../model/usage.js";
 import { entitlementsOf } from "./entitlements.js";
-import { quoteMonths, type Forecast } from "./months.js";
+import { forecastOf, type Forecast } from "./months.js";
+import { inMemory } from "../load/source-document.js";
 import { limitText, meets, needText, type Need } from "./needs.js";
 
 /** One way to buy: a mode, an edition and add-ons, with its cost or the reason it cannot serve. */
@@ -31,7 +32,8 @@ export function evaluateOption(ruleSet: RuleSet, doc: UsageDocument, mode: strin
   const candidate: UsageDocument = { ...rest, mode, edition, addons, ...(months ? { months } : {}) };
   let forecast: Forecast;
   try {
-    forecast = quoteMonths(ruleSet, candidate, { otherModesMeters: "ignore" });
+    // Built from a document already checked and the rule set's own choices: plain data.
+    forecast = forecastOf(ruleSet, inMemory(candidate), { otherModesMeters: "ignore" });
   } catch (error) {
     if (!(error instanceof RatecardError)) throw error;
     return { ...option, reason: error.problems[0]!.message };

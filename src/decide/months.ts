@@ -1,5 +1,5 @@
 import type { RuleSet } from "../api.js";
-import { quote, usageSource } from "../evaluate/quote.js";
+import { quoteSource, usageSource } from "../evaluate/quote.js";
 import { RatecardError } from "../errors/ratecard-error.js";
 import { assertRuleSet, guarded } from "../guard/entry.js";
 import type { SourceDocument } from "../load/source-document.js";
@@ -34,26 +34,33 @@ export function monthDocuments(doc: UsageDocument): UsageDocument[] {
 export function quoteMonths(ruleSet: RuleSet, usage: UsageDocument | SourceDocument, options: QuoteOptions = {}): Forecast {
   return guarded(() => {
     assertRuleSet(ruleSet);
-    const source = usageSource(usage);
-    if (!Object.hasOwn(source.data as object, "months")) {
-      // One month: quote validates it, once.
-      const single = quote(ruleSet, source, options);
-      return { months: [single], total: single.total, currency: single.currency };
-    }
-    // A forecast is checked whole first, so `months: 5` is a schema problem, not a crash.
-    const invalid = validateDocument(source, "usage");
-    if (invalid.length) throw new RatecardError(invalid);
-    const doc = source.data as UsageDocument;
-    // Prepaid credits carry over: each month starts with what the month before left.
-    let credits = doc.credits;
-    const quotes = monthDocuments(doc).map((month, i) => {
-      const quoted = quote(ruleSet, monthSource(source, credits ? { ...month, credits } : month, i), options);
-      credits = credits && leftAfter(credits, quoted);
-      return quoted;
-    });
-    const total = quotes.reduce((sum, q) => sum.plus(q.total), new Decimal(0));
-    return { months: quotes, total: total.toFixed(ruleSet.money.scale), currency: ruleSet.money.currency };
+    return forecastOf(ruleSet, usageSource(usage), options);
   });
+}
+
+/**
+ * quoteMonths of a source already checked to be plain data: a batch's record, checked once by
+ * the parser that made it (the caller runs it guarded).
+ */
+export function forecastOf(ruleSet: RuleSet, source: SourceDocument, options: QuoteOptions): Forecast {
+  if (!Object.hasOwn(source.data as object, "months")) {
+    // One month: quoting validates it, once.
+    const single = quoteSource(ruleSet, source, options);
+    return { months: [single], total: single.total, currency: single.currency };
+  }
+  // A forecast is checked whole first, so `months: 5` is a schema problem, not a crash.
+  const invalid = validateDocument(source, "usage");
+  if (invalid.length) throw new RatecardError(invalid);
+  const doc = source.data as UsageDocument;
+  // Prepaid credits carry over: each month starts with what the month before left.
+  let credits = doc.credits;
+  const quotes = monthDocuments(doc).map((month, i) => {
+    const quoted = quoteSource(ruleSet, monthSource(source, credits ? { ...month, credits } : month, i), options);
+    credits = credits && leftAfter(credits, quoted);
+    return quoted;
+  });
+  const total = quotes.reduce((sum, q) => sum.plus(q.total), new Decimal(0));
+  return { months: quotes, total: total.toFixed(ruleSet.money.scale), currency: ruleSet.money.currency };
 }
 
 /** The credit balances after a month: each balance less what its line used. */

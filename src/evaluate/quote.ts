@@ -17,10 +17,15 @@ import { evaluate } from "./evaluate.js";
 export function quote(ruleSet: Plan, usage: UsageDocument | SourceDocument, options: QuoteOptions = {}): Quote {
   return guarded(() => {
     assertRuleSet(ruleSet);
-    const resolved = resolveUsage(ruleSet, usageSource(usage), options);
-    if (!resolved.usage) throw new RatecardError(resolved.problems);
-    return evaluate(ruleSet, resolved.usage);
+    return quoteSource(ruleSet, usageSource(usage), options);
   });
+}
+
+/** The quote of a source already checked to be plain data (by usageSource, or by the parser that made it). */
+export function quoteSource(ruleSet: Plan, source: SourceDocument, options: QuoteOptions): Quote {
+  const resolved = resolveUsage(ruleSet, source, options);
+  if (!resolved.usage) throw new RatecardError(resolved.problems);
+  return evaluate(ruleSet, resolved.usage);
 }
 
 /** The document as a source: one from parseUsage as it is, an object after checking it is plain data. */

@@ -61,6 +61,8 @@ function visitArray(items: unknown[], walk: Walk): ShapeProblem | undefined {
   walk.ancestors.push(items);
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
+    // Daily values: a finite number needs only counting, not a walk.
+    if (typeof item === "number" && Number.isFinite(item) && ++walk.values <= LIMITS.entries) continue;
     // One path, extended and cut back as the walk goes (copied only into a problem): no array per value.
     path.push(i);
     const problem = item === undefined ? refused("input.type", path, "is empty; a list holds values") : visit(item, walk);

@@ -5,6 +5,7 @@ import type { AddonChoices } from "../model/usage.js";
 import { report, type UsageContext } from "./context.js";
 import { clip } from "../guard/clip.js";
 import { own } from "../guard/own.js";
+import { wholeNumber } from "../money/decimal.js";
 import { failedEligibility } from "../evaluate/eligibility.js";
 import type { MeterReading } from "./read-meters.js";
 
@@ -81,10 +82,10 @@ function readSettings(
   path: DocPath,
   limitOf: (limit: QuantityLimit) => { value: number; why: string },
 ): { option?: string; activatedAt?: string; quantity: number } | undefined {
-  const known = ["activatedAt", ...(addon.option ? [addon.option.id] : []), ...(addon.quantity ? ["quantity"] : [])];
-  const unknown = Object.keys(settings).filter((key) => !known.includes(key));
-  if (unknown.length) {
-    report(context, [...path, unknown[0]!], "usage.option", `${addon.id} has no setting "${clip(unknown[0]!)}"; it takes: ${known.join(", ")}`, "key");
+  const unknown = Object.keys(settings).find((key) => key !== "activatedAt" && key !== addon.option?.id && !(addon.quantity && key === "quantity"));
+  if (unknown !== undefined) {
+    const known = ["activatedAt", ...(addon.option ? [addon.option.id] : []), ...(addon.quantity ? ["quantity"] : [])];
+    report(context, [...path, unknown], "usage.option", `${addon.id} has no setting "${clip(unknown)}"; it takes: ${known.join(", ")}`, "key");
     return undefined;
   }
   const result: { option?: string; activatedAt?: string; quantity: number } = { quantity: 1 };
@@ -105,10 +106,12 @@ function readSettings(
     result.quantity = quantity;
   }
   if (addon.option) {
-    const offered = offer.kind === "priced" && offer.options ? [...offer.options].filter(([, cell]) => cell !== "not-offered").map(([value]) => value) : [];
+    const options = offer.kind === "priced" ? offer.options : undefined;
     const raw = own(settings, addon.option.id);
     const choice = raw === undefined ? undefined : String(raw);
-    if (choice === undefined || !offered.includes(choice)) {
+    const cell = choice === undefined ? undefined : options?.get(choice);
+    if (cell === undefined || cell === "not-offered") {
+      const offered = [...(options ?? [])].filter(([, offeredCell]) => offeredCell !== "not-offered").map(([value]) => value);
       const what = choice === undefined ? `needs ${addon.option.id}` : `${addon.option.id} ${clip(choice)} is not offered`;
       report(context, choice === undefined ? path : [...path, addon.option.id], "usage.option", `${addon.id} ${what}; choose one of: ${listed(offered)}`);
       return undefined;
@@ -148,7 +151,7 @@ function limitValue(limit: QuantityLimit, mode: ModePlan, data: { usage: Record<
  */
 export function usageFacts(meters: ReadonlyMap<string, MeterReading>): Record<string, number> {
   const facts: Record<string, number> = {};
-  for (const [id, reading] of meters) facts[id] = reading.value.toNumber();
+  for (const [id, reading] of meters) facts[id] = wholeNumber(reading.value) ?? reading.value.toNumber();
   return facts;
 }
 
