@@ -6,6 +6,7 @@ import { RatecardError } from "../errors/ratecard-error.js";
 import type { SourceDocument } from "../load/source-document.js";
 import type { Forecast } from "../decide/months.js";
 import type { Quote } from "../model/quote.js";
+import { OutputBuffer } from "./output-buffer.js";
 import { Totals } from "./totals.js";
 import { splitRecords, type InputChunk, type InputRecord } from "./read-records.js";
 
@@ -21,7 +22,7 @@ export interface BatchSettings {
 
 /** A run of records priced: one NDJSON result per record, in input order, and the counts. */
 export interface PricedChunk {
-  /** The results as UTF-8, encoded where they were priced (a worker hands the bytes over without a copy). */
+  /** The results as UTF-8, encoded where they were priced: a worker transfers the bytes to the main thread, no copy. */
   out: Uint8Array;
   quoted: number;
   refused: number;
@@ -56,16 +57,16 @@ export function recordPricer(settings: BatchSettings): (chunk: InputChunk) => Pr
   };
   return (chunk) => {
     const records = splitRecords(chunk);
-    let out = "";
+    const out = new OutputBuffer();
     let quoted = 0;
     const totals = new Totals();
     for (const record of records) {
       const result = priceRecord(record, settings, ruleSetFor);
       if (!result.problems) quoted++;
       for (const quote of result.quote ? [result.quote] : (result.forecast?.months ?? [])) totals.add(quote.currency, quote.total);
-      out += `${JSON.stringify(result)}\n`;
+      out.line(JSON.stringify(result));
     }
-    return { out: Buffer.from(out), quoted, refused: records.length - quoted, totals: totals.toJSON() };
+    return { out: out.bytes(), quoted, refused: records.length - quoted, totals: totals.toJSON() };
   };
 }
 

@@ -6,7 +6,6 @@ import type { InputChunk } from "./read-records.js";
 const price = recordPricer(workerData as BatchSettings);
 parentPort!.on("message", ({ seq, chunk }: { seq: number; chunk: InputChunk }) => {
   const priced = price(chunk);
-  // The output bytes move to the main thread instead of being copied (when they own their memory).
-  const { buffer, byteOffset, byteLength } = priced.out;
-  parentPort!.postMessage({ seq, ...priced }, byteOffset === 0 && byteLength === buffer.byteLength ? [buffer as ArrayBuffer] : []);
+  // The output's memory (an OutputBuffer's, never pooled) moves to the main thread instead of being copied.
+  parentPort!.postMessage({ seq, ...priced }, [priced.out.buffer as ArrayBuffer]);
 });
