@@ -85,3 +85,13 @@ describe("ratecard quote --batch", () => {
     expect(two.stderr).toMatch(/3,000 records in, 2,994 quoted, 6 refused.*2 jobs/);
   }, 60_000);
 });
+
+describe("OutputBuffer", () => {
+  it("keeps every line whole as UTF-8 while it grows past its first 64 KB", async () => {
+    const { OutputBuffer } = await import("../src/batch/output-buffer.js");
+    const out = new OutputBuffer(0);
+    const lines = Array.from({ length: 3_000 }, (_, i) => `{"line":${i},"note":"Zürich € 😀 ${"x".repeat(i % 97)}"}`);
+    for (const line of lines) out.line(line);
+    expect(Buffer.from(out.bytes()).toString("utf8")).toBe(lines.map((line) => `${line}\n`).join(""));
+  });
+});

@@ -4,8 +4,13 @@
  * concatenations); writing each result straight into bytes costs ~0.5 µs.
  */
 export class OutputBuffer {
-  #bytes = Buffer.allocUnsafeSlow(64 * 1024);
+  #bytes: Buffer;
   #length = 0;
+
+  /** `expected`: the bytes the results will likely take (growing later copies everything written so far). */
+  constructor(expected: number) {
+    this.#bytes = Buffer.allocUnsafeSlow(Math.max(expected, 64 * 1024));
+  }
 
   /** Appends `text` and a newline. */
   line(text: string): void {

@@ -57,7 +57,8 @@ export function recordPricer(settings: BatchSettings): (chunk: InputChunk) => Pr
   };
   return (chunk) => {
     const records = splitRecords(chunk);
-    const out = new OutputBuffer();
+    // A lean result is ~8 times its usage document.
+    const out = new OutputBuffer((chunk.bytes?.length ?? 0) * 8);
     let quoted = 0;
     const totals = new Totals();
     for (const record of records) {
