@@ -58,9 +58,13 @@ writeFileSync(
 let out = ""; for await (const line of createInterface({ input: createReadStream(process.argv[2]), crlfDelay: Infinity })) { out += JSON.stringify(JSON.parse(line)) + "\\n"; if (out.length > 1 << 20) { process.stdout.write(out); out = ""; } } process.stdout.write(out);`,
 );
 const batches = ["1", String(availableParallelism())].flatMap((jobs) => [true, false].map((lean) => ({ jobs, lean })));
-const [plain, ...batchTimes] = interleaved([[passthrough, input], ...batches.map(({ jobs, lean }) => [bin, "quote", "--batch", input, "--jobs", jobs, ...(lean ? ["--lean"] : [])])], BATCH_RUNS).map((time) => RECORDS / time);
+const [plain, ...batchTimes] = interleaved([[passthrough, input], ...batches.map(({ jobs, lean }) => [bin, "quote", "--batch", input, "--jobs", jobs, ...(lean ? ["--lean"] : [])])], BATCH_RUNS).map(
+  (time) => RECORDS / time,
+);
 const rate = (perSecond: number) => Math.round(perSecond).toLocaleString("en-US").padStart(10);
-console.log(`\nbatch, ${RECORDS.toLocaleString("en-US")} records, median of ${BATCH_RUNS} interleaved runs (${cpus()[0]?.model ?? "cpu"}, ${availableParallelism()} cores, Node ${process.versions.node}):`);
+console.log(
+  `\nbatch, ${RECORDS.toLocaleString("en-US")} records, median of ${BATCH_RUNS} interleaved runs (${cpus()[0]?.model ?? "cpu"}, ${availableParallelism()} cores, Node ${process.versions.node}):`,
+);
 console.log(`  JSON parse + stringify passthrough ${rate(plain!)} records/s`);
 batches.forEach(({ jobs, lean }, i) => {
   const perSecond = batchTimes[i]!;
