@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 import { once } from "node:events";
-import { runCli } from "../dist/cli/main.js";
-import { readStream } from "../dist/cli/stdin.js";
+import { readStream, runCli } from "../dist/cli-bundle/bin.js";
 
 process.exitCode = await runCli(process.argv.slice(2), {
   readStdin: () => readStream(process.stdin),

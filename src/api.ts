@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { basename, join } from "node:path";
+import { PACKAGE_ROOT } from "./package-root.js";
 import { checkRuleSet } from "./check/index.js";
 import { compileRuleSet } from "./compile/compile-ruleset.js";
 import type { Problem } from "./errors/problem.js";
@@ -19,7 +19,7 @@ export type RuleSet = Plan;
 export { quote } from "./evaluate/quote.js";
 
 /** The rule sets that ship with ratecard. */
-export const BUNDLED_RULES_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "rules");
+export const BUNDLED_RULES_DIR = join(PACKAGE_ROOT, "rules");
 
 /** Every problem of the rule set in `dir` (syntax, schema, semantic), or none. */
 export function validateRuleSet(dir: string): Problem[] {

@@ -1,6 +1,8 @@
 import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { PACKAGE_ROOT } from "../package-root.js";
 import { Worker } from "node:worker_threads";
 import { RatecardError } from "../errors/ratecard-error.js";
 import { recordPricer, type BatchSettings, type PricedChunk } from "./price-records.js";
@@ -29,7 +31,8 @@ export interface BatchSummary {
   seconds: number;
 }
 
-const WORKER = new URL("./worker.js", import.meta.url);
+/** The built worker (the CLI itself may run from a bundle, which has no worker module of its own). */
+const WORKER = pathToFileURL(join(PACKAGE_ROOT, "dist", "batch", "worker.js"));
 
 /** The default number of worker threads: one per core. */
 export function defaultJobs(): number {

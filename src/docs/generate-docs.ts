@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { PACKAGE_ROOT } from "../package-root.js";
 import { findRuleSets, loadRuleSetWithFiles, parseUsage } from "../api.js";
 import { exampleFiles } from "../examples/run-examples.js";
 import { dslReference } from "./dsl-reference.js";
@@ -10,7 +10,7 @@ import { modePage } from "../render/docs/mode-page.js";
 import { indexPage, sitePage } from "./site-page.js";
 
 /** The browser calculator, bundled by `npm run build` (scripts/bundle-calculator.mjs). */
-const CALCULATOR = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "dist", "browser", "calculator.js");
+const CALCULATOR = join(PACKAGE_ROOT, "dist", "browser", "calculator.js");
 
 /**
  * Writes, for every rule set under `rulesDir`: one Markdown pricing page per billing mode and one

@@ -1,5 +1,5 @@
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { PACKAGE_ROOT } from "../package-root.js";
 
-/** The schemas folder ships beside src/ and dist/, two levels above this file in both. */
-export const SCHEMAS_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "schemas");
+/** The schemas folder ships beside src/ and dist/. */
+export const SCHEMAS_DIR = join(PACKAGE_ROOT, "schemas");
