@@ -1,54 +1,112 @@
 import { checkPlainData } from "../guard/plain-data.js";
+import { LIMITS } from "../guard/limits.js";
 import type { SourceDocument } from "./source-document.js";
 
-/** A plain integer of at most 15 digits: exact as a JavaScript number, and read as a number by the YAML path too. */
-const SMALL_INTEGER = /^-?(?:0|[1-9]\d{0,14})$/;
+/**
+ * Values a document may hold and still skip the plain-data walk: below every per-container
+ * limit, so a count over the whole text bounds each list and mapping too.
+ */
+const TRUSTED_VALUES = Math.min(LIMITS.arrayItems, LIMITS.mapKeys, LIMITS.entries);
 
 /**
  * JSON text read with JSON.parse, for speed, when that gives exactly the data the YAML path
  * would: no duplicate keys (JSON.parse keeps the last silently; the YAML path refuses them),
- * every number a small integer (decimals and large numbers must stay exact, so they take the
- * YAML path, which keeps their source text), and plain data within the limits. Otherwise, or
- * when the text is not JSON, undefined: the caller parses it as YAML. Source positions are
- * recovered only when a problem needs one, by parsing the text again.
+ * decimals and integers past 2^53 as their source text (JSON.parse would round them; the
+ * text is quoted before parsing), and plain data within the limits. Otherwise, or when the
+ * text is not JSON, undefined: the caller parses it as YAML. Source positions are recovered
+ * only when a problem needs one, by parsing the text again.
  */
 export function parseJson(text: string, file: string, slowPath: () => SourceDocument): SourceDocument | undefined {
   const first = text.trimStart().charCodeAt(0);
   if (first !== 123 && first !== 91) return undefined; // { [
-  const scan = scanTokens(text);
+  const scan = scanJson(text);
   if (!scan) return undefined;
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    data = JSON.parse(scan.exact.length ? quoteNumbers(text, scan.exact) : text);
   } catch {
     return undefined;
   }
-  // Plain data first: it bounds the depth countKeys recurses to.
-  if (checkPlainData(data) || countKeys(data) !== scan.keys) return undefined;
+  // A small document's scan already proved it plain data within the limits; a larger one is walked.
+  if ((scan.values > TRUSTED_VALUES && checkPlainData(data)) || countKeys(data) !== scan.keys) return undefined;
   let located: SourceDocument | undefined;
   return { file, data, locate: (path, at) => (located ??= slowPath()).locate(path, at) };
 }
 
-/** Counts the object keys of JSON text and checks its numbers; undefined when a number is not a small integer. */
-function scanTokens(text: string): { keys: number } | undefined {
+/** One pass over JSON text: its keys and values counted, and the numbers JSON.parse would not keep exact. */
+interface JsonScan {
+  keys: number;
+  values: number;
+  /** Start and end offsets of each number to read as its text. */
+  exact: number[];
+}
+
+/**
+ * Scans JSON text the way checkPlainData walks data: undefined when it is nested too deeply,
+ * holds too many values or too long a string (the YAML path then reports where). Strings are
+ * measured as written, escapes included, which is never shorter than their value.
+ */
+function scanJson(text: string): JsonScan | undefined {
   let keys = 0;
+  let values = 0;
+  let depth = 0;
+  const exact: number[] = [];
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 34) {
       // A string: skip to its closing quote; a key when a colon follows.
-      i++;
+      const start = i++;
       while (i < text.length && text.charCodeAt(i) !== 34) i += text.charCodeAt(i) === 92 ? 2 : 1;
+      if (i - start - 1 > LIMITS.stringChars) return undefined;
       let j = i + 1;
       while (j < text.length && isSpace(text.charCodeAt(j))) j++;
       if (text.charCodeAt(j) === 58) keys++;
+      else values++;
     } else if (c === 45 || (c >= 48 && c <= 57)) {
       let j = i + 1;
       while (j < text.length && isNumberChar(text.charCodeAt(j))) j++;
-      if (!SMALL_INTEGER.test(text.slice(i, j))) return undefined;
+      if (!isSafeInteger(text, i, j)) exact.push(i, j);
+      values++;
       i = j - 1;
+    } else if (c === 123 || c === 91) {
+      values++;
+      if (++depth > LIMITS.depth) return undefined;
+    } else if (c === 125 || c === 93) {
+      depth--;
+    } else if (c === 116 || c === 102 || c === 110) {
+      values++; // true, false, null
     }
+    if (values > LIMITS.entries) return undefined;
   }
-  return { keys };
+  return { keys, values, exact };
+}
+
+/** The largest integer a JavaScript number holds exactly (2^53 − 1), as digits. */
+const MAX_SAFE_DIGITS = String(Number.MAX_SAFE_INTEGER);
+
+/**
+ * An integer JSON.parse reads exactly and the YAML path reads as a number: digits only, below
+ * 2^53 in magnitude (compared as digit strings of equal length).
+ */
+function isSafeInteger(text: string, start: number, end: number): boolean {
+  const digits = start + (text.charCodeAt(start) === 45 ? 1 : 0);
+  for (let i = digits; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  const length = end - digits;
+  return length < MAX_SAFE_DIGITS.length || (length === MAX_SAFE_DIGITS.length && text.slice(digits, end) <= MAX_SAFE_DIGITS);
+}
+
+/** The text with each number at the given offsets in quotes: JSON.parse then keeps its digits. */
+function quoteNumbers(text: string, exact: number[]): string {
+  let quoted = "";
+  let from = 0;
+  for (let k = 0; k < exact.length; k += 2) {
+    quoted += `${text.slice(from, exact[k])}"${text.slice(exact[k], exact[k + 1])}"`;
+    from = exact[k + 1]!;
+  }
+  return quoted + text.slice(from);
 }
 
 function isSpace(c: number): boolean {

@@ -29,6 +29,9 @@ export function inMemory(data: unknown, file = "<input>"): SourceDocument {
 
 /** Parses YAML or JSON text (JSON with JSON.parse when that is exact, see parse-json.ts). */
 export function parseSource(text: string, file: string): { doc: SourceDocument; problems: Problem[] } {
+  // JSON within the limits is read by one scan and JSON.parse; everything else is counted before the YAML parser sees it.
+  const json = parseJson(text, file, () => parseYaml(text, file).doc);
+  if (json) return { doc: json, problems: [] };
   if (separators(text) > LIMITS.entries) {
     const problem: Problem = {
       code: "input.size",
@@ -38,8 +41,7 @@ export function parseSource(text: string, file: string): { doc: SourceDocument; 
     };
     return { doc: { file, data: undefined, locate: () => undefined }, problems: [problem] };
   }
-  const json = parseJson(text, file, () => parseYaml(text, file).doc);
-  return json ? { doc: json, problems: [] } : parseYaml(text, file);
+  return parseYaml(text, file);
 }
 
 function parseYaml(text: string, file: string): { doc: SourceDocument; problems: Problem[] } {
