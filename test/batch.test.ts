@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Decimal } from "../src/money/decimal.js";
 import { describe, expect, it } from "vitest";
-import { quote } from "../src/index.js";
+import { quote, type UsageDocument } from "../src/index.js";
 import { cli, ROOT, tencent } from "./helpers.js";
 
 const doc = (dau: number | string, extra: Record<string, unknown> = {}) =>
@@ -46,6 +46,31 @@ describe("ratecard quote --batch", () => {
     expect(results(stdout)[0]!.quote!.trace).toBeDefined();
   });
 
+  it("keeps only the --fields listed, explaining the lines only when trace is one of them; totals are summed all the same", async () => {
+    const forecastDoc = JSON.stringify({
+      ruleset: "tencent-im",
+      app: { createdAt: "2022-06-01" },
+      edition: "pro",
+      months: [1, 2].map((m) => ({ period: `2026-1${m}`, usage: { dau: 1, groups: 0 } })),
+    });
+    const input = `${doc(23456, { customer: "acme" })}\n${forecastDoc}\n`;
+    const { code, stdout, stderr } = await cli(["quote", "--batch", "-", "--jobs", "1", "--fields", "total, lines"], input);
+    expect(code).toBe(0);
+    const [single, forecast] = results(stdout) as unknown as [{ quote: Record<string, unknown> }, { forecast: { months: object[]; total: string } }];
+    const full = quote(tencent, JSON.parse(doc(23456)) as UsageDocument);
+    expect(single).toEqual({ line: 1, customer: "acme", quote: { lines: full.lines, total: full.total } });
+    expect(forecast.forecast.months.map((month) => Object.keys(month))).toEqual([
+      ["lines", "total"],
+      ["lines", "total"],
+    ]);
+    const sum = new Decimal(full.total).plus(forecast.forecast.total);
+    expect(/total: ([\d,.]+) USD/.exec(stderr)![1]!.replace(/,/g, "")).toBe(sum.toFixed(2));
+    const traced = await cli(["quote", "--batch", "-", "--jobs", "1", "--fields", "trace,total,lines"], `${doc(5000)}\n`);
+    const withTrace = results(traced.stdout)[0]!.quote as unknown as { trace: unknown[]; lines: { explanation?: string }[] };
+    expect(Object.keys(withTrace)).toEqual(["lines", "total", "trace"]);
+    expect(withTrace.lines[0]!.explanation).toMatch(/costs 449\.99 USD a month/);
+  });
+
   it("refuses a line over the size limit or not UTF-8, and goes on", async () => {
     const dir = mkdtempSync(join(tmpdir(), "ratecard-batch-"));
     const file = join(dir, "in.ndjson");
@@ -65,6 +90,9 @@ describe("ratecard quote --batch", () => {
     [["quote", "--batch", "-", "--jobs", "0"], /--jobs must be a whole number from 1 to 256/],
     [["quote", "--batch", "-", "--format", "table"], /writes JSON lines/],
     [["quote", "--jobs", "2", "x.yaml"], /--jobs applies to --batch only/],
+    [["quote", "--batch", "-", "--fields", "total,price"], /--fields takes quote fields .* not "price"/],
+    [["quote", "--batch", "-", "--lean", "--fields", "trace"], /--lean leaves the trace out/],
+    [["quote", "--fields", "total", "x.yaml"], /--fields applies to --format json/],
   ])("%j is a usage error", async (args, message) => {
     const { code, stderr } = await cli(args);
     expect(code).toBe(2);

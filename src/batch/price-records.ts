@@ -7,17 +7,16 @@ import type { SourceDocument } from "../load/source-document.js";
 import type { Forecast } from "../decide/months.js";
 import type { Quote } from "../model/quote.js";
 import { OutputBuffer } from "./output-buffer.js";
+import { pickQuoteFields, shapeExplains, type QuoteField, type QuoteShape } from "../render/quote-fields.js";
 import { Totals } from "./totals.js";
-import { splitRecords, type InputChunk, type InputRecord } from "./read-records.js";
+import { eachRecord, type InputChunk, type InputRecord } from "./read-records.js";
 
-/** How a batch prices its records. */
-export interface BatchSettings {
+/** How a batch prices its records, and what each result carries. */
+export interface BatchSettings extends QuoteShape {
   /** Where the rule sets are: each record's `ruleset` names a folder under it. */
   rulesDir: string;
   /** The input's name, for problem positions. */
   file: string;
-  /** Leave out explanations and traces. */
-  lean: boolean;
 }
 
 /** A run of records priced: one NDJSON result per record, in input order, and the counts. */
@@ -56,18 +55,20 @@ export function recordPricer(settings: BatchSettings): (chunk: InputChunk) => Pr
     return entry;
   };
   return (chunk) => {
-    const records = splitRecords(chunk);
     // A lean result is ~8 times its usage document.
     const out = new OutputBuffer((chunk.bytes?.length ?? 0) * 8);
+    let records = 0;
     let quoted = 0;
     const totals = new Totals();
-    for (const record of records) {
+    eachRecord(chunk, (record) => {
       const result = priceRecord(record, settings, ruleSetFor);
+      records++;
+      if (result.quote) totals.add(result.quote.currency, result.quote.total);
+      for (const month of result.forecast?.months ?? []) totals.add(month.currency, month.total);
       if (!result.problems) quoted++;
-      for (const quote of result.quote ? [result.quote] : (result.forecast?.months ?? [])) totals.add(quote.currency, quote.total);
-      out.line(JSON.stringify(result));
-    }
-    return { out: out.bytes(), quoted, refused: records.length - quoted, totals: totals.toJSON() };
+      out.line(JSON.stringify(settings.fields ? withFields(result, settings.fields) : result));
+    });
+    return { out: out.bytes(), quoted, refused: records - quoted, totals: totals.toJSON() };
   };
 }
 
@@ -93,13 +94,20 @@ function priceRecord(record: InputRecord, settings: BatchSettings, ruleSetFor: (
     const doc = parseUsage(record.text, settings.file);
     data = doc.data;
     // Checked as plain data by parseUsage, and never handed out: quoted without a second walk.
-    const forecast = guarded(() => forecastOf(ruleSetFor(doc), doc, { explain: !settings.lean }));
+    const forecast = guarded(() => forecastOf(ruleSetFor(doc), doc, { explain: shapeExplains(settings) }));
     const head = withCustomer(line, data);
     return forecast.months.length === 1 && !Object.hasOwn(doc.data as object, "months") ? { ...head, quote: forecast.months[0]! } : { ...head, forecast };
   } catch (error) {
     if (!(error instanceof RatecardError)) throw error;
     return { ...withCustomer(line, data ?? jsonOrUndefined(record.text)), problems: error.problems.map((problem) => inInput(problem, settings.file, line)) };
   }
+}
+
+/** The result with only the chosen fields of its quotes (the batch totals are summed first). */
+function withFields(result: RecordResult, fields: QuoteField[]): object {
+  if (result.quote) return { ...result, quote: pickQuoteFields(result.quote, fields) };
+  if (result.forecast) return { ...result, forecast: { ...result.forecast, months: result.forecast.months.map((month) => pickQuoteFields(month, fields)) } };
+  return result;
 }
 
 /** The result's head: its line, and the document's `customer` when it names one (so results can be matched to customers). */

@@ -77,18 +77,23 @@ export async function* readChunks(stream: AsyncIterable<Buffer | string>): Async
 
 /** The records of a chunk: one per non-blank line. */
 export function splitRecords(chunk: InputChunk): InputRecord[] {
-  const { bytes } = chunk;
-  if (!bytes) return [{ line: chunk.first, refused: "too-long" }];
   const records: InputRecord[] = [];
+  eachRecord(chunk, (record) => records.push(record));
+  return records;
+}
+
+/** Visits the records of a chunk one at a time, so each can be dropped as soon as it is priced. */
+export function eachRecord(chunk: InputChunk, visit: (record: InputRecord) => void): void {
+  const { bytes } = chunk;
+  if (!bytes) return visit({ line: chunk.first, refused: "too-long" });
   let line = chunk.first;
   for (let start = 0; start < bytes.length; line++) {
     let end = bytes.indexOf(NEWLINE, start);
     if (end < 0) end = bytes.length;
     const record = readLine(bytes.subarray(start, end), line);
-    if (record) records.push(record);
+    if (record) visit(record);
     start = end + 1;
   }
-  return records;
 }
 
 function readLine(bytes: Uint8Array, line: number): InputRecord | undefined {
@@ -100,7 +105,16 @@ function readLine(bytes: Uint8Array, line: number): InputRecord | undefined {
   } catch {
     return { line, refused: "encoding" };
   }
-  return text.trim() === "" ? undefined : { line, text };
+  return isBlank(text) ? undefined : { line, text };
+}
+
+/** Only spaces, tabs and line ends (checked in place: trim() would copy every line). */
+function isBlank(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 13 && c !== 10 && c !== 0xfeff) return false;
+  }
+  return true;
 }
 
 function countLines(bytes: Uint8Array): number {

@@ -2,13 +2,14 @@ import { createReadStream, statSync } from "node:fs";
 import { defaultJobs, runBatch } from "../batch/run-batch.js";
 import { RatecardError } from "../errors/ratecard-error.js";
 import { groupText } from "../money/format.js";
+import type { QuoteShape } from "../render/quote-fields.js";
 import { UsageError, type CliIO } from "./command.js";
 
 /** `ratecard quote --batch FILE|-`: NDJSON in, NDJSON out, a summary on standard error; exit 1 when any record was refused. */
-export async function quoteBatch(file: string, rulesDir: string, lean: boolean, jobsText: string | undefined, io: CliIO): Promise<number> {
+export async function quoteBatch(file: string, rulesDir: string, shape: QuoteShape, jobsText: string | undefined, io: CliIO): Promise<number> {
   const jobs = jobsText === undefined ? defaultJobs() : jobCount(jobsText);
   const input = file === "-" ? io.stdinStream() : openInput(file);
-  const summary = await runBatch({ rulesDir, file: file === "-" ? "<stdin>" : file, lean }, jobs, {
+  const summary = await runBatch({ rulesDir, file: file === "-" ? "<stdin>" : file, ...shape }, jobs, {
     input,
     write: (text) => io.stdout(text),
     drained: () => io.drained(),

@@ -3,6 +3,7 @@ import { quoteMonths } from "../decide/months.js";
 import { groupText } from "../money/format.js";
 import type { Quote } from "../model/quote.js";
 import { renderExplanation } from "../render/explain.js";
+import { parseQuoteFields, pickQuoteFields, shapeExplains, type QuoteShape } from "../render/quote-fields.js";
 import { renderQuoteTable } from "../render/table.js";
 import { choice, oneFile, UsageError, type CliIO, type Command, type Values } from "./command.js";
 import { readUsage } from "./read-usage.js";
@@ -14,11 +15,17 @@ const RENDERERS = {
 };
 
 /** Quotes a usage document (every month of a forecast) and prints it in one of the formats. */
-async function quoteUsage(file: string, rulesDir: string, format: keyof typeof RENDERERS, lean: boolean, io: CliIO): Promise<number> {
+async function quoteUsage(file: string, rulesDir: string, format: keyof typeof RENDERERS, shape: QuoteShape, io: CliIO): Promise<number> {
   const usage = await readUsage(file, io);
   const ruleSet = loadRuleSet(ruleSetDirFor(rulesDir, usage));
-  // Tables and sentences show the words; JSON carries them unless --lean asks for amounts only.
-  const forecast = quoteMonths(ruleSet, usage, { explain: format !== "json" || !lean });
+  // Tables and sentences show the words; JSON carries them unless --lean or --fields asks for less.
+  const forecast = quoteMonths(ruleSet, usage, { explain: format !== "json" || shapeExplains(shape) });
+  const { fields } = shape;
+  if (format === "json" && fields) {
+    const months = forecast.months.map((month) => pickQuoteFields(month, fields));
+    io.stdout(`${JSON.stringify(months.length === 1 ? months[0] : { ...forecast, months }, null, 2)}\n`);
+    return 0;
+  }
   if (forecast.months.length === 1) {
     io.stdout(RENDERERS[format](forecast.months[0]!));
     return 0;
@@ -35,21 +42,38 @@ async function quoteUsage(file: string, rulesDir: string, format: keyof typeof R
 
 const rulesOf = (values: Values) => (values.rules as string | undefined) ?? BUNDLED_RULES_DIR;
 
-/** `ratecard quote [--rules DIR] [--format table|json] [--lean] FILE|-`, or `--batch FILE|- [--jobs N]` for NDJSON. */
+/** --lean and --fields, checked against each other. */
+function jsonShape(values: Values): QuoteShape {
+  const lean = values.lean === true;
+  if (typeof values.fields !== "string") return { lean };
+  const fields = parseQuoteFields(values.fields);
+  if (typeof fields === "string") throw new UsageError(fields);
+  if (lean && fields.includes("trace")) throw new UsageError("--lean leaves the trace out; list trace in --fields or drop --lean");
+  return { lean, fields };
+}
+
+/** `ratecard quote [--rules DIR] [--format table|json] [--lean] [--fields F,…] FILE|-`, or `--batch FILE|- [--jobs N]` for NDJSON. */
 export const quoteCommand: Command = {
   name: "quote",
-  options: { rules: { type: "string" }, format: { type: "string" }, lean: { type: "boolean", default: false }, batch: { type: "string" }, jobs: { type: "string" } },
+  options: {
+    rules: { type: "string" },
+    format: { type: "string" },
+    lean: { type: "boolean", default: false },
+    fields: { type: "string" },
+    batch: { type: "string" },
+    jobs: { type: "string" },
+  },
   run: async (values, positionals, io) => {
-    const lean = values.lean === true;
+    const shape = jsonShape(values);
     if (typeof values.batch === "string") {
       if (positionals.length) throw new UsageError("quote --batch reads its documents from the batch file; give no other file");
       if (values.format !== undefined && values.format !== "json") throw new UsageError("quote --batch writes JSON lines; --format table does not apply");
-      return (await import("./batch-command.js")).quoteBatch(values.batch, rulesOf(values), lean, values.jobs as string | undefined, io);
+      return (await import("./batch-command.js")).quoteBatch(values.batch, rulesOf(values), shape, values.jobs as string | undefined, io);
     }
     if (values.jobs !== undefined) throw new UsageError("--jobs applies to --batch only");
     const format = choice(values.format ?? "table", ["table", "json"], "--format");
-    if (lean && format !== "json") throw new UsageError("--lean applies to --format json (and --batch) only");
-    return quoteUsage(oneFile(positionals, "quote"), rulesOf(values), format, lean, io);
+    if ((shape.lean || shape.fields) && format !== "json") throw new UsageError(`${shape.lean ? "--lean" : "--fields"} applies to --format json (and --batch) only`);
+    return quoteUsage(oneFile(positionals, "quote"), rulesOf(values), format, shape, io);
   },
 };
 
@@ -57,5 +81,5 @@ export const quoteCommand: Command = {
 export const explainCommand: Command = {
   name: "explain",
   options: { rules: { type: "string" } },
-  run: (values, positionals, io) => quoteUsage(oneFile(positionals, "explain"), rulesOf(values), "explain", false, io),
+  run: (values, positionals, io) => quoteUsage(oneFile(positionals, "explain"), rulesOf(values), "explain", { lean: false }, io),
 };

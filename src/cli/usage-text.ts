@@ -1,12 +1,13 @@
 export const HELP = `ratecard — quote usage against pricing rules written as data
 
 Quoting:
-  ratecard quote [--rules DIR] [--format table|json] [--lean] FILE|-
+  ratecard quote [--rules DIR] [--format table|json] [--lean] [--fields F,...] FILE|-
       Quote a usage document (YAML or JSON; - reads standard input) against the rule set
       it names, found under DIR (default: the bundled rules). A document with \`months:\` is a
       forecast: every month is quoted and summed. --lean leaves explanations and the trace
-      out of the JSON.
-  ratecard quote --batch FILE|- [--rules DIR] [--jobs N] [--lean]
+      out of the JSON; --fields keeps only the quote fields listed (total,lines,...), and
+      explains the lines only when trace is one of them.
+  ratecard quote --batch FILE|- [--rules DIR] [--jobs N] [--lean] [--fields F,...]
       Quote many documents: NDJSON in (one usage document per line), NDJSON out in the same
       order, {"line":N,"quote":{…}} or {"line":N,"problems":[…]} per record, a summary on
       standard error; exit 1 when any record was refused. N worker threads (default: cores).
@@ -69,7 +70,8 @@ Exit status: 0 success (warnings included), 1 invalid rules or usage, 2 wrong co
 
 /** One example per command, shown by `ratecard COMMAND --help`. */
 const EXAMPLES: Readonly<Record<string, string>> = {
-  quote: "ratecard quote usage.yaml\n  ratecard quote --format json --lean usage.yaml\n  ratecard quote --batch usage.ndjson --jobs 2 > quotes.ndjson",
+  quote:
+    "ratecard quote usage.yaml\n  ratecard quote --format json --lean usage.yaml\n  ratecard quote --batch usage.ndjson --jobs 2 > quotes.ndjson\n  ratecard quote --batch usage.ndjson --fields total,lines > totals.ndjson",
   explain: "ratecard explain usage.yaml",
   compare: "ratecard compare usage.yaml",
   recommend: 'ratecard recommend usage.yaml --need "seats>=10" --need "retention-days>=90"',
