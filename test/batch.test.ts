@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import fc from "fast-check";
 import { Decimal } from "../src/money/decimal.js";
 import { describe, expect, it } from "vitest";
 import { quote, type UsageDocument } from "../src/index.js";
@@ -121,5 +122,48 @@ describe("OutputBuffer", () => {
     const lines = Array.from({ length: 3_000 }, (_, i) => `{"line":${i},"note":"Zürich € 😀 ${"x".repeat(i % 97)}"}`);
     for (const line of lines) out.line(line);
     expect(Buffer.from(out.bytes()).toString("utf8")).toBe(lines.map((line) => `${line}\n`).join(""));
+  });
+});
+
+describe("eachRecord", () => {
+  // What each line gives when decoded alone, as the reader once did line by line.
+  const alone = (bytes: Uint8Array, first: number) => {
+    const decoder = new TextDecoder("utf-8", { fatal: true });
+    const records: object[] = [];
+    let start = 0;
+    for (let line = first; start <= bytes.length; line++) {
+      let end = bytes.indexOf(10, start);
+      if (end < 0) end = bytes.length;
+      if (end === bytes.length && start === end) break;
+      try {
+        const text = decoder.decode(bytes.subarray(start, end));
+        if (text.replace(/[ \t\r\n\ufeff]/g, "") !== "") records.push({ line, text });
+      } catch {
+        records.push({ line, refused: "encoding" });
+      }
+      start = end + 1;
+    }
+    return records;
+  };
+  const piece = fc.constantFrom("{}", " ", "\t", "\r", "\ufeff", "é", "😀", '"a"', "\ufeff\ufeff{}");
+  const line = fc.array(
+    fc.oneof(
+      piece.map((text) => Buffer.from(text)),
+      fc.constantFrom(Buffer.from([0xff]), Buffer.from([0xc3])),
+    ),
+    { maxLength: 5 },
+  );
+
+  it("gives what decoding each line alone gives: one decoding of the chunk, byte order marks and bad UTF-8 lines alike", async () => {
+    const { eachRecord } = await import("../src/batch/read-records.js");
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 12 }), fc.integer({ min: 1, max: 1000 }), (lines, first) => {
+        const bytes = Buffer.concat(lines.map((parts) => Buffer.concat([...parts, Buffer.from("\n")])));
+        const records: object[] = [];
+        eachRecord({ first, bytes }, (record) => records.push(record));
+        expect(records).toEqual(alone(bytes, first));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -9,6 +9,7 @@ import type { Quote } from "../model/quote.js";
 import { OutputBuffer } from "./output-buffer.js";
 import { pickQuoteFields, shapeExplains, type QuoteField, type QuoteShape } from "../render/quote-fields.js";
 import { Totals } from "./totals.js";
+import { QuoteResultWriter } from "./write-result.js";
 import { eachRecord, type InputChunk, type InputRecord } from "./read-records.js";
 
 /** How a batch prices its records, and what each result carries. */
@@ -54,6 +55,7 @@ export function recordPricer(settings: BatchSettings): (chunk: InputChunk) => Pr
     if (entry instanceof RatecardError) throw entry;
     return entry;
   };
+  const writer = new QuoteResultWriter();
   return (chunk) => {
     // A lean result is ~8 times its usage document.
     const out = new OutputBuffer((chunk.bytes?.length ?? 0) * 8);
@@ -66,7 +68,8 @@ export function recordPricer(settings: BatchSettings): (chunk: InputChunk) => Pr
       if (result.quote) totals.add(result.quote.currency, result.quote.total);
       for (const month of result.forecast?.months ?? []) totals.add(month.currency, month.total);
       if (!result.problems) quoted++;
-      out.line(JSON.stringify(settings.fields ? withFields(result, settings.fields) : result));
+      if (result.quote && !settings.fields) writer.write(out, result as RecordResult & { quote: Quote });
+      else out.line(JSON.stringify(settings.fields ? withFields(result, settings.fields) : result));
     });
     return { out: out.bytes(), quoted, refused: records - quoted, totals: totals.toJSON() };
   };
