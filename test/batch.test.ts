@@ -154,7 +154,7 @@ describe("eachRecord", () => {
     { maxLength: 5 },
   );
 
-  it("gives what decoding each line alone gives: one decoding of the chunk, byte order marks and bad UTF-8 lines alike", async () => {
+  it("gives each line as decoding it alone gives it: byte order marks, blank lines and bad UTF-8 lines alike", async () => {
     const { eachRecord } = await import("../src/batch/read-records.js");
     fc.assert(
       fc.property(fc.array(line, { maxLength: 12 }), fc.integer({ min: 1, max: 1000 }), (lines, first) => {

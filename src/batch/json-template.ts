@@ -70,8 +70,8 @@ export function writeWithTemplate(out: OutputBuffer, template: JsonTemplate, obj
   const { keys, values, segments } = template;
   let field = 0;
   let segment = 0;
+  // for-in lists own keys first: an inherited enumerable one comes after them and fails the match, never written.
   for (const key in object) {
-    if (!Object.hasOwn(object, key)) continue;
     const value = (object as Record<string, unknown>)[key];
     if (value === undefined) continue;
     const kept = values[field];
@@ -93,7 +93,6 @@ function sameEntries(entries: readonly [string, unknown][], value: unknown): boo
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   let at = 0;
   for (const key in value) {
-    if (!Object.hasOwn(value, key)) continue;
     const entry = entries[at++];
     if (!entry || entry[0] !== key || entry[1] !== (value as Record<string, unknown>)[key]) return false;
   }
