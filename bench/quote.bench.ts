@@ -1,13 +1,16 @@
 /**
  * Library throughput, measured with tinybench in one process: the evaluator beside the
  * hand-written reference (bench/reference.ts) on the same varied documents, whose lines and
- * totals are checked equal first. Run with `npm run bench`; figures go in README and closing notes.
+ * totals are checked equal first; and the batch pricer of one thread (parse, quote, write)
+ * beside a hand-written batch loop writing the same bytes. Run with `npm run bench`; figures go
+ * in README and closing notes.
  */
 import { join } from "node:path";
 import { Bench } from "tinybench";
 import { compare, loadRuleSet, parseNeed, quote, recommend, type Quote, type UsageDocument } from "../src/index.js";
+import { recordPricer } from "../src/batch/price-records.js";
 import { proDocuments } from "./documents.js";
-import { referenceQuote, type ReferenceDocument } from "./reference.js";
+import { referenceQuote, referenceResult, type ReferenceDocument } from "./reference.js";
 
 const rules = join(import.meta.dirname, "..", "rules");
 const BATCH = 100;
@@ -17,6 +20,22 @@ const saas = loadRuleSet(join(rules, "example-saas"));
 const documents = proDocuments(1_000);
 
 checkReference(documents);
+
+// The same documents as one NDJSON chunk, as `quote --batch` hands them to a worker.
+const records = Buffer.from(documents.map((doc) => `${JSON.stringify(doc)}\n`).join(""));
+const priceChunk = recordPricer({ rulesDir: rules, file: "bench.ndjson", lean: true });
+const output = Buffer.allocUnsafe(records.length * 16);
+/** A batch loop written by hand: each line parsed, priced by the reference, written as UTF-8. */
+function referenceBatch(): number {
+  let written = 0;
+  for (let start = 0, line = 1; start < records.length; line++) {
+    const end = records.indexOf(10, start);
+    written += output.write(`${referenceResult(line, JSON.parse(records.toString("utf8", start, end)) as ReferenceDocument)}\n`, written);
+    start = end + 1;
+  }
+  return written;
+}
+checkBatch();
 
 let cursor = 0;
 /** Each benchmark call prices the next BATCH documents, so timer overhead stays out of the figure. */
@@ -60,6 +79,8 @@ bench
     "quote (explain: true): same documents",
     batch((doc) => quote(tencent, doc, { explain: true })),
   );
+const batches = new Bench({ time: 1500, warmup: true });
+batches.add("batch by hand: parse, reference quote, stringify", () => referenceBatch()).add("batch pricer: parse, quote, write (lean, 1 thread)", () => priceChunk({ first: 1, bytes: records }));
 const single = new Bench({ time: 1000, warmup: true });
 single
   .add("quote: example-saas Business, tiers and add-ons", () => quote(saas, saasDoc))
@@ -68,6 +89,7 @@ single
   .add("recommend: tencent-im, 2 needs", () => recommend(tencent, migrate, needs));
 
 await bench.run();
+await batches.run();
 await single.run();
 
 const perSecond = (name: string, perCall: number, from = bench) => {
@@ -77,11 +99,20 @@ const perSecond = (name: string, perCall: number, from = bench) => {
 };
 const rows: [string, number][] = [
   ...bench.tasks.map((task) => [task.name, perSecond(task.name, BATCH)] as [string, number]),
+  ...batches.tasks.map((task) => [task.name, perSecond(task.name, documents.length, batches)] as [string, number]),
   ...single.tasks.map((task) => [task.name, perSecond(task.name, 1, single)] as [string, number]),
 ];
 for (const [name, rate] of rows) console.log(`${name.padEnd(54)} ${Math.round(rate).toLocaleString("en-US").padStart(10)} /s  ${(1e6 / rate).toFixed(1).padStart(9)} µs`);
 const reference = rows[0]![1];
 console.log(`\nlibrary / reference: lean ${(rows[1]![1] / reference).toFixed(3)}, explained ${(rows[2]![1] / reference).toFixed(3)}  (Node ${process.versions.node})`);
+console.log(`batch pricer / batch by hand: ${(rows[4]![1] / rows[3]![1]).toFixed(3)}`);
+
+/** The hand-written batch loop writes exactly what the batch pricer writes. */
+function checkBatch(): void {
+  const mine = Buffer.from(priceChunk({ first: 1, bytes: records }).out);
+  const theirs = output.subarray(0, referenceBatch());
+  if (!mine.equals(theirs)) throw new Error(`the batch by hand and the batch pricer differ:\n${theirs.toString().slice(0, 2000)}\n${mine.toString().slice(0, 2000)}`);
+}
 
 /** The yardstick is only a yardstick if it prices the same: lines and totals equal on every document. */
 function checkReference(docs: UsageDocument[]): void {
