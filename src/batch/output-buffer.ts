@@ -39,10 +39,12 @@ export class OutputBuffer {
   /** Appends bytes already encoded. */
   raw(bytes: Uint8Array): void {
     this.#room(bytes.length);
+    const into = this.#bytes;
+    const at = this.#length;
     // set() costs more than a loop for the few bytes between a template's values.
-    if (bytes.length > 64) this.#bytes.set(bytes, this.#length);
-    else for (let i = 0; i < bytes.length; i++) this.#bytes[this.#length + i] = bytes[i]!;
-    this.#length += bytes.length;
+    if (bytes.length > 64) into.set(bytes, at);
+    else for (let i = 0; i < bytes.length; i++) into[at + i] = bytes[i]!;
+    this.#length = at + bytes.length;
   }
 
   /** Appends a number as JSON writes it (ASCII, so without the encoder). */
