@@ -38,6 +38,17 @@ describe("ratecard quote", () => {
     expect(JSON.parse(stdout)).toEqual(quote(tencent, parseUsage(readFileSync(PRO, "utf8"), PRO), { explain: true }));
   });
 
+  it("--fields keeps only the quote fields listed, for a month and for every month of a forecast", async () => {
+    const full = quote(tencent, parseUsage(readFileSync(PRO, "utf8"), PRO));
+    const one = await cli(["quote", "--format", "json", "--fields", "total,edition", PRO]);
+    expect(one.code).toBe(0);
+    expect(JSON.parse(one.stdout)).toEqual({ edition: full.edition, total: full.total });
+    const forecast = await cli(["quote", "--format", "json", "--fields", "period,total", join(ROOT, "examples", "tencent-im-forecast.yaml")]);
+    const months = (JSON.parse(forecast.stdout) as { months: object[]; total: string }).months;
+    expect(months.length).toBeGreaterThan(1);
+    expect(months.map((month) => Object.keys(month))).toEqual(months.map(() => ["period", "total"]));
+  });
+
   it("reads standard input with -", async () => {
     const { code, stdout } = await cli(["quote", "--format", "json", "-"], readFileSync(PRO, "utf8"));
     expect(code).toBe(0);
