@@ -1,6 +1,6 @@
 import { Decimal, ONE, ZERO } from "../money/decimal.js";
 import { groupDigits, groupMoney } from "../money/format.js";
-import { moneyText, type MoneyPolicy } from "../money/policy.js";
+import { moneyText, roundLine, roundLineWithin, type MoneyPolicy } from "../money/policy.js";
 import { readDecimal } from "../money/read-decimal.js";
 import type { DiscountPlan, EditionPlan } from "../model/plan.js";
 import type { CreditGrant } from "../model/usage.js";
@@ -12,26 +12,72 @@ export interface PricedLine {
   rounded: Decimal;
 }
 
-/** A discount's line: a percentage or an amount off the lines it targets; none when they total nothing. */
-export function discountLine(discount: DiscountPlan, lines: readonly PricedLine[], money: MoneyPolicy): DraftLine | undefined {
-  const base = lines.filter(({ draft }) => targets(discount, draft)).reduce((sum, line) => sum.plus(line.rounded), ZERO);
-  if (base.lte(0)) return undefined;
-  const { off } = discount;
-  const amount = off.kind === "percent" ? base.mul(off.percent).div(100) : Decimal.min(off.amount, base);
-  return adjustment("discount", discount.id, discount.name, amount.neg(), () => {
-    const how = off.kind === "percent" ? `${groupDigits(off.percent)}% of ${groupMoney(base, money.scale)}` : `${groupMoney(amount, money.scale)} off ${groupMoney(base, money.scale)}`;
-    return {
-      text: `${discount.name}: ${how} = −${groupMoney(amount, money.scale)}`,
-      explanation: `${discount.name}: ${off.kind === "percent" ? `${groupDigits(off.percent)}% off` : "off"} ${moneyText(base, money)} = −${moneyText(amount, money)}.`,
-    };
-  });
+/**
+ * The discounts' lines, in the order listed. Each is taken on what is left of its target after the
+ * discounts before it: `total` on the quote so far; the fee, a charge or an add-on on its lines less
+ * the earlier discounts on that same target, and never more than is left of the quote. A percentage
+ * is of what is left; an amount off is at most what is left. A discount that finds nothing left
+ * gives no line, so discounts never take a target, or the quote, below zero.
+ */
+export function discountLines(discounts: readonly DiscountPlan[], lines: readonly PricedLine[], subtotal: Decimal, money: MoneyPolicy): DraftLine[] {
+  const taken = new Map<string, Decimal>();
+  let quoteLeft = subtotal;
+  const drafts: DraftLine[] = [];
+  for (const discount of discounts) {
+    const key = targetKey(discount);
+    const earlier = taken.get(key);
+    const base = discount.on.kind === "total" ? quoteLeft : targetSum(discount, lines).minus(earlier ?? ZERO);
+    const left = Decimal.min(base, quoteLeft);
+    const { off } = discount;
+    const wanted = roundLine(off.kind === "percent" ? base.mul(off.percent).div(100) : off.amount, money);
+    const amount = Decimal.min(wanted, left);
+    if (amount.lte(0)) continue;
+    taken.set(key, (earlier ?? ZERO).plus(amount));
+    quoteLeft = quoteLeft.minus(amount);
+    const reduced = earlier !== undefined && discount.on.kind !== "total";
+    drafts.push(adjustment("discount", discount.id, discount.name, amount.neg(), () => discountWords(discount, { base, reduced, wanted, amount, quoteLeft: left }, money)));
+  }
+  return drafts;
 }
 
-function targets(discount: DiscountPlan, draft: DraftLine): boolean {
-  const { on } = discount;
-  if (on.kind === "total") return true;
-  if (on.kind === "fee") return draft.kind === "fee";
-  return draft.kind === on.kind && draft.id === on.id;
+interface DiscountFigures {
+  /** What was left of the target. */
+  base: Decimal;
+  /** Earlier discounts took part of the target. */
+  reduced: boolean;
+  /** What the discount takes before the cap: its percentage of the base, or its amount. */
+  wanted: Decimal;
+  amount: Decimal;
+  /** What was left of the quote when the discount was taken. */
+  quoteLeft: Decimal;
+}
+
+function discountWords(discount: DiscountPlan, figures: DiscountFigures, money: MoneyPolicy): LineWords {
+  const { off, name } = discount;
+  const { base, reduced, wanted, amount, quoteLeft } = figures;
+  const byQuote = amount.lt(wanted) && quoteLeft.lt(base);
+  const of = off.kind === "percent" ? `${groupDigits(off.percent)}% of` : `${groupMoney(off.amount, money.scale)} off`;
+  const quoteCap = byQuote ? `, at most the ${groupMoney(quoteLeft, money.scale)} left of the quote` : "";
+  const offWords = off.kind === "percent" ? `${groupDigits(off.percent)}% off` : `${moneyText(off.amount, money)} off`;
+  const baseWords = reduced ? `the ${moneyText(base, money)} left after earlier discounts` : moneyText(base, money);
+  const capWords = amount.lt(wanted) ? `, at most the ${moneyText(amount, money)} left to discount` : "";
+  return {
+    text: `${name}: ${of} ${groupMoney(base, money.scale)}${reduced ? " left" : ""}${quoteCap} = −${groupMoney(amount, money.scale)}`,
+    explanation: `${name}: ${offWords} ${baseWords}${capWords} = −${moneyText(amount, money)}.`,
+  };
+}
+
+/** Discounts with the same key take from the same lines. */
+function targetKey({ on }: DiscountPlan): string {
+  return on.kind === "total" || on.kind === "fee" ? on.kind : `${on.kind === "usage" ? "charge" : "addon"}/${on.id}`;
+}
+
+/** The lines a discount targets (every line of a charge, its cells included, or of an add-on), summed. */
+function targetSum(discount: DiscountPlan, lines: readonly PricedLine[]): Decimal {
+  const key = targetKey(discount);
+  let sum = ZERO;
+  for (const { draft, rounded } of lines) if (key === "fee" ? draft.kind === "fee" : draft.rule === key) sum = sum.plus(rounded);
+  return sum;
 }
 
 /** The true-up to an edition's minimum spend, when the lines so far total less. */
@@ -39,6 +85,7 @@ export function commitmentLine(edition: EditionPlan, subtotal: Decimal, money: M
   const minimum = edition.minimumSpend;
   if (!minimum || subtotal.gte(minimum)) return undefined;
   const amount = minimum.minus(subtotal);
+  if (roundLine(amount, money).isZero()) return undefined;
   return adjustment("commitment", edition.id, `${edition.name} minimum spend true-up`, amount, () => ({
     text: `${edition.name}: minimum spend ${groupMoney(minimum, money.scale)} − lines ${groupMoney(subtotal, money.scale)} = ${groupMoney(amount, money.scale)}`,
     explanation: `${edition.name} commits to at least ${moneyText(minimum, money)} a month; this month's charges come to ${moneyText(subtotal, money)}, so the difference of ${moneyText(amount, money)} is billed.`,
@@ -50,19 +97,20 @@ export function capLine(edition: EditionPlan, subtotal: Decimal, money: MoneyPol
   const maximum = edition.maximumSpend;
   if (!maximum || subtotal.lte(maximum)) return undefined;
   const excess = subtotal.minus(maximum);
+  if (roundLine(excess, money).isZero()) return undefined;
   return adjustment("cap", edition.id, `${edition.name} monthly spend cap`, excess.neg(), () => ({
     text: `${edition.name}: lines ${groupMoney(subtotal, money.scale)} − cap ${groupDigits(maximum)} = −${groupMoney(excess, money.scale)}`,
     explanation: `${edition.name} bills at most ${moneyText(maximum, money)} a month; the ${moneyText(excess, money)} above it is not billed.`,
   }));
 }
 
-/** Prepaid credits drawn down in order, never below a zero total; each line says what is left. */
+/** Prepaid credits drawn down in order, never below a zero total nor beyond a balance (rounded within it); each line says what is left. */
 export function creditLines(credits: readonly CreditGrant[], subtotal: Decimal, money: MoneyPolicy): DraftLine[] {
   const lines: DraftLine[] = [];
   let due = subtotal;
   for (const credit of credits) {
     const balance = readDecimal(credit.balance) as Decimal; // the schema admits only decimals within the limits
-    const used = Decimal.max(Decimal.min(balance, due), ZERO);
+    const used = roundLineWithin(Decimal.max(Decimal.min(balance, due), ZERO), money);
     due = due.minus(used);
     const left = balance.minus(used);
     const line = adjustment("credit", credit.id, credit.note ?? `Prepaid credit ${credit.id}`, used.neg(), () => ({

@@ -9,7 +9,7 @@ import type { ResolvedUsage } from "../usage/resolve-usage.js";
 import { addonLines } from "./addon-lines.js";
 import { chargeLines, limitWarnings } from "./charge-lines.js";
 import type { DraftLine } from "./draft-line.js";
-import { capLine, commitmentLine, creditLines, discountLine, type PricedLine } from "./adjustments.js";
+import { capLine, commitmentLine, creditLines, discountLines, type PricedLine } from "./adjustments.js";
 import { feeLines } from "./fee-line.js";
 
 /**
@@ -40,7 +40,7 @@ export function evaluate(plan: Plan, usage: ResolvedUsage): Quote {
     if (draft.kind !== "fee" && draft.kind !== "usage" && draft.kind !== "addon") trace?.push({ rule: draft.rule, text: draft.words().text });
   };
   for (const draft of drafts) add(draft);
-  for (const discount of usage.discounts) add(discountLine(discount, priced, plan.money));
+  for (const discount of discountLines(usage.discounts, priced, sum, plan.money)) add(discount);
   add(commitmentLine(edition, sum, plan.money));
   add(capLine(edition, sum, plan.money));
   for (const credit of creditLines(usage.doc.credits ?? [], sum, plan.money)) add(credit);

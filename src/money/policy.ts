@@ -20,6 +20,12 @@ export function roundLine(amount: Decimal, policy: MoneyPolicy): Decimal {
   return policy.roundAt === "line" ? roundAmount(amount, policy) : amount;
 }
 
+/** A line's rounding that never goes above `amount`: a draw on a balance takes at most what the balance holds. */
+export function roundLineWithin(amount: Decimal, policy: MoneyPolicy): Decimal {
+  const rounded = roundLine(amount, policy);
+  return rounded.lte(amount) ? rounded : amount.toDecimalPlaces(policy.scale, Decimal.ROUND_DOWN);
+}
+
 /** An amount as it leaves the library: a decimal string, at the currency's scale when rounded. */
 export function amountString(amount: Decimal, policy: MoneyPolicy, rounded: boolean): string {
   return rounded ? scaledString(amount, policy.scale) : decimalString(amount);
