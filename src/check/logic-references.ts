@@ -1,8 +1,9 @@
 import type { DocPath, Problem } from "../errors/problem.js";
 import type { Sourced } from "../load/read-ruleset.js";
 import { eligibilityRulePaths, type ModeDoc } from "../model/document.js";
-import { varPaths } from "../logic/compile-logic.js";
+import { builtInSegment, varPaths } from "../logic/compile-logic.js";
 import { listed } from "../errors/format.js";
+import { clip } from "../guard/clip.js";
 import { idsOf, problemIn, type Check } from "./context.js";
 
 /** Data a condition may read, by where the condition stands. */
@@ -37,8 +38,18 @@ function checkVars(sourced: Sourced<unknown>, rule: unknown, path: DocPath, scop
       continue;
     }
     const head = variable.split(".")[0] ?? "";
+    const builtIn = builtInSegment(variable);
     if (!scope.includes(head)) {
-      problems.push(problemIn(sourced, path, "logic.var", `condition reads "${variable}", which is not available here; it may read: ${scope.join(", ")}`));
+      problems.push(problemIn(sourced, path, "logic.var", `condition reads "${clip(variable)}", which is not available here; it may read: ${scope.join(", ")}`));
+    } else if (builtIn !== undefined) {
+      problems.push(
+        problemIn(
+          sourced,
+          path,
+          "logic.var",
+          `condition reads "${clip(variable)}": "${builtIn}" is a name every JavaScript value has, which JSON Logic would read even where the data has none; rename the fact or add-on`,
+        ),
+      );
     }
   }
 }

@@ -1,4 +1,4 @@
-import { compileLogic, varPaths } from "../logic/compile-logic.js";
+import { compileCondition, varPaths } from "../logic/compile-logic.js";
 import { Decimal } from "../money/decimal.js";
 import { eligibilityRules, type AddonDoc, type DiscountDoc, type EditionDoc, type FeeDoc, type LimitText, type MeterDoc, type ModeDoc, type OfferDoc, type OptionCellDoc } from "../model/document.js";
 import type { AddonPlan, DiscountPlan, EditionPlan, FeePlan, Limit, MeterPlan, ModePlan, Offer, OptionCell } from "../model/plan.js";
@@ -32,7 +32,7 @@ export function compileMode(doc: ModeDoc): ModePlan {
   if (doc.description) mode.description = doc.description;
   if (doc.effective) mode.effective = doc.effective;
   if (doc.retired) mode.retired = doc.retired;
-  if (doc.available) mode.available = { when: compileLogic(doc.available.when), message: doc.available.message };
+  if (doc.available) mode.available = { when: compileCondition(doc.available.when), message: doc.available.message };
   return mode;
 }
 
@@ -124,7 +124,7 @@ function compileAddon(doc: AddonDoc, index: number, editions: readonly EditionDo
     const offer = doc.editions ? own(doc.editions, edition.id) : shared;
     return [edition.id, compileOffer(offer)] as const;
   });
-  const eligible = eligibilityRules(doc).map((rule) => ({ when: compileLogic(rule.when), message: rule.message, readsUsage: readsUsage(rule.when) }));
+  const eligible = eligibilityRules(doc).map((rule) => ({ when: compileCondition(rule.when), message: rule.message, readsUsage: readsUsage(rule.when) }));
   const addon: AddonPlan = { id: doc.id, index, name: doc.name, status: doc.status ?? "ga", eligible, offers: new Map(offers) };
   if (doc.description) addon.description = doc.description;
   if (doc.option) addon.option = doc.option;

@@ -1,5 +1,5 @@
 import type { RuleSetFiles } from "../load/read-ruleset.js";
-import { compileLogic } from "../logic/compile-logic.js";
+import { compileCondition } from "../logic/compile-logic.js";
 import type { ModePlan, Plan } from "../model/plan.js";
 import { compileMode } from "./compile-mode.js";
 import { markCompiled } from "../guard/entry.js";
@@ -15,7 +15,7 @@ export function compileRuleSet({ root, modes }: RuleSetFiles): Plan {
     modes: byMode(versions),
     versions,
     selection: {
-      rules: (doc.selection.rules ?? []).map((rule) => ({ mode: rule.mode, when: compileLogic(rule.when) })),
+      rules: (doc.selection.rules ?? []).map((rule) => ({ mode: rule.mode, when: compileCondition(rule.when) })),
       default: doc.selection.default,
     },
     migrations: (doc.migrations ?? []).map((migration) => ({ ...migration, factPath: migration.fact.split(".").slice(1) })),

@@ -1,7 +1,10 @@
 import type { LogicOperator } from "./operators.js";
 
-/** A compiled condition: called once per quote, with no re-reading of the rule. */
+/** A compiled rule: called once per quote, with no re-reading of the rule. Its value is JSON Logic's, not yet a truth. */
 export type Condition = (data: unknown) => unknown;
+
+/** A compiled condition: whether the rule's value is true by JSON Logic's truthiness. */
+export type Predicate = (data: unknown) => boolean;
 
 type Args = Condition[];
 type Build = (args: Args) => Condition;
@@ -83,6 +86,12 @@ function call(condition: Condition | undefined, data: unknown): unknown {
   return condition ? condition(data) : undefined;
 }
 
+/** Compiles a schema-valid JSON Logic rule used as a condition: `[]`, `0`, `""` and `null` are false, as in json-logic-js. */
+export function compileCondition(rule: unknown): Predicate {
+  const value = compileLogic(rule);
+  return (data) => truthy(value(data));
+}
+
 /** Compiles a schema-valid JSON Logic rule into a closure. */
 export function compileLogic(rule: unknown): Condition {
   if (Array.isArray(rule)) {
@@ -118,8 +127,9 @@ function readVar(data: unknown, path: unknown, fallback: unknown): unknown {
 function readKeys(data: unknown, keys: readonly string[], fallback: unknown): unknown {
   let value: unknown = data;
   for (const key of keys) {
-    // Own data only: a path such as app.constructor or app.__proto__ finds nothing.
-    if (value === null || typeof value !== "object" || !Object.hasOwn(value, key)) return fallback;
+    // Own data only (a character of a string included, as json-logic-js reads it); built-in names such as
+    // constructor or __proto__, which json-logic-js would find on every value, are refused by the checks.
+    if (value === null || value === undefined || !Object.hasOwn(Object(value) as object, key)) return fallback;
     value = (value as Record<string, unknown>)[key];
   }
   return value === undefined ? fallback : value;
@@ -135,7 +145,10 @@ function compileMissing(operands: Condition[]): Condition {
   };
 }
 
-/** Every `var` path a rule reads, for reference checks; a path computed by another rule is `null`. */
+/**
+ * Every path a rule reads (by `var`, or named by `missing`), for reference checks; a path computed
+ * by another rule, or not written as text, is `null`.
+ */
 export function varPaths(rule: unknown): (string | null)[] {
   if (Array.isArray(rule)) return rule.flatMap(varPaths);
   if (rule === null || typeof rule !== "object") return [];
@@ -144,5 +157,14 @@ export function varPaths(rule: unknown): (string | null)[] {
     const first: unknown = Array.isArray(raw) ? raw[0] : raw;
     return [typeof first === "string" ? first : null, ...(Array.isArray(raw) ? varPaths(raw.slice(1)) : [])];
   }
+  if (operator === "missing") return (Array.isArray(raw) ? raw : [raw]).map((key) => (typeof key === "string" ? key : null));
   return varPaths(raw);
+}
+
+/** Names every value has in JavaScript (constructor, length, toString…): json-logic-js's `var` finds them even where the data has none. */
+const BUILT_IN_NAMES: ReadonlySet<string> = new Set([Object.prototype, Array.prototype, String.prototype, Number.prototype, Boolean.prototype].flatMap((proto) => Object.getOwnPropertyNames(proto)));
+
+/** The first segment of a path that names a built-in property, if one does. */
+export function builtInSegment(path: string): string | undefined {
+  return path.split(".").find((segment) => BUILT_IN_NAMES.has(segment));
 }

@@ -1,6 +1,6 @@
 import type { Period } from "../calendar/period.js";
 import type { WarningCode } from "../errors/codes.js";
-import type { Condition } from "../logic/compile-logic.js";
+import type { Predicate } from "../logic/compile-logic.js";
 import type { Decimal } from "../money/decimal.js";
 import type { MoneyPolicy } from "../money/policy.js";
 import type { EventsDoc, MigrationDoc } from "./document.js";
@@ -20,7 +20,7 @@ export interface Plan {
   modes: ReadonlyMap<string, readonly ModePlan[]>;
   /** The same versions in the order ruleset.yaml lists their files. */
   versions: readonly ModePlan[];
-  selection: { rules: { mode: string; when: Condition }[]; default: string };
+  selection: { rules: { mode: string; when: Predicate }[]; default: string };
   migrations: readonly MigrationPlan[];
 }
 
@@ -36,7 +36,7 @@ export interface ModePlan {
   description?: string;
   effective?: { from?: string; until?: string; note?: string };
   retired?: { on: string; note?: string };
-  available?: { when: Condition; message: string };
+  available?: { when: Predicate; message: string };
   planChanges: { proration: "none" | "daily"; perMonth?: number; downgradeToFree: boolean; note?: string };
   meters: ReadonlyMap<string, MeterPlan>;
   entitlements: ReadonlyMap<string, { id: string; name: string; unit?: string }>;
@@ -198,7 +198,7 @@ export interface AddonPlan {
   description?: string;
   status: "beta" | "ga";
   /** Rules that must all hold for the add-on to be bought; each failing one is reported with its message. */
-  eligible: readonly { when: Condition; message: string; /** Reads usage or quantities: unknown until a document is quoted. */ readsUsage: boolean }[];
+  eligible: readonly { when: Predicate; message: string; /** Reads usage or quantities: unknown until a document is quoted. */ readsUsage: boolean }[];
   option?: { id: string; name: string; unit?: string; grants?: string };
   /** Set when the add-on is bought in units (seats, packs): priced per unit. */
   quantity?: { unit: string; plural: string; max?: QuantityLimit };
