@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadRuleSet, validateRuleSet } from "../src/index.js";
-import { problemsOf } from "./helpers.js";
+import { problemsOf, RULES } from "./helpers.js";
 
 const FIXTURE = join(import.meta.dirname, "fixtures", "minimal");
 const scratch = mkdtempSync(join(tmpdir(), "ratecard-rules-"));
@@ -85,5 +85,34 @@ describe("invalid rule sets are refused with code, file and line", () => {
         .map((p) => p.code)
         .sort(),
     ).toEqual(["ref.unknown-edition", "ref.unknown-meter", "tiers.order"]);
+  });
+});
+
+describe("migrations that lead back", () => {
+  /** A copy of the bundled Tencent IM rule set whose root file gains `extra` migrations. */
+  function withMigrations(name: string, extra: string): string {
+    const dir = join(scratch, name, "tencent-im");
+    cpSync(join(RULES, "tencent-im"), dir, { recursive: true });
+    const root = join(dir, "ruleset.yaml");
+    writeFileSync(root, `${readFileSync(root, "utf8").trimEnd()}\n${extra}`);
+    return dir;
+  }
+
+  it.each([
+    ["back to the mode left", "  - { from: current, to: original, fact: app.returnedAt, reversible: false }\n", "migrations go round in a cycle: original → current → original"],
+    [
+      "round a mode of another id",
+      "  - { from: current, to: later, fact: app.b, reversible: true }\n  - { from: later, to: original, fact: app.c, reversible: true }\n",
+      "migrations go round in a cycle: original → current → later → original",
+    ],
+  ])("are refused: %s, with the modes round the cycle, at the migration that closes it", (name, extra, cycle) => {
+    const dir = withMigrations(name.replace(/\W+/g, "-"), extra);
+    const problems = validateRuleSet(dir).filter((p) => p.code === "migration.cycle");
+    const line = readFileSync(join(dir, "ruleset.yaml"), "utf8").trimEnd().split("\n").length;
+    expect(problems.map((p) => [p.message, p.path, p.source?.line])).toEqual([[`${cycle}; a migration cannot lead back to a mode the app left`, ["migrations", extra.split("\n").length - 1], line]]);
+  });
+
+  it("a one-way chain that does not come back is valid", () => {
+    expect(validateRuleSet(withMigrations("chain", "  - { from: original, to: current, fact: app.again, reversible: false }\n"))).toEqual([]);
   });
 });

@@ -10,6 +10,7 @@ import { feeIntervals } from "./fee-intervals.js";
 import { defaultEdition } from "./default-edition.js";
 import { duplicateIds } from "./duplicate-ids.js";
 import { logicReferences } from "./logic-references.js";
+import { migrationCycles } from "./migration-cycles.js";
 import { modeVersions } from "./mode-versions.js";
 import { references } from "./references.js";
 import { rulesetId } from "./ruleset-id.js";
@@ -21,6 +22,7 @@ export const CHECKS: readonly Check[] = [
   duplicateIds,
   modeVersions,
   references,
+  migrationCycles,
   defaultEdition,
   tiers,
   addonOptions,
