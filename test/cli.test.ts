@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -160,6 +160,17 @@ describe("ratecard compare and recommend", () => {
   it("a missing usage file is a clear error, not a crash", async () => {
     const { code, stderr } = await cli(["compare", "no-such-file.yaml"]);
     expect([code, stderr]).toEqual([1, "file.not-found  usage file no-such-file.yaml does not exist\n"]);
+  });
+});
+
+describe("docs --month", () => {
+  it.each(["2026-13", "2026-00", "2026-1", "26-10", "2026-10-01", ""])("refuses %j as quote refuses such a period: schema.pattern, nothing written", async (month) => {
+    const out = join(mkdtempSync(join(tmpdir(), "ratecard-docs-month-")), "site");
+    const { code, stdout, stderr } = await cli(["docs", "--out", out, "--month", month]);
+    expect([code, stdout, stderr]).toEqual([1, "", `schema.pattern  --month is "${month}"; expected the calendar month the calculator opens at, YYYY-MM\n`]);
+    expect(existsSync(out)).toBe(false);
+    const usage = await cli(["quote", "-"], `ruleset: tencent-im\nperiod: "${month}"\nedition: pro\nusage: { dau: 1, groups: 1 }\n`);
+    expect([usage.code, usage.stderr.split("  ")[1]]).toEqual([1, "schema.pattern"]);
   });
 });
 

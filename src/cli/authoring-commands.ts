@@ -1,6 +1,9 @@
 import { BUNDLED_RULES_DIR, findRuleSets, validateRuleSet } from "../api.js";
 import { generateDocs } from "../docs/generate-docs.js";
+import { parsePeriod } from "../calendar/period.js";
 import { formatProblem } from "../errors/format.js";
+import { RatecardError } from "../errors/ratecard-error.js";
+import { clip } from "../guard/clip.js";
 import { initRuleSet } from "../scaffold/init-ruleset.js";
 import { rulesDirArgument, UsageError, type Command } from "./command.js";
 
@@ -53,7 +56,11 @@ export const docsCommand: Command = {
   options: { rules: { type: "string" }, out: { type: "string" }, month: { type: "string" } },
   run(values, positionals, io) {
     if (positionals.length || !values.out) throw new UsageError("docs takes --out DIR (and optionally --rules DIR, --month YYYY-MM for the calculator's default month)");
-    const written = generateDocs((values.rules as string | undefined) ?? BUNDLED_RULES_DIR, values.out as string, values.month as string | undefined);
+    const month = values.month as string | undefined;
+    if (month !== undefined && !parsePeriod(month)) {
+      throw new RatecardError([{ code: "schema.pattern", message: `--month is "${clip(month)}"; expected the calendar month the calculator opens at, YYYY-MM`, path: [] }]);
+    }
+    const written = generateDocs((values.rules as string | undefined) ?? BUNDLED_RULES_DIR, values.out as string, month);
     io.stdout(`${written.map((file) => `wrote ${file}`).join("\n")}\n`);
     return 0;
   },
