@@ -85,7 +85,7 @@ const profiles: Profile[] = [
     },
   },
   {
-    name: "original Ultimate with 30-day retention included",
+    name: "original Ultimate with 180-day retention",
     page: "tencent-im/index.html",
     doc: {
       ruleset: "tencent-im",
@@ -94,7 +94,7 @@ const profiles: Profile[] = [
       mode: "original",
       edition: "ultimate",
       usage: { dau: 30001, groups: 200001 },
-      addons: { "message-retention": { days: 30 } },
+      addons: { "message-retention": { days: 180 } },
     },
   },
   {
@@ -162,6 +162,7 @@ describe("the HTML calculator", () => {
     expect(await page.textContent("#addon-dropped")).toBe("Removed with the change of edition: More members per non-audio-video group.");
     expect(await page.isDisabled('select[data-option="message-retention"]')).toBe(true);
     await page.selectOption("#edition", "ultimate");
+    expect(await page.isDisabled('select[data-option="message-retention"] option[value="30"]')).toBe(true);
     expect(await page.isDisabled('input[data-addon="avchatroom-unlimited"]')).toBe(true);
     expect(await page.textContent("#addon-reasons")).toContain("already has unlimited");
     expect(await page.isDisabled('input[data-addon="group-members"]')).toBe(false);

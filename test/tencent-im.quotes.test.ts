@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { RatecardError } from "../src/index.js";
 import { amounts, problemsOf, tencentQuote } from "./helpers.js";
 
 const OLD_APP = { createdAt: "2022-06-01" };
@@ -74,7 +75,6 @@ describe("original mode: value-added services", () => {
     ["Pro 90-day retention", "pro", { "message-retention": { days: 90 } }, { "message-retention": "179.99" }],
     ["Pro 180-day retention", "pro", { "message-retention": { days: 180 } }, { "message-retention": "269.99" }],
     ["Pro 360-day retention", "pro", { "message-retention": { days: 360 } }, { "message-retention": "399.99" }],
-    ["Ultimate 30-day retention is included", "ultimate", { "message-retention": { days: 30 } }, { "message-retention": "0.00" }],
     ["Ultimate 90-day retention", "ultimate", { "message-retention": { days: 90 } }, { "message-retention": "99.99" }],
     ["Ultimate 180-day retention", "ultimate", { "message-retention": { days: 180 } }, { "message-retention": "179.99" }],
     ["Ultimate 360-day retention", "ultimate", { "message-retention": { days: "360" } }, { "message-retention": "319.99" }],
@@ -87,6 +87,33 @@ describe("original mode: value-added services", () => {
     const expected = Object.values(lines).reduce((sum, a) => sum + Math.round(Number(a) * 100), Math.round(Number(fee) * 100));
     expect(amounts(q)).toEqual({ [edition]: fee, "dau-overage": "0.00", "groups-overage": "0.00", ...lines });
     expect(q.total).toBe((expected / 100).toFixed(2));
+  });
+
+  // The price list: Pro 30, 90, 180 and 360 days; Ultimate 90, 180 and 360 (it already retains 30); Free none.
+  it.each([
+    ["free", { 30: "usage.addon-not-eligible", 90: "usage.addon-not-eligible", 180: "usage.addon-not-eligible", 360: "usage.addon-not-eligible" }],
+    ["pro", { 30: "99.99", 90: "179.99", 180: "269.99", 360: "399.99" }],
+    ["ultimate", { 30: "usage.option", 90: "99.99", 180: "179.99", 360: "319.99" }],
+  ])("message retention for %s: the periods and prices of the price list, nothing else", (edition, expected) => {
+    const got = Object.fromEntries(
+      [30, 90, 180, 360].map((days) => {
+        const doc = { app: OLD_APP, edition, usage: { dau: 0, groups: 0 }, addons: { "message-retention": { days } } };
+        try {
+          return [days, amounts(tencentQuote(doc))["message-retention"]];
+        } catch (error) {
+          if (!(error instanceof RatecardError)) throw error;
+          return [days, error.problems.map((p) => p.code).join(", ")];
+        }
+      }),
+    );
+    expect(got).toEqual(expected);
+  });
+
+  it("Ultimate with 30-day retention is refused as an option it does not have, at the option", () => {
+    const problems = problemsOf(() => tencentQuote({ app: OLD_APP, edition: "ultimate", usage: { dau: 0, groups: 0 }, addons: { "message-retention": { days: 30 } } }));
+    expect(problems.map((p) => [p.code, p.message, p.path])).toEqual([
+      ["usage.option", "message-retention days 30 is not offered; choose one of: 90, 180, 360", ["addons", "message-retention", "days"]],
+    ]);
   });
 
   it("Pro with every add-on: 449.99 + 449.99 + 239.99 + 449.99 + 399.99 = 1989.95", () => {
