@@ -83,9 +83,9 @@ function targetSum(discount: DiscountPlan, lines: readonly PricedLine[]): Decima
 /** The true-up to an edition's minimum spend, when the lines so far total less. */
 export function commitmentLine(edition: EditionPlan, subtotal: Decimal, money: MoneyPolicy): DraftLine | undefined {
   const minimum = edition.minimumSpend;
-  if (!minimum || subtotal.gte(minimum)) return undefined;
+  if (!minimum) return undefined;
   const amount = minimum.minus(subtotal);
-  if (roundLine(amount, money).isZero()) return undefined;
+  if (roundLine(amount, money).lte(0)) return undefined; // none at the minimum or above, nor for a difference that rounds to nothing
   return adjustment("commitment", edition.id, `${edition.name} minimum spend true-up`, amount, () => ({
     text: `${edition.name}: minimum spend ${groupMoney(minimum, money.scale)} − lines ${groupMoney(subtotal, money.scale)} = ${groupMoney(amount, money.scale)}`,
     explanation: `${edition.name} commits to at least ${moneyText(minimum, money)} a month; this month's charges come to ${moneyText(subtotal, money)}, so the difference of ${moneyText(amount, money)} is billed.`,
@@ -95,9 +95,9 @@ export function commitmentLine(edition: EditionPlan, subtotal: Decimal, money: M
 /** The cap on an edition's monthly spend, when the lines so far total more. */
 export function capLine(edition: EditionPlan, subtotal: Decimal, money: MoneyPolicy): DraftLine | undefined {
   const maximum = edition.maximumSpend;
-  if (!maximum || subtotal.lte(maximum)) return undefined;
+  if (!maximum) return undefined;
   const excess = subtotal.minus(maximum);
-  if (roundLine(excess, money).isZero()) return undefined;
+  if (roundLine(excess, money).lte(0)) return undefined; // none at the cap or below, nor for an excess that rounds to nothing
   return adjustment("cap", edition.id, `${edition.name} monthly spend cap`, excess.neg(), () => ({
     text: `${edition.name}: lines ${groupMoney(subtotal, money.scale)} − cap ${groupDigits(maximum)} = −${groupMoney(excess, money.scale)}`,
     explanation: `${edition.name} bills at most ${moneyText(maximum, money)} a month; the ${moneyText(excess, money)} above it is not billed.`,
@@ -110,7 +110,7 @@ export function creditLines(credits: readonly CreditGrant[], subtotal: Decimal, 
   let due = subtotal;
   for (const credit of credits) {
     const balance = readDecimal(credit.balance) as Decimal; // the schema admits only decimals within the limits
-    const used = roundLineWithin(Decimal.max(Decimal.min(balance, due), ZERO), money);
+    const used = roundLineWithin(Decimal.min(balance, due), money); // never negative: the adjustments before credits keep the total at zero or above
     due = due.minus(used);
     const left = balance.minus(used);
     const line = adjustment("credit", credit.id, credit.note ?? `Prepaid credit ${credit.id}`, used.neg(), () => ({
