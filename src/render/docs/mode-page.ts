@@ -30,7 +30,10 @@ export function modePage({ root, plan, versions, modes }: ModePageInput): Page {
   if (mode.charges?.length) blocks.push({ kind: "heading", level: 2, text: "Fees for out-of-plan usage" }, { kind: "paragraph", text: "Usage above the quota of a plan is billed as follows." }, chargesTable(mode, currency));
   blocks.push({ kind: "heading", level: 2, text: "Quotas and limits" }, quotasTable(mode));
   if (mode.addons?.length) blocks.push({ kind: "heading", level: 2, text: "Value-added services" }, ...addonBlocks(mode, plan, currency));
-  if (mode.discounts?.length) blocks.push({ kind: "heading", level: 2, text: "Discounts" }, { kind: "list", items: mode.discounts.map((d) => discountWords(d, mode, currency)) });
+  if (mode.discounts?.length) {
+    blocks.push({ kind: "heading", level: 2, text: "Discounts" }, { kind: "list", items: mode.discounts.map((d) => discountWords(d, mode, currency)) });
+    if (mode.discounts.length > 1) blocks.push({ kind: "paragraph", text: "Discounts apply in this order, each to what is left after the ones before it; together they never take more than the bill." });
+  }
   const notes = noteItems(mode);
   if (notes.length) blocks.push({ kind: "heading", level: 2, text: "Notes" }, { kind: "list", items: notes });
   if (versions.length > 1) blocks.push({ kind: "heading", level: 2, text: "Price history" }, { kind: "list", items: versions.slice(0, -1).map((v) => historyItem(v, currency)) });
