@@ -68,17 +68,19 @@ const OPERATORS: Record<Exclude<LogicOperator, "var" | "missing">, Build> = {
     ([a, b]) =>
     (d) => {
       const haystack = call(b, d);
-      return (typeof haystack === "string" || Array.isArray(haystack)) && haystack.indexOf(call(a, d) as never) !== -1;
+      // As json-logic-js: nothing is in an empty string (a falsy haystack), "" is in any other.
+      return ((typeof haystack === "string" && haystack !== "") || Array.isArray(haystack)) && haystack.indexOf(call(a, d) as never) !== -1;
     },
 };
 
-/** `<` and `<=` take two operands, or three for "between". */
+/** `<` and `<=` take two operands, or three for "between" (a third whose value is undefined, such as `{ or: [] }`, counts as none). */
 function compare(test: (x: number, y: number) => boolean): Build {
   return ([a, b, c]) =>
     (d) => {
       const x = call(a, d) as number;
       const y = call(b, d) as number;
-      return c === undefined ? test(x, y) : test(x, y) && test(y, call(c, d) as number);
+      const z = call(c, d) as number | undefined;
+      return z === undefined ? test(x, y) : test(x, y) && test(y, z);
     };
 }
 
@@ -111,12 +113,14 @@ export function compileLogic(rule: unknown): Condition {
 function compileVar(operands: unknown[]): Condition {
   const [pathRule, fallbackRule] = operands.map(compileLogic);
   const path = operands[0];
+  // As json-logic-js: no fallback, or one whose value is undefined (such as { or: [] }), is null.
+  const fallback = (d: unknown) => call(fallbackRule, d) ?? null;
   // A literal path (the usual case) is split once, here, not on every evaluation.
   if (typeof path === "string" && path !== "") {
     const keys = path.split(".");
-    return (d) => readKeys(d, keys, fallbackRule ? fallbackRule(d) : null);
+    return (d) => readKeys(d, keys, fallback(d));
   }
-  return (d) => readVar(d, call(pathRule, d), fallbackRule ? fallbackRule(d) : null);
+  return (d) => readVar(d, call(pathRule, d), fallback(d));
 }
 
 function readVar(data: unknown, path: unknown, fallback: unknown): unknown {
