@@ -153,6 +153,42 @@ describe("conditions in rule sets", () => {
     expect(problemsOf(() => inlineQuote(rules, { usage: { calls: 0 } })).map((p) => [p.code, p.message])).toEqual([["usage.mode-unavailable", "Closed."]]);
   });
 
+  // YAML numbers in rules are read as exact text ("0.5"); JSON Logic would see the number 0.5.
+  it.each([
+    ["a decimal beside a usage value", { ">=": [{ var: "usage.calls" }, "0.5"] }],
+    ["a decimal between a whole number and a usage value", { "<": [0, { var: "usage.calls" }, "2.5"] }],
+    ["a decimal equal to an add-on's quantity", { "==": [{ var: "addons.support.quantity" }, "1.5"] }],
+    ["a whole number written as text", { "===": [{ var: "app.code" }, "2000"] }],
+  ])("accepts %s: JavaScript compares it as the number", (_, when) => {
+    expect(inlineProblems(eligibleWhen(when))).toEqual([]);
+  });
+
+  it.each([
+    [{ ">=": [{ var: "usage.calls" }, "0.5"] }, { ">=": [{ var: "usage.calls" }, 0.5] }],
+    [{ "<": [0, { var: "usage.calls" }, "2.5"] }, { "<": [0, { var: "usage.calls" }, 2.5] }],
+    [{ "!=": ["1e0", { var: "addons.support.quantity" }] }, { "!=": [1, { var: "addons.support.quantity" }] }],
+    [{ "<=": [{ var: "usage.calls" }, "12345678901234567890"] }, JSON.parse('{ "<=": [{ "var": "usage.calls" }, 12345678901234567890] }') as unknown],
+  ])("an accepted decimal means what json-logic-js says of the number: %j", (asRead, asWritten) => {
+    for (const calls of [0, 0.25, 0.5, 1, 2.5, 3, 1e20, undefined]) {
+      const data = { usage: calls === undefined ? {} : { calls }, addons: { support: { quantity: calls } } };
+      expect(compileCondition(asRead)(data), `calls ${calls}`).toBe(holds(asWritten, data));
+    }
+  });
+
+  it.each([
+    ["a decimal compared strictly", { "===": [{ var: "usage.calls" }, "0.5"] }],
+    ["a decimal as a truth", { "!!": "0.0" }],
+    ["a decimal in a list", { in: [{ var: "usage.calls" }, ["0.5", 2]] }],
+    ["a decimal beside text", { "<": [{ var: "app.score" }, "10.5"] }],
+    ["two decimals", { "<": ["10.5", "9.5"] }],
+    ["an exponent", { ">": [{ var: "app.level" }, "1e3"] }],
+    ["infinity", { "==": [{ var: "app.level" }, ".inf"] }],
+    ["an integer past 2^53", { "==": [{ var: "app.id" }, "12345678901234567890"] }],
+    ["a decimal fallback", { var: ["app.score", "0.5"] }],
+  ])("refuses %s (logic.number)", (_, when) => {
+    expect([...new Set(inlineProblems(eligibleWhen(when)))]).toEqual(["logic.number"]);
+  });
+
   it.each([
     ["a built-in name as a fact", { "!!": { var: "app.constructor" } }],
     ["a built-in name under an add-on", { "==": [{ var: "addons.support.__proto__" }, null] }],

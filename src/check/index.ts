@@ -9,6 +9,7 @@ import { eventMappings } from "./event-mappings.js";
 import { feeIntervals } from "./fee-intervals.js";
 import { defaultEdition } from "./default-edition.js";
 import { duplicateIds } from "./duplicate-ids.js";
+import { logicNumbers } from "./logic-numbers.js";
 import { logicReferences } from "./logic-references.js";
 import { migrationCycles } from "./migration-cycles.js";
 import { modeVersions } from "./mode-versions.js";
@@ -28,6 +29,7 @@ export const CHECKS: readonly Check[] = [
   addonOptions,
   addonPrices,
   logicReferences,
+  logicNumbers,
   discounts,
   dimensions,
   feeIntervals,

@@ -32,6 +32,7 @@ export type ProblemCode =
   | "schema.invalid"
   | "logic.operator"
   | "logic.var"
+  | "logic.number"
   // semantic checks on rule sets
   | "ref.unknown-mode"
   | "ref.unknown-edition"
