@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseUsage, quote } from "../src/index.js";
-import { cli, ROOT, tencent } from "./helpers.js";
+import { bundledRules, cli, ROOT, tencent } from "./helpers.js";
 
 const PRO = join(ROOT, "examples", "tencent-im-pro.yaml");
 
@@ -72,7 +72,7 @@ describe("ratecard quote", () => {
   });
 
   it("exits 1 for an unknown rule set, naming the ones there are", async () => {
-    const { code, stderr } = await cli(["quote", "-"], "ruleset: slack\nperiod: 2026-10\nusage: {}\n");
+    const { code, stderr } = await cli(["quote", "--rules", bundledRules(), "-"], "ruleset: slack\nperiod: 2026-10\nusage: {}\n");
     expect(code).toBe(1);
     expect(stderr).toMatch(/^<stdin>:1:10 {2}usage\.ruleset {2}unknown rule set "slack"; .* has: example-api, example-saas, tencent-im\n$/);
   });
@@ -105,7 +105,7 @@ describe("the command line itself", () => {
   });
 });
 
-// `npm test` builds dist/ first, as `npm ci` does through the prepare script.
+// `npm test` builds dist/ first (`npm run build`).
 describe("the ratecard bin", () => {
   // Two processes start here; 30 s holds on a busy 2-core machine (vitest's default 5 s did not).
   it("runs from the built package", { timeout: 30_000 }, () => {

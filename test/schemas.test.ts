@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { validatorFor } from "../src/validate/schemas.js";
-import { ROOT, RULES, saasQuote, tencentQuote } from "./helpers.js";
+import { BUNDLED_DIRS, ROOT, saasQuote, tencentQuote } from "./helpers.js";
 
 const SCHEMAS = join(ROOT, "schemas");
 
@@ -33,7 +33,7 @@ describe("schemas", () => {
   });
 
   it("every rule file starts with the yaml-language-server schema line for its kind", () => {
-    for (const file of files(RULES).filter((f) => f.endsWith(".yaml"))) {
+    for (const file of BUNDLED_DIRS.flatMap(files).filter((f) => f.endsWith(".yaml"))) {
       const first = readFileSync(file, "utf8").split("\n")[0];
       const kind = file.endsWith("ruleset.yaml") ? "ruleset" : file.includes("/examples/") ? "usage" : "mode";
       const expected = relative(join(file, ".."), join(SCHEMAS, `${kind}.schema.json`));
