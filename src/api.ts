@@ -5,7 +5,8 @@ import { checkRuleSet } from "./check/index.js";
 import { compileRuleSet } from "./compile/compile-ruleset.js";
 import type { Problem } from "./errors/problem.js";
 import { RatecardError } from "./errors/ratecard-error.js";
-import { readRuleSet, ROOT_FILE, type RuleSetFiles } from "./load/read-ruleset.js";
+import { readRuleFiles, readRuleSet, ROOT_FILE, type RuleSetFiles } from "./load/read-ruleset.js";
+import { dataFiles, folderFiles, folderFilesAsync, textFiles, type RuleFiles } from "./load/rule-files.js";
 import { parseSource, type SourceDocument } from "./load/source-document.js";
 import type { Plan } from "./model/plan.js";
 import { clip } from "./guard/clip.js";
@@ -25,8 +26,7 @@ export const BUNDLED_RULES_DIR = join(PACKAGE_ROOT, "rules");
 export function validateRuleSet(dir: string): Problem[] {
   return guarded(() => {
     assertString(dir, "dir");
-    const { files, problems } = readRuleSet(dir);
-    return files ? checkRuleSet(files) : problems;
+    return problemsOf(folderFiles(dir));
   });
 }
 
@@ -42,12 +42,88 @@ export function loadRuleSet(dir: string): RuleSet {
 export function loadRuleSetWithFiles(dir: string): { ruleSet: RuleSet; files: RuleSetFiles } {
   return guarded(() => {
     assertString(dir, "dir");
-    const { files, problems } = readRuleSet(dir);
-    if (!files) throw new RatecardError(problems);
-    const semantic = checkRuleSet(files);
-    if (semantic.length) throw new RatecardError(semantic);
-    return { ruleSet: compileRuleSet(files), files };
+    return compiled(readRuleSet(dir));
   });
+}
+
+/**
+ * Loads a rule set whose files are given as texts, by their names in the rule set: for rules kept
+ * in a database, bundled with an app or edited in a browser.
+ * ```ts
+ * loadRuleSetFromTexts({ "ruleset.yaml": rulesetText, "modes/main.yaml": modeText });
+ * ```
+ * Problems name `name/file` (or `file`) with line and column; the folder-name rule reads `name`
+ * (default: the rule set's own id).
+ * @throws RatecardError with every problem found.
+ */
+export function loadRuleSetFromTexts(texts: Readonly<Record<string, string>>, options: RuleSetSourceOptions = {}): RuleSet {
+  return guarded(() => compiled(readRuleFiles(textFiles(fileMap(texts, "texts"), sourceName(options)))).ruleSet);
+}
+
+/**
+ * Loads a rule set whose files are given as data already parsed (`{ "ruleset.yaml": { id, … } }`).
+ * Numbers that are not whole are read as their shortest decimal text (449.99 → "449.99"); write
+ * money as strings to be sure of every digit. Problems carry paths, not positions.
+ * @throws RatecardError with every problem found.
+ */
+export function loadRuleSetFromData(data: Readonly<Record<string, unknown>>, options: RuleSetSourceOptions = {}): RuleSet {
+  return guarded(() => compiled(readRuleFiles(dataFiles(fileMap(data, "data"), sourceName(options)))).ruleSet);
+}
+
+/** `loadRuleSet` with the files read without blocking the event loop. */
+export async function loadRuleSetAsync(dir: string): Promise<RuleSet> {
+  assertString(dir, "dir");
+  const from = await guardedAsync(() => folderFilesAsync(dir));
+  return guarded(() => compiled(readRuleFiles(from)).ruleSet);
+}
+
+/** `validateRuleSet` with the files read without blocking the event loop. */
+export async function validateRuleSetAsync(dir: string): Promise<Problem[]> {
+  assertString(dir, "dir");
+  const from = await guardedAsync(() => folderFilesAsync(dir));
+  return guarded(() => problemsOf(from));
+}
+
+/** Options of the loaders that take files from memory. */
+export interface RuleSetSourceOptions {
+  /** The rule set's folder name, for messages and the rule that the id equals it; default: its id. */
+  name?: string;
+}
+
+function compiled({ files, problems }: { files?: RuleSetFiles; problems: Problem[] }): { ruleSet: RuleSet; files: RuleSetFiles } {
+  if (!files) throw new RatecardError(problems);
+  const semantic = checkRuleSet(files);
+  if (semantic.length) throw new RatecardError(semantic);
+  return { ruleSet: compileRuleSet(files), files };
+}
+
+function problemsOf(from: RuleFiles): Problem[] {
+  const { files, problems } = readRuleFiles(from);
+  return files ? checkRuleSet(files) : problems;
+}
+
+function fileMap<T>(files: Readonly<Record<string, T>>, name: string): Readonly<Record<string, T>> {
+  if (typeof files !== "object" || files === null || Array.isArray(files)) {
+    throw new RatecardError([{ code: "api.argument", message: `${name} must be a mapping of file names to their ${name}`, path: [] }]);
+  }
+  return files;
+}
+
+function sourceName(options: RuleSetSourceOptions): string | undefined {
+  if (typeof options !== "object" || options === null) throw new RatecardError([{ code: "api.argument", message: "options must be an object", path: [] }]);
+  const name = Object.hasOwn(options, "name") ? options.name : undefined;
+  if (name !== undefined) assertString(name, "options.name", 100);
+  return name;
+}
+
+async function guardedAsync<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    return guarded(() => {
+      throw error;
+    });
+  }
 }
 
 /** The rule-set folders under `rulesDir`, or `rulesDir` itself when it is one. */
