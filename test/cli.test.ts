@@ -87,7 +87,7 @@ describe("ratecard quote", () => {
 describe("the command line itself", () => {
   const cases: [string, string[]][] = [
     ["no command", []],
-    ["an unknown command", ["bill"]],
+    ["an unknown command", ["bil"]],
     ["an unknown option", ["quote", "--currency", "EUR", PRO]],
     ["a bad format", ["quote", "--format", "xml", PRO]],
     ["no usage file", ["quote"]],
@@ -169,6 +169,26 @@ describe("help per command", () => {
     expect([code, stderr]).toEqual([0, ""]);
     expect(stdout).toMatch(new RegExp(`^Usage:\\n  ratecard ${name}\\b`));
     expect(stdout).toMatch(new RegExp(`\\nExample:\\n  ratecard ${name} `));
+  });
+
+  it.each([
+    [["valdate", "rules"], 'ratecard: unknown command "valdate" (did you mean "validate"?)\n'],
+    [["hlep"], 'ratecard: unknown command "hlep" (did you mean "help"?)\n'],
+    [["zzzzzz"], 'ratecard: unknown command "zzzzzz" (commands: quote, explain, compare, recommend, validate, check, test, diff, docs, init, meter, bill)\n'],
+    [["quote", "--frmat", "json", "x.yaml"], "ratecard: unknown option --frmat (did you mean --format?); see 'ratecard quote --help'\n"],
+    [["test", "--updat"], "ratecard: unknown option --updat (did you mean --update?); see 'ratecard test --help'\n"],
+    [["help", "quot"], 'ratecard: unknown command "quot" (did you mean "quote"?)\n'],
+  ])("suggests the nearest command or option for %j", async (args, first) => {
+    const { code, stderr } = await cli(args);
+    expect(code).toBe(2);
+    expect(stderr.split("\n")[0] + "\n").toBe(first);
+  });
+
+  it("ratecard help COMMAND is ratecard COMMAND --help", async () => {
+    const help = await cli(["help", "test"]);
+    expect(help).toMatchObject({ code: 0, stdout: (await cli(["test", "--help"])).stdout });
+    expect(help.stdout).toContain("ratecard test [--update] [RULES_DIR]");
+    expect((await cli(["help", "quote", "test"])).code).toBe(2);
   });
 
   it("words an unknown option and a missing value, pointing at the command's help", async () => {

@@ -4,7 +4,9 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { loadRuleSet, loadRuleSetAsync, loadRuleSetFromData, loadRuleSetFromTexts, parseUsage, quote, validateRuleSet, validateRuleSetAsync, type RuleSet } from "../src/index.js";
 import { exampleFiles } from "../src/examples/run-examples.js";
-import { BUNDLED_DIRS, problemsOf } from "./helpers.js";
+import { BUNDLED_DIRS, problemsOf, RULES } from "./helpers.js";
+
+const SAAS_DIR = join(RULES, "example-saas");
 
 /** Every rule file of a rule-set folder, by its name in the rule set. */
 function ruleTexts(dir: string): Record<string, string> {
@@ -46,7 +48,7 @@ describe.each(BUNDLED_DIRS)("the rule set %s loaded from anywhere", (dir) => {
 });
 
 describe("rule files from memory, when something is wrong", () => {
-  const texts = ruleTexts(BUNDLED_DIRS[1]);
+  const texts = ruleTexts(SAAS_DIR);
   const root = texts["ruleset.yaml"]!;
   const modeFile = Object.keys(texts).find((file) => file.startsWith("modes/"))!;
 
@@ -88,7 +90,7 @@ describe("rule files from memory, when something is wrong", () => {
   });
 
   it("validateRuleSetAsync finds what validateRuleSet finds", async () => {
-    const broken = join(BUNDLED_DIRS[1], "no-such-folder");
+    const broken = join(SAAS_DIR, "no-such-folder");
     expect(await validateRuleSetAsync(broken)).toEqual(validateRuleSet(broken));
     expect(validateRuleSet(broken)[0]!.code).toBe("ruleset.not-found");
   });

@@ -4,6 +4,7 @@ import { PACKAGE_ROOT } from "../package-root.js";
 import { parseArgs } from "node:util";
 import { formatProblem } from "../errors/format.js";
 import { RatecardError } from "../errors/ratecard-error.js";
+import { closest } from "../validate/closest.js";
 import { UsageError, type CliIO, type Command } from "./command.js";
 import { commandHelp, HELP } from "./usage-text.js";
 
@@ -49,16 +50,21 @@ async function dispatch(argv: readonly string[], io: CliIO): Promise<number> {
     io.stderr(HELP);
     return 2;
   }
-  if (name === "-h" || name === "--help" || name === "help") {
+  if (name === "-h" || name === "--help" || (name === "help" && rest.length === 0)) {
     io.stdout(HELP);
+    return 0;
+  }
+  if (name === "help") {
+    if (rest.length > 1) throw new UsageError("help takes one command name, e.g. ratecard help quote");
+    commandLoader(rest[0]!);
+    io.stdout(commandHelp(rest[0]!));
     return 0;
   }
   if (name === "-v" || name === "--version") {
     io.stdout(`${version()}\n`);
     return 0;
   }
-  const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
-  if (!load) throw new UsageError(`unknown command "${name}"`);
+  const load = commandLoader(name);
   if (rest.includes("--help") || rest.includes("-h")) {
     io.stdout(commandHelp(name));
     return 0;
@@ -68,17 +74,31 @@ async function dispatch(argv: readonly string[], io: CliIO): Promise<number> {
   try {
     parsed = parseArgs({ args: [...rest], allowPositionals: true, strict: true, options: command.options });
   } catch (error) {
-    throw new UsageError(`${argumentProblem(error as Error & { code?: string })}; see 'ratecard ${name} --help'`);
+    throw new UsageError(`${argumentProblem(error as Error & { code?: string }, command)}; see 'ratecard ${name} --help'`);
   }
   return command.run(parsed.values, parsed.positionals, io);
 }
 
-/** Node's parseArgs messages in this CLI's words. */
-function argumentProblem(error: Error & { code?: string }): string {
+/** The loader of the command `name`, or a usage error that suggests the nearest command. */
+function commandLoader(name: string): () => Promise<Command> {
+  if (Object.hasOwn(COMMANDS, name)) return COMMANDS[name]!;
+  const near = closest(name.slice(0, 40), [...Object.keys(COMMANDS), "help"]);
+  throw new UsageError(`unknown command "${clipped(name)}" (${near ? `did you mean "${near}"?` : `commands: ${Object.keys(COMMANDS).join(", ")}`})`);
+}
+
+/** Node's parseArgs messages in this CLI's words, with the nearest option when one was mistyped. */
+function argumentProblem(error: Error & { code?: string }, command: Command): string {
   const option = /'(-[^']*)'/.exec(error.message)?.[1];
-  if (error.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && option) return `unknown option ${option}`;
+  if (error.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && option) {
+    const near = closest(option.replace(/^--?/, "").split("=")[0]!.slice(0, 40), Object.keys(command.options));
+    return `unknown option ${clipped(option)}${near ? ` (did you mean --${near}?)` : ""}`;
+  }
   if (error.code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" && option) return `option ${option.split(" ")[0]} needs a value`;
   return error.message;
+}
+
+function clipped(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 60)}…` : text;
 }
 
 function version(): string {

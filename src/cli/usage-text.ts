@@ -49,9 +49,10 @@ Authoring:
       Validate, then lint: unused meters and add-ons, zero prices, quotas above limits,
       unbuyable options, constant conditions, dominated editions, effective dates.
       Prints  file:line:col  severity  rule-id  message  with the source line; exit 1 on errors.
-  ratecard test [RULES_DIR]
+  ratecard test [--update] [RULES_DIR]
       Quote every example (RULES/<set>/examples/*.yaml, usage documents with an \`expect:\`)
-      and show what differs from what it expects; exit 1 on any mismatch.
+      and show what differs from what it expects; exit 1 on any mismatch. --update rewrites
+      the \`expect:\` of failing examples in place (comments and layout kept) and says what changed.
   ratecard diff [--format text|markdown] OLD NEW
   ratecard diff [--format text|markdown] --git REV DIR
       What changed between two versions of a rule set, in business terms (editions, fees,
@@ -62,7 +63,7 @@ Authoring:
       same evaluator on the same rules.
 
 Options:
-  -h, --help     show this help
+  -h, --help     show this help (ratecard help COMMAND, or COMMAND --help: one command's)
   -v, --version  show the version
 
 Exit status: 0 success (warnings included), 1 invalid rules or usage, 2 wrong command line.
@@ -78,7 +79,7 @@ const EXAMPLES: Readonly<Record<string, string>> = {
   init: "ratecard init rules/my-product",
   validate: "ratecard validate rules/",
   check: "ratecard check --format json rules/my-product",
-  test: "ratecard test rules/",
+  test: "ratecard test rules/\n  ratecard test --update rules/my-product",
   diff: "ratecard diff old/my-product rules/my-product\n  ratecard diff --git HEAD rules/my-product",
   docs: "ratecard docs --out site --month 2026-10",
   meter: "ratecard meter --events events.ndjson --period 2026-10 --ruleset my-product | ratecard quote --batch - --lean",
