@@ -19,6 +19,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   validate: async () => (await import("./authoring-commands.js")).validateCommand,
   check: async () => (await import("./check-command.js")).checkCommand,
   test: async () => (await import("./test-command.js")).testCommand,
+  dev: async () => (await import("./dev-command.js")).devCommand,
   diff: async () => (await import("./diff-command.js")).diffCommand,
   docs: async () => (await import("./authoring-commands.js")).docsCommand,
   init: async () => (await import("./authoring-commands.js")).initCommand,

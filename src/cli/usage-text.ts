@@ -53,6 +53,10 @@ Authoring:
       Quote every example (RULES/<set>/examples/*.yaml, usage documents with an \`expect:\`)
       and show what differs from what it expects; exit 1 on any mismatch. --update rewrites
       the \`expect:\` of failing examples in place (comments and layout kept) and says what changed.
+  ratecard dev [RULES_DIR]
+      Watch a rule set (or a folder of them; default: ./rules, else .) and on every save
+      validate, check and test it again, printing only what changed (+ new, - gone) and a
+      summary line. Ctrl-C stops.
   ratecard diff [--format text|markdown] OLD NEW
   ratecard diff [--format text|markdown] --git REV DIR
       What changed between two versions of a rule set, in business terms (editions, fees,
@@ -79,6 +83,7 @@ const EXAMPLES: Readonly<Record<string, string>> = {
   init: "ratecard init rules/my-product",
   validate: "ratecard validate rules/",
   check: "ratecard check --format json rules/my-product",
+  dev: "ratecard dev rules/my-product",
   test: "ratecard test rules/\n  ratecard test --update rules/my-product",
   diff: "ratecard diff old/my-product rules/my-product\n  ratecard diff --git HEAD rules/my-product",
   docs: "ratecard docs --out site --month 2026-10",
