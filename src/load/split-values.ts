@@ -24,7 +24,7 @@ export function splitValues(document: Document.Parsed, text: string): SplitValue
         if (!isPair(pair) || !isPair(next) || next.value !== null) return;
         const value = source(pair.value);
         const part = source(next.key);
-        if (!value || !part || /^\s*:/.test(text.slice((next.key as { range: number[] }).range[1]!))) return;
+        if (!value || !part || /^\s*:/.test(text.slice((next.key as { range: number[] }).range[1]))) return;
         const number = /^[+-]?\d+$/.test(value) && /^\d+$/.test(part);
         const between = text.slice((pair.value as { range: number[] }).range[1], (next.key as { range: number[] }).range[0]);
         found.push({ offset: (pair.value as { range: number[] }).range[0]!, written: `${value}${between}${part}`, number });
