@@ -171,7 +171,7 @@ describe("ratecard meter: events aggregated by SQL in DuckDB", () => {
     for (const document of documents) expect(quote(api, { ...document, edition: "team" }).total).toMatch(/^\d+\.\d\d$/);
     const sql = await cli(["meter", "--events", csv, "--period", "2026-10", "--ruleset", "example-api", "--sql"]);
     expect(sql.code).toBe(0);
-    expect(sql.stdout).toMatch(/^CREATE TEMP TABLE parsed AS SELECT .* FROM events WHERE CAST\(type AS VARCHAR\) IN \(/);
+    expect(sql.stdout).toMatch(/^SET TimeZone = 'UTC';\n\nCREATE TEMP TABLE parsed AS SELECT .* FROM events WHERE CAST\(type AS VARCHAR\) IN \(/);
     expect(sql.stdout).toContain("-- usage: one row per customer, meter and cell\nSELECT customer, 'requests' AS meter");
   });
 

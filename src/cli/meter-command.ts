@@ -1,3 +1,4 @@
+import { SESSION_SQL } from "../meter/meter-sql.js";
 import { meterEvents } from "../meter/run-meter.js";
 import { groupText } from "../money/format.js";
 import type { Command } from "./command.js";
@@ -13,7 +14,7 @@ export const meterCommand: Command = {
     if (values.sql) {
       run.close();
       io.stdout(
-        `${run.sql.parsed};\n\n-- usage: one row per customer, meter and cell\n${run.sql.usage};\n\n-- outcomes: events metered, outside the month, or refused and why\n${run.sql.outcomes};\n`,
+        `${SESSION_SQL};\n\n${run.sql.parsed};\n\n-- usage: one row per customer, meter and cell\n${run.sql.usage};\n\n-- outcomes: events metered, outside the month, or refused and why\n${run.sql.outcomes};\n`,
       );
       return 0;
     }

@@ -7,7 +7,8 @@ import { RatecardError } from "../errors/ratecard-error.js";
 import type { ModePlan } from "../model/plan.js";
 import type { UsageDocument } from "../model/usage.js";
 import { eventSource } from "./event-source.js";
-import { meterQueries, type EventColumns, type MeterQueries } from "./meter-sql.js";
+import { checkWidth } from "./event-width.js";
+import { columnsRead, meterQueries, SESSION_SQL, type EventColumns, type MeterQueries } from "./meter-sql.js";
 import { UsageBuilder } from "./usage-builder.js";
 
 /** What to meter. */
@@ -69,6 +70,7 @@ export async function meterEvents(ruleSet: RuleSet, request: MeterRequest): Prom
     },
   );
   const connection = await instance.connect();
+  await connection.run(SESSION_SQL);
   // The engine tracks a query's progress only with its progress bar on (never printed here: it has no terminal of its own).
   if (request.onProgress) await connection.run("SET enable_progress_bar = true; SET enable_progress_bar_print = false");
   let open = true;
@@ -79,7 +81,8 @@ export async function meterEvents(ruleSet: RuleSet, request: MeterRequest): Prom
     instance.closeSync();
   };
   try {
-    await connection.run(`CREATE VIEW events AS SELECT * FROM ${source.relation}`);
+    await checkWidth(connection, source);
+    await connection.run(`CREATE VIEW events AS SELECT * FROM ${source.relation(columnsRead(mode))}`);
     const sql = meterQueries(mode, period, await columnsOf(connection), source.format);
     if (!sql) throw problem("usage.meter", `no meter of mode ${mode.id} says how it is measured from events (events: in its mode file)`);
     const summary: MeterSummary = { mode: mode.id, customers: 0, outcomes: {}, refused: 0 };
