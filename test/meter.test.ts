@@ -165,7 +165,7 @@ describe("ratecard meter: events aggregated by SQL in DuckDB", () => {
     );
     expect(stderr.split("\n").slice(1, -1).sort()).toEqual([
       "  refused: 1 payouts events: no customer",
-      "  refused: 1 payouts events: timestamp does not parse",
+      "  refused: 1 payouts events: timestamp is not an ISO 8601 date and time",
       "  refused: 2 payouts events: amount is not an exact decimal",
     ]);
     for (const document of documents) expect(quote(api, { ...document, edition: "team" }).total).toMatch(/^\d+\.\d\d$/);
