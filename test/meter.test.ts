@@ -143,8 +143,11 @@ describe("ratecard meter: events aggregated by SQL in DuckDB", () => {
       "bravo,api_request,2026-10-02T00:00:00Z,,",
     ];
     writeFileSync(csv, `${rows.join("\n")}\n`);
-    const { code, stdout, stderr } = await cli(["meter", "--events", csv, "--period", "2026-10", "--ruleset", "example-api"]);
+    const { code, stdout, stderr: output } = await cli(["meter", "--events", csv, "--period", "2026-10", "--ruleset", "example-api"]);
     expect(code).toBe(1);
+    const [note, ...lines] = output.split("\n");
+    expect(note).toMatch(/^meter: the documents carry no terms/);
+    const stderr = lines.join("\n");
     const documents = stdout
       .trim()
       .split("\n")

@@ -36,7 +36,10 @@ export async function runBill(ruleSet: RuleSet, request: BillRequest, io: Omit<B
   const run = await meterEvents(ruleSet, request);
   const terms = request.customers ? await readCustomers(request.customers, run.mode) : undefined;
   const unknown: string[] = [];
-  const batch = await runBatch({ rulesDir: request.rulesDir, file: "bill", lean: request.lean }, request.jobs, { ...io, input: pieces(terms ? documentsWithTerms(run, terms, unknown) : run.documents) });
+  const batch = await runBatch({ rulesDir: request.rulesDir, file: "bill", lean: request.lean }, request.jobs, {
+    ...io,
+    input: pieces(terms ? documentsWithTerms(run, terms, unknown) : run.documents),
+  });
   for (const customer of unknown) {
     const problem: Problem = { code: "usage.customer", message: `customer ${customer} has events but is not in ${request.customers}; add its terms there`, path: ["customer"] };
     io.write(Buffer.from(`${JSON.stringify({ customer, problems: [problem] })}\n`));

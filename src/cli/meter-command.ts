@@ -29,7 +29,10 @@ export const meterCommand: Command = {
       await io.drained();
     }
     if (io.interactive) io.stderr("\r\x1b[K");
-    if (!customers) io.stderr("meter: the documents carry no terms (edition, add-ons, coupons, overrides): quote --batch prices them on the rule set's defaults; --customers FILE writes each customer's terms into its document, as bill applies them\n");
+    if (!customers)
+      io.stderr(
+        "meter: the documents carry no terms (edition, add-ons, coupons, overrides): quote --batch prices them on the rule set's defaults; --customers FILE writes each customer's terms into its document, as bill applies them\n",
+      );
     for (const customer of unknown) io.stderr(`usage.customer  customer ${customer} has events but is not in ${customers}; add its terms there (its document is not written)\n`);
     io.stderr(`meter: ${groupText(String(run.summary.customers))} customers; ${meterSummaryText(run.summary, request.period)}`);
     return run.summary.refused || unknown.length ? 1 : 0;
@@ -45,4 +48,3 @@ async function withTerms(run: MeterRun, customers: string, unknown: string[]): P
     throw error;
   }
 }
-

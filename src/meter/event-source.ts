@@ -46,8 +46,7 @@ function folderSource(folder: string): EventSource {
 function source(files: string[], format: EventFormat): EventSource {
   const list = fileList(files);
   const relation = {
-    json: (columns: readonly string[]) =>
-      `read_json(${list}, format = 'newline_delimited', columns = {${[...new Set(columns)].map((name) => `${literal(name)}: 'VARCHAR'`).join(", ")}})`,
+    json: (columns: readonly string[]) => `read_json(${list}, format = 'newline_delimited', columns = {${[...new Set(columns)].map((name) => `${literal(name)}: 'VARCHAR'`).join(", ")}})`,
     csv: () => `read_csv_auto(${list}, all_varchar = true)`,
     parquet: () => `read_parquet(${list})`,
   }[format];

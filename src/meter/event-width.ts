@@ -47,7 +47,5 @@ export function csvHeaderColumns(file: string): number {
 
 function refuseWide(file: string, columns: number): void {
   if (columns <= LIMITS.eventColumns) return;
-  throw new RatecardError([
-    { code: "input.size", message: `events ${file} have ${groupText(String(columns))} columns, more than the limit of ${groupText(String(LIMITS.eventColumns))}`, path: [] },
-  ]);
+  throw new RatecardError([{ code: "input.size", message: `events ${file} have ${groupText(String(columns))} columns, more than the limit of ${groupText(String(LIMITS.eventColumns))}`, path: [] }]);
 }
