@@ -145,7 +145,7 @@ function outcomeSql(meter: MeterPlan, period: Period): string {
   const reasons: [string, string][] = [
     ["no customer", "customer IS NULL"],
     ["no timestamp", "ts_readable_ IS NULL"],
-    [`timestamp is not an ISO 8601 date and time`, "ts_readable_ = false"],
+    ["timestamp is not an ISO 8601 date and time", "ts_readable_ = false"],
     ["timestamp does not parse", "ts_ IS NULL"],
   ];
   if (events.value) reasons.push([`${events.value} is not an exact decimal`, `"value_${events.value}" IS NULL`]);

@@ -72,7 +72,6 @@ export async function meterEvents(ruleSet: RuleSet, request: MeterRequest): Prom
     },
   );
   const connection = await instance.connect();
-  await connection.run(SESSION_SQL);
   // The engine tracks a query's progress only with its progress bar on (never printed here: it has no terminal of its own).
   if (request.onProgress) await connection.run("SET enable_progress_bar = true; SET enable_progress_bar_print = false");
   let open = true;
@@ -83,6 +82,7 @@ export async function meterEvents(ruleSet: RuleSet, request: MeterRequest): Prom
     instance.closeSync();
   };
   try {
+    await connection.run(SESSION_SQL);
     await checkWidth(connection, source);
     await connection.run(`CREATE VIEW events AS SELECT * FROM ${source.relation(columnsRead(mode))}`);
     const sql = meterQueries(mode, period, await columnsOf(connection), source.format);
