@@ -24,13 +24,14 @@ Quoting:
       option falls short.
 
 Events:
-  ratecard meter --events FILE|DIR --period YYYY-MM --ruleset ID [--rules DIR] [--mode ID]
-                 [--memory SIZE] [--sql]
+  ratecard meter --events FILE|DIR --period YYYY-MM --ruleset ID [--customers FILE] [--rules DIR]
+                 [--mode ID] [--memory SIZE] [--sql]
       Meter raw events (NDJSON, CSV or Parquet: customer, type, timestamp and the columns the
       meters' events: mappings name) with embedded DuckDB, and write one usage document per
-      customer as NDJSON, ready for quote --batch. A summary on standard error counts events
-      metered, outside the month and refused (by reason); exit 1 if any was refused.
-      --sql prints the SQL instead. --memory caps DuckDB's memory (default 1GB; it spills past it).
+      customer as NDJSON, ready for quote --batch. --customers writes each customer's terms into
+      its document as bill does (without it the documents carry none). A summary on standard
+      error counts events metered, outside the month and refused (by reason); exit 1 if any was
+      refused. --sql prints the SQL instead. --memory caps DuckDB's memory (default 1GB).
   ratecard bill --events FILE|DIR --period YYYY-MM --ruleset ID [--customers FILE] [--jobs N]
                 [--lean] [--rules DIR] [--mode ID] [--memory SIZE]
       Meter and price in one run: one NDJSON result per customer ({"customer", "quote"} or
@@ -87,7 +88,7 @@ const EXAMPLES: Readonly<Record<string, string>> = {
   test: "ratecard test rules/\n  ratecard test --update rules/my-product",
   diff: "ratecard diff old/my-product rules/my-product\n  ratecard diff --git HEAD rules/my-product",
   docs: "ratecard docs --out site --month 2026-10",
-  meter: "ratecard meter --events events.ndjson --period 2026-10 --ruleset my-product | ratecard quote --batch - --lean",
+  meter: "ratecard meter --events events.ndjson --period 2026-10 --ruleset my-product --customers customers.ndjson | ratecard quote --batch - --lean",
   bill: "ratecard bill --events events/ --period 2026-10 --ruleset my-product --customers customers.ndjson > bills.ndjson",
 };
 
