@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync, type Dirent } from "node:fs";
 import { basename, join } from "node:path";
 import { PACKAGE_ROOT } from "./package-root.js";
 import { checkRuleSet } from "./check/index.js";
@@ -8,8 +8,10 @@ import { RatecardError } from "./errors/ratecard-error.js";
 import { readRuleSet, ROOT_FILE, type RuleSetFiles } from "./load/read-ruleset.js";
 import { parseSource, type SourceDocument } from "./load/source-document.js";
 import type { Plan } from "./model/plan.js";
+import type { UsageDocument } from "./model/usage.js";
+import { usageSource } from "./evaluate/quote.js";
 import { clip } from "./guard/clip.js";
-import { assertString, guarded } from "./guard/entry.js";
+import { assertPath, assertString, guarded, isParsed, markParsed } from "./guard/entry.js";
 import { LIMITS } from "./guard/limits.js";
 import { tooLarge } from "./load/read-text.js";
 
@@ -24,7 +26,7 @@ export const BUNDLED_RULES_DIR = join(PACKAGE_ROOT, "rules");
 /** Every problem of the rule set in `dir` (syntax, schema, semantic), or none. */
 export function validateRuleSet(dir: string): Problem[] {
   return guarded(() => {
-    assertString(dir, "dir");
+    assertPath(dir, "dir");
     const { files, problems } = readRuleSet(dir);
     return files ? checkRuleSet(files) : problems;
   });
@@ -41,7 +43,7 @@ export function loadRuleSet(dir: string): RuleSet {
 /** Like `loadRuleSet`, also returning the rule files as written (for tools that compare or lint them). */
 export function loadRuleSetWithFiles(dir: string): { ruleSet: RuleSet; files: RuleSetFiles } {
   return guarded(() => {
-    assertString(dir, "dir");
+    assertPath(dir, "dir");
     const { files, problems } = readRuleSet(dir);
     if (!files) throw new RatecardError(problems);
     const semantic = checkRuleSet(files);
@@ -52,13 +54,15 @@ export function loadRuleSetWithFiles(dir: string): { ruleSet: RuleSet; files: Ru
 
 /** The rule-set folders under `rulesDir`, or `rulesDir` itself when it is one. */
 export function findRuleSets(rulesDir: string): string[] {
-  assertString(rulesDir, "rulesDir");
-  if (existsSync(join(rulesDir, ROOT_FILE))) return [rulesDir];
-  if (!isFolder(rulesDir)) return [];
-  return readdirSync(rulesDir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && existsSync(join(rulesDir, entry.name, ROOT_FILE)))
-    .map((entry) => join(rulesDir, entry.name))
-    .sort();
+  return guarded(() => {
+    assertPath(rulesDir, "rulesDir");
+    if (existsSync(join(rulesDir, ROOT_FILE))) return [rulesDir];
+    if (!isFolder(rulesDir)) return [];
+    return folderEntries(rulesDir)
+      .filter((entry) => entry.isDirectory() && existsSync(join(rulesDir, entry.name, ROOT_FILE)))
+      .map((entry) => join(rulesDir, entry.name))
+      .sort();
+  });
 }
 
 /**
@@ -66,7 +70,7 @@ export function findRuleSets(rulesDir: string): string[] {
  * @throws RatecardError on a syntax error.
  */
 export function parseUsage(text: string, file: string): SourceDocument {
-  assertString(file, "file");
+  assertPath(file, "file");
   assertString(text, "text", Number.MAX_SAFE_INTEGER);
   if (Buffer.byteLength(text) > LIMITS.fileBytes) {
     const { code, message } = tooLarge(file);
@@ -74,15 +78,22 @@ export function parseUsage(text: string, file: string): SourceDocument {
   }
   const { doc, problems } = guarded(() => parseSource(text, file));
   if (problems.length) throw new RatecardError(problems);
-  return doc;
+  return markParsed(doc);
 }
 
 /**
- * The folder under `rulesDir` of the rule set a usage document names in `ruleset:`.
+ * The folder under `rulesDir` of the rule set a usage document (from `parseUsage`, or an object) names in `ruleset:`.
  * @throws RatecardError when it names none, or one that is not there.
  */
-export function ruleSetDirFor(rulesDir: string, usage: SourceDocument): string {
-  assertString(rulesDir, "rulesDir");
+export function ruleSetDirFor(rulesDir: string, usage: UsageDocument | SourceDocument): string {
+  return guarded(() => {
+    assertPath(rulesDir, "rulesDir");
+    // A parsed document that is not a mapping is refused below with its position; anything else must be a usage document.
+    return ruleSetIn(rulesDir, isParsed(usage) ? (usage as SourceDocument) : usageSource(usage));
+  });
+}
+
+function ruleSetIn(rulesDir: string, usage: SourceDocument): string {
   const id = (usage.data as { ruleset?: unknown } | null)?.ruleset;
   const known = findRuleSets(rulesDir).map((dir) => basename(dir));
   const fail = (message: string): never => {
@@ -100,5 +111,17 @@ export function ruleSetDirFor(rulesDir: string, usage: SourceDocument): string {
 }
 
 function isFolder(path: string): boolean {
-  return statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
+  try {
+    return statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
+  } catch {
+    return false; // a part of the path is a file, or cannot be searched: no folder here
+  }
+}
+
+function folderEntries(dir: string): Dirent[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true });
+  } catch (error) {
+    throw new RatecardError([{ code: "file.unreadable", message: `cannot read the folder ${dir} (${(error as NodeJS.ErrnoException).code ?? "error"})`, path: [] }]);
+  }
 }
