@@ -1,5 +1,6 @@
-import { BUNDLED_RULES_DIR, findRuleSets } from "../api.js";
+import { BUNDLED_RULES_DIR } from "../api.js";
 import { runExamples } from "../examples/run-examples.js";
+import { ruleSetsIn } from "./rule-sets.js";
 import { rulesDirArgument, type CliIO, type Command } from "./command.js";
 
 /** `ratecard test [RULES_DIR]`: every example of every rule set, with a readable diff for each mismatch. */
@@ -10,11 +11,7 @@ export const testCommand: Command = {
 };
 
 function runTests(dir: string, io: CliIO): number {
-  const ruleSets = findRuleSets(dir);
-  if (ruleSets.length === 0) {
-    io.stderr(`${dir}: no rule set here (a rule set is a folder with ruleset.yaml)\n`);
-    return 1;
-  }
+  const ruleSets = ruleSetsIn(dir);
   let passed = 0;
   let failed = 0;
   for (const ruleSet of ruleSets) {
