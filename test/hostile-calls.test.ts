@@ -171,6 +171,13 @@ function throwingProxy(): object {
   return new Proxy({}, { get: boom, has: boom, ownKeys: boom, getOwnPropertyDescriptor: boom, getPrototypeOf: boom });
 }
 
+/** A proxy whose every use throws, even Array.isArray. */
+function revokedProxy(): object {
+  const { proxy, revoke } = Proxy.revocable([], {});
+  revoke();
+  return proxy;
+}
+
 describe("every exported function refuses arguments of the wrong kind with a specific code, never internal", () => {
   const rulesDir = join(RULES, "example-saas");
   const problem: Problem = { code: "usage.value", message: "m", path: ["usage", "seats"] };
@@ -216,6 +223,7 @@ describe("every exported function refuses arguments of the wrong kind with a spe
     ["a proxy that throws on every read", throwingProxy],
     ["an object whose getters throw", () => throwingGetters(READ)],
     ["an object with a null prototype", () => Object.create(null) as object],
+    ["a revoked proxy", revokedProxy],
   ];
   /** Each export with arguments it accepts; every argument is replaced by each hostile value in turn. */
   const CALLS: Record<string, { call: (...args: never[]) => unknown; args: () => unknown[] }> = {

@@ -44,7 +44,7 @@ export function assertPath(value: unknown, name: string): asserts value is strin
 
 /** Throws unless `value` is a mapping (an object that is not a list), described as `what` ("a Problem", "a quote from quote()"). */
 export function assertMapping(value: unknown, name: string, what: string): asserts value is Readonly<Record<string, unknown>> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) fail("api.argument", `${name} must be ${what}, not ${kindOf(value)}`);
+  if (!isMapping(value)) fail("api.argument", `${name} must be ${what}, not ${kindOf(value)}`);
 }
 
 /**
@@ -57,13 +57,13 @@ export function readArgument<T>(name: string, read: () => T): T {
     return read();
   } catch (error) {
     if (error instanceof RatecardError) throw error;
-    fail("api.argument", `${name} cannot be read (${clip(error instanceof Error ? error.message : String(error), 200)})`);
+    fail("api.argument", `${name} cannot be read (${thrownText(error)})`);
   }
 }
 
 /** Throws unless a document passed in memory is a mapping of plain data within the limits. */
 export function assertDocument(value: unknown, name = "usage"): asserts value is object {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) fail("api.argument", `${name} must be a usage document (a mapping with ruleset, period and usage), not ${kindOf(value)}`);
+  if (!isMapping(value)) fail("api.argument", `${name} must be a usage document (a mapping with ruleset, period and usage), not ${kindOf(value)}`);
   const shape = checkPlainData(value);
   if (shape) throw new RatecardError([shape]);
 }
@@ -78,8 +78,7 @@ export function guarded<T>(run: () => T): T {
     return run();
   } catch (error) {
     if (error instanceof RatecardError) throw error;
-    const message = error instanceof Error ? error.message : String(error);
-    fail("internal", `ratecard could not handle this input (${clip(message, 200)}); please report it`);
+    fail("internal", `ratecard could not handle this input (${thrownText(error)}); please report it`);
   }
 }
 
@@ -93,8 +92,27 @@ function fail(code: ProblemCode, message: string): never {
   throw new RatecardError([problem]);
 }
 
+/** An object that is not a list; a revoked proxy (on which even Array.isArray throws) is neither. */
+function isMapping(value: unknown): value is object {
+  if (typeof value !== "object" || value === null) return false;
+  try {
+    return !Array.isArray(value);
+  } catch {
+    return false;
+  }
+}
+
 function kindOf(value: unknown): string {
   if (value === null) return "null";
-  if (Array.isArray(value)) return "a list";
-  return typeof value === "object" ? "an object of another kind" : `a ${typeof value}`;
+  if (typeof value !== "object") return `a ${typeof value}`;
+  return isMapping(value) ? "an object of another kind" : "a list or a revoked proxy";
+}
+
+/** What an exception says, for a message; whatever was thrown (a proxy, an object whose message getter throws). */
+function thrownText(error: unknown): string {
+  try {
+    return clip(error instanceof Error ? error.message : String(error), 200);
+  } catch {
+    return "an exception that cannot be read";
+  }
 }
