@@ -64,6 +64,7 @@ const CASES: Case[] = [
   { name: "docs --rules a folder without rule sets", args: ["docs", "--rules", folder, "--out", join(scratch, "site-none")], status: 1, code: "ruleset.not-found" },
   { name: "init FILE", args: ["init", file], status: 1, code: "file.not-folder" },
   { name: "init a folder that is not empty", args: ["init", notEmpty], status: 1, code: "file.exists" },
+  { name: 'init ""', args: ["init", ""], status: 2 },
   { name: "init a folder whose name is no id", args: ["init", join(scratch, "Not_An_Id")], status: 1, code: "ruleset.id" },
   { name: "validate /etc", args: ["validate", "/etc"], status: 1, code: "ruleset.not-found" },
   { name: "validate /dev/null", args: ["validate", "/dev/null"], status: 1, code: "file.not-folder" },
