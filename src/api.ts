@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync, type Dirent } from "node:fs";
 import { basename, join } from "node:path";
 import { PACKAGE_ROOT } from "./package-root.js";
 import { checkRuleSet } from "./check/index.js";
@@ -9,8 +9,10 @@ import { readRuleFiles, readRuleSet, ROOT_FILE, type RuleSetFiles } from "./load
 import { dataFiles, folderFiles, folderFilesAsync, textFiles, type RuleFiles } from "./load/rule-files.js";
 import { parseSource, type SourceDocument } from "./load/source-document.js";
 import type { Plan } from "./model/plan.js";
+import type { UsageDocument } from "./model/usage.js";
+import { usageSource } from "./evaluate/quote.js";
 import { clip } from "./guard/clip.js";
-import { assertString, guarded } from "./guard/entry.js";
+import { assertMapping, assertPath, assertString, guarded, isParsed, markParsed, readArgument } from "./guard/entry.js";
 import { LIMITS } from "./guard/limits.js";
 import { tooLarge } from "./load/read-text.js";
 
@@ -25,7 +27,7 @@ export const BUNDLED_RULES_DIR = join(PACKAGE_ROOT, "rules");
 /** Every problem of the rule set in `dir` (syntax, schema, semantic), or none. */
 export function validateRuleSet(dir: string): Problem[] {
   return guarded(() => {
-    assertString(dir, "dir");
+    assertPath(dir, "dir");
     return problemsOf(folderFiles(dir));
   });
 }
@@ -41,7 +43,7 @@ export function loadRuleSet(dir: string): RuleSet {
 /** Like `loadRuleSet`, also returning the rule files as written (for tools that compare or lint them). */
 export function loadRuleSetWithFiles(dir: string): { ruleSet: RuleSet; files: RuleSetFiles } {
   return guarded(() => {
-    assertString(dir, "dir");
+    assertPath(dir, "dir");
     return compiled(readRuleSet(dir));
   });
 }
@@ -72,14 +74,14 @@ export function loadRuleSetFromData(data: Readonly<Record<string, unknown>>, opt
 
 /** `loadRuleSet` with the files read without blocking the event loop. */
 export async function loadRuleSetAsync(dir: string): Promise<RuleSet> {
-  assertString(dir, "dir");
+  assertPath(dir, "dir");
   const from = await guardedAsync(() => folderFilesAsync(dir));
   return guarded(() => compiled(readRuleFiles(from)).ruleSet);
 }
 
 /** `validateRuleSet` with the files read without blocking the event loop. */
 export async function validateRuleSetAsync(dir: string): Promise<Problem[]> {
-  assertString(dir, "dir");
+  assertPath(dir, "dir");
   const from = await guardedAsync(() => folderFilesAsync(dir));
   return guarded(() => problemsOf(from));
 }
@@ -103,15 +105,14 @@ function problemsOf(from: RuleFiles): Problem[] {
 }
 
 function fileMap<T>(files: Readonly<Record<string, T>>, name: string): Readonly<Record<string, T>> {
-  if (typeof files !== "object" || files === null || Array.isArray(files)) {
-    throw new RatecardError([{ code: "api.argument", message: `${name} must be a mapping of file names to their ${name}`, path: [] }]);
-  }
-  return files;
+  assertMapping(files, name, `a mapping of file names to their ${name}`);
+  // Read once into a plain copy, so a getter that throws is refused here, not while loading.
+  return readArgument(name, () => Object.fromEntries(Object.entries(files))) as Readonly<Record<string, T>>;
 }
 
 function sourceName(options: RuleSetSourceOptions): string | undefined {
-  if (typeof options !== "object" || options === null) throw new RatecardError([{ code: "api.argument", message: "options must be an object", path: [] }]);
-  const name = Object.hasOwn(options, "name") ? options.name : undefined;
+  assertMapping(options, "options", "an object");
+  const name = readArgument("options.name", () => (Object.hasOwn(options, "name") ? options.name : undefined));
   if (name !== undefined) assertString(name, "options.name", 100);
   return name;
 }
@@ -128,13 +129,15 @@ async function guardedAsync<T>(run: () => Promise<T>): Promise<T> {
 
 /** The rule-set folders under `rulesDir`, or `rulesDir` itself when it is one. */
 export function findRuleSets(rulesDir: string): string[] {
-  assertString(rulesDir, "rulesDir");
-  if (existsSync(join(rulesDir, ROOT_FILE))) return [rulesDir];
-  if (!isFolder(rulesDir)) return [];
-  return readdirSync(rulesDir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && existsSync(join(rulesDir, entry.name, ROOT_FILE)))
-    .map((entry) => join(rulesDir, entry.name))
-    .sort();
+  return guarded(() => {
+    assertPath(rulesDir, "rulesDir");
+    if (existsSync(join(rulesDir, ROOT_FILE))) return [rulesDir];
+    if (!isFolder(rulesDir)) return [];
+    return folderEntries(rulesDir)
+      .filter((entry) => entry.isDirectory() && existsSync(join(rulesDir, entry.name, ROOT_FILE)))
+      .map((entry) => join(rulesDir, entry.name))
+      .sort();
+  });
 }
 
 /**
@@ -142,7 +145,7 @@ export function findRuleSets(rulesDir: string): string[] {
  * @throws RatecardError on a syntax error.
  */
 export function parseUsage(text: string, file: string): SourceDocument {
-  assertString(file, "file");
+  assertPath(file, "file");
   assertString(text, "text", Number.MAX_SAFE_INTEGER);
   if (Buffer.byteLength(text) > LIMITS.fileBytes) {
     const { code, message } = tooLarge(file);
@@ -150,15 +153,22 @@ export function parseUsage(text: string, file: string): SourceDocument {
   }
   const { doc, problems } = guarded(() => parseSource(text, file));
   if (problems.length) throw new RatecardError(problems);
-  return doc;
+  return markParsed(doc);
 }
 
 /**
- * The folder under `rulesDir` of the rule set a usage document names in `ruleset:`.
+ * The folder under `rulesDir` of the rule set a usage document (from `parseUsage`, or an object) names in `ruleset:`.
  * @throws RatecardError when it names none, or one that is not there.
  */
-export function ruleSetDirFor(rulesDir: string, usage: SourceDocument): string {
-  assertString(rulesDir, "rulesDir");
+export function ruleSetDirFor(rulesDir: string, usage: UsageDocument | SourceDocument): string {
+  return guarded(() => {
+    assertPath(rulesDir, "rulesDir");
+    // A parsed document that is not a mapping is refused below with its position; anything else must be a usage document.
+    return ruleSetIn(rulesDir, isParsed(usage) ? (usage as SourceDocument) : usageSource(usage));
+  });
+}
+
+function ruleSetIn(rulesDir: string, usage: SourceDocument): string {
   const id = (usage.data as { ruleset?: unknown } | null)?.ruleset;
   const known = findRuleSets(rulesDir).map((dir) => basename(dir));
   const fail = (message: string): never => {
@@ -176,5 +186,17 @@ export function ruleSetDirFor(rulesDir: string, usage: SourceDocument): string {
 }
 
 function isFolder(path: string): boolean {
-  return statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
+  try {
+    return statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
+  } catch {
+    return false; // a part of the path is a file, or cannot be searched: no folder here
+  }
+}
+
+function folderEntries(dir: string): Dirent[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true });
+  } catch (error) {
+    throw new RatecardError([{ code: "file.unreadable", message: `cannot read the folder ${dir} (${(error as NodeJS.ErrnoException).code ?? "error"})`, path: [] }]);
+  }
 }

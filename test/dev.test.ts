@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runDev } from "../src/cli/dev-command.js";
 import { initRuleSet } from "../src/scaffold/init-ruleset.js";
-import { ROOT } from "./helpers.js";
+import { cli, ROOT } from "./helpers.js";
 
 function freshRuleSet(): string {
   const dir = join(mkdtempSync(join(tmpdir(), "ratecard-dev-")), "my-product");
@@ -64,12 +64,10 @@ describe("ratecard dev", () => {
     expect(closed).toBe(true);
   });
 
-  it("refuses a folder with no rule set", async () => {
-    let err = "";
-    const io = { stdout: () => {}, stderr: (t: string) => void (err += t), readStdin: async () => "", stdinStream: async function* () {}, drained: async () => {}, interactive: false };
-    const code = await runDev(tmpdir(), io, { watch: () => ({ close() {} }), stopped: Promise.resolve() });
+  it("refuses a folder with no rule set, with a coded problem", async () => {
+    const { code, stderr } = await cli(["dev", mkdtempSync(join(tmpdir(), "ratecard-dev-empty-"))]);
     expect(code).toBe(1);
-    expect(err).toContain("no rule set here");
+    expect(stderr).toMatch(/^ruleset\.not-found {2}.* holds no rule set/);
   });
 
   // The real watcher and Ctrl-C, through the built CLI.

@@ -1,7 +1,8 @@
-import { BUNDLED_RULES_DIR, findRuleSets, validateRuleSet } from "../api.js";
+import { BUNDLED_RULES_DIR, validateRuleSet } from "../api.js";
 import { generateDocs } from "../docs/generate-docs.js";
 import { formatProblem } from "../errors/format.js";
 import { initRuleSet } from "../scaffold/init-ruleset.js";
+import { ruleSetsIn } from "./rule-sets.js";
 import { rulesDirArgument, UsageError, type Command } from "./command.js";
 
 /** `ratecard validate [RULES_DIR]`: every problem of every rule set, as file:line:col  code  message. */
@@ -10,11 +11,7 @@ export const validateCommand: Command = {
   options: {},
   run(_values, positionals, io) {
     const dir = rulesDirArgument(positionals, "validate", BUNDLED_RULES_DIR);
-    const ruleSets = findRuleSets(dir);
-    if (ruleSets.length === 0) {
-      io.stderr(`${dir}: no rule set here (a rule set is a folder with ruleset.yaml)\n`);
-      return 1;
-    }
+    const ruleSets = ruleSetsIn(dir);
     let failed = false;
     for (const ruleSet of ruleSets) {
       const problems = validateRuleSet(ruleSet);
@@ -34,16 +31,11 @@ export const initCommand: Command = {
   name: "init",
   options: {},
   run(_values, positionals, io) {
-    if (positionals.length !== 1) throw new UsageError("init takes the folder of the new rule set");
+    if (positionals.length !== 1 || positionals[0] === "") throw new UsageError("init takes the folder of the new rule set");
     const dir = positionals[0]!;
-    try {
-      const written = initRuleSet(dir);
-      io.stdout(`${written.map((file) => `wrote ${file}`).join("\n")}\nnext: ratecard check ${dir} && ratecard test ${dir}\n`);
-      return 0;
-    } catch (error) {
-      io.stderr(`ratecard: ${(error as Error).message}\n`);
-      return 1;
-    }
+    const written = initRuleSet(dir);
+    io.stdout(`${written.map((file) => `wrote ${file}`).join("\n")}\nnext: ratecard check ${dir} && ratecard test ${dir}\n`);
+    return 0;
   },
 };
 
@@ -53,7 +45,9 @@ export const docsCommand: Command = {
   options: { rules: { type: "string" }, out: { type: "string" }, month: { type: "string" } },
   run(values, positionals, io) {
     if (positionals.length || !values.out) throw new UsageError("docs takes --out DIR (and optionally --rules DIR, --month YYYY-MM for the calculator's default month)");
-    const written = generateDocs((values.rules as string | undefined) ?? BUNDLED_RULES_DIR, values.out as string, values.month as string | undefined);
+    const rulesDir = (values.rules as string | undefined) ?? BUNDLED_RULES_DIR;
+    ruleSetsIn(rulesDir);
+    const written = generateDocs(rulesDir, values.out as string, values.month as string | undefined);
     io.stdout(`${written.map((file) => `wrote ${file}`).join("\n")}\n`);
     return 0;
   },

@@ -6,6 +6,7 @@ import { runExamples, type ExampleResult } from "../examples/run-examples.js";
 import { lintRuleSet } from "../lint/index.js";
 import type { Finding } from "../lint/rule.js";
 import { rulesDirArgument, type CliIO, type Command } from "./command.js";
+import { ruleSetsIn } from "./rule-sets.js";
 
 /** How `dev` learns of changes and of the end: the process's watcher and Ctrl-C, or a test's. */
 export interface DevHooks {
@@ -26,10 +27,7 @@ export const devCommand: Command = {
 type Report = { lines: string[]; summary: string };
 
 export async function runDev(dir: string, io: CliIO, hooks: DevHooks): Promise<number> {
-  if (findRuleSets(dir).length === 0) {
-    io.stderr(`${dir}: no rule set here (a rule set is a folder with ruleset.yaml)\n`);
-    return 1;
-  }
+  ruleSetsIn(dir); // a coded problem when there is none
   let last: Report;
   const watcher = hooks.watch(dir, () => {
     const next = report(dir);

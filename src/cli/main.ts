@@ -5,6 +5,7 @@ import { parseArgs } from "node:util";
 import { formatProblem } from "../errors/format.js";
 import { RatecardError } from "../errors/ratecard-error.js";
 import { closest } from "../validate/closest.js";
+import { assertMapping, readArgument, refuseArgument } from "../guard/entry.js";
 import { UsageError, type CliIO, type Command } from "./command.js";
 import { commandHelp, HELP } from "./usage-text.js";
 
@@ -29,8 +30,10 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
 
 /** The whole CLI as a function of argv and IO; returns the exit code. */
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
+  const args = readArgv(argv);
+  io = readIO(io);
   try {
-    return await dispatch(argv, io);
+    return await dispatch(args, io);
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`ratecard: ${error.message}\n${error.message.includes("--help") ? "" : "Run 'ratecard --help' for usage.\n"}`);
@@ -43,6 +46,30 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     io.stderr(`ratecard: internal error: ${(error as Error).message}\n`);
     return 1;
   }
+}
+
+/** The command line as the caller passed it: a list of strings, copied once. */
+function readArgv(argv: unknown): string[] {
+  return readArgument("argv", () => {
+    if (!Array.isArray(argv) || !argv.every((arg) => typeof arg === "string")) refuseArgument("argv must be a list of strings (the command line after the program name)");
+    return [...argv] as string[];
+  });
+}
+
+const IO_FUNCTIONS = ["readStdin", "stdinStream", "stdout", "drained", "stderr"] as const;
+
+/** The caller's IO, checked and read once: each member a function (called on `io`), `interactive` a boolean. */
+function readIO(io: unknown): CliIO {
+  return readArgument("io", () => {
+    assertMapping(io, "io", `a CliIO ({ ${IO_FUNCTIONS.join(", ")}, interactive })`);
+    const members = IO_FUNCTIONS.map((name) => {
+      const member = io[name];
+      if (typeof member !== "function") refuseArgument(`io.${name} must be a function`);
+      return [name, (...args: unknown[]) => (member as (...a: unknown[]) => unknown).apply(io, args)] as const;
+    });
+    if (typeof io.interactive !== "boolean") refuseArgument("io.interactive must be true or false");
+    return { ...Object.fromEntries(members), interactive: io.interactive } as unknown as CliIO;
+  });
 }
 
 async function dispatch(argv: readonly string[], io: CliIO): Promise<number> {

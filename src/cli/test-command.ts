@@ -1,6 +1,7 @@
-import { BUNDLED_RULES_DIR, findRuleSets } from "../api.js";
+import { BUNDLED_RULES_DIR } from "../api.js";
 import { runExamples, type ExampleResult } from "../examples/run-examples.js";
 import { updateExample } from "../examples/update-example.js";
+import { ruleSetsIn } from "./rule-sets.js";
 import { rulesDirArgument, type CliIO, type Command } from "./command.js";
 
 /**
@@ -14,11 +15,7 @@ export const testCommand: Command = {
 };
 
 function runTests(dir: string, update: boolean, io: CliIO): number {
-  const ruleSets = findRuleSets(dir);
-  if (ruleSets.length === 0) {
-    io.stderr(`${dir}: no rule set here (a rule set is a folder with ruleset.yaml)\n`);
-    return 1;
-  }
+  const ruleSets = ruleSetsIn(dir);
   let passed = 0;
   let failed = 0;
   let updates = 0;
