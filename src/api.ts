@@ -107,7 +107,7 @@ function problemsOf(from: RuleFiles): Problem[] {
 function fileMap<T>(files: Readonly<Record<string, T>>, name: string): Readonly<Record<string, T>> {
   assertMapping(files, name, `a mapping of file names to their ${name}`);
   // Read once into a plain copy, so a getter that throws is refused here, not while loading.
-  return readArgument(name, () => Object.fromEntries(Object.entries(files))) as Readonly<Record<string, T>>;
+  return readArgument(name, () => Object.fromEntries(Object.entries(files)));
 }
 
 function sourceName(options: RuleSetSourceOptions): string | undefined {
