@@ -76,6 +76,9 @@ describe("hostile library calls throw RatecardError and nothing else", () => {
         ),
       "input.type",
     ],
+    // A program's 0.1 is already a float: a decimal must come as a whole number or as text.
+    ["a fractional number as a credit balance", () => quote(saas, any({ ...doc, credits: [{ id: "grant", balance: 0.1 }] })), "schema.invalid"],
+    ["a float sum as a contract price", () => quote(saas, any({ ...doc, overrides: { editions: { business: { fee: 0.1 + 0.2 } } } })), "schema.invalid"],
     ["months that is not a list", () => quoteMonths(saas, any({ ruleset: "example-saas", months: 5 })), "schema.type"],
     ["an empty forecast with other garbage", () => quoteMonths(saas, any({ ruleset: "example-saas", months: [], junk: 1 })), "schema.unknown-property"],
     ["quote() of a forecast", () => quote(saas, any({ ruleset: "example-saas", months: [{ period: "2026-10", usage: doc.usage }] })), "usage.months"],
