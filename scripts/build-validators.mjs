@@ -12,9 +12,23 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const read = (name) => JSON.parse(readFileSync(join(root, "schemas", `${name}.schema.json`), "utf8"));
 const names = ["ruleset", "mode", "usage", "quote"];
 
+/**
+ * The published `decimal` accepts any number, because an editor reads `449.99` as one. ratecard's
+ * loader never hands its validators a written decimal as a number (src/load/exact-numbers.ts keeps
+ * the source text, which the string branch checks), so a fractional number there came from a
+ * program and is already a float: ratecard's validators take only whole numbers in that branch.
+ */
+function exactDecimals(common) {
+  const decimal = common.$defs.decimal;
+  const number = decimal.oneOf.find((branch) => branch.type === "number");
+  if (!number) throw new Error("common.schema.json: decimal has no number branch to narrow");
+  number.type = "integer";
+  return common;
+}
+
 const ajv = new Ajv2020({ allErrors: true, verbose: true, discriminator: true, strict: true, strictRequired: false, allowUnionTypes: true, code: { source: true, esm: true } });
 addFormats.default(ajv, ["date"]);
-ajv.addSchema(read("common"));
+ajv.addSchema(exactDecimals(read("common")));
 for (const name of names) ajv.addSchema(read(name));
 const exported = Object.fromEntries(names.map((name) => [name, `https://ratecard.dev/schemas/${name}.schema.json`]));
 

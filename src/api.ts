@@ -1,15 +1,18 @@
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync, type Dirent } from "node:fs";
 import { basename, join } from "node:path";
 import { PACKAGE_ROOT } from "./package-root.js";
 import { checkRuleSet } from "./check/index.js";
 import { compileRuleSet } from "./compile/compile-ruleset.js";
 import type { Problem } from "./errors/problem.js";
 import { RatecardError } from "./errors/ratecard-error.js";
-import { readRuleSet, ROOT_FILE, type RuleSetFiles } from "./load/read-ruleset.js";
+import { readRuleFiles, readRuleSet, ROOT_FILE, type RuleSetFiles } from "./load/read-ruleset.js";
+import { dataFiles, folderFiles, folderFilesAsync, textFiles, type RuleFiles } from "./load/rule-files.js";
 import { parseSource, type SourceDocument } from "./load/source-document.js";
 import type { Plan } from "./model/plan.js";
+import type { UsageDocument } from "./model/usage.js";
+import { usageSource } from "./evaluate/quote.js";
 import { clip } from "./guard/clip.js";
-import { assertString, guarded } from "./guard/entry.js";
+import { assertMapping, assertPath, assertString, guarded, isParsed, markParsed, readArgument } from "./guard/entry.js";
 import { LIMITS } from "./guard/limits.js";
 import { tooLarge } from "./load/read-text.js";
 
@@ -24,9 +27,8 @@ export const BUNDLED_RULES_DIR = join(PACKAGE_ROOT, "rules");
 /** Every problem of the rule set in `dir` (syntax, schema, semantic), or none. */
 export function validateRuleSet(dir: string): Problem[] {
   return guarded(() => {
-    assertString(dir, "dir");
-    const { files, problems } = readRuleSet(dir);
-    return files ? checkRuleSet(files) : problems;
+    assertPath(dir, "dir");
+    return problemsOf(folderFiles(dir));
   });
 }
 
@@ -41,24 +43,101 @@ export function loadRuleSet(dir: string): RuleSet {
 /** Like `loadRuleSet`, also returning the rule files as written (for tools that compare or lint them). */
 export function loadRuleSetWithFiles(dir: string): { ruleSet: RuleSet; files: RuleSetFiles } {
   return guarded(() => {
-    assertString(dir, "dir");
-    const { files, problems } = readRuleSet(dir);
-    if (!files) throw new RatecardError(problems);
-    const semantic = checkRuleSet(files);
-    if (semantic.length) throw new RatecardError(semantic);
-    return { ruleSet: compileRuleSet(files), files };
+    assertPath(dir, "dir");
+    return compiled(readRuleSet(dir));
   });
+}
+
+/**
+ * Loads a rule set whose files are given as texts, by their names in the rule set: for rules kept
+ * in a database, bundled with an app or edited in a browser.
+ * ```ts
+ * loadRuleSetFromTexts({ "ruleset.yaml": rulesetText, "modes/main.yaml": modeText });
+ * ```
+ * Problems name `name/file` (or `file`) with line and column; the folder-name rule reads `name`
+ * (default: the rule set's own id).
+ * @throws RatecardError with every problem found.
+ */
+export function loadRuleSetFromTexts(texts: Readonly<Record<string, string>>, options: RuleSetSourceOptions = {}): RuleSet {
+  return guarded(() => compiled(readRuleFiles(textFiles(fileMap(texts, "texts"), sourceName(options)))).ruleSet);
+}
+
+/**
+ * Loads a rule set whose files are given as data already parsed (`{ "ruleset.yaml": { id, … } }`).
+ * Numbers that are not whole are read as their shortest decimal text (449.99 → "449.99"); write
+ * money as strings to be sure of every digit. Problems carry paths, not positions.
+ * @throws RatecardError with every problem found.
+ */
+export function loadRuleSetFromData(data: Readonly<Record<string, unknown>>, options: RuleSetSourceOptions = {}): RuleSet {
+  return guarded(() => compiled(readRuleFiles(dataFiles(fileMap(data, "data"), sourceName(options)))).ruleSet);
+}
+
+/** `loadRuleSet` with the files read without blocking the event loop. */
+export async function loadRuleSetAsync(dir: string): Promise<RuleSet> {
+  assertPath(dir, "dir");
+  const from = await guardedAsync(() => folderFilesAsync(dir));
+  return guarded(() => compiled(readRuleFiles(from)).ruleSet);
+}
+
+/** `validateRuleSet` with the files read without blocking the event loop. */
+export async function validateRuleSetAsync(dir: string): Promise<Problem[]> {
+  assertPath(dir, "dir");
+  const from = await guardedAsync(() => folderFilesAsync(dir));
+  return guarded(() => problemsOf(from));
+}
+
+/** Options of the loaders that take files from memory. */
+export interface RuleSetSourceOptions {
+  /** The rule set's folder name, for messages and the rule that the id equals it; default: its id. */
+  name?: string;
+}
+
+function compiled({ files, problems }: { files?: RuleSetFiles; problems: Problem[] }): { ruleSet: RuleSet; files: RuleSetFiles } {
+  if (!files) throw new RatecardError(problems);
+  const semantic = checkRuleSet(files);
+  if (semantic.length) throw new RatecardError(semantic);
+  return { ruleSet: compileRuleSet(files), files };
+}
+
+function problemsOf(from: RuleFiles): Problem[] {
+  const { files, problems } = readRuleFiles(from);
+  return files ? checkRuleSet(files) : problems;
+}
+
+function fileMap<T>(files: Readonly<Record<string, T>>, name: string): Readonly<Record<string, T>> {
+  assertMapping(files, name, `a mapping of file names to their ${name}`);
+  // Read once into a plain copy, so a getter that throws is refused here, not while loading.
+  return readArgument(name, () => Object.fromEntries(Object.entries(files)));
+}
+
+function sourceName(options: RuleSetSourceOptions): string | undefined {
+  assertMapping(options, "options", "an object");
+  const name = readArgument("options.name", () => (Object.hasOwn(options, "name") ? options.name : undefined));
+  if (name !== undefined) assertString(name, "options.name", 100);
+  return name;
+}
+
+async function guardedAsync<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    return guarded(() => {
+      throw error;
+    });
+  }
 }
 
 /** The rule-set folders under `rulesDir`, or `rulesDir` itself when it is one. */
 export function findRuleSets(rulesDir: string): string[] {
-  assertString(rulesDir, "rulesDir");
-  if (existsSync(join(rulesDir, ROOT_FILE))) return [rulesDir];
-  if (!isFolder(rulesDir)) return [];
-  return readdirSync(rulesDir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && existsSync(join(rulesDir, entry.name, ROOT_FILE)))
-    .map((entry) => join(rulesDir, entry.name))
-    .sort();
+  return guarded(() => {
+    assertPath(rulesDir, "rulesDir");
+    if (existsSync(join(rulesDir, ROOT_FILE))) return [rulesDir];
+    if (!isFolder(rulesDir)) return [];
+    return folderEntries(rulesDir)
+      .filter((entry) => entry.isDirectory() && existsSync(join(rulesDir, entry.name, ROOT_FILE)))
+      .map((entry) => join(rulesDir, entry.name))
+      .sort();
+  });
 }
 
 /**
@@ -66,7 +145,7 @@ export function findRuleSets(rulesDir: string): string[] {
  * @throws RatecardError on a syntax error.
  */
 export function parseUsage(text: string, file: string): SourceDocument {
-  assertString(file, "file");
+  assertPath(file, "file");
   assertString(text, "text", Number.MAX_SAFE_INTEGER);
   if (Buffer.byteLength(text) > LIMITS.fileBytes) {
     const { code, message } = tooLarge(file);
@@ -74,15 +153,22 @@ export function parseUsage(text: string, file: string): SourceDocument {
   }
   const { doc, problems } = guarded(() => parseSource(text, file));
   if (problems.length) throw new RatecardError(problems);
-  return doc;
+  return markParsed(doc);
 }
 
 /**
- * The folder under `rulesDir` of the rule set a usage document names in `ruleset:`.
+ * The folder under `rulesDir` of the rule set a usage document (from `parseUsage`, or an object) names in `ruleset:`.
  * @throws RatecardError when it names none, or one that is not there.
  */
-export function ruleSetDirFor(rulesDir: string, usage: SourceDocument): string {
-  assertString(rulesDir, "rulesDir");
+export function ruleSetDirFor(rulesDir: string, usage: UsageDocument | SourceDocument): string {
+  return guarded(() => {
+    assertPath(rulesDir, "rulesDir");
+    // A parsed document that is not a mapping is refused below with its position; anything else must be a usage document.
+    return ruleSetIn(rulesDir, isParsed(usage) ? (usage as SourceDocument) : usageSource(usage));
+  });
+}
+
+function ruleSetIn(rulesDir: string, usage: SourceDocument): string {
   const id = (usage.data as { ruleset?: unknown } | null)?.ruleset;
   const known = findRuleSets(rulesDir).map((dir) => basename(dir));
   const fail = (message: string): never => {
@@ -100,5 +186,17 @@ export function ruleSetDirFor(rulesDir: string, usage: SourceDocument): string {
 }
 
 function isFolder(path: string): boolean {
-  return statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
+  try {
+    return statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
+  } catch {
+    return false; // a part of the path is a file, or cannot be searched: no folder here
+  }
+}
+
+function folderEntries(dir: string): Dirent[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true });
+  } catch (error) {
+    throw new RatecardError([{ code: "file.unreadable", message: `cannot read the folder ${dir} (${(error as NodeJS.ErrnoException).code ?? "error"})`, path: [] }]);
+  }
 }

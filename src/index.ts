@@ -8,7 +8,21 @@
  * ```
  * @packageDocumentation
  */
-export { BUNDLED_RULES_DIR, findRuleSets, loadRuleSet, parseUsage, quote, ruleSetDirFor, validateRuleSet, type RuleSet } from "./api.js";
+export {
+  BUNDLED_RULES_DIR,
+  findRuleSets,
+  loadRuleSet,
+  loadRuleSetAsync,
+  loadRuleSetFromData,
+  loadRuleSetFromTexts,
+  parseUsage,
+  quote,
+  ruleSetDirFor,
+  validateRuleSet,
+  validateRuleSetAsync,
+  type RuleSet,
+  type RuleSetSourceOptions,
+} from "./api.js";
 export type { ProblemCode, WarningCode } from "./errors/codes.js";
 export { formatProblem } from "./errors/format.js";
 export type { DocPath, Problem, SourcePosition } from "./errors/problem.js";

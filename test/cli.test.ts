@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseUsage, quote } from "../src/index.js";
-import { cli, ROOT, tencent } from "./helpers.js";
+import { bundledRules, cli, ROOT, tencent } from "./helpers.js";
 
 const PRO = join(ROOT, "examples", "tencent-im-pro.yaml");
 
@@ -72,7 +72,7 @@ describe("ratecard quote", () => {
   });
 
   it("exits 1 for an unknown rule set, naming the ones there are", async () => {
-    const { code, stderr } = await cli(["quote", "-"], "ruleset: slack\nperiod: 2026-10\nusage: {}\n");
+    const { code, stderr } = await cli(["quote", "--rules", bundledRules(), "-"], "ruleset: slack\nperiod: 2026-10\nusage: {}\n");
     expect(code).toBe(1);
     expect(stderr).toMatch(/^<stdin>:1:10 {2}usage\.ruleset {2}unknown rule set "slack"; .* has: example-api, example-saas, tencent-im\n$/);
   });
@@ -87,7 +87,7 @@ describe("ratecard quote", () => {
 describe("the command line itself", () => {
   const cases: [string, string[]][] = [
     ["no command", []],
-    ["an unknown command", ["bill"]],
+    ["an unknown command", ["bil"]],
     ["an unknown option", ["quote", "--currency", "EUR", PRO]],
     ["a bad format", ["quote", "--format", "xml", PRO]],
     ["no usage file", ["quote"]],
@@ -105,7 +105,7 @@ describe("the command line itself", () => {
   });
 });
 
-// `npm test` builds dist/ first, as `npm ci` does through the prepare script.
+// `npm test` builds dist/ first (`npm run build`).
 describe("the ratecard bin", () => {
   // Two processes start here; 30 s holds on a busy 2-core machine (vitest's default 5 s did not).
   it("runs from the built package", { timeout: 30_000 }, () => {
@@ -180,6 +180,26 @@ describe("help per command", () => {
     expect([code, stderr]).toEqual([0, ""]);
     expect(stdout).toMatch(new RegExp(`^Usage:\\n  ratecard ${name}\\b`));
     expect(stdout).toMatch(new RegExp(`\\nExample:\\n  ratecard ${name} `));
+  });
+
+  it.each([
+    [["valdate", "rules"], 'ratecard: unknown command "valdate" (did you mean "validate"?)\n'],
+    [["hlep"], 'ratecard: unknown command "hlep" (did you mean "help"?)\n'],
+    [["zzzzzz"], 'ratecard: unknown command "zzzzzz" (commands: quote, explain, compare, recommend, validate, check, test, dev, diff, docs, init, meter, bill)\n'],
+    [["quote", "--frmat", "json", "x.yaml"], "ratecard: unknown option --frmat (did you mean --format?); see 'ratecard quote --help'\n"],
+    [["test", "--updat"], "ratecard: unknown option --updat (did you mean --update?); see 'ratecard test --help'\n"],
+    [["help", "quot"], 'ratecard: unknown command "quot" (did you mean "quote"?)\n'],
+  ])("suggests the nearest command or option for %j", async (args, first) => {
+    const { code, stderr } = await cli(args);
+    expect(code).toBe(2);
+    expect(stderr.split("\n")[0] + "\n").toBe(first);
+  });
+
+  it("ratecard help COMMAND is ratecard COMMAND --help", async () => {
+    const help = await cli(["help", "test"]);
+    expect(help).toMatchObject({ code: 0, stdout: (await cli(["test", "--help"])).stdout });
+    expect(help.stdout).toContain("ratecard test [--update] [RULES_DIR]");
+    expect((await cli(["help", "quote", "test"])).code).toBe(2);
   });
 
   it("words an unknown option and a missing value, pointing at the command's help", async () => {

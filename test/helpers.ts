@@ -1,8 +1,26 @@
+import { cpSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadRuleSet, quote, RatecardError, runCli, type Quote, type UsageDocument } from "../src/index.js";
 
 export const ROOT = join(import.meta.dirname, "..");
 export const RULES = join(ROOT, "rules");
+
+/**
+ * The rule sets this repository ships. Tests read these by name, never "whatever is under rules/",
+ * so an author's own `ratecard init rules/my-product` leaves the suite green.
+ */
+export const BUNDLED = ["example-api", "example-saas", "tencent-im"] as const;
+export const BUNDLED_DIRS = BUNDLED.map((id) => join(RULES, id));
+
+let bundledCopy: string | undefined;
+/** A rules folder holding only the bundled rule sets (a copy, made once per test file). */
+export function bundledRules(): string {
+  if (bundledCopy) return bundledCopy;
+  const dir = join(mkdtempSync(join(tmpdir(), "ratecard-bundled-")), "rules");
+  for (const id of BUNDLED) cpSync(join(RULES, id), join(dir, id), { recursive: true });
+  return (bundledCopy = dir);
+}
 
 export const tencent = loadRuleSet(join(RULES, "tencent-im"));
 export const saas = loadRuleSet(join(RULES, "example-saas"));

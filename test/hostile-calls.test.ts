@@ -1,8 +1,26 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { parse } from "yaml";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { compare, loadRuleSet, parseNeed, parseUsage, quote, quoteMonths, RatecardError, recommend, validateRuleSet, type UsageDocument } from "../src/index.js";
+import * as ratecard from "../src/index.js";
+import {
+  compare,
+  formatProblem,
+  loadRuleSet,
+  parseNeed,
+  parseUsage,
+  quote,
+  quoteMonths,
+  RatecardError,
+  recommend,
+  renderQuoteTable,
+  ruleSetDirFor,
+  validateRuleSet,
+  type Problem,
+  type Quote,
+  type UsageDocument,
+} from "../src/index.js";
 import { RULES, saas, tencent } from "./helpers.js";
 
 const doc = { ruleset: "example-saas", period: "2026-10", edition: "business", usage: { emails: 5, seats: 1, storage: 1 } };
@@ -58,6 +76,9 @@ describe("hostile library calls throw RatecardError and nothing else", () => {
         ),
       "input.type",
     ],
+    // A program's 0.1 is already a float: a decimal must come as a whole number or as text.
+    ["a fractional number as a credit balance", () => quote(saas, any({ ...doc, credits: [{ id: "grant", balance: 0.1 }] })), "schema.invalid"],
+    ["a float sum as a contract price", () => quote(saas, any({ ...doc, overrides: { editions: { business: { fee: 0.1 + 0.2 } } } })), "schema.invalid"],
     ["months that is not a list", () => quoteMonths(saas, any({ ruleset: "example-saas", months: 5 })), "schema.type"],
     ["an empty forecast with other garbage", () => quoteMonths(saas, any({ ruleset: "example-saas", months: [], junk: 1 })), "schema.unknown-property"],
     ["quote() of a forecast", () => quote(saas, any({ ruleset: "example-saas", months: [{ period: "2026-10", usage: doc.usage }] })), "usage.months"],
@@ -78,6 +99,35 @@ describe("hostile library calls throw RatecardError and nothing else", () => {
     ["loadRuleSet(null)", () => loadRuleSet(any(null) as never), "api.argument"],
     ["validateRuleSet({})", () => validateRuleSet(any({}) as never), "api.argument"],
     ["loadRuleSet of a file", () => loadRuleSet(join(RULES, "tencent-im", "ruleset.yaml")), "ruleset.not-found"],
+    ["loadRuleSet of a path with a NUL character", () => loadRuleSet("rules\0x"), "api.argument"],
+    ["quote(ruleSet, doc, null)", () => quote(saas, doc, any(null) as never), "api.argument"],
+    ["quote options with a throwing getter", () => quote(saas, doc, throwingGetters(["explain"])), "api.argument"],
+    ["quote options with a misspelt name", () => quote(saas, doc, { explian: true } as never), "api.argument"],
+    ["quote options with an unknown otherModesMeters", () => quote(saas, doc, { otherModesMeters: "skip" } as never), "api.argument"],
+    ["quoteMonths options that are a proxy throwing on every read", () => quoteMonths(saas, doc, throwingProxy()), "api.argument"],
+    [
+      "a parsed-document look-alike whose locate throws",
+      () =>
+        quote(saas, {
+          file: "x",
+          data: doc,
+          locate: () => {
+            throw new TypeError("not a parsed document");
+          },
+        }),
+      "input.type",
+    ],
+    ["formatProblem(null)", () => formatProblem(any(null) as never), "api.argument"],
+    ["formatProblem({})", () => formatProblem({} as Problem), "api.argument"],
+    ["formatProblem with a source that is not a position", () => formatProblem({ code: "internal", message: "m", path: [], source: { file: "f" } } as never), "api.argument"],
+    ["renderQuoteTable(null)", () => renderQuoteTable(any(null) as never), "api.argument"],
+    ["renderQuoteTable({})", () => renderQuoteTable({} as Quote), "api.argument"],
+    ["renderQuoteTable of a quote missing its lines", () => renderQuoteTable({ ...quote(saas, doc), lines: undefined } as never), "api.argument"],
+    ["ruleSetDirFor(dir, null)", () => ruleSetDirFor(RULES, any(null)), "api.argument"],
+    ["ruleSetDirFor of a parsed list", () => ruleSetDirFor(RULES, parseUsage("[1]", "list.yaml")), "schema.type"],
+    ["recommend with a look-alike need", () => recommend(saas, doc, [{ entitlement: "log-retention-days", atLeast: "30" }] as never), "api.argument"],
+    ["new RatecardError(null)", () => new RatecardError(any(null) as never), "api.argument"],
+    ["new RatecardError([{}])", () => new RatecardError([{}] as never), "api.argument"],
   ];
 
   it.each(cases)("%s", (_, run, code) => {
@@ -105,6 +155,140 @@ describe("hostile library calls throw RatecardError and nothing else", () => {
       expect((error as RatecardError).problems[0]!.message).toMatch(/… \(90,00\d characters\)/);
       expect((error as RatecardError).problems[0]!.code).toBe("schema.size");
       expect((error as Error).message.length).toBeLessThan(400);
+    }
+  });
+});
+
+/** An object whose every named property is a getter that throws. */
+function throwingGetters(names: readonly string[]): object {
+  const boom = () => {
+    throw new Error("a getter that throws");
+  };
+  return Object.defineProperties({}, Object.fromEntries(names.map((name) => [name, { enumerable: true, get: boom }])));
+}
+
+/** A proxy that throws on every read, key listing and prototype lookup. */
+function throwingProxy(): object {
+  const boom = () => {
+    throw new Error("a trap that throws");
+  };
+  return new Proxy({}, { get: boom, has: boom, ownKeys: boom, getOwnPropertyDescriptor: boom, getPrototypeOf: boom });
+}
+
+/** A proxy whose every use throws, even Array.isArray. */
+function revokedProxy(): object {
+  const { proxy, revoke } = Proxy.revocable([], {});
+  revoke();
+  return proxy;
+}
+
+describe("every exported function refuses arguments of the wrong kind with a specific code, never internal", () => {
+  const rulesDir = join(RULES, "example-saas");
+  /** The rule set's files by name, as texts and as parsed data. */
+  const ruleTexts = (): Record<string, string> => {
+    const root = readFileSync(join(rulesDir, "ruleset.yaml"), "utf8");
+    const modes = (parse(root) as { modes: string[] }).modes;
+    return Object.fromEntries([["ruleset.yaml", root], ...modes.map((file) => [file, readFileSync(join(rulesDir, file), "utf8")])]);
+  };
+  const ruleData = () => Object.fromEntries(Object.entries(ruleTexts()).map(([file, text]) => [file, parse(text) as unknown]));
+  const problem: Problem = { code: "usage.value", message: "m", path: ["usage", "seats"] };
+  const io: ratecard.CliIO = { readStdin: async () => "", stdinStream: async function* () {}, stdout: () => {}, drained: async () => {}, stderr: () => {}, interactive: false };
+  /** Every name a function above reads from an argument: a getter on each throws. */
+  const READ = [
+    "ruleset",
+    "period",
+    "usage",
+    "edition",
+    "months",
+    "data",
+    "file",
+    "locate",
+    "explain",
+    "otherModesMeters",
+    "code",
+    "message",
+    "path",
+    "source",
+    "lines",
+    "total",
+    "currency",
+    "entitlement",
+    "atLeast",
+    "stdout",
+    "stderr",
+    "readStdin",
+    "stdinStream",
+    "drained",
+    "interactive",
+    "length",
+    "0",
+  ];
+  const HOSTILE: [string, () => unknown][] = [
+    ["null", () => null],
+    ["undefined", () => undefined],
+    ["{}", () => ({})],
+    ["a number", () => 42],
+    ["a string", () => "not what was asked for"],
+    ["a string with a NUL", () => "rules\0"],
+    ["a list", () => [1, "two"]],
+    ["a proxy that throws on every read", throwingProxy],
+    ["an object whose getters throw", () => throwingGetters(READ)],
+    ["an object with a null prototype", () => Object.create(null) as object],
+    ["a revoked proxy", revokedProxy],
+  ];
+  /** Each export with arguments it accepts; every argument is replaced by each hostile value in turn. */
+  const CALLS: Record<string, { call: (...args: never[]) => unknown; args: () => unknown[] }> = {
+    findRuleSets: { call: ratecard.findRuleSets, args: () => [RULES] },
+    loadRuleSet: { call: ratecard.loadRuleSet, args: () => [rulesDir] },
+    validateRuleSet: { call: ratecard.validateRuleSet, args: () => [rulesDir] },
+    loadRuleSetAsync: { call: ratecard.loadRuleSetAsync, args: () => [rulesDir] },
+    validateRuleSetAsync: { call: ratecard.validateRuleSetAsync, args: () => [rulesDir] },
+    loadRuleSetFromTexts: { call: ratecard.loadRuleSetFromTexts, args: () => [ruleTexts(), { name: "example-saas" }] },
+    loadRuleSetFromData: { call: ratecard.loadRuleSetFromData, args: () => [ruleData(), { name: "example-saas" }] },
+    parseUsage: { call: ratecard.parseUsage, args: () => ["ruleset: example-saas\n", "usage.yaml"] },
+    quote: { call: ratecard.quote, args: () => [saas, doc, { explain: true }] },
+    quoteMonths: { call: ratecard.quoteMonths, args: () => [saas, doc, { otherModesMeters: "ignore" }] },
+    ruleSetDirFor: { call: ratecard.ruleSetDirFor, args: () => [RULES, doc] },
+    formatProblem: { call: ratecard.formatProblem, args: () => [problem] },
+    renderQuoteTable: { call: ratecard.renderQuoteTable, args: () => [quote(saas, doc)] },
+    compare: { call: ratecard.compare, args: () => [saas, doc] },
+    recommend: { call: ratecard.recommend, args: () => [saas, doc, [parseNeed("log-retention-days>=30")]] },
+    parseNeed: { call: ratecard.parseNeed, args: () => ["log-retention-days>=30"] },
+    runCli: { call: ratecard.runCli, args: () => [["--version"], io] },
+    RatecardError: { call: (problems: never) => new RatecardError(problems), args: () => [[problem]] },
+  };
+
+  it("the table covers every function the package exports", () => {
+    const functions = Object.entries(ratecard)
+      .filter(([, value]) => typeof value === "function")
+      .map(([name]) => name);
+    expect(functions.sort()).toEqual(Object.keys(CALLS).sort());
+  });
+
+  const rows = Object.entries(CALLS).flatMap(([name, { call, args }]) =>
+    args().flatMap((_, position) => HOSTILE.map(([kind, value]) => ({ label: `${name}: argument ${position + 1} is ${kind}`, call, args, position, value }))),
+  );
+
+  it.each(rows)("$label", async ({ call, args, position, value }) => {
+    const given = args();
+    given[position] = value();
+    let outcome: unknown;
+    try {
+      outcome = await call(...(given as never[]));
+    } catch (error) {
+      outcome = error;
+    }
+    if (!(outcome instanceof Error)) return; // data: the argument was one it accepts
+    expect(outcome, String(outcome)).toBeInstanceOf(RatecardError);
+    const codes = (outcome as RatecardError).problems.map((p) => p.code);
+    expect(codes.length).toBeGreaterThan(0);
+    expect(codes).not.toContain("internal");
+  });
+
+  it("the valid arguments of the table are accepted", async () => {
+    for (const [name, { call, args }] of Object.entries(CALLS)) {
+      const result = await call(...(args() as never[]));
+      expect(result === undefined || (result instanceof Error && name !== "RatecardError"), name).toBe(false);
     }
   });
 });

@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { loadRuleSet, validateRuleSet } from "../src/index.js";
+import { loadRuleSet, parseUsage, quote, validateRuleSet } from "../src/index.js";
 import { problemsOf, RULES } from "./helpers.js";
 
 const FIXTURE = join(import.meta.dirname, "fixtures", "minimal");
@@ -114,5 +114,27 @@ describe("migrations that lead back", () => {
 
   it("a one-way chain that does not come back is valid", () => {
     expect(validateRuleSet(withMigrations("chain", "  - { from: original, to: current, fact: app.again, reversible: false }\n"))).toEqual([]);
+  });
+});
+
+describe("one message per mistake, saying how to write it", () => {
+  const MODE = "modes/main.yaml";
+  const PRICE = "    price:\n      model: graduated\n      tiers:\n        - { upTo: 1000, unitPrice: 0.01 }\n        - { upTo: 5000, unitPrice: 0.005 }\n        - { unitPrice: 0.001 }\n";
+  it.each([
+    ["a charge with neither price nor prices", PRICE, "", "schema.required", 'charges[0] needs one of "price" or "prices"'],
+    ["a decimal comma", "    fee: 10", "    fee: 10,00", "schema.invalid", 'editions[1].fee is "10,00"; write decimals with a dot: 10.00'],
+    ["a quoted thousands separator", "    price: 5", '    price: "1,500"', "schema.invalid", 'addons[0].price is "1,500"; write numbers without thousands separators: 1500'],
+  ])("%s", (name, find, replace, code, message) => {
+    const problems = validateRuleSet(mutated(`one-${name}`, MODE, find, replace));
+    expect(problems.map((p) => [p.code, p.message])).toEqual([[code, message]]);
+  });
+
+  it("a list past its length is one problem, not also 'expected a number'", () => {
+    const text = `ruleset: example-saas\nperiod: 2026-10\nedition: business\nusage: { emails: [${Array.from({ length: 40 }, (_, i) => i).join(", ")}], seats: 1, storage: [] }\n`;
+    const problems = problemsOf(() => quote(loadRuleSet(join(import.meta.dirname, "..", "rules", "example-saas")), parseUsage(text, "u.yaml")));
+    expect(problems.map((p) => [p.code, p.message])).toEqual([
+      ["schema.size", "usage.emails has 40 items; at most 31 are allowed"],
+      ["schema.size", "usage.storage has 0 items; at least 1 is needed"],
+    ]);
   });
 });

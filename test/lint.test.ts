@@ -102,9 +102,11 @@ describe("ratecard check", () => {
     const dir = mutated("cli-error", [[MODE, "meter: calls", "meter: requests"]]);
     const text = await cli(["check", dir]);
     expect(text.code).toBe(1);
-    expect(text.stdout).toContain('error  references  unknown meter "requests"');
+    expect(text.stdout).toContain('error  ref.unknown-meter  unknown meter "requests"');
+    // validate prints the same id for the same problem.
+    expect((await cli(["validate", dir])).stderr).toContain('  ref.unknown-meter  unknown meter "requests"');
     const json = await cli(["check", "--format", "json", dir]);
     expect(json.code).toBe(1);
-    expect(JSON.parse(json.stdout)[0].findings[0]).toMatchObject({ rule: "references", severity: "error", source: { line: 22 } });
+    expect(JSON.parse(json.stdout)[0].findings[0]).toMatchObject({ rule: "ref.unknown-meter", severity: "error", source: { line: 22 } });
   });
 });

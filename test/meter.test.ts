@@ -143,8 +143,11 @@ describe("ratecard meter: events aggregated by SQL in DuckDB", () => {
       "bravo,api_request,2026-10-02T00:00:00Z,,",
     ];
     writeFileSync(csv, `${rows.join("\n")}\n`);
-    const { code, stdout, stderr } = await cli(["meter", "--events", csv, "--period", "2026-10", "--ruleset", "example-api"]);
+    const { code, stdout, stderr: output } = await cli(["meter", "--events", csv, "--period", "2026-10", "--ruleset", "example-api"]);
     expect(code).toBe(1);
+    const [note, ...lines] = output.split("\n");
+    expect(note).toMatch(/^meter: the documents carry no terms/);
+    const stderr = lines.join("\n");
     const documents = stdout
       .trim()
       .split("\n")
@@ -165,13 +168,13 @@ describe("ratecard meter: events aggregated by SQL in DuckDB", () => {
     );
     expect(stderr.split("\n").slice(1, -1).sort()).toEqual([
       "  refused: 1 payouts events: no customer",
-      "  refused: 1 payouts events: timestamp does not parse",
+      "  refused: 1 payouts events: timestamp is not an ISO 8601 date and time",
       "  refused: 2 payouts events: amount is not an exact decimal",
     ]);
     for (const document of documents) expect(quote(api, { ...document, edition: "team" }).total).toMatch(/^\d+\.\d\d$/);
     const sql = await cli(["meter", "--events", csv, "--period", "2026-10", "--ruleset", "example-api", "--sql"]);
     expect(sql.code).toBe(0);
-    expect(sql.stdout).toMatch(/^CREATE TEMP TABLE parsed AS SELECT .* FROM events WHERE CAST\(type AS VARCHAR\) IN \(/);
+    expect(sql.stdout).toMatch(/^SET TimeZone = 'UTC';\n\nCREATE TEMP TABLE parsed AS SELECT .* FROM events WHERE CAST\(type AS VARCHAR\) IN \(/);
     expect(sql.stdout).toContain("-- usage: one row per customer, meter and cell\nSELECT customer, 'requests' AS meter");
   });
 

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -64,6 +64,13 @@ console.log(q.total);
     expect(execFileSync(bin, ["--version"], { cwd: project, encoding: "utf8" }).trim()).toMatch(/^\d+\.\d+\.\d+$/);
     // Files a consumer must not get: sources and tests.
     const files = readdirSync(join(project, "node_modules", "ratecard"));
-    expect(files.sort()).toEqual(["README.md", "bin", "dist", "generated", "package.json", "rules", "schemas"]);
+    expect(files.sort()).toEqual(["LICENSE", "README.md", "bin", "dist", "generated", "package.json", "rules", "schemas"]);
+    // Installing runs nothing of ours (npm asks users to approve packages with install scripts).
+    const installed = JSON.parse(readFileSync(join(project, "node_modules", "ratecard", "package.json"), "utf8"));
+    expect(Object.keys(installed.scripts ?? {}).filter((name) => /^(pre|post)?(install|prepare)$/.test(name))).toEqual([]);
+    // A source map names sources the package does not ship, so each one carries them inline.
+    const map = JSON.parse(readFileSync(join(project, "node_modules", "ratecard", "dist", "api.js.map"), "utf8"));
+    expect(map.sourcesContent).toHaveLength(map.sources.length);
+    expect(map.sourcesContent[0]).toContain("export function findRuleSets");
   });
 });

@@ -4,8 +4,8 @@ import { describe, expect, it } from "vitest";
 import { OutputBuffer } from "../src/batch/output-buffer.js";
 import { QuoteResultWriter } from "../src/batch/write-result.js";
 import { exampleFiles } from "../src/examples/run-examples.js";
-import { findRuleSets, loadRuleSet, parseUsage, quote, RatecardError, type Quote, type UsageDocument } from "../src/index.js";
-import { RULES, tencent } from "./helpers.js";
+import { loadRuleSet, parseUsage, quote, RatecardError, type Quote, type UsageDocument } from "../src/index.js";
+import { BUNDLED_DIRS, tencent } from "./helpers.js";
 
 type Result = { line: number; customer?: string; quote: Quote };
 
@@ -19,7 +19,7 @@ function written(writer: QuoteResultWriter, results: Result[]): string[] {
 /** Every bundled example that quotes, lean and explained, with a customer now and then. */
 function exampleQuotes(): Result[] {
   const results: Result[] = [];
-  for (const dir of findRuleSets(RULES)) {
+  for (const dir of BUNDLED_DIRS) {
     const ruleSet = loadRuleSet(dir);
     for (const file of exampleFiles(dir)) {
       const usage = parseUsage(readFileSync(file, "utf8"), file);

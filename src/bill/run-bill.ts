@@ -2,9 +2,9 @@ import type { RuleSet } from "../api.js";
 import { runBatch, type BatchIO, type BatchSummary } from "../batch/run-batch.js";
 import type { Problem } from "../errors/problem.js";
 import type { UsageDocument } from "../model/usage.js";
-import { meterEvents, type MeterRequest, type MeterRun, type MeterSummary } from "../meter/run-meter.js";
-import { emptyUsage } from "../meter/usage-builder.js";
-import { readCustomers, type CustomerTerms } from "./read-customers.js";
+import { meterEvents, type MeterRequest, type MeterSummary } from "../meter/run-meter.js";
+import { readCustomers } from "./read-customers.js";
+import { documentsWithTerms } from "./with-terms.js";
 
 /** What to bill: the events of a month, and optionally the customers' terms. */
 export interface BillRequest extends MeterRequest {
@@ -36,35 +36,16 @@ export async function runBill(ruleSet: RuleSet, request: BillRequest, io: Omit<B
   const run = await meterEvents(ruleSet, request);
   const terms = request.customers ? await readCustomers(request.customers, run.mode) : undefined;
   const unknown: string[] = [];
-  const batch = await runBatch({ rulesDir: request.rulesDir, file: "bill", lean: request.lean }, request.jobs, { ...io, input: pieces(documentsToBill(ruleSet.id, run, terms, unknown)) });
+  const batch = await runBatch({ rulesDir: request.rulesDir, file: "bill", lean: request.lean }, request.jobs, {
+    ...io,
+    input: pieces(terms ? documentsWithTerms(run, terms, unknown) : run.documents),
+  });
   for (const customer of unknown) {
     const problem: Problem = { code: "usage.customer", message: `customer ${customer} has events but is not in ${request.customers}; add its terms there`, path: ["customer"] };
     io.write(Buffer.from(`${JSON.stringify({ customer, problems: [problem] })}\n`));
     await io.drained();
   }
   return { meter: run.summary, batch, unknown: unknown.length };
-}
-
-/** The metered documents merged with the customers' terms, then the customers without events. */
-async function* documentsToBill(ruleset: string, run: MeterRun, terms: Map<string, CustomerTerms> | undefined, unknown: string[]): AsyncGenerator<UsageDocument> {
-  const billed = new Set<string>();
-  for await (const metered of run.documents) {
-    const customer = terms ? terms.get(metered.customer!) : undefined;
-    if (!terms) yield metered;
-    else if (!customer) unknown.push(metered.customer!);
-    else {
-      billed.add(customer.customer);
-      yield merged(customer, metered);
-    }
-  }
-  for (const customer of terms?.values() ?? []) {
-    if (!billed.has(customer.customer)) yield merged(customer, { ruleset, customer: customer.customer, period: run.period.month, mode: run.mode.id, usage: emptyUsage(run.mode, run.period) });
-  }
-}
-
-/** The customer's terms with the metered usage added (the terms never give a metered meter: read-customers.ts). */
-function merged(terms: CustomerTerms, metered: UsageDocument): UsageDocument {
-  return { ruleset: metered.ruleset, ...terms, period: metered.period, mode: metered.mode, usage: { ...terms.usage, ...metered.usage } } as UsageDocument;
 }
 
 /** Documents as NDJSON text, a few hundred lines at a time (the batch reader cuts them into records). */

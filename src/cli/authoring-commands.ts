@@ -1,10 +1,11 @@
-import { BUNDLED_RULES_DIR, findRuleSets, validateRuleSet } from "../api.js";
+import { BUNDLED_RULES_DIR, validateRuleSet } from "../api.js";
 import { generateDocs } from "../docs/generate-docs.js";
 import { parsePeriod } from "../calendar/period.js";
 import { formatProblem } from "../errors/format.js";
 import { RatecardError } from "../errors/ratecard-error.js";
 import { clip } from "../guard/clip.js";
 import { initRuleSet } from "../scaffold/init-ruleset.js";
+import { ruleSetsIn } from "./rule-sets.js";
 import { rulesDirArgument, UsageError, type Command } from "./command.js";
 
 /** `ratecard validate [RULES_DIR]`: every problem of every rule set, as file:line:col  code  message. */
@@ -13,11 +14,7 @@ export const validateCommand: Command = {
   options: {},
   run(_values, positionals, io) {
     const dir = rulesDirArgument(positionals, "validate", BUNDLED_RULES_DIR);
-    const ruleSets = findRuleSets(dir);
-    if (ruleSets.length === 0) {
-      io.stderr(`${dir}: no rule set here (a rule set is a folder with ruleset.yaml)\n`);
-      return 1;
-    }
+    const ruleSets = ruleSetsIn(dir);
     let failed = false;
     for (const ruleSet of ruleSets) {
       const problems = validateRuleSet(ruleSet);
@@ -37,16 +34,11 @@ export const initCommand: Command = {
   name: "init",
   options: {},
   run(_values, positionals, io) {
-    if (positionals.length !== 1) throw new UsageError("init takes the folder of the new rule set");
+    if (positionals.length !== 1 || positionals[0] === "") throw new UsageError("init takes the folder of the new rule set");
     const dir = positionals[0]!;
-    try {
-      const written = initRuleSet(dir);
-      io.stdout(`${written.map((file) => `wrote ${file}`).join("\n")}\nnext: ratecard check ${dir} && ratecard test ${dir}\n`);
-      return 0;
-    } catch (error) {
-      io.stderr(`ratecard: ${(error as Error).message}\n`);
-      return 1;
-    }
+    const written = initRuleSet(dir);
+    io.stdout(`${written.map((file) => `wrote ${file}`).join("\n")}\nnext: ratecard check ${dir} && ratecard test ${dir}\n`);
+    return 0;
   },
 };
 
@@ -60,7 +52,9 @@ export const docsCommand: Command = {
     if (month !== undefined && !parsePeriod(month)) {
       throw new RatecardError([{ code: "schema.pattern", message: `--month is "${clip(month)}"; expected the calendar month the calculator opens at, YYYY-MM`, path: [] }]);
     }
-    const written = generateDocs((values.rules as string | undefined) ?? BUNDLED_RULES_DIR, values.out as string, month);
+    const rulesDir = (values.rules as string | undefined) ?? BUNDLED_RULES_DIR;
+    ruleSetsIn(rulesDir);
+    const written = generateDocs(rulesDir, values.out as string, month);
     io.stdout(`${written.map((file) => `wrote ${file}`).join("\n")}\n`);
     return 0;
   },

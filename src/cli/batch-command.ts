@@ -1,5 +1,6 @@
-import { createReadStream, statSync } from "node:fs";
+import { closeSync, constants, createReadStream, fstatSync, openSync } from "node:fs";
 import { defaultJobs, runBatch } from "../batch/run-batch.js";
+import type { ProblemCode } from "../errors/codes.js";
 import { RatecardError } from "../errors/ratecard-error.js";
 import { groupText } from "../money/format.js";
 import type { QuoteShape } from "../render/quote-fields.js";
@@ -37,13 +38,26 @@ export function jobCount(text: string): number {
   return Number(text); // eslint-disable-line ratecard/no-float-money -- a thread count
 }
 
+/**
+ * The batch file as a stream. Like every file ratecard reads, it is opened without blocking and
+ * checked before a byte is read: a device (`/dev/zero`), FIFO or folder is refused, not read forever.
+ */
 function openInput(file: string): AsyncIterable<Buffer> {
-  let folder: boolean;
+  let fd: number;
   try {
-    folder = statSync(file).isDirectory();
-  } catch {
-    throw new RatecardError([{ code: "file.not-found", message: `batch file ${file} does not exist`, path: [] }]);
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR") throw refused("file.not-found", `batch file ${file} does not exist`);
+    throw refused("file.unreadable", `cannot read batch file ${file} (${code ?? "error"})`);
   }
-  if (folder) throw new RatecardError([{ code: "file.not-regular", message: `${file} is a folder; give an NDJSON file (one usage document per line) or - for standard input`, path: [] }]);
-  return createReadStream(file);
+  const found = fstatSync(fd);
+  if (found.isFile()) return createReadStream("", { fd });
+  closeSync(fd);
+  const kind = found.isDirectory() ? "a folder" : found.isFIFO() ? "a FIFO" : found.isCharacterDevice() || found.isBlockDevice() ? "a device" : "not a regular file";
+  throw refused("file.not-regular", `${file} is ${kind}; give an NDJSON file (one usage document per line), or - to read standard input (a pipe)`);
+}
+
+function refused(code: Extract<ProblemCode, "file.not-found" | "file.unreadable" | "file.not-regular">, message: string): RatecardError {
+  return new RatecardError([{ code, message, path: [] }]);
 }

@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
-import { BUNDLED_RULES_DIR, findRuleSets } from "../api.js";
+import { BUNDLED_RULES_DIR } from "../api.js";
 import { lintRuleSet } from "../lint/index.js";
 import type { Finding } from "../lint/rule.js";
+import { ruleSetsIn } from "./rule-sets.js";
 import { choice, rulesDirArgument, type CliIO, type Command } from "./command.js";
 
 /** `ratecard check [--format text|json] [RULES_DIR]`: validation plus lint, with a caret under each finding. */
@@ -12,11 +13,7 @@ export const checkCommand: Command = {
 };
 
 function check(dir: string, format: "text" | "json", io: CliIO): number {
-  const ruleSets = findRuleSets(dir);
-  if (ruleSets.length === 0) {
-    io.stderr(`${dir}: no rule set here (a rule set is a folder with ruleset.yaml)\n`);
-    return 1;
-  }
+  const ruleSets = ruleSetsIn(dir);
   const results = ruleSets.map((ruleSet) => ({ ruleSet, findings: lintRuleSet(ruleSet) }));
   if (format === "json") io.stdout(`${JSON.stringify(results, null, 2)}\n`);
   else for (const { ruleSet, findings } of results) io.stdout(renderFindings(ruleSet, findings));

@@ -7,6 +7,7 @@ import { diffRuleSets } from "../diff/diff-rulesets.js";
 import { exampleImpact } from "../diff/example-impact.js";
 import { renderDiffMarkdown, renderDiffText } from "../diff/render-diff.js";
 import { RatecardError } from "../errors/ratecard-error.js";
+import { clip } from "../guard/clip.js";
 import { readSource } from "../load/read-source.js";
 import { choice, UsageError, type CliIO, type Command } from "./command.js";
 
@@ -48,15 +49,20 @@ function diff(options: DiffOptions, io: CliIO): number {
 }
 
 function gitCheckout(dir: string, rev: string): string {
+  // A revision is never an option: `--output=…` would make git write a file.
+  if (!/^[^-\s][^\s]{0,254}$/.test(rev)) throw new UsageError(`--git takes a git revision such as HEAD, HEAD~1, a tag or a commit, not "${clip(rev)}"`);
+  const absolute = resolve(dir);
+  const top = git(absolute, ["rev-parse", "--show-toplevel"], () => `${dir} is not in a git repository (or git is not installed); compare two folders with: ratecard diff OLD NEW`);
+  const commit = git(top, ["rev-parse", "--verify", "--quiet", `${rev}^{commit}`], () => `${dir} is not in git revision ${rev}: no commit of its repository is named so`);
+  return ruleSetAtCommit(dir, rev, top, commit);
+}
+
+/** Standard output of a git command, its standard error kept from the user; a coded problem when it fails. */
+function git(cwd: string, args: string[], failure: () => string): string {
   try {
-    return ruleSetAtRevision(dir, rev);
-  } catch (error) {
-    const stderr = (error as { stderr?: Buffer | string }).stderr;
-    const detail = (stderr === undefined ? (error as Error).message : stderr.toString()).trim().split("\n")[0] ?? "";
-    const message = /pathspec|did not match|not a valid object name|bad revision|unknown revision/.test(detail)
-      ? `${dir} is not in git revision ${rev} (not committed there yet?); commit it first, or compare two folders with: ratecard diff OLD NEW`
-      : `cannot read ${dir} at git revision ${rev}: ${detail}`;
-    throw new RatecardError([{ code: "file.unreadable", message, path: [] }]);
+    return execFileSync("git", ["-C", cwd, ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
+  } catch {
+    throw new RatecardError([{ code: "file.unreadable", message: failure(), path: [] }]);
   }
 }
 
@@ -73,14 +79,19 @@ function namedAfterId(dir: string): string {
   return copy;
 }
 
-/** Checks out `dir` as it was at git revision `rev` into a temporary folder named like the rule set. */
-function ruleSetAtRevision(dir: string, rev: string): string {
+/** Checks out `dir` as it was at `commit` into a temporary folder named like the rule set. */
+function ruleSetAtCommit(dir: string, rev: string, top: string, commit: string): string {
   const absolute = resolve(dir);
-  const top = execFileSync("git", ["-C", absolute, "rev-parse", "--show-toplevel"], { encoding: "utf8" }).trim();
-  const prefix = execFileSync("git", ["-C", absolute, "rev-parse", "--show-prefix"], { encoding: "utf8" }).trim() || ".";
-  const archive = execFileSync("git", ["-C", top, "archive", "--format=tar", rev, "--", prefix], { maxBuffer: 256 * 1024 * 1024 });
+  const prefix = git(absolute, ["rev-parse", "--show-prefix"], () => `cannot find ${dir} in its git repository`) || ".";
+  let archive: Buffer;
+  try {
+    archive = execFileSync("git", ["-C", top, "archive", "--format=tar", commit, "--", prefix], { stdio: ["ignore", "pipe", "pipe"], maxBuffer: 256 * 1024 * 1024 });
+  } catch {
+    const message = `${dir} is not in git revision ${rev} (not committed there yet?); commit it first, or compare two folders with: ratecard diff OLD NEW`;
+    throw new RatecardError([{ code: "file.unreadable", message, path: [] }]);
+  }
   const target = mkdtempSync(join(tmpdir(), "ratecard-rev-"));
-  execFileSync("tar", ["-x", "-C", target], { input: archive });
+  execFileSync("tar", ["-x", "-C", target], { input: archive, stdio: ["pipe", "ignore", "pipe"] });
   const extracted = join(target, prefix);
   return basename(extracted) === basename(absolute) ? extracted : join(extracted, basename(absolute));
 }

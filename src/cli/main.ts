@@ -4,6 +4,8 @@ import { PACKAGE_ROOT } from "../package-root.js";
 import { parseArgs } from "node:util";
 import { formatProblem } from "../errors/format.js";
 import { RatecardError } from "../errors/ratecard-error.js";
+import { closest } from "../validate/closest.js";
+import { assertMapping, readArgument, refuseArgument } from "../guard/entry.js";
 import { UsageError, type CliIO, type Command } from "./command.js";
 import { commandHelp, HELP } from "./usage-text.js";
 
@@ -18,6 +20,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   validate: async () => (await import("./authoring-commands.js")).validateCommand,
   check: async () => (await import("./check-command.js")).checkCommand,
   test: async () => (await import("./test-command.js")).testCommand,
+  dev: async () => (await import("./dev-command.js")).devCommand,
   diff: async () => (await import("./diff-command.js")).diffCommand,
   docs: async () => (await import("./authoring-commands.js")).docsCommand,
   init: async () => (await import("./authoring-commands.js")).initCommand,
@@ -27,8 +30,10 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
 
 /** The whole CLI as a function of argv and IO; returns the exit code. */
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
+  const args = readArgv(argv);
+  io = readIO(io);
   try {
-    return await dispatch(argv, io);
+    return await dispatch(args, io);
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`ratecard: ${error.message}\n${error.message.includes("--help") ? "" : "Run 'ratecard --help' for usage.\n"}`);
@@ -43,22 +48,51 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   }
 }
 
+/** The command line as the caller passed it: a list of strings, copied once. */
+function readArgv(argv: unknown): string[] {
+  return readArgument("argv", () => {
+    if (!Array.isArray(argv) || !argv.every((arg) => typeof arg === "string")) refuseArgument("argv must be a list of strings (the command line after the program name)");
+    return [...argv] as string[];
+  });
+}
+
+const IO_FUNCTIONS = ["readStdin", "stdinStream", "stdout", "drained", "stderr"] as const;
+
+/** The caller's IO, checked and read once: each member a function (called on `io`), `interactive` a boolean. */
+function readIO(io: unknown): CliIO {
+  return readArgument("io", () => {
+    assertMapping(io, "io", `a CliIO ({ ${IO_FUNCTIONS.join(", ")}, interactive })`);
+    const members = IO_FUNCTIONS.map((name) => {
+      const member = io[name];
+      if (typeof member !== "function") refuseArgument(`io.${name} must be a function`);
+      return [name, (...args: unknown[]) => (member as (...a: unknown[]) => unknown).apply(io, args)] as const;
+    });
+    if (typeof io.interactive !== "boolean") refuseArgument("io.interactive must be true or false");
+    return { ...Object.fromEntries(members), interactive: io.interactive } as unknown as CliIO;
+  });
+}
+
 async function dispatch(argv: readonly string[], io: CliIO): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined) {
     io.stderr(HELP);
     return 2;
   }
-  if (name === "-h" || name === "--help" || name === "help") {
+  if (name === "-h" || name === "--help" || (name === "help" && rest.length === 0)) {
     io.stdout(HELP);
+    return 0;
+  }
+  if (name === "help") {
+    if (rest.length > 1) throw new UsageError("help takes one command name, e.g. ratecard help quote");
+    commandLoader(rest[0]!);
+    io.stdout(commandHelp(rest[0]!));
     return 0;
   }
   if (name === "-v" || name === "--version") {
     io.stdout(`${version()}\n`);
     return 0;
   }
-  const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
-  if (!load) throw new UsageError(`unknown command "${name}"`);
+  const load = commandLoader(name);
   if (rest.includes("--help") || rest.includes("-h")) {
     io.stdout(commandHelp(name));
     return 0;
@@ -68,17 +102,31 @@ async function dispatch(argv: readonly string[], io: CliIO): Promise<number> {
   try {
     parsed = parseArgs({ args: [...rest], allowPositionals: true, strict: true, options: command.options });
   } catch (error) {
-    throw new UsageError(`${argumentProblem(error as Error & { code?: string })}; see 'ratecard ${name} --help'`);
+    throw new UsageError(`${argumentProblem(error as Error & { code?: string }, command)}; see 'ratecard ${name} --help'`);
   }
   return command.run(parsed.values, parsed.positionals, io);
 }
 
-/** Node's parseArgs messages in this CLI's words. */
-function argumentProblem(error: Error & { code?: string }): string {
+/** The loader of the command `name`, or a usage error that suggests the nearest command. */
+function commandLoader(name: string): () => Promise<Command> {
+  if (Object.hasOwn(COMMANDS, name)) return COMMANDS[name]!;
+  const near = closest(name.slice(0, 40), [...Object.keys(COMMANDS), "help"]);
+  throw new UsageError(`unknown command "${clipped(name)}" (${near ? `did you mean "${near}"?` : `commands: ${Object.keys(COMMANDS).join(", ")}`})`);
+}
+
+/** Node's parseArgs messages in this CLI's words, with the nearest option when one was mistyped. */
+function argumentProblem(error: Error & { code?: string }, command: Command): string {
   const option = /'(-[^']*)'/.exec(error.message)?.[1];
-  if (error.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && option) return `unknown option ${option}`;
+  if (error.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && option) {
+    const near = closest(option.replace(/^--?/, "").split("=")[0]!.slice(0, 40), Object.keys(command.options));
+    return `unknown option ${clipped(option)}${near ? ` (did you mean --${near}?)` : ""}`;
+  }
   if (error.code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" && option) return `option ${option.split(" ")[0]} needs a value`;
   return error.message;
+}
+
+function clipped(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 60)}…` : text;
 }
 
 function version(): string {

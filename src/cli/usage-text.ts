@@ -24,13 +24,14 @@ Quoting:
       option falls short.
 
 Events:
-  ratecard meter --events FILE|DIR --period YYYY-MM --ruleset ID [--rules DIR] [--mode ID]
-                 [--memory SIZE] [--sql]
+  ratecard meter --events FILE|DIR --period YYYY-MM --ruleset ID [--customers FILE] [--rules DIR]
+                 [--mode ID] [--memory SIZE] [--sql]
       Meter raw events (NDJSON, CSV or Parquet: customer, type, timestamp and the columns the
       meters' events: mappings name) with embedded DuckDB, and write one usage document per
-      customer as NDJSON, ready for quote --batch. A summary on standard error counts events
-      metered, outside the month and refused (by reason); exit 1 if any was refused.
-      --sql prints the SQL instead. --memory caps DuckDB's memory (default 1GB; it spills past it).
+      customer as NDJSON, ready for quote --batch. --customers writes each customer's terms into
+      its document as bill does (without it the documents carry none). A summary on standard
+      error counts events metered, outside the month and refused (by reason); exit 1 if any was
+      refused. --sql prints the SQL instead. --memory caps DuckDB's memory (default 1GB).
   ratecard bill --events FILE|DIR --period YYYY-MM --ruleset ID [--customers FILE] [--jobs N]
                 [--lean] [--rules DIR] [--mode ID] [--memory SIZE]
       Meter and price in one run: one NDJSON result per customer ({"customer", "quote"} or
@@ -49,9 +50,14 @@ Authoring:
       Validate, then lint: unused meters and add-ons, zero prices, quotas above limits,
       unbuyable options, constant conditions, dominated editions, effective dates.
       Prints  file:line:col  severity  rule-id  message  with the source line; exit 1 on errors.
-  ratecard test [RULES_DIR]
+  ratecard test [--update] [RULES_DIR]
       Quote every example (RULES/<set>/examples/*.yaml, usage documents with an \`expect:\`)
-      and show what differs from what it expects; exit 1 on any mismatch.
+      and show what differs from what it expects; exit 1 on any mismatch. --update rewrites
+      the \`expect:\` of failing examples in place (comments and layout kept) and says what changed.
+  ratecard dev [RULES_DIR]
+      Watch a rule set (or a folder of them; default: ./rules, else .) and on every save
+      validate, check and test it again, printing only what changed (+ new, - gone) and a
+      summary line. Ctrl-C stops.
   ratecard diff [--format text|markdown] OLD NEW
   ratecard diff [--format text|markdown] --git REV DIR
       What changed between two versions of a rule set, in business terms (editions, fees,
@@ -62,7 +68,7 @@ Authoring:
       same evaluator on the same rules.
 
 Options:
-  -h, --help     show this help
+  -h, --help     show this help (ratecard help COMMAND, or COMMAND --help: one command's)
   -v, --version  show the version
 
 Exit status: 0 success (warnings included), 1 invalid rules or usage, 2 wrong command line.
@@ -78,10 +84,11 @@ const EXAMPLES: Readonly<Record<string, string>> = {
   init: "ratecard init rules/my-product",
   validate: "ratecard validate rules/",
   check: "ratecard check --format json rules/my-product",
-  test: "ratecard test rules/",
+  dev: "ratecard dev rules/my-product",
+  test: "ratecard test rules/\n  ratecard test --update rules/my-product",
   diff: "ratecard diff old/my-product rules/my-product\n  ratecard diff --git HEAD rules/my-product",
   docs: "ratecard docs --out site --month 2026-10",
-  meter: "ratecard meter --events events.ndjson --period 2026-10 --ruleset my-product | ratecard quote --batch - --lean",
+  meter: "ratecard meter --events events.ndjson --period 2026-10 --ruleset my-product --customers customers.ndjson | ratecard quote --batch - --lean",
   bill: "ratecard bill --events events/ --period 2026-10 --ruleset my-product --customers customers.ndjson > bills.ndjson",
 };
 

@@ -11,7 +11,7 @@ import type { Quantity, UsageDocument, MeterValue } from "../model/usage.js";
 import { evaluateOption, type Option } from "./evaluate-option.js";
 import { grantsOf } from "./entitlements.js";
 import { forecastOf, type Forecast } from "./months.js";
-import type { Need } from "./needs.js";
+import { readNeeds, type Need } from "./needs.js";
 import { addonSets } from "./options.js";
 
 /** For every edition of every mode: its cheapest way to meet the needs, or why it cannot. Cheapest first. */
@@ -119,23 +119,23 @@ export function recommend(ruleSet: RuleSet, usage: UsageDocument | SourceDocumen
   return guarded(() => {
     assertRuleSet(ruleSet);
     const source = usageSource(usage);
-    checkNeeds(ruleSet, needs);
+    const checked = readNeeds(needs);
+    checkNeeds(ruleSet, checked);
     // The usage itself must quote (with the choices every option replaces left out), so a bad
     // document is reported with its positions instead of as "nothing meets these needs".
     forecastOf(ruleSet, { ...source, data: withoutChoices(source.data as UsageDocument) }, { otherModesMeters: "ignore" });
-    const options = optionsByEdition(ruleSet, source.data as UsageDocument, needs);
+    const options = optionsByEdition(ruleSet, source.data as UsageDocument, checked);
     const best = options.find((o) => !o.reason);
-    return { needs: [...needs], ...(best ? { best } : {}), options };
+    return { needs: checked, ...(best ? { best } : {}), options };
   });
 }
 
 /** Every need names an entitlement some edition or add-on of the rule set states. */
 function checkNeeds(ruleSet: RuleSet, needs: readonly Need[]): void {
-  if (!Array.isArray(needs)) throw new RatecardError([{ code: "api.argument", message: "needs must be a list of needs from parseNeed()", path: [] }]);
   const known = [...new Set(ruleSet.versions.flatMap((version) => [...version.entitlements.keys()]))].sort();
   const problems: Problem[] = needs
-    .filter((need: Partial<Need> | null) => typeof need?.entitlement !== "string" || !known.includes(need.entitlement))
-    .map((need: Partial<Need> | null) => ({ code: "usage.need", message: `unknown entitlement "${clip(String(need?.entitlement))}"; ${ruleSet.id} states: ${listed(known)}`, path: [] }));
+    .filter((need) => !known.includes(need.entitlement))
+    .map((need) => ({ code: "usage.need", message: `unknown entitlement "${clip(need.entitlement)}"; ${ruleSet.id} states: ${listed(known)}`, path: [] }));
   if (problems.length) throw new RatecardError(problems);
 }
 

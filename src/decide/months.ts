@@ -1,5 +1,5 @@
 import type { RuleSet } from "../api.js";
-import { quoteSource, usageSource } from "../evaluate/quote.js";
+import { quoteOptions, quoteSource, usageSource } from "../evaluate/quote.js";
 import { RatecardError } from "../errors/ratecard-error.js";
 import { assertRuleSet, guarded } from "../guard/entry.js";
 import type { SourceDocument } from "../load/source-document.js";
@@ -31,10 +31,11 @@ export function monthDocuments(doc: UsageDocument): UsageDocument[] {
  * Quotes every month of a usage document (one, or each entry of `months`) and sums them.
  * @throws RatecardError naming the month and field of any problem; nothing else is thrown.
  */
-export function quoteMonths(ruleSet: RuleSet, usage: UsageDocument | SourceDocument, options: QuoteOptions = {}): Forecast {
+export function quoteMonths(ruleSet: RuleSet, usage: UsageDocument | SourceDocument, options?: QuoteOptions): Forecast {
   return guarded(() => {
     assertRuleSet(ruleSet);
-    return forecastOf(ruleSet, usageSource(usage), options);
+    const checked = quoteOptions(options);
+    return forecastOf(ruleSet, usageSource(usage), checked);
   });
 }
 

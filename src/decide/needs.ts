@@ -1,5 +1,6 @@
 import { RatecardError } from "../errors/ratecard-error.js";
-import { assertString, guarded } from "../guard/entry.js";
+import { assertMapping, assertString, guarded, readArgument, refuseArgument } from "../guard/entry.js";
+import { Decimal } from "../money/decimal.js";
 import { readDecimal } from "../money/read-decimal.js";
 import { groupDigits } from "../money/format.js";
 import type { Limit } from "../model/plan.js";
@@ -26,6 +27,20 @@ export function parseNeed(text: string): Need {
       throw new RatecardError([{ code: "usage.need", message: `need "${text}": ${why}; write KEY>=NUMBER or KEY=unlimited (e.g. seats>=10)`, path: [] }]);
     }
     return { entitlement: match[1]!, atLeast: value };
+  });
+}
+
+/** The caller's needs, checked and copied once: each a need from parseNeed(), read afresh so that no look-alike reaches the arithmetic. */
+export function readNeeds(needs: unknown): Need[] {
+  return readArgument("needs", () => {
+    if (!Array.isArray(needs)) refuseArgument("needs must be a list of needs from parseNeed()");
+    return needs.map((need: unknown, i) => {
+      assertMapping(need, `needs[${i}]`, "a need from parseNeed()");
+      const { entitlement, atLeast } = need;
+      const limit = atLeast === "unlimited" ? atLeast : readDecimal(atLeast instanceof Decimal ? atLeast.toFixed() : undefined);
+      if (typeof entitlement !== "string" || (typeof limit === "string" && limit !== "unlimited")) refuseArgument(`needs[${i}] must be a need from parseNeed(): { entitlement, atLeast }`);
+      return { entitlement, atLeast: limit };
+    });
   });
 }
 

@@ -47,8 +47,8 @@ function rows(schema: Schema, file: string, path: string, seen: ReadonlySet<stri
   const { schema: s, file: f, name } = resolve(schema, file);
   // A definition met again below itself (a price's `then` is a price) is described once, above.
   if (name === "logic" || (name && seen.has(name))) return [];
-  // Prices are described once, where a charge states one; `prices[].price` is the same definition.
-  if (name === "price") {
+  // Prices are described once, where a charge states one; `prices[].price` and a free price's `then` are the same models.
+  if (name === "price" || name === "paidPrice") {
     if (priced.done) return [];
     priced.done = true;
   }

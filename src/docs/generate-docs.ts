@@ -1,5 +1,5 @@
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { readFileSync } from "node:fs";
+import { basename, join } from "node:path";
 import { PACKAGE_ROOT } from "../package-root.js";
 import { findRuleSets, loadRuleSetWithFiles, parseUsage } from "../api.js";
 import { exampleFiles } from "../examples/run-examples.js";
@@ -7,6 +7,7 @@ import { dslReference } from "./dsl-reference.js";
 import type { ModeDoc } from "../model/document.js";
 import { pageToMarkdown } from "../render/docs/markdown.js";
 import { modePage } from "../render/docs/mode-page.js";
+import { makeFolder, writeFileIn } from "../output/write-files.js";
 import { indexPage, sitePage } from "./site-page.js";
 
 /** The browser calculator, bundled by `npm run build` (scripts/bundle-calculator.mjs). */
@@ -20,10 +21,10 @@ export function generateDocs(rulesDir: string, outDir: string, today = new Date(
   const script = readFileSync(CALCULATOR, "utf8");
   const written: string[] = [];
   const write = (file: string, text: string) => {
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, text);
+    writeFileIn(file, text);
     written.push(file);
   };
+  makeFolder(outDir);
   const index: string[] = ["# Pricing", ""];
   const allFiles = findRuleSets(rulesDir).map((dir) => ({ dir, ...loadRuleSetWithFiles(dir) }));
   for (const { dir, files, ruleSet: plan } of allFiles) {

@@ -12,6 +12,10 @@ export type ProblemCode =
   | "file.too-large"
   | "file.encoding"
   | "file.outside"
+  // writing output: a path that must be a folder is not one, cannot be created or written, or is taken
+  | "file.not-folder"
+  | "file.unwritable"
+  | "file.exists"
   | "yaml.syntax"
   | "yaml.tag"
   | "yaml.alias"

@@ -1,5 +1,6 @@
-import { assertDocument, assertRuleSet, guarded } from "../guard/entry.js";
+import { assertDocument, assertMapping, assertRuleSet, guarded, isParsed, readArgument, refuseArgument } from "../guard/entry.js";
 import { RatecardError } from "../errors/ratecard-error.js";
+import { clip } from "../guard/clip.js";
 import { inMemory, type SourceDocument } from "../load/source-document.js";
 import type { Plan } from "../model/plan.js";
 import type { Quote } from "../model/quote.js";
@@ -14,10 +15,27 @@ import { evaluate } from "./evaluate.js";
  * @param usage a usage document object, or one from `parseUsage` (errors then carry line and column).
  * @throws RatecardError listing every problem of the usage document; nothing else is thrown.
  */
-export function quote(ruleSet: Plan, usage: UsageDocument | SourceDocument, options: QuoteOptions = {}): Quote {
+export function quote(ruleSet: Plan, usage: UsageDocument | SourceDocument, options?: QuoteOptions): Quote {
   return guarded(() => {
     assertRuleSet(ruleSet);
-    return quoteSource(ruleSet, usageSource(usage), options);
+    const checked = quoteOptions(options);
+    return quoteSource(ruleSet, usageSource(usage), checked);
+  });
+}
+
+const OTHER_MODES_METERS: readonly unknown[] = ["warn", "ignore", "refuse"] satisfies QuoteOptions["otherModesMeters"][];
+
+/** The caller's quote options, checked and copied once: a getter is read once, a misspelt or wrong option is refused rather than ignored. */
+export function quoteOptions(options: unknown): QuoteOptions {
+  return readArgument("options", () => {
+    if (options === undefined) return {};
+    assertMapping(options, "options", "quote options ({ explain, otherModesMeters })");
+    const { explain, otherModesMeters, ...unknown } = options;
+    const misspelt = Object.keys(unknown)[0];
+    if (misspelt !== undefined) refuseArgument(`options has no "${clip(misspelt)}"; quote options are explain and otherModesMeters`);
+    if (explain !== undefined && typeof explain !== "boolean") refuseArgument("options.explain must be true or false");
+    if (otherModesMeters !== undefined && !OTHER_MODES_METERS.includes(otherModesMeters)) refuseArgument(`options.otherModesMeters must be ${OTHER_MODES_METERS.join(", ")}`);
+    return { ...(explain === undefined ? {} : { explain }), ...(otherModesMeters === undefined ? {} : { otherModesMeters: otherModesMeters as QuoteOptions["otherModesMeters"] }) };
   });
 }
 
@@ -30,14 +48,11 @@ export function quoteSource(ruleSet: Plan, source: SourceDocument, options: Quot
 
 /** The document as a source: one from parseUsage as it is, an object after checking it is plain data. */
 export function usageSource(usage: UsageDocument | SourceDocument): SourceDocument {
-  if (isSource(usage)) {
-    assertDocument(usage.data);
-    return usage;
+  if (isParsed(usage)) {
+    const source = usage as SourceDocument;
+    assertDocument(source.data);
+    return source;
   }
   assertDocument(usage);
   return inMemory(usage);
-}
-
-function isSource(value: unknown): value is SourceDocument {
-  return typeof value === "object" && value !== null && typeof (value as SourceDocument).locate === "function";
 }

@@ -21,6 +21,8 @@ export interface ExampleResult {
   /** The expected problem code an example that expects an error was refused with. */
   refusedWith?: string;
   mismatches: Mismatch[];
+  /** What the rules gave, when the example could be read: its quote, or the codes it was refused with. */
+  got?: { quote: Quote } | { codes: string[] };
 }
 
 const EXAMPLES_DIR = "examples";
@@ -46,15 +48,17 @@ export function runExample(ruleSet: RuleSet, file: string): ExampleResult {
     const refused = refusal(() => quote(ruleSet, usage));
     if (refused instanceof RatecardError) {
       const codes = refused.problems.map((problem) => problem.code);
-      if (doc.expect.error !== undefined && codes.some((code) => code === doc.expect!.error)) return { file, name: doc.name ?? name, ok: true, refusedWith: doc.expect.error, mismatches: [] };
+      const got = { codes };
+      if (doc.expect.error !== undefined && codes.some((code) => code === doc.expect!.error)) return { file, name: doc.name ?? name, ok: true, refusedWith: doc.expect.error, mismatches: [], got };
       const actual = refused.problems.map(formatProblem).join("; ");
-      return { file, name: doc.name ?? name, ok: false, mismatches: [{ what: "quote", expected: doc.expect.error ?? "a quote", actual }] };
+      return { file, name: doc.name ?? name, ok: false, mismatches: [{ what: "quote", expected: doc.expect.error ?? "a quote", actual }], got };
     }
+    const got = { quote: refused };
     if (doc.expect.error !== undefined) {
-      return { file, name: doc.name ?? name, ok: false, total: refused.total, mismatches: [{ what: "error", expected: doc.expect.error, actual: `a quote totalling ${refused.total}` }] };
+      return { file, name: doc.name ?? name, ok: false, total: refused.total, mismatches: [{ what: "error", expected: doc.expect.error, actual: `a quote totalling ${refused.total}` }], got };
     }
     const mismatches = compare(doc.expect, refused);
-    return { file, name: doc.name ?? name, ok: mismatches.length === 0, total: refused.total, mismatches };
+    return { file, name: doc.name ?? name, ok: mismatches.length === 0, total: refused.total, mismatches, got };
   } catch (error) {
     if (!(error instanceof RatecardError)) throw error;
     const actual = error.problems.map(formatProblem).join("; ");

@@ -27,6 +27,8 @@ export const LIMITS = {
    * many times over.
    */
   entries: 50_000,
+  /** Columns of one events file (CSV header, Parquet schema); JSON events are read only by the columns the meters name. */
+  eventColumns: 1_000,
   /** Months in one forecast. */
   months: 120,
 } as const;

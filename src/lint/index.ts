@@ -16,13 +16,13 @@ import { unusedMeter } from "./rules/unused-meter.js";
 export const LINT_RULES: readonly LintRule[] = [unusedMeter, unusedAddon, nonPositivePrice, quotaAboveLimit, unbuyableOption, constantCondition, effectiveDates, dominance];
 
 /**
- * Validation plus lint: syntax, schema and semantic problems (always errors, named after the
- * stage or check that found them), then the lint rules at the severities the rule set configures.
+ * Validation plus lint: syntax, schema and semantic problems (always errors, under the problem
+ * code `validate` prints for them), then the lint rules at the severities the rule set configures.
  */
 export function lintRuleSet(dir: string): Finding[] {
   const { files, problems } = readRuleSet(dir);
-  if (!files) return problems.map((p) => asFinding(p, p.code.split(".")[0]!));
-  const invalid = CHECKS.flatMap((check) => check.run(files).map((p) => asFinding(p, check.id)));
+  if (!files) return problems.map(asFinding);
+  const invalid = CHECKS.flatMap((check) => check.run(files).map(asFinding));
   if (invalid.length) return invalid;
   const config = files.root.doc.lint ?? {};
   const findings: Finding[] = [];
@@ -50,6 +50,6 @@ export function lintRuleSet(dir: string): Finding[] {
   return findings;
 }
 
-function asFinding(problem: Problem, rule: string): Finding {
-  return { rule, severity: "error", message: problem.message, path: problem.path, ...(problem.source ? { source: problem.source } : {}) };
+function asFinding(problem: Problem): Finding {
+  return { rule: problem.code, severity: "error", message: problem.message, path: problem.path, ...(problem.source ? { source: problem.source } : {}) };
 }

@@ -6,7 +6,7 @@ import type { Problem } from "../errors/problem.js";
 import { parseSource, type SourceDocument } from "./source-document.js";
 
 /** Bumped whenever parsing could give different data for the same text (number tags, limits). */
-const FORMAT = "ratecard-parse-1";
+const FORMAT = "ratecard-parse-2";
 
 /**
  * Rule files parsed once per content: the data of a file that parsed cleanly is kept as JSON

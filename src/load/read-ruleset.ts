@@ -1,13 +1,10 @@
-import { existsSync, realpathSync } from "node:fs";
-import { isAbsolute, join, relative, resolve } from "node:path";
-import type { Problem, SourcePosition } from "../errors/problem.js";
-import { clip } from "../guard/clip.js";
+import type { Problem } from "../errors/problem.js";
 import type { ModeDoc, RuleSetDoc } from "../model/document.js";
 import { validateDocument } from "../validate/validate-document.js";
-import { readSource } from "./read-source.js";
+import { folderFiles, ROOT_FILE, type Listed, type RuleFiles } from "./rule-files.js";
 import type { SourceDocument } from "./source-document.js";
 
-export const ROOT_FILE = "ruleset.yaml";
+export { ROOT_FILE };
 
 /** A schema-valid document together with where it came from. */
 export interface Sourced<T> {
@@ -27,50 +24,30 @@ export interface RuleSetFiles {
  * against its JSON Schema. All problems of all files are returned together.
  */
 export function readRuleSet(dir: string): { files?: RuleSetFiles; problems: Problem[] } {
-  const rootFile = join(dir, ROOT_FILE);
-  if (!existsSync(rootFile)) {
-    return { problems: [{ code: "ruleset.not-found", message: `${dir} is not a rule set: it has no ${ROOT_FILE}`, path: [] }] };
+  return readRuleFiles(folderFiles(dir));
+}
+
+/** Like readRuleSet, for files from anywhere (see rule-files.ts). */
+export function readRuleFiles(from: RuleFiles): { files?: RuleSetFiles; problems: Problem[] } {
+  const root = readValid<RuleSetDoc>(from, ROOT_FILE, "ruleset");
+  if (!root.sourced) {
+    const missing = root.problems.length === 1 && root.problems[0]!.code === "file.not-found";
+    return missing ? { problems: [{ code: "ruleset.not-found", message: `${from.dir ?? "the files given"} is not a rule set: it has no ${ROOT_FILE}`, path: [] }] } : root;
   }
-  const root = readValid<RuleSetDoc>(rootFile, "ruleset");
-  if (!root.sourced) return { problems: root.problems };
-  const problems = [...root.problems];
+  const problems: Problem[] = [];
   const modes: Sourced<ModeDoc>[] = [];
   root.sourced.doc.modes.forEach((modeFile, index) => {
-    const referencedAt = root.sourced?.source.locate(["modes", index]);
-    const outside = outsideProblem(dir, modeFile, index, referencedAt);
-    if (outside) return void problems.push(outside);
-    const mode = readValid<ModeDoc>(join(dir, modeFile), "mode", referencedAt);
+    const listed: Listed = { path: ["modes", index], source: root.sourced?.source.locate(["modes", index]) };
+    const mode = readValid<ModeDoc>(from, modeFile, "mode", listed);
     problems.push(...mode.problems);
     if (mode.sourced) modes.push(mode.sourced);
   });
-  return problems.length ? { problems } : { files: { dir, root: root.sourced, modes }, problems };
+  if (problems.length) return { problems };
+  return { files: { dir: from.dir ?? root.sourced.doc.id, root: root.sourced, modes }, problems };
 }
 
-/**
- * A mode file must lie inside the rule-set folder, after following symbolic links: a rule set
- * cannot make ratecard read /etc/passwd.yaml or a sibling's files.
- */
-function outsideProblem(dir: string, modeFile: string, index: number, referencedAt: SourcePosition | undefined): Problem | undefined {
-  const inside = (root: string, file: string) => {
-    const path = relative(root, file);
-    return path !== "" && !path.startsWith("..") && !isAbsolute(path);
-  };
-  let ok = inside(resolve(dir), resolve(dir, modeFile));
-  if (ok) {
-    try {
-      ok = inside(realpathSync(dir), realpathSync(resolve(dir, modeFile)));
-    } catch {
-      // A missing or unreadable file is reported when it is read.
-    }
-  }
-  if (ok) return undefined;
-  const problem: Problem = { code: "file.outside", message: `mode file ${clip(modeFile)} is outside the rule-set folder ${dir}; list files under it, e.g. modes/main.yaml`, path: ["modes", index] };
-  if (referencedAt) problem.source = referencedAt;
-  return problem;
-}
-
-function readValid<T>(file: string, schema: "ruleset" | "mode", referencedAt?: ReturnType<SourceDocument["locate"]>): { sourced?: Sourced<T>; problems: Problem[] } {
-  const { doc, problems } = readSource(file, referencedAt);
+function readValid<T>(from: RuleFiles, file: string, schema: "ruleset" | "mode", listed?: Listed): { sourced?: Sourced<T>; problems: Problem[] } {
+  const { doc, problems } = from.read(file, listed);
   if (!doc || problems.length) return { problems };
   const invalid = validateDocument(doc, schema);
   return invalid.length ? { problems: invalid } : { sourced: { doc: doc.data as T, source: doc }, problems: [] };

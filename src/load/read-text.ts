@@ -1,4 +1,5 @@
-import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from "node:fs";
+import { open, type FileHandle } from "node:fs/promises";
 import type { ProblemCode } from "../errors/codes.js";
 import { LIMITS } from "../guard/limits.js";
 import { groupText } from "../money/format.js";
@@ -26,19 +27,55 @@ export function readText(file: string): { text: string } | ReadRefusal {
   }
   try {
     const stat = fstatSync(fd);
-    if (!stat.isFile()) return { code: "file.not-regular", message: `${file} is ${stat.isDirectory() ? "a folder" : "not a regular file"}; give a YAML or JSON file` };
-    if (stat.size > LIMITS.fileBytes) return tooLarge(file);
+    const refusal = statRefusal(file, stat);
+    if (refusal) return refusal;
     const buffer = Buffer.alloc(stat.size + 1);
     let length = 0;
     for (let read = -1; read !== 0 && length < buffer.length; length += read) read = readSync(fd, buffer, length, buffer.length - length, null);
-    if (length > LIMITS.fileBytes) return tooLarge(file);
-    return { text: UTF8.decode(buffer.subarray(0, length)) };
+    return decoded(file, buffer, length);
   } catch (error) {
-    if (error instanceof TypeError) return { code: "file.encoding", message: `${file} is not valid UTF-8 text; save it as UTF-8` };
-    return { code: "file.unreadable", message: `cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? "error"})` };
+    return readRefusal(file, error);
   } finally {
     closeSync(fd);
   }
+}
+
+/** readText without blocking the event loop: the same checks, in the same order. */
+export async function readTextAsync(file: string): Promise<{ text: string } | ReadRefusal> {
+  let handle: FileHandle;
+  try {
+    handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    return openRefusal(file, (error as NodeJS.ErrnoException).code);
+  }
+  try {
+    const stat = await handle.stat();
+    const refusal = statRefusal(file, stat);
+    if (refusal) return refusal;
+    const buffer = Buffer.alloc(stat.size + 1);
+    let length = 0;
+    for (let read = -1; read !== 0 && length < buffer.length; length += read) read = (await handle.read(buffer, length, buffer.length - length, null)).bytesRead;
+    return decoded(file, buffer, length);
+  } catch (error) {
+    return readRefusal(file, error);
+  } finally {
+    await handle.close();
+  }
+}
+
+function statRefusal(file: string, stat: Stats): ReadRefusal | undefined {
+  if (!stat.isFile()) return { code: "file.not-regular", message: `${file} is ${stat.isDirectory() ? "a folder" : "not a regular file"}; give a YAML or JSON file` };
+  return stat.size > LIMITS.fileBytes ? tooLarge(file) : undefined;
+}
+
+function decoded(file: string, buffer: Buffer, length: number): { text: string } | ReadRefusal {
+  if (length > LIMITS.fileBytes) return tooLarge(file);
+  return { text: UTF8.decode(buffer.subarray(0, length)) };
+}
+
+function readRefusal(file: string, error: unknown): ReadRefusal {
+  if (error instanceof TypeError) return { code: "file.encoding", message: `${file} is not valid UTF-8 text; save it as UTF-8` };
+  return { code: "file.unreadable", message: `cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? "error"})` };
 }
 
 function openRefusal(file: string, code: string | undefined): ReadRefusal {

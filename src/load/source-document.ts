@@ -5,6 +5,8 @@ import { LIMITS } from "../guard/limits.js";
 import { checkPlainData } from "../guard/plain-data.js";
 import { groupText } from "../money/format.js";
 import { exactNumberTags } from "./exact-numbers.js";
+import { indentAdvice } from "./indent-advice.js";
+import { splitValues } from "./split-values.js";
 import { parseJson } from "./parse-json.js";
 import type { DocPath, Problem, SourcePosition } from "../errors/problem.js";
 
@@ -64,12 +66,22 @@ function parseYaml(text: string, file: string): { doc: SourceDocument; problems:
     const range = (at === "key" && found.key ? found.key : found.node)?.range;
     return position(range ? range[0] : 0);
   };
-  const problems: Problem[] = [...document.errors, ...document.warnings].map((error) => ({
-    code: yamlCode(error.code),
-    message: yamlMessage(error.code, error.message),
-    path: [],
-    source: position(error.pos[0]),
-  }));
+  const problems: Problem[] = [];
+  for (const error of [...document.errors, ...document.warnings]) {
+    const indent = indentProblem(error.code, error.message, text, error.pos[0]);
+    const problem: Problem = indent
+      ? { code: "yaml.syntax", message: indent.message, path: [], source: { file, line: indent.line, col: indent.col } }
+      : { code: yamlCode(error.code), message: yamlMessage(error.code, error.message), path: [], source: position(error.pos[0]) };
+    // One mistake, one message: YAML may report a misplaced line twice.
+    if (!problems.some((p) => p.message === problem.message && p.source?.line === problem.source?.line)) problems.push(problem);
+  }
+  if (!problems.length) {
+    for (const split of splitValues(document, text)) {
+      const fix = split.number ? "write it without a comma (1500, or 10.00 with a dot for decimals)" : `quote it ("${clip(split.written, 40)}") or write the mapping one key a line`;
+      const message = `${clip(split.written, 40)} is split by YAML at the comma inside { … }; ${fix}`;
+      problems.push({ code: "yaml.syntax", message, path: [], source: position(split.offset) });
+    }
+  }
   const data = problems.length ? undefined : plainData(document, locate, problems);
   return { doc: { file, data, locate }, problems };
 }
@@ -107,6 +119,14 @@ function yamlCode(code: string): ProblemCode {
   if (code === "TAG_RESOLVE_FAILED") return "yaml.tag";
   if (code === "RESOURCE_EXHAUSTION") return "input.depth";
   return "yaml.syntax";
+}
+
+/** YAML's errors that a misplaced indent causes, and whether YAML points at the line above the one that is off. */
+const INDENT_ERRORS: Readonly<Record<string, boolean>> = { BAD_INDENT: false, MISSING_CHAR: false, BLOCK_AS_IMPLICIT_KEY: true, MULTILINE_IMPLICIT_KEY: true };
+
+function indentProblem(code: string, message: string, text: string, offset: number): ReturnType<typeof indentAdvice> {
+  if (!Object.hasOwn(INDENT_ERRORS, code) || (code === "MISSING_CHAR" && !message.startsWith("Sequence item without"))) return undefined;
+  return indentAdvice(text, offset, INDENT_ERRORS[code]!);
 }
 
 function yamlMessage(code: string, message: string): string {

@@ -19,6 +19,16 @@ export interface MeterQueries {
   outcomes: string;
 }
 
+/** The event columns a mode's meters read: customer, type, timestamp, and those their mappings name. */
+export function columnsRead(mode: ModePlan): string[] {
+  const names = new Set(["customer", "type", "timestamp"]);
+  for (const { events, dimensions } of mode.meters.values()) {
+    if (!events) continue;
+    for (const name of [events.value, events.distinct, ...Object.keys(events.filter ?? {}), ...dimensions.map((d) => events.dimensions?.[d.id] ?? d.id)]) if (name) names.add(name);
+  }
+  return [...names];
+}
+
 /** A meter that SQL hands over as daily values, because the evaluator must see the days. */
 export function isDailySeries(meter: MeterPlan): boolean {
   return meter.aggregate === "average" || meter.input === "daily";
@@ -43,7 +53,7 @@ export function meterQueries(mode: ModePlan, period: Period, columns: EventColum
   };
 }
 
-/** Only the columns the meters read, once: exact values as `value_<column>`, time as UTC `ts_`. */
+/** Only the columns the meters read, once: exact values as `value_<column>`, time as UTC `ts_` (and whether it was readable, `ts_readable_`). */
 function parsedSql(meters: MeterPlan[], columns: EventColumns, column: (name: string) => string, format: EventFormat): string {
   const read = new Set<string>();
   const values = new Set<string>();
@@ -57,6 +67,7 @@ function parsedSql(meters: MeterPlan[], columns: EventColumns, column: (name: st
     `${textOf("customer", columns.get("customer"))} AS customer`,
     `${textOf("type", columns.get("type"))} AS type`,
     `${timestamp(columns.get("timestamp"))} AS ts_`,
+    `${timestampReadable(columns.get("timestamp"))} AS ts_readable_`,
     ...[...values].map((name) => `${columns.has(name) ? exactValue(column(name), columns.get(name), format) : "NULL"} AS "value_${name}"`),
     ...[...read].filter((name) => !["customer", "type"].includes(name)).map((name) => `${columns.has(name) ? textOf(column(name), columns.get(name)) : "NULL"} AS "${name}"`),
   ];
@@ -65,20 +76,43 @@ function parsedSql(meters: MeterPlan[], columns: EventColumns, column: (name: st
 }
 
 /**
- * The event time in UTC: text in ISO 8601 (a Z or an offset is applied; none means UTC), or a
- * timestamp column. Through epoch microseconds, so the engine's session time zone never matters.
+ * What the engine's session must be set to before the queries run: text without an offset means
+ * UTC, whatever the time zone of the machine.
+ */
+export const SESSION_SQL = "SET TimeZone = 'UTC'";
+
+/**
+ * ISO 8601 as ratecard reads it: a date, a time, and a Z or an offset. Named time zones are not
+ * read (DuckDB carries one row's zone over to the rows after it), nor special values (`infinity`,
+ * `epoch`, `now`), nor years of more than four digits.
+ */
+const ISO_8601 = "[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?)?(Z|[+-][0-9]{2}(:?[0-9]{2})?)?";
+
+/** Whether the event time is one to read: ISO 8601 text, or a timestamp column's value of years 0001–9999 (not infinity). NULL when there is none. */
+function timestampReadable(type: string | undefined): string {
+  if (type === "TIMESTAMP") return `"timestamp" BETWEEN TIMESTAMP '0001-01-01' AND TIMESTAMP '9999-12-31 23:59:59.999999'`;
+  if (type === "TIMESTAMP WITH TIME ZONE") return `"timestamp" BETWEEN TIMESTAMPTZ '0001-01-01 00:00:00Z' AND TIMESTAMPTZ '9999-12-31 23:59:59.999999Z'`;
+  return `regexp_full_match(${textOf(`"timestamp"`, type)}, '${ISO_8601}')`;
+}
+
+/**
+ * The event time in UTC, NULL when it is not readable: a Z or an offset is applied (none means
+ * UTC, SESSION_SQL). Through epoch microseconds, so that the result is a plain TIMESTAMP.
  */
 function timestamp(type: string | undefined): string {
-  if (type === "TIMESTAMP") return `"timestamp"`;
-  const instant = type === "TIMESTAMP WITH TIME ZONE" ? `"timestamp"` : `TRY_CAST(${textOf(`"timestamp"`, type)} AS TIMESTAMPTZ)`;
-  return `make_timestamp(epoch_us(${instant}))`;
+  const instant = type === "TIMESTAMP" || type === "TIMESTAMP WITH TIME ZONE" ? `"timestamp"` : `TRY_CAST(${textOf(`"timestamp"`, type)} AS TIMESTAMPTZ)`;
+  const utc = type === "TIMESTAMP" ? instant : `make_timestamp(epoch_us(${instant}))`;
+  return `CASE WHEN ${timestampReadable(type)} THEN ${utc} END`;
 }
+
+/** The day's last reading; of readings at the same instant, the largest value (the engine's own pick among ties would vary from run to run). */
+const LATEST_OF_DAY = "arg_max(v, (ts_, v))";
 
 /** One meter's month values: from its readable rows in the period, by day then by month. */
 function usageSql(meter: MeterPlan, period: Period): string {
   const events = meter.events!;
   const rows = `SELECT customer, ${cellOf(meter)} AS cell, ${dayOf(events)} AS d, ${valueOf(events)} AS v, ts_${events.distinct ? `, "${events.distinct}" AS k` : ""} FROM parsed WHERE ${[...matches(meter), ...readable(meter), inPeriod(events, period)].join(" AND ")}`;
-  const measure = events.distinct ? "CAST(count(DISTINCT k) AS DECIMAL(38,12))" : events.daily === "max" ? "max(v)" : events.daily === "latest" ? "arg_max(v, ts_)" : "sum(v)";
+  const measure = events.distinct ? "CAST(count(DISTINCT k) AS DECIMAL(38,12))" : events.daily === "max" ? "max(v)" : events.daily === "latest" ? LATEST_OF_DAY : "sum(v)";
   const select = (value: string) => `SELECT customer, '${meter.id}' AS meter, cell, ${value} AS value`;
   if (meter.aggregate === "sum" && !isDailySeries(meter) && (events.distinct || !events.daily || events.daily === "sum")) {
     // The month in one step: a sum of the days is the sum of the events (a distinct count is counted over the month).
@@ -97,6 +131,7 @@ function monthOf(meter: MeterPlan): string {
     case "max":
       return text("max(x)");
     case "latest":
+      // One row per day: no two rows tie.
       return text("arg_max(x, d)");
     default:
       // A series counts the days before its last as 0 when they have no value.
@@ -109,6 +144,8 @@ function outcomeSql(meter: MeterPlan, period: Period): string {
   const events = meter.events!;
   const reasons: [string, string][] = [
     ["no customer", "customer IS NULL"],
+    ["no timestamp", "ts_readable_ IS NULL"],
+    ["timestamp is not an ISO 8601 date and time", "ts_readable_ = false"],
     ["timestamp does not parse", "ts_ IS NULL"],
   ];
   if (events.value) reasons.push([`${events.value} is not an exact decimal`, `"value_${events.value}" IS NULL`]);

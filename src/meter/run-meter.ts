@@ -7,7 +7,8 @@ import { RatecardError } from "../errors/ratecard-error.js";
 import type { ModePlan } from "../model/plan.js";
 import type { UsageDocument } from "../model/usage.js";
 import { eventSource } from "./event-source.js";
-import { meterQueries, type EventColumns, type MeterQueries } from "./meter-sql.js";
+import { checkWidth } from "./event-width.js";
+import { columnsRead, meterQueries, SESSION_SQL, type EventColumns, type MeterQueries } from "./meter-sql.js";
 import { UsageBuilder } from "./usage-builder.js";
 
 /** What to meter. */
@@ -37,6 +38,8 @@ export interface MeterSummary {
 /** A metering run: the SQL it runs, its documents (stream them once), and its summary after. */
 export interface MeterRun {
   sql: MeterQueries;
+  /** The id of the rule set whose meters measure the events. */
+  ruleset: string;
   /** The mode's version in force in the month, whose meters measure the events. */
   mode: ModePlan;
   period: Period;
@@ -79,11 +82,13 @@ export async function meterEvents(ruleSet: RuleSet, request: MeterRequest): Prom
     instance.closeSync();
   };
   try {
-    await connection.run(`CREATE VIEW events AS SELECT * FROM ${source.relation}`);
+    await connection.run(SESSION_SQL);
+    await checkWidth(connection, source);
+    await connection.run(`CREATE VIEW events AS SELECT * FROM ${source.relation(columnsRead(mode))}`);
     const sql = meterQueries(mode, period, await columnsOf(connection), source.format);
     if (!sql) throw problem("usage.meter", `no meter of mode ${mode.id} says how it is measured from events (events: in its mode file)`);
     const summary: MeterSummary = { mode: mode.id, customers: 0, outcomes: {}, refused: 0 };
-    return { sql, mode, period, summary, close, documents: documents(connection, sql, { ruleSet, mode, period, summary, onProgress: request.onProgress }, close) };
+    return { sql, ruleset: ruleSet.id, mode, period, summary, close, documents: documents(connection, sql, { ruleSet, mode, period, summary, onProgress: request.onProgress }, close) };
   } catch (error) {
     close();
     throw readable(error);

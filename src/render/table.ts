@@ -1,8 +1,13 @@
 import { groupText } from "../money/format.js";
 import type { Quote } from "../model/quote.js";
+import { readQuote } from "./read-quote.js";
 
 /** A quote as a table for people: lines, total, warnings, settlement and the trace. */
 export function renderQuoteTable(quote: Quote): string {
+  return table(readQuote(quote));
+}
+
+function table(quote: Quote): string {
   const rows = quote.lines.map((line) => [line.description, groupText(line.quantity), line.unit, line.unitPrice === null ? "tiered" : groupText(line.unitPrice), groupText(line.amount)]);
   const header = ["Item", "Quantity", "Unit", "Unit price", `Amount (${quote.currency})`];
   const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i]!.length)));

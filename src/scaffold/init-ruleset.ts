@@ -1,12 +1,17 @@
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { basename, join, relative } from "node:path";
+import type { ProblemCode } from "../errors/codes.js";
+import { RatecardError } from "../errors/ratecard-error.js";
+import { makeFolder, writeFileIn } from "../output/write-files.js";
+import { clip } from "../guard/clip.js";
 import { SCHEMAS_DIR } from "../validate/schema-files.js";
 
 /** Writes a minimal valid rule set (schema lines, one meter, one edition, one example) into `dir`. */
 export function initRuleSet(dir: string): string[] {
   const id = basename(dir);
-  if (!/^[a-z0-9][a-z0-9-]*$/.test(id)) throw new Error(`the folder name "${id}" is the rule set's id: use lower-case letters, digits and dashes`);
-  if (existsSync(dir) && readdirSync(dir).length > 0) throw new Error(`${dir} is not empty; init writes into a new or empty folder`);
+  if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(id)) refuse("ruleset.id", `the folder name "${clip(id)}" is the rule set's id: use at most 64 lower-case letters, digits and dashes`);
+  makeFolder(dir);
+  if (entryCount(dir) > 0) refuse("file.exists", `${dir} is not empty; init writes into a new or empty folder`);
   const schema = (file: string, kind: string) => `# yaml-language-server: $schema=${relative(join(dir, file, ".."), join(SCHEMAS_DIR, `${kind}.schema.json`))}`;
   const files: Record<string, string> = {
     "ruleset.yaml": `${schema("ruleset.yaml", "ruleset")}
@@ -53,9 +58,18 @@ expect:
   lines: { standard: "10.00", requests: "5.00" }
 `,
   };
-  for (const [file, text] of Object.entries(files)) {
-    mkdirSync(join(dir, file, ".."), { recursive: true });
-    writeFileSync(join(dir, file), text);
-  }
+  for (const [file, text] of Object.entries(files)) writeFileIn(join(dir, file), text);
   return Object.keys(files).map((file) => join(dir, file));
+}
+
+function entryCount(dir: string): number {
+  try {
+    return readdirSync(dir).length;
+  } catch (error) {
+    return refuse("file.unreadable", `cannot read the folder ${dir} (${(error as NodeJS.ErrnoException).code ?? "error"})`);
+  }
+}
+
+function refuse(code: ProblemCode, message: string): never {
+  throw new RatecardError([{ code, message, path: [] }]);
 }

@@ -32,8 +32,19 @@ export function schemaProblems(errors: readonly ErrorObject[], doc: SourceDocume
       continue;
     }
     const deeper = errors.some((e) => e.instancePath.startsWith(`${instancePath}/`));
-    problems.push(...group.filter((e) => !BRANCH_NOISE.has(e.keyword)).map((e) => problemFor(e, path, doc)));
-    if (!deeper) problems.push(foldedProblem(failedOneOf, group, path, doc));
+    const explained = group.filter((e) => !BRANCH_NOISE.has(e.keyword));
+    const required = explained.filter((e) => e.keyword === "required");
+    const branches = new Set(required.map((e) => /\/oneOf\/(\d+)\//.exec(e.schemaPath)?.[1]));
+    // Each branch missing its own key ("price", or "prices"): one problem naming the choice.
+    if (branches.size > 1 && required.length === explained.length) {
+      const names = [...new Set(required.map((e) => `"${String((e.params as { missingProperty: string }).missingProperty)}"`))];
+      problems.push(at(doc, path, "schema.required", `${pathText(path)} needs one of ${names.join(" or ")}`));
+      continue;
+    }
+    problems.push(...explained.map((e) => problemFor(e, path, doc)));
+    // A list of the wrong length is the mistake; "expected a number or a list" would only repeat it.
+    const sized = explained.some((e) => e.keyword === "maxItems" || e.keyword === "minItems");
+    if (!deeper && !sized) problems.push(foldedProblem(failedOneOf, group, path, doc));
   }
   return dedupe(problems);
 }
@@ -58,7 +69,7 @@ function foldedProblem(oneOf: ErrorObject, group: ErrorObject[], path: DocPath, 
     return at(doc, path, "logic.operator", `operator "${operator.propertyName}" is not allowed in conditions; use one of: ${allowed}`, "key", [...path, operator.propertyName as string]);
   }
   const expected = firstSentence(String(oneOf.parentSchema?.description ?? "a valid value"));
-  return at(doc, path, "schema.invalid", `${pathText(path)} is ${shown(oneOf.data)}; expected ${expected}`);
+  return at(doc, path, "schema.invalid", `${pathText(path)} is ${shown(oneOf.data)}; ${numberHint(oneOf.data) ?? `expected ${expected}`}`);
 }
 
 function problemFor(error: ErrorObject, path: DocPath, doc: SourceDocument): Problem {
@@ -91,14 +102,26 @@ function problemFor(error: ErrorObject, path: DocPath, doc: SourceDocument): Pro
     case "type":
       return at(doc, path, "schema.type", `${where} is ${shown(error.data)}; expected ${String(params.type)}`);
     case "pattern":
-      return at(doc, path, "schema.pattern", `${where} is ${shown(error.data)}; expected ${firstSentence(String(error.parentSchema?.description ?? `text matching ${String(params.pattern)}`))}`);
+      return at(
+        doc,
+        path,
+        "schema.pattern",
+        `${where} is ${shown(error.data)}; ${numberHint(error.data) ?? `expected ${firstSentence(String(error.parentSchema?.description ?? `text matching ${String(params.pattern)}`))}`}`,
+      );
     case "format":
       return at(doc, path, "schema.format", `${where} is ${shown(error.data)}; expected a ${String(params.format)} (YYYY-MM-DD)`);
     case "minimum":
     case "maximum":
       return at(doc, path, "schema.range", `${where} is ${shown(error.data)}; it must be ${String(params.comparison)} ${String(params.limit)}`);
-    case "minItems":
     case "maxItems":
+      return at(doc, path, "schema.size", `${where} has ${Array.isArray(error.data) ? error.data.length : "too many"} items; at most ${String(params.limit)} are allowed`);
+    case "minItems":
+      return at(
+        doc,
+        path,
+        "schema.size",
+        `${where} has ${Array.isArray(error.data) ? error.data.length : "too few"} items; at least ${String(params.limit)} ${params.limit === 1 ? "is" : "are"} needed`,
+      );
     case "minLength":
     case "maxLength":
     case "minProperties":
@@ -107,6 +130,15 @@ function problemFor(error: ErrorObject, path: DocPath, doc: SourceDocument): Pro
     default:
       return at(doc, path, "schema.invalid", `${where} ${error.message ?? "is not valid"}`);
   }
+}
+
+/** A number written with a comma, in words that say how to write it. */
+function numberHint(value: unknown): string | undefined {
+  if (typeof value !== "string") return undefined;
+  const text = value.trim();
+  if (/^-?\d+,\d{1,2}$/.test(text)) return `write decimals with a dot: ${text.replace(",", ".")}`;
+  if (/^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(text)) return `write numbers without thousands separators: ${text.replace(/,/g, "")}`;
+  return undefined;
 }
 
 function discriminatorMessage(error: ErrorObject, where: string): string {

@@ -1,0 +1,57 @@
+import { clip } from "../guard/clip.js";
+
+const KEY = /^(\s*)(-\s+)?([^\s:#-][^:#]*?|"[^"]*"|'[^']*'):(\s|$)/;
+
+/** A key that starts a line: its column and name, and the line it is on (1-based). */
+interface OpenKey {
+  column: number;
+  name: string;
+  line: number;
+}
+
+/**
+ * The words for a YAML indentation error at `offset`: which line is off, by how much, and the
+ * indents that would put it beside a key above it. YAML's own messages ("All mapping items must
+ * start at the same column") say what rule broke, not what to indent under what.
+ */
+export function indentAdvice(text: string, offset: number, valueOnKeyLine: boolean): { message: string; line: number; col: number } | undefined {
+  const lines = text.split(/\r?\n/);
+  let index = text.slice(0, offset).split(/\r?\n/).length - 1;
+  // The error may point into the line above (a key whose value is followed by an indented line).
+  if (valueOnKeyLine) index = nextContentLine(lines, index + 1);
+  const line = lines[index];
+  if (line === undefined) return undefined;
+  const indent = line.length - line.trimStart().length;
+  const keys = openKeys(lines, index);
+  if (!keys.length) return undefined;
+  const choices = keys
+    .filter((key) => key.column !== indent)
+    .slice(0, 3)
+    .map((key) => `${key.column} to go with "${clip(key.name, 30)}" (line ${key.line})`);
+  if (!choices.length) return undefined;
+  const parent = valueOnKeyLine ? `; the line above already has a value, so it cannot hold keys` : "";
+  const message = `line ${index + 1} ("${clip(line.trim(), 40)}") is indented ${indent} space${indent === 1 ? "" : "s"}, which lines up with no key above it${parent}: indent it ${choices.join(", or ")}`;
+  return { message, line: index + 1, col: indent + 1 };
+}
+
+/** The keys a new line could stand beside: the nearest key above and each enclosing one, nearest first. */
+function openKeys(lines: readonly string[], index: number): OpenKey[] {
+  const keys: OpenKey[] = [];
+  let limit = Infinity;
+  for (let i = index - 1; i >= 0 && i >= index - 500; i--) {
+    const match = KEY.exec(lines[i]!);
+    if (!match) continue;
+    const column = match[1]!.length + (match[2]?.length ?? 0);
+    if (column >= limit) continue;
+    keys.push({ column, name: match[3]!.trim(), line: i + 1 });
+    limit = column;
+    if (column === 0) break;
+  }
+  return keys;
+}
+
+function nextContentLine(lines: readonly string[], from: number): number {
+  let i = from;
+  while (i < lines.length && (lines[i]!.trim() === "" || lines[i]!.trim().startsWith("#"))) i++;
+  return i;
+}
