@@ -93,8 +93,8 @@ claim("Bills", () => {
       ],
     });
     const q = inlineQuote(rules, { usage: { requests: 8200 } });
-    const sum = q.lines.reduce((total, line) => total + Math.round(Number(line.amount) * 100), 0); // eslint-disable-line ratecard/no-float-money -- cents of a test's own figures
-    expect(sum).toBe(Math.round(Number(q.total) * 100)); // eslint-disable-line ratecard/no-float-money -- as above
+    const sum = q.lines.reduce((total, line) => total + Math.round(Number(line.amount) * 100), 0);
+    expect(sum).toBe(Math.round(Number(q.total) * 100));
     expect(q.total).toBe("0.00");
   });
 });
