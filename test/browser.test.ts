@@ -23,7 +23,7 @@ let site: string;
 beforeAll(async () => {
   // Pages generated from today's rules and code, not the committed copies (docs.test.ts compares those).
   site = mkdtempSync(join(tmpdir(), "ratecard-site-"));
-  generateDocs(join(ROOT, "rules"), site, "2026-10");
+  generateDocs(join(ROOT, "rules"), site, { month: "2026-10" });
   if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}; install Debian's chromium package or set CHROMIUM_PATH`);
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
 }, 60_000);

@@ -12,7 +12,7 @@ const MONTH = "2026-10";
 
 function generated(rulesDir = bundledRules()) {
   const out = mkdtempSync(join(tmpdir(), "ratecard-docs-"));
-  generateDocs(rulesDir, out, MONTH);
+  generateDocs(rulesDir, out, { month: MONTH });
   return out;
 }
 

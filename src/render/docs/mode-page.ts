@@ -2,7 +2,7 @@ import { buyableAddons } from "../../evaluate/buyable.js";
 import { chargePrices, eligibilityRules, type AddonDoc, type ChargeDoc, type DiscountDoc, type MeterDoc, type EditionDoc, type LimitText, type ModeDoc, type OfferDoc, type RuleSetDoc } from "../../model/document.js";
 import type { ModePlan } from "../../model/plan.js";
 import { LINE_BREAK, type Block, type Page } from "./page.js";
-import { aggregateWords, amount, count, longDate, money, priceWords, type Currency } from "./words.js";
+import { aggregateWords, amount, count, longDate, money, PriceNotes, priceWords, type Currency } from "./words.js";
 
 /** Everything one billing mode's pricing page is made of. */
 export interface ModePageInput {
@@ -13,12 +13,15 @@ export interface ModePageInput {
   versions: ModeDoc[];
   /** Every mode's latest version, for names in migration notes. */
   modes: ModeDoc[];
+  /** The customer's locale for amounts ("en-US"). */
+  locale: string;
 }
 
 /** A customer-facing pricing page for one billing mode, all of it generated from the rules. */
-export function modePage({ root, plan, versions, modes }: ModePageInput): Page {
+export function modePage({ root, plan, versions, modes, locale }: ModePageInput): Page {
   const mode = versions.at(-1)!;
-  const currency: Currency = { code: root.money.currency, scale: root.money.scale };
+  const priceNotes = new PriceNotes();
+  const currency: Currency = { code: root.money.currency, scale: root.money.scale, locale, notes: priceNotes };
   const blocks: Block[] = [{ kind: "heading", level: 1, text: `${root.name}: ${mode.name}` }];
   if (mode.description) blocks.push({ kind: "paragraph", text: mode.description });
   blocks.push(...status(root, mode, modes));
@@ -28,12 +31,13 @@ export function modePage({ root, plan, versions, modes }: ModePageInput): Page {
     blocks.push({ kind: "heading", level: 2, text: "Changing plans" }, { kind: "list", items: planChangeItems(mode) });
   }
   if (mode.charges?.length) blocks.push({ kind: "heading", level: 2, text: "Fees for out-of-plan usage" }, { kind: "paragraph", text: "Usage above the quota of a plan is billed as follows." }, chargesTable(mode, currency));
-  blocks.push({ kind: "heading", level: 2, text: "Quotas and limits" }, quotasTable(mode));
+  blocks.push({ kind: "heading", level: 2, text: "Compare editions" }, comparisonTable(mode, plan));
   if (mode.addons?.length) blocks.push({ kind: "heading", level: 2, text: "Value-added services" }, ...addonBlocks(mode, plan, currency));
   if (mode.discounts?.length) blocks.push({ kind: "heading", level: 2, text: "Discounts" }, { kind: "list", items: mode.discounts.map((d) => discountWords(d, mode, currency)) });
   const notes = noteItems(mode);
   if (notes.length) blocks.push({ kind: "heading", level: 2, text: "Notes" }, { kind: "list", items: notes });
   if (versions.length > 1) blocks.push({ kind: "heading", level: 2, text: "Price history" }, { kind: "list", items: versions.slice(0, -1).map((v) => historyItem(v, currency)) });
+  if (priceNotes.items().length) blocks.push({ kind: "heading", level: 2, text: "Exact unit prices" }, { kind: "list", items: priceNotes.items() });
   return { title: `${root.name}: ${mode.name}`, blocks };
 }
 
@@ -68,17 +72,15 @@ export function feeText(edition: EditionDoc, mode: ModeDoc, currency: Currency):
   return `${money(fee, currency)}/${per}${advance}`;
 }
 
-/** The editions and their fees; validity and the default edition only when the rules state them. */
+/** The editions and their fees, and the spend bounds the rules state. */
 function editionsTable(mode: ModeDoc, currency: Currency): Block {
-  const rows = [["Unit price", ...mode.editions.map((e) => feeText(e, mode, currency))]];
+  const rows = [["Price", ...mode.editions.map((e) => feeText(e, mode, currency))]];
   for (const [label, of] of [
     ["Minimum spend", (e: EditionDoc) => e.minimumSpend],
     ["Maximum spend", (e: EditionDoc) => e.maximumSpend],
   ] as const) {
     if (mode.editions.some((e) => of(e) !== undefined)) rows.push([label, ...mode.editions.map((e) => (of(e) === undefined ? "-" : `${money(of(e)!, currency)}/month`))]);
   }
-  if (mode.editions.some((e) => e.validity === "permanent")) rows.push(["Validity period", ...mode.editions.map((e) => (e.validity === "permanent" ? "Permanent" : "Monthly billing"))]);
-  if (mode.editions.length > 1 && mode.editions.some((e) => e.default)) rows.push(["Default edition", ...mode.editions.map((e) => (e.default ? "Yes" : "-"))]);
   return { kind: "table", header: ["Item", ...mode.editions.map((e) => e.name)], rows };
 }
 
@@ -144,21 +146,29 @@ function maxWords(max: NonNullable<AddonDoc["quantity"]>["max"], mode: ModeDoc):
 }
 
 function limit(value: LimitText | undefined): string {
-  return value === undefined ? "-" : value === "unlimited" ? "Unlimited" : count(value);
+  return value === undefined ? NO : value === "unlimited" ? "Unlimited" : count(value);
 }
 
-function quotasTable(mode: ModeDoc): Block {
+const YES = "✓";
+const NO = "✗";
+
+/** Editions side by side: quotas, hard limits, entitlements and add-ons (✓ included, ✗ not offered). */
+function comparisonTable(mode: ModeDoc, plan: ModePlan): Block {
   const rows: string[][] = [];
   for (const meter of mode.meters) {
     const quotas = mode.editions.map((e) => e.quotas?.[meter.id]);
     if (quotas.every((q) => !q)) continue;
-    rows.push([`${meter.name}: included`, ...quotas.map((q) => (q?.included === undefined ? "-" : count(q.included)))]);
-    if (quotas.some((q) => q?.limit !== undefined)) rows.push([`${meter.name}: hard limit (above it the service is restricted, not billed)`, ...quotas.map((q) => (q?.limit === undefined ? "Unlimited" : count(q.limit)))]);
+    rows.push([`${meter.name} included`, ...quotas.map((q) => (q?.included === undefined ? NO : count(q.included)))]);
+    if (quotas.some((q) => q?.limit !== undefined)) rows.push([`${meter.name}: most allowed (above it the service is restricted, not billed)`, ...quotas.map((q) => (q?.limit === undefined ? "No limit" : count(q.limit)))]);
   }
   for (const entitlement of mode.entitlements ?? []) {
     rows.push([`${entitlement.name}${entitlement.unit ? ` (${entitlement.unit}s)` : ""}`, ...mode.editions.map((e) => withAddons(mode, e, entitlement.id))]);
   }
-  return { kind: "table", header: ["Quota", ...mode.editions.map((e) => e.name)], rows };
+  const buyable = new Map(mode.editions.map((e) => [e.id, buyableAddons(plan, e.id)]));
+  for (const addon of mode.addons ?? []) {
+    rows.push([addon.name, ...mode.editions.map((e) => (offerOf(addon, e.id)?.included ? `${YES} Included` : buyable.get(e.id)!.has(addon.id) ? "Add-on" : NO))]);
+  }
+  return { kind: "table", header: ["Feature", ...mode.editions.map((e) => e.name)], rows };
 }
 
 /** "200 (2,000 with More members per group)". */
@@ -172,7 +182,7 @@ function withAddons(mode: ModeDoc, edition: EditionDoc, entitlement: string): st
   return raised.length ? `${base} (${raised.join(", ")})` : base;
 }
 
-function offerOf(addon: AddonDoc, edition: string): OfferDoc | undefined {
+export function offerOf(addon: AddonDoc, edition: string): OfferDoc | undefined {
   if (addon.editions) return addon.editions[edition];
   return { ...(addon.price !== undefined ? { price: addon.price } : {}), ...(addon.options ? { options: addon.options } : {}), ...(addon.grants ? { grants: addon.grants } : {}) };
 }
