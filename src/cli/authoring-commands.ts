@@ -55,7 +55,10 @@ export const docsCommand: Command = {
   name: "docs",
   options: { rules: { type: "string" }, out: { type: "string" }, month: { type: "string" }, locale: { type: "string" }, authors: { type: "boolean" } },
   run(values, positionals, io) {
-    if (positionals.length || !values.out) throw new UsageError("docs takes --out DIR (and optionally --rules DIR, --month YYYY-MM for the calculator's default month, --locale TAG for amounts, --authors for the rule authors' reference)");
+    if (positionals.length || !values.out)
+      throw new UsageError(
+        "docs takes --out DIR (and optionally --rules DIR, --month YYYY-MM for the calculator's default month, --locale TAG for amounts, --authors for the rule authors' reference)",
+      );
     const rules = (values.rules as string | undefined) ?? BUNDLED_RULES_DIR;
     const locale = values.locale as string | undefined;
     if (locale !== undefined && !isLocale(locale)) throw new UsageError(`--locale takes a BCP 47 tag such as en-US or de-DE, not "${locale}"`);

@@ -75,7 +75,7 @@ function card(edition: EditionDoc, mode: ModeDoc, plan: ModePlan, config: DocsCo
 function feeHtml(edition: EditionDoc, mode: ModeDoc, currency: Currency): string {
   const { fee } = edition;
   if (fee === "free") return `<span class="amount">Free</span>`;
-  if (fee === "none") return `<span class="amount">Pay as you go</span>`;
+  if (fee === "none") return `<span class="amount">No plan fee</span>`;
   const period = PERIOD_WORDS[edition.feeInterval?.months ?? 1];
   const advance = edition.feeInterval ? ", billed in advance" : "";
   if (typeof fee === "object") return `<span class="amount">${escapeHtml(money(fee.unitPrice, currency))}</span> <span class="per">per ${escapeHtml(mode.meters.find((m) => m.id === fee.per)?.unit ?? fee.per)} a ${period}${advance}</span>`;
@@ -132,7 +132,7 @@ function chargeShort(charge: ChargeDoc, meter: MeterDoc, currency: Currency): st
 function cheapest(prices: PriceDoc[], meter: MeterDoc, currency: Currency): string {
   const perUnit = prices.flatMap((price) => (price.model === "per-unit" ? [{ price, each: new Decimal(price.unitPrice).div(price.per ?? 1) }] : []));
   if (!perUnit.length) return priceWords(prices[0]!, meter, currency);
-  const lowest = perUnit.reduce((a, b) => (b.each.lt(a.each) ? b : a)).price as Extract<PriceDoc, { model: "per-unit" }>;
+  const lowest = perUnit.reduce((a, b) => (b.each.lt(a.each) ? b : a)).price;
   return unitPriceWords(lowest.unitPrice, lowest.per, meter.unit, plural(meter), currency);
 }
 

@@ -52,7 +52,7 @@ export class PriceNotes {
 }
 
 function markerOf(n: number): string {
-  return [...String(n)].map((digit) => SUPERSCRIPTS[Number(digit)]).join("");
+  return [...String(n)].map((digit) => SUPERSCRIPTS["0123456789".indexOf(digit)]).join("");
 }
 
 const PER_WORDS = new Map([
