@@ -200,6 +200,16 @@ describe("the HTML calculator", () => {
     await page.close();
   }, 60_000);
 
+  it("opens the calculator on a card's mode and edition from its Estimate link", async () => {
+    const { page } = await open("tencent-im/index.html");
+    await page.click('a.estimate[data-edition="pro"]');
+    expect(await page.inputValue("#mode")).toBe("original");
+    expect(await page.inputValue("#edition")).toBe("pro");
+    await page.click('a.estimate[data-edition="premium"]');
+    expect([await page.inputValue("#mode"), await page.inputValue("#edition")]).toEqual(["current", "premium"]);
+    await page.close();
+  }, 60_000);
+
   it("prices a trial add-on ticked without a date as activated on the 1st, with no developer message", async () => {
     const { page, errors } = await open("example-saas/index.html");
     await page.selectOption("#edition", "business");
@@ -302,6 +312,7 @@ describe("the customer site in Chromium", () => {
       mkdirSync(SCREENSHOTS, { recursive: true });
       await page.evaluate(() => window.scrollTo(0, 0));
       await page.screenshot({ path: join(SCREENSHOTS, `${name}-${width}.png`), fullPage: true });
+      await page.screenshot({ path: join(SCREENSHOTS, `${name}-${width}-first-screen.png`) });
       expect(errors).toEqual([]);
       await page.close();
     },

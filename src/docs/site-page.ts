@@ -110,7 +110,7 @@ export function sitePage({ root, modes, groups, pages, examples, period, locale,
 ${root.description ? `<p>${escapeHtml(root.description)}</p>` : ""}
 <section id="plans" aria-labelledby="plans-title">
 <h2 id="plans-title">Plans</h2>
-${planCardsHtml(groups, config, currency)}
+${planCardsHtml(groups, config, currency, `${period}-01`)}
 </section>
 <section id="calculator-section" aria-labelledby="calculator-title">
 <h2 id="calculator-title">Price calculator</h2>

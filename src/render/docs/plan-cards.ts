@@ -24,9 +24,10 @@ function intervalOf(edition: EditionDoc): number | undefined {
 /**
  * The plans section's body: a card per edition a customer can choose today, mode by mode (modes
  * in force first), a switch between fee intervals where editions are billed over several, and
- * the exact prices behind unit prices restated per 1,000 or per million.
+ * the exact prices behind unit prices restated per 1,000 or per million. Prices are those of the
+ * first day of the month the pages are made for (`asOf`, YYYY-MM-DD).
  */
-export function planCardsHtml(groups: PlanGroup[], config: DocsConfig, currency: Currency): string {
+export function planCardsHtml(groups: PlanGroup[], config: DocsConfig, currency: Currency, asOf: string): string {
   const intervals = [...new Set(groups.flatMap(({ mode }) => mode.editions.map(intervalOf)).filter((m): m is number => m !== undefined))].sort((a, b) => a - b);
   const switcher =
     intervals.length > 1
@@ -35,7 +36,7 @@ export function planCardsHtml(groups: PlanGroup[], config: DocsConfig, currency:
   const nested = groups.length > 1;
   const body = groups
     .map(({ mode, plan }) => {
-      const cards = `<ul class="cards">${mode.editions.map((edition) => card(edition, mode, plan, config, currency, nested ? 4 : 3, intervals.length > 1)).join("")}</ul>`;
+      const cards = `<ul class="cards">${mode.editions.map((edition) => card(edition, mode, plan, config, currency, asOf, nested ? 4 : 3, intervals.length > 1)).join("")}</ul>`;
       if (!nested) return cards;
       return `<div class="mode-plans"><h3>${escapeHtml(mode.name)}</h3><p>${escapeHtml(whoFor(mode))}</p>${cards}</div>`;
     })
@@ -50,12 +51,12 @@ function whoFor(mode: ModeDoc): string {
   return `Open to new customers${mode.effective?.from ? ` since ${longDate(mode.effective.from)}` : ""}.`;
 }
 
-function card(edition: EditionDoc, mode: ModeDoc, plan: ModePlan, config: DocsConfig, currency: Currency, level: number, switchable: boolean): string {
+function card(edition: EditionDoc, mode: ModeDoc, plan: ModePlan, config: DocsConfig, currency: Currency, asOf: string, level: number, switchable: boolean): string {
   const highlighted = config.highlight?.edition === edition.id;
   const cta = config.cta?.[edition.id];
   const months = intervalOf(edition);
   const included = includedLines(edition, mode);
-  const extra = extraLines(edition, mode, plan, currency);
+  const extra = extraLines(edition, mode, plan, currency, asOf);
   const list = (title: string, items: string[]) => (items.length ? `<p class="list-title">${title}</p><ul>${items.map((item) => `<li>${escapeHtml(item)}</li>`).join("")}</ul>` : "");
   return [
     `<li class="card${highlighted ? " highlight" : ""}"${switchable && months !== undefined ? ` data-interval="${months}"` : ""}>`,
@@ -101,15 +102,17 @@ function includedLines(edition: EditionDoc, mode: ModeDoc): string[] {
   }
   for (const entitlement of mode.entitlements ?? []) {
     const value = edition.entitlements?.[entitlement.id];
-    if (value !== undefined) lines.push(`${entitlement.name}: ${value === "unlimited" ? "unlimited" : count(value)}`);
+    if (value === undefined) continue;
+    const unit = entitlement.unit ? ` ${String(value) === "1" ? entitlement.unit : `${entitlement.unit}s`}` : "";
+    lines.push(`${entitlement.name}: ${value === "unlimited" ? "unlimited" : `${count(value)}${unit}`}`);
   }
   for (const addon of mode.addons ?? []) if (offerOf(addon, edition.id)?.included) lines.push(`${addon.name} included`);
   return lines;
 }
 
 /** What more costs with the edition: its usage charges and the add-ons it can buy. */
-function extraLines(edition: EditionDoc, mode: ModeDoc, plan: ModePlan, currency: Currency): string[] {
-  const charges = (mode.charges ?? []).filter((charge) => !charge.editions || charge.editions.includes(edition.id)).map((charge) => `${charge.name}: ${chargeShort(charge, mode.meters.find((m) => m.id === charge.meter)!, currency)}`);
+function extraLines(edition: EditionDoc, mode: ModeDoc, plan: ModePlan, currency: Currency, asOf: string): string[] {
+  const charges = (mode.charges ?? []).filter((charge) => !charge.editions || charge.editions.includes(edition.id)).map((charge) => `${charge.name}: ${chargeShort(charge, mode.meters.find((m) => m.id === charge.meter)!, currency, asOf)}`);
   const buyable = buyableAddons(plan, edition.id);
   const addons = (mode.addons ?? []).filter((addon) => buyable.has(addon.id) && !offerOf(addon, edition.id)?.included).flatMap((addon) => {
     const price = addonShort(addon, edition.id, currency);
@@ -119,12 +122,20 @@ function extraLines(edition: EditionDoc, mode: ModeDoc, plan: ModePlan, currency
 }
 
 /** A charge's price in a few words; a tiered price by its first tier. */
-function chargeShort(charge: ChargeDoc, meter: MeterDoc, currency: Currency): string {
+function chargeShort(charge: ChargeDoc, meter: MeterDoc, currency: Currency, asOf: string): string {
   const prices = chargePrices(charge);
   if (prices.length > 1) return `from ${cheapest(prices.map(({ price }) => price), meter, currency)}`;
-  const price = prices[0]!.price;
+  return priceShort(prices[0]!.price, meter, currency, asOf);
+}
+
+function priceShort(price: PriceDoc, meter: MeterDoc, currency: Currency, asOf: string): string {
   if (price.model === "graduated" || price.model === "volume") return `from ${unitPriceWords(price.tiers[0]!.unitPrice, undefined, meter.unit, plural(meter), currency)}, tiered`;
   if (price.model === "block") return `${money(price.blockPrice, currency)} per ${count(price.blockSize)} ${plural(meter)}`;
+  if (price.model === "free" && price.until) {
+    // An offer over by the month the pages are made for is not sold any more: the price after it is.
+    if (price.until <= asOf) return price.then ? priceShort(price.then, meter, currency, asOf) : price.note;
+    return `${price.note} until ${longDate(price.until)}${price.then ? `, then ${priceShort(price.then, meter, currency, asOf)}` : ""}`;
+  }
   return priceWords(price, meter, currency);
 }
 
