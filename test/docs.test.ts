@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { generateAuthorDocs, generateDocs } from "../src/docs/generate-docs.js";
 import { loadRuleSet, quote } from "../src/index.js";
-import { BUNDLED, bundledRules, problemsOf, ROOT } from "./helpers.js";
+import { BUNDLED, bundledRules, cli, problemsOf, ROOT } from "./helpers.js";
 
 const DOCS = join(ROOT, "docs");
 const SEEDS = join(ROOT, "test", "fixtures", "seeds");
@@ -164,6 +164,20 @@ describe("the customer site", () => {
     expect(readFileSync(join(rules, "example-saas", "ruleset.yaml"), "utf8")).toContain(to.trim());
     expect(problemsOf(() => loadRuleSet(join(rules, "example-saas"))).map((p) => p.code)[0]).toMatch(/^schema\./);
   });
+});
+
+describe("ratecard docs", () => {
+  it("--authors writes the reference alone; --locale formats the site's amounts; a bad locale is a usage error", async () => {
+    const authors = mkdtempSync(join(tmpdir(), "ratecard-cli-authors-"));
+    expect(await cli(["docs", "--authors", "--rules", bundledRules(), "--out", authors])).toMatchObject({ code: 0, stdout: `wrote ${join(authors, "dsl.md")}\n` });
+    const site = mkdtempSync(join(tmpdir(), "ratecard-cli-site-"));
+    expect((await cli(["docs", "--rules", bundledRules(), "--out", site, "--month", MONTH, "--locale", "fr-FR"])).code).toBe(0);
+    expect(readFileSync(join(site, "tencent-im", "current.md"), "utf8")).toContain("399,00\u00a0$US/month");
+    expect(await cli(["docs", "--out", site, "--locale", "not a locale"])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--locale takes a BCP 47 tag such as en-US or de-DE, not "not a locale"'),
+    });
+  }, 60_000);
 });
 
 describe("the DSL reference", () => {
