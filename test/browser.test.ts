@@ -38,8 +38,8 @@ interface Profile {
   doc: UsageDocument;
 }
 
-async function open(file: string): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1200, height: 1000 } });
+async function open(file: string, width = 1200): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ viewport: { width, height: 1000 } });
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));
   await page.goto(`file://${join(site, file)}`);
@@ -221,6 +221,18 @@ describe("the HTML calculator", () => {
   }, 60_000);
 });
 
+const PHONE = 390;
+
+/** The amounts of the result cut or outside the viewport's width. */
+async function amountsOutOfView(page: Page): Promise<string[]> {
+  const width = page.viewportSize()!.width;
+  const amounts = await page.$$eval("#result .amount", (items) =>
+    items.map((e) => ({ text: e.textContent ?? "", left: e.getBoundingClientRect().left, right: e.getBoundingClientRect().right, cut: e.scrollWidth > e.clientWidth })),
+  );
+  expect(amounts.length).toBeGreaterThan(1);
+  return amounts.filter((a) => a.cut || a.left < 0 || a.right > width).map((a) => a.text);
+}
+
 /** Every example of every bundled rule set, as `ratecard test` reads them. */
 const examples = BUNDLED.flatMap((id) =>
   exampleFiles(join(RULES, id)).map((file) => ({ id, example: basename(file).replace(/\.ya?ml$/, ""), doc: parseUsage(readFileSync(file, "utf8"), file).data as UsageDocument })),
@@ -233,9 +245,9 @@ describe("the calculator started from each example", () => {
   });
 
   it.each(examples.map((e) => [`${e.id}/${e.example}`, e] as const))(
-    "%s: the form it fills quotes what ratecard quote does",
+    "%s: the form it fills quotes what ratecard quote does; at 390 px every amount is in view",
     async (_name, { id, example, doc }) => {
-      const { page, errors } = await open(`${id}/index.html`);
+      const { page, errors } = await open(`${id}/index.html`, PHONE);
       await page.selectOption("#example", example);
       let expected: { total: string | null; messages: string[] };
       try {
@@ -246,6 +258,7 @@ describe("the calculator started from each example", () => {
       }
       if (expected.total !== null) {
         await expect.poll(() => page.getAttribute("#result", "data-total")).toBe(expected.total);
+        expect(await amountsOutOfView(page)).toEqual([]);
       } else {
         // A usage the rules refuse: the calculator shows the library's own messages, and no total.
         await expect.poll(() => page.$$eval("#result .errors li", (items) => items.map((item) => item.textContent))).toEqual(expected.messages);
