@@ -141,7 +141,8 @@ describe("the customer site", () => {
   it("formats amounts in the locale asked for, every digit kept", () => {
     const german = generated(bundledRules(), "de-DE");
     expect(readFileSync(join(german, "tencent-im", "original.md"), "utf8")).toContain("449,99\u00a0$");
-    expect(readFileSync(join(german, "example-saas", "standard.md"), "utf8")).toContain("0,80\u00a0€ per 1,000 emails¹");
+    expect(readFileSync(join(german, "tencent-im", "original.md"), "utf8")).toContain("| Peak group count included | 100.000 | 100.000 | 100.000 |");
+    expect(readFileSync(join(german, "example-saas", "standard.md"), "utf8")).toContain("0,80\u00a0€ per 1.000 emails¹");
     expect(readFileSync(join(german, "example-saas", "index.html"), "utf8")).toContain('"locale":"de-DE"');
   });
 

@@ -55,7 +55,7 @@ function card(edition: EditionDoc, mode: ModeDoc, plan: ModePlan, config: DocsCo
   const highlighted = config.highlight?.edition === edition.id;
   const cta = config.cta?.[edition.id];
   const months = intervalOf(edition);
-  const included = includedLines(edition, mode);
+  const included = includedLines(edition, mode, currency);
   const extra = extraLines(edition, mode, plan, currency, asOf);
   const list = (title: string, items: string[]) => (items.length ? `<p class="list-title">${title}</p><ul>${items.map((item) => `<li>${escapeHtml(item)}</li>`).join("")}</ul>` : "");
   return [
@@ -91,20 +91,20 @@ function spendLines(edition: EditionDoc, currency: Currency): string[] {
 }
 
 /** Quotas in words ("MAU: 10,000 included", "Seats: up to 1"), entitlements, add-ons included. */
-function includedLines(edition: EditionDoc, mode: ModeDoc): string[] {
+function includedLines(edition: EditionDoc, mode: ModeDoc, currency: Currency): string[] {
   const lines: string[] = [];
   for (const meter of mode.meters) {
     const quota = edition.quotas?.[meter.id];
     if (!quota) continue;
     const { included, limit } = quota;
-    if (limit !== undefined && (included === undefined || new Decimal(limit).lte(included))) lines.push(`${meter.name}: up to ${count(limit)}`);
-    else if (included !== undefined) lines.push(`${meter.name}: ${count(included)} included${limit !== undefined ? `, up to ${count(limit)}` : ""}`);
+    if (limit !== undefined && (included === undefined || new Decimal(limit).lte(included))) lines.push(`${meter.name}: up to ${count(limit, currency)}`);
+    else if (included !== undefined) lines.push(`${meter.name}: ${count(included, currency)} included${limit !== undefined ? `, up to ${count(limit, currency)}` : ""}`);
   }
   for (const entitlement of mode.entitlements ?? []) {
     const value = edition.entitlements?.[entitlement.id];
     if (value === undefined) continue;
     const unit = entitlement.unit ? ` ${String(value) === "1" ? entitlement.unit : `${entitlement.unit}s`}` : "";
-    lines.push(`${entitlement.name}: ${value === "unlimited" ? "unlimited" : `${count(value)}${unit}`}`);
+    lines.push(`${entitlement.name}: ${value === "unlimited" ? "unlimited" : `${count(value, currency)}${unit}`}`);
   }
   for (const addon of mode.addons ?? []) if (offerOf(addon, edition.id)?.included) lines.push(`${addon.name} included`);
   return lines;
@@ -130,7 +130,7 @@ function chargeShort(charge: ChargeDoc, meter: MeterDoc, currency: Currency, asO
 
 function priceShort(price: PriceDoc, meter: MeterDoc, currency: Currency, asOf: string): string {
   if (price.model === "graduated" || price.model === "volume") return `from ${unitPriceWords(price.tiers[0]!.unitPrice, undefined, meter.unit, plural(meter), currency)}, tiered`;
-  if (price.model === "block") return `${money(price.blockPrice, currency)} per ${count(price.blockSize)} ${plural(meter)}`;
+  if (price.model === "block") return `${money(price.blockPrice, currency)} per ${count(price.blockSize, currency)} ${plural(meter)}`;
   if (price.model === "free" && price.until) {
     // An offer over by the month the pages are made for is not sold any more: the price after it is.
     if (price.until <= asOf) return price.then ? priceShort(price.then, meter, currency, asOf) : price.note;
@@ -156,6 +156,6 @@ function addonShort(addon: AddonDoc, edition: string, currency: Currency): strin
     const lowest = prices.map((p) => new Decimal(p)).reduce((a, b) => (b.lt(a) ? b : a));
     return `from ${money(lowest.toFixed(), currency)} a month`;
   }
-  if (offer.price === undefined) return addon.trial ? `${count(addon.trial.days)}-day free trial` : "";
+  if (offer.price === undefined) return addon.trial ? `${count(addon.trial.days, currency)}-day free trial` : "";
   return `${money(offer.price, currency)}${addon.quantity ? ` per ${addon.quantity.unit}` : ""} a month`;
 }

@@ -1,6 +1,5 @@
 import { Decimal, scaledString } from "../../money/decimal.js";
-import { groupText } from "../../money/format.js";
-import { localMoney } from "../../money/locale-format.js";
+import { localMoney, localNumber } from "../../money/locale-format.js";
 import type { DecimalText, MeterDoc, PriceDoc, TierDoc } from "../../model/document.js";
 
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
@@ -11,9 +10,9 @@ export function longDate(date: string): string {
   return `${MONTHS[m - 1]} ${d}, ${y}`;
 }
 
-/** An amount as the rule file writes it (0.20 stays 0.20), thousands grouped. */
-export function amount(value: DecimalText): string {
-  return groupText(String(value));
+/** A number as the rule file writes it (0.20 stays 0.20), grouped as the customer's locale groups digits. */
+export function amount(value: DecimalText, at: { locale: string }): string {
+  return localNumber(String(value), at.locale);
 }
 
 /**
@@ -55,11 +54,12 @@ function markerOf(n: number): string {
   return [...String(n)].map((digit) => SUPERSCRIPTS["0123456789".indexOf(digit)]).join("");
 }
 
-const PER_WORDS = new Map([
-  [3, "1,000"],
-  [6, "million"],
-  [9, "billion"],
-]);
+/** The powers of ten a unit price is restated per: 1,000, a million, a billion units. */
+const POWERS = [3, 6, 9];
+
+function perWords(power: number, currency: Currency): string {
+  return power === 3 ? count("1000", currency) : power === 6 ? "million" : "billion";
+}
 
 /**
  * A unit price as customers read it: "$0.015 per user"; a price below one minor unit of the
@@ -70,10 +70,10 @@ export function unitPriceWords(unitPrice: DecimalText, per: DecimalText | undefi
   const stated = new Decimal(unitPrice);
   const each = per === undefined ? stated : stated.div(per);
   const minor = new Decimal(10).pow(-currency.scale);
-  if (each.gte(minor) || each.isZero()) return per === undefined || new Decimal(per).eq(1) ? `${money(unitPrice, currency)} per ${unit}` : `${money(unitPrice, currency)} per ${count(per)} ${plural}`;
-  const [exponent] = [...PER_WORDS.keys()].filter((e) => each.times(new Decimal(10).pow(e)).gte(minor.times(10)));
+  if (each.gte(minor) || each.isZero()) return per === undefined || new Decimal(per).eq(1) ? `${money(unitPrice, currency)} per ${unit}` : `${money(unitPrice, currency)} per ${count(per, currency)} ${plural}`;
+  const [exponent] = POWERS.filter((e) => each.times(new Decimal(10).pow(e)).gte(minor.times(10)));
   const power = exponent ?? 9;
-  const text = `${money(each.times(new Decimal(10).pow(power)).toFixed(), currency)} per ${PER_WORDS.get(power)} ${plural}`;
+  const text = `${money(each.times(new Decimal(10).pow(power)).toFixed(), currency)} per ${perWords(power, currency)} ${plural}`;
   if (per !== undefined && new Decimal(per).eq(new Decimal(10).pow(power))) return text;
   const marker = currency.notes?.add(`${text} is ${money(each.toFixed(), currency)} per ${unit}.`) ?? "";
   return `${text}${marker}`;
@@ -111,12 +111,12 @@ export function priceWords(price: PriceDoc, meter: MeterDoc, currency: Currency)
     case "per-unit":
       return unitPriceWords(price.unitPrice, price.per, meter.unit, plural(meter), currency);
     case "block": {
-      const size = count(price.blockSize);
+      const size = count(price.blockSize, currency);
       return `${money(price.blockPrice, currency)} per ${size} ${plural(meter)}. Fewer than ${size} are billed as ${size}.`;
     }
     case "percentage": {
       const bounds = [price.minimum === undefined ? "" : `at least ${money(price.minimum, currency)}`, price.maximum === undefined ? "" : `at most ${money(price.maximum, currency)}`].filter(Boolean);
-      return `${amount(price.percent)}% of the month's ${meter.name.toLowerCase()}${bounds.length ? ` (${bounds.join(", ")} a month)` : ""}`;
+      return `${amount(price.percent, currency)}% of the month's ${meter.name.toLowerCase()}${bounds.length ? ` (${bounds.join(", ")} a month)` : ""}`;
     }
     case "graduated":
       return `Graduated: ${tierWords(price.tiers, meter, currency, "the first", "the next")}.${tierBasis(price.on)}`;
@@ -141,9 +141,9 @@ function tierWords(tiers: readonly TierDoc[], meter: MeterDoc, currency: Currenc
     .map((tier) => {
       const flat = tier.flatPrice === undefined ? "" : ` plus ${money(tier.flatPrice, currency)}`;
       const price = `${unitPriceWords(tier.unitPrice, undefined, meter.unit, plural(meter), currency)}${flat}`;
-      if (tier.upTo === undefined) return `above ${count(previous?.toFixed() ?? "0")}: ${price}`;
+      if (tier.upTo === undefined) return `above ${count(previous?.toFixed() ?? "0", currency)}: ${price}`;
       const bound = new Decimal(tier.upTo);
-      const span = first === next ? `up to ${count(tier.upTo)}` : previous ? `${next} ${count(bound.minus(previous).toFixed())}` : `${first} ${count(tier.upTo)}`;
+      const span = first === next ? `up to ${count(tier.upTo, currency)}` : previous ? `${next} ${count(bound.minus(previous).toFixed(), currency)}` : `${first} ${count(tier.upTo, currency)}`;
       previous = bound;
       return `${span}: ${price}`;
     })
