@@ -1,12 +1,14 @@
-import { existsSync, mkdirSync, mkdtempSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
+import axe from "axe-core";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateDocs } from "../src/docs/generate-docs.js";
-import { loadRuleSet, quote, type UsageDocument } from "../src/index.js";
+import { exampleFiles } from "../src/examples/run-examples.js";
+import { loadRuleSet, parseUsage, quote, RatecardError, type UsageDocument } from "../src/index.js";
 import type { MeterValue } from "../src/model/usage.js";
-import { ROOT, RULES, saas, tencent } from "./helpers.js";
+import { BUNDLED, bundledRules, ROOT, RULES, saas, tencent } from "./helpers.js";
 
 const api = loadRuleSet(join(RULES, "example-api"));
 
@@ -16,14 +18,15 @@ const api = loadRuleSet(join(RULES, "example-api"));
  */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
-const OUTPUT = join(ROOT, "test-output");
+/** Screenshots of every generated page at both widths, linked from the README. */
+const SCREENSHOTS = join(ROOT, "docs", "screenshots");
 
 let browser: Browser;
 let site: string;
 beforeAll(async () => {
   // Pages generated from today's rules and code, not the committed copies (docs.test.ts compares those).
   site = mkdtempSync(join(tmpdir(), "ratecard-site-"));
-  generateDocs(join(ROOT, "rules"), site, "2026-10");
+  generateDocs(bundledRules(), site, { month: "2026-10" });
   if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}; install Debian's chromium package or set CHROMIUM_PATH`);
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
 }, 60_000);
@@ -35,12 +38,16 @@ interface Profile {
   doc: UsageDocument;
 }
 
-async function open(file: string): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1200, height: 1000 } });
+async function open(file: string, width = 1200): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ viewport: { width, height: 1000 } });
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));
   await page.goto(`file://${join(site, file)}`);
   return { page, errors };
+}
+
+async function openMoreOptions(page: Page): Promise<void> {
+  if (!(await page.$eval("#more", (details) => (details as HTMLDetailsElement).open))) await page.click("#more summary");
 }
 
 /** Fills the calculator from a usage document, the way a person would. */
@@ -49,7 +56,12 @@ async function fill(page: Page, doc: UsageDocument): Promise<void> {
   if (await page.isVisible("#mode")) await page.selectOption("#mode", doc.mode!);
   await page.selectOption("#edition", doc.edition!);
   await page.fill("#period", doc.period);
-  if (doc.app?.createdAt) await page.fill("#created", doc.app.createdAt);
+  // The page opens on an example: a person clears what it ticked before typing their own usage.
+  for (const box of await page.$$("input[data-addon]:checked, input[data-coupon]:checked")) await box.uncheck();
+  if (doc.app?.createdAt) {
+    await openMoreOptions(page);
+    await page.fill("#created", doc.app.createdAt);
+  }
   // A series given as the same value every day is typed once: the calculator repeats it.
   const fillMeter = async (meter: string, value: MeterValue, cell: string[]): Promise<void> => {
     if (typeof value === "object" && !Array.isArray(value)) {
@@ -153,8 +165,8 @@ describe("the HTML calculator", () => {
     await page.selectOption("#mode", "original");
     await page.selectOption("#edition", "pro");
     await page.check('input[data-addon="group-members"]');
-    expect(await page.textContent('[data-price="group-members"]')).toBe("239.99 USD/month");
-    expect(await page.textContent('[data-price="message-retention"]')).toBe("from 99.99 USD/month");
+    expect(await page.textContent('[data-price="group-members"]')).toBe("$239.99 a month");
+    expect(await page.textContent('[data-price="message-retention"]')).toBe("from $99.99 a month");
     await page.selectOption("#edition", "free");
     expect(await page.isDisabled('input[data-addon="group-members"]')).toBe(true);
     const reasons = await page.$$eval("#addon-reasons li", (items) => items.map((item) => item.textContent ?? ""));
@@ -172,6 +184,8 @@ describe("the HTML calculator", () => {
   it("enables an add-on once the add-on it depends on is chosen", async () => {
     const { page } = await open("example-saas/index.html");
     await page.selectOption("#edition", "business");
+    // The example the page opens on has single sign-on ticked.
+    await page.uncheck('input[data-addon="sso"]');
     expect(await page.isDisabled('input[data-addon="audit-log"]')).toBe(true);
     await page.check('input[data-addon="sso"]');
     expect(await page.isDisabled('input[data-addon="audit-log"]')).toBe(false);
@@ -181,42 +195,21 @@ describe("the HTML calculator", () => {
   it("shows the rules' error for a usage the rules refuse", async () => {
     const { page } = await open("tencent-im/index.html");
     await page.selectOption("#mode", "original");
+    await openMoreOptions(page);
     await page.fill("#created", "2023-05-01");
     await expect.poll(() => page.textContent("#result")).toContain("retired on 2022-12-26");
     await page.close();
   }, 60_000);
 
-  it("takes a screenshot of the pricing page for people to look at", async () => {
+  it("opens the calculator on a card's mode and edition from its Estimate link", async () => {
     const { page } = await open("tencent-im/index.html");
-    await fill(page, profiles[0]!.doc);
-    mkdirSync(OUTPUT, { recursive: true });
-    await page.screenshot({ path: join(OUTPUT, "tencent-im-pricing.png"), fullPage: true });
-    await page.locator("#calculator-section").screenshot({ path: join(OUTPUT, "tencent-im-calculator.png") });
+    await page.click('a.estimate[data-edition="pro"]');
+    expect(await page.inputValue("#mode")).toBe("original");
+    expect(await page.inputValue("#edition")).toBe("pro");
+    await page.click('a.estimate[data-edition="premium"]');
+    expect([await page.inputValue("#mode"), await page.inputValue("#edition")]).toEqual(["current", "premium"]);
     await page.close();
   }, 60_000);
-
-  it.each(["tencent-im", "example-saas", "example-api"].flatMap((id) => [1280, 390].map((width) => [id, width] as const)))(
-    "%s at %i px: no horizontal overflow, every control labelled, plans before the calculator (screenshot in test-output/)",
-    async (id, width) => {
-      const page = await browser.newPage({ viewport: { width, height: 900 } });
-      await page.goto(`file://${join(site, id, "index.html")}`);
-      await page.waitForSelector("#result[data-total]");
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
-      const unlabelled = await page.evaluate(() =>
-        [...document.querySelectorAll<HTMLInputElement | HTMLSelectElement>("input, select")]
-          .filter((control) => !control.closest("[hidden]") && control.labels?.length === 0 && !control.getAttribute("aria-label"))
-          .map((control) => control.outerHTML),
-      );
-      expect(unlabelled).toEqual([]);
-      const order = await page.evaluate(() => [...document.querySelectorAll("main > section")].map((s) => s.id).slice(0, 2));
-      expect(order).toEqual(["plans", "calculator-section"]);
-      expect(await page.textContent("#sticky-total")).toMatch(/^Total: [\d,]+\.\d{2} [A-Z]{3}$/);
-      mkdirSync(OUTPUT, { recursive: true });
-      await page.screenshot({ path: join(OUTPUT, `${id}-${width}.png`), fullPage: true });
-      await page.close();
-    },
-    60_000,
-  );
 
   it("prices a trial add-on ticked without a date as activated on the 1st, with no developer message", async () => {
     const { page, errors } = await open("example-saas/index.html");
@@ -225,6 +218,135 @@ describe("the HTML calculator", () => {
     await expect.poll(() => page.getAttribute("#result", "data-total")).toMatch(/^\d+\.\d{2}$/);
     expect(await page.textContent("#result")).not.toContain("give addons");
     expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+});
+
+const PHONE = 390;
+
+/** The amounts of the result cut or outside the viewport's width. */
+async function amountsOutOfView(page: Page): Promise<string[]> {
+  const width = page.viewportSize()!.width;
+  const amounts = await page.$$eval("#result .amount", (items) =>
+    items.map((e) => ({ text: e.textContent ?? "", left: e.getBoundingClientRect().left, right: e.getBoundingClientRect().right, cut: e.scrollWidth > e.clientWidth })),
+  );
+  expect(amounts.length).toBeGreaterThan(1);
+  return amounts.filter((a) => a.cut || a.left < 0 || a.right > width).map((a) => a.text);
+}
+
+/** Every example of every bundled rule set, as `ratecard test` reads them. */
+const examples = BUNDLED.flatMap((id) =>
+  exampleFiles(join(RULES, id)).map((file) => ({ id, example: basename(file).replace(/\.ya?ml$/, ""), doc: parseUsage(readFileSync(file, "utf8"), file).data as UsageDocument })),
+);
+const ruleSets = Object.fromEntries(BUNDLED.map((id) => [id, loadRuleSet(join(RULES, id))]));
+
+describe("the calculator started from each example", () => {
+  it("has every example of every bundled rule set to start from", () => {
+    expect(examples.length).toBeGreaterThanOrEqual(26);
+  });
+
+  it.each(examples.map((e) => [`${e.id}/${e.example}`, e] as const))(
+    "%s: the form it fills quotes what ratecard quote does; at 390 px every amount is in view",
+    async (_name, { id, example, doc }) => {
+      const { page, errors } = await open(`${id}/index.html`, PHONE);
+      await page.selectOption("#example", example);
+      let expected: { total: string | null; messages: string[] };
+      try {
+        expected = { total: quote(ruleSets[id]!, doc).total, messages: [] };
+      } catch (error) {
+        if (!(error instanceof RatecardError)) throw error;
+        expected = { total: null, messages: error.problems.map((p) => p.message) };
+      }
+      if (expected.total !== null) {
+        await expect.poll(() => page.getAttribute("#result", "data-total")).toBe(expected.total);
+        expect(await amountsOutOfView(page)).toEqual([]);
+      } else {
+        // A usage the rules refuse: the calculator shows the library's own messages, and no total.
+        await expect.poll(() => page.$$eval("#result .errors li", (items) => items.map((item) => item.textContent))).toEqual(expected.messages);
+        expect(await page.getAttribute("#result", "data-total")).toBeNull();
+      }
+      expect(errors).toEqual([]);
+      await page.close();
+    },
+    60_000,
+  );
+});
+
+/** Every page of the customer site: the index and each rule set's pricing page. */
+const PAGES = ["index", ...BUNDLED];
+const WIDTHS = [1280, 390];
+
+/** The controls a finger or pointer aims at, each with the box it can be hit in (its label's, when larger). */
+function tapTargets(): { html: string; width: number; height: number }[] {
+  const visible = (e: Element) => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== "hidden";
+  return [...document.querySelectorAll<HTMLElement>("input, select, button, summary, nav a, a.cta, a.estimate, a.set")].filter(visible).map((control) => {
+    const own = control.getBoundingClientRect();
+    const label = control.closest("label")?.getBoundingClientRect();
+    const box = label && label.width * label.height > own.width * own.height ? label : own;
+    return { html: control.outerHTML.slice(0, 120), width: Math.round(box.width), height: Math.round(box.height) };
+  });
+}
+
+describe("the customer site in Chromium", () => {
+  it.each(PAGES.flatMap((name) => WIDTHS.map((width) => [name, width] as const)))(
+    "%s at %i px: no axe violation, hidden is hidden, no sideways scroll, tap targets of 44 px, amounts and total in view (screenshot in docs/screenshots/)",
+    async (name, width) => {
+      const page = await browser.newPage({ viewport: { width, height: 844 } });
+      const errors: string[] = [];
+      page.on("pageerror", (e) => errors.push(e.message));
+      await page.goto(`file://${join(site, name === "index" ? "index.html" : `${name}/index.html`)}`);
+      const calculator = name !== "index";
+      if (calculator) await page.waitForSelector("#result[data-total]");
+      await page.addScriptTag({ content: axe.source });
+      const violations = await page.evaluate(async () =>
+        (await (window as unknown as { axe: typeof axe }).axe.run(document)).violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
+      );
+      expect(violations).toEqual([]);
+      const shownHidden = await page.evaluate(() => [...document.querySelectorAll("[hidden]")].filter((e) => getComputedStyle(e).display !== "none").map((e) => e.outerHTML.slice(0, 120)));
+      expect(shownHidden).toEqual([]);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+      expect((await page.evaluate(tapTargets)).filter((t) => t.width < 44 || t.height < 44)).toEqual([]);
+      if (calculator) {
+        const order = await page.evaluate(() => [...document.querySelectorAll("main > section")].map((s) => s.id).slice(0, 2));
+        expect(order).toEqual(["plans", "calculator-section"]);
+        // Every amount of the result is whole and inside the viewport's width.
+        const amounts = await page.$$eval("#result .amount", (items) =>
+          items.map((e) => ({ text: e.textContent, left: e.getBoundingClientRect().left, right: e.getBoundingClientRect().right, clipped: e.scrollWidth > e.clientWidth })),
+        );
+        expect(amounts.length).toBeGreaterThan(1);
+        for (const amount of amounts) expect(amount, amount.text ?? "").toMatchObject({ clipped: false });
+        expect(amounts.filter((a) => a.left < 0 || a.right > width)).toEqual([]);
+        // While the usage is being typed, the total stays on screen.
+        await page.locator("#meters").scrollIntoViewIfNeeded();
+        const total = await page.locator("#sticky-total").boundingBox();
+        expect(total!.y).toBeGreaterThanOrEqual(0);
+        expect(total!.y + total!.height).toBeLessThanOrEqual(844);
+        expect(await page.textContent("#sticky-total")).toMatch(/^Total: \S+/);
+      }
+      mkdirSync(SCREENSHOTS, { recursive: true });
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({ path: join(SCREENSHOTS, `${name}-${width}.png`), fullPage: true });
+      await page.screenshot({ path: join(SCREENSHOTS, `${name}-${width}-first-screen.png`) });
+      expect(errors).toEqual([]);
+      await page.close();
+    },
+    60_000,
+  );
+
+  it("switches plan cards between fee intervals where editions are billed over several", async () => {
+    const rules = join(mkdtempSync(join(tmpdir(), "ratecard-intervals-")), "rules");
+    cpSync(join(ROOT, "test", "fixtures", "minimal"), join(rules, "minimal"), { recursive: true });
+    const mode = join(rules, "minimal", "modes", "main.yaml");
+    writeFileSync(mode, readFileSync(mode, "utf8").replace("charges:", "  - id: plus-yearly\n    name: Plus, paid yearly\n    fee: 100\n    feeInterval: { months: 12 }\ncharges:"));
+    const out = mkdtempSync(join(tmpdir(), "ratecard-intervals-site-"));
+    generateDocs(rules, out, { month: "2026-10" });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`file://${join(out, "minimal", "index.html")}`);
+    const shown = () => page.$$eval(".card", (cards) => (cards as HTMLElement[]).filter((c) => !c.hidden).map((c) => c.querySelector("h3")!.textContent));
+    expect(await shown()).toEqual(["Basic", "Plus"]);
+    await page.check('input[name="fee-interval"][value="12"]');
+    expect(await shown()).toEqual(["Basic", "Plus, paid yearly"]);
+    expect(await page.textContent(".card:not([hidden]) .price >> nth=1")).toBe("$100.00 a year, billed in advance");
     await page.close();
   }, 60_000);
 });

@@ -2,18 +2,26 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { generateDocs } from "../src/docs/generate-docs.js";
+import { generateAuthorDocs, generateDocs } from "../src/docs/generate-docs.js";
 import { loadRuleSet, quote } from "../src/index.js";
-import { BUNDLED, bundledRules, ROOT } from "./helpers.js";
+import { BUNDLED, bundledRules, cli, problemsOf, ROOT } from "./helpers.js";
 
 const DOCS = join(ROOT, "docs");
 const SEEDS = join(ROOT, "test", "fixtures", "seeds");
 const MONTH = "2026-10";
 
-function generated(rulesDir = bundledRules()) {
+function generated(rulesDir = bundledRules(), locale?: string) {
   const out = mkdtempSync(join(tmpdir(), "ratecard-docs-"));
-  generateDocs(rulesDir, out, MONTH);
+  generateDocs(rulesDir, out, { month: MONTH, locale });
   return out;
+}
+
+/** A copy of the bundled rule sets with one file edited. */
+function editedRules(file: string, edit: (text: string) => string): string {
+  const rules = join(mkdtempSync(join(tmpdir(), "ratecard-edited-")), "rules");
+  cpSync(bundledRules(), rules, { recursive: true });
+  writeFileSync(join(rules, file), edit(readFileSync(join(rules, file), "utf8")));
+  return rules;
 }
 
 function filesUnder(dir: string, prefix = ""): string[] {
@@ -61,11 +69,116 @@ describe("generated documentation", () => {
     const file = join(rules, "tencent-im", "modes", "current.yaml");
     writeFileSync(file, readFileSync(file, "utf8").replace("fee: 399", "fee: 419"));
     const out = generated(rules);
-    expect(readFileSync(join(out, "tencent-im", "current.md"), "utf8")).toContain("| Unit price | Free | 419.00 USD/month | 699.00 USD/month |");
+    expect(readFileSync(join(out, "tencent-im", "current.md"), "utf8")).toContain("| Price | Free | $419.00/month | $699.00/month |");
     expect(readFileSync(join(out, "tencent-im", "index.html"), "utf8")).toContain('"fee":419');
     const usage = { ruleset: "tencent-im", period: MONTH, edition: "standard", usage: { mau: 10_000 } };
     expect(quote(loadRuleSet(join(rules, "tencent-im")), usage).total).toBe("419.00");
   });
+});
+
+describe("the customer site", () => {
+  const out = generated();
+  const html = (id: string) => readFileSync(join(out, id, "index.html"), "utf8");
+  const markdown = (id: string, mode: string) => readFileSync(join(out, id, `${mode}.md`), "utf8");
+
+  it("holds customer pages only: the authors' reference is written apart, and the committed one is fresh", () => {
+    expect(
+      filesUnder(out)
+        .filter((f) => !f.includes("/"))
+        .sort(),
+    ).toEqual(["index.html", "index.md"]);
+    const authors = mkdtempSync(join(tmpdir(), "ratecard-authors-"));
+    expect(generateAuthorDocs(bundledRules(), authors)).toEqual([join(authors, "dsl.md")]);
+    expect(readFileSync(join(authors, "dsl.md"), "utf8") === readFileSync(join(DOCS, "dsl.md"), "utf8"), "docs/dsl.md differs; run npm run docs").toBe(true);
+  });
+
+  it.each([
+    ["tencent-im", "current", ["Default edition", "Validity period", "Permanent", "(at most", "USD"]],
+    ["tencent-im", "original", ["Default edition", "Validity period", "Permanent", "(at most", "USD"]],
+    ["example-saas", "standard", ["Default edition", "Validity period", "EUR"]],
+  ])("%s %s: no internal rows or currency codes in the customer's tables", (id, mode, words) => {
+    for (const word of words) expect(markdown(id, mode)).not.toContain(word);
+  });
+
+  it.each([
+    ["tencent-im", "current", "$0.015 per user"],
+    ["example-saas", "standard", "€0.80 per 1,000 emails¹"],
+    ["example-saas", "standard", "¹ €0.80 per 1,000 emails is €0.0008 per email."],
+    ["example-api", "usage-based", "$2.50 per million tokens"],
+    ["example-api", "usage-based", "$0.20 per 1,000 requests¹"],
+    ["example-api", "usage-based", "| Single sign-on | ✗ | Add-on | Add-on |"],
+    ["tencent-im", "original", "| Unlimited audio-video groups (AvChatRoom) | ✗ | Add-on | ✗ |"],
+  ])("%s %s: prices in customers' words: %s", (id, mode, text) => {
+    expect(markdown(id, mode)).toContain(text);
+  });
+
+  it("has a card for every edition of every mode, in the rules' order, modes in force first, saying whom each mode is for", () => {
+    const page = html("tencent-im");
+    const names = [...page.matchAll(/<li class="card[^"]*"[^>]*>(?:<p class="badge">[^<]*<\/p>)?<h4>([^<]*)<\/h4>/g)].map((m) => m[1]);
+    expect(names).toEqual(["Developer Edition", "Standard Edition", "Premium Edition", "Free Edition", "Pro Edition", "Ultimate Edition"]);
+    expect(page).toContain("<h3>Current billing mode</h3><p>Open to new customers since December 26, 2022.</p>");
+    expect(page).toContain("<h3>Original billing mode</h3><p>Retired on December 26, 2022.");
+  });
+
+  it("says Free once on a free card and limits in words", () => {
+    const card = html("tencent-im").match(/<li class="card"><h4>Free Edition<\/h4>.*?<\/li><\/ul>/)![0];
+    expect(card.match(/Free\b(?! Edition)/g)).toHaveLength(1);
+    expect(card).toContain("<li>DAU: up to 100</li>");
+    expect(card).toContain("<li>Peak group count: up to 100</li>");
+    expect(card).not.toContain("at most");
+  });
+
+  it("sets the call to action, the highlighted plan and the brand from the rule set's docs: section", () => {
+    const page = html("example-saas");
+    expect(page).toContain('<li class="card highlight"><p class="badge">Most popular</p><h3>Business</h3>');
+    expect(page).toContain('<a class="cta" href="https://mail.example.com/signup?plan=business">Start a Business trial</a>');
+    expect(page).toContain(":root{--brand:#0b6e4f;--on-brand:#ffffff;--font:Georgia, 'Times New Roman', serif}");
+    expect(html("example-api")).toContain("--brand:#f5c518;--on-brand:#000000");
+    // No call to action set: only the calculator's link.
+    expect(html("tencent-im")).not.toContain('class="cta"');
+  });
+
+  it("formats amounts in the locale asked for, every digit kept", () => {
+    const german = generated(bundledRules(), "de-DE");
+    expect(readFileSync(join(german, "tencent-im", "original.md"), "utf8")).toContain("449,99\u00a0$");
+    expect(readFileSync(join(german, "tencent-im", "original.md"), "utf8")).toContain("| Peak group count included | 100.000 | 100.000 | 100.000 |");
+    expect(readFileSync(join(german, "example-saas", "standard.md"), "utf8")).toContain("0,80\u00a0€ per 1.000 emails¹");
+    expect(readFileSync(join(german, "example-saas", "index.html"), "utf8")).toContain('"locale":"de-DE"');
+  });
+
+  it.each([
+    ["an unknown edition highlighted", "example-saas/ruleset.yaml", (t: string) => t.replace("edition: business, label", "edition: gold, label"), "ref.unknown-edition"],
+    ["a call to action for an unknown edition", "example-saas/ruleset.yaml", (t: string) => t.replace("    starter: { label", "    bronze: { label"), "ref.unknown-edition"],
+    ["an example that does not exist", "tencent-im/ruleset.yaml", (t: string) => t.replace("example: current-standard", "example: no-such-example"), "file.not-found"],
+  ])("refuses %s", (_what, file, edit, code) => {
+    const rules = editedRules(file, edit);
+    expect(problemsOf(() => generated(rules)).map((p) => p.code)).toEqual([code]);
+  });
+
+  it.each([
+    ["a brand colour that is not #RRGGBB", 'theme: { brand: "#0b6e4f"', 'theme: { brand: "red;}body{display:none"'],
+    ["a font stack with CSS in it", "font: \"Georgia, 'Times New Roman', serif\"", 'font: "x;}body{display:none"'],
+    ["a call to action to a script", '"mailto:sales@mail.example.com"', '"javascript:alert(1)"'],
+    ["an unknown docs property", "docs:\n", "docs:\n  colour: red\n"],
+  ])("the schema refuses %s", (_what, from, to) => {
+    const rules = editedRules("example-saas/ruleset.yaml", (t) => t.replace(from, to));
+    expect(readFileSync(join(rules, "example-saas", "ruleset.yaml"), "utf8")).toContain(to.trim());
+    expect(problemsOf(() => loadRuleSet(join(rules, "example-saas"))).map((p) => p.code)[0]).toMatch(/^schema\./);
+  });
+});
+
+describe("ratecard docs", () => {
+  it("--authors writes the reference alone; --locale formats the site's amounts; a bad locale is a usage error", async () => {
+    const authors = mkdtempSync(join(tmpdir(), "ratecard-cli-authors-"));
+    expect(await cli(["docs", "--authors", "--rules", bundledRules(), "--out", authors])).toMatchObject({ code: 0, stdout: `wrote ${join(authors, "dsl.md")}\n` });
+    const site = mkdtempSync(join(tmpdir(), "ratecard-cli-site-"));
+    expect((await cli(["docs", "--rules", bundledRules(), "--out", site, "--month", MONTH, "--locale", "fr-FR"])).code).toBe(0);
+    expect(readFileSync(join(site, "tencent-im", "current.md"), "utf8")).toContain("399,00\u00a0$US/month");
+    expect(await cli(["docs", "--out", site, "--locale", "not a locale"])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--locale takes a BCP 47 tag such as en-US or de-DE, not "not a locale"'),
+    });
+  }, 60_000);
 });
 
 describe("the DSL reference", () => {

@@ -1,5 +1,5 @@
 import { BUNDLED_RULES_DIR, validateRuleSet } from "../api.js";
-import { generateDocs } from "../docs/generate-docs.js";
+import { generateAuthorDocs, generateDocs } from "../docs/generate-docs.js";
 import { parsePeriod } from "../calendar/period.js";
 import { formatProblem } from "../errors/format.js";
 import { RatecardError } from "../errors/ratecard-error.js";
@@ -42,20 +42,37 @@ export const initCommand: Command = {
   },
 };
 
-/** `ratecard docs [--rules DIR] --out DIR [--month YYYY-MM]`: pricing pages and the calculator. */
+/**
+ * `ratecard docs [--rules DIR] --out DIR [--month YYYY-MM] [--locale TAG]`: the customer site (pricing
+ * pages and the calculator); `--authors` writes the rule authors' reference instead.
+ */
 export const docsCommand: Command = {
   name: "docs",
-  options: { rules: { type: "string" }, out: { type: "string" }, month: { type: "string" } },
+  options: { rules: { type: "string" }, out: { type: "string" }, month: { type: "string" }, locale: { type: "string" }, authors: { type: "boolean" } },
   run(values, positionals, io) {
-    if (positionals.length || !values.out) throw new UsageError("docs takes --out DIR (and optionally --rules DIR, --month YYYY-MM for the calculator's default month)");
+    if (positionals.length || !values.out)
+      throw new UsageError(
+        "docs takes --out DIR (and optionally --rules DIR, --month YYYY-MM for the calculator's default month, --locale TAG for amounts, --authors for the rule authors' reference)",
+      );
     const month = values.month as string | undefined;
     if (month !== undefined && !parsePeriod(month)) {
       throw new RatecardError([{ code: "schema.pattern", message: `--month is "${clip(month)}"; expected the calendar month the calculator opens at, YYYY-MM`, path: [] }]);
     }
-    const rulesDir = (values.rules as string | undefined) ?? BUNDLED_RULES_DIR;
-    ruleSetsIn(rulesDir);
-    const written = generateDocs(rulesDir, values.out as string, month);
+    const rules = (values.rules as string | undefined) ?? BUNDLED_RULES_DIR;
+    ruleSetsIn(rules);
+    const locale = values.locale as string | undefined;
+    if (locale !== undefined && !isLocale(locale)) throw new UsageError(`--locale takes a BCP 47 tag such as en-US or de-DE, not "${clip(locale)}"`);
+    const written = values.authors ? generateAuthorDocs(rules, values.out as string) : generateDocs(rules, values.out as string, { month, locale });
     io.stdout(`${written.map((file) => `wrote ${file}`).join("\n")}\n`);
     return 0;
   },
 };
+
+/** A locale Intl knows by that name. */
+function isLocale(tag: string): boolean {
+  try {
+    return Intl.NumberFormat.supportedLocalesOf([tag]).length === 1;
+  } catch {
+    return false;
+  }
+}

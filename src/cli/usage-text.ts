@@ -62,10 +62,12 @@ Authoring:
   ratecard diff [--format text|markdown] --git REV DIR
       What changed between two versions of a rule set, in business terms (editions, fees,
       quotas, prices, eligibility, options, dates), and every example's old and new total.
-  ratecard docs [--rules DIR] --out DIR [--month YYYY-MM]
-      Pricing pages for every rule set: Markdown, one per billing mode, and a self-contained
-      HTML page (opens from disk) with the same tables and a price calculator that runs the
-      same evaluator on the same rules.
+  ratecard docs [--rules DIR] --out DIR [--month YYYY-MM] [--locale TAG]
+      The customer site: for every rule set, Markdown pricing pages, one per billing mode, and
+      a self-contained HTML page (opens from disk) with plan cards, the same tables and a price
+      calculator that runs the same evaluator on the same rules. Amounts in the locale's format.
+  ratecard docs --authors [--rules DIR] --out DIR
+      The rule authors' reference (dsl.md), generated from the JSON Schemas.
 
 Options:
   -h, --help     show this help (ratecard help COMMAND, or COMMAND --help: one command's)
@@ -87,7 +89,7 @@ const EXAMPLES: Readonly<Record<string, string>> = {
   dev: "ratecard dev rules/my-product",
   test: "ratecard test rules/\n  ratecard test --update rules/my-product",
   diff: "ratecard diff old/my-product rules/my-product\n  ratecard diff --git HEAD rules/my-product",
-  docs: "ratecard docs --out site --month 2026-10",
+  docs: "ratecard docs --out site --month 2026-10 --locale en-US\n  ratecard docs --authors --out docs",
   meter: "ratecard meter --events events.ndjson --period 2026-10 --ruleset my-product --customers customers.ndjson | ratecard quote --batch - --lean",
   bill: "ratecard bill --events events/ --period 2026-10 --ruleset my-product --customers customers.ndjson > bills.ndjson",
 };

@@ -23,6 +23,19 @@ export interface RuleSetDoc {
   migrations?: MigrationDoc[];
   /** Lint rule id → severity, overriding the rule's default. */
   lint?: Record<string, "error" | "warning" | "off">;
+  /** How the customer pricing pages present the rule set; no price is read from it. */
+  docs?: DocsConfig;
+}
+
+/** The `docs:` section of a rule set: presentation of the pricing pages, set as data. */
+export interface DocsConfig {
+  locale?: string;
+  /** The example (file name without `.yaml`) the calculator starts from. */
+  example?: string;
+  highlight?: { edition: string; label: string };
+  /** Edition id → the call to action of its plan card. */
+  cta?: Record<string, { label: string; url: string }>;
+  theme?: { brand?: string; logo?: string; font?: string };
 }
 
 export interface MigrationDoc {

@@ -7,9 +7,12 @@ export function escapeHtml(text: string): string {
 /** A page's blocks as HTML (headings one level down when `nested`, for a page holding several). */
 export function pageToHtml(page: Page, nested = false): string {
   const out: string[] = [];
+  // A table's scroll region is named by the page and the heading above it, unique on a page of several.
+  let heading = page.title;
   for (const block of page.blocks) {
     switch (block.kind) {
       case "heading": {
+        if (block.level > 1) heading = `${page.title.split(": ").at(-1)}: ${block.text}`;
         const level = Math.min(6, block.level + (nested ? 1 : 0));
         out.push(`<h${level}>${escapeHtml(block.text)}</h${level}>`);
         break;
@@ -25,7 +28,7 @@ export function pageToHtml(page: Page, nested = false): string {
         break;
       case "table":
         out.push(
-          `<div class="scroll" role="region" tabindex="0" aria-label="${escapeHtml(block.header.join(", "))}"><table><thead><tr>${block.header.map((h) => `<th>${escapeHtml(h)}</th>`).join("")}</tr></thead><tbody>${block.rows
+          `<div class="scroll" role="region" tabindex="0" aria-label="${escapeHtml(heading)}"><table><thead><tr>${block.header.map((h) => `<th>${escapeHtml(h)}</th>`).join("")}</tr></thead><tbody>${block.rows
             .map((row) => `<tr>${row.map((cell, i) => (i === 0 ? `<th scope="row">${cell_(cell)}</th>` : `<td>${cell_(cell)}</td>`)).join("")}</tr>`)
             .join("")}</tbody></table></div>`,
         );

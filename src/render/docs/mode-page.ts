@@ -2,7 +2,7 @@ import { buyableAddons } from "../../evaluate/buyable.js";
 import { chargePrices, eligibilityRules, type AddonDoc, type ChargeDoc, type DiscountDoc, type MeterDoc, type EditionDoc, type LimitText, type ModeDoc, type OfferDoc, type RuleSetDoc } from "../../model/document.js";
 import type { ModePlan } from "../../model/plan.js";
 import { LINE_BREAK, type Block, type Page } from "./page.js";
-import { aggregateWords, amount, count, longDate, money, priceWords, type Currency } from "./words.js";
+import { aggregateWords, amount, count, longDate, money, PriceNotes, priceWords, type Currency } from "./words.js";
 
 /** Everything one billing mode's pricing page is made of. */
 export interface ModePageInput {
@@ -13,12 +13,15 @@ export interface ModePageInput {
   versions: ModeDoc[];
   /** Every mode's latest version, for names in migration notes. */
   modes: ModeDoc[];
+  /** The customer's locale for amounts ("en-US"). */
+  locale: string;
 }
 
 /** A customer-facing pricing page for one billing mode, all of it generated from the rules. */
-export function modePage({ root, plan, versions, modes }: ModePageInput): Page {
+export function modePage({ root, plan, versions, modes, locale }: ModePageInput): Page {
   const mode = versions.at(-1)!;
-  const currency: Currency = { code: root.money.currency, scale: root.money.scale };
+  const priceNotes = new PriceNotes();
+  const currency: Currency = { code: root.money.currency, scale: root.money.scale, locale, notes: priceNotes };
   const blocks: Block[] = [{ kind: "heading", level: 1, text: `${root.name}: ${mode.name}` }];
   if (mode.description) blocks.push({ kind: "paragraph", text: mode.description });
   blocks.push(...status(root, mode, modes));
@@ -28,15 +31,16 @@ export function modePage({ root, plan, versions, modes }: ModePageInput): Page {
     blocks.push({ kind: "heading", level: 2, text: "Changing plans" }, { kind: "list", items: planChangeItems(mode) });
   }
   if (mode.charges?.length) blocks.push({ kind: "heading", level: 2, text: "Fees for out-of-plan usage" }, { kind: "paragraph", text: "Usage above the quota of a plan is billed as follows." }, chargesTable(mode, currency));
-  blocks.push({ kind: "heading", level: 2, text: "Quotas and limits" }, quotasTable(mode));
+  blocks.push({ kind: "heading", level: 2, text: "Compare editions" }, comparisonTable(mode, plan, currency));
   if (mode.addons?.length) blocks.push({ kind: "heading", level: 2, text: "Value-added services" }, ...addonBlocks(mode, plan, currency));
   if (mode.discounts?.length) {
     blocks.push({ kind: "heading", level: 2, text: "Discounts" }, { kind: "list", items: mode.discounts.map((d) => discountWords(d, mode, currency)) });
     if (mode.discounts.length > 1) blocks.push({ kind: "paragraph", text: "Discounts apply in this order, each to what is left after the ones before it; together they never take more than the bill." });
   }
-  const notes = noteItems(mode);
+  const notes = noteItems(mode, currency);
   if (notes.length) blocks.push({ kind: "heading", level: 2, text: "Notes" }, { kind: "list", items: notes });
   if (versions.length > 1) blocks.push({ kind: "heading", level: 2, text: "Price history" }, { kind: "list", items: versions.slice(0, -1).map((v) => historyItem(v, currency)) });
+  if (priceNotes.items().length) blocks.push({ kind: "heading", level: 2, text: "Exact unit prices" }, { kind: "list", items: priceNotes.items() });
   return { title: `${root.name}: ${mode.name}`, blocks };
 }
 
@@ -71,17 +75,15 @@ export function feeText(edition: EditionDoc, mode: ModeDoc, currency: Currency):
   return `${money(fee, currency)}/${per}${advance}`;
 }
 
-/** The editions and their fees; validity and the default edition only when the rules state them. */
+/** The editions and their fees, and the spend bounds the rules state. */
 function editionsTable(mode: ModeDoc, currency: Currency): Block {
-  const rows = [["Unit price", ...mode.editions.map((e) => feeText(e, mode, currency))]];
+  const rows = [["Price", ...mode.editions.map((e) => feeText(e, mode, currency))]];
   for (const [label, of] of [
     ["Minimum spend", (e: EditionDoc) => e.minimumSpend],
     ["Maximum spend", (e: EditionDoc) => e.maximumSpend],
   ] as const) {
     if (mode.editions.some((e) => of(e) !== undefined)) rows.push([label, ...mode.editions.map((e) => (of(e) === undefined ? "-" : `${money(of(e)!, currency)}/month`))]);
   }
-  if (mode.editions.some((e) => e.validity === "permanent")) rows.push(["Validity period", ...mode.editions.map((e) => (e.validity === "permanent" ? "Permanent" : "Monthly billing"))]);
-  if (mode.editions.length > 1 && mode.editions.some((e) => e.default)) rows.push(["Default edition", ...mode.editions.map((e) => (e.default ? "Yes" : "-"))]);
   return { kind: "table", header: ["Item", ...mode.editions.map((e) => e.name)], rows };
 }
 
@@ -115,7 +117,7 @@ function chargesTable(mode: ModeDoc, currency: Currency): Block {
 
 /** "Startup: 20% off the whole bill, in a customer's first 3 months, with the coupon startup." */
 function discountWords(discount: DiscountDoc, mode: ModeDoc, currency: Currency): string {
-  const off = discount.percent !== undefined ? `${amount(discount.percent)}% off` : `${money(discount.amount!, currency)} off`;
+  const off = discount.percent !== undefined ? `${amount(discount.percent, currency)}% off` : `${money(discount.amount!, currency)} off`;
   const on =
     discount.on === "total"
       ? "the whole bill"
@@ -135,9 +137,9 @@ function discountWords(discount: DiscountDoc, mode: ModeDoc, currency: Currency)
 }
 
 /** " (up to 50)", " (up to one per seat)". */
-function maxWords(max: NonNullable<AddonDoc["quantity"]>["max"], mode: ModeDoc): string {
+function maxWords(max: NonNullable<AddonDoc["quantity"]>["max"], mode: ModeDoc, currency: Currency): string {
   if (max === undefined) return "";
-  if (typeof max === "number") return ` (up to ${count(max)})`;
+  if (typeof max === "number") return ` (up to ${count(max, currency)})`;
   if (Object.hasOwn(max, "usage")) {
     const meter = mode.meters.find((m) => m.id === (max as { usage: string }).usage);
     return ` (up to one per ${meter?.unit ?? "unit"})`;
@@ -146,36 +148,44 @@ function maxWords(max: NonNullable<AddonDoc["quantity"]>["max"], mode: ModeDoc):
   return ` (up to one per ${other?.quantity?.unit ?? "unit"} of ${other?.name ?? "another add-on"})`;
 }
 
-function limit(value: LimitText | undefined): string {
-  return value === undefined ? "-" : value === "unlimited" ? "Unlimited" : count(value);
+function limit(value: LimitText | undefined, currency: Currency): string {
+  return value === undefined ? NO : value === "unlimited" ? "Unlimited" : count(value, currency);
 }
 
-function quotasTable(mode: ModeDoc): Block {
+const YES = "✓";
+const NO = "✗";
+
+/** Editions side by side: quotas, hard limits, entitlements and add-ons (✓ included, ✗ not offered). */
+function comparisonTable(mode: ModeDoc, plan: ModePlan, currency: Currency): Block {
   const rows: string[][] = [];
   for (const meter of mode.meters) {
     const quotas = mode.editions.map((e) => e.quotas?.[meter.id]);
     if (quotas.every((q) => !q)) continue;
-    rows.push([`${meter.name}: included`, ...quotas.map((q) => (q?.included === undefined ? "-" : count(q.included)))]);
-    if (quotas.some((q) => q?.limit !== undefined)) rows.push([`${meter.name}: hard limit (above it the service is restricted, not billed)`, ...quotas.map((q) => (q?.limit === undefined ? "Unlimited" : count(q.limit)))]);
+    rows.push([`${meter.name} included`, ...quotas.map((q) => (q?.included === undefined ? NO : count(q.included, currency)))]);
+    if (quotas.some((q) => q?.limit !== undefined)) rows.push([`${meter.name}: most allowed (above it the service is restricted, not billed)`, ...quotas.map((q) => (q?.limit === undefined ? "No limit" : count(q.limit, currency)))]);
   }
   for (const entitlement of mode.entitlements ?? []) {
-    rows.push([`${entitlement.name}${entitlement.unit ? ` (${entitlement.unit}s)` : ""}`, ...mode.editions.map((e) => withAddons(mode, e, entitlement.id))]);
+    rows.push([`${entitlement.name}${entitlement.unit ? ` (${entitlement.unit}s)` : ""}`, ...mode.editions.map((e) => withAddons(mode, e, entitlement.id, currency))]);
   }
-  return { kind: "table", header: ["Quota", ...mode.editions.map((e) => e.name)], rows };
+  const buyable = new Map(mode.editions.map((e) => [e.id, buyableAddons(plan, e.id)]));
+  for (const addon of mode.addons ?? []) {
+    rows.push([addon.name, ...mode.editions.map((e) => (offerOf(addon, e.id)?.included ? `${YES} Included` : buyable.get(e.id)!.has(addon.id) ? "Add-on" : NO))]);
+  }
+  return { kind: "table", header: ["Feature", ...mode.editions.map((e) => e.name)], rows };
 }
 
 /** "200 (2,000 with More members per group)". */
-function withAddons(mode: ModeDoc, edition: EditionDoc, entitlement: string): string {
-  const base = limit(edition.entitlements?.[entitlement]);
+function withAddons(mode: ModeDoc, edition: EditionDoc, entitlement: string, currency: Currency): string {
+  const base = limit(edition.entitlements?.[entitlement], currency);
   const raised = (mode.addons ?? []).flatMap((addon) => {
     const offer = offerOf(addon, edition.id);
     const grant = offer && offer.offered !== false && !offer.included ? offer.grants?.[entitlement] ?? addon.grants?.[entitlement] : undefined;
-    return grant === undefined ? [] : [`${limit(grant)} with ${addon.name}`];
+    return grant === undefined ? [] : [`${limit(grant, currency)} with ${addon.name}`];
   });
   return raised.length ? `${base} (${raised.join(", ")})` : base;
 }
 
-function offerOf(addon: AddonDoc, edition: string): OfferDoc | undefined {
+export function offerOf(addon: AddonDoc, edition: string): OfferDoc | undefined {
   if (addon.editions) return addon.editions[edition];
   return { ...(addon.price !== undefined ? { price: addon.price } : {}), ...(addon.options ? { options: addon.options } : {}), ...(addon.grants ? { grants: addon.grants } : {}) };
 }
@@ -200,12 +210,12 @@ function addonCell(addon: AddonDoc, edition: EditionDoc, mode: ModeDoc, currency
   if (offer.options) {
     return Object.entries(offer.options)
       .filter(([, cell]) => cell !== "not-offered")
-      .map(([value, cell]) => `${count(value)}${unit}: ${cell === "included" ? "included" : `${money(cell, currency)}/month`}`)
+      .map(([value, cell]) => `${count(value, currency)}${unit}: ${cell === "included" ? "included" : `${money(cell, currency)}/month`}`)
       .join(LINE_BREAK);
   }
-  const trial = addon.trial ? `${count(addon.trial.days)}-day free trial` : "";
+  const trial = addon.trial ? `${count(addon.trial.days, currency)}-day free trial` : "";
   if (offer.price === undefined) return trial || "No published price";
-  const per = addon.quantity ? ` per ${addon.quantity.unit}${maxWords(addon.quantity.max, mode)}` : "";
+  const per = addon.quantity ? ` per ${addon.quantity.unit}${maxWords(addon.quantity.max, mode, currency)}` : "";
   return `${offer.note ? `${offer.note}: ` : ""}${money(offer.price, currency)}/month${per}${trial ? ` (${trial})` : ""}`;
 }
 
@@ -216,14 +226,14 @@ function chargeWords(charge: ChargeDoc, meter: MeterDoc, currency: Currency): st
     .join(LINE_BREAK);
 }
 
-function noteItems(mode: ModeDoc): string[] {
+function noteItems(mode: ModeDoc, currency: Currency): string[] {
   const notes: string[] = [];
   for (const charge of mode.charges ?? []) {
     for (const { price } of chargePrices(charge)) if (price.model === "free") notes.push(`${charge.name}: ${price.note}${price.until ? ` until ${longDate(price.until)}` : ""}.`);
   }
   for (const addon of mode.addons ?? []) {
     if (addon.status === "beta") notes.push(`${addon.name} is in beta.`);
-    if (addon.trial) notes.push(`${addon.name}: ${addon.trial.note ? `${addon.trial.note} ` : ""}The free trial runs for ${count(addon.trial.days)} days from activation.`);
+    if (addon.trial) notes.push(`${addon.name}: ${addon.trial.note ? `${addon.trial.note} ` : ""}The free trial runs for ${count(addon.trial.days, currency)} days from activation.`);
   }
   return notes;
 }

@@ -1,5 +1,5 @@
 import { Decimal, scaledString } from "../../money/decimal.js";
-import { groupText } from "../../money/format.js";
+import { localMoney, localNumber } from "../../money/locale-format.js";
 import type { DecimalText, MeterDoc, PriceDoc, TierDoc } from "../../model/document.js";
 
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
@@ -10,20 +10,73 @@ export function longDate(date: string): string {
   return `${MONTHS[m - 1]} ${d}, ${y}`;
 }
 
-/** An amount as the rule file writes it (0.20 stays 0.20), thousands grouped. */
-export function amount(value: DecimalText): string {
-  return groupText(String(value));
+/** A number as the rule file writes it (0.20 stays 0.20), grouped as the customer's locale groups digits. */
+export function amount(value: DecimalText, at: { locale: string }): string {
+  return localNumber(String(value), at.locale);
 }
 
-/** The currency a page states amounts in: its code and the decimals an amount shows at least. */
+/**
+ * The currency a page states amounts in: its code, the decimals an amount shows at least, the
+ * customer's locale, and where the exact prices behind rescaled unit prices are noted.
+ */
 export interface Currency {
   code: string;
   scale: number;
+  locale: string;
+  notes?: PriceNotes;
 }
 
-/** An amount of money as a price list shows it: "29.50 EUR", "0.0008 EUR" (more decimals kept, never fewer than the currency's). */
+/** An amount of money as the customer's locale writes it: "$29.50", "€0.0008" (more decimals kept, never fewer than the currency's). */
 export function money(value: DecimalText, currency: Currency): string {
-  return `${groupText(scaledString(new Decimal(value), currency.scale))} ${currency.code}`;
+  return localMoney(scaledString(new Decimal(value), currency.scale), currency.code, currency.locale);
+}
+
+const SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹";
+
+/** Footnotes of a page: the exact price behind each unit price restated per 1,000 or per million. */
+export class PriceNotes {
+  private readonly texts: string[] = [];
+
+  /** The marker ("¹") of a note, the same marker for the same text. */
+  add(text: string): string {
+    let index = this.texts.indexOf(text);
+    if (index < 0) index = this.texts.push(text) - 1;
+    return markerOf(index + 1);
+  }
+
+  /** "¹ $0.00005 per event", in the order the markers were handed out. */
+  items(): string[] {
+    return this.texts.map((text, i) => `${markerOf(i + 1)} ${text}`);
+  }
+}
+
+function markerOf(n: number): string {
+  return [...String(n)].map((digit) => SUPERSCRIPTS["0123456789".indexOf(digit)]).join("");
+}
+
+/** The powers of ten a unit price is restated per: 1,000, a million, a billion units. */
+const POWERS = [3, 6, 9];
+
+function perWords(power: number, currency: Currency): string {
+  return power === 3 ? count("1000", currency) : power === 6 ? "million" : "billion";
+}
+
+/**
+ * A unit price as customers read it: "$0.015 per user"; a price below one minor unit of the
+ * currency is restated per 1,000, million or billion units ("$50.00 per million events"), and
+ * its exact price goes to the page's notes.
+ */
+export function unitPriceWords(unitPrice: DecimalText, per: DecimalText | undefined, unit: string, plural: string, currency: Currency): string {
+  const stated = new Decimal(unitPrice);
+  const each = per === undefined ? stated : stated.div(per);
+  const minor = new Decimal(10).pow(-currency.scale);
+  if (each.gte(minor) || each.isZero()) return per === undefined || new Decimal(per).eq(1) ? `${money(unitPrice, currency)} per ${unit}` : `${money(unitPrice, currency)} per ${count(per, currency)} ${plural}`;
+  const [exponent] = POWERS.filter((e) => each.times(new Decimal(10).pow(e)).gte(minor.times(10)));
+  const power = exponent ?? 9;
+  const text = `${money(each.times(new Decimal(10).pow(power)).toFixed(), currency)} per ${perWords(power, currency)} ${plural}`;
+  if (per !== undefined && new Decimal(per).eq(new Decimal(10).pow(power))) return text;
+  const marker = currency.notes?.add(`${text} is ${money(each.toFixed(), currency)} per ${unit}.`) ?? "";
+  return `${text}${marker}`;
 }
 
 export const count = amount;
@@ -54,16 +107,16 @@ export function aggregateWords(meter: MeterDoc): string {
 export function priceWords(price: PriceDoc, meter: MeterDoc, currency: Currency): string {
   switch (price.model) {
     case "flat":
-      return `${money(price.amount, currency)}/month flat when there is billable usage`;
+      return `${money(price.amount, currency)} a month flat when there is billable usage`;
     case "per-unit":
-      return price.per ? `${money(price.unitPrice, currency)} per ${count(price.per)} ${plural(meter)}/month` : `${money(price.unitPrice, currency)}/${meter.unit}/month`;
+      return unitPriceWords(price.unitPrice, price.per, meter.unit, plural(meter), currency);
     case "block": {
-      const size = count(price.blockSize);
-      return `${money(price.blockPrice, currency)}/${size} ${plural(meter)}. Fewer than ${size} are billed as ${size}.`;
+      const size = count(price.blockSize, currency);
+      return `${money(price.blockPrice, currency)} per ${size} ${plural(meter)}. Fewer than ${size} are billed as ${size}.`;
     }
     case "percentage": {
       const bounds = [price.minimum === undefined ? "" : `at least ${money(price.minimum, currency)}`, price.maximum === undefined ? "" : `at most ${money(price.maximum, currency)}`].filter(Boolean);
-      return `${amount(price.percent)}% of the month's ${meter.name.toLowerCase()}${bounds.length ? ` (${bounds.join(", ")} a month)` : ""}`;
+      return `${amount(price.percent, currency)}% of the month's ${meter.name.toLowerCase()}${bounds.length ? ` (${bounds.join(", ")} a month)` : ""}`;
     }
     case "graduated":
       return `Graduated: ${tierWords(price.tiers, meter, currency, "the first", "the next")}.${tierBasis(price.on)}`;
@@ -87,10 +140,10 @@ function tierWords(tiers: readonly TierDoc[], meter: MeterDoc, currency: Currenc
   return tiers
     .map((tier) => {
       const flat = tier.flatPrice === undefined ? "" : ` plus ${money(tier.flatPrice, currency)}`;
-      const price = `${money(tier.unitPrice, currency)}/${meter.unit}${flat}`;
-      if (tier.upTo === undefined) return `above ${count(previous?.toFixed() ?? "0")}: ${price}`;
+      const price = `${unitPriceWords(tier.unitPrice, undefined, meter.unit, plural(meter), currency)}${flat}`;
+      if (tier.upTo === undefined) return `above ${count(previous?.toFixed() ?? "0", currency)}: ${price}`;
       const bound = new Decimal(tier.upTo);
-      const span = first === next ? `up to ${count(tier.upTo)}` : previous ? `${next} ${count(bound.minus(previous).toFixed())}` : `${first} ${count(tier.upTo)}`;
+      const span = first === next ? `up to ${count(tier.upTo, currency)}` : previous ? `${next} ${count(bound.minus(previous).toFixed(), currency)}` : `${first} ${count(tier.upTo, currency)}`;
       previous = bound;
       return `${span}: ${price}`;
     })

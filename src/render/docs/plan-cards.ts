@@ -1,0 +1,161 @@
+import { buyableAddons } from "../../evaluate/buyable.js";
+import { chargePrices, type AddonDoc, type ChargeDoc, type DocsConfig, type EditionDoc, type MeterDoc, type ModeDoc, type PriceDoc } from "../../model/document.js";
+import type { ModePlan } from "../../model/plan.js";
+import { Decimal } from "../../money/decimal.js";
+import { escapeHtml } from "./html.js";
+import { offerOf } from "./mode-page.js";
+import { count, longDate, money, plural, priceWords, unitPriceWords, type Currency } from "./words.js";
+
+/** One billing mode's plan cards, with who it is for. */
+export interface PlanGroup {
+  mode: ModeDoc;
+  plan: ModePlan;
+}
+
+const INTERVAL_NAMES: Record<number, string> = { 1: "Monthly", 3: "Quarterly", 6: "Every 6 months", 12: "Yearly" };
+const PERIOD_WORDS: Record<number, string> = { 1: "month", 3: "quarter", 6: "half-year", 12: "year" };
+
+/** The months an edition's fee covers; an edition with no fee is shown whatever the interval chosen. */
+function intervalOf(edition: EditionDoc): number | undefined {
+  if (edition.fee === "free" || edition.fee === "none") return undefined;
+  return edition.feeInterval?.months ?? 1;
+}
+
+/**
+ * The plans section's body: a card per edition a customer can choose today, mode by mode (modes
+ * in force first), a switch between fee intervals where editions are billed over several, and
+ * the exact prices behind unit prices restated per 1,000 or per million. Prices are those of the
+ * first day of the month the pages are made for (`asOf`, YYYY-MM-DD).
+ */
+export function planCardsHtml(groups: PlanGroup[], config: DocsConfig, currency: Currency, asOf: string): string {
+  const intervals = [...new Set(groups.flatMap(({ mode }) => mode.editions.map(intervalOf)).filter((m): m is number => m !== undefined))].sort((a, b) => a - b);
+  const switcher =
+    intervals.length > 1
+      ? `<fieldset class="interval-switch" data-interval-switch><legend>Fees billed</legend>${intervals.map((months, i) => `<label class="choice"><input type="radio" name="fee-interval" value="${months}"${i === 0 ? " checked" : ""}> ${INTERVAL_NAMES[months] ?? `Every ${months} months`}</label>`).join("")}</fieldset>`
+      : "";
+  const nested = groups.length > 1;
+  const body = groups
+    .map(({ mode, plan }) => {
+      const cards = `<ul class="cards">${mode.editions.map((edition) => card(edition, mode, plan, config, currency, asOf, nested ? 4 : 3, intervals.length > 1)).join("")}</ul>`;
+      if (!nested) return cards;
+      return `<div class="mode-plans"><h3>${escapeHtml(mode.name)}</h3><p>${escapeHtml(whoFor(mode))}</p>${cards}</div>`;
+    })
+    .join("");
+  const notes = currency.notes?.items() ?? [];
+  return `${switcher}${body}${notes.length ? `<ul class="fine-print" aria-label="Exact unit prices">${notes.map((note) => `<li>${escapeHtml(note)}</li>`).join("")}</ul>` : ""}`;
+}
+
+/** Which customers a mode's cards are for, from the rules' own dates and notes. */
+function whoFor(mode: ModeDoc): string {
+  if (mode.retired) return `Retired on ${longDate(mode.retired.on)}.${mode.retired.note ? ` ${mode.retired.note}` : ""}`;
+  return `Open to new customers${mode.effective?.from ? ` since ${longDate(mode.effective.from)}` : ""}.`;
+}
+
+function card(edition: EditionDoc, mode: ModeDoc, plan: ModePlan, config: DocsConfig, currency: Currency, asOf: string, level: number, switchable: boolean): string {
+  const highlighted = config.highlight?.edition === edition.id;
+  const cta = config.cta?.[edition.id];
+  const months = intervalOf(edition);
+  const included = includedLines(edition, mode, currency);
+  const extra = extraLines(edition, mode, plan, currency, asOf);
+  const list = (title: string, items: string[]) => (items.length ? `<p class="list-title">${title}</p><ul>${items.map((item) => `<li>${escapeHtml(item)}</li>`).join("")}</ul>` : "");
+  return [
+    `<li class="card${highlighted ? " highlight" : ""}"${switchable && months !== undefined ? ` data-interval="${months}"` : ""}>`,
+    highlighted ? `<p class="badge">${escapeHtml(config.highlight!.label)}</p>` : "",
+    `<h${level}>${escapeHtml(edition.name)}</h${level}>`,
+    `<p class="price">${feeHtml(edition, mode, currency)}</p>`,
+    ...spendLines(edition, currency).map((line) => `<p class="spend">${escapeHtml(line)}</p>`),
+    edition.description ? `<p>${escapeHtml(edition.description)}</p>` : "",
+    list("Included", included),
+    list("Beyond the plan", extra),
+    `<p class="actions">${cta ? `<a class="cta" href="${escapeHtml(cta.url)}">${escapeHtml(cta.label)}</a>` : ""}<a class="estimate" href="#calculator-section" data-mode="${escapeHtml(mode.id)}" data-edition="${escapeHtml(edition.id)}">Estimate your bill<span class="visually-hidden"> with ${escapeHtml(edition.name)}</span></a></p>`,
+    `</li>`,
+  ].join("");
+}
+
+/** "$399.00 /month", "$20.00 per seat /month", "Free", "Pay as you go". */
+function feeHtml(edition: EditionDoc, mode: ModeDoc, currency: Currency): string {
+  const { fee } = edition;
+  if (fee === "free") return `<span class="amount">Free</span>`;
+  if (fee === "none") return `<span class="amount">No plan fee</span>`;
+  const period = PERIOD_WORDS[edition.feeInterval?.months ?? 1];
+  const advance = edition.feeInterval ? ", billed in advance" : "";
+  if (typeof fee === "object") return `<span class="amount">${escapeHtml(money(fee.unitPrice, currency))}</span> <span class="per">per ${escapeHtml(mode.meters.find((m) => m.id === fee.per)?.unit ?? fee.per)} a ${period}${advance}</span>`;
+  return `<span class="amount">${escapeHtml(money(fee, currency))}</span> <span class="per">a ${period}${advance}</span>`;
+}
+
+function spendLines(edition: EditionDoc, currency: Currency): string[] {
+  return [
+    ...(edition.minimumSpend !== undefined ? [`Minimum spend ${money(edition.minimumSpend, currency)} a month`] : []),
+    ...(edition.maximumSpend !== undefined ? [`You never pay more than ${money(edition.maximumSpend, currency)} a month`] : []),
+  ];
+}
+
+/** Quotas in words ("MAU: 10,000 included", "Seats: up to 1"), entitlements, add-ons included. */
+function includedLines(edition: EditionDoc, mode: ModeDoc, currency: Currency): string[] {
+  const lines: string[] = [];
+  for (const meter of mode.meters) {
+    const quota = edition.quotas?.[meter.id];
+    if (!quota) continue;
+    const { included, limit } = quota;
+    if (limit !== undefined && (included === undefined || new Decimal(limit).lte(included))) lines.push(`${meter.name}: up to ${count(limit, currency)}`);
+    else if (included !== undefined) lines.push(`${meter.name}: ${count(included, currency)} included${limit !== undefined ? `, up to ${count(limit, currency)}` : ""}`);
+  }
+  for (const entitlement of mode.entitlements ?? []) {
+    const value = edition.entitlements?.[entitlement.id];
+    if (value === undefined) continue;
+    const unit = entitlement.unit ? ` ${String(value) === "1" ? entitlement.unit : `${entitlement.unit}s`}` : "";
+    lines.push(`${entitlement.name}: ${value === "unlimited" ? "unlimited" : `${count(value, currency)}${unit}`}`);
+  }
+  for (const addon of mode.addons ?? []) if (offerOf(addon, edition.id)?.included) lines.push(`${addon.name} included`);
+  return lines;
+}
+
+/** What more costs with the edition: its usage charges and the add-ons it can buy. */
+function extraLines(edition: EditionDoc, mode: ModeDoc, plan: ModePlan, currency: Currency, asOf: string): string[] {
+  const charges = (mode.charges ?? []).filter((charge) => !charge.editions || charge.editions.includes(edition.id)).map((charge) => `${charge.name}: ${chargeShort(charge, mode.meters.find((m) => m.id === charge.meter)!, currency, asOf)}`);
+  const buyable = buyableAddons(plan, edition.id);
+  const addons = (mode.addons ?? []).filter((addon) => buyable.has(addon.id) && !offerOf(addon, edition.id)?.included).flatMap((addon) => {
+    const price = addonShort(addon, edition.id, currency);
+    return price ? [`${addon.name}: ${price}`] : [];
+  });
+  return [...charges, ...addons];
+}
+
+/** A charge's price in a few words; a tiered price by its first tier. */
+function chargeShort(charge: ChargeDoc, meter: MeterDoc, currency: Currency, asOf: string): string {
+  const prices = chargePrices(charge);
+  if (prices.length > 1) return `from ${cheapest(prices.map(({ price }) => price), meter, currency)}`;
+  return priceShort(prices[0]!.price, meter, currency, asOf);
+}
+
+function priceShort(price: PriceDoc, meter: MeterDoc, currency: Currency, asOf: string): string {
+  if (price.model === "graduated" || price.model === "volume") return `from ${unitPriceWords(price.tiers[0]!.unitPrice, undefined, meter.unit, plural(meter), currency)}, tiered`;
+  if (price.model === "block") return `${money(price.blockPrice, currency)} per ${count(price.blockSize, currency)} ${plural(meter)}`;
+  if (price.model === "free" && price.until) {
+    // An offer over by the month the pages are made for is not sold any more: the price after it is.
+    if (price.until <= asOf) return price.then ? priceShort(price.then, meter, currency, asOf) : price.note;
+    return `${price.note} until ${longDate(price.until)}${price.then ? `, then ${priceShort(price.then, meter, currency, asOf)}` : ""}`;
+  }
+  return priceWords(price, meter, currency);
+}
+
+/** The lowest of several per-unit prices (a meter priced by cell), in words. */
+function cheapest(prices: PriceDoc[], meter: MeterDoc, currency: Currency): string {
+  const perUnit = prices.flatMap((price) => (price.model === "per-unit" ? [{ price, each: new Decimal(price.unitPrice).div(price.per ?? 1) }] : []));
+  if (!perUnit.length) return priceWords(prices[0]!, meter, currency);
+  const lowest = perUnit.reduce((a, b) => (b.each.lt(a.each) ? b : a)).price;
+  return unitPriceWords(lowest.unitPrice, lowest.per, meter.unit, plural(meter), currency);
+}
+
+function addonShort(addon: AddonDoc, edition: string, currency: Currency): string {
+  const offer = offerOf(addon, edition);
+  if (!offer || offer.offered === false) return "";
+  if (offer.options) {
+    const prices = Object.values(offer.options).filter((cell): cell is string | number => cell !== "included" && cell !== "not-offered");
+    if (!prices.length) return "";
+    const lowest = prices.map((p) => new Decimal(p)).reduce((a, b) => (b.lt(a) ? b : a));
+    return `from ${money(lowest.toFixed(), currency)} a month`;
+  }
+  if (offer.price === undefined) return addon.trial ? `${count(addon.trial.days, currency)}-day free trial` : "";
+  return `${money(offer.price, currency)}${addon.quantity ? ` per ${addon.quantity.unit}` : ""} a month`;
+}
