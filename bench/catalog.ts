@@ -1,0 +1,124 @@
+/**
+ * Synthetic catalogs for the catalog-scale bench and tests: a valid rule set of any size, as the
+ * texts of its files (JSON, which the YAML loader reads). Everything is derived from the indices
+ * and a seed, so a size always gives the same catalog.
+ */
+
+export interface CatalogSize {
+  addons: number;
+  editions: number;
+  meters: number;
+  /** Varies prices and quotas; the shape stays the same. */
+  seed?: number;
+}
+
+/** The issue's base catalog: 10 meters, 3 editions, 10 add-ons. */
+export const BASE_CATALOG: CatalogSize = { addons: 10, editions: 3, meters: 10 };
+
+const MODELS = ["per-unit", "block", "graduated", "volume"] as const;
+
+/** A small deterministic generator (mulberry32), so sizes and seeds give the same catalog everywhere. */
+function random(seed: number): (n: number) => number {
+  let state = seed >>> 0;
+  return (n) => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) % n;
+  };
+}
+
+const meterId = (j: number) => `m${j}`;
+const editionId = (i: number) => `e${i}`;
+const addonId = (k: number) => `a${k}`;
+
+function meters(size: CatalogSize) {
+  return Array.from({ length: size.meters }, (_, j) => ({ id: meterId(j), name: `Meter ${j}`, unit: "unit", aggregate: j % 2 ? "sum" : "max" }));
+}
+
+/** Edition 0 is free with hard limits; each later one costs more and includes more of a few meters. */
+function editions(size: CatalogSize, pick: (n: number) => number) {
+  return Array.from({ length: size.editions }, (_, i) => {
+    const quotas: Record<string, { included?: number; limit?: number }> = {};
+    for (let j = 0; j < size.meters; j++) {
+      if (i === 0 && j < 3) quotas[meterId(j)] = { included: 100, limit: 100 };
+      else if (i > 0 && (i + j) % 7 === 0) quotas[meterId(j)] = { included: 1000 * i + 10 * pick(50) };
+    }
+    return {
+      id: editionId(i),
+      name: `Edition ${i}`,
+      fee: i === 0 ? "free" : 10 * i + pick(10),
+      ...(i === 0 ? { validity: "permanent", default: true } : {}),
+      quotas,
+      entitlements: { level: i },
+    };
+  });
+}
+
+function price(j: number, pick: (n: number) => number) {
+  const model = MODELS[j % MODELS.length]!;
+  const cents = (n: number) => (1 + pick(n)) / 100;
+  if (model === "per-unit") return { model, unitPrice: cents(20) };
+  if (model === "block") return { model, blockSize: 100 * (1 + pick(10)), blockPrice: 1 + pick(20) };
+  const upTo = 1000 * (1 + pick(10));
+  return { model, tiers: [{ upTo, unitPrice: cents(30) }, { upTo: upTo * 10, unitPrice: cents(20) }, { unitPrice: cents(10) }] };
+}
+
+/** One charge per meter; every third charge leaves out the free edition. */
+function charges(size: CatalogSize, pick: (n: number) => number) {
+  const paid = Array.from({ length: size.editions - 1 }, (_, i) => editionId(i + 1));
+  return Array.from({ length: size.meters }, (_, j) => ({
+    id: `c${j}`,
+    name: `Charge ${j}`,
+    meter: meterId(j),
+    ...(j % 3 === 2 && paid.length ? { editions: paid } : {}),
+    price: price(j, pick),
+  }));
+}
+
+/**
+ * Add-ons of every kind: eligibility on the edition, on another add-on (a dependency), on usage;
+ * options with per-edition prices, quantities, cells not offered in some editions.
+ */
+function addons(size: CatalogSize, pick: (n: number) => number) {
+  return Array.from({ length: size.addons }, (_, k) => {
+    const eligible: { when: unknown; message: string }[] = [];
+    if (k % 3 === 0 && size.editions > 1) eligible.push({ when: { "!=": [{ var: "edition" }, editionId(0)] }, message: "Needs a paid edition." });
+    if (k % 5 === 1 && k > 0) eligible.push({ when: { "!!": { var: `addons.${addonId(k - 1)}` } }, message: `Needs add-on ${addonId(k - 1)}.` });
+    if (k % 13 === 4) eligible.push({ when: { ">=": [{ var: `usage.${meterId(k % size.meters)}` }, 100] }, message: "Needs some usage." });
+    const base = { id: addonId(k), name: `Add-on ${k}`, ...(eligible.length ? { eligible } : {}) };
+    const every = (cell: (i: number) => object) => Object.fromEntries(Array.from({ length: size.editions }, (_, i) => [editionId(i), cell(i)]));
+    if (k % 7 === 2) {
+      const options = (i: number) => ({ options: { basic: 2 + pick(5), pro: i === 0 ? "not-offered" : 9 + pick(5) } });
+      return { ...base, option: { id: "level", name: "Level" }, editions: every(options) };
+    }
+    if (k % 11 === 3) return { ...base, editions: every((i) => (i === size.editions - 1 ? { offered: false, reason: "Not sold there." } : { price: 1 + pick(30) })) };
+    if (k % 17 === 5) return { ...base, quantity: { unit: "seat", max: 100 }, price: 2 + pick(5) };
+    return { ...base, price: 1 + pick(50) };
+  });
+}
+
+/** The files of a generated rule set with the given id, by their path in the rule-set folder. */
+export function generateCatalog(id: string, size: CatalogSize): Record<string, string> {
+  const pick = random(size.seed ?? 1);
+  const mode = {
+    id: "main",
+    name: "Main",
+    effective: { from: "2025-01-01" },
+    meters: meters(size),
+    entitlements: [{ id: "level", name: "Level" }],
+    editions: editions(size, pick),
+    charges: charges(size, pick),
+    addons: addons(size, pick),
+  };
+  const ruleset = {
+    id,
+    name: `Generated ${id}`,
+    money: { currency: "USD", scale: 2, rounding: "half-up", roundAt: "line" },
+    billing: { cycle: "calendar-month" },
+    modes: ["modes/main.yaml"],
+    selection: { default: "main" },
+  };
+  return { "ruleset.yaml": JSON.stringify(ruleset), "modes/main.yaml": JSON.stringify(mode) };
+}
