@@ -37,18 +37,23 @@ function meters(size: CatalogSize) {
   return Array.from({ length: size.meters }, (_, j) => ({ id: meterId(j), name: `Meter ${j}`, unit: "unit", aggregate: j % 2 ? "sum" : "max" }));
 }
 
-/** Edition 0 is free with hard limits; each later one costs more and includes more of a few meters. */
-function editions(size: CatalogSize, pick: (n: number) => number) {
+/**
+ * Edition 0 is free with hard limits; each later one costs at least 10 more and includes a few
+ * meters (not those priced by volume, where a quota moves the tier), each quota worth about 4 at
+ * the meter's first rate: upgrades are not free money, so a
+ * dearer edition rarely undercuts a cheaper one (some still do, as in real price lists).
+ */
+function editions(size: CatalogSize, prices: readonly Price[], pick: (n: number) => number) {
   return Array.from({ length: size.editions }, (_, i) => {
     const quotas: Record<string, { included?: number; limit?: number }> = {};
     for (let j = 0; j < size.meters; j++) {
       if (i === 0 && j < 3) quotas[meterId(j)] = { included: 100, limit: 100 };
-      else if (i > 0 && (i + j) % 7 === 0) quotas[meterId(j)] = { included: 1000 * i + 10 * pick(50) };
+      else if (i > 0 && (i + j) % 7 === 0 && prices[j]!.model !== "volume") quotas[meterId(j)] = { included: Math.round(4 / firstRate(prices[j]!)) };
     }
     return {
       id: editionId(i),
       name: `Edition ${i}`,
-      fee: i === 0 ? "free" : 10 * i + pick(10),
+      fee: i === 0 ? "free" : 10 * i + pick(3),
       ...(i === 0 ? { validity: "permanent", default: true } : {}),
       quotas,
       entitlements: { level: i },
@@ -56,24 +61,33 @@ function editions(size: CatalogSize, pick: (n: number) => number) {
   });
 }
 
-function price(j: number, pick: (n: number) => number) {
+type Price = { model: "per-unit"; unitPrice: number } | { model: "block"; blockSize: number; blockPrice: number } | { model: "graduated" | "volume"; tiers: { upTo?: number; unitPrice: number }[] };
+
+function price(j: number, pick: (n: number) => number): Price {
   const model = MODELS[j % MODELS.length]!;
   const cents = (n: number) => (1 + pick(n)) / 100;
   if (model === "per-unit") return { model, unitPrice: cents(20) };
-  if (model === "block") return { model, blockSize: 100 * (1 + pick(10)), blockPrice: 1 + pick(20) };
+  if (model === "block") return { model, blockSize: 100 * (1 + pick(10)), blockPrice: 1 + pick(5) };
   const upTo = 1000 * (1 + pick(10));
-  return { model, tiers: [{ upTo, unitPrice: cents(30) }, { upTo: upTo * 10, unitPrice: cents(20) }, { unitPrice: cents(10) }] };
+  return { model, tiers: [{ upTo, unitPrice: (20 + pick(10)) / 100 }, { upTo: upTo * 10, unitPrice: (10 + pick(10)) / 100 }, { unitPrice: cents(10) }] };
+}
+
+/** The price of one unit at the start. */
+function firstRate(price: Price): number {
+  if (price.model === "per-unit") return price.unitPrice;
+  if (price.model === "block") return price.blockPrice / price.blockSize;
+  return price.tiers[0]!.unitPrice;
 }
 
 /** One charge per meter; every third charge leaves out the free edition. */
-function charges(size: CatalogSize, pick: (n: number) => number) {
+function charges(size: CatalogSize, prices: readonly Price[]) {
   const paid = Array.from({ length: size.editions - 1 }, (_, i) => editionId(i + 1));
   return Array.from({ length: size.meters }, (_, j) => ({
     id: `c${j}`,
     name: `Charge ${j}`,
     meter: meterId(j),
     ...(j % 3 === 2 && paid.length ? { editions: paid } : {}),
-    price: price(j, pick),
+    price: prices[j]!,
   }));
 }
 
@@ -89,11 +103,13 @@ function addons(size: CatalogSize, pick: (n: number) => number) {
     if (k % 13 === 4) eligible.push({ when: { ">=": [{ var: `usage.${meterId(k % size.meters)}` }, 100] }, message: "Needs some usage." });
     const base = { id: addonId(k), name: `Add-on ${k}`, ...(eligible.length ? { eligible } : {}) };
     const every = (cell: (i: number) => object) => Object.fromEntries(Array.from({ length: size.editions }, (_, i) => [editionId(i), cell(i)]));
-    if (k % 7 === 2) {
+    if (k % 7 === 2 && k % 70 !== 2) return { ...base, option: { id: "level", name: "Level" }, options: { basic: 2 + pick(5), pro: 9 + pick(5) } };
+    // A few add-ons price each edition (a rule file holds at most 50,000 values, so not many).
+    if (k % 70 === 2) {
       const options = (i: number) => ({ options: { basic: 2 + pick(5), pro: i === 0 ? "not-offered" : 9 + pick(5) } });
       return { ...base, option: { id: "level", name: "Level" }, editions: every(options) };
     }
-    if (k % 11 === 3) return { ...base, editions: every((i) => (i === size.editions - 1 ? { offered: false, reason: "Not sold there." } : { price: 1 + pick(30) })) };
+    if (k % 110 === 3) return { ...base, editions: every((i) => (i === size.editions - 1 ? { offered: false, reason: "Not sold there." } : { price: 1 + pick(30) })) };
     if (k % 17 === 5) return { ...base, quantity: { unit: "seat", max: 100 }, price: 2 + pick(5) };
     return { ...base, price: 1 + pick(50) };
   });
@@ -102,14 +118,15 @@ function addons(size: CatalogSize, pick: (n: number) => number) {
 /** The files of a generated rule set with the given id, by their path in the rule-set folder. */
 export function generateCatalog(id: string, size: CatalogSize): Record<string, string> {
   const pick = random(size.seed ?? 1);
+  const prices = Array.from({ length: size.meters }, (_, j) => price(j, pick));
   const mode = {
     id: "main",
     name: "Main",
     effective: { from: "2025-01-01" },
     meters: meters(size),
     entitlements: [{ id: "level", name: "Level" }],
-    editions: editions(size, pick),
-    charges: charges(size, pick),
+    editions: editions(size, prices, pick),
+    charges: charges(size, prices),
     addons: addons(size, pick),
   };
   const ruleset = {

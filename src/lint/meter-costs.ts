@@ -47,30 +47,41 @@ export function lintPeriod(mode: ModePlan): string {
  * charges' own pricers price every other point, so no quote is run per point unless the total
  * is more than lines added up.
  */
-export function meterCosts(plan: Plan, mode: ModePlan, meter: MeterPlan, shapes: Map<string, UsageShape>): EditionCost[] {
+export function meterCosts(plan: Plan, mode: ModePlan, meter: MeterPlan, shared: SharedCosts): EditionCost[] {
   const month = lintPeriod(mode);
   const period = parsePeriod(month)!;
-  const quoted = (edition: EditionPlan): Cost => {
-    const limit = edition.quotas.get(meter.id)?.limit;
-    return (usage) => {
-      if (limit && usage.gt(limit)) return undefined;
-      const values = Object.fromEntries([...mode.meters.keys()].map((id) => [id, id === meter.id ? usage.toFixed() : "0"]));
-      try {
-        return new Decimal(quote(plan, { ruleset: plan.id, period: month, mode: mode.id, edition: edition.id, usage: values }).total);
-      } catch {
-        return undefined; // the mode needs app facts a linter does not have, or refuses the usage
-      }
-    };
-  };
   return [...mode.editions.values()].map((edition) => {
-    const cost = quoted(edition);
-    const zero = splittable(plan, mode, edition, meter) ? cost(ZERO) : undefined;
+    const cost = quotedCost(plan, mode, edition, meter.id);
+    if (!splittable(plan, mode, edition, meter)) return { edition, cost };
+    // With every meter at zero the total is the same whichever meter is varied: quoted once per edition.
+    if (!shared.zero.has(edition)) shared.zero.set(edition, cost(ZERO));
+    const zero = shared.zero.get(edition);
     if (!zero) return { edition, cost };
-    const shape = usageShape(plan, mode, edition, meter, period, shapes);
-    const base = zero.minus(shape.lines(ZERO)!);
-    const split = { base, shape };
+    const shape = usageShape(plan, mode, edition, meter, period, shared.shapes);
+    const split = { base: zero.minus(shape.lines(ZERO)!), shape };
     return { edition, split, cost: (usage) => splitCost(split, usage) };
   });
+}
+
+/** What the meters of one mode version share: the totals at zero usage, and the usage shapes by key. */
+export interface SharedCosts {
+  zero: Map<EditionPlan, Decimal | undefined>;
+  shapes: Map<string, UsageShape>;
+}
+
+/** The total of a quote with one meter at `usage` and the others at zero. */
+function quotedCost(plan: Plan, mode: ModePlan, edition: EditionPlan, meter: string): Cost {
+  const month = lintPeriod(mode);
+  const limit = edition.quotas.get(meter)?.limit;
+  return (usage) => {
+    if (limit && usage.gt(limit)) return undefined;
+    const values = Object.fromEntries([...mode.meters.keys()].map((id) => [id, id === meter ? usage.toFixed() : "0"]));
+    try {
+      return new Decimal(quote(plan, { ruleset: plan.id, period: month, mode: mode.id, edition: edition.id, usage: values }).total);
+    } catch {
+      return undefined; // the mode needs app facts a linter does not have, or refuses the usage
+    }
+  };
 }
 
 function splitCost(split: Split, usage: Decimal): Decimal | undefined {

@@ -2,7 +2,7 @@ import { Decimal } from "../../money/decimal.js";
 import { groupDigits } from "../../money/format.js";
 import type { EditionPlan, ModePlan } from "../../model/plan.js";
 import { BreakEvenSearch } from "../break-even.js";
-import { meterCosts, type UsageShape } from "../meter-costs.js";
+import { meterCosts, type SharedCosts } from "../meter-costs.js";
 import { defineRule } from "../rule.js";
 
 export const dominance = defineRule({
@@ -16,9 +16,9 @@ export const dominance = defineRule({
     files.modes.forEach((sourced, index) => {
       const mode = plan.versions[index]!;
       const editions = [...mode.editions.values()].sort((a, b) => fee(a).comparedTo(fee(b)));
-      const shapes = new Map<string, UsageShape>();
+      const shared: SharedCosts = { zero: new Map(), shapes: new Map() };
       for (const meter of mode.meters.values()) {
-        const costs = new Map(meterCosts(plan, mode, meter, shapes).map((cost) => [cost.edition, cost]));
+        const costs = new Map(meterCosts(plan, mode, meter, shared).map((cost) => [cost.edition, cost]));
         const search = new BreakEvenSearch(candidates(mode, meter.id));
         editions.forEach((cheap, i) => {
           for (const dear of editions.slice(i + 1)) {
