@@ -139,3 +139,28 @@ export function generateCatalog(id: string, size: CatalogSize): Record<string, s
   };
   return { "ruleset.yaml": JSON.stringify(ruleset), "modes/main.yaml": JSON.stringify(mode) };
 }
+
+/**
+ * A forecast of `months` months of daily usage for the bundled tencent-im rule set (a Pro app of
+ * the original mode, growing slowly), as `compare` weighs it: DAU and groups day by day; the cheapest
+ * choice changes several times between a tenth and ten times this usage.
+ */
+export function forecastDocument(months: number) {
+  const periods = Array.from({ length: months }, (_, i) => {
+    const year = 2026 - Math.floor((months - 1 - i) / 12);
+    const month = 12 - ((months - 1 - i) % 12);
+    return `${year}-${String(month).padStart(2, "0")}`;
+  });
+  return {
+    ruleset: "tencent-im",
+    app: { createdAt: "2016-06-01" },
+    edition: "pro",
+    addons: { "group-members": true },
+    months: periods.map((period, i) => {
+      const days = new Date(Date.UTC(Number(period.slice(0, 4)), Number(period.slice(5)), 0)).getUTCDate();
+      const grown = (base: number) => Math.round(base * (1 + i / 240));
+      const daily = (base: number) => Array.from({ length: days }, (_, d) => grown(base) + 37 * ((d * 7 + i) % 11));
+      return { period, usage: { dau: daily(20000), groups: daily(100000), mau: grown(55000), pcc: grown(3000) } };
+    }),
+  };
+}

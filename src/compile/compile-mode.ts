@@ -124,7 +124,7 @@ function compileAddon(doc: AddonDoc, index: number, editions: readonly EditionDo
     const offer = doc.editions ? own(doc.editions, edition.id) : shared;
     return [edition.id, compileOffer(offer)] as const;
   });
-  const eligible = eligibilityRules(doc).map((rule) => ({ when: compileLogic(rule.when), message: rule.message, readsUsage: readsUsage(rule.when) }));
+  const eligible = eligibilityRules(doc).map((rule) => ({ when: compileLogic(rule.when), message: rule.message, readsUsage: readsUsage(rule.when), readsAddons: readsAddons(rule.when) }));
   const addon: AddonPlan = { id: doc.id, index, name: doc.name, status: doc.status ?? "ga", eligible, offers: new Map(offers) };
   if (doc.description) addon.description = doc.description;
   if (doc.option) addon.option = doc.option;
@@ -147,6 +147,17 @@ function compileAddon(doc: AddonDoc, index: number, editions: readonly EditionDo
 /** Whether a condition reads the month's usage or an add-on's quantity. */
 function readsUsage(rule: unknown): boolean {
   return varPaths(rule).some((path) => path !== null && (path.startsWith("usage") || path.endsWith(".quantity")));
+}
+
+/** Whether a condition may read which add-ons are bought: a var on them, a var whose path is computed or the whole data, or `missing`. */
+function readsAddons(rule: unknown): boolean {
+  return usesMissing(rule) || varPaths(rule).some((path) => path === null || path === "" || path === "addons" || path.startsWith("addons."));
+}
+
+function usesMissing(rule: unknown): boolean {
+  if (Array.isArray(rule)) return rule.some(usesMissing);
+  if (rule === null || typeof rule !== "object") return false;
+  return Object.entries(rule).some(([operator, raw]) => operator === "missing" || operator === "missing_some" || usesMissing(raw));
 }
 
 function compileOffer(doc: OfferDoc | undefined): Offer {
