@@ -11,7 +11,7 @@ export class LintFacts {
   /** The add-ons `edition` of `mode` can buy (see evaluate/buyable.ts). */
   buyable(mode: ModePlan, edition: string): ReadonlySet<string> {
     let byEdition = this.buyableSets.get(mode);
-    if (!byEdition) this.buyableSets.set(mode, (byEdition = new Map()));
+    if (!byEdition) this.buyableSets.set(mode, (byEdition = new Map<string, ReadonlySet<string>>()));
     let set = byEdition.get(edition);
     if (!set) byEdition.set(edition, (set = buyableAddons(mode, edition)));
     return set;
