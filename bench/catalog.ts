@@ -3,6 +3,7 @@
  * texts of its files (JSON, which the YAML loader reads). Everything is derived from the indices
  * and a seed, so a size always gives the same catalog.
  */
+import type { UsageDocument } from "../src/model/usage.js";
 
 export interface CatalogSize {
   addons: number;
@@ -145,13 +146,13 @@ export function generateCatalog(id: string, size: CatalogSize): Record<string, s
  * the original mode, growing slowly), as `compare` weighs it: DAU and groups day by day; the cheapest
  * choice changes several times between a tenth and ten times this usage.
  */
-export function forecastDocument(months: number) {
+export function forecastDocument(months: number): UsageDocument {
   const periods = Array.from({ length: months }, (_, i) => {
     const year = 2026 - Math.floor((months - 1 - i) / 12);
     const month = 12 - ((months - 1 - i) % 12);
     return `${year}-${String(month).padStart(2, "0")}`;
   });
-  return {
+  const forecast: Omit<UsageDocument, "period" | "usage"> = {
     ruleset: "tencent-im",
     app: { createdAt: "2016-06-01" },
     edition: "pro",
@@ -163,4 +164,6 @@ export function forecastDocument(months: number) {
       return { period, usage: { dau: daily(20000), groups: daily(100000), mau: grown(55000), pcc: grown(3000) } };
     }),
   };
+  // A forecast's months carry the period and usage; the type asks for them on every document.
+  return forecast as UsageDocument;
 }

@@ -72,6 +72,12 @@ export class BreakEvenSearch {
     let records = this.records.get(key);
     if (records) return records;
     records = [];
+    if (cheap === dear) {
+      // The same usage part: the difference is zero wherever it is known, from zero usage on.
+      if (cheap.lines(this.points[0]!)) records.push({ index: 0, value: new Decimal(0) });
+      this.records.set(key, records);
+      return records;
+    }
     const a = this.valuesOf(cheap);
     const b = this.valuesOf(dear);
     for (let k = 0; k < this.points.length; k++) {

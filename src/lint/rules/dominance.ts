@@ -41,20 +41,22 @@ export const dominance = defineRule({
 /** The fee used to order editions; a per-unit fee is compared on its unit price. */
 const fee = (edition: EditionPlan) => (edition.fee.kind === "flat" ? edition.fee.amount : edition.fee.kind === "per-unit" ? edition.fee.unitPrice : new Decimal(0));
 
+/** 1, 2, 5, 10, 20, 50 … 5·10⁹ and each plus one: the geometric sweep every meter's candidates end with. */
+const SWEEP = Array.from({ length: 10 }, (_, exponent) => [1, 2, 5].map((m) => new Decimal(m).mul(new Decimal(10).pow(exponent)))).flat();
+
 /** Usage levels where costs change shape: quotas and limits, block and tier edges, then a geometric sweep. */
 function candidates(mode: ModePlan, meter: string): Decimal[] {
-  const points = new Set<string>();
+  const points = new Map<string, Decimal>();
   const add = (value: Decimal) => {
-    for (const v of [value, value.plus(1)]) if (v.gte(0)) points.add(v.toFixed());
+    for (const v of [value, value.plus(1)]) if (v.gte(0) && !points.has(v.toFixed())) points.set(v.toFixed(), v);
   };
   for (const edition of mode.editions.values()) {
     const quota = edition.quotas.get(meter);
     const included = quota?.included ?? new Decimal(0);
     add(included);
     if (quota?.limit) add(quota.limit);
-    for (let k = 1; k <= 20; k++) add(included.mul(k));
+    if (!included.isZero()) for (let k = 1; k <= 20; k++) add(included.mul(k));
   }
-  for (let exponent = 0; exponent <= 9; exponent++) for (const m of [1, 2, 5]) add(new Decimal(m).mul(new Decimal(10).pow(exponent)));
-  return [...points].map((p) => new Decimal(p)).sort((a, b) => a.comparedTo(b));
+  SWEEP.forEach(add);
+  return [...points.values()].sort((a, b) => a.comparedTo(b));
 }
-
