@@ -13,6 +13,7 @@ import { grantsOf } from "./entitlements.js";
 import { forecastOf, type Forecast } from "./months.js";
 import type { Need } from "./needs.js";
 import { addonSets } from "./options.js";
+import { scaledCheapest } from "./scaled-costs.js";
 
 /** For every edition of every mode: its cheapest way to meet the needs, or why it cannot. Cheapest first. */
 export function optionsByEdition(ruleSet: RuleSet, doc: UsageDocument, needs: readonly Need[]): Option[] {
@@ -160,12 +161,19 @@ export interface BreakEven {
 
 const FACTORS = ["0.1", "0.25", "0.5", "0.75", "1", "1.5", "2", "3", "5", "10"].map((f) => new Decimal(f));
 
-/** Scales the usage from a tenth to ten times and finds where the cheapest option changes, to within 1%. */
+/**
+ * Scales the usage from a tenth to ten times and finds where the cheapest option changes, to
+ * within 1%. Each option is quoted once at the usage itself and priced at every other factor
+ * from its charges (see scaled-costs.ts); only when its totals are more than lines added up is
+ * the scaled document quoted at each factor.
+ */
 export function breakEvens(ruleSet: RuleSet, doc: UsageDocument, needs: readonly Need[]): BreakEven[] {
-  const cheapest = (factor: Decimal) => {
-    const best = optionsByEdition(ruleSet, scaled(ruleSet, doc, factor), needs).find((o) => !o.reason);
-    return best ? `${best.mode}/${best.edition}${Object.keys(best.addons).length ? ` + ${Object.keys(best.addons).join(" + ")}` : ""}` : "none";
-  };
+  const cheapest =
+    scaledCheapest(ruleSet, doc, needs, wholeMeter(ruleSet)) ??
+    ((factor: Decimal) => {
+      const best = optionsByEdition(ruleSet, scaled(ruleSet, doc, factor), needs).find((o) => !o.reason);
+      return best ? `${best.mode}/${best.edition}${Object.keys(best.addons).length ? ` + ${Object.keys(best.addons).join(" + ")}` : ""}` : "none";
+    });
   const found: BreakEven[] = [];
   let previous = { factor: FACTORS[0]!, choice: cheapest(FACTORS[0]!) };
   for (const factor of FACTORS.slice(1)) {
@@ -193,12 +201,19 @@ function usageAt(ruleSet: RuleSet, doc: UsageDocument, factor: Decimal): Record<
   return Object.fromEntries(Object.entries(usage).map(([id, value]) => [id, shown(value)]));
 }
 
+/** Whether a meter counts whole units (scaled values are rounded up), by the first version that has it. */
+function wholeMeter(ruleSet: RuleSet): (meter: string) => boolean {
+  return (meter) => ruleSet.versions.find((v) => v.meters.has(meter))?.meters.get(meter)?.integer ?? true;
+}
+
 /** The document with every usage value multiplied by `factor` (rounded up for count meters). */
 function scaled(ruleSet: RuleSet, doc: UsageDocument, factor: Decimal): UsageDocument {
-  const integer = (meter: string) => ruleSet.versions.find((v) => v.meters.has(meter))?.meters.get(meter)?.integer ?? true;
-  const scale = (meter: string, value: Quantity): string => {
+  const integer = wholeMeter(ruleSet);
+  // A whole result is given as a number when exact, so the meters aggregate it as a count, not a decimal text.
+  const scale = (meter: string, value: Quantity): Quantity => {
     const product = new Decimal(value).mul(factor);
-    return (integer(meter) ? product.ceil() : product).toFixed();
+    const scaledValue = integer(meter) ? product.ceil() : product;
+    return scaledValue.isInteger() && scaledValue.lte(Number.MAX_SAFE_INTEGER) ? scaledValue.toNumber() : scaledValue.toFixed();
   };
   const scaleValue = (id: string, value: MeterValue): MeterValue =>
     Array.isArray(value) ? value.map((v) => scale(id, v)) : typeof value === "object" ? Object.fromEntries(Object.entries(value).map(([key, cell]) => [key, scaleValue(id, cell)])) : scale(id, value);

@@ -8,8 +8,8 @@ export interface Crossing {
   dearCost: Decimal;
 }
 
-/** The usage levels where `h` reaches a new high: (point index, value), values rising. */
-type Records = { index: number; value: Decimal }[];
+/** The usage levels where `h` reaches a new high: (point index, value, value as a number), values rising. */
+type Records = { index: number; value: Decimal; near: number }[];
 
 /**
  * Break-even points along one meter, over a fixed list of candidate usage levels (ascending).
@@ -47,8 +47,10 @@ export class BreakEvenSearch {
   /** The first candidate at which both costs are known and the cheap one is higher. */
   private firstAbove(cheap: EditionCost, dear: EditionCost): number | undefined {
     if (cheap.split && dear.split) {
-      const margin = dear.split.base.minus(cheap.split.base);
       const records = this.recordsOf(cheap.split.shape, dear.split.shape);
+      const top = records.at(-1);
+      if (!top || clearlyBelow(cheap.split.near + top.near, dear.split.near)) return undefined;
+      const margin = dear.split.base.minus(cheap.split.base);
       let lo = 0;
       let hi = records.length;
       while (lo < hi) {
@@ -74,7 +76,7 @@ export class BreakEvenSearch {
     records = [];
     if (cheap === dear) {
       // The same usage part: the difference is zero wherever it is known, from zero usage on.
-      if (cheap.lines(this.points[0]!)) records.push({ index: 0, value: new Decimal(0) });
+      if (cheap.lines(this.points[0]!)) records.push({ index: 0, value: new Decimal(0), near: 0 });
       this.records.set(key, records);
       return records;
     }
@@ -83,7 +85,7 @@ export class BreakEvenSearch {
     for (let k = 0; k < this.points.length; k++) {
       if (!a[k] || !b[k]) continue;
       const value = a[k]!.minus(b[k]!);
-      if (!records.length || value.gt(records.at(-1)!.value)) records.push({ index: k, value });
+      if (!records.length || value.gt(records.at(-1)!.value)) records.push({ index: k, value, near: value.toNumber() });
     }
     this.records.set(key, records);
     return records;
@@ -105,4 +107,12 @@ export class BreakEvenSearch {
     if (!values) this.editionValues.set(edition, (values = this.points.map((point) => edition.cost(point))));
     return values[k];
   }
+}
+
+/**
+ * Whether a is below b whatever the rounding of the two numbers (each within a few units in the
+ * last place of exact sums of Decimals): far apart, the exact comparison is not needed.
+ */
+function clearlyBelow(a: number, b: number): boolean {
+  return a < b - 1e-9 * (Math.abs(a) + Math.abs(b) + 1);
 }

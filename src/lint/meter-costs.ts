@@ -17,6 +17,8 @@ export type Cost = (usage: Decimal) => Decimal | undefined;
  */
 export interface Split {
   base: Decimal;
+  /** `base` as a number: to rule out the pairs that are far apart without Decimal arithmetic. */
+  near: number;
   shape: UsageShape;
 }
 
@@ -58,7 +60,8 @@ export function meterCosts(plan: Plan, mode: ModePlan, meter: MeterPlan, shared:
     const zero = shared.zero.get(edition);
     if (!zero) return { edition, cost };
     const shape = usageShape(plan, mode, edition, meter, period, shared.shapes);
-    const split = { base: zero.minus(shape.lines(ZERO)!), shape };
+    const base = zero.minus(shape.lines(ZERO)!);
+    const split = { base, near: base.toNumber(), shape };
     return { edition, split, cost: (usage) => splitCost(split, usage) };
   });
 }

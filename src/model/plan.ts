@@ -203,8 +203,8 @@ export interface AddonPlan {
     message: string;
     /** Reads usage or quantities: unknown until a document is quoted. */
     readsUsage: boolean;
-    /** Reads which add-ons are bought (or a path it cannot tell): may change with the other add-ons. */
-    readsAddons: boolean;
+    /** The add-ons whose purchase it reads (`all` when it cannot tell): it may change only with those. */
+    addonsRead: readonly string[] | "all";
   }[];
   option?: { id: string; name: string; unit?: string; grants?: string };
   /** Set when the add-on is bought in units (seats, packs): priced per unit. */

@@ -15,20 +15,23 @@ export const dominance = defineRule({
   run({ files, plan }, report) {
     files.modes.forEach((sourced, index) => {
       const mode = plan.versions[index]!;
-      const editions = [...mode.editions.values()].sort((a, b) => fee(a).comparedTo(fee(b)));
+      const editions = [...mode.editions.values()].map((edition) => ({ edition, fee: fee(edition) })).sort((a, b) => a.fee.comparedTo(b.fee));
+      // Editions are in fee order: the dearer ones of edition i start at the first strictly higher fee.
+      const dearer = editions.map(({ fee: own }, i) => i + 1 + editions.slice(i + 1).findIndex((other) => own.lt(other.fee)));
       const shared: SharedCosts = { zero: new Map(), shapes: new Map() };
       for (const meter of mode.meters.values()) {
-        const costs = new Map(meterCosts(plan, mode, meter, shared).map((cost) => [cost.edition, cost]));
+        const byEdition = new Map(meterCosts(plan, mode, meter, shared).map((cost) => [cost.edition, cost]));
+        const costs = editions.map(({ edition }) => byEdition.get(edition)!);
         const search = new BreakEvenSearch(candidates(mode, meter.id));
-        editions.forEach((cheap, i) => {
-          for (const dear of editions.slice(i + 1)) {
-            if (!fee(cheap).lt(fee(dear))) continue;
-            const found = search.find(costs.get(cheap)!, costs.get(dear)!);
+        costs.forEach((cheap, i) => {
+          if (dearer[i]! <= i) return; // none dearer
+          for (const dear of costs.slice(dearer[i])) {
+            const found = search.find(cheap, dear);
             if (!found) continue;
-            const at = sourced.doc.editions.findIndex((e) => e.id === cheap.id);
+            const at = sourced.doc.editions.findIndex((e) => e.id === cheap.edition.id);
             report(
               "dominated",
-              { usage: groupDigits(found.usage), unit: meter.plural, meter: meter.id, cheap: cheap.id, dear: dear.id, cheapCost: found.cheapCost.toFixed(2), dearCost: found.dearCost.toFixed(2) },
+              { usage: groupDigits(found.usage), unit: meter.plural, meter: meter.id, cheap: cheap.edition.id, dear: dear.edition.id, cheapCost: found.cheapCost.toFixed(2), dearCost: found.dearCost.toFixed(2) },
               { in: sourced, path: ["editions", at, "id"] },
             );
           }
