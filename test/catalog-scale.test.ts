@@ -1,10 +1,12 @@
 import fc from "fast-check";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { generateCatalog, type CatalogSize } from "../bench/catalog.js";
-import { loadRuleSet } from "../src/api.js";
+import { loadRuleSet, parseUsage } from "../src/api.js";
+import { compare, optionsByEdition } from "../src/decide/choose.js";
+import type { Need } from "../src/decide/needs.js";
 import { buyableAddons } from "../src/evaluate/buyable.js";
 import { quote } from "../src/evaluate/quote.js";
 import { lintRuleSet } from "../src/lint/index.js";
@@ -14,7 +16,8 @@ import { fill } from "../src/lint/rule.js";
 import { Decimal } from "../src/money/decimal.js";
 import { groupDigits } from "../src/money/format.js";
 import type { AddonPlan, EditionPlan, ModePlan, Plan } from "../src/model/plan.js";
-import { BUNDLED_DIRS } from "./helpers.js";
+import type { MeterValue, Quantity, UsageDocument } from "../src/model/usage.js";
+import { BUNDLED_DIRS, ROOT, saas, tencent } from "./helpers.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "ratecard-catalog-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -293,6 +296,103 @@ describe("catalog scale: generated catalogs", () => {
     (size) => {
       const findings = lintRuleSet(writeRuleSet("generated", generateCatalog("generated", size)));
       expect(findings.filter((f) => f.severity === "error")).toEqual([]);
+    },
+    60_000,
+  );
+});
+
+// ---- compare's break-even: the old search, quoting the scaled document at every probe, as the oracle. ----
+
+const FACTORS = ["0.1", "0.25", "0.5", "0.75", "1", "1.5", "2", "3", "5", "10"].map((f) => new Decimal(f));
+
+function oracleScaled(ruleSet: Plan, doc: UsageDocument, factor: Decimal): UsageDocument {
+  const integer = (meter: string) => ruleSet.versions.find((v) => v.meters.has(meter))?.meters.get(meter)?.integer ?? true;
+  const scale = (meter: string, value: Quantity): string => {
+    const product = new Decimal(value).mul(factor);
+    return (integer(meter) ? product.ceil() : product).toFixed();
+  };
+  const scaleValue = (id: string, value: MeterValue): MeterValue =>
+    Array.isArray(value) ? value.map((v) => scale(id, v)) : typeof value === "object" ? Object.fromEntries(Object.entries(value).map(([key, cell]) => [key, scaleValue(id, cell)])) : scale(id, value);
+  const scaleUsage = (usage: UsageDocument["usage"]) => Object.fromEntries(Object.entries(usage).map(([id, value]) => [id, scaleValue(id, value)]));
+  if (doc.months) return { ...doc, months: doc.months.map((m) => ({ ...m, usage: scaleUsage(m.usage) })) };
+  return { ...doc, usage: scaleUsage(doc.usage) };
+}
+
+/** Factors and choices where the cheapest option changes, found by quoting every option at every probe. */
+function oracleBreakEvens(ruleSet: Plan, doc: UsageDocument, needs: readonly Need[]): string[] {
+  const cheapest = (factor: Decimal) => {
+    const best = optionsByEdition(ruleSet, oracleScaled(ruleSet, doc, factor), needs).find((o) => !o.reason);
+    return best ? `${best.mode}/${best.edition}${Object.keys(best.addons).length ? ` + ${Object.keys(best.addons).join(" + ")}` : ""}` : "none";
+  };
+  const found: string[] = [];
+  let previous = { factor: FACTORS[0]!, choice: cheapest(FACTORS[0]!) };
+  for (const factor of FACTORS.slice(1)) {
+    const choice = cheapest(factor);
+    if (choice !== previous.choice) {
+      let low = previous.factor;
+      let high = factor;
+      while (high.minus(low).div(high).gt("0.01")) {
+        const mid = low.plus(high).div(2);
+        if (cheapest(mid) === previous.choice) low = mid;
+        else high = mid;
+      }
+      found.push(`${high.toDecimalPlaces(2).toFixed()}: ${previous.choice} → ${cheapest(high)}`);
+    }
+    previous = { factor, choice };
+  }
+  return found;
+}
+
+const count = (max: number) => fc.integer({ min: 0, max });
+const daily = (max: number) => fc.oneof(count(max), fc.array(count(max), { minLength: 1, maxLength: 28 }));
+const tencentUsage = fc.record({ dau: daily(60_000), groups: daily(300_000), mau: count(150_000), pcc: count(8_000) });
+const tencentDocument = fc.record({
+  createdAt: fc.constantFrom("2019-03-01", "2022-06-01", "2024-05-01"),
+  edition: fc.constantFrom(undefined, "pro", "ultimate", "standard", "premium"),
+  members: fc.boolean(),
+  months: fc.oneof(fc.constant(undefined), fc.array(tencentUsage, { minLength: 2, maxLength: 3 })),
+  usage: tencentUsage,
+});
+
+describe("catalog scale: compare's break-even from each option's charges", () => {
+  it("random tencent-im documents: the same break-evens as quoting every option at every probe", () => {
+    let compared = 0;
+    let found = 0;
+    fc.assert(
+      fc.property(tencentDocument, ({ createdAt, edition, members, months, usage }) => {
+        const doc: UsageDocument = {
+          ruleset: "tencent-im",
+          period: "2026-10",
+          app: { createdAt },
+          ...(edition ? { edition } : {}),
+          ...(members ? { addons: { "group-members": true } } : {}),
+          usage,
+          ...(months ? { months: months.map((u, i) => ({ period: `2026-0${i + 1}`, usage: u })) } : {}),
+        };
+        let result: ReturnType<typeof compare>;
+        try {
+          result = compare(tencent, doc);
+        } catch {
+          return fc.pre(false);
+        }
+        expect(result.breakEvens.map((b) => `${b.factor.toFixed()}: ${b.from} → ${b.to}`)).toEqual(oracleBreakEvens(tencent, doc, result.needs));
+        compared++;
+        found += result.breakEvens.length;
+      }),
+      { numRuns: 25, seed: 25 },
+    );
+    expect(compared).toBeGreaterThan(10);
+    expect(found).toBeGreaterThan(3);
+  }, 240_000);
+
+  it.each(["tencent-im-should-i-migrate.yaml", "tencent-im-forecast.yaml", "example-saas-business.yaml"])(
+    "examples/%s: the same break-evens as quoting every probe",
+    (file) => {
+      const source = parseUsage(readFileSync(join(ROOT, "examples", file), "utf8"), file);
+      const doc = source.data as UsageDocument;
+      const plan = doc.ruleset === "tencent-im" ? tencent : saas;
+      const result = compare(plan, source);
+      expect(result.breakEvens.map((b) => `${b.factor.toFixed()}: ${b.from} → ${b.to}`)).toEqual(oracleBreakEvens(plan, doc, result.needs));
     },
     60_000,
   );

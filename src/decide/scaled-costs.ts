@@ -86,7 +86,16 @@ interface Shared {
   integer: (meter: string) => boolean;
 }
 
-function scaledOption(ruleSet: RuleSet, doc: UsageDocument, months: UsageDocument[], mode: string, edition: string, addons: AddonChoices, needs: readonly Need[], shared: Shared): ScaledOption | undefined {
+function scaledOption(
+  ruleSet: RuleSet,
+  doc: UsageDocument,
+  months: UsageDocument[],
+  mode: string,
+  edition: string,
+  addons: AddonChoices,
+  needs: readonly Need[],
+  shared: Shared,
+): ScaledOption | undefined {
   const label = `${mode}/${edition}${Object.keys(addons).length ? ` + ${Object.keys(addons).join(" + ")}` : ""}`;
   const option = evaluateOption(ruleSet, doc, mode, edition, addons, needs);
   if (!option.forecast) return { label, allowed: false, months: [] };
