@@ -151,7 +151,7 @@ describe("limits: every accepted input is priced exactly", () => {
       { numRuns: 20, endOnFailure: true },
     );
     expect(documents).toBeGreaterThanOrEqual(10_000);
-  });
+  }, 60_000);
 
   it("one digit past a limit is refused, at the limit is accepted", () => {
     const rules = ruleSet({ unitPrice: "1", per: "1", blockSize: "1", blockPrice: "1", tier1: "1", tier1Price: "1", tier2Price: "1", included: "0" });

@@ -194,7 +194,7 @@ describe("bad rules never crash the loader", () => {
       }),
       { numRuns: 300 },
     );
-  });
+  }, 60_000);
 });
 
 describe("whole numbers taken off the Decimal path", () => {
