@@ -143,15 +143,12 @@ export function generateCatalog(id: string, size: CatalogSize): Record<string, s
 
 /**
  * A forecast of `months` months of daily usage for the bundled tencent-im rule set (a Pro app of
- * the original mode, growing slowly), as `compare` weighs it: DAU and groups day by day; the cheapest
- * choice changes several times between a tenth and ten times this usage.
+ * the original mode, growing slowly), as `compare` weighs it: DAU and groups day by day, MAU for the
+ * current mode; the cheapest choice changes between a tenth and ten times this usage.
  */
 export function forecastDocument(months: number): UsageDocument {
-  const periods = Array.from({ length: months }, (_, i) => {
-    const year = 2026 - Math.floor((months - 1 - i) / 12);
-    const month = 12 - ((months - 1 - i) % 12);
-    return `${year}-${String(month).padStart(2, "0")}`;
-  });
+  // From January 2023, when both billing modes are open to the app, on.
+  const periods = Array.from({ length: months }, (_, i) => `${2023 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, "0")}`);
   const forecast: Omit<UsageDocument, "period" | "usage"> = {
     ruleset: "tencent-im",
     app: { createdAt: "2016-06-01" },

@@ -5,7 +5,8 @@ import { Decimal, ZERO } from "../money/decimal.js";
 import { roundLine, type MoneyPolicy } from "../money/policy.js";
 import type { ChargePlan, EditionPlan, MeterPlan, ModePlan, PricingContext } from "../model/plan.js";
 import type { AddonChoices, MeterValue, Quantity, UsageDocument } from "../model/usage.js";
-import { evaluateOption, unmetNeeds } from "./evaluate-option.js";
+import type { EvaluateOption } from "./choose.js";
+import { unmetNeeds } from "./evaluate-option.js";
 import { monthDocuments } from "./months.js";
 import type { Need } from "./needs.js";
 import { addonSets } from "./options.js";
@@ -54,7 +55,7 @@ export type CheapestAt = (factor: Decimal) => string;
  * sum (discounts, spend limits, a fee per unit, credits, agreed prices, rounding of the total
  * only, meters with dimensions, add-ons whose rules read usage): then the caller quotes.
  */
-export function scaledCheapest(ruleSet: RuleSet, doc: UsageDocument, needs: readonly Need[], integer: (meter: string) => boolean): CheapestAt | undefined {
+export function scaledCheapest(ruleSet: RuleSet, doc: UsageDocument, needs: readonly Need[], integer: (meter: string) => boolean, evaluate: EvaluateOption): CheapestAt | undefined {
   if (ruleSet.money.roundAt !== "line" || doc.credits || doc.overrides || !agreesOnWholeness(ruleSet)) return undefined;
   const months = monthDocuments(doc);
   const readings = new Map<string, Reading>();
@@ -64,7 +65,7 @@ export function scaledCheapest(ruleSet: RuleSet, doc: UsageDocument, needs: read
     for (const { version, edition } of editions.values()) {
       const tries: ScaledOption[] = [];
       for (const addons of addonSets(version, edition, needs)) {
-        const option = scaledOption(ruleSet, doc, months, modeId, edition.id, addons, needs, { readings, integer });
+        const option = scaledOption(ruleSet, months, modeId, edition.id, addons, needs, { readings, integer, evaluate });
         if (!option) return undefined;
         tries.push(option);
       }
@@ -84,20 +85,12 @@ function agreesOnWholeness(ruleSet: RuleSet): boolean {
 interface Shared {
   readings: Map<string, Reading>;
   integer: (meter: string) => boolean;
+  evaluate: EvaluateOption;
 }
 
-function scaledOption(
-  ruleSet: RuleSet,
-  doc: UsageDocument,
-  months: UsageDocument[],
-  mode: string,
-  edition: string,
-  addons: AddonChoices,
-  needs: readonly Need[],
-  shared: Shared,
-): ScaledOption | undefined {
+function scaledOption(ruleSet: RuleSet, months: UsageDocument[], mode: string, edition: string, addons: AddonChoices, needs: readonly Need[], shared: Shared): ScaledOption | undefined {
   const label = `${mode}/${edition}${Object.keys(addons).length ? ` + ${Object.keys(addons).join(" + ")}` : ""}`;
-  const option = evaluateOption(ruleSet, doc, mode, edition, addons, needs);
+  const option = shared.evaluate(mode, edition, addons);
   if (!option.forecast) return { label, allowed: false, months: [] };
   const scaledMonths: ScaledMonth[] = [];
   for (const [i, quoted] of option.forecast.months.entries()) {
