@@ -89,13 +89,19 @@ describe("invalid rule sets are refused with code, file and line", () => {
 });
 
 describe("migrations that lead back", () => {
-  /** A copy of the bundled Tencent IM rule set whose root file gains `extra` migrations. */
-  function withMigrations(name: string, extra: string): string {
+  /** A copy of the bundled Tencent IM rule set whose root file gains `extra` migrations (at the end of its list), and the line of the last. */
+  function withMigrations(name: string, extra: string): { dir: string; line: number } {
     const dir = join(scratch, name, "tencent-im");
     cpSync(join(RULES, "tencent-im"), dir, { recursive: true });
     const root = join(dir, "ruleset.yaml");
-    writeFileSync(root, `${readFileSync(root, "utf8").trimEnd()}\n${extra}`);
-    return dir;
+    const lines = readFileSync(root, "utf8").trimEnd().split("\n");
+    const start = lines.findIndex((line) => line.startsWith("migrations:"));
+    let end = start + 1;
+    while (end < lines.length && lines[end]!.startsWith("  ")) end++;
+    const added = extra.trimEnd().split("\n");
+    lines.splice(end, 0, ...added);
+    writeFileSync(root, `${lines.join("\n")}\n`);
+    return { dir, line: end + added.length };
   }
 
   it.each([
@@ -106,14 +112,13 @@ describe("migrations that lead back", () => {
       "migrations go round in a cycle: original → current → later → original",
     ],
   ])("are refused: %s, with the modes round the cycle, at the migration that closes it", (name, extra, cycle) => {
-    const dir = withMigrations(name.replace(/\W+/g, "-"), extra);
+    const { dir, line } = withMigrations(name.replace(/\W+/g, "-"), extra);
     const problems = validateRuleSet(dir).filter((p) => p.code === "migration.cycle");
-    const line = readFileSync(join(dir, "ruleset.yaml"), "utf8").trimEnd().split("\n").length;
     expect(problems.map((p) => [p.message, p.path, p.source?.line])).toEqual([[`${cycle}; a migration cannot lead back to a mode the app left`, ["migrations", extra.split("\n").length - 1], line]]);
   });
 
   it("a one-way chain that does not come back is valid", () => {
-    expect(validateRuleSet(withMigrations("chain", "  - { from: original, to: current, fact: app.again, reversible: false }\n"))).toEqual([]);
+    expect(validateRuleSet(withMigrations("chain", "  - { from: original, to: current, fact: app.again, reversible: false }\n").dir)).toEqual([]);
   });
 });
 

@@ -124,7 +124,7 @@ function compileAddon(doc: AddonDoc, index: number, editions: readonly EditionDo
     const offer = doc.editions ? own(doc.editions, edition.id) : shared;
     return [edition.id, compileOffer(offer)] as const;
   });
-  const eligible = eligibilityRules(doc).map((rule) => ({ when: compileCondition(rule.when), message: rule.message, readsUsage: readsUsage(rule.when) }));
+  const eligible = eligibilityRules(doc).map((rule) => ({ when: compileCondition(rule.when), message: rule.message, readsUsage: readsUsage(rule.when), addonsRead: addonsRead(rule.when) }));
   const addon: AddonPlan = { id: doc.id, index, name: doc.name, status: doc.status ?? "ga", eligible, offers: new Map(offers) };
   if (doc.description) addon.description = doc.description;
   if (doc.option) addon.option = doc.option;
@@ -147,6 +147,23 @@ function compileAddon(doc: AddonDoc, index: number, editions: readonly EditionDo
 /** Whether a condition reads the month's usage or an add-on's quantity. */
 function readsUsage(rule: unknown): boolean {
   return varPaths(rule).some((path) => path !== null && (path.startsWith("usage") || path.endsWith(".quantity")));
+}
+
+/** The add-ons whose purchase a condition reads: `all` for a computed path, the whole data, all add-ons, or `missing`. */
+function addonsRead(rule: unknown): readonly string[] | "all" {
+  if (usesMissing(rule)) return "all";
+  const ids = new Set<string>();
+  for (const path of varPaths(rule)) {
+    if (path === null || path === "" || path === "addons") return "all";
+    if (path.startsWith("addons.")) ids.add(path.split(".")[1]!);
+  }
+  return [...ids];
+}
+
+function usesMissing(rule: unknown): boolean {
+  if (Array.isArray(rule)) return rule.some(usesMissing);
+  if (rule === null || typeof rule !== "object") return false;
+  return Object.entries(rule).some(([operator, raw]) => operator === "missing" || operator === "missing_some" || usesMissing(raw));
 }
 
 function compileOffer(doc: OfferDoc | undefined): Offer {

@@ -7,20 +7,39 @@ import { clip } from "../guard/clip.js";
 import { assertRuleSet, guarded } from "../guard/entry.js";
 import type { SourceDocument } from "../load/source-document.js";
 import { Decimal } from "../money/decimal.js";
-import type { Quantity, UsageDocument, MeterValue } from "../model/usage.js";
+import type { AddonChoices, Quantity, UsageDocument, MeterValue } from "../model/usage.js";
 import { evaluateOption, type Option } from "./evaluate-option.js";
 import { grantsOf } from "./entitlements.js";
 import { forecastOf, type Forecast } from "./months.js";
 import { readNeeds, type Need } from "./needs.js";
 import { addonSets } from "./options.js";
+import { scaledCheapest } from "./scaled-costs.js";
+
+/** Prices one way to buy for a document: evaluateOption, or the same with its answers kept. */
+export type EvaluateOption = (mode: string, edition: string, addons: AddonChoices) => Option;
+
+/** evaluateOption for one document, each answer kept: compare prices every option for itself and again for its break-evens. */
+function remembered(ruleSet: RuleSet, doc: UsageDocument, needs: readonly Need[]): EvaluateOption {
+  const known = new Map<string, Option>();
+  return (mode, edition, addons) => {
+    const key = JSON.stringify([mode, edition, addons]);
+    if (!known.has(key)) known.set(key, evaluateOption(ruleSet, doc, mode, edition, addons, needs));
+    return known.get(key)!;
+  };
+}
 
 /** For every edition of every mode: its cheapest way to meet the needs, or why it cannot. Cheapest first. */
-export function optionsByEdition(ruleSet: RuleSet, doc: UsageDocument, needs: readonly Need[]): Option[] {
+export function optionsByEdition(
+  ruleSet: RuleSet,
+  doc: UsageDocument,
+  needs: readonly Need[],
+  evaluate: EvaluateOption = (mode, edition, addons) => evaluateOption(ruleSet, doc, mode, edition, addons, needs),
+): Option[] {
   const options: Option[] = [];
   for (const [modeId, versions] of ruleSet.modes) {
     const editions = new Map(versions.flatMap((v) => [...v.editions.values()].map((e) => [e.id, { version: v, edition: e }] as const)));
     for (const { version, edition } of editions.values()) {
-      const tries = addonSets(version, edition, needs).map((addons) => evaluateOption(ruleSet, doc, modeId, edition.id, addons, needs));
+      const tries = addonSets(version, edition, needs).map((addons) => evaluate(modeId, edition.id, addons));
       const possible = tries.filter((t) => !t.reason).sort((a, b) => a.total!.comparedTo(b.total!));
       options.push(possible[0] ?? tries[0]!);
     }
@@ -95,8 +114,9 @@ function compareDocument(ruleSet: RuleSet, doc: UsageDocument, current: Forecast
   const last = current.months.at(-1)!;
   const total = new Decimal(current.total);
   const needs = needsOfCurrent(ruleSet, doc, current);
-  const options = optionsByEdition(ruleSet, doc, needs).map((o) => (o.total && !o.reason ? { ...o, difference: o.total.minus(total) } : o));
-  return { current: { mode: last.mode, edition: last.edition, total }, months: current.months.length, needs, options, breakEvens: breakEvens(ruleSet, doc, needs) };
+  const evaluate = remembered(ruleSet, doc, needs);
+  const options = optionsByEdition(ruleSet, doc, needs, evaluate).map((o) => (o.total && !o.reason ? { ...o, difference: o.total.minus(total) } : o));
+  return { current: { mode: last.mode, edition: last.edition, total }, months: current.months.length, needs, options, breakEvens: breakEvens(ruleSet, doc, needs, evaluate) };
 }
 
 /** What `recommend` finds. */
@@ -160,12 +180,19 @@ export interface BreakEven {
 
 const FACTORS = ["0.1", "0.25", "0.5", "0.75", "1", "1.5", "2", "3", "5", "10"].map((f) => new Decimal(f));
 
-/** Scales the usage from a tenth to ten times and finds where the cheapest option changes, to within 1%. */
-export function breakEvens(ruleSet: RuleSet, doc: UsageDocument, needs: readonly Need[]): BreakEven[] {
-  const cheapest = (factor: Decimal) => {
-    const best = optionsByEdition(ruleSet, scaled(ruleSet, doc, factor), needs).find((o) => !o.reason);
-    return best ? `${best.mode}/${best.edition}${Object.keys(best.addons).length ? ` + ${Object.keys(best.addons).join(" + ")}` : ""}` : "none";
-  };
+/**
+ * Scales the usage from a tenth to ten times and finds where the cheapest option changes, to
+ * within 1%. Each option is quoted once at the usage itself and priced at every other factor
+ * from its charges (see scaled-costs.ts); only when its totals are more than lines added up is
+ * the scaled document quoted at each factor.
+ */
+export function breakEvens(ruleSet: RuleSet, doc: UsageDocument, needs: readonly Need[], evaluate: EvaluateOption = remembered(ruleSet, doc, needs)): BreakEven[] {
+  const cheapest =
+    scaledCheapest(ruleSet, doc, needs, wholeMeter(ruleSet), evaluate) ??
+    ((factor: Decimal) => {
+      const best = optionsByEdition(ruleSet, scaled(ruleSet, doc, factor), needs).find((o) => !o.reason);
+      return best ? `${best.mode}/${best.edition}${Object.keys(best.addons).length ? ` + ${Object.keys(best.addons).join(" + ")}` : ""}` : "none";
+    });
   const found: BreakEven[] = [];
   let previous = { factor: FACTORS[0]!, choice: cheapest(FACTORS[0]!) };
   for (const factor of FACTORS.slice(1)) {
@@ -193,12 +220,19 @@ function usageAt(ruleSet: RuleSet, doc: UsageDocument, factor: Decimal): Record<
   return Object.fromEntries(Object.entries(usage).map(([id, value]) => [id, shown(value)]));
 }
 
+/** Whether a meter counts whole units (scaled values are rounded up), by the first version that has it. */
+function wholeMeter(ruleSet: RuleSet): (meter: string) => boolean {
+  return (meter) => ruleSet.versions.find((v) => v.meters.has(meter))?.meters.get(meter)?.integer ?? true;
+}
+
 /** The document with every usage value multiplied by `factor` (rounded up for count meters). */
 function scaled(ruleSet: RuleSet, doc: UsageDocument, factor: Decimal): UsageDocument {
-  const integer = (meter: string) => ruleSet.versions.find((v) => v.meters.has(meter))?.meters.get(meter)?.integer ?? true;
-  const scale = (meter: string, value: Quantity): string => {
+  const integer = wholeMeter(ruleSet);
+  // A whole result is given as a number when exact, so the meters aggregate it as a count, not a decimal text.
+  const scale = (meter: string, value: Quantity): Quantity => {
     const product = new Decimal(value).mul(factor);
-    return (integer(meter) ? product.ceil() : product).toFixed();
+    const scaledValue = integer(meter) ? product.ceil() : product;
+    return scaledValue.isInteger() && scaledValue.lte(Number.MAX_SAFE_INTEGER) ? scaledValue.toNumber() : scaledValue.toFixed();
   };
   const scaleValue = (id: string, value: MeterValue): MeterValue =>
     Array.isArray(value) ? value.map((v) => scale(id, v)) : typeof value === "object" ? Object.fromEntries(Object.entries(value).map(([key, cell]) => [key, scaleValue(id, cell)])) : scale(id, value);

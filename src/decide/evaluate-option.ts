@@ -45,7 +45,8 @@ export function evaluateOption(ruleSet: RuleSet, doc: UsageDocument, mode: strin
   return { ...option, forecast, total: new Decimal(forecast.total) };
 }
 
-function unmetNeeds(ruleSet: RuleSet, forecast: Forecast, mode: string, edition: string, addons: AddonChoices, needs: readonly Need[]): string | undefined {
+/** Why the entitlements of an edition and add-ons fall short of the needs; undefined when they meet them. */
+export function unmetNeeds(ruleSet: RuleSet, forecast: Forecast, mode: string, edition: string, addons: AddonChoices, needs: readonly Need[]): string | undefined {
   const from = forecast.months[0]!.version.from;
   const version: ModePlan = ruleSet.modes.get(mode)!.find((v) => v.effective?.from === from)!;
   const limits = entitlementsOf(version, version.editions.get(edition)!, addons);

@@ -1,6 +1,7 @@
 import { CHECKS } from "../check/index.js";
 import { compileRuleSet } from "../compile/compile-ruleset.js";
 import type { Problem } from "../errors/problem.js";
+import { LintFacts } from "./facts.js";
 import { readRuleSet } from "../load/read-ruleset.js";
 import { fill, type Finding, type LintRule } from "./rule.js";
 import { constantCondition } from "./rules/constant-condition.js";
@@ -38,7 +39,7 @@ export function lintRuleSet(dir: string): Finding[] {
       });
     }
   }
-  const context = { files, plan: compileRuleSet(files) };
+  const context = { files, plan: compileRuleSet(files), facts: new LintFacts() };
   for (const rule of LINT_RULES) {
     const severity = config[rule.id] ?? rule.defaultSeverity;
     if (severity === "off") continue;

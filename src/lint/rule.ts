@@ -1,6 +1,7 @@
 import type { DocPath, SourcePosition } from "../errors/problem.js";
 import type { RuleSetFiles, Sourced } from "../load/read-ruleset.js";
 import type { Plan } from "../model/plan.js";
+import type { LintFacts } from "./facts.js";
 
 export type Severity = "error" | "warning";
 
@@ -13,10 +14,11 @@ export interface Finding {
   source?: SourcePosition;
 }
 
-/** What a lint rule sees: the rule files as written and the compiled plan. */
+/** What a lint rule sees: the rule files as written, the compiled plan and the facts shared by rules. */
 export interface LintContext {
   files: RuleSetFiles;
   plan: Plan;
+  facts: LintFacts;
 }
 
 export type Report<M extends string> = (messageId: M, data: Record<string, string | number>, where: { in: Sourced<unknown>; path: DocPath; on?: "value" | "key" }) => void;

@@ -198,7 +198,14 @@ export interface AddonPlan {
   description?: string;
   status: "beta" | "ga";
   /** Rules that must all hold for the add-on to be bought; each failing one is reported with its message. */
-  eligible: readonly { when: Predicate; message: string; /** Reads usage or quantities: unknown until a document is quoted. */ readsUsage: boolean }[];
+  eligible: readonly {
+    when: Predicate;
+    message: string;
+    /** Reads usage or quantities: unknown until a document is quoted. */
+    readsUsage: boolean;
+    /** The add-ons whose purchase it reads (`all` when it cannot tell): it may change only with those. */
+    addonsRead: readonly string[] | "all";
+  }[];
   option?: { id: string; name: string; unit?: string; grants?: string };
   /** Set when the add-on is bought in units (seats, packs): priced per unit. */
   quantity?: { unit: string; plural: string; max?: QuantityLimit };

@@ -1,5 +1,6 @@
 import { varPaths } from "../../logic/compile-logic.js";
 import { eligibilityRulePaths } from "../../model/document.js";
+import type { ModePlan } from "../../model/plan.js";
 import { defineRule } from "../rule.js";
 
 /** Usage values and quantities a condition is tried with. */
@@ -17,23 +18,34 @@ export const constantCondition = defineRule({
   run({ files, plan }, report) {
     files.modes.forEach((sourced, index) => {
       const mode = plan.versions[index]!;
+      const samples = sampleFacts(mode);
       sourced.doc.addons?.forEach((doc, i) => {
         const addon = mode.addons.get(doc.id)!;
-        const all = Object.fromEntries([...mode.addons.keys()].map((id) => [id, true]));
         eligibilityRulePaths(doc).forEach(({ rule, path }, k) => {
           if (varPaths(rule.when).some((v) => v === null || v.startsWith("app"))) return;
+          const when = addon.eligible[k]!.when;
           const outcomes = new Set<boolean>();
           for (const edition of mode.editions.keys()) {
-            for (const amount of SAMPLES) {
-              // Every meter and every quantity at the same sample value: enough to see a condition that cannot change.
-              const usage = Object.fromEntries([...mode.meters.keys()].map((id) => [id, amount]));
-              const bought = (ids: string[]) => Object.fromEntries(ids.map((id) => [id, mode.addons.get(id)!.quantity ? { quantity: Math.max(amount, 1) } : true]));
-              for (const addons of [bought([addon.id]), bought(Object.keys(all))]) outcomes.add(Boolean(addon.eligible[k]!.when({ app: {}, mode: mode.id, edition, period: "", addons, usage })));
+            for (const sample of samples) {
+              const alone = { [addon.id]: sample.all[addon.id]! };
+              for (const addons of [alone, sample.all]) outcomes.add(Boolean(when({ app: {}, mode: mode.id, edition, period: "", addons, usage: sample.usage })));
             }
+            if (outcomes.size === 2) return;
           }
-          if (outcomes.size === 1) report(outcomes.has(true) ? "alwaysTrue" : "alwaysFalse", { addon: addon.id }, { in: sourced, path: ["addons", i, ...path, "when"] });
+          report(outcomes.has(true) ? "alwaysTrue" : "alwaysFalse", { addon: addon.id }, { in: sourced, path: ["addons", i, ...path, "when"] });
         });
       });
     });
   },
 });
+
+/**
+ * For each sample amount, once per mode: every meter at that amount, and every add-on bought
+ * (by that quantity when it is sold in units). Enough to see a condition that cannot change.
+ */
+function sampleFacts(mode: ModePlan): { usage: Record<string, number>; all: Record<string, true | { quantity: number }> }[] {
+  return SAMPLES.map((amount) => ({
+    usage: Object.fromEntries([...mode.meters.keys()].map((id) => [id, amount])),
+    all: Object.fromEntries([...mode.addons.values()].map((addon) => [addon.id, addon.quantity ? { quantity: Math.max(amount, 1) } : true])),
+  }));
+}

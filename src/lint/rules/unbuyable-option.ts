@@ -1,18 +1,17 @@
 import { defineRule } from "../rule.js";
-import { buyableIn } from "./buyable.js";
 
 export const unbuyableOption = defineRule({
   id: "unbuyable-option",
   description: "An option value that is not offered in any edition that can buy the add-on is listed for nothing.",
   defaultSeverity: "warning",
   messages: { unbuyable: "option {option}={value} of add-on {addon} cannot be bought with any edition" },
-  run({ files, plan }, report) {
+  run({ files, plan, facts }, report) {
     files.modes.forEach((sourced, index) => {
       const mode = plan.versions[index]!;
       sourced.doc.addons?.forEach((doc, i) => {
         const addon = mode.addons.get(doc.id)!;
         if (!addon.option) return;
-        const buyers = [...mode.editions.keys()].filter((edition) => buyableIn(mode, addon, edition));
+        const buyers = [...mode.editions.keys()].filter((edition) => facts.buyable(mode, edition).has(addon.id));
         const values = new Set([...addon.offers.values()].flatMap((offer) => (offer.kind === "priced" && offer.options ? [...offer.options.keys()] : [])));
         for (const value of values) {
           const sold = buyers.some((edition) => {

@@ -1,0 +1,79 @@
+/**
+ * Catalog scale: `check` (validation and every lint rule) on generated catalogs, each dimension
+ * grown from the base (10 add-ons, 3 editions, 10 meters) to 10× and 100× with the others at
+ * base, and a large catalog at once; `compare` on a 120-month forecast of daily values. Each
+ * figure is printed beside its target. Run with `npm run bench`.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { compare, loadRuleSet } from "../src/index.js";
+import { lintRuleSet } from "../src/lint/index.js";
+import { BASE_CATALOG, forecastDocument, generateCatalog, type CatalogSize } from "./catalog.js";
+
+const scratch = mkdtempSync(join(tmpdir(), "ratecard-catalog-bench-"));
+const LARGE: CatalogSize = { addons: 2_000, editions: 50, meters: 200 };
+const CHECK_TARGET = 3;
+const COMPARE_TARGET = 0.5;
+
+function written(size: CatalogSize): string {
+  const dir = join(scratch, `${size.addons}-${size.editions}-${size.meters}`, "generated");
+  for (const [path, text] of Object.entries(generateCatalog("generated", size))) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  return dir;
+}
+
+/**
+ * Median wall-clock seconds of `runs` calls, and the CPU seconds of the median call. The
+ * targets are judged on CPU time: on a shared machine the wall clock also counts the other
+ * processes' turns (the load average is printed), and the library runs on one thread.
+ */
+function timed(run: () => unknown, runs: number): { wall: number; cpu: number } {
+  const samples = Array.from({ length: runs }, () => {
+    const cpu = process.cpuUsage();
+    const start = process.hrtime.bigint();
+    run();
+    const wall = Number(process.hrtime.bigint() - start) / 1e9;
+    const used = process.cpuUsage(cpu);
+    return { wall, cpu: (used.user + used.system) / 1e6 };
+  });
+  return samples.sort((a, b) => a.wall - b.wall)[Math.floor(runs / 2)]!;
+}
+
+const seconds = ({ wall, cpu }: { wall: number; cpu: number }) => `${wall.toFixed(3).padStart(7)} s (cpu ${cpu.toFixed(3)} s)`;
+
+function check(size: CatalogSize): { wall: number; cpu: number } {
+  const dir = written(size);
+  const findings = lintRuleSet(dir);
+  const errors = findings.filter((f) => f.severity === "error");
+  if (errors.length) throw new Error(`the generated catalog ${JSON.stringify(size)} does not pass check: ${errors[0]!.message}`);
+  return timed(() => lintRuleSet(dir), 3);
+}
+
+console.log(
+  `check on generated catalogs (base: ${BASE_CATALOG.addons} add-ons, ${BASE_CATALOG.editions} editions, ${BASE_CATALOG.meters} meters; median of 3; load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores):`,
+);
+for (const dimension of ["addons", "editions", "meters"] as const) {
+  const base = BASE_CATALOG[dimension];
+  const rows = [1, 10, 100].map((times) => ({ times, n: base * times, time: check({ ...BASE_CATALOG, [dimension]: base * times }) }));
+  for (const { times, n, time } of rows) console.log(`  ${dimension.padEnd(8)} ${`${times}×`.padStart(4)} (${String(n).padStart(4)})  ${seconds(time)}`);
+  // From 10× to 100×, where fixed costs no longer hide the growth: n log n allows 10 × log(100n)/log(10n).
+  const growth = rows[2]!.time.cpu / rows[1]!.time.cpu;
+  const bound = (10 * Math.log(base * 100)) / Math.log(base * 10);
+  console.log(`  ${dimension.padEnd(8)} growth 10× → 100× (cpu): ${growth.toFixed(1)}× (target ≤ ${bound.toFixed(1)}×, n log n) ${growth <= bound ? "ok" : "OVER"}`);
+}
+const large = check(LARGE);
+console.log(
+  `check, ${LARGE.addons.toLocaleString("en-US")} add-ons × ${LARGE.editions} editions × ${LARGE.meters} meters: ${seconds(large)}  (target ≤ ${CHECK_TARGET} s) ${large.cpu <= CHECK_TARGET ? "ok" : "OVER"}`,
+);
+
+const tencent = loadRuleSet(join(import.meta.dirname, "..", "rules", "tencent-im"));
+const forecast = forecastDocument(120);
+const comparison = compare(tencent, forecast);
+const compared = timed(() => compare(tencent, forecast), 3);
+console.log(
+  `compare, tencent-im, 120-month daily forecast (${comparison.options.length} options, ${comparison.breakEvens.length} break-evens): ${seconds(compared)}  (target ≤ ${COMPARE_TARGET} s) ${compared.cpu <= COMPARE_TARGET ? "ok" : "OVER"}`,
+);
+rmSync(scratch, { recursive: true, force: true });

@@ -1,0 +1,399 @@
+import fc from "fast-check";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { generateCatalog, type CatalogSize } from "../bench/catalog.js";
+import { loadRuleSet, parseUsage } from "../src/api.js";
+import { compare, optionsByEdition } from "../src/decide/choose.js";
+import type { Need } from "../src/decide/needs.js";
+import { buyableAddons } from "../src/evaluate/buyable.js";
+import { quote } from "../src/evaluate/quote.js";
+import { lintRuleSet } from "../src/lint/index.js";
+import { lintPeriod } from "../src/lint/meter-costs.js";
+import { dominance } from "../src/lint/rules/dominance.js";
+import { fill } from "../src/lint/rule.js";
+import { Decimal } from "../src/money/decimal.js";
+import { groupDigits } from "../src/money/format.js";
+import type { AddonPlan, EditionPlan, ModePlan, Plan } from "../src/model/plan.js";
+import type { MeterValue, Quantity, UsageDocument } from "../src/model/usage.js";
+import { BUNDLED_DIRS, ROOT, saas, tencent } from "./helpers.js";
+
+const scratch = mkdtempSync(join(tmpdir(), "ratecard-catalog-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+let written = 0;
+
+/** Writes a rule set's files into a fresh folder named after its id; returns the folder. */
+function writeRuleSet(id: string, files: Record<string, string>): string {
+  const dir = join(scratch, String(written++), id);
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  return dir;
+}
+
+// ---- The oracle: dominance as it was searched before, a full quote at every point. ----
+
+type Cost = (edition: EditionPlan, meter: string, usage: Decimal) => Decimal | undefined;
+
+function quotedCost(plan: Plan, mode: ModePlan): Cost {
+  const period = lintPeriod(mode);
+  return (edition, meter, usage) => {
+    const limit = edition.quotas.get(meter)?.limit;
+    if (limit && usage.gt(limit)) return undefined;
+    const values = Object.fromEntries([...mode.meters.keys()].map((id) => [id, id === meter ? usage.toFixed() : "0"]));
+    try {
+      return new Decimal(quote(plan, { ruleset: plan.id, period, mode: mode.id, edition: edition.id, usage: values }).total);
+    } catch {
+      return undefined;
+    }
+  };
+}
+
+function oracleCandidates(mode: ModePlan, meter: string): Decimal[] {
+  const points = new Set<string>();
+  const add = (value: Decimal) => {
+    for (const v of [value, value.plus(1)]) if (v.gte(0)) points.add(v.toFixed());
+  };
+  for (const edition of mode.editions.values()) {
+    const quota = edition.quotas.get(meter);
+    const included = quota?.included ?? new Decimal(0);
+    add(included);
+    if (quota?.limit) add(quota.limit);
+    for (let k = 1; k <= 20; k++) add(included.mul(k));
+  }
+  for (let exponent = 0; exponent <= 9; exponent++) for (const m of [1, 2, 5]) add(new Decimal(m).mul(new Decimal(10).pow(exponent)));
+  return [...points].map((p) => new Decimal(p)).sort((a, b) => a.comparedTo(b));
+}
+
+function oracleBreakEven(cost: Cost, cheap: EditionPlan, dear: EditionPlan, meter: string, points: Decimal[]) {
+  let below: Decimal | undefined;
+  for (const point of points) {
+    const a = cost(cheap, meter, point);
+    const b = cost(dear, meter, point);
+    if (!a || !b) continue;
+    if (a.lte(b)) {
+      below = point;
+      continue;
+    }
+    let low = below ?? new Decimal(0);
+    let high = point;
+    while (high.minus(low).gt(1)) {
+      const mid = low.plus(high).div(2).floor();
+      const ca = cost(cheap, meter, mid);
+      const cb = cost(dear, meter, mid);
+      if (ca && cb && ca.gt(cb)) high = mid;
+      else low = mid;
+    }
+    return { usage: high, cheapCost: cost(cheap, meter, high)!.toFixed(2), dearCost: cost(dear, meter, high)!.toFixed(2) };
+  }
+  return undefined;
+}
+
+const feeOf = (edition: EditionPlan) => (edition.fee.kind === "flat" ? edition.fee.amount : edition.fee.kind === "per-unit" ? edition.fee.unitPrice : new Decimal(0));
+
+/** The dominance messages the quote-by-quote search gives, in the rule's order. */
+function oracleDominance(plan: Plan): string[] {
+  const messages: string[] = [];
+  for (const mode of plan.versions) {
+    const cost = quotedCost(plan, mode);
+    const editions = [...mode.editions.values()].sort((a, b) => feeOf(a).comparedTo(feeOf(b)));
+    for (const meter of mode.meters.values()) {
+      editions.forEach((cheap, i) => {
+        for (const dear of editions.slice(i + 1)) {
+          if (!feeOf(cheap).lt(feeOf(dear))) continue;
+          const found = oracleBreakEven(cost, cheap, dear, meter.id, oracleCandidates(mode, meter.id));
+          if (found) {
+            const data = { usage: groupDigits(found.usage), unit: meter.plural, meter: meter.id, cheap: cheap.id, dear: dear.id, cheapCost: found.cheapCost, dearCost: found.dearCost };
+            messages.push(fill(dominance.messages.dominated, data));
+          }
+        }
+      });
+    }
+  }
+  return messages;
+}
+
+const dominanceOf = (dir: string) => lintRuleSet(dir).flatMap((finding) => (finding.rule === "dominance" ? [finding.message] : []));
+
+// ---- Small random price lists that exercise every pricing model, limits, caps and adjustments. ----
+
+/** `value` once in `every` draws, else nothing. */
+const rarely = <T>(value: fc.Arbitrary<T>, every: number) => fc.oneof({ arbitrary: fc.constant(undefined), weight: every - 1 }, { arbitrary: value, weight: 1 });
+const amount = (max: number) => fc.integer({ min: 1, max: max * 100 }).map((cents) => cents / 100);
+const tiers = fc
+  .tuple(fc.integer({ min: 1, max: 50 }), fc.integer({ min: 1, max: 20 }), amount(1), amount(1), amount(1), fc.boolean())
+  .map(([first, times, a, b, c, flat]) => [{ upTo: first * 100, unitPrice: a, ...(flat ? { flatPrice: 5 } : {}) }, { upTo: first * 100 * (times + 1), unitPrice: b }, { unitPrice: c }]);
+const price = fc.oneof(
+  fc.record({ model: fc.constant("per-unit"), unitPrice: amount(2), per: fc.constantFrom(1, 3, 1000) }),
+  fc.record({ model: fc.constant("block"), blockSize: fc.integer({ min: 1, max: 2000 }), blockPrice: amount(20) }),
+  fc.record({ model: fc.constantFrom("graduated", "volume"), tiers, on: fc.constantFrom("billable", "total") }),
+  fc.record({ model: fc.constant("flat"), amount: amount(30) }),
+  fc.record({ model: fc.constant("percentage"), percent: fc.integer({ min: 1, max: 30 }), maximum: amount(500) }),
+);
+const quota = fc.record({ included: fc.integer({ min: 0, max: 5000 }), limit: rarely(fc.integer({ min: 0, max: 200_000 }), 3) }, { requiredKeys: ["included"] });
+const edition = fc.record({
+  fee: fc.oneof({ arbitrary: fc.constantFrom("free", "none"), weight: 1 }, { arbitrary: fc.integer({ min: 1, max: 60 }), weight: 4 }),
+  calls: rarely(quota, 2),
+  seats: rarely(quota, 2),
+  minimumSpend: rarely(fc.constant(50), 12),
+  maximumSpend: rarely(fc.constant(400), 12),
+});
+const charge = fc.record({ meter: fc.constantFrom("calls", "seats"), price, cap: rarely(amount(300), 4), some: fc.boolean() });
+const priceList = fc.record({
+  editions: fc.array(edition, { minLength: 2, maxLength: 4 }),
+  charges: fc.array(charge, { minLength: 1, maxLength: 3 }),
+  discount: rarely(fc.constant({ id: "launch", name: "Launch", percent: 10, on: "total" }), 12),
+  roundAt: fc.constantFrom("line", "line", "line", "line", "total"),
+  rounding: fc.constantFrom("half-up", "half-even", "up"),
+});
+
+function priceListFiles(list: typeof priceList extends fc.Arbitrary<infer T> ? T : never): Record<string, string> {
+  const editions = list.editions.map((e, i) => {
+    const quotas = Object.fromEntries(
+      (["calls", "seats"] as const).flatMap((meter) => {
+        const q = e[meter];
+        return q ? [[meter, { included: q.included, ...(q.limit !== undefined && q.limit >= q.included ? { limit: q.limit } : {}) }]] : [];
+      }),
+    );
+    return {
+      id: `e${i}`,
+      name: `E${i}`,
+      fee: e.fee,
+      ...(i === 0 ? { default: true } : {}),
+      quotas,
+      ...(e.minimumSpend ? { minimumSpend: e.minimumSpend } : {}),
+      ...(e.maximumSpend ? { maximumSpend: e.maximumSpend } : {}),
+    };
+  });
+  const charges = list.charges.map((c, k) => ({
+    id: `c${k}`,
+    name: `C${k}`,
+    meter: c.meter,
+    ...(c.some ? { editions: editions.slice(1).map((e) => e.id) } : {}),
+    price: c.price,
+    ...(c.cap ? { cap: c.cap } : {}),
+  }));
+  const mode = {
+    id: "main",
+    name: "Main",
+    effective: { from: "2025-01-01" },
+    meters: [
+      { id: "calls", name: "Calls", unit: "call", aggregate: "sum" },
+      { id: "seats", name: "Seats", unit: "seat", aggregate: "max" },
+    ],
+    editions,
+    charges,
+    ...(list.discount ? { discounts: [list.discount] } : {}),
+  };
+  const ruleset = {
+    id: "random",
+    name: "Random",
+    money: { currency: "USD", scale: 2, rounding: list.rounding, roundAt: list.roundAt },
+    billing: { cycle: "calendar-month" },
+    modes: ["modes/main.yaml"],
+    selection: { default: "main" },
+    lint: { "non-positive-price": "off", "unused-meter": "off" },
+  };
+  return { "ruleset.yaml": JSON.stringify(ruleset), "modes/main.yaml": JSON.stringify(mode) };
+}
+
+describe("catalog scale: dominance from each edition's cost along a meter", () => {
+  it.each(BUNDLED_DIRS)("%s: the same findings as a quote at every point", (dir) => {
+    expect(dominanceOf(dir)).toEqual(oracleDominance(loadRuleSet(dir)));
+  });
+
+  const sizes: CatalogSize[] = [
+    { addons: 10, editions: 3, meters: 10, seed: 1 },
+    { addons: 20, editions: 9, meters: 12, seed: 2 },
+    { addons: 5, editions: 6, meters: 8, seed: 3 },
+  ];
+  it.each(sizes)(
+    "generated catalog %o: the same findings as a quote at every point",
+    (size) => {
+      const dir = writeRuleSet("generated", generateCatalog("generated", size));
+      expect(dominanceOf(dir)).toEqual(oracleDominance(loadRuleSet(dir)));
+    },
+    120_000,
+  );
+
+  it("random small price lists: the break-even found without quotes equals the quote-by-quote search", () => {
+    let compared = 0;
+    let found = 0;
+    fc.assert(
+      fc.property(priceList, (list) => {
+        const dir = writeRuleSet("random", priceListFiles(list));
+        const findings = lintRuleSet(dir);
+        fc.pre(!findings.some((f) => f.severity === "error"));
+        const mine = findings.flatMap((f) => (f.rule === "dominance" ? [f.message] : []));
+        expect(mine).toEqual(oracleDominance(loadRuleSet(dir)));
+        compared++;
+        found += mine.length;
+      }),
+      { numRuns: 80, seed: 25 },
+    );
+    // The property is only worth something if cases were compared and some had findings.
+    expect(compared).toBeGreaterThan(30);
+    expect(found).toBeGreaterThan(10);
+  }, 240_000);
+});
+
+// ---- Buyable add-ons: the pass-by-pass search with a fresh object per add-on, as before. ----
+
+function oracleBuyable(mode: ModePlan, edition: string): Set<string> {
+  const eligible = (addon: AddonPlan, addons: Record<string, boolean>) =>
+    addon.offers.get(edition)?.kind !== "not-offered" && addon.eligible.every((rule) => rule.readsUsage || rule.when({ app: {}, mode: mode.id, edition, period: "", addons, usage: {} }));
+  let buyable = new Set<string>();
+  for (let pass = 0; pass <= mode.addons.size; pass++) {
+    const bought = Object.fromEntries([...buyable].map((id) => [id, true]));
+    const next = new Set([...mode.addons.values()].filter((addon) => eligible(addon, { ...bought, [addon.id]: true })).map((a) => a.id));
+    if (next.size === buyable.size && [...next].every((id) => buyable.has(id))) return next;
+    buyable = next;
+  }
+  return buyable;
+}
+
+const condition = (k: number, count: number) =>
+  fc.oneof(
+    fc.integer({ min: 0, max: count - 1 }).map((other) => ({ "!!": { var: `addons.a${other}` } })),
+    fc.integer({ min: 0, max: count - 1 }).map((other) => ({ "!": { var: `addons.a${other}` } })),
+    fc.constantFrom(0, 1, 2).map((e) => ({ "!=": [{ var: "edition" }, `e${e}`] })),
+    fc.constant({ missing: [`addons.a${(k + 1) % count}`] }),
+    fc.constant({ ">=": [{ var: "usage.m0" }, 5] }),
+  );
+
+describe("catalog scale: buyable add-ons", () => {
+  it("equal the pass-by-pass search, negative and circular conditions included", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 7 }).chain((count) => fc.tuple(fc.constant(count), fc.tuple(...Array.from({ length: count }, (_, k) => fc.array(condition(k, count), { maxLength: 2 }))))),
+        ([count, rules]) => {
+          const files = generateCatalog("buyable", { addons: 1, editions: 3, meters: 1 });
+          const mode = JSON.parse(files["modes/main.yaml"]!) as { addons: unknown[] };
+          mode.addons = Array.from({ length: count }, (_, k) => ({
+            id: `a${k}`,
+            name: `A${k}`,
+            price: 1,
+            ...(rules[k]!.length ? { eligible: rules[k]!.map((when) => ({ when, message: "no" })) } : {}),
+          }));
+          const plan = loadRuleSet(writeRuleSet("buyable", { ...files, "modes/main.yaml": JSON.stringify(mode) }));
+          const main = plan.versions[0]!;
+          for (const edition of main.editions.keys()) expect([...buyableAddons(main, edition)].sort()).toEqual([...oracleBuyable(main, edition)].sort());
+        },
+      ),
+      { numRuns: 150, seed: 25 },
+    );
+  }, 120_000);
+});
+
+describe("catalog scale: generated catalogs", () => {
+  it.each([
+    { addons: 10, editions: 3, meters: 10 },
+    { addons: 300, editions: 20, meters: 40, seed: 7 },
+  ])(
+    "%o is a valid rule set that check accepts",
+    (size) => {
+      const findings = lintRuleSet(writeRuleSet("generated", generateCatalog("generated", size)));
+      expect(findings.filter((f) => f.severity === "error")).toEqual([]);
+    },
+    60_000,
+  );
+});
+
+// ---- compare's break-even: the old search, quoting the scaled document at every probe, as the oracle. ----
+
+const FACTORS = ["0.1", "0.25", "0.5", "0.75", "1", "1.5", "2", "3", "5", "10"].map((f) => new Decimal(f));
+
+function oracleScaled(ruleSet: Plan, doc: UsageDocument, factor: Decimal): UsageDocument {
+  const integer = (meter: string) => ruleSet.versions.find((v) => v.meters.has(meter))?.meters.get(meter)?.integer ?? true;
+  const scale = (meter: string, value: Quantity): string => {
+    const product = new Decimal(value).mul(factor);
+    return (integer(meter) ? product.ceil() : product).toFixed();
+  };
+  const scaleValue = (id: string, value: MeterValue): MeterValue =>
+    Array.isArray(value) ? value.map((v) => scale(id, v)) : typeof value === "object" ? Object.fromEntries(Object.entries(value).map(([key, cell]) => [key, scaleValue(id, cell)])) : scale(id, value);
+  const scaleUsage = (usage: UsageDocument["usage"]) => Object.fromEntries(Object.entries(usage).map(([id, value]) => [id, scaleValue(id, value)]));
+  if (doc.months) return { ...doc, months: doc.months.map((m) => ({ ...m, usage: scaleUsage(m.usage) })) };
+  return { ...doc, usage: scaleUsage(doc.usage) };
+}
+
+/** Factors and choices where the cheapest option changes, found by quoting every option at every probe. */
+function oracleBreakEvens(ruleSet: Plan, doc: UsageDocument, needs: readonly Need[]): string[] {
+  const cheapest = (factor: Decimal) => {
+    const best = optionsByEdition(ruleSet, oracleScaled(ruleSet, doc, factor), needs).find((o) => !o.reason);
+    return best ? `${best.mode}/${best.edition}${Object.keys(best.addons).length ? ` + ${Object.keys(best.addons).join(" + ")}` : ""}` : "none";
+  };
+  const found: string[] = [];
+  let previous = { factor: FACTORS[0]!, choice: cheapest(FACTORS[0]!) };
+  for (const factor of FACTORS.slice(1)) {
+    const choice = cheapest(factor);
+    if (choice !== previous.choice) {
+      let low = previous.factor;
+      let high = factor;
+      while (high.minus(low).div(high).gt("0.01")) {
+        const mid = low.plus(high).div(2);
+        if (cheapest(mid) === previous.choice) low = mid;
+        else high = mid;
+      }
+      found.push(`${high.toDecimalPlaces(2).toFixed()}: ${previous.choice} → ${cheapest(high)}`);
+    }
+    previous = { factor, choice };
+  }
+  return found;
+}
+
+const count = (max: number) => fc.integer({ min: 0, max });
+const daily = (max: number) => fc.oneof(count(max), fc.array(count(max), { minLength: 1, maxLength: 28 }));
+const tencentUsage = fc.record({ dau: daily(60_000), groups: daily(300_000), mau: count(150_000), pcc: count(8_000) });
+const tencentDocument = fc.record({
+  createdAt: fc.constantFrom("2019-03-01", "2022-06-01", "2024-05-01"),
+  edition: fc.constantFrom(undefined, "pro", "ultimate", "standard", "premium"),
+  members: fc.boolean(),
+  months: fc.oneof(fc.constant(undefined), fc.array(tencentUsage, { minLength: 2, maxLength: 3 })),
+  usage: tencentUsage,
+});
+
+describe("catalog scale: compare's break-even from each option's charges", () => {
+  it("random tencent-im documents: the same break-evens as quoting every option at every probe", () => {
+    let compared = 0;
+    let found = 0;
+    fc.assert(
+      fc.property(tencentDocument, ({ createdAt, edition, members, months, usage }) => {
+        const doc: UsageDocument = {
+          ruleset: "tencent-im",
+          period: "2026-10",
+          app: { createdAt },
+          ...(edition ? { edition } : {}),
+          ...(members ? { addons: { "group-members": true } } : {}),
+          usage,
+          ...(months ? { months: months.map((u, i) => ({ period: `2026-0${i + 1}`, usage: u })) } : {}),
+        };
+        let result: ReturnType<typeof compare>;
+        try {
+          result = compare(tencent, doc);
+        } catch {
+          return fc.pre(false);
+        }
+        expect(result.breakEvens.map((b) => `${b.factor.toFixed()}: ${b.from} → ${b.to}`)).toEqual(oracleBreakEvens(tencent, doc, result.needs));
+        compared++;
+        found += result.breakEvens.length;
+      }),
+      { numRuns: 25, seed: 25 },
+    );
+    expect(compared).toBeGreaterThan(10);
+    expect(found).toBeGreaterThan(3);
+  }, 240_000);
+
+  it.each(["tencent-im-should-i-migrate.yaml", "tencent-im-forecast.yaml", "example-saas-business.yaml"])(
+    "examples/%s: the same break-evens as quoting every probe",
+    (file) => {
+      const source = parseUsage(readFileSync(join(ROOT, "examples", file), "utf8"), file);
+      const doc = source.data as UsageDocument;
+      const plan = doc.ruleset === "tencent-im" ? tencent : saas;
+      const result = compare(plan, source);
+      expect(result.breakEvens.map((b) => `${b.factor.toFixed()}: ${b.from} → ${b.to}`)).toEqual(oracleBreakEvens(plan, doc, result.needs));
+    },
+    60_000,
+  );
+});
