@@ -4,6 +4,7 @@ import { compare, parseNeed, quoteMonths, recommend, type UsageDocument } from "
 import { evaluateOption } from "../src/decide/evaluate-option.js";
 import { addonSets } from "../src/decide/options.js";
 import { cli, problemsOf, tencent } from "./helpers.js";
+import { HEAVY } from "./timeouts.js";
 
 const needs = (...texts: string[]) => texts.map((t) => parseNeed(t));
 const doc = (over: Partial<UsageDocument>): UsageDocument => ({ ruleset: "tencent-im", period: "2026-10", usage: {}, ...over });
@@ -80,7 +81,7 @@ describe("recommend", () => {
     );
   });
 
-  it("is never dearer than any option that meets the same needs (property)", () => {
+  it("is never dearer than any option that meets the same needs (property)", HEAVY, () => {
     const needPool = ["members-per-group>=2000", "groups-per-user>=1000", "retention-days>=90", "av-groups=unlimited", "retention-days>=30"];
     fc.assert(
       fc.property(fc.subarray(needPool, { minLength: 1, maxLength: 3 }), fc.nat(60_000), fc.nat(250_000), fc.nat(90_000), (texts, dau, groups, mau) => {

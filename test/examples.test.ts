@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { findRuleSets } from "../src/index.js";
 import { exampleFiles, runExamples } from "../src/examples/run-examples.js";
 import { cli, RULES } from "./helpers.js";
+import { HEAVY } from "./timeouts.js";
 
 /** The examples each bundled rule set carries must quote what they expect. */
 describe.each(findRuleSets(RULES))("examples of %s", (ruleSet) => {
@@ -15,7 +16,7 @@ describe.each(findRuleSets(RULES))("examples of %s", (ruleSet) => {
 });
 
 describe("ratecard test", () => {
-  it("fails with a readable diff when an example is wrong", async () => {
+  it("fails with a readable diff when an example is wrong", HEAVY, async () => {
     const dir = join(mkdtempSync(join(tmpdir(), "ratecard-examples-")), "tencent-im");
     cpSync(join(RULES, "tencent-im"), dir, { recursive: true });
     writeFileSync(

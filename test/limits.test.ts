@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { LIMITS } from "../src/guard/limits.js";
 import { loadRuleSet, quote, type RuleSet } from "../src/index.js";
+import { HEAVY } from "./timeouts.js";
 
 /**
  * The Decimal context is wide enough for every accepted input: quotes of generated rule sets
@@ -133,7 +134,7 @@ function expected(p: Prices, usage: { a: string; b: string; c: string }): Record
 }
 
 describe("limits: every accepted input is priced exactly", () => {
-  it("quotes at the digit limits equal a BigInt computation; the total is the sum of the lines (10,000 documents)", () => {
+  it("quotes at the digit limits equal a BigInt computation; the total is the sum of the lines (10,000 documents)", HEAVY, () => {
     let documents = 0;
     fc.assert(
       fc.property(prices, fc.array(fc.record({ a: edgy(INT, FRAC), b: edgy(INT, FRAC), c: edgy(INT, FRAC) }), { minLength: 500, maxLength: 500 }), (p, usages) => {
