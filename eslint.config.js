@@ -1,5 +1,6 @@
 // Lint: typescript-eslint with type information, plus the rules that matter for a billing tool.
 import js from "@eslint/js";
+import vitest from "@vitest/eslint-plugin";
 import tseslint from "typescript-eslint";
 import noFloatMoney from "./lint-rules/no-float-money.js";
 
@@ -34,6 +35,19 @@ export default tseslint.config(
       "@typescript-eslint/no-unsafe-return": "off",
       "@typescript-eslint/unbound-method": "off",
       "@typescript-eslint/require-await": "off",
+    },
+  },
+  {
+    // A test must be able to fail: an assertion in every test, none only in a branch or a catch, every expect awaited or called.
+    files: ["test/**/*.ts"],
+    plugins: { vitest },
+    rules: {
+      ...vitest.configs.recommended.rules,
+      "vitest/expect-expect": ["error", { assertFunctionNames: ["expect", "expect.*", "expectGolden", "fc.assert"] }],
+      "vitest/no-disabled-tests": "error",
+      // vitest's expect takes a message as its second argument.
+      "vitest/valid-expect": ["error", { maxArgs: 2 }],
+      "vitest/require-to-throw-message": "error",
     },
   },
   { files: ["src/**/*.ts"], rules: { "ratecard/no-float-money": "error" } },

@@ -45,7 +45,8 @@ describe("ratecard quote --batch", () => {
   it("explains each quote unless --lean", async () => {
     const { code, stdout } = await cli(["quote", "--batch", "-", "--jobs", "1"], `${doc(5000)}\n`);
     expect(code).toBe(0);
-    expect(results(stdout)[0]!.quote!.trace).toBeDefined();
+    expect(results(stdout)[0]!.quote).toEqual(JSON.parse(JSON.stringify(quote(tencent, JSON.parse(doc(5000)) as UsageDocument, { explain: true }))));
+    expect(results(stdout)[0]!.quote!.trace).toEqual(expect.arrayContaining([expect.anything()]));
   });
 
   it("keeps only the --fields listed, explaining the lines only when trace is one of them; totals are summed all the same", async () => {

@@ -70,6 +70,12 @@ async function fill(page: Page, doc: UsageDocument): Promise<void> {
   }
 }
 
+/** The width and height a PNG's header gives; fails for anything that is not a PNG. */
+function pngSize(png: Buffer): { width: number; height: number } {
+  expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+  return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
+}
+
 const profiles: Profile[] = [
   {
     name: "original Pro over both quotas with two add-ons",
@@ -185,12 +191,20 @@ describe("the HTML calculator", () => {
     await page.close();
   }, 60_000);
 
-  it("takes a screenshot of the pricing page for people to look at", async () => {
-    const { page } = await open("tencent-im/index.html");
+  it("takes a screenshot of the pricing page for people to look at, showing the quoted total", async () => {
+    const { page, errors } = await open("tencent-im/index.html");
     await fill(page, profiles[0]!.doc);
+    await expect.poll(() => page.getAttribute("#result", "data-total")).toBe(quote(tencent, profiles[0]!.doc).total);
     mkdirSync(OUTPUT, { recursive: true });
-    await page.screenshot({ path: join(OUTPUT, "tencent-im-pricing.png"), fullPage: true });
-    await page.locator("#calculator-section").screenshot({ path: join(OUTPUT, "tencent-im-calculator.png") });
+    const whole = await page.screenshot({ path: join(OUTPUT, "tencent-im-pricing.png"), fullPage: true });
+    const calculator = page.locator("#calculator-section");
+    const box = (await calculator.boundingBox())!;
+    const part = await calculator.screenshot({ path: join(OUTPUT, "tencent-im-calculator.png") });
+    expect(pngSize(whole)).toEqual({ width: 1200, height: await page.evaluate(() => document.documentElement.scrollHeight) });
+    // An element's box is fractional; its picture is the whole pixels the box touches.
+    const pixels = (start: number, length: number) => Math.ceil(start + length) - Math.floor(start);
+    expect(pngSize(part)).toEqual({ width: pixels(box.x, box.width), height: pixels(box.y, box.height) });
+    expect(errors).toEqual([]);
     await page.close();
   }, 60_000);
 
