@@ -10,7 +10,10 @@ export default tseslint.config(
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ["*.js", "*.mjs", "vitest.config.ts", "scripts/*.mjs", "lint-rules/*.js", "bin/*.js"] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: { allowDefaultProject: ["*.js", "*.mjs", "vitest.config.ts", "vitest.stryker.config.ts", "scripts/*.mjs", "lint-rules/*.js", "bin/*.js"] },
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
     plugins: { ratecard: { rules: { "no-float-money": noFloatMoney } } },
     rules: {
