@@ -25,7 +25,7 @@ ${["peak", "low", "last", "calls", "mean", "given", "monthly", "daily"].map((id)
 `;
 
 const BASE = { peak: 0, low: 0, last: 0 };
-const doc = (usage: Record<string, unknown>, period = "2026-10"): UsageDocument => ({ ruleset: "meters", period, usage: { ...BASE, ...usage } as UsageDocument["usage"] });
+const doc = (usage: Record<string, unknown>, period = "2026-10"): UsageDocument => ({ ruleset: "meters", period, usage: { ...BASE, ...usage } });
 
 describe("a meter's month value from daily values (October: 31 days)", () => {
   const cases: [string, string, unknown, string, string][] = [
