@@ -5,7 +5,7 @@ import tseslint from "typescript-eslint";
 import noFloatMoney from "./lint-rules/no-float-money.js";
 
 export default tseslint.config(
-  { ignores: [".bench/", "dist/", "coverage/", "docs/", "test-output/", "generated/", "node_modules/"] },
+  { ignores: [".bench/", ".stryker-tmp/", "reports/", "dist/", "coverage/", "docs/", "test-output/", "generated/", "node_modules/"] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
