@@ -140,4 +140,23 @@ describe("adjustments and limits at their edges (hand-computed)", () => {
       expect(problemsOf(() => quote(probe, doc({ calls: 0, jobs: 0 }, { addons: { seats: { quantity } } }))).map((p) => p.code)).toEqual(["usage.option"]);
     }
   });
+
+  it("explains the tiers, the hard limit and each adjustment in words", () => {
+    const probe = inlineRuleSet("probe", MODE);
+    const explained = (usage: UsageDocument) => Object.fromEntries(quote(probe, usage, { explain: true }).lines.map((line) => [`${line.kind} ${line.id}`, line.explanation]));
+    expect(explained(doc({ calls: 150, jobs: 0 }))).toMatchObject({
+      "usage calls": "Total calls: 150 calls. Basic includes 100; the 50 calls above it are billed in graduated tiers: the first 50 at 0.10 plus 5.00 = 10.00 USD.",
+      "commitment basic": "Basic commits to at least 50.00 USD a month; this month's charges come to 20.00 USD, so the difference of 30.00 USD is billed.",
+    });
+    expect(explained(doc({ calls: 1500, jobs: 1 }, { addons: { seats: { quantity: 3 } } }))).toMatchObject({
+      "usage calls":
+        "Total calls: 1,500 calls. Basic is capped at 1,000 calls; the 500 above the cap are blocked, not billed. Basic includes 100; the 900 calls above it are billed in graduated tiers: the first 100 at 0.10 plus 5.00, the next 800 at 0.05 plus 2.00 = 57.00 USD.",
+      "addon seats": "Extra seats: 3 seats at 6.00 USD a month each = 18.00 USD.",
+      "cap basic": "Basic bills at most 80.00 USD a month; the 12.00 USD above it is not billed.",
+    });
+    expect(explained(doc({ calls: 520, jobs: 1 }, { coupons: ["fee-off"], credits: [{ id: "first", balance: "20" }] }))).toMatchObject({
+      "discount fee-off": "Half the fee: 50% off 10.00 USD = −5.00 USD.",
+      "credit first": "Prepaid credit first: 20.00 USD used this month; 0.00 USD left.",
+    });
+  });
 });
