@@ -1,27 +1,32 @@
-// Mutation score per folder from Stryker's JSON report (reports/mutation/mutation.json, written by
-// `npm run mutate`), with and without test/mutants-*.test.ts: those run last (vitest.stryker.config.ts),
-// so a mutant killed by one of them survives the rest of the suite.
+// Mutation score per folder from Stryker's JSON reports (by default reports/mutation/mutation.json,
+// written by `npm run mutate`; several reports of different files may be given), with and without
+// test/mutants-*.test.ts: those run last (vitest.stryker.config.ts), so a mutant killed by one of
+// them survives the rest of the suite.
 import { readFileSync } from "node:fs";
 
-const report = JSON.parse(readFileSync(process.argv[2] ?? "reports/mutation/mutation.json", "utf8"));
-const testFile = new Map();
-for (const [file, { tests }] of Object.entries(report.testFiles ?? {})) for (const test of tests) testFile.set(test.id, file);
-const byMutantsTests = (mutant) => (mutant.killedBy ?? []).length > 0 && mutant.killedBy.every((id) => /(^|\/)test\/mutants-[^/]+\.test\.ts$/.test(testFile.get(id) ?? ""));
+const reports = (process.argv.length > 2 ? process.argv.slice(2) : ["reports/mutation/mutation.json"]).map((file) => JSON.parse(readFileSync(file, "utf8")));
+const MUTANTS_TEST = /(^|\/)test\/mutants-[^/]+\.test\.ts$/;
 
 const rows = new Map();
-for (const [file, { mutants }] of Object.entries(report.files)) {
-  const folder = file.split("/").slice(0, 2).join("/");
-  const row = rows.get(folder) ?? { mutants: 0, ignored: 0, killed: 0, timeout: 0, survived: 0, noCoverage: 0, errors: 0, byMutantsTests: 0 };
-  rows.set(folder, row);
-  for (const mutant of mutants) {
-    row.mutants++;
-    if (mutant.status === "Ignored") row.ignored++;
-    else if (mutant.status === "Killed") row.killed++;
-    else if (mutant.status === "Timeout") row.timeout++;
-    else if (mutant.status === "Survived") row.survived++;
-    else if (mutant.status === "NoCoverage") row.noCoverage++;
-    else row.errors++;
-    if (mutant.status === "Killed" && byMutantsTests(mutant)) row.byMutantsTests++;
+for (const report of reports) {
+  // Test ids are the report's own.
+  const testFile = new Map();
+  for (const [file, { tests }] of Object.entries(report.testFiles ?? {})) for (const test of tests) testFile.set(test.id, file);
+  const byMutantsTests = (mutant) => (mutant.killedBy ?? []).length > 0 && mutant.killedBy.every((id) => MUTANTS_TEST.test(testFile.get(id) ?? ""));
+  for (const [file, { mutants }] of Object.entries(report.files)) {
+    const folder = file.split("/").slice(0, 2).join("/");
+    const row = rows.get(folder) ?? { mutants: 0, ignored: 0, killed: 0, timeout: 0, survived: 0, noCoverage: 0, errors: 0, byMutantsTests: 0 };
+    rows.set(folder, row);
+    for (const mutant of mutants) {
+      row.mutants++;
+      if (mutant.status === "Ignored") row.ignored++;
+      else if (mutant.status === "Killed") row.killed++;
+      else if (mutant.status === "Timeout") row.timeout++;
+      else if (mutant.status === "Survived") row.survived++;
+      else if (mutant.status === "NoCoverage") row.noCoverage++;
+      else row.errors++;
+      if (mutant.status === "Killed" && byMutantsTests(mutant)) row.byMutantsTests++;
+    }
   }
 }
 const percent = (part, whole) => (whole ? ((100 * part) / whole).toFixed(1) : "-");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Decimal, scaledString } from "../src/money/decimal.js";
+import { Decimal, decimalString, scaledString, wholeNumber } from "../src/money/decimal.js";
 import { groupDigits, groupMoney, groupText } from "../src/money/format.js";
 import { amountString, moneyText, roundAmount, roundLine, type MoneyPolicy } from "../src/money/policy.js";
 import { readDecimal, refusalText } from "../src/money/read-decimal.js";
@@ -118,5 +118,32 @@ describe("readDecimal: exact within the limits (24 digits before the point, 12 a
       "which has more than 12 digits after the decimal point",
       "which is not a number",
     ]);
+  });
+});
+
+describe("wholeNumber: a whole number below 10^15 as a number, anything else undefined", () => {
+  const cases: [string, number | undefined][] = [
+    ["0", 0],
+    ["7", 7],
+    ["9999999", 9999999],
+    ["10000000", 10000000],
+    ["20000000", 20000000],
+    ["12345678901234", 12345678901234],
+    ["100000000000000", 100000000000000],
+    ["999999999999999", 999999999999999],
+    ["1000000000000000", undefined],
+    ["-5", -5],
+    ["-10000001", -10000001],
+    ["0.5", undefined],
+    ["12.000000000001", undefined],
+    ["1e20", undefined],
+  ];
+  it.each(cases)("%s → %s", (text, expected) => {
+    expect(wholeNumber(new Decimal(text))).toBe(expected);
+  });
+
+  it("reads minus zero as zero, and writes decimals without an exponent", () => {
+    expect(Object.is(wholeNumber(new Decimal("-0")), 0)).toBe(true);
+    expect([decimalString(new Decimal("1e-12")), decimalString(new Decimal("1e23"))]).toEqual(["0.000000000001", "100000000000000000000000"]);
   });
 });
