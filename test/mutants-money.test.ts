@@ -36,6 +36,7 @@ describe("grouping thousands", () => {
     ["-1234.5", "-1,234.5"],
     ["-123456", "-123,456"],
     ["0.0001", "0.0001"],
+    [".12345", ".12345"],
   ];
   it.each(cases)("groupText(%s) is %s", (text, expected) => {
     expect(groupText(text)).toBe(expected);
@@ -94,6 +95,11 @@ describe("readDecimal: exact within the limits (24 digits before the point, 12 a
     ["an exponent to 13 decimals", "0.1e-12", "too precise"],
     ["a five-digit exponent", "1e10000", "too large"],
     ["a five-digit negative exponent", "1e-10000", "too precise"],
+    ["a five-digit exponent, even on zero (never expanded)", "0e99999", "too large"],
+    ["a four-digit exponent on zero", "0e1000", "0"],
+    ["zero with an exponent", "0e30", "0"],
+    ["an exponent with leading zeros", "1e000005", "100000"],
+    ["an exponent with a sign and leading zeros", "1e+000005", "100000"],
     ["zero with decimals", "0.000", "0"],
     ["a point alone", ".", "not a number"],
     ["an empty string", "", "not a number"],
@@ -102,6 +108,8 @@ describe("readDecimal: exact within the limits (24 digits before the point, 12 a
     ["a fraction alone", ".5", "0.5"],
     ["a whole part and a point", "5.", "5"],
     ["201 characters", "1".repeat(201), "too large"],
+    ["201 letters (refused by length, before they are read)", "a".repeat(201), "too large"],
+    ["250 characters of leading zeros", "0".repeat(249) + "1", "too large"],
     ["200 characters", "0".repeat(199) + "1", "1"],
     ["null", null, "not a number"],
     ["an object", {}, "not a number"],
