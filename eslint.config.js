@@ -1,15 +1,19 @@
 // Lint: typescript-eslint with type information, plus the rules that matter for a billing tool.
 import js from "@eslint/js";
+import vitest from "@vitest/eslint-plugin";
 import tseslint from "typescript-eslint";
 import noFloatMoney from "./lint-rules/no-float-money.js";
 
 export default tseslint.config(
-  { ignores: [".bench/", "dist/", "coverage/", "docs/", "test-output/", "generated/", "node_modules/"] },
+  { ignores: [".bench/", ".stryker-tmp/", "reports/", "dist/", "coverage/", "docs/", "test-output/", "generated/", "node_modules/"] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ["*.js", "*.mjs", "vitest.config.ts", "scripts/*.mjs", "lint-rules/*.js", "bin/*.js"] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: { allowDefaultProject: ["*.js", "*.mjs", "vitest.config.ts", "vitest.stryker.config.ts", "scripts/*.mjs", "lint-rules/*.js", "bin/*.js"] },
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
     plugins: { ratecard: { rules: { "no-float-money": noFloatMoney } } },
     rules: {
@@ -34,6 +38,19 @@ export default tseslint.config(
       "@typescript-eslint/no-unsafe-return": "off",
       "@typescript-eslint/unbound-method": "off",
       "@typescript-eslint/require-await": "off",
+    },
+  },
+  {
+    // A test must be able to fail: an assertion in every test, none only in a branch or a catch, every expect awaited or called.
+    files: ["test/**/*.ts"],
+    plugins: { vitest },
+    rules: {
+      ...vitest.configs.recommended.rules,
+      "vitest/expect-expect": ["error", { assertFunctionNames: ["expect", "expect.*", "expectGolden", "fc.assert"] }],
+      "vitest/no-disabled-tests": "error",
+      // vitest's expect takes a message as its second argument.
+      "vitest/valid-expect": ["error", { maxArgs: 2 }],
+      "vitest/require-to-throw-message": "error",
     },
   },
   { files: ["src/**/*.ts"], rules: { "ratecard/no-float-money": "error" } },

@@ -82,6 +82,12 @@ async function fill(page: Page, doc: UsageDocument): Promise<void> {
   }
 }
 
+/** The width and height a PNG's header gives; fails for anything that is not a PNG. */
+function pngSize(png: Buffer): { width: number; height: number } {
+  expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+  return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
+}
+
 const profiles: Profile[] = [
   {
     name: "original Pro over both quotas with two add-ons",
@@ -257,14 +263,10 @@ describe("the calculator started from each example", () => {
         if (!(error instanceof RatecardError)) throw error;
         expected = { total: null, messages: error.problems.map((p) => p.message) };
       }
-      if (expected.total !== null) {
-        await expect.poll(() => page.getAttribute("#result", "data-total")).toBe(expected.total);
-        expect(await amountsOutOfView(page)).toEqual([]);
-      } else {
-        // A usage the rules refuse: the calculator shows the library's own messages, and no total.
-        await expect.poll(() => page.$$eval("#result .errors li", (items) => items.map((item) => item.textContent))).toEqual(expected.messages);
-        expect(await page.getAttribute("#result", "data-total")).toBeNull();
-      }
+      // A quote shows its total, every amount in view; a usage the rules refuse shows the library's own messages and no total.
+      const shown = async () => ({ total: await page.getAttribute("#result", "data-total"), messages: await page.$$eval("#result .errors li", (items) => items.map((item) => item.textContent)) });
+      await expect.poll(shown).toEqual(expected);
+      expect(expected.total === null ? [] : await amountsOutOfView(page)).toEqual([]);
       expect(errors).toEqual([]);
       await page.close();
     },
@@ -306,27 +308,14 @@ describe("the customer site in Chromium", () => {
       expect(shownHidden).toEqual([]);
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
       expect((await page.evaluate(tapTargets)).filter((t) => t.width < 44 || t.height < 44)).toEqual([]);
-      if (calculator) {
-        const order = await page.evaluate(() => [...document.querySelectorAll("main > section")].map((s) => s.id).slice(0, 2));
-        expect(order).toEqual(["plans", "calculator-section"]);
-        // Every amount of the result is whole and inside the viewport's width.
-        const amounts = await page.$$eval("#result .amount", (items) =>
-          items.map((e) => ({ text: e.textContent, left: e.getBoundingClientRect().left, right: e.getBoundingClientRect().right, clipped: e.scrollWidth > e.clientWidth })),
-        );
-        expect(amounts.length).toBeGreaterThan(1);
-        for (const amount of amounts) expect(amount, amount.text ?? "").toMatchObject({ clipped: false });
-        expect(amounts.filter((a) => a.left < 0 || a.right > width)).toEqual([]);
-        // While the usage is being typed, the total stays on screen.
-        await page.locator("#meters").scrollIntoViewIfNeeded();
-        const total = await page.locator("#sticky-total").boundingBox();
-        expect(total!.y).toBeGreaterThanOrEqual(0);
-        expect(total!.y + total!.height).toBeLessThanOrEqual(844);
-        expect(await page.textContent("#sticky-total")).toMatch(/^Total: \S+/);
-      }
+      if (calculator) await calculatorChecks(page, width);
       mkdirSync(SCREENSHOTS, { recursive: true });
       await page.evaluate(() => window.scrollTo(0, 0));
-      await page.screenshot({ path: join(SCREENSHOTS, `${name}-${width}.png`), fullPage: true });
-      await page.screenshot({ path: join(SCREENSHOTS, `${name}-${width}-first-screen.png`) });
+      const whole = await page.screenshot({ path: join(SCREENSHOTS, `${name}-${width}.png`), fullPage: true });
+      const first = await page.screenshot({ path: join(SCREENSHOTS, `${name}-${width}-first-screen.png`) });
+      // The pictures are the page at this width: the whole page, and what the first screen shows.
+      expect(pngSize(whole)).toEqual({ width, height: await page.evaluate(() => document.documentElement.scrollHeight) });
+      expect(pngSize(first).width).toBe(width);
       expect(errors).toEqual([]);
       await page.close();
     },
@@ -350,3 +339,22 @@ describe("the customer site in Chromium", () => {
     await page.close();
   }, 60_000);
 });
+
+/** The calculator's checks on a page that has one: first after the plan cards, every amount whole and in view, the total on screen while typing. */
+async function calculatorChecks(page: Page, width: number): Promise<void> {
+  const order = await page.evaluate(() => [...document.querySelectorAll("main > section")].map((s) => s.id).slice(0, 2));
+  expect(order).toEqual(["plans", "calculator-section"]);
+  // Every amount of the result is whole and inside the viewport's width.
+  const amounts = await page.$$eval("#result .amount", (items) =>
+    items.map((e) => ({ text: e.textContent, left: e.getBoundingClientRect().left, right: e.getBoundingClientRect().right, clipped: e.scrollWidth > e.clientWidth })),
+  );
+  expect(amounts.length).toBeGreaterThan(1);
+  for (const amount of amounts) expect(amount, amount.text ?? "").toMatchObject({ clipped: false });
+  expect(amounts.filter((a) => a.left < 0 || a.right > width)).toEqual([]);
+  // While the usage is being typed, the total stays on screen.
+  await page.locator("#meters").scrollIntoViewIfNeeded();
+  const total = await page.locator("#sticky-total").boundingBox();
+  expect(total!.y).toBeGreaterThanOrEqual(0);
+  expect(total!.y + total!.height).toBeLessThanOrEqual(844);
+  expect(await page.textContent("#sticky-total")).toMatch(/^Total: \S+/);
+}

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseUsage, quote } from "../src/index.js";
 import { bundledRules, cli, ROOT, tencent } from "./helpers.js";
+import { HEAVY } from "./timeouts.js";
 
 const PRO = join(ROOT, "examples", "tencent-im-pro.yaml");
 
@@ -107,8 +108,7 @@ describe("the command line itself", () => {
 
 // `npm test` builds dist/ first (`npm run build`).
 describe("the ratecard bin", () => {
-  // Two processes start here; 30 s holds on a busy 2-core machine (vitest's default 5 s did not).
-  it("runs from the built package", { timeout: 30_000 }, () => {
+  it("runs from the built package", HEAVY, () => {
     const bin = join(ROOT, "bin", "ratecard.js");
     const ok = spawnSync(process.execPath, [bin, "quote", "--format", "json", PRO], { encoding: "utf8" });
     expect(ok.status).toBe(0);

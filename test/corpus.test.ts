@@ -69,7 +69,7 @@ describe("bad usage documents: refused with a code at a position, never quoted",
     const error = refusal(c.text);
     const found = error.problems.find((p) => p.code === c.code);
     expect(found, `got: ${error.message}`).toBeDefined();
-    if (c.at) expect([found!.source?.line, found!.source?.col], found!.message).toEqual(c.at);
+    expect(c.at && [found!.source?.line, found!.source?.col], found!.message).toEqual(c.at);
     expect(found!.source?.file).toBe("case.yaml");
     // Messages stay short, however long the input.
     for (const problem of error.problems) expect(problem.message.length).toBeLessThan(600);
@@ -139,7 +139,7 @@ describe("bad rule sets: refused with a code at a position, never loaded", () =>
     const found = problems.find((p) => p.code === c.code);
     expect(found, `got: ${problems.map(formatProblem).join("\n")}`).toBeDefined();
     expect(found!.source?.file).toBe(join(dir, c.reportedIn ?? c.file));
-    if (c.at) expect([found!.source?.line, found!.source?.col], found!.message).toEqual(c.at);
+    expect(c.at && [found!.source?.line, found!.source?.col], found!.message).toEqual(c.at);
     expect(() => loadRuleSet(dir)).toThrow(RatecardError);
     for (const problem of problems) expect(problem.message.length).toBeLessThan(600);
   });

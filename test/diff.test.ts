@@ -1,9 +1,11 @@
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { expectGolden } from "./golden-file.js";
 import { cli, ROOT, RULES } from "./helpers.js";
+import { HEAVY } from "./timeouts.js";
 
 const GOLDEN = join(ROOT, "test", "golden", "diff-2021-price-change.md");
 
@@ -22,12 +24,11 @@ function rulesBefore2021Change(): string {
 }
 
 describe("ratecard diff", () => {
-  it("reports the 2021 price change in business terms, with its impact on every example (golden Markdown)", async () => {
+  it("reports the 2021 price change in business terms, with its impact on every example (golden Markdown)", HEAVY, async () => {
     const { code, stdout } = await cli(["diff", "--format", "markdown", rulesBefore2021Change(), join(RULES, "tencent-im")]);
     expect(code).toBe(0);
     const normalised = stdout.replace(/^## Price list changes: .*$/m, "## Price list changes: tencent-im before → after the 2021-08-06 price change");
-    if (process.env.UPDATE_GOLDEN === "1" || !existsSync(GOLDEN)) writeFileSync(GOLDEN, normalised);
-    expect(normalised).toBe(readFileSync(GOLDEN, "utf8"));
+    expectGolden(GOLDEN, normalised);
     expect(normalised).toContain("| mode original (prices from 2021-08-06) › edition pro | monthly fee | 149.99 | 449.99 | +300.00 |");
     expect(normalised).toContain("| original-pro-blocks.yaml | 599.96 | 1799.96 | +1200.00 |");
   });
@@ -38,7 +39,7 @@ describe("ratecard diff", () => {
     expect(stdout).toMatch(/original-pro-blocks\.yaml\s+1799\.96 →\s+1799\.96\s+\+0\.00/);
   });
 
-  it("--git REV compares a rule set with itself at a git revision", { timeout: 30_000 }, async () => {
+  it("--git REV compares a rule set with itself at a git revision", HEAVY, async () => {
     const repo = mkdtempSync(join(tmpdir(), "ratecard-git-"));
     const dir = join(repo, "rules", "tencent-im");
     cpSync(join(RULES, "tencent-im"), dir, { recursive: true });

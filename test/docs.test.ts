@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { generateAuthorDocs, generateDocs } from "../src/docs/generate-docs.js";
 import { loadRuleSet, quote } from "../src/index.js";
 import { BUNDLED, bundledRules, cli, problemsOf, ROOT } from "./helpers.js";
+import { HEAVY } from "./timeouts.js";
 
 const DOCS = join(ROOT, "docs");
 const SEEDS = join(ROOT, "test", "fixtures", "seeds");
@@ -29,7 +30,7 @@ function filesUnder(dir: string, prefix = ""): string[] {
 }
 
 describe("generated documentation", () => {
-  it("docs/ is what the rules generate today (regenerate with npm run docs)", () => {
+  it("docs/ is what the rules generate today (regenerate with npm run docs)", HEAVY, () => {
     const out = generated();
     const pages = filesUnder(out);
     // Every generated page is committed, and no page of a rule set is left over from an older run.
@@ -63,7 +64,7 @@ describe("generated documentation", () => {
     }
   });
 
-  it("a changed price changes the pages and the quote, with no code change", () => {
+  it("a changed price changes the pages and the quote, with no code change", HEAVY, () => {
     const rules = join(mkdtempSync(join(tmpdir(), "ratecard-price-")), "rules");
     cpSync(bundledRules(), rules, { recursive: true });
     const file = join(rules, "tencent-im", "modes", "current.yaml");

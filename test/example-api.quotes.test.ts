@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { loadRuleSet, quote, quoteMonths, type Quote, type UsageDocument } from "../src/index.js";
 import { Decimal } from "../src/money/decimal.js";
 import { amounts, problemsOf, RULES } from "./helpers.js";
+import { HEAVY } from "./timeouts.js";
 
 const api = loadRuleSet(join(RULES, "example-api"));
 const apiQuote = (doc: Partial<UsageDocument>, rules = api): Quote => quote(rules, { ruleset: "example-api", period: "2026-10", usage: {}, ...doc }, { explain: true });
@@ -140,7 +141,7 @@ describe("no settlement rule", () => {
 });
 
 describe("invariants", () => {
-  it("more usage never costs less, commitments and per-seat fees included", () => {
+  it("more usage never costs less, commitments and per-seat fees included", HEAVY, () => {
     const count = fc.integer({ min: 0, max: 2_000_000_000 });
     fc.assert(
       fc.property(fc.constantFrom("payg", "team", "scale"), count, count, fc.integer({ min: 1, max: 500 }), fc.integer({ min: 0, max: 500 }), (edition, requests, more, seats, extra) => {

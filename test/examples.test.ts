@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { exampleFiles, runExamples } from "../src/examples/run-examples.js";
 import { BUNDLED_DIRS, cli, RULES } from "./helpers.js";
+import { HEAVY } from "./timeouts.js";
 
 /** The examples each bundled rule set carries must quote what they expect. */
 describe.each(BUNDLED_DIRS)("examples of %s", (ruleSet) => {
@@ -14,7 +15,7 @@ describe.each(BUNDLED_DIRS)("examples of %s", (ruleSet) => {
 });
 
 describe("ratecard test", () => {
-  it("fails with a readable diff when an example is wrong", async () => {
+  it("fails with a readable diff when an example is wrong", HEAVY, async () => {
     const dir = join(mkdtempSync(join(tmpdir(), "ratecard-examples-")), "tencent-im");
     cpSync(join(RULES, "tencent-im"), dir, { recursive: true });
     writeFileSync(

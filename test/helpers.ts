@@ -45,6 +45,26 @@ export function problemsOf(run: () => unknown) {
   throw new Error("expected a RatecardError");
 }
 
+/** What a call throws; fails when it returns. */
+export function thrownBy(run: () => unknown): unknown {
+  try {
+    run();
+  } catch (error) {
+    return error;
+  }
+  throw new Error("expected the call to throw; it returned");
+}
+
+/** A call's value, or the RatecardError it throws (any other error is rethrown): for properties where either outcome is right. */
+export function valueOrRefusal<T>(run: () => T): T | RatecardError {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof RatecardError) return error;
+    throw error;
+  }
+}
+
 export function amounts(q: Quote): Record<string, string> {
   return Object.fromEntries(q.lines.map((line) => [line.id, line.amount]));
 }

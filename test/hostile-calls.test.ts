@@ -21,7 +21,7 @@ import {
   type Quote,
   type UsageDocument,
 } from "../src/index.js";
-import { RULES, saas, tencent } from "./helpers.js";
+import { RULES, saas, tencent, thrownBy } from "./helpers.js";
 
 const doc = { ruleset: "example-saas", period: "2026-10", edition: "business", usage: { emails: 5, seats: 1, storage: 1 } };
 
@@ -141,21 +141,14 @@ describe("hostile library calls throw RatecardError and nothing else", () => {
       { ...doc, app: { note: "x".repeat(1_000_000) } },
       { ...doc, usage: { ...doc.usage, ["k".repeat(1_000_000)]: 1 } },
     ]) {
-      try {
-        quote(saas, any(input));
-      } catch (error) {
-        expect((error as Error).message.length).toBeLessThan(300);
-      }
+      expect((thrownBy(() => quote(saas, any(input))) as Error).message.length).toBeLessThan(300);
     }
     const key = parseUsage(`ruleset: example-saas\nperiod: 2026-10\nusage: { ${"k".repeat(90_000)}: 1 }\n`, "key.yaml");
-    try {
-      quote(saas, key);
-      throw new Error("quoted");
-    } catch (error) {
-      expect((error as RatecardError).problems[0]!.message).toMatch(/… \(90,00\d characters\)/);
-      expect((error as RatecardError).problems[0]!.code).toBe("schema.size");
-      expect((error as Error).message.length).toBeLessThan(400);
-    }
+    const error = thrownBy(() => quote(saas, key));
+    expect(error).toBeInstanceOf(RatecardError);
+    expect((error as RatecardError).problems[0]!.message).toMatch(/… \(90,00\d characters\)/);
+    expect((error as RatecardError).problems[0]!.code).toBe("schema.size");
+    expect((error as Error).message.length).toBeLessThan(400);
   });
 });
 

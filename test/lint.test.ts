@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { lintRuleSet, LINT_RULES } from "../src/lint/index.js";
 import { cli, RULES } from "./helpers.js";
+import { HEAVY } from "./timeouts.js";
 
 const FIXTURE = join(import.meta.dirname, "fixtures", "minimal");
 const scratch = mkdtempSync(join(tmpdir(), "ratecard-lint-"));
@@ -24,7 +25,7 @@ const MODE = "modes/main.yaml";
 const PRO = "  - id: pro\n    name: Pro\n    fee: 20\n    quotas:\n      calls: { included: 10000 }\ncharges:";
 
 describe("lint rules", () => {
-  it("the passing fixture and the bundled rule sets have no findings", () => {
+  it("the passing fixture and the bundled rule sets have no findings", HEAVY, () => {
     expect(lintRuleSet(FIXTURE)).toEqual([]);
     expect(lintRuleSet(join(RULES, "tencent-im"))).toEqual([]);
     expect(lintRuleSet(join(RULES, "example-saas"))).toEqual([]);

@@ -6,6 +6,7 @@ import { loadRuleSet, quote, type UsageDocument } from "../src/index.js";
 import { Decimal } from "../src/money/decimal.js";
 import { meterEvents } from "../src/meter/run-meter.js";
 import { problemsOf, ROOT } from "./helpers.js";
+import { HEAVY } from "./timeouts.js";
 
 /**
  * Every aggregation of the month × every way a day is made from events, each meter priced at 1.00
@@ -145,24 +146,28 @@ function outcome(rules: ReturnType<typeof ruleSet>, document: UsageDocument) {
 }
 
 describe("ratecard meter: SQL aggregates equal the evaluator's aggregation of daily values", () => {
-  it.each([1, 2, 3])("for every aggregation and daily rule (seed %i)", async (seed) => {
-    const rules = ruleSet(METERS);
-    const dir = mkdtempSync(join(tmpdir(), "ratecard-aggregations-"));
-    const file = join(dir, "events.csv");
-    const events = generate(seed);
-    writeFileSync(file, `customer,type,timestamp,q,u\n${events.map((e) => [e.customer, e.type, e.timestamp, e.q, e.u].join(",")).join("\n")}\n`);
-    const documents = await collect((await meterEvents(rules, { events: file, period: "2026-10" })).documents);
-    const expected = dailyDocuments(events, METERS);
-    expect(documents.map((d) => d.customer)).toEqual([...expected.keys()].sort());
-    for (const document of documents) {
-      const fromDays = expected.get(document.customer!)!;
-      // A meter the customer had no events of is 0 in the SQL's document: give the plain one the same.
-      for (const [id] of METERS) if (!Object.hasOwn(fromDays.usage, id)) fromDays.usage[id] = document.usage[id]!;
-      expect({ customer: document.customer, lines: outcome(rules, document) }).toEqual({ customer: document.customer, lines: outcome(rules, fromDays) });
-    }
-  });
+  it.each([1, 2, 3])(
+    "for every aggregation and daily rule (seed %i)",
+    async (seed) => {
+      const rules = ruleSet(METERS);
+      const dir = mkdtempSync(join(tmpdir(), "ratecard-aggregations-"));
+      const file = join(dir, "events.csv");
+      const events = generate(seed);
+      writeFileSync(file, `customer,type,timestamp,q,u\n${events.map((e) => [e.customer, e.type, e.timestamp, e.q, e.u].join(",")).join("\n")}\n`);
+      const documents = await collect((await meterEvents(rules, { events: file, period: "2026-10" })).documents);
+      const expected = dailyDocuments(events, METERS);
+      expect(documents.map((d) => d.customer)).toEqual([...expected.keys()].sort());
+      for (const document of documents) {
+        const fromDays = expected.get(document.customer!)!;
+        // A meter the customer had no events of is 0 in the SQL's document: give the plain one the same.
+        for (const [id] of METERS) if (!Object.hasOwn(fromDays.usage, id)) fromDays.usage[id] = document.usage[id]!;
+        expect({ customer: document.customer, lines: outcome(rules, document) }).toEqual({ customer: document.customer, lines: outcome(rules, fromDays) });
+      }
+    },
+    HEAVY.timeout,
+  );
 
-  it("refuses alike when an average needs every day of the month", async () => {
+  it("refuses alike when an average needs every day of the month", HEAVY, async () => {
     const rules = ruleSet(
       METERS.filter(([id]) => id === "average-zero"),
       true,

@@ -8,6 +8,7 @@ import type { CliIO } from "../src/cli/command.js";
 import { meterProgress } from "../src/cli/events-options.js";
 import { meterEvents } from "../src/meter/run-meter.js";
 import { cli, problemsOf, ROOT, RULES } from "./helpers.js";
+import { HEAVY } from "./timeouts.js";
 
 const api = loadRuleSet(join(RULES, "example-api"));
 
@@ -110,7 +111,7 @@ function lastDay(present: boolean[]): number {
 }
 
 describe("ratecard meter: events aggregated by SQL in DuckDB", () => {
-  it("gives the quotes the evaluator gives from the same events as daily values, for every aggregation", async () => {
+  it("gives the quotes the evaluator gives from the same events as daily values, for every aggregation", HEAVY, async () => {
     const events = generate(25, 300, 7);
     const dir = mkdtempSync(join(tmpdir(), "ratecard-events-"));
     const file = join(dir, "events.ndjson");
@@ -125,7 +126,7 @@ describe("ratecard meter: events aggregated by SQL in DuckDB", () => {
       const fromDays = quote(api, expected.get(document.customer!)!);
       expect({ customer: document.customer, lines: fromSql.lines, total: fromSql.total }).toEqual({ customer: document.customer, lines: fromDays.lines, total: fromDays.total });
     }
-  }, 60_000);
+  });
 
   it("reads CSV, counts events outside the month and refused ones by reason, and prints its SQL", async () => {
     const dir = mkdtempSync(join(tmpdir(), "ratecard-events-"));
@@ -220,7 +221,7 @@ describe("ratecard meter: events aggregated by SQL in DuckDB", () => {
     expect([mixed.code, mixed.stderr]).toEqual([1, `file.not-regular  ${dir} holds events of several kinds (.ndjson, .csv); give a folder of one kind, or meter each kind on its own\n`]);
   });
 
-  it("bills customers in one run: terms from the customers file, no events billed as no usage, unknown customers refused", async () => {
+  it("bills customers in one run: terms from the customers file, no events billed as no usage, unknown customers refused", HEAVY, async () => {
     const dir = mkdtempSync(join(tmpdir(), "ratecard-bill-"));
     const events = join(dir, "events.ndjson");
     const rows = [

@@ -4,6 +4,7 @@ import { parseUsage, quote } from "../src/index.js";
 import { parseJson } from "../src/load/parse-json.js";
 import { parseSource } from "../src/load/source-document.js";
 import { problemsOf, tencent } from "./helpers.js";
+import { HEAVY } from "./timeouts.js";
 
 const pro = (usage: string) => `{"ruleset": "tencent-im", "period": "2026-10", "app": {"createdAt": "2022-06-01"}, "edition": "pro", "usage": ${usage}}`;
 
@@ -42,7 +43,7 @@ describe("JSON read with JSON.parse when that is exact", () => {
     expect(quote(tencent, parseUsage(json, "m.json"))).toEqual(quote(tencent, parseUsage(`# yaml\n${json}`, "m.yaml")));
   });
 
-  it("gives the YAML path's data for any JSON, numbers of every kind included", () => {
+  it("gives the YAML path's data for any JSON, numbers of every kind included", HEAVY, () => {
     const number = fc.oneof(
       fc.integer(),
       fc.double({ noNaN: true, noDefaultInfinity: true }),

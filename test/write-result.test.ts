@@ -6,6 +6,7 @@ import { QuoteResultWriter } from "../src/batch/write-result.js";
 import { exampleFiles } from "../src/examples/run-examples.js";
 import { loadRuleSet, parseUsage, quote, RatecardError, type Quote, type UsageDocument } from "../src/index.js";
 import { BUNDLED_DIRS, tencent } from "./helpers.js";
+import { HEAVY } from "./timeouts.js";
 
 type Result = { line: number; customer?: string; quote: Quote };
 
@@ -45,7 +46,7 @@ const pro = (dau: number, groups: number, days?: number, members = false): Usage
 });
 
 describe("QuoteResultWriter", () => {
-  it("writes what JSON.stringify writes for every bundled example, lean and explained, in any order, one writer throughout", () => {
+  it("writes what JSON.stringify writes for every bundled example, lean and explained, in any order, one writer throughout", HEAVY, () => {
     const results = exampleQuotes();
     expect(results.length).toBeGreaterThan(40);
     fc.assert(
@@ -56,7 +57,7 @@ describe("QuoteResultWriter", () => {
     );
   });
 
-  it("writes what JSON.stringify writes for generated documents whose lines change wording with their options", () => {
+  it("writes what JSON.stringify writes for generated documents whose lines change wording with their options", HEAVY, () => {
     const writer = new QuoteResultWriter();
     const doc = fc.record({
       dau: fc.nat(400_000),

@@ -1,0 +1,80 @@
+import { describe, expect, it } from "vitest";
+import { quote, type UsageDocument } from "../src/index.js";
+import { problemsOf } from "./helpers.js";
+import { inlineRuleSet } from "./inline-yaml.js";
+
+/**
+ * How src/usage reads a month of usage: every aggregation of daily values, on whole numbers and
+ * on decimals (two code paths), at ties and limits; and which refusals come with which code
+ * (cases chosen by mutation testing, `npm run mutate`). Each meter is priced at 1.00 a unit, so a
+ * line's amount is the meter's month value; every value below is worked out by hand.
+ */
+const MODE = `meters:
+  - { id: peak, name: Peak users, unit: user, aggregate: max, integer: false }
+  - { id: low, name: Workers, unit: worker, aggregate: min, integer: false }
+  - { id: last, name: Seats, unit: seat, aggregate: latest, integer: false }
+  - { id: calls, name: Calls, unit: call, aggregate: sum, required: false }
+  - { id: mean, name: Storage, unit: GB, plural: GB, aggregate: average, missingDays: zero, decimals: 2, integer: false, required: false }
+  - { id: given, name: Disk, unit: GB, plural: GB, aggregate: average, missingDays: ignore, decimals: 2, integer: false, required: false }
+  - { id: monthly, name: Licences, unit: licence, aggregate: sum, input: month, required: false }
+  - { id: daily, name: Jobs, unit: job, aggregate: sum, input: daily, required: false }
+editions:
+  - { id: only, name: Only, fee: free, default: true }
+charges:
+${["peak", "low", "last", "calls", "mean", "given", "monthly", "daily"].map((id) => `  - { id: ${id}, name: ${id}, meter: ${id}, price: { model: per-unit, unitPrice: 1 } }`).join("\n")}
+`;
+
+const BASE = { peak: 0, low: 0, last: 0 };
+const doc = (usage: Record<string, unknown>, period = "2026-10"): UsageDocument => ({ ruleset: "meters", period, usage: { ...BASE, ...usage } });
+
+describe("a meter's month value from daily values (October: 31 days)", () => {
+  const cases: [string, string, unknown, string, string][] = [
+    ["max: the first day of the peak", "peak", [3, 7, 7, 2], "7.00", "peak users 7 on 2 Oct, the highest of 4 daily values"],
+    ["max on decimals: the first day of the peak", "peak", ["1.5", "2.5", "2.5", "0.5"], "2.50", "peak users 2.5 on 2 Oct, the highest of 4 daily values"],
+    ["max on one day", "peak", [4], "4.00", "peak users 4 on 1 Oct, the highest of 1 daily value"],
+    ["min: the first day of the lowest", "low", [5, 2, 9, 2], "2.00", "lowest workers 2 on 2 Oct, the lowest of 4 daily values"],
+    ["min on decimals", "low", ["5.5", "2.5", "9", "2.5"], "2.50", "lowest workers 2.5 on 2 Oct, the lowest of 4 daily values"],
+    ["latest: the last day given", "last", [1, 4, 3], "3.00", "latest seats 3 on 3 Oct, the last of 3 daily values"],
+    ["latest on decimals", "last", ["1", "4.5", "3.5"], "3.50", "latest seats 3.5 on 3 Oct, the last of 3 daily values"],
+    ["sum", "calls", [1, 2, 3], "6.00", "total calls 6, the sum of 3 daily values"],
+    ["sum on decimal strings", "calls", ["1", "2", "3"], "6.00", "total calls 6, the sum of 3 daily values"],
+    ["sum past 2^53, exactly", "calls", [2 ** 53 - 1, 10], "9007199254741001.00", "total calls 9,007,199,254,741,001, the sum of 2 daily values"],
+    ["average, missing days as zero: 30 / 31 = 0.9677… → 0.97", "mean", [10, 20], "0.97", "average storage 0.97, the mean of 2 daily values over 31 days; the 29 days not given count as 0"],
+    ["average over every day", "mean", Array.from({ length: 31 }, () => 2), "2.00", "average storage 2, the mean of 31 daily values over 31 days"],
+    ["average, missing days ignored: 30 / 2", "given", [10, 20], "15.00", "average disk 15, the mean of 2 daily values over 2 days"],
+    ["average rounded half-up to its decimals: (0.125 + 0.125) / 2 = 0.125 → 0.13", "given", ["0.125", "0.125"], "0.13", "average disk 0.13, the mean of 2 daily values over 2 days"],
+    ["one value for the month", "calls", 5, "5.00", "total calls 5 (reported as one value)"],
+  ];
+  it.each(cases)("%s", (_name, meter, value, amount, trace) => {
+    const q = quote(inlineRuleSet("meters", MODE), doc({ [meter]: value }), { explain: true });
+    expect(q.lines.find((line) => line.id === meter)!.amount).toBe(amount);
+    expect(q.trace!.find((step) => step.rule === `meter/${meter}`)!.text).toBe(trace);
+  });
+});
+
+describe("usage that is refused, with its code", () => {
+  const cases: [string, Record<string, unknown>, string[], string?][] = [
+    ["31 daily values in October", { calls: Array.from({ length: 31 }, () => 1) }, []],
+    ["28 daily values in February", { calls: Array.from({ length: 28 }, () => 1) }, [], "2026-02"],
+    ["29 daily values in February", { calls: Array.from({ length: 29 }, () => 1) }, ["usage.value"], "2026-02"],
+    ["32 daily values (the schema's bound)", { calls: Array.from({ length: 32 }, () => 1) }, ["schema.size"]],
+    ["no daily values (the schema's bound)", { calls: [] }, ["schema.size"]],
+    ["a negative value", { calls: -1 }, ["usage.value"]],
+    ["a negative daily value", { calls: [1, -1] }, ["usage.value"]],
+    ["a negative decimal daily value", { peak: ["1.5", "-0.5"] }, ["usage.value"]],
+    ["minus zero is zero", { calls: "-0" }, []],
+    ["a fraction of a counted unit", { calls: "1.5" }, ["usage.value"]],
+    ["a fraction of a measured unit", { peak: "1.5" }, []],
+    ["daily values for a month meter", { monthly: [1, 2] }, ["usage.value"]],
+    ["one value for a daily meter", { daily: 3 }, ["usage.value"]],
+    ["a meter this rule set does not have", { nope: 1 }, ["usage.meter"]],
+    ["a required meter left out", { peak: undefined }, ["usage.meter-missing"]],
+  ];
+  it.each(cases)("%s", (_name, usage, codes, period) => {
+    const rules = inlineRuleSet("meters", MODE);
+    const document = doc(usage, period);
+    for (const [id, value] of Object.entries(document.usage)) if (value === undefined) delete document.usage[id];
+    const refused = codes.length ? problemsOf(() => quote(rules, document)).map((p) => p.code) : (quote(rules, document), []);
+    expect(refused).toEqual(codes);
+  });
+});

@@ -1,0 +1,6 @@
+/**
+ * For a test that takes over ~0.2 s on an idle machine (property runs, thousands of documents, child
+ * processes, DuckDB). vitest's default 5 s was not enough on a loaded 2-core machine, nor under
+ * Stryker's instrumented code (`npm run mutate`), which runs several times slower.
+ */
+export const HEAVY = { timeout: 120_000 };
