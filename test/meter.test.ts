@@ -175,7 +175,7 @@ describe("ratecard meter: events aggregated by SQL in DuckDB", () => {
     const sql = await cli(["meter", "--events", csv, "--period", "2026-10", "--ruleset", "example-api", "--sql"]);
     expect(sql.code).toBe(0);
     expect(sql.stdout).toMatch(/^SET TimeZone = 'UTC';\n\nCREATE TEMP TABLE parsed AS SELECT .* FROM events WHERE CAST\(type AS VARCHAR\) IN \(/);
-    expect(sql.stdout).toContain("-- usage: one row per customer, meter and cell\nSELECT customer, 'requests' AS meter");
+    expect(sql.stdout).toContain("-- usage: one row per customer, meter and cell\nSELECT * FROM (\nSELECT customer, 'requests' AS meter");
   });
 
   it("keeps values exact: a JSON value past 15 digits is refused (its reader may have rounded it), CSV keeps longer values exact", async () => {
