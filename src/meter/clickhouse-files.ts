@@ -23,7 +23,9 @@ export function clickhouseSettings(memoryLimit: string | undefined, csvSeparator
     input_format_json_read_objects_as_strings: 1,
     input_format_json_read_arrays_as_strings: 1,
     input_format_csv_use_best_effort_in_schema_inference: 0,
+    // An empty field is NULL, and spaces are kept (" 5" is not a plain decimal), as DuckDB reads them.
     input_format_csv_empty_as_default: 1,
+    input_format_csv_trim_whitespaces: 0,
     schema_inference_make_columns_nullable: 1,
     format_csv_delimiter: csvSeparator,
     // Exact counts and exact decimals, whatever the server's defaults.

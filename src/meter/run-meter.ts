@@ -81,7 +81,7 @@ export async function meterEvents(ruleSet: RuleSet, request: MeterRequest): Prom
     const opened = await engine.open(events, columnsRead(mode));
     const dialect = request.dialect === "clickhouse" ? clickhouseDialect : request.dialect === "duckdb" ? duckdbDialect : engine.dialect;
     const format = events.kind === "files" ? events.files.format : "table";
-    const sql = meterQueries(mode, period, columnsOf(opened.columns, engine.dialect), format, dialect, opened.relation);
+    const sql = meterQueries(mode, period, columnsOf(opened.columns, engine.dialect), format, dialect, dialect === engine.dialect ? opened.relation : "events");
     if (!sql) throw problem("usage.meter", `no meter of mode ${mode.id} says how it is measured from events (events: in its mode file)`);
     const summary: MeterSummary = { mode: mode.id, customers: 0, outcomes: {}, refused: 0 };
     const close = () => engine.close();
