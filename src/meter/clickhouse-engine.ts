@@ -1,5 +1,6 @@
 import type { ClickHouseClient } from "@clickhouse/client";
 import { randomUUID } from "node:crypto";
+import { once } from "node:events";
 import { createReadStream } from "node:fs";
 import { RatecardError } from "../errors/ratecard-error.js";
 import { clickhouseDialect } from "./clickhouse-dialect.js";
@@ -22,7 +23,7 @@ export interface ClickhouseTarget {
  */
 export async function clickhouseEngine(target: ClickhouseTarget, memoryLimit: string | undefined): Promise<MeterEngine> {
   const url = checkedUrl(target.url);
-  const { createClient } = await import("@clickhouse/client");
+  const { createClient, ClickHouseLogLevel } = await import("@clickhouse/client");
   const client = createClient({
     url,
     ...(target.env.CLICKHOUSE_USER ? { username: target.env.CLICKHOUSE_USER } : {}),
@@ -30,8 +31,12 @@ export async function clickhouseEngine(target: ClickhouseTarget, memoryLimit: st
     ...(target.env.CLICKHOUSE_DATABASE ? { database: target.env.CLICKHOUSE_DATABASE } : {}),
     // Temporary tables (the files sent) live in a session.
     session_id: randomUUID(),
-    clickhouse_settings: clickhouseSettings(memoryLimit),
+    // Progress headers keep a long query's connection alive through proxies and load balancers.
+    clickhouse_settings: { ...clickhouseSettings(memoryLimit), send_progress_in_http_headers: 1, http_headers_progress_interval_ms: "60000" },
+    // Failures reach the user as coded problems, not as the client's log lines.
+    log: { level: ClickHouseLogLevel.OFF },
     request_timeout: 3_600_000,
+    compression: { response: true },
   });
   try {
     await client.command({ query: "SELECT 1" });
@@ -61,8 +66,9 @@ export async function clickhouseEngine(target: ClickhouseTarget, memoryLimit: st
   };
 }
 
-/** The files into a temporary table `events` of the session: every column as text, but Parquet's, typed as DuckDB reads them. */
+/** The files into a temporary table of the session (named for the run): every column as text, but Parquet's, typed as DuckDB reads them. */
 async function sendFiles(client: ClickHouseClient, source: EventSource, columns: readonly string[]): Promise<string> {
+  const name = `ratecard_events_${randomUUID().replace(/-/g, "")}`;
   await checkWidth(source);
   const { format, structure, csvSeparator } = fileFormat(source, columns);
   const table =
@@ -72,16 +78,18 @@ async function sendFiles(client: ClickHouseClient, source: EventSource, columns:
           .names.map((name) => `${identifier(name)} Nullable(String)`)
           .join(", ")
       : await parquetStructure(source));
-  await client.command({ query: `CREATE TEMPORARY TABLE events (${table}) ENGINE = Memory` });
+  await client.command({ query: `CREATE TEMPORARY TABLE ${name} (${table}) ENGINE = Memory` });
   for (const file of source.files) {
-    await client.insert({
-      table: "events",
+    // Sent as the file is (exec streams it as the body): the client's insert wants JSON rows as objects.
+    const result = await client.exec({
+      query: `INSERT INTO ${name} FORMAT ${format}`,
       values: createReadStream(file),
-      format: format as "CSVWithNames",
       ...(csvSeparator ? { clickhouse_settings: { format_csv_delimiter: csvSeparator } } : {}),
     });
+    result.stream.resume();
+    await once(result.stream, "end");
   }
-  return "events";
+  return name;
 }
 
 /** A Parquet file's columns as ClickHouse types, read by DuckDB (always installed): the server cannot see the file to infer them. */
