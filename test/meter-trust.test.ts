@@ -299,6 +299,28 @@ describe.each(EVENT_ENGINES)("on %s", { timeout: 60_000 }, (engine) => {
       expect(total(piped.stderr)).toBe(total(billed.stderr));
     }, 60_000);
 
+    it("merges a customers file in any order with the documents as both stream, ids compared by their bytes as the engines sort them", async () => {
+      const dir = mkdtempSync(join(tmpdir(), "ratecard-trust-terms-"));
+      const events = join(dir, "events.ndjson");
+      // U+FF5E sorts before U+1F600 by UTF-8 bytes, after it by UTF-16 code units (JavaScript's <).
+      const withEvents = ["\u{1F600}", "\uFF5E", "b", "a", "stranger"];
+      writeFileSync(events, withEvents.map((customer) => JSON.stringify({ customer, type: "api_request", timestamp: "2026-10-05T10:00:00Z" })).join("\n") + "\n");
+      const customers = join(dir, "customers.ndjson");
+      const terms = ["quiet", "\uFF5E", "b", "\u{1F600}", "a", "aa"].map((customer) => JSON.stringify({ customer, edition: "team" }));
+      writeFileSync(customers, terms.join("\n") + "\n");
+      const { code, stdout } = await cli(["bill", "--events", events, "--period", "2026-10", "--ruleset", "example-api", "--engine", engine, "--customers", customers, "--lean", "--jobs", "1"]);
+      expect(code).toBe(1);
+      expect(resultsOf(stdout).map((r) => [r.customer, r.quote ? r.quote.edition : r.problems![0]!.code])).toEqual([
+        ["a", "team"],
+        ["aa", "team"],
+        ["b", "team"],
+        ["quiet", "team"],
+        ["\uFF5E", "team"],
+        ["\u{1F600}", "team"],
+        ["stranger", "usage.customer"],
+      ]);
+    });
+
     it("says on standard error that documents carry no terms when no customers file is given", async () => {
       const dir = mkdtempSync(join(tmpdir(), "ratecard-trust-terms-"));
       const events = join(dir, "events.ndjson");

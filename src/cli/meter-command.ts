@@ -46,7 +46,7 @@ export const meterCommand: Command = {
 /** The documents with each customer's terms from the customers file (read before any document is written). */
 async function withTerms(run: MeterRun, customers: string, unknown: string[]): Promise<AsyncIterable<UsageDocument>> {
   try {
-    return documentsWithTerms(run, await readCustomers(customers, run.mode), unknown);
+    return documentsWithTerms(run, (await readCustomers(customers, run.mode)).terms, unknown);
   } catch (error) {
     run.close();
     throw error;
