@@ -55,7 +55,7 @@ async function runOn(source: string[], engine: string[]) {
 }
 
 describe("ratecard meter --engine clickhouse --url: a ClickHouse server over HTTP", { timeout: 120_000 }, () => {
-  it.each(["events.ndjson", "events.csv", "text.parquet", "typed.parquet"])("%s sent to the server gives DuckDB's documents, counts and bills", async (name) => {
+  it.each(["events.ndjson", "events.csv", "semicolons.csv", "text.parquet", "typed.parquet"])("%s sent to the server gives DuckDB's documents, counts and bills", async (name) => {
     const file = (await written).find((f) => f.endsWith(name))!;
     const duckdb = await runOn(["--events", file], ["--engine", "duckdb"]);
     expect(duckdb.documents.split("\n").length).toBeGreaterThan(30);

@@ -14,7 +14,7 @@ describe("every engine gives the same documents and bills from the same events",
   const customers = join(dir, "customers.ndjson");
   writeFileSync(customers, Array.from({ length: 45 }, (_, c) => JSON.stringify({ customer: `c${c}`, edition: c % 2 ? "team" : "scale" })).join("\n") + "\n");
 
-  it.each(["events.ndjson", "events.csv", "text.parquet", "typed.parquet"])(
+  it.each(["events.ndjson", "events.csv", "semicolons.csv", "text.parquet", "typed.parquet"])(
     "%s: byte-identical usage documents and refusal counts, identical bill totals",
     async (name) => {
       const file = (await written).find((f) => f.endsWith(name))!;
