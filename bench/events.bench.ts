@@ -1,7 +1,7 @@
 /**
  * Events at scale: generated events (default 1,000,000 and 10,000,000) for 100,000 customers (a
  * Parquet file written by DuckDB), metered and priced by `ratecard bill` (the built CLI, one run
- * per engine: DuckDB capped at 1 GB so it spills, and chdb), then checked: every engine gives
+ * per engine: DuckDB capped at 1 GB and chdb at 2 GB, past which they spill), then checked: every engine gives
  * every customer the same total, and on the smallest size each total equals the library's quote
  * of the usage document `meterEvents` gives. Prints time, events/s and peak memory. Run with
  * `npm run bench:events` (BENCH_SIZES, BENCH_CUSTOMERS and BENCH_ENGINES change it).
@@ -59,7 +59,7 @@ async function generate(file: string, EVENTS: number): Promise<void> {
 /** One run of the CLI: meter and bill. */
 async function bill(file: string, engine: string) {
   const started = performance.now();
-  const memory = engine === "duckdb" ? ["--memory", "1GB"] : [];
+  const memory = ["--memory", engine === "duckdb" ? "1GB" : "2GB"];
   const bill = spawn(process.execPath, [join(root, "bin", "ratecard.js"), "bill", "--events", file, "--period", "2026-10", "--ruleset", "example-api", "--lean", "--engine", engine, ...memory], {
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -13,7 +13,7 @@ export function fileFormat(source: EventSource, columns: readonly string[]): { f
   return { format: "Parquet" };
 }
 
-/** The settings every ratecard query runs with on ClickHouse. */
+/** The settings every ratecard query runs with on ClickHouse; with a memory limit, GROUP BY and ORDER BY spill to disk past half of it. */
 export function clickhouseSettings(memoryLimit: string | undefined, csvSeparator = ","): Record<string, string | number> {
   const settings: Record<string, string | number> = {
     session_timezone: "UTC",
@@ -36,6 +36,7 @@ export function clickhouseSettings(memoryLimit: string | undefined, csvSeparator
     const bytes = parseSize(memoryLimit);
     settings.max_memory_usage = bytes;
     settings.max_bytes_before_external_group_by = Math.floor(bytes / 2); // eslint-disable-line ratecard/no-float-money -- bytes of memory
+    settings.max_bytes_before_external_sort = Math.floor(bytes / 2); // eslint-disable-line ratecard/no-float-money -- bytes of memory
   }
   return settings;
 }
