@@ -56,17 +56,19 @@ export async function chdbEngine(memoryLimit: string | undefined): Promise<Meter
 }
 
 async function importChdb(): Promise<Chdb> {
+  return optionalImport<Chdb>(
+    "chdb",
+    "--engine chdb needs the chdb package (embedded ClickHouse, about 550 MB), an optional install: npm install chdb (next to ratecard); or meter with --engine duckdb",
+  );
+}
+
+/** A package ratecard installs only when asked: imported, or a coded problem saying how to install it. */
+export async function optionalImport<T>(name: string, howToInstall: string): Promise<T> {
   try {
-    return await import("chdb");
+    return (await import(name)) as T;
   } catch (error) {
     if ((error as { code?: string }).code !== "ERR_MODULE_NOT_FOUND") throw error;
-    throw new RatecardError([
-      {
-        code: "engine.unavailable",
-        message: "--engine chdb needs the chdb package (embedded ClickHouse, about 550 MB), an optional install: npm install chdb (next to ratecard); or meter with --engine duckdb",
-        path: [],
-      },
-    ]);
+    throw new RatecardError([{ code: "engine.unavailable", message: howToInstall, path: [] }]);
   }
 }
 
