@@ -28,6 +28,7 @@ for (const customers of SIZES) {
   if (customers <= BILL_MAX) commands.push(["bill", ["bill", ...common, "--lean"]]);
   for (const [name, args] of commands) {
     const { seconds, peakRss, lines } = await measure(args);
+    if (lines !== customers) throw new Error(`${name} wrote ${lines} lines for ${customers} customers`);
     console.log(`${name}: ${count(customers)} customers, ${count(lines)} lines in ${seconds.toFixed(1)} s, peak RSS ${Math.round(peakRss / 1024)} MB`);
   }
   rmSync(dir, { recursive: true, force: true });
@@ -42,7 +43,9 @@ async function writeLines(file: string, n: number, line: (i: number) => string):
 
 async function measure(args: string[]): Promise<{ seconds: number; peakRss: number; lines: number }> {
   const started = performance.now();
-  const child = spawn(process.execPath, [cliPath, ...args], { stdio: ["ignore", "pipe", "ignore"] });
+  const child = spawn(process.execPath, [cliPath, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  let stderr = "";
+  child.stderr.on("data", (data: Buffer) => (stderr = (stderr + String(data)).slice(-2000)));
   let peakRss = 0;
   const sampler = setInterval(() => {
     try {
@@ -55,7 +58,9 @@ async function measure(args: string[]): Promise<{ seconds: number; peakRss: numb
   child.stdout.on("data", (data: Buffer) => {
     for (const byte of data) if (byte === 10) lines++;
   });
-  await once(child, "close");
+  const [code] = (await once(child, "close")) as [number];
   clearInterval(sampler);
+  // meter and bill exit 0 here: every customer has terms and events.
+  if (code !== 0) throw new Error(`${args[0]} exited ${code}: ${stderr}`);
   return { seconds: (performance.now() - started) / 1000, peakRss, lines };
 }

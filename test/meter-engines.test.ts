@@ -1,9 +1,10 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { corpus, corpusFiles } from "./fixtures/events-corpus.js";
 import { optionalImport } from "../src/meter/chdb-engine.js";
+import { spillingDuckdb } from "../src/meter/duckdb-engine.js";
 import { cli, EVENT_ENGINES, problemsOf } from "./helpers.js";
 
 /** A run's summary lines, in a fixed order (each engine lists refusals in its own). */
@@ -64,5 +65,17 @@ describe("choosing an engine", () => {
   it("reads --table only from a ClickHouse server", async () => {
     const { code, stderr } = await cli(["meter", "--table", "db.events", "--period", "2026-10", "--ruleset", "example-api", "--engine", "chdb"]);
     expect([code, stderr]).toEqual([1, "usage.value  --table reads a table of a ClickHouse server: give --engine clickhouse --url URL\n"]);
+  });
+});
+
+describe("DuckDB's spill files", () => {
+  it("go to a folder of each instance's own, removed on close: DuckDB names them alike in every instance", async () => {
+    const [metering, customers] = [await spillingDuckdb("64MB"), await spillingDuckdb("64MB")];
+    const folderOf = async (connection: typeof metering.connection) => String((await connection.runAndReadAll("SELECT current_setting('temp_directory')")).getRows()[0]![0]);
+    const folders = [await folderOf(metering.connection), await folderOf(customers.connection)];
+    expect(new Set(folders).size).toBe(2);
+    metering.close();
+    customers.close();
+    expect(folders.map((folder) => existsSync(folder))).toEqual([false, false]);
   });
 });

@@ -1,8 +1,7 @@
 import type { DuckDBAppender, DuckDBConnection } from "@duckdb/node-api";
 import { createReadStream, statSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { readChunks, splitRecords } from "../batch/read-records.js";
+import { spillingDuckdb } from "../meter/duckdb-engine.js";
 import type { Problem } from "../errors/problem.js";
 import { RatecardError } from "../errors/ratecard-error.js";
 import type { ModePlan } from "../model/plan.js";
@@ -30,16 +29,7 @@ export interface SortedCustomers {
  */
 export async function readCustomers(file: string, mode: ModePlan): Promise<SortedCustomers> {
   if (!isFile(file)) throw new RatecardError([{ code: "file.not-found", message: `customers file ${file} does not exist or is not a file`, path: [] }]);
-  const { DuckDBInstance } = await import("@duckdb/node-api");
-  const instance = await DuckDBInstance.create(":memory:", { memory_limit: "64MB", temp_directory: join(tmpdir(), "ratecard-duckdb"), preserve_insertion_order: "false" });
-  const connection = await instance.connect();
-  let open = true;
-  const close = () => {
-    if (!open) return;
-    open = false;
-    connection.closeSync();
-    instance.closeSync();
-  };
+  const { connection, close } = await spillingDuckdb("64MB");
   try {
     await connection.run("CREATE TABLE customers (customer VARCHAR, line UBIGINT, terms VARCHAR)");
     const problems = await load(file, mode, await connection.createAppender("customers"));

@@ -1,4 +1,5 @@
-import type { DuckDBConnection } from "@duckdb/node-api";
+import type { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { duckdbDialect } from "./duckdb-dialect.js";
@@ -6,15 +7,17 @@ import type { Events, MeterEngine } from "./engine.js";
 import { fileList, type EventSource } from "./event-source.js";
 import { checkWidth } from "./event-width.js";
 
-/** Embedded DuckDB: the default engine. Past `memoryLimit` it spills to temporary files (in the system's temporary folder). */
+/** Embedded DuckDB: the default engine. Past `memoryLimit` it spills to temporary files (in a folder of its own). */
 export async function duckdbEngine(memoryLimit: string, withProgress: boolean): Promise<MeterEngine> {
-  const { DuckDBInstance } = await import("@duckdb/node-api");
-  const instance = await DuckDBInstance.create(":memory:", { memory_limit: memoryLimit, temp_directory: join(tmpdir(), "ratecard-duckdb"), preserve_insertion_order: "false" });
-  const connection = await instance.connect();
-  for (const statement of duckdbDialect.session) await connection.run(statement);
-  // The engine tracks a query's progress only with its progress bar on (never printed here: it has no terminal of its own).
-  if (withProgress) await connection.run("SET enable_progress_bar = true; SET enable_progress_bar_print = false");
-  let open = true;
+  const { connection, close } = await spillingDuckdb(memoryLimit);
+  try {
+    for (const statement of duckdbDialect.session) await connection.run(statement);
+    // The engine tracks a query's progress only with its progress bar on (never printed here: it has no terminal of its own).
+    if (withProgress) await connection.run("SET enable_progress_bar = true; SET enable_progress_bar_print = false");
+  } catch (error) {
+    close();
+    throw error;
+  }
   return {
     dialect: duckdbDialect,
     async open(events: Events, columns: readonly string[]) {
@@ -27,13 +30,36 @@ export async function duckdbEngine(memoryLimit: string, withProgress: boolean): 
     run: async (sql) => void (await connection.run(sql)),
     rows: (sql) => rowsOf(connection, sql),
     progress: () => connection.progress.percentage,
-    close() {
-      if (!open) return;
-      open = false;
-      connection.closeSync();
-      instance.closeSync();
-    },
+    close,
   };
+}
+
+/**
+ * An in-memory DuckDB that spills to a temporary folder of its own past `memoryLimit` (removed on
+ * close): DuckDB names its spill files alike in every instance, so two instances sharing a folder
+ * (a bill's metering and its customers, or two runs at once) would read each other's.
+ */
+export async function spillingDuckdb(memoryLimit: string): Promise<{ connection: DuckDBConnection; close: () => void }> {
+  const { DuckDBInstance } = await import("@duckdb/node-api");
+  const spill = mkdtempSync(join(tmpdir(), "ratecard-duckdb-"));
+  let instance: DuckDBInstance | undefined;
+  let connection: DuckDBConnection | undefined;
+  let open = true;
+  const close = () => {
+    if (!open) return;
+    open = false;
+    connection?.closeSync();
+    instance?.closeSync();
+    rmSync(spill, { recursive: true, force: true });
+  };
+  try {
+    instance = await DuckDBInstance.create(":memory:", { memory_limit: memoryLimit, temp_directory: spill, preserve_insertion_order: "false" });
+    connection = await instance.connect();
+    return { connection, close };
+  } catch (error) {
+    close();
+    throw error;
+  }
 }
 
 async function* rowsOf(connection: DuckDBConnection, sql: string): AsyncGenerator<string[][]> {
