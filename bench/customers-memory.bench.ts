@@ -13,6 +13,7 @@ import { join } from "node:path";
 
 const SIZES = (process.env.BENCH_CUSTOMER_SIZES ?? "100000,1000000").split(",").map(Number);
 const BILL_MAX = Number(process.env.BENCH_BILL_MAX ?? 100_000);
+const METER = process.env.BENCH_METER !== "off";
 const cliPath = process.env.BENCH_CLI ?? join(import.meta.dirname, "..", "bin", "ratecard.js");
 const count = (n: number) => n.toLocaleString("en-US");
 
@@ -22,9 +23,9 @@ for (const customers of SIZES) {
   const terms = join(dir, "customers.ndjson");
   await writeLines(events, customers, (c) => JSON.stringify({ customer: `c${c}`, type: "api_request", timestamp: "2026-10-05T10:00:00Z" }));
   // The customers file in another order than the documents: the last customer first.
-  await writeLines(terms, customers, (c) => JSON.stringify({ customer: `c${customers - 1 - c}`, edition: "team", addons: { sso: true }, coupons: ["startup"] }));
+  await writeLines(terms, customers, (c) => JSON.stringify({ customer: `c${customers - 1 - c}`, edition: "team", addons: { sso: true, sandbox: { quantity: 2 } } }));
   const common = ["--events", events, "--period", "2026-10", "--ruleset", "example-api", "--customers", terms];
-  const commands: [string, string[]][] = [["meter --customers", ["meter", ...common]]];
+  const commands: [string, string[]][] = METER ? [["meter --customers", ["meter", ...common]]] : [];
   if (customers <= BILL_MAX) commands.push(["bill", ["bill", ...common, "--lean"]]);
   for (const [name, args] of commands) {
     const { seconds, peakRss, lines } = await measure(args);
