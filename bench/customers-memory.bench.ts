@@ -23,7 +23,7 @@ for (const customers of SIZES) {
   const terms = join(dir, "customers.ndjson");
   await writeLines(events, customers, (c) => JSON.stringify({ customer: `c${c}`, type: "api_request", timestamp: "2026-10-05T10:00:00Z" }));
   // The customers file in another order than the documents: the last customer first.
-  await writeLines(terms, customers, (c) => JSON.stringify({ customer: `c${customers - 1 - c}`, edition: "team", addons: { sso: true, sandbox: { quantity: 2 } } }));
+  await writeLines(terms, customers, (c) => JSON.stringify({ customer: `c${customers - 1 - c}`, edition: c % 2 ? "team" : "scale" }));
   const common = ["--events", events, "--period", "2026-10", "--ruleset", "example-api", "--customers", terms];
   const commands: [string, string[]][] = METER ? [["meter --customers", ["meter", ...common]]] : [];
   if (customers <= BILL_MAX) commands.push(["bill", ["bill", ...common, "--lean"]]);
