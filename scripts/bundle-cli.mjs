@@ -15,8 +15,8 @@ await build({
   format: "esm",
   platform: "node",
   target: "node20",
-  // A native addon: loaded from node_modules by `meter` and `bill` only.
-  external: ["@duckdb/node-api"],
+  // Native addons and the ClickHouse client: loaded from node_modules by `meter` and `bill` only, when their engine is asked for.
+  external: ["@duckdb/node-api", "chdb", "@clickhouse/client"],
   // yaml is CommonJS and requires Node's built-ins; an ES module bundle needs a require for that.
   banner: { js: 'import { createRequire as createRequireForBundle } from "node:module"; const require = createRequireForBundle(import.meta.url);' },
   legalComments: "none",

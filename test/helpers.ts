@@ -85,3 +85,6 @@ export async function cli(args: string[], stdin = "") {
   });
   return { code, stdout, stderr };
 }
+
+/** The engines every events test runs on: the same events must give the same documents on each. */
+export const EVENT_ENGINES = ["duckdb", "chdb"] as const;

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { loadRuleSet, quote, type UsageDocument } from "../src/index.js";
 import { Decimal } from "../src/money/decimal.js";
 import { meterEvents } from "../src/meter/run-meter.js";
-import { problemsOf, ROOT } from "./helpers.js";
+import { EVENT_ENGINES, problemsOf, ROOT } from "./helpers.js";
 import { HEAVY } from "./timeouts.js";
 
 /**
@@ -145,27 +145,23 @@ function outcome(rules: ReturnType<typeof ruleSet>, document: UsageDocument) {
   }
 }
 
-describe("ratecard meter: SQL aggregates equal the evaluator's aggregation of daily values", () => {
-  it.each([1, 2, 3])(
-    "for every aggregation and daily rule (seed %i)",
-    async (seed) => {
-      const rules = ruleSet(METERS);
-      const dir = mkdtempSync(join(tmpdir(), "ratecard-aggregations-"));
-      const file = join(dir, "events.csv");
-      const events = generate(seed);
-      writeFileSync(file, `customer,type,timestamp,q,u\n${events.map((e) => [e.customer, e.type, e.timestamp, e.q, e.u].join(",")).join("\n")}\n`);
-      const documents = await collect((await meterEvents(rules, { events: file, period: "2026-10" })).documents);
-      const expected = dailyDocuments(events, METERS);
-      expect(documents.map((d) => d.customer)).toEqual([...expected.keys()].sort());
-      for (const document of documents) {
-        const fromDays = expected.get(document.customer!)!;
-        // A meter the customer had no events of is 0 in the SQL's document: give the plain one the same.
-        for (const [id] of METERS) if (!Object.hasOwn(fromDays.usage, id)) fromDays.usage[id] = document.usage[id]!;
-        expect({ customer: document.customer, lines: outcome(rules, document) }).toEqual({ customer: document.customer, lines: outcome(rules, fromDays) });
-      }
-    },
-    HEAVY.timeout,
-  );
+describe.each(EVENT_ENGINES)("ratecard meter on %s: SQL aggregates equal the evaluator's aggregation of daily values", { timeout: 60_000 }, (engine) => {
+  it.each([1, 2, 3])("for every aggregation and daily rule (seed %i)", async (seed) => {
+    const rules = ruleSet(METERS);
+    const dir = mkdtempSync(join(tmpdir(), "ratecard-aggregations-"));
+    const file = join(dir, "events.csv");
+    const events = generate(seed);
+    writeFileSync(file, `customer,type,timestamp,q,u\n${events.map((e) => [e.customer, e.type, e.timestamp, e.q, e.u].join(",")).join("\n")}\n`);
+    const documents = await collect((await meterEvents(rules, { events: file, period: "2026-10", engine })).documents);
+    const expected = dailyDocuments(events, METERS);
+    expect(documents.map((d) => d.customer)).toEqual([...expected.keys()].sort());
+    for (const document of documents) {
+      const fromDays = expected.get(document.customer!)!;
+      // A meter the customer had no events of is 0 in the SQL's document: give the plain one the same.
+      for (const [id] of METERS) if (!Object.hasOwn(fromDays.usage, id)) fromDays.usage[id] = document.usage[id]!;
+      expect({ customer: document.customer, lines: outcome(rules, document) }).toEqual({ customer: document.customer, lines: outcome(rules, fromDays) });
+    }
+  });
 
   it("refuses alike when an average needs every day of the month", HEAVY, async () => {
     const rules = ruleSet(
@@ -176,7 +172,7 @@ describe("ratecard meter: SQL aggregates equal the evaluator's aggregation of da
     const file = join(dir, "events.csv");
     const full = Array.from({ length: 31 }, (_, i) => `full,c,2026-10-${String(i + 1).padStart(2, "0")}T12:00:00Z,${i + 1},u`);
     writeFileSync(file, `customer,type,timestamp,q,u\n${full.join("\n")}\ngappy,c,2026-10-03T00:00:00Z,5,u\n`);
-    const documents = await collect((await meterEvents(rules, { events: file, period: "2026-10" })).documents);
+    const documents = await collect((await meterEvents(rules, { events: file, period: "2026-10", engine })).documents);
     expect(documents.map((d) => [d.customer, outcome(rules, d)])).toEqual([
       ["full", [["average-zero", "16.00"]]],
       ["gappy", ["usage.value"]],

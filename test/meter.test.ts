@@ -7,7 +7,7 @@ import { Decimal } from "../src/money/decimal.js";
 import type { CliIO } from "../src/cli/command.js";
 import { meterProgress } from "../src/cli/events-options.js";
 import { meterEvents } from "../src/meter/run-meter.js";
-import { cli, problemsOf, ROOT, RULES } from "./helpers.js";
+import { cli, EVENT_ENGINES, problemsOf, ROOT, RULES } from "./helpers.js";
 import { HEAVY } from "./timeouts.js";
 
 const api = loadRuleSet(join(RULES, "example-api"));
@@ -110,13 +110,13 @@ function lastDay(present: boolean[]): number {
   return present.lastIndexOf(true) + 1;
 }
 
-describe("ratecard meter: events aggregated by SQL in DuckDB", () => {
-  it("gives the quotes the evaluator gives from the same events as daily values, for every aggregation", HEAVY, async () => {
+describe.each(EVENT_ENGINES)("ratecard meter: events aggregated by SQL on %s", { timeout: 60_000 }, (engine) => {
+  it("gives the quotes the evaluator gives from the same events as daily values, for every aggregation", async () => {
     const events = generate(25, 300, 7);
     const dir = mkdtempSync(join(tmpdir(), "ratecard-events-"));
     const file = join(dir, "events.ndjson");
     writeFileSync(file, `${events.map((e) => JSON.stringify(e)).join("\n")}\n`);
-    const run = await meterEvents(api, { events: file, period: "2026-10" });
+    const run = await meterEvents(api, { events: file, period: "2026-10", engine });
     const documents = await collect(run.documents);
     expect(run.summary.refused).toBe(0);
     const expected = dailyDocuments(events);
@@ -144,7 +144,7 @@ describe("ratecard meter: events aggregated by SQL in DuckDB", () => {
       "bravo,api_request,2026-10-02T00:00:00Z,,",
     ];
     writeFileSync(csv, `${rows.join("\n")}\n`);
-    const { code, stdout, stderr: output } = await cli(["meter", "--events", csv, "--period", "2026-10", "--ruleset", "example-api"]);
+    const { code, stdout, stderr: output } = await cli(["meter", "--events", csv, "--period", "2026-10", "--ruleset", "example-api", "--engine", engine]);
     expect(code).toBe(1);
     const [note, ...lines] = output.split("\n");
     expect(note).toMatch(/^meter: the documents carry no terms/);
@@ -173,10 +173,19 @@ describe("ratecard meter: events aggregated by SQL in DuckDB", () => {
       "  refused: 2 payouts events: amount is not an exact decimal",
     ]);
     for (const document of documents) expect(quote(api, { ...document, edition: "team" }).total).toMatch(/^\d+\.\d\d$/);
-    const sql = await cli(["meter", "--events", csv, "--period", "2026-10", "--ruleset", "example-api", "--sql"]);
+    const sql = await cli(["meter", "--events", csv, "--period", "2026-10", "--ruleset", "example-api", "--engine", engine, "--sql"]);
     expect(sql.code).toBe(0);
-    expect(sql.stdout).toMatch(/^SET TimeZone = 'UTC';\n\nCREATE TEMP TABLE parsed AS SELECT .* FROM events WHERE CAST\(type AS VARCHAR\) IN \(/);
-    expect(sql.stdout).toContain("-- usage: one row per customer, meter and cell\nSELECT customer, 'requests' AS meter");
+    const printed = {
+      duckdb:
+        /^SET TimeZone = 'UTC';\n\nCREATE TEMP TABLE parsed AS SELECT .* FROM .* WHERE CAST\(type AS VARCHAR\) IN \(.*\n\n-- usage: one row per customer, meter and cell\nSELECT \* FROM \(\nSELECT customer, 'requests' AS meter/s,
+      clickhouse:
+        /^SET session_timezone = 'UTC';\n\n-- usage: one row per customer, meter and cell\nWITH parsed AS \(SELECT .* FROM .* WHERE toString\(type\) IN \(.*\)\nSELECT \* FROM \(\nSELECT customer, 'requests' AS meter.*uniqExact\(k\)/s,
+    };
+    expect(sql.stdout).toMatch(engine === "duckdb" ? printed.duckdb : printed.clickhouse);
+    // Either engine prints either dialect: the columns it found, written for the other.
+    const other = engine === "duckdb" ? "clickhouse" : "duckdb";
+    const translated = await cli(["meter", "--events", csv, "--period", "2026-10", "--ruleset", "example-api", "--engine", engine, "--sql", "--dialect", other]);
+    expect(translated.stdout).toMatch(printed[other]);
   });
 
   it("keeps values exact: a JSON value past 15 digits is refused (its reader may have rounded it), CSV keeps longer values exact", async () => {
@@ -193,7 +202,7 @@ describe("ratecard meter: events aggregated by SQL in DuckDB", () => {
     lines.push('{"customer":"c","type":"payout","timestamp":"2026-10-01T00:00:00Z","amount":1234567890123.123456789012,"status":"paid"}');
     lines.push('{"customer":"c","type":"payout","timestamp":"2026-10-01T00:00:00Z","amount":0.1,"status":"paid"}');
     writeFileSync(file, `${lines.join("\n")}\n`);
-    const run = await meterEvents(api, { events: file, period: "2026-10" });
+    const run = await meterEvents(api, { events: file, period: "2026-10", engine });
     const documents = await collect(run.documents);
     expect(documents.map((d) => [d.customer, d.usage.payouts])).toEqual([
       ["a", "0.000000000001"],
@@ -203,7 +212,7 @@ describe("ratecard meter: events aggregated by SQL in DuckDB", () => {
     expect(run.summary.outcomes.payouts).toEqual({ metered: 5, "amount is not an exact decimal": 2 });
     const csv = join(dir, "events.csv");
     writeFileSync(csv, "customer,type,timestamp,amount,status\na,payout,2026-10-01,123456789012345678.123456789012,paid\na,payout,2026-10-01,0.000000000001,paid\n");
-    const exact = await collect((await meterEvents(api, { events: csv, period: "2026-10" })).documents);
+    const exact = await collect((await meterEvents(api, { events: csv, period: "2026-10", engine })).documents);
     expect(exact[0]!.usage.payouts).toBe("123456789012345678.123456789013");
   });
 
@@ -211,13 +220,13 @@ describe("ratecard meter: events aggregated by SQL in DuckDB", () => {
     const dir = mkdtempSync(join(tmpdir(), "ratecard-events-"));
     writeFileSync(join(dir, "a.csv"), "customer,type,timestamp\nacme,api_request,2026-10-01T00:00:00Z\n");
     writeFileSync(join(dir, "b.csv"), "customer,type,timestamp\nacme,api_request,2026-10-02T00:00:00Z\nbeta,api_request,2026-10-02T00:00:00Z\n");
-    const documents = await collect((await meterEvents(api, { events: dir, period: "2026-10" })).documents);
+    const documents = await collect((await meterEvents(api, { events: dir, period: "2026-10", engine })).documents);
     expect(documents.map((d) => [d.customer, d.usage.requests])).toEqual([
       ["acme", "2"],
       ["beta", "1"],
     ]);
     writeFileSync(join(dir, "c.ndjson"), "{}\n");
-    const mixed = await cli(["meter", "--events", dir, "--period", "2026-10", "--ruleset", "example-api"]);
+    const mixed = await cli(["meter", "--events", dir, "--period", "2026-10", "--ruleset", "example-api", "--engine", engine]);
     expect([mixed.code, mixed.stderr]).toEqual([1, `file.not-regular  ${dir} holds events of several kinds (.ndjson, .csv); give a folder of one kind, or meter each kind on its own\n`]);
   });
 
@@ -233,7 +242,7 @@ describe("ratecard meter: events aggregated by SQL in DuckDB", () => {
     writeFileSync(events, `${rows.map((row) => JSON.stringify(row)).join("\n")}\n`);
     const customers = join(dir, "customers.ndjson");
     writeFileSync(customers, `${JSON.stringify({ customer: "acme", edition: "team" })}\n${JSON.stringify({ customer: "quiet", edition: "team" })}\n`);
-    const { code, stdout, stderr } = await cli(["bill", "--events", events, "--period", "2026-10", "--ruleset", "example-api", "--customers", customers, "--jobs", "1", "--lean"]);
+    const { code, stdout, stderr } = await cli(["bill", "--events", events, "--period", "2026-10", "--ruleset", "example-api", "--engine", engine, "--customers", customers, "--jobs", "1", "--lean"]);
     expect(code).toBe(1);
     const results = stdout
       .trim()
@@ -258,7 +267,7 @@ describe("ratecard meter: events aggregated by SQL in DuckDB", () => {
     const customers = join(dir, "customers.ndjson");
     const lines = ['{"customer":"acme"}', '{"customer":"acme"}', '{"customer":"b","period":"2026-09"}', '{"customer":"c","usage":{"requests":5}}', "[1]", "{oops"];
     writeFileSync(customers, `${lines.join("\n")}\n`);
-    const { code, stderr } = await cli(["bill", "--events", events, "--period", "2026-10", "--ruleset", "example-api", "--customers", customers, "--jobs", "1"]);
+    const { code, stderr } = await cli(["bill", "--events", events, "--period", "2026-10", "--ruleset", "example-api", "--engine", engine, "--customers", customers, "--jobs", "1"]);
     expect(code).toBe(1);
     expect(stderr.trim().split("\n")).toEqual([
       `${customers}:2:1  usage.customer  customer acme is listed twice`,

@@ -3,7 +3,7 @@ import { runBatch, type BatchIO, type BatchSummary } from "../batch/run-batch.js
 import type { Problem } from "../errors/problem.js";
 import type { UsageDocument } from "../model/usage.js";
 import { meterEvents, type MeterRequest, type MeterSummary } from "../meter/run-meter.js";
-import { readCustomers } from "./read-customers.js";
+import { readCustomers, type SortedCustomers } from "./read-customers.js";
 import { documentsWithTerms } from "./with-terms.js";
 
 /** What to bill: the events of a month, and optionally the customers' terms. */
@@ -27,19 +27,25 @@ export interface BillSummary {
 const DOCUMENTS_PER_PIECE = 500;
 
 /**
- * Meters the events and prices every customer in one run: the usage documents stream from
- * DuckDB into the batch pricer (worker threads, input order kept), merged with each customer's
- * terms on the way. Every customer gets one result line: its quote, or why it was refused;
+ * Meters the events and prices every customer in one run: the usage documents stream from the
+ * engine into the batch pricer (worker threads, input order kept), merged with each customer's
+ * terms on the way (both in customer order: nothing is held). Every customer gets one result line: its quote, or why it was refused;
  * customers in the file with no events are billed with no usage.
  */
 export async function runBill(ruleSet: RuleSet, request: BillRequest, io: Omit<BatchIO, "input">): Promise<BillSummary> {
   const run = await meterEvents(ruleSet, request);
-  const terms = request.customers ? await readCustomers(request.customers, run.mode) : undefined;
+  let customers: SortedCustomers | undefined;
+  try {
+    customers = request.customers ? await readCustomers(request.customers, run.mode) : undefined;
+  } catch (error) {
+    run.close();
+    throw error;
+  }
   const unknown: string[] = [];
   const batch = await runBatch({ rulesDir: request.rulesDir, file: "bill", lean: request.lean }, request.jobs, {
     ...io,
-    input: pieces(terms ? documentsWithTerms(run, terms, unknown) : run.documents),
-  });
+    input: pieces(customers ? documentsWithTerms(run, customers.terms, unknown) : run.documents),
+  }).finally(() => customers?.close());
   for (const customer of unknown) {
     const problem: Problem = { code: "usage.customer", message: `customer ${customer} has events but is not in ${request.customers}; add its terms there`, path: ["customer"] };
     io.write(Buffer.from(`${JSON.stringify({ customer, problems: [problem] })}\n`));

@@ -1,7 +1,8 @@
 import { basename } from "node:path";
 import { BUNDLED_RULES_DIR, findRuleSets, loadRuleSet, type RuleSet } from "../api.js";
 import { RatecardError } from "../errors/ratecard-error.js";
-import type { MeterSummary } from "../meter/run-meter.js";
+import { ENGINES } from "../meter/engine.js";
+import type { MeterRequest, MeterSummary } from "../meter/run-meter.js";
 import { groupText } from "../money/format.js";
 import { UsageError, type CliIO, type Values } from "./command.js";
 
@@ -13,21 +14,28 @@ export const EVENTS_OPTIONS = {
   rules: { type: "string" },
   mode: { type: "string" },
   memory: { type: "string" },
+  engine: { type: "string" },
+  url: { type: "string" },
+  table: { type: "string" },
 } as const;
 
 /** The rule set named by --ruleset, and the checked --events and --period. */
-export function eventsRequest(command: string, values: Values, positionals: string[]): { ruleSet: RuleSet; rulesDir: string; events: string; period: string; mode?: string; memoryLimit?: string } {
+export function eventsRequest(command: string, values: Values, positionals: string[]): { ruleSet: RuleSet; rulesDir: string } & MeterRequest {
   if (positionals.length) throw new UsageError(`${command} takes its input from --events`);
-  for (const name of ["events", "period", "ruleset"] as const) if (typeof values[name] !== "string") throw new UsageError(`${command} needs --${name}`);
+  for (const name of ["period", "ruleset"] as const) if (typeof values[name] !== "string") throw new UsageError(`${command} needs --${name}`);
+  if (typeof values.events !== "string" && typeof values.table !== "string") throw new UsageError(`${command} needs --events (or --table with --engine clickhouse)`);
+  const engine = values.engine as string | undefined;
+  if (engine !== undefined && !(ENGINES as readonly string[]).includes(engine)) throw new UsageError(`--engine must be ${ENGINES.join(", ")}, not "${engine}"`);
   const rulesDir = (values.rules as string | undefined) ?? BUNDLED_RULES_DIR;
   const dir = findRuleSets(rulesDir).find((candidate) => basename(candidate) === values.ruleset);
   if (!dir) throw new RatecardError([{ code: "usage.ruleset", message: `unknown rule set "${String(values.ruleset)}" under ${rulesDir}`, path: [] }]);
   const mode = values.mode as string | undefined;
   const memoryLimit = values.memory as string | undefined;
-  return { ruleSet: loadRuleSet(dir), rulesDir, events: values.events as string, period: values.period as string, ...(mode ? { mode } : {}), ...(memoryLimit ? { memoryLimit } : {}) };
+  const optional = { events: values.events, table: values.table, url: values.url, mode, memoryLimit, engine };
+  return { ruleSet: loadRuleSet(dir), rulesDir, period: values.period as string, ...Object.fromEntries(Object.entries(optional).filter(([, value]) => value !== undefined)) };
 }
 
-/** A progress line on a terminal while DuckDB works: the share done when the engine knows it, and the time so far. */
+/** A progress line on a terminal while the engine works: the share done when the engine knows it, and the time so far. */
 export function meterProgress(io: CliIO): ((percent: number) => void) | undefined {
   if (!io.interactive) return undefined;
   const started = Date.now();

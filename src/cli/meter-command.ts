@@ -1,23 +1,27 @@
 import { readCustomers } from "../bill/read-customers.js";
 import { documentsWithTerms } from "../bill/with-terms.js";
-import { SESSION_SQL } from "../meter/meter-sql.js";
 import { meterEvents, type MeterRun } from "../meter/run-meter.js";
 import type { UsageDocument } from "../model/usage.js";
 import { groupText } from "../money/format.js";
-import type { Command } from "./command.js";
+import { UsageError, type Command } from "./command.js";
 import { eventsRequest, EVENTS_OPTIONS, meterProgress, meterSummaryText } from "./events-options.js";
 
-/** `ratecard meter --events FILE|DIR --period YYYY-MM --ruleset ID [--customers FILE] [--rules DIR] [--mode ID] [--sql]` */
+/** `ratecard meter --events FILE|DIR --period YYYY-MM --ruleset ID [--customers FILE] [--rules DIR] [--mode ID] [--engine E] [--sql [--dialect D]]` */
 export const meterCommand: Command = {
   name: "meter",
-  options: { ...EVENTS_OPTIONS, customers: { type: "string" }, sql: { type: "boolean", default: false } },
+  options: { ...EVENTS_OPTIONS, customers: { type: "string" }, sql: { type: "boolean", default: false }, dialect: { type: "string" } },
   async run(values, positionals, io) {
     const { ruleSet, ...request } = eventsRequest("meter", values, positionals);
-    const run = await meterEvents(ruleSet, { ...request, onProgress: meterProgress(io) });
+    const dialect = values.dialect as string | undefined;
+    if (dialect !== undefined && !values.sql) throw new UsageError("--dialect says which SQL --sql prints; give --sql with it");
+    if (dialect !== undefined && dialect !== "duckdb" && dialect !== "clickhouse") throw new UsageError(`--dialect must be duckdb or clickhouse, not "${dialect}"`);
+    const run = await meterEvents(ruleSet, { ...request, ...(dialect ? { dialect } : {}), onProgress: meterProgress(io) });
     if (values.sql) {
       run.close();
+      const { session, setup, usage, outcomes } = run.sql;
       io.stdout(
-        `${SESSION_SQL};\n\n${run.sql.parsed};\n\n-- usage: one row per customer, meter and cell\n${run.sql.usage};\n\n-- outcomes: events metered, outside the month, or refused and why\n${run.sql.outcomes};\n`,
+        [...session, ...setup].map((statement) => `${statement};\n\n`).join("") +
+          `-- usage: one row per customer, meter and cell\n${usage};\n\n-- outcomes: events metered, outside the month, or refused and why\n${outcomes};\n`,
       );
       return 0;
     }
@@ -42,7 +46,7 @@ export const meterCommand: Command = {
 /** The documents with each customer's terms from the customers file (read before any document is written). */
 async function withTerms(run: MeterRun, customers: string, unknown: string[]): Promise<AsyncIterable<UsageDocument>> {
   try {
-    return documentsWithTerms(run, await readCustomers(customers, run.mode), unknown);
+    return documentsWithTerms(run, (await readCustomers(customers, run.mode)).terms, unknown);
   } catch (error) {
     run.close();
     throw error;

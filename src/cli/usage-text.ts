@@ -25,20 +25,25 @@ Quoting:
 
 Events:
   ratecard meter --events FILE|DIR --period YYYY-MM --ruleset ID [--customers FILE] [--rules DIR]
-                 [--mode ID] [--memory SIZE] [--sql]
+                 [--mode ID] [--engine E] [--memory SIZE] [--sql [--dialect D]]
       Meter raw events (NDJSON, CSV or Parquet: customer, type, timestamp and the columns the
-      meters' events: mappings name) with embedded DuckDB, and write one usage document per
+      meters' events: mappings name) with an SQL engine, and write one usage document per
       customer as NDJSON, ready for quote --batch. --customers writes each customer's terms into
       its document as bill does (without it the documents carry none). A summary on standard
       error counts events metered, outside the month and refused (by reason); exit 1 if any was
-      refused. --sql prints the SQL instead. --memory caps DuckDB's memory (default 1GB).
+      refused. --sql prints the SQL instead (--dialect duckdb|clickhouse). --memory caps the
+      engine's memory (DuckDB: default 1GB).
+      --engine duckdb (default, embedded) | chdb (embedded ClickHouse: npm install chdb) |
+      clickhouse --url URL (a server over HTTP; CLICKHOUSE_USER and CLICKHOUSE_PASSWORD from the
+      environment; --table DB.TABLE reads its table instead of --events).
   ratecard bill --events FILE|DIR --period YYYY-MM --ruleset ID [--customers FILE] [--jobs N]
-                [--lean] [--rules DIR] [--mode ID] [--memory SIZE]
+                [--lean] [--rules DIR] [--mode ID] [--engine E] [--memory SIZE]
       Meter and price in one run: one NDJSON result per customer ({"customer", "quote"} or
       {"customer", "problems"}), then a summary: customers, quoted, refused, the total per
       currency, and the events' counts. --customers is NDJSON, one customer's terms per line
       ({"customer":"acme","edition":"team"}); customers with events but no terms are refused,
-      customers with terms but no events are billed with no usage.
+      customers with terms but no events are billed with no usage. --engine, --url, --table: as
+      for meter.
 
 Authoring:
   ratecard init DIR

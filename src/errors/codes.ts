@@ -84,6 +84,8 @@ export type ProblemCode =
   | "usage.override"
   | "usage.dimension"
   | "usage.customer"
+  // an events engine that is not installed, or a server that cannot be reached
+  | "engine.unavailable"
   // a fault of ratecard itself, reported rather than thrown as something else
   | "internal";
 

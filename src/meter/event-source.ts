@@ -3,19 +3,14 @@ import { extname, resolve } from "node:path";
 import { RatecardError } from "../errors/ratecard-error.js";
 import type { EventFormat } from "./exact-value.js";
 
-/** The events: their files, how they are stored, and the SQL relation that reads them. */
+/** The events: their files, and how they are stored. */
 export interface EventSource {
   /** Absolute paths of the files, in name order. */
   files: string[];
-  format: EventFormat;
-  /**
-   * The events as an SQL relation. JSON reads only the named columns, as text (no column is
-   * guessed into a type, and an event's other keys cost nothing); CSV (as text) and Parquet read all.
-   */
-  relation(columns: readonly string[]): string;
+  format: Exclude<EventFormat, "table">;
 }
 
-const FORMATS: Readonly<Record<string, EventFormat>> = { ".ndjson": "json", ".jsonl": "json", ".csv": "csv", ".parquet": "parquet" };
+const FORMATS: Readonly<Record<string, EventSource["format"]>> = { ".ndjson": "json", ".jsonl": "json", ".csv": "csv", ".parquet": "parquet" };
 
 /** The events: one file, or every file of one kind in a folder (not its subfolders). Each path is read as written, never as a pattern. */
 export function eventSource(events: string): EventSource {
@@ -43,14 +38,8 @@ function folderSource(folder: string): EventSource {
   return source(files, FORMATS[extensions[0]!]!);
 }
 
-function source(files: string[], format: EventFormat): EventSource {
-  const list = fileList(files);
-  const relation = {
-    json: (columns: readonly string[]) => `read_json(${list}, format = 'newline_delimited', columns = {${[...new Set(columns)].map((name) => `${literal(name)}: 'VARCHAR'`).join(", ")}})`,
-    csv: () => `read_csv_auto(${list}, all_varchar = true)`,
-    parquet: () => `read_parquet(${list})`,
-  }[format];
-  return { files, format, relation };
+function source(files: string[], format: EventSource["format"]): EventSource {
+  return { files, format };
 }
 
 /** The files as a DuckDB list of paths, each read as written. */
@@ -75,8 +64,7 @@ function kindOf(path: string): "file" | "folder" | "other" | "missing" {
   }
 }
 
-/** An SQL string literal. */
-export function literal(value: string): string {
+function literal(value: string): string {
   return `'${value.replace(/'/g, "''")}'`;
 }
 

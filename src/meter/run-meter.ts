@@ -1,27 +1,41 @@
-import type { DuckDBConnection } from "@duckdb/node-api";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { RuleSet } from "../api.js";
 import { parsePeriod, type Period } from "../calendar/period.js";
 import { RatecardError } from "../errors/ratecard-error.js";
 import type { ModePlan } from "../model/plan.js";
 import type { UsageDocument } from "../model/usage.js";
+import { chdbEngine } from "./chdb-engine.js";
+import { clickhouseEngine } from "./clickhouse-engine.js";
+import { clickhouseDialect } from "./clickhouse-dialect.js";
+import type { Dialect } from "./dialect.js";
+import { duckdbDialect } from "./duckdb-dialect.js";
+import { duckdbEngine } from "./duckdb-engine.js";
+import type { EngineName, Events, MeterEngine } from "./engine.js";
 import { eventSource } from "./event-source.js";
-import { checkWidth } from "./event-width.js";
-import { columnsRead, meterQueries, SESSION_SQL, type EventColumns, type MeterQueries } from "./meter-sql.js";
+import { checkSize } from "./memory-size.js";
+import { columnsRead, meterQueries, type EventColumns, type MeterQueries } from "./meter-sql.js";
 import { UsageBuilder } from "./usage-builder.js";
 
 /** What to meter. */
 export interface MeterRequest {
-  /** An events file (.ndjson, .jsonl, .csv, .parquet) or a folder of them. */
-  events: string;
+  /** An events file (.ndjson, .jsonl, .csv, .parquet) or a folder of them; or, with `table`, nothing. */
+  events?: string;
+  /** A table of the ClickHouse server's (`db.events`; on a cluster a Distributed table), instead of files. */
+  table?: string;
   /** The month, YYYY-MM. */
   period: string;
   /** The billing mode whose meters measure the events; default: the rule set's default mode. */
   mode?: string;
-  /** The most memory DuckDB may use before it spills to temporary files (DuckDB's syntax: 1GB, 512MB); default 1GB. */
+  /** The SQL engine: embedded DuckDB (default), embedded ClickHouse (chdb, an optional install), or a ClickHouse server (`url`). */
+  engine?: EngineName;
+  /** The ClickHouse server's HTTP address, for `engine: "clickhouse"`; credentials from CLICKHOUSE_USER and CLICKHOUSE_PASSWORD. */
+  url?: string;
+  /** The environment the credentials are read from (default: the process's). */
+  env?: NodeJS.ProcessEnv;
+  /** The SQL written (default: the engine's); another dialect's SQL is for printing (`meter --sql --dialect`), not for running. */
+  dialect?: Dialect["name"];
+  /** The most memory the engine may use before it spills to temporary files (1GB, 512MB); default 1GB on DuckDB, the engine's own on ClickHouse. */
   memoryLimit?: string;
-  /** Called about every half second while DuckDB works, with the share done (0–100; below 0 while the engine cannot tell). */
+  /** Called about every half second while the engine works, with the share done (0–100; below 0 while the engine cannot tell). */
   onProgress?: (percent: number) => void;
 }
 
@@ -52,45 +66,53 @@ export interface MeterRun {
 }
 
 /**
- * Meters raw events with DuckDB (embedded, no server): the mode's event mappings compiled to SQL
- * (meter-sql.ts), run over the file or folder of events, and the rows turned into one usage
- * document per customer as they stream out of the engine, so memory stays flat. Values stay
- * exact: DECIMAL(38,12) in SQL, decimal strings after.
+ * Meters raw events with an SQL engine (embedded DuckDB by default): the mode's event mappings
+ * compiled to the engine's SQL (meter-sql.ts), run over the files or table of events, and the rows
+ * turned into one usage document per customer as they stream out of the engine, so memory stays
+ * flat. Values stay exact: DECIMAL(38,12) in SQL, decimal strings after.
  */
 export async function meterEvents(ruleSet: RuleSet, request: MeterRequest): Promise<MeterRun> {
   const period = parsePeriod(request.period);
   if (!period) throw problem("usage.value", `--period must be a month, YYYY-MM, not "${request.period}"`);
   const mode = modeFor(ruleSet, period, request.mode);
-  const source = eventSource(request.events);
-  const { DuckDBInstance } = await import("@duckdb/node-api");
-  const memoryLimit = request.memoryLimit ?? "1GB";
-  if (!/^\d{1,6}(\.\d{1,3})?\s?(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(memoryLimit)) throw problem("usage.value", `the memory limit must be a size such as 1GB or 512MB, not "${memoryLimit}"`);
-  // Memory stays bounded: past the limit DuckDB spills to temporary files (in the system's temporary folder).
-  const instance = await DuckDBInstance.create(":memory:", { memory_limit: memoryLimit, temp_directory: join(tmpdir(), "ratecard-duckdb"), preserve_insertion_order: "false" }).catch(
-    (error: unknown) => {
-      throw readable(error);
-    },
-  );
-  const connection = await instance.connect();
-  // The engine tracks a query's progress only with its progress bar on (never printed here: it has no terminal of its own).
-  if (request.onProgress) await connection.run("SET enable_progress_bar = true; SET enable_progress_bar_print = false");
-  let open = true;
-  const close = () => {
-    if (!open) return;
-    open = false;
-    connection.closeSync();
-    instance.closeSync();
-  };
+  const events = eventsOf(request);
+  const engine = await engineFor(request);
   try {
-    await connection.run(SESSION_SQL);
-    await checkWidth(connection, source);
-    await connection.run(`CREATE VIEW events AS SELECT * FROM ${source.relation(columnsRead(mode))}`);
-    const sql = meterQueries(mode, period, await columnsOf(connection), source.format);
+    const opened = await engine.open(events, columnsRead(mode));
+    const dialect = request.dialect === "clickhouse" ? clickhouseDialect : request.dialect === "duckdb" ? duckdbDialect : engine.dialect;
+    const format = events.kind === "files" ? events.files.format : "table";
+    const sql = meterQueries(mode, period, columnsOf(opened.columns, engine.dialect), format, dialect, dialect === engine.dialect ? opened.relation : "events");
     if (!sql) throw problem("usage.meter", `no meter of mode ${mode.id} says how it is measured from events (events: in its mode file)`);
     const summary: MeterSummary = { mode: mode.id, customers: 0, outcomes: {}, refused: 0 };
-    return { sql, ruleset: ruleSet.id, mode, period, summary, close, documents: documents(connection, sql, { ruleSet, mode, period, summary, onProgress: request.onProgress }, close) };
+    const close = () => engine.close();
+    return { sql, ruleset: ruleSet.id, mode, period, summary, close, documents: documents(engine, sql, { ruleSet, mode, period, summary, onProgress: request.onProgress }) };
   } catch (error) {
-    close();
+    engine.close();
+    throw readable(error);
+  }
+}
+
+function eventsOf(request: MeterRequest): Events {
+  if (request.table !== undefined) {
+    if (request.events !== undefined) throw problem("usage.value", "give --events or --table, not both");
+    if (request.engine !== "clickhouse") throw problem("usage.value", "--table reads a table of a ClickHouse server: give --engine clickhouse --url URL");
+    return { kind: "table", table: request.table };
+  }
+  if (request.events === undefined) throw problem("usage.value", "give the events: --events FILE|DIR, or --table with --engine clickhouse");
+  return { kind: "files", files: eventSource(request.events) };
+}
+
+async function engineFor(request: MeterRequest): Promise<MeterEngine> {
+  const memoryLimit = request.memoryLimit === undefined ? undefined : checkSize(request.memoryLimit);
+  if (request.engine !== "clickhouse" && request.url !== undefined) throw problem("usage.value", "--url names a ClickHouse server: give --engine clickhouse with it");
+  try {
+    if (request.engine === "chdb") return await chdbEngine(memoryLimit);
+    if (request.engine === "clickhouse") {
+      if (request.url === undefined) throw problem("usage.value", "--engine clickhouse needs --url, the server's HTTP address (http://host:8123)");
+      return await clickhouseEngine({ url: request.url, env: request.env ?? process.env }, memoryLimit);
+    }
+    return await duckdbEngine(memoryLimit ?? "1GB", request.onProgress !== undefined);
+  } catch (error) {
     throw readable(error);
   }
 }
@@ -103,16 +125,14 @@ interface RunContext {
   onProgress: ((percent: number) => void) | undefined;
 }
 
-async function* documents(connection: DuckDBConnection, sql: MeterQueries, run: RunContext, close: () => void): AsyncGenerator<UsageDocument> {
+async function* documents(engine: MeterEngine, sql: MeterQueries, run: RunContext): AsyncGenerator<UsageDocument> {
   try {
-    await withProgress(connection, run.onProgress, () => connection.run(sql.parsed));
-    await countOutcomes(connection, sql.outcomes, run.summary);
-    const result = await withProgress(connection, run.onProgress, () => connection.stream(sql.usage));
+    for (const statement of sql.setup) await withProgress(engine, run.onProgress, () => engine.run(statement));
+    await countOutcomes(engine, sql.outcomes, run.summary);
     const builder = new UsageBuilder(run.ruleSet.id, run.mode, run.period);
-    for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
-      const [customers, meters, cells, values] = chunk.getColumns() as string[][];
-      for (let row = 0; row < chunk.rowCount; row++) {
-        const done = builder.add(customers![row]!, meters![row]!, cells![row]!, values![row]!);
+    for await (const rows of withProgressRows(engine, run.onProgress, engine.rows(sql.usage))) {
+      for (const [customer, meter, cell, value] of rows) {
+        const done = builder.add(customer!, meter!, cell!, value!);
         if (done) yield done;
       }
     }
@@ -122,23 +142,25 @@ async function* documents(connection: DuckDBConnection, sql: MeterQueries, run: 
   } catch (error) {
     throw readable(error);
   } finally {
-    close();
+    engine.close();
   }
 }
 
 /** The outcome counts: events metered, outside the month, and refused by reason. */
-async function countOutcomes(connection: DuckDBConnection, sql: string, summary: MeterSummary): Promise<void> {
-  for (const [meter, outcome, events] of (await connection.runAndReadAll(sql)).getRows() as [string, string, bigint][]) {
-    const count = Number(events); // eslint-disable-line ratecard/no-float-money -- an event count
-    (summary.outcomes[meter] ??= {})[outcome] = count;
-    if (outcome !== "metered" && outcome !== "outside") summary.refused += count;
+async function countOutcomes(engine: MeterEngine, sql: string, summary: MeterSummary): Promise<void> {
+  for await (const rows of engine.rows(sql)) {
+    for (const [meter, outcome, events] of rows) {
+      const count = Number(events); // eslint-disable-line ratecard/no-float-money -- an event count
+      (summary.outcomes[meter!] ??= {})[outcome!] = count;
+      if (outcome !== "metered" && outcome !== "outside") summary.refused += count;
+    }
   }
 }
 
 /** Runs a statement, reporting the engine's progress while it works. */
-async function withProgress<T>(connection: DuckDBConnection, onProgress: ((percent: number) => void) | undefined, work: () => Promise<T>): Promise<T> {
+async function withProgress<T>(engine: MeterEngine, onProgress: ((percent: number) => void) | undefined, work: () => Promise<T>): Promise<T> {
   if (!onProgress) return work();
-  const timer = setInterval(() => onProgress(connection.progress.percentage), 500);
+  const timer = setInterval(() => onProgress(engine.progress()), 500);
   try {
     return await work();
   } finally {
@@ -146,13 +168,19 @@ async function withProgress<T>(connection: DuckDBConnection, onProgress: ((perce
   }
 }
 
-async function columnsOf(connection: DuckDBConnection): Promise<EventColumns> {
-  const rows = (await connection.runAndReadAll("SELECT column_name, column_type FROM (DESCRIBE events)")).getRows();
-  const columns = new Map(rows.map((row) => [String(row[0]), String(row[1])]));
+/** Streams rows, reporting the engine's progress until the first arrive. */
+async function* withProgressRows<T>(engine: MeterEngine, onProgress: ((percent: number) => void) | undefined, rows: AsyncIterable<T>): AsyncGenerator<T> {
+  const iterator = rows[Symbol.asyncIterator]();
+  const first = await withProgress(engine, onProgress, () => iterator.next());
+  for (let next = first; !next.done; next = await iterator.next()) yield next.value;
+}
+
+/** The events' columns by what they hold; customer, type and timestamp must be there. */
+function columnsOf(types: ReadonlyMap<string, string>, dialect: Dialect): EventColumns {
   for (const required of ["customer", "type", "timestamp"]) {
-    if (!columns.has(required)) throw problem("file.unreadable", `the events have no "${required}" column; every event needs customer, type and timestamp`);
+    if (!types.has(required)) throw problem("file.unreadable", `the events have no "${required}" column; every event needs customer, type and timestamp`);
   }
-  return columns;
+  return new Map([...types].map(([name, type]) => [name, dialect.kindOf(type)]));
 }
 
 /** The mode the events are metered for: the one named, or the rule set's default, in the version in force in the month. */
