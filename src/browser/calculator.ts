@@ -60,7 +60,7 @@ function renderEditions(plan: Plan): void {
   $<HTMLSelectElement>("edition").innerHTML = [...mode.editions.values()].map((e) => `<option value="${e.id}"${e.id === mode.defaultEdition ? " selected" : ""}>${e.name}</option>`).join("");
 }
 
-const AGGREGATE_WORDS = { max: "peak", min: "lowest", sum: "total", average: "average", latest: "latest" } as const;
+const AGGREGATE_WORDS = { max: "peak", min: "lowest", sum: "total", average: "average", latest: "latest", percentile: "percentile" } as const;
 
 /** The cells of a meter: every combination of its dimensions' known values; one empty cell for a plain meter. */
 function cellsOf(meter: MeterPlan): string[][] {
@@ -180,8 +180,10 @@ function usageDocument(plan: Plan): UsageDocument {
   document.querySelectorAll<HTMLInputElement>("input[data-meter]").forEach((input) => {
     const text = input.value === "" ? "0" : input.value;
     const id = input.dataset.meter!;
-    // A meter read from daily values gets the same value every day of the month.
-    const value = mode.meters.get(id)?.input === "daily" ? Array.from({ length: parsePeriod(period)?.days ?? 1 }, () => text) : text;
+    // A meter read from daily (hourly) values gets the same value every day (hour) of the month.
+    const given = mode.meters.get(id)?.input;
+    const days = parsePeriod(period)?.days ?? 1;
+    const value = given === "daily" || given === "hourly" ? Array.from({ length: given === "hourly" ? days * 24 : days }, () => text) : text;
     const cell = input.dataset.cell ? input.dataset.cell.split(".") : [];
     if (!cell.length) {
       usage[id] = value;

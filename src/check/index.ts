@@ -9,6 +9,7 @@ import { eventMappings } from "./event-mappings.js";
 import { feeIntervals } from "./fee-intervals.js";
 import { defaultEdition } from "./default-edition.js";
 import { duplicateIds } from "./duplicate-ids.js";
+import { meters } from "./meters.js";
 import { logicNumbers } from "./logic-numbers.js";
 import { logicReferences } from "./logic-references.js";
 import { migrationCycles } from "./migration-cycles.js";
@@ -32,6 +33,7 @@ export const CHECKS: readonly Check[] = [
   logicNumbers,
   discounts,
   dimensions,
+  meters,
   feeIntervals,
   eventMappings,
 ];

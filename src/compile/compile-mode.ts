@@ -48,6 +48,7 @@ function compileMeter(doc: MeterDoc): MeterPlan {
     unit: doc.unit,
     plural: doc.plural ?? `${doc.unit}s`,
     aggregate: doc.aggregate,
+    ...(doc.percentile !== undefined ? { percentile: new Decimal(doc.percentile) } : {}),
     missingDays: doc.missingDays ?? "zero",
     decimals: doc.decimals ?? 6,
     input: doc.input ?? "any",

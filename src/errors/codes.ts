@@ -48,6 +48,7 @@ export type ProblemCode =
   | "dimension.limit"
   | "fee.interval"
   | "meter.events"
+  | "meter.percentile"
   | "dimension.prices"
   | "dimension.match"
   | "dimension.unpriced"

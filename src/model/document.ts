@@ -75,10 +75,11 @@ export interface MeterDoc {
   description?: string;
   unit: string;
   plural?: string;
-  aggregate: "max" | "min" | "sum" | "average" | "latest";
+  aggregate: "max" | "min" | "sum" | "average" | "latest" | "percentile";
+  percentile?: DecimalText;
   missingDays?: "zero" | "ignore" | "refuse";
   decimals?: number;
-  input?: "any" | "daily" | "month";
+  input?: "any" | "daily" | "month" | "hourly";
   integer?: boolean;
   required?: boolean;
   dimensions?: DimensionDoc[];

@@ -53,13 +53,15 @@ export interface MeterPlan {
   description?: string;
   unit: string;
   plural: string;
-  aggregate: "max" | "min" | "sum" | "average" | "latest";
+  aggregate: "max" | "min" | "sum" | "average" | "latest" | "percentile";
+  /** For `percentile`: P in (0, 100], nearest rank. */
+  percentile?: Decimal;
   /** For `average`: what a day without a value counts as. */
   missingDays: "zero" | "ignore" | "refuse";
   /** For `average`: decimals the mean is rounded to (half-up). */
   decimals: number;
   /** What a usage document may give: a month value, daily values, or either. */
-  input: "any" | "daily" | "month";
+  input: "any" | "daily" | "month" | "hourly";
   integer: boolean;
   required: boolean;
   /** Dimensions splitting the meter into cells; empty for a plain meter. */

@@ -47,6 +47,8 @@ export function aggregateWords(meter: MeterDoc): string {
         : "charged on the average over every day of the calendar month (a day not reported counts as 0)";
     case "latest":
       return "charged on the last value of the calendar month";
+    case "percentile":
+      return `charged on the ${meter.percentile}th percentile (nearest rank) of the ${meter.input === "hourly" ? "hourly values (UTC)" : "values"} of the calendar month`;
   }
 }
 

@@ -1,0 +1,95 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { LIMITS } from "../src/guard/limits.js";
+import { Decimal } from "../src/money/decimal.js";
+import { nearestRank } from "../src/usage/read-meters.js";
+import { inlineProblems, inlineQuote, inlineRuleSet } from "./inline-rules.js";
+import { problemsOf, ROOT } from "./helpers.js";
+
+/** A mode billing one meter at 1.00 a unit, so that the quote's total is the meter's month value. */
+function meterMode(meter: Record<string, unknown>) {
+  return {
+    meters: [{ id: "hosts", name: "Hosts", unit: "host", ...meter }],
+    editions: [{ id: "pro", name: "Pro", fee: "none", default: true }],
+    charges: [{ id: "hosts", name: "Hosts", meter: "hosts", price: { model: "per-unit", unitPrice: 1 } }],
+  };
+}
+
+const hourly = inlineRuleSet(meterMode({ aggregate: "percentile", percentile: 99, input: "hourly" }));
+const daily = inlineRuleSet(meterMode({ aggregate: "percentile", percentile: 50 }));
+const hoursOf = (days: number, fill: (hour: number) => number) => Array.from({ length: days * 24 }, (_, hour) => fill(hour));
+
+describe("aggregate: percentile, input: hourly", () => {
+  it.each([
+    // 744 hours in October: rank ⌈0.99 × 744⌉ = 737, so the highest 7 are dropped.
+    ["the highest 7 of 744 hourly values dropped", hoursOf(31, (h) => (h < 7 ? 100 : h === 7 ? 55 : 40)), "55.00"],
+    ["a flat month is its value", hoursOf(31, () => 12), "12.00"],
+    ["the 8th highest counts when 8 hours spike", hoursOf(31, (h) => (h < 8 ? 90 : 3)), "90.00"],
+  ])("%s", (_, hosts, total) => {
+    expect(inlineQuote(hourly, { usage: { hosts } }).total).toBe(total);
+  });
+
+  it("names the percentile, the hour and what was dropped in the trace", () => {
+    const q = inlineQuote(hourly, { usage: { hosts: hoursOf(31, (h) => (h < 7 ? 100 : h === 30 ? 55 : 40)) } });
+    expect(q.trace!.map((step) => step.text).join("\n")).toContain(
+      "99th percentile hosts 55 on 2 Oct 06:00 UTC, the 99th percentile (nearest rank) of 744 hourly values: the highest 7 dropped, the largest left",
+    );
+  });
+
+  it.each([
+    ["a day's hours short", hoursOf(30, () => 1), "has 720 hourly values, but 2026-10 has 744 hours (UTC)"],
+    ["an hour short (hours are UTC: no daylight-saving hour)", hoursOf(31, () => 1).slice(1), "has 743 hourly values, but 2026-10 has 744 hours (UTC)"],
+    ["one month value", 40, "takes hourly values (a list, one per hour of the month in UTC)"],
+  ])("refuses %s", (_, hosts, message) => {
+    const problems = problemsOf(() => inlineQuote(hourly, { usage: { hosts } }));
+    expect(problems.map((p) => p.code)).toEqual(["usage.value"]);
+    expect(problems[0]!.message).toContain(message);
+  });
+
+  it("refuses more values than the longest month has hours, before reading them", () => {
+    const problems = problemsOf(() => inlineQuote(hourly, { usage: { hosts: [...hoursOf(31, () => 1), 1] } }));
+    expect(problems.map((p) => [p.code, p.message])).toEqual([["schema.size", expect.stringContaining("744")]]);
+  });
+
+  it("states the hourly size once: the usage schema's list limit is LIMITS.hourlyValues", () => {
+    const schema = JSON.parse(readFileSync(join(ROOT, "schemas", "usage.schema.json"), "utf8")) as { $defs: { meterValue: { oneOf: { maxItems?: number }[] } } };
+    expect(schema.$defs.meterValue.oneOf[1]!.maxItems).toBe(LIMITS.hourlyValues);
+  });
+
+  // 0…99 seven times and 0…19 once more: the seven 99s dropped, 98 the largest left.
+  it("takes 720 values in a 30-day month", () => {
+    expect(inlineQuote(hourly, { period: "2026-11", usage: { hosts: hoursOf(30, (h) => h % 100) } }).total).toBe("98.00");
+  });
+
+  it("works over daily values too (the median of 5 days)", () => {
+    expect(inlineQuote(daily, { usage: { hosts: [9, 1, 5, 7, 3] } }).total).toBe("5.00");
+  });
+
+  it.each([
+    ["0", { aggregate: "percentile", percentile: 0 }, "meter.percentile"],
+    ["above 100", { aggregate: "percentile", percentile: 100.5 }, "meter.percentile"],
+    ["missing", { aggregate: "percentile" }, "meter.percentile"],
+    ["on a max meter", { aggregate: "max", percentile: 90 }, "meter.percentile"],
+    ["hourly from events", { aggregate: "max", input: "hourly", events: { type: "host_seen" } }, "meter.events"],
+  ])("checks a percentile %s", (_, meter, code) => {
+    expect(inlineProblems(meterMode(meter))).toEqual([code]);
+  });
+
+  it("is never above the maximum nor below the minimum, and monotone in P", () => {
+    const values = fc.array(fc.integer({ min: 0, max: 1_000 }), { minLength: 1, maxLength: 744 });
+    const p = fc.integer({ min: 1, max: 1000 }).map((tenths) => new Decimal(tenths).div(10));
+    fc.assert(
+      fc.property(values, p, p, (list, a, b) => {
+        const compare = (i: number, j: number) => list[i]! - list[j]!;
+        const [low, high] = a.lte(b) ? [a, b] : [b, a];
+        const atLow = list[nearestRank(low, list.length, compare)]!;
+        const atHigh = list[nearestRank(high, list.length, compare)]!;
+        expect(atLow).toBeGreaterThanOrEqual(Math.min(...list));
+        expect(atHigh).toBeLessThanOrEqual(Math.max(...list));
+        expect(atLow).toBeLessThanOrEqual(atHigh);
+      }),
+    );
+  });
+});
