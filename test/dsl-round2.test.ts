@@ -93,3 +93,57 @@ describe("aggregate: percentile, input: hourly", () => {
     );
   });
 });
+
+/** Hosts at 10.00, custom metrics at 1.00 each above 100 per host. */
+function allotmentMode(per: string, meters: Record<string, unknown>[] = []) {
+  return {
+    meters: [{ id: "hosts", name: "Hosts", unit: "host", aggregate: "max" }, { id: "metrics", name: "Custom metrics", unit: "metric", aggregate: "max" }, ...meters],
+    editions: [{ id: "pro", name: "Pro", fee: "none", default: true, quotas: { metrics: { included: { per, amount: 100 } } } }],
+    charges: [
+      { id: "hosts", name: "Hosts", meter: "hosts", price: { model: "per-unit", unitPrice: 10 } },
+      { id: "metrics", name: "Custom metrics", meter: "metrics", price: { model: "per-unit", unitPrice: 1 } },
+    ],
+  };
+}
+
+describe("included: { per: METER, amount: N }", () => {
+  const rules = inlineRuleSet(allotmentMode("hosts"));
+  const metricsLine = (usage: Record<string, unknown>) => inlineQuote(rules, { usage }).lines.find((line) => line.id === "metrics")?.amount ?? "0.00";
+
+  it.each([
+    [{ hosts: 40, metrics: 4500 }, "500.00"],
+    [{ hosts: 45, metrics: 4500 }, "0.00"],
+    [{ hosts: [30, 50, 20], metrics: 5100 }, "100.00"],
+    [{ hosts: 0, metrics: 7 }, "7.00"],
+  ])("%j: metrics above 100 per host cost %s", (usage, amount) => {
+    expect(metricsLine(usage)).toBe(amount);
+  });
+
+  it("says how the allotment was reached", () => {
+    const q = inlineQuote(rules, { usage: { hosts: 40, metrics: 4500 } });
+    const line = q.lines.find((l) => l.id === "metrics")!;
+    expect(line.explanation).toContain("Pro includes 100 per host × 40 hosts = 4,000;");
+    expect(q.trace!.map((s) => s.text)).toContain("peak custom metrics 4,500 − 4,000 included (100 per host × 40 hosts) = 500 × 1.00 = 500.00");
+  });
+
+  it.each([
+    ["a meter that does not exist", allotmentMode("servers"), ["ref.unknown-meter"]],
+    [
+      "a meter with dimensions",
+      allotmentMode("regions", [{ id: "regions", name: "Regions", unit: "region", aggregate: "max", dimensions: [{ id: "zone", name: "Zone", values: ["eu", "us"] }] }]),
+      ["quota.per"],
+    ],
+  ])("refuses an allotment per %s", (_, mode, codes) => {
+    expect(inlineProblems(mode)).toEqual(codes);
+  });
+
+  it("more hosts never cost more metrics", () => {
+    const n = fc.integer({ min: 0, max: 100_000 });
+    fc.assert(
+      fc.property(n, n, n, (hosts, more, metrics) => {
+        const fewer = new Decimal(metricsLine({ hosts, metrics }));
+        expect(new Decimal(metricsLine({ hosts: hosts + more, metrics })).lte(fewer)).toBe(true);
+      }),
+    );
+  });
+});

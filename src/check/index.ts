@@ -10,6 +10,7 @@ import { feeIntervals } from "./fee-intervals.js";
 import { defaultEdition } from "./default-edition.js";
 import { duplicateIds } from "./duplicate-ids.js";
 import { meters } from "./meters.js";
+import { allotments } from "./allotments.js";
 import { logicNumbers } from "./logic-numbers.js";
 import { logicReferences } from "./logic-references.js";
 import { migrationCycles } from "./migration-cycles.js";
@@ -34,6 +35,7 @@ export const CHECKS: readonly Check[] = [
   discounts,
   dimensions,
   meters,
+  allotments,
   feeIntervals,
   eventMappings,
 ];

@@ -1,7 +1,19 @@
 import { compileCondition, varPaths } from "../logic/compile-logic.js";
-import { Decimal } from "../money/decimal.js";
-import { eligibilityRules, type AddonDoc, type DiscountDoc, type EditionDoc, type FeeDoc, type LimitText, type MeterDoc, type ModeDoc, type OfferDoc, type OptionCellDoc } from "../model/document.js";
-import type { AddonPlan, DiscountPlan, EditionPlan, FeePlan, Limit, MeterPlan, ModePlan, Offer, OptionCell } from "../model/plan.js";
+import { Decimal, ZERO } from "../money/decimal.js";
+import {
+  eligibilityRules,
+  type AddonDoc,
+  type DiscountDoc,
+  type EditionDoc,
+  type FeeDoc,
+  type IncludedDoc,
+  type LimitText,
+  type MeterDoc,
+  type ModeDoc,
+  type OfferDoc,
+  type OptionCellDoc,
+} from "../model/document.js";
+import type { AddonPlan, DiscountPlan, EditionPlan, FeePlan, Limit, MeterPlan, ModePlan, Offer, OptionCell, QuotaPlan } from "../model/plan.js";
 import { compilePrice } from "./models/index.js";
 import { own } from "../guard/own.js";
 
@@ -59,13 +71,18 @@ function compileMeter(doc: MeterDoc): MeterPlan {
   };
 }
 
+function compileIncluded(included: IncludedDoc | undefined): Pick<QuotaPlan, "included" | "includedPer"> {
+  if (typeof included !== "object") return { included: new Decimal(included ?? 0) };
+  return { included: ZERO, includedPer: { meter: included.per, amount: new Decimal(included.amount) } };
+}
+
 function compileEdition(doc: EditionDoc): EditionPlan {
   const quotas = Object.entries(doc.quotas ?? {}).map(
     ([meter, quota]) =>
       [
         meter,
         {
-          included: new Decimal(quota.included ?? 0),
+          ...compileIncluded(quota.included),
           ...(quota.limit !== undefined ? { limit: new Decimal(quota.limit) } : {}),
           ...(quota.note ? { note: quota.note } : {}),
         },

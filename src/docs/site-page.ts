@@ -1,6 +1,6 @@
 import type { EditionDoc, ModeDoc, RuleSetDoc } from "../model/document.js";
 import { feeText } from "../render/docs/mode-page.js";
-import { count, type Currency } from "../render/docs/words.js";
+import { count, includedWords, type Currency } from "../render/docs/words.js";
 import { escapeHtml, pageToHtml } from "../render/docs/html.js";
 import type { Page } from "../render/docs/page.js";
 
@@ -91,7 +91,7 @@ function planCard(edition: EditionDoc, mode: ModeDoc, currency: Currency): strin
   const included = Object.entries(edition.quotas ?? {}).flatMap(([id, quota]) => {
     const meter = mode.meters.find((m) => m.id === id);
     if (!meter || quota.included === undefined) return [];
-    return [`${count(quota.included)} ${meter.plural ?? `${meter.unit}s`} included${quota.limit !== undefined ? ` (at most ${count(quota.limit)})` : ""}`];
+    return [`${includedWords(quota.included, mode.meters)} ${meter.plural ?? `${meter.unit}s`} included${quota.limit !== undefined ? ` (at most ${count(quota.limit)})` : ""}`];
   });
   const items = [...(edition.description ? [edition.description] : []), ...included];
   return `<div class="card"><h3>${escapeHtml(edition.name)}</h3><p class="price">${escapeHtml(feeText(edition, mode, currency))}</p>${items.length ? `<ul>${items.map((item) => `<li>${escapeHtml(item)}</li>`).join("")}</ul>` : ""}</div>`;

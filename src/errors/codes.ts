@@ -49,6 +49,7 @@ export type ProblemCode =
   | "fee.interval"
   | "meter.events"
   | "meter.percentile"
+  | "quota.per"
   | "dimension.prices"
   | "dimension.match"
   | "dimension.unpriced"

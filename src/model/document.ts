@@ -69,6 +69,9 @@ export interface PlanChangesDoc {
   note?: string;
 }
 
+/** An included quota: a quantity, or `amount` for every unit of another meter's month value. */
+export type IncludedDoc = DecimalText | { per: string; amount: DecimalText };
+
 export interface MeterDoc {
   id: string;
   name: string;
@@ -117,7 +120,7 @@ export interface EditionDoc {
   feeInterval?: { months: 3 | 6 | 12; anchor?: "calendar" | "signup" };
   validity?: "permanent" | "monthly";
   default?: boolean;
-  quotas?: Record<string, { included?: DecimalText; limit?: DecimalText; note?: string }>;
+  quotas?: Record<string, { included?: IncludedDoc; limit?: DecimalText; note?: string }>;
   entitlements?: Record<string, LimitText>;
 }
 

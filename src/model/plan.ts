@@ -47,6 +47,14 @@ export interface ModePlan {
   discounts: readonly DiscountPlan[];
 }
 
+export interface QuotaPlan {
+  included: Decimal;
+  /** An allotment per unit of another meter: the included quantity is `amount` × that meter's month value. */
+  includedPer?: { meter: string; amount: Decimal };
+  limit?: Decimal;
+  note?: string;
+}
+
 export interface MeterPlan {
   id: string;
   name: string;
@@ -99,7 +107,7 @@ export interface EditionPlan {
   /** The fee covers several months, billed in advance in the first month of each interval. */
   feeInterval?: { months: 3 | 6 | 12; anchor: "calendar" | "signup" };
   validity: "permanent" | "monthly";
-  quotas: ReadonlyMap<string, { included: Decimal; limit?: Decimal; note?: string }>;
+  quotas: ReadonlyMap<string, QuotaPlan>;
   entitlements: ReadonlyMap<string, Limit>;
 }
 

@@ -75,7 +75,10 @@ export function checkNeededMeters(context: UsageContext, mode: ModePlan, edition
 function neededMeters(mode: ModePlan, edition: EditionPlan): MeterPlan[] {
   const ids = new Set<string>();
   for (const charge of mode.charges) if (!charge.editions || charge.editions.has(edition.id)) ids.add(charge.meter);
-  for (const [id, quota] of edition.quotas) if (quota.limit) ids.add(id);
+  for (const [id, quota] of edition.quotas) {
+    if (quota.limit) ids.add(id);
+    if (quota.includedPer && ids.has(id)) ids.add(quota.includedPer.meter);
+  }
   if (edition.fee.kind === "per-unit") ids.add(edition.fee.meter);
   return [...ids].map((id) => mode.meters.get(id)!).filter((meter) => meter.required);
 }

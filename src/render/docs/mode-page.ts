@@ -2,7 +2,7 @@ import { buyableAddons } from "../../evaluate/buyable.js";
 import { chargePrices, eligibilityRules, type AddonDoc, type ChargeDoc, type DiscountDoc, type MeterDoc, type EditionDoc, type LimitText, type ModeDoc, type OfferDoc, type RuleSetDoc } from "../../model/document.js";
 import type { ModePlan } from "../../model/plan.js";
 import { LINE_BREAK, type Block, type Page } from "./page.js";
-import { aggregateWords, amount, count, longDate, money, priceWords, type Currency } from "./words.js";
+import { aggregateWords, amount, count, includedWords, longDate, money, priceWords, type Currency } from "./words.js";
 
 /** Everything one billing mode's pricing page is made of. */
 export interface ModePageInput {
@@ -155,7 +155,7 @@ function quotasTable(mode: ModeDoc): Block {
   for (const meter of mode.meters) {
     const quotas = mode.editions.map((e) => e.quotas?.[meter.id]);
     if (quotas.every((q) => !q)) continue;
-    rows.push([`${meter.name}: included`, ...quotas.map((q) => (q?.included === undefined ? "-" : count(q.included)))]);
+    rows.push([`${meter.name}: included`, ...quotas.map((q) => (q?.included === undefined ? "-" : includedWords(q.included, mode.meters)))]);
     if (quotas.some((q) => q?.limit !== undefined)) rows.push([`${meter.name}: hard limit (above it the service is restricted, not billed)`, ...quotas.map((q) => (q?.limit === undefined ? "Unlimited" : count(q.limit)))]);
   }
   for (const entitlement of mode.entitlements ?? []) {

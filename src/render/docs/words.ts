@@ -1,6 +1,6 @@
 import { Decimal, scaledString } from "../../money/decimal.js";
 import { groupText } from "../../money/format.js";
-import type { DecimalText, MeterDoc, PriceDoc, TierDoc } from "../../model/document.js";
+import type { DecimalText, IncludedDoc, MeterDoc, PriceDoc, TierDoc } from "../../model/document.js";
 
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
@@ -30,6 +30,13 @@ export const count = amount;
 
 export function plural(meter: MeterDoc): string {
   return meter.plural ?? `${meter.unit}s`;
+}
+
+/** An included quota as a page states it: "10,000", or "100 per host". */
+export function includedWords(included: IncludedDoc, meters: readonly MeterDoc[]): string {
+  if (typeof included !== "object") return count(included);
+  const per = meters.find((meter) => meter.id === included.per);
+  return `${count(included.amount)} per ${per?.unit ?? included.per}`;
 }
 
 /** How a meter's month is measured, as a clause: "charged on the peak value within the calendar month". */
