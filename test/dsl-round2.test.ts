@@ -147,3 +147,63 @@ describe("included: { per: METER, amount: N }", () => {
     );
   });
 });
+
+/** A 20.00 fee per seat, requests at 0.01 and storage at 1.00 per GB; the spend limit as given. */
+function spendMode(maximumSpend?: unknown) {
+  return {
+    meters: [
+      { id: "seats", name: "Seats", unit: "seat", aggregate: "max" },
+      { id: "requests", name: "Requests", unit: "request", aggregate: "sum" },
+      { id: "storage", name: "Storage", unit: "GB", plural: "GB", aggregate: "max" },
+    ],
+    editions: [{ id: "team", name: "Team", fee: { unitPrice: 20, per: "seats" }, default: true, ...(maximumSpend === undefined ? {} : { maximumSpend }) }],
+    charges: [
+      { id: "requests", name: "Requests", meter: "requests", price: { model: "per-unit", unitPrice: 0.01 } },
+      { id: "storage", name: "Storage", meter: "storage", price: { model: "per-unit", unitPrice: 1 } },
+    ],
+  };
+}
+
+describe("maximumSpend: { amount, on: usage | [charge ids] }", () => {
+  const usage = { seats: 10, requests: 30000, storage: 150 }; // fee 200.00, requests 300.00, storage 150.00
+  const amounts = (q: { lines: { kind: string; id: string; amount: string }[]; total: string }) => [q.lines.map((l) => `${l.kind} ${l.id} ${l.amount}`), q.total];
+  const lines = ["fee team 200.00", "usage requests 300.00", "usage storage 150.00"];
+
+  it.each([
+    ["on usage: the fee is always billed", { amount: 100, on: "usage" }, ["cap team -350.00"], "300.00"],
+    ["on one charge: the others are not capped", { amount: 100, on: ["requests"] }, ["cap team -200.00"], "450.00"],
+    ["on two charges, under the limit: no cap line", { amount: 500, on: ["requests", "storage"] }, [], "650.00"],
+    ["a plain amount caps the whole quote", 600, ["cap team -50.00"], "600.00"],
+  ])("%s", (_, maximumSpend, cap, total) => {
+    const q = inlineQuote(inlineRuleSet(spendMode(maximumSpend)), { usage });
+    expect(amounts(q)).toEqual([[...lines, ...cap], total]);
+  });
+
+  it("the lines it trims say so, and the cap line names the group", () => {
+    const q = inlineQuote(inlineRuleSet(spendMode({ amount: 100, on: ["requests"] })), { usage });
+    const cap = q.lines.find((l) => l.kind === "cap")!;
+    expect([cap.description, q.lines.find((l) => l.id === "requests")!.note, q.lines.find((l) => l.id === "storage")!.note]).toEqual([
+      "Team spend limit on requests",
+      "trimmed by the spend limit on requests of 100.00",
+      undefined,
+    ]);
+    expect(q.trace!.map((s) => s.text)).toContain("Team: requests lines 300.00 − cap 100.00 = −200.00");
+  });
+
+  it("a customer's overrides set a limit on usage, and only that: the fee line is not the agreed price", () => {
+    const q = inlineQuote(inlineRuleSet(spendMode()), { usage, overrides: { editions: { team: { maximumSpend: { amount: "120.00", on: "usage" } } } } });
+    expect(amounts(q)).toEqual([[...lines, "cap team -330.00"], "320.00"]);
+    expect(q.lines.find((l) => l.kind === "fee")!.note).toBeUndefined();
+  });
+
+  it.each([
+    ["in the rules", () => inlineProblems(spendMode({ amount: 100, on: ["egress"] })), ["ref.unknown-charge"]],
+    [
+      "in overrides",
+      () => problemsOf(() => inlineQuote(inlineRuleSet(spendMode()), { usage, overrides: { editions: { team: { maximumSpend: { amount: 1, on: ["egress"] } } } } })).map((p) => p.code),
+      ["usage.override"],
+    ],
+  ])("refuses a limit on a charge that does not exist %s", (_, problems, codes) => {
+    expect(problems()).toEqual(codes);
+  });
+});

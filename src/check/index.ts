@@ -11,6 +11,7 @@ import { defaultEdition } from "./default-edition.js";
 import { duplicateIds } from "./duplicate-ids.js";
 import { meters } from "./meters.js";
 import { allotments } from "./allotments.js";
+import { spendLimits } from "./spend-limits.js";
 import { logicNumbers } from "./logic-numbers.js";
 import { logicReferences } from "./logic-references.js";
 import { migrationCycles } from "./migration-cycles.js";
@@ -36,6 +37,7 @@ export const CHECKS: readonly Check[] = [
   dimensions,
   meters,
   allotments,
+  spendLimits,
   feeIntervals,
   eventMappings,
 ];

@@ -7,6 +7,7 @@ import {
   type EditionDoc,
   type FeeDoc,
   type IncludedDoc,
+  type MaximumSpendDoc,
   type LimitText,
   type MeterDoc,
   type ModeDoc,
@@ -71,6 +72,12 @@ function compileMeter(doc: MeterDoc): MeterPlan {
   };
 }
 
+/** A cap on the whole quote, or on a group of lines. */
+export function compileMaximumSpend(doc: MaximumSpendDoc): Pick<EditionPlan, "maximumSpend" | "maximumSpendOn"> {
+  if (typeof doc !== "object") return { maximumSpend: new Decimal(doc) };
+  return { maximumSpend: new Decimal(doc.amount), maximumSpendOn: doc.on === "usage" ? "usage" : new Set(doc.on) };
+}
+
 function compileIncluded(included: IncludedDoc | undefined): Pick<QuotaPlan, "included" | "includedPer"> {
   if (typeof included !== "object") return { included: new Decimal(included ?? 0) };
   return { included: ZERO, includedPer: { meter: included.per, amount: new Decimal(included.amount) } };
@@ -94,7 +101,7 @@ function compileEdition(doc: EditionDoc): EditionPlan {
     ...(doc.description ? { description: doc.description } : {}),
     fee: compileFee(doc.fee),
     ...(doc.minimumSpend !== undefined ? { minimumSpend: new Decimal(doc.minimumSpend) } : {}),
-    ...(doc.maximumSpend !== undefined ? { maximumSpend: new Decimal(doc.maximumSpend) } : {}),
+    ...(doc.maximumSpend !== undefined ? compileMaximumSpend(doc.maximumSpend) : {}),
     ...(doc.feeInterval ? { feeInterval: { months: doc.feeInterval.months, anchor: doc.feeInterval.anchor ?? "calendar" } } : {}),
     validity: doc.validity ?? "monthly",
     quotas: new Map(quotas),

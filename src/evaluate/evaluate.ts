@@ -42,7 +42,7 @@ export function evaluate(plan: Plan, usage: ResolvedUsage): Quote {
   for (const draft of drafts) add(draft);
   for (const discount of discountLines(usage.discounts, priced, sum, plan.money)) add(discount);
   add(commitmentLine(edition, sum, plan.money));
-  add(capLine(edition, sum, plan.money));
+  add(capLine(edition, priced, sum, plan.money));
   for (const credit of creditLines(usage.doc.credits ?? [], sum, plan.money)) add(credit);
   const lines = priced.map(({ draft, rounded }) => finishLine(plan, draft, rounded, trace));
   const total = roundAmount(sum, plan.money);

@@ -69,6 +69,9 @@ export interface PlanChangesDoc {
   note?: string;
 }
 
+/** A monthly cap: on the whole quote, or on usage charges or the charges listed. */
+export type MaximumSpendDoc = DecimalText | { amount: DecimalText; on: "usage" | string[] };
+
 /** An included quota: a quantity, or `amount` for every unit of another meter's month value. */
 export type IncludedDoc = DecimalText | { per: string; amount: DecimalText };
 
@@ -116,7 +119,7 @@ export interface EditionDoc {
   description?: string;
   fee: FeeDoc;
   minimumSpend?: DecimalText;
-  maximumSpend?: DecimalText;
+  maximumSpend?: MaximumSpendDoc;
   feeInterval?: { months: 3 | 6 | 12; anchor?: "calendar" | "signup" };
   validity?: "permanent" | "monthly";
   default?: boolean;

@@ -100,9 +100,11 @@ export interface EditionPlan {
   fee: FeePlan;
   /** A monthly commitment: a quote totalling less gets a true-up line for the difference. */
   minimumSpend?: Decimal;
-  /** A monthly cap: a quote totalling more gets a cap line taking the excess off. */
+  /** A monthly cap: a quote (or the group of lines `maximumSpendOn` names) totalling more gets a cap line taking the excess off. */
   maximumSpend?: Decimal;
-  /** Its fee or spend limits come from a customer's agreed prices (the document's overrides). */
+  /** The lines the cap applies to: every usage charge, or the charges listed; undefined for the whole quote. */
+  maximumSpendOn?: "usage" | ReadonlySet<string>;
+  /** Its fee comes from a customer's agreed prices (the document's overrides). */
   override?: boolean;
   /** The fee covers several months, billed in advance in the first month of each interval. */
   feeInterval?: { months: 3 | 6 | 12; anchor: "calendar" | "signup" };

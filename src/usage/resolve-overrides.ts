@@ -25,6 +25,13 @@ export function resolveOverrides(context: UsageContext, mode: ModePlan): ModePla
       report(context, at, "usage.override", `overrides.editions names edition "${id}", which mode ${mode.id} does not have; its editions: ${listed([...mode.editions.keys()])}`, "key");
       continue;
     }
+    const spend = agreed.maximumSpend;
+    if (typeof spend === "object" && spend.on !== "usage") {
+      spend.on.forEach((charge, j) => {
+        if (!charges.includes(charge))
+          report(context, [...at, "maximumSpend", "on", j], "usage.override", `the spend limit caps charge "${charge}", which mode ${mode.id} does not have; its charges: ${listed(charges)}`);
+      });
+    }
     const fee = agreed.fee;
     if (typeof fee === "object" && !mode.meters.has(fee.per)) {
       report(context, [...at, "fee", "per"], "usage.override", `the fee counts meter "${fee.per}", which mode ${mode.id} does not have; its meters: ${listed([...mode.meters.keys()])}`);

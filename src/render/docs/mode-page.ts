@@ -1,5 +1,5 @@
 import { buyableAddons } from "../../evaluate/buyable.js";
-import { chargePrices, eligibilityRules, type AddonDoc, type ChargeDoc, type DiscountDoc, type MeterDoc, type EditionDoc, type LimitText, type ModeDoc, type OfferDoc, type RuleSetDoc } from "../../model/document.js";
+import { chargePrices, eligibilityRules, type AddonDoc, type ChargeDoc, type DiscountDoc, type MeterDoc, type EditionDoc, type LimitText, type MaximumSpendDoc, type ModeDoc, type OfferDoc, type RuleSetDoc } from "../../model/document.js";
 import type { ModePlan } from "../../model/plan.js";
 import { LINE_BREAK, type Block, type Page } from "./page.js";
 import { aggregateWords, amount, count, includedWords, longDate, money, priceWords, type Currency } from "./words.js";
@@ -71,6 +71,14 @@ export function feeText(edition: EditionDoc, mode: ModeDoc, currency: Currency):
   return `${money(fee, currency)}/${per}${advance}`;
 }
 
+/** "500.00 USD/month", or for a cap on a group of lines "500.00 USD/month on usage charges". */
+function spendText(spend: MaximumSpendDoc | undefined, mode: ModeDoc, currency: Currency): string {
+  if (spend === undefined) return "-";
+  if (typeof spend !== "object") return `${money(spend, currency)}/month`;
+  const names = spend.on === "usage" ? "usage charges" : spend.on.map((id) => mode.charges?.find((c) => c.id === id)?.name ?? id).join(", ");
+  return `${money(spend.amount, currency)}/month on ${names}`;
+}
+
 /** The editions and their fees; validity and the default edition only when the rules state them. */
 function editionsTable(mode: ModeDoc, currency: Currency): Block {
   const rows = [["Unit price", ...mode.editions.map((e) => feeText(e, mode, currency))]];
@@ -78,7 +86,7 @@ function editionsTable(mode: ModeDoc, currency: Currency): Block {
     ["Minimum spend", (e: EditionDoc) => e.minimumSpend],
     ["Maximum spend", (e: EditionDoc) => e.maximumSpend],
   ] as const) {
-    if (mode.editions.some((e) => of(e) !== undefined)) rows.push([label, ...mode.editions.map((e) => (of(e) === undefined ? "-" : `${money(of(e)!, currency)}/month`))]);
+    if (mode.editions.some((e) => of(e) !== undefined)) rows.push([label, ...mode.editions.map((e) => spendText(of(e), mode, currency))]);
   }
   if (mode.editions.some((e) => e.validity === "permanent")) rows.push(["Validity period", ...mode.editions.map((e) => (e.validity === "permanent" ? "Permanent" : "Monthly billing"))]);
   if (mode.editions.length > 1 && mode.editions.some((e) => e.default)) rows.push(["Default edition", ...mode.editions.map((e) => (e.default ? "Yes" : "-"))]);
