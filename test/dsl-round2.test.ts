@@ -207,3 +207,46 @@ describe("maximumSpend: { amount, on: usage | [charge ids] }", () => {
     expect(problems()).toEqual(codes);
   });
 });
+
+describe("commitment: { quantity, meter, unitPrice }", () => {
+  const withCommitment = (commitment: Record<string, unknown>) => {
+    const mode = spendMode();
+    return { ...mode, editions: [{ ...mode.editions[0]!, commitment }] };
+  };
+  const committed = inlineRuleSet(withCommitment({ quantity: 10000, meter: "requests", unitPrice: 0.008 }));
+
+  it.each([
+    [25000, "80.00", "150.00"],
+    [10000, "80.00", "0.00"],
+    [0, "80.00", "0.00"],
+  ])("%d requests: the commitment bills %s whatever the usage, above it %s at the charge's price", (requests, commitment, onDemand) => {
+    const q = inlineQuote(committed, { usage: { seats: 1, requests, storage: 0 } });
+    expect(q.lines.map((l) => [l.id, l.amount])).toEqual([
+      ["team", "20.00"],
+      ["team-commitment", commitment],
+      ["requests", onDemand],
+      ["storage", "0.00"],
+    ]);
+  });
+
+  it("says what was committed", () => {
+    const q = inlineQuote(committed, { usage: { seats: 1, requests: 25000, storage: 0 } });
+    expect(q.trace!.map((s) => s.text)).toEqual(
+      expect.arrayContaining(["Team: 10,000 committed requests × 0.008 = 80.00, billed whatever the usage", "total requests 25,000 − 10,000 included (10,000 committed) = 15,000 × 0.01 = 150.00"]),
+    );
+  });
+
+  it.each([
+    ["on a meter that does not exist", withCommitment({ quantity: 1, meter: "hosts", unitPrice: 1 }), ["ref.unknown-meter"]],
+    ["on a meter no charge bills", { ...withCommitment({ quantity: 1, meter: "seats", unitPrice: 1 }) }, ["commitment.meter"]],
+  ])("refuses a commitment %s", (_, mode, codes) => {
+    expect(inlineProblems(mode)).toEqual(codes);
+  });
+
+  it("refuses an agreed commitment on a meter no charge bills", () => {
+    const problems = problemsOf(() =>
+      inlineQuote(inlineRuleSet(spendMode()), { usage: { seats: 1, requests: 1, storage: 1 }, overrides: { editions: { team: { commitment: { quantity: 1, meter: "seats", unitPrice: 1 } } } } }),
+    );
+    expect(problems.map((p) => p.code)).toEqual(["usage.override"]);
+  });
+});

@@ -12,6 +12,7 @@ import { duplicateIds } from "./duplicate-ids.js";
 import { meters } from "./meters.js";
 import { allotments } from "./allotments.js";
 import { spendLimits } from "./spend-limits.js";
+import { commitments } from "./commitments.js";
 import { logicNumbers } from "./logic-numbers.js";
 import { logicReferences } from "./logic-references.js";
 import { migrationCycles } from "./migration-cycles.js";
@@ -38,6 +39,7 @@ export const CHECKS: readonly Check[] = [
   meters,
   allotments,
   spendLimits,
+  commitments,
   feeIntervals,
   eventMappings,
 ];

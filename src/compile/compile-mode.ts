@@ -3,6 +3,7 @@ import { Decimal, ZERO } from "../money/decimal.js";
 import {
   eligibilityRules,
   type AddonDoc,
+  type CommitmentDoc,
   type DiscountDoc,
   type EditionDoc,
   type FeeDoc,
@@ -72,6 +73,10 @@ function compileMeter(doc: MeterDoc): MeterPlan {
   };
 }
 
+export function compileCommitment(doc: CommitmentDoc): NonNullable<EditionPlan["commitment"]> {
+  return { quantity: new Decimal(doc.quantity), meter: doc.meter, unitPrice: new Decimal(doc.unitPrice) };
+}
+
 /** A cap on the whole quote, or on a group of lines. */
 export function compileMaximumSpend(doc: MaximumSpendDoc): Pick<EditionPlan, "maximumSpend" | "maximumSpendOn"> {
   if (typeof doc !== "object") return { maximumSpend: new Decimal(doc) };
@@ -102,6 +107,7 @@ function compileEdition(doc: EditionDoc): EditionPlan {
     fee: compileFee(doc.fee),
     ...(doc.minimumSpend !== undefined ? { minimumSpend: new Decimal(doc.minimumSpend) } : {}),
     ...(doc.maximumSpend !== undefined ? compileMaximumSpend(doc.maximumSpend) : {}),
+    ...(doc.commitment ? { commitment: compileCommitment(doc.commitment) } : {}),
     ...(doc.feeInterval ? { feeInterval: { months: doc.feeInterval.months, anchor: doc.feeInterval.anchor ?? "calendar" } } : {}),
     validity: doc.validity ?? "monthly",
     quotas: new Map(quotas),

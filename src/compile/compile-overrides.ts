@@ -1,7 +1,7 @@
 import { Decimal } from "../money/decimal.js";
 import type { ChargePlan, EditionPlan, ModePlan } from "../model/plan.js";
 import type { Overrides } from "../model/usage.js";
-import { compileFee, compileMaximumSpend } from "./compile-mode.js";
+import { compileCommitment, compileFee, compileMaximumSpend } from "./compile-mode.js";
 import { compilePrice } from "./models/index.js";
 
 /**
@@ -21,6 +21,7 @@ export function withOverrides(mode: ModePlan, overrides: Overrides): ModePlan {
       // Only an agreed fee makes the fee line the customer's agreed price; spend limits have their own lines.
       const changed: EditionPlan = { ...edition, ...(agreed.fee !== undefined ? { override: true } : {}) };
       if (agreed.fee !== undefined) changed.fee = compileFee(agreed.fee);
+      if (agreed.commitment !== undefined) changed.commitment = compileCommitment(agreed.commitment);
       if (agreed.minimumSpend !== undefined) changed.minimumSpend = new Decimal(agreed.minimumSpend);
       if (agreed.maximumSpend !== undefined) {
         delete changed.maximumSpendOn;

@@ -50,6 +50,7 @@ export type ProblemCode =
   | "meter.events"
   | "meter.percentile"
   | "quota.per"
+  | "commitment.meter"
   | "dimension.prices"
   | "dimension.match"
   | "dimension.unpriced"

@@ -34,8 +34,10 @@ export function chargeLines(input: ChargeInput, warnings: QuoteWarning[], trace:
       continue;
     }
     const quota = input.edition.quotas.get(charge.meter);
-    const included = quota ? includedOf(quota, input.meters) : ZERO;
-    const allotment = quota?.includedPer && allotmentWords(quota.includedPer, input);
+    const commitment = input.edition.commitment?.meter === charge.meter ? input.edition.commitment : undefined;
+    const included = (quota ? includedOf(quota, input.meters) : ZERO).plus(commitment?.quantity ?? ZERO);
+    const reasons = [quota?.includedPer && allotmentWords(quota.includedPer, input), commitment && `${groupDigits(commitment.quantity)} committed`].filter(Boolean);
+    const allotment = reasons.length ? reasons.join(" + ") : undefined;
     const drafts = reading.cells
       ? cellLines(charge, reading, included, input, warnings)
       : [chargeLine(charge, charge.price!, reading, { included, allotment, limit: quota?.limit, id: charge.id, description: charge.name }, input, warnings)];

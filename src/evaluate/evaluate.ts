@@ -11,6 +11,7 @@ import { chargeLines, limitWarnings } from "./charge-lines.js";
 import type { DraftLine } from "./draft-line.js";
 import { capLine, commitmentLine, creditLines, discountLines, type PricedLine } from "./adjustments.js";
 import { feeLines } from "./fee-line.js";
+import { commitmentFeeLine } from "./commitment-line.js";
 
 /**
  * Evaluate: resolved usage in, itemised quote out. The trace and the lines' explanations are
@@ -21,7 +22,8 @@ export function evaluate(plan: Plan, usage: ResolvedUsage): Quote {
   const warnings = [...usage.warnings, ...limitWarnings(edition, usage.meters)];
   if (trace) for (const reading of usage.meters.values()) trace.push({ rule: `meter/${reading.meter.id}`, text: reading.words().detail });
 
-  const fees = feeLines({ segments: usage.segments, mode, period, money: plan.money, meters: usage.meters, createdAt: usage.doc.app?.createdAt, warnings });
+  const committed = commitmentFeeLine(mode, edition, plan.money);
+  const fees = [...feeLines({ segments: usage.segments, mode, period, money: plan.money, meters: usage.meters, createdAt: usage.doc.app?.createdAt, warnings }), ...(committed ? [committed] : [])];
   if (trace) for (const fee of fees) trace.push({ rule: fee.rule, text: fee.words().text });
   const drafts: DraftLine[] = [
     ...fees,

@@ -69,6 +69,13 @@ export interface PlanChangesDoc {
   note?: string;
 }
 
+/** Contract terms: `quantity` units of `meter` at `unitPrice`, billed whatever the usage. */
+export interface CommitmentDoc {
+  quantity: DecimalText;
+  meter: string;
+  unitPrice: DecimalText;
+}
+
 /** A monthly cap: on the whole quote, or on usage charges or the charges listed. */
 export type MaximumSpendDoc = DecimalText | { amount: DecimalText; on: "usage" | string[] };
 
@@ -121,6 +128,7 @@ export interface EditionDoc {
   minimumSpend?: DecimalText;
   maximumSpend?: MaximumSpendDoc;
   feeInterval?: { months: 3 | 6 | 12; anchor?: "calendar" | "signup" };
+  commitment?: CommitmentDoc;
   validity?: "permanent" | "monthly";
   default?: boolean;
   quotas?: Record<string, { included?: IncludedDoc; limit?: DecimalText; note?: string }>;

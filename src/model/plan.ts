@@ -102,6 +102,8 @@ export interface EditionPlan {
   minimumSpend?: Decimal;
   /** A monthly cap: a quote (or the group of lines `maximumSpendOn` names) totalling more gets a cap line taking the excess off. */
   maximumSpend?: Decimal;
+  /** Units of a meter committed at a rate: billed every month, and taken off that meter's usage before its charge prices it. */
+  commitment?: { quantity: Decimal; meter: string; unitPrice: Decimal };
   /** The lines the cap applies to: every usage charge, or the charges listed; undefined for the whole quote. */
   maximumSpendOn?: "usage" | ReadonlySet<string>;
   /** Its fee comes from a customer's agreed prices (the document's overrides). */

@@ -2,7 +2,7 @@ import { buyableAddons } from "../../evaluate/buyable.js";
 import { chargePrices, eligibilityRules, type AddonDoc, type ChargeDoc, type DiscountDoc, type MeterDoc, type EditionDoc, type LimitText, type MaximumSpendDoc, type ModeDoc, type OfferDoc, type RuleSetDoc } from "../../model/document.js";
 import type { ModePlan } from "../../model/plan.js";
 import { LINE_BREAK, type Block, type Page } from "./page.js";
-import { aggregateWords, amount, count, includedWords, longDate, money, priceWords, type Currency } from "./words.js";
+import { aggregateWords, amount, count, includedWords, longDate, money, plural, priceWords, type Currency } from "./words.js";
 
 /** Everything one billing mode's pricing page is made of. */
 export interface ModePageInput {
@@ -71,6 +71,13 @@ export function feeText(edition: EditionDoc, mode: ModeDoc, currency: Currency):
   return `${money(fee, currency)}/${per}${advance}`;
 }
 
+/** "50 hosts at 12.00 USD/month each". */
+function commitmentText(edition: EditionDoc, mode: ModeDoc, currency: Currency): string {
+  if (!edition.commitment) return "-";
+  const meter = mode.meters.find((m) => m.id === edition.commitment!.meter);
+  return `${count(edition.commitment.quantity)} ${meter ? plural(meter) : edition.commitment.meter} at ${money(edition.commitment.unitPrice, currency)}/month each`;
+}
+
 /** "500.00 USD/month", or for a cap on a group of lines "500.00 USD/month on usage charges". */
 function spendText(spend: MaximumSpendDoc | undefined, mode: ModeDoc, currency: Currency): string {
   if (spend === undefined) return "-";
@@ -88,6 +95,7 @@ function editionsTable(mode: ModeDoc, currency: Currency): Block {
   ] as const) {
     if (mode.editions.some((e) => of(e) !== undefined)) rows.push([label, ...mode.editions.map((e) => spendText(of(e), mode, currency))]);
   }
+  if (mode.editions.some((e) => e.commitment)) rows.push(["Commitment (billed whatever the usage)", ...mode.editions.map((e) => commitmentText(e, mode, currency))]);
   if (mode.editions.some((e) => e.validity === "permanent")) rows.push(["Validity period", ...mode.editions.map((e) => (e.validity === "permanent" ? "Permanent" : "Monthly billing"))]);
   if (mode.editions.length > 1 && mode.editions.some((e) => e.default)) rows.push(["Default edition", ...mode.editions.map((e) => (e.default ? "Yes" : "-"))]);
   return { kind: "table", header: ["Item", ...mode.editions.map((e) => e.name)], rows };
