@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { PROBLEM_CODE_GROUPS } from "../src/errors/codes.js";
 import { LIMITS } from "../src/guard/limits.js";
 import { Decimal } from "../src/money/decimal.js";
 import { nearestRank } from "../src/usage/read-meters.js";
@@ -248,5 +249,18 @@ describe("commitment: { quantity, meter, unitPrice }", () => {
       inlineQuote(inlineRuleSet(spendMode()), { usage: { seats: 1, requests: 1, storage: 1 }, overrides: { editions: { team: { commitment: { quantity: 1, meter: "seats", unitPrice: 1 } } } } }),
     );
     expect(problems.map((p) => p.code)).toEqual(["usage.override"]);
+  });
+});
+
+describe("docs/dsl.md", () => {
+  it("lists every problem code, once", () => {
+    const reference = readFileSync(join(ROOT, "docs", "dsl.md"), "utf8");
+    const listed = reference
+      .slice(reference.indexOf("## Problem codes"))
+      .match(/`[a-z]+(\.[a-z-]+)*`/g)!
+      .map((code) => code.slice(1, -1));
+    const codes = PROBLEM_CODE_GROUPS.flatMap((group) => group.codes);
+    expect(listed.filter((code) => codes.includes(code as never))).toEqual(codes);
+    expect(new Set(codes).size).toBe(codes.length);
   });
 });
