@@ -90,6 +90,7 @@ export const PROBLEM_CODE_GROUPS = [
   { title: "a fault of ratecard itself, reported rather than thrown as something else", codes: ["internal"] },
 ] as const;
 
+/** The code of a problem: one of the closed list above. */
 export type ProblemCode = (typeof PROBLEM_CODE_GROUPS)[number]["codes"][number];
 
 /** Codes of the warnings a quote may carry. A warning never changes a price. */
