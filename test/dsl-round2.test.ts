@@ -264,3 +264,28 @@ describe("docs/dsl.md", () => {
     expect(new Set(codes).size).toBe(codes.length);
   });
 });
+
+describe("small problems from writing five price lists", () => {
+  const addonMode = (quantity: Record<string, unknown>) => ({
+    meters: [{ id: "seats", name: "Fast Data Transfer", unit: "GB", plural: "GB", aggregate: "sum" }],
+    editions: [{ id: "pro", name: "Pro", fee: 20, default: true }],
+    charges: [{ id: "seats", name: "Transfer", meter: "seats", price: { model: "per-unit", unitPrice: 1 } }],
+    addons: [{ id: "copilot", name: "Copilot", price: 10, quantity }],
+    discounts: [{ id: "welcome", name: "Welcome", on: "total", amount: 15 }],
+  });
+  const rules = inlineRuleSet(addonMode({ unit: "seat" }));
+
+  it.each([
+    ["a quantity add-on given true: no dangling 'from 1'", { copilot: true }, "usage.option", "copilot is bought by the seat: give quantity, a whole number, at least 1"],
+    ["above quantity.max: its own code", { copilot: { quantity: 3 } }, "usage.quantity", "a whole number from 1 to 2"],
+  ])("%s", (_, addons, code, words) => {
+    const ruleSet = code === "usage.quantity" ? inlineRuleSet(addonMode({ unit: "seat", max: 2 })) : rules;
+    const problems = problemsOf(() => inlineQuote(ruleSet, { usage: { seats: 1 }, addons }));
+    expect(problems.map((p) => [p.code, p.message.includes(words) ? words : p.message])).toEqual([[code, words]]);
+  });
+
+  it("keeps a title-case meter name's case and subtracts a negative line in the total", () => {
+    const steps = inlineQuote(rules, { usage: { seats: 30 } }).trace!.map((s) => s.text);
+    expect(steps).toEqual(expect.arrayContaining(["total Fast Data Transfer 30 × 1.00 = 30.00", "total 20.00 + 30.00 − 15.00 = 35.00 USD"]));
+  });
+});

@@ -77,6 +77,7 @@ export const PROBLEM_CODE_GROUPS = [
       "usage.addon-not-eligible",
       "usage.addon-not-offered",
       "usage.option",
+      "usage.quantity",
       "usage.date",
       "usage.change",
       "usage.months",

@@ -48,7 +48,7 @@ export function evaluate(plan: Plan, usage: ResolvedUsage): Quote {
   for (const credit of creditLines(usage.doc.credits ?? [], sum, plan.money)) add(credit);
   const lines = priced.map(({ draft, rounded }) => finishLine(plan, draft, rounded, trace));
   const total = roundAmount(sum, plan.money);
-  trace?.push({ rule: "money", text: `total ${lines.map((l) => l.amount).join(" + ") || "0"} = ${moneyText(total, plan.money)}` });
+  trace?.push({ rule: "money", text: `total ${sumText(lines.map((l) => l.amount))} = ${moneyText(total, plan.money)}` });
 
   const quoted: Quote = {
     ruleset: plan.id,
@@ -65,6 +65,12 @@ export function evaluate(plan: Plan, usage: ResolvedUsage): Quote {
   if (plan.settlement) quoted.settlement = settlement(plan.settlement, period);
   if (trace) quoted.trace = trace;
   return quoted;
+}
+
+/** "449.99 + 899.98 − 15.00": a negative amount is subtracted, not added as "+ -15.00". */
+function sumText(amounts: readonly string[]): string {
+  if (!amounts.length) return "0";
+  return amounts.map((amount, i) => (amount.startsWith("-") ? `${i ? "− " : "−"}${amount.slice(1)}` : `${i ? "+ " : ""}${amount}`)).join(" ");
 }
 
 function finishLine(plan: Plan, draft: DraftLine, rounded: Decimal, trace: TraceStep[] | undefined): QuoteLine {

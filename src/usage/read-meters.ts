@@ -220,8 +220,8 @@ function readingWords(meter: MeterPlan, value: Decimal, on: string | undefined, 
 /** "peak users"; a name that already says "peak" is not repeated. */
 function named(meter: MeterPlan): string {
   const label = meter.aggregate === "percentile" ? `${ordinal(meter.percentile!.toFixed())} percentile` : LABELS[meter.aggregate];
-  // "Emails sent" reads "emails sent" mid-sentence; acronyms such as "API" keep their case.
-  const name = /^[A-Z][a-z]/.test(meter.name) ? meter.name.charAt(0).toLowerCase() + meter.name.slice(1) : meter.name;
+  // "Emails sent" reads "emails sent" mid-sentence; acronyms such as "API" and names in title case ("Fast Data Transfer") keep their case.
+  const name = /^[A-Z][a-z]/.test(meter.name) && !/^[A-Z][a-z]*( [A-Z][A-Za-z]*)+$/.test(meter.name) ? meter.name.charAt(0).toLowerCase() + meter.name.slice(1) : meter.name;
   return name.toLowerCase().startsWith(label) ? name : `${label} ${name}`;
 }
 
