@@ -6,6 +6,7 @@ import { PROBLEM_CODE_GROUPS } from "../src/errors/codes.js";
 import { LIMITS } from "../src/guard/limits.js";
 import { Decimal } from "../src/money/decimal.js";
 import { nearestRank } from "../src/usage/read-meters.js";
+import { renderExplanation } from "../src/render/explain.js";
 import { inlineProblems, inlineQuote, inlineRuleSet } from "./inline-rules.js";
 import { problemsOf, ROOT } from "./helpers.js";
 
@@ -282,6 +283,16 @@ describe("small problems from writing five price lists", () => {
     const ruleSet = code === "usage.quantity" ? inlineRuleSet(addonMode({ unit: "seat", max: 2 })) : rules;
     const problems = problemsOf(() => inlineQuote(ruleSet, { usage: { seats: 1 }, addons }));
     expect(problems.map((p) => [p.code, p.message.includes(words) ? words : p.message])).toEqual([[code, words]]);
+  });
+
+  it.each([
+    [["Acme Pro", "Pro", "Pro"], "(Acme Pro):"],
+    [["Acme", "Usage-based", "Team"], "(Acme, Usage-based, Team):"],
+    [["Pro Suite", "Main", "Pro"], "(Pro Suite, Main):"],
+  ])("explain's heading names %j without repeating them", (names, heading) => {
+    const q = inlineQuote(rules, { usage: { seats: 1 } });
+    const [ruleset, mode, edition] = names as [string, string, string];
+    expect(renderExplanation({ ...q, names: { ruleset, mode, edition } }).split("\n")[0]).toBe(`Your October 2026 bill ${heading}`);
   });
 
   it("keeps a title-case meter name's case and subtracts a negative line in the total", () => {
