@@ -83,8 +83,8 @@ describe("an add-on bought by the unit, up to its maximum", () => {
   it.each([
     ["one over the fixed maximum", { domains: { quantity: 6 } }],
     ["one over the usage maximum", { sandboxes: { quantity: 4 } }],
-  ])("%s is refused (usage.option)", (_, addons) => {
-    expect(problemsOf(() => quoteOf(rules, { usage: { seats: 3 }, addons })).map((p) => p.code)).toEqual(["usage.option"]);
+  ])("%s is refused with its own code (usage.quantity)", (_, addons) => {
+    expect(problemsOf(() => quoteOf(rules, { usage: { seats: 3 }, addons })).map((p) => p.code)).toEqual(["usage.quantity"]);
   });
 });
 

@@ -129,7 +129,7 @@ describe("eligibility rules that read usage and quantities", () => {
   it("limits a quantity by the month's usage: at most one sandbox per seat", () => {
     expect(amounts(apiQuote({ edition: "team", usage: { requests: 0, seats: [2, 10] }, addons: { sandbox: { quantity: "9" } } })).sandbox).toBe("90.00");
     expect(problemsOf(() => apiQuote({ edition: "team", usage: { requests: 0, seats: 3 }, addons: { sandbox: { quantity: "9" } } })).map((p) => [p.code, p.message])).toEqual([
-      ["usage.option", 'sandbox is bought by the sandbox: give quantity, a whole number from 1 to 3 (the month\'s seats) (not "9")'],
+      ["usage.quantity", 'sandbox is bought by the sandbox: give quantity, a whole number from 1 to 3 (the month\'s seats) (not "9")'],
     ]);
   });
 });

@@ -70,13 +70,13 @@ describe("example-saas", () => {
   });
 
   it.each([
-    [{}, "give quantity"],
-    [{ quantity: 0 }, "from 1 to 50"],
-    [{ quantity: 51 }, "from 1 to 50"],
-    [{ quantity: 2.5 }, "whole number"],
-  ])("refuses an add-on quantity of %j", (settings, words) => {
+    [{}, "give quantity", "usage.option"],
+    [{ quantity: 0 }, "from 1 to 50", "usage.option"],
+    [{ quantity: 51 }, "from 1 to 50", "usage.quantity"],
+    [{ quantity: 2.5 }, "whole number", "usage.option"],
+  ])("refuses an add-on quantity of %j", (settings, words, code) => {
     const problems = problemsOf(() => saasQuote({ edition: "business", usage: { emails: 0, seats: 3, storage: 0 }, addons: { "extra-domains": settings as never } }));
-    expect(problems.map((p) => p.code)).toEqual(["usage.option"]);
+    expect(problems.map((p) => p.code)).toEqual([code]);
     expect(problems[0]!.message).toContain(words);
   });
 

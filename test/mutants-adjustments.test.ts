@@ -136,9 +136,9 @@ describe("adjustments and limits at their edges (hand-computed)", () => {
 
   it("refuses one more than the maximum quantity, and none", () => {
     const probe = inlineRuleSet("probe", MODE);
-    for (const quantity of [4, 0]) {
-      expect(problemsOf(() => quote(probe, doc({ calls: 0, jobs: 0 }, { addons: { seats: { quantity } } }))).map((p) => p.code)).toEqual(["usage.option"]);
-    }
+    // Above the maximum has its own code; none at all is not one of the quantities on offer.
+    const codes = (quantity: number) => problemsOf(() => quote(probe, doc({ calls: 0, jobs: 0 }, { addons: { seats: { quantity } } }))).map((p) => p.code);
+    expect([codes(4), codes(0)]).toEqual([["usage.quantity"], ["usage.option"]]);
   });
 
   it("explains the tiers, the hard limit and each adjustment in words", () => {

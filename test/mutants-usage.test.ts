@@ -57,7 +57,7 @@ describe("usage that is refused, with its code", () => {
     ["31 daily values in October", { calls: Array.from({ length: 31 }, () => 1) }, []],
     ["28 daily values in February", { calls: Array.from({ length: 28 }, () => 1) }, [], "2026-02"],
     ["29 daily values in February", { calls: Array.from({ length: 29 }, () => 1) }, ["usage.value"], "2026-02"],
-    ["32 daily values (the schema's bound)", { calls: Array.from({ length: 32 }, () => 1) }, ["schema.size"]],
+    ["32 daily values (more than the month has)", { calls: Array.from({ length: 32 }, () => 1) }, ["usage.value"]],
     ["no daily values (the schema's bound)", { calls: [] }, ["schema.size"]],
     ["a negative value", { calls: -1 }, ["usage.value"]],
     ["a negative daily value", { calls: [1, -1] }, ["usage.value"]],

@@ -1,6 +1,6 @@
 import { inMemory } from "../load/source-document.js";
 import type { Plan } from "../model/plan.js";
-import type { MeterValue, UsageDocument } from "../model/usage.js";
+import type { MeterValue, Overrides, UsageDocument } from "../model/usage.js";
 import { resolveUsage } from "../usage/resolve-usage.js";
 import { ZERO } from "../money/decimal.js";
 import { $ } from "./dom.js";
@@ -27,6 +27,13 @@ function monthValues(plan: Plan, doc: UsageDocument): { mode?: string; values: M
   return { mode: usage.mode.id, values };
 }
 
+/**
+ * What the example holds that the form cannot show: its contract terms (`overrides`), and each
+ * meter's daily or hourly series as written. The quote uses them while the form still shows the
+ * example's figures, so a form started from an example quotes exactly what the example does.
+ */
+export const carried: { overrides?: Overrides | undefined; series: Map<string, { shown: string; raw: MeterValue }> } = { series: new Map() };
+
 const setValue = (id: string, value: string | undefined) => {
   $<HTMLInputElement | HTMLSelectElement>(id).value = value ?? "";
 };
@@ -38,6 +45,9 @@ const setValue = (id: string, value: string | undefined) => {
  */
 export function loadExample(plan: Plan, doc: UsageDocument, renderForMode: () => void, renderAddonOptions: () => void): void {
   const { mode, values } = monthValues(plan, doc);
+  carried.overrides = doc.overrides;
+  carried.series.clear();
+  for (const [id, raw] of Object.entries(doc.usage ?? {})) if (Array.isArray(raw)) carried.series.set(id, { shown: values.get(`${id}|`) ?? String(raw[0] ?? "0"), raw });
   const modeId = mode ?? $<HTMLSelectElement>("mode").value;
   setValue("mode", modeId);
   renderForMode();

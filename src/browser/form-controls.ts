@@ -5,6 +5,7 @@ import type { Decimal } from "../money/decimal.js";
 import { scaledString } from "../money/decimal.js";
 import { localMoney } from "../money/locale-format.js";
 import { $, currentMode, esc, valueOf, type PageFormat } from "./dom.js";
+import { carried } from "./example-loader.js";
 
 /** The chosen mode's editions; the change-of-edition choice only where there is another to change to. */
 export function renderEditions(plan: Plan): void {
@@ -17,7 +18,7 @@ export function renderEditions(plan: Plan): void {
   $("change-to-field").hidden = single;
 }
 
-const AGGREGATE_WORDS = { max: "peak", min: "lowest", sum: "total", average: "average", latest: "latest" } as const;
+const AGGREGATE_WORDS = { max: "peak", min: "lowest", sum: "total", average: "average", latest: "latest", percentile: "percentile" } as const;
 
 /** The cells of a meter: every combination of its dimensions' known values; one empty cell for a plain meter. */
 function cellsOf(meter: MeterPlan): string[][] {
@@ -141,8 +142,11 @@ export function usageDocument(plan: Plan): UsageDocument {
   document.querySelectorAll<HTMLInputElement>("input[data-meter]").forEach((input) => {
     const text = input.value === "" ? "0" : input.value;
     const id = input.dataset.meter!;
-    // A meter read from daily values gets the same value every day of the month.
-    const value = mode.meters.get(id)?.input === "daily" ? Array.from({ length: parsePeriod(period)?.days ?? 1 }, () => text) : text;
+    // A meter read from daily (hourly) values gets the same value every day (hour) of the month.
+    const given = mode.meters.get(id)?.input;
+    const days = parsePeriod(period)?.days ?? 1;
+    const kept = carried.series.get(id);
+    const value = kept && kept.shown === text ? kept.raw : given === "daily" || given === "hourly" ? Array.from({ length: given === "hourly" ? days * 24 : days }, () => text) : text;
     const cell = input.dataset.cell ? input.dataset.cell.split(".") : [];
     if (!cell.length) {
       usage[id] = value;
@@ -167,5 +171,6 @@ export function usageDocument(plan: Plan): UsageDocument {
     ...(coupons.length ? { coupons } : {}),
     ...(credit && credit !== "0" ? { credits: [{ id: "credit", balance: credit }] } : {}),
     ...(changeOn && changeTo ? { changes: [{ on: changeOn, edition: changeTo }] } : {}),
+    ...(carried.overrides ? { overrides: carried.overrides } : {}),
   };
 }

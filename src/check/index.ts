@@ -9,6 +9,10 @@ import { eventMappings } from "./event-mappings.js";
 import { feeIntervals } from "./fee-intervals.js";
 import { defaultEdition } from "./default-edition.js";
 import { duplicateIds } from "./duplicate-ids.js";
+import { meters } from "./meters.js";
+import { allotments } from "./allotments.js";
+import { spendLimits } from "./spend-limits.js";
+import { commitments } from "./commitments.js";
 import { logicNumbers } from "./logic-numbers.js";
 import { logicReferences } from "./logic-references.js";
 import { migrationCycles } from "./migration-cycles.js";
@@ -32,6 +36,10 @@ export const CHECKS: readonly Check[] = [
   logicNumbers,
   discounts,
   dimensions,
+  meters,
+  allotments,
+  spendLimits,
+  commitments,
   feeIntervals,
   eventMappings,
 ];

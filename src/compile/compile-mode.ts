@@ -1,7 +1,21 @@
 import { compileCondition, varPaths } from "../logic/compile-logic.js";
-import { Decimal } from "../money/decimal.js";
-import { eligibilityRules, type AddonDoc, type DiscountDoc, type EditionDoc, type FeeDoc, type LimitText, type MeterDoc, type ModeDoc, type OfferDoc, type OptionCellDoc } from "../model/document.js";
-import type { AddonPlan, DiscountPlan, EditionPlan, FeePlan, Limit, MeterPlan, ModePlan, Offer, OptionCell } from "../model/plan.js";
+import { Decimal, ZERO } from "../money/decimal.js";
+import {
+  eligibilityRules,
+  type AddonDoc,
+  type CommitmentDoc,
+  type DiscountDoc,
+  type EditionDoc,
+  type FeeDoc,
+  type IncludedDoc,
+  type MaximumSpendDoc,
+  type LimitText,
+  type MeterDoc,
+  type ModeDoc,
+  type OfferDoc,
+  type OptionCellDoc,
+} from "../model/document.js";
+import type { AddonPlan, DiscountPlan, EditionPlan, FeePlan, Limit, MeterPlan, ModePlan, Offer, OptionCell, QuotaPlan } from "../model/plan.js";
 import { compilePrice } from "./models/index.js";
 import { own } from "../guard/own.js";
 
@@ -48,6 +62,7 @@ function compileMeter(doc: MeterDoc): MeterPlan {
     unit: doc.unit,
     plural: doc.plural ?? `${doc.unit}s`,
     aggregate: doc.aggregate,
+    ...(doc.percentile !== undefined ? { percentile: new Decimal(doc.percentile) } : {}),
     missingDays: doc.missingDays ?? "zero",
     decimals: doc.decimals ?? 6,
     input: doc.input ?? "any",
@@ -58,13 +73,28 @@ function compileMeter(doc: MeterDoc): MeterPlan {
   };
 }
 
+export function compileCommitment(doc: CommitmentDoc): NonNullable<EditionPlan["commitment"]> {
+  return { quantity: new Decimal(doc.quantity), meter: doc.meter, unitPrice: new Decimal(doc.unitPrice) };
+}
+
+/** A cap on the whole quote, or on a group of lines. */
+export function compileMaximumSpend(doc: MaximumSpendDoc): Pick<EditionPlan, "maximumSpend" | "maximumSpendOn"> {
+  if (typeof doc !== "object") return { maximumSpend: new Decimal(doc) };
+  return { maximumSpend: new Decimal(doc.amount), maximumSpendOn: doc.on === "usage" ? "usage" : new Set(doc.on) };
+}
+
+function compileIncluded(included: IncludedDoc | undefined): Pick<QuotaPlan, "included" | "includedPer"> {
+  if (typeof included !== "object") return { included: new Decimal(included ?? 0) };
+  return { included: ZERO, includedPer: { meter: included.per, amount: new Decimal(included.amount) } };
+}
+
 function compileEdition(doc: EditionDoc): EditionPlan {
   const quotas = Object.entries(doc.quotas ?? {}).map(
     ([meter, quota]) =>
       [
         meter,
         {
-          included: new Decimal(quota.included ?? 0),
+          ...compileIncluded(quota.included),
           ...(quota.limit !== undefined ? { limit: new Decimal(quota.limit) } : {}),
           ...(quota.note ? { note: quota.note } : {}),
         },
@@ -76,7 +106,8 @@ function compileEdition(doc: EditionDoc): EditionPlan {
     ...(doc.description ? { description: doc.description } : {}),
     fee: compileFee(doc.fee),
     ...(doc.minimumSpend !== undefined ? { minimumSpend: new Decimal(doc.minimumSpend) } : {}),
-    ...(doc.maximumSpend !== undefined ? { maximumSpend: new Decimal(doc.maximumSpend) } : {}),
+    ...(doc.maximumSpend !== undefined ? compileMaximumSpend(doc.maximumSpend) : {}),
+    ...(doc.commitment ? { commitment: compileCommitment(doc.commitment) } : {}),
     ...(doc.feeInterval ? { feeInterval: { months: doc.feeInterval.months, anchor: doc.feeInterval.anchor ?? "calendar" } } : {}),
     validity: doc.validity ?? "monthly",
     quotas: new Map(quotas),

@@ -1,7 +1,7 @@
 import { Decimal } from "../money/decimal.js";
 import type { ChargePlan, EditionPlan, ModePlan } from "../model/plan.js";
 import type { Overrides } from "../model/usage.js";
-import { compileFee } from "./compile-mode.js";
+import { compileCommitment, compileFee, compileMaximumSpend } from "./compile-mode.js";
 import { compilePrice } from "./models/index.js";
 
 /**
@@ -18,10 +18,15 @@ export function withOverrides(mode: ModePlan, overrides: Overrides): ModePlan {
     [...mode.editions].map(([id, edition]): [string, EditionPlan] => {
       const agreed = overrides.editions && Object.hasOwn(overrides.editions, id) ? overrides.editions[id]! : undefined;
       if (!agreed) return [id, edition];
-      const changed: EditionPlan = { ...edition, override: true };
+      // Only an agreed fee makes the fee line the customer's agreed price; spend limits have their own lines.
+      const changed: EditionPlan = { ...edition, ...(agreed.fee !== undefined ? { override: true } : {}) };
       if (agreed.fee !== undefined) changed.fee = compileFee(agreed.fee);
+      if (agreed.commitment !== undefined) changed.commitment = compileCommitment(agreed.commitment);
       if (agreed.minimumSpend !== undefined) changed.minimumSpend = new Decimal(agreed.minimumSpend);
-      if (agreed.maximumSpend !== undefined) changed.maximumSpend = new Decimal(agreed.maximumSpend);
+      if (agreed.maximumSpend !== undefined) {
+        delete changed.maximumSpendOn;
+        Object.assign(changed, compileMaximumSpend(agreed.maximumSpend));
+      }
       return [id, changed];
     }),
   );

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { PROBLEM_CODE_GROUPS } from "../errors/codes.js";
 import { SCHEMAS_DIR } from "../validate/schema-files.js";
 
 type Schema = Record<string, unknown>;
@@ -127,7 +128,23 @@ export function dslReference(sections: ReferenceSection[]): { markdown: string; 
     for (const row of table) out.push(`| \`${row.path}\` | ${row.type} | ${row.required ? "yes" : ""} | ${row.description.replace(/\|/g, "\\|")} | ${row.example ? `\`${row.example.replace(/\|/g, "\\|")}\`` : ""} |`);
     out.push("");
   }
+  out.push(...problemCodes());
   return { markdown: `${out.join("\n").trimEnd()}\n`, rows: all };
+}
+
+/** Every problem code, from the closed list in src/errors/codes.ts, for `expect: { error }` and programs that switch on codes. */
+function problemCodes(): string[] {
+  const out = [
+    "## Problem codes",
+    "",
+    "Every problem ratecard reports carries one of these codes (`file:line:col  code  message` on the command line, `problems[].code` from the library); an example refused on purpose names one in `expect: { error }`. Usage lists: daily values at most the month's days (for `aggregate: average` with `missingDays: refuse`, every day; with `zero` a day not given counts as 0, with `ignore` the mean is over the days given); hourly values (`input: hourly`) exactly the month's hours in UTC, 672 to 744.",
+    "",
+    "| Where it arises | Codes |",
+    "| --- | --- |",
+  ];
+  for (const group of PROBLEM_CODE_GROUPS) out.push(`| ${group.title} | ${group.codes.map((code) => `\`${code}\``).join(", ")} |`);
+  out.push("");
+  return out;
 }
 
 /** A schema's text field: descriptions are strings; anything else reads as none. */

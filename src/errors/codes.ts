@@ -1,93 +1,99 @@
 /**
- * Every problem ratecard reports has one of these codes. The union is closed so
- * that programs can switch on it and tests can assert it.
+ * Every problem ratecard reports has one of these codes, grouped by where it arises. The union
+ * is closed so that programs can switch on it and tests can assert it; docs/dsl.md lists it.
  */
-export type ProblemCode =
-  // a library call with an argument of the wrong kind
-  | "api.argument"
-  // reading any input: files, YAML, the shape and size of data
-  | "file.not-found"
-  | "file.unreadable"
-  | "file.not-regular"
-  | "file.too-large"
-  | "file.encoding"
-  | "file.outside"
-  // writing output: a path that must be a folder is not one, cannot be created or written, or is taken
-  | "file.not-folder"
-  | "file.unwritable"
-  | "file.exists"
-  | "yaml.syntax"
-  | "yaml.tag"
-  | "yaml.alias"
-  | "input.depth"
-  | "input.size"
-  | "input.type"
-  | "ruleset.not-found"
-  | "ruleset.id"
-  // JSON Schema
-  | "schema.required"
-  | "schema.type"
-  | "schema.enum"
-  | "schema.unknown-property"
-  | "schema.pattern"
-  | "schema.format"
-  | "schema.range"
-  | "schema.size"
-  | "schema.invalid"
-  | "logic.operator"
-  | "logic.var"
-  | "logic.number"
-  // semantic checks on rule sets
-  | "ref.unknown-mode"
-  | "ref.unknown-edition"
-  | "ref.unknown-meter"
-  | "ref.unknown-addon"
-  | "ref.unknown-entitlement"
-  | "ref.unknown-charge"
-  | "discount.percent"
-  | "dimension.limit"
-  | "fee.interval"
-  | "meter.events"
-  | "dimension.prices"
-  | "dimension.match"
-  | "dimension.unpriced"
-  | "id.duplicate"
-  | "version.dates"
-  | "version.overlap"
-  | "default.count"
-  | "tiers.order"
-  | "tiers.unbounded"
-  | "option.unknown"
-  | "option.value"
-  | "addon.conflict"
-  | "migration.cycle"
-  // usage documents
-  | "usage.ruleset"
-  | "usage.mode"
-  | "usage.mode-unavailable"
-  | "usage.mode-not-effective"
-  | "usage.mode-after-migration"
-  | "usage.edition"
-  | "usage.edition-other-mode"
-  | "usage.meter"
-  | "usage.meter-missing"
-  | "usage.value"
-  | "usage.addon"
-  | "usage.addon-not-eligible"
-  | "usage.addon-not-offered"
-  | "usage.option"
-  | "usage.date"
-  | "usage.change"
-  | "usage.months"
-  | "usage.need"
-  | "usage.coupon"
-  | "usage.override"
-  | "usage.dimension"
-  | "usage.customer"
-  // an events engine that is not installed, or a server that cannot be reached
-  | "engine.unavailable"
-  // a fault of ratecard itself, reported rather than thrown as something else
-  | "internal";
+export const PROBLEM_CODE_GROUPS = [
+  { title: "a library call with an argument of the wrong kind", codes: ["api.argument"] },
+  {
+    title: "reading any input: files, YAML, the shape and size of data",
+    codes: [
+      "file.not-found",
+      "file.unreadable",
+      "file.not-regular",
+      "file.too-large",
+      "file.encoding",
+      "file.outside",
+      "yaml.syntax",
+      "yaml.tag",
+      "yaml.alias",
+      "input.depth",
+      "input.size",
+      "input.type",
+      "ruleset.not-found",
+      "ruleset.id",
+    ],
+  },
+  { title: "writing output: a path that must be a folder is not one, cannot be created or written, or is taken", codes: ["file.not-folder", "file.unwritable", "file.exists"] },
+  {
+    title: "JSON Schema",
+    codes: ["schema.required", "schema.type", "schema.enum", "schema.unknown-property", "schema.pattern", "schema.format", "schema.range", "schema.size", "schema.invalid"],
+  },
+  { title: "conditions (JSON Logic)", codes: ["logic.operator", "logic.var", "logic.number"] },
+  {
+    title: "semantic checks on rule sets",
+    codes: [
+      "ref.unknown-mode",
+      "ref.unknown-edition",
+      "ref.unknown-meter",
+      "ref.unknown-addon",
+      "ref.unknown-entitlement",
+      "ref.unknown-charge",
+      "discount.percent",
+      "dimension.limit",
+      "fee.interval",
+      "meter.events",
+      "meter.percentile",
+      "quota.per",
+      "commitment.meter",
+      "dimension.prices",
+      "dimension.match",
+      "dimension.unpriced",
+      "id.duplicate",
+      "version.dates",
+      "version.overlap",
+      "default.count",
+      "tiers.order",
+      "tiers.unbounded",
+      "option.unknown",
+      "option.value",
+      "addon.conflict",
+      "migration.cycle",
+    ],
+  },
+  {
+    title: "usage documents",
+    codes: [
+      "usage.ruleset",
+      "usage.mode",
+      "usage.mode-unavailable",
+      "usage.mode-not-effective",
+      "usage.mode-after-migration",
+      "usage.edition",
+      "usage.edition-other-mode",
+      "usage.meter",
+      "usage.meter-missing",
+      "usage.value",
+      "usage.addon",
+      "usage.addon-not-eligible",
+      "usage.addon-not-offered",
+      "usage.option",
+      "usage.quantity",
+      "usage.date",
+      "usage.change",
+      "usage.months",
+      "usage.need",
+      "usage.coupon",
+      "usage.override",
+      "usage.dimension",
+      "usage.customer",
+    ],
+  },
+  { title: "an events engine that is not installed, or a server that cannot be reached", codes: ["engine.unavailable"] },
+  { title: "a fault of ratecard itself, reported rather than thrown as something else", codes: ["internal"] },
+] as const;
+
+/** The code of a problem: one of the closed list above. */
+export type ProblemCode = (typeof PROBLEM_CODE_GROUPS)[number]["codes"][number];
 
 /** Codes of the warnings a quote may carry. A warning never changes a price. */
 export type WarningCode =

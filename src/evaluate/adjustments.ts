@@ -92,15 +92,28 @@ export function commitmentLine(edition: EditionPlan, subtotal: Decimal, money: M
   }));
 }
 
-/** The cap on an edition's monthly spend, when the lines so far total more. */
-export function capLine(edition: EditionPlan, subtotal: Decimal, money: MoneyPolicy): DraftLine | undefined {
+/**
+ * The cap on an edition's monthly spend, when the lines so far total more: on the whole quote, or
+ * on the group of lines the cap names (never taking more than the quote's total). The lines of a
+ * group it trims say so in their note.
+ */
+export function capLine(edition: EditionPlan, lines: readonly PricedLine[], total: Decimal, money: MoneyPolicy): DraftLine | undefined {
   const maximum = edition.maximumSpend;
   if (!maximum) return undefined;
-  const excess = subtotal.minus(maximum);
+  const on = edition.maximumSpendOn;
+  const group = on ? lines.filter(({ draft }) => draft.kind === "usage" && (on === "usage" || on.has(draft.rule.slice("charge/".length)))) : undefined;
+  const subtotal = group ? group.reduce((sum, line) => sum.plus(line.rounded), ZERO) : total;
+  const excess = Decimal.min(subtotal.minus(maximum), total);
   if (roundLine(excess, money).lte(0)) return undefined; // none at the cap or below, nor for an excess that rounds to nothing
-  return adjustment("cap", edition.id, `${edition.name} monthly spend cap`, excess.neg(), () => ({
-    text: `${edition.name}: lines ${groupMoney(subtotal, money.scale)} − cap ${groupDigits(maximum)} = −${groupMoney(excess, money.scale)}`,
-    explanation: `${edition.name} bills at most ${moneyText(maximum, money)} a month; the ${moneyText(excess, money)} above it is not billed.`,
+  const what = on === undefined ? "monthly spend cap" : on === "usage" ? "spend limit on usage" : `spend limit on ${[...on].join(", ")}`;
+  const capShown = groupMoney(maximum, money.scale);
+  for (const { draft } of (group ?? []).filter((line) => line.rounded.gt(0))) draft.note = [draft.note, `trimmed by the ${what} of ${capShown}`].filter(Boolean).join("; ");
+  const linesWord = group ? `${what.slice("spend limit on ".length)} lines` : "lines";
+  return adjustment("cap", edition.id, `${edition.name} ${what}`, excess.neg(), () => ({
+    text: `${edition.name}: ${linesWord} ${groupMoney(subtotal, money.scale)} − cap ${capShown} = −${groupMoney(excess, money.scale)}`,
+    explanation: group
+      ? `${edition.name} bills at most ${moneyText(maximum, money)} a month for ${what.slice("spend limit on ".length)}; the ${moneyText(excess, money)} above it is not billed.`
+      : `${edition.name} bills at most ${moneyText(maximum, money)} a month; the ${moneyText(excess, money)} above it is not billed.`,
   }));
 }
 

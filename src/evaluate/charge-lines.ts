@@ -3,7 +3,7 @@ import { Decimal, ZERO } from "../money/decimal.js";
 import { groupDigits } from "../money/format.js";
 import { shortDate } from "../calendar/dates.js";
 import { counted } from "../compile/models/units.js";
-import type { ChargePlan, EditionPlan, ModePlan, Priced, Pricer, QuoteWarning } from "../model/plan.js";
+import type { ChargePlan, EditionPlan, ModePlan, Priced, Pricer, QuotaPlan, QuoteWarning } from "../model/plan.js";
 import { moneyText, type MoneyPolicy } from "../money/policy.js";
 import type { MeterReading } from "../usage/read-meters.js";
 import type { TraceStep } from "../model/quote.js";
@@ -34,15 +34,32 @@ export function chargeLines(input: ChargeInput, warnings: QuoteWarning[], trace:
       continue;
     }
     const quota = input.edition.quotas.get(charge.meter);
+    const commitment = input.edition.commitment?.meter === charge.meter ? input.edition.commitment : undefined;
+    const included = (quota ? includedOf(quota, input.meters) : ZERO).plus(commitment?.quantity ?? ZERO);
+    const reasons = [quota?.includedPer && allotmentWords(quota.includedPer, input), commitment && `${groupDigits(commitment.quantity)} committed`].filter(Boolean);
+    const allotment = reasons.length ? reasons.join(" + ") : undefined;
     const drafts = reading.cells
-      ? cellLines(charge, reading, quota?.included ?? ZERO, input, warnings)
-      : [chargeLine(charge, charge.price!, reading, { included: quota?.included ?? ZERO, limit: quota?.limit, id: charge.id, description: charge.name }, input, warnings)];
+      ? cellLines(charge, reading, included, input, warnings)
+      : [chargeLine(charge, charge.price!, reading, { included, allotment, limit: quota?.limit, id: charge.id, description: charge.name }, input, warnings)];
     for (const line of drafts) {
       trace?.push({ rule: `charge/${charge.id}`, text: line.words().text });
       if (!line.unpriced) lines.push(line);
     }
   }
   return lines;
+}
+
+/** The included quantity: fixed, or the allotment × the month value of the meter it is per (none when not reported). */
+export function includedOf(quota: QuotaPlan, meters: ReadonlyMap<string, MeterReading>): Decimal {
+  if (!quota.includedPer) return quota.included;
+  const per = meters.get(quota.includedPer.meter);
+  return per ? quota.includedPer.amount.times(per.value) : ZERO;
+}
+
+/** "100 per host × 40 hosts": how an allotment per unit of another meter came to its quantity. */
+function allotmentWords(per: NonNullable<QuotaPlan["includedPer"]>, input: ChargeInput): string {
+  const meter = input.mode.meters.get(per.meter)!;
+  return `${groupDigits(per.amount)} per ${meter.unit} × ${counted(input.meters.get(per.meter)?.value ?? ZERO, meter)}`;
 }
 
 /**
@@ -72,6 +89,8 @@ function cellLines(charge: ChargePlan, reading: MeterReading, included: Decimal,
 /** How one line of a charge is placed: its quota share, hard limit, id and description. */
 interface LineTerms {
   included: Decimal;
+  /** How an included quantity per unit of another meter was reached. */
+  allotment?: string | undefined;
   limit?: Decimal | undefined;
   id: string;
   description: string;
@@ -83,7 +102,7 @@ function chargeLine(charge: ChargePlan, price: Pricer, reading: MeterReading, te
   const billable = capped.gt(included) ? capped.minus(included) : ZERO;
   const priced = price(billable, { meter: reading.meter, period: input.period, included, scale: input.money.scale });
   if (priced.warnings) warnings.push(...priced.warnings);
-  const figures = { capped, included, billable, priced };
+  const figures = { capped, included, billable, priced, allotment: terms.allotment };
   const amount = charge.cap && priced.amount.gt(charge.cap) ? charge.cap : priced.amount;
   return {
     id: terms.id,
@@ -101,6 +120,7 @@ function chargeLine(charge: ChargePlan, price: Pricer, reading: MeterReading, te
 }
 
 interface Figures {
+  allotment?: string | undefined;
   capped: Decimal;
   included: Decimal;
   billable: Decimal;
@@ -114,7 +134,7 @@ function chargeWords(reading: MeterReading, figures: Figures, input: ChargeInput
   const priced = figures.priced.words();
   let text = read.label;
   if (!capped.eq(reading.value)) text += `, capped at the hard limit ${groupDigits(capped)}`;
-  if (!included.isZero()) text += ` − ${groupDigits(included)} included = ${groupDigits(billable)}`;
+  if (!included.isZero()) text += ` − ${groupDigits(included)} included${figures.allotment ? ` (${figures.allotment})` : ""} = ${groupDigits(billable)}`;
   const explanation = explain(reading, read.name, figures, priced.phrase, input);
   if (!cap) return { text: `${text} ${priced.text}`, explanation };
   return { text: `${text} ${priced.text}, capped at ${groupDigits(cap)} a month`, explanation: `${explanation} The charge is capped at ${moneyText(cap, input.money)} a month.` };
@@ -122,15 +142,16 @@ function chargeWords(reading: MeterReading, figures: Figures, input: ChargeInput
 
 /** "Peak users: 12,345 users on 14 Oct. Plus includes 10,000; the 2,345 above it are billed in 3 blocks …" */
 function explain(reading: MeterReading, name: string, figures: Figures, phrase: string, input: ChargeInput): string {
-  const { capped, included, billable, priced } = figures;
+  const { capped, included, billable, priced, allotment } = figures;
   const { meter } = reading;
+  const includes = `${input.edition.name} includes ${allotment ? `${allotment} = ` : ""}`;
   // "Peak seats: 12 seats on 2 Oct." — the value with its unit, whatever the meter's name.
   const sentences = [`${name.charAt(0).toUpperCase()}${name.slice(1)}: ${counted(reading.value, meter)}${reading.on ? ` on ${shortDate(reading.on)}` : ""}.`];
   if (!capped.eq(reading.value)) sentences.push(`${input.edition.name} is capped at ${counted(capped, meter)}; the ${groupDigits(reading.value.minus(capped))} above the cap are blocked, not billed.`);
   const cost = priced.note && priced.amount.isZero() ? phrase : `billed ${phrase} = ${moneyText(priced.amount, input.money)}`;
-  if (billable.isZero()) sentences.push(`${input.edition.name} includes ${counted(included, meter)}, so nothing is billed.`);
+  if (billable.isZero()) sentences.push(`${includes}${counted(included, meter)}, so nothing is billed.`);
   else if (included.isZero()) sentences.push(`All ${counted(billable, meter)} are ${cost}.`);
-  else sentences.push(`${input.edition.name} includes ${groupDigits(included)}; the ${counted(billable, meter)} above it are ${cost}.`);
+  else sentences.push(`${includes}${groupDigits(included)}; the ${counted(billable, meter)} above it are ${cost}.`);
   return sentences.join(" ");
 }
 

@@ -11,6 +11,7 @@ import { chargeLines, limitWarnings } from "./charge-lines.js";
 import type { DraftLine } from "./draft-line.js";
 import { capLine, commitmentLine, creditLines, discountLines, type PricedLine } from "./adjustments.js";
 import { feeLines } from "./fee-line.js";
+import { commitmentFeeLine } from "./commitment-line.js";
 
 /**
  * Evaluate: resolved usage in, itemised quote out. The trace and the lines' explanations are
@@ -21,7 +22,8 @@ export function evaluate(plan: Plan, usage: ResolvedUsage): Quote {
   const warnings = [...usage.warnings, ...limitWarnings(edition, usage.meters)];
   if (trace) for (const reading of usage.meters.values()) trace.push({ rule: `meter/${reading.meter.id}`, text: reading.words().detail });
 
-  const fees = feeLines({ segments: usage.segments, mode, period, money: plan.money, meters: usage.meters, createdAt: usage.doc.app?.createdAt, warnings });
+  const committed = commitmentFeeLine(mode, edition, plan.money);
+  const fees = [...feeLines({ segments: usage.segments, mode, period, money: plan.money, meters: usage.meters, createdAt: usage.doc.app?.createdAt, warnings }), ...(committed ? [committed] : [])];
   if (trace) for (const fee of fees) trace.push({ rule: fee.rule, text: fee.words().text });
   const drafts: DraftLine[] = [
     ...fees,
@@ -42,11 +44,11 @@ export function evaluate(plan: Plan, usage: ResolvedUsage): Quote {
   for (const draft of drafts) add(draft);
   for (const discount of discountLines(usage.discounts, priced, sum, plan.money)) add(discount);
   add(commitmentLine(edition, sum, plan.money));
-  add(capLine(edition, sum, plan.money));
+  add(capLine(edition, priced, sum, plan.money));
   for (const credit of creditLines(usage.doc.credits ?? [], sum, plan.money)) add(credit);
   const lines = priced.map(({ draft, rounded }) => finishLine(plan, draft, rounded, trace));
   const total = roundAmount(sum, plan.money);
-  trace?.push({ rule: "money", text: `total ${lines.map((l) => l.amount).join(" + ") || "0"} = ${moneyText(total, plan.money)}` });
+  trace?.push({ rule: "money", text: `total ${sumText(lines.map((l) => l.amount))} = ${moneyText(total, plan.money)}` });
 
   const quoted: Quote = {
     ruleset: plan.id,
@@ -63,6 +65,12 @@ export function evaluate(plan: Plan, usage: ResolvedUsage): Quote {
   if (plan.settlement) quoted.settlement = settlement(plan.settlement, period);
   if (trace) quoted.trace = trace;
   return quoted;
+}
+
+/** "449.99 + 899.98 − 15.00": a negative amount is subtracted, not added as "+ -15.00". */
+function sumText(amounts: readonly string[]): string {
+  if (!amounts.length) return "0";
+  return amounts.map((amount, i) => (amount.startsWith("-") ? `${i ? "− " : "−"}${amount.slice(1)}` : `${i ? "+ " : ""}${amount}`)).join(" ");
 }
 
 function finishLine(plan: Plan, draft: DraftLine, rounded: Decimal, trace: TraceStep[] | undefined): QuoteLine {

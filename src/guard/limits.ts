@@ -29,6 +29,8 @@ export const LIMITS = {
   entries: 50_000,
   /** Columns of one events file (CSV header, Parquet schema); JSON events are read only by the columns the meters name. */
   eventColumns: 1_000,
+  /** Values in one meter's list: hourly values, exactly the month's hours in UTC (672 to 744); daily values are at most the month's days. */
+  hourlyValues: 744,
   /** Months in one forecast. */
   months: 120,
 } as const;

@@ -34,7 +34,7 @@ export function columnsRead(mode: ModePlan): string[] {
 
 /** A meter that SQL hands over as daily values, because the evaluator must see the days. */
 export function isDailySeries(meter: MeterPlan): boolean {
-  return meter.aggregate === "average" || meter.input === "daily";
+  return meter.aggregate === "average" || meter.aggregate === "percentile" || meter.input === "daily";
 }
 
 /**

@@ -82,16 +82,30 @@ export interface PlanChangesDoc {
   note?: string;
 }
 
+/** Contract terms: `quantity` units of `meter` at `unitPrice`, billed whatever the usage. */
+export interface CommitmentDoc {
+  quantity: DecimalText;
+  meter: string;
+  unitPrice: DecimalText;
+}
+
+/** A monthly cap: on the whole quote, or on usage charges or the charges listed. */
+export type MaximumSpendDoc = DecimalText | { amount: DecimalText; on: "usage" | string[] };
+
+/** An included quota: a quantity, or `amount` for every unit of another meter's month value. */
+export type IncludedDoc = DecimalText | { per: string; amount: DecimalText };
+
 export interface MeterDoc {
   id: string;
   name: string;
   description?: string;
   unit: string;
   plural?: string;
-  aggregate: "max" | "min" | "sum" | "average" | "latest";
+  aggregate: "max" | "min" | "sum" | "average" | "latest" | "percentile";
+  percentile?: DecimalText;
   missingDays?: "zero" | "ignore" | "refuse";
   decimals?: number;
-  input?: "any" | "daily" | "month";
+  input?: "any" | "daily" | "month" | "hourly";
   integer?: boolean;
   required?: boolean;
   dimensions?: DimensionDoc[];
@@ -125,11 +139,12 @@ export interface EditionDoc {
   description?: string;
   fee: FeeDoc;
   minimumSpend?: DecimalText;
-  maximumSpend?: DecimalText;
+  maximumSpend?: MaximumSpendDoc;
   feeInterval?: { months: 3 | 6 | 12; anchor?: "calendar" | "signup" };
+  commitment?: CommitmentDoc;
   validity?: "permanent" | "monthly";
   default?: boolean;
-  quotas?: Record<string, { included?: DecimalText; limit?: DecimalText; note?: string }>;
+  quotas?: Record<string, { included?: IncludedDoc; limit?: DecimalText; note?: string }>;
   entitlements?: Record<string, LimitText>;
 }
 

@@ -47,19 +47,29 @@ export interface ModePlan {
   discounts: readonly DiscountPlan[];
 }
 
+export interface QuotaPlan {
+  included: Decimal;
+  /** An allotment per unit of another meter: the included quantity is `amount` × that meter's month value. */
+  includedPer?: { meter: string; amount: Decimal };
+  limit?: Decimal;
+  note?: string;
+}
+
 export interface MeterPlan {
   id: string;
   name: string;
   description?: string;
   unit: string;
   plural: string;
-  aggregate: "max" | "min" | "sum" | "average" | "latest";
+  aggregate: "max" | "min" | "sum" | "average" | "latest" | "percentile";
+  /** For `percentile`: P in (0, 100], nearest rank. */
+  percentile?: Decimal;
   /** For `average`: what a day without a value counts as. */
   missingDays: "zero" | "ignore" | "refuse";
   /** For `average`: decimals the mean is rounded to (half-up). */
   decimals: number;
   /** What a usage document may give: a month value, daily values, or either. */
-  input: "any" | "daily" | "month";
+  input: "any" | "daily" | "month" | "hourly";
   integer: boolean;
   required: boolean;
   /** Dimensions splitting the meter into cells; empty for a plain meter. */
@@ -90,14 +100,18 @@ export interface EditionPlan {
   fee: FeePlan;
   /** A monthly commitment: a quote totalling less gets a true-up line for the difference. */
   minimumSpend?: Decimal;
-  /** A monthly cap: a quote totalling more gets a cap line taking the excess off. */
+  /** A monthly cap: a quote (or the group of lines `maximumSpendOn` names) totalling more gets a cap line taking the excess off. */
   maximumSpend?: Decimal;
-  /** Its fee or spend limits come from a customer's agreed prices (the document's overrides). */
+  /** Units of a meter committed at a rate: billed every month, and taken off that meter's usage before its charge prices it. */
+  commitment?: { quantity: Decimal; meter: string; unitPrice: Decimal };
+  /** The lines the cap applies to: every usage charge, or the charges listed; undefined for the whole quote. */
+  maximumSpendOn?: "usage" | ReadonlySet<string>;
+  /** Its fee comes from a customer's agreed prices (the document's overrides). */
   override?: boolean;
   /** The fee covers several months, billed in advance in the first month of each interval. */
   feeInterval?: { months: 3 | 6 | 12; anchor: "calendar" | "signup" };
   validity: "permanent" | "monthly";
-  quotas: ReadonlyMap<string, { included: Decimal; limit?: Decimal; note?: string }>;
+  quotas: ReadonlyMap<string, QuotaPlan>;
   entitlements: ReadonlyMap<string, Limit>;
 }
 

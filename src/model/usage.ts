@@ -1,4 +1,4 @@
-import type { FeeDoc, PriceDoc } from "./document.js";
+import type { CommitmentDoc, FeeDoc, MaximumSpendDoc, PriceDoc } from "./document.js";
 
 /** A usage value: a number, or a decimal string for values a JSON number cannot hold exactly. */
 export type Quantity = number | string;
@@ -45,7 +45,7 @@ export interface UsageDocument {
 /** Prices agreed with one customer: a charge's price, an edition's fee and spend limits. */
 export interface Overrides {
   charges?: Record<string, { price: PriceDoc }>;
-  editions?: Record<string, { fee?: FeeDoc; minimumSpend?: Quantity; maximumSpend?: Quantity }>;
+  editions?: Record<string, { fee?: FeeDoc; minimumSpend?: Quantity; maximumSpend?: MaximumSpendDoc; commitment?: CommitmentDoc }>;
 }
 
 /** A prepaid credit and what is left of it at the start of the month. */

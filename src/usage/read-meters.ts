@@ -34,6 +34,12 @@ export interface ReadingWords {
 
 const LABELS = { max: "peak", min: "lowest", sum: "total", average: "average", latest: "latest" } as const;
 
+/** "99th", "1st", "99.9th". */
+function ordinal(number: string): string {
+  if (number.includes(".") || /1\d$/.test(number)) return `${number}th`;
+  return number + ({ "1": "st", "2": "nd", "3": "rd" }[number.slice(-1)] ?? "th");
+}
+
 /** Reads, checks and aggregates every reported meter; reports meters the edition needs but lacks. */
 export function readMeters(context: UsageContext, mode: ModePlan): Map<string, MeterReading> {
   const readings = new Map<string, MeterReading>();
@@ -69,7 +75,10 @@ export function checkNeededMeters(context: UsageContext, mode: ModePlan, edition
 function neededMeters(mode: ModePlan, edition: EditionPlan): MeterPlan[] {
   const ids = new Set<string>();
   for (const charge of mode.charges) if (!charge.editions || charge.editions.has(edition.id)) ids.add(charge.meter);
-  for (const [id, quota] of edition.quotas) if (quota.limit) ids.add(id);
+  for (const [id, quota] of edition.quotas) {
+    if (quota.limit) ids.add(id);
+    if (quota.includedPer && ids.has(id)) ids.add(quota.includedPer.meter);
+  }
   if (edition.fee.kind === "per-unit") ids.add(edition.fee.meter);
   return [...ids].map((id) => mode.meters.get(id)!).filter((meter) => meter.required);
 }
@@ -86,27 +95,41 @@ function readValue(context: UsageContext, meter: MeterPlan, raw: MeterValue, pat
       report(context, path, "usage.value", `${where} takes one value for the month; ${meter.name} is not given as daily values`);
       return undefined;
     }
-    if (raw.length === 0 || raw.length > context.period.days) {
-      report(context, path, "usage.value", `${where} has ${raw.length} daily values, but ${context.period.month} has ${context.period.days} days`);
-      return undefined;
-    }
-    if (meter.aggregate === "average" && meter.missingDays === "refuse" && raw.length < context.period.days) {
-      report(context, path, "usage.value", `${where} has ${raw.length} daily values; ${meter.name} is the average of every day, so give all ${context.period.days} days of ${context.period.month}`);
-      return undefined;
-    }
+    if (!seriesLengthFits(context, meter, raw.length, path)) return undefined;
     const counts = wholeCounts(raw);
     if (counts) return aggregateCounts(context, meter, counts);
     const values = raw.map((item, i) => quantity(context, meter, item, [...path, i]));
     if (values.some((v) => v === undefined)) return undefined;
     return aggregate(context, meter, values as Decimal[]);
   }
-  if (meter.input === "daily") {
-    report(context, path, "usage.value", `${where} takes daily values (a list, one per day); ${meter.name} is aggregated from them`);
+  if (meter.input === "daily" || meter.input === "hourly") {
+    const list = meter.input === "daily" ? "daily values (a list, one per day)" : "hourly values (a list, one per hour of the month in UTC)";
+    report(context, path, "usage.value", `${where} takes ${list}; ${meter.name} is aggregated from them`);
     return undefined;
   }
   const value = quantity(context, meter, raw, path);
   if (!value) return undefined;
   return { meter, value, words: () => readingWords(meter, value, undefined, "(reported as one value)") };
+}
+
+/** Hourly series have one value per UTC hour of the month; daily series at most one per day (all of them for `missingDays: refuse`). */
+function seriesLengthFits(context: UsageContext, meter: MeterPlan, length: number, path: (string | number)[]): boolean {
+  const where = pathText(path);
+  const { days, month } = context.period;
+  if (meter.input === "hourly") {
+    if (length === days * 24) return true;
+    report(context, path, "usage.value", `${where} has ${length} hourly values, but ${month} has ${days * 24} hours (UTC); give one value per hour`);
+    return false;
+  }
+  if (length === 0 || length > days) {
+    report(context, path, "usage.value", `${where} has ${length} daily values, but ${month} has ${days} days`);
+    return false;
+  }
+  if (meter.aggregate === "average" && meter.missingDays === "refuse" && length < days) {
+    report(context, path, "usage.value", `${where} has ${length} daily values; ${meter.name} is the average of every day, so give all ${days} days of ${month}`);
+    return false;
+  }
+  return true;
 }
 
 /** The month's value of a series of Decimals. */
@@ -118,8 +141,8 @@ function aggregate(context: UsageContext, meter: MeterPlan, values: Decimal[]): 
       values.reduce((a, b) => a.plus(b), ZERO),
       values.length,
     );
-  const index = pickDay(meter.aggregate, values.length, (i, j) => values[i]!.comparedTo(values[j]!));
-  return dayReading(context, meter, values[index]!, index, values.length);
+  const index = pickIndex(meter, values.length, (i, j) => values[i]!.comparedTo(values[j]!));
+  return seriesReading(context, meter, values[index]!, index, values.length);
 }
 
 /** The same aggregation on safe integers (the common case); only the result becomes a Decimal. */
@@ -131,33 +154,51 @@ function aggregateCounts(context: UsageContext, meter: MeterPlan, counts: number
     const total = Number.isSafeInteger(sum) ? new Decimal(sum) : counts.reduce((a, b) => a.plus(b), ZERO);
     return totalReading(context, meter, total, counts.length);
   }
-  const index = pickDay(meter.aggregate, counts.length, (i, j) => counts[i]! - counts[j]!);
-  return dayReading(context, meter, new Decimal(counts[index]! + 0), index, counts.length);
+  const index = pickIndex(meter, counts.length, (i, j) => counts[i]! - counts[j]!);
+  return seriesReading(context, meter, new Decimal(counts[index]! + 0), index, counts.length);
 }
 
-/** The day whose value is the month's: the last, or the first day of the peak or of the lowest value. */
-function pickDay(aggregate: "max" | "min" | "latest", days: number, compare: (i: number, j: number) => number): number {
-  if (aggregate === "latest") return days - 1;
-  const sign = aggregate === "max" ? 1 : -1;
+/** The index whose value is the month's: the last, the first of the peak or of the lowest value, or the nearest-rank percentile. */
+function pickIndex(meter: MeterPlan, length: number, compare: (i: number, j: number) => number): number {
+  if (meter.aggregate === "latest") return length - 1;
+  if (meter.aggregate === "percentile") return nearestRank(meter.percentile!, length, compare);
+  const sign = meter.aggregate === "max" ? 1 : -1;
   let best = 0;
-  for (let i = 1; i < days; i++) if (sign * compare(i, best) > 0) best = i;
+  for (let i = 1; i < length; i++) if (sign * compare(i, best) > 0) best = i;
   return best;
+}
+
+/** The index of the value of rank ⌈P/100 × n⌉ in ascending order (P = 99 of 720: the highest 7 dropped, the largest left). */
+export function nearestRank(percentile: Decimal, length: number, compare: (i: number, j: number) => number): number {
+  const rank = percentile.times(length).div(100).ceil().toNumber();
+  const order = Array.from({ length }, (_, i) => i).sort((i, j) => compare(i, j) || i - j);
+  return order[Math.max(rank, 1) - 1]!;
 }
 
 /** A sum, or a mean over the days the meter's rule says (rounded half-up to its decimals). */
 function totalReading(context: UsageContext, meter: MeterPlan, total: Decimal, given: number): MeterReading {
-  if (meter.aggregate === "sum") return { meter, value: total, words: () => readingWords(meter, total, undefined, `, the sum of ${daysText(given)}`) };
-  const over = meter.missingDays === "ignore" ? given : context.period.days;
+  if (meter.aggregate === "sum") return { meter, value: total, words: () => readingWords(meter, total, undefined, `, the sum of ${seriesText(meter, given)}`) };
+  const over = meter.missingDays === "ignore" || meter.input === "hourly" ? given : context.period.days;
   const value = total.div(over).toDecimalPlaces(meter.decimals, Decimal.ROUND_HALF_UP);
   const missing = over > given ? `; the ${over - given} days not given count as 0` : "";
-  return { meter, value, words: () => readingWords(meter, value, undefined, `, the mean of ${daysText(given)} over ${over} days${missing}`) };
+  return { meter, value, words: () => readingWords(meter, value, undefined, `, the mean of ${seriesText(meter, given)}${meter.input === "hourly" ? "" : ` over ${over} days`}${missing}`) };
 }
 
-/** The value of one day of the series: the peak, the lowest or the latest. */
-function dayReading(context: UsageContext, meter: MeterPlan, value: Decimal, index: number, days: number): MeterReading {
-  const on = dayOf(context.period, index + 1);
-  const which = { max: "highest", min: "lowest", latest: "last" }[meter.aggregate as "max" | "min" | "latest"];
-  return { meter, value, on, words: () => readingWords(meter, value, on, `, the ${which} of ${daysText(days)}`) };
+/** The value of one item of the series: the peak, the lowest, the latest or the percentile. */
+function seriesReading(context: UsageContext, meter: MeterPlan, value: Decimal, index: number, length: number): MeterReading {
+  const hourly = meter.input === "hourly";
+  const on = dayOf(context.period, (hourly ? (index - (index % 24)) / 24 : index) + 1);
+  const at = hourly ? ` ${String(index % 24).padStart(2, "0")}:00 UTC` : "";
+  const how = () => {
+    if (meter.aggregate !== "percentile") return `, the ${{ max: "highest", min: "lowest", latest: "last" }[meter.aggregate as "max" | "min" | "latest"]} of ${seriesText(meter, length)}`;
+    const dropped = length - Math.max(meter.percentile!.times(length).div(100).ceil().toNumber(), 1);
+    return `, the ${meter.percentile!.toFixed()}th percentile (nearest rank) of ${seriesText(meter, length)}: the highest ${dropped} dropped, the largest left`;
+  };
+  return { meter, value, on, words: () => readingWords(meter, value, on, how(), at) };
+}
+
+function seriesText(meter: MeterPlan, count: number): string {
+  return meter.input === "hourly" ? `${count} hourly value${count === 1 ? "" : "s"}` : daysText(count);
 }
 
 function daysText(count: number): string {
@@ -170,17 +211,17 @@ function wholeCounts(raw: readonly Quantity[]): number[] | undefined {
   return raw as number[];
 }
 
-function readingWords(meter: MeterPlan, value: Decimal, on: string | undefined, how: string): ReadingWords {
+function readingWords(meter: MeterPlan, value: Decimal, on: string | undefined, how: string, at = ""): ReadingWords {
   const name = named(meter);
-  const label = `${name} ${groupDigits(value)}${on ? ` on ${shortDate(on)}` : ""}`;
+  const label = `${name} ${groupDigits(value)}${on ? ` on ${shortDate(on)}${at}` : ""}`;
   return { name, label, detail: how.startsWith(",") ? label + how : `${label} ${how}` };
 }
 
 /** "peak users"; a name that already says "peak" is not repeated. */
 function named(meter: MeterPlan): string {
-  const label = LABELS[meter.aggregate];
-  // "Emails sent" reads "emails sent" mid-sentence; acronyms such as "API" keep their case.
-  const name = /^[A-Z][a-z]/.test(meter.name) ? meter.name.charAt(0).toLowerCase() + meter.name.slice(1) : meter.name;
+  const label = meter.aggregate === "percentile" ? `${ordinal(meter.percentile!.toFixed())} percentile` : LABELS[meter.aggregate];
+  // "Emails sent" reads "emails sent" mid-sentence; acronyms such as "API" and names in title case ("Fast Data Transfer") keep their case.
+  const name = /^[A-Z][a-z]/.test(meter.name) && !/^[A-Z][a-z]*( [A-Z][A-Za-z]*)+$/.test(meter.name) ? meter.name.charAt(0).toLowerCase() + meter.name.slice(1) : meter.name;
   return name.toLowerCase().startsWith(label) ? name : `${label} ${name}`;
 }
 

@@ -25,6 +25,23 @@ export function resolveOverrides(context: UsageContext, mode: ModePlan): ModePla
       report(context, at, "usage.override", `overrides.editions names edition "${id}", which mode ${mode.id} does not have; its editions: ${listed([...mode.editions.keys()])}`, "key");
       continue;
     }
+    const commitment = agreed.commitment;
+    const edition = mode.editions.get(id)!;
+    if (commitment && !mode.charges.some((charge) => charge.meter === commitment.meter && (!charge.editions || charge.editions.has(edition.id)))) {
+      report(
+        context,
+        [...at, "commitment", "meter"],
+        "usage.override",
+        `the commitment is on meter "${commitment.meter}", which no charge of ${edition.name} bills; its charges bill: ${listed([...new Set(mode.charges.filter((c) => !c.editions || c.editions.has(edition.id)).map((c) => c.meter))])}`,
+      );
+    }
+    const spend = agreed.maximumSpend;
+    if (typeof spend === "object" && spend.on !== "usage") {
+      spend.on.forEach((charge, j) => {
+        if (!charges.includes(charge))
+          report(context, [...at, "maximumSpend", "on", j], "usage.override", `the spend limit caps charge "${charge}", which mode ${mode.id} does not have; its charges: ${listed(charges)}`);
+      });
+    }
     const fee = agreed.fee;
     if (typeof fee === "object" && !mode.meters.has(fee.per)) {
       report(context, [...at, "fee", "per"], "usage.override", `the fee counts meter "${fee.per}", which mode ${mode.id} does not have; its meters: ${listed([...mode.meters.keys()])}`);

@@ -94,12 +94,13 @@ function readSettings(
     const quantity = wholeUnits(raw);
     const max = addon.quantity.max && limitOf(addon.quantity.max);
     if (quantity === undefined || quantity < 1 || (max && quantity > max.value)) {
-      const range = !max ? "" : max.value < 1 ? ` but none can be bought: ${max.why} is 0` : ` to ${max.value}${max.why ? ` (${max.why})` : ""}`;
+      const range = !max ? ", at least 1" : max.value < 1 ? ` from 1, but none can be bought: ${max.why} is 0` : ` from 1 to ${max.value}${max.why ? ` (${max.why})` : ""}`;
+      const aboveMax = quantity !== undefined && quantity >= 1;
       report(
         context,
         raw === undefined ? path : [...path, "quantity"],
-        "usage.option",
-        `${addon.id} is bought by the ${addon.quantity.unit}: give quantity, a whole number from 1${range}${raw === undefined ? "" : ` (not ${clip(JSON.stringify(raw))})`}`,
+        aboveMax ? "usage.quantity" : "usage.option",
+        `${addon.id} is bought by the ${addon.quantity.unit}: give quantity, a whole number${range}${raw === undefined ? "" : ` (not ${clip(JSON.stringify(raw))})`}`,
       );
       return undefined;
     }

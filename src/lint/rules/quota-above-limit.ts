@@ -10,7 +10,8 @@ export const quotaAboveLimit = defineRule({
     for (const mode of files.modes) {
       mode.doc.editions.forEach((edition, i) => {
         for (const [meter, quota] of Object.entries(edition.quotas ?? {})) {
-          if (quota.included === undefined || quota.limit === undefined) continue;
+          // An allotment per unit of another meter has no fixed size to compare.
+          if (quota.included === undefined || typeof quota.included === "object" || quota.limit === undefined) continue;
           if (new Decimal(quota.included).gt(quota.limit)) {
             report("above", { edition: edition.id, meter, included: String(quota.included), limit: String(quota.limit) }, { in: mode, path: ["editions", i, "quotas", meter, "included"] });
           }

@@ -12,6 +12,7 @@ export const unusedMeter = defineRule({
       const used = new Set([
         ...(mode.doc.charges ?? []).map((c) => c.meter),
         ...mode.doc.editions.flatMap((e) => [...Object.keys(e.quotas ?? {}), ...(typeof e.fee === "object" ? [e.fee.per] : [])]),
+        ...mode.doc.editions.flatMap((e) => Object.values(e.quotas ?? {}).flatMap((q) => (typeof q.included === "object" ? [q.included.per] : []))),
         ...(mode.doc.addons ?? []).flatMap((a) => eligibilityRules(a).flatMap((rule) => varPaths(rule.when).flatMap((v) => (v?.startsWith("usage.") ? [v.split(".")[1]!] : [])))),
       ]);
       mode.doc.meters.forEach((meter, i) => {

@@ -1,8 +1,8 @@
 import { buyableAddons } from "../../evaluate/buyable.js";
-import { chargePrices, eligibilityRules, type AddonDoc, type ChargeDoc, type DiscountDoc, type MeterDoc, type EditionDoc, type LimitText, type ModeDoc, type OfferDoc, type RuleSetDoc } from "../../model/document.js";
+import { chargePrices, eligibilityRules, type AddonDoc, type ChargeDoc, type DiscountDoc, type MeterDoc, type EditionDoc, type DecimalText, type LimitText, type MaximumSpendDoc, type ModeDoc, type OfferDoc, type RuleSetDoc } from "../../model/document.js";
 import type { ModePlan } from "../../model/plan.js";
 import { LINE_BREAK, type Block, type Page } from "./page.js";
-import { aggregateWords, amount, count, longDate, money, PriceNotes, priceWords, type Currency } from "./words.js";
+import { aggregateWords, amount, count, includedWords, longDate, money, plural, PriceNotes, priceWords, type Currency } from "./words.js";
 
 /** Everything one billing mode's pricing page is made of. */
 export interface ModePageInput {
@@ -75,6 +75,21 @@ export function feeText(edition: EditionDoc, mode: ModeDoc, currency: Currency):
   return `${money(fee, currency)}/${per}${advance}`;
 }
 
+/** "50 hosts at $12.00/month each". */
+function commitmentText(edition: EditionDoc, mode: ModeDoc, currency: Currency): string {
+  if (!edition.commitment) return "-";
+  const meter = mode.meters.find((m) => m.id === edition.commitment!.meter);
+  return `${count(edition.commitment.quantity, currency)} ${meter ? plural(meter) : edition.commitment.meter} at ${money(edition.commitment.unitPrice, currency)}/month each`;
+}
+
+/** "$500.00/month", or for a cap on a group of lines "$500.00/month on usage charges". */
+function spendText(spend: MaximumSpendDoc | DecimalText | undefined, mode: ModeDoc, currency: Currency): string {
+  if (spend === undefined) return "-";
+  if (typeof spend !== "object") return `${money(spend, currency)}/month`;
+  const names = spend.on === "usage" ? "usage charges" : spend.on.map((id) => mode.charges?.find((c) => c.id === id)?.name ?? id).join(", ");
+  return `${money(spend.amount, currency)}/month on ${names}`;
+}
+
 /** The editions and their fees, and the spend bounds the rules state. */
 function editionsTable(mode: ModeDoc, currency: Currency): Block {
   const rows = [["Price", ...mode.editions.map((e) => feeText(e, mode, currency))]];
@@ -82,8 +97,9 @@ function editionsTable(mode: ModeDoc, currency: Currency): Block {
     ["Minimum spend", (e: EditionDoc) => e.minimumSpend],
     ["Maximum spend", (e: EditionDoc) => e.maximumSpend],
   ] as const) {
-    if (mode.editions.some((e) => of(e) !== undefined)) rows.push([label, ...mode.editions.map((e) => (of(e) === undefined ? "-" : `${money(of(e)!, currency)}/month`))]);
+    if (mode.editions.some((e) => of(e) !== undefined)) rows.push([label, ...mode.editions.map((e) => spendText(of(e), mode, currency))]);
   }
+  if (mode.editions.some((e) => e.commitment)) rows.push(["Commitment (billed whatever the usage)", ...mode.editions.map((e) => commitmentText(e, mode, currency))]);
   return { kind: "table", header: ["Item", ...mode.editions.map((e) => e.name)], rows };
 }
 
@@ -161,7 +177,7 @@ function comparisonTable(mode: ModeDoc, plan: ModePlan, currency: Currency): Blo
   for (const meter of mode.meters) {
     const quotas = mode.editions.map((e) => e.quotas?.[meter.id]);
     if (quotas.every((q) => !q)) continue;
-    rows.push([`${meter.name} included`, ...quotas.map((q) => (q?.included === undefined ? NO : count(q.included, currency)))]);
+    rows.push([`${meter.name} included`, ...quotas.map((q) => (q?.included === undefined ? NO : includedWords(q.included, mode.meters, currency)))]);
     if (quotas.some((q) => q?.limit !== undefined)) rows.push([`${meter.name}: most allowed (above it the service is restricted, not billed)`, ...quotas.map((q) => (q?.limit === undefined ? "No limit" : count(q.limit, currency)))]);
   }
   for (const entitlement of mode.entitlements ?? []) {

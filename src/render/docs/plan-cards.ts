@@ -4,7 +4,7 @@ import type { ModePlan } from "../../model/plan.js";
 import { Decimal } from "../../money/decimal.js";
 import { escapeHtml } from "./html.js";
 import { offerOf } from "./mode-page.js";
-import { count, longDate, money, plural, priceWords, unitPriceWords, type Currency } from "./words.js";
+import { count, includedWords, longDate, money, plural, priceWords, unitPriceWords, type Currency } from "./words.js";
 
 /** One billing mode's plan cards, with who it is for. */
 export interface PlanGroup {
@@ -83,10 +83,15 @@ function feeHtml(edition: EditionDoc, mode: ModeDoc, currency: Currency): string
   return `<span class="amount">${escapeHtml(money(fee, currency))}</span> <span class="per">a ${period}${advance}</span>`;
 }
 
+function maximumSpendLine(spend: NonNullable<EditionDoc["maximumSpend"]>, currency: Currency): string {
+  if (typeof spend !== "object") return `You never pay more than ${money(spend, currency)} a month`;
+  return `${spend.on === "usage" ? "Usage charges" : `Charges for ${spend.on.join(", ")}`} never come to more than ${money(spend.amount, currency)} a month`;
+}
+
 function spendLines(edition: EditionDoc, currency: Currency): string[] {
   return [
     ...(edition.minimumSpend !== undefined ? [`Minimum spend ${money(edition.minimumSpend, currency)} a month`] : []),
-    ...(edition.maximumSpend !== undefined ? [`You never pay more than ${money(edition.maximumSpend, currency)} a month`] : []),
+    ...(edition.maximumSpend !== undefined ? [maximumSpendLine(edition.maximumSpend, currency)] : []),
   ];
 }
 
@@ -97,8 +102,9 @@ function includedLines(edition: EditionDoc, mode: ModeDoc, currency: Currency): 
     const quota = edition.quotas?.[meter.id];
     if (!quota) continue;
     const { included, limit } = quota;
-    if (limit !== undefined && (included === undefined || new Decimal(limit).lte(included))) lines.push(`${meter.name}: up to ${count(limit, currency)}`);
-    else if (included !== undefined) lines.push(`${meter.name}: ${count(included, currency)} included${limit !== undefined ? `, up to ${count(limit, currency)}` : ""}`);
+    const fixed = typeof included === "object" ? undefined : included;
+    if (limit !== undefined && (included === undefined || (fixed !== undefined && new Decimal(limit).lte(fixed)))) lines.push(`${meter.name}: up to ${count(limit, currency)}`);
+    else if (included !== undefined) lines.push(`${meter.name}: ${includedWords(included, mode.meters, currency)} included${limit !== undefined ? `, up to ${count(limit, currency)}` : ""}`);
   }
   for (const entitlement of mode.entitlements ?? []) {
     const value = edition.entitlements?.[entitlement.id];

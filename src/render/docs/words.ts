@@ -1,6 +1,6 @@
 import { Decimal, scaledString } from "../../money/decimal.js";
 import { localMoney, localNumber } from "../../money/locale-format.js";
-import type { DecimalText, MeterDoc, PriceDoc, TierDoc } from "../../model/document.js";
+import type { DecimalText, IncludedDoc, MeterDoc, PriceDoc, TierDoc } from "../../model/document.js";
 
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
@@ -100,7 +100,16 @@ export function aggregateWords(meter: MeterDoc): string {
         : "charged on the average over every day of the calendar month (a day not reported counts as 0)";
     case "latest":
       return "charged on the last value of the calendar month";
+    case "percentile":
+      return `charged on the ${meter.percentile}th percentile (nearest rank) of the ${meter.input === "hourly" ? "hourly values (UTC)" : "values"} of the calendar month`;
   }
+}
+
+/** An included quota as a page states it: "10,000", or "100 per host". */
+export function includedWords(included: IncludedDoc, meters: readonly MeterDoc[], currency: Currency): string {
+  if (typeof included !== "object") return count(included, currency);
+  const per = meters.find((meter) => meter.id === included.per);
+  return `${count(included.amount, currency)} per ${per?.unit ?? included.per}`;
 }
 
 /** A price in words, as a price page would state it. */

@@ -1,0 +1,26 @@
+import type { Problem } from "../errors/problem.js";
+import { problemIn, type Check } from "./context.js";
+
+/** A commitment names a meter of the mode that a charge of its edition bills. */
+export const commitments: Check = {
+  id: "commitments",
+  description: "An edition's commitment is on a meter that exists and that one of its charges bills.",
+  run({ modes }) {
+    const problems: Problem[] = [];
+    for (const mode of modes) {
+      mode.doc.editions.forEach((edition, i) => {
+        if (!edition.commitment) return;
+        const { meter } = edition.commitment;
+        const at = ["editions", i, "commitment", "meter"];
+        const billed = (mode.doc.charges ?? []).some((charge) => charge.meter === meter && (!charge.editions || charge.editions.includes(edition.id)));
+        if (!mode.doc.meters.some((m) => m.id === meter))
+          problems.push(problemIn(mode, at, "ref.unknown-meter", `edition ${edition.id} commits to meter "${meter}", which mode ${mode.doc.id} does not have`));
+        else if (!billed)
+          problems.push(
+            problemIn(mode, at, "commitment.meter", `edition ${edition.id} commits to ${meter}, but no charge of ${edition.id} bills ${meter}: usage above the commitment would have no price`),
+          );
+      });
+    }
+    return problems;
+  },
+};
