@@ -9,6 +9,10 @@ export default defineConfig({
     env: { RATECARD_CACHE_DIR: join(tmpdir(), `ratecard-test-cache-${process.pid}`) },
     // The validators are generated from schemas/; regenerate them so tests never run stale ones.
     globalSetup: ["test/setup/build-validators.ts"],
+    // A loaded 2-core machine runs a test several times slower than an idle one: no test depends on
+    // vitest's 5 s default (heavy tests state their own, HEAVY in test/timeouts.ts).
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
     coverage: {
       provider: "v8",
       include: ["src/**/*.ts"],

@@ -64,7 +64,7 @@ export function loadRuleSetFromTexts(texts: Readonly<Record<string, string>>, op
 
 /**
  * Loads a rule set whose files are given as data already parsed (`{ "ruleset.yaml": { id, … } }`).
- * Numbers that are not whole are read as their shortest decimal text (449.99 → "449.99"); write
+ * Numbers that are not whole are read as their shortest decimal text (12.99 → "12.99"); write
  * money as strings to be sure of every digit. Problems carry paths, not positions.
  * @throws RatecardError with every problem found.
  */

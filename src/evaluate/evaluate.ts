@@ -67,7 +67,7 @@ export function evaluate(plan: Plan, usage: ResolvedUsage): Quote {
   return quoted;
 }
 
-/** "449.99 + 899.98 − 15.00": a negative amount is subtracted, not added as "+ -15.00". */
+/** "12.00 + 30.00 − 15.00": a negative amount is subtracted, not added as "+ -15.00". */
 function sumText(amounts: readonly string[]): string {
   if (!amounts.length) return "0";
   return amounts.map((amount, i) => (amount.startsWith("-") ? `${i ? "− " : "−"}${amount.slice(1)}` : `${i ? "+ " : ""}${amount}`)).join(" ");

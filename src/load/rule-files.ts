@@ -90,8 +90,8 @@ export function textFiles(texts: Readonly<Record<string, unknown>>, name?: strin
 
 /**
  * Rule files given as data already parsed (from JSON, a database, a bundler). Numbers that are not
- * safe integers become their shortest decimal text, as the YAML loader keeps them (449.99 is read
- * as "449.99"), so the schemas and the exactness rules treat both alike.
+ * safe integers become their shortest decimal text, as the YAML loader keeps them (12.99 is read
+ * as "12.99"), so the schemas and the exactness rules treat both alike.
  */
 export function dataFiles(data: Readonly<Record<string, unknown>>, name?: string): RuleFiles {
   return memoryFiles(data, name, (value, file, referencedAt) => {

@@ -8,7 +8,17 @@ import type { Events, MeterEngine } from "./engine.js";
 import type { EventSource } from "./event-source.js";
 import { checkWidth } from "./event-width.js";
 
-type Chdb = typeof import("chdb");
+/**
+ * The part of the chdb package this engine uses, stated here so that ratecard builds and type-checks
+ * without the optional package installed.
+ */
+interface Chdb {
+  Session: new () => {
+    queryAsync(sql: string, options: { format: string }): Promise<{ text(): string }>;
+    queryStream(sql: string, options: { format: string }): AsyncIterable<{ rows<T>(): T[] }>;
+    close(): void;
+  };
+}
 
 /**
  * Embedded ClickHouse (the npm package `chdb`: the engine of a ClickHouse server, in process).
