@@ -147,11 +147,14 @@ function explain(reading: MeterReading, name: string, figures: Figures, phrase: 
   const includes = `${input.edition.name} includes ${allotment ? `${allotment} = ` : ""}`;
   // "Peak seats: 12 seats on 2 Oct." — the value with its unit, whatever the meter's name.
   const sentences = [`${name.charAt(0).toUpperCase()}${name.slice(1)}: ${counted(reading.value, meter)}${reading.on ? ` on ${shortDate(reading.on)}` : ""}.`];
-  if (!capped.eq(reading.value)) sentences.push(`${input.edition.name} is capped at ${counted(capped, meter)}; the ${groupDigits(reading.value.minus(capped))} above the cap are blocked, not billed.`);
+  if (!capped.eq(reading.value))
+    sentences.push(
+      `${input.edition.name} is capped at ${counted(capped, meter)}; the ${groupDigits(reading.value.minus(capped))} above the cap ${reading.value.minus(capped).eq(1) ? "is" : "are"} blocked, not billed.`,
+    );
   const cost = priced.note && priced.amount.isZero() ? phrase : `billed ${phrase} = ${moneyText(priced.amount, input.money)}`;
   if (billable.isZero()) sentences.push(`${includes}${counted(included, meter)}, so nothing is billed.`);
-  else if (included.isZero()) sentences.push(`All ${counted(billable, meter)} are ${cost}.`);
-  else sentences.push(`${includes}${groupDigits(included)}; the ${counted(billable, meter)} above it are ${cost}.`);
+  else if (included.isZero()) sentences.push(billable.eq(1) ? `The ${counted(billable, meter)} is ${cost}.` : `All ${counted(billable, meter)} are ${cost}.`);
+  else sentences.push(`${includes}${groupDigits(included)}; the ${counted(billable, meter)} above it ${billable.eq(1) ? "is" : "are"} ${cost}.`);
   return sentences.join(" ");
 }
 
