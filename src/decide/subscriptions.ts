@@ -60,7 +60,8 @@ export interface SubscriptionOptions {
  * Counts every subscription of a rule set, for each mode its latest price version: an edition
  * plus a set of add-ons its rules allow (no add-ons is one). Each option value of an add-on is a
  * subscription of its own; an add-on sold by the unit is one choice (bought or not), priced at
- * one unit; an add-on an edition includes is part of it, not a choice. Eligibility rules that read
+ * one unit; an add-on an edition includes is part of it, not a choice (its own rules are not judged there;
+ * other add-ons' rules see it as bought). Eligibility rules that read
  * usage or quantities are taken as met (some document meets them); rules read no app facts.
  *
  * Add-ons are split into groups whose rules read each other; independent groups multiply, and only
