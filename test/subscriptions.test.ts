@@ -193,16 +193,13 @@ function bruteForce(ruleSet: RuleSet, needAtLeast: number) {
     });
     const sets: AddonChoices[] = ways.reduce<AddonChoices[]>((sofar, values, i) => sofar.flatMap((set) => values.map((value) => ({ ...set, [`a${i}`]: value }))), [{}]);
     for (const addons of sets) {
-      let total: Decimal;
-      let unpriced = false;
-      try {
-        const q = quote(ruleSet, { ruleset: "gen", period: "2026-10", edition: edition.id, addons, usage: { calls: 0 } });
-        total = new Decimal(q.total);
-        unpriced = q.warnings.some((w) => w.code === "addon.unpriced");
-      } catch (error) {
-        if (error instanceof RatecardError && error.problems.every((p) => p.code.startsWith("usage.addon"))) continue;
-        throw error;
+      const q = valueOrRefusal(() => quote(ruleSet, { ruleset: "gen", period: "2026-10", edition: edition.id, addons, usage: { calls: 0 } }));
+      if (q instanceof RatecardError) {
+        if (q.problems.every((p) => p.code.startsWith("usage.addon"))) continue;
+        throw q;
       }
+      const total = new Decimal(q.total);
+      const unpriced = q.warnings.some((w) => w.code === "addon.unpriced");
       found.count++;
       const meetsNeed = needAtLeast === 0 || meets(entitlementsOf(mode, edition, addons).get("ent"), { entitlement: "ent", atLeast: new Decimal(needAtLeast) });
       if (meetsNeed) found.meeting++;
