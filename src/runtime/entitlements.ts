@@ -141,13 +141,13 @@ function heldFeatures(mode: ModePlan, edition: EditionPlan, addons: AddonChoices
   return held;
 }
 
-/** Why the add-on cannot be held with the edition; undefined when it can. Rules on usage wait for usage. */
+/** Why the add-on cannot be held with the edition, in the order a quote judges it; undefined when it can. Rules on usage wait for usage. */
 function addonProblem(addon: AddonPlan, edition: EditionPlan, value: AddonChoices[string], facts: { usage: unknown }): Omit<Problem, "path"> | undefined {
-  const offer = addon.offers.get(edition.id)!;
-  if (offer.kind === "not-offered") return { code: "usage.addon-not-offered", message: `${addon.name} (${addon.id}) is not offered with ${edition.name}${offer.reason ? `: ${offer.reason}` : ""}` };
   const rules = facts.usage === undefined ? { ...addon, eligible: addon.eligible.filter((rule) => !rule.readsUsage) } : addon;
   const failed = failedEligibility(rules, () => facts);
   if (failed.length) return { code: "usage.addon-not-eligible", message: `${addon.name} (${addon.id}) cannot be bought with ${edition.name}: ${failed.join("; ")}` };
+  const offer = addon.offers.get(edition.id)!;
+  if (offer.kind === "not-offered") return { code: "usage.addon-not-offered", message: `${addon.name} (${addon.id}) is not offered with ${edition.name}${offer.reason ? `: ${offer.reason}` : ""}` };
   const settings = typeof value === "object" ? value : {};
   if (addon.option) {
     const chosen = own(settings, addon.option.id);
@@ -167,12 +167,12 @@ function feature(addon: AddonPlan, edition: EditionPlan, value: AddonChoices[str
   const option = addon.option ? own(settings, addon.option.id) : undefined;
   const quantity = addon.quantity ? own(settings, "quantity") : undefined;
   const included = addon.offers.get(edition.id)?.kind === "included";
-  // eslint-disable-next-line ratecard/no-float-money -- a count of units checked above as at most 15 digits
   return {
     id: addon.id,
     name: addon.name,
     from: { kind: "addon", addon: addon.id, included },
     ...(option !== undefined ? { option: String(option) } : {}),
+    // eslint-disable-next-line ratecard/no-float-money -- a count of units checked above as at most 15 digits
     ...(quantity !== undefined ? { quantity: Number(quantity) } : {}),
   };
 }
