@@ -5,7 +5,7 @@ import { entitlementsOf } from "../src/decide/entitlements.js";
 import { meets } from "../src/decide/needs.js";
 import { loadRuleSet, loadRuleSetFromData, parseNeed, quote, RatecardError, subscriptions, type AddonChoices, type RuleSet } from "../src/index.js";
 import { Decimal } from "../src/money/decimal.js";
-import { problemsOf, RULES, valueOrRefusal } from "./helpers.js";
+import { cli, problemsOf, RULES, valueOrRefusal } from "./helpers.js";
 import { HEAVY } from "./timeouts.js";
 
 /** A rule set of one mode `main` with one meter, from the mode's editions, add-ons and entitlements. */
@@ -247,4 +247,42 @@ describe("subscriptions: the count by groups equals enumerating every document",
     },
     HEAVY.timeout,
   );
+});
+
+describe("ratecard subscriptions", () => {
+  const TENCENT = join(RULES, "tencent-im");
+
+  it("prints the count, the cheapest and the most expensive, and with two needs the same among those that meet them", async () => {
+    const { code, stdout } = await cli(["subscriptions", TENCENT, "--need", "members-per-group>=2000", "--need", "retention-days>=90"]);
+    expect(code).toBe(0);
+    expect(stdout).toContain("Subscriptions of tencent-im: 119 (60 with a published price)");
+    expect(stdout).toContain("Meeting members-per-group>=2000, retention-days>=90: 48 (24 with a published price)");
+    expect(stdout).toMatch(/Cheapest meeting the needs +original +pro +group-members \+ message-retention \(90\) +869\.97\n/);
+  });
+
+  it("--format json carries count, cheapest and mostExpensive, counts as decimal strings and amounts exact", async () => {
+    const { code, stdout } = await cli(["subscriptions", "--format", "json", "--mode", "usage-based", join(RULES, "example-api")]);
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout);
+    expect(result).toMatchObject({ count: "10", priced: "10", cheapest: { edition: "payg", monthly: "0.00" }, mostExpensive: { edition: "scale", monthly: "2000.00" } });
+    expect(result.modes).toEqual([{ mode: "usage-based", count: "10" }]);
+  });
+
+  it.each([
+    [["subscriptions"], 2, "ratecard: subscriptions takes one rule-set folder"],
+    [["subscriptions", "--format", "xml", TENCENT], 2, 'ratecard: --format must be table or json, not "xml"'],
+    [["subscriptions", "--ned", "x>=1", TENCENT], 2, "ratecard: unknown option --ned (did you mean --need?); see 'ratecard subscriptions --help'"],
+    [["subscriptins", TENCENT], 2, 'ratecard: unknown command "subscriptins" (did you mean "subscriptions"?)'],
+    [["subscriptions", "--need", "nope>=1", TENCENT], 1, "usage.need"],
+  ])("%j exits %i", async (args, exit, first) => {
+    const { code, stderr } = await cli(args);
+    expect([code, stderr.split("\n")[0]]).toEqual([exit, expect.stringContaining(first)]);
+  });
+
+  it("ratecard help subscriptions shows its usage and an example", async () => {
+    const { code, stdout } = await cli(["help", "subscriptions"]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Usage:\n {2}ratecard subscriptions \[--need KEY>=VALUE \.\.\.\]/);
+    expect(stdout).toMatch(/\nExample:\n {2}ratecard subscriptions /);
+  });
 });
