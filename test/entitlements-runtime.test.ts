@@ -1,4 +1,4 @@
-import { OpenFeature, type Client } from "@openfeature/server-sdk";
+import { OpenFeature, type Client, type EvaluationContext } from "@openfeature/server-sdk";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { entitlements, loadRuleSet, loadRuleSetFromData, RatecardProvider } from "../src/index.js";
@@ -76,14 +76,15 @@ describe("the OpenFeature provider, through the SDK", () => {
     expect([details.reason, details.errorCode]).toEqual(["TARGETING_MATCH", undefined]);
   });
 
-  it.each([
+  const errors: [string, "boolean" | "number" | "string" | "object", string, EvaluationContext, string][] = [
     ["an unknown flag", "boolean", "dark-mode", pro, "FLAG_NOT_FOUND"],
     ["a number asked of an add-on", "number", "group-members", pro, "TYPE_MISMATCH"],
     ["a string asked of an entitlement", "string", "members-per-group", pro, "TYPE_MISMATCH"],
     ["an object asked of an add-on", "object", "group-members", pro, "TYPE_MISMATCH"],
     ["a context without an edition", "boolean", "group-members", { targetingKey: "user-1" }, "INVALID_CONTEXT"],
     ["an add-on the edition cannot buy", "boolean", "group-members", { edition: "free", addons: ["group-members"] }, "INVALID_CONTEXT"],
-  ] as const)("%s: the default, reason ERROR, %s", async (_, type, key, context, code) => {
+  ];
+  it.each(errors)("%s: the default, reason ERROR, %s", async (_, type, key, context, code) => {
     const details =
       type === "boolean"
         ? await client.getBooleanDetails(key, false, context)

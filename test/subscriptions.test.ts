@@ -100,7 +100,7 @@ describe("subscriptions: counted by hand", () => {
 
   it("a group of tied add-ons past the limit is refused with subscriptions.group", () => {
     // 17 add-ons that each read all the others: 2^17 ways in one group.
-    const addons = Array.from({ length: 17 }, (_, i) => ({ id: `a${i}`, name: `A${i}`, price: 1, eligible: { when: { "!": { var: "addons.x" } }, message: "not with x" } }));
+    const addons: Record<string, unknown>[] = Array.from({ length: 17 }, (_, i) => ({ id: `a${i}`, name: `A${i}`, price: 1, eligible: { when: { "!": { var: "addons.x" } }, message: "not with x" } }));
     addons.push({ id: "x", name: "X", price: 1, eligible: { when: { "!": { missing: ["addons.a0"] } }, message: "reads all" } });
     const problems = problemsOf(() => subscriptions(ruleSetOf({ editions: [edition("e0", 1)], addons })));
     expect(problems.map((p) => p.code)).toEqual(["subscriptions.group"]);
@@ -138,7 +138,7 @@ const addonArb = (i: number, others: number) =>
       other: fc.nat({ max: Math.max(0, others - 1) }),
       grant: fc.constantFrom(0, 5, 20),
     })
-    .map((g) => {
+    .map((g): { editions?: object } & Record<string, unknown> => {
       const other = `a${g.other >= i ? g.other + 1 : g.other}`;
       const rule =
         g.rule === "requires"
