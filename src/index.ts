@@ -41,5 +41,3 @@ export { subscriptions, type Subscription, type SubscriptionCount, type Subscrip
 export { entitlements, type Entitlements, type EntitlementSource, type HeldFeature, type HeldLimit, type HeldQuota, type SubscriptionTerms } from "./runtime/entitlements.js";
 export type { EntitlementCheck } from "./runtime/entitlement-check.js";
 export { RatecardProvider, type RatecardProviderOptions } from "./runtime/openfeature-provider.js";
-export type { AddonChoices } from "./model/usage.js";
-export type { Limit } from "./model/plan.js";

@@ -16,14 +16,21 @@ import { better, combine, emptyTable, groupTable, type Pick, type Table } from "
 
 /** One subscription: a mode's edition and the add-ons bought with it, at its monthly price. */
 export interface Subscription {
+  /** The billing mode. */
   mode: string;
+  /** The edition. */
   edition: string;
   /** The add-ons bought, as a usage document writes them (`true`, `{ days: 90 }`, `{ quantity: 1 }`). */
   addons: AddonChoices;
   /** Its monthly price at zero usage (see {@link subscriptions}). */
   monthly: Decimal;
   /** The edition's fee per unit of a meter, on top of `monthly` for every unit used. */
-  perUnit?: { unitPrice: Decimal; unit: string };
+  perUnit?: {
+    /** The price of one unit a month. */
+    unitPrice: Decimal;
+    /** The unit (`seat`). */
+    unit: string;
+  };
 }
 
 /** Counts of subscriptions, and the cheapest and dearest of them. */
@@ -41,7 +48,14 @@ export interface SubscriptionCount {
 /** What {@link subscriptions} finds. */
 export interface SubscriptionSpace extends SubscriptionCount {
   /** Per mode (its latest price version), the subscriptions it offers. */
-  modes: { mode: string; version?: string; count: bigint }[];
+  modes: {
+    /** The mode's id. */
+    mode: string;
+    /** The `effective.from` of the version counted, when it states one. */
+    version?: string;
+    /** Its subscriptions. */
+    count: bigint;
+  }[];
   /** The needs asked for. */
   needs: Need[];
   /** The subscriptions that meet every need; present when needs were given. */

@@ -28,12 +28,27 @@ export interface SubscriptionTerms {
 }
 
 /** Where something a customer has comes from: the edition, or an add-on (bought, or included in the edition). */
-export type EntitlementSource = { kind: "edition" } | { kind: "addon"; addon: string; included: boolean };
+export type EntitlementSource =
+  | {
+      /** The edition states it. */
+      kind: "edition";
+    }
+  | {
+      /** An add-on grants it. */
+      kind: "addon";
+      /** The add-on's id. */
+      addon: string;
+      /** The edition includes the add-on (it is not bought). */
+      included: boolean;
+    };
 
 /** An add-on the customer has, as a feature. */
 export interface HeldFeature {
+  /** The add-on's id. */
   id: string;
+  /** Its name. */
   name: string;
+  /** Bought, or included in the edition. */
   from: EntitlementSource;
   /** The option value chosen (`90` days), for an add-on with options. */
   option?: string;
@@ -43,30 +58,44 @@ export interface HeldFeature {
 
 /** An entitlement at the highest limit the subscription grants. */
 export interface HeldLimit {
+  /** The entitlement's id. */
   id: string;
+  /** Its name. */
   name: string;
+  /** Its unit, when the rules state one. */
   unit?: string;
+  /** The highest limit the edition or a held add-on grants: a Decimal or `unlimited`. */
   limit: Limit;
+  /** Where that limit comes from. */
   from: EntitlementSource;
 }
 
 /** A meter's quota in the edition. */
 export interface HeldQuota {
+  /** The meter's id. */
   meter: string;
+  /** The meter's name. */
   name: string;
   /** Included every month: for an allotment per unit of another meter, computed from the usage given (absent without it). */
   included?: Decimal;
   /** An allotment per unit of another meter, as the rules state it. */
-  includedPer?: { meter: string; amount: Decimal };
+  includedPer?: {
+    /** The meter whose units each bring an allotment. */
+    meter: string;
+    /** The allotment per unit. */
+    amount: Decimal;
+  };
   /** A hard cap: usage above it is blocked, not billed. */
   limit?: Decimal;
 }
 
 /** What a subscription gives, each item with where it comes from. */
 export interface Entitlements {
+  /** The billing mode read. */
   mode: string;
   /** The price version read (its `effective.from`), when it states one. */
   version?: string;
+  /** The edition. */
   edition: string;
   /** The add-ons held: bought, and included in the edition. */
   features: HeldFeature[];

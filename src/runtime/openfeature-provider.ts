@@ -33,7 +33,10 @@ const KEPT_SUBSCRIPTIONS = 1000;
  */
 export class RatecardProvider implements Provider {
   /** The provider's name, as OpenFeature reports it. */
-  readonly metadata = { name: "ratecard" } as const;
+  readonly metadata: {
+    /** `ratecard`. */
+    readonly name: "ratecard";
+  } = { name: "ratecard" };
   /** A server-side (dynamic context) provider. */
   readonly runsOn = "server" as const;
   private readonly ruleSet: RuleSet;
