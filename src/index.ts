@@ -37,3 +37,7 @@ export { compare, recommend, type Comparison, type Recommendation, type BreakEve
 export type { Option } from "./decide/evaluate-option.js";
 export { quoteMonths, type Forecast } from "./decide/months.js";
 export { parseNeed, type Need } from "./decide/needs.js";
+export { subscriptions, type Subscription, type SubscriptionCount, type SubscriptionOptions, type SubscriptionSpace } from "./decide/subscriptions.js";
+export { entitlements, type Entitlements, type EntitlementSource, type HeldFeature, type HeldLimit, type HeldQuota, type SubscriptionTerms } from "./runtime/entitlements.js";
+export type { EntitlementCheck } from "./runtime/entitlement-check.js";
+export { RatecardProvider, type RatecardProviderOptions } from "./runtime/openfeature-provider.js";

@@ -207,6 +207,9 @@ describe("every exported function refuses arguments of the wrong kind with a spe
     "currency",
     "entitlement",
     "atLeast",
+    "needs",
+    "mode",
+    "addons",
     "stdout",
     "stderr",
     "readStdin",
@@ -248,6 +251,9 @@ describe("every exported function refuses arguments of the wrong kind with a spe
     recommend: { call: ratecard.recommend, args: () => [saas, doc, [parseNeed("log-retention-days>=30")]] },
     parseNeed: { call: ratecard.parseNeed, args: () => ["log-retention-days>=30"] },
     runCli: { call: ratecard.runCli, args: () => [["--version"], io] },
+    subscriptions: { call: ratecard.subscriptions, args: () => [saas, { needs: [parseNeed("log-retention-days>=30")], mode: "standard" }] },
+    entitlements: { call: ratecard.entitlements, args: () => [saas, { mode: "standard", edition: "business", addons: { sso: true }, usage: { seats: 3 } }] },
+    RatecardProvider: { call: (ruleSet: never, options: never) => new ratecard.RatecardProvider(ruleSet, options), args: () => [saas, { mode: "standard" }] },
     RatecardError: { call: (problems: never) => new RatecardError(problems), args: () => [[problem]] },
   };
 

@@ -17,6 +17,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   explain: async () => (await import("./quote-command.js")).explainCommand,
   compare: async () => (await import("./decide-command.js")).compareCommand,
   recommend: async () => (await import("./decide-command.js")).recommendCommand,
+  subscriptions: async () => (await import("./subscriptions-command.js")).subscriptionsCommand,
   validate: async () => (await import("./authoring-commands.js")).validateCommand,
   check: async () => (await import("./check-command.js")).checkCommand,
   test: async () => (await import("./test-command.js")).testCommand,

@@ -22,6 +22,10 @@ Quoting:
       The cheapest edition plus add-ons that meets the needs, stated on the rule set's
       entitlements (e.g. --need "seats>=10" --need "regions=unlimited"), and why each cheaper
       option falls short.
+  ratecard subscriptions [--need KEY>=VALUE ...] [--format table|json] [--mode M] RULES_DIR
+      Count every subscription of a rule set (an edition plus add-ons its rules allow, each
+      option value its own) without listing them, with the cheapest and the most expensive at
+      zero usage; with --need, also those that meet the needs. --mode: one billing mode only.
 
 Events:
   ratecard meter --events FILE|DIR --period YYYY-MM --ruleset ID [--customers FILE] [--rules DIR]
@@ -88,6 +92,7 @@ const EXAMPLES: Readonly<Record<string, string>> = {
   explain: "ratecard explain usage.yaml",
   compare: "ratecard compare usage.yaml",
   recommend: 'ratecard recommend usage.yaml --need "seats>=10" --need "retention-days>=90"',
+  subscriptions: 'ratecard subscriptions rules/my-product --need "seats>=10" --need "retention-days>=90"',
   init: "ratecard init rules/my-product",
   validate: "ratecard validate rules/",
   check: "ratecard check --format json rules/my-product",

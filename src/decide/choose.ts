@@ -151,7 +151,7 @@ export function recommend(ruleSet: RuleSet, usage: UsageDocument | SourceDocumen
 }
 
 /** Every need names an entitlement some edition or add-on of the rule set states. */
-function checkNeeds(ruleSet: RuleSet, needs: readonly Need[]): void {
+export function checkNeeds(ruleSet: RuleSet, needs: readonly Need[]): void {
   const known = [...new Set(ruleSet.versions.flatMap((version) => [...version.entitlements.keys()]))].sort();
   const problems: Problem[] = needs
     .filter((need) => !known.includes(need.entitlement))

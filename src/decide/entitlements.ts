@@ -24,7 +24,8 @@ export function grantsOf(addon: AddonPlan, edition: EditionPlan, settings: Recor
   return grants;
 }
 
-function higher(a: Limit | undefined, b: Limit): Limit {
+/** The higher of two limits (`unlimited` above any number). */
+export function higher(a: Limit | undefined, b: Limit): Limit {
   if (a === undefined) return b;
   if (a === "unlimited" || b === "unlimited") return "unlimited";
   return a.gte(b) ? a : b;

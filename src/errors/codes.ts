@@ -88,6 +88,7 @@ export const PROBLEM_CODE_GROUPS = [
       "usage.customer",
     ],
   },
+  { title: "counting subscriptions: add-ons tied together by their rules into more ways to buy them than are enumerated", codes: ["subscriptions.group"] },
   { title: "an events engine that is not installed, or a server that cannot be reached", codes: ["engine.unavailable"] },
   { title: "a fault of ratecard itself, reported rather than thrown as something else", codes: ["internal"] },
 ] as const;
