@@ -8,20 +8,21 @@ import { evaluate } from "../src/evaluate/evaluate.js";
 import { exampleFiles } from "../src/examples/run-examples.js";
 import { loadRuleSet, loadRuleSetFromTexts, quote, RatecardError, type RuleSet, type UsageDocument } from "../src/index.js";
 import { inMemory } from "../src/load/source-document.js";
+import type { QuoteOptions } from "../src/usage/context.js";
 import { resolveUsage } from "../src/usage/resolve-usage.js";
 import { BUNDLED_DIRS } from "./helpers.js";
 import { HEAVY } from "./timeouts.js";
 
 /** The general evaluator alone, with no frame: resolve, then evaluate; its problems when refused. */
-function general(ruleSet: RuleSet, doc: UsageDocument): string {
-  const { usage, problems } = resolveUsage(ruleSet, inMemory(doc));
+function general(ruleSet: RuleSet, doc: UsageDocument, options: QuoteOptions = {}): string {
+  const { usage, problems } = resolveUsage(ruleSet, inMemory(doc), options);
   return usage ? JSON.stringify(evaluate(ruleSet, usage)) : JSON.stringify(problems);
 }
 
 /** What `quote` gives (through a frame when one fits): the quote as JSON, or its problems. */
-function quoted(ruleSet: RuleSet, doc: UsageDocument): string {
+function quoted(ruleSet: RuleSet, doc: UsageDocument, options: QuoteOptions = {}): string {
   try {
-    return JSON.stringify(quote(ruleSet, doc));
+    return JSON.stringify(quote(ruleSet, doc, options));
   } catch (error) {
     if (error instanceof RatecardError) return JSON.stringify(error.problems);
     throw error;
@@ -86,21 +87,21 @@ function withValues(doc: UsageDocument, values: number[], longer: boolean): Usag
   return { ...doc, usage: vary(doc.usage) as UsageDocument["usage"] };
 }
 
-describe("lean quotes through frames equal the general evaluator's", () => {
+describe("quotes through frames equal the general evaluator's", () => {
   it("has cases from every bundled rule set and from generated ones", () => expect(new Set(cases.map((c) => c.ruleSet.id)).size).toBe(BUNDLED_DIRS.length + 3));
 
-  it.each(cases.map((c) => [c.name, c] as const))("%s as written", (_name, { ruleSet, doc }) => {
-    expect(quoted(ruleSet, doc)).toBe(general(ruleSet, doc));
-    expect(quoted(ruleSet, doc)).toBe(general(ruleSet, doc));
+  it.each(cases.map((c) => [c.name, c] as const))("%s as written, lean and explained, each twice", (_name, { ruleSet, doc }) => {
+    for (const options of [{}, {}, { explain: true }, { explain: true }]) expect(quoted(ruleSet, doc, options)).toBe(general(ruleSet, doc, options));
   });
 
   it("on thousands of generated usages: the whole quote JSON, or the same problems", HEAVY, () => {
     fc.assert(
-      fc.property(fc.nat(cases.length - 1), fc.array(value, { minLength: 1, maxLength: 40 }), fc.boolean(), (index, values, longer) => {
+      fc.property(fc.nat(cases.length - 1), fc.array(value, { minLength: 1, maxLength: 40 }), fc.boolean(), fc.boolean(), (index, values, longer, explain) => {
         const { ruleSet, doc } = cases[index]!;
         const varied = withValues(doc, values, longer && values.length % 5 === 0);
-        quoted(ruleSet, doc); // makes the frame of the document's shape, when one fits
-        expect(quoted(ruleSet, varied)).toBe(general(ruleSet, varied));
+        const options = explain ? { explain } : {};
+        quoted(ruleSet, doc, options); // makes the frame of the document's shape, when one fits
+        expect(quoted(ruleSet, varied, options)).toBe(general(ruleSet, varied, options));
       }),
       { numRuns: 3_000 },
     );

@@ -3,7 +3,7 @@ import { Decimal } from "../money/decimal.js";
 import { scaledString } from "../money/decimal.js";
 import { roundAmount, roundLine } from "../money/policy.js";
 import type { EditionPlan, ModePlan, Plan } from "../model/plan.js";
-import type { Quote, QuoteLine } from "../model/quote.js";
+import type { Quote, QuoteLine, TraceStep } from "../model/quote.js";
 import type { UsageDocument } from "../model/usage.js";
 import type { QuoteOptions, UsageContext } from "../usage/context.js";
 import { readMeters, type MeterReading } from "../usage/read-meters.js";
@@ -12,14 +12,21 @@ import { chargeLines, limitWarnings } from "./charge-lines.js";
 import { evaluate, finishLine } from "./evaluate.js";
 
 /**
- * What a lean quote keeps from one document to the next that differs only in its usage numbers:
- * the resolved mode and edition, and the quote of the first such document, whose fee and add-on
- * lines, names, dates and settlement do not depend on those numbers. Taken only where that holds
- * by construction (see `framed`); the numbers are then read and the charge lines priced by the
- * general evaluator's own functions.
+ * What a quote keeps from one document to the next that differs only in its usage numbers: the
+ * document resolved (mode, edition, add-ons, discounts and the trace steps that chose them),
+ * which those numbers cannot change where no add-on condition or quantity reads usage. A new
+ * document of the frame's shape has its meters read and is evaluated by the general evaluator;
+ * a lean one whose lines are fixed but for its charges takes the quicker `LeanTemplate`.
  */
 interface Frame {
-  usage: Pick<ResolvedUsage, "mode" | "edition" | "period">;
+  resolved: Omit<ResolvedUsage, "doc" | "meters" | "warnings" | "trace">;
+  /** The steps resolving wrote, when the quote is explained. */
+  steps: TraceStep[] | undefined;
+  lean: LeanTemplate | null;
+}
+
+/** The quote of the frame's first document: its fee and add-on lines, names, dates and settlement do not depend on the usage numbers. */
+interface LeanTemplate {
   quote: Quote;
   /** Indexes into `quote.lines`: the fee lines before the charge lines, the add-on lines after. */
   fees: number;
@@ -37,7 +44,7 @@ const MAX_FRAMES = 512;
  * Undefined when the document has problems: the caller then resolves it again for the problems.
  */
 export function framedQuote(plan: Plan, source: SourceDocument, options: QuoteOptions): Quote | undefined {
-  const key = options.explain ? undefined : frameKey(source.data as UsageDocument, options);
+  const key = frameKey(source.data as UsageDocument, options);
   if (key === undefined) return general(plan, source, options);
   let frames = FRAMES.get(plan);
   if (!frames) FRAMES.set(plan, (frames = new Map<string, Frame | null>()));
@@ -45,10 +52,11 @@ export function framedQuote(plan: Plan, source: SourceDocument, options: QuoteOp
   if (frame) return priced(plan, frame, source, options);
   const resolved = resolveUsage(plan, source, options).usage;
   if (!resolved) return undefined;
+  const steps = resolved.trace?.slice();
   const quoted = evaluate(plan, resolved);
   if (frame === undefined) {
     if (frames.size >= MAX_FRAMES) frames.clear();
-    frames.set(key, framed(plan, resolved, quoted));
+    frames.set(key, framed(plan, resolved, steps, quoted));
   }
   return quoted;
 }
@@ -66,7 +74,7 @@ function general(plan: Plan, source: SourceDocument, options: QuoteOptions): Quo
  * for what the key would not tell apart: -0, decimal strings, meters with dimensions.
  */
 function frameKey(doc: UsageDocument, options: QuoteOptions): string | undefined {
-  let key = options.otherModesMeters ?? "";
+  let key = `${options.explain ? "x" : ""}${options.otherModesMeters ?? ""}`;
   for (const name in doc) {
     const value = (doc as unknown as Record<string, unknown>)[name];
     const part = name === "usage" ? usageShape(value) : canonical(value);
@@ -120,16 +128,21 @@ function canonical(value: unknown): string | undefined {
   }
 }
 
+/** A frame when no add-on condition or quantity reads usage and resolving warned of nothing; otherwise null. */
+function framed(plan: Plan, usage: ResolvedUsage, steps: TraceStep[] | undefined, quote: Quote): Frame | null {
+  if (usage.warnings.length || !hasFixedAddons(usage.mode)) return null;
+  const { doc: _doc, meters: _meters, warnings: _warnings, trace: _trace, ...resolved } = usage;
+  return { resolved, steps, lean: steps ? null : leanTemplate(plan, usage, quote) };
+}
+
 /**
- * A frame when the usage numbers change nothing but the charge lines and limit warnings: no
- * add-on condition or quantity reads usage, no fee is per unit of a meter, no discount, minimum
- * or maximum spend, commitment or credit, no warning from resolving the document, and the quote's
- * lines are its fees, then exactly the charge lines, then its add-ons. Otherwise null.
+ * A lean template when the usage numbers change nothing but the charge lines and limit
+ * warnings: no fee is per unit of a meter, no discount, minimum or maximum spend, commitment or
+ * credit, and the quote's lines are its fees, then exactly the charge lines, then its add-ons.
  */
-function framed(plan: Plan, usage: ResolvedUsage, quote: Quote): Frame | null {
-  const { mode, edition } = usage;
-  if (usage.warnings.length || usage.discounts.length || usage.doc.credits !== undefined) return null;
-  if (!usage.segments.every((segment) => isFixedEdition(segment.edition)) || !isFixedEdition(edition) || !hasFixedAddons(mode)) return null;
+function leanTemplate(plan: Plan, usage: ResolvedUsage, quote: Quote): LeanTemplate | null {
+  if (usage.discounts.length || usage.doc.credits !== undefined) return null;
+  if (!usage.segments.every((segment) => isFixedEdition(segment.edition)) || !isFixedEdition(usage.edition)) return null;
   const { lines: charges, warnings } = usageLines(plan, usage, usage.meters);
   if (JSON.stringify(warnings) !== JSON.stringify(quote.warnings)) return null;
   const fees = quote.lines.findIndex((line) => line.kind !== "fee");
@@ -138,7 +151,7 @@ function framed(plan: Plan, usage: ResolvedUsage, quote: Quote): Frame | null {
   const shapes = quote.lines.map((_line, i) => (i < feeCount ? "fee" : i < addonsFrom ? "usage" : "addon"));
   if (quote.lines.some((line, i) => line.kind !== shapes[i]) || JSON.stringify(charges) !== JSON.stringify(quote.lines.slice(feeCount, addonsFrom))) return null;
   const fixed = [...quote.lines.slice(0, feeCount), ...quote.lines.slice(addonsFrom)];
-  return { usage: { mode, edition, period: usage.period }, quote: structuredClone(quote), fees: feeCount, addonsFrom, fixedSum: fixed.reduce((sum, line) => sum.plus(line.amount), new Decimal(0)) };
+  return { quote: structuredClone(quote), fees: feeCount, addonsFrom, fixedSum: fixed.reduce((sum, line) => sum.plus(line.amount), new Decimal(0)) };
 }
 
 function isFixedEdition(edition: EditionPlan): boolean {
@@ -150,7 +163,7 @@ function hasFixedAddons(mode: ModePlan): boolean {
 }
 
 /** The charge lines and the warnings that depend on the meters, as the evaluator makes them. */
-function usageLines(plan: Plan, usage: Frame["usage"], meters: ReadonlyMap<string, MeterReading>): { lines: QuoteLine[]; warnings: Quote["warnings"]; sum: Decimal } {
+function usageLines(plan: Plan, usage: Frame["resolved"], meters: ReadonlyMap<string, MeterReading>): { lines: QuoteLine[]; warnings: Quote["warnings"]; sum: Decimal } {
   const { mode, edition, period } = usage;
   const warnings = limitWarnings(edition, meters);
   let sum = new Decimal(0);
@@ -162,17 +175,23 @@ function usageLines(plan: Plan, usage: Frame["usage"], meters: ReadonlyMap<strin
   return { lines, warnings, sum };
 }
 
-/** The quote of a document of the frame's shape: its meters read, its charges priced, the rest copied. */
+/** The quote of a document of the frame's shape: its meters read, the rest evaluated from the frame. */
 function priced(plan: Plan, frame: Frame, source: SourceDocument, options: QuoteOptions): Quote | undefined {
   const doc = source.data as UsageDocument;
-  const context: UsageContext = { plan, doc, source, period: frame.usage.period, problems: [], warnings: [], trace: undefined, options };
-  const meters = readMeters(context, frame.usage.mode);
+  const context: UsageContext = { plan, doc, source, period: frame.resolved.period, problems: [], warnings: [], trace: undefined, options };
+  const meters = readMeters(context, frame.resolved.mode);
   if (context.problems.length || context.warnings.length) return general(plan, source, options);
-  const { lines: charges, warnings, sum } = usageLines(plan, frame.usage, meters);
-  const { quote } = frame;
-  const lines = quote.lines.slice(0, frame.fees).map(copyLine);
+  if (frame.lean) return fromTemplate(plan, frame.lean, frame.resolved, meters);
+  return evaluate(plan, { ...frame.resolved, doc, meters, warnings: [], trace: frame.steps?.map((step) => ({ ...step })) });
+}
+
+/** A lean quote from its template: the charges priced, the rest copied. */
+function fromTemplate(plan: Plan, template: LeanTemplate, resolved: Frame["resolved"], meters: ReadonlyMap<string, MeterReading>): Quote {
+  const { lines: charges, warnings, sum } = usageLines(plan, resolved, meters);
+  const { quote } = template;
+  const lines = quote.lines.slice(0, template.fees).map(copyLine);
   lines.push(...charges);
-  for (let i = frame.addonsFrom; i < quote.lines.length; i++) lines.push(copyLine(quote.lines[i]!));
+  for (let i = template.addonsFrom; i < quote.lines.length; i++) lines.push(copyLine(quote.lines[i]!));
   const result: Quote = {
     ruleset: quote.ruleset,
     currency: quote.currency,
@@ -182,7 +201,7 @@ function priced(plan: Plan, frame: Frame, source: SourceDocument, options: Quote
     edition: quote.edition,
     names: { ...quote.names },
     lines,
-    total: scaledString(roundAmount(frame.fixedSum.plus(sum), plan.money), plan.money.scale),
+    total: scaledString(roundAmount(template.fixedSum.plus(sum), plan.money), plan.money.scale),
     warnings,
   };
   if (quote.settlement) result.settlement = { ...quote.settlement };
