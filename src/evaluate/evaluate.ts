@@ -73,7 +73,8 @@ function sumText(amounts: readonly string[]): string {
   return amounts.map((amount, i) => (amount.startsWith("-") ? `${i ? "− " : "−"}${amount.slice(1)}` : `${i ? "+ " : ""}${amount}`)).join(" ");
 }
 
-function finishLine(plan: Plan, draft: DraftLine, rounded: Decimal, trace: TraceStep[] | undefined): QuoteLine {
+/** A draft line as the quote shows it: amounts as strings at the money policy's scale. */
+export function finishLine(plan: Plan, draft: DraftLine, rounded: Decimal, trace: TraceStep[] | undefined): QuoteLine {
   if (trace && !rounded.eq(draft.amount)) {
     trace.push({ rule: "money", text: `${draft.id}: ${decimalString(draft.amount)} rounded ${plan.money.rounding} to ${plan.money.scale} decimals = ${rounded.toFixed(plan.money.scale)}` });
   }

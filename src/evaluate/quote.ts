@@ -8,6 +8,7 @@ import type { UsageDocument } from "../model/usage.js";
 import type { QuoteOptions } from "../usage/context.js";
 import { resolveUsage } from "../usage/resolve-usage.js";
 import { evaluate } from "./evaluate.js";
+import { framedQuote } from "./quote-frames.js";
 
 /**
  * Quotes a month of usage against a compiled rule set. Pure: no file or network access, so the
@@ -41,6 +42,8 @@ export function quoteOptions(options: unknown): QuoteOptions {
 
 /** The quote of a source already checked to be plain data (by usageSource, or by the parser that made it). */
 export function quoteSource(ruleSet: Plan, source: SourceDocument, options: QuoteOptions): Quote {
+  const quoted = framedQuote(ruleSet, source, options);
+  if (quoted) return quoted;
   const resolved = resolveUsage(ruleSet, source, options);
   if (!resolved.usage) throw new RatecardError(resolved.problems);
   return evaluate(ruleSet, resolved.usage);
