@@ -88,6 +88,10 @@ export const PROBLEM_CODE_GROUPS = [
       "usage.customer",
     ],
   },
+  {
+    title: "importing a pricing written in another format (Pricing2Yaml)",
+    codes: ["import.invalid", "import.reference", "import.unmapped"],
+  },
   { title: "an events engine that is not installed, or a server that cannot be reached", codes: ["engine.unavailable"] },
   { title: "a fault of ratecard itself, reported rather than thrown as something else", codes: ["internal"] },
 ] as const;

@@ -55,7 +55,7 @@ export interface ModeDoc {
   available?: { when: Logic; message: string };
   planChanges?: PlanChangesDoc;
   meters: MeterDoc[];
-  entitlements?: { id: string; name: string; unit?: string }[];
+  entitlements?: { id: string; name: string; unit?: string; description?: string }[];
   editions: EditionDoc[];
   charges?: ChargeDoc[];
   addons?: AddonDoc[];
