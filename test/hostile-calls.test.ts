@@ -248,6 +248,7 @@ describe("every exported function refuses arguments of the wrong kind with a spe
     recommend: { call: ratecard.recommend, args: () => [saas, doc, [parseNeed("log-retention-days>=30")]] },
     parseNeed: { call: ratecard.parseNeed, args: () => ["log-retention-days>=30"] },
     runCli: { call: ratecard.runCli, args: () => [["--version"], io] },
+    importPricing2Yaml: { call: ratecard.importPricing2Yaml, args: () => ["saasName: X\nplans:\n  A: { price: 1, unit: /month }\n", { file: "pricing.yml" }] },
     RatecardError: { call: (problems: never) => new RatecardError(problems), args: () => [[problem]] },
   };
 

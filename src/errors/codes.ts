@@ -101,4 +101,13 @@ export type ProblemCode = (typeof PROBLEM_CODE_GROUPS)[number]["codes"][number];
 
 /** Codes of the warnings a quote may carry. A warning never changes a price. */
 export type WarningCode =
-  "cell.unpriced" | "fee.in-advance" | "limit.exceeded" | "meter.other-mode" | "addon.unpriced" | "trial.ends-in-period" | "offer.ended" | "mode.migrated-in-period" | "period.partly-effective";
+  | "cell.unpriced"
+  | "fee.in-advance"
+  | "fee.on-request"
+  | "limit.exceeded"
+  | "meter.other-mode"
+  | "addon.unpriced"
+  | "trial.ends-in-period"
+  | "offer.ended"
+  | "mode.migrated-in-period"
+  | "period.partly-effective";

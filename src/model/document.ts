@@ -138,6 +138,7 @@ export interface EditionDoc {
   name: string;
   description?: string;
   fee: FeeDoc;
+  feeOnRequest?: string;
   minimumSpend?: DecimalText;
   maximumSpend?: MaximumSpendDoc;
   feeInterval?: { months: 3 | 6 | 12; anchor?: "calendar" | "signup" };

@@ -61,6 +61,8 @@ export function buildCatalog(pricing: PricingSource, issues: Issues): Catalog {
     else entitlements.push(withText({ id, name: limit.key }, { unit: limit.unit, description }));
     limits.set(limit.key, { id, kind: limit.monthly ? "quota" : "entitlement", source: limit, read });
   }
+  // A mode needs a meter: a pricing with flat prices and standing limits only still counts its users.
+  if (!meters.length) meters.push({ id: ids.claim("seats"), name: "Users", unit: "user", aggregate: "max", required: false });
   return { entitlements, meters, features, limits, skipped, ...(seats ? { seats } : {}) };
 }
 

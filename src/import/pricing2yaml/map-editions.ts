@@ -37,11 +37,8 @@ export function editionsFor(plans: readonly PlanDraft[], period: BillingPeriod, 
 function edition(plan: PlanDraft, period: BillingPeriod, catalog: Catalog): Mapping {
   const price = periodPrice(plan.source, period);
   const description = plan.source.description;
-  if (price.kind === "text") {
-    const stated = `No public price (${price.text}).`;
-    return { description: description ? `${description} ${stated}` : stated, fee: "none" };
-  }
   const text = description ? { description } : {};
+  if (price.kind === "text") return { ...text, fee: "none", feeOnRequest: price.text };
   if (price.amount.isZero()) return { ...text, fee: "free" };
   const amount = amountText(price.amount.times(period.months));
   const fee = plan.perSeat && catalog.seats ? { unitPrice: amount, per: catalog.seats.id } : amount;

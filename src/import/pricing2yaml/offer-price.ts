@@ -11,7 +11,7 @@ export function periodPrice(offer: OfferSource, period: BillingPeriod): PeriodPr
   const own = offer.periodPrices[period.months];
   const price = own ?? offer.price;
   if (price.kind === "text") return price;
-  if (price.kind === "missing") return { kind: "text", text: "no price given" };
+  if (price.kind === "missing") return { kind: "text", text: "Price not given" };
   return { kind: "amount", amount: new Decimal(price.amount).times(own ? 1 : period.factor) };
 }
 
