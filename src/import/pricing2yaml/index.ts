@@ -16,11 +16,15 @@ import { isMapping, kindOf } from "./read-values.js";
 
 /** A converted pricing: the rule set's id, its files by path within its folder, and what did not map. */
 export interface ImportedRuleSet {
+  /** The rule set's id, from the product's name; also the name of its folder. */
   id: string;
+  /** The files by path within the rule set's folder (`ruleset.yaml`, `modes/<period>.yaml`). */
   files: Record<string, string>;
+  /** Every field that did not map, or was malformed, with its path in the source (and line, from a file). */
   problems: Problem[];
 }
 
+/** Where the source came from and where the rule set will be written. */
 export interface ImportOptions {
   /** The file name used in problem positions. */
   file?: string;
