@@ -24,6 +24,7 @@ export {
   type RuleSetSourceOptions,
 } from "./api.js";
 export type { ProblemCode, WarningCode } from "./errors/codes.js";
+export { importPricing2Yaml, type ImportedRuleSet, type ImportOptions } from "./import/pricing2yaml/index.js";
 export { formatProblem } from "./errors/format.js";
 export type { DocPath, Problem, SourcePosition } from "./errors/problem.js";
 export { RatecardError } from "./errors/ratecard-error.js";

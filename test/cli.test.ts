@@ -185,7 +185,7 @@ describe("help per command", () => {
   it.each([
     [["valdate", "rules"], 'ratecard: unknown command "valdate" (did you mean "validate"?)\n'],
     [["hlep"], 'ratecard: unknown command "hlep" (did you mean "help"?)\n'],
-    [["zzzzzz"], 'ratecard: unknown command "zzzzzz" (commands: quote, explain, compare, recommend, subscriptions, validate, check, test, dev, diff, docs, init, meter, bill)\n'],
+    [["zzzzzz"], 'ratecard: unknown command "zzzzzz" (commands: quote, explain, compare, recommend, subscriptions, validate, check, test, dev, diff, docs, init, import, meter, bill)\n'],
     [["quote", "--frmat", "json", "x.yaml"], "ratecard: unknown option --frmat (did you mean --format?); see 'ratecard quote --help'\n"],
     [["test", "--updat"], "ratecard: unknown option --updat (did you mean --update?); see 'ratecard test --help'\n"],
     [["help", "quot"], 'ratecard: unknown command "quot" (did you mean "quote"?)\n'],

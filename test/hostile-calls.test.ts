@@ -254,6 +254,7 @@ describe("every exported function refuses arguments of the wrong kind with a spe
     subscriptions: { call: ratecard.subscriptions, args: () => [saas, { needs: [parseNeed("log-retention-days>=30")], mode: "standard" }] },
     entitlements: { call: ratecard.entitlements, args: () => [saas, { mode: "standard", edition: "business", addons: { sso: true }, usage: { seats: 3 } }] },
     RatecardProvider: { call: (ruleSet: never, options: never) => new ratecard.RatecardProvider(ruleSet, options), args: () => [saas, { mode: "standard" }] },
+    importPricing2Yaml: { call: ratecard.importPricing2Yaml, args: () => ["saasName: X\nplans:\n  A: { price: 1, unit: /month }\n", { file: "pricing.yml" }] },
     RatecardError: { call: (problems: never) => new RatecardError(problems), args: () => [[problem]] },
   };
 

@@ -25,6 +25,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   diff: async () => (await import("./diff-command.js")).diffCommand,
   docs: async () => (await import("./authoring-commands.js")).docsCommand,
   init: async () => (await import("./authoring-commands.js")).initCommand,
+  import: async () => (await import("./import-command.js")).importCommand,
   meter: async () => (await import("./meter-command.js")).meterCommand,
   bill: async () => (await import("./bill-command.js")).billCommand,
 };

@@ -52,6 +52,12 @@ Events:
 Authoring:
   ratecard init DIR
       Start a rule set: a minimal valid one (one meter, one edition, one example) in DIR.
+  ratecard import pricing2yaml FILE --out DIR
+      Convert a Pricing2Yaml pricing (syntax 1.0 to 3.x) into a rule set in DIR/<id>/: plans
+      become editions (per-user prices per seat, prices in words "no public price"), add-ons
+      add-ons with their availableFor, dependsOn and excludes, features and usage limits
+      entitlements and monthly quotas, billing periods billing modes with their discounts.
+      Every field that does not map is listed on standard error with its line.
   ratecard validate [RULES_DIR]
       Check a rule set (a folder with ruleset.yaml) or every rule set in a folder.
       Prints every problem as  file:line:col  code  message.
@@ -94,6 +100,7 @@ const EXAMPLES: Readonly<Record<string, string>> = {
   recommend: 'ratecard recommend usage.yaml --need "seats>=10" --need "retention-days>=90"',
   subscriptions: 'ratecard subscriptions rules/my-product --need "seats>=10" --need "retention-days>=90"',
   init: "ratecard init rules/my-product",
+  import: "ratecard import pricing2yaml pricing.yml --out rules",
   validate: "ratecard validate rules/",
   check: "ratecard check --format json rules/my-product",
   dev: "ratecard dev rules/my-product",

@@ -105,6 +105,7 @@ function compileEdition(doc: EditionDoc): EditionPlan {
     name: doc.name,
     ...(doc.description ? { description: doc.description } : {}),
     fee: compileFee(doc.fee),
+    ...(doc.feeOnRequest ? { feeOnRequest: doc.feeOnRequest } : {}),
     ...(doc.minimumSpend !== undefined ? { minimumSpend: new Decimal(doc.minimumSpend) } : {}),
     ...(doc.maximumSpend !== undefined ? compileMaximumSpend(doc.maximumSpend) : {}),
     ...(doc.commitment ? { commitment: compileCommitment(doc.commitment) } : {}),

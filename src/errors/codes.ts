@@ -89,6 +89,10 @@ export const PROBLEM_CODE_GROUPS = [
     ],
   },
   { title: "counting subscriptions: add-ons tied together by their rules into more ways to buy them than are enumerated", codes: ["subscriptions.group"] },
+  {
+    title: "importing a pricing written in another format (Pricing2Yaml)",
+    codes: ["import.invalid", "import.reference", "import.unmapped"],
+  },
   { title: "an events engine that is not installed, or a server that cannot be reached", codes: ["engine.unavailable"] },
   { title: "a fault of ratecard itself, reported rather than thrown as something else", codes: ["internal"] },
 ] as const;
@@ -98,4 +102,13 @@ export type ProblemCode = (typeof PROBLEM_CODE_GROUPS)[number]["codes"][number];
 
 /** Codes of the warnings a quote may carry. A warning never changes a price. */
 export type WarningCode =
-  "cell.unpriced" | "fee.in-advance" | "limit.exceeded" | "meter.other-mode" | "addon.unpriced" | "trial.ends-in-period" | "offer.ended" | "mode.migrated-in-period" | "period.partly-effective";
+  | "cell.unpriced"
+  | "fee.in-advance"
+  | "fee.on-request"
+  | "limit.exceeded"
+  | "meter.other-mode"
+  | "addon.unpriced"
+  | "trial.ends-in-period"
+  | "offer.ended"
+  | "mode.migrated-in-period"
+  | "period.partly-effective";

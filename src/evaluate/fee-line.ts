@@ -37,6 +37,7 @@ interface MonthFee {
 export function feeLines(input: FeeInput): DraftLine[] {
   const { segments, mode, period, money } = input;
   const stretches = editionStretches(segments);
+  warnFeesOnRequest(segments, input.warnings);
   if (mode.planChanges.proration === "none" || stretches.length === 1) {
     const edition = segments.at(-1)!.edition;
     if (edition.fee.kind === "none") return [];
@@ -143,4 +144,13 @@ function wholeMonth(edition: EditionPlan, fee: MonthFee, money: MoneyPolicy): Dr
 
 function line(edition: EditionPlan, fields: Pick<DraftLine, "description" | "quantity" | "unit" | "unitPrice" | "amount" | "note" | "words">): DraftLine {
   return { id: edition.id, kind: "fee", rule: `edition/${edition.id}`, ...fields, ...(edition.override && !fields.note ? { note: AGREED } : {}) };
+}
+
+/** An edition with no public price bills no fee; the quote says that its fee is not in it. */
+function warnFeesOnRequest(segments: readonly Segment[], warnings: QuoteWarning[]): void {
+  for (const edition of new Set(segments.map((segment) => segment.edition))) {
+    if (edition.fee.kind === "none" && edition.feeOnRequest) {
+      warnings.push({ code: "fee.on-request", message: `${edition.name} has no public price (${edition.feeOnRequest}); its fee is not in this quote` });
+    }
+  }
 }

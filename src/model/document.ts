@@ -55,7 +55,7 @@ export interface ModeDoc {
   available?: { when: Logic; message: string };
   planChanges?: PlanChangesDoc;
   meters: MeterDoc[];
-  entitlements?: { id: string; name: string; unit?: string }[];
+  entitlements?: { id: string; name: string; unit?: string; description?: string }[];
   editions: EditionDoc[];
   charges?: ChargeDoc[];
   addons?: AddonDoc[];
@@ -138,6 +138,7 @@ export interface EditionDoc {
   name: string;
   description?: string;
   fee: FeeDoc;
+  feeOnRequest?: string;
   minimumSpend?: DecimalText;
   maximumSpend?: MaximumSpendDoc;
   feeInterval?: { months: 3 | 6 | 12; anchor?: "calendar" | "signup" };

@@ -98,6 +98,8 @@ export interface EditionPlan {
   name: string;
   description?: string;
   fee: FeePlan;
+  /** No public price: the words that stand for the fee (with `fee: none`). */
+  feeOnRequest?: string;
   /** A monthly commitment: a quote totalling less gets a true-up line for the difference. */
   minimumSpend?: Decimal;
   /** A monthly cap: a quote (or the group of lines `maximumSpendOn` names) totalling more gets a cap line taking the excess off. */

@@ -67,7 +67,7 @@ function status(root: RuleSetDoc, mode: ModeDoc, modes: ModeDoc[]): Block[] {
 export function feeText(edition: EditionDoc, mode: ModeDoc, currency: Currency): string {
   const { fee } = edition;
   if (fee === "free") return "Free";
-  if (fee === "none") return "Pay as you go";
+  if (fee === "none") return edition.feeOnRequest ?? "Pay as you go";
   const interval = edition.feeInterval;
   const per = interval ? { 3: "quarter", 6: "half-year", 12: "year" }[interval.months] : "month";
   const advance = interval ? `, billed in advance${interval.anchor === "signup" ? " from the month of sign-up" : ""}` : "";

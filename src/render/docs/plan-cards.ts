@@ -76,7 +76,7 @@ function card(edition: EditionDoc, mode: ModeDoc, plan: ModePlan, config: DocsCo
 function feeHtml(edition: EditionDoc, mode: ModeDoc, currency: Currency): string {
   const { fee } = edition;
   if (fee === "free") return `<span class="amount">Free</span>`;
-  if (fee === "none") return `<span class="amount">No plan fee</span>`;
+  if (fee === "none") return `<span class="amount">${escapeHtml(edition.feeOnRequest ?? "No plan fee")}</span>`;
   const period = PERIOD_WORDS[edition.feeInterval?.months ?? 1];
   const advance = edition.feeInterval ? ", billed in advance" : "";
   if (typeof fee === "object") return `<span class="amount">${escapeHtml(money(fee.unitPrice, currency))}</span> <span class="per">per ${escapeHtml(mode.meters.find((m) => m.id === fee.per)?.unit ?? fee.per)} a ${period}${advance}</span>`;
