@@ -139,7 +139,10 @@ function tallyEdition(mode: ModePlan, edition: EditionPlan, needs: readonly Need
     emptyTable(),
   );
   const price = editionPrice(mode, edition);
+  // An edition priced on request has no published price, so none of its subscriptions has one.
+  const onRequest = edition.fee.kind === "none" && edition.feeOnRequest !== undefined;
   const subscription = (pick: Pick | undefined): Subscription | undefined =>
+    !onRequest &&
     pick && {
       mode: mode.id,
       edition: edition.id,
@@ -152,7 +155,7 @@ function tallyEdition(mode: ModePlan, edition: EditionPlan, needs: readonly Need
     const into = [all, ...((editionMask | mask) === full ? [meeting] : [])];
     for (const sum of into) {
       sum.count += tally.count;
-      sum.priced += tally.priced;
+      if (!onRequest) sum.priced += tally.priced;
       sum.cheapest = better(sum.cheapest, subscription(tally.cheapest), false, subscriptionKey);
       sum.mostExpensive = better(sum.mostExpensive, subscription(tally.dearest), true, subscriptionKey);
     }
