@@ -1,5 +1,8 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { quote, type Quote, type UsageDocument } from "../src/index.js";
+import { loadRuleSet, quote, type Quote, type UsageDocument } from "../src/index.js";
 import { problemsOf } from "./helpers.js";
 import { inlineRuleSet } from "./inline-yaml.js";
 
@@ -98,5 +101,56 @@ describe("an add-on offered edition by edition", () => {
   it("is refused where it is not offered, with the reason", () => {
     const problems = problemsOf(() => quote(inlineRuleSet("defaults", MODE), doc({ edition: "starter", addons: { vault: { activatedAt: "2026-09-01" } } })));
     expect(problems.map((p) => [p.code, p.message])).toEqual([["usage.addon-not-offered", "Vault (vault) is not offered with Starter: Starter has no vault"]]);
+  });
+});
+
+describe("a flat charge and an ended free offer, in words", () => {
+  const MODE = `meters:
+  - { id: calls, name: Calls, unit: call, aggregate: sum }
+  - { id: jobs, name: Jobs, unit: job, aggregate: sum }
+editions:
+  - { id: only, name: Only, fee: free, default: true }
+charges:
+  - { id: calls, name: Calls, meter: calls, price: { model: flat, amount: 9.5 } }
+  - { id: jobs, name: Jobs, meter: jobs, price: { model: free, note: Launch offer, until: 2026-09-01 } }
+`;
+  it("a flat charge bills one month at its amount; an offer ended without a later price bills nothing and says so", () => {
+    const q = quote(inlineRuleSet("flat", MODE), { ruleset: "flat", period: "2026-10", usage: { calls: 3, jobs: 4 } }, { explain: true });
+    expect(q.lines[1]).toMatchObject({
+      id: "calls",
+      quantity: "1",
+      unit: "month",
+      unitPrice: "9.50",
+      amount: "9.50",
+      explanation: "Total calls: 3 calls. All 3 calls are billed at a flat 9.50 = 9.50 USD.",
+    });
+    expect(q.lines.map((line) => line.id)).toEqual(["only", "calls"]);
+    expect(q.trace!.filter((step) => step.rule.startsWith("charge/")).map((step) => step.text)).toEqual([
+      "total calls 3 → flat 9.50",
+      'total jobs 4 → offer "Launch offer" ended 2026-09-01; no published price',
+    ]);
+    expect(q.warnings).toEqual([{ code: "offer.ended", message: 'the offer "Launch offer" for Jobs ended on 2026-09-01 and no later price is published; 4 jobs are not priced in this quote' }]);
+  });
+});
+
+describe("versions of one mode", () => {
+  it("are kept oldest first whatever the order of the mode files (a version without from is the oldest), and each prices its own months", () => {
+    const dir = join(mkdtempSync(join(tmpdir(), "ratecard-versions-")), "versions");
+    mkdirSync(join(dir, "modes"), { recursive: true });
+    writeFileSync(
+      join(dir, "ruleset.yaml"),
+      "id: versions\nname: Versions\nmoney: { currency: USD, scale: 2, rounding: half-up, roundAt: line }\nbilling: { cycle: calendar-month }\nmodes: [modes/c.yaml, modes/a.yaml, modes/b.yaml]\nselection: { default: main }\n",
+    );
+    const version = (file: string, effective: string, fee: number) =>
+      writeFileSync(
+        join(dir, "modes", file),
+        `id: main\nname: Main\neffective: ${effective}\nmeters:\n  - { id: calls, name: Calls, unit: call, aggregate: sum }\neditions:\n  - { id: only, name: Only, fee: ${fee}, default: true }\n`,
+      );
+    version("a.yaml", "{ until: 2025-01-01 }", 1);
+    version("b.yaml", "{ from: 2025-01-01, until: 2026-01-01 }", 2);
+    version("c.yaml", "{ from: 2026-01-01 }", 3);
+    const plan = loadRuleSet(dir);
+    expect(plan.modes.get("main")!.map((v) => v.effective)).toEqual([{ until: "2025-01-01" }, { from: "2025-01-01", until: "2026-01-01" }, { from: "2026-01-01" }]);
+    expect(["2024-10", "2025-10", "2026-10"].map((period) => quote(plan, { ruleset: "versions", period, usage: { calls: 1 } }).total)).toEqual(["1.00", "2.00", "3.00"]);
   });
 });
