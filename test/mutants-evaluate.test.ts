@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { quote } from "../src/index.js";
+import { buyableAddons } from "../src/evaluate/buyable.js";
+import { quote, type UsageDocument } from "../src/index.js";
+import { problemsOf } from "./helpers.js";
 import { inlineRuleSet } from "./inline-yaml.js";
 
 /**
@@ -126,5 +128,206 @@ describe("add-on lines under daily proration (October: 31 days)", () => {
     expect(q.lines.slice(2).map((l) => [l.description, l.quantity, l.unit, l.unitPrice, l.amount, l.note ?? "", l.explanation])).toEqual(lines);
     expect(q.trace!.filter((step) => step.rule.startsWith("addon/")).map((step) => step.text)).toEqual(trace);
     expect(q.warnings).toEqual(warnings);
+  });
+});
+
+describe("the add-ons an edition can buy (checks and pricing pages)", () => {
+  const MODE = `meters:
+  - { id: calls, name: Calls, unit: call, aggregate: sum }
+editions:
+  - { id: e0, name: E0, fee: 1, default: true }
+  - { id: e1, name: E1, fee: 2 }
+addons:
+  - { id: a, name: A, price: 1 }
+  - { id: b, name: B, editions: { e0: { price: 1 }, e1: { offered: false } } }
+  - { id: c, name: C, price: 1, eligible: { when: { "!!": { var: addons.d } }, message: with D } }
+  - { id: d, name: D, price: 1, eligible: { when: { "!!": { var: addons.c } }, message: with C } }
+  - { id: e, name: E, price: 1, eligible: { when: { "!!": { var: addons.a } }, message: with A } }
+  - { id: f, name: F, price: 1, eligible: { when: { "!": { var: addons.e } }, message: not with E } }
+  - { id: g, name: G, price: 1, eligible: { when: { ">": [{ var: usage.calls }, 5] }, message: more calls } }
+  - { id: h, name: H, price: 1, eligible: { when: { "!=": [{ var: edition }, e1] }, message: not on E1 } }
+  - { id: i, name: I, price: 1, eligible: { when: { missing: [addons.a] }, message: not with A } }
+`;
+  // C and D each need the other (neither is ever bought first); E needs A, which is always buyable; F excludes E;
+  // G depends on usage, which some document meets; I excludes A, as every add-on read through `missing`.
+  it.each([
+    ["e0", ["a", "b", "e", "g", "h"]],
+    ["e1", ["a", "e", "g"]],
+  ])("%s", (edition, buyable) => {
+    const mode = inlineRuleSet("buyable", MODE).versions[0]!;
+    expect([...buyableAddons(mode, edition)].sort()).toEqual(buyable);
+    expect([...buyableAddons(mode, edition)].sort()).toEqual(buyable);
+  });
+});
+
+describe("discounts in order, each on what is left (fee 10.00, 100 calls at 1.00)", () => {
+  const MODE = (discounts: string) => `meters:
+  - { id: calls, name: Calls, unit: call, aggregate: sum }
+editions:
+  - { id: basic, name: Basic, fee: 10, default: true }
+charges:
+  - { id: calls, name: Calls, meter: calls, price: { model: per-unit, unitPrice: 1 } }
+discounts:
+${discounts}`;
+  const cases: [string, string, string[][], string[], string][] = [
+    [
+      "two discounts on the total: each on what is left of the quote",
+      "  - { id: t1, name: T1, percent: 10, on: total }\n  - { id: t2, name: T2, amount: 5, on: total }\n",
+      [
+        ["t1", "-11.00", "T1: 10% off 110.00 USD = −11.00 USD."],
+        ["t2", "-5.00", "T2: 5.00 USD off 99.00 USD = −5.00 USD."],
+      ],
+      ["T1: 10% of 110.00 = −11.00", "T2: 5.00 off 99.00 = −5.00"],
+      "94.00",
+    ],
+    [
+      "two discounts on one charge: the second on what the first left",
+      "  - { id: c1, name: C1, percent: 50, on: { charge: calls } }\n  - { id: c2, name: C2, percent: 50, on: { charge: calls } }\n",
+      [
+        ["c1", "-50.00", "C1: 50% off 100.00 USD = −50.00 USD."],
+        ["c2", "-25.00", "C2: 50% off the 50.00 USD left after earlier discounts = −25.00 USD."],
+      ],
+      ["C1: 50% of 100.00 = −50.00", "C2: 50% of 50.00 left = −25.00"],
+      "35.00",
+    ],
+    [
+      "a discount on a charge, capped by what is left of the quote",
+      "  - { id: t, name: T, amount: 95, on: total }\n  - { id: c, name: C, percent: 50, on: { charge: calls } }\n",
+      [
+        ["t", "-95.00", "T: 95.00 USD off 110.00 USD = −95.00 USD."],
+        ["c", "-15.00", "C: 50% off 100.00 USD, at most the 15.00 USD left to discount = −15.00 USD."],
+      ],
+      ["T: 95.00 off 110.00 = −95.00", "C: 50% of 100.00, at most the 15.00 left of the quote = −15.00"],
+      "0.00",
+    ],
+    [
+      "an amount off larger than its charge, capped by the charge",
+      "  - { id: big, name: Big, amount: 1000, on: { charge: calls } }\n",
+      [["big", "-100.00", "Big: 1,000.00 USD off 100.00 USD, at most the 100.00 USD left to discount = −100.00 USD."]],
+      ["Big: 1,000.00 off 100.00 = −100.00"],
+      "10.00",
+    ],
+  ];
+  it.each(cases)("%s", (_name, discounts, lines, trace, total) => {
+    const q = quote(inlineRuleSet("discounts", MODE(discounts)), { ruleset: "discounts", period: "2026-10", usage: { calls: 100 } }, { explain: true });
+    expect(q.lines.slice(2).map((l) => [l.id, l.amount, l.explanation])).toEqual(lines);
+    expect(q.trace!.filter((step) => step.rule.startsWith("discount/")).map((step) => step.text)).toEqual(trace);
+    expect(q.total).toBe(total);
+  });
+});
+
+describe("plan fees under daily proration: 31.00 × 10/31 = 10.00; 3.10 × 2 seats × 21/31 = 4.20", () => {
+  const MODE = `planChanges: { proration: daily }
+meters:
+  - { id: seats, name: Seats, unit: seat, aggregate: max }
+editions:
+  - { id: basic, name: Basic, fee: 31, default: true }
+  - { id: team, name: Team, fee: { unitPrice: 3.1, per: seats } }
+  - { id: off, name: Off, fee: none }
+`;
+  const cases: [string, Record<string, unknown>, string[][], string[]][] = [
+    [
+      "a flat fee then a fee per seat, each for its days (2 seats)",
+      { edition: "basic", usage: { seats: 2 }, changes: [{ on: "2026-10-11", edition: "team" }] },
+      [
+        ["Basic plan fee (1 Oct–10 Oct)", "10", "days of 31", "10.00", "Basic for 10 of 31 days (1 Oct–10 Oct), charged by day: 31.00 USD × 10/31 = 10.00 USD."],
+        ["Team plan fee (11 Oct–31 Oct)", "21", "days of 31", "4.20", "Team for 21 of 31 days (11 Oct–31 Oct), charged by day: 3.10 USD × 2 seats × 21/31 = 4.20 USD."],
+      ],
+      [
+        "edition Basic: named in the usage document",
+        "edition Team: named in the usage document from 2026-10-11",
+        "Basic, 1 Oct–10 Oct: 31.00 × 10/31 = 10.00 (charged by day)",
+        "Team, 11 Oct–31 Oct: 3.10 × 2 seats × 21/31 = 4.20 (charged by day)",
+        "total 10.00 + 4.20 = 14.20 USD",
+      ],
+    ],
+    [
+      "the same with 1 seat",
+      { edition: "basic", usage: { seats: 1 }, changes: [{ on: "2026-10-11", edition: "team" }] },
+      [
+        ["Basic plan fee (1 Oct–10 Oct)", "10", "days of 31", "10.00", "Basic for 10 of 31 days (1 Oct–10 Oct), charged by day: 31.00 USD × 10/31 = 10.00 USD."],
+        ["Team plan fee (11 Oct–31 Oct)", "21", "days of 31", "2.10", "Team for 21 of 31 days (11 Oct–31 Oct), charged by day: 3.10 USD × 1 seat × 21/31 = 2.10 USD."],
+      ],
+      [
+        "edition Basic: named in the usage document",
+        "edition Team: named in the usage document from 2026-10-11",
+        "Basic, 1 Oct–10 Oct: 31.00 × 10/31 = 10.00 (charged by day)",
+        "Team, 11 Oct–31 Oct: 3.10 × 1 seat × 21/31 = 2.10 (charged by day)",
+        "total 10.00 + 2.10 = 12.10 USD",
+      ],
+    ],
+    ["no fee at all: no line, and the total of no lines", { edition: "off", usage: { seats: 1 } }, [], ["edition Off: named in the usage document", "total 0 = 0.00 USD"]],
+  ];
+  it.each(cases)("%s", (_name, doc, lines, trace) => {
+    const q = quote(inlineRuleSet("fees", MODE), { ruleset: "fees", period: "2026-10", ...doc } as UsageDocument, { explain: true });
+    expect(q.lines.map((l) => [l.description, l.quantity, l.unit, l.amount, l.explanation])).toEqual(lines);
+    expect(q.trace!.filter((step) => step.rule.startsWith("edition/") || step.rule === "money").map((step) => step.text)).toEqual(trace);
+  });
+});
+
+describe("quote options", () => {
+  it("refuse an explain that is not true or false, saying so", () => {
+    const rules = inlineRuleSet("options", "meters:\n  - { id: calls, name: Calls, unit: call, aggregate: sum }\neditions:\n  - { id: only, name: Only, fee: 1, default: true }\n");
+    const problems = problemsOf(() => quote(rules, { ruleset: "options", period: "2026-10", usage: { calls: 1 } }, { explain: "yes" } as never));
+    expect(problems.map((p) => [p.code, p.message])).toEqual([["api.argument", "options.explain must be true or false"]]);
+  });
+});
+
+describe("minimum spend, spend limits and credits, in words", () => {
+  const MODE = `meters:
+  - { id: calls, name: Calls, unit: call, aggregate: sum }
+  - { id: jobs, name: Jobs, unit: job, aggregate: sum }
+editions:
+  - { id: low, name: Low, fee: 10, default: true, minimumSpend: 50 }
+  - { id: usage, name: Usage, fee: 10, maximumSpend: { amount: 60, on: usage } }
+  - { id: calls, name: Calls, fee: 10, maximumSpend: { amount: 30, on: [calls] } }
+charges:
+  - { id: calls, name: Calls, meter: calls, price: { model: per-unit, unitPrice: 1 } }
+  - { id: jobs, name: Jobs, meter: jobs, price: { model: per-unit, unitPrice: 2 } }
+`;
+  const cases: [string, Record<string, unknown>, string[][], string[], string][] = [
+    [
+      "minimum spend 50.00 \u2212 lines 25.00: a true-up of 25.00",
+      { edition: "low", usage: { calls: 5, jobs: 5 } },
+      [
+        ["low", "Low plan fee", "10.00", "", "Low costs 10.00 USD a month."],
+        ["calls", "Calls", "5.00", "", "Total calls: 5 calls. All 5 calls are billed at 1.00 each = 5.00 USD."],
+        ["jobs", "Jobs", "10.00", "", "Total jobs: 5 jobs. All 5 jobs are billed at 2.00 each = 10.00 USD."],
+        ["low", "Low minimum spend true-up", "25.00", "", "Low commits to at least 50.00 USD a month; this month's charges come to 25.00 USD, so the difference of 25.00 USD is billed."],
+      ],
+      ["Low: minimum spend 50.00 − lines 25.00 = 25.00"],
+      "50.00",
+    ],
+    [
+      "a spend limit of 60.00 on usage (90.00): \u221230.00, both usage lines trimmed",
+      { edition: "usage", usage: { calls: 50, jobs: 20 } },
+      [
+        ["usage", "Usage plan fee", "10.00", "", "Usage costs 10.00 USD a month."],
+        ["calls", "Calls", "50.00", "trimmed by the spend limit on usage of 60.00", "Total calls: 50 calls. All 50 calls are billed at 1.00 each = 50.00 USD."],
+        ["jobs", "Jobs", "40.00", "trimmed by the spend limit on usage of 60.00", "Total jobs: 20 jobs. All 20 jobs are billed at 2.00 each = 40.00 USD."],
+        ["usage", "Usage spend limit on usage", "-30.00", "", "Usage bills at most 60.00 USD a month for usage; the 30.00 USD above it is not billed."],
+      ],
+      ["Usage: usage lines 90.00 − cap 60.00 = −30.00"],
+      "70.00",
+    ],
+    [
+      "a spend limit of 30.00 on calls (50.00): \u221220.00; a credit of 100.00 takes the 80.00 left",
+      { edition: "calls", usage: { calls: 50, jobs: 20 }, credits: [{ id: "c1", balance: "100" }] },
+      [
+        ["calls", "Calls plan fee", "10.00", "", "Calls costs 10.00 USD a month."],
+        ["calls", "Calls", "50.00", "trimmed by the spend limit on calls of 30.00", "Total calls: 50 calls. All 50 calls are billed at 1.00 each = 50.00 USD."],
+        ["jobs", "Jobs", "40.00", "", "Total jobs: 20 jobs. All 20 jobs are billed at 2.00 each = 40.00 USD."],
+        ["calls", "Calls spend limit on calls", "-20.00", "", "Calls bills at most 30.00 USD a month for calls; the 20.00 USD above it is not billed."],
+        ["c1", "Prepaid credit c1", "-80.00", "20.00 USD left", "Prepaid credit c1: 80.00 USD used this month; 20.00 USD left."],
+      ],
+      ["Calls: calls lines 50.00 − cap 30.00 = −20.00", "c1: 80.00 of 100.00 used, 20.00 left"],
+      "0.00",
+    ],
+  ];
+  it.each(cases)("%s", (_name, doc, lines, trace, total) => {
+    const q = quote(inlineRuleSet("limits", MODE), { ruleset: "limits", period: "2026-10", ...doc } as UsageDocument, { explain: true });
+    expect(q.lines.map((l) => [l.id, l.description, l.amount, l.note ?? "", l.explanation])).toEqual(lines);
+    expect(q.trace!.filter((step) => /^(commitment|cap|credit)\//.test(step.rule)).map((step) => step.text)).toEqual(trace);
+    expect(q.total).toBe(total);
   });
 });
