@@ -1,5 +1,8 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { quote, type UsageDocument } from "../src/index.js";
+import { loadRuleSet, quote, type QuoteOptions, type UsageDocument } from "../src/index.js";
 import { problemsOf } from "./helpers.js";
 import { inlineRuleSet } from "./inline-yaml.js";
 
@@ -76,5 +79,154 @@ describe("usage that is refused, with its code", () => {
     for (const [id, value] of Object.entries(document.usage)) if (value === undefined) delete document.usage[id];
     const refused = codes.length ? problemsOf(() => quote(rules, document)).map((p) => p.code) : (quote(rules, document), []);
     expect(refused).toEqual(codes);
+  });
+});
+
+describe("modes, versions and migrations (a: until 2025 fee 1.00, from 2025 fee 2.00; b: from 10 Oct 2026, fee 3.00)", () => {
+  const rules = (() => {
+    const dir = join(mkdtempSync(join(tmpdir(), "ratecard-modes-")), "twomodes");
+    mkdirSync(join(dir, "modes"), { recursive: true });
+    writeFileSync(
+      join(dir, "ruleset.yaml"),
+      `id: twomodes
+name: Two modes
+money: { currency: USD, scale: 2, rounding: half-up, roundAt: line }
+billing: { cycle: calendar-month }
+modes: [modes/a-new.yaml, modes/a-old.yaml, modes/b.yaml]
+selection:
+  rules:
+    - { mode: b, when: { "==": [{ var: app.region }, eu] } }
+  default: a
+migrations:
+  - { from: a, to: b, fact: app.movedAt, reversible: false }
+  - { from: a, to: b, fact: app.switchedAt, reversible: true }
+`,
+    );
+    const mode = (file: string, head: string, meters: string[], fee: number) =>
+      writeFileSync(
+        join(dir, "modes", file),
+        `${head}meters:\n${meters.map((m) => `  - { id: ${m}, name: ${m}, unit: ${m.slice(0, -1)}, aggregate: sum, required: false }\n`).join("")}editions:\n  - { id: only, name: Only, fee: ${fee}, default: true }\n`,
+      );
+    mode("a-old.yaml", "id: a\nname: A\neffective: { until: 2025-01-01 }\n", ["calls", "legacys"], 1);
+    mode("a-new.yaml", "id: a\nname: A\neffective: { from: 2025-01-01, note: New prices }\n", ["calls"], 2);
+    mode("b.yaml", 'id: b\nname: B\neffective: { from: 2026-10-10 }\navailable: { when: { "!=": [{ var: app.region }, us] }, message: B is not offered in the US }\n', ["calls", "jobs"], 3);
+    return loadRuleSet(dir);
+  })();
+  type Outcome = { mode: string; total: string; trace: string[]; warnings: { code: string; message: string }[] } | { problems: unknown[][] };
+  const cases: [string, Record<string, unknown>, QuoteOptions, Outcome][] = [
+    [
+      "the default mode, at the version in force",
+      { period: "2026-10", usage: { calls: 1 } },
+      {},
+      { mode: "a", total: "2.00", trace: ["mode a: the rule set's default", "prices of mode a in force from 2025-01-01 (New prices)"], warnings: [] },
+    ],
+    [
+      "a mode the document names",
+      { period: "2026-10", mode: "a", usage: { calls: 1 } },
+      {},
+      { mode: "a", total: "2.00", trace: ["mode a: named in the usage document", "prices of mode a in force from 2025-01-01 (New prices)"], warnings: [] },
+    ],
+    [
+      "a meter of another mode: left out with a warning",
+      { period: "2026-10", usage: { calls: 1, jobs: 1 } },
+      {},
+      {
+        mode: "a",
+        total: "2.00",
+        trace: ["mode a: the rule set's default", "prices of mode a in force from 2025-01-01 (New prices)"],
+        warnings: [{ code: "meter.other-mode", message: "usage.jobs is a meter of mode b; this quote is in mode a and does not use it" }],
+      },
+    ],
+    [
+      "\u2026 or silently",
+      { period: "2026-10", usage: { calls: 1, jobs: 1 } },
+      { otherModesMeters: "ignore" },
+      { mode: "a", total: "2.00", trace: ["mode a: the rule set's default", "prices of mode a in force from 2025-01-01 (New prices)"], warnings: [] },
+    ],
+    [
+      "\u2026 or refused",
+      { period: "2026-10", usage: { calls: 1, jobs: 1 } },
+      { otherModesMeters: "refuse" },
+      { problems: [["usage.meter", "usage.jobs is a meter of mode b, not of mode a; mode a meters: calls", ["usage", "jobs"]]] },
+    ],
+    [
+      "a meter only an older version of this mode has: not a meter of this rule set",
+      { period: "2026-10", usage: { calls: 1, legacys: 1 } },
+      {},
+      { problems: [["usage.meter", "usage.legacys is not a meter of this rule set; mode a meters: calls", ["usage", "legacys"]]] },
+    ],
+    [
+      "an older month: the older version, in force until its end",
+      { period: "2024-10", usage: { calls: 1, legacys: 1 } },
+      {},
+      { mode: "a", total: "1.00", trace: ["mode a: the rule set's default", "prices of mode a in force until 2025-01-01"], warnings: [] },
+    ],
+    [
+      "a mode named for a month before its prices: refused at the mode",
+      { period: "2026-09", mode: "b", usage: { calls: 1 } },
+      {},
+      { problems: [["usage.mode-not-effective", "mode b has prices from 2026-10-10; none apply to 2026-09", ["mode"]]] },
+    ],
+    [
+      "a mode selected for a month before its prices: refused at the period",
+      { period: "2026-09", app: { region: "eu" }, usage: { calls: 1 } },
+      {},
+      { problems: [["usage.mode-not-effective", "mode b has prices from 2026-10-10; none apply to 2026-09", ["period"]]] },
+    ],
+    [
+      "a mode whose prices start inside the month: quoted at them, with a warning",
+      { period: "2026-10", app: { region: "eu" }, usage: { calls: 1 } },
+      {},
+      {
+        mode: "b",
+        total: "3.00",
+        trace: ["mode b: the app's facts match selection rule 1"],
+        warnings: [{ code: "period.partly-effective", message: "the prices used (mode b, in force from 2026-10-10) apply to only part of 2026-10; the whole month is quoted at them" }],
+      },
+    ],
+    [
+      "a mode the app's facts make unavailable",
+      { period: "2026-11", app: { region: "us" }, mode: "b", usage: { calls: 1 } },
+      {},
+      { problems: [["usage.mode-unavailable", "B is not offered in the US", ["mode"]]] },
+    ],
+    [
+      "two migrations: the later date wins (the second fact)",
+      { period: "2026-11", app: { movedAt: "2026-08-01", switchedAt: "2026-09-01" }, usage: { calls: 1 } },
+      {},
+      { mode: "b", total: "3.00", trace: ["mode b: the app migrated from a on 2026-09-01"], warnings: [] },
+    ],
+    [
+      "two migrations: the later date wins (the first fact)",
+      { period: "2026-11", app: { movedAt: "2026-09-01", switchedAt: "2026-08-01" }, usage: { calls: 1 } },
+      {},
+      { mode: "b", total: "3.00", trace: ["mode b: the app migrated from a on 2026-09-01"], warnings: [] },
+    ],
+    [
+      "a migration inside the month: the whole month in the new mode",
+      { period: "2026-11", app: { movedAt: "2026-11-05" }, usage: { calls: 1 } },
+      {},
+      {
+        mode: "b",
+        total: "3.00",
+        trace: ["mode b: the app migrated from a on 2026-11-05"],
+        warnings: [{ code: "mode.migrated-in-period", message: "the app migrated from a to b on 2026-11-05, inside 2026-11; the whole month is quoted in b" }],
+      },
+    ],
+    [
+      "a one-way migration: the old mode is refused",
+      { period: "2026-11", app: { movedAt: "2026-11-05" }, mode: "a", usage: { calls: 1 } },
+      {},
+      { problems: [["usage.mode-after-migration", "the app migrated from a to b on 2026-11-05; the migration is one-way, so 2026-11 is billed in b, not a", ["mode"]]] },
+    ],
+  ];
+  it.each(cases)("%s", (_name, doc, options, outcome) => {
+    const document = { ruleset: "twomodes", ...doc } as UsageDocument;
+    if ("problems" in outcome) {
+      expect(problemsOf(() => quote(rules, document, options)).map((p) => [p.code, p.message, p.path])).toEqual(outcome.problems);
+      return;
+    }
+    const q = quote(rules, document, { explain: true, ...options });
+    expect({ mode: q.mode, total: q.total, trace: q.trace!.filter((s) => s.rule === "selection" || s.rule === "version").map((s) => s.text), warnings: q.warnings }).toEqual(outcome);
   });
 });
