@@ -108,6 +108,20 @@ describe("the plan a rule set compiles to", () => {
   it("holds every property the mode file gives, and the defaults of those it leaves out", () => {
     expect(plain(inlineRuleSet("plan", MODE).versions[0])).toEqual(EXPECTED);
   });
+
+  it("has empty lists for the lists a mode leaves out, and the edition marked default even when it is not the first", () => {
+    const mode = inlineRuleSet(
+      "bare",
+      "meters:\n  - { id: calls, name: Calls, unit: call, aggregate: sum }\neditions:\n  - { id: a, name: A, fee: 1 }\n  - { id: b, name: B, fee: 2, default: true }\n",
+    ).versions[0]!;
+    expect(plain({ entitlements: mode.entitlements, defaultEdition: mode.defaultEdition, charges: mode.charges, addons: mode.addons, discounts: mode.discounts })).toEqual({
+      entitlements: [],
+      defaultEdition: "b",
+      charges: [],
+      addons: [],
+      discounts: [],
+    });
+  });
 });
 
 const EXPECTED = {
