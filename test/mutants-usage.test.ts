@@ -230,3 +230,172 @@ migrations:
     expect({ mode: q.mode, total: q.total, trace: q.trace!.filter((s) => s.rule === "selection" || s.rule === "version").map((s) => s.text), warnings: q.warnings }).toEqual(outcome);
   });
 });
+
+describe("how a document is read against a richer mode, and what is refused, with the message", () => {
+  const MODE = `planChanges: { proration: daily, perMonth: 1, downgradeToFree: false, note: ask sales }
+meters:
+  - { id: calls, name: Calls, unit: call, aggregate: sum }
+  - { id: p1, name: P1, unit: host, aggregate: percentile, percentile: 1, input: daily, required: false }
+  - { id: p2, name: P2, unit: host, aggregate: percentile, percentile: 2, input: daily, required: false }
+  - { id: p3, name: P3, unit: host, aggregate: percentile, percentile: 3, input: daily, required: false }
+  - { id: p11, name: P11, unit: host, aggregate: percentile, percentile: 11, input: daily, required: false }
+  - { id: p12, name: P12, unit: host, aggregate: percentile, percentile: 12, input: daily, required: false }
+  - { id: p13, name: P13, unit: host, aggregate: percentile, percentile: 13, input: daily, required: false }
+  - { id: p21, name: P21, unit: host, aggregate: percentile, percentile: 21, input: daily, required: false }
+  - { id: p4, name: P4, unit: host, aggregate: percentile, percentile: 99.5, input: daily, required: false }
+  - { id: load, name: Load, unit: host, aggregate: average, input: hourly, integer: false, required: false }
+  - { id: seats, name: Seats, unit: seat, aggregate: max, required: false }
+editions:
+  - { id: free, name: Free, fee: free, default: true }
+  - { id: pro, name: Pro, fee: 31 }
+  - { id: max, name: Max, fee: 62 }
+charges:
+  - { id: calls, name: Calls, meter: calls, price: { model: per-unit, unitPrice: 1 } }
+addons:
+  - { id: packs, name: Packs, quantity: { unit: pack, max: 3 }, price: 1 }
+  - { id: boxes, name: Boxes, quantity: { unit: box, plural: boxes, max: { usage: seats } }, price: 1 }
+  - { id: keys, name: Keys, quantity: { unit: key, max: { addon: packs } }, price: 1 }
+  - { id: vault, name: Vault, option: { id: days, name: Retention, unit: day }, options: { 30: 1, 90: 2, 365: not-offered } }
+discounts:
+  - { id: welcome, name: Welcome, percent: 10, on: total, firstMonths: 2 }
+`;
+  type Outcome = { total: string; trace: string[] } | { problems: unknown[][] };
+  const cases: [string, Record<string, unknown>, Outcome][] = [
+    [
+      "percentiles named 1st, 2nd, 3rd, 11th, 12th, 13th, 21st, 99.5th; an hourly average",
+      {
+        usage: {
+          calls: 1,
+          p1: [5, 1, 3],
+          p2: [5, 1, 3],
+          p3: [5, 1, 3],
+          p11: [5, 1, 3],
+          p12: [5, 1, 3],
+          p13: [5, 1, 3],
+          p21: [5, 1, 3],
+          p4: [5, 1, 3],
+          load: Array.from({ length: 744 }, (_, i) => i % 2),
+        },
+      },
+      {
+        total: "1.00",
+        trace: [
+          "1st percentile P1 1 on 2 Oct, the 1st percentile (nearest rank) of 3 daily values: the highest 2 dropped, the largest left",
+          "2nd percentile P2 1 on 2 Oct, the 2nd percentile (nearest rank) of 3 daily values: the highest 2 dropped, the largest left",
+          "3rd percentile P3 1 on 2 Oct, the 3rd percentile (nearest rank) of 3 daily values: the highest 2 dropped, the largest left",
+          "11th percentile P11 1 on 2 Oct, the 11th percentile (nearest rank) of 3 daily values: the highest 2 dropped, the largest left",
+          "12th percentile P12 1 on 2 Oct, the 12th percentile (nearest rank) of 3 daily values: the highest 2 dropped, the largest left",
+          "13th percentile P13 1 on 2 Oct, the 13th percentile (nearest rank) of 3 daily values: the highest 2 dropped, the largest left",
+          "21st percentile P21 1 on 2 Oct, the 21st percentile (nearest rank) of 3 daily values: the highest 2 dropped, the largest left",
+          "99.5th percentile P4 5 on 1 Oct, the 99.5th percentile (nearest rank) of 3 daily values: the highest 0 dropped, the largest left",
+          "average load 0.5, the mean of 744 hourly values",
+        ],
+      },
+    ],
+    [
+      "changes out of date order",
+      {
+        usage: { calls: 1 },
+        changes: [
+          { on: "2026-10-20", edition: "pro" },
+          { on: "2026-10-10", edition: "max" },
+        ],
+      },
+      { problems: [["usage.change", "changes must be in date order, one per day; 2026-10-10 does not come after 2026-10-20", ["changes", 1, "on"]]] },
+    ],
+    [
+      "one edition change too many",
+      {
+        usage: { calls: 1 },
+        changes: [
+          { on: "2026-10-10", edition: "pro" },
+          { on: "2026-10-20", edition: "max" },
+        ],
+      },
+      { problems: [["usage.change", "mode main allows 1 edition change per calendar month; this is change 2", ["changes", 1, "edition"]]] },
+    ],
+    [
+      "a downgrade to a free edition the mode does not allow",
+      { edition: "pro", usage: { calls: 1 }, changes: [{ on: "2026-10-10", edition: "free" }] },
+      { problems: [["usage.change", "Pro cannot be changed to the free Free in mode main (ask sales)", ["changes", 0, "edition"]]] },
+    ],
+    [
+      "an add-on setting it does not have",
+      { usage: { calls: 1 }, addons: { packs: { quantity: 1, colour: "red" } } },
+      { problems: [["usage.option", 'packs has no setting "colour"; it takes: activatedAt, quantity', ["addons", "packs", "colour"]]] },
+    ],
+    [
+      "an option value that is not offered",
+      { usage: { calls: 1 }, addons: { vault: { days: 7 } } },
+      { problems: [["usage.option", "vault days 7 is not offered; choose one of: 30, 90", ["addons", "vault", "days"]]] },
+    ],
+    [
+      "more units than the fixed maximum",
+      { usage: { calls: 1 }, addons: { packs: { quantity: 4 } } },
+      { problems: [["usage.quantity", "packs is bought by the pack: give quantity, a whole number from 1 to 3 (not 4)", ["addons", "packs", "quantity"]]] },
+    ],
+    [
+      "units limited by a meter that is 0",
+      { usage: { calls: 1, seats: 0 }, addons: { boxes: { quantity: 1 } } },
+      { problems: [["usage.quantity", "boxes is bought by the box: give quantity, a whole number from 1, but none can be bought: the month's seats is 0 (not 1)", ["addons", "boxes", "quantity"]]] },
+    ],
+    [
+      "units limited by a meter",
+      { usage: { calls: 1, seats: 2 }, addons: { boxes: { quantity: 3 } } },
+      { problems: [["usage.quantity", "boxes is bought by the box: give quantity, a whole number from 1 to 2 (the month's seats) (not 3)", ["addons", "boxes", "quantity"]]] },
+    ],
+    [
+      "units limited by another add-on's units",
+      { usage: { calls: 1 }, addons: { packs: { quantity: 2 }, keys: { quantity: 3 } } },
+      { problems: [["usage.quantity", "keys is bought by the key: give quantity, a whole number from 1 to 2 (the packs of Packs bought) (not 3)", ["addons", "keys", "quantity"]]] },
+    ],
+    [
+      "units limited by an add-on not bought",
+      { usage: { calls: 1 }, addons: { keys: { quantity: 1 } } },
+      {
+        problems: [
+          ["usage.quantity", "keys is bought by the key: give quantity, a whole number from 1, but none can be bought: the packs of Packs bought is 0 (not 1)", ["addons", "keys", "quantity"]],
+        ],
+      },
+    ],
+    [
+      "no units",
+      { usage: { calls: 1 }, addons: { packs: { quantity: 0 } } },
+      { problems: [["usage.option", "packs is bought by the pack: give quantity, a whole number from 1 to 3 (not 0)", ["addons", "packs", "quantity"]]] },
+    ],
+    [
+      "no quantity at all",
+      { usage: { calls: 1 }, addons: { packs: true } },
+      { problems: [["usage.option", "packs is bought by the pack: give quantity, a whole number from 1 to 3", ["addons", "packs"]]] },
+    ],
+    ["usage that is not a number", { usage: { calls: "abc" } }, { problems: [["usage.value", 'usage.calls is "abc", which is not a number', ["usage", "calls"]]] }],
+    [
+      "a first-months discount without app.createdAt",
+      { usage: { calls: 1 }, app: undefined, coupons: [] },
+      { problems: [["usage.date", "Welcome (welcome) applies in a customer's first 2 months, counted from app.createdAt; give app.createdAt (YYYY-MM-DD)", ["app"]]] },
+    ],
+    [
+      "a document of several months",
+      { months: [{ period: "2026-10", usage: { calls: 1 } }], period: undefined, usage: undefined },
+      { problems: [["usage.months", "this document holds several months; quote it with quoteMonths() (the CLI does)", ["months"]]] },
+    ],
+  ];
+  it.each(cases)("%s", (_name, doc, outcome) => {
+    const document = { ruleset: "reading", period: "2026-10", app: { createdAt: "2026-01-01" }, ...doc } as UsageDocument;
+    const rules = inlineRuleSet("reading", MODE);
+    if ("problems" in outcome) {
+      expect(problemsOf(() => quote(rules, document)).map((p) => [p.code, p.message, p.path])).toEqual(outcome.problems);
+      return;
+    }
+    const q = quote(rules, document, { explain: true });
+    expect({ total: q.total, trace: q.trace!.filter((s) => s.rule.startsWith("meter/") && s.rule !== "meter/calls").map((s) => s.text) }).toEqual(outcome);
+  });
+
+  it.each([
+    ["created this month, the first of 2", "2026-10-01", "0.90"],
+    ["created the month before, the second of 2", "2026-09-15", "0.90"],
+    ["created two months before: no longer in its first 2", "2026-08-31", "1.00"],
+  ])("a first-months discount: %s", (_name, createdAt, total) => {
+    expect(quote(inlineRuleSet("reading", MODE), { ruleset: "reading", period: "2026-10", app: { createdAt }, usage: { calls: 1 } }).total).toBe(total);
+  });
+});
