@@ -399,3 +399,74 @@ discounts:
     expect(quote(inlineRuleSet("reading", MODE), { ruleset: "reading", period: "2026-10", app: { createdAt }, usage: { calls: 1 } }).total).toBe(total);
   });
 });
+
+describe("a refused meter has no value: conditions that read it see none (nothing is made up)", () => {
+  const MODE = `meters:
+  - id: tokens
+    name: Tokens
+    unit: token
+    aggregate: sum
+    required: false
+    dimensions: [{ id: model, name: Model, values: [large, small] }]
+  - { id: calls, name: Calls, unit: call, aggregate: sum, required: false }
+  - { id: disk, name: Disk, unit: GB, plural: GB, aggregate: average, missingDays: refuse, required: false }
+editions:
+  - { id: only, name: Only, fee: 1, default: true }
+addons:
+  - id: big
+    name: Big
+    price: 1
+    eligible: { when: { or: [{ ">": [{ var: usage.tokens }, 0] }, { ">": [{ var: usage.calls }, 0] }, { ">": [{ var: usage.disk }, 0] }] }, message: needs usage }
+`;
+  const cases: [string, Record<string, unknown>, unknown[][]][] = [
+    [
+      "a cell of a value no dimension takes",
+      { tokens: { large: 5, huge: 1 } },
+      [
+        ["usage.dimension", 'usage.tokens.huge: "huge" is not a model of Tokens; model takes: large, small', ["usage", "tokens", "huge"]],
+        ["usage.addon-not-eligible", "Big (big) cannot be bought with Only: needs usage", ["addons", "big"]],
+      ],
+    ],
+    [
+      "a meter with dimensions given one value",
+      { tokens: 5 },
+      [
+        ["usage.value", "usage.tokens is a map by model (large, small), e.g. { large: … }", ["usage", "tokens"]],
+        ["usage.addon-not-eligible", "Big (big) cannot be bought with Only: needs usage", ["addons", "big"]],
+      ],
+    ],
+    [
+      "a cell with a negative value",
+      { tokens: { large: 5, small: -1 } },
+      [
+        ["usage.value", "usage.tokens.small is -1; usage cannot be negative", ["usage", "tokens", "small"]],
+        ["usage.addon-not-eligible", "Big (big) cannot be bought with Only: needs usage", ["addons", "big"]],
+      ],
+    ],
+    [
+      "more daily values than the month has days",
+      { calls: Array.from({ length: 32 }, () => 1) },
+      [
+        ["usage.value", "usage.calls has 32 daily values, but 2026-10 has 31 days", ["usage", "calls"]],
+        ["usage.addon-not-eligible", "Big (big) cannot be bought with Only: needs usage", ["addons", "big"]],
+      ],
+    ],
+    [
+      "an average of every day given only some days",
+      { disk: [1, 2] },
+      [
+        ["usage.value", "usage.disk has 2 daily values; Disk is the average of every day, so give all 31 days of 2026-10", ["usage", "disk"]],
+        ["usage.addon-not-eligible", "Big (big) cannot be bought with Only: needs usage", ["addons", "big"]],
+      ],
+    ],
+  ];
+  it.each(cases)("%s", (_name, usage, problems) => {
+    const rules = inlineRuleSet("refused", MODE);
+    const document = { ruleset: "refused", period: "2026-10", usage, addons: { big: true } } as UsageDocument;
+    expect(problemsOf(() => quote(rules, document)).map((p) => [p.code, p.message, p.path])).toEqual(problems);
+  });
+
+  it("the same add-on is bought on a meter read in full", () => {
+    expect(quote(inlineRuleSet("refused", MODE), { ruleset: "refused", period: "2026-10", usage: { tokens: { large: 5 } }, addons: { big: true } }).total).toBe("2.00");
+  });
+});
