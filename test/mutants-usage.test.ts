@@ -102,18 +102,35 @@ migrations:
   - { from: a, to: b, fact: app.switchedAt, reversible: true }
 `,
     );
-    const mode = (file: string, head: string, meters: string[], fee: number) =>
+    const mode = (file: string, head: string, meters: string[], editions: string) =>
       writeFileSync(
         join(dir, "modes", file),
-        `${head}meters:\n${meters.map((m) => `  - { id: ${m}, name: ${m}, unit: ${m.slice(0, -1)}, aggregate: sum, required: false }\n`).join("")}editions:\n  - { id: only, name: Only, fee: ${fee}, default: true }\n`,
+        `${head}meters:\n${meters.map((m) => `  - { id: ${m}, name: ${m}, unit: ${m.slice(0, -1)}, aggregate: sum, required: false }\n`).join("")}editions:\n${editions}`,
       );
-    mode("a-old.yaml", "id: a\nname: A\neffective: { until: 2025-01-01 }\n", ["calls", "legacys"], 1);
-    mode("a-new.yaml", "id: a\nname: A\neffective: { from: 2025-01-01, note: New prices }\n", ["calls"], 2);
-    mode("b.yaml", 'id: b\nname: B\neffective: { from: 2026-10-10 }\navailable: { when: { "!=": [{ var: app.region }, us] }, message: B is not offered in the US }\n', ["calls", "jobs"], 3);
+    mode("a-old.yaml", "id: a\nname: A\neffective: { until: 2025-01-01 }\n", ["calls", "legacys"], "  - { id: only, name: Only, fee: 1, default: true }\n  - { id: legacy, name: Legacy, fee: 5 }\n");
+    mode("a-new.yaml", "id: a\nname: A\neffective: { from: 2025-01-01, note: New prices }\n", ["calls"], "  - { id: only, name: Only, fee: 2, default: true }\n");
+    mode(
+      "b.yaml",
+      'id: b\nname: B\neffective: { from: 2026-10-10 }\navailable: { when: { "!=": [{ var: app.region }, us] }, message: B is not offered in the US }\n',
+      ["calls", "jobs"],
+      "  - { id: solo, name: Solo, fee: 3, default: true }\n",
+    );
     return loadRuleSet(dir);
   })();
   type Outcome = { mode: string; total: string; trace: string[]; warnings: { code: string; message: string }[] } | { problems: unknown[][] };
   const cases: [string, Record<string, unknown>, QuoteOptions, Outcome][] = [
+    [
+      "an edition of another mode",
+      { period: "2026-10", edition: "solo", usage: { calls: 1 } },
+      {},
+      { problems: [["usage.edition-other-mode", 'edition "solo" belongs to mode b, but this quote is in mode a, whose editions are: only', ["edition"]]] },
+    ],
+    [
+      "an edition only an older version of this mode has: unknown",
+      { period: "2026-10", edition: "legacy", usage: { calls: 1 } },
+      {},
+      { problems: [["usage.edition", 'unknown edition "legacy"; mode a has: only', ["edition"]]] },
+    ],
     [
       "the default mode, at the version in force",
       { period: "2026-10", usage: { calls: 1 } },
