@@ -247,7 +247,7 @@ charges:
     ],
   ];
   it.each(cases)("%s", (_name, usage, lines, trace, warnings) => {
-    const q = quote(inlineRuleSet("models", MODE), { ruleset: "models", period: "2026-10", usage }, { explain: true });
+    const q = quote(inlineRuleSet("models", MODE), { ruleset: "models", period: "2026-10", usage } as UsageDocument, { explain: true });
     expect(q.lines.slice(1).map((l) => [l.id, l.quantity, l.unit, l.unitPrice ?? "", l.amount, l.note ?? "", l.explanation])).toEqual(lines);
     expect(q.trace!.filter((step) => step.rule.startsWith("charge/")).map((step) => step.text)).toEqual(trace);
     expect(q.warnings).toEqual(warnings);

@@ -124,7 +124,7 @@ describe("add-on lines under daily proration (October: 31 days)", () => {
     ],
   ];
   it.each(cases)("%s", (_name, addons, lines, trace, warnings) => {
-    const q = quote(inlineRuleSet("addons", ADDONS), { ruleset: "addons", period: "2026-10", usage: { calls: 0 }, addons }, { explain: true });
+    const q = quote(inlineRuleSet("addons", ADDONS), { ruleset: "addons", period: "2026-10", usage: { calls: 0 }, addons } as UsageDocument, { explain: true });
     expect(q.lines.slice(2).map((l) => [l.description, l.quantity, l.unit, l.unitPrice, l.amount, l.note ?? "", l.explanation])).toEqual(lines);
     expect(q.trace!.filter((step) => step.rule.startsWith("addon/")).map((step) => step.text)).toEqual(trace);
     expect(q.warnings).toEqual(warnings);

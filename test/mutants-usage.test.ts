@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadRuleSet, quote, type QuoteOptions, type UsageDocument } from "../src/index.js";
-import { problemsOf } from "./helpers.js";
+import { loadRuleSet, quote, RatecardError, type QuoteOptions, type UsageDocument } from "../src/index.js";
+import { problemsOf, valueOrRefusal } from "./helpers.js";
 import { inlineRuleSet } from "./inline-yaml.js";
 
 /**
@@ -238,13 +238,12 @@ migrations:
     ],
   ];
   it.each(cases)("%s", (_name, doc, options, outcome) => {
-    const document = { ruleset: "twomodes", ...doc } as UsageDocument;
-    if ("problems" in outcome) {
-      expect(problemsOf(() => quote(rules, document, options)).map((p) => [p.code, p.message, p.path])).toEqual(outcome.problems);
-      return;
-    }
-    const q = quote(rules, document, { explain: true, ...options });
-    expect({ mode: q.mode, total: q.total, trace: q.trace!.filter((s) => s.rule === "selection" || s.rule === "version").map((s) => s.text), warnings: q.warnings }).toEqual(outcome);
+    const q = valueOrRefusal(() => quote(rules, { ruleset: "twomodes", ...doc } as UsageDocument, { explain: true, ...options }));
+    expect(
+      q instanceof RatecardError
+        ? { problems: q.problems.map((p) => [p.code, p.message, p.path]) }
+        : { mode: q.mode, total: q.total, trace: q.trace!.filter((s) => s.rule === "selection" || s.rule === "version").map((s) => s.text), warnings: q.warnings },
+    ).toEqual(outcome);
   });
 });
 
@@ -399,13 +398,12 @@ discounts:
   ];
   it.each(cases)("%s", (_name, doc, outcome) => {
     const document = { ruleset: "reading", period: "2026-10", app: { createdAt: "2026-01-01" }, ...doc } as UsageDocument;
-    const rules = inlineRuleSet("reading", MODE);
-    if ("problems" in outcome) {
-      expect(problemsOf(() => quote(rules, document)).map((p) => [p.code, p.message, p.path])).toEqual(outcome.problems);
-      return;
-    }
-    const q = quote(rules, document, { explain: true });
-    expect({ total: q.total, trace: q.trace!.filter((s) => s.rule.startsWith("meter/") && s.rule !== "meter/calls").map((s) => s.text) }).toEqual(outcome);
+    const q = valueOrRefusal(() => quote(inlineRuleSet("reading", MODE), document, { explain: true }));
+    expect(
+      q instanceof RatecardError
+        ? { problems: q.problems.map((p) => [p.code, p.message, p.path]) }
+        : { total: q.total, trace: q.trace!.filter((s) => s.rule.startsWith("meter/") && s.rule !== "meter/calls").map((s) => s.text) },
+    ).toEqual(outcome);
   });
 
   it.each([
