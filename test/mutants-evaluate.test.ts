@@ -33,6 +33,8 @@ addons:
     name: Desk
     editions:
       basic: { note: Price on request }
+  - { id: tier, name: Tier, option: { id: level, name: Level }, options: { gold: 6.2 } }
+  - { id: care, name: Care, editions: { basic: { included: true } } }
 `;
 
 type Line = [description: string, quantity: string, unit: string, unitPrice: string, amount: string, note: string, explanation: string];
@@ -122,12 +124,40 @@ describe("add-on lines under daily proration (October: 31 days)", () => {
       ["Vault: free trial, day 1–3 of 5 (from 2026-10-29, ends 2026-11-02)"],
       [],
     ],
+    [
+      "an option without a unit",
+      { tier: { level: "gold" } },
+      [["Tier (gold)", "1", "month", "6.20", "6.20", "", "Tier (gold) costs 6.20 USD a month with Basic."]],
+      ["Tier (gold): 1 month × 6.20"],
+      [],
+    ],
+    [
+      "included in the edition, without a reason given",
+      { care: true },
+      [["Care", "1", "month", "0.00", "0.00", "Included in the edition", "Care is included in Basic: no charge."]],
+      ["Care: included in Basic"],
+      [],
+    ],
   ];
   it.each(cases)("%s", (_name, addons, lines, trace, warnings) => {
     const q = quote(inlineRuleSet("addons", ADDONS), { ruleset: "addons", period: "2026-10", usage: { calls: 0 }, addons } as UsageDocument, { explain: true });
     expect(q.lines.slice(2).map((l) => [l.description, l.quantity, l.unit, l.unitPrice, l.amount, l.note ?? "", l.explanation])).toEqual(lines);
     expect(q.trace!.filter((step) => step.rule.startsWith("addon/")).map((step) => step.text)).toEqual(trace);
     expect(q.warnings).toEqual(warnings);
+  });
+});
+
+describe("an add-on bought by a change inside the month", () => {
+  it("is charged by day from the change, one unit without a multiplier: 3.10 × 21/31 = 2.10", () => {
+    const q = quote(
+      inlineRuleSet("addons", ADDONS),
+      { ruleset: "addons", period: "2026-10", usage: { calls: 0 }, changes: [{ on: "2026-10-11", addons: { packs: { quantity: 1 } } }] },
+      { explain: true },
+    );
+    expect(q.lines.slice(2).map((l) => [l.description, l.quantity, l.unit, l.amount, l.explanation])).toEqual([
+      ["Packs (11 Oct–31 Oct)", "21", "days of 31", "2.10", "Packs is charged by day for 21 of 31 days (11 Oct–31 Oct): 3.10 USD per pack × 21/31 = 2.10 USD."],
+    ]);
+    expect(q.trace!.filter((step) => step.rule.startsWith("addon/")).map((step) => step.text)).toEqual(["Packs, 11 Oct–31 Oct: 3.10 per pack × 21/31 = 2.10 (charged by day)"]);
   });
 });
 
@@ -157,6 +187,23 @@ addons:
     const mode = inlineRuleSet("buyable", MODE).versions[0]!;
     expect([...buyableAddons(mode, edition)].sort()).toEqual(buyable);
     expect([...buyableAddons(mode, edition)].sort()).toEqual(buyable);
+  });
+
+  it("when every add-on depends on another and none settles, is what one pass per add-on leaves", () => {
+    // X excludes Y and Y excludes X, W needs X: passes give {X, Y}, {W}, {X, Y}, {W}; after 3 passes (one per add-on), {W}.
+    const mode = inlineRuleSet(
+      "cycle",
+      `meters:
+  - { id: calls, name: Calls, unit: call, aggregate: sum }
+editions:
+  - { id: e0, name: E0, fee: 1, default: true }
+addons:
+  - { id: x, name: X, price: 1, eligible: { when: { "!": { var: addons.y } }, message: not with Y } }
+  - { id: y, name: Y, price: 1, eligible: { when: { "!": { var: addons.x } }, message: not with X } }
+  - { id: w, name: W, price: 1, eligible: { when: { "!!": { var: addons.x } }, message: with X } }
+`,
+    ).versions[0]!;
+    expect([...buyableAddons(mode, "e0")]).toEqual(["w"]);
   });
 });
 
