@@ -92,7 +92,7 @@ describe("modes, versions and migrations (a: until 2025 fee 1.00, from 2025 fee 
 name: Two modes
 money: { currency: USD, scale: 2, rounding: half-up, roundAt: line }
 billing: { cycle: calendar-month }
-modes: [modes/a-new.yaml, modes/a-old.yaml, modes/b.yaml]
+modes: [modes/a-new.yaml, modes/a-old.yaml, modes/b.yaml, modes/d.yaml]
 selection:
   rules:
     - { mode: b, when: { "==": [{ var: app.region }, eu] } }
@@ -111,10 +111,11 @@ migrations:
     mode("a-new.yaml", "id: a\nname: A\neffective: { from: 2025-01-01, note: New prices }\n", ["calls"], "  - { id: only, name: Only, fee: 2, default: true }\n");
     mode(
       "b.yaml",
-      'id: b\nname: B\neffective: { from: 2026-10-10 }\navailable: { when: { "!=": [{ var: app.region }, us] }, message: B is not offered in the US }\n',
+      'id: b\nname: B\neffective: { from: 2026-10-10, until: 2027-01-01 }\navailable: { when: { "!=": [{ var: app.region }, us] }, message: B is not offered in the US }\n',
       ["calls", "jobs"],
       "  - { id: solo, name: Solo, fee: 3, default: true }\n",
     );
+    mode("d.yaml", "id: d\nname: D\neffective: { until: 2026-10-01 }\n", ["calls"], "  - { id: done, name: Done, fee: 4, default: true }\n");
     return loadRuleSet(dir);
   })();
   type Outcome = { mode: string; total: string; trace: string[]; warnings: { code: string; message: string }[] } | { problems: unknown[][] };
@@ -124,6 +125,18 @@ migrations:
       { period: "2026-10", edition: "solo", usage: { calls: 1 } },
       {},
       { problems: [["usage.edition-other-mode", 'edition "solo" belongs to mode b, but this quote is in mode a, whose editions are: only', ["edition"]]] },
+    ],
+    [
+      "a mode whose prices ended on the first day of the month",
+      { period: "2026-10", mode: "d", usage: { calls: 1 } },
+      {},
+      { problems: [["usage.mode-not-effective", "mode d has prices until 2026-10-01; none apply to 2026-10", ["mode"]]] },
+    ],
+    [
+      "a mode whose prices ended the day before: the last month they apply to",
+      { period: "2026-09", mode: "d", usage: { calls: 1 } },
+      {},
+      { mode: "d", total: "4.00", trace: ["mode d: named in the usage document"], warnings: [] },
     ],
     [
       "an edition only an older version of this mode has: unknown",
@@ -182,13 +195,13 @@ migrations:
       "a mode named for a month before its prices: refused at the mode",
       { period: "2026-09", mode: "b", usage: { calls: 1 } },
       {},
-      { problems: [["usage.mode-not-effective", "mode b has prices from 2026-10-10; none apply to 2026-09", ["mode"]]] },
+      { problems: [["usage.mode-not-effective", "mode b has prices from 2026-10-10 until 2027-01-01; none apply to 2026-09", ["mode"]]] },
     ],
     [
       "a mode selected for a month before its prices: refused at the period",
       { period: "2026-09", app: { region: "eu" }, usage: { calls: 1 } },
       {},
-      { problems: [["usage.mode-not-effective", "mode b has prices from 2026-10-10; none apply to 2026-09", ["period"]]] },
+      { problems: [["usage.mode-not-effective", "mode b has prices from 2026-10-10 until 2027-01-01; none apply to 2026-09", ["period"]]] },
     ],
     [
       "a mode whose prices start inside the month: quoted at them, with a warning",
@@ -198,7 +211,9 @@ migrations:
         mode: "b",
         total: "3.00",
         trace: ["mode b: the app's facts match selection rule 1"],
-        warnings: [{ code: "period.partly-effective", message: "the prices used (mode b, in force from 2026-10-10) apply to only part of 2026-10; the whole month is quoted at them" }],
+        warnings: [
+          { code: "period.partly-effective", message: "the prices used (mode b, in force from 2026-10-10 until 2027-01-01) apply to only part of 2026-10; the whole month is quoted at them" },
+        ],
       },
     ],
     [
