@@ -1,7 +1,11 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { buyableAddons } from "../src/evaluate/buyable.js";
 import { quote, type UsageDocument } from "../src/index.js";
+import type { AddonPlan, ModePlan } from "../src/model/plan.js";
 import { problemsOf } from "./helpers.js";
+import { inlineRuleSet as inlineRules } from "./inline-rules.js";
+import { HEAVY } from "./timeouts.js";
 import { inlineRuleSet } from "./inline-yaml.js";
 
 /**
@@ -376,5 +380,56 @@ charges:
     expect(q.lines.map((l) => [l.id, l.description, l.amount, l.note ?? "", l.explanation])).toEqual(lines);
     expect(q.trace!.filter((step) => /^(commitment|cap|credit)\//.test(step.rule)).map((step) => step.text)).toEqual(trace);
     expect(q.total).toBe(total);
+  });
+});
+
+describe("buyable add-ons equal a pass-by-pass search (negative, circular and `missing` conditions)", () => {
+  /** The search buyableAddons is an optimisation of: every add-on judged on every pass, with the ones bought in the pass before. */
+  function searched(mode: ModePlan, edition: string): Set<string> {
+    const eligible = (addon: AddonPlan, addons: Record<string, boolean>) =>
+      addon.offers.get(edition)?.kind !== "not-offered" && addon.eligible.every((rule) => rule.readsUsage || rule.when({ app: {}, mode: mode.id, edition, period: "", addons, usage: {} }));
+    let buyable = new Set<string>();
+    for (let pass = 0; pass <= mode.addons.size; pass++) {
+      const bought = Object.fromEntries([...buyable].map((id) => [id, true]));
+      const next = new Set([...mode.addons.values()].filter((addon) => eligible(addon, { ...bought, [addon.id]: true })).map((a) => a.id));
+      if (next.size === buyable.size && [...next].every((id) => buyable.has(id))) return next;
+      buyable = next;
+    }
+    return buyable;
+  }
+  const condition = (k: number, count: number) =>
+    fc.oneof(
+      fc.integer({ min: 0, max: count - 1 }).map((other) => ({ "!!": { var: `addons.a${other}` } })),
+      fc.integer({ min: 0, max: count - 1 }).map((other) => ({ "!": { var: `addons.a${other}` } })),
+      fc.constantFrom(0, 1).map((e) => ({ "!=": [{ var: "edition" }, `e${e}`] })),
+      fc.constant({ missing: [`addons.a${(k + 1) % count}`] }),
+      fc.constant({ ">=": [{ var: "usage.calls" }, 5] }),
+    );
+  it("on 60 generated modes", HEAVY, () => {
+    fc.assert(
+      fc.property(
+        fc
+          .integer({ min: 1, max: 5 })
+          .chain((count) => fc.tuple(fc.constant(count), fc.tuple(...Array.from({ length: count }, (_, k) => fc.tuple(fc.array(condition(k, count), { maxLength: 2 }), fc.boolean()))))),
+        ([count, addons]) => {
+          const rules = inlineRules({
+            meters: [{ id: "calls", name: "Calls", unit: "call", aggregate: "sum" }],
+            editions: [
+              { id: "e0", name: "E0", fee: 1, default: true },
+              { id: "e1", name: "E1", fee: 2 },
+            ],
+            addons: Array.from({ length: count }, (_, k) => ({
+              id: `a${k}`,
+              name: `A${k}`,
+              ...(addons[k]![1] ? { editions: { e0: { price: 1 }, e1: { offered: false } } } : { price: 1 }),
+              ...(addons[k]![0].length ? { eligible: addons[k]![0].map((when) => ({ when, message: "no" })) } : {}),
+            })),
+          });
+          const mode = rules.versions[0]!;
+          for (const edition of ["e0", "e1"]) expect([...buyableAddons(mode, edition)].sort()).toEqual([...searched(mode, edition)].sort());
+        },
+      ),
+      { numRuns: 60, seed: 19 },
+    );
   });
 });
