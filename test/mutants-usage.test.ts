@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadRuleSet, quote, RatecardError, type QuoteOptions, type UsageDocument } from "../src/index.js";
+import { loadRuleSet, parseUsage, quote, RatecardError, type QuoteOptions, type UsageDocument } from "../src/index.js";
 import { problemsOf, valueOrRefusal } from "./helpers.js";
 import { inlineRuleSet } from "./inline-yaml.js";
 
@@ -137,6 +137,25 @@ migrations:
       { period: "2026-09", mode: "d", usage: { calls: 1 } },
       {},
       { mode: "d", total: "4.00", trace: ["mode d: named in the usage document"], warnings: [] },
+    ],
+    ["a mode the rule set does not have", { period: "2026-10", mode: "zzz", usage: { calls: 1 } }, {}, { problems: [["usage.mode", 'unknown mode "zzz"; rule set twomodes has: a, b, d', ["mode"]]] }],
+    [
+      "a one-way migration: the mode migrated to may be named",
+      { period: "2026-11", app: { movedAt: "2026-08-01" }, mode: "b", usage: { calls: 1 } },
+      {},
+      { mode: "b", total: "3.00", trace: ["mode b: named in the usage document"], warnings: [] },
+    ],
+    [
+      "a migration to a mode the app's facts make unavailable: refused at the app",
+      { period: "2026-11", app: { movedAt: "2026-08-01", region: "us" }, usage: { calls: 1 } },
+      {},
+      { problems: [["usage.mode-unavailable", "B is not offered in the US", ["app"]]] },
+    ],
+    [
+      "two migrations on the same day: the first listed (one-way) holds",
+      { period: "2026-11", app: { movedAt: "2026-09-01", switchedAt: "2026-09-01" }, mode: "a", usage: { calls: 1 } },
+      {},
+      { problems: [["usage.mode-after-migration", "the app migrated from a to b on 2026-09-01; the migration is one-way, so 2026-11 is billed in b, not a", ["mode"]]] },
     ],
     [
       "an edition only an older version of this mode has: unknown",
@@ -498,5 +517,80 @@ addons:
 
   it("the same add-on is bought on a meter read in full", () => {
     expect(quote(inlineRuleSet("refused", MODE), { ruleset: "refused", period: "2026-10", usage: { tokens: { large: 5 } }, addons: { big: true } }).total).toBe("2.00");
+  });
+});
+
+describe("refusals that name the limit, the setting, or the place in the file", () => {
+  const MODE = `planChanges: { proration: none, perMonth: 2, downgradeToFree: false }
+meters:
+  - id: pairs
+    name: Pairs
+    unit: pair
+    aggregate: sum
+    dimensions: [{ id: model, name: Model, values: [large, small] }, { id: tier, name: Tier, values: [batch, live] }]
+editions:
+  - { id: free, name: Free, fee: free, default: true }
+  - { id: pro, name: Pro, fee: 31 }
+  - { id: max, name: Max, fee: 62 }
+addons:
+  - { id: big, name: Big, price: 1, eligible: { when: { ">": [{ var: usage.pairs }, 0] }, message: needs pairs } }
+  - { id: vault, name: Vault, option: { id: days, name: Retention, unit: day }, options: { 30: 1 } }
+`;
+  const pairs = { large: { batch: 1 } };
+  const cases: [string, UsageDocument | string, unknown[]][] = [
+    [
+      "a cell that should be a map, beside a good one: the meter has no value for conditions",
+      { ruleset: "refusals", period: "2026-10", usage: { pairs: { large: 5, small: { batch: 3 } } }, addons: { big: true } },
+      [
+        { code: "usage.value", message: "usage.pairs.large is a map by tier (batch, live), e.g. { batch: … }", path: ["usage", "pairs", "large"] },
+        { code: "usage.addon-not-eligible", message: "Big (big) cannot be bought with Free: needs pairs", path: ["addons", "big"] },
+      ],
+    ],
+    [
+      "one edition change more than 2",
+      {
+        ruleset: "refusals",
+        period: "2026-10",
+        edition: "pro",
+        usage: { pairs },
+        changes: [
+          { on: "2026-10-05", edition: "max" },
+          { on: "2026-10-06", edition: "pro" },
+          { on: "2026-10-07", edition: "max" },
+        ],
+      },
+      [{ code: "usage.change", message: "mode main allows 2 edition changes per calendar month; this is change 3", path: ["changes", 2, "edition"] }],
+    ],
+    [
+      "a downgrade to free, with no note to give",
+      { ruleset: "refusals", period: "2026-10", edition: "pro", usage: { pairs }, changes: [{ on: "2026-10-05", edition: "free" }] },
+      [{ code: "usage.change", message: "Pro cannot be changed to the free Free in mode main", path: ["changes", 0, "edition"] }],
+    ],
+    [
+      "a setting an add-on with an option does not have",
+      { ruleset: "refusals", period: "2026-10", usage: { pairs }, addons: { vault: { days: 30, colour: "red" } } },
+      [{ code: "usage.option", message: 'vault has no setting "colour"; it takes: activatedAt, days', path: ["addons", "vault", "colour"] }],
+    ],
+    [
+      "an unknown cell, located at its key",
+      "ruleset: refusals\nperiod: 2026-10\nusage:\n  pairs:\n    huge:\n      batch: 1\n",
+      [
+        {
+          code: "usage.dimension",
+          message: 'usage.pairs.huge: "huge" is not a model of Pairs; model takes: large, small',
+          path: ["usage", "pairs", "huge"],
+          source: { file: "u.yaml", line: 5, col: 5 },
+        },
+      ],
+    ],
+    [
+      "a document of several months, located at months",
+      "ruleset: refusals\nmonths:\n  - period: 2026-10\n    usage: { pairs: { large: { batch: 1 } } }\n",
+      [{ code: "usage.months", message: "this document holds several months; quote it with quoteMonths() (the CLI does)", path: ["months"], source: { file: "u.yaml", line: 3, col: 3 } }],
+    ],
+  ];
+  it.each(cases)("%s", (_name, doc, problems) => {
+    const usage = typeof doc === "string" ? parseUsage(doc, "u.yaml") : doc;
+    expect(problemsOf(() => quote(inlineRuleSet("refusals", MODE), usage))).toEqual(problems);
   });
 });
