@@ -9,6 +9,8 @@ import { inlineRuleSet } from "./inline-yaml.js";
  */
 const MODE = `description: Every compiled property
 effective: { from: 2026-01-01, note: New prices }
+retired: { on: 2027-01-01, note: Closed to new customers }
+available: { when: { "!": { var: app.late } }, message: Not for late apps }
 meters:
   - { id: calls, name: Calls, description: API calls, unit: call, aggregate: sum }
   - { id: hosts, name: Hosts, unit: host, aggregate: percentile, percentile: 99, input: hourly, integer: false, required: false }
@@ -415,5 +417,7 @@ const EXPECTED = {
     { id: "vault-off", name: "Vault off", off: { kind: "amount", amount: "1" }, on: { kind: "addon", id: "vault" }, coupon: false },
   ],
   description: "Every compiled property",
+  retired: { on: "2027-01-01", note: "Closed to new customers" },
+  available: { when: "function", message: "Not for late apps" },
   effective: { from: "2026-01-01", note: "New prices" },
 };
