@@ -594,3 +594,61 @@ addons:
     expect(problemsOf(() => quote(inlineRuleSet("refusals", MODE), usage))).toEqual(problems);
   });
 });
+
+describe("customer overrides and changes that are refused, located in the document", () => {
+  const MODE = `meters:
+  - { id: calls, name: Calls, unit: call, aggregate: sum }
+  - { id: jobs, name: Jobs, unit: job, aggregate: sum }
+editions:
+  - { id: basic, name: Basic, fee: 10, default: true }
+  - { id: pro, name: Pro, fee: 20 }
+addons:
+  - { id: packs, name: Packs, quantity: { unit: pack }, price: 1 }
+charges:
+  - { id: calls, name: Calls, meter: calls, editions: [pro], price: { model: per-unit, unitPrice: 1 } }
+  - { id: jobs, name: Jobs, meter: jobs, price: { model: per-unit, unitPrice: 1 } }
+`;
+  const unit = { model: "per-unit", unitPrice: 1 };
+  const cases: [string, Record<string, unknown>, unknown[][]][] = [
+    [
+      "an agreed price for a charge the mode does not have",
+      { overrides: { charges: { nope: { price: unit } } } },
+      [["usage.override", 'overrides.charges names charge "nope", which mode main does not have; its charges: calls, jobs', ["overrides", "charges", "nope"]]],
+    ],
+    [
+      "agreed tiers out of order, located in the override",
+      { overrides: { charges: { calls: { price: { model: "graduated", tiers: [{ upTo: 10, unitPrice: 1 }, { upTo: 5, unitPrice: 1 }, { unitPrice: 1 }] } } } } },
+      [["tiers.order", "tier 2 ends at 5, which does not come after the previous tier's 10; tiers must ascend without overlapping", ["overrides", "charges", "calls", "price", "tiers", 1, "upTo"]]],
+    ],
+    [
+      "an agreed edition the mode does not have",
+      { overrides: { editions: { nope: { fee: 5 } } } },
+      [["usage.override", 'overrides.editions names edition "nope", which mode main does not have; its editions: basic, pro', ["overrides", "editions", "nope"]]],
+    ],
+    [
+      "an agreed commitment on a meter the edition does not bill",
+      { overrides: { editions: { basic: { commitment: { quantity: 1, meter: "calls", unitPrice: 1 } } } } },
+      [["usage.override", 'the commitment is on meter "calls", which no charge of Basic bills; its charges bill: jobs', ["overrides", "editions", "basic", "commitment", "meter"]]],
+    ],
+    [
+      "an agreed spend limit on a charge the mode does not have",
+      { overrides: { editions: { pro: { maximumSpend: { amount: 5, on: ["calls", "nope"] } } } } },
+      [["usage.override", 'the spend limit caps charge "nope", which mode main does not have; its charges: calls, jobs', ["overrides", "editions", "pro", "maximumSpend", "on", 1]]],
+    ],
+    [
+      "an agreed fee per unit of a meter the mode does not have",
+      { overrides: { editions: { pro: { fee: { unitPrice: 1, per: "nope" } } } } },
+      [["usage.override", 'the fee counts meter "nope", which mode main does not have; its meters: calls, jobs', ["overrides", "editions", "pro", "fee", "per"]]],
+    ],
+    ["a change outside the month", { changes: [{ on: "2026-11-02", edition: "pro" }] }, [["usage.change", "changes[0].on 2026-11-02 is outside 2026-10", ["changes", 0, "on"]]]],
+    [
+      "an add-on bought by a change, refused at the change",
+      { changes: [{ on: "2026-10-05", addons: { packs: { quantity: 0 } } }] },
+      [["usage.option", "packs is bought by the pack: give quantity, a whole number, at least 1 (not 0)", ["changes", 0, "addons", "packs", "quantity"]]],
+    ],
+  ];
+  it.each(cases)("%s", (_name, extra, problems) => {
+    const document = { ruleset: "overrides", period: "2026-10", usage: { calls: 1, jobs: 1 }, ...extra } as UsageDocument;
+    expect(problemsOf(() => quote(inlineRuleSet("overrides", MODE), document)).map((p) => [p.code, p.message, p.path])).toEqual(problems);
+  });
+});
