@@ -652,3 +652,29 @@ charges:
     expect(problemsOf(() => quote(inlineRuleSet("overrides", MODE), document)).map((p) => [p.code, p.message, p.path])).toEqual(problems);
   });
 });
+
+describe("cells of a meter with dimensions", () => {
+  it("come in the order the dimensions list their values, accepted unknown values last and alphabetically", () => {
+    const MODE = `meters:
+  - id: calls
+    name: Calls
+    unit: call
+    aggregate: sum
+    dimensions: [{ id: region, name: Region, values: [zeta, alpha], unknown: default }, { id: tier, name: Tier, values: [live, batch] }]
+editions:
+  - { id: only, name: Only, fee: free, default: true }
+charges:
+  - { id: calls, name: Calls, meter: calls, price: { model: per-unit, unitPrice: 1 } }
+`;
+    const usage = { calls: { omega: { batch: 1 }, alpha: { batch: 2, live: 3 }, beta: { live: 4 }, zeta: { batch: 5 } } };
+    const q = quote(inlineRuleSet("cells", MODE), { ruleset: "cells", period: "2026-10", usage });
+    expect(q.lines.map((line) => [line.id, line.amount])).toEqual([
+      ["only", "0.00"],
+      ["calls.zeta.batch", "5.00"],
+      ["calls.alpha.live", "3.00"],
+      ["calls.alpha.batch", "2.00"],
+      ["calls.beta.live", "4.00"],
+      ["calls.omega.batch", "1.00"],
+    ]);
+  });
+});
