@@ -678,3 +678,50 @@ charges:
     ]);
   });
 });
+
+describe("documents refused before pricing, with the place to fix", () => {
+  const MODE = `meters:
+  - { id: calls, name: Calls, unit: call, aggregate: sum }
+  - { id: hosts, name: Hosts, unit: host, aggregate: max }
+  - { id: jobs, name: Jobs, unit: job, aggregate: sum }
+editions:
+  - { id: basic, name: Basic, fee: 10, default: true, quotas: { hosts: { limit: 5 } } }
+  - { id: pro, name: Pro, fee: 20, quotas: { jobs: { included: { per: hosts, amount: 10 } } } }
+  - { id: year, name: Year, fee: 100, feeInterval: { months: 12, anchor: signup } }
+charges:
+  - { id: jobs, name: Jobs, meter: jobs, editions: [pro], price: { model: per-unit, unitPrice: 1 } }
+addons:
+  - { id: packs, name: Packs, price: 1 }
+`;
+  const cases: [string, Record<string, unknown>, unknown[][]][] = [
+    ["a document for another rule set", { ruleset: "other", usage: {} }, [["usage.ruleset", 'the usage document is for rule set "other", but it is being quoted against "refused"', ["ruleset"]]]],
+    [
+      "a fee billed from sign-up without app.createdAt",
+      { edition: "year", usage: {} },
+      [["usage.date", "Year's fee is billed every 12 months from the month the app was created; give app.createdAt (YYYY-MM-DD)", ["app"]]],
+    ],
+    [
+      "a migration before the app was created",
+      { app: { createdAt: "2026-05-01", migratedAt: "2026-04-01" }, usage: {} },
+      [["usage.date", "app.migratedAt 2026-04-01 is before app.createdAt 2026-05-01", ["app", "migratedAt"]]],
+    ],
+    [
+      "an add-on the mode does not have, and a meter a hard limit needs",
+      { usage: {}, addons: { nope: true } },
+      [
+        ["usage.addon", 'unknown add-on "nope"; mode main offers: packs', ["addons", "nope"]],
+        ["usage.meter-missing", "usage.hosts is missing: Basic bills or limits Hosts; give the month's value or its daily values", ["usage"]],
+      ],
+    ],
+    ["a meter a hard limit needs", { usage: {} }, [["usage.meter-missing", "usage.hosts is missing: Basic bills or limits Hosts; give the month's value or its daily values", ["usage"]]]],
+    [
+      "a meter an included allotment is counted per",
+      { edition: "pro", usage: { jobs: 1 } },
+      [["usage.meter-missing", "usage.hosts is missing: Pro bills or limits Hosts; give the month's value or its daily values", ["usage"]]],
+    ],
+  ];
+  it.each(cases)("%s", (_name, doc, problems) => {
+    const document = { ruleset: "refused", period: "2026-10", ...doc } as UsageDocument;
+    expect(problemsOf(() => quote(inlineRuleSet("refused", MODE), document)).map((p) => [p.code, p.message, p.path])).toEqual(problems);
+  });
+});
