@@ -192,7 +192,7 @@ function seriesReading(context: UsageContext, meter: MeterPlan, value: Decimal, 
   const how = () => {
     if (meter.aggregate !== "percentile") return `, the ${{ max: "highest", min: "lowest", latest: "last" }[meter.aggregate as "max" | "min" | "latest"]} of ${seriesText(meter, length)}`;
     const dropped = length - Math.max(meter.percentile!.times(length).div(100).ceil().toNumber(), 1);
-    return `, the ${meter.percentile!.toFixed()}th percentile (nearest rank) of ${seriesText(meter, length)}: the highest ${dropped} dropped, the largest left`;
+    return `, the ${ordinal(meter.percentile!.toFixed())} percentile (nearest rank) of ${seriesText(meter, length)}: the highest ${dropped} dropped, the largest left`;
   };
   return { meter, value, on, words: () => readingWords(meter, value, on, how(), at) };
 }

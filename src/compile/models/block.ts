@@ -33,20 +33,17 @@ export const block: ChargeModel<"block"> = {
 
 /**
  * Blocks needed for a quantity, rounded up. Whole quantities below 10^15 (nearly all usage) are
- * counted on numbers, 10–30× faster than Decimal division: the float quotient's error there is
- * far below the 1/size gap to the next whole number, and two exact integer products confirm the
- * ceiling. Anything else takes integer division and a remainder test on Decimals.
+ * counted on numbers, 10–30× faster than Decimal division, and exactly: the float quotient is
+ * within quantity × 2^-53 / size of the true one, below the 1/size gap to the next whole number
+ * while the quantity is below 2^53, so `Math.ceil` needs no correction. Anything else takes
+ * integer division and a remainder test on Decimals.
  */
 function blockCounter(size: Decimal): (quantity: Decimal) => Decimal {
   const wholeSize = wholeNumber(size);
   return (quantity) => {
     const whole = wholeSize === undefined ? undefined : wholeNumber(quantity);
-    if (whole !== undefined && wholeSize !== undefined) {
-      let blocks = Math.ceil(whole / wholeSize); // eslint-disable-line ratecard/no-float-money -- a count of blocks, corrected exactly below
-      if (blocks * wholeSize < whole) blocks++;
-      else if (blocks > 0 && (blocks - 1) * wholeSize >= whole) blocks--;
-      return new Decimal(blocks);
-    }
+    // eslint-disable-next-line ratecard/no-float-money -- a count of blocks, exact (see above)
+    if (whole !== undefined && wholeSize !== undefined) return new Decimal(Math.ceil(whole / wholeSize));
     const quotient = quantity.divToInt(size);
     return quantity.mod(size).isZero() ? quotient : quotient.plus(1);
   };

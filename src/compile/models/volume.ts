@@ -15,7 +15,8 @@ export const volume: ChargeModel<"volume"> = {
       // The tier is the one the total falls in when tiers count from 0 (`on: total`), else the billable quantity's.
       const position = onTotal ? billable.plus(included) : billable;
       const index = tiers.findIndex((tier) => !tier.upTo || position.lte(tier.upTo));
-      const tier = tiers[index] ?? tiers[tiers.length - 1]!;
+      // The check stage leaves the last tier open-ended, so some tier always holds the position.
+      const tier = tiers[index]!;
       const amount = billable.mul(tier.unitPrice).plus(tier.flatPrice);
       const words = () => {
         const range = tier.upTo ? `up to ${groupDigits(tier.upTo)}` : `above ${groupDigits(tier.from)}`;
