@@ -14,6 +14,7 @@ import {
   type ModeDoc,
   type OfferDoc,
   type OptionCellDoc,
+  type QuotaDoc,
 } from "../model/document.js";
 import type { AddonPlan, DiscountPlan, EditionPlan, FeePlan, Limit, MeterPlan, ModePlan, Offer, OptionCell, QuotaPlan } from "../model/plan.js";
 import { compilePrice } from "./models/index.js";
@@ -88,18 +89,17 @@ function compileIncluded(included: IncludedDoc | undefined): Pick<QuotaPlan, "in
   return { included: ZERO, includedPer: { meter: included.per, amount: new Decimal(included.amount) } };
 }
 
+/** A quota as written → its plan (also used for a customer's agreed quota). */
+export function compileQuota(quota: QuotaDoc): QuotaPlan {
+  return {
+    ...compileIncluded(quota.included),
+    ...(quota.limit !== undefined ? { limit: new Decimal(quota.limit) } : {}),
+    ...(quota.note ? { note: quota.note } : {}),
+  };
+}
+
 function compileEdition(doc: EditionDoc): EditionPlan {
-  const quotas = Object.entries(doc.quotas ?? {}).map(
-    ([meter, quota]) =>
-      [
-        meter,
-        {
-          ...compileIncluded(quota.included),
-          ...(quota.limit !== undefined ? { limit: new Decimal(quota.limit) } : {}),
-          ...(quota.note ? { note: quota.note } : {}),
-        },
-      ] as const,
-  );
+  const quotas = Object.entries(doc.quotas ?? {}).map(([meter, quota]) => [meter, compileQuota(quota)] as const);
   return {
     id: doc.id,
     name: doc.name,

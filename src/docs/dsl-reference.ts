@@ -27,7 +27,7 @@ function resolve(schema: Schema, file: string): { schema: Schema; file: string; 
   return { ...resolved, name: resolved.name ?? pointer.split("/").at(-1) };
 }
 
-const NAMED: Record<string, string> = { id: "id", date: "date (YYYY-MM-DD)", decimal: "decimal", count: "whole number", positiveCount: "whole number > 0", text: "text", logic: "JSON Logic", limitValue: "whole number or `unlimited`", optionCell: "decimal, `included` or `not-offered`", meterValue: "number, list of daily numbers, or a map by dimension value" };
+const NAMED: Record<string, string> = { id: "id", date: "date (YYYY-MM-DD)", decimal: "decimal", count: "whole number", positiveCount: "whole number > 0", positiveDecimal: "decimal > 0", text: "text", logic: "JSON Logic", limitValue: "whole number or `unlimited`", optionCell: "decimal, `included` or `not-offered`", meterValue: "number, list of daily numbers, or a map by dimension value" };
 
 function typeOf(schema: Schema, file: string): string {
   const { schema: s, name } = resolve(schema, file);

@@ -95,6 +95,13 @@ export type MaximumSpendDoc = DecimalText | { amount: DecimalText; on: "usage" |
 /** An included quota: a quantity, or `amount` for every unit of another meter's month value. */
 export type IncludedDoc = DecimalText | { per: string; amount: DecimalText };
 
+/** An edition's quota on one meter, in the rules or a customer's agreed terms. */
+export interface QuotaDoc {
+  included?: IncludedDoc;
+  limit?: DecimalText;
+  note?: string;
+}
+
 export interface MeterDoc {
   id: string;
   name: string;
@@ -144,7 +151,7 @@ export interface EditionDoc {
   commitment?: CommitmentDoc;
   validity?: "permanent" | "monthly";
   default?: boolean;
-  quotas?: Record<string, { included?: IncludedDoc; limit?: DecimalText; note?: string }>;
+  quotas?: Record<string, QuotaDoc>;
   entitlements?: Record<string, LimitText>;
 }
 

@@ -1,0 +1,116 @@
+import { describe, expect, it } from "vitest";
+import { validateRuleSet } from "../src/index.js";
+import { inlineQuote, inlineRuleSet, inlineRuleSetDir } from "./inline-rules.js";
+import { problemsOf } from "./helpers.js";
+
+/** Hosts at 10.00 above 5 included (at most 100), custom metrics at 1.00 above 100 per host, tokens by model. */
+function contractMode(meters: Record<string, unknown>[] = []) {
+  return {
+    meters: [
+      { id: "hosts", name: "Hosts", unit: "host", aggregate: "max" },
+      { id: "metrics", name: "Custom metrics", unit: "metric", aggregate: "max" },
+      { id: "tokens", name: "Tokens", unit: "token", aggregate: "sum", dimensions: [{ id: "model", name: "Model", values: ["small", "large"] }] },
+      ...meters,
+    ],
+    editions: [{ id: "pro", name: "Pro", fee: "none", default: true, quotas: { hosts: { included: 5, limit: 100 }, metrics: { included: { per: "hosts", amount: 100 } } } }],
+    charges: [
+      { id: "hosts", name: "Hosts", meter: "hosts", price: { model: "per-unit", unitPrice: 10 } },
+      { id: "metrics", name: "Custom metrics", meter: "metrics", price: { model: "per-unit", unitPrice: 1 } },
+      { id: "tokens", name: "Tokens", meter: "tokens", price: { model: "per-unit", unitPrice: 0.001 } },
+    ],
+  };
+}
+
+describe("a customer's overrides set a quota and a charge's cap", () => {
+  const rules = inlineRuleSet(contractMode());
+  const usage = { hosts: 40, metrics: 5000, tokens: { small: 1000, large: 0 } };
+  const lines = (overrides: Record<string, unknown>, at = usage) => Object.fromEntries(inlineQuote(rules, { usage: at, overrides }).lines.map((line) => [line.id, [line.amount, line.note ?? null]]));
+
+  it.each([
+    ["no overrides: 5 hosts included, 100 metrics per host", {}, { hosts: ["350.00", null], metrics: ["1000.00", null] }],
+    ["an agreed included amount", { editions: { pro: { quotas: { hosts: { included: 30 } } } } }, { hosts: ["100.00", null], metrics: ["1000.00", null] }],
+    ["an agreed allotment per host", { editions: { pro: { quotas: { metrics: { included: { per: "hosts", amount: 120 } } } } } }, { hosts: ["350.00", null], metrics: ["200.00", null] }],
+    ["an agreed fixed amount in place of an allotment", { editions: { pro: { quotas: { metrics: { included: 4500 } } } } }, { hosts: ["350.00", null], metrics: ["500.00", null] }],
+    ["an agreed cap: the line says the cap, not an agreed price", { charges: { metrics: { cap: 250 } } }, { hosts: ["350.00", null], metrics: ["250.00", null] }],
+    ["an agreed price and cap", { charges: { hosts: { price: { model: "per-unit", unitPrice: 8 }, cap: 200 } } }, { hosts: ["200.00", "Customer's agreed price"], metrics: ["1000.00", null] }],
+  ])("%s", (_, overrides, expected) => {
+    expect(lines(overrides)).toMatchObject(expected);
+  });
+
+  it("keeps the rules' hard limit when only the included amount is agreed, and the agreed limit when given", () => {
+    const above = { ...usage, hosts: 150 };
+    expect(lines({ editions: { pro: { quotas: { hosts: { included: 30 } } } } }, above).hosts).toEqual(["700.00", null]);
+    expect(lines({ editions: { pro: { quotas: { hosts: { limit: 120 } } } } }, above).hosts).toEqual(["1150.00", null]);
+  });
+
+  it("says how the agreed cap lowered the line", () => {
+    const q = inlineQuote(rules, { usage, overrides: { charges: { metrics: { cap: 250 } } } });
+    expect(q.trace!.map((s) => s.text)).toContain("peak custom metrics 5,000 − 4,000 included (100 per host × 40 hosts) = 1,000 × 1.00 = 1,000.00, capped at 250 a month");
+  });
+
+  // The same codes as the rules' own checks, at the place in the usage document.
+  it.each([
+    ["a quota on a meter that does not exist", { editions: { pro: { quotas: { servers: { included: 1 } } } } }, "ref.unknown-meter", ["overrides", "editions", "pro", "quotas", "servers"]],
+    [
+      "an allotment per a meter that does not exist",
+      { editions: { pro: { quotas: { metrics: { included: { per: "servers", amount: 1 } } } } } },
+      "ref.unknown-meter",
+      ["overrides", "editions", "pro", "quotas", "metrics", "included", "per"],
+    ],
+    [
+      "an allotment per a meter with dimensions",
+      { editions: { pro: { quotas: { metrics: { included: { per: "tokens", amount: 1 } } } } } },
+      "quota.per",
+      ["overrides", "editions", "pro", "quotas", "metrics", "included", "per"],
+    ],
+    ["a hard limit on a meter with dimensions", { editions: { pro: { quotas: { tokens: { limit: 10 } } } } }, "dimension.limit", ["overrides", "editions", "pro", "quotas", "tokens", "limit"]],
+    ["a cap on a meter with dimensions", { charges: { tokens: { cap: 10 } } }, "dimension.limit", ["overrides", "charges", "tokens", "cap"]],
+    [
+      "a fractional included amount on a count meter",
+      { editions: { pro: { quotas: { hosts: { included: "2.5" } } } } },
+      "quota.fraction",
+      ["overrides", "editions", "pro", "quotas", "hosts", "included"],
+    ],
+    [
+      "a fractional tier bound on a count meter",
+      { charges: { hosts: { price: { model: "graduated", tiers: [{ upTo: "2.5", unitPrice: 1 }, { unitPrice: 2 }] } } } },
+      "tiers.fraction",
+      ["overrides", "charges", "hosts", "price", "tiers", 0, "upTo"],
+    ],
+    ["a charge that does not exist", { charges: { egress: { cap: 1 } } }, "usage.override", ["overrides", "charges", "egress"]],
+    ["an empty charge override", { charges: { hosts: {} } }, "schema.size", ["overrides", "charges", "hosts"]],
+  ])("refuses %s", (_, overrides, code, path) => {
+    const problems = problemsOf(() => inlineQuote(rules, { usage, overrides }));
+    expect(problems.map((p) => [p.code, p.path])).toEqual([[code, path]]);
+  });
+});
+
+/** Storage in GB (fractional), priced in tiers. */
+function storageMode(included: unknown, upTo: unknown, integer = false) {
+  return {
+    meters: [{ id: "storage", name: "Storage", unit: "GB", plural: "GB", aggregate: "max", integer }],
+    editions: [{ id: "pro", name: "Pro", fee: "none", default: true, quotas: { storage: { included } } }],
+    charges: [{ id: "storage", name: "Storage", meter: "storage", price: { model: "graduated", tiers: [{ upTo, unitPrice: 2 }, { unitPrice: 1 }] } }],
+  };
+}
+
+describe("fractional quotas and tier bounds on a meter with integer: false", () => {
+  const rules = inlineRuleSet(storageMode("0.5", "1.5"));
+
+  it.each([
+    // 0.5 included; 1.5 GB at 2.00, the rest at 1.00.
+    [0.25, "0.00"],
+    [1.0, "1.00"],
+    [2.0, "3.00"],
+    [3.25, "4.25"],
+  ])("%d GB cost %s", (storage, total) => {
+    expect(inlineQuote(rules, { usage: { storage } }).total).toBe(total);
+  });
+
+  it.each([
+    ["an included amount", storageMode("0.5", 2, true), [["quota.fraction", ["editions", 0, "quotas", "storage", "included"]]]],
+    ["a tier bound", storageMode(1, "1.5", true), [["tiers.fraction", ["charges", 0, "price", "tiers", 0, "upTo"]]]],
+  ])("refuses %s that is fractional on a count meter", (_, mode, problems) => {
+    expect(validateRuleSet(inlineRuleSetDir(mode)).map((p) => [p.code, p.path])).toEqual(problems);
+  });
+});
