@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { validateRuleSet } from "../src/index.js";
 import { inlineQuote, inlineRuleSet, inlineRuleSetDir } from "./inline-rules.js";
@@ -112,5 +113,69 @@ describe("fractional quotas and tier bounds on a meter with integer: false", () 
     ["a tier bound", storageMode(1, "1.5", true), [["tiers.fraction", ["charges", 0, "price", "tiers", 0, "upTo"]]]],
   ])("refuses %s that is fractional on a count meter", (_, mode, problems) => {
     expect(validateRuleSet(inlineRuleSetDir(mode)).map((p) => [p.code, p.path])).toEqual(problems);
+  });
+});
+
+/** An agent add-on at 3.00 each: at most `max` of them, with the rule set's own words above it. */
+function agentMode(max: unknown, message?: string, meters: Record<string, unknown>[] = []) {
+  return {
+    meters: [{ id: "hosts", name: "Hosts", unit: "host", aggregate: "max" }, ...meters],
+    editions: [{ id: "pro", name: "Pro", fee: "none", default: true }],
+    charges: [{ id: "hosts", name: "Hosts", meter: "hosts", price: { model: "per-unit", unitPrice: 10 } }],
+    addons: [{ id: "agents", name: "Agents", price: 3, quantity: { unit: "agent", max, ...(message ? { message } : {}) } }],
+  };
+}
+
+describe("quantity.max: { per: METER, amount: N }, and quantity.message", () => {
+  const rules = inlineRuleSet(agentMode({ per: "hosts", amount: "1.5" }, "Contact sales for more agents than 1.5 per host"));
+  const agents = (hosts: number, quantity: number) => inlineQuote(rules, { usage: { hosts }, addons: { agents: { quantity } } });
+
+  it.each([
+    [10, 15, "145.00"],
+    [3, 4, "42.00"],
+  ])("%d hosts allow %d agents (1.5 per host, rounded down)", (hosts, quantity, total) => {
+    expect(agents(hosts, quantity).total).toBe(total);
+  });
+
+  it.each([
+    [10, 16, "Contact sales for more agents than 1.5 per host (agents is bought by the agent: give quantity, a whole number from 1 to 15 (1.5 per host × 10 hosts) (not 16))"],
+    [3, 5, "Contact sales for more agents than 1.5 per host (agents is bought by the agent: give quantity, a whole number from 1 to 4 (1.5 per host × 3 hosts) (not 5))"],
+  ])("%d hosts refuse %d agents with the rule set's message and code usage.quantity", (hosts, quantity, message) => {
+    expect(problemsOf(() => agents(hosts, quantity)).map((p) => [p.code, p.message])).toEqual([["usage.quantity", message]]);
+  });
+
+  it("keeps the usual words, and usage.option, for a quantity that is not a whole number from 1", () => {
+    expect(problemsOf(() => agents(10, 0)).map((p) => [p.code, p.message])).toEqual([
+      ["usage.option", "agents is bought by the agent: give quantity, a whole number from 1 to 15 (1.5 per host × 10 hosts) (not 0)"],
+    ]);
+  });
+
+  it("more hosts never allow fewer agents", () => {
+    const n = fc.integer({ min: 0, max: 10_000 });
+    fc.assert(
+      fc.property(n, n, fc.integer({ min: 1, max: 20_000 }), (hosts, more, quantity) => {
+        const allowed = (h: number) => {
+          try {
+            agents(h, quantity);
+            return true;
+          } catch {
+            return false;
+          }
+        };
+        expect(!allowed(hosts) || allowed(hosts + more)).toBe(true);
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  it.each([
+    ["a meter that does not exist", agentMode({ per: "servers", amount: 2 }), ["ref.unknown-meter"]],
+    [
+      "a meter with dimensions",
+      agentMode({ per: "regions", amount: 2 }, undefined, [{ id: "regions", name: "Regions", unit: "region", aggregate: "max", dimensions: [{ id: "zone", name: "Zone", values: ["eu", "us"] }] }]),
+      ["quota.per"],
+    ],
+  ])("refuses an allotment of add-on units per %s", (_, mode, codes) => {
+    expect(validateRuleSet(inlineRuleSetDir(mode)).map((p) => p.code)).toEqual(codes);
   });
 });

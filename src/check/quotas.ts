@@ -44,10 +44,14 @@ export function checkQuota(meters: ReadonlyMap<string, QuotaMeter>, id: string, 
   }
 }
 
-/** Every edition's quotas, checked by checkQuota (a quota on a meter that does not exist is the references check's). */
+/**
+ * Every edition's quotas, checked by checkQuota, and add-on quantities allotted per unit of a
+ * meter without dimensions (a meter that does not exist is the references check's).
+ */
 export const quotas: Check = {
   id: "quotas",
-  description: "An included quota per unit of another meter names a meter without dimensions; a meter with dimensions has no hard limit; a count meter's quotas are whole numbers.",
+  description:
+    "An allotment per unit of another meter (an included quota or an add-on's most units) names a meter without dimensions; a meter with dimensions has no hard limit; a count meter's quotas are whole numbers.",
   run({ modes }) {
     const problems: Problem[] = [];
     for (const mode of modes) {
@@ -56,6 +60,19 @@ export const quotas: Check = {
         for (const [id, quota] of Object.entries(edition.quotas ?? {})) {
           if (meters.has(id)) checkQuota(meters, id, quota, edition.id, ["editions", i, "quotas", id], (path, code, message) => problems.push(problemIn(mode, path, code, message)));
         }
+      });
+      mode.doc.addons?.forEach((addon, i) => {
+        const max = addon.quantity?.max;
+        const per = typeof max === "object" && Object.hasOwn(max, "per") ? meters.get((max as { per: string }).per) : undefined;
+        if (per && hasDimensions(per))
+          problems.push(
+            problemIn(
+              mode,
+              ["addons", i, "quantity", "max", "per"],
+              "quota.per",
+              `add-on ${addon.id} allows ${addon.quantity!.plural ?? `${addon.quantity!.unit}s`} per ${per.id}, but ${per.id} has dimensions: an allotment multiplies one month value`,
+            ),
+          );
       });
     }
     return problems;

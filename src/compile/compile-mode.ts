@@ -15,8 +15,9 @@ import {
   type OfferDoc,
   type OptionCellDoc,
   type QuotaDoc,
+  type QuantityMaxDoc,
 } from "../model/document.js";
-import type { AddonPlan, DiscountPlan, EditionPlan, FeePlan, Limit, MeterPlan, ModePlan, Offer, OptionCell, QuotaPlan } from "../model/plan.js";
+import type { AddonPlan, DiscountPlan, EditionPlan, FeePlan, Limit, MeterPlan, ModePlan, Offer, OptionCell, QuantityLimit, QuotaPlan } from "../model/plan.js";
 import { compilePrice } from "./models/index.js";
 import { own } from "../guard/own.js";
 
@@ -161,18 +162,22 @@ function compileAddon(doc: AddonDoc, index: number, editions: readonly EditionDo
   if (doc.option) addon.option = doc.option;
   if (doc.quantity) {
     const { max } = doc.quantity;
-    addon.quantity = { unit: doc.quantity.unit, plural: doc.quantity.plural ?? `${doc.quantity.unit}s` };
-    if (max !== undefined)
-      addon.quantity.max =
-        typeof max === "number"
-          ? { kind: "fixed", value: max }
-          : own(max, "usage") !== undefined
-            ? { kind: "usage", meter: own(max, "usage") as string }
-            : { kind: "addon", id: own(max, "addon") as string };
+    addon.quantity = { unit: doc.quantity.unit, plural: doc.quantity.plural ?? `${doc.quantity.unit}s`, ...(doc.quantity.message ? { message: doc.quantity.message } : {}) };
+    if (max !== undefined) addon.quantity.max = compileQuantityMax(max);
   }
   // eslint-disable-next-line ratecard/no-float-money -- trial days are a small whole count (schema: positiveCount)
   if (doc.trial) addon.trial = { days: Number(doc.trial.days), ...(doc.trial.note ? { note: doc.trial.note } : {}) };
   return addon;
+}
+
+function compileQuantityMax(max: QuantityMaxDoc): QuantityLimit {
+  if (typeof max === "number") return { kind: "fixed", value: max };
+  if (own(max, "usage") !== undefined) return { kind: "usage", meter: own(max, "usage") as string };
+  if (own(max, "per") !== undefined) {
+    const { per, amount } = max as { per: string; amount: string | number };
+    return { kind: "per", meter: per, amount: new Decimal(amount) };
+  }
+  return { kind: "addon", id: own(max, "addon") as string };
 }
 
 /** Whether a condition reads the month's usage or an add-on's quantity. */

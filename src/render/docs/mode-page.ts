@@ -160,6 +160,10 @@ function maxWords(max: NonNullable<AddonDoc["quantity"]>["max"], mode: ModeDoc, 
     const meter = mode.meters.find((m) => m.id === (max as { usage: string }).usage);
     return ` (up to one per ${meter?.unit ?? "unit"})`;
   }
+  if (Object.hasOwn(max, "per")) {
+    const { per, amount } = max as { per: string; amount: string | number };
+    return ` (up to ${count(amount, currency)} per ${mode.meters.find((m) => m.id === per)?.unit ?? "unit"})`;
+  }
   const other = mode.addons?.find((a) => a.id === (max as { addon: string }).addon);
   return ` (up to one per ${other?.quantity?.unit ?? "unit"} of ${other?.name ?? "another add-on"})`;
 }
