@@ -179,3 +179,46 @@ describe("quantity.max: { per: METER, amount: N }, and quantity.message", () => 
     expect(validateRuleSet(inlineRuleSetDir(mode)).map((p) => p.code)).toEqual(codes);
   });
 });
+
+describe("a commitment on an edition billed for several months", () => {
+  /** 10 hosts committed at 25.00 a quarter each, billed with a quarterly fee of 60.00; hosts above 10 at 10.00 a month. */
+  const rules = inlineRuleSet({
+    meters: [{ id: "hosts", name: "Hosts", unit: "host", aggregate: "max" }],
+    editions: [{ id: "pro", name: "Pro", fee: 60, default: true, feeInterval: { months: 3 }, commitment: { quantity: 10, meter: "hosts", unitPrice: 25 } }],
+    charges: [{ id: "hosts", name: "Hosts", meter: "hosts", price: { model: "per-unit", unitPrice: 10 } }],
+  });
+  const month = (period: string, hosts: number) => {
+    const q = inlineQuote(rules, { period, usage: { hosts } });
+    return [q.lines.map((l) => `${l.id} ${l.amount}`), q.warnings.map((w) => w.message)];
+  };
+
+  it.each([
+    ["2027-01", 4, ["pro 60.00", "pro-commitment 250.00", "hosts 0.00"], []],
+    ["2027-04", 12, ["pro 60.00", "pro-commitment 250.00", "hosts 20.00"], []],
+    [
+      "2027-02",
+      13,
+      ["hosts 30.00"],
+      [
+        "Pro's fee is billed a quarter in advance; 2027-02 bills none of it, the next is due in April 2027",
+        "Pro's commitment is billed a quarter in advance; 2027-02 bills none of it, the next is due in April 2027",
+      ],
+    ],
+  ])("%s with %d hosts: N × P once per interval, in its first month; hosts above N every month", (period, hosts, lines, warnings) => {
+    expect(month(period, hosts)).toEqual([lines, warnings]);
+  });
+
+  it("words the line as billed in advance", () => {
+    const q = inlineQuote(rules, { period: "2027-01", usage: { hosts: 4 } });
+    const line = q.lines.find((l) => l.id === "pro-commitment")!;
+    expect([line.description, line.explanation]).toEqual([
+      "Pro committed hosts (a quarter in advance)",
+      "Pro commits to 10 hosts at 25.00 USD each, 250.00 USD a quarter, in advance, whatever the usage; hosts above it are billed every month at the usual price.",
+    ]);
+  });
+
+  it("bills an agreed commitment the same way", () => {
+    const q = inlineQuote(rules, { period: "2027-03", usage: { hosts: 30 }, overrides: { editions: { pro: { commitment: { quantity: 20, meter: "hosts", unitPrice: 20 } } } } });
+    expect([q.lines.map((l) => `${l.id} ${l.amount}`), q.warnings.length]).toEqual([["hosts 100.00"], 2]);
+  });
+});
