@@ -129,6 +129,7 @@ export interface EventsDoc {
   filter?: Record<string, string | number | boolean>;
   distinct?: string;
   daily?: "sum" | "max" | "latest";
+  hourly?: "sum" | "max" | "latest";
   dimensions?: Record<string, string>;
   timezone?: string;
 }
