@@ -222,3 +222,47 @@ describe("a commitment on an edition billed for several months", () => {
     expect([q.lines.map((l) => `${l.id} ${l.amount}`), q.warnings.length]).toEqual([["hosts 100.00"], 2]);
   });
 });
+
+describe("unit prices keep the scale they are written with", () => {
+  const mode = (price: Record<string, unknown>) => ({
+    meters: [{ id: "calls", name: "Calls", unit: "call", aggregate: "sum" }],
+    editions: [{ id: "pro", name: "Pro", fee: { unitPrice: "4.500", per: "calls" }, default: true }],
+    charges: [{ id: "calls", name: "Calls", meter: "calls", price }],
+  });
+  const shown = (price: Record<string, unknown>) => {
+    const q = inlineQuote(inlineRuleSet(mode(price)), { usage: { calls: 100 } });
+    return [q.lines.map((l) => [l.id, l.unitPrice, l.amount]), q.trace!.map((s) => s.text).filter((text) => text.includes(" × "))];
+  };
+
+  it.each([
+    [
+      "per unit, 0.150",
+      { model: "per-unit", unitPrice: "0.150" },
+      [
+        ["pro", "4.500", "450.00"],
+        ["calls", "0.150", "15.00"],
+      ],
+      ["Pro: 100 calls × 4.500 = 450.00", "total calls 100 × 0.150 = 15.00"],
+    ],
+    [
+      "a plain 0.15 as ever",
+      { model: "per-unit", unitPrice: "0.15" },
+      [
+        ["pro", "4.500", "450.00"],
+        ["calls", "0.15", "15.00"],
+      ],
+      ["Pro: 100 calls × 4.500 = 450.00", "total calls 100 × 0.15 = 15.00"],
+    ],
+    [
+      "in tiers, 0.0250",
+      { model: "graduated", tiers: [{ upTo: 50, unitPrice: "0.0250" }, { unitPrice: "0.010" }] },
+      [
+        ["pro", "4.500", "450.00"],
+        ["calls", null, "1.75"],
+      ],
+      ["Pro: 100 calls × 4.500 = 450.00", "total calls 100 → graduated tiers: 50 × 0.0250 + 50 × 0.010 = 1.75"],
+    ],
+  ])("%s", (_, price, lines, trace) => {
+    expect(shown(price)).toEqual([lines, trace]);
+  });
+});

@@ -1,5 +1,5 @@
 import { compileCondition, varPaths } from "../logic/compile-logic.js";
-import { Decimal, ZERO } from "../money/decimal.js";
+import { Decimal, writtenDecimal, ZERO } from "../money/decimal.js";
 import {
   eligibilityRules,
   type AddonDoc,
@@ -76,7 +76,7 @@ function compileMeter(doc: MeterDoc): MeterPlan {
 }
 
 export function compileCommitment(doc: CommitmentDoc): NonNullable<EditionPlan["commitment"]> {
-  return { quantity: new Decimal(doc.quantity), meter: doc.meter, unitPrice: new Decimal(doc.unitPrice) };
+  return { quantity: new Decimal(doc.quantity), meter: doc.meter, unitPrice: writtenDecimal(doc.unitPrice) };
 }
 
 /** A cap on the whole quote, or on a group of lines. */
@@ -138,7 +138,7 @@ function compileDiscount(doc: DiscountDoc): DiscountPlan {
 /** An edition fee as written → its plan (also used for a customer's overridden fee). */
 export function compileFee(doc: FeeDoc): FeePlan {
   if (doc === "free" || doc === "none") return { kind: doc };
-  if (typeof doc === "object") return { kind: "per-unit", unitPrice: new Decimal(doc.unitPrice), meter: doc.per };
+  if (typeof doc === "object") return { kind: "per-unit", unitPrice: writtenDecimal(doc.unitPrice), meter: doc.per };
   return { kind: "flat", amount: new Decimal(doc) };
 }
 
