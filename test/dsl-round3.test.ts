@@ -266,3 +266,13 @@ describe("unit prices keep the scale they are written with", () => {
     expect(shown(price)).toEqual([lines, trace]);
   });
 });
+
+describe("a missing meter's message says what to give", () => {
+  const rules = inlineRuleSet(contractMode());
+  it.each([
+    ["tokens", { hosts: 1, metrics: 1 }, "usage.tokens is missing: Pro bills or limits Tokens; give a map by model with a month value or daily values for each cell, e.g. usage.tokens: { small: … }"],
+    ["hosts", { metrics: 1, tokens: { small: 1 } }, "usage.hosts is missing: Pro bills or limits Hosts; give a month value or daily values"],
+  ])("%s", (_, usage, message) => {
+    expect(problemsOf(() => inlineQuote(rules, { usage })).map((p) => [p.code, p.message])).toEqual([["usage.meter-missing", message]]);
+  });
+});
