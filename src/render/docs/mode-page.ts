@@ -75,11 +75,13 @@ export function feeText(edition: EditionDoc, mode: ModeDoc, currency: Currency):
   return `${money(fee, currency)}/${per}${advance}`;
 }
 
-/** "50 hosts at $12.00/month each". */
+/** "50 hosts at $12.00/month each", or with the fee's interval "50 hosts at $144.00/year each, billed in advance". */
 function commitmentText(edition: EditionDoc, mode: ModeDoc, currency: Currency): string {
   if (!edition.commitment) return "-";
   const meter = mode.meters.find((m) => m.id === edition.commitment!.meter);
-  return `${count(edition.commitment.quantity, currency)} ${meter ? plural(meter) : edition.commitment.meter} at ${money(edition.commitment.unitPrice, currency)}/month each`;
+  const interval = edition.feeInterval;
+  const per = interval ? `${{ 3: "quarter", 6: "half-year", 12: "year" }[interval.months]} each, billed in advance` : "month each";
+  return `${count(edition.commitment.quantity, currency)} ${meter ? plural(meter) : edition.commitment.meter} at ${money(edition.commitment.unitPrice, currency)}/${per}`;
 }
 
 /** "$500.00/month", or for a cap on a group of lines "$500.00/month on usage charges". */
