@@ -74,7 +74,7 @@ describe("aggregate: percentile, input: hourly", () => {
     ["above 100", { aggregate: "percentile", percentile: 100.5 }, "meter.percentile"],
     ["missing", { aggregate: "percentile" }, "meter.percentile"],
     ["on a max meter", { aggregate: "max", percentile: 90 }, "meter.percentile"],
-    ["hourly from events", { aggregate: "max", input: "hourly", events: { type: "host_seen" } }, "meter.events"],
+    ["hourly from events made into days", { aggregate: "max", input: "hourly", events: { type: "host_seen", daily: "max" } }, "meter.events"],
   ])("checks a percentile %s", (_, meter, code) => {
     expect(inlineProblems(meterMode(meter))).toEqual([code]);
   });

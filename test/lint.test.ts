@@ -29,6 +29,7 @@ describe("lint rules", () => {
     expect(lintRuleSet(FIXTURE)).toEqual([]);
     expect(lintRuleSet(join(RULES, "tencent-im"))).toEqual([]);
     expect(lintRuleSet(join(RULES, "example-saas"))).toEqual([]);
+    expect(lintRuleSet(join(RULES, "infra-monitor"))).toEqual([]);
   });
 
   const cases: [string, [string, string, string][], number, string][] = [
@@ -37,6 +38,25 @@ describe("lint rules", () => {
     ["unused-addon", [[MODE, "    price: 5", "    editions: { basic: { offered: false } }"]], 31, "add-on support"],
     ["non-positive-price", [[MODE, "fee: 10", "fee: 0"]], 16, "write `fee: free`"],
     ["quota-above-limit", [[MODE, "calls: { included: 1000 }", "calls: { included: 1000, limit: 500 }"]], 18, "capped at 500"],
+    [
+      "commitment-above-limit",
+      [
+        [MODE, "    fee: 10\n", "    fee: 10\n    commitment: { quantity: 6000, meter: calls, unitPrice: 0.004 }\n"],
+        [MODE, "calls: { included: 1000 }", "calls: { included: 1000, limit: 5000 }"],
+      ],
+      17,
+      "plus commits to 6000 calls, but its hard limit on calls is 5000: 1000 committed units can never be used",
+    ],
+    ["percentile-of-one-value", [[MODE, "    aggregate: sum", "    aggregate: percentile\n    percentile: 95"]], 8, "one month value (input: any)"],
+    [
+      "allotment-per-optional-meter",
+      [
+        [MODE, "editions:", "  - { id: hosts, name: Hosts, unit: host, aggregate: max, required: false }\neditions:"],
+        [MODE, "calls: { included: 1000 }", "calls: { included: { per: hosts, amount: 100 } }"],
+      ],
+      19,
+      "plus includes calls per hosts, but hosts is not required (required: false): a document that leaves it out gets nothing included",
+    ],
     ["unbuyable-option", [[MODE, "    price: 5", "    option: { id: hours, name: Hours }\n    options: { 8: 5, 24: not-offered }"]], 36, "hours=24"],
     ["constant-condition", [[MODE, "[{ var: edition }, [plus]]", "[{ var: edition }, [basic, plus]]"]], 34, "holds for every edition"],
     ["effective-dates", [[MODE, "name: Main", "name: Main\neffective: { from: 2025-01-01, until: 2024-01-01 }"]], 4, "not after it starts"],

@@ -61,8 +61,9 @@ export function selection(): AddonChoices {
     const option = document.querySelector<HTMLSelectElement>(`select[data-option="${id}"]`);
     const activated = document.querySelector<HTMLInputElement>(`input[data-activated="${id}"]`);
     const quantity = document.querySelector<HTMLInputElement>(`input[data-quantity="${id}"]`);
-    const settings: Record<string, string> = {};
-    if (quantity) settings.quantity = quantity.value;
+    const settings: Record<string, string | number> = {};
+    // A whole number typed in goes as a number, as a document writes it: a refusal then quotes it alike ("not 121").
+    if (quantity) settings.quantity = /^[1-9][0-9]{0,14}$/.test(quantity.value) ? Number(quantity.value) : quantity.value; // eslint-disable-line ratecard/no-float-money -- a count below 10^15, exact
     if (option?.value) settings[option.name || "option"] = option.value;
     // A trial add-on with no activation date is taken as activated on the first day of the month quoted.
     if (activated) settings.activatedAt = activated.value || `${valueOf("period")}-01`;

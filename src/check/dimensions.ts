@@ -10,11 +10,11 @@ const CELLS_CHECKED = 10_000;
 /**
  * Meters with dimensions are priced cell by cell: `prices` only on such meters (and `price` or
  * `prices`, not both), entries match dimensions and values that exist, every known cell has a
- * price, and no hard limit or charge cap (which would have to be shared out between cells).
+ * price, and no charge cap (which would have to be shared out between cells; the quotas check refuses a hard limit).
  */
 export const dimensions: Check = {
   id: "dimensions",
-  description: "Charges on meters with dimensions price every cell with values that exist; such meters have no hard limit and their charges no cap.",
+  description: "Charges on meters with dimensions price every cell with values that exist; their charges have no cap.",
   run({ modes }) {
     const problems: Problem[] = [];
     for (const mode of modes) {
@@ -29,21 +29,6 @@ export const dimensions: Check = {
             values.add(value);
           });
         });
-      });
-      mode.doc.editions.forEach((edition, i) => {
-        for (const [id, quota] of Object.entries(edition.quotas ?? {})) {
-          const meter = mode.doc.meters.find((m) => m.id === id);
-          if (meter?.dimensions && quota.limit !== undefined) {
-            problems.push(
-              problemIn(
-                mode,
-                ["editions", i, "quotas", id, "limit"],
-                "dimension.limit",
-                `meter ${id} has dimensions; a hard limit on it would have to be shared between cells, which the rules do not say how to do`,
-              ),
-            );
-          }
-        }
       });
       mode.doc.charges?.forEach((charge, i) => checkCharge(mode, charge, i, problems));
     }

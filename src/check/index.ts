@@ -10,7 +10,7 @@ import { feeIntervals } from "./fee-intervals.js";
 import { defaultEdition } from "./default-edition.js";
 import { duplicateIds } from "./duplicate-ids.js";
 import { meters } from "./meters.js";
-import { allotments } from "./allotments.js";
+import { quotas } from "./quotas.js";
 import { spendLimits } from "./spend-limits.js";
 import { commitments } from "./commitments.js";
 import { logicNumbers } from "./logic-numbers.js";
@@ -37,7 +37,7 @@ export const CHECKS: readonly Check[] = [
   discounts,
   dimensions,
   meters,
-  allotments,
+  quotas,
   spendLimits,
   commitments,
   feeIntervals,

@@ -61,6 +61,7 @@ function checkMode(mode: Sourced<ModeDoc>, expect: Expect): void {
     if (addon.option?.grants) expect(mode, "entitlement", entitlements, addon.option.grants, ["addons", i, "option", "grants"]);
     const max = addon.quantity?.max;
     if (typeof max === "object" && Object.hasOwn(max, "usage")) expect(mode, "meter", meters, (max as { usage: string }).usage, ["addons", i, "quantity", "max", "usage"]);
+    if (typeof max === "object" && Object.hasOwn(max, "per")) expect(mode, "meter", meters, (max as { per: string }).per, ["addons", i, "quantity", "max", "per"]);
     if (typeof max === "object" && Object.hasOwn(max, "addon")) {
       const byQuantity = (mode.doc.addons ?? []).filter((other) => other.quantity).map((other) => other.id);
       expect(mode, "addon", byQuantity, (max as { addon: string }).addon, ["addons", i, "quantity", "max", "addon"]);

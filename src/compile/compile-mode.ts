@@ -1,5 +1,5 @@
 import { compileCondition, varPaths } from "../logic/compile-logic.js";
-import { Decimal, ZERO } from "../money/decimal.js";
+import { Decimal, writtenDecimal, ZERO } from "../money/decimal.js";
 import {
   eligibilityRules,
   type AddonDoc,
@@ -14,8 +14,10 @@ import {
   type ModeDoc,
   type OfferDoc,
   type OptionCellDoc,
+  type QuotaDoc,
+  type QuantityMaxDoc,
 } from "../model/document.js";
-import type { AddonPlan, DiscountPlan, EditionPlan, FeePlan, Limit, MeterPlan, ModePlan, Offer, OptionCell, QuotaPlan } from "../model/plan.js";
+import type { AddonPlan, DiscountPlan, EditionPlan, FeePlan, Limit, MeterPlan, ModePlan, Offer, OptionCell, QuantityLimit, QuotaPlan } from "../model/plan.js";
 import { compilePrice } from "./models/index.js";
 import { own } from "../guard/own.js";
 
@@ -74,7 +76,7 @@ function compileMeter(doc: MeterDoc): MeterPlan {
 }
 
 export function compileCommitment(doc: CommitmentDoc): NonNullable<EditionPlan["commitment"]> {
-  return { quantity: new Decimal(doc.quantity), meter: doc.meter, unitPrice: new Decimal(doc.unitPrice) };
+  return { quantity: new Decimal(doc.quantity), meter: doc.meter, unitPrice: writtenDecimal(doc.unitPrice) };
 }
 
 /** A cap on the whole quote, or on a group of lines. */
@@ -88,18 +90,17 @@ function compileIncluded(included: IncludedDoc | undefined): Pick<QuotaPlan, "in
   return { included: ZERO, includedPer: { meter: included.per, amount: new Decimal(included.amount) } };
 }
 
+/** A quota as written → its plan (also used for a customer's agreed quota). */
+export function compileQuota(quota: QuotaDoc): QuotaPlan {
+  return {
+    ...compileIncluded(quota.included),
+    ...(quota.limit !== undefined ? { limit: new Decimal(quota.limit) } : {}),
+    ...(quota.note ? { note: quota.note } : {}),
+  };
+}
+
 function compileEdition(doc: EditionDoc): EditionPlan {
-  const quotas = Object.entries(doc.quotas ?? {}).map(
-    ([meter, quota]) =>
-      [
-        meter,
-        {
-          ...compileIncluded(quota.included),
-          ...(quota.limit !== undefined ? { limit: new Decimal(quota.limit) } : {}),
-          ...(quota.note ? { note: quota.note } : {}),
-        },
-      ] as const,
-  );
+  const quotas = Object.entries(doc.quotas ?? {}).map(([meter, quota]) => [meter, compileQuota(quota)] as const);
   return {
     id: doc.id,
     name: doc.name,
@@ -138,7 +139,7 @@ function compileDiscount(doc: DiscountDoc): DiscountPlan {
 /** An edition fee as written → its plan (also used for a customer's overridden fee). */
 export function compileFee(doc: FeeDoc): FeePlan {
   if (doc === "free" || doc === "none") return { kind: doc };
-  if (typeof doc === "object") return { kind: "per-unit", unitPrice: new Decimal(doc.unitPrice), meter: doc.per };
+  if (typeof doc === "object") return { kind: "per-unit", unitPrice: writtenDecimal(doc.unitPrice), meter: doc.per };
   return { kind: "flat", amount: new Decimal(doc) };
 }
 
@@ -162,18 +163,22 @@ function compileAddon(doc: AddonDoc, index: number, editions: readonly EditionDo
   if (doc.option) addon.option = doc.option;
   if (doc.quantity) {
     const { max } = doc.quantity;
-    addon.quantity = { unit: doc.quantity.unit, plural: doc.quantity.plural ?? `${doc.quantity.unit}s` };
-    if (max !== undefined)
-      addon.quantity.max =
-        typeof max === "number"
-          ? { kind: "fixed", value: max }
-          : own(max, "usage") !== undefined
-            ? { kind: "usage", meter: own(max, "usage") as string }
-            : { kind: "addon", id: own(max, "addon") as string };
+    addon.quantity = { unit: doc.quantity.unit, plural: doc.quantity.plural ?? `${doc.quantity.unit}s`, ...(doc.quantity.message ? { message: doc.quantity.message } : {}) };
+    if (max !== undefined) addon.quantity.max = compileQuantityMax(max);
   }
   // eslint-disable-next-line ratecard/no-float-money -- trial days are a small whole count (schema: positiveCount)
   if (doc.trial) addon.trial = { days: Number(doc.trial.days), ...(doc.trial.note ? { note: doc.trial.note } : {}) };
   return addon;
+}
+
+function compileQuantityMax(max: QuantityMaxDoc): QuantityLimit {
+  if (typeof max === "number") return { kind: "fixed", value: max };
+  if (own(max, "usage") !== undefined) return { kind: "usage", meter: own(max, "usage") as string };
+  if (own(max, "per") !== undefined) {
+    const { per, amount } = max as { per: string; amount: string | number };
+    return { kind: "per", meter: per, amount: new Decimal(amount) };
+  }
+  return { kind: "addon", id: own(max, "addon") as string };
 }
 
 /** Whether a condition reads the month's usage or an add-on's quantity. */

@@ -27,16 +27,17 @@ function resolve(schema: Schema, file: string): { schema: Schema; file: string; 
   return { ...resolved, name: resolved.name ?? pointer.split("/").at(-1) };
 }
 
-const NAMED: Record<string, string> = { id: "id", date: "date (YYYY-MM-DD)", decimal: "decimal", count: "whole number", positiveCount: "whole number > 0", text: "text", logic: "JSON Logic", limitValue: "whole number or `unlimited`", optionCell: "decimal, `included` or `not-offered`", meterValue: "number, list of daily numbers, or a map by dimension value" };
+const NAMED: Record<string, string> = { id: "id", date: "date (YYYY-MM-DD)", decimal: "decimal", count: "whole number", positiveCount: "whole number > 0", positiveDecimal: "decimal > 0", text: "text", logic: "JSON Logic", limitValue: "whole number or `unlimited`", optionCell: "decimal, `included` or `not-offered`", meterValue: "number, list of daily numbers, or a map by dimension value" };
 
 function typeOf(schema: Schema, file: string): string {
-  const { schema: s, name } = resolve(schema, file);
+  // Nested references are read in the file the schema came from (a usage document's `quotas` are a mode file's).
+  const { schema: s, name, file: f } = resolve(schema, file);
   if (name && NAMED[name]) return NAMED[name];
   if (s.const !== undefined) return `\`${JSON.stringify(s.const)}\``;
   if (Array.isArray(s.enum)) return s.enum.map((v) => `\`${String(v)}\``).join(", ");
-  if (Array.isArray(s.oneOf) && !s.discriminator) return s.oneOf.map((b) => typeOf(b as Schema, file)).join(" or ");
-  if (s.type === "array") return `list of ${typeOf(s.items as Schema, file)}`;
-  if (s.type === "object" && s.additionalProperties && typeof s.additionalProperties === "object") return `map of ${typeOf(s.additionalProperties as Schema, file)}`;
+  if (Array.isArray(s.oneOf) && !s.discriminator) return s.oneOf.map((b) => typeOf(b as Schema, f)).join(" or ");
+  if (s.type === "array") return `list of ${typeOf(s.items as Schema, f)}`;
+  if (s.type === "object" && s.additionalProperties && typeof s.additionalProperties === "object") return `map of ${typeOf(s.additionalProperties as Schema, f)}`;
   return Array.isArray(s.type) ? s.type.join(" or ") : String((s.type as string | undefined) ?? "any");
 }
 

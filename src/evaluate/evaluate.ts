@@ -22,8 +22,10 @@ export function evaluate(plan: Plan, usage: ResolvedUsage): Quote {
   const warnings = [...usage.warnings, ...limitWarnings(edition, usage.meters)];
   if (trace) for (const reading of usage.meters.values()) trace.push({ rule: `meter/${reading.meter.id}`, text: reading.words().detail });
 
-  const committed = commitmentFeeLine(mode, edition, plan.money);
-  const fees = [...feeLines({ segments: usage.segments, mode, period, money: plan.money, meters: usage.meters, createdAt: usage.doc.app?.createdAt, warnings }), ...(committed ? [committed] : [])];
+  const createdAt = usage.doc.app?.createdAt;
+  const fees = feeLines({ segments: usage.segments, mode, period, money: plan.money, meters: usage.meters, createdAt, warnings });
+  const committed = commitmentFeeLine({ mode, edition, money: plan.money, period, createdAt, warnings });
+  if (committed) fees.push(committed);
   if (trace) for (const fee of fees) trace.push({ rule: fee.rule, text: fee.words().text });
   const drafts: DraftLine[] = [
     ...fees,

@@ -86,20 +86,27 @@ const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "Ju
  * or in the month the app was created (signup).
  */
 function intervalFee(edition: EditionPlan, interval: NonNullable<EditionPlan["feeInterval"]>, input: FeeInput): DraftLine[] {
-  const month = monthIndex(input.period.month);
-  const start = interval.anchor === "signup" ? monthIndex(input.createdAt!.slice(0, 7)) : monthIndex(`${input.period.month.slice(0, 4)}-01`);
-  const into = (((month - start) % interval.months) + interval.months) % interval.months;
-  const word = INTERVAL_WORDS[interval.months];
-  if (into !== 0) {
-    const due = month - into + interval.months;
-    input.warnings.push({
-      code: "fee.in-advance",
-      message: `${edition.name}'s fee is billed a ${word} in advance; ${input.period.month} bills none of it, the next is due in ${MONTH_NAMES[(due - 1) % 12]} ${Math.floor((due - 1) / 12)}`, // eslint-disable-line ratecard/no-float-money -- a year number
-    });
+  const { word, due } = intervalMonth(interval, input.period, input.createdAt);
+  if (due) {
+    input.warnings.push({ code: "fee.in-advance", message: `${edition.name}'s fee is billed a ${word} in advance; ${input.period.month} bills none of it, the next is due in ${due}` });
     return [];
   }
   const line = wholeMonth(edition, monthFee(edition, input), input.money);
   return [{ ...line, unit: line.unit === "month" ? word : line.unit, description: `${edition.name} plan fee (a ${word} in advance)` }];
+}
+
+/**
+ * Where a month falls in a fee interval: the interval's word ("year"), and, unless the month
+ * starts an interval, when the next one is due ("January 2027").
+ */
+export function intervalMonth(interval: NonNullable<EditionPlan["feeInterval"]>, period: Period, createdAt: string | undefined): { word: string; due?: string } {
+  const month = monthIndex(period.month);
+  const start = interval.anchor === "signup" ? monthIndex(createdAt!.slice(0, 7)) : monthIndex(`${period.month.slice(0, 4)}-01`);
+  const into = (((month - start) % interval.months) + interval.months) % interval.months;
+  const word = INTERVAL_WORDS[interval.months];
+  if (into === 0) return { word };
+  const due = month - into + interval.months;
+  return { word, due: `${MONTH_NAMES[(due - 1) % 12]} ${Math.floor((due - 1) / 12)}` }; // eslint-disable-line ratecard/no-float-money -- a year number
 }
 
 /** Months since year 0: 2026-10 → 24322. */

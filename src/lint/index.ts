@@ -12,9 +12,24 @@ import { quotaAboveLimit } from "./rules/quota-above-limit.js";
 import { unbuyableOption } from "./rules/unbuyable-option.js";
 import { unusedAddon } from "./rules/unused-addon.js";
 import { unusedMeter } from "./rules/unused-meter.js";
+import { percentileOfOneValue } from "./rules/percentile-of-one-value.js";
+import { commitmentAboveLimit } from "./rules/commitment-above-limit.js";
+import { allotmentPerOptionalMeter } from "./rules/allotment-per-optional-meter.js";
 
 /** Every lint rule. Validity checks (check/) come first and are always errors. */
-export const LINT_RULES: readonly LintRule[] = [unusedMeter, unusedAddon, nonPositivePrice, quotaAboveLimit, unbuyableOption, constantCondition, effectiveDates, dominance];
+export const LINT_RULES: readonly LintRule[] = [
+  unusedMeter,
+  unusedAddon,
+  nonPositivePrice,
+  quotaAboveLimit,
+  commitmentAboveLimit,
+  percentileOfOneValue,
+  allotmentPerOptionalMeter,
+  unbuyableOption,
+  constantCondition,
+  effectiveDates,
+  dominance,
+];
 
 /**
  * Validation plus lint: syntax, schema and semantic problems (always errors, under the problem

@@ -34,7 +34,7 @@ export function columnsRead(mode: ModePlan): string[] {
 
 /** A meter that SQL hands over as daily values, because the evaluator must see the days. */
 export function isDailySeries(meter: MeterPlan): boolean {
-  return meter.aggregate === "average" || meter.aggregate === "percentile" || meter.input === "daily";
+  return meter.input !== "hourly" && (meter.aggregate === "average" || meter.aggregate === "percentile" || meter.input === "daily");
 }
 
 /**
@@ -120,6 +120,12 @@ class MeterSql {
     const latest = d.argMax("v", "(ts_, v)");
     const measure = events.distinct ? `CAST(${d.countDistinct("k")} AS ${d.decimal})` : events.daily === "max" ? "max(v)" : events.daily === "latest" ? latest : "sum(v)";
     const select = (value: string) => `SELECT customer, ${d.literal(meter.id)} AS meter, cell, ${value} AS value`;
+    if (meter.input === "hourly") {
+      // Hours of the month in UTC, each made as `hourly:` says; the evaluator aggregates the month.
+      const hourly = events.distinct ? measure : events.hourly === "max" ? "max(v)" : events.hourly === "latest" ? latest : "sum(v)";
+      const hours = `SELECT customer, cell, ${d.hourOfMonth("ts_")} AS h, ${hourly} AS x FROM (${rows}) GROUP BY customer, cell, h`;
+      return `${select(d.series("h", d.decimalText("x")))} FROM (${hours}) GROUP BY customer, cell`;
+    }
     if (meter.aggregate === "sum" && !isDailySeries(meter) && (events.distinct || !events.daily || events.daily === "sum")) {
       // The month in one step: a sum of the days is the sum of the events (a distinct count is counted over the month).
       return `${select(d.decimalText(measure))} FROM (${rows}) GROUP BY customer, cell`;
@@ -131,7 +137,7 @@ class MeterSql {
   /** The month's value from the days (`x` on day `d`), as the evaluator aggregates daily values. */
   private monthOf(meter: MeterPlan): string {
     const d = this.dialect;
-    if (isDailySeries(meter)) return d.series("d", d.decimalText("x"));
+    if (isDailySeries(meter)) return d.series(d.dayOfMonth("d"), d.decimalText("x"));
     switch (meter.aggregate) {
       case "sum":
         return d.decimalText("sum(x)");

@@ -9,7 +9,7 @@ type Cells = { [value: string]: MeterValue };
  * Turns the SQL rows (customer, meter, cell, value), sorted by customer, into one usage document
  * per customer. A meter measured from events that has no rows for the customer is 0 (no events is
  * no usage), so a required meter never goes missing; a daily series is filled with 0 on the days
- * without events, up to its last day.
+ * without events, up to its last day, and an hourly one on every hour of the month without events.
  */
 export class UsageBuilder {
   customers = 0;
@@ -30,7 +30,7 @@ export class UsageBuilder {
     const done = customer === this.current ? undefined : this.finish();
     this.current = customer;
     const meter = this.mode.meters.get(meterId)!;
-    const month = isDailySeries(meter) ? series(value) : value;
+    const month = meter.input === "hourly" ? series(value, this.period.days * 24) : isDailySeries(meter) ? series(value) : value;
     if (!cell) this.usage[meterId] = month;
     else place((this.usage[meterId] ??= {}) as Cells, cell.split(CELL_SEPARATOR), month);
     return done;
@@ -48,16 +48,17 @@ export class UsageBuilder {
   }
 }
 
-/** `3:5,7:2` → ["0","0","5","0","0","0","2"]. */
-function series(text: string): string[] {
-  const days: string[] = [];
+/** `3:5,7:2` → ["0","0","5","0","0","0","2"], and 0 after the last key up to `length` (every hour of the month). */
+function series(text: string, length = 0): string[] {
+  const values: string[] = [];
   for (const entry of text.split(",")) {
     const colon = entry.indexOf(":");
-    const day = Number(entry.slice(0, colon)); // eslint-disable-line ratecard/no-float-money -- a day of the month
-    while (days.length < day - 1) days.push("0");
-    days[day - 1] = entry.slice(colon + 1);
+    const key = Number(entry.slice(0, colon)); // eslint-disable-line ratecard/no-float-money -- a day or an hour of the month
+    while (values.length < key - 1) values.push("0");
+    values[key - 1] = entry.slice(colon + 1);
   }
-  return days;
+  while (values.length < length) values.push("0");
+  return values;
 }
 
 /** A value under its cell: dimension values in the meter's order, nested. */
@@ -84,13 +85,15 @@ export function emptyUsage(mode: ModePlan, period: Period): Record<string, Meter
 }
 
 /**
- * A meter with no events this month: nothing used. A meter with dimensions is left out unless
- * required, then 0 in its first cell.
+ * A meter with no events this month: nothing used (an hourly meter: 0 every hour). A meter with
+ * dimensions is left out unless required, then 0 in its first cell.
  */
 function addNoUsage(usage: Record<string, MeterValue>, meter: MeterPlan, period: Period): void {
+  const hours = meter.input === "hourly" ? Array.from({ length: period.days * 24 }, () => "0") : undefined;
   if (meter.dimensions.length) {
-    if (meter.required) usage[meter.id] = meter.dimensions.reduceRight<MeterValue>((inner, dimension) => ({ [dimension.values[0]!]: inner }), "0");
-  } else if (!isDailySeries(meter)) usage[meter.id] = "0";
+    if (meter.required) usage[meter.id] = meter.dimensions.reduceRight<MeterValue>((inner, dimension) => ({ [dimension.values[0]!]: inner }), hours ?? "0");
+  } else if (hours) usage[meter.id] = hours;
+  else if (!isDailySeries(meter)) usage[meter.id] = "0";
   // One day of 0 says it, unless the meter wants every day of the month.
   else usage[meter.id] = meter.aggregate === "average" && meter.missingDays === "refuse" ? Array.from({ length: period.days }, () => "0") : ["0"];
 }

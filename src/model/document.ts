@@ -92,8 +92,18 @@ export interface CommitmentDoc {
 /** A monthly cap: on the whole quote, or on usage charges or the charges listed. */
 export type MaximumSpendDoc = DecimalText | { amount: DecimalText; on: "usage" | string[] };
 
+/** The most units of an add-on: a number, a meter's month value, another add-on's quantity, or an allotment per unit of a meter. */
+export type QuantityMaxDoc = number | { usage: string } | { addon: string } | { per: string; amount: DecimalText };
+
 /** An included quota: a quantity, or `amount` for every unit of another meter's month value. */
 export type IncludedDoc = DecimalText | { per: string; amount: DecimalText };
+
+/** An edition's quota on one meter, in the rules or a customer's agreed terms. */
+export interface QuotaDoc {
+  included?: IncludedDoc;
+  limit?: DecimalText;
+  note?: string;
+}
 
 export interface MeterDoc {
   id: string;
@@ -119,6 +129,7 @@ export interface EventsDoc {
   filter?: Record<string, string | number | boolean>;
   distinct?: string;
   daily?: "sum" | "max" | "latest";
+  hourly?: "sum" | "max" | "latest";
   dimensions?: Record<string, string>;
   timezone?: string;
 }
@@ -145,7 +156,7 @@ export interface EditionDoc {
   commitment?: CommitmentDoc;
   validity?: "permanent" | "monthly";
   default?: boolean;
-  quotas?: Record<string, { included?: IncludedDoc; limit?: DecimalText; note?: string }>;
+  quotas?: Record<string, QuotaDoc>;
   entitlements?: Record<string, LimitText>;
 }
 
@@ -212,7 +223,7 @@ export interface AddonDoc {
   status?: "beta" | "ga";
   eligible?: EligibilityDoc | EligibilityDoc[];
   option?: { id: string; name: string; unit?: string; grants?: string };
-  quantity?: { unit: string; plural?: string; max?: number | { usage: string } | { addon: string } };
+  quantity?: { unit: string; plural?: string; max?: QuantityMaxDoc; message?: string };
   trial?: { days: DecimalText; note?: string };
   price?: DecimalText;
   options?: Record<string, OptionCellDoc>;

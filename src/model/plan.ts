@@ -203,8 +203,8 @@ export type Offer =
       note?: string;
     };
 
-/** The most units of an add-on: a number, a meter's month value, or another add-on's quantity. */
-export type QuantityLimit = { kind: "fixed"; value: number } | { kind: "usage"; meter: string } | { kind: "addon"; id: string };
+/** The most units of an add-on: a number, a meter's month value, another add-on's quantity, or `amount` per unit of a meter. */
+export type QuantityLimit = { kind: "fixed"; value: number } | { kind: "usage"; meter: string } | { kind: "addon"; id: string } | { kind: "per"; meter: string; amount: Decimal };
 
 export interface AddonPlan {
   id: string;
@@ -224,7 +224,7 @@ export interface AddonPlan {
   }[];
   option?: { id: string; name: string; unit?: string; grants?: string };
   /** Set when the add-on is bought in units (seats, packs): priced per unit. */
-  quantity?: { unit: string; plural: string; max?: QuantityLimit };
+  quantity?: { unit: string; plural: string; max?: QuantityLimit; message?: string };
   trial?: { days: number; note?: string };
   /** Per edition id of the mode. */
   offers: ReadonlyMap<string, Offer>;

@@ -1,4 +1,4 @@
-import type { CommitmentDoc, FeeDoc, MaximumSpendDoc, PriceDoc } from "./document.js";
+import type { CommitmentDoc, FeeDoc, MaximumSpendDoc, PriceDoc, QuotaDoc } from "./document.js";
 
 /** A usage value: a number, or a decimal string for values a JSON number cannot hold exactly. */
 export type Quantity = number | string;
@@ -42,10 +42,10 @@ export interface UsageDocument {
   overrides?: Overrides;
 }
 
-/** Prices agreed with one customer: a charge's price, an edition's fee and spend limits. */
+/** Terms agreed with one customer: a charge's price and cap, an edition's fee, quotas, spend limits and commitment. */
 export interface Overrides {
-  charges?: Record<string, { price: PriceDoc }>;
-  editions?: Record<string, { fee?: FeeDoc; minimumSpend?: Quantity; maximumSpend?: MaximumSpendDoc; commitment?: CommitmentDoc }>;
+  charges?: Record<string, { price?: PriceDoc; cap?: Quantity }>;
+  editions?: Record<string, { fee?: FeeDoc; quotas?: Record<string, QuotaDoc>; minimumSpend?: Quantity; maximumSpend?: MaximumSpendDoc; commitment?: CommitmentDoc }>;
 }
 
 /** A prepaid credit and what is left of it at the start of the month. */

@@ -66,9 +66,17 @@ export function readMeters(context: UsageContext, mode: ModePlan): Map<string, M
 export function checkNeededMeters(context: UsageContext, mode: ModePlan, edition: EditionPlan): void {
   for (const meter of neededMeters(mode, edition)) {
     if (!Object.hasOwn(context.doc.usage, meter.id)) {
-      report(context, ["usage"], "usage.meter-missing", `usage.${meter.id} is missing: ${edition.name} bills or limits ${meter.name}; give the month's value or its daily values`);
+      report(context, ["usage"], "usage.meter-missing", `usage.${meter.id} is missing: ${edition.name} bills or limits ${meter.name}; ${whatToGive(meter)}`);
     }
   }
+}
+
+/** What a document gives for a meter, as its `input` says; for one with dimensions, a map by cell ("model → direction"). */
+function whatToGive(meter: MeterPlan): string {
+  const values = { hourly: "hourly values", daily: "daily values", month: "a month value", any: "a month value or daily values" }[meter.input];
+  if (!meter.dimensions.length) return `give ${values}`;
+  const example = meter.dimensions.reduceRight((inner, dimension) => `{ ${dimension.values[0]!}: ${inner} }`, "…");
+  return `give a map by ${meter.dimensions.map((d) => d.id).join(" → ")} with ${values} for each cell, e.g. usage.${meter.id}: ${example}`;
 }
 
 /** Required meters that a charge, a per-unit fee or a hard limit of the edition depends on. */

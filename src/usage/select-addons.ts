@@ -5,7 +5,9 @@ import type { AddonChoices } from "../model/usage.js";
 import { report, type UsageContext } from "./context.js";
 import { clip } from "../guard/clip.js";
 import { own } from "../guard/own.js";
-import { wholeNumber } from "../money/decimal.js";
+import { Decimal, wholeNumber } from "../money/decimal.js";
+import { groupDigits } from "../money/format.js";
+import { counted } from "../compile/models/units.js";
 import { failedEligibility } from "../evaluate/eligibility.js";
 import type { MeterReading } from "./read-meters.js";
 
@@ -96,12 +98,9 @@ function readSettings(
     if (quantity === undefined || quantity < 1 || (max && quantity > max.value)) {
       const range = !max ? ", at least 1" : max.value < 1 ? ` from 1, but none can be bought: ${max.why} is 0` : ` from 1 to ${max.value}${max.why ? ` (${max.why})` : ""}`;
       const aboveMax = quantity !== undefined && quantity >= 1;
-      report(
-        context,
-        raw === undefined ? path : [...path, "quantity"],
-        aboveMax ? "usage.quantity" : "usage.option",
-        `${addon.id} is bought by the ${addon.quantity.unit}: give quantity, a whole number${range}${raw === undefined ? "" : ` (not ${clip(JSON.stringify(raw))})`}`,
-      );
+      const words = `${addon.id} is bought by the ${addon.quantity.unit}: give quantity, a whole number${range}${raw === undefined ? "" : ` (not ${clip(JSON.stringify(raw))})`}`;
+      const message = aboveMax && addon.quantity.message ? `${addon.quantity.message} (${words})` : words;
+      report(context, raw === undefined ? path : [...path, "quantity"], aboveMax ? "usage.quantity" : "usage.option", message);
       return undefined;
     }
     result.quantity = quantity;
@@ -136,6 +135,11 @@ function readSettings(
 /** The number a quantity limit stands for in this document, and its words ("the month's seats"). */
 function limitValue(limit: QuantityLimit, mode: ModePlan, data: { usage: Record<string, number>; addons: Record<string, unknown> }): { value: number; why: string } {
   if (limit.kind === "fixed") return { value: limit.value, why: "" };
+  if (limit.kind === "per") {
+    const meter = mode.meters.get(limit.meter)!;
+    const units = new Decimal(own(data.usage, limit.meter) ?? 0);
+    return { value: limit.amount.times(units).floor().toNumber(), why: `${groupDigits(limit.amount)} per ${meter.unit} × ${counted(units, meter)}` };
+  }
   if (limit.kind === "usage") {
     const meter = mode.meters.get(limit.meter)!;
     // eslint-disable-next-line ratecard/no-float-money -- a whole count of units, not money

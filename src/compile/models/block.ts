@@ -1,4 +1,4 @@
-import { Decimal, wholeNumber } from "../../money/decimal.js";
+import { Decimal, wholeNumber, writtenDecimal } from "../../money/decimal.js";
 import { groupDigits, groupMoney } from "../../money/format.js";
 import type { MeterPlan } from "../../model/plan.js";
 import { counted } from "./units.js";
@@ -9,7 +9,7 @@ export const block: ChargeModel<"block"> = {
   model: "block",
   compile(doc) {
     const size = new Decimal(doc.blockSize);
-    const price = new Decimal(doc.blockPrice);
+    const price = writtenDecimal(doc.blockPrice);
     const countBlocks = blockCounter(size);
     // "10,000 users" depends only on the meter: worded once per meter, not on every quote.
     const sizes = new WeakMap<MeterPlan, string>();

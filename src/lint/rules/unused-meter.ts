@@ -1,5 +1,6 @@
 import { varPaths } from "../../logic/compile-logic.js";
 import { eligibilityRules } from "../../model/document.js";
+import { own } from "../../guard/own.js";
 import { defineRule } from "../rule.js";
 
 export const unusedMeter = defineRule({
@@ -13,6 +14,10 @@ export const unusedMeter = defineRule({
         ...(mode.doc.charges ?? []).map((c) => c.meter),
         ...mode.doc.editions.flatMap((e) => [...Object.keys(e.quotas ?? {}), ...(typeof e.fee === "object" ? [e.fee.per] : [])]),
         ...mode.doc.editions.flatMap((e) => Object.values(e.quotas ?? {}).flatMap((q) => (typeof q.included === "object" ? [q.included.per] : []))),
+        ...(mode.doc.addons ?? []).flatMap((a) => {
+          const max = a.quantity?.max;
+          return typeof max === "object" ? [own(max, "usage"), own(max, "per")].filter((id): id is string => typeof id === "string") : [];
+        }),
         ...(mode.doc.addons ?? []).flatMap((a) => eligibilityRules(a).flatMap((rule) => varPaths(rule.when).flatMap((v) => (v?.startsWith("usage.") ? [v.split(".")[1]!] : [])))),
       ]);
       mode.doc.meters.forEach((meter, i) => {

@@ -75,11 +75,13 @@ export function feeText(edition: EditionDoc, mode: ModeDoc, currency: Currency):
   return `${money(fee, currency)}/${per}${advance}`;
 }
 
-/** "50 hosts at $12.00/month each". */
+/** "50 hosts at $12.00/month each", or with the fee's interval "50 hosts at $144.00/year each, billed in advance". */
 function commitmentText(edition: EditionDoc, mode: ModeDoc, currency: Currency): string {
   if (!edition.commitment) return "-";
   const meter = mode.meters.find((m) => m.id === edition.commitment!.meter);
-  return `${count(edition.commitment.quantity, currency)} ${meter ? plural(meter) : edition.commitment.meter} at ${money(edition.commitment.unitPrice, currency)}/month each`;
+  const interval = edition.feeInterval;
+  const per = interval ? `${{ 3: "quarter", 6: "half-year", 12: "year" }[interval.months]} each, billed in advance` : "month each";
+  return `${count(edition.commitment.quantity, currency)} ${meter ? plural(meter) : edition.commitment.meter} at ${money(edition.commitment.unitPrice, currency)}/${per}`;
 }
 
 /** "$500.00/month", or for a cap on a group of lines "$500.00/month on usage charges". */
@@ -159,6 +161,10 @@ function maxWords(max: NonNullable<AddonDoc["quantity"]>["max"], mode: ModeDoc, 
   if (Object.hasOwn(max, "usage")) {
     const meter = mode.meters.find((m) => m.id === (max as { usage: string }).usage);
     return ` (up to one per ${meter?.unit ?? "unit"})`;
+  }
+  if (Object.hasOwn(max, "per")) {
+    const { per, amount } = max as { per: string; amount: string | number };
+    return ` (up to ${count(amount, currency)} per ${mode.meters.find((m) => m.id === per)?.unit ?? "unit"})`;
   }
   const other = mode.addons?.find((a) => a.id === (max as { addon: string }).addon);
   return ` (up to one per ${other?.quantity?.unit ?? "unit"} of ${other?.name ?? "another add-on"})`;

@@ -1,4 +1,4 @@
-import { Decimal, scaledString } from "../../money/decimal.js";
+import { Decimal, scaledString, writtenDecimal } from "../../money/decimal.js";
 import { localMoney, localNumber } from "../../money/locale-format.js";
 import type { DecimalText, IncludedDoc, MeterDoc, PriceDoc, TierDoc } from "../../model/document.js";
 
@@ -28,7 +28,7 @@ export interface Currency {
 
 /** An amount of money as the customer's locale writes it: "$29.50", "€0.0008" (more decimals kept, never fewer than the currency's). */
 export function money(value: DecimalText, currency: Currency): string {
-  return localMoney(scaledString(new Decimal(value), currency.scale), currency.code, currency.locale);
+  return localMoney(scaledString(writtenDecimal(value), currency.scale), currency.code, currency.locale);
 }
 
 const SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹";
