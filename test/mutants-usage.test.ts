@@ -710,14 +710,14 @@ addons:
       { usage: {}, addons: { nope: true } },
       [
         ["usage.addon", 'unknown add-on "nope"; mode main offers: packs', ["addons", "nope"]],
-        ["usage.meter-missing", "usage.hosts is missing: Basic bills or limits Hosts; give the month's value or its daily values", ["usage"]],
+        ["usage.meter-missing", "usage.hosts is missing: Basic bills or limits Hosts; give a month value or daily values", ["usage"]],
       ],
     ],
-    ["a meter a hard limit needs", { usage: {} }, [["usage.meter-missing", "usage.hosts is missing: Basic bills or limits Hosts; give the month's value or its daily values", ["usage"]]]],
+    ["a meter a hard limit needs", { usage: {} }, [["usage.meter-missing", "usage.hosts is missing: Basic bills or limits Hosts; give a month value or daily values", ["usage"]]]],
     [
       "a meter an included allotment is counted per",
       { edition: "pro", usage: { jobs: 1 } },
-      [["usage.meter-missing", "usage.hosts is missing: Pro bills or limits Hosts; give the month's value or its daily values", ["usage"]]],
+      [["usage.meter-missing", "usage.hosts is missing: Pro bills or limits Hosts; give a month value or daily values", ["usage"]]],
     ],
   ];
   it.each(cases)("%s", (_name, doc, problems) => {

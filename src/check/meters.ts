@@ -22,7 +22,7 @@ export const meters: Check = {
         } else if (meter.aggregate !== "percentile" && meter.percentile !== undefined) {
           problems.push(problemIn(mode, [...at, "percentile"], "meter.percentile", `meter ${meter.id} is aggregated as ${meter.aggregate}; percentile applies only to aggregate: percentile`));
         } else if (meter.percentile !== undefined && (new Decimal(meter.percentile).lte(0) || new Decimal(meter.percentile).gt(100))) {
-          problems.push(problemIn(mode, [...at, "percentile"], "meter.percentile", `meter ${meter.id} takes the ${meter.percentile}th percentile; P must be more than 0 and at most 100`));
+          problems.push(problemIn(mode, [...at, "percentile"], "meter.percentile", `meter ${meter.id} takes percentile ${meter.percentile}; P must be more than 0 and at most 100`));
         }
         if (meter.events) problems.push(...hourlyEvents(mode, meter, at));
       });

@@ -142,14 +142,15 @@ function tallyEdition(mode: ModePlan, edition: EditionPlan, needs: readonly Need
   // An edition priced on request has no published price, so none of its subscriptions has one.
   const onRequest = edition.fee.kind === "none" && edition.feeOnRequest !== undefined;
   const subscription = (pick: Pick | undefined): Subscription | undefined =>
-    !onRequest &&
-    pick && {
-      mode: mode.id,
-      edition: edition.id,
-      addons: Object.fromEntries(pick.choices.map((choice) => [choice.addon.id, choice.value])),
-      monthly: price.total(pick.price),
-      ...(price.perUnit ? { perUnit: price.perUnit } : {}),
-    };
+    onRequest || !pick
+      ? undefined
+      : {
+          mode: mode.id,
+          edition: edition.id,
+          addons: Object.fromEntries(pick.choices.map((choice) => [choice.addon.id, choice.value])),
+          monthly: price.total(pick.price),
+          ...(price.perUnit ? { perUnit: price.perUnit } : {}),
+        };
   const full = (1 << needs.length) - 1;
   for (const [mask, tally] of table) {
     const into = [all, ...((editionMask | mask) === full ? [meeting] : [])];

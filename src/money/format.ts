@@ -10,6 +10,12 @@ export function groupMoney(value: Decimal, scale: number): string {
   return groupText(scaledString(value, scale));
 }
 
+/** "99th", "1st", "22nd", "13th", "99.9th": a number as an ordinal in words. */
+export function ordinal(number: string): string {
+  if (number.includes(".") || /1\d$/.test(number)) return `${number}th`;
+  return number + ({ "1": "st", "2": "nd", "3": "rd" }[number.slice(-1)] ?? "th");
+}
+
 /** Groups the thousands of a decimal string as written: "2219.90" → "2,219.90". */
 export function groupText(decimal: string): string {
   const point = decimal.indexOf(".");

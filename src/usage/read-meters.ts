@@ -5,7 +5,7 @@ import { Decimal, ZERO } from "../money/decimal.js";
 import { readDecimal, refusalText } from "../money/read-decimal.js";
 import { clip } from "../guard/clip.js";
 import { pathText } from "../errors/problem.js";
-import { groupDigits } from "../money/format.js";
+import { groupDigits, ordinal } from "../money/format.js";
 import type { EditionPlan, MeterPlan, ModePlan } from "../model/plan.js";
 import type { MeterValue, Quantity } from "../model/usage.js";
 import { readCells, type CellReading } from "./read-cells.js";
@@ -33,12 +33,6 @@ export interface ReadingWords {
 }
 
 const LABELS = { max: "peak", min: "lowest", sum: "total", average: "average", latest: "latest" } as const;
-
-/** "99th", "1st", "99.9th". */
-function ordinal(number: string): string {
-  if (number.includes(".") || /1\d$/.test(number)) return `${number}th`;
-  return number + ({ "1": "st", "2": "nd", "3": "rd" }[number.slice(-1)] ?? "th");
-}
 
 /** Reads, checks and aggregates every reported meter; reports meters the edition needs but lacks. */
 export function readMeters(context: UsageContext, mode: ModePlan): Map<string, MeterReading> {

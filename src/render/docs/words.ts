@@ -1,4 +1,5 @@
 import { Decimal, scaledString, writtenDecimal } from "../../money/decimal.js";
+import { ordinal } from "../../money/format.js";
 import { localMoney, localNumber } from "../../money/locale-format.js";
 import type { DecimalText, IncludedDoc, MeterDoc, PriceDoc, TierDoc } from "../../model/document.js";
 
@@ -101,7 +102,7 @@ export function aggregateWords(meter: MeterDoc): string {
     case "latest":
       return "charged on the last value of the calendar month";
     case "percentile":
-      return `charged on the ${meter.percentile}th percentile (nearest rank) of the ${meter.input === "hourly" ? "hourly values (UTC)" : "values"} of the calendar month`;
+      return `charged on the ${ordinal(String(meter.percentile))} percentile (nearest rank) of the ${meter.input === "hourly" ? "hourly values (UTC)" : "values"} of the calendar month`;
   }
 }
 
