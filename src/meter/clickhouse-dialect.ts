@@ -33,7 +33,6 @@ export const clickhouseDialect: Dialect = {
   dayOfMonth: (date) => `toDayOfMonth(${date})`,
   countDistinct: (value) => `uniqExact(${value})`,
   argMax: (value, by) => `argMax(${value}, ${by})`,
-  series: (date, text) => `arrayStringConcat(arrayMap(t -> concat(toString(toDayOfMonth(t.1)), ':', t.2), arraySort(groupArray((${date}, ${text})))), ',')`,
   decimalText: (decimal) => {
     const text = `toString(toDecimal128(${decimal}, 12))`;
     return `if(position(${text}, '.') = 0, ${text}, trimRight(trimRight(${text}, '0'), '.'))`;

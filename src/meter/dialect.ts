@@ -43,8 +43,6 @@ export interface Dialect {
   countDistinct(value: string): string;
   /** The value at the largest `by` (a tuple breaks ties). */
   argMax(value: string, by: string): string;
-  /** `day:text,…` in day order, from the rows' date `d` and text. */
-  series(date: string, text: string): string;
   /** An exact decimal as text without trailing zeros: 12.500000000000 → 12.5, 3.000000000000 → 3. */
   decimalText(decimal: string): string;
   /** The unit separator character, between dimension values. */

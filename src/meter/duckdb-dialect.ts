@@ -37,7 +37,6 @@ export const duckdbDialect: Dialect = {
   dayOfMonth: (date) => `day(${date})`,
   countDistinct: (value) => `count(DISTINCT ${value})`,
   argMax: (value, by) => `arg_max(${value}, ${by})`,
-  series: (date, text) => `string_agg(CAST(day(${date}) AS VARCHAR) || ':' || ${text}, ',' ORDER BY ${date})`,
   decimalText: (decimal) => `rtrim(rtrim(CAST(CAST(${decimal} AS DECIMAL(38,12)) AS VARCHAR), '0'), '.')`,
   unitSeparator: "chr(31)",
   parsed: (select) => ({ setup: [`CREATE TEMP TABLE parsed AS ${select}`], prefix: "" }),

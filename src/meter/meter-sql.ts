@@ -16,7 +16,7 @@ export interface MeterQueries {
   session: string[];
   /** Statements run before the queries: in DuckDB, `CREATE TEMP TABLE parsed AS …` (the events read once, times and values parsed exactly). */
   setup: string[];
-  /** One row per customer, meter and cell: `value` is the month's value, or `day:value,…` for a daily series. */
+  /** One row per customer, meter and cell, `value` the month's value (`day` 0); a daily series has a row per day with events (`day` 1–31), in day order. */
   usage: string;
   /** One row per meter and outcome (`metered`, `outside`, or why the row was refused) with its count. */
   outcomes: string;
@@ -54,7 +54,7 @@ export function meterQueries(mode: ModePlan, period: Period, columns: EventColum
   return {
     session: dialect.session,
     setup: parsed.setup,
-    usage: `${parsed.prefix}SELECT * FROM (\n${meters.map((meter) => sql.usage(meter)).join("\nUNION ALL\n")}\n) ORDER BY customer, meter, cell`,
+    usage: `${parsed.prefix}SELECT * FROM (\n${meters.map((meter) => sql.usage(meter)).join("\nUNION ALL\n")}\n) ORDER BY customer, meter, cell, day`,
     outcomes: `${parsed.prefix}${meters.map((meter) => sql.outcomes(meter)).join("\nUNION ALL\n")}`,
   };
 }
@@ -111,27 +111,39 @@ class MeterSql {
     return `CASE WHEN ${this.timestampReadable(kind)} THEN ${utc} END`;
   }
 
-  /** One meter's month values: from its readable rows in the period, by day then by month. */
+  /** One meter's month values: from its readable rows in the period, by day then by month; a daily series as one row per day. */
   usage(meter: MeterPlan): string {
     const d = this.dialect;
     const events = meter.events!;
     const rows = `SELECT customer, ${this.cellOf(meter)} AS cell, ${this.dayOf(events)} AS d, ${this.valueOf(events)} AS v, ts_${events.distinct ? `, "${events.distinct}" AS k` : ""} FROM parsed WHERE ${[...this.matches(meter), ...readable(meter), this.inPeriod(events)].join(" AND ")}`;
-    // The day's last reading; of readings at the same instant, the largest value (the engine's own pick among ties would vary from run to run).
-    const latest = d.argMax("v", "(ts_, v)");
-    const measure = events.distinct ? `CAST(${d.countDistinct("k")} AS ${d.decimal})` : events.daily === "max" ? "max(v)" : events.daily === "latest" ? latest : "sum(v)";
-    const select = (value: string) => `SELECT customer, ${d.literal(meter.id)} AS meter, cell, ${value} AS value`;
+    const select = (value: string, day = "0") => `SELECT customer, ${d.literal(meter.id)} AS meter, cell, ${value} AS value, ${day} AS day`;
     if (meter.aggregate === "sum" && !isDailySeries(meter) && (events.distinct || !events.daily || events.daily === "sum")) {
       // The month in one step: a sum of the days is the sum of the events (a distinct count is counted over the month).
-      return `${select(d.decimalText(measure))} FROM (${rows}) GROUP BY customer, cell`;
+      return `${select(d.decimalText(events.distinct ? `CAST(${d.countDistinct("k")} AS ${d.decimal})` : "sum(v)"))} FROM (${rows}) GROUP BY customer, cell`;
     }
-    const days = `SELECT customer, cell, d, ${measure} AS x FROM (${rows}) GROUP BY customer, cell, d`;
+    const days = this.days(events, rows);
+    if (isDailySeries(meter)) return `${select(d.decimalText("x"), d.dayOfMonth("d"))} FROM (${days})`;
     return `${select(this.monthOf(meter))} FROM (${days}) GROUP BY customer, cell`;
+  }
+
+  /**
+   * Each day's value `x` from the rows: a sum, max, distinct count, or the day's last reading (of
+   * readings at the same instant, the largest: the engine's own pick among ties would vary from run
+   * to run). Every aggregate keeps a state of fixed size, so that the engines spill them to disk.
+   */
+  private days(events: EventsDoc, rows: string): string {
+    const d = this.dialect;
+    if (events.daily === "latest" && !events.distinct) {
+      const instants = `SELECT customer, cell, d, ts_, max(v) AS v FROM (${rows}) GROUP BY customer, cell, d, ts_`;
+      return `SELECT customer, cell, d, ${d.argMax("v", "ts_")} AS x FROM (${instants}) GROUP BY customer, cell, d`;
+    }
+    const measure = events.distinct ? `CAST(${d.countDistinct("k")} AS ${d.decimal})` : events.daily === "max" ? "max(v)" : "sum(v)";
+    return `SELECT customer, cell, d, ${measure} AS x FROM (${rows}) GROUP BY customer, cell, d`;
   }
 
   /** The month's value from the days (`x` on day `d`), as the evaluator aggregates daily values. */
   private monthOf(meter: MeterPlan): string {
     const d = this.dialect;
-    if (isDailySeries(meter)) return d.series("d", d.decimalText("x"));
     switch (meter.aggregate) {
       case "sum":
         return d.decimalText("sum(x)");
