@@ -48,11 +48,9 @@ describe("usage builder: engine rows to one document per customer", () => {
       usage: { a: { requests: "12", storage: ["3"], tokens: { large: { input: "100" }, small: { output: "5" } } } },
     },
   ];
-  for (const { name, rows, usage } of cases) {
-    it(name, () => {
-      const built = documents(rows);
-      expect(built.map((document) => document.customer)).toEqual(Object.keys(usage));
-      for (const document of built) expect(document.usage).toMatchObject(usage[document.customer!]!);
-    });
-  }
+  it.each(cases)("$name", ({ rows, usage }) => {
+    const built = documents(rows);
+    expect(built.map((document) => document.customer)).toEqual(Object.keys(usage));
+    for (const document of built) expect(document.usage).toMatchObject(usage[document.customer!]!);
+  });
 });
