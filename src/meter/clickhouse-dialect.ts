@@ -34,7 +34,6 @@ export const clickhouseDialect: Dialect = {
   countDistinct: (value) => `uniqExact(${value})`,
   argMax: (value, by) => `argMax(${value}, ${by})`,
   hourOfMonth: (timestamp) => `((toInt32(toDayOfMonth(${timestamp})) - 1) * 24 + toInt32(toHour(${timestamp})) + 1)`,
-  series: (key, text) => `arrayStringConcat(arrayMap(t -> concat(toString(t.1), ':', t.2), arraySort(groupArray((${key}, ${text})))), ',')`,
   decimalText: (decimal) => {
     const text = `toString(toDecimal128(${decimal}, 12))`;
     return `if(position(${text}, '.') = 0, ${text}, trimRight(trimRight(${text}, '0'), '.'))`;

@@ -45,8 +45,6 @@ export interface Dialect {
   argMax(value: string, by: string): string;
   /** The hour of the month, 1 to 24 × days, of a UTC timestamp (1: 00:00–00:59 on the 1st). */
   hourOfMonth(timestamp: string): string;
-  /** `key:text,…` in key order, from the rows' whole-number key (a day or an hour of the month) and text. */
-  series(key: string, text: string): string;
   /** An exact decimal as text without trailing zeros: 12.500000000000 → 12.5, 3.000000000000 → 3. */
   decimalText(decimal: string): string;
   /** The unit separator character, between dimension values. */

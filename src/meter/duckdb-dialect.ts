@@ -38,7 +38,6 @@ export const duckdbDialect: Dialect = {
   countDistinct: (value) => `count(DISTINCT ${value})`,
   argMax: (value, by) => `arg_max(${value}, ${by})`,
   hourOfMonth: (timestamp) => `((day(${timestamp}) - 1) * 24 + hour(${timestamp}) + 1)`,
-  series: (key, text) => `string_agg(CAST(${key} AS VARCHAR) || ':' || ${text}, ',' ORDER BY ${key})`,
   decimalText: (decimal) => `rtrim(rtrim(CAST(CAST(${decimal} AS DECIMAL(38,12)) AS VARCHAR), '0'), '.')`,
   unitSeparator: "chr(31)",
   parsed: (select) => ({ setup: [`CREATE TEMP TABLE parsed AS ${select}`], prefix: "" }),

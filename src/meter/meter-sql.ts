@@ -16,7 +16,7 @@ export interface MeterQueries {
   session: string[];
   /** Statements run before the queries: in DuckDB, `CREATE TEMP TABLE parsed AS …` (the events read once, times and values parsed exactly). */
   setup: string[];
-  /** One row per customer, meter and cell: `value` is the month's value, or `day:value,…` for a daily series. */
+  /** One row per customer, meter and cell, `value` the month's value (`day` 0); a daily series has a row per day with events (`day` 1–31), in day order. */
   usage: string;
   /** One row per meter and outcome (`metered`, `outside`, or why the row was refused) with its count. */
   outcomes: string;
@@ -34,7 +34,7 @@ export function columnsRead(mode: ModePlan): string[] {
 
 /** A meter that SQL hands over as daily values, because the evaluator must see the days. */
 export function isDailySeries(meter: MeterPlan): boolean {
-  return meter.input !== "hourly" && (meter.aggregate === "average" || meter.aggregate === "percentile" || meter.input === "daily");
+  return meter.aggregate === "average" || meter.aggregate === "percentile" || meter.input === "daily";
 }
 
 /**
@@ -54,7 +54,7 @@ export function meterQueries(mode: ModePlan, period: Period, columns: EventColum
   return {
     session: dialect.session,
     setup: parsed.setup,
-    usage: `${parsed.prefix}SELECT * FROM (\n${meters.map((meter) => sql.usage(meter)).join("\nUNION ALL\n")}\n) ORDER BY customer, meter, cell`,
+    usage: `${parsed.prefix}SELECT * FROM (\n${meters.map((meter) => sql.usage(meter)).join("\nUNION ALL\n")}\n) ORDER BY customer, meter, cell, day`,
     outcomes: `${parsed.prefix}${meters.map((meter) => sql.outcomes(meter)).join("\nUNION ALL\n")}`,
   };
 }
@@ -111,33 +111,44 @@ class MeterSql {
     return `CASE WHEN ${this.timestampReadable(kind)} THEN ${utc} END`;
   }
 
-  /** One meter's month values: from its readable rows in the period, by day then by month. */
+  /** One meter's month values: from its readable rows in the period, by day then by month; a daily series as one row per day. */
   usage(meter: MeterPlan): string {
     const d = this.dialect;
     const events = meter.events!;
     const rows = `SELECT customer, ${this.cellOf(meter)} AS cell, ${this.dayOf(events)} AS d, ${this.valueOf(events)} AS v, ts_${events.distinct ? `, "${events.distinct}" AS k` : ""} FROM parsed WHERE ${[...this.matches(meter), ...readable(meter), this.inPeriod(events)].join(" AND ")}`;
-    // The day's last reading; of readings at the same instant, the largest value (the engine's own pick among ties would vary from run to run).
-    const latest = d.argMax("v", "(ts_, v)");
-    const measure = events.distinct ? `CAST(${d.countDistinct("k")} AS ${d.decimal})` : events.daily === "max" ? "max(v)" : events.daily === "latest" ? latest : "sum(v)";
-    const select = (value: string) => `SELECT customer, ${d.literal(meter.id)} AS meter, cell, ${value} AS value`;
+    const select = (value: string, day = "0") => `SELECT customer, ${d.literal(meter.id)} AS meter, cell, ${value} AS value, ${day} AS day`;
     if (meter.input === "hourly") {
-      // Hours of the month in UTC, each made as `hourly:` says; the evaluator aggregates the month.
-      const hourly = events.distinct ? measure : events.hourly === "max" ? "max(v)" : events.hourly === "latest" ? latest : "sum(v)";
-      const hours = `SELECT customer, cell, ${d.hourOfMonth("ts_")} AS h, ${hourly} AS x FROM (${rows}) GROUP BY customer, cell, h`;
-      return `${select(d.series("h", d.decimalText("x")))} FROM (${hours}) GROUP BY customer, cell`;
+      // Hours of the month in UTC, one row each, made as `hourly:` says; the evaluator aggregates the month.
+      return `${select(d.decimalText("x"), "h")} FROM (${this.buckets(events.hourly, events, rows, d.hourOfMonth("ts_"), "h")})`;
     }
     if (meter.aggregate === "sum" && !isDailySeries(meter) && (events.distinct || !events.daily || events.daily === "sum")) {
       // The month in one step: a sum of the days is the sum of the events (a distinct count is counted over the month).
-      return `${select(d.decimalText(measure))} FROM (${rows}) GROUP BY customer, cell`;
+      return `${select(d.decimalText(events.distinct ? `CAST(${d.countDistinct("k")} AS ${d.decimal})` : "sum(v)"))} FROM (${rows}) GROUP BY customer, cell`;
     }
-    const days = `SELECT customer, cell, d, ${measure} AS x FROM (${rows}) GROUP BY customer, cell, d`;
+    const days = this.buckets(events.daily, events, rows, "d", "d");
+    if (isDailySeries(meter)) return `${select(d.decimalText("x"), d.dayOfMonth("d"))} FROM (${days})`;
     return `${select(this.monthOf(meter))} FROM (${days}) GROUP BY customer, cell`;
+  }
+
+  /**
+   * Each bucket's value `x` from the rows (a day `d`, or an hour of the month): a sum, max,
+   * distinct count, or the bucket's last reading (of readings at the same instant, the largest: the
+   * engine's own pick among ties would vary from run to run). Every aggregate keeps a state of
+   * fixed size, so that the engines spill them to disk.
+   */
+  private buckets(how: EventsDoc["daily"], events: EventsDoc, rows: string, key: string, name: string): string {
+    const d = this.dialect;
+    if (how === "latest" && !events.distinct) {
+      const instants = `SELECT customer, cell, ${key} AS ${name}, ts_, max(v) AS v FROM (${rows}) GROUP BY customer, cell, ${name}, ts_`;
+      return `SELECT customer, cell, ${name}, ${d.argMax("v", "ts_")} AS x FROM (${instants}) GROUP BY customer, cell, ${name}`;
+    }
+    const measure = events.distinct ? `CAST(${d.countDistinct("k")} AS ${d.decimal})` : how === "max" ? "max(v)" : "sum(v)";
+    return `SELECT customer, cell, ${key} AS ${name}, ${measure} AS x FROM (${rows}) GROUP BY customer, cell, ${name}`;
   }
 
   /** The month's value from the days (`x` on day `d`), as the evaluator aggregates daily values. */
   private monthOf(meter: MeterPlan): string {
     const d = this.dialect;
-    if (isDailySeries(meter)) return d.series(d.dayOfMonth("d"), d.decimalText("x"));
     switch (meter.aggregate) {
       case "sum":
         return d.decimalText("sum(x)");

@@ -131,8 +131,8 @@ async function* documents(engine: MeterEngine, sql: MeterQueries, run: RunContex
     await countOutcomes(engine, sql.outcomes, run.summary);
     const builder = new UsageBuilder(run.ruleSet.id, run.mode, run.period);
     for await (const rows of withProgressRows(engine, run.onProgress, engine.rows(sql.usage))) {
-      for (const [customer, meter, cell, value] of rows) {
-        const done = builder.add(customer!, meter!, cell!, value!);
+      for (const [customer, meter, cell, value, day] of rows) {
+        const done = builder.add(customer!, meter!, cell!, value!, Number(day)); // eslint-disable-line ratecard/no-float-money -- a day or an hour of the month
         if (done) yield done;
       }
     }

@@ -6,7 +6,7 @@ import { CELL_SEPARATOR, isDailySeries } from "./meter-sql.js";
 type Cells = { [value: string]: MeterValue };
 
 /**
- * Turns the SQL rows (customer, meter, cell, value), sorted by customer, into one usage document
+ * Turns the SQL rows (customer, meter, cell, value, day), sorted by customer, into one usage document
  * per customer. A meter measured from events that has no rows for the customer is 0 (no events is
  * no usage), so a required meter never goes missing; a daily series is filled with 0 on the days
  * without events, up to its last day, and an hourly one on every hour of the month without events.
@@ -15,6 +15,8 @@ export class UsageBuilder {
   customers = 0;
   private current: string | undefined;
   private usage: Record<string, MeterValue> = {};
+  /** The daily series rows are being added to. */
+  private series: { meter: string; cell: string; days: string[] } | undefined;
   private readonly meters: MeterPlan[];
 
   constructor(
@@ -25,14 +27,21 @@ export class UsageBuilder {
     this.meters = [...mode.meters.values()].filter((meter) => meter.events);
   }
 
-  /** Adds a row; returns the previous customer's document when this row starts a new customer. */
-  add(customer: string, meterId: string, cell: string, value: string): UsageDocument | undefined {
+  /** Adds a row (a daily series: one row per day, in day order); returns the previous customer's document when this row starts a new customer. */
+  add(customer: string, meterId: string, cell: string, value: string, day: number): UsageDocument | undefined {
     const done = customer === this.current ? undefined : this.finish();
     this.current = customer;
     const meter = this.mode.meters.get(meterId)!;
-    const month = meter.input === "hourly" ? series(value, this.period.days * 24) : isDailySeries(meter) ? series(value) : value;
-    if (!cell) this.usage[meterId] = month;
-    else place((this.usage[meterId] ??= {}) as Cells, cell.split(CELL_SEPARATOR), month);
+    const hourly = meter.input === "hourly";
+    if (!hourly && !isDailySeries(meter)) this.place(meterId, cell, value);
+    else {
+      // An hourly series has every hour of the month, 0 where there were no events.
+      const start = () => (hourly ? Array.from({ length: this.period.days * 24 }, () => "0") : []);
+      if (this.series?.meter !== meterId || this.series.cell !== cell) this.series = { meter: meterId, cell, days: this.place(meterId, cell, start()) as string[] };
+      // Days (or hours) without events before this one are 0.
+      while (this.series.days.length < day - 1) this.series.days.push("0");
+      this.series.days[day - 1] = value;
+    }
     return done;
   }
 
@@ -44,31 +53,24 @@ export class UsageBuilder {
     this.customers++;
     this.current = undefined;
     this.usage = {};
+    this.series = undefined;
     return document;
   }
-}
 
-/** `3:5,7:2` → ["0","0","5","0","0","0","2"], and 0 after the last key up to `length` (every hour of the month). */
-function series(text: string, length = 0): string[] {
-  const values: string[] = [];
-  for (const entry of text.split(",")) {
-    const colon = entry.indexOf(":");
-    const key = Number(entry.slice(0, colon)); // eslint-disable-line ratecard/no-float-money -- a day or an hour of the month
-    while (values.length < key - 1) values.push("0");
-    values[key - 1] = entry.slice(colon + 1);
+  private place(meterId: string, cell: string, value: MeterValue): MeterValue {
+    if (!cell) return (this.usage[meterId] = value);
+    return place((this.usage[meterId] ??= {}) as Cells, cell.split(CELL_SEPARATOR), value);
   }
-  while (values.length < length) values.push("0");
-  return values;
 }
 
 /** A value under its cell: dimension values in the meter's order, nested. */
-function place(cells: Cells, path: string[], value: MeterValue): void {
+function place(cells: Cells, path: string[], value: MeterValue): MeterValue {
   let node = cells;
   for (const part of path.slice(0, -1)) {
     const next = Object.hasOwn(node, part) ? node[part] : undefined;
     node = (next && typeof next === "object" && !Array.isArray(next) ? next : setOwn(node, part, {})) as Cells;
   }
-  setOwn(node, path.at(-1)!, value);
+  return setOwn(node, path.at(-1)!, value);
 }
 
 /** Sets an own property even for a key such as `__proto__` (values come from events): the evaluator then refuses it by name. */
