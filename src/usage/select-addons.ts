@@ -6,7 +6,7 @@ import { report, type UsageContext } from "./context.js";
 import { clip } from "../guard/clip.js";
 import { own } from "../guard/own.js";
 import { wholeNumber } from "../money/decimal.js";
-import { failedEligibility } from "../evaluate/eligibility.js";
+import { failedEligibility } from "./eligibility.js";
 import type { MeterReading } from "./read-meters.js";
 
 /** The facts an add-on's conditions read. */
