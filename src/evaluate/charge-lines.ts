@@ -1,8 +1,7 @@
 import type { Period } from "../calendar/period.js";
 import { Decimal, ZERO } from "../money/decimal.js";
-import { groupDigits } from "../money/format.js";
+import { counted, groupDigits } from "../money/format.js";
 import { shortDate } from "../calendar/dates.js";
-import { counted } from "../compile/models/units.js";
 import type { ChargePlan, EditionPlan, ModePlan, Priced, Pricer, QuotaPlan, QuoteWarning } from "../model/plan.js";
 import { moneyText, type MoneyPolicy } from "../money/policy.js";
 import type { MeterReading } from "../usage/read-meters.js";

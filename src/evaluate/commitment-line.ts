@@ -1,6 +1,5 @@
-import { groupDigits, groupMoney } from "../money/format.js";
+import { counted, groupDigits, groupMoney } from "../money/format.js";
 import { moneyText, type MoneyPolicy } from "../money/policy.js";
-import { counted } from "../compile/models/units.js";
 import type { EditionPlan, ModePlan } from "../model/plan.js";
 import type { DraftLine } from "./draft-line.js";
 
