@@ -4,7 +4,7 @@ import { PACKAGE_ROOT } from "./package-root.js";
 import { checkRuleSet } from "./check/index.js";
 import { compileRuleSet } from "./compile/compile-ruleset.js";
 import type { Problem } from "./errors/problem.js";
-import { RatecardError } from "./errors/ratecard-error.js";
+import { assertMapping, RatecardError, readArgument } from "./errors/ratecard-error.js";
 import { readRuleFiles, readRuleSet, ROOT_FILE, type RuleSetFiles } from "./load/read-ruleset.js";
 import { dataFiles, folderFiles, folderFilesAsync, textFiles, type RuleFiles } from "./load/rule-files.js";
 import { parseSource, type SourceDocument } from "./load/source-document.js";
@@ -12,9 +12,9 @@ import type { Plan } from "./model/plan.js";
 import type { UsageDocument } from "./model/usage.js";
 import { usageSource } from "./evaluate/quote.js";
 import { clip } from "./guard/clip.js";
-import { assertMapping, assertPath, assertString, guarded, isParsed, markParsed, readArgument } from "./guard/entry.js";
 import { LIMITS } from "./guard/limits.js";
 import { tooLarge } from "./load/read-text.js";
+import { assertPath, assertString, guarded, isParsed, markParsed } from "./errors/entry.js";
 
 /** A loaded, checked and compiled rule set, ready to quote. */
 export type RuleSet = Plan;

@@ -24,9 +24,8 @@ export {
   type RuleSetSourceOptions,
 } from "./api.js";
 export type { ProblemCode, WarningCode } from "./errors/codes.js";
-export { formatProblem } from "./errors/format.js";
 export type { DocPath, Problem, SourcePosition } from "./errors/problem.js";
-export { RatecardError } from "./errors/ratecard-error.js";
+export { formatProblem, RatecardError } from "./errors/ratecard-error.js";
 export type { SourceDocument } from "./load/source-document.js";
 export type { Quote, QuoteLine } from "./model/quote.js";
 export type { Quantity, UsageDocument } from "./model/usage.js";

@@ -1,6 +1,5 @@
 import { loadRuleSet, parseUsage, ruleSetDirFor, type RuleSet } from "../api.js";
 import { forecastOf } from "../decide/months.js";
-import { guarded } from "../guard/entry.js";
 import type { Problem } from "../errors/problem.js";
 import { RatecardError } from "../errors/ratecard-error.js";
 import type { SourceDocument } from "../load/source-document.js";
@@ -11,6 +10,7 @@ import { pickQuoteFields, shapeExplains, type QuoteField, type QuoteShape } from
 import { Totals } from "./totals.js";
 import { QuoteResultWriter } from "./write-result.js";
 import { eachRecord, type InputChunk, type InputRecord } from "./read-records.js";
+import { guarded } from "../errors/entry.js";
 
 /** How a batch prices its records, and what each result carries. */
 export interface BatchSettings extends QuoteShape {

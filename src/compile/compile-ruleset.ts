@@ -2,7 +2,7 @@ import type { RuleSetFiles } from "../load/read-ruleset.js";
 import { compileCondition } from "../logic/compile-logic.js";
 import type { ModePlan, Plan } from "../model/plan.js";
 import { compileMode } from "./compile-mode.js";
-import { markCompiled } from "../guard/entry.js";
+import { markCompiled } from "./compiled.js";
 
 /** Compile: a checked rule set becomes the plan every quote evaluates. */
 export function compileRuleSet({ root, modes }: RuleSetFiles): Plan {

@@ -4,7 +4,6 @@ import { listed } from "../errors/format.js";
 import type { Problem } from "../errors/problem.js";
 import { RatecardError } from "../errors/ratecard-error.js";
 import { clip } from "../guard/clip.js";
-import { assertRuleSet, guarded } from "../guard/entry.js";
 import type { SourceDocument } from "../load/source-document.js";
 import { Decimal } from "../money/decimal.js";
 import type { AddonChoices, Quantity, UsageDocument, MeterValue } from "../model/usage.js";
@@ -14,6 +13,8 @@ import { forecastOf, type Forecast } from "./months.js";
 import { readNeeds, type Need } from "./needs.js";
 import { addonSets } from "./options.js";
 import { scaledCheapest } from "./scaled-costs.js";
+import { assertRuleSet } from "../compile/compiled.js";
+import { guarded } from "../errors/entry.js";
 
 /** Prices one way to buy for a document: evaluateOption, or the same with its answers kept. */
 export type EvaluateOption = (mode: string, edition: string, addons: AddonChoices) => Option;

@@ -1,5 +1,4 @@
-import { assertDocument, assertMapping, assertRuleSet, guarded, isParsed, readArgument, refuseArgument } from "../guard/entry.js";
-import { RatecardError } from "../errors/ratecard-error.js";
+import { assertMapping, RatecardError, readArgument, refuseArgument } from "../errors/ratecard-error.js";
 import { clip } from "../guard/clip.js";
 import { inMemory, type SourceDocument } from "../load/source-document.js";
 import type { Plan } from "../model/plan.js";
@@ -8,6 +7,9 @@ import type { UsageDocument } from "../model/usage.js";
 import type { QuoteOptions } from "../usage/context.js";
 import { resolveUsage } from "../usage/resolve-usage.js";
 import { evaluate } from "./evaluate.js";
+import { assertDocument } from "../load/plain-data.js";
+import { assertRuleSet } from "../compile/compiled.js";
+import { guarded, isParsed } from "../errors/entry.js";
 
 /**
  * Quotes a month of usage against a compiled rule set. Pure: no file or network access, so the

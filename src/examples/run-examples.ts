@@ -1,8 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadRuleSet, parseUsage, quote, type RuleSet } from "../api.js";
-import { RatecardError } from "../errors/ratecard-error.js";
-import { formatProblem } from "../errors/format.js";
+import { formatProblem, RatecardError } from "../errors/ratecard-error.js";
 import type { Quote } from "../model/quote.js";
 import type { UsageDocument } from "../model/usage.js";
 

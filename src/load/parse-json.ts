@@ -1,6 +1,6 @@
-import { checkPlainData } from "../guard/plain-data.js";
 import { LIMITS } from "../guard/limits.js";
 import type { SourceDocument } from "./source-document.js";
+import { checkPlainData } from "./plain-data.js";
 
 /**
  * Values a document may hold and still skip the plain-data walk: below every per-container
