@@ -5,7 +5,7 @@ import { checkRuleSet } from "./check/index.js";
 import { compileRuleSet } from "./compile/compile-ruleset.js";
 import type { Problem } from "./errors/problem.js";
 import { assertMapping, RatecardError, readArgument } from "./errors/ratecard-error.js";
-import { readRuleFiles, readRuleSet, ROOT_FILE, type RuleSetFiles } from "./load/read-ruleset.js";
+import { readRuleFiles, readRuleSet, ROOT_FILE, type RuleSetFiles } from "./validate/read-ruleset.js";
 import { dataFiles, folderFiles, folderFilesAsync, textFiles, type RuleFiles } from "./load/rule-files.js";
 import { parseSource, type SourceDocument } from "./load/source-document.js";
 import type { Plan } from "./model/plan.js";

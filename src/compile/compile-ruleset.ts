@@ -1,4 +1,4 @@
-import type { RuleSetFiles } from "../load/read-ruleset.js";
+import type { RuleSetFiles } from "../validate/read-ruleset.js";
 import { compileCondition } from "../logic/compile-logic.js";
 import type { ModePlan, Plan } from "../model/plan.js";
 import { compileMode } from "./compile-mode.js";

@@ -6,8 +6,8 @@ import { RatecardError } from "../errors/ratecard-error.js";
 import { clip } from "../guard/clip.js";
 import type { SourceDocument } from "../load/source-document.js";
 import { Decimal } from "../money/decimal.js";
-import type { AddonChoices, Quantity, UsageDocument, MeterValue } from "../model/usage.js";
-import { evaluateOption, type Option } from "./evaluate-option.js";
+import type { Quantity, UsageDocument, MeterValue } from "../model/usage.js";
+import { evaluateOption, type EvaluateOption, type Option } from "./evaluate-option.js";
 import { grantsOf } from "./entitlements.js";
 import { forecastOf, type Forecast } from "./months.js";
 import { readNeeds, type Need } from "./needs.js";
@@ -15,9 +15,6 @@ import { addonSets } from "./options.js";
 import { scaledCheapest } from "./scaled-costs.js";
 import { assertRuleSet } from "../compile/compiled.js";
 import { guarded } from "../errors/entry.js";
-
-/** Prices one way to buy for a document: evaluateOption, or the same with its answers kept. */
-export type EvaluateOption = (mode: string, edition: string, addons: AddonChoices) => Option;
 
 /** evaluateOption for one document, each answer kept: compare prices every option for itself and again for its break-evens. */
 function remembered(ruleSet: RuleSet, doc: UsageDocument, needs: readonly Need[]): EvaluateOption {

@@ -24,6 +24,9 @@ export interface Option {
   reason?: string;
 }
 
+/** Prices one way to buy for a document: evaluateOption, or the same with its answers kept. */
+export type EvaluateOption = (mode: string, edition: string, addons: AddonChoices) => Option;
+
 /** Quotes the usage as one option; hard-limit breaches and unmet needs make it impossible. */
 export function evaluateOption(ruleSet: RuleSet, doc: UsageDocument, mode: string, edition: string, addons: AddonChoices, needs: readonly Need[]): Option {
   const option: Option = { mode, edition, addons };

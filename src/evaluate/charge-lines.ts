@@ -4,7 +4,7 @@ import { counted, groupDigits } from "../money/format.js";
 import { shortDate } from "../calendar/dates.js";
 import type { ChargePlan, EditionPlan, ModePlan, Priced, Pricer, QuotaPlan, QuoteWarning } from "../model/plan.js";
 import { moneyText, type MoneyPolicy } from "../money/policy.js";
-import type { MeterReading } from "../usage/read-meters.js";
+import type { MeterReading } from "../usage/meter-reading.js";
 import type { TraceStep } from "../model/quote.js";
 import type { DraftLine, LineWords } from "./draft-line.js";
 

@@ -1,5 +1,5 @@
 import type { DocPath, SourcePosition } from "../errors/problem.js";
-import type { RuleSetFiles, Sourced } from "../load/read-ruleset.js";
+import type { RuleSetFiles, Sourced } from "../validate/read-ruleset.js";
 import type { Plan } from "../model/plan.js";
 import type { LintFacts } from "./facts.js";
 

@@ -7,7 +7,7 @@ import { clip } from "../guard/clip.js";
 import { own } from "../guard/own.js";
 import { wholeNumber } from "../money/decimal.js";
 import { failedEligibility } from "./eligibility.js";
-import type { MeterReading } from "./read-meters.js";
+import type { MeterReading } from "./meter-reading.js";
 
 /** The facts an add-on's conditions read. */
 interface LogicData {
