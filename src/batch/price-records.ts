@@ -1,4 +1,7 @@
-import { loadRuleSet, parseUsage, ruleSetDirFor, type RuleSet } from "../api.js";
+import { parseUsage } from "../load/parse-usage.js";
+import type { RuleSet } from "../model/plan.js";
+import { ruleSetDirFor } from "../rulesets/find-rulesets.js";
+import { loadRuleSet } from "../rulesets/load-ruleset.js";
 import { forecastOf } from "../decide/months.js";
 import type { Problem } from "../errors/problem.js";
 import { RatecardError } from "../errors/ratecard-error.js";

@@ -1,4 +1,4 @@
-import type { RuleSet } from "../api.js";
+import type { RuleSet } from "../model/plan.js";
 import { runBatch, type BatchIO, type BatchSummary } from "../batch/run-batch.js";
 import type { Problem } from "../errors/problem.js";
 import type { UsageDocument } from "../model/usage.js";

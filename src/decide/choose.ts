@@ -1,4 +1,4 @@
-import type { RuleSet } from "../api.js";
+import type { RuleSet } from "../model/plan.js";
 import { usageSource } from "../evaluate/quote.js";
 import { listed } from "../errors/format.js";
 import type { Problem } from "../errors/problem.js";

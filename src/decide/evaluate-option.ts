@@ -1,4 +1,4 @@
-import type { RuleSet } from "../api.js";
+import type { RuleSet } from "../model/plan.js";
 import { RatecardError } from "../errors/ratecard-error.js";
 import { Decimal } from "../money/decimal.js";
 import type { ModePlan } from "../model/plan.js";

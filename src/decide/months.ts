@@ -1,4 +1,4 @@
-import type { RuleSet } from "../api.js";
+import type { RuleSet } from "../model/plan.js";
 import { quoteOptions, quoteSource, usageSource } from "../evaluate/quote.js";
 import { RatecardError } from "../errors/ratecard-error.js";
 import type { SourceDocument } from "../load/source-document.js";

@@ -1,4 +1,4 @@
-import type { RuleSet } from "../api.js";
+import type { RuleSet } from "../model/plan.js";
 import { parsePeriod, type Period } from "../calendar/period.js";
 import { LIMITS } from "../guard/limits.js";
 import { Decimal, ZERO } from "../money/decimal.js";

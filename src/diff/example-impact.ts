@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
-import { parseUsage, quote, type RuleSet } from "../api.js";
+import { quote } from "../evaluate/quote.js";
+import { parseUsage } from "../load/parse-usage.js";
+import type { RuleSet } from "../model/plan.js";
 import { exampleFiles } from "../examples/run-examples.js";
 import { RatecardError } from "../errors/ratecard-error.js";
 import { Decimal } from "../money/decimal.js";

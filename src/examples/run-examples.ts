@@ -1,6 +1,9 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { loadRuleSet, parseUsage, quote, type RuleSet } from "../api.js";
+import { quote } from "../evaluate/quote.js";
+import { parseUsage } from "../load/parse-usage.js";
+import type { RuleSet } from "../model/plan.js";
+import { loadRuleSet } from "../rulesets/load-ruleset.js";
 import { formatProblem, RatecardError } from "../errors/ratecard-error.js";
 import type { Quote } from "../model/quote.js";
 import type { UsageDocument } from "../model/usage.js";

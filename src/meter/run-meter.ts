@@ -1,4 +1,4 @@
-import type { RuleSet } from "../api.js";
+import type { RuleSet } from "../model/plan.js";
 import { parsePeriod, type Period } from "../calendar/period.js";
 import { RatecardError } from "../errors/ratecard-error.js";
 import type { ModePlan } from "../model/plan.js";

@@ -9,6 +9,9 @@ import type { EventsDoc, MigrationDoc } from "./document.js";
  * A compiled rule set: ids resolved into maps, amounts into Decimals, conditions into
  * closures and prices into pricers. Built once at load; every quote reads it, none changes it.
  */
+/** A loaded, checked and compiled rule set, ready to quote. */
+export type RuleSet = Plan;
+
 export interface Plan {
   id: string;
   name: string;
