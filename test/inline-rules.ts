@@ -19,7 +19,7 @@ export interface InlineMoney {
  * Writes a one-mode rule set (id `inline`, mode `main`) from plain data into a scratch folder and
  * returns the folder: the files are JSON, which YAML reads as written.
  */
-export function inlineRuleSetDir(mode: Record<string, unknown>, money: InlineMoney = {}, root: Record<string, unknown> = {}): string {
+function inlineRuleSetDir(mode: Record<string, unknown>, money: InlineMoney = {}, root: Record<string, unknown> = {}): string {
   const dir = join(scratch, String(written++), "inline");
   mkdirSync(join(dir, "modes"), { recursive: true });
   const rootDoc = {

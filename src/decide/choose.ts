@@ -52,7 +52,7 @@ function byCost(a: Option, b: Option): number {
 }
 
 /** What the add-ons a document buys give beyond its edition: the needs an alternative must meet too. */
-export function needsOfCurrent(ruleSet: RuleSet, doc: UsageDocument, current: Forecast): Need[] {
+function needsOfCurrent(ruleSet: RuleSet, doc: UsageDocument, current: Forecast): Need[] {
   const last = current.months.at(-1)!;
   const version = ruleSet.modes.get(last.mode)!.find((v) => v.effective?.from === last.version.from)!;
   const edition = version.editions.get(last.edition)!;
@@ -184,7 +184,7 @@ const FACTORS = ["0.1", "0.25", "0.5", "0.75", "1", "1.5", "2", "3", "5", "10"].
  * from its charges (see scaled-costs.ts); only when its totals are more than lines added up is
  * the scaled document quoted at each factor.
  */
-export function breakEvens(ruleSet: RuleSet, doc: UsageDocument, needs: readonly Need[], evaluate: EvaluateOption = remembered(ruleSet, doc, needs)): BreakEven[] {
+function breakEvens(ruleSet: RuleSet, doc: UsageDocument, needs: readonly Need[], evaluate: EvaluateOption = remembered(ruleSet, doc, needs)): BreakEven[] {
   const cheapest =
     scaledCheapest(ruleSet, doc, needs, wholeMeter(ruleSet), evaluate) ??
     ((factor: Decimal) => {

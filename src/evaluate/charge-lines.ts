@@ -49,7 +49,7 @@ export function chargeLines(input: ChargeInput, warnings: QuoteWarning[], trace:
 }
 
 /** The included quantity: fixed, or the allotment × the month value of the meter it is per (none when not reported). */
-export function includedOf(quota: QuotaPlan, meters: ReadonlyMap<string, MeterReading>): Decimal {
+function includedOf(quota: QuotaPlan, meters: ReadonlyMap<string, MeterReading>): Decimal {
   if (!quota.includedPer) return quota.included;
   const per = meters.get(quota.includedPer.meter);
   return per ? quota.includedPer.amount.times(per.value) : ZERO;

@@ -9,7 +9,7 @@ import type { Quote } from "../model/quote.js";
 import type { UsageDocument } from "../model/usage.js";
 
 /** One difference between what an example expects and what the rules quote. */
-export interface Mismatch {
+interface Mismatch {
   what: string;
   expected: string;
   actual: string;
@@ -41,7 +41,7 @@ export function runExamples(ruleSetDir: string, ruleSet: RuleSet = loadRuleSet(r
   return exampleFiles(ruleSetDir).map((file) => runExample(ruleSet, file));
 }
 
-export function runExample(ruleSet: RuleSet, file: string): ExampleResult {
+function runExample(ruleSet: RuleSet, file: string): ExampleResult {
   const name = file;
   try {
     const usage = parseUsage(readFileSync(file, "utf8"), file);

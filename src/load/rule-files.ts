@@ -13,7 +13,7 @@ import { checkPlainData } from "./plain-data.js";
 export const ROOT_FILE = "ruleset.yaml";
 
 /** One rule file read and parsed, or why it could not be. */
-export interface ReadFile {
+interface ReadFile {
   doc?: SourceDocument;
   problems: Problem[];
 }

@@ -81,7 +81,7 @@ export interface MeterPlan {
   events?: EventsDoc;
 }
 
-export interface DimensionPlan {
+interface DimensionPlan {
   id: string;
   name: string;
   values: readonly string[];
@@ -180,7 +180,7 @@ export interface Priced {
 }
 
 /** How a quantity was priced, in words. */
-export interface PricedWords {
+interface PricedWords {
   /** The arithmetic, for the trace: "→ 3 blocks of 1,000 calls × 0.50 = 1.50". */
   text: string;
   /** Customer wording of how the billable quantity is priced: "in 2 blocks of 1,000 calls at 0.50 each". */
