@@ -1,7 +1,8 @@
 import { cpSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { loadRuleSet, quote, RatecardError, runCli, type Quote, type UsageDocument } from "../src/index.js";
+import { loadPlan } from "../src/rulesets/load-ruleset.js";
+import { quote, RatecardError, runCli, type Quote, type UsageDocument } from "../src/index.js";
 
 export const ROOT = join(import.meta.dirname, "..");
 export const RULES = join(ROOT, "rules");
@@ -22,8 +23,8 @@ export function bundledRules(): string {
   return (bundledCopy = dir);
 }
 
-export const tencent = loadRuleSet(join(RULES, "tencent-im"));
-export const saas = loadRuleSet(join(RULES, "example-saas"));
+export const tencent = loadPlan(join(RULES, "tencent-im"));
+export const saas = loadPlan(join(RULES, "example-saas"));
 
 /** Quotes a Tencent IM usage document; period and ruleset default to October 2026. */
 export function tencentQuote(usage: Partial<UsageDocument>): Quote {

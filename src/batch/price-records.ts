@@ -1,7 +1,7 @@
 import { parseUsage } from "../load/parse-usage.js";
-import type { RuleSet } from "../model/plan.js";
+import type { Plan } from "../model/plan.js";
 import { ruleSetDirFor } from "../rulesets/find-rulesets.js";
-import { loadRuleSet } from "../rulesets/load-ruleset.js";
+import { loadPlan } from "../rulesets/load-ruleset.js";
 import { forecastOf } from "../decide/months.js";
 import type { Problem } from "../errors/problem.js";
 import { RatecardError } from "../errors/ratecard-error.js";
@@ -45,8 +45,8 @@ const REFUSALS = {
  * record that names it with the same problems.
  */
 export function recordPricer(settings: BatchSettings): (chunk: InputChunk) => PricedChunk {
-  const loaded = new Map<string, RuleSet | RatecardError>();
-  const ruleSetFor = (doc: SourceDocument): RuleSet => {
+  const loaded = new Map<string, Plan | RatecardError>();
+  const ruleSetFor = (doc: SourceDocument): Plan => {
     const id = (doc.data as { ruleset?: unknown } | null)?.ruleset;
     let entry = typeof id === "string" ? loaded.get(id) : undefined;
     if (!entry) {
@@ -78,9 +78,9 @@ export function recordPricer(settings: BatchSettings): (chunk: InputChunk) => Pr
   };
 }
 
-function loadOrProblems(dir: string): RuleSet | RatecardError {
+function loadOrProblems(dir: string): Plan | RatecardError {
   try {
-    return loadRuleSet(dir);
+    return loadPlan(dir);
   } catch (error) {
     if (error instanceof RatecardError) return error;
     throw error;
@@ -89,7 +89,7 @@ function loadOrProblems(dir: string): RuleSet | RatecardError {
 
 type RecordResult = { line: number; customer?: string; problems?: Problem[]; quote?: Quote; forecast?: Forecast };
 
-function priceRecord(record: InputRecord, settings: BatchSettings, ruleSetFor: (doc: SourceDocument) => RuleSet): RecordResult {
+function priceRecord(record: InputRecord, settings: BatchSettings, ruleSetFor: (doc: SourceDocument) => Plan): RecordResult {
   const { line } = record;
   if (record.text === undefined) {
     const refusal = REFUSALS[record.refused ?? "encoding"];

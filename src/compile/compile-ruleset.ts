@@ -19,8 +19,8 @@ export function compileRuleSet({ root, modes }: RuleSetFiles): Plan {
       default: doc.selection.default,
     },
     migrations: (doc.migrations ?? []).map((migration) => ({ ...migration, factPath: migration.fact.split(".").slice(1) })),
+    ...(doc.description ? { description: doc.description } : {}),
   };
-  if (doc.description) plan.description = doc.description;
   if (doc.billing.settlement) plan.settlement = { ...doc.billing.settlement };
   return markCompiled(plan);
 }

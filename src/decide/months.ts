@@ -1,4 +1,4 @@
-import type { RuleSet } from "../model/plan.js";
+import type { Plan, RuleSet } from "../model/plan.js";
 import { quoteOptions, quoteSource, usageSource } from "../evaluate/quote.js";
 import { RatecardError } from "../errors/ratecard-error.js";
 import type { SourceDocument } from "../load/source-document.js";
@@ -44,7 +44,7 @@ export function quoteMonths(ruleSet: RuleSet, usage: UsageDocument | SourceDocum
  * quoteMonths of a source already checked to be plain data: a batch's record, checked once by
  * the parser that made it (the caller runs it guarded).
  */
-export function forecastOf(ruleSet: RuleSet, source: SourceDocument, options: QuoteOptions): Forecast {
+export function forecastOf(ruleSet: Plan, source: SourceDocument, options: QuoteOptions): Forecast {
   if (!Object.hasOwn(source.data as object, "months")) {
     // One month: quoting validates it, once.
     const single = quoteSource(ruleSet, source, options);

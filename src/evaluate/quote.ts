@@ -1,7 +1,7 @@
 import { assertMapping, RatecardError, readArgument, refuseArgument } from "../errors/ratecard-error.js";
 import { clip } from "../guard/clip.js";
 import { inMemory, type SourceDocument } from "../load/source-document.js";
-import type { Plan } from "../model/plan.js";
+import type { Plan, RuleSet } from "../model/plan.js";
 import type { Quote } from "../model/quote.js";
 import type { UsageDocument } from "../model/usage.js";
 import type { QuoteOptions } from "../usage/context.js";
@@ -17,7 +17,7 @@ import { guarded, isParsed } from "../errors/entry.js";
  * @param usage a usage document object, or one from `parseUsage` (errors then carry line and column).
  * @throws RatecardError listing every problem of the usage document; nothing else is thrown.
  */
-export function quote(ruleSet: Plan, usage: UsageDocument | SourceDocument, options?: QuoteOptions): Quote {
+export function quote(ruleSet: RuleSet, usage: UsageDocument | SourceDocument, options?: QuoteOptions): Quote {
   return guarded(() => {
     assertRuleSet(ruleSet);
     const checked = quoteOptions(options);

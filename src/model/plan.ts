@@ -9,13 +9,22 @@ import type { EventsDoc, MigrationDoc } from "./document.js";
  * A compiled rule set: ids resolved into maps, amounts into Decimals, conditions into
  * closures and prices into pricers. Built once at load; every quote reads it, none changes it.
  */
-/** A loaded, checked and compiled rule set, ready to quote. */
-export type RuleSet = Plan;
+/**
+ * A loaded, checked and compiled rule set, ready to quote: made by `loadRuleSet` and the other
+ * loaders, read by `quote`, `compare`, `recommend` and `quoteMonths`. What it holds beyond its
+ * id, name and description is internal; a look-alike object is refused (`api.argument`).
+ */
+export interface RuleSet {
+  /** The rule set's id, as ruleset.yaml states it (and its folder is named). */
+  readonly id: string;
+  /** Its name for people. */
+  readonly name: string;
+  /** What it prices, when ruleset.yaml says. */
+  readonly description?: string;
+}
 
-export interface Plan {
-  id: string;
-  name: string;
-  description?: string;
+/** A rule set compiled for evaluation: what the loaders make and the pipeline reads. */
+export interface Plan extends RuleSet {
   money: MoneyPolicy;
   /** When a month's fees are deducted; absent when the price list states no rule. */
   settlement?: { days: number; text?: string };

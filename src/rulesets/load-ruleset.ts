@@ -4,7 +4,7 @@ import { assertPath, assertString, guarded } from "../errors/entry.js";
 import { checkRuleSet } from "../check/index.js";
 import { compileRuleSet } from "../compile/compile-ruleset.js";
 import { dataFiles, folderFiles, folderFilesAsync, textFiles, type RuleFiles } from "../load/rule-files.js";
-import type { Plan } from "../model/plan.js";
+import type { Plan, RuleSet } from "../model/plan.js";
 import { readRuleFiles, readRuleSet, type RuleSetFiles } from "../validate/read-ruleset.js";
 
 /** Every problem of the rule set in `dir` (syntax, schema, semantic), or none. */
@@ -19,7 +19,12 @@ export function validateRuleSet(dir: string): Problem[] {
  * Loads the rule set in `dir` (a folder with ruleset.yaml): load → validate → check → compile.
  * @throws RatecardError with every problem found, each with file, line and column.
  */
-export function loadRuleSet(dir: string): Plan {
+export function loadRuleSet(dir: string): RuleSet {
+  return loadPlan(dir);
+}
+
+/** `loadRuleSet` for ratecard's own modules, which read the compiled plan. */
+export function loadPlan(dir: string): Plan {
   return loadRuleSetWithFiles(dir).ruleSet;
 }
 
@@ -41,7 +46,7 @@ export function loadRuleSetWithFiles(dir: string): { ruleSet: Plan; files: RuleS
  * (default: the rule set's own id).
  * @throws RatecardError with every problem found.
  */
-export function loadRuleSetFromTexts(texts: Readonly<Record<string, string>>, options: RuleSetSourceOptions = {}): Plan {
+export function loadRuleSetFromTexts(texts: Readonly<Record<string, string>>, options: RuleSetSourceOptions = {}): RuleSet {
   return guarded(() => compiled(readRuleFiles(textFiles(fileMap(texts, "texts"), sourceName(options)))).ruleSet);
 }
 
@@ -51,12 +56,12 @@ export function loadRuleSetFromTexts(texts: Readonly<Record<string, string>>, op
  * money as strings to be sure of every digit. Problems carry paths, not positions.
  * @throws RatecardError with every problem found.
  */
-export function loadRuleSetFromData(data: Readonly<Record<string, unknown>>, options: RuleSetSourceOptions = {}): Plan {
+export function loadRuleSetFromData(data: Readonly<Record<string, unknown>>, options: RuleSetSourceOptions = {}): RuleSet {
   return guarded(() => compiled(readRuleFiles(dataFiles(fileMap(data, "data"), sourceName(options)))).ruleSet);
 }
 
 /** `loadRuleSet` with the files read without blocking the event loop. */
-export async function loadRuleSetAsync(dir: string): Promise<Plan> {
+export async function loadRuleSetAsync(dir: string): Promise<RuleSet> {
   assertPath(dir, "dir");
   const from = await guardedAsync(() => folderFilesAsync(dir));
   return guarded(() => compiled(readRuleFiles(from)).ruleSet);
