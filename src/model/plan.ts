@@ -103,6 +103,7 @@ interface DimensionPlan {
  */
 export type FeePlan = { kind: "none" } | { kind: "free" } | { kind: "flat"; amount: Decimal } | { kind: "per-unit"; unitPrice: Decimal; meter: string };
 
+/** An entitlement's limit: a number, or `unlimited`. */
 export type Limit = Decimal | "unlimited";
 
 export interface EditionPlan {

@@ -44,14 +44,37 @@ export interface UsageDocument {
 
 /** Prices agreed with one customer: a charge's price, an edition's fee and spend limits. */
 export interface Overrides {
-  charges?: Record<string, { price: PriceDoc }>;
-  editions?: Record<string, { fee?: FeeDoc; minimumSpend?: Quantity; maximumSpend?: MaximumSpendDoc; commitment?: CommitmentDoc }>;
+  /** Charge id → its agreed price. */
+  charges?: Record<
+    string,
+    {
+      /** The price, written as in a mode file. */
+      price: PriceDoc;
+    }
+  >;
+  /** Edition id → its agreed fee and spend limits. */
+  editions?: Record<
+    string,
+    {
+      /** The monthly fee, written as in a mode file. */
+      fee?: FeeDoc;
+      /** The least the month is billed. */
+      minimumSpend?: Quantity;
+      /** The most the month is billed, written as in a mode file. */
+      maximumSpend?: MaximumSpendDoc;
+      /** A commitment, written as in a mode file. */
+      commitment?: CommitmentDoc;
+    }
+  >;
 }
 
 /** A prepaid credit and what is left of it at the start of the month. */
 export interface CreditGrant {
+  /** The credit's id. */
   id: string;
+  /** What is left of it at the start of the month. */
   balance: Quantity;
+  /** The label of its quote line; default "Prepaid credit ID". */
   note?: string;
 }
 
@@ -102,4 +125,12 @@ export interface Change {
 }
 
 /** Add-on id → true to buy it, false to leave it out, or its settings (option value, `activatedAt`). */
-export type AddonChoices = Record<string, boolean | { activatedAt?: string; [option: string]: string | number | undefined }>;
+export type AddonChoices = Record<
+  string,
+  | boolean
+  | {
+      /** The day the add-on was bought, YYYY-MM-DD (a trial counts from it). */
+      activatedAt?: string;
+      [option: string]: string | number | undefined;
+    }
+>;
