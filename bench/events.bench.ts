@@ -7,12 +7,13 @@
  * `npm run bench:events` (BENCH_SIZES, BENCH_CUSTOMERS and BENCH_ENGINES change it).
  */
 import { spawn } from "node:child_process";
+import { loadPlan } from "../src/rulesets/load-ruleset.js";
 import { createInterface } from "node:readline";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
-import { loadRuleSet, quote } from "../src/index.js";
+import { quote } from "../src/index.js";
 import { meterEvents } from "../src/meter/run-meter.js";
 
 const SIZES = (process.env.BENCH_SIZES ?? "1000000,10000000").split(",").map(Number);
@@ -88,7 +89,7 @@ async function bill(file: string, engine: string) {
 
 /** The same documents through the library: every total must be the bill's. */
 async function checkLibrary(file: string, totals: Map<string, string>): Promise<void> {
-  const api = loadRuleSet(join(root, "rules", "example-api"));
+  const api = loadPlan(join(root, "rules", "example-api"));
   const run = await meterEvents(api, { events: file, period: "2026-10" });
   let checked = 0;
   for await (const document of run.documents) {

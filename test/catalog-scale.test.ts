@@ -1,10 +1,11 @@
 import fc from "fast-check";
+import { loadPlan } from "../src/rulesets/load-ruleset.js";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { generateCatalog, type CatalogSize } from "../bench/catalog.js";
-import { loadRuleSet, parseUsage } from "../src/api.js";
+import { parseUsage } from "../src/api.js";
 import { compare, optionsByEdition } from "../src/decide/choose.js";
 import type { Need } from "../src/decide/needs.js";
 import { buyableAddons } from "../src/evaluate/buyable.js";
@@ -201,7 +202,7 @@ function priceListFiles(list: typeof priceList extends fc.Arbitrary<infer T> ? T
 
 describe("catalog scale: dominance from each edition's cost along a meter", () => {
   it.each(BUNDLED_DIRS)("%s: the same findings as a quote at every point", (dir) => {
-    expect(dominanceOf(dir)).toEqual(oracleDominance(loadRuleSet(dir)));
+    expect(dominanceOf(dir)).toEqual(oracleDominance(loadPlan(dir)));
   });
 
   const sizes: CatalogSize[] = [
@@ -213,7 +214,7 @@ describe("catalog scale: dominance from each edition's cost along a meter", () =
     "generated catalog %o: the same findings as a quote at every point",
     (size) => {
       const dir = writeRuleSet("generated", generateCatalog("generated", size));
-      expect(dominanceOf(dir)).toEqual(oracleDominance(loadRuleSet(dir)));
+      expect(dominanceOf(dir)).toEqual(oracleDominance(loadPlan(dir)));
     },
     120_000,
   );
@@ -227,7 +228,7 @@ describe("catalog scale: dominance from each edition's cost along a meter", () =
         const findings = lintRuleSet(dir);
         fc.pre(!findings.some((f) => f.severity === "error"));
         const mine = findings.flatMap((f) => (f.rule === "dominance" ? [f.message] : []));
-        expect(mine).toEqual(oracleDominance(loadRuleSet(dir)));
+        expect(mine).toEqual(oracleDominance(loadPlan(dir)));
         compared++;
         found += mine.length;
       }),
@@ -277,7 +278,7 @@ describe("catalog scale: buyable add-ons", () => {
             price: 1,
             ...(rules[k]!.length ? { eligible: rules[k]!.map((when) => ({ when, message: "no" })) } : {}),
           }));
-          const plan = loadRuleSet(writeRuleSet("buyable", { ...files, "modes/main.yaml": JSON.stringify(mode) }));
+          const plan = loadPlan(writeRuleSet("buyable", { ...files, "modes/main.yaml": JSON.stringify(mode) }));
           const main = plan.versions[0]!;
           for (const edition of main.editions.keys()) expect([...buyableAddons(main, edition)].sort()).toEqual([...oracleBuyable(main, edition)].sort());
         },

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { expect } from "vitest";
 
 /** Golden files are written only on request: `UPDATE_GOLDEN=1 npm test`, then review the diff before committing. */
-export const UPDATE_GOLDEN = process.env.UPDATE_GOLDEN === "1";
+const UPDATE_GOLDEN = process.env.UPDATE_GOLDEN === "1";
 
 /**
  * Compares `actual` with the golden file at `path`. Without the update flag a missing golden is a

@@ -1,8 +1,9 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { loadPlan } from "../src/rulesets/load-ruleset.js";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { loadRuleSet, parseUsage, quote, validateRuleSet } from "../src/index.js";
+import { parseUsage, quote, validateRuleSet } from "../src/index.js";
 import { problemsOf, RULES } from "./helpers.js";
 
 const FIXTURE = join(import.meta.dirname, "fixtures", "minimal");
@@ -23,7 +24,7 @@ function mutated(name: string, file: string, find: string, replace: string): str
 describe("the minimal fixture", () => {
   it("is valid", () => {
     expect(validateRuleSet(FIXTURE)).toEqual([]);
-    expect(loadRuleSet(FIXTURE).modes.get("main")?.[0]?.editions.size).toBe(2);
+    expect(loadPlan(FIXTURE).modes.get("main")?.[0]?.editions.size).toBe(2);
   });
 });
 
@@ -63,7 +64,7 @@ describe("invalid rule sets are refused with code, file and line", () => {
   ];
   it.each(cases)("%s", (name, file, find, replace, code, expectedFile, line) => {
     const dir = mutated(name.replace(/\W+/g, "-"), file, find, replace);
-    const problems = problemsOf(() => loadRuleSet(dir));
+    const problems = problemsOf(() => loadPlan(dir));
     const problem = problems.find((p) => p.code === code);
     expect(problem, JSON.stringify(problems, null, 1)).toBeDefined();
     expect(problem!.source).toMatchObject({ file: join(dir, expectedFile), line });
@@ -136,7 +137,7 @@ describe("one message per mistake, saying how to write it", () => {
 
   it("a list past its length is one problem, not also 'expected a number'", () => {
     const text = `ruleset: example-saas\nperiod: 2026-10\nedition: business\nusage: { emails: [${Array.from({ length: 745 }, (_, i) => i).join(", ")}], seats: 1, storage: [] }\n`;
-    const problems = problemsOf(() => quote(loadRuleSet(join(import.meta.dirname, "..", "rules", "example-saas")), parseUsage(text, "u.yaml")));
+    const problems = problemsOf(() => quote(loadPlan(join(import.meta.dirname, "..", "rules", "example-saas")), parseUsage(text, "u.yaml")));
     expect(problems.map((p) => [p.code, p.message])).toEqual([
       ["schema.size", "usage.emails has 745 items; at most 744 are allowed"],
       ["schema.size", "usage.storage has 0 items; at least 1 is needed"],

@@ -1,8 +1,9 @@
 import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { loadPlan } from "../src/rulesets/load-ruleset.js";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadRuleSet, quote, type UsageDocument } from "../src/index.js";
+import { quote, type UsageDocument } from "../src/index.js";
 import { Decimal } from "../src/money/decimal.js";
 import { meterEvents } from "../src/meter/run-meter.js";
 import { EVENT_ENGINES, problemsOf, ROOT } from "./helpers.js";
@@ -63,7 +64,7 @@ function ruleSet(metersWith: typeof METERS, refuseMissing = false) {
     "",
   ].join("\n");
   writeFileSync(join(dir, "modes", "main.yaml"), yaml);
-  return loadRuleSet(dir);
+  return loadPlan(dir);
 }
 
 /** A seeded generator, so a failure can be replayed. */

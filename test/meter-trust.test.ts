@@ -130,8 +130,8 @@ describe.each(EVENT_ENGINES)("on %s", { timeout: 60_000 }, (engine) => {
 
   async function customersIn(events: string, engine: string): Promise<string[]> {
     const { meterEvents } = await import("../src/meter/run-meter.js");
-    const { loadRuleSet } = await import("../src/index.js");
-    const run = await meterEvents(loadRuleSet(join(ROOT, "rules", "example-api")), { events, period: "2026-10", engine: engine as "duckdb" });
+    const { loadPlan } = await import("../src/rulesets/load-ruleset.js");
+    const run = await meterEvents(loadPlan(join(ROOT, "rules", "example-api")), { events, period: "2026-10", engine: engine as "duckdb" });
     return (await collect(run.documents)).map((d) => d.customer!);
   }
 
@@ -192,8 +192,8 @@ describe.each(EVENT_ENGINES)("on %s", { timeout: 60_000 }, (engine) => {
       const file = join(dir, "events.ndjson");
       writeFileSync(file, rows.map((row) => JSON.stringify(row)).join("\n") + "\n");
       const { meterEvents } = await import("../src/meter/run-meter.js");
-      const { loadRuleSet } = await import("../src/index.js");
-      const run = await meterEvents(loadRuleSet(join(ROOT, "rules", "example-api")), { events: file, period: "2026-10", engine });
+      const { loadPlan } = await import("../src/rulesets/load-ruleset.js");
+      const run = await meterEvents(loadPlan(join(ROOT, "rules", "example-api")), { events: file, period: "2026-10", engine });
       expect((await collect(run.documents)).map((d) => [d.customer, d.usage.requests])).toEqual([["acme", "1"]]);
       expect(run.summary.outcomes.requests).toEqual({
         metered: 1,
@@ -211,8 +211,8 @@ describe.each(EVENT_ENGINES)("on %s", { timeout: 60_000 }, (engine) => {
       const times = ["'infinity'", "'-infinity'", "'10000-01-01'", "'2026-10-05 10:00:00'", "NULL"];
       await duckdb(`COPY (SELECT 'acme' AS customer, 'api_request' AS type, CAST(t AS TIMESTAMP) AS "timestamp" FROM (VALUES ${times.map((t) => `(${t})`).join(", ")}) v(t)) TO '${file}'`);
       const { meterEvents } = await import("../src/meter/run-meter.js");
-      const { loadRuleSet } = await import("../src/index.js");
-      const run = await meterEvents(loadRuleSet(join(ROOT, "rules", "example-api")), { events: file, period: "2026-10", engine });
+      const { loadPlan } = await import("../src/rulesets/load-ruleset.js");
+      const run = await meterEvents(loadPlan(join(ROOT, "rules", "example-api")), { events: file, period: "2026-10", engine });
       expect((await collect(run.documents)).map((d) => [d.customer, d.usage.requests])).toEqual([["acme", "1"]]);
       expect(run.summary.outcomes.requests).toEqual({ metered: 1, "no timestamp": 1, "timestamp is not an ISO 8601 date and time": 3 });
     });
@@ -368,8 +368,8 @@ describe.each(EVENT_ENGINES)("on %s", { timeout: 60_000 }, (engine) => {
         const file = join(dir, `events-${seed}.ndjson`);
         writeFileSync(file, shuffled(lines, seed).join("\n") + "\n");
         const { meterEvents } = await import("../src/meter/run-meter.js");
-        const { loadRuleSet } = await import("../src/index.js");
-        const run = await meterEvents(loadRuleSet(join(ROOT, "rules", "example-api")), { events: file, period: "2026-10", engine });
+        const { loadPlan } = await import("../src/rulesets/load-ruleset.js");
+        const run = await meterEvents(loadPlan(join(ROOT, "rules", "example-api")), { events: file, period: "2026-10", engine });
         outputs.push(JSON.stringify(await collect(run.documents)));
       }
       expect(new Set(outputs).size).toBe(1);

@@ -1,8 +1,9 @@
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { loadPlan } from "../src/rulesets/load-ruleset.js";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadRuleSet, quote, type UsageDocument } from "../src/index.js";
+import { quote, type UsageDocument } from "../src/index.js";
 import { Decimal } from "../src/money/decimal.js";
 import type { CliIO } from "../src/cli/command.js";
 import { meterProgress } from "../src/cli/events-options.js";
@@ -10,7 +11,7 @@ import { meterEvents } from "../src/meter/run-meter.js";
 import { cli, EVENT_ENGINES, problemsOf, ROOT, RULES } from "./helpers.js";
 import { HEAVY } from "./timeouts.js";
 
-const api = loadRuleSet(join(RULES, "example-api"));
+const api = loadPlan(join(RULES, "example-api"));
 
 /** A seeded generator, so a failure can be replayed. */
 function random(seed: number): () => number {
@@ -286,7 +287,7 @@ describe("check: event mappings", () => {
     cpSync(join(ROOT, "test", "fixtures", "minimal"), dir, { recursive: true });
     const mode = join(dir, "modes", "main.yaml");
     writeFileSync(mode, readFileSync(mode, "utf8").replace("    aggregate: sum\n", lines));
-    return () => loadRuleSet(dir);
+    return () => loadPlan(dir);
   }
 
   it.each([

@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadRuleSet, quote, type Quote, type UsageDocument } from "../src/index.js";
+import { quote, type Quote, type UsageDocument } from "../src/index.js";
+import { loadPlan } from "../src/rulesets/load-ruleset.js";
 import { problemsOf } from "./helpers.js";
 import { inlineRuleSet } from "./inline-yaml.js";
 
@@ -149,7 +150,7 @@ describe("versions of one mode", () => {
     version("a.yaml", "{ until: 2025-01-01 }", 1);
     version("b.yaml", "{ from: 2025-01-01, until: 2026-01-01 }", 2);
     version("c.yaml", "{ from: 2026-01-01 }", 3);
-    const plan = loadRuleSet(dir);
+    const plan = loadPlan(dir);
     expect(plan.modes.get("main")!.map((v) => v.effective)).toEqual([{ until: "2025-01-01" }, { from: "2025-01-01", until: "2026-01-01" }, { from: "2026-01-01" }]);
     expect(["2024-10", "2025-10", "2026-10"].map((period) => quote(plan, { ruleset: "versions", period, usage: { calls: 1 } }).total)).toEqual(["1.00", "2.00", "3.00"]);
   });

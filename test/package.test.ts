@@ -69,7 +69,7 @@ console.log(q.total);
     const installed = JSON.parse(readFileSync(join(project, "node_modules", "ratecard", "package.json"), "utf8"));
     expect(Object.keys(installed.scripts ?? {}).filter((name) => /^(pre|post)?(install|prepare)$/.test(name))).toEqual([]);
     // A source map names sources the package does not ship, so each one carries them inline.
-    const map = JSON.parse(readFileSync(join(project, "node_modules", "ratecard", "dist", "api.js.map"), "utf8"));
+    const map = JSON.parse(readFileSync(join(project, "node_modules", "ratecard", "dist", "rulesets", "find-rulesets.js.map"), "utf8"));
     expect(map.sourcesContent).toHaveLength(map.sources.length);
     expect(map.sourcesContent[0]).toContain("export function findRuleSets");
   });

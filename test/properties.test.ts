@@ -5,7 +5,7 @@ import { compileLogic } from "../src/logic/compile-logic.js";
 import { LOGIC_OPERATORS } from "../src/logic/operators.js";
 import { Decimal, wholeNumber } from "../src/money/decimal.js";
 import { compilePrice } from "../src/compile/models/index.js";
-import type { MeterPlan } from "../src/model/plan.js";
+import type { MeterPlan, Plan } from "../src/model/plan.js";
 import { quote, RatecardError } from "../src/index.js";
 import { saasQuote, tencent, tencentQuote, valueOrRefusal } from "./helpers.js";
 import { HEAVY } from "./timeouts.js";
@@ -182,7 +182,7 @@ describe("bad rules never crash the loader", () => {
         for (const part of path.slice(0, -1)) node = node?.[part] ?? {};
         node[path.at(-1)!] = value;
         writeFileSync(modeFile, YAML.stringify(doc));
-        const outcome = valueOrRefusal(() => loadRuleSet(dir));
+        const outcome = valueOrRefusal(() => loadRuleSet(dir) as Plan);
         expect(outcome instanceof RatecardError ? outcome.problems.length > 0 : outcome.modes.size > 0, outcome instanceof RatecardError ? outcome.message : "loaded").toBe(true);
       }),
       { numRuns: 300 },

@@ -10,13 +10,14 @@ import { loadRuleSet, loadRuleSetFromTexts, quote, RatecardError, type RuleSet, 
 import { inMemory } from "../src/load/source-document.js";
 import type { QuoteOptions } from "../src/usage/context.js";
 import { resolveUsage } from "../src/usage/resolve-usage.js";
-import { BUNDLED_DIRS } from "./helpers.js";
+import { BUNDLED_DIRS, planOf } from "./helpers.js";
 import { HEAVY } from "./timeouts.js";
 
 /** The general evaluator alone, with no frame: resolve, then evaluate; its problems when refused. */
 function general(ruleSet: RuleSet, doc: UsageDocument, options: QuoteOptions = {}): string {
-  const { usage, problems } = resolveUsage(ruleSet, inMemory(doc), options);
-  return usage ? JSON.stringify(evaluate(ruleSet, usage)) : JSON.stringify(problems);
+  const plan = planOf(ruleSet);
+  const { usage, problems } = resolveUsage(plan, inMemory(doc), options);
+  return usage ? JSON.stringify(evaluate(plan, usage)) : JSON.stringify(problems);
 }
 
 /** What `quote` gives (through a frame when one fits): the quote as JSON, or its problems. */

@@ -6,7 +6,7 @@ import { meets } from "../src/decide/needs.js";
 import { loadRuleSet, loadRuleSetFromData, parseNeed, quote, RatecardError, subscriptions, type RuleSet } from "../src/index.js";
 import type { AddonChoices } from "../src/model/usage.js";
 import { Decimal } from "../src/money/decimal.js";
-import { cli, problemsOf, RULES, valueOrRefusal } from "./helpers.js";
+import { cli, planOf, problemsOf, RULES, valueOrRefusal } from "./helpers.js";
 import { HEAVY } from "./timeouts.js";
 
 /** A rule set of one mode `main` with one meter, from the mode's editions, add-ons and entitlements. */
@@ -189,7 +189,7 @@ const modeArb = fc.integer({ min: 0, max: 4 }).chain((n) =>
 
 /** Every document buying each add-on or not (each option value in turn), quoted at zero usage: the oracle. */
 function bruteForce(ruleSet: RuleSet, needAtLeast: number) {
-  const mode = ruleSet.modes.get("main")![0]!;
+  const mode = planOf(ruleSet).modes.get("main")![0]!;
   const found = { count: 0n, priced: 0n, min: undefined as Decimal | undefined, max: undefined as Decimal | undefined, meeting: 0n, meetingMin: undefined as Decimal | undefined };
   for (const edition of mode.editions.values()) {
     const ways = [...mode.addons.values()].map((addon): AddonChoices[string][] => {

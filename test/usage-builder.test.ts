@@ -1,12 +1,12 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadRuleSet } from "../src/index.js";
+import { loadPlan } from "../src/rulesets/load-ruleset.js";
 import { parsePeriod } from "../src/calendar/period.js";
 import { UsageBuilder } from "../src/meter/usage-builder.js";
 import { CELL_SEPARATOR } from "../src/meter/meter-sql.js";
 import { RULES } from "./helpers.js";
 
-const api = loadRuleSet(join(RULES, "example-api"));
+const api = loadPlan(join(RULES, "example-api"));
 const mode = api.modes.get(api.selection.default)![0]!;
 const period = parsePeriod("2026-10")!;
 

@@ -1,6 +1,8 @@
-import { loadRuleSet, parseUsage, ruleSetDirFor, type RuleSet } from "../api.js";
+import { parseUsage } from "../load/parse-usage.js";
+import type { Plan } from "../model/plan.js";
+import { ruleSetDirFor } from "../rulesets/find-rulesets.js";
+import { loadPlan } from "../rulesets/load-ruleset.js";
 import { forecastOf } from "../decide/months.js";
-import { guarded } from "../guard/entry.js";
 import type { Problem } from "../errors/problem.js";
 import { RatecardError } from "../errors/ratecard-error.js";
 import type { SourceDocument } from "../load/source-document.js";
@@ -11,6 +13,7 @@ import { pickQuoteFields, shapeExplains, type QuoteField, type QuoteShape } from
 import { Totals } from "./totals.js";
 import { QuoteResultWriter } from "./write-result.js";
 import { eachRecord, type InputChunk, type InputRecord } from "./read-records.js";
+import { guarded } from "../errors/entry.js";
 
 /** How a batch prices its records, and what each result carries. */
 export interface BatchSettings extends QuoteShape {
@@ -42,8 +45,8 @@ const REFUSALS = {
  * record that names it with the same problems.
  */
 export function recordPricer(settings: BatchSettings): (chunk: InputChunk) => PricedChunk {
-  const loaded = new Map<string, RuleSet | RatecardError>();
-  const ruleSetFor = (doc: SourceDocument): RuleSet => {
+  const loaded = new Map<string, Plan | RatecardError>();
+  const ruleSetFor = (doc: SourceDocument): Plan => {
     const id = (doc.data as { ruleset?: unknown } | null)?.ruleset;
     let entry = typeof id === "string" ? loaded.get(id) : undefined;
     if (!entry) {
@@ -75,9 +78,9 @@ export function recordPricer(settings: BatchSettings): (chunk: InputChunk) => Pr
   };
 }
 
-function loadOrProblems(dir: string): RuleSet | RatecardError {
+function loadOrProblems(dir: string): Plan | RatecardError {
   try {
-    return loadRuleSet(dir);
+    return loadPlan(dir);
   } catch (error) {
     if (error instanceof RatecardError) return error;
     throw error;
@@ -86,7 +89,7 @@ function loadOrProblems(dir: string): RuleSet | RatecardError {
 
 type RecordResult = { line: number; customer?: string; problems?: Problem[]; quote?: Quote; forecast?: Forecast };
 
-function priceRecord(record: InputRecord, settings: BatchSettings, ruleSetFor: (doc: SourceDocument) => RuleSet): RecordResult {
+function priceRecord(record: InputRecord, settings: BatchSettings, ruleSetFor: (doc: SourceDocument) => Plan): RecordResult {
   const { line } = record;
   if (record.text === undefined) {
     const refusal = REFUSALS[record.refused ?? "encoding"];

@@ -1,4 +1,4 @@
-import type { RuleSet } from "../api.js";
+import type { Plan } from "../model/plan.js";
 import { runBatch, type BatchIO, type BatchSummary } from "../batch/run-batch.js";
 import type { Problem } from "../errors/problem.js";
 import type { UsageDocument } from "../model/usage.js";
@@ -32,7 +32,7 @@ const DOCUMENTS_PER_PIECE = 500;
  * terms on the way (both in customer order: nothing is held). Every customer gets one result line: its quote, or why it was refused;
  * customers in the file with no events are billed with no usage.
  */
-export async function runBill(ruleSet: RuleSet, request: BillRequest, io: Omit<BatchIO, "input">): Promise<BillSummary> {
+export async function runBill(ruleSet: Plan, request: BillRequest, io: Omit<BatchIO, "input">): Promise<BillSummary> {
   const run = await meterEvents(ruleSet, request);
   let customers: SortedCustomers | undefined;
   try {

@@ -53,7 +53,7 @@ function addonControl(addon: AddonPlan): string {
 }
 
 /** The add-ons ticked (and enabled), with their settings. */
-export function selection(): AddonChoices {
+function selection(): AddonChoices {
   const choices: AddonChoices = {};
   document.querySelectorAll<HTMLInputElement>("input[data-addon]").forEach((box) => {
     if (!box.checked || box.disabled) return;

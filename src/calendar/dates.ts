@@ -12,7 +12,7 @@ export function daysBetween(from: IsoDate, to: IsoDate): number {
 }
 
 /** Days since 1970-01-01 of a YYYY-MM-DD date (proleptic Gregorian; Hinnant's days_from_civil). */
-export function dayNumber(date: IsoDate): number {
+function dayNumber(date: IsoDate): number {
   const y0 = digits(date, 0, 4);
   const m = digits(date, 5, 7);
   const d = digits(date, 8, 10);
@@ -25,7 +25,7 @@ export function dayNumber(date: IsoDate): number {
 }
 
 /** The YYYY-MM-DD date of a day number (Hinnant's civil_from_days). */
-export function fromDayNumber(days: number): IsoDate {
+function fromDayNumber(days: number): IsoDate {
   const z = days + 719468;
   const era = Math.floor(z / 146097); // eslint-disable-line ratecard/no-float-money -- calendar arithmetic, not money
   const doe = z - era * 146097;

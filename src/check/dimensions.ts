@@ -1,6 +1,6 @@
 import { listed } from "../errors/format.js";
 import type { Problem } from "../errors/problem.js";
-import type { Sourced } from "../load/read-ruleset.js";
+import type { Sourced } from "../validate/read-ruleset.js";
 import type { ChargeDoc, MeterDoc, ModeDoc } from "../model/document.js";
 import { problemIn, type Check } from "./context.js";
 

@@ -1,5 +1,5 @@
 import type { Problem } from "../errors/problem.js";
-import type { RuleSetFiles } from "../load/read-ruleset.js";
+import type { RuleSetFiles } from "../validate/read-ruleset.js";
 import { addonOptions } from "./addon-options.js";
 import { addonPrices } from "./addon-prices.js";
 import type { Check } from "./context.js";

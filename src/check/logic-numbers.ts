@@ -1,5 +1,5 @@
 import type { DocPath, Problem } from "../errors/problem.js";
-import type { Sourced } from "../load/read-ruleset.js";
+import type { Sourced } from "../validate/read-ruleset.js";
 import { eligibilityRulePaths } from "../model/document.js";
 import { clip } from "../guard/clip.js";
 import { problemIn, type Check } from "./context.js";

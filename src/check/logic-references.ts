@@ -1,5 +1,5 @@
 import type { DocPath, Problem } from "../errors/problem.js";
-import type { Sourced } from "../load/read-ruleset.js";
+import type { Sourced } from "../validate/read-ruleset.js";
 import { eligibilityRulePaths, type ModeDoc } from "../model/document.js";
 import { builtInSegment, varPaths } from "../logic/compile-logic.js";
 import { listed } from "../errors/format.js";

@@ -1,5 +1,5 @@
 import type { Problem } from "../errors/problem.js";
-import type { Sourced } from "../load/read-ruleset.js";
+import type { Sourced } from "../validate/read-ruleset.js";
 import type { ModeDoc } from "../model/document.js";
 import { problemIn, type Check } from "./context.js";
 

@@ -1,6 +1,6 @@
 import type { ProblemCode } from "../errors/codes.js";
 import type { DocPath, Problem } from "../errors/problem.js";
-import type { Sourced } from "../load/read-ruleset.js";
+import type { Sourced } from "../validate/read-ruleset.js";
 import type { ModeDoc } from "../model/document.js";
 import { listed } from "../errors/format.js";
 import { idsOf, problemIn, type Check } from "./context.js";

@@ -1,8 +1,7 @@
 import { BUNDLED_RULES_DIR, validateRuleSet } from "../api.js";
 import { generateAuthorDocs, generateDocs } from "../docs/generate-docs.js";
 import { parsePeriod } from "../calendar/period.js";
-import { formatProblem } from "../errors/format.js";
-import { RatecardError } from "../errors/ratecard-error.js";
+import { formatProblem, RatecardError } from "../errors/ratecard-error.js";
 import { clip } from "../guard/clip.js";
 import { initRuleSet } from "../scaffold/init-ruleset.js";
 import { ruleSetsIn } from "./rule-sets.js";

@@ -1,4 +1,4 @@
-import { formatProblem } from "../errors/format.js";
+import { formatProblem } from "../errors/ratecard-error.js";
 import { RatecardError } from "../errors/ratecard-error.js";
 import { clip } from "../guard/clip.js";
 import { importPricing2Yaml } from "../import/pricing2yaml/index.js";

@@ -2,10 +2,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { PACKAGE_ROOT } from "../package-root.js";
 import { parseArgs } from "node:util";
-import { formatProblem } from "../errors/format.js";
-import { RatecardError } from "../errors/ratecard-error.js";
+import { assertMapping, formatProblem, RatecardError, readArgument, refuseArgument } from "../errors/ratecard-error.js";
 import { closest } from "../validate/closest.js";
-import { assertMapping, readArgument, refuseArgument } from "../guard/entry.js";
 import { UsageError, type CliIO, type Command } from "./command.js";
 import { commandHelp, HELP } from "./usage-text.js";
 

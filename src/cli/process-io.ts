@@ -6,7 +6,7 @@ import { readStream } from "./stdin.js";
  * The exit status when the reader of standard output has gone (`ratecard … | head -1`):
  * 128 + SIGPIPE, what a shell reports for `seq 1000000 | head -1`.
  */
-export const CLOSED_OUTPUT_STATUS = 141;
+const CLOSED_OUTPUT_STATUS = 141;
 
 /**
  * The process's own streams as the CLI's IO. Standard output is watched once, here, for every

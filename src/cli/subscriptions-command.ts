@@ -1,4 +1,4 @@
-import { loadRuleSet } from "../api.js";
+import { loadPlan } from "../rulesets/load-ruleset.js";
 import { parseNeed } from "../decide/needs.js";
 import { subscriptions } from "../decide/subscriptions.js";
 import { renderSubscriptions, subscriptionsJson } from "../render/subscriptions.js";
@@ -12,7 +12,7 @@ export const subscriptionsCommand: Command = {
     if (positionals.length !== 1) throw new UsageError("subscriptions takes one rule-set folder");
     const format = choice(values.format, ["table", "json"], "--format");
     const needs = ((values.need as string[] | undefined) ?? []).map(parseNeed);
-    const ruleSet = loadRuleSet(positionals[0]!);
+    const ruleSet = loadPlan(positionals[0]!);
     const mode = values.mode as string | undefined;
     const space = subscriptions(ruleSet, { needs, ...(mode !== undefined ? { mode } : {}) });
     const { currency, scale } = ruleSet.money;

@@ -1,25 +1,23 @@
-import type { RuleSet } from "../api.js";
+import type { Plan, RuleSet } from "../model/plan.js";
 import { usageSource } from "../evaluate/quote.js";
 import { listed } from "../errors/format.js";
 import type { Problem } from "../errors/problem.js";
 import { RatecardError } from "../errors/ratecard-error.js";
 import { clip } from "../guard/clip.js";
-import { assertRuleSet, guarded } from "../guard/entry.js";
 import type { SourceDocument } from "../load/source-document.js";
 import { Decimal } from "../money/decimal.js";
-import type { AddonChoices, Quantity, UsageDocument, MeterValue } from "../model/usage.js";
-import { evaluateOption, type Option } from "./evaluate-option.js";
+import type { Quantity, UsageDocument, MeterValue } from "../model/usage.js";
+import { evaluateOption, type EvaluateOption, type Option } from "./evaluate-option.js";
 import { grantsOf } from "./entitlements.js";
 import { forecastOf, type Forecast } from "./months.js";
 import { readNeeds, type Need } from "./needs.js";
 import { addonSets } from "./options.js";
 import { scaledCheapest } from "./scaled-costs.js";
-
-/** Prices one way to buy for a document: evaluateOption, or the same with its answers kept. */
-export type EvaluateOption = (mode: string, edition: string, addons: AddonChoices) => Option;
+import { assertRuleSet } from "../compile/compiled.js";
+import { guarded } from "../errors/entry.js";
 
 /** evaluateOption for one document, each answer kept: compare prices every option for itself and again for its break-evens. */
-function remembered(ruleSet: RuleSet, doc: UsageDocument, needs: readonly Need[]): EvaluateOption {
+function remembered(ruleSet: Plan, doc: UsageDocument, needs: readonly Need[]): EvaluateOption {
   const known = new Map<string, Option>();
   return (mode, edition, addons) => {
     const key = JSON.stringify([mode, edition, addons]);
@@ -30,7 +28,7 @@ function remembered(ruleSet: RuleSet, doc: UsageDocument, needs: readonly Need[]
 
 /** For every edition of every mode: its cheapest way to meet the needs, or why it cannot. Cheapest first. */
 export function optionsByEdition(
-  ruleSet: RuleSet,
+  ruleSet: Plan,
   doc: UsageDocument,
   needs: readonly Need[],
   evaluate: EvaluateOption = (mode, edition, addons) => evaluateOption(ruleSet, doc, mode, edition, addons, needs),
@@ -54,7 +52,7 @@ function byCost(a: Option, b: Option): number {
 }
 
 /** What the add-ons a document buys give beyond its edition: the needs an alternative must meet too. */
-export function needsOfCurrent(ruleSet: RuleSet, doc: UsageDocument, current: Forecast): Need[] {
+function needsOfCurrent(ruleSet: Plan, doc: UsageDocument, current: Forecast): Need[] {
   const last = current.months.at(-1)!;
   const version = ruleSet.modes.get(last.mode)!.find((v) => v.effective?.from === last.version.from)!;
   const edition = version.editions.get(last.edition)!;
@@ -110,7 +108,7 @@ export function compare(ruleSet: RuleSet, usage: UsageDocument | SourceDocument)
   });
 }
 
-function compareDocument(ruleSet: RuleSet, doc: UsageDocument, current: Forecast): Comparison {
+function compareDocument(ruleSet: Plan, doc: UsageDocument, current: Forecast): Comparison {
   const last = current.months.at(-1)!;
   const total = new Decimal(current.total);
   const needs = needsOfCurrent(ruleSet, doc, current);
@@ -151,7 +149,7 @@ export function recommend(ruleSet: RuleSet, usage: UsageDocument | SourceDocumen
 }
 
 /** Every need names an entitlement some edition or add-on of the rule set states. */
-export function checkNeeds(ruleSet: RuleSet, needs: readonly Need[]): void {
+export function checkNeeds(ruleSet: Plan, needs: readonly Need[]): void {
   const known = [...new Set(ruleSet.versions.flatMap((version) => [...version.entitlements.keys()]))].sort();
   const problems: Problem[] = needs
     .filter((need) => !known.includes(need.entitlement))
@@ -186,7 +184,7 @@ const FACTORS = ["0.1", "0.25", "0.5", "0.75", "1", "1.5", "2", "3", "5", "10"].
  * from its charges (see scaled-costs.ts); only when its totals are more than lines added up is
  * the scaled document quoted at each factor.
  */
-export function breakEvens(ruleSet: RuleSet, doc: UsageDocument, needs: readonly Need[], evaluate: EvaluateOption = remembered(ruleSet, doc, needs)): BreakEven[] {
+function breakEvens(ruleSet: Plan, doc: UsageDocument, needs: readonly Need[], evaluate: EvaluateOption = remembered(ruleSet, doc, needs)): BreakEven[] {
   const cheapest =
     scaledCheapest(ruleSet, doc, needs, wholeMeter(ruleSet), evaluate) ??
     ((factor: Decimal) => {
@@ -212,7 +210,7 @@ export function breakEvens(ruleSet: RuleSet, doc: UsageDocument, needs: readonly
   return found;
 }
 
-function usageAt(ruleSet: RuleSet, doc: UsageDocument, factor: Decimal): Record<string, string> {
+function usageAt(ruleSet: Plan, doc: UsageDocument, factor: Decimal): Record<string, string> {
   const first = scaled(ruleSet, doc, factor);
   const usage = first.months ? first.months[0]!.usage : first.usage;
   const shown = (value: MeterValue): string =>
@@ -221,12 +219,12 @@ function usageAt(ruleSet: RuleSet, doc: UsageDocument, factor: Decimal): Record<
 }
 
 /** Whether a meter counts whole units (scaled values are rounded up), by the first version that has it. */
-function wholeMeter(ruleSet: RuleSet): (meter: string) => boolean {
+function wholeMeter(ruleSet: Plan): (meter: string) => boolean {
   return (meter) => ruleSet.versions.find((v) => v.meters.has(meter))?.meters.get(meter)?.integer ?? true;
 }
 
 /** The document with every usage value multiplied by `factor` (rounded up for count meters). */
-function scaled(ruleSet: RuleSet, doc: UsageDocument, factor: Decimal): UsageDocument {
+function scaled(ruleSet: Plan, doc: UsageDocument, factor: Decimal): UsageDocument {
   const integer = wholeMeter(ruleSet);
   // A whole result is given as a number when exact, so the meters aggregate it as a count, not a decimal text.
   const scale = (meter: string, value: Quantity): Quantity => {

@@ -1,9 +1,9 @@
-import { RatecardError } from "../errors/ratecard-error.js";
-import { assertMapping, assertString, guarded, readArgument, refuseArgument } from "../guard/entry.js";
+import { assertMapping, RatecardError, readArgument, refuseArgument } from "../errors/ratecard-error.js";
 import { Decimal } from "../money/decimal.js";
 import { readDecimal } from "../money/read-decimal.js";
 import { groupDigits } from "../money/format.js";
 import type { Limit } from "../model/plan.js";
+import { assertString, guarded } from "../errors/entry.js";
 
 /** A stated need on an entitlement: at least a number, or unlimited. */
 export interface Need {

@@ -1,4 +1,3 @@
-import { Decimal } from "../money/decimal.js";
 import type { EditionPlan, ModePlan } from "../model/plan.js";
 import type { AddonChoices } from "../model/usage.js";
 import { grantsOf } from "./entitlements.js";
@@ -23,9 +22,4 @@ export function addonSets(mode: ModePlan, edition: EditionPlan, needs: readonly 
     sets = sets.flatMap((set) => [set, ...useful.map((choice) => ({ ...set, [addon.id]: choice }))]);
   }
   return sets;
-}
-
-/** The sum of decimal totals. */
-export function sum(totals: readonly string[]): Decimal {
-  return totals.reduce((a, b) => a.plus(b), new Decimal(0));
 }

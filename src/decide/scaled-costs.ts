@@ -1,12 +1,11 @@
-import type { RuleSet } from "../api.js";
+import type { Plan } from "../model/plan.js";
 import { parsePeriod, type Period } from "../calendar/period.js";
 import { LIMITS } from "../guard/limits.js";
 import { Decimal, ZERO } from "../money/decimal.js";
 import { roundLine, type MoneyPolicy } from "../money/policy.js";
 import type { ChargePlan, EditionPlan, MeterPlan, ModePlan, PricingContext } from "../model/plan.js";
 import type { AddonChoices, MeterValue, Quantity, UsageDocument } from "../model/usage.js";
-import type { EvaluateOption } from "./choose.js";
-import { unmetNeeds } from "./evaluate-option.js";
+import { unmetNeeds, type EvaluateOption } from "./evaluate-option.js";
 import { monthDocuments } from "./months.js";
 import type { Need } from "./needs.js";
 import { addonSets } from "./options.js";
@@ -55,7 +54,7 @@ export type CheapestAt = (factor: Decimal) => string;
  * sum (discounts, spend limits, a fee per unit, credits, agreed prices, rounding of the total
  * only, meters with dimensions, add-ons whose rules read usage): then the caller quotes.
  */
-export function scaledCheapest(ruleSet: RuleSet, doc: UsageDocument, needs: readonly Need[], integer: (meter: string) => boolean, evaluate: EvaluateOption): CheapestAt | undefined {
+export function scaledCheapest(ruleSet: Plan, doc: UsageDocument, needs: readonly Need[], integer: (meter: string) => boolean, evaluate: EvaluateOption): CheapestAt | undefined {
   if (ruleSet.money.roundAt !== "line" || doc.credits || doc.overrides || !agreesOnWholeness(ruleSet)) return undefined;
   const months = monthDocuments(doc);
   const readings = new Map<string, Reading>();
@@ -76,7 +75,7 @@ export function scaledCheapest(ruleSet: RuleSet, doc: UsageDocument, needs: read
 }
 
 /** Every version that has a meter agrees on whether it counts whole units (the document is scaled by one of them). */
-function agreesOnWholeness(ruleSet: RuleSet): boolean {
+function agreesOnWholeness(ruleSet: Plan): boolean {
   const seen = new Map<string, boolean>();
   for (const version of ruleSet.versions) for (const meter of version.meters.values()) if (seen.set(meter.id, seen.get(meter.id) ?? meter.integer).get(meter.id) !== meter.integer) return false;
   return true;
@@ -88,7 +87,7 @@ interface Shared {
   evaluate: EvaluateOption;
 }
 
-function scaledOption(ruleSet: RuleSet, months: UsageDocument[], mode: string, edition: string, addons: AddonChoices, needs: readonly Need[], shared: Shared): ScaledOption | undefined {
+function scaledOption(ruleSet: Plan, months: UsageDocument[], mode: string, edition: string, addons: AddonChoices, needs: readonly Need[], shared: Shared): ScaledOption | undefined {
   const label = `${mode}/${edition}${Object.keys(addons).length ? ` + ${Object.keys(addons).join(" + ")}` : ""}`;
   const option = shared.evaluate(mode, edition, addons);
   if (!option.forecast) return { label, allowed: false, months: [] };
@@ -113,7 +112,7 @@ function linesOnly(version: ModePlan, edition: EditionPlan, addons: AddonChoices
   });
 }
 
-function scaledMonth(ruleSet: RuleSet, version: ModePlan, edition: EditionPlan, month: UsageDocument, index: number, total: Decimal, shared: Shared): ScaledMonth | undefined {
+function scaledMonth(ruleSet: Plan, version: ModePlan, edition: EditionPlan, month: UsageDocument, index: number, total: Decimal, shared: Shared): ScaledMonth | undefined {
   const period = parsePeriod(month.period)!;
   const readingOf = (meter: MeterPlan): Reading | undefined | null => {
     if (!Object.hasOwn(month.usage, meter.id)) return undefined;

@@ -11,7 +11,7 @@ export interface Pick {
 }
 
 /** What is known of the add-on sets that meet one combination of needs. */
-export interface Tally {
+interface Tally {
   count: bigint;
   /** How many of them have a published price. */
   priced: bigint;

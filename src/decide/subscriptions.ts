@@ -1,8 +1,10 @@
-import type { RuleSet } from "../api.js";
+import type { RuleSet } from "../model/plan.js";
 import { listed } from "../errors/format.js";
 import { RatecardError } from "../errors/ratecard-error.js";
 import { clip } from "../guard/clip.js";
-import { assertMapping, assertRuleSet, assertString, guarded, readArgument } from "../guard/entry.js";
+import { assertMapping, readArgument } from "../errors/ratecard-error.js";
+import { assertString, guarded } from "../errors/entry.js";
+import { assertRuleSet } from "../compile/compiled.js";
 import { LIMITS } from "../guard/limits.js";
 import type { EditionPlan, Limit, ModePlan } from "../model/plan.js";
 import type { AddonChoices } from "../model/usage.js";

@@ -1,7 +1,9 @@
 import { readFileSync } from "node:fs";
 import { basename, extname, join } from "node:path";
 import { PACKAGE_ROOT } from "../package-root.js";
-import { findRuleSets, loadRuleSetWithFiles, parseUsage } from "../api.js";
+import { parseUsage } from "../load/parse-usage.js";
+import { findRuleSets } from "../rulesets/find-rulesets.js";
+import { loadRuleSetWithFiles } from "../rulesets/load-ruleset.js";
 import type { Problem } from "../errors/problem.js";
 import { RatecardError } from "../errors/ratecard-error.js";
 import { exampleFiles } from "../examples/run-examples.js";

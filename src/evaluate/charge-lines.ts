@@ -1,11 +1,10 @@
 import type { Period } from "../calendar/period.js";
 import { Decimal, ZERO } from "../money/decimal.js";
-import { groupDigits } from "../money/format.js";
+import { counted, groupDigits } from "../money/format.js";
 import { shortDate } from "../calendar/dates.js";
-import { counted } from "../compile/models/units.js";
 import type { ChargePlan, EditionPlan, ModePlan, Priced, Pricer, QuotaPlan, QuoteWarning } from "../model/plan.js";
 import { moneyText, type MoneyPolicy } from "../money/policy.js";
-import type { MeterReading } from "../usage/read-meters.js";
+import type { MeterReading } from "../usage/meter-reading.js";
 import type { TraceStep } from "../model/quote.js";
 import type { DraftLine, LineWords } from "./draft-line.js";
 
@@ -50,7 +49,7 @@ export function chargeLines(input: ChargeInput, warnings: QuoteWarning[], trace:
 }
 
 /** The included quantity: fixed, or the allotment × the month value of the meter it is per (none when not reported). */
-export function includedOf(quota: QuotaPlan, meters: ReadonlyMap<string, MeterReading>): Decimal {
+function includedOf(quota: QuotaPlan, meters: ReadonlyMap<string, MeterReading>): Decimal {
   if (!quota.includedPer) return quota.included;
   const per = meters.get(quota.includedPer.meter);
   return per ? quota.includedPer.amount.times(per.value) : ZERO;

@@ -1,7 +1,6 @@
 import type { Period } from "../calendar/period.js";
-import { groupDigits, groupMoney } from "../money/format.js";
+import { counted, groupDigits, groupMoney } from "../money/format.js";
 import { moneyText, type MoneyPolicy } from "../money/policy.js";
-import { counted } from "../compile/models/units.js";
 import type { EditionPlan, ModePlan, QuoteWarning } from "../model/plan.js";
 import type { DraftLine } from "./draft-line.js";
 import { intervalMonth } from "./fee-line.js";

@@ -4,7 +4,7 @@ import { Decimal, ONE, ZERO } from "../money/decimal.js";
 import { groupDigits, groupMoney } from "../money/format.js";
 import { moneyText, type MoneyPolicy } from "../money/policy.js";
 import type { EditionPlan, ModePlan, QuoteWarning } from "../model/plan.js";
-import type { MeterReading } from "../usage/read-meters.js";
+import type { MeterReading } from "../usage/meter-reading.js";
 import type { Segment } from "../usage/resolve-segments.js";
 import { AGREED } from "./charge-lines.js";
 import type { DraftLine, LineWords } from "./draft-line.js";

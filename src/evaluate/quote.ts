@@ -1,14 +1,16 @@
-import { assertDocument, assertMapping, assertRuleSet, guarded, isParsed, readArgument, refuseArgument } from "../guard/entry.js";
-import { RatecardError } from "../errors/ratecard-error.js";
+import { assertMapping, RatecardError, readArgument, refuseArgument } from "../errors/ratecard-error.js";
 import { clip } from "../guard/clip.js";
 import { inMemory, type SourceDocument } from "../load/source-document.js";
-import type { Plan } from "../model/plan.js";
+import type { Plan, RuleSet } from "../model/plan.js";
 import type { Quote } from "../model/quote.js";
 import type { UsageDocument } from "../model/usage.js";
 import type { QuoteOptions } from "../usage/context.js";
 import { resolveUsage } from "../usage/resolve-usage.js";
 import { evaluate } from "./evaluate.js";
 import { framedQuote } from "./quote-frames.js";
+import { assertDocument } from "../load/plain-data.js";
+import { assertRuleSet } from "../compile/compiled.js";
+import { guarded, isParsed } from "../errors/entry.js";
 
 /**
  * Quotes a month of usage against a compiled rule set. Pure: no file or network access, so the
@@ -16,7 +18,7 @@ import { framedQuote } from "./quote-frames.js";
  * @param usage a usage document object, or one from `parseUsage` (errors then carry line and column).
  * @throws RatecardError listing every problem of the usage document; nothing else is thrown.
  */
-export function quote(ruleSet: Plan, usage: UsageDocument | SourceDocument, options?: QuoteOptions): Quote {
+export function quote(ruleSet: RuleSet, usage: UsageDocument | SourceDocument, options?: QuoteOptions): Quote {
   return guarded(() => {
     assertRuleSet(ruleSet);
     const checked = quoteOptions(options);

@@ -1,13 +1,15 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { loadRuleSet, parseUsage, quote, type RuleSet } from "../api.js";
-import { RatecardError } from "../errors/ratecard-error.js";
-import { formatProblem } from "../errors/format.js";
+import { quote } from "../evaluate/quote.js";
+import { parseUsage } from "../load/parse-usage.js";
+import type { RuleSet } from "../model/plan.js";
+import { loadRuleSet } from "../rulesets/load-ruleset.js";
+import { formatProblem, RatecardError } from "../errors/ratecard-error.js";
 import type { Quote } from "../model/quote.js";
 import type { UsageDocument } from "../model/usage.js";
 
 /** One difference between what an example expects and what the rules quote. */
-export interface Mismatch {
+interface Mismatch {
   what: string;
   expected: string;
   actual: string;
@@ -39,7 +41,7 @@ export function runExamples(ruleSetDir: string, ruleSet: RuleSet = loadRuleSet(r
   return exampleFiles(ruleSetDir).map((file) => runExample(ruleSet, file));
 }
 
-export function runExample(ruleSet: RuleSet, file: string): ExampleResult {
+function runExample(ruleSet: RuleSet, file: string): ExampleResult {
   const name = file;
   try {
     const usage = parseUsage(readFileSync(file, "utf8"), file);

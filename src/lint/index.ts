@@ -2,7 +2,7 @@ import { CHECKS } from "../check/index.js";
 import { compileRuleSet } from "../compile/compile-ruleset.js";
 import type { Problem } from "../errors/problem.js";
 import { LintFacts } from "./facts.js";
-import { readRuleSet } from "../load/read-ruleset.js";
+import { readRuleSet } from "../validate/read-ruleset.js";
 import { fill, type Finding, type LintRule } from "./rule.js";
 import { constantCondition } from "./rules/constant-condition.js";
 import { dominance } from "./rules/dominance.js";

@@ -6,7 +6,7 @@ import { roundLine } from "../money/policy.js";
 import type { ChargePlan, EditionPlan, MeterPlan, ModePlan, Plan } from "../model/plan.js";
 
 /** A month's total as a function of one meter's usage, the others at zero; undefined above a hard limit or where the rules refuse the usage. */
-export type Cost = (usage: Decimal) => Decimal | undefined;
+type Cost = (usage: Decimal) => Decimal | undefined;
 
 /**
  * How an edition's total moves with one meter: `base` (everything that does not depend on it)
@@ -15,7 +15,7 @@ export type Cost = (usage: Decimal) => Decimal | undefined;
  * (discounts, spend limits, a fee per unit of this meter, rounding of the total only): such an
  * edition is quoted point by point.
  */
-export interface Split {
+interface Split {
   base: Decimal;
   /** `base` as a number: to rule out the pairs that are far apart without Decimal arithmetic. */
   near: number;

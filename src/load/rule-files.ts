@@ -3,17 +3,17 @@ import { isAbsolute, join, posix, relative, resolve } from "node:path";
 import type { DocPath, Problem, SourcePosition } from "../errors/problem.js";
 import { clip } from "../guard/clip.js";
 import { LIMITS } from "../guard/limits.js";
-import { checkPlainData } from "../guard/plain-data.js";
 import { parseCached } from "./parse-cache.js";
 import { readSource } from "./read-source.js";
 import { readTextAsync, tooLarge } from "./read-text.js";
 import { inMemory, type SourceDocument } from "./source-document.js";
+import { checkPlainData } from "./plain-data.js";
 
 /** The file every rule set has, which lists its mode files. */
 export const ROOT_FILE = "ruleset.yaml";
 
 /** One rule file read and parsed, or why it could not be. */
-export interface ReadFile {
+interface ReadFile {
   doc?: SourceDocument;
   problems: Problem[];
 }

@@ -2,13 +2,13 @@ import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Docume
 import type { ProblemCode } from "../errors/codes.js";
 import { clip } from "../guard/clip.js";
 import { LIMITS } from "../guard/limits.js";
-import { checkPlainData } from "../guard/plain-data.js";
 import { groupText } from "../money/format.js";
 import { exactNumberTags } from "./exact-numbers.js";
 import { indentAdvice } from "./indent-advice.js";
 import { splitValues } from "./split-values.js";
 import { parseJson } from "./parse-json.js";
 import type { DocPath, Problem, SourcePosition } from "../errors/problem.js";
+import { checkPlainData } from "./plain-data.js";
 
 /**
  * A parsed YAML (or JSON) document that remembers where every value came from.

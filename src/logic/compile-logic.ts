@@ -10,7 +10,7 @@ type Args = Condition[];
 type Build = (args: Args) => Condition;
 
 /** JSON Logic's notion of truth: empty arrays are false, otherwise JavaScript's. */
-export function truthy(value: unknown): boolean {
+function truthy(value: unknown): boolean {
   return Array.isArray(value) ? value.length > 0 : Boolean(value);
 }
 

@@ -1,4 +1,4 @@
-import type { RuleSet } from "../api.js";
+import type { Plan } from "../model/plan.js";
 import { parsePeriod, type Period } from "../calendar/period.js";
 import { RatecardError } from "../errors/ratecard-error.js";
 import type { ModePlan } from "../model/plan.js";
@@ -71,7 +71,7 @@ export interface MeterRun {
  * turned into one usage document per customer as they stream out of the engine, so memory stays
  * flat. Values stay exact: DECIMAL(38,12) in SQL, decimal strings after.
  */
-export async function meterEvents(ruleSet: RuleSet, request: MeterRequest): Promise<MeterRun> {
+export async function meterEvents(ruleSet: Plan, request: MeterRequest): Promise<MeterRun> {
   const period = parsePeriod(request.period);
   if (!period) throw problem("usage.value", `--period must be a month, YYYY-MM, not "${request.period}"`);
   const mode = modeFor(ruleSet, period, request.mode);
@@ -118,7 +118,7 @@ async function engineFor(request: MeterRequest): Promise<MeterEngine> {
 }
 
 interface RunContext {
-  ruleSet: RuleSet;
+  ruleSet: Plan;
   mode: ModePlan;
   period: Period;
   summary: MeterSummary;
@@ -184,7 +184,7 @@ function columnsOf(types: ReadonlyMap<string, string>, dialect: Dialect): EventC
 }
 
 /** The mode the events are metered for: the one named, or the rule set's default, in the version in force in the month. */
-function modeFor(ruleSet: RuleSet, period: Period, modeId = ruleSet.selection.default): ModePlan {
+function modeFor(ruleSet: Plan, period: Period, modeId = ruleSet.selection.default): ModePlan {
   const versions = ruleSet.modes.get(modeId);
   if (!versions) throw problem("usage.mode", `rule set ${ruleSet.id} has no mode "${modeId}"; it has: ${[...ruleSet.modes.keys()].join(", ")}`);
   return [...versions].reverse().find((v) => !v.effective?.from || v.effective.from <= period.to) ?? versions[0]!;

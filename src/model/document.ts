@@ -4,7 +4,7 @@
  */
 export type DecimalText = number | string;
 export type LimitText = DecimalText | "unlimited";
-export type Logic = unknown;
+type Logic = unknown;
 
 export interface RuleSetDoc {
   id: string;
@@ -75,7 +75,7 @@ export interface DiscountDoc {
   coupon?: boolean;
 }
 
-export interface PlanChangesDoc {
+interface PlanChangesDoc {
   proration: "none" | "daily";
   perMonth?: number;
   downgradeToFree?: boolean;
@@ -134,7 +134,7 @@ export interface EventsDoc {
   timezone?: string;
 }
 
-export interface DimensionDoc {
+interface DimensionDoc {
   id: string;
   name: string;
   values: string[];
@@ -173,7 +173,7 @@ export interface ChargeDoc {
 }
 
 /** A price for the cells of a meter with dimensions that `match` fits. */
-export interface CellPriceDoc {
+interface CellPriceDoc {
   match?: Record<string, string>;
   price: PriceDoc;
 }

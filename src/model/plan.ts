@@ -9,10 +9,22 @@ import type { EventsDoc, MigrationDoc } from "./document.js";
  * A compiled rule set: ids resolved into maps, amounts into Decimals, conditions into
  * closures and prices into pricers. Built once at load; every quote reads it, none changes it.
  */
-export interface Plan {
-  id: string;
-  name: string;
-  description?: string;
+/**
+ * A loaded, checked and compiled rule set, ready to quote: made by `loadRuleSet` and the other
+ * loaders, read by `quote`, `compare`, `recommend` and `quoteMonths`. What it holds beyond its
+ * id, name and description is internal; a look-alike object is refused (`api.argument`).
+ */
+export interface RuleSet {
+  /** The rule set's id, as ruleset.yaml states it (and its folder is named). */
+  readonly id: string;
+  /** Its name for people. */
+  readonly name: string;
+  /** What it prices, when ruleset.yaml says. */
+  readonly description?: string;
+}
+
+/** A rule set compiled for evaluation: what the loaders make and the pipeline reads. */
+export interface Plan extends RuleSet {
   money: MoneyPolicy;
   /** When a month's fees are deducted; absent when the price list states no rule. */
   settlement?: { days: number; text?: string };
@@ -78,7 +90,7 @@ export interface MeterPlan {
   events?: EventsDoc;
 }
 
-export interface DimensionPlan {
+interface DimensionPlan {
   id: string;
   name: string;
   values: readonly string[];
@@ -91,6 +103,7 @@ export interface DimensionPlan {
  */
 export type FeePlan = { kind: "none" } | { kind: "free" } | { kind: "flat"; amount: Decimal } | { kind: "per-unit"; unitPrice: Decimal; meter: string };
 
+/** An entitlement's limit: a number, or `unlimited`. */
 export type Limit = Decimal | "unlimited";
 
 export interface EditionPlan {
@@ -179,7 +192,7 @@ export interface Priced {
 }
 
 /** How a quantity was priced, in words. */
-export interface PricedWords {
+interface PricedWords {
   /** The arithmetic, for the trace: "→ 3 blocks of 1,000 calls × 0.50 = 1.50". */
   text: string;
   /** Customer wording of how the billable quantity is priced: "in 2 blocks of 1,000 calls at 0.50 each". */

@@ -5,6 +5,11 @@ export function groupDigits(value: Decimal): string {
   return groupText(value.toFixed());
 }
 
+/** A quantity of a meter's unit: "13,456 users", "1 user". */
+export function counted(quantity: Decimal, meter: { unit: string; plural: string }): string {
+  return `${groupDigits(quantity)} ${quantity.eq(1) ? meter.unit : meter.plural}`;
+}
+
 /** An amount for people: grouped, with at least the currency's decimals (0.2 → "0.20"; 0.0008 stays). */
 export function groupMoney(value: Decimal, scale: number): string {
   return groupText(scaledString(value, scale));

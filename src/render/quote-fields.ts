@@ -1,7 +1,7 @@
 import type { Quote } from "../model/quote.js";
 
 /** Every field of a quote, in the order a quote holds them: what `--fields` may name. */
-export const QUOTE_FIELDS = ["ruleset", "currency", "period", "mode", "version", "edition", "names", "lines", "total", "warnings", "settlement", "trace"] as const satisfies readonly (keyof Quote)[];
+const QUOTE_FIELDS = ["ruleset", "currency", "period", "mode", "version", "edition", "names", "lines", "total", "warnings", "settlement", "trace"] as const satisfies readonly (keyof Quote)[];
 
 /** A field of a quote. */
 export type QuoteField = (typeof QUOTE_FIELDS)[number];

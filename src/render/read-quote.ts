@@ -1,7 +1,7 @@
-import { assertMapping, readArgument, refuseArgument } from "../guard/entry.js";
-import { checkPlainData } from "../guard/plain-data.js";
 import type { Quote } from "../model/quote.js";
 import { validatorFor } from "../validate/schemas.js";
+import { assertMapping, readArgument, refuseArgument } from "../errors/ratecard-error.js";
+import { checkPlainData } from "../load/plain-data.js";
 
 /** A quote passed to a renderer, checked to be one (plain data of quote.schema.json's shape) before a field is read. */
 export function readQuote(value: unknown): Quote {

@@ -1,4 +1,4 @@
-import type { HeldFeature, HeldLimit } from "./entitlements.js";
+import type { HeldFeature, HeldLimit } from "./held.js";
 
 /**
  * Checks on one subscription, built once and then answered from two maps: fast enough to call on

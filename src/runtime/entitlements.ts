@@ -1,19 +1,24 @@
-import type { RuleSet } from "../api.js";
+import type { RuleSet } from "../model/plan.js";
 import { higher } from "../decide/entitlements.js";
 import { grantsOf } from "../decide/entitlements.js";
 import { listed } from "../errors/format.js";
 import type { Problem } from "../errors/problem.js";
 import { RatecardError } from "../errors/ratecard-error.js";
-import { failedEligibility } from "../evaluate/eligibility.js";
+import { failedEligibility } from "../usage/eligibility.js";
 import { clip } from "../guard/clip.js";
-import { assertMapping, assertRuleSet, guarded, readArgument } from "../guard/entry.js";
+import { assertMapping, readArgument } from "../errors/ratecard-error.js";
+import { guarded } from "../errors/entry.js";
+import { assertRuleSet } from "../compile/compiled.js";
 import { own } from "../guard/own.js";
-import { checkPlainData } from "../guard/plain-data.js";
+import { checkPlainData } from "../load/plain-data.js";
 import type { AddonPlan, EditionPlan, Limit, ModePlan } from "../model/plan.js";
 import type { AddonChoices } from "../model/usage.js";
 import type { Decimal } from "../money/decimal.js";
 import { readDecimal } from "../money/read-decimal.js";
 import { EntitlementCheck } from "./entitlement-check.js";
+import type { EntitlementSource, HeldFeature, HeldLimit, HeldQuota } from "./held.js";
+
+export type { EntitlementSource, HeldFeature, HeldLimit, HeldQuota } from "./held.js";
 
 /** A customer's subscription: what {@link entitlements} is asked about. */
 export interface SubscriptionTerms {
@@ -25,68 +30,6 @@ export interface SubscriptionTerms {
   addons?: AddonChoices;
   /** The month's meter values, when known: eligibility rules on usage are then judged, and allotments per unit of a meter computed. */
   usage?: Readonly<Record<string, number | string>>;
-}
-
-/** Where something a customer has comes from: the edition, or an add-on (bought, or included in the edition). */
-export type EntitlementSource =
-  | {
-      /** The edition states it. */
-      kind: "edition";
-    }
-  | {
-      /** An add-on grants it. */
-      kind: "addon";
-      /** The add-on's id. */
-      addon: string;
-      /** The edition includes the add-on (it is not bought). */
-      included: boolean;
-    };
-
-/** An add-on the customer has, as a feature. */
-export interface HeldFeature {
-  /** The add-on's id. */
-  id: string;
-  /** Its name. */
-  name: string;
-  /** Bought, or included in the edition. */
-  from: EntitlementSource;
-  /** The option value chosen (`90` days), for an add-on with options. */
-  option?: string;
-  /** Units bought, for an add-on sold by the unit. */
-  quantity?: number;
-}
-
-/** An entitlement at the highest limit the subscription grants. */
-export interface HeldLimit {
-  /** The entitlement's id. */
-  id: string;
-  /** Its name. */
-  name: string;
-  /** Its unit, when the rules state one. */
-  unit?: string;
-  /** The highest limit the edition or a held add-on grants: a Decimal or `unlimited`. */
-  limit: Limit;
-  /** Where that limit comes from. */
-  from: EntitlementSource;
-}
-
-/** A meter's quota in the edition. */
-export interface HeldQuota {
-  /** The meter's id. */
-  meter: string;
-  /** The meter's name. */
-  name: string;
-  /** Included every month: for an allotment per unit of another meter, computed from the usage given (absent without it). */
-  included?: Decimal;
-  /** An allotment per unit of another meter, as the rules state it. */
-  includedPer?: {
-    /** The meter whose units each bring an allotment. */
-    meter: string;
-    /** The allotment per unit. */
-    amount: Decimal;
-  };
-  /** A hard cap: usage above it is blocked, not billed. */
-  limit?: Decimal;
 }
 
 /** What a subscription gives, each item with where it comes from. */

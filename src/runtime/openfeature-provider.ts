@@ -1,8 +1,7 @@
 import type { ErrorCode, EvaluationContext, JsonValue, Provider, ResolutionDetails } from "@openfeature/server-sdk";
-import type { RuleSet } from "../api.js";
-import { RatecardError } from "../errors/ratecard-error.js";
-import { assertMapping, assertRuleSet, readArgument, refuseArgument } from "../guard/entry.js";
-import type { ModePlan } from "../model/plan.js";
+import type { ModePlan, Plan, RuleSet } from "../model/plan.js";
+import { assertMapping, RatecardError, readArgument, refuseArgument } from "../errors/ratecard-error.js";
+import { assertRuleSet } from "../compile/compiled.js";
 import type { AddonChoices } from "../model/usage.js";
 import type { EntitlementCheck } from "./entitlement-check.js";
 import { entitlements, type SubscriptionTerms } from "./entitlements.js";
@@ -39,7 +38,7 @@ export class RatecardProvider implements Provider {
   } = { name: "ratecard" };
   /** A server-side (dynamic context) provider. */
   readonly runsOn = "server" as const;
-  private readonly ruleSet: RuleSet;
+  private readonly ruleSet: Plan;
   private readonly mode: string | undefined;
   private readonly checks = new Map<string, { check: EntitlementCheck; mode: ModePlan } | RatecardError>();
 

@@ -6,13 +6,7 @@ import { groupDigits } from "../money/format.js";
 import type { MeterPlan } from "../model/plan.js";
 import type { MeterValue } from "../model/usage.js";
 import { report, type UsageContext } from "./context.js";
-import type { MeterReading } from "./read-meters.js";
-
-/** One cell of a meter with dimensions: its dimension values, in the dimensions' order, and its reading. */
-export interface CellReading {
-  values: readonly string[];
-  reading: MeterReading;
-}
+import type { CellReading, MeterReading } from "./meter-reading.js";
 
 type ValueReader = (context: UsageContext, meter: MeterPlan, raw: MeterValue, path: (string | number)[]) => MeterReading | undefined;
 

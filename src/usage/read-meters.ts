@@ -8,29 +8,9 @@ import { pathText } from "../errors/problem.js";
 import { groupDigits, ordinal } from "../money/format.js";
 import type { EditionPlan, MeterPlan, ModePlan } from "../model/plan.js";
 import type { MeterValue, Quantity } from "../model/usage.js";
-import { readCells, type CellReading } from "./read-cells.js";
+import type { MeterReading, ReadingWords } from "./meter-reading.js";
+import { readCells } from "./read-cells.js";
 import { report, type UsageContext } from "./context.js";
-
-/** A meter's value for the month; its words are built only when a quote is explained or warns. */
-export interface MeterReading {
-  meter: MeterPlan;
-  value: Decimal;
-  /** The day the value was reached, when daily values were given. */
-  on?: string;
-  /** For a meter with dimensions: each cell's reading; `value` is their sum. */
-  cells?: CellReading[];
-  words: () => ReadingWords;
-}
-
-/** How a meter's value was reached, in words. */
-export interface ReadingWords {
-  /** "peak users": the meter as the aggregation names it. */
-  name: string;
-  /** "peak users 12,345 on 14 Oct" — the label and value used in charge explanations. */
-  label: string;
-  /** How the value was reached, for the trace. */
-  detail: string;
-}
 
 const LABELS = { max: "peak", min: "lowest", sum: "total", average: "average", latest: "latest" } as const;
 

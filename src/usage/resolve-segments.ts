@@ -3,7 +3,7 @@ import type { IsoDate } from "../calendar/dates.js";
 import type { EditionPlan, ModePlan } from "../model/plan.js";
 import { report, type UsageContext } from "./context.js";
 import { resolveEdition } from "./resolve-edition.js";
-import type { MeterReading } from "./read-meters.js";
+import type { MeterReading } from "./meter-reading.js";
 import { selectAddons, usageFacts, type AddonChoice, type SelectedAddon } from "./select-addons.js";
 
 /** A stretch of the month with one edition and one set of add-ons. */

@@ -6,10 +6,9 @@ import { report, type UsageContext } from "./context.js";
 import { clip } from "../guard/clip.js";
 import { own } from "../guard/own.js";
 import { Decimal, wholeNumber } from "../money/decimal.js";
-import { groupDigits } from "../money/format.js";
-import { counted } from "../compile/models/units.js";
-import { failedEligibility } from "../evaluate/eligibility.js";
-import type { MeterReading } from "./read-meters.js";
+import { counted, groupDigits } from "../money/format.js";
+import { failedEligibility } from "./eligibility.js";
+import type { MeterReading } from "./meter-reading.js";
 
 /** The facts an add-on's conditions read. */
 interface LogicData {

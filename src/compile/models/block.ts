@@ -1,7 +1,6 @@
 import { Decimal, wholeNumber, writtenDecimal } from "../../money/decimal.js";
-import { groupDigits, groupMoney } from "../../money/format.js";
+import { counted, groupDigits, groupMoney } from "../../money/format.js";
 import type { MeterPlan } from "../../model/plan.js";
-import { counted } from "./units.js";
 import type { ChargeModel } from "./model.js";
 
 /** Whole blocks: a partial block is billed as a full one. */

@@ -1,5 +1,5 @@
 import { ZERO } from "../../money/decimal.js";
-import { counted } from "./units.js";
+import { counted } from "../../money/format.js";
 import type { ChargeModel } from "./model.js";
 
 /**

@@ -12,7 +12,7 @@ import { volume } from "./volume.js";
 type Registry = { [M in PriceDoc["model"]]: ChargeModel<M> };
 
 /** Every pricing model, by the `model:` value that selects it. */
-export const CHARGE_MODELS: Registry = { flat, "per-unit": perUnit, block, graduated, volume, percentage, free };
+const CHARGE_MODELS: Registry = { flat, "per-unit": perUnit, block, graduated, volume, percentage, free };
 
 export function compilePrice(doc: PriceDoc): Pricer {
   const model = CHARGE_MODELS[doc.model] as ChargeModel<typeof doc.model>;

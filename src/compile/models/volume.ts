@@ -1,6 +1,5 @@
 import { ZERO } from "../../money/decimal.js";
-import { counted } from "./units.js";
-import { groupDigits, groupMoney } from "../../money/format.js";
+import { counted, groupDigits, groupMoney } from "../../money/format.js";
 import type { ChargeModel } from "./model.js";
 import { compileTiers } from "./tiers.js";
 

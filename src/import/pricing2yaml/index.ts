@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { RatecardError } from "../../errors/ratecard-error.js";
-import { assertMapping, assertPath, assertString, guarded, readArgument } from "../../guard/entry.js";
+import { assertMapping, readArgument } from "../../errors/ratecard-error.js";
+import { assertPath, assertString, guarded } from "../../errors/entry.js";
 import { LIMITS } from "../../guard/limits.js";
 import type { Problem } from "../../errors/problem.js";
 import { tooLarge } from "../../load/read-text.js";

@@ -1,4 +1,4 @@
-import type { Sourced } from "../../load/read-ruleset.js";
+import type { Sourced } from "../../validate/read-ruleset.js";
 import type { ModeDoc } from "../../model/document.js";
 import { defineRule } from "../rule.js";
 

@@ -2,7 +2,7 @@ import { buyableAddons } from "../../evaluate/buyable.js";
 import { chargePrices, eligibilityRules, type AddonDoc, type ChargeDoc, type DiscountDoc, type MeterDoc, type EditionDoc, type DecimalText, type LimitText, type MaximumSpendDoc, type ModeDoc, type OfferDoc, type RuleSetDoc } from "../../model/document.js";
 import type { ModePlan } from "../../model/plan.js";
 import { LINE_BREAK, type Block, type Page } from "./page.js";
-import { aggregateWords, amount, count, includedWords, longDate, money, plural, PriceNotes, priceWords, type Currency } from "./words.js";
+import { aggregateWords, amount, includedWords, longDate, money, plural, PriceNotes, priceWords, type Currency } from "./words.js";
 
 /** Everything one billing mode's pricing page is made of. */
 export interface ModePageInput {
@@ -64,7 +64,7 @@ function status(root: RuleSetDoc, mode: ModeDoc, modes: ModeDoc[]): Block[] {
 }
 
 /** An edition's fee as a price list states it: "Free", "Pay as you go", "49.00 EUR/month", "20.00 USD per seat/month". */
-export function feeText(edition: EditionDoc, mode: ModeDoc, currency: Currency): string {
+function feeText(edition: EditionDoc, mode: ModeDoc, currency: Currency): string {
   const { fee } = edition;
   if (fee === "free") return "Free";
   if (fee === "none") return edition.feeOnRequest ?? "Pay as you go";
@@ -81,7 +81,7 @@ function commitmentText(edition: EditionDoc, mode: ModeDoc, currency: Currency):
   const meter = mode.meters.find((m) => m.id === edition.commitment!.meter);
   const interval = edition.feeInterval;
   const per = interval ? `${{ 3: "quarter", 6: "half-year", 12: "year" }[interval.months]} each, billed in advance` : "month each";
-  return `${count(edition.commitment.quantity, currency)} ${meter ? plural(meter) : edition.commitment.meter} at ${money(edition.commitment.unitPrice, currency)}/${per}`;
+  return `${amount(edition.commitment.quantity, currency)} ${meter ? plural(meter) : edition.commitment.meter} at ${money(edition.commitment.unitPrice, currency)}/${per}`;
 }
 
 /** "$500.00/month", or for a cap on a group of lines "$500.00/month on usage charges". */
@@ -157,21 +157,21 @@ function discountWords(discount: DiscountDoc, mode: ModeDoc, currency: Currency)
 /** " (up to 50)", " (up to one per seat)". */
 function maxWords(max: NonNullable<AddonDoc["quantity"]>["max"], mode: ModeDoc, currency: Currency): string {
   if (max === undefined) return "";
-  if (typeof max === "number") return ` (up to ${count(max, currency)})`;
+  if (typeof max === "number") return ` (up to ${amount(max, currency)})`;
   if (Object.hasOwn(max, "usage")) {
     const meter = mode.meters.find((m) => m.id === (max as { usage: string }).usage);
     return ` (up to one per ${meter?.unit ?? "unit"})`;
   }
   if (Object.hasOwn(max, "per")) {
-    const { per, amount } = max as { per: string; amount: string | number };
-    return ` (up to ${count(amount, currency)} per ${mode.meters.find((m) => m.id === per)?.unit ?? "unit"})`;
+    const { per, amount: allotted } = max as { per: string; amount: string | number };
+    return ` (up to ${amount(allotted, currency)} per ${mode.meters.find((m) => m.id === per)?.unit ?? "unit"})`;
   }
   const other = mode.addons?.find((a) => a.id === (max as { addon: string }).addon);
   return ` (up to one per ${other?.quantity?.unit ?? "unit"} of ${other?.name ?? "another add-on"})`;
 }
 
 function limit(value: LimitText | undefined, currency: Currency): string {
-  return value === undefined ? NO : value === "unlimited" ? "Unlimited" : count(value, currency);
+  return value === undefined ? NO : value === "unlimited" ? "Unlimited" : amount(value, currency);
 }
 
 const YES = "✓";
@@ -184,7 +184,7 @@ function comparisonTable(mode: ModeDoc, plan: ModePlan, currency: Currency): Blo
     const quotas = mode.editions.map((e) => e.quotas?.[meter.id]);
     if (quotas.every((q) => !q)) continue;
     rows.push([`${meter.name} included`, ...quotas.map((q) => (q?.included === undefined ? NO : includedWords(q.included, mode.meters, currency)))]);
-    if (quotas.some((q) => q?.limit !== undefined)) rows.push([`${meter.name}: most allowed (above it the service is restricted, not billed)`, ...quotas.map((q) => (q?.limit === undefined ? "No limit" : count(q.limit, currency)))]);
+    if (quotas.some((q) => q?.limit !== undefined)) rows.push([`${meter.name}: most allowed (above it the service is restricted, not billed)`, ...quotas.map((q) => (q?.limit === undefined ? "No limit" : amount(q.limit, currency)))]);
   }
   for (const entitlement of mode.entitlements ?? []) {
     rows.push([`${entitlement.name}${entitlement.unit ? ` (${entitlement.unit}s)` : ""}`, ...mode.editions.map((e) => withAddons(mode, e, entitlement.id, currency))]);
@@ -232,10 +232,10 @@ function addonCell(addon: AddonDoc, edition: EditionDoc, mode: ModeDoc, currency
   if (offer.options) {
     return Object.entries(offer.options)
       .filter(([, cell]) => cell !== "not-offered")
-      .map(([value, cell]) => `${count(value, currency)}${unit}: ${cell === "included" ? "included" : `${money(cell, currency)}/month`}`)
+      .map(([value, cell]) => `${amount(value, currency)}${unit}: ${cell === "included" ? "included" : `${money(cell, currency)}/month`}`)
       .join(LINE_BREAK);
   }
-  const trial = addon.trial ? `${count(addon.trial.days, currency)}-day free trial` : "";
+  const trial = addon.trial ? `${amount(addon.trial.days, currency)}-day free trial` : "";
   if (offer.price === undefined) return trial || "No published price";
   const per = addon.quantity ? ` per ${addon.quantity.unit}${maxWords(addon.quantity.max, mode, currency)}` : "";
   return `${offer.note ? `${offer.note}: ` : ""}${money(offer.price, currency)}/month${per}${trial ? ` (${trial})` : ""}`;
@@ -255,7 +255,7 @@ function noteItems(mode: ModeDoc, currency: Currency): string[] {
   }
   for (const addon of mode.addons ?? []) {
     if (addon.status === "beta") notes.push(`${addon.name} is in beta.`);
-    if (addon.trial) notes.push(`${addon.name}: ${addon.trial.note ? `${addon.trial.note} ` : ""}The free trial runs for ${count(addon.trial.days, currency)} days from activation.`);
+    if (addon.trial) notes.push(`${addon.name}: ${addon.trial.note ? `${addon.trial.note} ` : ""}The free trial runs for ${amount(addon.trial.days, currency)} days from activation.`);
   }
   return notes;
 }

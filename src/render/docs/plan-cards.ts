@@ -4,7 +4,7 @@ import type { ModePlan } from "../../model/plan.js";
 import { Decimal } from "../../money/decimal.js";
 import { escapeHtml } from "./html.js";
 import { offerOf } from "./mode-page.js";
-import { count, includedWords, longDate, money, plural, priceWords, unitPriceWords, type Currency } from "./words.js";
+import { amount, includedWords, longDate, money, plural, priceWords, unitPriceWords, type Currency } from "./words.js";
 
 /** One billing mode's plan cards, with who it is for. */
 export interface PlanGroup {
@@ -103,14 +103,14 @@ function includedLines(edition: EditionDoc, mode: ModeDoc, currency: Currency): 
     if (!quota) continue;
     const { included, limit } = quota;
     const fixed = typeof included === "object" ? undefined : included;
-    if (limit !== undefined && (included === undefined || (fixed !== undefined && new Decimal(limit).lte(fixed)))) lines.push(`${meter.name}: up to ${count(limit, currency)}`);
-    else if (included !== undefined) lines.push(`${meter.name}: ${includedWords(included, mode.meters, currency)} included${limit !== undefined ? `, up to ${count(limit, currency)}` : ""}`);
+    if (limit !== undefined && (included === undefined || (fixed !== undefined && new Decimal(limit).lte(fixed)))) lines.push(`${meter.name}: up to ${amount(limit, currency)}`);
+    else if (included !== undefined) lines.push(`${meter.name}: ${includedWords(included, mode.meters, currency)} included${limit !== undefined ? `, up to ${amount(limit, currency)}` : ""}`);
   }
   for (const entitlement of mode.entitlements ?? []) {
     const value = edition.entitlements?.[entitlement.id];
     if (value === undefined) continue;
     const unit = entitlement.unit ? ` ${String(value) === "1" ? entitlement.unit : `${entitlement.unit}s`}` : "";
-    lines.push(`${entitlement.name}: ${value === "unlimited" ? "unlimited" : `${count(value, currency)}${unit}`}`);
+    lines.push(`${entitlement.name}: ${value === "unlimited" ? "unlimited" : `${amount(value, currency)}${unit}`}`);
   }
   for (const addon of mode.addons ?? []) if (offerOf(addon, edition.id)?.included) lines.push(`${addon.name} included`);
   return lines;
@@ -136,7 +136,7 @@ function chargeShort(charge: ChargeDoc, meter: MeterDoc, currency: Currency, asO
 
 function priceShort(price: PriceDoc, meter: MeterDoc, currency: Currency, asOf: string): string {
   if (price.model === "graduated" || price.model === "volume") return `from ${unitPriceWords(price.tiers[0]!.unitPrice, undefined, meter.unit, plural(meter), currency)}, tiered`;
-  if (price.model === "block") return `${money(price.blockPrice, currency)} per ${count(price.blockSize, currency)} ${plural(meter)}`;
+  if (price.model === "block") return `${money(price.blockPrice, currency)} per ${amount(price.blockSize, currency)} ${plural(meter)}`;
   if (price.model === "free" && price.until) {
     // An offer over by the month the pages are made for is not sold any more: the price after it is.
     if (price.until <= asOf) return price.then ? priceShort(price.then, meter, currency, asOf) : price.note;
@@ -162,6 +162,6 @@ function addonShort(addon: AddonDoc, edition: string, currency: Currency): strin
     const lowest = prices.map((p) => new Decimal(p)).reduce((a, b) => (b.lt(a) ? b : a));
     return `from ${money(lowest.toFixed(), currency)} a month`;
   }
-  if (offer.price === undefined) return addon.trial ? `${count(addon.trial.days, currency)}-day free trial` : "";
+  if (offer.price === undefined) return addon.trial ? `${amount(addon.trial.days, currency)}-day free trial` : "";
   return `${money(offer.price, currency)}${addon.quantity ? ` per ${addon.quantity.unit}` : ""} a month`;
 }

@@ -59,7 +59,7 @@ function markerOf(n: number): string {
 const POWERS = [3, 6, 9];
 
 function perWords(power: number, currency: Currency): string {
-  return power === 3 ? count("1000", currency) : power === 6 ? "million" : "billion";
+  return power === 3 ? amount("1000", currency) : power === 6 ? "million" : "billion";
 }
 
 /**
@@ -71,7 +71,7 @@ export function unitPriceWords(unitPrice: DecimalText, per: DecimalText | undefi
   const stated = new Decimal(unitPrice);
   const each = per === undefined ? stated : stated.div(per);
   const minor = new Decimal(10).pow(-currency.scale);
-  if (each.gte(minor) || each.isZero()) return per === undefined || new Decimal(per).eq(1) ? `${money(unitPrice, currency)} per ${unit}` : `${money(unitPrice, currency)} per ${count(per, currency)} ${plural}`;
+  if (each.gte(minor) || each.isZero()) return per === undefined || new Decimal(per).eq(1) ? `${money(unitPrice, currency)} per ${unit}` : `${money(unitPrice, currency)} per ${amount(per, currency)} ${plural}`;
   const [exponent] = POWERS.filter((e) => each.times(new Decimal(10).pow(e)).gte(minor.times(10)));
   const power = exponent ?? 9;
   const text = `${money(each.times(new Decimal(10).pow(power)).toFixed(), currency)} per ${perWords(power, currency)} ${plural}`;
@@ -79,8 +79,6 @@ export function unitPriceWords(unitPrice: DecimalText, per: DecimalText | undefi
   const marker = currency.notes?.add(`${text} is ${money(each.toFixed(), currency)} per ${unit}.`) ?? "";
   return `${text}${marker}`;
 }
-
-export const count = amount;
 
 export function plural(meter: MeterDoc): string {
   return meter.plural ?? `${meter.unit}s`;
@@ -108,9 +106,9 @@ export function aggregateWords(meter: MeterDoc): string {
 
 /** An included quota as a page states it: "10,000", or "100 per host". */
 export function includedWords(included: IncludedDoc, meters: readonly MeterDoc[], currency: Currency): string {
-  if (typeof included !== "object") return count(included, currency);
+  if (typeof included !== "object") return amount(included, currency);
   const per = meters.find((meter) => meter.id === included.per);
-  return `${count(included.amount, currency)} per ${per?.unit ?? included.per}`;
+  return `${amount(included.amount, currency)} per ${per?.unit ?? included.per}`;
 }
 
 /** A price in words, as a price page would state it. */
@@ -121,7 +119,7 @@ export function priceWords(price: PriceDoc, meter: MeterDoc, currency: Currency)
     case "per-unit":
       return unitPriceWords(price.unitPrice, price.per, meter.unit, plural(meter), currency);
     case "block": {
-      const size = count(price.blockSize, currency);
+      const size = amount(price.blockSize, currency);
       return `${money(price.blockPrice, currency)} per ${size} ${plural(meter)}. Fewer than ${size} are billed as ${size}.`;
     }
     case "percentage": {
@@ -151,9 +149,9 @@ function tierWords(tiers: readonly TierDoc[], meter: MeterDoc, currency: Currenc
     .map((tier) => {
       const flat = tier.flatPrice === undefined ? "" : ` plus ${money(tier.flatPrice, currency)}`;
       const price = `${unitPriceWords(tier.unitPrice, undefined, meter.unit, plural(meter), currency)}${flat}`;
-      if (tier.upTo === undefined) return `above ${count(previous?.toFixed() ?? "0", currency)}: ${price}`;
+      if (tier.upTo === undefined) return `above ${amount(previous?.toFixed() ?? "0", currency)}: ${price}`;
       const bound = new Decimal(tier.upTo);
-      const span = first === next ? `up to ${count(tier.upTo, currency)}` : previous ? `${next} ${count(bound.minus(previous).toFixed(), currency)}` : `${first} ${count(tier.upTo, currency)}`;
+      const span = first === next ? `up to ${amount(tier.upTo, currency)}` : previous ? `${next} ${amount(bound.minus(previous).toFixed(), currency)}` : `${first} ${amount(tier.upTo, currency)}`;
       previous = bound;
       return `${span}: ${price}`;
     })

@@ -1,8 +1,9 @@
 import type { ProblemCode } from "../errors/codes.js";
 import { pathText, type DocPath } from "../errors/problem.js";
+import { fail, isMapping, kindOf, RatecardError } from "../errors/ratecard-error.js";
+import { clip } from "../guard/clip.js";
+import { LIMITS } from "../guard/limits.js";
 import { groupText } from "../money/format.js";
-import { clip } from "./clip.js";
-import { LIMITS } from "./limits.js";
 
 /** Why a value is not plain data within the limits, and where. */
 export interface ShapeProblem {
@@ -102,4 +103,11 @@ function refused(code: ShapeProblem["code"], path: (string | number)[], what: st
 
 function chars(count: number): string {
   return `${groupText(String(count))} characters`;
+}
+
+/** Throws unless a document passed in memory is a mapping of plain data within the limits. */
+export function assertDocument(value: unknown, name = "usage"): asserts value is object {
+  if (!isMapping(value)) fail("api.argument", `${name} must be a usage document (a mapping with ruleset, period and usage), not ${kindOf(value)}`);
+  const shape = checkPlainData(value);
+  if (shape) throw new RatecardError([shape]);
 }

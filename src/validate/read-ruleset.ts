@@ -1,8 +1,8 @@
 import type { Problem } from "../errors/problem.js";
 import type { ModeDoc, RuleSetDoc } from "../model/document.js";
-import { validateDocument } from "../validate/validate-document.js";
-import { folderFiles, ROOT_FILE, type Listed, type RuleFiles } from "./rule-files.js";
-import type { SourceDocument } from "./source-document.js";
+import { validateDocument } from "./validate-document.js";
+import { folderFiles, ROOT_FILE, type Listed, type RuleFiles } from "../load/rule-files.js";
+import type { SourceDocument } from "../load/source-document.js";
 
 export { ROOT_FILE };
 
