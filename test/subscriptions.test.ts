@@ -43,8 +43,8 @@ describe("subscriptions: counted by hand", () => {
     { id: "example-saas", count: "30", priced: "30", modes: ["standard 30"] },
     // payg: sandboxes or not (sso needs Team or Scale): 2; team and scale: sso × sandboxes: 4 each.
     { id: "example-api", count: "10", priced: "10", modes: ["usage-based 10"] },
-    // two editions, no add-ons.
-    { id: "infra-monitor", count: "2", priced: "2", modes: ["by-host 2"] },
+    // three editions (pro, enterprise, enterprise-annual), each with or without the profiler, sold by the container.
+    { id: "infra-monitor", count: "6", priced: "6", modes: ["by-host 6"] },
   ])("$id: $count subscriptions", ({ id, count, priced, modes }) => {
     const space = subscriptions(loadRuleSet(join(RULES, id)));
     expect([space.count.toString(), space.priced.toString()]).toEqual([count, priced]);

@@ -1,3 +1,4 @@
+import { buyingReadsUsage } from "../compile/addon-usage.js";
 import type { Plan } from "../model/plan.js";
 import { parsePeriod, type Period } from "../calendar/period.js";
 import { LIMITS } from "../guard/limits.js";
@@ -108,7 +109,7 @@ function linesOnly(version: ModePlan, edition: EditionPlan, addons: AddonChoices
   if (version.discounts.length || edition.minimumSpend || edition.maximumSpend || edition.fee.kind === "per-unit") return false;
   return Object.keys(addons).every((id) => {
     const addon = version.addons.get(id);
-    return addon && !addon.eligible.some((rule) => rule.readsUsage) && addon.quantity?.max?.kind !== "usage" && addon.quantity?.max?.kind !== "per";
+    return addon && !buyingReadsUsage(addon);
   });
 }
 

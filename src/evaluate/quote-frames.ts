@@ -1,3 +1,4 @@
+import { buyingReadsUsage } from "../compile/addon-usage.js";
 import type { SourceDocument } from "../load/source-document.js";
 import { Decimal } from "../money/decimal.js";
 import { scaledString } from "../money/decimal.js";
@@ -160,7 +161,7 @@ function isFixedEdition(edition: EditionPlan): boolean {
 }
 
 function hasFixedAddons(mode: ModePlan): boolean {
-  return [...mode.addons.values()].every((addon) => !addon.eligible.some((rule) => rule.readsUsage) && addon.quantity?.max?.kind !== "usage");
+  return [...mode.addons.values()].every((addon) => !buyingReadsUsage(addon));
 }
 
 /** The charge lines and the warnings that depend on the meters, as the evaluator makes them. */
