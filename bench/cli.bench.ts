@@ -34,7 +34,8 @@ function timed(args: string[]): Timing {
   const cpu = childrenCpu();
   const start = process.hrtime.bigint();
   const run = spawnSync(process.execPath, args, { stdio: ["ignore", "ignore", "pipe"] });
-  if (run.status !== 0 && run.status !== 1) throw new Error(`${args.join(" ")}: exit ${run.status}: ${run.stderr.toString()}`);
+  if (run.status !== 0 && run.status !== 1)
+    throw new Error(`${args.join(" ")}: exit ${run.status}: ${run.stderr.toString()}`);
   return { wall: Number(process.hrtime.bigint() - start) / 1e9, cpu: childrenCpu() - cpu };
 }
 
@@ -62,21 +63,29 @@ const starts: [RowId | undefined, string[]][] = [
   [undefined, ["validate"]],
 ];
 const [base, ...startTimes] = interleaved([["-e", "0"], ...starts.map(([, args]) => [bin, ...args])], RUNS);
-console.log(`CLI start, median of ${RUNS} interleaved runs: node -e 0 = ${base!.wall.toFixed(3)} s (cpu ${base!.cpu.toFixed(3)} s)`);
+console.log(
+  `CLI start, median of ${RUNS} interleaved runs: node -e 0 = ${base!.wall.toFixed(3)} s (cpu ${base!.cpu.toFixed(3)} s)`,
+);
 starts.forEach(([, args], i) => {
   const { wall, cpu } = startTimes[i]!;
   const shown = args.map((a) => a.replace(root + "/", "")).join(" ");
-  console.log(`  ratecard ${shown.padEnd(58)} ${wall.toFixed(3)} s  ${(wall / base!.wall).toFixed(2)}×  (cpu ${cpu.toFixed(3)} s, ${(cpu / base!.cpu).toFixed(2)}×)`);
+  console.log(
+    `  ratecard ${shown.padEnd(58)} ${wall.toFixed(3)} s  ${(wall / base!.wall).toFixed(2)}×  (cpu ${cpu.toFixed(3)} s, ${(cpu / base!.cpu).toFixed(2)}×)`,
+  );
 });
 console.log("ratios:");
 starts.forEach(([id], i) => {
-  if (id) printRow(id, `${startTimes[i]!.wall.toFixed(3)} s / ${base!.wall.toFixed(3)} s`, startTimes[i]!.wall / base!.wall);
+  if (id)
+    printRow(id, `${startTimes[i]!.wall.toFixed(3)} s / ${base!.wall.toFixed(3)} s`, startTimes[i]!.wall / base!.wall);
 });
 
 const dir = mkdtempSync(join(tmpdir(), "ratecard-bench-"));
 const input = join(dir, "records.ndjson");
 const docs = proDocuments(1_000);
-writeFileSync(input, `${Array.from({ length: RECORDS }, (_, i) => JSON.stringify(docs[i % docs.length])).join("\n")}\n`);
+writeFileSync(
+  input,
+  `${Array.from({ length: RECORDS }, (_, i) => JSON.stringify(docs[i % docs.length])).join("\n")}\n`,
+);
 const passthrough = join(dir, "passthrough.mjs");
 writeFileSync(
   passthrough,
@@ -84,7 +93,13 @@ writeFileSync(
 let out = ""; for await (const line of createInterface({ input: createReadStream(process.argv[2]), crlfDelay: Infinity })) { out += JSON.stringify(JSON.parse(line)) + "\\n"; if (out.length > 1 << 20) { process.stdout.write(out); out = ""; } } process.stdout.write(out);`,
 );
 const batches = ["1", String(availableParallelism())].flatMap((jobs) => [true, false].map((lean) => ({ jobs, lean })));
-const [plain, ...batchTimes] = interleaved([[passthrough, input], ...batches.map(({ jobs, lean }) => [bin, "quote", "--batch", input, "--jobs", jobs, ...(lean ? ["--lean"] : [])])], BATCH_RUNS);
+const [plain, ...batchTimes] = interleaved(
+  [
+    [passthrough, input],
+    ...batches.map(({ jobs, lean }) => [bin, "quote", "--batch", input, "--jobs", jobs, ...(lean ? ["--lean"] : [])]),
+  ],
+  BATCH_RUNS,
+);
 const rate = (seconds: number) =>
   Math.round(RECORDS / seconds)
     .toLocaleString("en-US")
@@ -92,7 +107,9 @@ const rate = (seconds: number) =>
 console.log(
   `\nbatch, ${RECORDS.toLocaleString("en-US")} records, median of ${BATCH_RUNS} interleaved runs (${cpus()[0]?.model ?? "cpu"}, ${availableParallelism()} cores, load average ${loadavg()[0]!.toFixed(1)}, Node ${process.versions.node}):`,
 );
-console.log(`  JSON parse + stringify passthrough ${rate(plain!.wall)} records/s  (cpu ${rate(plain!.cpu)} records per CPU second)`);
+console.log(
+  `  JSON parse + stringify passthrough ${rate(plain!.wall)} records/s  (cpu ${rate(plain!.cpu)} records per CPU second)`,
+);
 batches.forEach(({ jobs, lean }, i) => {
   const { wall, cpu } = batchTimes[i]!;
   console.log(
@@ -103,4 +120,8 @@ const [lean1, , lean2] = batchTimes as [Timing, Timing, Timing, Timing];
 console.log("ratios:");
 printRow("batchLean", perSecond(RECORDS / lean1.wall, "records"), plain!.wall / lean1.wall);
 printRow("batchScaling", `${perSecond(RECORDS / lean2.wall, "records")} with 2 jobs`, lean1.wall / lean2.wall);
-printRow("batchScalingCpu", `${((lean1.cpu / RECORDS) * 1e6).toFixed(1)} / ${((lean2.cpu / RECORDS) * 1e6).toFixed(1)} µs CPU a record`, lean1.cpu / lean2.cpu);
+printRow(
+  "batchScalingCpu",
+  `${((lean1.cpu / RECORDS) * 1e6).toFixed(1)} / ${((lean2.cpu / RECORDS) * 1e6).toFixed(1)} µs CPU a record`,
+  lean1.cpu / lean2.cpu,
+);

@@ -10,9 +10,21 @@ import { entitlements, loadRuleSet, loadRuleSetFromData, RatecardProvider, subsc
 
 const rules = join(import.meta.dirname, "..", "rules");
 const tencent = loadRuleSet(join(rules, "tencent-im"));
-const terms = { mode: "original", edition: "pro", addons: { "group-members": true, "message-retention": { days: 180 } } };
+const terms = {
+  mode: "original",
+  edition: "pro",
+  addons: { "group-members": true, "message-retention": { days: 180 } },
+};
 const { check } = entitlements(tencent, terms);
-const keys = ["group-members", "message-retention", "avchatroom-unlimited", "members-per-group", "retention-days", "av-groups", "unknown-flag"];
+const keys = [
+  "group-members",
+  "message-retention",
+  "avchatroom-unlimited",
+  "members-per-group",
+  "retention-days",
+  "av-groups",
+  "unknown-flag",
+];
 const CHECKS = 7_000;
 let sink = 0;
 
@@ -41,12 +53,16 @@ const [checks, build, flag] = bench.tasks.map((task) => {
 });
 console.log(`checks: ${Math.round(checks! * CHECKS).toLocaleString("en-US")} /s   (target ≥ 1,000,000 /s)`);
 console.log(`entitlements(): ${Math.round(build!).toLocaleString("en-US")} /s (${(1e6 / build!).toFixed(1)} µs)`);
-console.log(`provider flag evaluation: ${Math.round(flag!).toLocaleString("en-US")} /s (${(1e6 / flag!).toFixed(1)} µs)`);
+console.log(
+  `provider flag evaluation: ${Math.round(flag!).toLocaleString("en-US")} /s (${(1e6 / flag!).toFixed(1)} µs)`,
+);
 
 const timed = (label: string, run: () => { count: bigint }) => {
   const started = performance.now();
   const { count } = run();
-  console.log(`subscriptions ${label.padEnd(26)} ${count.toLocaleString("en-US").padStart(22)} in ${(performance.now() - started).toFixed(2)} ms`);
+  console.log(
+    `subscriptions ${label.padEnd(26)} ${count.toLocaleString("en-US").padStart(22)} in ${(performance.now() - started).toFixed(2)} ms`,
+  );
 };
 for (const id of ["tencent-im", "example-saas", "example-api", "infra-monitor"]) {
   const ruleSet = loadRuleSet(join(rules, id));

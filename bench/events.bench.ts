@@ -34,7 +34,10 @@ for (const [index, EVENTS] of SIZES.entries()) {
       `bill on ${engine}: ${count(EVENTS)} events, ${count(totals.size)} customers in ${seconds.toFixed(1)} s (${count(Math.round(EVENTS / seconds))} events/s), peak RSS ${Math.round(peakRss / 1024)} MB, CPU ${cpuSeconds.toFixed(1)} s (load average ${loadavg()[0]!.toFixed(1)})`,
     );
     if (!reference) reference = totals;
-    else for (const [customer, total] of reference) if (totals.get(customer) !== total) throw new Error(`customer ${customer}: ${ENGINES[0]} bills ${total}, ${engine} ${totals.get(customer)}`);
+    else
+      for (const [customer, total] of reference)
+        if (totals.get(customer) !== total)
+          throw new Error(`customer ${customer}: ${ENGINES[0]} bills ${total}, ${engine} ${totals.get(customer)}`);
   }
   if (index === 0) await checkLibrary(file, reference!);
   rmSync(dir, { recursive: true, force: true });
@@ -61,9 +64,26 @@ async function generate(file: string, EVENTS: number): Promise<void> {
 async function bill(file: string, engine: string) {
   const started = performance.now();
   const memory = ["--memory", engine === "duckdb" ? "1GB" : "2GB"];
-  const bill = spawn(process.execPath, [join(root, "bin", "ratecard.js"), "bill", "--events", file, "--period", "2026-10", "--ruleset", "example-api", "--lean", "--engine", engine, ...memory], {
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const bill = spawn(
+    process.execPath,
+    [
+      join(root, "bin", "ratecard.js"),
+      "bill",
+      "--events",
+      file,
+      "--period",
+      "2026-10",
+      "--ruleset",
+      "example-api",
+      "--lean",
+      "--engine",
+      engine,
+      ...memory,
+    ],
+    {
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let stderr = "";
   bill.stderr.on("data", (data: Buffer) => (stderr += String(data)));
   let peakRss = 0;
@@ -94,7 +114,10 @@ async function checkLibrary(file: string, totals: Map<string, string>): Promise<
   let checked = 0;
   for await (const document of run.documents) {
     const expected = quote(api, document).total;
-    if (totals.get(document.customer!) !== expected) throw new Error(`customer ${document.customer}: bill says ${totals.get(document.customer!)}, the library ${expected}`);
+    if (totals.get(document.customer!) !== expected)
+      throw new Error(
+        `customer ${document.customer}: bill says ${totals.get(document.customer!)}, the library ${expected}`,
+      );
     checked++;
   }
   if (checked !== totals.size) throw new Error(`bill priced ${totals.size} customers, metering gives ${checked}`);

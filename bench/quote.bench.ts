@@ -32,7 +32,10 @@ function referenceBatch(): number {
   let written = 0;
   for (let start = 0, line = 1; start < records.length; line++) {
     const end = records.indexOf(10, start);
-    written += output.write(`${referenceResult(line, JSON.parse(records.toString("utf8", start, end)) as ReferenceDocument)}\n`, written);
+    written += output.write(
+      `${referenceResult(line, JSON.parse(records.toString("utf8", start, end)) as ReferenceDocument)}\n`,
+      written,
+    );
     start = end + 1;
   }
   return written;
@@ -82,7 +85,9 @@ bench
     batch((doc) => quote(tencent, doc, { explain: true })),
   );
 const batches = new Bench({ time: 1500, warmup: true });
-batches.add("batch by hand: parse, reference quote, stringify", () => referenceBatch()).add("batch pricer: parse, quote, write (lean, 1 thread)", () => priceChunk({ first: 1, bytes: records }));
+batches
+  .add("batch by hand: parse, reference quote, stringify", () => referenceBatch())
+  .add("batch pricer: parse, quote, write (lean, 1 thread)", () => priceChunk({ first: 1, bytes: records }));
 const single = new Bench({ time: 1000, warmup: true });
 single
   .add("quote: example-saas Business, tiers and add-ons", () => quote(saas, saasDoc))
@@ -104,8 +109,17 @@ const rows: [string, number][] = [
   ...batches.tasks.map((task) => [task.name, perSecond(task.name, documents.length, batches)] as [string, number]),
   ...single.tasks.map((task) => [task.name, perSecond(task.name, 1, single)] as [string, number]),
 ];
-for (const [name, rate] of rows) console.log(`${name.padEnd(54)} ${Math.round(rate).toLocaleString("en-US").padStart(10)} /s  ${(1e6 / rate).toFixed(1).padStart(9)} µs`);
-const [yardstick, lean, explained, byHand, pricer] = rows.map(([, rate]) => rate) as [number, number, number, number, number];
+for (const [name, rate] of rows)
+  console.log(
+    `${name.padEnd(54)} ${Math.round(rate).toLocaleString("en-US").padStart(10)} /s  ${(1e6 / rate).toFixed(1).padStart(9)} µs`,
+  );
+const [yardstick, lean, explained, byHand, pricer] = rows.map(([, rate]) => rate) as [
+  number,
+  number,
+  number,
+  number,
+  number,
+];
 console.log(`\nratios (Node ${process.versions.node}):`);
 printRow("yardstick", rateText(yardstick, "quotes"));
 printRow("lean", rateText(lean, "quotes"), lean / yardstick);
@@ -116,7 +130,10 @@ printRow("batchPricer", rateText(pricer, "records"), pricer / byHand);
 function checkBatch(): void {
   const mine = Buffer.from(priceChunk({ first: 1, bytes: records }).out);
   const theirs = output.subarray(0, referenceBatch());
-  if (!mine.equals(theirs)) throw new Error(`the batch by hand and the batch pricer differ:\n${theirs.toString().slice(0, 2000)}\n${mine.toString().slice(0, 2000)}`);
+  if (!mine.equals(theirs))
+    throw new Error(
+      `the batch by hand and the batch pricer differ:\n${theirs.toString().slice(0, 2000)}\n${mine.toString().slice(0, 2000)}`,
+    );
 }
 
 /** The yardstick is only a yardstick if it prices the same: its lean result equals the library's on every document. */

@@ -18,7 +18,10 @@ export function speedTable(rows: readonly PrintedRow[], machine: string): string
     "",
     "| measure | figure | ratio | target | met |",
     "| --- | --- | --- | --- | --- |",
-    ...rows.map((row) => `| ${cell(row.measure)} | ${cell(row.figure)} | ${row.ratio === undefined ? "" : row.ratio.toFixed(2)} | ${row.target} | ${row.met} |`),
+    ...rows.map(
+      (row) =>
+        `| ${cell(row.measure)} | ${cell(row.figure)} | ${row.ratio === undefined ? "" : row.ratio.toFixed(2)} | ${row.target} | ${row.met} |`,
+    ),
   ];
   return lines.join("\n");
 }

@@ -18,7 +18,10 @@ export const ROWS = {
   yardstick: { measure: "hand-written lean quote (bench/yardstick.ts), 1,000 varied Pro documents", target: undefined },
   lean: { measure: "`quote(ruleSet, doc)` (lean), same documents, / yardstick", target: at("≥", 0.5) },
   explained: { measure: "`quote(ruleSet, doc, { explain: true })` / yardstick", target: at("≥", 0.25) },
-  batchPricer: { measure: "batch pricer in process (parse, quote, write; lean), / batch loop by hand", target: undefined },
+  batchPricer: {
+    measure: "batch pricer in process (parse, quote, write; lean), / batch loop by hand",
+    target: undefined,
+  },
   startVersion: { measure: "`ratecard --version` start-up / `node -e 0`", target: at("≤", 1.5) },
   startHelp: { measure: "`ratecard --help` start-up / `node -e 0`", target: at("≤", 1.5) },
   startQuote: { measure: "`ratecard quote examples/tencent-im-pro.yaml` / `node -e 0`", target: at("≤", 2.5) },
@@ -59,7 +62,9 @@ export function printRow(id: RowId, figure: string, ratio?: number): void {
     met: target && ratio !== undefined ? (meets(ratio, target) ? "yes" : "no") : "",
   };
   const shown = ratio === undefined ? "" : ratio.toFixed(2);
-  console.log(`  ${measure.padEnd(78)} ${figure.padStart(30)}  ${shown.padStart(6)}  ${row.target.padEnd(7)} ${row.met === "no" ? "MISSED" : row.met === "yes" ? "ok" : ""}`);
+  console.log(
+    `  ${measure.padEnd(78)} ${figure.padStart(30)}  ${shown.padStart(6)}  ${row.target.padEnd(7)} ${row.met === "no" ? "MISSED" : row.met === "yes" ? "ok" : ""}`,
+  );
   if (process.env.BENCH_ROWS) appendFileSync(process.env.BENCH_ROWS, `${JSON.stringify(row)}\n`);
 }
 

@@ -41,7 +41,11 @@ const EDITIONS: Record<string, Edition> = {
   pro: {
     fee: money("449.99"),
     feeText: "449.99",
-    addons: { "avchatroom-unlimited": money("449.99"), "group-members": money("239.99"), "groups-per-user": money("449.99") },
+    addons: {
+      "avchatroom-unlimited": money("449.99"),
+      "group-members": money("239.99"),
+      "groups-per-user": money("449.99"),
+    },
     retention: { 30: money("99.99"), 90: money("179.99"), 180: money("269.99"), 360: money("399.99") },
   },
   ultimate: {
@@ -57,10 +61,13 @@ const ADDON_ORDER = ["avchatroom-unlimited", "group-members", "groups-per-user"]
 export function yardstickKnows(doc: YardstickDocument): boolean {
   const edition = EDITIONS[doc.edition];
   if (!edition || (doc.app?.createdAt ?? "") >= "2022-12-26" || doc.period < "2021-09") return false;
-  const whole = (value: unknown) => (Array.isArray(value) ? value.length > 0 && value.every(Number.isSafeInteger) : Number.isSafeInteger(value));
+  const whole = (value: unknown) =>
+    Array.isArray(value) ? value.length > 0 && value.every(Number.isSafeInteger) : Number.isSafeInteger(value);
   if (!whole(doc.usage.dau) || !whole(doc.usage.groups) || Object.keys(doc.usage).length !== 2) return false;
   return Object.entries(doc.addons ?? {}).every(([id, value]) =>
-    id === "message-retention" ? typeof value === "object" && edition.retention[value.days] !== undefined : value === true && edition.addons[id] !== undefined,
+    id === "message-retention"
+      ? typeof value === "object" && edition.retention[value.days] !== undefined
+      : value === true && edition.addons[id] !== undefined,
   );
 }
 

@@ -29,7 +29,17 @@ const libraryFromDist = {
 
 async function compiled(entry) {
   const outfile = join(out, basename(entry).replace(/\.ts$/, ".mjs"));
-  await build({ entryPoints: [entry], outfile, bundle: true, packages: "external", format: "esm", platform: "node", target: "node20", plugins: [libraryFromDist], logLevel: "warning" });
+  await build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    packages: "external",
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    plugins: [libraryFromDist],
+    logLevel: "warning",
+  });
   return outfile;
 }
 
@@ -40,7 +50,10 @@ rmSync(rows, { force: true });
 const load = [];
 for (const entry of process.argv.slice(2).filter((arg) => arg !== "--readme")) {
   load.push(loadavg()[0]);
-  const run = spawnSync(process.execPath, [await compiled(entry)], { stdio: "inherit", env: { ...process.env, BENCH_ROWS: rows } });
+  const run = spawnSync(process.execPath, [await compiled(entry)], {
+    stdio: "inherit",
+    env: { ...process.env, BENCH_ROWS: rows },
+  });
   if (run.status !== 0) process.exit(run.status ?? 1);
 }
 if (readme) {

@@ -8,9 +8,20 @@ import { ROOT } from "./helpers.js";
 const readme = readFileSync(join(ROOT, "README.md"), "utf8");
 const measures = Object.values(ROWS).map((row) => row.measure);
 /** The row ids the bench scripts print, read from their calls of printRow. */
-const printed = ["quote.bench.ts", "cli.bench.ts"].flatMap((file) => [...readFileSync(join(ROOT, "bench", file), "utf8").matchAll(/printRow\("(\w+)"|\[\s*"(\w+)",\s*\[/g)].map((m) => m[1] ?? m[2]));
+const printed = ["quote.bench.ts", "cli.bench.ts"].flatMap((file) =>
+  [...readFileSync(join(ROOT, "bench", file), "utf8").matchAll(/printRow\("(\w+)"|\[\s*"(\w+)",\s*\[/g)].map(
+    (m) => m[1] ?? m[2],
+  ),
+);
 
-const row = (id: RowId, ratio: number | undefined): PrintedRow => ({ id, measure: ROWS[id].measure, figure: "1 quotes/s", ratio, target: "≥ 0.5", met: "yes" });
+const row = (id: RowId, ratio: number | undefined): PrintedRow => ({
+  id,
+  measure: ROWS[id].measure,
+  figure: "1 quotes/s",
+  ratio,
+  target: "≥ 0.5",
+  met: "yes",
+});
 
 describe("README's speed table", () => {
   it("sits between its markers, once each", () => {
@@ -20,11 +31,20 @@ describe("README's speed table", () => {
 
   it("holds the rows the bench prints, in order", () => expect(measuresInReadme(readme)).toEqual(measures));
 
-  it("every row is printed by a bench script, and nothing else is", () => expect([...printed].sort()).toEqual(Object.keys(ROWS).sort()));
+  it("every row is printed by a bench script, and nothing else is", () =>
+    expect([...printed].sort()).toEqual(Object.keys(ROWS).sort()));
 
   it.each([
-    ["a row with a ratio", row("lean", 0.512), "| `quote(ruleSet, doc)` (lean), same documents, / yardstick | 1 quotes/s | 0.51 | ≥ 0.5 | yes |"],
-    ["a row without one", row("yardstick", undefined), "| hand-written lean quote (bench/yardstick.ts), 1,000 varied Pro documents | 1 quotes/s |  | ≥ 0.5 | yes |"],
+    [
+      "a row with a ratio",
+      row("lean", 0.512),
+      "| `quote(ruleSet, doc)` (lean), same documents, / yardstick | 1 quotes/s | 0.51 | ≥ 0.5 | yes |",
+    ],
+    [
+      "a row without one",
+      row("yardstick", undefined),
+      "| hand-written lean quote (bench/yardstick.ts), 1,000 varied Pro documents | 1 quotes/s |  | ≥ 0.5 | yes |",
+    ],
   ])("writes %s", (_name, printedRow, line) => expect(speedTable([printedRow], "machine").split("\n")).toContain(line));
 
   it("replaces only what lies between the markers, and reads back what it wrote", () => {
@@ -36,5 +56,6 @@ describe("README's speed table", () => {
     expect(measuresInReadme(after)).toEqual([ROWS.lean.measure, ROWS.startHelp.measure]);
   });
 
-  it("refuses a README without markers", () => expect(() => withSpeedTable("no markers", "table")).toThrow(/no speed markers/));
+  it("refuses a README without markers", () =>
+    expect(() => withSpeedTable("no markers", "table")).toThrow(/no speed markers/));
 });

@@ -45,7 +45,9 @@ function quotedCost(plan: Plan, mode: ModePlan): Cost {
     if (limit && usage.gt(limit)) return undefined;
     const values = Object.fromEntries([...mode.meters.keys()].map((id) => [id, id === meter ? usage.toFixed() : "0"]));
     try {
-      return new Decimal(quote(plan, { ruleset: plan.id, period, mode: mode.id, edition: edition.id, usage: values }).total);
+      return new Decimal(
+        quote(plan, { ruleset: plan.id, period, mode: mode.id, edition: edition.id, usage: values }).total,
+      );
     } catch {
       return undefined;
     }
@@ -64,7 +66,8 @@ function oracleCandidates(mode: ModePlan, meter: string): Decimal[] {
     if (quota?.limit) add(quota.limit);
     for (let k = 1; k <= 20; k++) add(included.mul(k));
   }
-  for (let exponent = 0; exponent <= 9; exponent++) for (const m of [1, 2, 5]) add(new Decimal(m).mul(new Decimal(10).pow(exponent)));
+  for (let exponent = 0; exponent <= 9; exponent++)
+    for (const m of [1, 2, 5]) add(new Decimal(m).mul(new Decimal(10).pow(exponent)));
   return [...points].map((p) => new Decimal(p)).sort((a, b) => a.comparedTo(b));
 }
 
@@ -87,12 +90,21 @@ function oracleBreakEven(cost: Cost, cheap: EditionPlan, dear: EditionPlan, mete
       if (ca && cb && ca.gt(cb)) high = mid;
       else low = mid;
     }
-    return { usage: high, cheapCost: cost(cheap, meter, high)!.toFixed(2), dearCost: cost(dear, meter, high)!.toFixed(2) };
+    return {
+      usage: high,
+      cheapCost: cost(cheap, meter, high)!.toFixed(2),
+      dearCost: cost(dear, meter, high)!.toFixed(2),
+    };
   }
   return undefined;
 }
 
-const feeOf = (edition: EditionPlan) => (edition.fee.kind === "flat" ? edition.fee.amount : edition.fee.kind === "per-unit" ? edition.fee.unitPrice : new Decimal(0));
+const feeOf = (edition: EditionPlan) =>
+  edition.fee.kind === "flat"
+    ? edition.fee.amount
+    : edition.fee.kind === "per-unit"
+      ? edition.fee.unitPrice
+      : new Decimal(0);
 
 /** The dominance messages the quote-by-quote search gives, in the rule's order. */
 function oracleDominance(plan: Plan): string[] {
@@ -106,7 +118,15 @@ function oracleDominance(plan: Plan): string[] {
           if (!feeOf(cheap).lt(feeOf(dear))) continue;
           const found = oracleBreakEven(cost, cheap, dear, meter.id, oracleCandidates(mode, meter.id));
           if (found) {
-            const data = { usage: groupDigits(found.usage), unit: meter.plural, meter: meter.id, cheap: cheap.id, dear: dear.id, cheapCost: found.cheapCost, dearCost: found.dearCost };
+            const data = {
+              usage: groupDigits(found.usage),
+              unit: meter.plural,
+              meter: meter.id,
+              cheap: cheap.id,
+              dear: dear.id,
+              cheapCost: found.cheapCost,
+              dearCost: found.dearCost,
+            };
             messages.push(fill(dominance.messages.dominated, data));
           }
         }
@@ -116,16 +136,29 @@ function oracleDominance(plan: Plan): string[] {
   return messages;
 }
 
-const dominanceOf = (dir: string) => lintRuleSet(dir).flatMap((finding) => (finding.rule === "dominance" ? [finding.message] : []));
+const dominanceOf = (dir: string) =>
+  lintRuleSet(dir).flatMap((finding) => (finding.rule === "dominance" ? [finding.message] : []));
 
 // ---- Small random price lists that exercise every pricing model, limits, caps and adjustments. ----
 
 /** `value` once in `every` draws, else nothing. */
-const rarely = <T>(value: fc.Arbitrary<T>, every: number) => fc.oneof({ arbitrary: fc.constant(undefined), weight: every - 1 }, { arbitrary: value, weight: 1 });
+const rarely = <T>(value: fc.Arbitrary<T>, every: number) =>
+  fc.oneof({ arbitrary: fc.constant(undefined), weight: every - 1 }, { arbitrary: value, weight: 1 });
 const amount = (max: number) => fc.integer({ min: 1, max: max * 100 }).map((cents) => cents / 100);
 const tiers = fc
-  .tuple(fc.integer({ min: 1, max: 50 }), fc.integer({ min: 1, max: 20 }), amount(1), amount(1), amount(1), fc.boolean())
-  .map(([first, times, a, b, c, flat]) => [{ upTo: first * 100, unitPrice: a, ...(flat ? { flatPrice: 5 } : {}) }, { upTo: first * 100 * (times + 1), unitPrice: b }, { unitPrice: c }]);
+  .tuple(
+    fc.integer({ min: 1, max: 50 }),
+    fc.integer({ min: 1, max: 20 }),
+    amount(1),
+    amount(1),
+    amount(1),
+    fc.boolean(),
+  )
+  .map(([first, times, a, b, c, flat]) => [
+    { upTo: first * 100, unitPrice: a, ...(flat ? { flatPrice: 5 } : {}) },
+    { upTo: first * 100 * (times + 1), unitPrice: b },
+    { unitPrice: c },
+  ]);
 const price = fc.oneof(
   fc.record({ model: fc.constant("per-unit"), unitPrice: amount(2), per: fc.constantFrom(1, 3, 1000) }),
   fc.record({ model: fc.constant("block"), blockSize: fc.integer({ min: 1, max: 2000 }), blockPrice: amount(20) }),
@@ -133,15 +166,26 @@ const price = fc.oneof(
   fc.record({ model: fc.constant("flat"), amount: amount(30) }),
   fc.record({ model: fc.constant("percentage"), percent: fc.integer({ min: 1, max: 30 }), maximum: amount(500) }),
 );
-const quota = fc.record({ included: fc.integer({ min: 0, max: 5000 }), limit: rarely(fc.integer({ min: 0, max: 200_000 }), 3) }, { requiredKeys: ["included"] });
+const quota = fc.record(
+  { included: fc.integer({ min: 0, max: 5000 }), limit: rarely(fc.integer({ min: 0, max: 200_000 }), 3) },
+  { requiredKeys: ["included"] },
+);
 const edition = fc.record({
-  fee: fc.oneof({ arbitrary: fc.constantFrom("free", "none"), weight: 1 }, { arbitrary: fc.integer({ min: 1, max: 60 }), weight: 4 }),
+  fee: fc.oneof(
+    { arbitrary: fc.constantFrom("free", "none"), weight: 1 },
+    { arbitrary: fc.integer({ min: 1, max: 60 }), weight: 4 },
+  ),
   calls: rarely(quota, 2),
   seats: rarely(quota, 2),
   minimumSpend: rarely(fc.constant(50), 12),
   maximumSpend: rarely(fc.constant(400), 12),
 });
-const charge = fc.record({ meter: fc.constantFrom("calls", "seats"), price, cap: rarely(amount(300), 4), some: fc.boolean() });
+const charge = fc.record({
+  meter: fc.constantFrom("calls", "seats"),
+  price,
+  cap: rarely(amount(300), 4),
+  some: fc.boolean(),
+});
 const priceList = fc.record({
   editions: fc.array(edition, { minLength: 2, maxLength: 4 }),
   charges: fc.array(charge, { minLength: 1, maxLength: 3 }),
@@ -155,7 +199,14 @@ function priceListFiles(list: typeof priceList extends fc.Arbitrary<infer T> ? T
     const quotas = Object.fromEntries(
       (["calls", "seats"] as const).flatMap((meter) => {
         const q = e[meter];
-        return q ? [[meter, { included: q.included, ...(q.limit !== undefined && q.limit >= q.included ? { limit: q.limit } : {}) }]] : [];
+        return q
+          ? [
+              [
+                meter,
+                { included: q.included, ...(q.limit !== undefined && q.limit >= q.included ? { limit: q.limit } : {}) },
+              ],
+            ]
+          : [];
       }),
     );
     return {
@@ -244,11 +295,16 @@ describe("catalog scale: dominance from each edition's cost along a meter", () =
 
 function oracleBuyable(mode: ModePlan, edition: string): Set<string> {
   const eligible = (addon: AddonPlan, addons: Record<string, boolean>) =>
-    addon.offers.get(edition)?.kind !== "not-offered" && addon.eligible.every((rule) => rule.readsUsage || rule.when({ app: {}, mode: mode.id, edition, period: "", addons, usage: {} }));
+    addon.offers.get(edition)?.kind !== "not-offered" &&
+    addon.eligible.every(
+      (rule) => rule.readsUsage || rule.when({ app: {}, mode: mode.id, edition, period: "", addons, usage: {} }),
+    );
   let buyable = new Set<string>();
   for (let pass = 0; pass <= mode.addons.size; pass++) {
     const bought = Object.fromEntries([...buyable].map((id) => [id, true]));
-    const next = new Set([...mode.addons.values()].filter((addon) => eligible(addon, { ...bought, [addon.id]: true })).map((a) => a.id));
+    const next = new Set(
+      [...mode.addons.values()].filter((addon) => eligible(addon, { ...bought, [addon.id]: true })).map((a) => a.id),
+    );
     if (next.size === buyable.size && [...next].every((id) => buyable.has(id))) return next;
     buyable = next;
   }
@@ -268,7 +324,14 @@ describe("catalog scale: buyable add-ons", () => {
   it("equal the pass-by-pass search, negative and circular conditions included", () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 1, max: 7 }).chain((count) => fc.tuple(fc.constant(count), fc.tuple(...Array.from({ length: count }, (_, k) => fc.array(condition(k, count), { maxLength: 2 }))))),
+        fc
+          .integer({ min: 1, max: 7 })
+          .chain((count) =>
+            fc.tuple(
+              fc.constant(count),
+              fc.tuple(...Array.from({ length: count }, (_, k) => fc.array(condition(k, count), { maxLength: 2 }))),
+            ),
+          ),
         ([count, rules]) => {
           const files = generateCatalog("buyable", { addons: 1, editions: 3, meters: 1 });
           const mode = JSON.parse(files["modes/main.yaml"]!) as { addons: unknown[] };
@@ -280,7 +343,8 @@ describe("catalog scale: buyable add-ons", () => {
           }));
           const plan = loadPlan(writeRuleSet("buyable", { ...files, "modes/main.yaml": JSON.stringify(mode) }));
           const main = plan.versions[0]!;
-          for (const edition of main.editions.keys()) expect([...buyableAddons(main, edition)].sort()).toEqual([...oracleBuyable(main, edition)].sort());
+          for (const edition of main.editions.keys())
+            expect([...buyableAddons(main, edition)].sort()).toEqual([...oracleBuyable(main, edition)].sort());
         },
       ),
       { numRuns: 150, seed: 25 },
@@ -307,14 +371,20 @@ describe("catalog scale: generated catalogs", () => {
 const FACTORS = ["0.1", "0.25", "0.5", "0.75", "1", "1.5", "2", "3", "5", "10"].map((f) => new Decimal(f));
 
 function oracleScaled(ruleSet: Plan, doc: UsageDocument, factor: Decimal): UsageDocument {
-  const integer = (meter: string) => ruleSet.versions.find((v) => v.meters.has(meter))?.meters.get(meter)?.integer ?? true;
+  const integer = (meter: string) =>
+    ruleSet.versions.find((v) => v.meters.has(meter))?.meters.get(meter)?.integer ?? true;
   const scale = (meter: string, value: Quantity): string => {
     const product = new Decimal(value).mul(factor);
     return (integer(meter) ? product.ceil() : product).toFixed();
   };
   const scaleValue = (id: string, value: MeterValue): MeterValue =>
-    Array.isArray(value) ? value.map((v) => scale(id, v)) : typeof value === "object" ? Object.fromEntries(Object.entries(value).map(([key, cell]) => [key, scaleValue(id, cell)])) : scale(id, value);
-  const scaleUsage = (usage: UsageDocument["usage"]) => Object.fromEntries(Object.entries(usage).map(([id, value]) => [id, scaleValue(id, value)]));
+    Array.isArray(value)
+      ? value.map((v) => scale(id, v))
+      : typeof value === "object"
+        ? Object.fromEntries(Object.entries(value).map(([key, cell]) => [key, scaleValue(id, cell)]))
+        : scale(id, value);
+  const scaleUsage = (usage: UsageDocument["usage"]) =>
+    Object.fromEntries(Object.entries(usage).map(([id, value]) => [id, scaleValue(id, value)]));
   if (doc.months) return { ...doc, months: doc.months.map((m) => ({ ...m, usage: scaleUsage(m.usage) })) };
   return { ...doc, usage: scaleUsage(doc.usage) };
 }
@@ -323,7 +393,9 @@ function oracleScaled(ruleSet: Plan, doc: UsageDocument, factor: Decimal): Usage
 function oracleBreakEvens(ruleSet: Plan, doc: UsageDocument, needs: readonly Need[]): string[] {
   const cheapest = (factor: Decimal) => {
     const best = optionsByEdition(ruleSet, oracleScaled(ruleSet, doc, factor), needs).find((o) => !o.reason);
-    return best ? `${best.mode}/${best.edition}${Object.keys(best.addons).length ? ` + ${Object.keys(best.addons).join(" + ")}` : ""}` : "none";
+    return best
+      ? `${best.mode}/${best.edition}${Object.keys(best.addons).length ? ` + ${Object.keys(best.addons).join(" + ")}` : ""}`
+      : "none";
   };
   const found: string[] = [];
   let previous = { factor: FACTORS[0]!, choice: cheapest(FACTORS[0]!) };
@@ -376,7 +448,9 @@ describe("catalog scale: compare's break-even from each option's charges", () =>
         } catch {
           return fc.pre(false);
         }
-        expect(result.breakEvens.map((b) => `${b.factor.toFixed()}: ${b.from} → ${b.to}`)).toEqual(oracleBreakEvens(tencent, doc, result.needs));
+        expect(result.breakEvens.map((b) => `${b.factor.toFixed()}: ${b.from} → ${b.to}`)).toEqual(
+          oracleBreakEvens(tencent, doc, result.needs),
+        );
         compared++;
         found += result.breakEvens.length;
       }),
@@ -393,7 +467,9 @@ describe("catalog scale: compare's break-even from each option's charges", () =>
       const doc = source.data as UsageDocument;
       const plan = doc.ruleset === "tencent-im" ? tencent : saas;
       const result = compare(plan, source);
-      expect(result.breakEvens.map((b) => `${b.factor.toFixed()}: ${b.from} → ${b.to}`)).toEqual(oracleBreakEvens(plan, doc, result.needs));
+      expect(result.breakEvens.map((b) => `${b.factor.toFixed()}: ${b.from} → ${b.to}`)).toEqual(
+        oracleBreakEvens(plan, doc, result.needs),
+      );
     },
     60_000,
   );

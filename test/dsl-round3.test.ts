@@ -10,10 +10,24 @@ function contractMode(meters: Record<string, unknown>[] = []) {
     meters: [
       { id: "hosts", name: "Hosts", unit: "host", aggregate: "max" },
       { id: "metrics", name: "Custom metrics", unit: "metric", aggregate: "max" },
-      { id: "tokens", name: "Tokens", unit: "token", aggregate: "sum", dimensions: [{ id: "model", name: "Model", values: ["small", "large"] }] },
+      {
+        id: "tokens",
+        name: "Tokens",
+        unit: "token",
+        aggregate: "sum",
+        dimensions: [{ id: "model", name: "Model", values: ["small", "large"] }],
+      },
       ...meters,
     ],
-    editions: [{ id: "pro", name: "Pro", fee: "none", default: true, quotas: { hosts: { included: 5, limit: 100 }, metrics: { included: { per: "hosts", amount: 100 } } } }],
+    editions: [
+      {
+        id: "pro",
+        name: "Pro",
+        fee: "none",
+        default: true,
+        quotas: { hosts: { included: 5, limit: 100 }, metrics: { included: { per: "hosts", amount: 100 } } },
+      },
+    ],
     charges: [
       { id: "hosts", name: "Hosts", meter: "hosts", price: { model: "per-unit", unitPrice: 10 } },
       { id: "metrics", name: "Custom metrics", meter: "metrics", price: { model: "per-unit", unitPrice: 1 } },
@@ -25,33 +39,70 @@ function contractMode(meters: Record<string, unknown>[] = []) {
 describe("a customer's overrides set a quota and a charge's cap", () => {
   const rules = inlineRuleSet(contractMode());
   const usage = { hosts: 40, metrics: 5000, tokens: { small: 1000, large: 0 } };
-  const lines = (overrides: Record<string, unknown>, at = usage) => Object.fromEntries(inlineQuote(rules, { usage: at, overrides }).lines.map((line) => [line.id, [line.amount, line.note ?? null]]));
+  const lines = (overrides: Record<string, unknown>, at = usage) =>
+    Object.fromEntries(
+      inlineQuote(rules, { usage: at, overrides }).lines.map((line) => [line.id, [line.amount, line.note ?? null]]),
+    );
 
   it.each([
-    ["no overrides: 5 hosts included, 100 metrics per host", {}, { hosts: ["350.00", null], metrics: ["1000.00", null] }],
-    ["an agreed included amount", { editions: { pro: { quotas: { hosts: { included: 30 } } } } }, { hosts: ["100.00", null], metrics: ["1000.00", null] }],
-    ["an agreed allotment per host", { editions: { pro: { quotas: { metrics: { included: { per: "hosts", amount: 120 } } } } } }, { hosts: ["350.00", null], metrics: ["200.00", null] }],
-    ["an agreed fixed amount in place of an allotment", { editions: { pro: { quotas: { metrics: { included: 4500 } } } } }, { hosts: ["350.00", null], metrics: ["500.00", null] }],
-    ["an agreed cap: the line says the cap, not an agreed price", { charges: { metrics: { cap: 250 } } }, { hosts: ["350.00", null], metrics: ["250.00", null] }],
-    ["an agreed price and cap", { charges: { hosts: { price: { model: "per-unit", unitPrice: 8 }, cap: 200 } } }, { hosts: ["200.00", "Customer's agreed price"], metrics: ["1000.00", null] }],
+    [
+      "no overrides: 5 hosts included, 100 metrics per host",
+      {},
+      { hosts: ["350.00", null], metrics: ["1000.00", null] },
+    ],
+    [
+      "an agreed included amount",
+      { editions: { pro: { quotas: { hosts: { included: 30 } } } } },
+      { hosts: ["100.00", null], metrics: ["1000.00", null] },
+    ],
+    [
+      "an agreed allotment per host",
+      { editions: { pro: { quotas: { metrics: { included: { per: "hosts", amount: 120 } } } } } },
+      { hosts: ["350.00", null], metrics: ["200.00", null] },
+    ],
+    [
+      "an agreed fixed amount in place of an allotment",
+      { editions: { pro: { quotas: { metrics: { included: 4500 } } } } },
+      { hosts: ["350.00", null], metrics: ["500.00", null] },
+    ],
+    [
+      "an agreed cap: the line says the cap, not an agreed price",
+      { charges: { metrics: { cap: 250 } } },
+      { hosts: ["350.00", null], metrics: ["250.00", null] },
+    ],
+    [
+      "an agreed price and cap",
+      { charges: { hosts: { price: { model: "per-unit", unitPrice: 8 }, cap: 200 } } },
+      { hosts: ["200.00", "Customer's agreed price"], metrics: ["1000.00", null] },
+    ],
   ])("%s", (_, overrides, expected) => {
     expect(lines(overrides)).toMatchObject(expected);
   });
 
   it("keeps the rules' hard limit when only the included amount is agreed, and the agreed limit when given", () => {
     const above = { ...usage, hosts: 150 };
-    expect(lines({ editions: { pro: { quotas: { hosts: { included: 30 } } } } }, above).hosts).toEqual(["700.00", null]);
+    expect(lines({ editions: { pro: { quotas: { hosts: { included: 30 } } } } }, above).hosts).toEqual([
+      "700.00",
+      null,
+    ]);
     expect(lines({ editions: { pro: { quotas: { hosts: { limit: 120 } } } } }, above).hosts).toEqual(["1150.00", null]);
   });
 
   it("says how the agreed cap lowered the line", () => {
     const q = inlineQuote(rules, { usage, overrides: { charges: { metrics: { cap: 250 } } } });
-    expect(q.trace!.map((s) => s.text)).toContain("peak custom metrics 5,000 − 4,000 included (100 per host × 40 hosts) = 1,000 × 1.00 = 1,000.00, capped at 250 a month");
+    expect(q.trace!.map((s) => s.text)).toContain(
+      "peak custom metrics 5,000 − 4,000 included (100 per host × 40 hosts) = 1,000 × 1.00 = 1,000.00, capped at 250 a month",
+    );
   });
 
   // The same codes as the rules' own checks, at the place in the usage document.
   it.each([
-    ["a quota on a meter that does not exist", { editions: { pro: { quotas: { servers: { included: 1 } } } } }, "ref.unknown-meter", ["overrides", "editions", "pro", "quotas", "servers"]],
+    [
+      "a quota on a meter that does not exist",
+      { editions: { pro: { quotas: { servers: { included: 1 } } } } },
+      "ref.unknown-meter",
+      ["overrides", "editions", "pro", "quotas", "servers"],
+    ],
     [
       "an allotment per a meter that does not exist",
       { editions: { pro: { quotas: { metrics: { included: { per: "servers", amount: 1 } } } } } },
@@ -64,8 +115,18 @@ describe("a customer's overrides set a quota and a charge's cap", () => {
       "quota.per",
       ["overrides", "editions", "pro", "quotas", "metrics", "included", "per"],
     ],
-    ["a hard limit on a meter with dimensions", { editions: { pro: { quotas: { tokens: { limit: 10 } } } } }, "dimension.limit", ["overrides", "editions", "pro", "quotas", "tokens", "limit"]],
-    ["a cap on a meter with dimensions", { charges: { tokens: { cap: 10 } } }, "dimension.limit", ["overrides", "charges", "tokens", "cap"]],
+    [
+      "a hard limit on a meter with dimensions",
+      { editions: { pro: { quotas: { tokens: { limit: 10 } } } } },
+      "dimension.limit",
+      ["overrides", "editions", "pro", "quotas", "tokens", "limit"],
+    ],
+    [
+      "a cap on a meter with dimensions",
+      { charges: { tokens: { cap: 10 } } },
+      "dimension.limit",
+      ["overrides", "charges", "tokens", "cap"],
+    ],
     [
       "a fractional included amount on a count meter",
       { editions: { pro: { quotas: { hosts: { included: "2.5" } } } } },
@@ -74,11 +135,18 @@ describe("a customer's overrides set a quota and a charge's cap", () => {
     ],
     [
       "a fractional tier bound on a count meter",
-      { charges: { hosts: { price: { model: "graduated", tiers: [{ upTo: "2.5", unitPrice: 1 }, { unitPrice: 2 }] } } } },
+      {
+        charges: { hosts: { price: { model: "graduated", tiers: [{ upTo: "2.5", unitPrice: 1 }, { unitPrice: 2 }] } } },
+      },
       "tiers.fraction",
       ["overrides", "charges", "hosts", "price", "tiers", 0, "upTo"],
     ],
-    ["a charge that does not exist", { charges: { egress: { cap: 1 } } }, "usage.override", ["overrides", "charges", "egress"]],
+    [
+      "a charge that does not exist",
+      { charges: { egress: { cap: 1 } } },
+      "usage.override",
+      ["overrides", "charges", "egress"],
+    ],
     ["an empty charge override", { charges: { hosts: {} } }, "schema.size", ["overrides", "charges", "hosts"]],
   ])("refuses %s", (_, overrides, code, path) => {
     const problems = problemsOf(() => inlineQuote(rules, { usage, overrides }));
@@ -91,7 +159,14 @@ function storageMode(included: unknown, upTo: unknown, integer = false) {
   return {
     meters: [{ id: "storage", name: "Storage", unit: "GB", plural: "GB", aggregate: "max", integer }],
     editions: [{ id: "pro", name: "Pro", fee: "none", default: true, quotas: { storage: { included } } }],
-    charges: [{ id: "storage", name: "Storage", meter: "storage", price: { model: "graduated", tiers: [{ upTo, unitPrice: 2 }, { unitPrice: 1 }] } }],
+    charges: [
+      {
+        id: "storage",
+        name: "Storage",
+        meter: "storage",
+        price: { model: "graduated", tiers: [{ upTo, unitPrice: 2 }, { unitPrice: 1 }] },
+      },
+    ],
   };
 }
 
@@ -109,7 +184,11 @@ describe("fractional quotas and tier bounds on a meter with integer: false", () 
   });
 
   it.each([
-    ["an included amount", storageMode("0.5", 2, true), [["quota.fraction", ["editions", 0, "quotas", "storage", "included"]]]],
+    [
+      "an included amount",
+      storageMode("0.5", 2, true),
+      [["quota.fraction", ["editions", 0, "quotas", "storage", "included"]]],
+    ],
     ["a tier bound", storageMode(1, "1.5", true), [["tiers.fraction", ["charges", 0, "price", "tiers", 0, "upTo"]]]],
   ])("refuses %s that is fractional on a count meter", (_, mode, problems) => {
     expect(validateRuleSet(inlineRuleSetDir(mode)).map((p) => [p.code, p.path])).toEqual(problems);
@@ -122,13 +201,18 @@ function agentMode(max: unknown, message?: string, meters: Record<string, unknow
     meters: [{ id: "hosts", name: "Hosts", unit: "host", aggregate: "max" }, ...meters],
     editions: [{ id: "pro", name: "Pro", fee: "none", default: true }],
     charges: [{ id: "hosts", name: "Hosts", meter: "hosts", price: { model: "per-unit", unitPrice: 10 } }],
-    addons: [{ id: "agents", name: "Agents", price: 3, quantity: { unit: "agent", max, ...(message ? { message } : {}) } }],
+    addons: [
+      { id: "agents", name: "Agents", price: 3, quantity: { unit: "agent", max, ...(message ? { message } : {}) } },
+    ],
   };
 }
 
 describe("quantity.max: { per: METER, amount: N }, and quantity.message", () => {
-  const rules = inlineRuleSet(agentMode({ per: "hosts", amount: "1.5" }, "Contact sales for more agents than 1.5 per host"));
-  const agents = (hosts: number, quantity: number) => inlineQuote(rules, { usage: { hosts }, addons: { agents: { quantity } } });
+  const rules = inlineRuleSet(
+    agentMode({ per: "hosts", amount: "1.5" }, "Contact sales for more agents than 1.5 per host"),
+  );
+  const agents = (hosts: number, quantity: number) =>
+    inlineQuote(rules, { usage: { hosts }, addons: { agents: { quantity } } });
 
   it.each([
     [10, 15, "145.00"],
@@ -138,15 +222,28 @@ describe("quantity.max: { per: METER, amount: N }, and quantity.message", () => 
   });
 
   it.each([
-    [10, 16, "Contact sales for more agents than 1.5 per host (agents is bought by the agent: give quantity, a whole number from 1 to 15 (1.5 per host × 10 hosts) (not 16))"],
-    [3, 5, "Contact sales for more agents than 1.5 per host (agents is bought by the agent: give quantity, a whole number from 1 to 4 (1.5 per host × 3 hosts) (not 5))"],
+    [
+      10,
+      16,
+      "Contact sales for more agents than 1.5 per host (agents is bought by the agent: give quantity, a whole number from 1 to 15 (1.5 per host × 10 hosts) (not 16))",
+    ],
+    [
+      3,
+      5,
+      "Contact sales for more agents than 1.5 per host (agents is bought by the agent: give quantity, a whole number from 1 to 4 (1.5 per host × 3 hosts) (not 5))",
+    ],
   ])("%d hosts refuse %d agents with the rule set's message and code usage.quantity", (hosts, quantity, message) => {
-    expect(problemsOf(() => agents(hosts, quantity)).map((p) => [p.code, p.message])).toEqual([["usage.quantity", message]]);
+    expect(problemsOf(() => agents(hosts, quantity)).map((p) => [p.code, p.message])).toEqual([
+      ["usage.quantity", message],
+    ]);
   });
 
   it("keeps the usual words, and usage.option, for a quantity that is not a whole number from 1", () => {
     expect(problemsOf(() => agents(10, 0)).map((p) => [p.code, p.message])).toEqual([
-      ["usage.option", "agents is bought by the agent: give quantity, a whole number from 1 to 15 (1.5 per host × 10 hosts) (not 0)"],
+      [
+        "usage.option",
+        "agents is bought by the agent: give quantity, a whole number from 1 to 15 (1.5 per host × 10 hosts) (not 0)",
+      ],
     ]);
   });
 
@@ -172,7 +269,15 @@ describe("quantity.max: { per: METER, amount: N }, and quantity.message", () => 
     ["a meter that does not exist", agentMode({ per: "servers", amount: 2 }), ["ref.unknown-meter"]],
     [
       "a meter with dimensions",
-      agentMode({ per: "regions", amount: 2 }, undefined, [{ id: "regions", name: "Regions", unit: "region", aggregate: "max", dimensions: [{ id: "zone", name: "Zone", values: ["eu", "us"] }] }]),
+      agentMode({ per: "regions", amount: 2 }, undefined, [
+        {
+          id: "regions",
+          name: "Regions",
+          unit: "region",
+          aggregate: "max",
+          dimensions: [{ id: "zone", name: "Zone", values: ["eu", "us"] }],
+        },
+      ]),
       ["quota.per"],
     ],
   ])("refuses an allotment of add-on units per %s", (_, mode, codes) => {
@@ -184,7 +289,16 @@ describe("a commitment on an edition billed for several months", () => {
   /** 10 hosts committed at 25.00 a quarter each, billed with a quarterly fee of 60.00; hosts above 10 at 10.00 a month. */
   const rules = inlineRuleSet({
     meters: [{ id: "hosts", name: "Hosts", unit: "host", aggregate: "max" }],
-    editions: [{ id: "pro", name: "Pro", fee: 60, default: true, feeInterval: { months: 3 }, commitment: { quantity: 10, meter: "hosts", unitPrice: 25 } }],
+    editions: [
+      {
+        id: "pro",
+        name: "Pro",
+        fee: 60,
+        default: true,
+        feeInterval: { months: 3 },
+        commitment: { quantity: 10, meter: "hosts", unitPrice: 25 },
+      },
+    ],
     charges: [{ id: "hosts", name: "Hosts", meter: "hosts", price: { model: "per-unit", unitPrice: 10 } }],
   });
   const month = (period: string, hosts: number) => {
@@ -204,9 +318,12 @@ describe("a commitment on an edition billed for several months", () => {
         "Pro's commitment is billed a quarter in advance; 2027-02 bills none of it, the next is due in April 2027",
       ],
     ],
-  ])("%s with %d hosts: N × P once per interval, in its first month; hosts above N every month", (period, hosts, lines, warnings) => {
-    expect(month(period, hosts)).toEqual([lines, warnings]);
-  });
+  ])(
+    "%s with %d hosts: N × P once per interval, in its first month; hosts above N every month",
+    (period, hosts, lines, warnings) => {
+      expect(month(period, hosts)).toEqual([lines, warnings]);
+    },
+  );
 
   it("words the line as billed in advance", () => {
     const q = inlineQuote(rules, { period: "2027-01", usage: { hosts: 4 } });
@@ -218,7 +335,11 @@ describe("a commitment on an edition billed for several months", () => {
   });
 
   it("bills an agreed commitment the same way", () => {
-    const q = inlineQuote(rules, { period: "2027-03", usage: { hosts: 30 }, overrides: { editions: { pro: { commitment: { quantity: 20, meter: "hosts", unitPrice: 20 } } } } });
+    const q = inlineQuote(rules, {
+      period: "2027-03",
+      usage: { hosts: 30 },
+      overrides: { editions: { pro: { commitment: { quantity: 20, meter: "hosts", unitPrice: 20 } } } },
+    });
     expect([q.lines.map((l) => `${l.id} ${l.amount}`), q.warnings.length]).toEqual([["hosts 100.00"], 2]);
   });
 });
@@ -231,7 +352,10 @@ describe("unit prices keep the scale they are written with", () => {
   });
   const shown = (price: Record<string, unknown>) => {
     const q = inlineQuote(inlineRuleSet(mode(price)), { usage: { calls: 100 } });
-    return [q.lines.map((l) => [l.id, l.unitPrice, l.amount]), q.trace!.map((s) => s.text).filter((text) => text.includes(" × "))];
+    return [
+      q.lines.map((l) => [l.id, l.unitPrice, l.amount]),
+      q.trace!.map((s) => s.text).filter((text) => text.includes(" × ")),
+    ];
   };
 
   it.each([
@@ -270,9 +394,19 @@ describe("unit prices keep the scale they are written with", () => {
 describe("a missing meter's message says what to give", () => {
   const rules = inlineRuleSet(contractMode());
   it.each([
-    ["tokens", { hosts: 1, metrics: 1 }, "usage.tokens is missing: Pro bills or limits Tokens; give a map by model with a month value or daily values for each cell, e.g. usage.tokens: { small: … }"],
-    ["hosts", { metrics: 1, tokens: { small: 1 } }, "usage.hosts is missing: Pro bills or limits Hosts; give a month value or daily values"],
+    [
+      "tokens",
+      { hosts: 1, metrics: 1 },
+      "usage.tokens is missing: Pro bills or limits Tokens; give a map by model with a month value or daily values for each cell, e.g. usage.tokens: { small: … }",
+    ],
+    [
+      "hosts",
+      { metrics: 1, tokens: { small: 1 } },
+      "usage.hosts is missing: Pro bills or limits Hosts; give a month value or daily values",
+    ],
   ])("%s", (_, usage, message) => {
-    expect(problemsOf(() => inlineQuote(rules, { usage })).map((p) => [p.code, p.message])).toEqual([["usage.meter-missing", message]]);
+    expect(problemsOf(() => inlineQuote(rules, { usage })).map((p) => [p.code, p.message])).toEqual([
+      ["usage.meter-missing", message],
+    ]);
   });
 });

@@ -5,45 +5,96 @@ import { entitlements, loadRuleSet, loadRuleSetFromData, RatecardProvider } from
 import { problemsOf, RULES, saas, tencent } from "./helpers.js";
 
 const sources = (found: ReturnType<typeof entitlements>) =>
-  found.limits.map((l) => `${l.id}=${l.limit === "unlimited" ? l.limit : l.limit.toFixed()} from ${l.from.kind === "edition" ? "edition" : `${l.from.addon}${l.from.included ? " (included)" : ""}`}`);
+  found.limits.map(
+    (l) =>
+      `${l.id}=${l.limit === "unlimited" ? l.limit : l.limit.toFixed()} from ${l.from.kind === "edition" ? "edition" : `${l.from.addon}${l.from.included ? " (included)" : ""}`}`,
+  );
 
 describe("entitlements at run time", () => {
   it("tencent-im Pro with more members and 180 days of retention: each limit with where it comes from", () => {
-    const found = entitlements(tencent, { mode: "original", edition: "pro", addons: { "group-members": true, "message-retention": { days: 180 } } });
-    expect(sources(found)).toEqual(["members-per-group=2000 from group-members", "groups-per-user=500 from edition", "av-groups=50 from edition", "retention-days=180 from message-retention"]);
-    expect(found.features.map((f) => `${f.id}${f.option ? ` ${f.option}` : ""}`)).toEqual(["group-members", "message-retention 180"]);
+    const found = entitlements(tencent, {
+      mode: "original",
+      edition: "pro",
+      addons: { "group-members": true, "message-retention": { days: 180 } },
+    });
+    expect(sources(found)).toEqual([
+      "members-per-group=2000 from group-members",
+      "groups-per-user=500 from edition",
+      "av-groups=50 from edition",
+      "retention-days=180 from message-retention",
+    ]);
+    expect(found.features.map((f) => `${f.id}${f.option ? ` ${f.option}` : ""}`)).toEqual([
+      "group-members",
+      "message-retention 180",
+    ]);
     expect(found.quotas.map((q) => `${q.meter} ${q.included?.toFixed()}`)).toEqual(["dau 10000", "groups 100000"]);
     const { check } = found;
-    expect([check.can("group-members"), check.can("avchatroom-unlimited"), check.can("retention-days"), check.can("nothing")]).toEqual([true, false, true, false]);
-    expect([check.limit("members-per-group"), check.limit("retention-days"), check.limit("nothing")]).toEqual([2000, 180, undefined]);
+    expect([
+      check.can("group-members"),
+      check.can("avchatroom-unlimited"),
+      check.can("retention-days"),
+      check.can("nothing"),
+    ]).toEqual([true, false, true, false]);
+    expect([check.limit("members-per-group"), check.limit("retention-days"), check.limit("nothing")]).toEqual([
+      2000,
+      180,
+      undefined,
+    ]);
   });
 
   it("unlimited is Infinity; the default mode is the rule set's", () => {
     const found = entitlements(tencent, { edition: "premium" });
-    expect([found.mode, found.check.limit("av-groups"), found.check.can("av-groups")]).toEqual(["current", Number.POSITIVE_INFINITY, true]);
+    expect([found.mode, found.check.limit("av-groups"), found.check.can("av-groups")]).toEqual([
+      "current",
+      Number.POSITIVE_INFINITY,
+      true,
+    ]);
   });
 
   it("an add-on an edition includes is held, from that add-on", () => {
     const found = entitlements(saas, { edition: "enterprise" });
-    expect(found.features.map((f) => [f.id, f.from])).toEqual([["sso", { kind: "addon", addon: "sso", included: true }]]);
+    expect(found.features.map((f) => [f.id, f.from])).toEqual([
+      ["sso", { kind: "addon", addon: "sso", included: true }],
+    ]);
     expect(found.check.can("sso")).toBe(true);
   });
 
   it("usage, when given, judges rules on usage and computes allotments per unit", () => {
     const api = loadRuleSet(join(RULES, "example-api"));
     expect(entitlements(api, { edition: "team", addons: { sso: true } }).check.can("sso")).toBe(true);
-    expect(problemsOf(() => entitlements(api, { edition: "team", addons: { sso: true }, usage: { seats: 3 } })).map((p) => p.code)).toEqual(["usage.addon-not-eligible"]);
+    expect(
+      problemsOf(() => entitlements(api, { edition: "team", addons: { sso: true }, usage: { seats: 3 } })).map(
+        (p) => p.code,
+      ),
+    ).toEqual(["usage.addon-not-eligible"]);
     const monitor = loadRuleSet(join(RULES, "infra-monitor"));
-    const quota = (usage?: Record<string, number>) => entitlements(monitor, { edition: "pro", ...(usage ? { usage } : {}) }).quotas[0]!;
-    expect([quota({ hosts: 7 }).included?.toFixed(), quota().included, quota().includedPer?.amount.toFixed()]).toEqual(["700", undefined, "100"]);
+    const quota = (usage?: Record<string, number>) =>
+      entitlements(monitor, { edition: "pro", ...(usage ? { usage } : {}) }).quotas[0]!;
+    expect([quota({ hosts: 7 }).included?.toFixed(), quota().included, quota().includedPer?.amount.toFixed()]).toEqual([
+      "700",
+      undefined,
+      "100",
+    ]);
   });
 
   it.each([
     ["an unknown mode", { mode: "nope", edition: "pro" }, ["usage.mode"]],
     ["an unknown edition", { mode: "original", edition: "nope" }, ["usage.edition"]],
-    ["an unknown add-on and one not eligible", { mode: "original", edition: "free", addons: { nope: true, "group-members": true } }, ["usage.addon", "usage.addon-not-eligible"]],
-    ["an add-on not offered", { mode: "original", edition: "ultimate", addons: { "avchatroom-unlimited": true } }, ["usage.addon-not-offered"]],
-    ["an option value not offered", { mode: "original", edition: "ultimate", addons: { "message-retention": { days: 30 } } }, ["usage.option"]],
+    [
+      "an unknown add-on and one not eligible",
+      { mode: "original", edition: "free", addons: { nope: true, "group-members": true } },
+      ["usage.addon", "usage.addon-not-eligible"],
+    ],
+    [
+      "an add-on not offered",
+      { mode: "original", edition: "ultimate", addons: { "avchatroom-unlimited": true } },
+      ["usage.addon-not-offered"],
+    ],
+    [
+      "an option value not offered",
+      { mode: "original", edition: "ultimate", addons: { "message-retention": { days: 30 } } },
+      ["usage.option"],
+    ],
     ["a missing option", { mode: "original", edition: "pro", addons: { "message-retention": true } }, ["usage.option"]],
     ["no edition", { mode: "original" }, ["api.argument"]],
     ["add-ons as a list", { edition: "pro", addons: ["x"] }, ["api.argument"]],
@@ -71,7 +122,12 @@ describe("the OpenFeature provider, through the SDK", () => {
     expect(await client.getBooleanValue("message-retention", true, pro)).toBe(false);
     expect(await client.getNumberValue("members-per-group", 0, pro)).toBe(2000);
     expect(await client.getNumberValue("av-groups", 0, pro)).toBe(Number.POSITIVE_INFINITY);
-    expect(await client.getNumberValue("retention-days", 0, { edition: "pro", addons: { "message-retention": { days: 360 } } })).toBe(360);
+    expect(
+      await client.getNumberValue("retention-days", 0, {
+        edition: "pro",
+        addons: { "message-retention": { days: 360 } },
+      }),
+    ).toBe(360);
     const details = await client.getNumberDetails("members-per-group", 0, pro);
     expect([details.reason, details.errorCode]).toEqual(["TARGETING_MATCH", undefined]);
   });
@@ -82,7 +138,13 @@ describe("the OpenFeature provider, through the SDK", () => {
     ["a string asked of an entitlement", "string", "members-per-group", pro, "TYPE_MISMATCH"],
     ["an object asked of an add-on", "object", "group-members", pro, "TYPE_MISMATCH"],
     ["a context without an edition", "boolean", "group-members", { targetingKey: "user-1" }, "INVALID_CONTEXT"],
-    ["an add-on the edition cannot buy", "boolean", "group-members", { edition: "free", addons: ["group-members"] }, "INVALID_CONTEXT"],
+    [
+      "an add-on the edition cannot buy",
+      "boolean",
+      "group-members",
+      { edition: "free", addons: ["group-members"] },
+      "INVALID_CONTEXT",
+    ],
   ];
   it.each(errors)("%s: the default, reason ERROR, %s", async (_, type, key, context, code) => {
     const details =
@@ -93,7 +155,11 @@ describe("the OpenFeature provider, through the SDK", () => {
           : type === "string"
             ? await client.getStringDetails(key, "d", context)
             : await client.getObjectDetails(key, { d: 1 }, context);
-    expect([details.value, details.reason, details.errorCode]).toEqual([{ boolean: false, number: -1, string: "d", object: { d: 1 } }[type], "ERROR", code]);
+    expect([details.value, details.reason, details.errorCode]).toEqual([
+      { boolean: false, number: -1, string: "d", object: { d: 1 } }[type],
+      "ERROR",
+      code,
+    ]);
   });
 
   it("a limit neither the edition nor an add-on states: the default, reason DEFAULT", async () => {
@@ -125,6 +191,8 @@ describe("the OpenFeature provider, through the SDK", () => {
 
   it("a bad rule set or options is refused when the provider is made", () => {
     expect(problemsOf(() => new RatecardProvider({} as never)).map((p) => p.code)).toEqual(["api.argument"]);
-    expect(problemsOf(() => new RatecardProvider(tencent, { mode: 5 } as never)).map((p) => p.code)).toEqual(["api.argument"]);
+    expect(problemsOf(() => new RatecardProvider(tencent, { mode: 5 } as never)).map((p) => p.code)).toEqual([
+      "api.argument",
+    ]);
   });
 });

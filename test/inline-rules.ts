@@ -21,7 +21,11 @@ export interface InlineMoney {
  * Writes a one-mode rule set (id `inline`, mode `main`) from plain data into a scratch folder and
  * returns the folder: the files are JSON, which YAML reads as written.
  */
-export function inlineRuleSetDir(mode: Record<string, unknown>, money: InlineMoney = {}, root: Record<string, unknown> = {}): string {
+export function inlineRuleSetDir(
+  mode: Record<string, unknown>,
+  money: InlineMoney = {},
+  root: Record<string, unknown> = {},
+): string {
   const dir = join(scratch, String(written++), "inline");
   mkdirSync(join(dir, "modes"), { recursive: true });
   const rootDoc = {
@@ -39,7 +43,11 @@ export function inlineRuleSetDir(mode: Record<string, unknown>, money: InlineMon
 }
 
 /** The same rule set, loaded (validated, checked, compiled) as the CLI loads it. */
-export function inlineRuleSet(mode: Record<string, unknown>, money: InlineMoney = {}, root: Record<string, unknown> = {}): Plan {
+export function inlineRuleSet(
+  mode: Record<string, unknown>,
+  money: InlineMoney = {},
+  root: Record<string, unknown> = {},
+): Plan {
   return loadPlan(inlineRuleSetDir(mode, money, root));
 }
 

@@ -11,7 +11,11 @@ let made = 0;
  * A rule set with one mode, written from YAML text and loaded (compiled) on each call, so a test
  * that calls it runs the compile stage itself. `money` is the ruleset.yaml money line.
  */
-export function inlineRuleSet(id: string, mode: string, money = "{ currency: USD, scale: 2, rounding: half-up, roundAt: line }"): Plan {
+export function inlineRuleSet(
+  id: string,
+  mode: string,
+  money = "{ currency: USD, scale: 2, rounding: half-up, roundAt: line }",
+): Plan {
   const dir = join(scratch, String(made++), id);
   mkdirSync(join(dir, "modes"), { recursive: true });
   writeFileSync(

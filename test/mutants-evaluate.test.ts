@@ -41,7 +41,15 @@ addons:
   - { id: care, name: Care, editions: { basic: { included: true } } }
 `;
 
-type Line = [description: string, quantity: string, unit: string, unitPrice: string, amount: string, note: string, explanation: string];
+type Line = [
+  description: string,
+  quantity: string,
+  unit: string,
+  unitPrice: string,
+  amount: string,
+  note: string,
+  explanation: string,
+];
 
 describe("add-on lines under daily proration (October: 31 days)", () => {
   const cases: [string, Record<string, unknown>, Line[], string[], { code: string; message: string }[]][] = [
@@ -89,30 +97,67 @@ describe("add-on lines under daily proration (October: 31 days)", () => {
     [
       "an option cell included, with the default reason",
       { vault: { days: 30, activatedAt: "2026-10-03" } },
-      [["Vault (30 days)", "1", "month", "0.00", "0.00", "Included in the edition", "Vault (30 days) is included in Basic: no charge."]],
+      [
+        [
+          "Vault (30 days)",
+          "1",
+          "month",
+          "0.00",
+          "0.00",
+          "Included in the edition",
+          "Vault (30 days) is included in Basic: no charge.",
+        ],
+      ],
       ["Vault (30 days): included in Basic"],
       [],
     ],
     [
       "a trial with no published price after it",
       { lab: { activatedAt: "2026-10-20" } },
-      [["Lab", "1", "month", "0.00", "0.00", "Free trial of 10 days", "Lab is free until the end of its trial on 2026-10-29; no price is published for the days after it."]],
+      [
+        [
+          "Lab",
+          "1",
+          "month",
+          "0.00",
+          "0.00",
+          "Free trial of 10 days",
+          "Lab is free until the end of its trial on 2026-10-29; no price is published for the days after it.",
+        ],
+      ],
       ["Lab: free trial until 2026-10-29; no published price after it"],
-      [{ code: "addon.unpriced", message: "Lab (lab) has no published price after its free trial ends on 2026-10-29; it is not priced in this quote" }],
+      [
+        {
+          code: "addon.unpriced",
+          message:
+            "Lab (lab) has no published price after its free trial ends on 2026-10-29; it is not priced in this quote",
+        },
+      ],
     ],
     [
       "no published price after a trial that has ended: no line",
       { lab: { activatedAt: "2026-09-01" } },
       [],
       [],
-      [{ code: "addon.unpriced", message: "Lab (lab) has no published price after its free trial ends on 2026-09-10; it is not priced in this quote" }],
+      [
+        {
+          code: "addon.unpriced",
+          message:
+            "Lab (lab) has no published price after its free trial ends on 2026-09-10; it is not priced in this quote",
+        },
+      ],
     ],
     [
       "no published price and no trial: no line",
       { desk: true },
       [],
       [],
-      [{ code: "addon.unpriced", message: "Desk (desk) has no published price with Basic in these prices; it is not priced in this quote" }],
+      [
+        {
+          code: "addon.unpriced",
+          message: "Desk (desk) has no published price with Basic in these prices; it is not priced in this quote",
+        },
+      ],
     ],
     [
       "units written as digits, the whole month",
@@ -124,7 +169,17 @@ describe("add-on lines under daily proration (October: 31 days)", () => {
     [
       "a trial that lasts past the month: free, days counted",
       { vault: { days: 90, activatedAt: "2026-10-29" } },
-      [["Vault (90 days)", "1", "month", "0.00", "0.00", "Free trial of 5 days", "Vault is in its free trial (day 1–3 of 5, activated 2026-10-29, last free day 2026-11-02): no charge."]],
+      [
+        [
+          "Vault (90 days)",
+          "1",
+          "month",
+          "0.00",
+          "0.00",
+          "Free trial of 5 days",
+          "Vault is in its free trial (day 1–3 of 5, activated 2026-10-29, last free day 2026-11-02): no charge.",
+        ],
+      ],
       ["Vault: free trial, day 1–3 of 5 (from 2026-10-29, ends 2026-11-02)"],
       [],
     ],
@@ -144,8 +199,16 @@ describe("add-on lines under daily proration (October: 31 days)", () => {
     ],
   ];
   it.each(cases)("%s", (_name, addons, lines, trace, warnings) => {
-    const q = quote(inlineRuleSet("addons", ADDONS), { ruleset: "addons", period: "2026-10", usage: { calls: 0 }, addons } as UsageDocument, { explain: true });
-    expect(q.lines.slice(2).map((l) => [l.description, l.quantity, l.unit, l.unitPrice, l.amount, l.note ?? "", l.explanation])).toEqual(lines);
+    const q = quote(
+      inlineRuleSet("addons", ADDONS),
+      { ruleset: "addons", period: "2026-10", usage: { calls: 0 }, addons } as UsageDocument,
+      { explain: true },
+    );
+    expect(
+      q.lines
+        .slice(2)
+        .map((l) => [l.description, l.quantity, l.unit, l.unitPrice, l.amount, l.note ?? "", l.explanation]),
+    ).toEqual(lines);
     expect(q.trace!.filter((step) => step.rule.startsWith("addon/")).map((step) => step.text)).toEqual(trace);
     expect(q.warnings).toEqual(warnings);
   });
@@ -155,13 +218,26 @@ describe("an add-on bought by a change inside the month", () => {
   it("is charged by day from the change, one unit without a multiplier: 3.10 × 21/31 = 2.10", () => {
     const q = quote(
       inlineRuleSet("addons", ADDONS),
-      { ruleset: "addons", period: "2026-10", usage: { calls: 0 }, changes: [{ on: "2026-10-11", addons: { packs: { quantity: 1 } } }] },
+      {
+        ruleset: "addons",
+        period: "2026-10",
+        usage: { calls: 0 },
+        changes: [{ on: "2026-10-11", addons: { packs: { quantity: 1 } } }],
+      },
       { explain: true },
     );
     expect(q.lines.slice(2).map((l) => [l.description, l.quantity, l.unit, l.amount, l.explanation])).toEqual([
-      ["Packs (11 Oct–31 Oct)", "21", "days of 31", "2.10", "Packs is charged by day for 21 of 31 days (11 Oct–31 Oct): 3.10 USD per pack × 21/31 = 2.10 USD."],
+      [
+        "Packs (11 Oct–31 Oct)",
+        "21",
+        "days of 31",
+        "2.10",
+        "Packs is charged by day for 21 of 31 days (11 Oct–31 Oct): 3.10 USD per pack × 21/31 = 2.10 USD.",
+      ],
     ]);
-    expect(q.trace!.filter((step) => step.rule.startsWith("addon/")).map((step) => step.text)).toEqual(["Packs, 11 Oct–31 Oct: 3.10 per pack × 21/31 = 2.10 (charged by day)"]);
+    expect(q.trace!.filter((step) => step.rule.startsWith("addon/")).map((step) => step.text)).toEqual([
+      "Packs, 11 Oct–31 Oct: 3.10 per pack × 21/31 = 2.10 (charged by day)",
+    ]);
   });
 });
 
@@ -260,7 +336,11 @@ ${discounts}`;
     ],
   ];
   it.each(cases)("%s", (_name, discounts, lines, trace, total) => {
-    const q = quote(inlineRuleSet("discounts", MODE(discounts)), { ruleset: "discounts", period: "2026-10", usage: { calls: 100 } }, { explain: true });
+    const q = quote(
+      inlineRuleSet("discounts", MODE(discounts)),
+      { ruleset: "discounts", period: "2026-10", usage: { calls: 100 } },
+      { explain: true },
+    );
     expect(q.lines.slice(2).map((l) => [l.id, l.amount, l.explanation])).toEqual(lines);
     expect(q.trace!.filter((step) => step.rule.startsWith("discount/")).map((step) => step.text)).toEqual(trace);
     expect(q.total).toBe(total);
@@ -281,8 +361,20 @@ editions:
       "a flat fee then a fee per seat, each for its days (2 seats)",
       { edition: "basic", usage: { seats: 2 }, changes: [{ on: "2026-10-11", edition: "team" }] },
       [
-        ["Basic plan fee (1 Oct–10 Oct)", "10", "days of 31", "10.00", "Basic for 10 of 31 days (1 Oct–10 Oct), charged by day: 31.00 USD × 10/31 = 10.00 USD."],
-        ["Team plan fee (11 Oct–31 Oct)", "21", "days of 31", "4.20", "Team for 21 of 31 days (11 Oct–31 Oct), charged by day: 3.10 USD × 2 seats × 21/31 = 4.20 USD."],
+        [
+          "Basic plan fee (1 Oct–10 Oct)",
+          "10",
+          "days of 31",
+          "10.00",
+          "Basic for 10 of 31 days (1 Oct–10 Oct), charged by day: 31.00 USD × 10/31 = 10.00 USD.",
+        ],
+        [
+          "Team plan fee (11 Oct–31 Oct)",
+          "21",
+          "days of 31",
+          "4.20",
+          "Team for 21 of 31 days (11 Oct–31 Oct), charged by day: 3.10 USD × 2 seats × 21/31 = 4.20 USD.",
+        ],
       ],
       [
         "edition Basic: named in the usage document",
@@ -296,8 +388,20 @@ editions:
       "the same with 1 seat",
       { edition: "basic", usage: { seats: 1 }, changes: [{ on: "2026-10-11", edition: "team" }] },
       [
-        ["Basic plan fee (1 Oct–10 Oct)", "10", "days of 31", "10.00", "Basic for 10 of 31 days (1 Oct–10 Oct), charged by day: 31.00 USD × 10/31 = 10.00 USD."],
-        ["Team plan fee (11 Oct–31 Oct)", "21", "days of 31", "2.10", "Team for 21 of 31 days (11 Oct–31 Oct), charged by day: 3.10 USD × 1 seat × 21/31 = 2.10 USD."],
+        [
+          "Basic plan fee (1 Oct–10 Oct)",
+          "10",
+          "days of 31",
+          "10.00",
+          "Basic for 10 of 31 days (1 Oct–10 Oct), charged by day: 31.00 USD × 10/31 = 10.00 USD.",
+        ],
+        [
+          "Team plan fee (11 Oct–31 Oct)",
+          "21",
+          "days of 31",
+          "2.10",
+          "Team for 21 of 31 days (11 Oct–31 Oct), charged by day: 3.10 USD × 1 seat × 21/31 = 2.10 USD.",
+        ],
       ],
       [
         "edition Basic: named in the usage document",
@@ -307,20 +411,36 @@ editions:
         "total 10.00 + 2.10 = 12.10 USD",
       ],
     ],
-    ["no fee at all: no line, and the total of no lines", { edition: "off", usage: { seats: 1 } }, [], ["edition Off: named in the usage document", "total 0 = 0.00 USD"]],
+    [
+      "no fee at all: no line, and the total of no lines",
+      { edition: "off", usage: { seats: 1 } },
+      [],
+      ["edition Off: named in the usage document", "total 0 = 0.00 USD"],
+    ],
   ];
   it.each(cases)("%s", (_name, doc, lines, trace) => {
-    const q = quote(inlineRuleSet("fees", MODE), { ruleset: "fees", period: "2026-10", ...doc } as UsageDocument, { explain: true });
+    const q = quote(inlineRuleSet("fees", MODE), { ruleset: "fees", period: "2026-10", ...doc } as UsageDocument, {
+      explain: true,
+    });
     expect(q.lines.map((l) => [l.description, l.quantity, l.unit, l.amount, l.explanation])).toEqual(lines);
-    expect(q.trace!.filter((step) => step.rule.startsWith("edition/") || step.rule === "money").map((step) => step.text)).toEqual(trace);
+    expect(
+      q.trace!.filter((step) => step.rule.startsWith("edition/") || step.rule === "money").map((step) => step.text),
+    ).toEqual(trace);
   });
 });
 
 describe("quote options", () => {
   it("refuse an explain that is not true or false, saying so", () => {
-    const rules = inlineRuleSet("options", "meters:\n  - { id: calls, name: Calls, unit: call, aggregate: sum }\neditions:\n  - { id: only, name: Only, fee: 1, default: true }\n");
-    const problems = problemsOf(() => quote(rules, { ruleset: "options", period: "2026-10", usage: { calls: 1 } }, { explain: "yes" } as never));
-    expect(problems.map((p) => [p.code, p.message])).toEqual([["api.argument", "options.explain must be true or false"]]);
+    const rules = inlineRuleSet(
+      "options",
+      "meters:\n  - { id: calls, name: Calls, unit: call, aggregate: sum }\neditions:\n  - { id: only, name: Only, fee: 1, default: true }\n",
+    );
+    const problems = problemsOf(() =>
+      quote(rules, { ruleset: "options", period: "2026-10", usage: { calls: 1 } }, { explain: "yes" } as never),
+    );
+    expect(problems.map((p) => [p.code, p.message])).toEqual([
+      ["api.argument", "options.explain must be true or false"],
+    ]);
   });
 });
 
@@ -344,7 +464,13 @@ charges:
         ["low", "Low plan fee", "10.00", "", "Low costs 10.00 USD a month."],
         ["calls", "Calls", "5.00", "", "Total calls: 5 calls. All 5 calls are billed at 1.00 each = 5.00 USD."],
         ["jobs", "Jobs", "10.00", "", "Total jobs: 5 jobs. All 5 jobs are billed at 2.00 each = 10.00 USD."],
-        ["low", "Low minimum spend true-up", "25.00", "", "Low commits to at least 50.00 USD a month; this month's charges come to 25.00 USD, so the difference of 25.00 USD is billed."],
+        [
+          "low",
+          "Low minimum spend true-up",
+          "25.00",
+          "",
+          "Low commits to at least 50.00 USD a month; this month's charges come to 25.00 USD, so the difference of 25.00 USD is billed.",
+        ],
       ],
       ["Low: minimum spend 50.00 − lines 25.00 = 25.00"],
       "50.00",
@@ -354,9 +480,27 @@ charges:
       { edition: "usage", usage: { calls: 50, jobs: 20 } },
       [
         ["usage", "Usage plan fee", "10.00", "", "Usage costs 10.00 USD a month."],
-        ["calls", "Calls", "50.00", "trimmed by the spend limit on usage of 60.00", "Total calls: 50 calls. All 50 calls are billed at 1.00 each = 50.00 USD."],
-        ["jobs", "Jobs", "40.00", "trimmed by the spend limit on usage of 60.00", "Total jobs: 20 jobs. All 20 jobs are billed at 2.00 each = 40.00 USD."],
-        ["usage", "Usage spend limit on usage", "-30.00", "", "Usage bills at most 60.00 USD a month for usage; the 30.00 USD above it is not billed."],
+        [
+          "calls",
+          "Calls",
+          "50.00",
+          "trimmed by the spend limit on usage of 60.00",
+          "Total calls: 50 calls. All 50 calls are billed at 1.00 each = 50.00 USD.",
+        ],
+        [
+          "jobs",
+          "Jobs",
+          "40.00",
+          "trimmed by the spend limit on usage of 60.00",
+          "Total jobs: 20 jobs. All 20 jobs are billed at 2.00 each = 40.00 USD.",
+        ],
+        [
+          "usage",
+          "Usage spend limit on usage",
+          "-30.00",
+          "",
+          "Usage bills at most 60.00 USD a month for usage; the 30.00 USD above it is not billed.",
+        ],
       ],
       ["Usage: usage lines 90.00 − cap 60.00 = −30.00"],
       "70.00",
@@ -366,19 +510,41 @@ charges:
       { edition: "calls", usage: { calls: 50, jobs: 20 }, credits: [{ id: "c1", balance: "100" }] },
       [
         ["calls", "Calls plan fee", "10.00", "", "Calls costs 10.00 USD a month."],
-        ["calls", "Calls", "50.00", "trimmed by the spend limit on calls of 30.00", "Total calls: 50 calls. All 50 calls are billed at 1.00 each = 50.00 USD."],
+        [
+          "calls",
+          "Calls",
+          "50.00",
+          "trimmed by the spend limit on calls of 30.00",
+          "Total calls: 50 calls. All 50 calls are billed at 1.00 each = 50.00 USD.",
+        ],
         ["jobs", "Jobs", "40.00", "", "Total jobs: 20 jobs. All 20 jobs are billed at 2.00 each = 40.00 USD."],
-        ["calls", "Calls spend limit on calls", "-20.00", "", "Calls bills at most 30.00 USD a month for calls; the 20.00 USD above it is not billed."],
-        ["c1", "Prepaid credit c1", "-80.00", "20.00 USD left", "Prepaid credit c1: 80.00 USD used this month; 20.00 USD left."],
+        [
+          "calls",
+          "Calls spend limit on calls",
+          "-20.00",
+          "",
+          "Calls bills at most 30.00 USD a month for calls; the 20.00 USD above it is not billed.",
+        ],
+        [
+          "c1",
+          "Prepaid credit c1",
+          "-80.00",
+          "20.00 USD left",
+          "Prepaid credit c1: 80.00 USD used this month; 20.00 USD left.",
+        ],
       ],
       ["Calls: calls lines 50.00 − cap 30.00 = −20.00", "c1: 80.00 of 100.00 used, 20.00 left"],
       "0.00",
     ],
   ];
   it.each(cases)("%s", (_name, doc, lines, trace, total) => {
-    const q = quote(inlineRuleSet("limits", MODE), { ruleset: "limits", period: "2026-10", ...doc } as UsageDocument, { explain: true });
+    const q = quote(inlineRuleSet("limits", MODE), { ruleset: "limits", period: "2026-10", ...doc } as UsageDocument, {
+      explain: true,
+    });
     expect(q.lines.map((l) => [l.id, l.description, l.amount, l.note ?? "", l.explanation])).toEqual(lines);
-    expect(q.trace!.filter((step) => /^(commitment|cap|credit)\//.test(step.rule)).map((step) => step.text)).toEqual(trace);
+    expect(q.trace!.filter((step) => /^(commitment|cap|credit)\//.test(step.rule)).map((step) => step.text)).toEqual(
+      trace,
+    );
     expect(q.total).toBe(total);
   });
 });
@@ -387,11 +553,16 @@ describe("buyable add-ons equal a pass-by-pass search (negative, circular and `m
   /** The search buyableAddons is an optimisation of: every add-on judged on every pass, with the ones bought in the pass before. */
   function searched(mode: ModePlan, edition: string): Set<string> {
     const eligible = (addon: AddonPlan, addons: Record<string, boolean>) =>
-      addon.offers.get(edition)?.kind !== "not-offered" && addon.eligible.every((rule) => rule.readsUsage || rule.when({ app: {}, mode: mode.id, edition, period: "", addons, usage: {} }));
+      addon.offers.get(edition)?.kind !== "not-offered" &&
+      addon.eligible.every(
+        (rule) => rule.readsUsage || rule.when({ app: {}, mode: mode.id, edition, period: "", addons, usage: {} }),
+      );
     let buyable = new Set<string>();
     for (let pass = 0; pass <= mode.addons.size; pass++) {
       const bought = Object.fromEntries([...buyable].map((id) => [id, true]));
-      const next = new Set([...mode.addons.values()].filter((addon) => eligible(addon, { ...bought, [addon.id]: true })).map((a) => a.id));
+      const next = new Set(
+        [...mode.addons.values()].filter((addon) => eligible(addon, { ...bought, [addon.id]: true })).map((a) => a.id),
+      );
       if (next.size === buyable.size && [...next].every((id) => buyable.has(id))) return next;
       buyable = next;
     }
@@ -410,7 +581,16 @@ describe("buyable add-ons equal a pass-by-pass search (negative, circular and `m
       fc.property(
         fc
           .integer({ min: 1, max: 5 })
-          .chain((count) => fc.tuple(fc.constant(count), fc.tuple(...Array.from({ length: count }, (_, k) => fc.tuple(fc.array(condition(k, count), { maxLength: 2 }), fc.boolean()))))),
+          .chain((count) =>
+            fc.tuple(
+              fc.constant(count),
+              fc.tuple(
+                ...Array.from({ length: count }, (_, k) =>
+                  fc.tuple(fc.array(condition(k, count), { maxLength: 2 }), fc.boolean()),
+                ),
+              ),
+            ),
+          ),
         ([count, addons]) => {
           const rules = inlineRules({
             meters: [{ id: "calls", name: "Calls", unit: "call", aggregate: "sum" }],
@@ -426,7 +606,8 @@ describe("buyable add-ons equal a pass-by-pass search (negative, circular and `m
             })),
           });
           const mode = rules.versions[0]!;
-          for (const edition of ["e0", "e1"]) expect([...buyableAddons(mode, edition)].sort()).toEqual([...searched(mode, edition)].sort());
+          for (const edition of ["e0", "e1"])
+            expect([...buyableAddons(mode, edition)].sort()).toEqual([...searched(mode, edition)].sort());
         },
       ),
       { numRuns: 60, seed: 19 },

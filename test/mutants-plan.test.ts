@@ -103,7 +103,11 @@ discounts:
 
 /** A plan as plain data: Maps as entry lists, Sets as lists, Decimals as their text, functions by kind. */
 function plain(value: unknown): unknown {
-  return JSON.parse(JSON.stringify(value, (_key, v: unknown) => (v instanceof Map ? [...v] : v instanceof Set ? [...v] : typeof v === "function" ? "function" : v)));
+  return JSON.parse(
+    JSON.stringify(value, (_key, v: unknown) =>
+      v instanceof Map ? [...v] : v instanceof Set ? [...v] : typeof v === "function" ? "function" : v,
+    ),
+  );
 }
 
 describe("the plan a rule set compiles to", () => {
@@ -116,7 +120,15 @@ describe("the plan a rule set compiles to", () => {
       "bare",
       "meters:\n  - { id: calls, name: Calls, unit: call, aggregate: sum }\neditions:\n  - { id: a, name: A, fee: 1 }\n  - { id: b, name: B, fee: 2, default: true }\n",
     ).versions[0]!;
-    expect(plain({ entitlements: mode.entitlements, defaultEdition: mode.defaultEdition, charges: mode.charges, addons: mode.addons, discounts: mode.discounts })).toEqual({
+    expect(
+      plain({
+        entitlements: mode.entitlements,
+        defaultEdition: mode.defaultEdition,
+        charges: mode.charges,
+        addons: mode.addons,
+        discounts: mode.discounts,
+      }),
+    ).toEqual({
       entitlements: [],
       defaultEdition: "b",
       charges: [],
@@ -184,7 +196,22 @@ const EXPECTED = {
         ],
       },
     ],
-    ["disk", { id: "disk", name: "Disk", unit: "GB", plural: "GB", aggregate: "average", missingDays: "ignore", decimals: 2, input: "any", integer: true, required: false, dimensions: [] }],
+    [
+      "disk",
+      {
+        id: "disk",
+        name: "Disk",
+        unit: "GB",
+        plural: "GB",
+        aggregate: "average",
+        missingDays: "ignore",
+        decimals: 2,
+        input: "any",
+        integer: true,
+        required: false,
+        dimensions: [],
+      },
+    ],
   ],
   entitlements: [["seats", { id: "seats", name: "Seats", unit: "seat" }]],
   editions: [
@@ -229,11 +256,32 @@ const EXPECTED = {
         entitlements: [],
       },
     ],
-    ["metered", { id: "metered", name: "Metered", fee: { kind: "none" }, maximumSpend: "70", maximumSpendOn: "usage", validity: "monthly", quotas: [], entitlements: [] }],
+    [
+      "metered",
+      {
+        id: "metered",
+        name: "Metered",
+        fee: { kind: "none" },
+        maximumSpend: "70",
+        maximumSpendOn: "usage",
+        validity: "monthly",
+        quotas: [],
+        entitlements: [],
+      },
+    ],
   ],
   defaultEdition: "starter",
   charges: [
-    { id: "calls", name: "Calls", description: "Every call", meter: "calls", editions: ["team", "pro"], model: "per-unit", price: "function", cap: "800" },
+    {
+      id: "calls",
+      name: "Calls",
+      description: "Every call",
+      meter: "calls",
+      editions: ["team", "pro"],
+      model: "per-unit",
+      price: "function",
+      cap: "800",
+    },
     { id: "hosts", name: "Hosts", meter: "hosts", editions: ["pro"], model: "per-unit", price: "function" },
     {
       id: "tokens",
@@ -411,10 +459,32 @@ const EXPECTED = {
     ],
   ],
   discounts: [
-    { id: "launch", name: "Launch", off: { kind: "percent", percent: "10" }, on: { kind: "total" }, editions: ["pro"], from: "2026-01-01", until: "2027-01-01", firstMonths: 3, coupon: true },
+    {
+      id: "launch",
+      name: "Launch",
+      off: { kind: "percent", percent: "10" },
+      on: { kind: "total" },
+      editions: ["pro"],
+      from: "2026-01-01",
+      until: "2027-01-01",
+      firstMonths: 3,
+      coupon: true,
+    },
     { id: "fee-off", name: "Fee off", off: { kind: "amount", amount: "5" }, on: { kind: "fee" }, coupon: false },
-    { id: "calls-off", name: "Calls off", off: { kind: "percent", percent: "20" }, on: { kind: "usage", id: "calls" }, coupon: false },
-    { id: "vault-off", name: "Vault off", off: { kind: "amount", amount: "1" }, on: { kind: "addon", id: "vault" }, coupon: false },
+    {
+      id: "calls-off",
+      name: "Calls off",
+      off: { kind: "percent", percent: "20" },
+      on: { kind: "usage", id: "calls" },
+      coupon: false,
+    },
+    {
+      id: "vault-off",
+      name: "Vault off",
+      off: { kind: "amount", amount: "1" },
+      on: { kind: "addon", id: "vault" },
+      coupon: false,
+    },
   ],
   description: "Every compiled property",
   retired: { on: "2027-01-01", note: "Closed to new customers" },

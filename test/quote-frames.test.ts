@@ -6,7 +6,14 @@ import { generateCatalog } from "../bench/catalog.js";
 import { proDocuments } from "../bench/documents.js";
 import { evaluate } from "../src/evaluate/evaluate.js";
 import { exampleFiles } from "../src/examples/run-examples.js";
-import { loadRuleSet, loadRuleSetFromTexts, quote, RatecardError, type RuleSet, type UsageDocument } from "../src/index.js";
+import {
+  loadRuleSet,
+  loadRuleSetFromTexts,
+  quote,
+  RatecardError,
+  type RuleSet,
+  type UsageDocument,
+} from "../src/index.js";
 import { inMemory } from "../src/load/source-document.js";
 import type { QuoteOptions } from "../src/usage/context.js";
 import { resolveUsage } from "../src/usage/resolve-usage.js";
@@ -39,8 +46,17 @@ interface Case {
 const bundledCases: Case[] = BUNDLED_DIRS.flatMap((dir) => {
   const ruleSet = loadRuleSet(dir);
   return exampleFiles(dir).map((file) => {
-    const { expect: _expected, name: _name, description: _description, ...doc } = parse(readFileSync(file, "utf8")) as Record<string, unknown>;
-    return { name: file.slice(file.lastIndexOf("/", file.lastIndexOf("/") - 1) + 1), ruleSet, doc: doc as unknown as UsageDocument };
+    const {
+      expect: _expected,
+      name: _name,
+      description: _description,
+      ...doc
+    } = parse(readFileSync(file, "utf8")) as Record<string, unknown>;
+    return {
+      name: file.slice(file.lastIndexOf("/", file.lastIndexOf("/") - 1) + 1),
+      ruleSet,
+      doc: doc as unknown as UsageDocument,
+    };
   });
 });
 
@@ -58,7 +74,12 @@ const generatedCases: Case[] = [
       ruleset: `gen-${s}`,
       period: "2026-03",
       edition: `e${e}`,
-      usage: Object.fromEntries(Array.from({ length: size.meters }, (_, j) => [`m${j}`, j % 3 ? 50 * j : Array.from({ length: 31 }, (_, d) => d * j)])),
+      usage: Object.fromEntries(
+        Array.from({ length: size.meters }, (_, j) => [
+          `m${j}`,
+          j % 3 ? 50 * j : Array.from({ length: 31 }, (_, d) => d * j),
+        ]),
+      ),
       addons: e ? { a1: true } : {},
     },
   }));
@@ -82,35 +103,48 @@ function withValues(doc: UsageDocument, values: number[], longer: boolean): Usag
   const vary = (node: unknown): unknown => {
     if (typeof node === "number") return take();
     if (Array.isArray(node)) return [...node.map(vary), ...(longer ? [take()] : [])];
-    if (typeof node === "object" && node !== null) return Object.fromEntries(Object.entries(node).map(([key, item]) => [key, vary(item)]));
+    if (typeof node === "object" && node !== null)
+      return Object.fromEntries(Object.entries(node).map(([key, item]) => [key, vary(item)]));
     return node;
   };
   return { ...doc, usage: vary(doc.usage) as UsageDocument["usage"] };
 }
 
 describe("quotes through frames equal the general evaluator's", () => {
-  it("has cases from every bundled rule set and from generated ones", () => expect(new Set(cases.map((c) => c.ruleSet.id)).size).toBe(BUNDLED_DIRS.length + 3));
+  it("has cases from every bundled rule set and from generated ones", () =>
+    expect(new Set(cases.map((c) => c.ruleSet.id)).size).toBe(BUNDLED_DIRS.length + 3));
 
-  it.each(cases.map((c) => [c.name, c] as const))("%s as written, lean and explained, each twice", (_name, { ruleSet, doc }) => {
-    for (const options of [{}, {}, { explain: true }, { explain: true }]) expect(quoted(ruleSet, doc, options)).toBe(general(ruleSet, doc, options));
-  });
+  it.each(cases.map((c) => [c.name, c] as const))(
+    "%s as written, lean and explained, each twice",
+    (_name, { ruleSet, doc }) => {
+      for (const options of [{}, {}, { explain: true }, { explain: true }])
+        expect(quoted(ruleSet, doc, options)).toBe(general(ruleSet, doc, options));
+    },
+  );
 
   it("on thousands of generated usages: the whole quote JSON, or the same problems", HEAVY, () => {
     fc.assert(
-      fc.property(fc.nat(cases.length - 1), fc.array(value, { minLength: 1, maxLength: 40 }), fc.boolean(), fc.boolean(), (index, values, longer, explain) => {
-        const { ruleSet, doc } = cases[index]!;
-        const varied = withValues(doc, values, longer && values.length % 5 === 0);
-        const options = explain ? { explain } : {};
-        quoted(ruleSet, doc, options); // makes the frame of the document's shape, when one fits
-        expect(quoted(ruleSet, varied, options)).toBe(general(ruleSet, varied, options));
-      }),
+      fc.property(
+        fc.nat(cases.length - 1),
+        fc.array(value, { minLength: 1, maxLength: 40 }),
+        fc.boolean(),
+        fc.boolean(),
+        (index, values, longer, explain) => {
+          const { ruleSet, doc } = cases[index]!;
+          const varied = withValues(doc, values, longer && values.length % 5 === 0);
+          const options = explain ? { explain } : {};
+          quoted(ruleSet, doc, options); // makes the frame of the document's shape, when one fits
+          expect(quoted(ruleSet, varied, options)).toBe(general(ruleSet, varied, options));
+        },
+      ),
       { numRuns: 3_000 },
     );
   });
 
   it("on the bench's documents, each quoted twice", HEAVY, () => {
     const tencent = cases.find((c) => c.ruleSet.id === "tencent-im")!.ruleSet;
-    for (const doc of [...proDocuments(200, 3), ...proDocuments(200, 3)]) expect(quoted(tencent, doc)).toBe(general(tencent, doc));
+    for (const doc of [...proDocuments(200, 3), ...proDocuments(200, 3)])
+      expect(quoted(tencent, doc)).toBe(general(tencent, doc));
   });
 
   it("a quote through a frame shares no object with another quote", () => {

@@ -3,7 +3,15 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { entitlementsOf } from "../src/decide/entitlements.js";
 import { meets } from "../src/decide/needs.js";
-import { loadRuleSet, loadRuleSetFromData, parseNeed, quote, RatecardError, subscriptions, type RuleSet } from "../src/index.js";
+import {
+  loadRuleSet,
+  loadRuleSetFromData,
+  parseNeed,
+  quote,
+  RatecardError,
+  subscriptions,
+  type RuleSet,
+} from "../src/index.js";
 import type { AddonChoices } from "../src/model/usage.js";
 import { Decimal } from "../src/money/decimal.js";
 import { cli, planOf, problemsOf, RULES, valueOrRefusal } from "./helpers.js";
@@ -20,16 +28,31 @@ function ruleSetOf(mode: Record<string, unknown>): RuleSet {
       modes: ["modes/main.yaml"],
       selection: { default: "main" },
     },
-    "modes/main.yaml": { id: "main", name: "Main", meters: [{ id: "calls", name: "Calls", unit: "call", aggregate: "sum" }], ...mode },
+    "modes/main.yaml": {
+      id: "main",
+      name: "Main",
+      meters: [{ id: "calls", name: "Calls", unit: "call", aggregate: "sum" }],
+      ...mode,
+    },
   });
 }
 
-const edition = (id: string, fee: string | number, extra: Record<string, unknown> = {}) => ({ id, name: id, fee, ...(id === "e0" ? { default: true } : {}), ...extra });
+const edition = (id: string, fee: string | number, extra: Record<string, unknown> = {}) => ({
+  id,
+  name: id,
+  fee,
+  ...(id === "e0" ? { default: true } : {}),
+  ...extra,
+});
 const strings = (space: ReturnType<typeof subscriptions>) => ({
   count: space.count.toString(),
   priced: space.priced.toString(),
-  cheapest: space.cheapest && `${space.cheapest.edition} ${JSON.stringify(space.cheapest.addons)} ${space.cheapest.monthly.toFixed()}`,
-  mostExpensive: space.mostExpensive && `${space.mostExpensive.edition} ${JSON.stringify(space.mostExpensive.addons)} ${space.mostExpensive.monthly.toFixed()}`,
+  cheapest:
+    space.cheapest &&
+    `${space.cheapest.edition} ${JSON.stringify(space.cheapest.addons)} ${space.cheapest.monthly.toFixed()}`,
+  mostExpensive:
+    space.mostExpensive &&
+    `${space.mostExpensive.edition} ${JSON.stringify(space.mostExpensive.addons)} ${space.mostExpensive.monthly.toFixed()}`,
 });
 
 describe("subscriptions: counted by hand", () => {
@@ -53,15 +76,20 @@ describe("subscriptions: counted by hand", () => {
 
   it("tencent-im: the cheapest and dearest, and the cheapest meeting two needs", () => {
     const tencent = loadRuleSet(join(RULES, "tencent-im"));
-    const space = subscriptions(tencent, { needs: [parseNeed("members-per-group>=2000"), parseNeed("retention-days>=90")] });
+    const space = subscriptions(tencent, {
+      needs: [parseNeed("members-per-group>=2000"), parseNeed("retention-days>=90")],
+    });
     expect(strings(space)).toEqual({
       count: "119",
       priced: "60",
       cheapest: "free {} 0",
-      mostExpensive: 'pro {"avchatroom-unlimited":true,"group-members":true,"groups-per-user":true,"message-retention":{"days":360}} 1989.95',
+      mostExpensive:
+        'pro {"avchatroom-unlimited":true,"group-members":true,"groups-per-user":true,"message-retention":{"days":360}} 1989.95',
     });
     // Pro 449.99 + members 239.99 + 90 days 179.99 = 869.97 beats Ultimate 899.99 + 90 days 99.99 = 999.98.
-    expect(strings({ ...space, ...space.meetingNeeds! })).toMatchObject({ cheapest: 'pro {"group-members":true,"message-retention":{"days":90}} 869.97' });
+    expect(strings({ ...space, ...space.meetingNeeds! })).toMatchObject({
+      cheapest: 'pro {"group-members":true,"message-retention":{"days":90}} 869.97',
+    });
     // Pro: members (×1) × retention 90/180/360 (×3) × the rest (2×2×2) = 72? No: AvChatRoom ×2, groups per user ×2, call ×2 → 3×8 = 24;
     // Ultimate (members 2000 already): members ×2, groups per user ×2, retention 3 ways, call ×2 = 24. Half of each with the unpriced call.
     expect([space.meetingNeeds!.count, space.meetingNeeds!.priced]).toEqual([48n, 24n]);
@@ -82,7 +110,12 @@ describe("subscriptions: counted by hand", () => {
     // a, b, c: {}, a, a+b, c = 4 (b without a, and a with c, are refused); d: none, 30, 90 = 3; e: not a choice.
     // Dearest: e1 10 + c 4 + d 90 days 8 = 22 (a + b cost 3).
     const space = subscriptions(ruleSet);
-    expect(strings(space)).toEqual({ count: "24", priced: "24", cheapest: "e0 {} 0", mostExpensive: 'e1 {"c":true,"d":{"days":90}} 22' });
+    expect(strings(space)).toEqual({
+      count: "24",
+      priced: "24",
+      cheapest: "e0 {} 0",
+      mostExpensive: 'e1 {"c":true,"d":{"days":90}} 22',
+    });
     const needing = subscriptions(ruleSet, { needs: [parseNeed("days>=30")] }).meetingNeeds!;
     expect([needing.count, needing.cheapest?.monthly.toFixed()]).toEqual([16n, "5"]);
   });
@@ -103,13 +136,28 @@ describe("subscriptions: counted by hand", () => {
       addons: [{ id: "a", name: "A", price: 1 }],
     });
     // e0: {}, a = 2 priced; e1: {}, a = 2 unpriced. The dearest priced is e0 + a = 6, never e1.
-    expect(strings(subscriptions(ruleSet))).toEqual({ count: "4", priced: "2", cheapest: "e0 {} 5", mostExpensive: 'e0 {"a":true} 6' });
+    expect(strings(subscriptions(ruleSet))).toEqual({
+      count: "4",
+      priced: "2",
+      cheapest: "e0 {} 5",
+      mostExpensive: 'e0 {"a":true} 6',
+    });
   });
 
   it("a group of tied add-ons past the limit is refused with subscriptions.group", () => {
     // 17 add-ons that each read all the others: 2^17 ways in one group.
-    const addons: Record<string, unknown>[] = Array.from({ length: 17 }, (_, i) => ({ id: `a${i}`, name: `A${i}`, price: 1, eligible: { when: { "!": { var: "addons.x" } }, message: "not with x" } }));
-    addons.push({ id: "x", name: "X", price: 1, eligible: { when: { "!": { missing: ["addons.a0"] } }, message: "reads all" } });
+    const addons: Record<string, unknown>[] = Array.from({ length: 17 }, (_, i) => ({
+      id: `a${i}`,
+      name: `A${i}`,
+      price: 1,
+      eligible: { when: { "!": { var: "addons.x" } }, message: "not with x" },
+    }));
+    addons.push({
+      id: "x",
+      name: "X",
+      price: 1,
+      eligible: { when: { "!": { missing: ["addons.a0"] } }, message: "reads all" },
+    });
     const problems = problemsOf(() => subscriptions(ruleSetOf({ editions: [edition("e0", 1)], addons })));
     expect(problems.map((p) => p.code)).toEqual(["subscriptions.group"]);
   });
@@ -142,7 +190,10 @@ const addonArb = (i: number, others: number) =>
       kind: fc.constantFrom("plain", "option", "quantity"),
       price: fc.constantFrom(0, 1, 2.5, 7),
       offer: fc.constantFrom("everywhere", "not-in-e0", "included-in-e1", "unpriced-in-e1"),
-      rule: others > 0 ? fc.constantFrom("none", "requires", "excludes", "only-e0", "requires-option") : fc.constant("none"),
+      rule:
+        others > 0
+          ? fc.constantFrom("none", "requires", "excludes", "only-e0", "requires-option")
+          : fc.constant("none"),
       other: fc.nat({ max: Math.max(0, others - 1) }),
       grant: fc.constantFrom(0, 5, 20),
     })
@@ -159,7 +210,10 @@ const addonArb = (i: number, others: number) =>
                 ? { "==": [{ var: `addons.${other}.level` }, 2] }
                 : undefined;
       const grants = g.grant && g.kind !== "option" ? { grants: { ent: g.grant } } : {};
-      const priced = { ...(g.kind === "option" ? { options: { 1: g.price, 2: g.price + 1 } } : { price: g.price }), ...grants };
+      const priced = {
+        ...(g.kind === "option" ? { options: { 1: g.price, 2: g.price + 1 } } : { price: g.price }),
+        ...grants,
+      };
       const offers =
         g.offer === "not-in-e0"
           ? { e0: { offered: false }, e1: priced, e2: priced }
@@ -190,18 +244,31 @@ const modeArb = fc.integer({ min: 0, max: 4 }).chain((n) =>
 /** Every document buying each add-on or not (each option value in turn), quoted at zero usage: the oracle. */
 function bruteForce(ruleSet: RuleSet, needAtLeast: number) {
   const mode = planOf(ruleSet).modes.get("main")![0]!;
-  const found = { count: 0n, priced: 0n, min: undefined as Decimal | undefined, max: undefined as Decimal | undefined, meeting: 0n, meetingMin: undefined as Decimal | undefined };
+  const found = {
+    count: 0n,
+    priced: 0n,
+    min: undefined as Decimal | undefined,
+    max: undefined as Decimal | undefined,
+    meeting: 0n,
+    meetingMin: undefined as Decimal | undefined,
+  };
   for (const edition of mode.editions.values()) {
     const ways = [...mode.addons.values()].map((addon): AddonChoices[string][] => {
       const offer = addon.offers.get(edition.id)!;
       if (offer.kind === "not-offered") return [false];
       if (offer.kind === "included") return [addon.quantity ? { quantity: 1 } : true];
-      if (addon.option) return [false, ...[...(offer.options ?? new Map()).keys()].map((value) => ({ level: Number(value) }))];
+      if (addon.option)
+        return [false, ...[...(offer.options ?? new Map()).keys()].map((value) => ({ level: Number(value) }))];
       return [false, addon.quantity ? { quantity: 1 } : true];
     });
-    const sets: AddonChoices[] = ways.reduce<AddonChoices[]>((sofar, values, i) => sofar.flatMap((set) => values.map((value) => ({ ...set, [`a${i}`]: value }))), [{}]);
+    const sets: AddonChoices[] = ways.reduce<AddonChoices[]>(
+      (sofar, values, i) => sofar.flatMap((set) => values.map((value) => ({ ...set, [`a${i}`]: value }))),
+      [{}],
+    );
     for (const addons of sets) {
-      const q = valueOrRefusal(() => quote(ruleSet, { ruleset: "gen", period: "2026-10", edition: edition.id, addons, usage: { calls: 0 } }));
+      const q = valueOrRefusal(() =>
+        quote(ruleSet, { ruleset: "gen", period: "2026-10", edition: edition.id, addons, usage: { calls: 0 } }),
+      );
       if (q instanceof RatecardError) {
         if (q.problems.every((p) => p.code.startsWith("usage.addon"))) continue;
         throw q;
@@ -209,7 +276,12 @@ function bruteForce(ruleSet: RuleSet, needAtLeast: number) {
       const total = new Decimal(q.total);
       const unpriced = q.warnings.some((w) => w.code === "addon.unpriced");
       found.count++;
-      const meetsNeed = needAtLeast === 0 || meets(entitlementsOf(mode, edition, addons).get("ent"), { entitlement: "ent", atLeast: new Decimal(needAtLeast) });
+      const meetsNeed =
+        needAtLeast === 0 ||
+        meets(entitlementsOf(mode, edition, addons).get("ent"), {
+          entitlement: "ent",
+          atLeast: new Decimal(needAtLeast),
+        });
       if (meetsNeed) found.meeting++;
       if (unpriced) continue;
       found.priced++;
@@ -233,22 +305,38 @@ describe("subscriptions: the count by groups equals enumerating every document",
                 { id: "ent", name: "Ent" },
                 { id: "level", name: "Level" },
               ],
-              editions: [edition("e0", "free", { entitlements: { ent: 1 } }), edition("e1", 10), edition("e2", "12.5", { entitlements: { ent: 20 } })].slice(0, editions),
-              ...(addons.length ? { addons: addons.map((a) => ({ ...a, ...(a.editions ? { editions: Object.fromEntries(Object.entries(a.editions).slice(0, editions)) } : {}) })) } : {}),
+              editions: [
+                edition("e0", "free", { entitlements: { ent: 1 } }),
+                edition("e1", 10),
+                edition("e2", "12.5", { entitlements: { ent: 20 } }),
+              ].slice(0, editions),
+              ...(addons.length
+                ? {
+                    addons: addons.map((a) => ({
+                      ...a,
+                      ...(a.editions
+                        ? { editions: Object.fromEntries(Object.entries(a.editions).slice(0, editions)) }
+                        : {}),
+                    })),
+                  }
+                : {}),
             }),
           );
           // Fewer editions can leave an add-on with options priced nowhere: such rules are refused at load.
           fc.pre(!(ruleSet instanceof RatecardError));
           const expected = bruteForce(ruleSet, need);
           const space = subscriptions(ruleSet, need ? { needs: [parseNeed(`ent>=${need}`)] } : {});
-          expect([space.count, space.priced, space.cheapest?.monthly.toFixed(), space.mostExpensive?.monthly.toFixed()]).toEqual([
-            expected.count,
-            expected.priced,
-            expected.min?.toFixed(),
-            expected.max?.toFixed(),
-          ]);
+          expect([
+            space.count,
+            space.priced,
+            space.cheapest?.monthly.toFixed(),
+            space.mostExpensive?.monthly.toFixed(),
+          ]).toEqual([expected.count, expected.priced, expected.min?.toFixed(), expected.max?.toFixed()]);
           const meeting = space.meetingNeeds ?? space;
-          expect([meeting.count, meeting.cheapest?.monthly.toFixed()]).toEqual([expected.meeting, (need ? expected.meetingMin : expected.min)?.toFixed()]);
+          expect([meeting.count, meeting.cheapest?.monthly.toFixed()]).toEqual([
+            expected.meeting,
+            (need ? expected.meetingMin : expected.min)?.toFixed(),
+          ]);
         }),
         { numRuns: 150 },
       );
@@ -261,25 +349,50 @@ describe("ratecard subscriptions", () => {
   const TENCENT = join(RULES, "tencent-im");
 
   it("prints the count, the cheapest and the most expensive, and with two needs the same among those that meet them", async () => {
-    const { code, stdout } = await cli(["subscriptions", TENCENT, "--need", "members-per-group>=2000", "--need", "retention-days>=90"]);
+    const { code, stdout } = await cli([
+      "subscriptions",
+      TENCENT,
+      "--need",
+      "members-per-group>=2000",
+      "--need",
+      "retention-days>=90",
+    ]);
     expect(code).toBe(0);
     expect(stdout).toContain("Subscriptions of tencent-im: 119 (60 with a published price)");
     expect(stdout).toContain("Meeting members-per-group>=2000, retention-days>=90: 48 (24 with a published price)");
-    expect(stdout).toMatch(/Cheapest meeting the needs +original +pro +group-members \+ message-retention \(90\) +869\.97\n/);
+    expect(stdout).toMatch(
+      /Cheapest meeting the needs +original +pro +group-members \+ message-retention \(90\) +869\.97\n/,
+    );
   });
 
   it("--format json carries count, cheapest and mostExpensive, counts as decimal strings and amounts exact", async () => {
-    const { code, stdout } = await cli(["subscriptions", "--format", "json", "--mode", "usage-based", join(RULES, "example-api")]);
+    const { code, stdout } = await cli([
+      "subscriptions",
+      "--format",
+      "json",
+      "--mode",
+      "usage-based",
+      join(RULES, "example-api"),
+    ]);
     expect(code).toBe(0);
     const result = JSON.parse(stdout);
-    expect(result).toMatchObject({ count: "10", priced: "10", cheapest: { edition: "payg", monthly: "0.00" }, mostExpensive: { edition: "scale", monthly: "2000.00" } });
+    expect(result).toMatchObject({
+      count: "10",
+      priced: "10",
+      cheapest: { edition: "payg", monthly: "0.00" },
+      mostExpensive: { edition: "scale", monthly: "2000.00" },
+    });
     expect(result.modes).toEqual([{ mode: "usage-based", count: "10" }]);
   });
 
   it.each([
     [["subscriptions"], 2, "ratecard: subscriptions takes one rule-set folder"],
     [["subscriptions", "--format", "xml", TENCENT], 2, 'ratecard: --format must be table or json, not "xml"'],
-    [["subscriptions", "--ned", "x>=1", TENCENT], 2, "ratecard: unknown option --ned (did you mean --need?); see 'ratecard subscriptions --help'"],
+    [
+      ["subscriptions", "--ned", "x>=1", TENCENT],
+      2,
+      "ratecard: unknown option --ned (did you mean --need?); see 'ratecard subscriptions --help'",
+    ],
     [["subscriptins", TENCENT], 2, 'ratecard: unknown command "subscriptins" (did you mean "subscriptions"?)'],
     [["subscriptions", "--need", "nope>=1", TENCENT], 1, "usage.need"],
   ])("%j exits %i", async (args, exit, first) => {

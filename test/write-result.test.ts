@@ -26,7 +26,11 @@ function exampleQuotes(): Result[] {
       const usage = parseUsage(readFileSync(file, "utf8"), file);
       for (const explain of [false, true]) {
         try {
-          results.push({ line: results.length + 1, ...(results.length % 3 ? {} : { customer: `cus-${results.length} "Zürich" €` }), quote: quote(ruleSet, usage, { explain }) });
+          results.push({
+            line: results.length + 1,
+            ...(results.length % 3 ? {} : { customer: `cus-${results.length} "Zürich" €` }),
+            quote: quote(ruleSet, usage, { explain }),
+          });
         } catch (error) {
           if (!(error instanceof RatecardError)) throw error;
         }
@@ -46,34 +50,47 @@ const pro = (dau: number, groups: number, days?: number, members = false): Usage
 });
 
 describe("QuoteResultWriter", () => {
-  it("writes what JSON.stringify writes for every bundled example, lean and explained, in any order, one writer throughout", HEAVY, () => {
-    const results = exampleQuotes();
-    expect(results.length).toBeGreaterThan(40);
-    fc.assert(
-      fc.property(fc.shuffledSubarray(results, { minLength: results.length }), (order) => {
-        expect(written(new QuoteResultWriter(), [...order, ...order])).toEqual([...order, ...order].map((result) => JSON.stringify(result)));
-      }),
-      { numRuns: 30 },
-    );
-  });
+  it(
+    "writes what JSON.stringify writes for every bundled example, lean and explained, in any order, one writer throughout",
+    HEAVY,
+    () => {
+      const results = exampleQuotes();
+      expect(results.length).toBeGreaterThan(40);
+      fc.assert(
+        fc.property(fc.shuffledSubarray(results, { minLength: results.length }), (order) => {
+          expect(written(new QuoteResultWriter(), [...order, ...order])).toEqual(
+            [...order, ...order].map((result) => JSON.stringify(result)),
+          );
+        }),
+        { numRuns: 30 },
+      );
+    },
+  );
 
-  it("writes what JSON.stringify writes for generated documents whose lines change wording with their options", HEAVY, () => {
-    const writer = new QuoteResultWriter();
-    const doc = fc.record({
-      dau: fc.nat(400_000),
-      groups: fc.nat(2_000_000),
-      days: fc.constantFrom(undefined, 30, 90, 180, 360),
-      members: fc.boolean(),
-      explain: fc.boolean(),
-    });
-    fc.assert(
-      fc.property(fc.array(doc, { minLength: 1, maxLength: 20 }), (docs) => {
-        const results = docs.map(({ dau, groups, days, members, explain }, i) => ({ line: i + 1, quote: quote(tencent, pro(dau, groups, days, members), { explain }) }));
-        expect(written(writer, results)).toEqual(results.map((result) => JSON.stringify(result)));
-      }),
-      { numRuns: 200 },
-    );
-  });
+  it(
+    "writes what JSON.stringify writes for generated documents whose lines change wording with their options",
+    HEAVY,
+    () => {
+      const writer = new QuoteResultWriter();
+      const doc = fc.record({
+        dau: fc.nat(400_000),
+        groups: fc.nat(2_000_000),
+        days: fc.constantFrom(undefined, 30, 90, 180, 360),
+        members: fc.boolean(),
+        explain: fc.boolean(),
+      });
+      fc.assert(
+        fc.property(fc.array(doc, { minLength: 1, maxLength: 20 }), (docs) => {
+          const results = docs.map(({ dau, groups, days, members, explain }, i) => ({
+            line: i + 1,
+            quote: quote(tencent, pro(dau, groups, days, members), { explain }),
+          }));
+          expect(written(writer, results)).toEqual(results.map((result) => JSON.stringify(result)));
+        }),
+        { numRuns: 200 },
+      );
+    },
+  );
 
   it("writes afresh whatever differs from a template: keys added, dropped or reordered, values escaped, inherited or undefined", () => {
     const base = quote(tencent, pro(23456, 120_000, 90, true));

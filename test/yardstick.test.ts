@@ -11,7 +11,12 @@ import { RULES, tencent } from "./helpers.js";
 /** The bundled examples the hand-written yardstick prices, read as plain documents (expectations dropped). */
 const examples = exampleFiles(join(RULES, "tencent-im"))
   .map((file) => {
-    const { expect: _expected, name: _name, description: _description, ...doc } = parse(readFileSync(file, "utf8")) as Record<string, unknown>;
+    const {
+      expect: _expected,
+      name: _name,
+      description: _description,
+      ...doc
+    } = parse(readFileSync(file, "utf8")) as Record<string, unknown>;
     return [file.slice(file.lastIndexOf("/") + 1), { ...doc, period: String(doc.period) }] as const;
   })
   .filter(([, doc]) => yardstickKnows(doc as unknown as YardstickDocument));

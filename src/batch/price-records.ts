@@ -89,7 +89,11 @@ function loadOrProblems(dir: string): Plan | RatecardError {
 
 type RecordResult = { line: number; customer?: string; problems?: Problem[]; quote?: Quote; forecast?: Forecast };
 
-function priceRecord(record: InputRecord, settings: BatchSettings, ruleSetFor: (doc: SourceDocument) => Plan): RecordResult {
+function priceRecord(
+  record: InputRecord,
+  settings: BatchSettings,
+  ruleSetFor: (doc: SourceDocument) => Plan,
+): RecordResult {
   const { line } = record;
   if (record.text === undefined) {
     const refusal = REFUSALS[record.refused ?? "encoding"];
@@ -102,23 +106,35 @@ function priceRecord(record: InputRecord, settings: BatchSettings, ruleSetFor: (
     // Checked as plain data by parseUsage, and never handed out: quoted without a second walk.
     const forecast = guarded(() => forecastOf(ruleSetFor(doc), doc, { explain: shapeExplains(settings) }));
     const head = withCustomer(line, data);
-    return forecast.months.length === 1 && !Object.hasOwn(doc.data as object, "months") ? { ...head, quote: forecast.months[0]! } : { ...head, forecast };
+    return forecast.months.length === 1 && !Object.hasOwn(doc.data as object, "months")
+      ? { ...head, quote: forecast.months[0]! }
+      : { ...head, forecast };
   } catch (error) {
     if (!(error instanceof RatecardError)) throw error;
-    return { ...withCustomer(line, data ?? jsonOrUndefined(record.text)), problems: error.problems.map((problem) => inInput(problem, settings.file, line)) };
+    return {
+      ...withCustomer(line, data ?? jsonOrUndefined(record.text)),
+      problems: error.problems.map((problem) => inInput(problem, settings.file, line)),
+    };
   }
 }
 
 /** The result with only the chosen fields of its quotes (the batch totals are summed first). */
 function withFields(result: RecordResult, fields: QuoteField[]): object {
   if (result.quote) return { ...result, quote: pickQuoteFields(result.quote, fields) };
-  if (result.forecast) return { ...result, forecast: { ...result.forecast, months: result.forecast.months.map((month) => pickQuoteFields(month, fields)) } };
+  if (result.forecast)
+    return {
+      ...result,
+      forecast: { ...result.forecast, months: result.forecast.months.map((month) => pickQuoteFields(month, fields)) },
+    };
   return result;
 }
 
 /** The result's head: its line, and the document's `customer` when it names one (so results can be matched to customers). */
 function withCustomer(line: number, data: unknown): { line: number; customer?: string } {
-  const customer = data && typeof data === "object" && Object.hasOwn(data, "customer") ? (data as { customer: unknown }).customer : undefined;
+  const customer =
+    data && typeof data === "object" && Object.hasOwn(data, "customer")
+      ? (data as { customer: unknown }).customer
+      : undefined;
   return typeof customer === "string" ? { line, customer } : { line };
 }
 

@@ -47,7 +47,11 @@ export async function runBill(ruleSet: Plan, request: BillRequest, io: Omit<Batc
     input: pieces(customers ? documentsWithTerms(run, customers.terms, unknown) : run.documents),
   }).finally(() => customers?.close());
   for (const customer of unknown) {
-    const problem: Problem = { code: "usage.customer", message: `customer ${customer} has events but is not in ${request.customers}; add its terms there`, path: ["customer"] };
+    const problem: Problem = {
+      code: "usage.customer",
+      message: `customer ${customer} has events but is not in ${request.customers}; add its terms there`,
+      path: ["customer"],
+    };
     io.write(Buffer.from(`${JSON.stringify({ customer, problems: [problem] })}\n`));
     await io.drained();
   }

@@ -11,7 +11,13 @@ export interface Check {
 }
 
 /** Builds a problem positioned in `sourced`'s file. */
-export function problemIn(sourced: Sourced<unknown>, path: DocPath, code: ProblemCode, message: string, on: "value" | "key" = "value"): Problem {
+export function problemIn(
+  sourced: Sourced<unknown>,
+  path: DocPath,
+  code: ProblemCode,
+  message: string,
+  on: "value" | "key" = "value",
+): Problem {
   const source = sourced.source.locate(path, on);
   return source ? { code, message, path, source } : { code, message, path };
 }

@@ -21,11 +21,27 @@ export const dimensions: Check = {
       mode.doc.meters.forEach((meter, i) => {
         const seen = new Set<string>();
         meter.dimensions?.forEach((dimension, j) => {
-          if (seen.has(dimension.id)) problems.push(problemIn(mode, ["meters", i, "dimensions", j, "id"], "id.duplicate", `dimension "${dimension.id}" appears twice in meter ${meter.id}`));
+          if (seen.has(dimension.id))
+            problems.push(
+              problemIn(
+                mode,
+                ["meters", i, "dimensions", j, "id"],
+                "id.duplicate",
+                `dimension "${dimension.id}" appears twice in meter ${meter.id}`,
+              ),
+            );
           seen.add(dimension.id);
           const values = new Set<string>();
           dimension.values.forEach((value, k) => {
-            if (values.has(value)) problems.push(problemIn(mode, ["meters", i, "dimensions", j, "values", k], "id.duplicate", `value "${value}" appears twice in dimension ${dimension.id}`));
+            if (values.has(value))
+              problems.push(
+                problemIn(
+                  mode,
+                  ["meters", i, "dimensions", j, "values", k],
+                  "id.duplicate",
+                  `value "${value}" appears twice in dimension ${dimension.id}`,
+                ),
+              );
             values.add(value);
           });
         });
@@ -41,28 +57,77 @@ function checkCharge(mode: Sourced<ModeDoc>, charge: ChargeDoc, i: number, probl
   if (!meter) return; // the references check reports it
   const at = ["charges", i];
   if (!meter.dimensions) {
-    if (charge.prices) problems.push(problemIn(mode, [...at, "prices"], "dimension.prices", `charge ${charge.id} prices by cell, but meter ${meter.id} has no dimensions; give one \`price\``));
+    if (charge.prices)
+      problems.push(
+        problemIn(
+          mode,
+          [...at, "prices"],
+          "dimension.prices",
+          `charge ${charge.id} prices by cell, but meter ${meter.id} has no dimensions; give one \`price\``,
+        ),
+      );
     return;
   }
   if (charge.cap !== undefined)
-    problems.push(problemIn(mode, [...at, "cap"], "dimension.limit", `charge ${charge.id} prices a meter with dimensions; a cap would have to be shared between its cells`));
+    problems.push(
+      problemIn(
+        mode,
+        [...at, "cap"],
+        "dimension.limit",
+        `charge ${charge.id} prices a meter with dimensions; a cap would have to be shared between its cells`,
+      ),
+    );
   charge.prices?.forEach((entry, k) => {
     for (const [dimension, value] of Object.entries(entry.match ?? {})) {
       const known = meter.dimensions!.find((d) => d.id === dimension);
       const path = [...at, "prices", k, "match", dimension];
-      if (!known) problems.push(problemIn(mode, path, "dimension.match", `meter ${meter.id} has no dimension "${dimension}"; its dimensions: ${listed(meter.dimensions!.map((d) => d.id))}`, "key"));
-      else if (!known.values.includes(value)) problems.push(problemIn(mode, path, "dimension.match", `"${value}" is not a value of dimension ${dimension}; it takes: ${listed(known.values)}`));
+      if (!known)
+        problems.push(
+          problemIn(
+            mode,
+            path,
+            "dimension.match",
+            `meter ${meter.id} has no dimension "${dimension}"; its dimensions: ${listed(meter.dimensions!.map((d) => d.id))}`,
+            "key",
+          ),
+        );
+      else if (!known.values.includes(value))
+        problems.push(
+          problemIn(
+            mode,
+            path,
+            "dimension.match",
+            `"${value}" is not a value of dimension ${dimension}; it takes: ${listed(known.values)}`,
+          ),
+        );
     }
   });
   const unpriced = charge.prices ? firstUnpricedCell(meter, charge) : undefined;
   if (unpriced)
-    problems.push(problemIn(mode, [...at, "prices"], "dimension.unpriced", `charge ${charge.id} has no price for ${unpriced.join(", ")}; add an entry that matches it, or one without \`match\``));
+    problems.push(
+      problemIn(
+        mode,
+        [...at, "prices"],
+        "dimension.unpriced",
+        `charge ${charge.id} has no price for ${unpriced.join(", ")}; add an entry that matches it, or one without \`match\``,
+      ),
+    );
 }
 
 /** The first known cell no entry matches, when the table is small enough to walk. */
 function firstUnpricedCell(meter: MeterDoc, charge: ChargeDoc): string[] | undefined {
   const dims = meter.dimensions!;
   if (dims.reduce((n, d) => n * d.values.length, 1) > CELLS_CHECKED) return undefined;
-  const cells = dims.reduce<string[][]>((all, d) => all.flatMap((cell) => d.values.map((value) => [...cell, value])), [[]]);
-  return cells.find((cell) => !(charge.prices ?? []).some((entry) => Object.entries(entry.match ?? {}).every(([dimension, value]) => cell[dims.findIndex((d) => d.id === dimension)] === value)));
+  const cells = dims.reduce<string[][]>(
+    (all, d) => all.flatMap((cell) => d.values.map((value) => [...cell, value])),
+    [[]],
+  );
+  return cells.find(
+    (cell) =>
+      !(charge.prices ?? []).some((entry) =>
+        Object.entries(entry.match ?? {}).every(
+          ([dimension, value]) => cell[dims.findIndex((d) => d.id === dimension)] === value,
+        ),
+      ),
+  );
 }

@@ -19,17 +19,37 @@ const hasDimensions = (meter: QuotaMeter) => (meter.dimensions?.length ?? 0) > 0
  * dimensions, no hard limit to share between cells, and whole amounts on a count meter. The
  * rules' quotas and a customer's agreed quotas are checked alike.
  */
-export function checkQuota(meters: ReadonlyMap<string, QuotaMeter>, id: string, quota: QuotaDoc, edition: string, at: DocPath, report: QuotaReport): void {
+export function checkQuota(
+  meters: ReadonlyMap<string, QuotaMeter>,
+  id: string,
+  quota: QuotaDoc,
+  edition: string,
+  at: DocPath,
+  report: QuotaReport,
+): void {
   const meter = meters.get(id)!;
   if (typeof quota.included === "object") {
     const { per } = quota.included;
     const perMeter = meters.get(per);
-    if (!perMeter) report([...at, "included", "per"], "ref.unknown-meter", `edition ${edition} includes ${id} per ${per}, which is not a meter of the mode`);
+    if (!perMeter)
+      report(
+        [...at, "included", "per"],
+        "ref.unknown-meter",
+        `edition ${edition} includes ${id} per ${per}, which is not a meter of the mode`,
+      );
     else if (hasDimensions(perMeter))
-      report([...at, "included", "per"], "quota.per", `edition ${edition} includes ${id} per ${per}, but ${per} has dimensions: an allotment multiplies one month value`);
+      report(
+        [...at, "included", "per"],
+        "quota.per",
+        `edition ${edition} includes ${id} per ${per}, but ${per} has dimensions: an allotment multiplies one month value`,
+      );
   }
   if (hasDimensions(meter) && quota.limit !== undefined) {
-    report([...at, "limit"], "dimension.limit", `meter ${id} has dimensions; a hard limit on it would have to be shared between cells, which the rules do not say how to do`);
+    report(
+      [...at, "limit"],
+      "dimension.limit",
+      `meter ${id} has dimensions; a hard limit on it would have to be shared between cells, which the rules do not say how to do`,
+    );
   }
   if (meter.integer === false) return;
   for (const field of ["included", "limit"] as const) {
@@ -58,12 +78,16 @@ export const quotas: Check = {
       const meters = new Map(mode.doc.meters.map((meter) => [meter.id, meter]));
       mode.doc.editions.forEach((edition, i) => {
         for (const [id, quota] of Object.entries(edition.quotas ?? {})) {
-          if (meters.has(id)) checkQuota(meters, id, quota, edition.id, ["editions", i, "quotas", id], (path, code, message) => problems.push(problemIn(mode, path, code, message)));
+          if (meters.has(id))
+            checkQuota(meters, id, quota, edition.id, ["editions", i, "quotas", id], (path, code, message) =>
+              problems.push(problemIn(mode, path, code, message)),
+            );
         }
       });
       mode.doc.addons?.forEach((addon, i) => {
         const max = addon.quantity?.max;
-        const per = typeof max === "object" && Object.hasOwn(max, "per") ? meters.get((max as { per: string }).per) : undefined;
+        const per =
+          typeof max === "object" && Object.hasOwn(max, "per") ? meters.get((max as { per: string }).per) : undefined;
         if (per && hasDimensions(per))
           problems.push(
             problemIn(

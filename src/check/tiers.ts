@@ -6,7 +6,8 @@ import { problemIn, type Check } from "./context.js";
 /** Tier bounds ascend strictly and only the last tier is open-ended, so every quantity has exactly one tier; bounds are whole on a count meter. */
 export const tiers: Check = {
   id: "tiers",
-  description: "Tiers are in ascending order without overlaps, the last tier (only) has no upper bound, and a count meter's bounds are whole numbers.",
+  description:
+    "Tiers are in ascending order without overlaps, the last tier (only) has no upper bound, and a count meter's bounds are whole numbers.",
   run({ modes }) {
     const problems: Problem[] = [];
     for (const mode of modes) {
@@ -21,7 +22,11 @@ export const tiers: Check = {
 };
 
 /** Where a tier problem is reported: in a rule file, or in a usage document's overrides. */
-export type TierReport = (path: DocPath, code: "tiers.unbounded" | "tiers.order" | "tiers.fraction", message: string) => void;
+export type TierReport = (
+  path: DocPath,
+  code: "tiers.unbounded" | "tiers.order" | "tiers.fraction",
+  message: string,
+) => void;
 
 /** Reports tiers that are not ascending, open-ended anywhere but last, or (`whole`: the meter counts whole units) with a fractional bound. */
 export function checkTiers(price: PriceDoc, path: DocPath, report: TierReport, whole: boolean): void {
@@ -32,16 +37,34 @@ export function checkTiers(price: PriceDoc, path: DocPath, report: TierReport, w
     const last = i === price.tiers.length - 1;
     const here = [...path, "tiers", i];
     if (tier.upTo === undefined) {
-      if (!last) report(here, "tiers.unbounded", `tier ${i + 1} has no upTo but is not the last tier; only the last tier may be open-ended`);
+      if (!last)
+        report(
+          here,
+          "tiers.unbounded",
+          `tier ${i + 1} has no upTo but is not the last tier; only the last tier may be open-ended`,
+        );
       return;
     }
     const bound = new Decimal(tier.upTo);
     if (whole && !bound.isInteger())
-      report([...here, "upTo"], "tiers.fraction", `tier ${i + 1} ends at ${bound.toFixed()}, but the meter counts whole units; set \`integer: false\` on the meter if it is fractional`);
+      report(
+        [...here, "upTo"],
+        "tiers.fraction",
+        `tier ${i + 1} ends at ${bound.toFixed()}, but the meter counts whole units; set \`integer: false\` on the meter if it is fractional`,
+      );
     if (previous && bound.lte(previous)) {
-      report([...here, "upTo"], "tiers.order", `tier ${i + 1} ends at ${bound.toFixed()}, which does not come after the previous tier's ${previous.toFixed()}; tiers must ascend without overlapping`);
+      report(
+        [...here, "upTo"],
+        "tiers.order",
+        `tier ${i + 1} ends at ${bound.toFixed()}, which does not come after the previous tier's ${previous.toFixed()}; tiers must ascend without overlapping`,
+      );
     }
     previous = bound;
-    if (last) report([...here, "upTo"], "tiers.unbounded", `the last tier ends at ${bound.toFixed()}; remove its upTo so that larger quantities have a price`);
+    if (last)
+      report(
+        [...here, "upTo"],
+        "tiers.unbounded",
+        `the last tier ends at ${bound.toFixed()}; remove its upTo so that larger quantities have a price`,
+      );
   });
 }

@@ -78,5 +78,8 @@ async function decide(options: DecideOptions, io: CliIO): Promise<number> {
 }
 
 function needJson(need: Need) {
-  return { entitlement: need.entitlement, atLeast: need.atLeast === "unlimited" ? "unlimited" : need.atLeast.toFixed() };
+  return {
+    entitlement: need.entitlement,
+    atLeast: need.atLeast === "unlimited" ? "unlimited" : need.atLeast.toFixed(),
+  };
 }

@@ -19,14 +19,20 @@ export const importCommand: Command = {
   run(values, positionals, io) {
     const [format, file, ...rest] = positionals;
     if (format === undefined || !FORMATS.includes(format)) throw new UsageError(formatProblemText(format));
-    if (file === undefined || rest.length || typeof values.out !== "string" || values.out === "") throw new UsageError("import pricing2yaml takes one FILE and --out DIR");
+    if (file === undefined || rest.length || typeof values.out !== "string" || values.out === "")
+      throw new UsageError("import pricing2yaml takes one FILE and --out DIR");
     const read = readText(file);
     if (read.text === undefined) throw new RatecardError([{ code: read.code, message: read.message, path: [] }]);
     const imported = importPricing2Yaml(read.text, { file, outDir: values.out });
     const written = writeImportedRuleSet(values.out, imported);
     const count = imported.problems.length;
-    if (count) io.stderr(`${imported.problems.map(formatProblem).join("\n")}\n${file}: ${count} field${count === 1 ? "" : "s"} not imported as written (listed above)\n`);
-    io.stdout(`${written.map((path) => `wrote ${path}`).join("\n")}\nnext: ratecard check ${written[0]!.replace(/\/ruleset\.yaml$/, "")}\n`);
+    if (count)
+      io.stderr(
+        `${imported.problems.map(formatProblem).join("\n")}\n${file}: ${count} field${count === 1 ? "" : "s"} not imported as written (listed above)\n`,
+      );
+    io.stdout(
+      `${written.map((path) => `wrote ${path}`).join("\n")}\nnext: ratecard check ${written[0]!.replace(/\/ruleset\.yaml$/, "")}\n`,
+    );
     return 0;
   },
 };

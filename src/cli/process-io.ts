@@ -15,7 +15,8 @@ const CLOSED_OUTPUT_STATUS = 141;
  */
 export function processIO(): CliIO {
   process.stdout.on("error", (error: NodeJS.ErrnoException) => {
-    if (error.code !== "EPIPE") process.stderr.write(`file.unwritable  cannot write standard output (${error.code ?? error.message})\n`);
+    if (error.code !== "EPIPE")
+      process.stderr.write(`file.unwritable  cannot write standard output (${error.code ?? error.message})\n`);
     process.exit(error.code === "EPIPE" ? CLOSED_OUTPUT_STATUS : 1);
   });
   return {

@@ -107,7 +107,8 @@ const EXAMPLES: Readonly<Record<string, string>> = {
   test: "ratecard test rules/\n  ratecard test --update rules/my-product",
   diff: "ratecard diff old/my-product rules/my-product\n  ratecard diff --git HEAD rules/my-product",
   docs: "ratecard docs --out site --month 2026-10 --locale en-US\n  ratecard docs --authors --out docs",
-  meter: "ratecard meter --events events.ndjson --period 2026-10 --ruleset my-product --customers customers.ndjson | ratecard quote --batch - --lean",
+  meter:
+    "ratecard meter --events events.ndjson --period 2026-10 --ruleset my-product --customers customers.ndjson | ratecard quote --batch - --lean",
   bill: "ratecard bill --events events/ --period 2026-10 --ruleset my-product --customers customers.ndjson > bills.ndjson",
 };
 

@@ -1,7 +1,12 @@
 import type { AddonPlan, QuantityLimit } from "../model/plan.js";
 
 /** Which quantity limits a meter's month value sets; a new kind of limit must say so here to compile. */
-const LIMIT_READS_USAGE: Readonly<Record<QuantityLimit["kind"], boolean>> = { fixed: false, usage: true, per: true, addon: false };
+const LIMIT_READS_USAGE: Readonly<Record<QuantityLimit["kind"], boolean>> = {
+  fixed: false,
+  usage: true,
+  per: true,
+  addon: false,
+};
 
 /**
  * Whether buying an add-on depends on the month's usage: one of its conditions reads usage, or a

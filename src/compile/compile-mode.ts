@@ -17,7 +17,19 @@ import {
   type QuotaDoc,
   type QuantityMaxDoc,
 } from "../model/document.js";
-import type { AddonPlan, DiscountPlan, EditionPlan, FeePlan, Limit, MeterPlan, ModePlan, Offer, OptionCell, QuantityLimit, QuotaPlan } from "../model/plan.js";
+import type {
+  AddonPlan,
+  DiscountPlan,
+  EditionPlan,
+  FeePlan,
+  Limit,
+  MeterPlan,
+  ModePlan,
+  Offer,
+  OptionCell,
+  QuantityLimit,
+  QuotaPlan,
+} from "../model/plan.js";
 import { compilePrice } from "./models/index.js";
 import { own } from "../guard/own.js";
 
@@ -39,7 +51,14 @@ export function compileMode(doc: ModeDoc): ModePlan {
       ...(charge.editions ? { editions: new Set(charge.editions) } : {}),
       model: charge.price?.model ?? "by cell",
       ...(charge.price ? { price: compilePrice(charge.price) } : {}),
-      ...(charge.prices ? { prices: charge.prices.map((entry) => ({ match: new Map(Object.entries(entry.match ?? {})), price: compilePrice(entry.price) })) } : {}),
+      ...(charge.prices
+        ? {
+            prices: charge.prices.map((entry) => ({
+              match: new Map(Object.entries(entry.match ?? {})),
+              price: compilePrice(entry.price),
+            })),
+          }
+        : {}),
       ...(charge.cap !== undefined ? { cap: new Decimal(charge.cap) } : {}),
     })),
     addons: byId((doc.addons ?? []).map((addon, index) => compileAddon(addon, index, doc.editions))),
@@ -110,7 +129,9 @@ function compileEdition(doc: EditionDoc): EditionPlan {
     ...(doc.minimumSpend !== undefined ? { minimumSpend: new Decimal(doc.minimumSpend) } : {}),
     ...(doc.maximumSpend !== undefined ? compileMaximumSpend(doc.maximumSpend) : {}),
     ...(doc.commitment ? { commitment: compileCommitment(doc.commitment) } : {}),
-    ...(doc.feeInterval ? { feeInterval: { months: doc.feeInterval.months, anchor: doc.feeInterval.anchor ?? "calendar" } } : {}),
+    ...(doc.feeInterval
+      ? { feeInterval: { months: doc.feeInterval.months, anchor: doc.feeInterval.anchor ?? "calendar" } }
+      : {}),
     validity: doc.validity ?? "monthly",
     quotas: new Map(quotas),
     entitlements: limits(doc.entitlements),
@@ -121,7 +142,10 @@ function compileDiscount(doc: DiscountDoc): DiscountPlan {
   return {
     id: doc.id,
     name: doc.name,
-    off: doc.percent !== undefined ? { kind: "percent", percent: new Decimal(doc.percent) } : { kind: "amount", amount: new Decimal(doc.amount!) },
+    off:
+      doc.percent !== undefined
+        ? { kind: "percent", percent: new Decimal(doc.percent) }
+        : { kind: "amount", amount: new Decimal(doc.amount!) },
     on:
       typeof doc.on === "string"
         ? { kind: doc.on }
@@ -144,7 +168,9 @@ export function compileFee(doc: FeeDoc): FeePlan {
 }
 
 function limits(record: Record<string, LimitText> | undefined): ReadonlyMap<string, Limit> {
-  return new Map(Object.entries(record ?? {}).map(([id, value]) => [id, value === "unlimited" ? value : new Decimal(value)]));
+  return new Map(
+    Object.entries(record ?? {}).map(([id, value]) => [id, value === "unlimited" ? value : new Decimal(value)]),
+  );
 }
 
 function compileAddon(doc: AddonDoc, index: number, editions: readonly EditionDoc[]): AddonPlan {
@@ -157,13 +183,29 @@ function compileAddon(doc: AddonDoc, index: number, editions: readonly EditionDo
     const offer = doc.editions ? own(doc.editions, edition.id) : shared;
     return [edition.id, compileOffer(offer)] as const;
   });
-  const eligible = eligibilityRules(doc).map((rule) => ({ when: compileCondition(rule.when), message: rule.message, readsUsage: readsUsage(rule.when), addonsRead: addonsRead(rule.when) }));
-  const addon: AddonPlan = { id: doc.id, index, name: doc.name, status: doc.status ?? "ga", eligible, offers: new Map(offers) };
+  const eligible = eligibilityRules(doc).map((rule) => ({
+    when: compileCondition(rule.when),
+    message: rule.message,
+    readsUsage: readsUsage(rule.when),
+    addonsRead: addonsRead(rule.when),
+  }));
+  const addon: AddonPlan = {
+    id: doc.id,
+    index,
+    name: doc.name,
+    status: doc.status ?? "ga",
+    eligible,
+    offers: new Map(offers),
+  };
   if (doc.description) addon.description = doc.description;
   if (doc.option) addon.option = doc.option;
   if (doc.quantity) {
     const { max } = doc.quantity;
-    addon.quantity = { unit: doc.quantity.unit, plural: doc.quantity.plural ?? `${doc.quantity.unit}s`, ...(doc.quantity.message ? { message: doc.quantity.message } : {}) };
+    addon.quantity = {
+      unit: doc.quantity.unit,
+      plural: doc.quantity.plural ?? `${doc.quantity.unit}s`,
+      ...(doc.quantity.message ? { message: doc.quantity.message } : {}),
+    };
     if (max !== undefined) addon.quantity.max = compileQuantityMax(max);
   }
   // eslint-disable-next-line ratecard/no-float-money -- trial days are a small whole count (schema: positiveCount)
@@ -200,7 +242,9 @@ function addonsRead(rule: unknown): readonly string[] | "all" {
 function usesMissing(rule: unknown): boolean {
   if (Array.isArray(rule)) return rule.some(usesMissing);
   if (rule === null || typeof rule !== "object") return false;
-  return Object.entries(rule).some(([operator, raw]) => operator === "missing" || operator === "missing_some" || usesMissing(raw));
+  return Object.entries(rule).some(
+    ([operator, raw]) => operator === "missing" || operator === "missing_some" || usesMissing(raw),
+  );
 }
 
 function compileOffer(doc: OfferDoc | undefined): Offer {
@@ -213,7 +257,9 @@ function compileOffer(doc: OfferDoc | undefined): Offer {
     grants,
     ...reason,
     ...(doc.price !== undefined ? { price: new Decimal(doc.price) } : {}),
-    ...(doc.options ? { options: new Map(Object.entries(doc.options).map(([value, cell]) => [value, optionCell(cell)])) } : {}),
+    ...(doc.options
+      ? { options: new Map(Object.entries(doc.options).map(([value, cell]) => [value, optionCell(cell)])) }
+      : {}),
     ...(doc.note ? { note: doc.note } : {}),
   };
 }

@@ -12,7 +12,8 @@ import { compilePrice } from "./models/index.js";
  */
 export function withOverrides(mode: ModePlan, overrides: Overrides): ModePlan {
   const charges = mode.charges.map((charge): ChargePlan => {
-    const agreed = overrides.charges && Object.hasOwn(overrides.charges, charge.id) ? overrides.charges[charge.id]! : undefined;
+    const agreed =
+      overrides.charges && Object.hasOwn(overrides.charges, charge.id) ? overrides.charges[charge.id]! : undefined;
     if (!agreed) return charge;
     const priced = agreed.price ? { model: agreed.price.model, price: compilePrice(agreed.price), override: true } : {};
     return { ...charge, ...priced, ...(agreed.cap !== undefined ? { cap: new Decimal(agreed.cap) } : {}) };
@@ -42,8 +43,12 @@ function agreedQuotas(quotas: EditionPlan["quotas"], agreed: Record<string, Quot
   const merged = new Map(quotas);
   for (const [meter, quota] of Object.entries(agreed)) {
     const rules = quotas.get(meter);
-    const kept = rules && quota.included === undefined ? { included: rules.included, ...(rules.includedPer ? { includedPer: rules.includedPer } : {}) } : {};
-    const limit = quota.limit !== undefined ? { limit: new Decimal(quota.limit) } : rules?.limit ? { limit: rules.limit } : {};
+    const kept =
+      rules && quota.included === undefined
+        ? { included: rules.included, ...(rules.includedPer ? { includedPer: rules.includedPer } : {}) }
+        : {};
+    const limit =
+      quota.limit !== undefined ? { limit: new Decimal(quota.limit) } : rules?.limit ? { limit: rules.limit } : {};
     const note = quota.note ?? rules?.note;
     merged.set(meter, { ...compileQuota(quota), ...kept, ...limit, ...(note ? { note } : {}) });
   }

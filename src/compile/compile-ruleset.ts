@@ -18,7 +18,10 @@ export function compileRuleSet({ root, modes }: RuleSetFiles): Plan {
       rules: (doc.selection.rules ?? []).map((rule) => ({ mode: rule.mode, when: compileCondition(rule.when) })),
       default: doc.selection.default,
     },
-    migrations: (doc.migrations ?? []).map((migration) => ({ ...migration, factPath: migration.fact.split(".").slice(1) })),
+    migrations: (doc.migrations ?? []).map((migration) => ({
+      ...migration,
+      factPath: migration.fact.split(".").slice(1),
+    })),
     ...(doc.description ? { description: doc.description } : {}),
   };
   if (doc.billing.settlement) plan.settlement = { ...doc.billing.settlement };

@@ -11,5 +11,6 @@ export function markCompiled(plan: Plan): Plan {
 
 /** Throws unless `value` is a rule set from loadRuleSet (or compileRuleSet). */
 export function assertRuleSet(value: unknown, name = "ruleSet"): asserts value is Plan {
-  if (typeof value !== "object" || value === null || !compiled.has(value)) fail("api.argument", `${name} must be a rule set from loadRuleSet(), not ${kindOf(value)}`);
+  if (typeof value !== "object" || value === null || !compiled.has(value))
+    fail("api.argument", `${name} must be a rule set from loadRuleSet(), not ${kindOf(value)}`);
 }

@@ -35,7 +35,9 @@ export function optionsByEdition(
 ): Option[] {
   const options: Option[] = [];
   for (const [modeId, versions] of ruleSet.modes) {
-    const editions = new Map(versions.flatMap((v) => [...v.editions.values()].map((e) => [e.id, { version: v, edition: e }] as const)));
+    const editions = new Map(
+      versions.flatMap((v) => [...v.editions.values()].map((e) => [e.id, { version: v, edition: e }] as const)),
+    );
     for (const { version, edition } of editions.values()) {
       const tries = addonSets(version, edition, needs).map((addons) => evaluate(modeId, edition.id, addons));
       const possible = tries.filter((t) => !t.reason).sort((a, b) => a.total!.comparedTo(b.total!));
@@ -60,7 +62,8 @@ function needsOfCurrent(ruleSet: Plan, doc: UsageDocument, current: Forecast): N
   for (const [id, value] of Object.entries(doc.addons ?? {})) {
     const addon = version.addons.get(id);
     if (!addon || value === false) continue;
-    for (const [entitlement, limit] of grantsOf(addon, edition, typeof value === "object" ? value : {})) needs.set(entitlement, { entitlement, atLeast: limit });
+    for (const [entitlement, limit] of grantsOf(addon, edition, typeof value === "object" ? value : {}))
+      needs.set(entitlement, { entitlement, atLeast: limit });
   }
   return [...needs.values()];
 }
@@ -104,7 +107,11 @@ export function compare(ruleSet: RuleSet, usage: UsageDocument | SourceDocument)
   return guarded(() => {
     assertRuleSet(ruleSet);
     const source = usageSource(usage);
-    return compareDocument(ruleSet, source.data as UsageDocument, forecastOf(ruleSet, source, { otherModesMeters: "ignore" }));
+    return compareDocument(
+      ruleSet,
+      source.data as UsageDocument,
+      forecastOf(ruleSet, source, { otherModesMeters: "ignore" }),
+    );
   });
 }
 
@@ -113,8 +120,16 @@ function compareDocument(ruleSet: Plan, doc: UsageDocument, current: Forecast): 
   const total = new Decimal(current.total);
   const needs = needsOfCurrent(ruleSet, doc, current);
   const evaluate = remembered(ruleSet, doc, needs);
-  const options = optionsByEdition(ruleSet, doc, needs, evaluate).map((o) => (o.total && !o.reason ? { ...o, difference: o.total.minus(total) } : o));
-  return { current: { mode: last.mode, edition: last.edition, total }, months: current.months.length, needs, options, breakEvens: breakEvens(ruleSet, doc, needs, evaluate) };
+  const options = optionsByEdition(ruleSet, doc, needs, evaluate).map((o) =>
+    o.total && !o.reason ? { ...o, difference: o.total.minus(total) } : o,
+  );
+  return {
+    current: { mode: last.mode, edition: last.edition, total },
+    months: current.months.length,
+    needs,
+    options,
+    breakEvens: breakEvens(ruleSet, doc, needs, evaluate),
+  };
 }
 
 /** What `recommend` finds. */
@@ -133,7 +148,11 @@ export interface Recommendation {
  * @param needs from `parseNeed`; each must name an entitlement the rule set states.
  * @throws RatecardError when the document cannot be quoted or a need is unknown; nothing else is thrown.
  */
-export function recommend(ruleSet: RuleSet, usage: UsageDocument | SourceDocument, needs: readonly Need[]): Recommendation {
+export function recommend(
+  ruleSet: RuleSet,
+  usage: UsageDocument | SourceDocument,
+  needs: readonly Need[],
+): Recommendation {
   return guarded(() => {
     assertRuleSet(ruleSet);
     const source = usageSource(usage);
@@ -141,7 +160,11 @@ export function recommend(ruleSet: RuleSet, usage: UsageDocument | SourceDocumen
     checkNeeds(ruleSet, checked);
     // The usage itself must quote (with the choices every option replaces left out), so a bad
     // document is reported with its positions instead of as "nothing meets these needs".
-    forecastOf(ruleSet, { ...source, data: withoutChoices(source.data as UsageDocument) }, { otherModesMeters: "ignore" });
+    forecastOf(
+      ruleSet,
+      { ...source, data: withoutChoices(source.data as UsageDocument) },
+      { otherModesMeters: "ignore" },
+    );
     const options = optionsByEdition(ruleSet, source.data as UsageDocument, checked);
     const best = options.find((o) => !o.reason);
     return { needs: checked, ...(best ? { best } : {}), options };
@@ -153,7 +176,11 @@ export function checkNeeds(ruleSet: Plan, needs: readonly Need[]): void {
   const known = [...new Set(ruleSet.versions.flatMap((version) => [...version.entitlements.keys()]))].sort();
   const problems: Problem[] = needs
     .filter((need) => !known.includes(need.entitlement))
-    .map((need) => ({ code: "usage.need", message: `unknown entitlement "${clip(need.entitlement)}"; ${ruleSet.id} states: ${listed(known)}`, path: [] }));
+    .map((need) => ({
+      code: "usage.need",
+      message: `unknown entitlement "${clip(need.entitlement)}"; ${ruleSet.id} states: ${listed(known)}`,
+      path: [],
+    }));
   if (problems.length) throw new RatecardError(problems);
 }
 
@@ -184,12 +211,19 @@ const FACTORS = ["0.1", "0.25", "0.5", "0.75", "1", "1.5", "2", "3", "5", "10"].
  * from its charges (see scaled-costs.ts); only when its totals are more than lines added up is
  * the scaled document quoted at each factor.
  */
-function breakEvens(ruleSet: Plan, doc: UsageDocument, needs: readonly Need[], evaluate: EvaluateOption = remembered(ruleSet, doc, needs)): BreakEven[] {
+function breakEvens(
+  ruleSet: Plan,
+  doc: UsageDocument,
+  needs: readonly Need[],
+  evaluate: EvaluateOption = remembered(ruleSet, doc, needs),
+): BreakEven[] {
   const cheapest =
     scaledCheapest(ruleSet, doc, needs, wholeMeter(ruleSet), evaluate) ??
     ((factor: Decimal) => {
       const best = optionsByEdition(ruleSet, scaled(ruleSet, doc, factor), needs).find((o) => !o.reason);
-      return best ? `${best.mode}/${best.edition}${Object.keys(best.addons).length ? ` + ${Object.keys(best.addons).join(" + ")}` : ""}` : "none";
+      return best
+        ? `${best.mode}/${best.edition}${Object.keys(best.addons).length ? ` + ${Object.keys(best.addons).join(" + ")}` : ""}`
+        : "none";
     });
   const found: BreakEven[] = [];
   let previous = { factor: FACTORS[0]!, choice: cheapest(FACTORS[0]!) };
@@ -203,7 +237,12 @@ function breakEvens(ruleSet: Plan, doc: UsageDocument, needs: readonly Need[], e
         if (cheapest(mid) === previous.choice) low = mid;
         else high = mid;
       }
-      found.push({ factor: high.toDecimalPlaces(2), usage: usageAt(ruleSet, doc, high), from: previous.choice, to: cheapest(high) });
+      found.push({
+        factor: high.toDecimalPlaces(2),
+        usage: usageAt(ruleSet, doc, high),
+        from: previous.choice,
+        to: cheapest(high),
+      });
     }
     previous = { factor, choice };
   }
@@ -214,7 +253,11 @@ function usageAt(ruleSet: Plan, doc: UsageDocument, factor: Decimal): Record<str
   const first = scaled(ruleSet, doc, factor);
   const usage = first.months ? first.months[0]!.usage : first.usage;
   const shown = (value: MeterValue): string =>
-    Array.isArray(value) ? `peak ${String(value.reduce((a, b) => (new Decimal(b).gt(a) ? b : a)))}` : typeof value === "object" ? JSON.stringify(value) : String(value);
+    Array.isArray(value)
+      ? `peak ${String(value.reduce((a, b) => (new Decimal(b).gt(a) ? b : a)))}`
+      : typeof value === "object"
+        ? JSON.stringify(value)
+        : String(value);
   return Object.fromEntries(Object.entries(usage).map(([id, value]) => [id, shown(value)]));
 }
 
@@ -230,11 +273,18 @@ function scaled(ruleSet: Plan, doc: UsageDocument, factor: Decimal): UsageDocume
   const scale = (meter: string, value: Quantity): Quantity => {
     const product = new Decimal(value).mul(factor);
     const scaledValue = integer(meter) ? product.ceil() : product;
-    return scaledValue.isInteger() && scaledValue.lte(Number.MAX_SAFE_INTEGER) ? scaledValue.toNumber() : scaledValue.toFixed();
+    return scaledValue.isInteger() && scaledValue.lte(Number.MAX_SAFE_INTEGER)
+      ? scaledValue.toNumber()
+      : scaledValue.toFixed();
   };
   const scaleValue = (id: string, value: MeterValue): MeterValue =>
-    Array.isArray(value) ? value.map((v) => scale(id, v)) : typeof value === "object" ? Object.fromEntries(Object.entries(value).map(([key, cell]) => [key, scaleValue(id, cell)])) : scale(id, value);
-  const scaleUsage = (usage: UsageDocument["usage"]) => Object.fromEntries(Object.entries(usage).map(([id, value]) => [id, scaleValue(id, value)]));
+    Array.isArray(value)
+      ? value.map((v) => scale(id, v))
+      : typeof value === "object"
+        ? Object.fromEntries(Object.entries(value).map(([key, cell]) => [key, scaleValue(id, cell)]))
+        : scale(id, value);
+  const scaleUsage = (usage: UsageDocument["usage"]) =>
+    Object.fromEntries(Object.entries(usage).map(([id, value]) => [id, scaleValue(id, value)]));
   if (doc.months) return { ...doc, months: doc.months.map((m) => ({ ...m, usage: scaleUsage(m.usage) })) };
   return { ...doc, usage: scaleUsage(doc.usage) };
 }

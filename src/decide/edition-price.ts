@@ -26,7 +26,9 @@ export function editionPrice(mode: ModePlan, edition: EditionPlan): EditionPrice
     return cap && raised.gt(cap) ? cap : raised;
   };
   return {
-    ...(fee.kind === "per-unit" ? { perUnit: { unitPrice: fee.unitPrice.div(months), unit: mode.meters.get(fee.meter)!.unit } } : {}),
+    ...(fee.kind === "per-unit"
+      ? { perUnit: { unitPrice: fee.unitPrice.div(months), unit: mode.meters.get(fee.meter)!.unit } }
+      : {}),
     total,
   };
 }

@@ -69,7 +69,10 @@ export function forecastOf(ruleSet: Plan, source: SourceDocument, options: Quote
 function leftAfter(credits: readonly CreditGrant[], quoted: Quote): CreditGrant[] {
   return credits.map((credit) => {
     const line = quoted.lines.find((l) => l.kind === "credit" && l.id === credit.id);
-    return { ...credit, balance: line ? (readDecimal(credit.balance) as Decimal).plus(line.amount).toFixed() : credit.balance };
+    return {
+      ...credit,
+      balance: line ? (readDecimal(credit.balance) as Decimal).plus(line.amount).toFixed() : credit.balance,
+    };
   });
 }
 
@@ -79,6 +82,7 @@ function monthSource(source: SourceDocument, month: UsageDocument, index: number
   return {
     file: source.file,
     data: month,
-    locate: (path, at) => source.locate(path.length && Object.hasOwn(own, path[0]!) ? ["months", index, ...path] : path, at),
+    locate: (path, at) =>
+      source.locate(path.length && Object.hasOwn(own, path[0]!) ? ["months", index, ...path] : path, at),
   };
 }

@@ -50,9 +50,15 @@ export function editionAddons(mode: ModePlan, edition: EditionPlan): EditionAddo
   for (const addon of mode.addons.values()) {
     const choices = choicesOf(addon, edition);
     if (choices.length === 0) continue;
-    const standalone = addon.eligible.filter((rule) => !onUsage(rule) && rule.addonsRead !== "all" && rule.addonsRead.length === 0);
+    const standalone = addon.eligible.filter(
+      (rule) => !onUsage(rule) && rule.addonsRead !== "all" && rule.addonsRead.length === 0,
+    );
     if (!standalone.every((rule) => rule.when(conditionFacts(mode, edition.id, fixedFacts)))) continue;
-    choosable.set(addon.id, { addon, choices, rules: addon.eligible.filter((rule) => !onUsage(rule) && !standalone.includes(rule)) });
+    choosable.set(addon.id, {
+      addon,
+      choices,
+      rules: addon.eligible.filter((rule) => !onUsage(rule) && !standalone.includes(rule)),
+    });
   }
   return { included, groups: groupsOf(choosable) };
 }
@@ -61,10 +67,17 @@ export function editionAddons(mode: ModePlan, edition: EditionPlan): EditionAddo
 function choicesOf(addon: AddonPlan, edition: EditionPlan): AddonChoice[] {
   const offer = addon.offers.get(edition.id);
   if (!offer || offer.kind !== "priced") return [];
-  const choice = (value: AddonChoice["value"], price: Decimal | undefined): AddonChoice => ({ addon, value, price, grants: grantsOf(addon, edition, value === true ? {} : value) });
+  const choice = (value: AddonChoice["value"], price: Decimal | undefined): AddonChoice => ({
+    addon,
+    value,
+    price,
+    grants: grantsOf(addon, edition, value === true ? {} : value),
+  });
   if (addon.option) {
     const option = addon.option.id;
-    return [...(offer.options ?? [])].filter(([, cell]) => cell !== "not-offered").map(([label, cell]) => choice({ [option]: optionValue(label) }, cell === "included" ? ZERO : (cell as Decimal)));
+    return [...(offer.options ?? [])]
+      .filter(([, cell]) => cell !== "not-offered")
+      .map(([label, cell]) => choice({ [option]: optionValue(label) }, cell === "included" ? ZERO : (cell as Decimal)));
   }
   return [choice(addon.quantity ? { quantity: 1 } : true, offer.price)];
 }
@@ -86,7 +99,8 @@ function groupsOf(choosable: ReadonlyMap<string, ChoosableAddon>): ChoosableAddo
   };
   for (const { addon, rules } of choosable.values()) {
     for (const rule of rules) {
-      const read = rule.addonsRead === "all" ? [...choosable.keys()] : rule.addonsRead.filter((id) => choosable.has(id));
+      const read =
+        rule.addonsRead === "all" ? [...choosable.keys()] : rule.addonsRead.filter((id) => choosable.has(id));
       for (const id of read) parent.set(root(id), root(addon.id));
     }
   }

@@ -24,7 +24,9 @@ export type Table = Map<number, Tally>;
 
 /** The table of no add-ons at all: one empty set, free. */
 export function emptyTable(): Table {
-  return new Map([[0, { count: 1n, priced: 1n, cheapest: { price: ZERO, choices: [] }, dearest: { price: ZERO, choices: [] } }]]);
+  return new Map([
+    [0, { count: 1n, priced: 1n, cheapest: { price: ZERO, choices: [] }, dearest: { price: ZERO, choices: [] } }],
+  ]);
 }
 
 /**
@@ -32,7 +34,12 @@ export function emptyTable(): Table {
  * the first (add-ons in rule order, not buying before buying, options in listed order). Fewer
  * add-ons adds up over groups; "first" holds within each group.
  */
-export function better<T>(a: T | undefined, b: T | undefined, dearer: boolean, key: (x: T) => { price: Decimal; size: number }): T | undefined {
+export function better<T>(
+  a: T | undefined,
+  b: T | undefined,
+  dearer: boolean,
+  key: (x: T) => { price: Decimal; size: number },
+): T | undefined {
   if (!a || !b) return a ?? b;
   const [x, y] = [key(a), key(b)];
   const order = x.price.comparedTo(y.price) * (dearer ? -1 : 1) || x.size - y.size;
@@ -57,8 +64,14 @@ export function combine(a: Table, b: Table): Table {
   const out: Table = new Map();
   for (const [maskA, x] of a) {
     for (const [maskB, y] of b) {
-      const join = (p: Pick | undefined, q: Pick | undefined) => (p && q ? { price: p.price.plus(q.price), choices: [...p.choices, ...q.choices] } : undefined);
-      add(out, maskA | maskB, { count: x.count * y.count, priced: x.priced * y.priced, cheapest: join(x.cheapest, y.cheapest), dearest: join(x.dearest, y.dearest) });
+      const join = (p: Pick | undefined, q: Pick | undefined) =>
+        p && q ? { price: p.price.plus(q.price), choices: [...p.choices, ...q.choices] } : undefined;
+      add(out, maskA | maskB, {
+        count: x.count * y.count,
+        priced: x.priced * y.priced,
+        cheapest: join(x.cheapest, y.cheapest),
+        dearest: join(x.dearest, y.dearest),
+      });
     }
   }
   return out;
@@ -69,7 +82,13 @@ export function combine(a: Table, b: Table): Table {
  * not) enumerated and judged by those rules. Refused past LIMITS.subscriptionGroup ways.
  * @param maskOf the needs a choice meets, as bits.
  */
-export function groupTable(mode: ModePlan, edition: string, group: readonly ChoosableAddon[], fixed: Readonly<Record<string, unknown>>, maskOf: (choice: AddonChoice) => number): Table {
+export function groupTable(
+  mode: ModePlan,
+  edition: string,
+  group: readonly ChoosableAddon[],
+  fixed: Readonly<Record<string, unknown>>,
+  maskOf: (choice: AddonChoice) => number,
+): Table {
   const radix = group.map((item) => item.choices.length + 1);
   const ways = radix.reduce((a, b) => a * b, 1);
   if (ways > LIMITS.subscriptionGroup) {
@@ -101,7 +120,14 @@ export function groupTable(mode: ModePlan, edition: string, group: readonly Choo
 }
 
 /** Whether every bought add-on's rules hold with this group's choices and the edition's fixed add-ons. */
-function allowed(mode: ModePlan, edition: string, chosen: readonly AddonChoice[], group: readonly ChoosableAddon[], digits: readonly number[], fixed: Readonly<Record<string, unknown>>): boolean {
+function allowed(
+  mode: ModePlan,
+  edition: string,
+  chosen: readonly AddonChoice[],
+  group: readonly ChoosableAddon[],
+  digits: readonly number[],
+  fixed: Readonly<Record<string, unknown>>,
+): boolean {
   const addons: Record<string, unknown> = { ...fixed };
   for (const choice of chosen) addons[choice.addon.id] = choice.value;
   const facts = conditionFacts(mode, edition, addons);

@@ -96,7 +96,13 @@ export function subscriptions(ruleSet: RuleSet, options: SubscriptionOptions = {
     const { needs, mode } = readOptions(options);
     checkNeeds(ruleSet, needs);
     if (mode !== undefined && !ruleSet.modes.has(mode))
-      throw new RatecardError([{ code: "usage.mode", message: `unknown mode "${clip(mode)}"; ${ruleSet.id} has: ${listed([...ruleSet.modes.keys()])}`, path: ["mode"] }]);
+      throw new RatecardError([
+        {
+          code: "usage.mode",
+          message: `unknown mode "${clip(mode)}"; ${ruleSet.id} has: ${listed([...ruleSet.modes.keys()])}`,
+          path: ["mode"],
+        },
+      ]);
     const modes = mode === undefined ? [...ruleSet.modes.keys()] : [mode];
     const all: Tallied = { count: 0n, priced: 0n };
     const meeting: Tallied = { count: 0n, priced: 0n };
@@ -104,7 +110,11 @@ export function subscriptions(ruleSet: RuleSet, options: SubscriptionOptions = {
       const version = ruleSet.modes.get(id)!.at(-1)!;
       const before = all.count;
       for (const edition of version.editions.values()) tallyEdition(version, edition, needs, all, meeting);
-      return { mode: id, ...(version.effective?.from ? { version: version.effective.from } : {}), count: all.count - before };
+      return {
+        mode: id,
+        ...(version.effective?.from ? { version: version.effective.from } : {}),
+        count: all.count - before,
+      };
     });
     return { ...counted(all), modes: byMode, needs, ...(needs.length ? { meetingNeeds: counted(meeting) } : {}) };
   });
@@ -125,12 +135,20 @@ function counted({ count, priced, cheapest, mostExpensive }: Tallied): Subscript
 }
 
 /** Adds one edition's subscriptions to the running counts: all of them, and those meeting every need. */
-function tallyEdition(mode: ModePlan, edition: EditionPlan, needs: readonly Need[], all: Tallied, meeting: Tallied): void {
+function tallyEdition(
+  mode: ModePlan,
+  edition: EditionPlan,
+  needs: readonly Need[],
+  all: Tallied,
+  meeting: Tallied,
+): void {
   const { included, groups } = editionAddons(mode, edition);
   const fixed = Object.fromEntries(included.map((addon) => [addon.id, true]));
   const held = new Map(edition.entitlements);
-  for (const addon of included) for (const [key, limit] of grantsOf(addon, edition, {})) held.set(key, higher(held.get(key), limit));
-  const maskOf = (limits: (id: string) => Limit | undefined) => needs.reduce((mask, need, bit) => (meets(limits(need.entitlement), need) ? mask | (1 << bit) : mask), 0);
+  for (const addon of included)
+    for (const [key, limit] of grantsOf(addon, edition, {})) held.set(key, higher(held.get(key), limit));
+  const maskOf = (limits: (id: string) => Limit | undefined) =>
+    needs.reduce((mask, need, bit) => (meets(limits(need.entitlement), need) ? mask | (1 << bit) : mask), 0);
   const editionMask = maskOf((id) => held.get(id));
   const table = groups.reduce<Table>(
     (sofar, group) =>
@@ -170,7 +188,13 @@ function readOptions(options: SubscriptionOptions): { needs: Need[]; mode?: stri
   const { needs, mode } = readArgument("options", () => ({ needs: options.needs, mode: options.mode }));
   const checked = needs === undefined ? [] : readNeeds(needs);
   if (checked.length > LIMITS.subscriptionNeeds)
-    throw new RatecardError([{ code: "usage.need", message: `${checked.length} needs; subscriptions are counted for at most ${LIMITS.subscriptionNeeds}`, path: [] }]);
+    throw new RatecardError([
+      {
+        code: "usage.need",
+        message: `${checked.length} needs; subscriptions are counted for at most ${LIMITS.subscriptionNeeds}`,
+        path: [],
+      },
+    ]);
   if (mode !== undefined) assertString(mode, "options.mode", 200);
   return { needs: checked, ...(mode !== undefined ? { mode } : {}) };
 }

@@ -25,7 +25,8 @@ export function exampleImpact(oldDir: string, oldRules: Plan, newDir: string, ne
       const text = readFileSync(file, "utf8");
       const before = total(oldRules, text, file);
       const after = total(newRules, text, file);
-      const difference = before.value && after.value ? signed(after.value.minus(before.value), oldRules.money.scale) : "n/a";
+      const difference =
+        before.value && after.value ? signed(after.value.minus(before.value), oldRules.money.scale) : "n/a";
       return { example: name, old: before.text, new: after.text, difference };
     });
 }

@@ -23,10 +23,23 @@ export const PROBLEM_CODE_GROUPS = [
       "ruleset.id",
     ],
   },
-  { title: "writing output: a path that must be a folder is not one, cannot be created or written, or is taken", codes: ["file.not-folder", "file.unwritable", "file.exists"] },
+  {
+    title: "writing output: a path that must be a folder is not one, cannot be created or written, or is taken",
+    codes: ["file.not-folder", "file.unwritable", "file.exists"],
+  },
   {
     title: "JSON Schema",
-    codes: ["schema.required", "schema.type", "schema.enum", "schema.unknown-property", "schema.pattern", "schema.format", "schema.range", "schema.size", "schema.invalid"],
+    codes: [
+      "schema.required",
+      "schema.type",
+      "schema.enum",
+      "schema.unknown-property",
+      "schema.pattern",
+      "schema.format",
+      "schema.range",
+      "schema.size",
+      "schema.invalid",
+    ],
   },
   { title: "conditions (JSON Logic)", codes: ["logic.operator", "logic.var", "logic.number"] },
   {
@@ -90,12 +103,19 @@ export const PROBLEM_CODE_GROUPS = [
       "usage.customer",
     ],
   },
-  { title: "counting subscriptions: add-ons tied together by their rules into more ways to buy them than are enumerated", codes: ["subscriptions.group"] },
+  {
+    title:
+      "counting subscriptions: add-ons tied together by their rules into more ways to buy them than are enumerated",
+    codes: ["subscriptions.group"],
+  },
   {
     title: "importing a pricing written in another format (Pricing2Yaml)",
     codes: ["import.invalid", "import.reference", "import.unmapped"],
   },
-  { title: "an events engine that is not installed, or a server that cannot be reached", codes: ["engine.unavailable"] },
+  {
+    title: "an events engine that is not installed, or a server that cannot be reached",
+    codes: ["engine.unavailable"],
+  },
   { title: "a fault of ratecard itself, reported rather than thrown as something else", codes: ["internal"] },
 ] as const;
 

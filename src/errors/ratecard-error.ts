@@ -39,18 +39,25 @@ function readProblem(problem: unknown): Problem {
   return readArgument("problem", () => {
     assertMapping(problem, "problem", "a Problem ({ code, message, path, source? })");
     const { code, message, path, source } = problem;
-    if (typeof code !== "string" || typeof message !== "string") refuseArgument("problem.code and problem.message must be strings");
-    if (!Array.isArray(path) || !path.every((part) => typeof part === "string" || typeof part === "number")) refuseArgument("problem.path must be a list of keys and indexes");
+    if (typeof code !== "string" || typeof message !== "string")
+      refuseArgument("problem.code and problem.message must be strings");
+    if (!Array.isArray(path) || !path.every((part) => typeof part === "string" || typeof part === "number"))
+      refuseArgument("problem.path must be a list of keys and indexes");
     if (source === undefined) return { code, message, path } as Problem;
     assertMapping(source, "problem.source", "a position ({ file, line, col })");
     const { file, line, col } = source;
-    if (typeof file !== "string" || !Number.isInteger(line) || !Number.isInteger(col)) refuseArgument("problem.source must be { file, line, col }: a string and two whole numbers");
+    if (typeof file !== "string" || !Number.isInteger(line) || !Number.isInteger(col))
+      refuseArgument("problem.source must be { file, line, col }: a string and two whole numbers");
     return { code, message, path, source: { file, line: line as number, col: col as number } } as Problem;
   });
 }
 
 /** Throws unless `value` is a mapping (an object that is not a list), described as `what` ("a Problem", "a quote from quote()"). */
-export function assertMapping(value: unknown, name: string, what: string): asserts value is Readonly<Record<string, unknown>> {
+export function assertMapping(
+  value: unknown,
+  name: string,
+  what: string,
+): asserts value is Readonly<Record<string, unknown>> {
   if (!isMapping(value)) fail("api.argument", `${name} must be ${what}, not ${kindOf(value)}`);
 }
 

@@ -41,10 +41,19 @@ interface AddonContext {
  * paid days. A free trial's days are free; days with no published price get a warning and no
  * amount, never an invented one.
  */
-export function addonLines(segments: readonly Segment[], mode: ModePlan, period: Period, money: MoneyPolicy, warnings: QuoteWarning[], trace: TraceStep[] | undefined): DraftLine[] {
+export function addonLines(
+  segments: readonly Segment[],
+  mode: ModePlan,
+  period: Period,
+  money: MoneyPolicy,
+  warnings: QuoteWarning[],
+  trace: TraceStep[] | undefined,
+): DraftLine[] {
   const daily = mode.planChanges.proration === "daily";
   const context: AddonContext = { period, daily, money, warnings };
-  const stretches = daily ? segments.flatMap(dailyStretches) : monthStretches(segments, { from: period.from, to: period.to });
+  const stretches = daily
+    ? segments.flatMap(dailyStretches)
+    : monthStretches(segments, { from: period.from, to: period.to });
   const lines: DraftLine[] = [];
   for (const { item, edition, window } of stretches) {
     const line = addonLine(item, edition, window, context);
@@ -63,20 +72,33 @@ interface Stretch {
 
 /** Under daily proration each segment bills its own days. */
 function dailyStretches(segment: Segment): Stretch[] {
-  return segment.addons.map((item) => ({ item, edition: segment.edition, window: { from: segment.from, to: segment.to } }));
+  return segment.addons.map((item) => ({
+    item,
+    edition: segment.edition,
+    window: { from: segment.from, to: segment.to },
+  }));
 }
 
 /** Without proration each add-on is billed once, for the whole month, as in the last segment that has it. */
 function monthStretches(segments: readonly Segment[], whole: Window): Stretch[] {
   const last = new Map<string, Stretch>();
-  for (const segment of segments) for (const item of segment.addons) last.set(item.addon.id, { item, edition: segment.edition, window: whole });
+  for (const segment of segments)
+    for (const item of segment.addons) last.set(item.addon.id, { item, edition: segment.edition, window: whole });
   return [...last.values()];
 }
 
-function addonLine(item: SelectedAddon, edition: EditionPlan, window: Window, context: AddonContext): DraftLine | undefined {
+function addonLine(
+  item: SelectedAddon,
+  edition: EditionPlan,
+  window: Window,
+  context: AddonContext,
+): DraftLine | undefined {
   const { addon } = item;
   const { period, money } = context;
-  const choice = item.option !== undefined && addon.option ? ` (${item.option}${addon.option.unit ? ` ${addon.option.unit}s` : ""})` : "";
+  const choice =
+    item.option !== undefined && addon.option
+      ? ` (${item.option}${addon.option.unit ? ` ${addon.option.unit}s` : ""})`
+      : "";
   const description = `${addon.name}${choice}${addon.status === "beta" ? " [beta]" : ""}`;
   // Every line built whole, in one shape: spreading a shared base costs more than the arithmetic.
   const line = (fields: LineFields): DraftLine => ({
@@ -91,12 +113,16 @@ function addonLine(item: SelectedAddon, edition: EditionPlan, window: Window, co
     note: fields.note,
     words: fields.words,
   });
-  const free = (note: string, words: () => LineWords): DraftLine => line({ unitPrice: ZERO, amount: ZERO, note, words });
+  const free = (note: string, words: () => LineWords): DraftLine =>
+    line({ unitPrice: ZERO, amount: ZERO, note, words });
   const price = priceOf(item, edition);
   const units = item.quantity;
   const each = addon.quantity ? ` per ${addon.quantity.unit}` : "";
   if (price.kind === "included") {
-    return free("Included in the edition", () => ({ text: `${addon.name}${choice}: ${price.reason}`, explanation: `${addon.name}${choice} is included in ${edition.name}: no charge.` }));
+    return free("Included in the edition", () => ({
+      text: `${addon.name}${choice}: ${price.reason}`,
+      explanation: `${addon.name}${choice} is included in ${edition.name}: no charge.`,
+    }));
   }
 
   const activeFrom = item.activatedAt && item.activatedAt > window.from ? item.activatedAt : window.from;
@@ -115,7 +141,10 @@ function addonLine(item: SelectedAddon, edition: EditionPlan, window: Window, co
   const inTrial = trialLast !== undefined && trialLast >= window.from;
   if (price.kind === "unpublished") {
     const when = trialLast ? `after its free trial ends on ${trialLast}` : `with ${edition.name} in these prices`;
-    context.warnings.push({ code: "addon.unpriced", message: `${addon.name} (${addon.id}) has no published price ${when}; it is not priced in this quote` });
+    context.warnings.push({
+      code: "addon.unpriced",
+      message: `${addon.name} (${addon.id}) has no published price ${when}; it is not priced in this quote`,
+    });
     if (!inTrial) return undefined;
     return free(trialNote, () => ({
       text: `${addon.name}: free trial until ${trialLast}; no published price after it`,
@@ -154,7 +183,11 @@ function addonLine(item: SelectedAddon, edition: EditionPlan, window: Window, co
   }
   const amount = price.amount.mul(units).mul(paidDays).div(period.days);
   const span = `${shortDate(paidFrom)}–${shortDate(window.to)}`;
-  const why = inTrial ? `after its free trial ended on ${trialLast}` : paidFrom === window.from ? "" : `from its activation on ${paidFrom}`;
+  const why = inTrial
+    ? `after its free trial ended on ${trialLast}`
+    : paidFrom === window.from
+      ? ""
+      : `from its activation on ${paidFrom}`;
   return line({
     description: `${description} (${span})`,
     quantity: new Decimal(paidDays),

@@ -19,13 +19,23 @@ interface CommitmentInput {
  * edition whose fee covers several months, once per interval in its first month (the rate is then
  * the interval's). Usage above the committed units is billed every month at the charge's price.
  */
-export function commitmentFeeLine({ mode, edition, money, period, createdAt, warnings }: CommitmentInput): DraftLine | undefined {
+export function commitmentFeeLine({
+  mode,
+  edition,
+  money,
+  period,
+  createdAt,
+  warnings,
+}: CommitmentInput): DraftLine | undefined {
   const commitment = edition.commitment;
   if (!commitment) return undefined;
   const meter = mode.meters.get(commitment.meter)!;
   const interval = edition.feeInterval && intervalMonth(edition.feeInterval, period, createdAt);
   if (interval?.due) {
-    warnings.push({ code: "fee.in-advance", message: `${edition.name}'s commitment is billed a ${interval.word} in advance; ${period.month} bills none of it, the next is due in ${interval.due}` });
+    warnings.push({
+      code: "fee.in-advance",
+      message: `${edition.name}'s commitment is billed a ${interval.word} in advance; ${period.month} bills none of it, the next is due in ${interval.due}`,
+    });
     return undefined;
   }
   const amount = commitment.quantity.times(commitment.unitPrice);

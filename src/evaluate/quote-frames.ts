@@ -144,16 +144,26 @@ function framed(plan: Plan, usage: ResolvedUsage, steps: TraceStep[] | undefined
  */
 function leanTemplate(plan: Plan, usage: ResolvedUsage, quote: Quote): LeanTemplate | null {
   if (usage.discounts.length || usage.doc.credits !== undefined) return null;
-  if (!usage.segments.every((segment) => isFixedEdition(segment.edition)) || !isFixedEdition(usage.edition)) return null;
+  if (!usage.segments.every((segment) => isFixedEdition(segment.edition)) || !isFixedEdition(usage.edition))
+    return null;
   const { lines: charges, warnings } = usageLines(plan, usage, usage.meters);
   if (JSON.stringify(warnings) !== JSON.stringify(quote.warnings)) return null;
   const fees = quote.lines.findIndex((line) => line.kind !== "fee");
   const feeCount = fees < 0 ? quote.lines.length : fees;
   const addonsFrom = feeCount + charges.length;
   const shapes = quote.lines.map((_line, i) => (i < feeCount ? "fee" : i < addonsFrom ? "usage" : "addon"));
-  if (quote.lines.some((line, i) => line.kind !== shapes[i]) || JSON.stringify(charges) !== JSON.stringify(quote.lines.slice(feeCount, addonsFrom))) return null;
+  if (
+    quote.lines.some((line, i) => line.kind !== shapes[i]) ||
+    JSON.stringify(charges) !== JSON.stringify(quote.lines.slice(feeCount, addonsFrom))
+  )
+    return null;
   const fixed = [...quote.lines.slice(0, feeCount), ...quote.lines.slice(addonsFrom)];
-  return { quote: structuredClone(quote), fees: feeCount, addonsFrom, fixedSum: fixed.reduce((sum, line) => sum.plus(line.amount), new Decimal(0)) };
+  return {
+    quote: structuredClone(quote),
+    fees: feeCount,
+    addonsFrom,
+    fixedSum: fixed.reduce((sum, line) => sum.plus(line.amount), new Decimal(0)),
+  };
 }
 
 function isFixedEdition(edition: EditionPlan): boolean {
@@ -165,7 +175,11 @@ function hasFixedAddons(mode: ModePlan): boolean {
 }
 
 /** The charge lines and the warnings that depend on the meters, as the evaluator makes them. */
-function usageLines(plan: Plan, usage: Frame["resolved"], meters: ReadonlyMap<string, MeterReading>): { lines: QuoteLine[]; warnings: Quote["warnings"]; sum: Decimal } {
+function usageLines(
+  plan: Plan,
+  usage: Frame["resolved"],
+  meters: ReadonlyMap<string, MeterReading>,
+): { lines: QuoteLine[]; warnings: Quote["warnings"]; sum: Decimal } {
   const { mode, edition, period } = usage;
   const warnings = limitWarnings(edition, meters);
   let sum = new Decimal(0);
@@ -180,15 +194,35 @@ function usageLines(plan: Plan, usage: Frame["resolved"], meters: ReadonlyMap<st
 /** The quote of a document of the frame's shape: its meters read, the rest evaluated from the frame. */
 function priced(plan: Plan, frame: Frame, source: SourceDocument, options: QuoteOptions): Quote | undefined {
   const doc = source.data as UsageDocument;
-  const context: UsageContext = { plan, doc, source, period: frame.resolved.period, problems: [], warnings: [], trace: undefined, options };
+  const context: UsageContext = {
+    plan,
+    doc,
+    source,
+    period: frame.resolved.period,
+    problems: [],
+    warnings: [],
+    trace: undefined,
+    options,
+  };
   const meters = readMeters(context, frame.resolved.mode);
   if (context.problems.length || context.warnings.length) return general(plan, source, options);
   if (frame.lean) return fromTemplate(plan, frame.lean, frame.resolved, meters);
-  return evaluate(plan, { ...frame.resolved, doc, meters, warnings: [], trace: frame.steps?.map((step) => ({ ...step })) });
+  return evaluate(plan, {
+    ...frame.resolved,
+    doc,
+    meters,
+    warnings: [],
+    trace: frame.steps?.map((step) => ({ ...step })),
+  });
 }
 
 /** A lean quote from its template: the charges priced, the rest copied. */
-function fromTemplate(plan: Plan, template: LeanTemplate, resolved: Frame["resolved"], meters: ReadonlyMap<string, MeterReading>): Quote {
+function fromTemplate(
+  plan: Plan,
+  template: LeanTemplate,
+  resolved: Frame["resolved"],
+  meters: ReadonlyMap<string, MeterReading>,
+): Quote {
   const { lines: charges, warnings, sum } = usageLines(plan, resolved, meters);
   const { quote } = template;
   const lines = quote.lines.slice(0, template.fees).map(copyLine);

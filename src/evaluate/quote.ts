@@ -26,7 +26,11 @@ export function quote(ruleSet: RuleSet, usage: UsageDocument | SourceDocument, o
   });
 }
 
-const OTHER_MODES_METERS: readonly unknown[] = ["warn", "ignore", "refuse"] satisfies QuoteOptions["otherModesMeters"][];
+const OTHER_MODES_METERS: readonly unknown[] = [
+  "warn",
+  "ignore",
+  "refuse",
+] satisfies QuoteOptions["otherModesMeters"][];
 
 /** The caller's quote options, checked and copied once: a getter is read once, a misspelt or wrong option is refused rather than ignored. */
 export function quoteOptions(options: unknown): QuoteOptions {
@@ -35,10 +39,17 @@ export function quoteOptions(options: unknown): QuoteOptions {
     assertMapping(options, "options", "quote options ({ explain, otherModesMeters })");
     const { explain, otherModesMeters, ...unknown } = options;
     const misspelt = Object.keys(unknown)[0];
-    if (misspelt !== undefined) refuseArgument(`options has no "${clip(misspelt)}"; quote options are explain and otherModesMeters`);
+    if (misspelt !== undefined)
+      refuseArgument(`options has no "${clip(misspelt)}"; quote options are explain and otherModesMeters`);
     if (explain !== undefined && typeof explain !== "boolean") refuseArgument("options.explain must be true or false");
-    if (otherModesMeters !== undefined && !OTHER_MODES_METERS.includes(otherModesMeters)) refuseArgument(`options.otherModesMeters must be ${OTHER_MODES_METERS.join(", ")}`);
-    return { ...(explain === undefined ? {} : { explain }), ...(otherModesMeters === undefined ? {} : { otherModesMeters: otherModesMeters as QuoteOptions["otherModesMeters"] }) };
+    if (otherModesMeters !== undefined && !OTHER_MODES_METERS.includes(otherModesMeters))
+      refuseArgument(`options.otherModesMeters must be ${OTHER_MODES_METERS.join(", ")}`);
+    return {
+      ...(explain === undefined ? {} : { explain }),
+      ...(otherModesMeters === undefined
+        ? {}
+        : { otherModesMeters: otherModesMeters as QuoteOptions["otherModesMeters"] }),
+    };
   });
 }
 

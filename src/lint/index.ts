@@ -60,12 +60,24 @@ export function lintRuleSet(dir: string): Finding[] {
     if (severity === "off") continue;
     rule.run(context, (messageId, data, where) => {
       const source = where.in.source.locate(where.path, where.on);
-      findings.push({ rule: rule.id, severity: severity, message: fill(rule.messages[messageId]!, data), path: where.path, ...(source ? { source } : {}) });
+      findings.push({
+        rule: rule.id,
+        severity: severity,
+        message: fill(rule.messages[messageId]!, data),
+        path: where.path,
+        ...(source ? { source } : {}),
+      });
     });
   }
   return findings;
 }
 
 function asFinding(problem: Problem): Finding {
-  return { rule: problem.code, severity: "error", message: problem.message, path: problem.path, ...(problem.source ? { source: problem.source } : {}) };
+  return {
+    rule: problem.code,
+    severity: "error",
+    message: problem.message,
+    path: problem.path,
+    ...(problem.source ? { source: problem.source } : {}),
+  };
 }

@@ -21,7 +21,11 @@ interface LintContext {
   facts: LintFacts;
 }
 
-type Report<M extends string> = (messageId: M, data: Record<string, string | number>, where: { in: Sourced<unknown>; path: DocPath; on?: "value" | "key" }) => void;
+type Report<M extends string> = (
+  messageId: M,
+  data: Record<string, string | number>,
+  where: { in: Sourced<unknown>; path: DocPath; on?: "value" | "key" },
+) => void;
 
 /**
  * A lint rule: one per file under lint/rules/, named by its id. Messages are templates keyed

@@ -102,7 +102,9 @@ function isSafeInteger(text: string, start: number, end: number): boolean {
     if (c < 48 || c > 57) return false;
   }
   const length = end - digits;
-  return length < MAX_SAFE_DIGITS.length || (length === MAX_SAFE_DIGITS.length && text.slice(digits, end) <= MAX_SAFE_DIGITS);
+  return (
+    length < MAX_SAFE_DIGITS.length || (length === MAX_SAFE_DIGITS.length && text.slice(digits, end) <= MAX_SAFE_DIGITS)
+  );
 }
 
 /** The text with each number at the given offsets in quotes: JSON.parse then keeps its digits. */

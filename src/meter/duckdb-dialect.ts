@@ -32,7 +32,8 @@ export const duckdbDialect: Dialect = {
     kind === "timestamp"
       ? `${column} BETWEEN TIMESTAMP '0001-01-01' AND TIMESTAMP '9999-12-31 23:59:59.999999'`
       : `${column} BETWEEN TIMESTAMPTZ '0001-01-01 00:00:00Z' AND TIMESTAMPTZ '9999-12-31 23:59:59.999999Z'`,
-  dayOf: (timestamp, minutes) => (minutes ? `CAST(${timestamp} + INTERVAL (${minutes}) MINUTE AS DATE)` : `CAST(${timestamp} AS DATE)`),
+  dayOf: (timestamp, minutes) =>
+    minutes ? `CAST(${timestamp} + INTERVAL (${minutes}) MINUTE AS DATE)` : `CAST(${timestamp} AS DATE)`,
   date: (day) => `DATE '${day}'`,
   dayOfMonth: (date) => `day(${date})`,
   countDistinct: (value) => `count(DISTINCT ${value})`,

@@ -79,13 +79,37 @@ export async function meterEvents(ruleSet: Plan, request: MeterRequest): Promise
   const engine = await engineFor(request);
   try {
     const opened = await engine.open(events, columnsRead(mode));
-    const dialect = request.dialect === "clickhouse" ? clickhouseDialect : request.dialect === "duckdb" ? duckdbDialect : engine.dialect;
+    const dialect =
+      request.dialect === "clickhouse"
+        ? clickhouseDialect
+        : request.dialect === "duckdb"
+          ? duckdbDialect
+          : engine.dialect;
     const format = events.kind === "files" ? events.files.format : "table";
-    const sql = meterQueries(mode, period, columnsOf(opened.columns, engine.dialect), format, dialect, dialect === engine.dialect ? opened.relation : "events");
-    if (!sql) throw problem("usage.meter", `no meter of mode ${mode.id} says how it is measured from events (events: in its mode file)`);
+    const sql = meterQueries(
+      mode,
+      period,
+      columnsOf(opened.columns, engine.dialect),
+      format,
+      dialect,
+      dialect === engine.dialect ? opened.relation : "events",
+    );
+    if (!sql)
+      throw problem(
+        "usage.meter",
+        `no meter of mode ${mode.id} says how it is measured from events (events: in its mode file)`,
+      );
     const summary: MeterSummary = { mode: mode.id, customers: 0, outcomes: {}, refused: 0 };
     const close = () => engine.close();
-    return { sql, ruleset: ruleSet.id, mode, period, summary, close, documents: documents(engine, sql, { ruleSet, mode, period, summary, onProgress: request.onProgress }) };
+    return {
+      sql,
+      ruleset: ruleSet.id,
+      mode,
+      period,
+      summary,
+      close,
+      documents: documents(engine, sql, { ruleSet, mode, period, summary, onProgress: request.onProgress }),
+    };
   } catch (error) {
     engine.close();
     throw readable(error);
@@ -95,20 +119,24 @@ export async function meterEvents(ruleSet: Plan, request: MeterRequest): Promise
 function eventsOf(request: MeterRequest): Events {
   if (request.table !== undefined) {
     if (request.events !== undefined) throw problem("usage.value", "give --events or --table, not both");
-    if (request.engine !== "clickhouse") throw problem("usage.value", "--table reads a table of a ClickHouse server: give --engine clickhouse --url URL");
+    if (request.engine !== "clickhouse")
+      throw problem("usage.value", "--table reads a table of a ClickHouse server: give --engine clickhouse --url URL");
     return { kind: "table", table: request.table };
   }
-  if (request.events === undefined) throw problem("usage.value", "give the events: --events FILE|DIR, or --table with --engine clickhouse");
+  if (request.events === undefined)
+    throw problem("usage.value", "give the events: --events FILE|DIR, or --table with --engine clickhouse");
   return { kind: "files", files: eventSource(request.events) };
 }
 
 async function engineFor(request: MeterRequest): Promise<MeterEngine> {
   const memoryLimit = request.memoryLimit === undefined ? undefined : checkSize(request.memoryLimit);
-  if (request.engine !== "clickhouse" && request.url !== undefined) throw problem("usage.value", "--url names a ClickHouse server: give --engine clickhouse with it");
+  if (request.engine !== "clickhouse" && request.url !== undefined)
+    throw problem("usage.value", "--url names a ClickHouse server: give --engine clickhouse with it");
   try {
     if (request.engine === "chdb") return await chdbEngine(memoryLimit);
     if (request.engine === "clickhouse") {
-      if (request.url === undefined) throw problem("usage.value", "--engine clickhouse needs --url, the server's HTTP address (http://host:8123)");
+      if (request.url === undefined)
+        throw problem("usage.value", "--engine clickhouse needs --url, the server's HTTP address (http://host:8123)");
       return await clickhouseEngine({ url: request.url, env: request.env ?? process.env }, memoryLimit);
     }
     return await duckdbEngine(memoryLimit ?? "1GB", request.onProgress !== undefined);
@@ -158,7 +186,11 @@ async function countOutcomes(engine: MeterEngine, sql: string, summary: MeterSum
 }
 
 /** Runs a statement, reporting the engine's progress while it works. */
-async function withProgress<T>(engine: MeterEngine, onProgress: ((percent: number) => void) | undefined, work: () => Promise<T>): Promise<T> {
+async function withProgress<T>(
+  engine: MeterEngine,
+  onProgress: ((percent: number) => void) | undefined,
+  work: () => Promise<T>,
+): Promise<T> {
   if (!onProgress) return work();
   const timer = setInterval(() => onProgress(engine.progress()), 500);
   try {
@@ -169,7 +201,11 @@ async function withProgress<T>(engine: MeterEngine, onProgress: ((percent: numbe
 }
 
 /** Streams rows, reporting the engine's progress until the first arrive. */
-async function* withProgressRows<T>(engine: MeterEngine, onProgress: ((percent: number) => void) | undefined, rows: AsyncIterable<T>): AsyncGenerator<T> {
+async function* withProgressRows<T>(
+  engine: MeterEngine,
+  onProgress: ((percent: number) => void) | undefined,
+  rows: AsyncIterable<T>,
+): AsyncGenerator<T> {
   const iterator = rows[Symbol.asyncIterator]();
   const first = await withProgress(engine, onProgress, () => iterator.next());
   for (let next = first; !next.done; next = await iterator.next()) yield next.value;
@@ -178,7 +214,11 @@ async function* withProgressRows<T>(engine: MeterEngine, onProgress: ((percent: 
 /** The events' columns by what they hold; customer, type and timestamp must be there. */
 function columnsOf(types: ReadonlyMap<string, string>, dialect: Dialect): EventColumns {
   for (const required of ["customer", "type", "timestamp"]) {
-    if (!types.has(required)) throw problem("file.unreadable", `the events have no "${required}" column; every event needs customer, type and timestamp`);
+    if (!types.has(required))
+      throw problem(
+        "file.unreadable",
+        `the events have no "${required}" column; every event needs customer, type and timestamp`,
+      );
   }
   return new Map([...types].map(([name, type]) => [name, dialect.kindOf(type)]));
 }
@@ -186,7 +226,11 @@ function columnsOf(types: ReadonlyMap<string, string>, dialect: Dialect): EventC
 /** The mode the events are metered for: the one named, or the rule set's default, in the version in force in the month. */
 function modeFor(ruleSet: Plan, period: Period, modeId = ruleSet.selection.default): ModePlan {
   const versions = ruleSet.modes.get(modeId);
-  if (!versions) throw problem("usage.mode", `rule set ${ruleSet.id} has no mode "${modeId}"; it has: ${[...ruleSet.modes.keys()].join(", ")}`);
+  if (!versions)
+    throw problem(
+      "usage.mode",
+      `rule set ${ruleSet.id} has no mode "${modeId}"; it has: ${[...ruleSet.modes.keys()].join(", ")}`,
+    );
   return [...versions].reverse().find((v) => !v.effective?.from || v.effective.from <= period.to) ?? versions[0]!;
 }
 
@@ -196,6 +240,9 @@ function readable(error: unknown): RatecardError {
   return problem("file.unreadable", `the events could not be metered: ${(error as Error).message.split("\n")[0]}`);
 }
 
-function problem(code: "usage.value" | "usage.mode" | "usage.meter" | "file.unreadable", message: string): RatecardError {
+function problem(
+  code: "usage.value" | "usage.mode" | "usage.meter" | "file.unreadable",
+  message: string,
+): RatecardError {
   return new RatecardError([{ code, message, path: [] }]);
 }

@@ -37,7 +37,8 @@ export class UsageBuilder {
     else {
       // An hourly series has every hour of the month, 0 where there were no events.
       const start = () => (hourly ? Array.from({ length: this.period.days * 24 }, () => "0") : []);
-      if (this.series?.meter !== meterId || this.series.cell !== cell) this.series = { meter: meterId, cell, days: this.place(meterId, cell, start()) as string[] };
+      if (this.series?.meter !== meterId || this.series.cell !== cell)
+        this.series = { meter: meterId, cell, days: this.place(meterId, cell, start()) as string[] };
       // Days (or hours) without events before this one are 0.
       while (this.series.days.length < day - 1) this.series.days.push("0");
       this.series.days[day - 1] = value;
@@ -48,8 +49,15 @@ export class UsageBuilder {
   /** The document of the customer being built, if any. */
   finish(): UsageDocument | undefined {
     if (this.current === undefined) return undefined;
-    for (const meter of this.meters) if (!Object.hasOwn(this.usage, meter.id)) addNoUsage(this.usage, meter, this.period);
-    const document: UsageDocument = { ruleset: this.ruleset, customer: this.current, period: this.period.month, mode: this.mode.id, usage: this.usage };
+    for (const meter of this.meters)
+      if (!Object.hasOwn(this.usage, meter.id)) addNoUsage(this.usage, meter, this.period);
+    const document: UsageDocument = {
+      ruleset: this.ruleset,
+      customer: this.current,
+      period: this.period.month,
+      mode: this.mode.id,
+      usage: this.usage,
+    };
     this.customers++;
     this.current = undefined;
     this.usage = {};
@@ -93,9 +101,17 @@ export function emptyUsage(mode: ModePlan, period: Period): Record<string, Meter
 function addNoUsage(usage: Record<string, MeterValue>, meter: MeterPlan, period: Period): void {
   const hours = meter.input === "hourly" ? Array.from({ length: period.days * 24 }, () => "0") : undefined;
   if (meter.dimensions.length) {
-    if (meter.required) usage[meter.id] = meter.dimensions.reduceRight<MeterValue>((inner, dimension) => ({ [dimension.values[0]!]: inner }), hours ?? "0");
+    if (meter.required)
+      usage[meter.id] = meter.dimensions.reduceRight<MeterValue>(
+        (inner, dimension) => ({ [dimension.values[0]!]: inner }),
+        hours ?? "0",
+      );
   } else if (hours) usage[meter.id] = hours;
   else if (!isDailySeries(meter)) usage[meter.id] = "0";
   // One day of 0 says it, unless the meter wants every day of the month.
-  else usage[meter.id] = meter.aggregate === "average" && meter.missingDays === "refuse" ? Array.from({ length: period.days }, () => "0") : ["0"];
+  else
+    usage[meter.id] =
+      meter.aggregate === "average" && meter.missingDays === "refuse"
+        ? Array.from({ length: period.days }, () => "0")
+        : ["0"];
 }

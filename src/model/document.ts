@@ -179,9 +179,15 @@ interface CellPriceDoc {
 }
 
 /** Every price a charge states, with its path inside the charge. */
-export function chargePrices(charge: ChargeDoc): { price: PriceDoc; path: (string | number)[]; match?: Record<string, string> }[] {
+export function chargePrices(
+  charge: ChargeDoc,
+): { price: PriceDoc; path: (string | number)[]; match?: Record<string, string> }[] {
   if (charge.price) return [{ price: charge.price, path: ["price"] }];
-  return (charge.prices ?? []).map((entry, k) => ({ price: entry.price, path: ["prices", k, "price"], ...(entry.match ? { match: entry.match } : {}) }));
+  return (charge.prices ?? []).map((entry, k) => ({
+    price: entry.price,
+    path: ["prices", k, "price"],
+    ...(entry.match ? { match: entry.match } : {}),
+  }));
 }
 
 export interface TierDoc {

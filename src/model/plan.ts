@@ -101,7 +101,11 @@ interface DimensionPlan {
  * An edition's fee: `none` (pay as you go, no fee line), `free` (a zero line naming the plan),
  * a monthly amount, or a monthly price per unit counted by a meter.
  */
-export type FeePlan = { kind: "none" } | { kind: "free" } | { kind: "flat"; amount: Decimal } | { kind: "per-unit"; unitPrice: Decimal; meter: string };
+export type FeePlan =
+  | { kind: "none" }
+  | { kind: "free" }
+  | { kind: "flat"; amount: Decimal }
+  | { kind: "per-unit"; unitPrice: Decimal; meter: string };
 
 /** An entitlement's limit: a number, or `unlimited`. */
 export type Limit = Decimal | "unlimited";
@@ -217,7 +221,11 @@ export type Offer =
     };
 
 /** The most units of an add-on: a number, a meter's month value, another add-on's quantity, or `amount` per unit of a meter. */
-export type QuantityLimit = { kind: "fixed"; value: number } | { kind: "usage"; meter: string } | { kind: "addon"; id: string } | { kind: "per"; meter: string; amount: Decimal };
+export type QuantityLimit =
+  | { kind: "fixed"; value: number }
+  | { kind: "usage"; meter: string }
+  | { kind: "addon"; id: string }
+  | { kind: "per"; meter: string; amount: Decimal };
 
 export interface AddonPlan {
   id: string;

@@ -6,7 +6,11 @@ import { DECIMAL_PRECISION } from "../guard/limits.js";
  * on accepted numbers (limits.ts), so every product and sum of accepted values is exact; no
  * amount ever passes through a float.
  */
-export const Decimal = DecimalJs.clone({ precision: DECIMAL_PRECISION, toExpNeg: -DECIMAL_PRECISION, toExpPos: DECIMAL_PRECISION });
+export const Decimal = DecimalJs.clone({
+  precision: DECIMAL_PRECISION,
+  toExpNeg: -DECIMAL_PRECISION,
+  toExpPos: DECIMAL_PRECISION,
+});
 export type Decimal = InstanceType<typeof Decimal>;
 
 export const ZERO = new Decimal(0);

@@ -12,6 +12,8 @@ export function readQuote(value: unknown): Quote {
     const validate = validatorFor("quote");
     if (validate(value)) return value as unknown as Quote;
     const first = validate.errors?.[0];
-    refuseArgument(`quote is not a quote from quote(): ${first ? `${first.instancePath || "the quote"} ${first.message ?? "does not fit"}` : "it does not fit quote.schema.json"}`);
+    refuseArgument(
+      `quote is not a quote from quote(): ${first ? `${first.instancePath || "the quote"} ${first.message ?? "does not fit"}` : "it does not fit quote.schema.json"}`,
+    );
   });
 }

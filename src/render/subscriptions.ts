@@ -6,29 +6,44 @@ import { scaledString } from "../money/decimal.js";
 
 /** A subscription's add-ons in words: `sso + audit-log (365)`, or `—`. */
 function addonsText(subscription: Subscription): string {
-  const names = Object.entries(subscription.addons).map(([id, value]) => (typeof value === "object" && !Object.hasOwn(value, "quantity") ? `${id} (${Object.values(value).join(", ")})` : id));
+  const names = Object.entries(subscription.addons).map(([id, value]) =>
+    typeof value === "object" && !Object.hasOwn(value, "quantity") ? `${id} (${Object.values(value).join(", ")})` : id,
+  );
   return names.join(" + ") || "—";
 }
 
 function monthlyText(subscription: Subscription, scale: number): string {
-  const perUnit = subscription.perUnit ? ` + ${groupText(scaledString(subscription.perUnit.unitPrice, scale))} per ${subscription.perUnit.unit}` : "";
+  const perUnit = subscription.perUnit
+    ? ` + ${groupText(scaledString(subscription.perUnit.unitPrice, scale))} per ${subscription.perUnit.unit}`
+    : "";
   return `${groupText(scaledString(subscription.monthly, scale))}${perUnit}`;
 }
 
 function rowsOf(found: SubscriptionCount, scale: number): string[][] {
-  const row = (label: string, s: Subscription | undefined) => (s ? [[label, s.mode, s.edition, addonsText(s), monthlyText(s, scale)]] : []);
+  const row = (label: string, s: Subscription | undefined) =>
+    s ? [[label, s.mode, s.edition, addonsText(s), monthlyText(s, scale)]] : [];
   return [...row("Cheapest", found.cheapest), ...row("Most expensive", found.mostExpensive)];
 }
 
 function countText(found: SubscriptionCount): string {
   const count = groupText(found.count.toString());
-  return found.priced === found.count ? count : `${count} (${groupText(found.priced.toString())} with a published price)`;
+  return found.priced === found.count
+    ? count
+    : `${count} (${groupText(found.priced.toString())} with a published price)`;
 }
 
 /** `ratecard subscriptions` for people. */
-export function renderSubscriptions(ruleSet: string, space: SubscriptionSpace, currency: string, scale: number): string {
+export function renderSubscriptions(
+  ruleSet: string,
+  space: SubscriptionSpace,
+  currency: string,
+  scale: number,
+): string {
   const out = [`Subscriptions of ${ruleSet}: ${countText(space)}`];
-  for (const mode of space.modes) out.push(`  ${mode.mode}${mode.version ? ` (prices from ${mode.version})` : ""}: ${groupText(mode.count.toString())}`);
+  for (const mode of space.modes)
+    out.push(
+      `  ${mode.mode}${mode.version ? ` (prices from ${mode.version})` : ""}: ${groupText(mode.count.toString())}`,
+    );
   const rows = rowsOf(space, scale);
   if (space.meetingNeeds) {
     out.push(`Meeting ${space.needs.map(needText).join(", ")}: ${countText(space.meetingNeeds)}`);
@@ -58,7 +73,9 @@ export function subscriptionsJson(ruleSet: string, currency: string, scale: numb
           edition: s.edition,
           addons: s.addons,
           monthly: scaledString(s.monthly, scale),
-          ...(s.perUnit ? { perUnit: { unitPrice: scaledString(s.perUnit.unitPrice, scale), unit: s.perUnit.unit } } : {}),
+          ...(s.perUnit
+            ? { perUnit: { unitPrice: scaledString(s.perUnit.unitPrice, scale), unit: s.perUnit.unit } }
+            : {}),
         }
       : null;
   const counts = (found: SubscriptionCount) => ({
@@ -67,7 +84,10 @@ export function subscriptionsJson(ruleSet: string, currency: string, scale: numb
     cheapest: subscription(found.cheapest),
     mostExpensive: subscription(found.mostExpensive),
   });
-  const need = (n: Need) => ({ entitlement: n.entitlement, atLeast: n.atLeast === "unlimited" ? "unlimited" : n.atLeast.toFixed() });
+  const need = (n: Need) => ({
+    entitlement: n.entitlement,
+    atLeast: n.atLeast === "unlimited" ? "unlimited" : n.atLeast.toFixed(),
+  });
   return {
     ruleset: ruleSet,
     currency,

@@ -46,11 +46,18 @@ function ruleSetIn(rulesDir: string, usage: SourceDocument): string {
   };
   if (usage.data === null || typeof usage.data !== "object" || Array.isArray(usage.data)) {
     throw new RatecardError([
-      { code: "schema.type", message: "a usage document is a mapping with ruleset, period and usage (or months)", path: [], ...(usage.locate([]) ? { source: usage.locate([])! } : {}) },
+      {
+        code: "schema.type",
+        message: "a usage document is a mapping with ruleset, period and usage (or months)",
+        path: [],
+        ...(usage.locate([]) ? { source: usage.locate([])! } : {}),
+      },
     ]);
   }
-  if (typeof id !== "string" || id.length > 100 || !/^[a-z0-9][a-z0-9-]*$/.test(id)) return fail(`ruleset must name a rule set folder; ${rulesDir} has: ${known.join(", ") || "none"}`);
-  if (!known.includes(id)) return fail(`unknown rule set "${clip(id)}"; ${rulesDir} has: ${known.join(", ") || "none"}`);
+  if (typeof id !== "string" || id.length > 100 || !/^[a-z0-9][a-z0-9-]*$/.test(id))
+    return fail(`ruleset must name a rule set folder; ${rulesDir} has: ${known.join(", ") || "none"}`);
+  if (!known.includes(id))
+    return fail(`unknown rule set "${clip(id)}"; ${rulesDir} has: ${known.join(", ") || "none"}`);
   return join(rulesDir, id);
 }
 
@@ -66,6 +73,12 @@ function folderEntries(dir: string): Dirent[] {
   try {
     return readdirSync(dir, { withFileTypes: true });
   } catch (error) {
-    throw new RatecardError([{ code: "file.unreadable", message: `cannot read the folder ${dir} (${(error as NodeJS.ErrnoException).code ?? "error"})`, path: [] }]);
+    throw new RatecardError([
+      {
+        code: "file.unreadable",
+        message: `cannot read the folder ${dir} (${(error as NodeJS.ErrnoException).code ?? "error"})`,
+        path: [],
+      },
+    ]);
   }
 }

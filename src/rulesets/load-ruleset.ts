@@ -46,7 +46,10 @@ export function loadRuleSetWithFiles(dir: string): { ruleSet: Plan; files: RuleS
  * (default: the rule set's own id).
  * @throws RatecardError with every problem found.
  */
-export function loadRuleSetFromTexts(texts: Readonly<Record<string, string>>, options: RuleSetSourceOptions = {}): RuleSet {
+export function loadRuleSetFromTexts(
+  texts: Readonly<Record<string, string>>,
+  options: RuleSetSourceOptions = {},
+): RuleSet {
   return guarded(() => compiled(readRuleFiles(textFiles(fileMap(texts, "texts"), sourceName(options)))).ruleSet);
 }
 
@@ -56,7 +59,10 @@ export function loadRuleSetFromTexts(texts: Readonly<Record<string, string>>, op
  * money as strings to be sure of every digit. Problems carry paths, not positions.
  * @throws RatecardError with every problem found.
  */
-export function loadRuleSetFromData(data: Readonly<Record<string, unknown>>, options: RuleSetSourceOptions = {}): RuleSet {
+export function loadRuleSetFromData(
+  data: Readonly<Record<string, unknown>>,
+  options: RuleSetSourceOptions = {},
+): RuleSet {
   return guarded(() => compiled(readRuleFiles(dataFiles(fileMap(data, "data"), sourceName(options)))).ruleSet);
 }
 
@@ -80,7 +86,10 @@ export interface RuleSetSourceOptions {
   name?: string;
 }
 
-function compiled({ files, problems }: { files?: RuleSetFiles; problems: Problem[] }): { ruleSet: Plan; files: RuleSetFiles } {
+function compiled({ files, problems }: { files?: RuleSetFiles; problems: Problem[] }): {
+  ruleSet: Plan;
+  files: RuleSetFiles;
+} {
   if (!files) throw new RatecardError(problems);
   const semantic = checkRuleSet(files);
   if (semantic.length) throw new RatecardError(semantic);

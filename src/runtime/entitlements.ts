@@ -68,19 +68,43 @@ export function entitlements(ruleSet: RuleSet, terms: SubscriptionTerms): Entitl
     const { mode: modeId, edition: editionId, addons, usage } = readTerms(terms);
     const id = modeId ?? ruleSet.selection.default;
     const versions = ruleSet.modes.get(id);
-    if (!versions) refuse("usage.mode", ["mode"], `unknown mode "${clip(id)}"; ${ruleSet.id} has: ${listed([...ruleSet.modes.keys()])}`);
+    if (!versions)
+      refuse(
+        "usage.mode",
+        ["mode"],
+        `unknown mode "${clip(id)}"; ${ruleSet.id} has: ${listed([...ruleSet.modes.keys()])}`,
+      );
     const mode = versions.at(-1)!;
     const edition = mode.editions.get(editionId);
-    if (!edition) refuse("usage.edition", ["edition"], `unknown edition "${clip(editionId)}" in mode ${mode.id}; it has: ${listed([...mode.editions.keys()])}`);
+    if (!edition)
+      refuse(
+        "usage.edition",
+        ["edition"],
+        `unknown edition "${clip(editionId)}" in mode ${mode.id}; it has: ${listed([...mode.editions.keys()])}`,
+      );
     const features = heldFeatures(mode, edition, addons, usage);
     const limits = heldLimits(mode, edition, features, addons);
     const quotas = [...edition.quotas].map(([meter, quota]): HeldQuota => {
       const per = quota.includedPer;
       const units = per && usage ? own(usage, per.meter) : undefined;
       const included = !per ? quota.included : units && per.amount.mul(units);
-      return { meter, name: mode.meters.get(meter)!.name, ...(included ? { included } : {}), ...(per ? { includedPer: per } : {}), ...(quota.limit ? { limit: quota.limit } : {}) };
+      return {
+        meter,
+        name: mode.meters.get(meter)!.name,
+        ...(included ? { included } : {}),
+        ...(per ? { includedPer: per } : {}),
+        ...(quota.limit ? { limit: quota.limit } : {}),
+      };
     });
-    return { mode: mode.id, ...(mode.effective?.from ? { version: mode.effective.from } : {}), edition: edition.id, features, limits, quotas, check: new EntitlementCheck(features, limits) };
+    return {
+      mode: mode.id,
+      ...(mode.effective?.from ? { version: mode.effective.from } : {}),
+      edition: edition.id,
+      features,
+      limits,
+      quotas,
+      check: new EntitlementCheck(features, limits),
+    };
   });
 }
 
@@ -89,20 +113,36 @@ function refuse(code: Problem["code"], path: Problem["path"], message: string): 
 }
 
 /** The add-ons held: those the edition includes, then those bought, each checked as a quote checks it. */
-function heldFeatures(mode: ModePlan, edition: EditionPlan, addons: AddonChoices, usage: Readonly<Record<string, Decimal>> | undefined): HeldFeature[] {
+function heldFeatures(
+  mode: ModePlan,
+  edition: EditionPlan,
+  addons: AddonChoices,
+  usage: Readonly<Record<string, Decimal>> | undefined,
+): HeldFeature[] {
   const held: HeldFeature[] = [];
   for (const addon of mode.addons.values())
     if (addon.offers.get(edition.id)?.kind === "included" && own(addons, addon.id) === undefined)
       held.push({ id: addon.id, name: addon.name, from: { kind: "addon", addon: addon.id, included: true } });
   // Conditions compare meter values as numbers, as a quote's do (usage/select-addons.ts).
-  const facts = { app: {}, mode: mode.id, edition: edition.id, period: "", addons, usage: Object.fromEntries(Object.entries(usage ?? {}).map(([id, value]) => [id, value.toNumber()])) };
+  const facts = {
+    app: {},
+    mode: mode.id,
+    edition: edition.id,
+    period: "",
+    addons,
+    usage: Object.fromEntries(Object.entries(usage ?? {}).map(([id, value]) => [id, value.toNumber()])),
+  };
   const problems: Problem[] = [];
   for (const [id, value] of Object.entries(addons)) {
     if (value === false) continue;
     const addon = mode.addons.get(id);
     const at = ["addons", id];
     if (!addon) {
-      problems.push({ code: "usage.addon", message: `unknown add-on "${clip(id)}"; mode ${mode.id} offers: ${listed([...mode.addons.keys()])}`, path: at });
+      problems.push({
+        code: "usage.addon",
+        message: `unknown add-on "${clip(id)}"; mode ${mode.id} offers: ${listed([...mode.addons.keys()])}`,
+        path: at,
+      });
       continue;
     }
     const problem = addonProblem(addon, edition, value, usage ? facts : { ...facts, usage: undefined });
@@ -114,23 +154,43 @@ function heldFeatures(mode: ModePlan, edition: EditionPlan, addons: AddonChoices
 }
 
 /** Why the add-on cannot be held with the edition, in the order a quote judges it; undefined when it can. Rules on usage wait for usage. */
-function addonProblem(addon: AddonPlan, edition: EditionPlan, value: AddonChoices[string], facts: { usage: unknown }): Omit<Problem, "path"> | undefined {
-  const rules = facts.usage === undefined ? { ...addon, eligible: addon.eligible.filter((rule) => !rule.readsUsage) } : addon;
+function addonProblem(
+  addon: AddonPlan,
+  edition: EditionPlan,
+  value: AddonChoices[string],
+  facts: { usage: unknown },
+): Omit<Problem, "path"> | undefined {
+  const rules =
+    facts.usage === undefined ? { ...addon, eligible: addon.eligible.filter((rule) => !rule.readsUsage) } : addon;
   const failed = failedEligibility(rules, () => facts);
-  if (failed.length) return { code: "usage.addon-not-eligible", message: `${addon.name} (${addon.id}) cannot be bought with ${edition.name}: ${failed.join("; ")}` };
+  if (failed.length)
+    return {
+      code: "usage.addon-not-eligible",
+      message: `${addon.name} (${addon.id}) cannot be bought with ${edition.name}: ${failed.join("; ")}`,
+    };
   const offer = addon.offers.get(edition.id)!;
-  if (offer.kind === "not-offered") return { code: "usage.addon-not-offered", message: `${addon.name} (${addon.id}) is not offered with ${edition.name}${offer.reason ? `: ${offer.reason}` : ""}` };
+  if (offer.kind === "not-offered")
+    return {
+      code: "usage.addon-not-offered",
+      message: `${addon.name} (${addon.id}) is not offered with ${edition.name}${offer.reason ? `: ${offer.reason}` : ""}`,
+    };
   const settings = typeof value === "object" ? value : {};
   if (addon.option) {
     const chosen = own(settings, addon.option.id);
     const cell = chosen === undefined || offer.kind !== "priced" ? undefined : offer.options?.get(String(chosen));
     if (cell === undefined || cell === "not-offered") {
-      const offered = offer.kind === "priced" ? [...(offer.options ?? [])].filter(([, c]) => c !== "not-offered").map(([label]) => label) : [];
+      const offered =
+        offer.kind === "priced"
+          ? [...(offer.options ?? [])].filter(([, c]) => c !== "not-offered").map(([label]) => label)
+          : [];
       return { code: "usage.option", message: `${addon.id} needs ${addon.option.id}, one of: ${listed(offered)}` };
     }
   }
   if (addon.quantity && !/^[1-9]\d{0,14}$/.test(String(own(settings, "quantity"))))
-    return { code: "usage.option", message: `${addon.id} is bought by the ${addon.quantity.unit}: give quantity, a whole number from 1` };
+    return {
+      code: "usage.option",
+      message: `${addon.id} is bought by the ${addon.quantity.unit}: give quantity, a whole number from 1`,
+    };
   return undefined;
 }
 
@@ -150,7 +210,12 @@ function feature(addon: AddonPlan, edition: EditionPlan, value: AddonChoices[str
 }
 
 /** Each entitlement of the mode that the edition or a held add-on states, at its highest limit; a tie keeps the edition, then the first add-on. */
-function heldLimits(mode: ModePlan, edition: EditionPlan, features: readonly HeldFeature[], addons: AddonChoices): HeldLimit[] {
+function heldLimits(
+  mode: ModePlan,
+  edition: EditionPlan,
+  features: readonly HeldFeature[],
+  addons: AddonChoices,
+): HeldLimit[] {
   const best = new Map<string, { limit: Limit; from: EntitlementSource }>();
   for (const [id, limit] of edition.entitlements) best.set(id, { limit, from: { kind: "edition" } });
   for (const held of features) {
@@ -167,26 +232,44 @@ function heldLimits(mode: ModePlan, edition: EditionPlan, features: readonly Hel
 }
 
 /** The terms, checked and copied once: plain data, the edition a string, add-ons a mapping, usage numbers. */
-function readTerms(terms: SubscriptionTerms): { mode?: string; edition: string; addons: AddonChoices; usage?: Record<string, Decimal> } {
+function readTerms(terms: SubscriptionTerms): {
+  mode?: string;
+  edition: string;
+  addons: AddonChoices;
+  usage?: Record<string, Decimal>;
+} {
   assertMapping(terms, "terms", "subscription terms ({ mode?, edition, addons?, usage? })");
   return readArgument("terms", () => {
     const shape = checkPlainData(terms);
     if (shape) throw new RatecardError([shape]);
     const { mode, edition, addons = {}, usage } = terms;
     if (typeof edition !== "string") refuse("api.argument", ["edition"], "terms.edition must be an edition id");
-    if (mode !== undefined && typeof mode !== "string") refuse("api.argument", ["mode"], "terms.mode must be a mode id");
-    if (typeof addons !== "object" || Array.isArray(addons)) refuse("api.argument", ["addons"], "terms.addons must be a mapping of add-on ids to true or their settings");
-    return { edition, addons, ...(mode !== undefined ? { mode } : {}), ...(usage !== undefined ? { usage: usageValues(usage) } : {}) };
+    if (mode !== undefined && typeof mode !== "string")
+      refuse("api.argument", ["mode"], "terms.mode must be a mode id");
+    if (typeof addons !== "object" || Array.isArray(addons))
+      refuse("api.argument", ["addons"], "terms.addons must be a mapping of add-on ids to true or their settings");
+    return {
+      edition,
+      addons,
+      ...(mode !== undefined ? { mode } : {}),
+      ...(usage !== undefined ? { usage: usageValues(usage) } : {}),
+    };
   });
 }
 
 /** Meter values, read exactly. */
 function usageValues(usage: unknown): Record<string, Decimal> {
-  if (typeof usage !== "object" || usage === null || Array.isArray(usage)) refuse("api.argument", ["usage"], "terms.usage must be a mapping of meter ids to numbers");
+  if (typeof usage !== "object" || usage === null || Array.isArray(usage))
+    refuse("api.argument", ["usage"], "terms.usage must be a mapping of meter ids to numbers");
   return Object.fromEntries(
     Object.entries(usage).map(([meter, value]) => {
       const number = readDecimal(typeof value === "number" || typeof value === "string" ? String(value) : undefined);
-      if (typeof number === "string") refuse("usage.value", ["usage", meter], `usage.${clip(meter)} must be a number, not ${clip(JSON.stringify(value) ?? String(value))}`);
+      if (typeof number === "string")
+        refuse(
+          "usage.value",
+          ["usage", meter],
+          `usage.${clip(meter)} must be a number, not ${clip(JSON.stringify(value) ?? String(value))}`,
+        );
       return [meter, number];
     }),
   );

@@ -53,35 +53,73 @@ export class RatecardProvider implements Provider {
   }
 
   /** A boolean flag: an add-on held, or an entitlement above zero. */
-  resolveBooleanEvaluation(flagKey: string, defaultValue: boolean, context: EvaluationContext): Promise<ResolutionDetails<boolean>> {
-    return Promise.resolve(this.resolve(flagKey, defaultValue, context, (check, kind) => (kind ? check.can(flagKey) : undefined)));
+  resolveBooleanEvaluation(
+    flagKey: string,
+    defaultValue: boolean,
+    context: EvaluationContext,
+  ): Promise<ResolutionDetails<boolean>> {
+    return Promise.resolve(
+      this.resolve(flagKey, defaultValue, context, (check, kind) => (kind ? check.can(flagKey) : undefined)),
+    );
   }
 
   /** A number flag: an entitlement's limit (`Infinity` when unlimited); the default, with reason DEFAULT, when the subscription states none. */
-  resolveNumberEvaluation(flagKey: string, defaultValue: number, context: EvaluationContext): Promise<ResolutionDetails<number>> {
-    return Promise.resolve(this.resolve(flagKey, defaultValue, context, (check, kind) => (kind === "limit" ? (check.limit(flagKey) ?? null) : undefined)));
+  resolveNumberEvaluation(
+    flagKey: string,
+    defaultValue: number,
+    context: EvaluationContext,
+  ): Promise<ResolutionDetails<number>> {
+    return Promise.resolve(
+      this.resolve(flagKey, defaultValue, context, (check, kind) =>
+        kind === "limit" ? (check.limit(flagKey) ?? null) : undefined,
+      ),
+    );
   }
 
   /** No flag is a string: `TYPE_MISMATCH` for a known key, else `FLAG_NOT_FOUND`. */
-  resolveStringEvaluation(flagKey: string, defaultValue: string, context: EvaluationContext): Promise<ResolutionDetails<string>> {
+  resolveStringEvaluation(
+    flagKey: string,
+    defaultValue: string,
+    context: EvaluationContext,
+  ): Promise<ResolutionDetails<string>> {
     return Promise.resolve(this.resolve(flagKey, defaultValue, context, () => undefined));
   }
 
   /** No flag is an object: `TYPE_MISMATCH` for a known key, else `FLAG_NOT_FOUND`. */
-  resolveObjectEvaluation<T extends JsonValue>(flagKey: string, defaultValue: T, context: EvaluationContext): Promise<ResolutionDetails<T>> {
+  resolveObjectEvaluation<T extends JsonValue>(
+    flagKey: string,
+    defaultValue: T,
+    context: EvaluationContext,
+  ): Promise<ResolutionDetails<T>> {
     return Promise.resolve(this.resolve(flagKey, defaultValue, context, () => undefined));
   }
 
   /**
    * @param answer the flag's value for a key of `kind`: undefined when the type does not fit, null when the subscription states none.
    */
-  private resolve<T>(flagKey: string, defaultValue: T, context: EvaluationContext, answer: (check: EntitlementCheck, kind: "feature" | "limit") => T | null | undefined): ResolutionDetails<T> {
+  private resolve<T>(
+    flagKey: string,
+    defaultValue: T,
+    context: EvaluationContext,
+    answer: (check: EntitlementCheck, kind: "feature" | "limit") => T | null | undefined,
+  ): ResolutionDetails<T> {
     const held = this.checkFor(context);
-    if (held instanceof RatecardError) return failure(defaultValue, "INVALID_CONTEXT", held.problems.map((p) => p.message).join("; "));
+    if (held instanceof RatecardError)
+      return failure(defaultValue, "INVALID_CONTEXT", held.problems.map((p) => p.message).join("; "));
     const kind = held.mode.addons.has(flagKey) ? "feature" : held.mode.entitlements.has(flagKey) ? "limit" : undefined;
-    if (!kind) return failure(defaultValue, "FLAG_NOT_FOUND", `${flagKey} is neither an add-on nor an entitlement of mode ${held.mode.id}`);
+    if (!kind)
+      return failure(
+        defaultValue,
+        "FLAG_NOT_FOUND",
+        `${flagKey} is neither an add-on nor an entitlement of mode ${held.mode.id}`,
+      );
     const value = answer(held.check, kind);
-    if (value === undefined) return failure(defaultValue, "TYPE_MISMATCH", `${flagKey} is ${kind === "feature" ? "an add-on: a boolean flag" : "an entitlement: a number or boolean flag"}`);
+    if (value === undefined)
+      return failure(
+        defaultValue,
+        "TYPE_MISMATCH",
+        `${flagKey} is ${kind === "feature" ? "an add-on: a boolean flag" : "an entitlement: a number or boolean flag"}`,
+      );
     if (value === null) return { value: defaultValue, reason: "DEFAULT" };
     return { value, reason: "TARGETING_MATCH" };
   }
@@ -113,6 +151,13 @@ function failure<T>(value: T, errorCode: `${ErrorCode}`, errorMessage: string): 
 function termsOf(context: EvaluationContext, mode: string | undefined): SubscriptionTerms {
   const { edition, addons } = context;
   const chosen = context.mode ?? mode;
-  const bought = Array.isArray(addons) && addons.every((id) => typeof id === "string") ? Object.fromEntries(addons.map((id) => [id, true])) : addons;
-  return { edition: edition as string, ...(chosen !== undefined ? { mode: chosen as string } : {}), ...(bought !== undefined ? { addons: bought as AddonChoices } : {}) };
+  const bought =
+    Array.isArray(addons) && addons.every((id) => typeof id === "string")
+      ? Object.fromEntries(addons.map((id) => [id, true]))
+      : addons;
+  return {
+    edition: edition as string,
+    ...(chosen !== undefined ? { mode: chosen as string } : {}),
+    ...(bought !== undefined ? { addons: bought as AddonChoices } : {}),
+  };
 }

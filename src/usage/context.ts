@@ -34,7 +34,13 @@ export interface QuoteOptions {
   explain?: boolean;
 }
 
-export function report(context: UsageContext, path: DocPath, code: ProblemCode, message: string, on: "value" | "key" = "value"): void {
+export function report(
+  context: UsageContext,
+  path: DocPath,
+  code: ProblemCode,
+  message: string,
+  on: "value" | "key" = "value",
+): void {
   const source = context.source.locate(path, on);
   context.problems.push(source ? { code, message, path, source } : { code, message, path });
 }

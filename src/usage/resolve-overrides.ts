@@ -27,26 +27,50 @@ export function resolveOverrides(context: UsageContext, mode: ModePlan): ModePla
     const at = ["overrides", "charges", id];
     const charge = mode.charges.find((c) => c.id === id);
     if (!charge) {
-      problem(at, "usage.override", `overrides.charges names charge "${id}", which mode ${mode.id} does not have; its charges: ${listed(charges)}`, "key");
+      problem(
+        at,
+        "usage.override",
+        `overrides.charges names charge "${id}", which mode ${mode.id} does not have; its charges: ${listed(charges)}`,
+        "key",
+      );
       continue;
     }
     const meter = mode.meters.get(charge.meter)!;
     if (agreed.price) checkTiers(agreed.price, [...at, "price"], problem, meter.integer);
     if (agreed.cap !== undefined && meter.dimensions.length > 0)
-      problem([...at, "cap"], "dimension.limit", `charge ${id} prices a meter with dimensions; a cap would have to be shared between its cells`);
+      problem(
+        [...at, "cap"],
+        "dimension.limit",
+        `charge ${id} prices a meter with dimensions; a cap would have to be shared between its cells`,
+      );
   }
   for (const [id, agreed] of Object.entries(overrides.editions ?? {})) {
     const at = ["overrides", "editions", id];
     const edition = mode.editions.get(id);
     if (edition) checkAgreedEdition(mode, edition, agreed, at, problem);
-    else problem(at, "usage.override", `overrides.editions names edition "${id}", which mode ${mode.id} does not have; its editions: ${listed([...mode.editions.keys()])}`, "key");
+    else
+      problem(
+        at,
+        "usage.override",
+        `overrides.editions names edition "${id}", which mode ${mode.id} does not have; its editions: ${listed([...mode.editions.keys()])}`,
+        "key",
+      );
   }
   if (context.problems.length > before) return undefined;
-  context.trace?.push({ rule: "overrides", text: `prices agreed with this customer replace ${listed([...Object.keys(overrides.charges ?? {}), ...Object.keys(overrides.editions ?? {})])}` });
+  context.trace?.push({
+    rule: "overrides",
+    text: `prices agreed with this customer replace ${listed([...Object.keys(overrides.charges ?? {}), ...Object.keys(overrides.editions ?? {})])}`,
+  });
   return withOverrides(mode, overrides);
 }
 
-function checkAgreedEdition(mode: ModePlan, edition: EditionPlan, agreed: AgreedEdition, at: DocPath, problem: Report): void {
+function checkAgreedEdition(
+  mode: ModePlan,
+  edition: EditionPlan,
+  agreed: AgreedEdition,
+  at: DocPath,
+  problem: Report,
+): void {
   const charges = mode.charges.map((charge) => charge.id);
   const meters = [...mode.meters.keys()];
   for (const [meter, quota] of Object.entries(agreed.quotas ?? {})) {
@@ -67,11 +91,19 @@ function checkAgreedEdition(mode: ModePlan, edition: EditionPlan, agreed: Agreed
   if (typeof spend === "object" && spend.on !== "usage") {
     spend.on.forEach((charge, j) => {
       if (!charges.includes(charge))
-        problem([...at, "maximumSpend", "on", j], "usage.override", `the spend limit caps charge "${charge}", which mode ${mode.id} does not have; its charges: ${listed(charges)}`);
+        problem(
+          [...at, "maximumSpend", "on", j],
+          "usage.override",
+          `the spend limit caps charge "${charge}", which mode ${mode.id} does not have; its charges: ${listed(charges)}`,
+        );
     });
   }
   const fee = agreed.fee;
   if (typeof fee === "object" && !mode.meters.has(fee.per)) {
-    problem([...at, "fee", "per"], "usage.override", `the fee counts meter "${fee.per}", which mode ${mode.id} does not have; its meters: ${listed(meters)}`);
+    problem(
+      [...at, "fee", "per"],
+      "usage.override",
+      `the fee counts meter "${fee.per}", which mode ${mode.id} does not have; its meters: ${listed(meters)}`,
+    );
   }
 }

@@ -23,7 +23,10 @@ export const block: ChargeModel<"block"> = {
         unitPrice: price,
         words: () => {
           const count = `${groupDigits(blocks)} ${blocks.eq(1) ? "block" : "blocks"} of ${sizeText(meter)}`;
-          return { phrase: `in ${count} at ${groupMoney(price, scale)} each`, text: `→ ${count} × ${groupMoney(price, scale)} = ${groupMoney(amount, scale)}` };
+          return {
+            phrase: `in ${count} at ${groupMoney(price, scale)} each`,
+            text: `→ ${count} × ${groupMoney(price, scale)} = ${groupMoney(amount, scale)}`,
+          };
         },
       };
     };

@@ -10,7 +10,14 @@ export const volume: ChargeModel<"volume"> = {
     const tiers = compileTiers(doc.tiers);
     const onTotal = doc.on === "total";
     return (billable, { meter, included, scale }) => {
-      if (billable.isZero()) return { amount: ZERO, quantity: billable, unit: meter.unit, unitPrice: null, words: () => ({ phrase: "at nothing", text: "→ nothing to bill" }) };
+      if (billable.isZero())
+        return {
+          amount: ZERO,
+          quantity: billable,
+          unit: meter.unit,
+          unitPrice: null,
+          words: () => ({ phrase: "at nothing", text: "→ nothing to bill" }),
+        };
       // The tier is the one the total falls in when tiers count from 0 (`on: total`), else the billable quantity's.
       const position = onTotal ? billable.plus(included) : billable;
       const index = tiers.findIndex((tier) => !tier.upTo || position.lte(tier.upTo));

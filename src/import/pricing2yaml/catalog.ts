@@ -33,7 +33,9 @@ export function buildCatalog(pricing: PricingSource, issues: Issues): Catalog {
   const ids = new IdSpace("limit");
   const entitlements: Mapping[] = [];
   const meters: Mapping[] = [];
-  const seatWord = [...pricing.plans, ...pricing.addons].map((offer) => seatUnit(offer.unit)).find((word) => word !== undefined);
+  const seatWord = [...pricing.plans, ...pricing.addons]
+    .map((offer) => seatUnit(offer.unit))
+    .find((word) => word !== undefined);
   const seats = seatWord === undefined ? undefined : { id: ids.claim("seats"), unit: seatWord };
   if (seats) meters.push({ id: seats.id, name: `${capitalise(seats.unit)}s`, unit: seats.unit, aggregate: "max" });
   const skipped = new Set<string>();
@@ -57,12 +59,16 @@ export function buildCatalog(pricing: PricingSource, issues: Issues): Catalog {
     }
     const id = ids.claim(limit.key);
     const description = [limit.description, linkedText(limit)].filter(Boolean).join(" ");
-    if (limit.monthly) meters.push(withText({ id, name: limit.key }, { description, unit: meterUnit(limit.unit) }, { aggregate: "sum" }));
+    if (limit.monthly)
+      meters.push(
+        withText({ id, name: limit.key }, { description, unit: meterUnit(limit.unit) }, { aggregate: "sum" }),
+      );
     else entitlements.push(withText({ id, name: limit.key }, { unit: limit.unit, description }));
     limits.set(limit.key, { id, kind: limit.monthly ? "quota" : "entitlement", source: limit, read });
   }
   // A mode needs a meter: a pricing with flat prices and standing limits only still counts its users.
-  if (!meters.length) meters.push({ id: ids.claim("seats"), name: "Users", unit: "user", aggregate: "max", required: false });
+  if (!meters.length)
+    meters.push({ id: ids.claim("seats"), name: "Users", unit: "user", aggregate: "max", required: false });
   return { entitlements, meters, features, limits, skipped, ...(seats ? { seats } : {}) };
 }
 
@@ -73,7 +79,10 @@ function reader(source: FeatureSource, issues: Issues): Reader | undefined {
   const path = [...source.path, "valueType"];
   if (source.valueType === "BOOLEAN") return readYesNo;
   if (source.valueType === "NUMERIC") return readWhole;
-  issues.unmapped(source.valueType === "TEXT" ? path : source.path, `${kindOf(source.valueType)} values are not limits a rule set can hold (yes/no and whole numbers only)`);
+  issues.unmapped(
+    source.valueType === "TEXT" ? path : source.path,
+    `${kindOf(source.valueType)} values are not limits a rule set can hold (yes/no and whole numbers only)`,
+  );
   return undefined;
 }
 
@@ -106,7 +115,8 @@ export function wholeValue(digits: string): LimitValue {
 /** A feature or limit value given in a plan or add-on: `{ value: v }`, or the bare value. */
 export function givenValue(entry: unknown): { value: unknown } | undefined {
   if (entry === null || entry === undefined) return undefined;
-  if (isMapping(entry)) return Object.hasOwn(entry, "value") && entry.value !== null ? { value: entry.value } : undefined;
+  if (isMapping(entry))
+    return Object.hasOwn(entry, "value") && entry.value !== null ? { value: entry.value } : undefined;
   return { value: entry };
 }
 

@@ -22,13 +22,20 @@ export function emitFiles(draft: RuleSetDraft, folder: string): Record<string, s
   const files: Record<string, string> = {};
   const root = rootDocument(draft, modes);
   files["ruleset.yaml"] = text(folder, "ruleset.yaml", "ruleset", root);
-  for (const { period, id } of modes) files[`modes/${id}.yaml`] = text(folder, `modes/${id}.yaml`, "mode", modeDocument(draft, period, id));
+  for (const { period, id } of modes)
+    files[`modes/${id}.yaml`] = text(folder, `modes/${id}.yaml`, "mode", modeDocument(draft, period, id));
   return files;
 }
 
 function rootDocument(draft: RuleSetDraft, modes: { period: BillingPeriod; id: string }[]): Mapping {
   const { pricing } = draft;
-  const about = [pricing.version && `version ${pricing.version}`, pricing.createdAt && `modelled ${pricing.createdAt}`, pricing.url].filter(Boolean).join(", ");
+  const about = [
+    pricing.version && `version ${pricing.version}`,
+    pricing.createdAt && `modelled ${pricing.createdAt}`,
+    pricing.url,
+  ]
+    .filter(Boolean)
+    .join(", ");
   const monthly = modes.find((m) => m.period.months === 1) ?? modes[0]!;
   return {
     id: draft.id,

@@ -62,11 +62,22 @@ function readOptions(options: unknown): ImportOptions {
 function convert(text: string, file: string, outDir: string): ImportedRuleSet {
   const { doc, problems } = parseSource(text, file);
   if (problems.length) throw new RatecardError(problems);
-  if (!isMapping(doc.data)) throw new RatecardError([{ code: "import.invalid", message: `a Pricing2Yaml pricing is a mapping, not ${kindOf(doc.data)}`, path: [], source: { file, line: 1, col: 1 } }]);
+  if (!isMapping(doc.data))
+    throw new RatecardError([
+      {
+        code: "import.invalid",
+        message: `a Pricing2Yaml pricing is a mapping, not ${kindOf(doc.data)}`,
+        path: [],
+        source: { file, line: 1, col: 1 },
+      },
+    ]);
   const issues = new Issues(doc);
   const pricing = readPricing(doc.data, issues);
   if (!pricing.plans.length && !pricing.addons.length) {
-    throw new RatecardError([...issues.list, { code: "import.invalid", message: "a pricing needs at least one plan or add-on", path: ["plans"] }]);
+    throw new RatecardError([
+      ...issues.list,
+      { code: "import.invalid", message: "a pricing needs at least one plan or add-on", path: ["plans"] },
+    ]);
   }
   const catalog = buildCatalog(pricing, issues);
   const plans = draftPlans(pricing, catalog, issues);

@@ -17,12 +17,20 @@ export interface PlanDraft {
 export function draftPlans(pricing: PricingSource, catalog: Catalog, issues: Issues): PlanDraft[] {
   const ids = new IdSpace("plan");
   const defaults = defaultValues(catalog, issues);
-  return pricing.plans.map((plan) => ({ id: ids.claim(plan.key), source: plan, perSeat: isPerSeat(plan, issues), values: planValues(plan, catalog, defaults, issues) }));
+  return pricing.plans.map((plan) => ({
+    id: ids.claim(plan.key),
+    source: plan,
+    perSeat: isPerSeat(plan, issues),
+    values: planValues(plan, catalog, defaults, issues),
+  }));
 }
 
 /** The editions of one billing mode; without plans (an add-ons-only pricing), one edition with no fee. */
 export function editionsFor(plans: readonly PlanDraft[], period: BillingPeriod, catalog: Catalog): Mapping[] {
-  if (!plans.length) return [{ id: "base", name: "No plan", description: "This pricing sells add-ons only.", fee: "none", default: true }];
+  if (!plans.length)
+    return [
+      { id: "base", name: "No plan", description: "This pricing sells add-ons only.", fee: "none", default: true },
+    ];
   return plans.map((plan, i) => ({
     id: plan.id,
     name: plan.source.key,
@@ -48,6 +56,7 @@ function edition(plan: PlanDraft, period: BillingPeriod, catalog: Catalog): Mapp
 /** A monthly limit: included in the plan and a hard cap; an unlimited one has no quota. */
 function quotas(values: OfferValues): Mapping {
   const out: Mapping = {};
-  for (const [id, value] of Object.entries(values.quotas)) if (value !== "unlimited") out[id] = { included: value, limit: value };
+  for (const [id, value] of Object.entries(values.quotas))
+    if (value !== "unlimited") out[id] = { included: value, limit: value };
   return out;
 }

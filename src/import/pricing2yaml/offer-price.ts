@@ -18,7 +18,8 @@ export function periodPrice(offer: OfferSource, period: BillingPeriod): PeriodPr
 /** Whether the price is per user; a unit per something else is reported once, and priced flat. */
 export function isPerSeat(offer: OfferSource, issues: Issues): boolean {
   const others = otherUnitWords(offer.unit);
-  if (others.length) issues.unmapped([...offer.path, "unit"], `a price per ${others.join("/")} is imported as a flat monthly price`);
+  if (others.length)
+    issues.unmapped([...offer.path, "unit"], `a price per ${others.join("/")} is imported as a flat monthly price`);
   return seatUnit(offer.unit) !== undefined;
 }
 

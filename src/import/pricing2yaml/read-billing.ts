@@ -33,10 +33,19 @@ export function readBilling(root: Record<string, unknown>, issues: Issues): Bill
     const path = ["billing", key];
     const months = MONTHS_BY_NAME[key.toLowerCase().replace(/[^a-z]/g, "")];
     const factor = decimalText(value);
-    if (months === undefined) issues.unmapped(path, `a billing period named "${key}" has no known length (monthly, quarterly, semester or annual)`);
+    if (months === undefined)
+      issues.unmapped(
+        path,
+        `a billing period named "${key}" has no known length (monthly, quarterly, semester or annual)`,
+      );
     else if (factor === undefined || new Decimal(factor).lte(0) || new Decimal(factor).gt(1))
-      issues.add("import.invalid", path, `${path.join(".")} must be a factor above 0 and at most 1, not ${kindOf(value)}`);
-    else if (periods.some((p) => p.months === months)) issues.unmapped(path, `another billing period of ${months} month(s) comes first`);
+      issues.add(
+        "import.invalid",
+        path,
+        `${path.join(".")} must be a factor above 0 and at most 1, not ${kindOf(value)}`,
+      );
+    else if (periods.some((p) => p.months === months))
+      issues.unmapped(path, `another billing period of ${months} month(s) comes first`);
     else periods.push({ key, months, factor });
   }
   return periods.length ? periods : [{ key: "monthly", months: 1, factor: "1" }];

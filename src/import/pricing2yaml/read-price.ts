@@ -12,9 +12,14 @@ export function readPrice(value: unknown, path: DocPath, issues: Issues): Source
   if (amount !== undefined && !amount.startsWith("-")) return { kind: "amount", amount };
   const text = textOf(value);
   if (text !== undefined && amount === undefined) {
-    if (/#|[*+/()]/.test(text)) issues.unmapped(path, `the price expression "${text}" is not evaluated; imported as no public price`);
+    if (/#|[*+/()]/.test(text))
+      issues.unmapped(path, `the price expression "${text}" is not evaluated; imported as no public price`);
     return { kind: "text", text };
   }
-  issues.add("import.invalid", path, `${path.join(".")} must be a price of 0 or more, or words such as "Contact sales", not ${kindOf(value)}; imported as no public price`);
+  issues.add(
+    "import.invalid",
+    path,
+    `${path.join(".")} must be a price of 0 or more, or words such as "Contact sales", not ${kindOf(value)}; imported as no public price`,
+  );
   return { kind: "missing" };
 }

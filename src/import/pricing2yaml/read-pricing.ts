@@ -5,17 +5,51 @@ import { readBilling } from "./read-billing.js";
 import { readPrice } from "./read-price.js";
 import { decimalText, isMapping, kindOf, mappingAt, namesAt, textOf, type Mapping } from "./read-values.js";
 
-const TOP_LEVEL = new Set(["saasName", "syntaxVersion", "version", "createdAt", "currency", "url", "billing", "hasAnnualPayment", "features", "usageLimits", "plans", "addOns"]);
+const TOP_LEVEL = new Set([
+  "saasName",
+  "syntaxVersion",
+  "version",
+  "createdAt",
+  "currency",
+  "url",
+  "billing",
+  "hasAnnualPayment",
+  "features",
+  "usageLimits",
+  "plans",
+  "addOns",
+]);
 const FEATURE_FIELDS = new Set(["description", "valueType", "defaultValue"]);
 const LIMIT_FIELDS = new Set(["description", "valueType", "defaultValue", "unit", "type", "period", "linkedFeatures"]);
-const OFFER_FIELDS = new Set(["name", "description", "price", "monthlyPrice", "annualPrice", "unit", "features", "usageLimits"]);
-const ADDON_FIELDS = new Set([...OFFER_FIELDS, "availableFor", "dependsOn", "excludes", "usageLimitsExtensions", "subscriptionConstraints"]);
+const OFFER_FIELDS = new Set([
+  "name",
+  "description",
+  "price",
+  "monthlyPrice",
+  "annualPrice",
+  "unit",
+  "features",
+  "usageLimits",
+]);
+const ADDON_FIELDS = new Set([
+  ...OFFER_FIELDS,
+  "availableFor",
+  "dependsOn",
+  "excludes",
+  "usageLimitsExtensions",
+  "subscriptionConstraints",
+]);
 
 /** Reads a Pricing2Yaml document (syntax 1.0 to 3.x) into one shape; what it cannot carry is reported. */
 export function readPricing(root: Mapping, issues: Issues): PricingSource {
   reportOtherFields(root, [], TOP_LEVEL, issues, "it has no counterpart in a rule set");
   const name = textOf(root.saasName);
-  if (!name) issues.add("import.invalid", ["saasName"], "saasName must name the product; the rule set is called imported-pricing");
+  if (!name)
+    issues.add(
+      "import.invalid",
+      ["saasName"],
+      "saasName must name the product; the rule set is called imported-pricing",
+    );
   const periods = readBilling(root, issues);
   const annual = periods.some((period) => period.months === 12);
   return {
@@ -25,17 +59,27 @@ export function readPricing(root: Mapping, issues: Issues): PricingSource {
     ...optional("createdAt", textOf(root.createdAt)),
     ...optional("url", textOf(root.url)),
     periods,
-    features: entries(root.features, ["features"], issues).map(([key, value, path]) => readFeature(key, value, path, issues)),
-    limits: entries(root.usageLimits, ["usageLimits"], issues).map(([key, value, path]) => readLimit(key, value, path, issues)),
-    plans: entries(root.plans, ["plans"], issues).map(([key, value, path]) => readOffer(key, value, path, OFFER_FIELDS, annual, issues)),
-    addons: entries(root.addOns, ["addOns"], issues).map(([key, value, path]) => readAddon(key, value, path, annual, issues)),
+    features: entries(root.features, ["features"], issues).map(([key, value, path]) =>
+      readFeature(key, value, path, issues),
+    ),
+    limits: entries(root.usageLimits, ["usageLimits"], issues).map(([key, value, path]) =>
+      readLimit(key, value, path, issues),
+    ),
+    plans: entries(root.plans, ["plans"], issues).map(([key, value, path]) =>
+      readOffer(key, value, path, OFFER_FIELDS, annual, issues),
+    ),
+    addons: entries(root.addOns, ["addOns"], issues).map(([key, value, path]) =>
+      readAddon(key, value, path, annual, issues),
+    ),
   };
 }
 
 /** Syntax 2.1+ names the format in `syntaxVersion` and the pricing in `version`; before, `version` was the format's. */
 function pricingVersion(root: Mapping): string | undefined {
   const version = textOf(typeof root.version === "number" ? String(root.version) : root.version);
-  return root.syntaxVersion === undefined && version !== undefined && /^[0-9]+\.[0-9]+$/.test(version) ? undefined : version;
+  return root.syntaxVersion === undefined && version !== undefined && /^[0-9]+\.[0-9]+$/.test(version)
+    ? undefined
+    : version;
 }
 
 function readCurrency(value: unknown, issues: Issues): string {
@@ -55,16 +99,38 @@ function entries(value: unknown, path: DocPath, issues: Issues): [string, Mappin
       return [];
     });
   }
-  return Object.entries(mappingAt(value, path, issues)).map(([key, item]) => [key, mappingAt(item, [...path, key], issues), [...path, key]]);
+  return Object.entries(mappingAt(value, path, issues)).map(([key, item]) => [
+    key,
+    mappingAt(item, [...path, key], issues),
+    [...path, key],
+  ]);
 }
 
 function readFeature(key: string, item: Mapping, path: DocPath, issues: Issues): FeatureSource {
-  reportOtherFields(item, path, FEATURE_FIELDS, issues, "a rule set's entitlements carry a name, description, unit and values only");
-  return { key, path, ...optional("description", textOf(item.description)), valueType: item.valueType, defaultValue: item.defaultValue };
+  reportOtherFields(
+    item,
+    path,
+    FEATURE_FIELDS,
+    issues,
+    "a rule set's entitlements carry a name, description, unit and values only",
+  );
+  return {
+    key,
+    path,
+    ...optional("description", textOf(item.description)),
+    valueType: item.valueType,
+    defaultValue: item.defaultValue,
+  };
 }
 
 function readLimit(key: string, item: Mapping, path: DocPath, issues: Issues): LimitSource {
-  reportOtherFields(item, path, LIMIT_FIELDS, issues, "a rule set's limits and quotas carry a name, description, unit and values only");
+  reportOtherFields(
+    item,
+    path,
+    LIMIT_FIELDS,
+    issues,
+    "a rule set's limits and quotas carry a name, description, unit and values only",
+  );
   return {
     key,
     path,
@@ -80,25 +146,48 @@ function readLimit(key: string, item: Mapping, path: DocPath, issues: Issues): L
 /** RENEWABLE limits reset every period (default: one month); only a monthly one is a monthly quota. */
 function renewsMonthly(item: Mapping, path: DocPath, issues: Issues): boolean {
   if (item.type !== "RENEWABLE") {
-    if (item.type !== "NON_RENEWABLE") issues.unmapped([...path, "type"], `the limit type ${item.type === undefined ? "(none)" : kindOf(item.type)} is imported as a standing limit`);
+    if (item.type !== "NON_RENEWABLE")
+      issues.unmapped(
+        [...path, "type"],
+        `the limit type ${item.type === undefined ? "(none)" : kindOf(item.type)} is imported as a standing limit`,
+      );
     return false;
   }
   if (item.period === undefined || item.period === null) return true;
   const period = mappingAt(item.period, [...path, "period"], issues);
   if ((period.value === 1 || period.value === undefined) && period.unit === "MONTH") return true;
-  issues.unmapped([...path, "period"], "a quota renews every calendar month; this limit is imported as a standing limit");
+  issues.unmapped(
+    [...path, "period"],
+    "a quota renews every calendar month; this limit is imported as a standing limit",
+  );
   return false;
 }
 
-function readOffer(key: string, item: Mapping, path: DocPath, fields: ReadonlySet<string>, annualBilled: boolean, issues: Issues): OfferSource {
+function readOffer(
+  key: string,
+  item: Mapping,
+  path: DocPath,
+  fields: ReadonlySet<string>,
+  annualBilled: boolean,
+  issues: Issues,
+): OfferSource {
   reportOtherFields(item, path, fields, issues, "it has no counterpart in a rule set");
   const priceField = item.price === undefined || item.price === null ? "monthlyPrice" : "price";
   const price = readPrice(item[priceField], [...path, priceField], issues);
-  if (priceField === "price" && item.monthlyPrice !== undefined && item.monthlyPrice !== null && decimalText(item.monthlyPrice) !== decimalText(item.price)) {
+  if (
+    priceField === "price" &&
+    item.monthlyPrice !== undefined &&
+    item.monthlyPrice !== null &&
+    decimalText(item.monthlyPrice) !== decimalText(item.price)
+  ) {
     issues.unmapped([...path, "monthlyPrice"], "price is given too, and differs");
   }
   const hasAnnual = item.annualPrice !== undefined && item.annualPrice !== null;
-  if (hasAnnual && !annualBilled) issues.unmapped([...path, "annualPrice"], "the pricing offers no annual billing (hasAnnualPayment or billing.annual)");
+  if (hasAnnual && !annualBilled)
+    issues.unmapped(
+      [...path, "annualPrice"],
+      "the pricing offers no annual billing (hasAnnualPayment or billing.annual)",
+    );
   const annual = hasAnnual && annualBilled ? { 12: readPrice(item.annualPrice, [...path, "annualPrice"], issues) } : {};
   return {
     key,
@@ -115,7 +204,9 @@ function readOffer(key: string, item: Mapping, path: DocPath, fields: ReadonlySe
 function readAddon(key: string, item: Mapping, path: DocPath, annualBilled: boolean, issues: Issues): AddonSource {
   const availableFor = namesAt(item.availableFor, [...path, "availableFor"], issues);
   const constraints =
-    item.subscriptionConstraints === undefined || item.subscriptionConstraints === null ? undefined : mappingAt(item.subscriptionConstraints, [...path, "subscriptionConstraints"], issues);
+    item.subscriptionConstraints === undefined || item.subscriptionConstraints === null
+      ? undefined
+      : mappingAt(item.subscriptionConstraints, [...path, "subscriptionConstraints"], issues);
   return {
     ...readOffer(key, item, path, ADDON_FIELDS, annualBilled, issues),
     ...optional("availableFor", availableFor),
@@ -127,7 +218,13 @@ function readAddon(key: string, item: Mapping, path: DocPath, annualBilled: bool
 }
 
 /** Every field outside `known` that holds something is reported with its path. */
-function reportOtherFields(item: Mapping, path: DocPath, known: ReadonlySet<string>, issues: Issues, why: string): void {
+function reportOtherFields(
+  item: Mapping,
+  path: DocPath,
+  known: ReadonlySet<string>,
+  issues: Issues,
+  why: string,
+): void {
   for (const [field, value] of Object.entries(item)) {
     if (known.has(field) || value === null || value === undefined || isEmpty(value)) continue;
     issues.unmapped([...path, field], why);
@@ -135,7 +232,11 @@ function reportOtherFields(item: Mapping, path: DocPath, known: ReadonlySet<stri
 }
 
 function isEmpty(value: unknown): boolean {
-  return (Array.isArray(value) && value.length === 0) || (isMapping(value) && Object.keys(value).length === 0) || value === false;
+  return (
+    (Array.isArray(value) && value.length === 0) ||
+    (isMapping(value) && Object.keys(value).length === 0) ||
+    value === false
+  );
 }
 
 function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {

@@ -32,18 +32,36 @@ export function planValues(plan: OfferSource, catalog: Catalog, defaults: OfferV
 export function addonValues(addon: OfferSource, catalog: Catalog, issues: Issues): OfferValues {
   const values: OfferValues = { entitlements: {}, quotas: {} };
   setValues(addon.features, [...addon.path, "features"], catalog.features, catalog.skipped, values, issues, "feature");
-  setValues(addon.limits, [...addon.path, "usageLimits"], catalog.limits, catalog.skipped, values, issues, "usage limit");
+  setValues(
+    addon.limits,
+    [...addon.path, "usageLimits"],
+    catalog.limits,
+    catalog.skipped,
+    values,
+    issues,
+    "usage limit",
+  );
   return values;
 }
 
-function setValues(given: Mapping, path: DocPath, targets: ReadonlyMap<string, Target>, skipped: ReadonlySet<string>, values: OfferValues, issues: Issues, what: string): void {
+function setValues(
+  given: Mapping,
+  path: DocPath,
+  targets: ReadonlyMap<string, Target>,
+  skipped: ReadonlySet<string>,
+  values: OfferValues,
+  issues: Issues,
+  what: string,
+): void {
   for (const [name, entry] of Object.entries(given)) {
     const at = [...path, name];
     const target = targets.get(name);
     const value = givenValue(entry);
     if (!target) {
-      if (value && skipped.has(name)) issues.unmapped(at, `the ${what} "${name}" holds values a rule set cannot (see its valueType)`);
-      else if (value) issues.add("import.reference", at, `${at.join(".")} sets a ${what} "${name}" that is not declared`);
+      if (value && skipped.has(name))
+        issues.unmapped(at, `the ${what} "${name}" holds values a rule set cannot (see its valueType)`);
+      else if (value)
+        issues.add("import.reference", at, `${at.join(".")} sets a ${what} "${name}" that is not declared`);
       continue;
     }
     if (!value) continue;

@@ -9,7 +9,13 @@ export function writeImportedRuleSet(outDir: string, imported: ImportedRuleSet):
   const folder = join(outDir, imported.id);
   makeFolder(folder);
   if (readdirSync(folder).length > 0) {
-    throw new RatecardError([{ code: "file.exists", message: `${folder} is not empty; import writes a new rule set into a new or empty folder`, path: [] }]);
+    throw new RatecardError([
+      {
+        code: "file.exists",
+        message: `${folder} is not empty; import writes a new rule set into a new or empty folder`,
+        path: [],
+      },
+    ]);
   }
   return Object.entries(imported.files).map(([file, text]) => {
     writeFileIn(join(folder, file), text);
