@@ -7,12 +7,14 @@ import { cli, problemsOf, tencent } from "./helpers.js";
 import { HEAVY } from "./timeouts.js";
 
 const needs = (...texts: string[]) => texts.map((t) => parseNeed(t));
-const doc = (over: Partial<UsageDocument>): UsageDocument => ({
-  ruleset: "tencent-im",
-  period: "2026-10",
-  usage: {},
-  ...over,
-});
+/** A document with the fields given; one given as undefined is unset (a forecast has no period or usage of its own). */
+const doc = (over: { [K in keyof UsageDocument]?: UsageDocument[K] | undefined }): UsageDocument =>
+  ({
+    ruleset: "tencent-im",
+    period: "2026-10",
+    usage: {},
+    ...over,
+  }) as UsageDocument;
 const row = (o: { mode: string; edition: string; total?: { toFixed(n: number): string }; reason?: string }) => [
   o.mode,
   o.edition,

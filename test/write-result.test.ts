@@ -98,13 +98,16 @@ describe("QuoteResultWriter", () => {
     const inherited: typeof line = Object.assign(Object.create({ inheritedKey: "x" }) as object, line);
     const variants: Quote[] = [
       base,
-      { ...base, version: { note: base.version.note, from: base.version.from } },
-      { ...base, settlement: undefined },
+      { ...base, version: { note: base.version.note, from: base.version.from } as Quote["version"] },
+      { ...base, settlement: undefined } as unknown as Quote,
       { ...base, names: { ...base.names, edition: 'Pro "Edition" — ünïcode 😀' } },
       { ...base, period: { ...base.period, extra: "x" } as Quote["period"] },
       { ...base, lines: [{ ...line, note: "a note" }, ...base.lines.slice(1)] },
       { ...base, lines: [{ ...line, description: "tab\there", quantity: "é" }] },
-      { ...base, lines: [{ ...line, unitPrice: null }, { ...line, explanation: undefined }, inherited] },
+      {
+        ...base,
+        lines: [{ ...line, unitPrice: null }, { ...line, explanation: undefined } as unknown as typeof line, inherited],
+      },
       { ...base, lines: [{ rule: line.rule, id: line.id } as typeof line] },
       { ...base, warnings: [{ code: "x.y", message: "a \\ backslash" }], total: "-0.01" },
       { ...base, trace: [{ rule: "money", text: "total" }] },

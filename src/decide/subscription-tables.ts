@@ -15,8 +15,8 @@ interface Tally {
   count: bigint;
   /** How many of them have a published price. */
   priced: bigint;
-  cheapest?: Pick;
-  dearest?: Pick;
+  cheapest?: Pick | undefined;
+  dearest?: Pick | undefined;
 }
 
 /** Tallies by the needs met (a bit per need): a table of add-on sets. */

@@ -124,8 +124,8 @@ export function subscriptions(ruleSet: RuleSet, options: SubscriptionOptions = {
 interface Tallied {
   count: bigint;
   priced: bigint;
-  cheapest?: Subscription;
-  mostExpensive?: Subscription;
+  cheapest?: Subscription | undefined;
+  mostExpensive?: Subscription | undefined;
 }
 
 const subscriptionKey = (s: Subscription) => ({ price: s.monthly, size: Object.keys(s.addons).length });

@@ -10,13 +10,13 @@ interface Row {
   type: string;
   required: boolean;
   description: string;
-  example?: string;
+  example?: string | undefined;
 }
 
 const schemas = new Map<string, Schema>(["common", "ruleset", "mode", "usage"].map((name) => [`${name}.schema.json`, JSON.parse(readFileSync(join(SCHEMAS_DIR, `${name}.schema.json`), "utf8")) as Schema]));
 
 /** Follows a `$ref` (local or to another schema file) to the schema it names. */
-function resolve(schema: Schema, file: string): { schema: Schema; file: string; name?: string } {
+function resolve(schema: Schema, file: string): { schema: Schema; file: string; name?: string | undefined } {
   const ref = schema.$ref as string | undefined;
   if (!ref) return { schema, file };
   const [target, pointer = ""] = ref.split("#");

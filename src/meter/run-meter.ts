@@ -36,7 +36,7 @@ export interface MeterRequest {
   /** The most memory the engine may use before it spills to temporary files (1GB, 512MB); default 1GB on DuckDB, the engine's own on ClickHouse. */
   memoryLimit?: string;
   /** Called about every half second while the engine works, with the share done (0–100; below 0 while the engine cannot tell). */
-  onProgress?: (percent: number) => void;
+  onProgress?: ((percent: number) => void) | undefined;
 }
 
 /** What a meter run read: per meter, how many events were metered, fell outside the month, or were refused and why. */

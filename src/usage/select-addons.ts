@@ -165,7 +165,7 @@ function readSettings(
       );
       return undefined;
     }
-    result.option = choice;
+    if (choice !== undefined) result.option = choice;
   }
   const activatedAt = own(settings, "activatedAt") === undefined ? undefined : String(settings.activatedAt);
   if (activatedAt !== undefined) {
