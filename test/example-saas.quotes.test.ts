@@ -186,7 +186,7 @@ describe("example-saas", () => {
       saasQuote({
         edition: "business",
         usage: { emails: 0, seats: 3, storage: 0 },
-        addons: { "extra-domains": settings as never },
+        addons: { "extra-domains": settings },
       }),
     );
     expect(problems.map((p) => p.code)).toEqual([code]);

@@ -41,8 +41,9 @@ export function totalsText(totals: Readonly<Record<string, string>>): string {
 }
 
 export function jobCount(text: string): number {
+  // eslint-disable-next-line ratecard/no-float-money -- a thread count
   if (!/^[1-9]\d{0,2}$/.test(text) || Number(text) > 256)
-    throw new UsageError(`--jobs must be a whole number from 1 to 256, not "${text}"`); // eslint-disable-line ratecard/no-float-money -- a thread count
+    throw new UsageError(`--jobs must be a whole number from 1 to 256, not "${text}"`);
   return Number(text); // eslint-disable-line ratecard/no-float-money -- a thread count
 }
 
