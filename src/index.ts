@@ -24,6 +24,17 @@ export {
   type RuleSetSourceOptions,
 } from "./api.js";
 export type { ProblemCode, WarningCode } from "./errors/codes.js";
+export type { Decimal } from "./money/decimal.js";
+export type {
+  CommitmentDoc,
+  DecimalText,
+  FeeDoc,
+  IncludedDoc,
+  MaximumSpendDoc,
+  PriceDoc,
+  QuotaDoc,
+  TierDoc,
+} from "./model/document.js";
 export { importPricing2Yaml, type ImportedRuleSet, type ImportOptions } from "./import/pricing2yaml/index.js";
 export type { DocPath, Problem, SourcePosition } from "./errors/problem.js";
 export { formatProblem, RatecardError } from "./errors/ratecard-error.js";
