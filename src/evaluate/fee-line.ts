@@ -1,4 +1,4 @@
-import { daysBetween, shortDate } from "../calendar/dates.js";
+import { daysBetween, MONTH_NAMES, shortDate } from "../calendar/dates.js";
 import type { Period } from "../calendar/period.js";
 import { Decimal, ONE, ZERO } from "../money/decimal.js";
 import { groupDigits, groupMoney } from "../money/format.js";
@@ -78,20 +78,6 @@ function monthFee(edition: EditionPlan, input: FeeInput): MonthFee {
 }
 
 const INTERVAL_WORDS = { 3: "quarter", 6: "half-year", 12: "year" } as const;
-const MONTH_NAMES = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
 
 /**
  * A fee for several months, billed in advance: the whole interval's fee in its first month, no

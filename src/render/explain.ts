@@ -1,31 +1,17 @@
+import { MONTH_NAMES } from "../calendar/dates.js";
 import { groupText } from "../money/format.js";
 import type { Quote } from "../model/quote.js";
 
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
-
 function longDate(date: string): string {
   const [y, m, d] = date.split("-").map(Number) as [number, number, number];
-  return `${d} ${MONTHS[m - 1]} ${y}`;
+  return `${d} ${MONTH_NAMES[m - 1]} ${y}`;
 }
 
 /** A quote as plain sentences a customer would understand. */
 export function renderExplanation(quote: Quote): string {
   const [year, month] = quote.period.month.split("-").map(Number) as [number, number];
   const out = [
-    `Your ${MONTHS[month - 1]} ${year} bill (${distinctNames([quote.names.ruleset, quote.names.mode, quote.names.edition]).join(", ")}):`,
+    `Your ${MONTH_NAMES[month - 1]} ${year} bill (${distinctNames([quote.names.ruleset, quote.names.mode, quote.names.edition]).join(", ")}):`,
     "",
   ];
   for (const line of quote.lines)

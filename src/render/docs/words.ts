@@ -1,14 +1,14 @@
+import { MONTH_NAMES } from "../../calendar/dates.js";
 import { Decimal, scaledString, writtenDecimal } from "../../money/decimal.js";
 import { ordinal } from "../../money/format.js";
 import { localMoney, localNumber } from "../../money/locale-format.js";
 import type { DecimalText, IncludedDoc, MeterDoc, PriceDoc, TierDoc } from "../../model/document.js";
 
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
 /** "December 26, 2022", the way price pages write dates. */
 export function longDate(date: string): string {
   const [y, m, d] = date.split("-").map(Number) as [number, number, number];
-  return `${MONTHS[m - 1]} ${d}, ${y}`;
+  return `${MONTH_NAMES[m - 1]} ${d}, ${y}`;
 }
 
 /** A number as the rule file writes it (0.20 stays 0.20), grouped as the customer's locale groups digits. */
