@@ -130,6 +130,23 @@ describe("subscriptions: counted by hand", () => {
     expect([space.cheapest?.monthly.toFixed(), space.mostExpensive?.monthly.toFixed()]).toEqual(["0", "840.4"]);
   });
 
+  it("a fee per seat is counted for one seat, as an add-on sold by the seat is", () => {
+    const ruleSet = ruleSetOf({
+      meters: [{ id: "seats", name: "Seats", unit: "seat", aggregate: "max" }],
+      editions: [edition("e0", 5), edition("e1", { unitPrice: "17.50", per: "seats" })],
+      addons: [{ id: "a", name: "A", price: 3, quantity: { unit: "seat" } }],
+    });
+    // e0: 5, 5 + 3; e1: 17.50 for one seat, 17.50 + 3. The dearest is e1 with A, not e0 with A.
+    const space = subscriptions(ruleSet);
+    expect(strings(space)).toEqual({
+      count: "4",
+      priced: "4",
+      cheapest: "e0 {} 5",
+      mostExpensive: 'e1 {"a":{"quantity":1}} 20.5',
+    });
+    expect(space.mostExpensive?.perUnit?.unitPrice.toFixed(2)).toBe("17.50");
+  });
+
   it("an edition priced on request is counted but has no published price", () => {
     const ruleSet = ruleSetOf({
       editions: [edition("e0", 5), edition("e1", "none", { feeOnRequest: "Contact sales" })],

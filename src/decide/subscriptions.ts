@@ -24,9 +24,9 @@ export interface Subscription {
   edition: string;
   /** The add-ons bought, as a usage document writes them (`true`, `{ days: 90 }`, `{ quantity: 1 }`). */
   addons: AddonChoices;
-  /** Its monthly price at zero usage (see {@link subscriptions}). */
+  /** Its monthly price at zero usage, anything sold by the unit counted for one unit (see {@link subscriptions}). */
   monthly: Decimal;
-  /** The edition's fee per unit of a meter, on top of `monthly` for every unit used. */
+  /** The edition's fee per unit of a meter: `monthly` counts one unit; each further unit adds this. */
   perUnit?: {
     /** The price of one unit a month. */
     unitPrice: Decimal;
@@ -83,8 +83,9 @@ export interface SubscriptionOptions {
  * Add-ons are split into groups whose rules read each other; independent groups multiply, and only
  * a group's own ways to buy are enumerated (at most 65,536 per group, else `subscriptions.group`).
  *
- * The monthly price is at zero usage: the edition's fee (a fee billed every N months counts as
- * its Nth part; a fee per unit of a meter is left in `perUnit`), a commitment, the add-ons' prices,
+ * The monthly price is at zero usage, with anything sold by the unit counted for one unit (one
+ * seat, one user: a subscription for one): the edition's fee (a fee billed every N months counts
+ * as its Nth part; a fee per unit of a meter for one unit, restated in `perUnit`), a commitment, the add-ons' prices,
  * raised to a minimum spend and capped at a cap on the whole quote; discounts are left out. Ties
  * go to fewer add-ons, then to the first in rule order (modes, editions, add-ons and options as
  * listed, not buying before buying).

@@ -14,7 +14,7 @@ function addonsText(subscription: Subscription): string {
 
 function monthlyText(subscription: Subscription, scale: number): string {
   const perUnit = subscription.perUnit
-    ? ` + ${groupText(scaledString(subscription.perUnit.unitPrice, scale))} per ${subscription.perUnit.unit}`
+    ? ` (1 ${subscription.perUnit.unit} at ${groupText(scaledString(subscription.perUnit.unitPrice, scale))})`
     : "";
   return `${groupText(scaledString(subscription.monthly, scale))}${perUnit}`;
 }
@@ -50,7 +50,7 @@ export function renderSubscriptions(
     rows.push(...rowsOf(space.meetingNeeds, scale).map(([label, ...rest]) => [`${label} meeting the needs`, ...rest]));
   }
   if (rows.length) out.push("", ...table([["", "Mode", "Edition", "Add-ons", `Monthly (${currency})`], ...rows]));
-  out.push("", "Monthly: at zero usage, before discounts; a fee per unit is shown beside it.");
+  out.push("", "Monthly: at zero usage, before discounts; what is sold by the unit (seats, users) counted for one.");
   return `${out.join("\n")}\n`;
 }
 
