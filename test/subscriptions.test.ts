@@ -133,7 +133,7 @@ describe("subscriptions: counted by hand", () => {
   it("a fee per seat is counted for one seat, as an add-on sold by the seat is", () => {
     const ruleSet = ruleSetOf({
       meters: [{ id: "seats", name: "Seats", unit: "seat", aggregate: "max" }],
-      editions: [edition("e0", 5), edition("e1", { unitPrice: "17.50", per: "seats" })],
+      editions: [edition("e0", 5), edition("e1", 0, { fee: { unitPrice: "17.50", per: "seats" } })],
       addons: [{ id: "a", name: "A", price: 3, quantity: { unit: "seat" } }],
     });
     // e0: 5, 5 + 3; e1: 17.50 for one seat, 17.50 + 3. The dearest is e1 with A, not e0 with A.
