@@ -95,7 +95,7 @@ function spendLines(edition: EditionDoc, currency: Currency): string[] {
   ];
 }
 
-/** Quotas in words ("MAU: 10,000 included", "Seats: up to 1"), entitlements, add-ons included. */
+/** Quotas in words ("Users: 5,000 included", "Seats: up to 3"), entitlements, add-ons included. */
 function includedLines(edition: EditionDoc, mode: ModeDoc, currency: Currency): string[] {
   const lines: string[] = [];
   for (const meter of mode.meters) {

@@ -63,7 +63,7 @@ function perWords(power: number, currency: Currency): string {
 }
 
 /**
- * A unit price as customers read it: "$0.015 per user"; a price below one minor unit of the
+ * A unit price as customers read it: "$0.25 per seat"; a price below one minor unit of the
  * currency is restated per 1,000, million or billion units ("$50.00 per million events"), and
  * its exact price goes to the page's notes.
  */
