@@ -4,7 +4,6 @@ import { ordinal } from "../../money/format.js";
 import { localMoney, localNumber } from "../../money/locale-format.js";
 import type { DecimalText, IncludedDoc, MeterDoc, PriceDoc, TierDoc } from "../../model/document.js";
 
-
 /** "December 26, 2022", the way price pages write dates. */
 export function longDate(date: string): string {
   const [y, m, d] = date.split("-").map(Number) as [number, number, number];
@@ -67,11 +66,20 @@ function perWords(power: number, currency: Currency): string {
  * currency is restated per 1,000, million or billion units ("$50.00 per million events"), and
  * its exact price goes to the page's notes.
  */
-export function unitPriceWords(unitPrice: DecimalText, per: DecimalText | undefined, unit: string, plural: string, currency: Currency): string {
+export function unitPriceWords(
+  unitPrice: DecimalText,
+  per: DecimalText | undefined,
+  unit: string,
+  plural: string,
+  currency: Currency,
+): string {
   const stated = new Decimal(unitPrice);
   const each = per === undefined ? stated : stated.div(per);
   const minor = new Decimal(10).pow(-currency.scale);
-  if (each.gte(minor) || each.isZero()) return per === undefined || new Decimal(per).eq(1) ? `${money(unitPrice, currency)} per ${unit}` : `${money(unitPrice, currency)} per ${amount(per, currency)} ${plural}`;
+  if (each.gte(minor) || each.isZero())
+    return per === undefined || new Decimal(per).eq(1)
+      ? `${money(unitPrice, currency)} per ${unit}`
+      : `${money(unitPrice, currency)} per ${amount(per, currency)} ${plural}`;
   const [exponent] = POWERS.filter((e) => each.times(new Decimal(10).pow(e)).gte(minor.times(10)));
   const power = exponent ?? 9;
   const text = `${money(each.times(new Decimal(10).pow(power)).toFixed(), currency)} per ${perWords(power, currency)} ${plural}`;
@@ -123,7 +131,10 @@ export function priceWords(price: PriceDoc, meter: MeterDoc, currency: Currency)
       return `${money(price.blockPrice, currency)} per ${size} ${plural(meter)}. Fewer than ${size} are billed as ${size}.`;
     }
     case "percentage": {
-      const bounds = [price.minimum === undefined ? "" : `at least ${money(price.minimum, currency)}`, price.maximum === undefined ? "" : `at most ${money(price.maximum, currency)}`].filter(Boolean);
+      const bounds = [
+        price.minimum === undefined ? "" : `at least ${money(price.minimum, currency)}`,
+        price.maximum === undefined ? "" : `at most ${money(price.maximum, currency)}`,
+      ].filter(Boolean);
       return `${amount(price.percent, currency)}% of the month's ${meter.name.toLowerCase()}${bounds.length ? ` (${bounds.join(", ")} a month)` : ""}`;
     }
     case "graduated":
@@ -140,10 +151,18 @@ export function priceWords(price: PriceDoc, meter: MeterDoc, currency: Currency)
 
 /** Where tiers count from, stated on the page: above the included quota (the default) or from the first unit used. */
 function tierBasis(on: "billable" | "total" | undefined): string {
-  return on === "total" ? " Tiers count every unit used, the included quota first; included units are not billed." : " Tiers count the usage above the included quota.";
+  return on === "total"
+    ? " Tiers count every unit used, the included quota first; included units are not billed."
+    : " Tiers count the usage above the included quota.";
 }
 
-function tierWords(tiers: readonly TierDoc[], meter: MeterDoc, currency: Currency, first: string, next: string): string {
+function tierWords(
+  tiers: readonly TierDoc[],
+  meter: MeterDoc,
+  currency: Currency,
+  first: string,
+  next: string,
+): string {
   let previous: Decimal | undefined;
   return tiers
     .map((tier) => {
@@ -151,7 +170,12 @@ function tierWords(tiers: readonly TierDoc[], meter: MeterDoc, currency: Currenc
       const price = `${unitPriceWords(tier.unitPrice, undefined, meter.unit, plural(meter), currency)}${flat}`;
       if (tier.upTo === undefined) return `above ${amount(previous?.toFixed() ?? "0", currency)}: ${price}`;
       const bound = new Decimal(tier.upTo);
-      const span = first === next ? `up to ${amount(tier.upTo, currency)}` : previous ? `${next} ${amount(bound.minus(previous).toFixed(), currency)}` : `${first} ${amount(tier.upTo, currency)}`;
+      const span =
+        first === next
+          ? `up to ${amount(tier.upTo, currency)}`
+          : previous
+            ? `${next} ${amount(bound.minus(previous).toFixed(), currency)}`
+            : `${first} ${amount(tier.upTo, currency)}`;
       previous = bound;
       return `${span}: ${price}`;
     })
