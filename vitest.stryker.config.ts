@@ -58,6 +58,7 @@ export default mergeConfig(
         "test/meter-aggregations.test.ts",
         "test/meter-clickhouse-http.test.ts",
         "test/meter-engines.test.ts",
+        "test/meter-hourly.test.ts",
         "test/meter-trust.test.ts",
         "test/package.test.ts",
         "test/parse-cache.test.ts",
