@@ -37,6 +37,7 @@ export default mergeConfig(
       // compiled once, not once per file per mutant (mutants are switched on while a test runs,
       // so cached modules see them).
       isolate: false,
+      env: { RATECARD_MUTATION_RUN: "1" },
       sequence: { sequencer: MutantsTestsFirst },
       // Vitest merges lists, so the base config's include stays and the other test files are excluded by name.
       exclude: [
@@ -53,7 +54,6 @@ export default mergeConfig(
         "test/limits.test.ts",
         "test/lint.test.ts",
         "test/load-anywhere.test.ts",
-        "test/locale-format.test.ts",
         "test/meter.test.ts",
         "test/meter-aggregations.test.ts",
         "test/meter-clickhouse-http.test.ts",

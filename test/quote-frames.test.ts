@@ -18,7 +18,7 @@ import { inMemory } from "../src/load/source-document.js";
 import type { QuoteOptions } from "../src/usage/context.js";
 import { resolveUsage } from "../src/usage/resolve-usage.js";
 import { BUNDLED_DIRS, planOf } from "./helpers.js";
-import { HEAVY } from "./timeouts.js";
+import { HEAVY, MUTATION_RUN } from "./timeouts.js";
 
 /** The general evaluator alone, with no frame: resolve, then evaluate; its problems when refused. */
 function general(ruleSet: RuleSet, doc: UsageDocument, options: QuoteOptions = {}): string {
@@ -137,7 +137,7 @@ describe("quotes through frames equal the general evaluator's", () => {
           expect(quoted(ruleSet, varied, options)).toBe(general(ruleSet, varied, options));
         },
       ),
-      { numRuns: 3_000 },
+      { numRuns: MUTATION_RUN ? 300 : 3_000 },
     );
   });
 
