@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Decimal, decimalString, scaledString, wholeNumber } from "../src/money/decimal.js";
+import { Decimal, decimalString, scaledString, wholeNumber, writtenDecimal } from "../src/money/decimal.js";
 import { groupDigits, groupMoney, groupText, ordinal } from "../src/money/format.js";
 import { aggregateWords } from "../src/render/docs/words.js";
 import { amountString, moneyText, roundAmount, roundLine, type MoneyPolicy } from "../src/money/policy.js";
@@ -168,6 +168,18 @@ describe("wholeNumber: a whole number below 10^15 as a number, anything else und
   });
 });
 
+describe("writtenDecimal: the decimals a price was written with, and only those", () => {
+  it.each([
+    ["0.150", 2, "0.150"],
+    ["1234", 2, "1234.00"],
+    ["12345", 0, "12345"],
+    ["2.50", 0, "2.50"],
+    ["1.5e3", 2, "1500.00"],
+  ])("%s at scale %i shows as %s", (text, scale, expected) => {
+    expect(scaledString(writtenDecimal(text), scale)).toBe(expected);
+  });
+});
+
 describe("ordinals in words", () => {
   it.each([
     ["1", "1st"],
@@ -181,6 +193,8 @@ describe("ordinals in words", () => {
     ["99", "99th"],
     ["100", "100th"],
     ["111", "111th"],
+    ["101", "101st"],
+    ["1102", "1102nd"],
     ["99.9", "99.9th"],
   ])("%s → %s", (number, words) => {
     expect(ordinal(number)).toBe(words);

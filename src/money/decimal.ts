@@ -23,6 +23,7 @@ export function decimalString(value: Decimal): string {
 
 /** Decimals a price was written with beyond its value's own ("0.150": 3): shown, never computed with. */
 const WRITTEN_PLACES = new WeakMap<Decimal, number>();
+const PLAIN_FRACTION = /^[+-]?\d*\.(\d+)$/;
 
 /**
  * A price read from the rules that shows as written: "0.150" stays 0.150 wherever it is shown
@@ -30,7 +31,8 @@ const WRITTEN_PLACES = new WeakMap<Decimal, number>();
  */
 export function writtenDecimal(text: string | number): Decimal {
   const value = new Decimal(text);
-  const places = typeof text === "string" && text.includes(".") ? text.length - text.indexOf(".") - 1 : 0;
+  // Only plain decimal text has written places: "1.5e3" is 1500, not a price with three decimals.
+  const places = typeof text === "string" ? (PLAIN_FRACTION.exec(text)?.[1]?.length ?? 0) : 0;
   if (places > value.decimalPlaces()) WRITTEN_PLACES.set(value, places);
   return value;
 }
