@@ -82,6 +82,26 @@ describe("generated documentation", () => {
     const usage = { ruleset: "tencent-im", period: MONTH, edition: "standard", usage: { mau: 10_000 } };
     expect(quote(loadRuleSet(join(rules, "tencent-im")), usage).total).toBe("419.00");
   });
+
+  it.each([
+    [
+      "prints an add-on price as written, decimals beyond the currency's kept",
+      (t: string) => t.replace("price: 29.5\n", 'price: "29.500"\n'),
+      ["| Dedicated IP address | €29.500/month (14-day free trial) |", "Dedicated IP address: €29.500 a month"],
+      [],
+    ],
+    [
+      "shows an add-on written both included and not offered as not offered, the way quotes read it",
+      (t: string) => t.replace("enterprise: { included: true,", "enterprise: { offered: false, included: true,"),
+      ["| Single sign-on | ✗ | Add-on | ✗ |", "| Single sign-on | - | €99.00/month | - |"],
+      ["Single sign-on included", "✓ Included"],
+    ],
+  ])("%s", HEAVY, (_what, edit, shown, notShown) => {
+    const out = generated(editedRules("example-saas/modes/standard.yaml", edit));
+    const site = `${readFileSync(join(out, "example-saas", "standard.md"), "utf8")}${readFileSync(join(out, "example-saas", "index.html"), "utf8")}`;
+    for (const text of shown) expect(site).toContain(text);
+    for (const text of notShown) expect(site).not.toContain(text);
+  });
 });
 
 describe("the customer site", () => {

@@ -261,6 +261,10 @@ function compileOffer(doc: OfferDoc | undefined): Offer {
       ? { options: new Map(Object.entries(doc.options).map(([value, cell]) => [value, optionCell(cell)])) }
       : {}),
     ...(doc.note ? { note: doc.note } : {}),
+    written: {
+      ...(doc.price !== undefined ? { price: doc.price } : {}),
+      ...(doc.options ? { options: doc.options } : {}),
+    },
   };
 }
 

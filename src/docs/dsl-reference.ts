@@ -13,12 +13,20 @@ interface Row {
   example?: string | undefined;
 }
 
-const schemas = new Map<string, Schema>(
-  ["common", "ruleset", "mode", "usage"].map((name) => [
-    `${name}.schema.json`,
-    JSON.parse(readFileSync(join(SCHEMAS_DIR, `${name}.schema.json`), "utf8")) as Schema,
-  ]),
-);
+const readSchema = (file: string) => JSON.parse(readFileSync(join(SCHEMAS_DIR, file), "utf8")) as Schema;
+
+const SCHEMAS = {
+  "common.schema.json": readSchema("common.schema.json"),
+  "ruleset.schema.json": readSchema("ruleset.schema.json"),
+  "mode.schema.json": readSchema("mode.schema.json"),
+  "usage.schema.json": readSchema("usage.schema.json"),
+};
+
+/** A schema file the reference documents. */
+type SchemaFile = keyof typeof SCHEMAS;
+
+/** The same schemas by any name a `$ref` may give. */
+const schemas = new Map<string, Schema>(Object.entries(SCHEMAS));
 
 /** Follows a `$ref` (local or to another schema file) to the schema it names. */
 function resolve(schema: Schema, file: string): { schema: Schema; file: string; name?: string | undefined } {
@@ -116,30 +124,29 @@ function exampleFrom(documents: unknown[], path: string): string | undefined {
     .replace(/ \(model: (\w[\w-]*)\)/g, ".#$1")
     .split(/\.|(?=\[\])/)
     .filter(Boolean);
-  const walk = (node: unknown, i: number): unknown => {
-    if (i === parts.length) return node;
-    const part = parts[i]!;
+  const walk = (node: unknown, [part, ...rest]: string[]): unknown => {
+    if (part === undefined) return node;
     if (node === null || typeof node !== "object") return undefined;
     if (part === "[]") {
       for (const item of node as unknown[]) {
-        const found = walk(item, i + 1);
+        const found = walk(item, rest);
         if (found !== undefined) return found;
       }
       return undefined;
     }
     if (part === "<key>") {
       for (const value of Object.values(node)) {
-        const found = walk(value, i + 1);
+        const found = walk(value, rest);
         if (found !== undefined) return found;
       }
       return undefined;
     }
     if (part.startsWith("#"))
-      return (node as { model?: string }).model === part.slice(1) ? walk(node, i + 1) : undefined;
-    return walk((node as Record<string, unknown>)[part], i + 1);
+      return (node as { model?: string }).model === part.slice(1) ? walk(node, rest) : undefined;
+    return walk((node as Record<string, unknown>)[part], rest);
   };
   for (const document of documents) {
-    const found = walk(document, 0);
+    const found = walk(document, parts);
     if (found !== undefined) return JSON.stringify(found).slice(0, 80);
   }
   return undefined;
@@ -147,7 +154,7 @@ function exampleFrom(documents: unknown[], path: string): string | undefined {
 
 export interface ReferenceSection {
   title: string;
-  file: string;
+  file: SchemaFile;
   intro: string;
   documents: unknown[];
 }
@@ -162,7 +169,7 @@ export function dslReference(sections: ReferenceSection[]): { markdown: string; 
   ];
   const all: (Row & { section: string })[] = [];
   for (const section of sections) {
-    const table = rows(schemas.get(section.file)!, section.file, "").map((row) => ({
+    const table = rows(SCHEMAS[section.file], section.file, "").map((row) => ({
       ...row,
       example: row.example ?? exampleFrom(section.documents, row.path),
       section: section.title,

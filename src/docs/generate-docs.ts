@@ -9,6 +9,7 @@ import { RatecardError } from "../errors/ratecard-error.js";
 import { exampleFiles } from "../examples/run-examples.js";
 import { dslReference } from "./dsl-reference.js";
 import type { ModeDoc, RuleSetDoc } from "../model/document.js";
+import type { ModePlan, Plan } from "../model/plan.js";
 import type { UsageDocument } from "../model/usage.js";
 import { pageToMarkdown } from "../render/docs/markdown.js";
 import { modePage } from "../render/docs/mode-page.js";
@@ -53,27 +54,18 @@ export function generateDocs(rulesDir: string, outDir: string, options: DocsOpti
     const root = files.root.doc;
     const locale = options.locale ?? root.docs?.locale ?? DEFAULT_LOCALE;
     const docs = files.modes.map((m) => m.doc);
-    // Modes in force first, retired ones after: customers read about what they can buy.
-    const modeIds = [...new Set(docs.map((m) => m.id))].sort(
-      (a, b) => Number(docs.some((m) => m.id === a && m.retired)) - Number(docs.some((m) => m.id === b && m.retired)),
-    ); // eslint-disable-line ratecard/no-float-money -- a sort key
-    const versionsOf = (modeId: string): ModeDoc[] =>
-      docs
-        .filter((m) => m.id === modeId)
-        .sort((a, b) => (a.effective?.from ?? "").localeCompare(b.effective?.from ?? ""));
-    const latest = modeIds.map((modeId) => versionsOf(modeId).at(-1)!);
-    const planOf = (modeId: string) => plan.modes.get(modeId)!.at(-1)!;
-    const pages = modeIds.map((modeId) => ({
-      id: modeId,
-      page: modePage({ root, plan: planOf(modeId), versions: versionsOf(modeId), modes: latest, locale }),
+    const modes = modeVersions(docs, plan);
+    const latest = modes.map(({ mode }) => mode);
+    const pages = modes.map(({ mode, earlier, plan: modePlan }) => ({
+      id: mode.id,
+      page: modePage({ root, plan: modePlan, mode, earlier, modes: latest, locale }),
     }));
     for (const { id: modeId, page } of pages) write(join(outDir, id, `${modeId}.md`), pageToMarkdown(page));
     const examples = calculatorExamples(dir);
     checkDocsConfig(root, latest, examples);
-    const groups = latest.map((mode) => ({ mode, plan: planOf(mode.id) }));
     write(
       join(outDir, id, "index.html"),
-      sitePage({ root, modes: docs, groups, pages, examples, period: today, locale, script }),
+      sitePage({ root, modes: docs, groups: modes, pages, examples, period: today, locale, script }),
     );
     index.push(
       `## ${root.name}`,
@@ -95,6 +87,39 @@ export function generateDocs(rulesDir: string, outDir: string, options: DocsOpti
     ),
   );
   return written;
+}
+
+/** A billing mode as its pages show it: its latest version as written and compiled, and the versions before it. */
+interface ModeVersions {
+  mode: ModeDoc;
+  plan: ModePlan;
+  /** Oldest first. */
+  earlier: ModeDoc[];
+}
+
+/**
+ * Each billing mode's versions, oldest first by their `from` date, modes in force first and
+ * retired ones after (customers read about what they can buy), else in the order of their files.
+ */
+function modeVersions(docs: readonly ModeDoc[], plan: Plan): ModeVersions[] {
+  const byMode = new Map<string, { mode: ModeDoc; earlier: ModeDoc[] }>();
+  for (const doc of [...docs].sort((a, b) => (a.effective?.from ?? "").localeCompare(b.effective?.from ?? ""))) {
+    const known = byMode.get(doc.id);
+    if (known) {
+      known.earlier.push(known.mode);
+      known.mode = doc;
+    } else byMode.set(doc.id, { mode: doc, earlier: [] });
+  }
+  const retired = ({ mode, earlier }: { mode: ModeDoc; earlier: ModeDoc[] }) =>
+    Number([mode, ...earlier].some((m) => m.retired)); // eslint-disable-line ratecard/no-float-money -- a sort key
+  const fileOrder = ({ mode }: { mode: ModeDoc }) => docs.findIndex((m) => m.id === mode.id);
+  return [...byMode.values()]
+    .sort((a, b) => retired(a) - retired(b) || fileOrder(a) - fileOrder(b))
+    .flatMap((versions) => {
+      // Every mode written is compiled, its versions in the same order.
+      const compiled = plan.modes.get(versions.mode.id)?.at(-1);
+      return compiled ? [{ ...versions, plan: compiled }] : [];
+    });
 }
 
 /** Writes the rule authors' reference (dsl.md), generated from the JSON Schemas; apart from the customer site. */

@@ -104,7 +104,7 @@ export function sitePage({ root, modes, groups, pages, examples, period, locale,
   const nav = [
     `<a href="#plans">Plans</a>`,
     `<a href="#calculator-section">Price calculator</a>`,
-    ...pages.map(({ id, page }) => `<a href="#${id}">${escapeHtml(page.title.split(": ").at(-1)!)}</a>`),
+    ...pages.map(({ id, page }) => `<a href="#${id}">${escapeHtml(page.title.replace(/^.*: /s, ""))}</a>`),
   ].join("");
   const sections = pages
     .map(({ id, page }) => `<section id="${id}">\n${pageToHtml(page, true)}\n</section>`)

@@ -3,7 +3,7 @@ import type { WarningCode } from "../errors/codes.js";
 import type { Predicate } from "../logic/compile-logic.js";
 import type { Decimal } from "../money/decimal.js";
 import type { MoneyPolicy } from "../money/policy.js";
-import type { EventsDoc, MigrationDoc } from "./document.js";
+import type { EventsDoc, MigrationDoc, OfferDoc } from "./document.js";
 
 /**
  * A compiled rule set: ids resolved into maps, amounts into Decimals, conditions into
@@ -218,6 +218,8 @@ export type Offer =
       reason?: string;
       grants: ReadonlyMap<string, Limit>;
       note?: string;
+      /** The price and option cells as the rule file writes them ("0.150" keeps its last zero), for pages. */
+      written: Pick<OfferDoc, "price" | "options">;
     };
 
 /** The most units of an add-on: a number, a meter's month value, another add-on's quantity, or `amount` per unit of a meter. */

@@ -3,6 +3,7 @@ import type { Option } from "../decide/evaluate-option.js";
 import { needText } from "../decide/needs.js";
 import type { Decimal } from "../money/decimal.js";
 import { groupText } from "../money/format.js";
+import { alignedRow, columnWidths } from "./columns.js";
 
 const money = (value: Decimal, scale: number) => groupText(value.toFixed(scale));
 const signed = (value: Decimal, scale: number) => `${value.isNegative() ? "" : "+"}${groupText(value.toFixed(scale))}`;
@@ -15,13 +16,8 @@ function addonsText(option: Option): string {
 }
 
 function table(rows: string[][], numeric: boolean[]): string[] {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => (row[i] ?? "").length)));
-  return rows.map((row) =>
-    row
-      .map((cell, i) => (numeric[i] ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!)))
-      .join("  ")
-      .trimEnd(),
-  );
+  const widths = columnWidths(rows);
+  return rows.map((row) => alignedRow(row, widths, (i) => numeric[i] === true));
 }
 
 /** `ratecard compare` for people. */
@@ -35,13 +31,11 @@ export function renderComparison(comparison: Comparison, currency: string, scale
     ...table(
       [
         ["Mode", "Edition", "Add-ons", `Total (${currency})`, "vs now"],
-        ...possible.map((o) => [
-          o.mode,
-          o.edition,
-          addonsText(o),
-          money(o.total!, scale),
-          signed(o.difference!, scale),
-        ]),
+        ...possible.flatMap((o) =>
+          o.total && o.difference
+            ? [[o.mode, o.edition, addonsText(o), money(o.total, scale), signed(o.difference, scale)]]
+            : [],
+        ),
       ],
       [false, false, false, true, true],
     ),
@@ -64,30 +58,34 @@ export function renderComparison(comparison: Comparison, currency: string, scale
 /** `ratecard recommend` for people. */
 export function renderRecommendation(recommendation: Recommendation, currency: string, scale: number): string {
   const { best } = recommendation;
+  // The best option meets the needs, so it has a total; an option without a reason is possible, so it has one too.
+  const bestTotal = best?.total;
   const out = [`Needs: ${recommendation.needs.map(needText).join(", ") || "none"}`];
   out.push(
-    best
-      ? `Recommended: ${best.mode} / ${best.edition}${Object.keys(best.addons).length ? ` + ${addonsText(best)}` : ""} = ${money(best.total!, scale)} ${currency}`
+    best && bestTotal
+      ? `Recommended: ${best.mode} / ${best.edition}${Object.keys(best.addons).length ? ` + ${addonsText(best)}` : ""} = ${money(bestTotal, scale)} ${currency}`
       : "Recommended: nothing meets these needs.",
   );
-  const cheaper = recommendation.options.filter((o) => o.reason && o.total && (!best || o.total.lt(best.total!)));
+  const cheaper = recommendation.options.flatMap((o) =>
+    o.reason && o.total && (!bestTotal || o.total.lt(bestTotal)) ? [{ option: o, total: o.total }] : [],
+  );
   if (cheaper.length)
     out.push(
       "",
       "Cheaper options that fall short:",
       ...cheaper.map(
-        (o) =>
-          `  ${o.mode} / ${o.edition}${Object.keys(o.addons).length ? ` + ${addonsText(o)}` : ""} (${money(o.total!, scale)} ${currency}): ${o.reason}`,
+        ({ option: o, total }) =>
+          `  ${o.mode} / ${o.edition}${Object.keys(o.addons).length ? ` + ${addonsText(o)}` : ""} (${money(total, scale)} ${currency}): ${o.reason}`,
       ),
     );
-  const others = recommendation.options.filter((o) => o !== best && !cheaper.includes(o));
+  const others = recommendation.options.filter((o) => o !== best && !cheaper.some(({ option }) => option === o));
   if (others.length)
     out.push(
       "",
       "Other options:",
       ...others.map(
         (o) =>
-          `  ${o.mode} / ${o.edition}: ${o.reason ?? `${money(o.total!, scale)} ${currency}${Object.keys(o.addons).length ? ` with ${addonsText(o)}` : ""}`}`,
+          `  ${o.mode} / ${o.edition}: ${o.reason ?? (o.total ? `${money(o.total, scale)} ${currency}${Object.keys(o.addons).length ? ` with ${addonsText(o)}` : ""}` : "")}`,
       ),
     );
   return `${out.join("\n")}\n`;

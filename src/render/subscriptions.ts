@@ -3,6 +3,7 @@ import { needText } from "../decide/needs.js";
 import type { Subscription, SubscriptionCount, SubscriptionSpace } from "../decide/subscriptions.js";
 import { groupText } from "../money/format.js";
 import { scaledString } from "../money/decimal.js";
+import { alignedRow, columnWidths } from "./columns.js";
 
 /** A subscription's add-ons in words: `sso + audit-log (365)`, or `—`. */
 function addonsText(subscription: Subscription): string {
@@ -54,14 +55,10 @@ export function renderSubscriptions(
   return `${out.join("\n")}\n`;
 }
 
+/** Rows as text columns, the last (the amount) aligned right. */
 function table(rows: string[][]): string[] {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
-  return rows.map((row) =>
-    row
-      .map((cell, i) => (i === row.length - 1 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!)))
-      .join("  ")
-      .trimEnd(),
-  );
+  const widths = columnWidths(rows);
+  return rows.map((row) => alignedRow(row, widths, (i) => i === row.length - 1));
 }
 
 /** The JSON of `ratecard subscriptions --format json`: counts as decimal strings, amounts exact. */

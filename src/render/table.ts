@@ -1,5 +1,6 @@
 import { groupText } from "../money/format.js";
 import type { Quote } from "../model/quote.js";
+import { alignedRow, columnWidths } from "./columns.js";
 import { readQuote } from "./read-quote.js";
 
 /** A quote as a table for people: lines, total, warnings, settlement and the trace. */
@@ -8,22 +9,21 @@ export function renderQuoteTable(quote: Quote): string {
 }
 
 function table(quote: Quote): string {
-  const rows = quote.lines.map((line) => [
-    line.description,
-    groupText(line.quantity),
-    line.unit,
-    line.unitPrice === null ? "tiered" : groupText(line.unitPrice),
-    groupText(line.amount),
-  ]);
+  const rows = quote.lines.map((line) => ({
+    cells: [
+      line.description,
+      groupText(line.quantity),
+      line.unit,
+      line.unitPrice === null ? "tiered" : groupText(line.unitPrice),
+      groupText(line.amount),
+    ],
+    note: line.note,
+  }));
   const header = ["Item", "Quantity", "Unit", "Unit price", `Amount (${quote.currency})`];
-  const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i]!.length)));
+  const widths = columnWidths([header, ...rows.map((row) => row.cells)]);
   const numeric = [false, true, false, true, true];
-  const format = (row: string[]) =>
-    row
-      .map((cell, i) => (numeric[i] ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!)))
-      .join("  ")
-      .trimEnd();
-  const body = quote.lines.flatMap((line, i) => [format(rows[i]!), ...(line.note ? [`  ${line.note}`] : [])]);
+  const format = (cells: string[]) => alignedRow(cells, widths, (i) => numeric[i] === true);
+  const body = rows.flatMap(({ cells, note }) => [format(cells), ...(note ? [`  ${note}`] : [])]);
   const rule = "-".repeat(widths.reduce((a, b) => a + b + 2, -2));
   const totalLabel = "Total";
   const totalValue = `${groupText(quote.total)} ${quote.currency}`;

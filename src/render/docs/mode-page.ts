@@ -1,7 +1,6 @@
 import { buyableAddons } from "../../evaluate/buyable.js";
 import {
   chargePrices,
-  eligibilityRules,
   type AddonDoc,
   type ChargeDoc,
   type DiscountDoc,
@@ -11,10 +10,9 @@ import {
   type LimitText,
   type MaximumSpendDoc,
   type ModeDoc,
-  type OfferDoc,
   type RuleSetDoc,
 } from "../../model/document.js";
-import type { ModePlan } from "../../model/plan.js";
+import type { Limit, ModePlan, Offer } from "../../model/plan.js";
 import { LINE_BREAK, type Block, type Page } from "./page.js";
 import {
   aggregateWords,
@@ -31,10 +29,12 @@ import {
 /** Everything one billing mode's pricing page is made of. */
 export interface ModePageInput {
   root: RuleSetDoc;
-  /** The latest version compiled, to evaluate eligibility conditions. */
+  /** The latest version compiled: its offers and eligibility rules, as quotes read them. */
   plan: ModePlan;
-  /** The mode's price versions, oldest first; the page prices the latest. */
-  versions: ModeDoc[];
+  /** The mode's latest price version, the one the page prices. */
+  mode: ModeDoc;
+  /** Its earlier price versions, oldest first. */
+  earlier: ModeDoc[];
   /** Every mode's latest version, for names in migration notes. */
   modes: ModeDoc[];
   /** The customer's locale for amounts ("en-US"). */
@@ -42,8 +42,7 @@ export interface ModePageInput {
 }
 
 /** A customer-facing pricing page for one billing mode, all of it generated from the rules. */
-export function modePage({ root, plan, versions, modes, locale }: ModePageInput): Page {
-  const mode = versions.at(-1)!;
+export function modePage({ root, plan, mode, earlier, modes, locale }: ModePageInput): Page {
   const priceNotes = new PriceNotes();
   const currency: Currency = { code: root.money.currency, scale: root.money.scale, locale, notes: priceNotes };
   const blocks: Block[] = [{ kind: "heading", level: 1, text: `${root.name}: ${mode.name}` }];
@@ -51,12 +50,15 @@ export function modePage({ root, plan, versions, modes, locale }: ModePageInput)
   blocks.push(...status(root, mode, modes));
   blocks.push({ kind: "heading", level: 2, text: "Plan prices" }, editionsTable(mode, currency));
   blocks.push({ kind: "heading", level: 2, text: "Billing cycle" }, { kind: "paragraph", text: billingText(root) });
+  const changes = mode.planChanges;
   if (
-    mode.planChanges?.proration === "daily" ||
-    mode.planChanges?.perMonth !== undefined ||
-    mode.planChanges?.downgradeToFree === false
+    changes &&
+    (changes.proration === "daily" || changes.perMonth !== undefined || changes.downgradeToFree === false)
   ) {
-    blocks.push({ kind: "heading", level: 2, text: "Changing plans" }, { kind: "list", items: planChangeItems(mode) });
+    blocks.push(
+      { kind: "heading", level: 2, text: "Changing plans" },
+      { kind: "list", items: planChangeItems(changes) },
+    );
   }
   if (mode.charges?.length)
     blocks.push(
@@ -80,10 +82,10 @@ export function modePage({ root, plan, versions, modes, locale }: ModePageInput)
   }
   const notes = noteItems(mode, currency);
   if (notes.length) blocks.push({ kind: "heading", level: 2, text: "Notes" }, { kind: "list", items: notes });
-  if (versions.length > 1)
+  if (earlier.length)
     blocks.push(
       { kind: "heading", level: 2, text: "Price history" },
-      { kind: "list", items: versions.slice(0, -1).map((v) => historyItem(v, currency)) },
+      { kind: "list", items: earlier.map((v) => historyItem(v, currency)) },
     );
   if (priceNotes.items().length)
     blocks.push({ kind: "heading", level: 2, text: "Exact unit prices" }, { kind: "list", items: priceNotes.items() });
@@ -132,13 +134,14 @@ function feeText(edition: EditionDoc, mode: ModeDoc, currency: Currency): string
 
 /** "50 hosts at $12.00/month each", or with the fee's interval "50 hosts at $144.00/year each, billed in advance". */
 function commitmentText(edition: EditionDoc, mode: ModeDoc, currency: Currency): string {
-  if (!edition.commitment) return "-";
-  const meter = mode.meters.find((m) => m.id === edition.commitment!.meter);
+  const { commitment } = edition;
+  if (!commitment) return "-";
+  const meter = mode.meters.find((m) => m.id === commitment.meter);
   const interval = edition.feeInterval;
   const per = interval
     ? `${{ 3: "quarter", 6: "half-year", 12: "year" }[interval.months]} each, billed in advance`
     : "month each";
-  return `${amount(edition.commitment.quantity, currency)} ${meter ? plural(meter) : edition.commitment.meter} at ${money(edition.commitment.unitPrice, currency)}/${per}`;
+  return `${amount(commitment.quantity, currency)} ${meter ? plural(meter) : commitment.meter} at ${money(commitment.unitPrice, currency)}/${per}`;
 }
 
 /** "$500.00/month", or for a cap on a group of lines "$500.00/month on usage charges". */
@@ -178,8 +181,7 @@ function billingText(root: RuleSetDoc): string {
   return text && text !== rule.slice("Billed by calendar month. ".length) ? `${rule} ${text}` : rule;
 }
 
-function planChangeItems(mode: ModeDoc): string[] {
-  const rules = mode.planChanges!;
+function planChangeItems(rules: NonNullable<ModeDoc["planChanges"]>): string[] {
   const items: string[] = [];
   items.push(
     rules.proration === "daily"
@@ -194,13 +196,17 @@ function planChangeItems(mode: ModeDoc): string[] {
 }
 
 function chargesTable(mode: ModeDoc, currency: Currency): Block {
-  const rows = (mode.charges ?? []).map((charge) => {
-    const meter = mode.meters.find((m) => m.id === charge.meter)!;
+  const rows = (mode.charges ?? []).flatMap((charge) => {
+    // The check stage refuses a charge on a meter the mode does not have.
+    const meter = mode.meters.find((m) => m.id === charge.meter);
+    if (!meter) return [];
     const applies = (id: string) => !charge.editions || charge.editions.includes(id);
     const cap = charge.cap === undefined ? "" : ` At most ${money(charge.cap, currency)} a month.`;
     return [
-      `${meter.name} (${aggregateWords(meter)})`,
-      ...mode.editions.map((e) => (applies(e.id) ? `${chargeWords(charge, meter, currency)}${cap}` : "-")),
+      [
+        `${meter.name} (${aggregateWords(meter)})`,
+        ...mode.editions.map((e) => (applies(e.id) ? `${chargeWords(charge, meter, currency)}${cap}` : "-")),
+      ],
     ];
   });
   return { kind: "table", header: ["Billable item", ...mode.editions.map((e) => e.name)], rows };
@@ -208,10 +214,7 @@ function chargesTable(mode: ModeDoc, currency: Currency): Block {
 
 /** "Startup: 20% off the whole bill, in a customer's first 3 months, with the coupon startup." */
 function discountWords(discount: DiscountDoc, mode: ModeDoc, currency: Currency): string {
-  const off =
-    discount.percent !== undefined
-      ? `${amount(discount.percent, currency)}% off`
-      : `${money(discount.amount!, currency)} off`;
+  const off = offWords(discount, currency);
   const on =
     discount.on === "total"
       ? "the whole bill"
@@ -232,6 +235,12 @@ function discountWords(discount: DiscountDoc, mode: ModeDoc, currency: Currency)
     discount.coupon ? `with the coupon ${discount.id}` : "",
   ].filter(Boolean);
   return `${discount.name}: ${off} ${on}${when.length ? `, ${when.join(", ")}` : ""}.`;
+}
+
+/** "20% off", "5.00 USD off": the schema gives a discount a percent or an amount, never both. */
+function offWords({ percent, amount: sum }: DiscountDoc, currency: Currency): string {
+  if (percent !== undefined) return `${amount(percent, currency)}% off`;
+  return sum === undefined ? "" : `${money(sum, currency)} off`;
 }
 
 /** " (up to 50)", " (up to one per seat)". */
@@ -276,15 +285,19 @@ function comparisonTable(mode: ModeDoc, plan: ModePlan, currency: Currency): Blo
   for (const entitlement of mode.entitlements ?? []) {
     rows.push([
       `${entitlement.name}${entitlement.unit ? ` (${entitlement.unit}s)` : ""}`,
-      ...mode.editions.map((e) => withAddons(mode, e, entitlement.id, currency)),
+      ...mode.editions.map((e) => withAddons(mode, plan, e, entitlement.id, currency)),
     ]);
   }
-  const buyable = new Map(mode.editions.map((e) => [e.id, buyableAddons(plan, e.id)]));
+  const columns = editionColumns(mode, plan);
   for (const addon of mode.addons ?? []) {
     rows.push([
       addon.name,
-      ...mode.editions.map((e) =>
-        offerOf(addon, e.id)?.included ? `${YES} Included` : buyable.get(e.id)!.has(addon.id) ? "Add-on" : NO,
+      ...columns.map(({ edition, buyable }) =>
+        offerIn(plan, addon.id, edition.id)?.kind === "included"
+          ? `${YES} Included`
+          : buyable.has(addon.id)
+            ? "Add-on"
+            : NO,
       ),
     ]);
   }
@@ -292,51 +305,60 @@ function comparisonTable(mode: ModeDoc, plan: ModePlan, currency: Currency): Blo
 }
 
 /** "200 (2,000 with More members per group)". */
-function withAddons(mode: ModeDoc, edition: EditionDoc, entitlement: string, currency: Currency): string {
+function withAddons(
+  mode: ModeDoc,
+  plan: ModePlan,
+  edition: EditionDoc,
+  entitlement: string,
+  currency: Currency,
+): string {
   const base = limit(edition.entitlements?.[entitlement], currency);
   const raised = (mode.addons ?? []).flatMap((addon) => {
-    const offer = offerOf(addon, edition.id);
-    const grant =
-      offer && offer.offered !== false && !offer.included
-        ? (offer.grants?.[entitlement] ?? addon.grants?.[entitlement])
-        : undefined;
-    return grant === undefined ? [] : [`${limit(grant, currency)} with ${addon.name}`];
+    const offer = offerIn(plan, addon.id, edition.id);
+    const grant = offer?.kind === "priced" ? offer.grants.get(entitlement) : undefined;
+    return grant === undefined ? [] : [`${grantText(grant, currency)} with ${addon.name}`];
   });
   return raised.length ? `${base} (${raised.join(", ")})` : base;
 }
 
-export function offerOf(addon: AddonDoc, edition: string): OfferDoc | undefined {
-  if (addon.editions) return addon.editions[edition];
-  return {
-    ...(addon.price !== undefined ? { price: addon.price } : {}),
-    ...(addon.options ? { options: addon.options } : {}),
-    ...(addon.grants ? { grants: addon.grants } : {}),
-  };
+/** A limit an add-on grants: the schema writes it as a whole number, so its Decimal reads the same. */
+function grantText(grant: Limit, currency: Currency): string {
+  return grant === "unlimited" ? "Unlimited" : amount(grant.toFixed(), currency);
+}
+
+/** How an add-on is offered in an edition: the compiled plan's offer, the one quotes are priced by. */
+export function offerIn(plan: ModePlan, addon: string, edition: string): Offer | undefined {
+  return plan.addons.get(addon)?.offers.get(edition);
+}
+
+/** Each edition of the page, with the add-ons it can buy. */
+function editionColumns(mode: ModeDoc, plan: ModePlan): { edition: EditionDoc; buyable: ReadonlySet<string> }[] {
+  return mode.editions.map((edition) => ({ edition, buyable: buyableAddons(plan, edition.id) }));
 }
 
 function addonBlocks(mode: ModeDoc, plan: ModePlan, currency: Currency): Block[] {
-  const buyable = new Map(mode.editions.map((e) => [e.id, buyableAddons(plan, e.id)]));
+  const columns = editionColumns(mode, plan);
   const rows = (mode.addons ?? []).map((addon) => [
     `${addon.description ?? addon.name}${addon.status === "beta" ? " (beta)" : ""}`,
-    ...mode.editions.map((edition) =>
-      buyable.get(edition.id)!.has(addon.id) || offerOf(addon, edition.id)?.included
-        ? addonCell(addon, edition, mode, currency)
-        : "-",
-    ),
+    ...columns.map(({ edition, buyable }) => {
+      const offer = offerIn(plan, addon.id, edition.id);
+      return buyable.has(addon.id) || offer?.kind === "included" ? addonCell(addon, offer, mode, currency) : "-";
+    }),
   ]);
   const blocks: Block[] = [{ kind: "table", header: ["Billable item", ...mode.editions.map((e) => e.name)], rows }];
-  const eligibility = [...new Set((mode.addons ?? []).flatMap((a) => eligibilityRules(a).map((rule) => rule.message)))];
+  const messages = [...plan.addons.values()].flatMap((addon) => addon.eligible.map((rule) => rule.message));
+  const eligibility = [...new Set(messages)];
   if (eligibility.length) blocks.push({ kind: "list", items: eligibility });
   return blocks;
 }
 
-function addonCell(addon: AddonDoc, edition: EditionDoc, mode: ModeDoc, currency: Currency): string {
-  const offer = offerOf(addon, edition.id);
-  if (!offer || offer.offered === false) return "-";
-  if (offer.included) return `Included${offer.reason ? `: ${offer.reason}` : ""}`;
+function addonCell(addon: AddonDoc, offer: Offer | undefined, mode: ModeDoc, currency: Currency): string {
+  if (!offer || offer.kind === "not-offered") return "-";
+  if (offer.kind === "included") return `Included${offer.reason ? `: ${offer.reason}` : ""}`;
   const unit = addon.option?.unit ? ` ${addon.option.unit}s` : "";
-  if (offer.options) {
-    return Object.entries(offer.options)
+  const { price, options } = offer.written;
+  if (options) {
+    return Object.entries(options)
       .filter(([, cell]) => cell !== "not-offered")
       .map(
         ([value, cell]) =>
@@ -345,9 +367,9 @@ function addonCell(addon: AddonDoc, edition: EditionDoc, mode: ModeDoc, currency
       .join(LINE_BREAK);
   }
   const trial = addon.trial ? `${amount(addon.trial.days, currency)}-day free trial` : "";
-  if (offer.price === undefined) return trial || "No published price";
+  if (price === undefined) return trial || "No published price";
   const per = addon.quantity ? ` per ${addon.quantity.unit}${maxWords(addon.quantity.max, mode, currency)}` : "";
-  return `${offer.note ? `${offer.note}: ` : ""}${money(offer.price, currency)}/month${per}${trial ? ` (${trial})` : ""}`;
+  return `${offer.note ? `${offer.note}: ` : ""}${money(price, currency)}/month${per}${trial ? ` (${trial})` : ""}`;
 }
 
 /** A charge's price in words; by cell ("large, input: 2.50 USD per 1,000,000 tokens/month") for a meter with dimensions. */
@@ -379,22 +401,18 @@ function noteItems(mode: ModeDoc, currency: Currency): string[] {
 
 function historyItem(version: ModeDoc, currency: Currency): string {
   const { from, until, note } = version.effective ?? {};
-  const span =
-    from && until
-      ? `From ${longDate(from)} until ${longDate(until)}`
-      : until
-        ? `Until ${longDate(until)}`
-        : `From ${longDate(from!)}`;
+  // The check stage dates every version of a mode with several; only the oldest may omit `from`.
+  const span = from
+    ? `From ${longDate(from)}${until ? ` until ${longDate(until)}` : ""}`
+    : until
+      ? `Until ${longDate(until)}`
+      : "";
   const fees = version.editions.map((e) => `${e.name} ${feeText(e, version, currency)}`).join(", ");
   const charges = (version.charges ?? [])
-    .map(
-      (c) =>
-        `${c.name}: ${chargeWords(
-          c,
-          version.meters.find((m) => m.id === c.meter)!,
-          currency,
-        ).replaceAll(LINE_BREAK, "; ")}`,
-    )
+    .flatMap((c) => {
+      const meter = version.meters.find((m) => m.id === c.meter);
+      return meter ? [`${c.name}: ${chargeWords(c, meter, currency).replaceAll(LINE_BREAK, "; ")}`] : [];
+    })
     .join(" ");
   return `${span}${note ? ` (${note})` : ""}: ${fees}. ${charges}`.trim();
 }

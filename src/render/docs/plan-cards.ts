@@ -9,10 +9,10 @@ import {
   type ModeDoc,
   type PriceDoc,
 } from "../../model/document.js";
-import type { ModePlan } from "../../model/plan.js";
+import type { ModePlan, Offer } from "../../model/plan.js";
 import { Decimal } from "../../money/decimal.js";
 import { escapeHtml } from "./html.js";
-import { offerOf } from "./mode-page.js";
+import { offerIn } from "./mode-page.js";
 import { amount, includedWords, longDate, money, plural, priceWords, unitPriceWords, type Currency } from "./words.js";
 
 /** One billing mode's plan cards, with who it is for. */
@@ -73,18 +73,18 @@ function card(
   level: number,
   switchable: boolean,
 ): string {
-  const highlighted = config.highlight?.edition === edition.id;
+  const highlight = config.highlight?.edition === edition.id ? config.highlight : undefined;
   const cta = config.cta?.[edition.id];
   const months = intervalOf(edition);
-  const included = includedLines(edition, mode, currency);
+  const included = includedLines(edition, mode, plan, currency);
   const extra = extraLines(edition, mode, plan, currency, asOf);
   const list = (title: string, items: string[]) =>
     items.length
       ? `<p class="list-title">${title}</p><ul>${items.map((item) => `<li>${escapeHtml(item)}</li>`).join("")}</ul>`
       : "";
   return [
-    `<li class="card${highlighted ? " highlight" : ""}"${switchable && months !== undefined ? ` data-interval="${months}"` : ""}>`,
-    highlighted ? `<p class="badge">${escapeHtml(config.highlight!.label)}</p>` : "",
+    `<li class="card${highlight ? " highlight" : ""}"${switchable && months !== undefined ? ` data-interval="${months}"` : ""}>`,
+    highlight ? `<p class="badge">${escapeHtml(highlight.label)}</p>` : "",
     `<h${level}>${escapeHtml(edition.name)}</h${level}>`,
     `<p class="price">${feeHtml(edition, mode, currency)}</p>`,
     ...spendLines(edition, currency).map((line) => `<p class="spend">${escapeHtml(line)}</p>`),
@@ -121,7 +121,7 @@ function spendLines(edition: EditionDoc, currency: Currency): string[] {
 }
 
 /** Quotas in words ("Users: 5,000 included", "Seats: up to 3"), entitlements, add-ons included. */
-function includedLines(edition: EditionDoc, mode: ModeDoc, currency: Currency): string[] {
+function includedLines(edition: EditionDoc, mode: ModeDoc, plan: ModePlan, currency: Currency): string[] {
   const lines: string[] = [];
   for (const meter of mode.meters) {
     const quota = edition.quotas?.[meter.id];
@@ -141,7 +141,8 @@ function includedLines(edition: EditionDoc, mode: ModeDoc, currency: Currency): 
     const unit = entitlement.unit ? ` ${String(value) === "1" ? entitlement.unit : `${entitlement.unit}s`}` : "";
     lines.push(`${entitlement.name}: ${value === "unlimited" ? "unlimited" : `${amount(value, currency)}${unit}`}`);
   }
-  for (const addon of mode.addons ?? []) if (offerOf(addon, edition.id)?.included) lines.push(`${addon.name} included`);
+  for (const addon of mode.addons ?? [])
+    if (offerIn(plan, addon.id, edition.id)?.kind === "included") lines.push(`${addon.name} included`);
   return lines;
 }
 
@@ -149,20 +150,16 @@ function includedLines(edition: EditionDoc, mode: ModeDoc, currency: Currency): 
 function extraLines(edition: EditionDoc, mode: ModeDoc, plan: ModePlan, currency: Currency, asOf: string): string[] {
   const charges = (mode.charges ?? [])
     .filter((charge) => !charge.editions || charge.editions.includes(edition.id))
-    .map(
-      (charge) =>
-        `${charge.name}: ${chargeShort(
-          charge,
-          mode.meters.find((m) => m.id === charge.meter)!,
-          currency,
-          asOf,
-        )}`,
-    );
+    .flatMap((charge) => {
+      // The check stage refuses a charge on a meter the mode does not have.
+      const meter = mode.meters.find((m) => m.id === charge.meter);
+      return meter ? [`${charge.name}: ${chargeShort(charge, meter, currency, asOf)}`] : [];
+    });
   const buyable = buyableAddons(plan, edition.id);
   const addons = (mode.addons ?? [])
-    .filter((addon) => buyable.has(addon.id) && !offerOf(addon, edition.id)?.included)
+    .filter((addon) => buyable.has(addon.id))
     .flatMap((addon) => {
-      const price = addonShort(addon, edition.id, currency);
+      const price = addonShort(addon, offerIn(plan, addon.id, edition.id), currency);
       return price ? [`${addon.name}: ${price}`] : [];
     });
   return [...charges, ...addons];
@@ -170,19 +167,16 @@ function extraLines(edition: EditionDoc, mode: ModeDoc, plan: ModePlan, currency
 
 /** A charge's price in a few words; a tiered price by its first tier. */
 function chargeShort(charge: ChargeDoc, meter: MeterDoc, currency: Currency, asOf: string): string {
-  const prices = chargePrices(charge);
-  if (prices.length > 1)
-    return `from ${cheapest(
-      prices.map(({ price }) => price),
-      meter,
-      currency,
-    )}`;
-  return priceShort(prices[0]!.price, meter, currency, asOf);
+  const [first, ...others] = chargePrices(charge).map(({ price }) => price);
+  if (!first) return "";
+  if (others.length) return `from ${cheapest(first, others, meter, currency)}`;
+  return priceShort(first, meter, currency, asOf);
 }
 
 function priceShort(price: PriceDoc, meter: MeterDoc, currency: Currency, asOf: string): string {
-  if (price.model === "graduated" || price.model === "volume")
-    return `from ${unitPriceWords(price.tiers[0]!.unitPrice, undefined, meter.unit, plural(meter), currency)}, tiered`;
+  const [firstTier] = price.model === "graduated" || price.model === "volume" ? price.tiers : [];
+  if (firstTier)
+    return `from ${unitPriceWords(firstTier.unitPrice, undefined, meter.unit, plural(meter), currency)}, tiered`;
   if (price.model === "block")
     return `${money(price.blockPrice, currency)} per ${amount(price.blockSize, currency)} ${plural(meter)}`;
   if (price.model === "free" && price.until) {
@@ -193,27 +187,26 @@ function priceShort(price: PriceDoc, meter: MeterDoc, currency: Currency, asOf: 
   return priceWords(price, meter, currency);
 }
 
-/** The lowest of several per-unit prices (a meter priced by cell), in words. */
-function cheapest(prices: PriceDoc[], meter: MeterDoc, currency: Currency): string {
-  const perUnit = prices.flatMap((price) =>
+/** The lowest of several per-unit prices (a meter priced by cell), in words; the first price when none is per unit. */
+function cheapest(first: PriceDoc, others: PriceDoc[], meter: MeterDoc, currency: Currency): string {
+  const perUnit = [first, ...others].flatMap((price) =>
     price.model === "per-unit" ? [{ price, each: new Decimal(price.unitPrice).div(price.per ?? 1) }] : [],
   );
-  if (!perUnit.length) return priceWords(prices[0]!, meter, currency);
+  if (!perUnit.length) return priceWords(first, meter, currency);
   const lowest = perUnit.reduce((a, b) => (b.each.lt(a.each) ? b : a)).price;
   return unitPriceWords(lowest.unitPrice, lowest.per, meter.unit, plural(meter), currency);
 }
 
-function addonShort(addon: AddonDoc, edition: string, currency: Currency): string {
-  const offer = offerOf(addon, edition);
-  if (!offer || offer.offered === false) return "";
+/** A bought add-on's price in a few words; none for an add-on the edition includes or does not offer. */
+function addonShort(addon: AddonDoc, offer: Offer | undefined, currency: Currency): string {
+  if (offer?.kind !== "priced") return "";
   if (offer.options) {
-    const prices = Object.values(offer.options).filter(
-      (cell): cell is string | number => cell !== "included" && cell !== "not-offered",
-    );
+    const prices = [...offer.options.values()].filter((cell): cell is Decimal => typeof cell === "object");
     if (!prices.length) return "";
-    const lowest = prices.map((p) => new Decimal(p)).reduce((a, b) => (b.lt(a) ? b : a));
+    const lowest = prices.reduce((a, b) => (b.lt(a) ? b : a));
     return `from ${money(lowest.toFixed(), currency)} a month`;
   }
-  if (offer.price === undefined) return addon.trial ? `${amount(addon.trial.days, currency)}-day free trial` : "";
-  return `${money(offer.price, currency)}${addon.quantity ? ` per ${addon.quantity.unit}` : ""} a month`;
+  const { price } = offer.written;
+  if (price === undefined) return addon.trial ? `${amount(addon.trial.days, currency)}-day free trial` : "";
+  return `${money(price, currency)}${addon.quantity ? ` per ${addon.quantity.unit}` : ""} a month`;
 }
