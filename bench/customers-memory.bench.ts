@@ -2,7 +2,8 @@
  * Memory of `meter --customers` and `bill` as the customers file grows: N customers (default
  * 100,000 and 1,000,000), each with terms and one event, metered (and, up to BENCH_BILL_MAX
  * customers, billed) by the built CLI; prints each run's peak resident memory. BENCH_CLI runs
- * another build of ratecard (its bin/ratecard.js) for a before/after. Run with
+ * another build of ratecard (its bin/ratecard.js) for a before/after; BENCH_MEMORY caps the
+ * metering engine (`--memory`). Run with
  * `npm run bench:events` after the events benchmark, or on its own with scripts/run-bench.mjs.
  */
 import { spawn } from "node:child_process";
@@ -14,6 +15,8 @@ import { join } from "node:path";
 const SIZES = (process.env.BENCH_CUSTOMER_SIZES ?? "100000,1000000").split(",").map(Number);
 const BILL_MAX = Number(process.env.BENCH_BILL_MAX ?? 100_000);
 const METER = process.env.BENCH_METER !== "off";
+/** The metering engine's memory cap (`--memory`): past it DuckDB spills, so that the peak stays flat. */
+const MEMORY = process.env.BENCH_MEMORY ? ["--memory", process.env.BENCH_MEMORY] : [];
 const cliPath = process.env.BENCH_CLI ?? join(import.meta.dirname, "..", "bin", "ratecard.js");
 const count = (n: number) => n.toLocaleString("en-US");
 
@@ -28,7 +31,17 @@ for (const customers of SIZES) {
   await writeLines(terms, customers, (c) =>
     JSON.stringify({ customer: `c${customers - 1 - c}`, edition: c % 2 ? "team" : "scale" }),
   );
-  const common = ["--events", events, "--period", "2026-10", "--ruleset", "example-api", "--customers", terms];
+  const common = [
+    "--events",
+    events,
+    "--period",
+    "2026-10",
+    "--ruleset",
+    "example-api",
+    "--customers",
+    terms,
+    ...MEMORY,
+  ];
   const commands: [string, string[]][] = METER ? [["meter --customers", ["meter", ...common]]] : [];
   if (customers <= BILL_MAX) commands.push(["bill", ["bill", ...common, "--lean"]]);
   for (const [name, args] of commands) {

@@ -29,6 +29,22 @@ export const ROWS = {
   batchLean: { measure: "`quote --batch --lean`, 1 job, / JSON parse + stringify passthrough", target: at("≥", 0.35) },
   batchScaling: { measure: "`quote --batch --lean`, 2 jobs / 1 job (wall)", target: at("≥", 1.8) },
   batchScalingCpu: { measure: "`quote --batch --lean`, CPU per record, 1 job / 2 jobs", target: undefined },
+  eventsBillDuckdb: {
+    measure: "`bill`, generated events for 100,000 customers, DuckDB (1 GB cap); time per event, largest / smallest",
+    target: at("≤", 1),
+  },
+  eventsBillChdb: {
+    measure: "`bill`, generated events for 100,000 customers, chdb (2 GB cap); time per event, largest / smallest",
+    target: at("≤", 1),
+  },
+  eventsMeterVsBare: {
+    measure: "`meter`, 1M events, DuckDB / bare DuckDB aggregation (the same SQL)",
+    target: undefined,
+  },
+  eventsBillVsBare: {
+    measure: "`bill`, 1M events, DuckDB / bare DuckDB aggregation (the same SQL)",
+    target: at("≤", 1.5),
+  },
 } as const satisfies Record<string, { measure: string; target: Target | undefined }>;
 
 export type RowId = keyof typeof ROWS;

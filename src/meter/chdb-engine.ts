@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { extname, join } from "node:path";
 import { RatecardError } from "../errors/ratecard-error.js";
-import { clickhouseDialect } from "./clickhouse-dialect.js";
+import { chdbDialect, clickhouseDialect } from "./clickhouse-dialect.js";
 import { clickhouseSettings, fileFormat } from "./clickhouse-files.js";
 import type { Events, MeterEngine } from "./engine.js";
 import type { EventSource } from "./event-source.js";
@@ -30,7 +30,7 @@ export async function chdbEngine(memoryLimit: string | undefined): Promise<Meter
   const links = mkdtempSync(join(tmpdir(), "ratecard-chdb-"));
   let open = true;
   const engine: MeterEngine = {
-    dialect: clickhouseDialect,
+    dialect: chdbDialect,
     async open(events: Events, columns: readonly string[]) {
       if (events.kind !== "files")
         throw new Error("chdb reads events from files; a table is read by --engine clickhouse --url");

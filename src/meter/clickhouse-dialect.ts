@@ -21,6 +21,7 @@ export const clickhouseDialect: Dialect = {
   decimal: "Decimal(38, 12)",
   toDecimal: (value) => `accurateCastOrNull(${value}, 'Decimal(38, 12)')`,
   textToDecimal: (text) => `toDecimal128OrNull(${text}, 12)`,
+  nullOf: (type) => `CAST(NULL AS Nullable(${type === "decimal" ? "Decimal(38, 12)" : "String"}))`,
   text: (value) => `toString(${value})`,
   jsonText: (value) =>
     `if(JSONType(toString(${value})) = 'String', JSONExtractString(toString(${value})), toString(${value}))`,
@@ -43,6 +44,19 @@ export const clickhouseDialect: Dialect = {
   },
   unitSeparator: "char(31)",
   parsed: (select) => ({ setup: [], prefix: `WITH parsed AS (${select})\n` }),
+};
+
+/**
+ * ClickHouse embedded in the process (chdb): the events are parsed once into a temporary table
+ * on disk, as in DuckDB, and every query reads that table. A WITH is run again by each query that
+ * names it, so each meter's query would read (and buffer) the whole files.
+ */
+export const chdbDialect: Dialect = {
+  ...clickhouseDialect,
+  parsed: (select) => ({
+    setup: [`CREATE TEMPORARY TABLE parsed ENGINE = MergeTree ORDER BY tuple() AS ${select}`],
+    prefix: "",
+  }),
 };
 
 /** The type inside Nullable(…) and LowCardinality(…). */

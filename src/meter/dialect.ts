@@ -19,6 +19,8 @@ export interface Dialect {
   toDecimal(value: string): string;
   /** A plain decimal text (already matched) as the exact decimal. */
   textToDecimal(text: string): string;
+  /** A NULL of the exact decimal type or of text, for a column the events lack (typed, so that it can be stored in a table). */
+  nullOf(type: "decimal" | "text"): string;
   /** A value as text; NULL stays NULL. */
   text(value: string): string;
   /** A JSON column's value as text, strings without their quotes. */

@@ -21,6 +21,7 @@ export const duckdbDialect: Dialect = {
   toDecimal: (value) => `TRY_CAST(${value} AS DECIMAL(38,12))`,
   // A value below one million fits DECIMAL(18,12): a 64-bit integer, ~40× faster than the 128-bit DECIMAL(38,12).
   textToDecimal: (text) => `COALESCE(TRY_CAST(${text} AS DECIMAL(18,12)), CAST(${text} AS DECIMAL(38,12)))`,
+  nullOf: (type) => `CAST(NULL AS ${type === "decimal" ? "DECIMAL(38,12)" : "VARCHAR"})`,
   text: (value) => `CAST(${value} AS VARCHAR)`,
   jsonText: (value) => `json_extract_string(${value}, '$')`,
   fullMatch: (text, pattern) => `regexp_full_match(${text}, '${pattern}')`,

@@ -99,19 +99,23 @@ class MeterSql {
       for (const name of Object.keys(mapping!.filter ?? {})) read.add(name);
       for (const dimension of dimensions) read.add(mapping!.dimensions?.[dimension.id] ?? dimension.id);
     }
-    const present = (name: string, sql: (column: string, kind: ColumnKind | undefined) => string) =>
-      columns.has(name) ? sql(`"${name}"`, columns.get(name)) : "NULL";
+    const present = (
+      name: string,
+      type: "decimal" | "text",
+      sql: (column: string, kind: ColumnKind | undefined) => string,
+    ) => (columns.has(name) ? sql(`"${name}"`, columns.get(name)) : d.nullOf(type));
     const selected = [
       `${textOf("customer", columns.get("customer"), d)} AS customer`,
       `${textOf("type", columns.get("type"), d)} AS type`,
       `${this.timestamp(columns.get("timestamp"))} AS ts_`,
       `${this.timestampReadable(columns.get("timestamp"))} AS ts_readable_`,
       ...[...values].map(
-        (name) => `${present(name, (column, kind) => exactValue(column, kind, format, d))} AS "value_${name}"`,
+        (name) =>
+          `${present(name, "decimal", (column, kind) => exactValue(column, kind, format, d))} AS "value_${name}"`,
       ),
       ...[...read]
         .filter((name) => !["customer", "type"].includes(name))
-        .map((name) => `${present(name, (column, kind) => textOf(column, kind, d))} AS "${name}"`),
+        .map((name) => `${present(name, "text", (column, kind) => textOf(column, kind, d))} AS "${name}"`),
     ];
     const types = [...new Set(meters.flatMap((meter) => typesOf(meter.events!)))];
     return `SELECT ${selected.join(", ")} FROM ${events} WHERE ${textOf("type", columns.get("type"), d)} IN (${types.map((t) => d.literal(t)).join(", ")})`;

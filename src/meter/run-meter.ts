@@ -80,11 +80,11 @@ export async function meterEvents(ruleSet: Plan, request: MeterRequest): Promise
   try {
     const opened = await engine.open(events, columnsRead(mode));
     const dialect =
-      request.dialect === "clickhouse"
-        ? clickhouseDialect
-        : request.dialect === "duckdb"
-          ? duckdbDialect
-          : engine.dialect;
+      request.dialect === undefined || request.dialect === engine.dialect.name
+        ? engine.dialect
+        : request.dialect === "clickhouse"
+          ? clickhouseDialect
+          : duckdbDialect;
     const format = events.kind === "files" ? events.files.format : "table";
     const sql = meterQueries(
       mode,
