@@ -23,7 +23,9 @@ function validatorsScript() {
     return "";
   });
   if (names.length !== 4 || /\bexport\b|\bimport\b/.test(body.replace(/"(?:[^"\\]|\\.)*"/g, "")))
-    throw new Error("generated/validators.js: expected 4 `export const name = validateN;` and no other import or export");
+    throw new Error(
+      "generated/validators.js: expected 4 `export const name = validateN;` and no other import or export",
+    );
   return `(function () {\n"use strict";\n${body}\nreturn { ${names.join(", ")} };\n})()`;
 }
 
@@ -38,7 +40,10 @@ async function codeCache(source, filename) {
   const { readSource } = await import("../dist/load/read-source.js");
   const script = new Script(source, { filename });
   const validators = script.runInThisContext();
-  const yamlIn = (dir) => readdirSync(dir).filter((file) => file.endsWith(".yaml")).map((file) => join(dir, file));
+  const yamlIn = (dir) =>
+    readdirSync(dir)
+      .filter((file) => file.endsWith(".yaml"))
+      .map((file) => join(dir, file));
   const examples = yamlIn("examples");
   for (const name of readdirSync("rules")) {
     const files = folderFiles(join("rules", name));
