@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -142,6 +142,34 @@ describe("the ratecard bin", () => {
     });
     expect(bad.status).toBe(1);
     expect(bad.stderr).toBe('<stdin>:3:15  usage.value  usage.mau is "x", which is not a number\n');
+  });
+
+  // The bundle compiles the schema validators from a V8 code cache made at build time (scripts/bundle-cli.mjs).
+  it.each([
+    ["missing", (cache: string) => rmSync(cache)],
+    ["garbled", (cache: string) => writeFileSync(cache, Buffer.alloc(statSync(cache).size, 0x5a))],
+    ["truncated", (cache: string) => writeFileSync(cache, readFileSync(cache).subarray(0, 4096))],
+  ])("validates alike when the validators' code cache is %s", HEAVY, (_, spoil) => {
+    const copy = mkdtempSync(join(tmpdir(), "ratecard-bin-"));
+    for (const part of ["package.json", "bin", "rules", join("dist", "cli-bundle")])
+      cpSync(join(ROOT, part), join(copy, part), { recursive: true });
+    const bundle = join(copy, "dist", "cli-bundle");
+    const caches = readdirSync(bundle).filter((file) => /^validators-[0-9a-f]{16}\.cache$/.test(file));
+    expect(caches).toHaveLength(1);
+    const run = () =>
+      [PRO, "-"].map((file) =>
+        spawnSync(process.execPath, [join(copy, "bin", "ratecard.js"), "quote", "--format", "json", file], {
+          input: "ruleset: tencent-im\nperiod: 2026-10\nedition: gold\nusage: { dau: -1 }\n",
+          encoding: "utf8",
+        }),
+      );
+    const built = run();
+    expect(built.map(({ status }) => status)).toEqual([0, 1]);
+    expect(built[1]!.stderr).toMatch(/edition/);
+    spoil(join(bundle, caches[0]!));
+    expect(run().map(({ status, stdout, stderr }) => ({ status, stdout, stderr }))).toEqual(
+      built.map(({ status, stdout, stderr }) => ({ status, stdout, stderr })),
+    );
   });
 });
 

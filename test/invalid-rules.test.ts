@@ -248,3 +248,31 @@ describe("one message per mistake, saying how to write it", () => {
     ]);
   });
 });
+
+describe("versions of a mode are ordered by their dates, not by where the rule set lists them", () => {
+  const LISTED = "  - modes/original-2021.yaml\n  - modes/original.yaml\n";
+  const cases: [string, string, string[]][] = [
+    // name, the old version's `until`, expected problems
+    ["listed newest first, one ending as the next starts", "until: 2021-08-06", []],
+    [
+      "listed newest first, one ending after the next starts",
+      "until: 2021-09-01",
+      [
+        "version.overlap: this version of mode original starts on 2021-08-06, but the version in modes/original-2021.yaml is still in force until 2021-09-01; set its `until` to 2021-08-06",
+      ],
+    ],
+  ];
+  it.each(cases)("%s", (name, until, expected) => {
+    const dir = join(scratch, name.replace(/\W+/g, "-"), "tencent-im");
+    cpSync(join(RULES, "tencent-im"), dir, { recursive: true });
+    const root = readFileSync(join(dir, "ruleset.yaml"), "utf8");
+    if (!root.includes(LISTED)) throw new Error("tencent-im no longer lists its two original versions in order");
+    writeFileSync(
+      join(dir, "ruleset.yaml"),
+      root.replace(LISTED, "  - modes/original.yaml\n  - modes/original-2021.yaml\n"),
+    );
+    const old = join(dir, "modes", "original-2021.yaml");
+    writeFileSync(old, readFileSync(old, "utf8").replace("until: 2021-08-06", until));
+    expect(validateRuleSet(dir).map((p) => `${p.code}: ${p.message.replace(`${dir}/`, "")}`)).toEqual(expected);
+  });
+});

@@ -1,4 +1,4 @@
-import { parseUsage } from "../load/parse-usage.js";
+import { readUsageText } from "../load/parse-usage.js";
 import type { Plan } from "../model/plan.js";
 import { ruleSetDirFor } from "../rulesets/find-rulesets.js";
 import { loadPlan } from "../rulesets/load-ruleset.js";
@@ -13,7 +13,7 @@ import { pickQuoteFields, shapeExplains, type QuoteField, type QuoteShape } from
 import { Totals } from "./totals.js";
 import { QuoteResultWriter } from "./write-result.js";
 import { eachRecord, type InputChunk, type InputRecord } from "./read-records.js";
-import { guarded } from "../errors/entry.js";
+import { guarded, markParsed } from "../errors/entry.js";
 
 /** How a batch prices its records, and what each result carries. */
 export interface BatchSettings extends QuoteShape {
@@ -51,7 +51,7 @@ export function recordPricer(settings: BatchSettings): (chunk: InputChunk) => Pr
     let entry = typeof id === "string" ? loaded.get(id) : undefined;
     if (!entry) {
       // An unknown name is not cached: its problem points at this record.
-      const dir = ruleSetDirFor(settings.rulesDir, doc);
+      const dir = ruleSetDirFor(settings.rulesDir, markParsed(doc));
       entry = loadOrProblems(dir);
       loaded.set(id as string, entry);
     }
@@ -94,25 +94,27 @@ function priceRecord(
   settings: BatchSettings,
   ruleSetFor: (doc: SourceDocument) => Plan,
 ): RecordResult {
-  const { line } = record;
-  if (record.text === undefined) {
+  const { line, text } = record;
+  if (text === undefined) {
     const refusal = REFUSALS[record.refused ?? "encoding"];
     return { line, problems: [{ ...refusal, path: [], source: { file: settings.file, line, col: 1 } }] };
   }
   let data: unknown;
   try {
-    const doc = parseUsage(record.text, settings.file);
-    data = doc.data;
-    // Checked as plain data by parseUsage, and never handed out: quoted without a second walk.
-    const forecast = guarded(() => forecastOf(ruleSetFor(doc), doc, { explain: shapeExplains(settings) }));
+    const forecast = guarded(() => {
+      // Checked as plain data when read, and never handed out: quoted without a second walk.
+      const doc = readUsageText(text, settings.file);
+      data = doc.data;
+      return forecastOf(ruleSetFor(doc), doc, { explain: shapeExplains(settings) });
+    });
     const head = withCustomer(line, data);
-    return forecast.months.length === 1 && !Object.hasOwn(doc.data as object, "months")
+    return forecast.months.length === 1 && !Object.hasOwn(data as object, "months")
       ? { ...head, quote: forecast.months[0]! }
       : { ...head, forecast };
   } catch (error) {
     if (!(error instanceof RatecardError)) throw error;
     return {
-      ...withCustomer(line, data ?? jsonOrUndefined(record.text)),
+      ...withCustomer(line, data ?? jsonOrUndefined(text)),
       problems: error.problems.map((problem) => inInput(problem, settings.file, line)),
     };
   }

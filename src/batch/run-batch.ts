@@ -41,7 +41,7 @@ export function defaultJobs(): number {
 
 /**
  * Prices an NDJSON stream of usage documents, writing one result per record in input order.
- * With more than one job, chunks of records go to worker threads; at most two chunks per worker
+ * With more than one job, chunks of records go to worker threads; at most four chunks per worker
  * are in flight and output waits for the slowest, so memory stays flat however long the input.
  */
 export async function runBatch(settings: BatchSettings, jobs: number, io: BatchIO): Promise<BatchSummary> {
@@ -106,10 +106,16 @@ function workerPool(settings: BatchSettings, jobs: number): Pool {
       },
     ]);
   }
-  const workers = Array.from({ length: jobs }, () => new Worker(WORKER, { workerData: settings }));
+  // Each worker with the number of chunks sent to it and not yet back.
+  const workers = Array.from({ length: jobs }, () => ({
+    worker: new Worker(WORKER, { workerData: settings }),
+    queued: 0,
+  }));
   const waiting = new Map<number, { resolve: (chunk: PricedChunk) => void; reject: (error: Error) => void }>();
-  for (const worker of workers) {
+  for (const entry of workers) {
+    const { worker } = entry;
     worker.on("message", ({ seq, ...chunk }: PricedChunk & { seq: number }) => {
+      entry.queued--;
       waiting.get(seq)?.resolve(chunk);
       waiting.delete(seq);
     });
@@ -122,16 +128,18 @@ function workerPool(settings: BatchSettings, jobs: number): Pool {
   return {
     price(chunk) {
       const id = seq++;
-      // Round robin: chunks are the same size, so the workers stay evenly loaded.
-      const worker = workers[id % jobs]!;
+      // To the worker with the fewest chunks queued: one slowed down (a shared core, a rule set
+      // loading) gets fewer, instead of holding up the output while the others run dry.
+      const idlest = workers.reduce((a, b) => (b.queued < a.queued ? b : a));
+      idlest.queued++;
       return new Promise((resolve, reject) => {
         waiting.set(id, { resolve, reject });
-        worker.postMessage({ seq: id, chunk });
+        idlest.worker.postMessage({ seq: id, chunk });
       });
     },
-    inFlight: jobs * 2,
+    inFlight: jobs * 4,
     close: async () => {
-      await Promise.all(workers.map((worker) => worker.terminate()));
+      await Promise.all(workers.map(({ worker }) => worker.terminate()));
     },
   };
 }

@@ -28,9 +28,7 @@ export const modeVersions: Check = {
           ),
         );
       if (undated.length) continue;
-      const sorted = [...versions].sort((a, b) =>
-        (a.doc.effective?.from ?? "").localeCompare(b.doc.effective?.from ?? ""),
-      );
+      const sorted = [...versions].sort((a, b) => byDate(a.doc.effective?.from ?? "", b.doc.effective?.from ?? ""));
       sorted.slice(1).forEach((next, i) => {
         const previous = sorted[i]!;
         const from = next.doc.effective?.from;
@@ -53,3 +51,11 @@ export const modeVersions: Check = {
     return problems;
   },
 };
+
+/**
+ * Dates (YYYY-MM-DD) in code-unit order. localeCompare orders them alike, but its first call
+ * loads ICU's collator: ~7 ms of every command that loads a rule set.
+ */
+function byDate(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

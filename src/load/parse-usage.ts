@@ -11,11 +11,21 @@ import { parseSource, type SourceDocument } from "./source-document.js";
 export function parseUsage(text: string, file: string): SourceDocument {
   assertPath(file, "file");
   assertString(text, "text", Number.MAX_SAFE_INTEGER);
-  if (Buffer.byteLength(text) > LIMITS.fileBytes) {
+  return markParsed(guarded(() => readUsageText(text, file)));
+}
+
+/**
+ * parseUsage for ratecard's own callers, whose text and file name are strings already: the
+ * document is not marked as parseUsage's (see markParsed), so it is for internal use only.
+ * @throws RatecardError on a syntax error or a text past the size limit.
+ */
+export function readUsageText(text: string, file: string): SourceDocument {
+  // The byte length is counted only when the characters alone do not settle it (a character is 1 to 3 bytes).
+  if (text.length * 3 > LIMITS.fileBytes && Buffer.byteLength(text) > LIMITS.fileBytes) {
     const { code, message } = tooLarge(file);
     throw new RatecardError([{ code, message, path: [] }]);
   }
-  const { doc, problems } = guarded(() => parseSource(text, file));
+  const { doc, problems } = parseSource(text, file);
   if (problems.length) throw new RatecardError(problems);
-  return markParsed(doc);
+  return doc;
 }
