@@ -144,6 +144,8 @@ function chargeLine(
   if (priced.warnings) warnings.push(...priced.warnings);
   const figures = { capped, included, billable, priced, allotment: terms.allotment };
   const amount = charge.cap && priced.amount.gt(charge.cap) ? charge.cap : priced.amount;
+  // Worded once: the trace and the line's explanation both ask.
+  let worded: LineWords | undefined;
   return {
     id: terms.id,
     kind: "usage",
@@ -153,7 +155,7 @@ function chargeLine(
     unitPrice: priced.unitPrice,
     amount,
     rule: `charge/${charge.id}`,
-    words: () => chargeWords(reading, figures, input, amount.eq(priced.amount) ? undefined : amount),
+    words: () => (worded ??= chargeWords(reading, figures, input, amount.eq(priced.amount) ? undefined : amount)),
     ...(priced.note || charge.override ? { note: priced.note ?? AGREED } : {}),
     ...(priced.unpriced ? { unpriced: true } : {}),
   };
