@@ -1,5 +1,5 @@
 import type { Period } from "../calendar/period.js";
-import { Decimal, ZERO } from "../money/decimal.js";
+import { Decimal, isOne, ZERO } from "../money/decimal.js";
 import { counted, groupDigits } from "../money/format.js";
 import { shortDate } from "../calendar/dates.js";
 import type { ChargePlan, EditionPlan, ModePlan, Priced, Pricer, QuotaPlan, QuoteWarning } from "../model/plan.js";
@@ -204,11 +204,11 @@ function explain(reading: MeterReading, name: string, figures: Figures, phrase: 
   if (billable.isZero()) sentences.push(`${includes}${counted(included, meter)}, so nothing is billed.`);
   else if (included.isZero())
     sentences.push(
-      billable.eq(1) ? `The ${counted(billable, meter)} is ${cost}.` : `All ${counted(billable, meter)} are ${cost}.`,
+      isOne(billable) ? `The ${counted(billable, meter)} is ${cost}.` : `All ${counted(billable, meter)} are ${cost}.`,
     );
   else
     sentences.push(
-      `${includes}${groupDigits(included)}; the ${counted(billable, meter)} above it ${billable.eq(1) ? "is" : "are"} ${cost}.`,
+      `${includes}${groupDigits(included)}; the ${counted(billable, meter)} above it ${isOne(billable) ? "is" : "are"} ${cost}.`,
     );
   return sentences.join(" ");
 }

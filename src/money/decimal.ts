@@ -48,6 +48,11 @@ export function scaledString(value: Decimal, scale: number): string {
   return `${text}${places === 0 ? "." : ""}${"0".repeat(shown - places)}`;
 }
 
+/** Whether the value is exactly 1 ("1 user", "2 users"): asked on every worded line, and `eq(1)` first makes a Decimal of 1. */
+export function isOne(value: Decimal): boolean {
+  return wholeNumber(value) === 1;
+}
+
 /** Whole numbers below this are exact as JavaScript numbers, and so are their sums and products with one another up to 2^53. */
 const WHOLE_LIMIT_EXPONENT = 14;
 

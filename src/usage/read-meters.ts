@@ -266,8 +266,15 @@ function readingWords(meter: MeterPlan, value: Decimal, on: string | undefined, 
   return { name, label, detail: how.startsWith(",") ? label + how : `${label} ${how}` };
 }
 
-/** "peak users"; a name that already says "peak" is not repeated. */
+/** Each meter's name as its aggregation words it: it depends on the meter alone, and costs two regular expressions. */
+const NAMES = new WeakMap<MeterPlan, string>();
+
 function named(meter: MeterPlan): string {
+  return NAMES.get(meter) ?? NAMES.set(meter, aggregationName(meter)).get(meter)!;
+}
+
+/** "peak users"; a name that already says "peak" is not repeated. */
+function aggregationName(meter: MeterPlan): string {
   const label =
     meter.aggregate === "percentile" ? `${ordinal(meter.percentile!.toFixed())} percentile` : LABELS[meter.aggregate];
   // "Emails sent" reads "emails sent" mid-sentence; acronyms such as "API" and names in title case ("Fast Data Transfer") keep their case.

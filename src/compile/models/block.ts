@@ -1,4 +1,4 @@
-import { Decimal, wholeNumber, writtenDecimal } from "../../money/decimal.js";
+import { Decimal, isOne, wholeNumber, writtenDecimal } from "../../money/decimal.js";
 import { counted, groupDigits, groupMoney } from "../../money/format.js";
 import type { MeterPlan } from "../../model/plan.js";
 import type { ChargeModel } from "./model.js";
@@ -22,7 +22,7 @@ export const block: ChargeModel<"block"> = {
         unit: `block of ${sizeText(meter)}`,
         unitPrice: price,
         words: () => {
-          const count = `${groupDigits(blocks)} ${blocks.eq(1) ? "block" : "blocks"} of ${sizeText(meter)}`;
+          const count = `${groupDigits(blocks)} ${isOne(blocks) ? "block" : "blocks"} of ${sizeText(meter)}`;
           return {
             phrase: `in ${count} at ${groupMoney(price, scale)} each`,
             text: `→ ${count} × ${groupMoney(price, scale)} = ${groupMoney(amount, scale)}`,
