@@ -1,5 +1,5 @@
 import type { Period } from "../calendar/period.js";
-import { Decimal, isOne, ZERO } from "../money/decimal.js";
+import { Decimal, isOne, sameValue, ZERO } from "../money/decimal.js";
 import { counted, groupDigits } from "../money/format.js";
 import { shortDate } from "../calendar/dates.js";
 import type { ChargePlan, EditionPlan, ModePlan, Priced, Pricer, QuotaPlan, QuoteWarning } from "../model/plan.js";
@@ -155,7 +155,8 @@ function chargeLine(
     unitPrice: priced.unitPrice,
     amount,
     rule: `charge/${charge.id}`,
-    words: () => (worded ??= chargeWords(reading, figures, input, amount.eq(priced.amount) ? undefined : amount)),
+    words: () =>
+      (worded ??= chargeWords(reading, figures, input, sameValue(amount, priced.amount) ? undefined : amount)),
     ...(priced.note || charge.override ? { note: priced.note ?? AGREED } : {}),
     ...(priced.unpriced ? { unpriced: true } : {}),
   };
@@ -175,7 +176,7 @@ function chargeWords(reading: MeterReading, figures: Figures, input: ChargeInput
   const read = reading.words();
   const priced = figures.priced.words();
   let text = read.label;
-  if (!capped.eq(reading.value)) text += `, capped at the hard limit ${groupDigits(capped)}`;
+  if (!sameValue(capped, reading.value)) text += `, capped at the hard limit ${groupDigits(capped)}`;
   if (!included.isZero())
     text += ` − ${groupDigits(included)} included${figures.allotment ? ` (${figures.allotment})` : ""} = ${groupDigits(billable)}`;
   const explanation = explain(reading, read.name, figures, priced.phrase, input);
@@ -195,7 +196,7 @@ function explain(reading: MeterReading, name: string, figures: Figures, phrase: 
   const sentences = [
     `${name.charAt(0).toUpperCase()}${name.slice(1)}: ${counted(reading.value, meter)}${reading.on ? ` on ${shortDate(reading.on)}` : ""}.`,
   ];
-  if (!capped.eq(reading.value))
+  if (!sameValue(capped, reading.value))
     sentences.push(
       `${input.edition.name} is capped at ${counted(capped, meter)}; the ${groupDigits(reading.value.minus(capped))} above the cap ${reading.value.minus(capped).eq(1) ? "is" : "are"} blocked, not billed.`,
     );

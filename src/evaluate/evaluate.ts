@@ -1,7 +1,7 @@
 import { settlementWindow } from "../calendar/period.js";
 import { ZERO, type Decimal } from "../money/decimal.js";
 import { amountString, moneyText, roundAmount, roundLine } from "../money/policy.js";
-import { decimalString, scaledString } from "../money/decimal.js";
+import { decimalString, sameValue, scaledString } from "../money/decimal.js";
 import type { Plan } from "../model/plan.js";
 import type { Period } from "../calendar/period.js";
 import type { Quote, QuoteLine, Settlement, TraceStep } from "../model/quote.js";
@@ -100,7 +100,7 @@ function sumText(amounts: readonly string[]): string {
 
 /** A draft line as the quote shows it: amounts as strings at the money policy's scale. */
 export function finishLine(plan: Plan, draft: DraftLine, rounded: Decimal, trace: TraceStep[] | undefined): QuoteLine {
-  if (trace && !rounded.eq(draft.amount)) {
+  if (trace && !sameValue(rounded, draft.amount)) {
     trace.push({
       rule: "money",
       text: `${draft.id}: ${decimalString(draft.amount)} rounded ${plan.money.rounding} to ${plan.money.scale} decimals = ${rounded.toFixed(plan.money.scale)}`,

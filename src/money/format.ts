@@ -1,8 +1,8 @@
-import { isOne, scaledString, type Decimal } from "./decimal.js";
+import { decimalString, isOne, scaledString, type Decimal } from "./decimal.js";
 
 /** Groups thousands for people: 23456 → "23,456"; keeps every decimal digit. */
 export function groupDigits(value: Decimal): string {
-  return groupText(value.toFixed());
+  return groupText(decimalString(value));
 }
 
 /** A quantity of a meter's unit: "13,456 users", "1 user". */

@@ -126,7 +126,7 @@ function readValue(
   }
   const value = quantity(context, meter, raw, path);
   if (!value) return undefined;
-  return { meter, value, words: () => readingWords(meter, value, undefined, "(reported as one value)") };
+  return { meter, value, words: once(() => readingWords(meter, value, undefined, "(reported as one value)")) };
 }
 
 /** Hourly series have one value per UTC hour of the month; daily series at most one per day (all of them for `missingDays: refuse`). */
@@ -208,7 +208,7 @@ function totalReading(context: UsageContext, meter: MeterPlan, total: Decimal, g
     return {
       meter,
       value: total,
-      words: () => readingWords(meter, total, undefined, `, the sum of ${seriesText(meter, given)}`),
+      words: once(() => readingWords(meter, total, undefined, `, the sum of ${seriesText(meter, given)}`)),
     };
   const over = meter.missingDays === "ignore" || meter.input === "hourly" ? given : context.period.days;
   const value = total.div(over).toDecimalPlaces(meter.decimals, Decimal.ROUND_HALF_UP);
@@ -216,13 +216,14 @@ function totalReading(context: UsageContext, meter: MeterPlan, total: Decimal, g
   return {
     meter,
     value,
-    words: () =>
+    words: once(() =>
       readingWords(
         meter,
         value,
         undefined,
         `, the mean of ${seriesText(meter, given)}${meter.input === "hourly" ? "" : ` over ${over} days`}${missing}`,
       ),
+    ),
   };
 }
 
@@ -243,7 +244,13 @@ function seriesReading(
     const dropped = length - Math.max(meter.percentile!.times(length).div(100).ceil().toNumber(), 1);
     return `, the ${ordinal(meter.percentile!.toFixed())} percentile (nearest rank) of ${seriesText(meter, length)}: the highest ${dropped} dropped, the largest left`;
   };
-  return { meter, value, on, words: () => readingWords(meter, value, on, how(), at) };
+  return { meter, value, on, words: once(() => readingWords(meter, value, on, how(), at)) };
+}
+
+/** A reading's words, built when first asked and kept: the trace and each charge of the meter ask. */
+function once(words: () => ReadingWords): () => ReadingWords {
+  let worded: ReadingWords | undefined;
+  return () => (worded ??= words());
 }
 
 function seriesText(meter: MeterPlan, count: number): string {
