@@ -16,10 +16,33 @@ export type Decimal = InstanceType<typeof Decimal>;
 export const ZERO = new Decimal(0);
 export const ONE = new Decimal(1);
 
-/** Plain decimal notation, never exponent notation. A whole number below 10^15 (most quantities) is written from its number, at a fraction of toFixed's cost. */
+/** Plain decimal notation, never exponent notation. */
 export function decimalString(value: Decimal): string {
-  const whole = wholeNumber(value);
-  return whole === undefined ? value.toFixed() : String(whole);
+  return wordsString(value) ?? value.toFixed();
+}
+
+/**
+ * A value below 10^15 with at most one base-10^7 word after the point (so at most 7 decimals:
+ * quantities and money amounts), written from decimal.js's documented digits (see wholeNumber)
+ * at a fraction of toFixed's cost; undefined for anything else.
+ */
+function wordsString(value: Decimal): string | undefined {
+  const { d, e } = value;
+  if (!d || e > WHOLE_LIMIT_EXPONENT || e < -7) return undefined;
+  const words = Math.floor(e / 7) + 1; // eslint-disable-line ratecard/no-float-money -- a word count, not money
+  if (d.length > words + 1) return undefined;
+  let whole = 0;
+  for (let i = 0; i < words; i++) whole = whole * 1e7 + (d[i] ?? 0);
+  const sign = value.s < 0 && !value.isZero() ? "-" : "";
+  if (d.length <= words) return `${sign}${whole}`;
+  // The word after the point holds 7 decimals; its trailing zeros are not written.
+  let fraction = d[words]!;
+  let places = 7;
+  while (fraction % 10 === 0) {
+    fraction /= 10;
+    places--;
+  }
+  return `${sign}${whole}.${String(fraction).padStart(places, "0")}`;
 }
 
 /** Decimals a price was written with beyond its value's own ("0.150": 3): shown, never computed with. */

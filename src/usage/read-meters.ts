@@ -98,14 +98,13 @@ function readValue(
   raw: MeterValue,
   path: (string | number)[],
 ): MeterReading | undefined {
-  const where = pathText(path);
   if (Array.isArray(raw)) {
     if (meter.input === "month") {
       report(
         context,
         path,
         "usage.value",
-        `${where} takes one value for the month; ${meter.name} is not given as daily values`,
+        `${pathText(path)} takes one value for the month; ${meter.name} is not given as daily values`,
       );
       return undefined;
     }
@@ -121,7 +120,7 @@ function readValue(
       meter.input === "daily"
         ? "daily values (a list, one per day)"
         : "hourly values (a list, one per hour of the month in UTC)";
-    report(context, path, "usage.value", `${where} takes ${list}; ${meter.name} is aggregated from them`);
+    report(context, path, "usage.value", `${pathText(path)} takes ${list}; ${meter.name} is aggregated from them`);
     return undefined;
   }
   const value = quantity(context, meter, raw, path);
@@ -131,7 +130,6 @@ function readValue(
 
 /** Hourly series have one value per UTC hour of the month; daily series at most one per day (all of them for `missingDays: refuse`). */
 function seriesLengthFits(context: UsageContext, meter: MeterPlan, length: number, path: (string | number)[]): boolean {
-  const where = pathText(path);
   const { days, month } = context.period;
   if (meter.input === "hourly") {
     if (length === days * 24) return true;
@@ -139,12 +137,12 @@ function seriesLengthFits(context: UsageContext, meter: MeterPlan, length: numbe
       context,
       path,
       "usage.value",
-      `${where} has ${length} hourly values, but ${month} has ${days * 24} hours (UTC); give one value per hour`,
+      `${pathText(path)} has ${length} hourly values, but ${month} has ${days * 24} hours (UTC); give one value per hour`,
     );
     return false;
   }
   if (length === 0 || length > days) {
-    report(context, path, "usage.value", `${where} has ${length} daily values, but ${month} has ${days} days`);
+    report(context, path, "usage.value", `${pathText(path)} has ${length} daily values, but ${month} has ${days} days`);
     return false;
   }
   if (meter.aggregate === "average" && meter.missingDays === "refuse" && length < days) {
@@ -152,7 +150,7 @@ function seriesLengthFits(context: UsageContext, meter: MeterPlan, length: numbe
       context,
       path,
       "usage.value",
-      `${where} has ${length} daily values; ${meter.name} is the average of every day, so give all ${days} days of ${month}`,
+      `${pathText(path)} has ${length} daily values; ${meter.name} is the average of every day, so give all ${days} days of ${month}`,
     );
     return false;
   }
@@ -299,19 +297,18 @@ function quantity(
   raw: MeterValue,
   path: (string | number)[],
 ): Decimal | undefined {
-  const where = pathText(path);
   const value = readDecimal(raw);
   if (typeof value === "string") {
     report(
       context,
       path,
       "usage.value",
-      `${where} is ${clip(JSON.stringify(raw) ?? typeof raw)}, ${refusalText(value)}`,
+      `${pathText(path)} is ${clip(JSON.stringify(raw) ?? typeof raw)}, ${refusalText(value)}`,
     );
     return undefined;
   }
   if (value.isNegative() && !value.isZero()) {
-    report(context, path, "usage.value", `${where} is ${clip(value.toFixed())}; usage cannot be negative`);
+    report(context, path, "usage.value", `${pathText(path)} is ${clip(value.toFixed())}; usage cannot be negative`);
     return undefined;
   }
   if (meter.integer && !value.isInteger()) {
@@ -319,7 +316,7 @@ function quantity(
       context,
       path,
       "usage.value",
-      `${where} is ${clip(value.toFixed())}; ${meter.name} counts whole ${meter.plural}`,
+      `${pathText(path)} is ${clip(value.toFixed())}; ${meter.name} counts whole ${meter.plural}`,
     );
     return undefined;
   }
