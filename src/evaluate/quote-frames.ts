@@ -1,6 +1,6 @@
 import { buyingReadsUsage } from "../compile/addon-usage.js";
 import type { SourceDocument } from "../load/source-document.js";
-import { Decimal } from "../money/decimal.js";
+import { Decimal, ZERO } from "../money/decimal.js";
 import { scaledString } from "../money/decimal.js";
 import { roundAmount, roundLine } from "../money/policy.js";
 import type { EditionPlan, ModePlan, Plan } from "../model/plan.js";
@@ -152,7 +152,7 @@ function template(plan: Plan, frame: Frame, usage: ResolvedUsage, quote: Quote):
   if (usage.discounts.length || usage.doc.credits !== undefined) return null;
   if (!usage.segments.every((segment) => isFixedEdition(segment.edition)) || !isFixedEdition(usage.edition))
     return null;
-  const { lines: charges, warnings, steps } = usageLines(plan, usage, usage.meters, frame.steps !== undefined);
+  const { lines: charges, warnings, steps } = usageLines(plan, usage, usage.meters, frame.steps !== undefined, ZERO);
   if (JSON.stringify(warnings) !== JSON.stringify(quote.warnings)) return null;
   const fees = quote.lines.findIndex((line) => line.kind !== "fee");
   const feeCount = fees < 0 ? quote.lines.length : fees;
@@ -210,17 +210,18 @@ interface UsageSteps {
   rounding: TraceStep[];
 }
 
-/** The charge lines and the warnings that depend on the meters, as the evaluator makes them; worded when `explain`. */
+/** The charge lines and the warnings that depend on the meters, as the evaluator makes them; worded when `explain`. `sum` is `before` plus the charges. */
 function usageLines(
   plan: Plan,
   usage: Frame["resolved"],
   meters: ReadonlyMap<string, MeterReading>,
   explain: boolean,
+  before: Decimal,
 ): { lines: QuoteLine[]; warnings: Quote["warnings"]; sum: Decimal; steps: UsageSteps | undefined } {
   const { mode, edition, period } = usage;
   const warnings = limitWarnings(edition, meters);
   const steps = explain ? { charges: [], rounding: [] } : undefined;
-  let sum = new Decimal(0);
+  let sum = before;
   const input = { mode, edition, meters, period, money: plan.money };
   const lines = chargeLines(input, warnings, steps?.charges).map((draft) => {
     const rounded = roundLine(draft.amount, plan.money);
@@ -258,12 +259,17 @@ function priced(plan: Plan, frame: Frame, source: SourceDocument, options: Quote
 /** A quote from its template: the charges priced (and the meters and charges worded), the rest copied. */
 function fromTemplate(plan: Plan, template: Template, frame: Frame, meters: ReadonlyMap<string, MeterReading>): Quote {
   const { fixedSteps } = template;
-  const { lines: charges, warnings, sum, steps } = usageLines(plan, frame.resolved, meters, fixedSteps !== undefined);
+  const {
+    lines: charges,
+    warnings,
+    sum,
+    steps,
+  } = usageLines(plan, frame.resolved, meters, fixedSteps !== undefined, template.fixedSum);
   const { quote } = template;
   const lines = quote.lines.slice(0, template.fees).map(copyLine);
   lines.push(...charges);
   for (let i = template.addonsFrom; i < quote.lines.length; i++) lines.push(copyLine(quote.lines[i]!));
-  const total = roundAmount(template.fixedSum.plus(sum), plan.money);
+  const total = roundAmount(sum, plan.money);
   const result: Quote = {
     ruleset: quote.ruleset,
     currency: quote.currency,
