@@ -1,5 +1,5 @@
 import type { Period } from "../calendar/period.js";
-import { Decimal, ZERO } from "../money/decimal.js";
+import { Decimal, isOne, sameValue, ZERO } from "../money/decimal.js";
 import { counted, groupDigits } from "../money/format.js";
 import { shortDate } from "../calendar/dates.js";
 import type { ChargePlan, EditionPlan, ModePlan, Priced, Pricer, QuotaPlan, QuoteWarning } from "../model/plan.js";
@@ -144,6 +144,8 @@ function chargeLine(
   if (priced.warnings) warnings.push(...priced.warnings);
   const figures = { capped, included, billable, priced, allotment: terms.allotment };
   const amount = charge.cap && priced.amount.gt(charge.cap) ? charge.cap : priced.amount;
+  // Worded once: the trace and the line's explanation both ask.
+  let worded: LineWords | undefined;
   return {
     id: terms.id,
     kind: "usage",
@@ -153,7 +155,8 @@ function chargeLine(
     unitPrice: priced.unitPrice,
     amount,
     rule: `charge/${charge.id}`,
-    words: () => chargeWords(reading, figures, input, amount.eq(priced.amount) ? undefined : amount),
+    words: () =>
+      (worded ??= chargeWords(reading, figures, input, sameValue(amount, priced.amount) ? undefined : amount)),
     ...(priced.note || charge.override ? { note: priced.note ?? AGREED } : {}),
     ...(priced.unpriced ? { unpriced: true } : {}),
   };
@@ -173,7 +176,7 @@ function chargeWords(reading: MeterReading, figures: Figures, input: ChargeInput
   const read = reading.words();
   const priced = figures.priced.words();
   let text = read.label;
-  if (!capped.eq(reading.value)) text += `, capped at the hard limit ${groupDigits(capped)}`;
+  if (!sameValue(capped, reading.value)) text += `, capped at the hard limit ${groupDigits(capped)}`;
   if (!included.isZero())
     text += ` − ${groupDigits(included)} included${figures.allotment ? ` (${figures.allotment})` : ""} = ${groupDigits(billable)}`;
   const explanation = explain(reading, read.name, figures, priced.phrase, input);
@@ -193,7 +196,7 @@ function explain(reading: MeterReading, name: string, figures: Figures, phrase: 
   const sentences = [
     `${name.charAt(0).toUpperCase()}${name.slice(1)}: ${counted(reading.value, meter)}${reading.on ? ` on ${shortDate(reading.on)}` : ""}.`,
   ];
-  if (!capped.eq(reading.value))
+  if (!sameValue(capped, reading.value))
     sentences.push(
       `${input.edition.name} is capped at ${counted(capped, meter)}; the ${groupDigits(reading.value.minus(capped))} above the cap ${reading.value.minus(capped).eq(1) ? "is" : "are"} blocked, not billed.`,
     );
@@ -202,11 +205,11 @@ function explain(reading: MeterReading, name: string, figures: Figures, phrase: 
   if (billable.isZero()) sentences.push(`${includes}${counted(included, meter)}, so nothing is billed.`);
   else if (included.isZero())
     sentences.push(
-      billable.eq(1) ? `The ${counted(billable, meter)} is ${cost}.` : `All ${counted(billable, meter)} are ${cost}.`,
+      isOne(billable) ? `The ${counted(billable, meter)} is ${cost}.` : `All ${counted(billable, meter)} are ${cost}.`,
     );
   else
     sentences.push(
-      `${includes}${groupDigits(included)}; the ${counted(billable, meter)} above it ${billable.eq(1) ? "is" : "are"} ${cost}.`,
+      `${includes}${groupDigits(included)}; the ${counted(billable, meter)} above it ${isOne(billable) ? "is" : "are"} ${cost}.`,
     );
   return sentences.join(" ");
 }

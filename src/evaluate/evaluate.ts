@@ -1,11 +1,12 @@
 import { settlementWindow } from "../calendar/period.js";
 import { ZERO, type Decimal } from "../money/decimal.js";
 import { amountString, moneyText, roundAmount, roundLine } from "../money/policy.js";
-import { decimalString, scaledString } from "../money/decimal.js";
+import { decimalString, sameValue, scaledString } from "../money/decimal.js";
 import type { Plan } from "../model/plan.js";
 import type { Period } from "../calendar/period.js";
 import type { Quote, QuoteLine, Settlement, TraceStep } from "../model/quote.js";
 import type { ResolvedUsage } from "../usage/resolve-usage.js";
+import type { MeterReading } from "../usage/meter-reading.js";
 import { addonLines } from "./addon-lines.js";
 import { chargeLines, limitWarnings } from "./charge-lines.js";
 import type { DraftLine } from "./draft-line.js";
@@ -20,9 +21,7 @@ import { commitmentFeeLine } from "./commitment-line.js";
 export function evaluate(plan: Plan, usage: ResolvedUsage): Quote {
   const { mode, edition, period, trace } = usage;
   const warnings = [...usage.warnings, ...limitWarnings(edition, usage.meters)];
-  if (trace)
-    for (const reading of usage.meters.values())
-      trace.push({ rule: `meter/${reading.meter.id}`, text: reading.words().detail });
+  if (trace) meterSteps(usage.meters, trace);
 
   const createdAt = usage.doc.app?.createdAt;
   const fees = feeLines({
@@ -61,10 +60,7 @@ export function evaluate(plan: Plan, usage: ResolvedUsage): Quote {
   for (const credit of creditLines(usage.doc.credits ?? [], sum, plan.money)) add(credit);
   const lines = priced.map(({ draft, rounded }) => finishLine(plan, draft, rounded, trace));
   const total = roundAmount(sum, plan.money);
-  trace?.push({
-    rule: "money",
-    text: `total ${sumText(lines.map((l) => l.amount))} = ${moneyText(total, plan.money)}`,
-  });
+  trace?.push(totalStep(lines, total, plan.money));
 
   const quoted: Quote = {
     ruleset: plan.id,
@@ -83,6 +79,17 @@ export function evaluate(plan: Plan, usage: ResolvedUsage): Quote {
   return quoted;
 }
 
+/** One step per meter read: how its month value came about. */
+export function meterSteps(meters: ReadonlyMap<string, MeterReading>, trace: TraceStep[]): void {
+  for (const reading of meters.values())
+    trace.push({ rule: `meter/${reading.meter.id}`, text: reading.words().detail });
+}
+
+/** The trace's last step: the lines' amounts summed to the total. */
+export function totalStep(lines: readonly QuoteLine[], total: Decimal, money: Plan["money"]): TraceStep {
+  return { rule: "money", text: `total ${sumText(lines.map((l) => l.amount))} = ${moneyText(total, money)}` };
+}
+
 /** "12.00 + 30.00 − 15.00": a negative amount is subtracted, not added as "+ -15.00". */
 function sumText(amounts: readonly string[]): string {
   if (!amounts.length) return "0";
@@ -93,7 +100,7 @@ function sumText(amounts: readonly string[]): string {
 
 /** A draft line as the quote shows it: amounts as strings at the money policy's scale. */
 export function finishLine(plan: Plan, draft: DraftLine, rounded: Decimal, trace: TraceStep[] | undefined): QuoteLine {
-  if (trace && !rounded.eq(draft.amount)) {
+  if (trace && !sameValue(rounded, draft.amount)) {
     trace.push({
       rule: "money",
       text: `${draft.id}: ${decimalString(draft.amount)} rounded ${plan.money.rounding} to ${plan.money.scale} decimals = ${rounded.toFixed(plan.money.scale)}`,

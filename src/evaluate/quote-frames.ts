@@ -1,6 +1,6 @@
 import { buyingReadsUsage } from "../compile/addon-usage.js";
 import type { SourceDocument } from "../load/source-document.js";
-import { Decimal } from "../money/decimal.js";
+import { Decimal, ZERO } from "../money/decimal.js";
 import { scaledString } from "../money/decimal.js";
 import { roundAmount, roundLine } from "../money/policy.js";
 import type { EditionPlan, ModePlan, Plan } from "../model/plan.js";
@@ -11,30 +11,32 @@ import { readMeters } from "../usage/read-meters.js";
 import type { MeterReading } from "../usage/meter-reading.js";
 import { resolveUsage, type ResolvedUsage } from "../usage/resolve-usage.js";
 import { chargeLines, limitWarnings } from "./charge-lines.js";
-import { evaluate, finishLine } from "./evaluate.js";
+import { evaluate, finishLine, meterSteps, totalStep } from "./evaluate.js";
 
 /**
  * What a quote keeps from one document to the next that differs only in its usage numbers: the
  * document resolved (mode, edition, add-ons, discounts and the trace steps that chose them),
  * which those numbers cannot change where no add-on condition or quantity reads usage. A new
  * document of the frame's shape has its meters read and is evaluated by the general evaluator;
- * a lean one whose lines are fixed but for its charges takes the quicker `LeanTemplate`.
+ * one whose lines are fixed but for its charges takes the quicker `Template`.
  */
 interface Frame {
   resolved: Omit<ResolvedUsage, "doc" | "meters" | "warnings" | "trace">;
   /** The steps resolving wrote, when the quote is explained. */
   steps: TraceStep[] | undefined;
-  lean: LeanTemplate | null;
+  template: Template | null;
 }
 
 /** The quote of the frame's first document: its fee and add-on lines, names, dates and settlement do not depend on the usage numbers. */
-interface LeanTemplate {
+interface Template {
   quote: Quote;
   /** Indexes into `quote.lines`: the fee lines before the charge lines, the add-on lines after. */
   fees: number;
   addonsFrom: number;
   /** The rounded sum of the fee and add-on lines. */
   fixedSum: Decimal;
+  /** An explained quote's trace steps of its fee and add-on lines (the meters' and charges' are worded anew). */
+  fixedSteps: { fees: TraceStep[]; addons: TraceStep[] } | undefined;
 }
 
 const FRAMES = new WeakMap<Plan, Map<string, Frame | null>>();
@@ -134,19 +136,23 @@ function canonical(value: unknown): string | undefined {
 function framed(plan: Plan, usage: ResolvedUsage, steps: TraceStep[] | undefined, quote: Quote): Frame | null {
   if (usage.warnings.length || !hasFixedAddons(usage.mode)) return null;
   const { doc: _doc, meters: _meters, warnings: _warnings, trace: _trace, ...resolved } = usage;
-  return { resolved, steps, lean: steps ? null : leanTemplate(plan, usage, quote) };
+  const frame: Frame = { resolved, steps, template: null };
+  frame.template = template(plan, frame, usage, quote);
+  return frame;
 }
 
 /**
- * A lean template when the usage numbers change nothing but the charge lines and limit
- * warnings: no fee is per unit of a meter, no discount, minimum or maximum spend, commitment or
- * credit, and the quote's lines are its fees, then exactly the charge lines, then its add-ons.
+ * A template when the usage numbers change nothing but the charge lines and limit warnings: no
+ * fee is per unit of a meter, no discount, minimum or maximum spend, commitment or credit, and
+ * the quote's lines are its fees, then exactly the charge lines, then its add-ons. An explained
+ * quote's trace must also have no rounding step (so none for its fixed lines either), and the
+ * template must give back the quote it was made from.
  */
-function leanTemplate(plan: Plan, usage: ResolvedUsage, quote: Quote): LeanTemplate | null {
+function template(plan: Plan, frame: Frame, usage: ResolvedUsage, quote: Quote): Template | null {
   if (usage.discounts.length || usage.doc.credits !== undefined) return null;
   if (!usage.segments.every((segment) => isFixedEdition(segment.edition)) || !isFixedEdition(usage.edition))
     return null;
-  const { lines: charges, warnings } = usageLines(plan, usage, usage.meters);
+  const { lines: charges, warnings, steps } = usageLines(plan, usage, usage.meters, frame.steps !== undefined, ZERO);
   if (JSON.stringify(warnings) !== JSON.stringify(quote.warnings)) return null;
   const fees = quote.lines.findIndex((line) => line.kind !== "fee");
   const feeCount = fees < 0 ? quote.lines.length : fees;
@@ -158,11 +164,35 @@ function leanTemplate(plan: Plan, usage: ResolvedUsage, quote: Quote): LeanTempl
   )
     return null;
   const fixed = [...quote.lines.slice(0, feeCount), ...quote.lines.slice(addonsFrom)];
-  return {
+  const made: Template = {
     quote: structuredClone(quote),
     fees: feeCount,
     addonsFrom,
     fixedSum: fixed.reduce((sum, line) => sum.plus(line.amount), new Decimal(0)),
+    fixedSteps:
+      quote.trace && steps && fixedSteps(quote.trace, frame.steps!.length + usage.meters.size, feeCount, steps),
+  };
+  if (quote.trace && !made.fixedSteps) return null;
+  const again = fromTemplate(plan, made, frame, usage.meters);
+  return JSON.stringify(again) === JSON.stringify(quote) ? made : null;
+}
+
+/**
+ * The fee and add-on steps of an explained quote's trace, which runs: resolving, meters, fees,
+ * charges, add-ons, rounding, total. Undefined when it has a rounding step.
+ */
+function fixedSteps(
+  trace: readonly TraceStep[],
+  feesFrom: number,
+  fees: number,
+  charges: UsageSteps,
+): Template["fixedSteps"] {
+  const addonsFrom = feesFrom + fees + charges.charges.length;
+  const rounding = trace.slice(addonsFrom).filter((step) => step.rule === "money");
+  if (rounding.length !== 1 || charges.rounding.length) return undefined;
+  return {
+    fees: structuredClone(trace.slice(feesFrom, feesFrom + fees)),
+    addons: structuredClone(trace.slice(addonsFrom, -1)),
   };
 }
 
@@ -174,21 +204,31 @@ function hasFixedAddons(mode: ModePlan): boolean {
   return [...mode.addons.values()].every((addon) => !buyingReadsUsage(addon));
 }
 
-/** The charge lines and the warnings that depend on the meters, as the evaluator makes them. */
+/** An explained quote's steps of its charges: pricing, and rounding (which the evaluator puts after the add-ons). */
+interface UsageSteps {
+  charges: TraceStep[];
+  rounding: TraceStep[];
+}
+
+/** The charge lines and the warnings that depend on the meters, as the evaluator makes them; worded when `explain`. `sum` is `before` plus the charges. */
 function usageLines(
   plan: Plan,
   usage: Frame["resolved"],
   meters: ReadonlyMap<string, MeterReading>,
-): { lines: QuoteLine[]; warnings: Quote["warnings"]; sum: Decimal } {
+  explain: boolean,
+  before: Decimal,
+): { lines: QuoteLine[]; warnings: Quote["warnings"]; sum: Decimal; steps: UsageSteps | undefined } {
   const { mode, edition, period } = usage;
   const warnings = limitWarnings(edition, meters);
-  let sum = new Decimal(0);
-  const lines = chargeLines({ mode, edition, meters, period, money: plan.money }, warnings, undefined).map((draft) => {
+  const steps = explain ? { charges: [], rounding: [] } : undefined;
+  let sum = before;
+  const input = { mode, edition, meters, period, money: plan.money };
+  const lines = chargeLines(input, warnings, steps?.charges).map((draft) => {
     const rounded = roundLine(draft.amount, plan.money);
     sum = sum.plus(rounded);
-    return finishLine(plan, draft, rounded, undefined);
+    return finishLine(plan, draft, rounded, steps?.rounding);
   });
-  return { lines, warnings, sum };
+  return { lines, warnings, sum, steps };
 }
 
 /** The quote of a document of the frame's shape: its meters read, the rest evaluated from the frame. */
@@ -206,7 +246,7 @@ function priced(plan: Plan, frame: Frame, source: SourceDocument, options: Quote
   };
   const meters = readMeters(context, frame.resolved.mode);
   if (context.problems.length || context.warnings.length) return general(plan, source, options);
-  if (frame.lean) return fromTemplate(plan, frame.lean, frame.resolved, meters);
+  if (frame.template) return fromTemplate(plan, frame.template, frame, meters);
   return evaluate(plan, {
     ...frame.resolved,
     doc,
@@ -216,18 +256,20 @@ function priced(plan: Plan, frame: Frame, source: SourceDocument, options: Quote
   });
 }
 
-/** A lean quote from its template: the charges priced, the rest copied. */
-function fromTemplate(
-  plan: Plan,
-  template: LeanTemplate,
-  resolved: Frame["resolved"],
-  meters: ReadonlyMap<string, MeterReading>,
-): Quote {
-  const { lines: charges, warnings, sum } = usageLines(plan, resolved, meters);
+/** A quote from its template: the charges priced (and the meters and charges worded), the rest copied. */
+function fromTemplate(plan: Plan, template: Template, frame: Frame, meters: ReadonlyMap<string, MeterReading>): Quote {
+  const { fixedSteps } = template;
+  const {
+    lines: charges,
+    warnings,
+    sum,
+    steps,
+  } = usageLines(plan, frame.resolved, meters, fixedSteps !== undefined, template.fixedSum);
   const { quote } = template;
   const lines = quote.lines.slice(0, template.fees).map(copyLine);
   lines.push(...charges);
   for (let i = template.addonsFrom; i < quote.lines.length; i++) lines.push(copyLine(quote.lines[i]!));
+  const total = roundAmount(sum, plan.money);
   const result: Quote = {
     ruleset: quote.ruleset,
     currency: quote.currency,
@@ -237,13 +279,24 @@ function fromTemplate(
     edition: quote.edition,
     names: { ...quote.names },
     lines,
-    total: scaledString(roundAmount(template.fixedSum.plus(sum), plan.money), plan.money.scale),
+    total: scaledString(total, plan.money.scale),
     warnings,
   };
   if (quote.settlement) result.settlement = { ...quote.settlement };
+  if (fixedSteps && steps) {
+    const trace = frame.steps!.map(copyStep);
+    meterSteps(meters, trace);
+    trace.push(...fixedSteps.fees.map(copyStep), ...steps.charges, ...fixedSteps.addons.map(copyStep));
+    trace.push(...steps.rounding, totalStep(lines, total, plan.money));
+    result.trace = trace;
+  }
   return result;
 }
 
 function copyLine(line: QuoteLine): QuoteLine {
   return { ...line };
+}
+
+function copyStep(step: TraceStep): TraceStep {
+  return { ...step };
 }

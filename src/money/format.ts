@@ -1,13 +1,13 @@
-import { scaledString, type Decimal } from "./decimal.js";
+import { decimalString, isOne, scaledString, type Decimal } from "./decimal.js";
 
 /** Groups thousands for people: 23456 → "23,456"; keeps every decimal digit. */
 export function groupDigits(value: Decimal): string {
-  return groupText(value.toFixed());
+  return groupText(decimalString(value));
 }
 
 /** A quantity of a meter's unit: "13,456 users", "1 user". */
 export function counted(quantity: Decimal, meter: { unit: string; plural: string }): string {
-  return `${groupDigits(quantity)} ${quantity.eq(1) ? meter.unit : meter.plural}`;
+  return `${groupDigits(quantity)} ${isOne(quantity) ? meter.unit : meter.plural}`;
 }
 
 /** An amount for people: grouped, with at least the currency's decimals (0.2 → "0.20"; 0.0008 stays). */

@@ -98,14 +98,13 @@ function readValue(
   raw: MeterValue,
   path: (string | number)[],
 ): MeterReading | undefined {
-  const where = pathText(path);
   if (Array.isArray(raw)) {
     if (meter.input === "month") {
       report(
         context,
         path,
         "usage.value",
-        `${where} takes one value for the month; ${meter.name} is not given as daily values`,
+        `${pathText(path)} takes one value for the month; ${meter.name} is not given as daily values`,
       );
       return undefined;
     }
@@ -121,17 +120,16 @@ function readValue(
       meter.input === "daily"
         ? "daily values (a list, one per day)"
         : "hourly values (a list, one per hour of the month in UTC)";
-    report(context, path, "usage.value", `${where} takes ${list}; ${meter.name} is aggregated from them`);
+    report(context, path, "usage.value", `${pathText(path)} takes ${list}; ${meter.name} is aggregated from them`);
     return undefined;
   }
   const value = quantity(context, meter, raw, path);
   if (!value) return undefined;
-  return { meter, value, words: () => readingWords(meter, value, undefined, "(reported as one value)") };
+  return { meter, value, words: once(() => readingWords(meter, value, undefined, "(reported as one value)")) };
 }
 
 /** Hourly series have one value per UTC hour of the month; daily series at most one per day (all of them for `missingDays: refuse`). */
 function seriesLengthFits(context: UsageContext, meter: MeterPlan, length: number, path: (string | number)[]): boolean {
-  const where = pathText(path);
   const { days, month } = context.period;
   if (meter.input === "hourly") {
     if (length === days * 24) return true;
@@ -139,12 +137,12 @@ function seriesLengthFits(context: UsageContext, meter: MeterPlan, length: numbe
       context,
       path,
       "usage.value",
-      `${where} has ${length} hourly values, but ${month} has ${days * 24} hours (UTC); give one value per hour`,
+      `${pathText(path)} has ${length} hourly values, but ${month} has ${days * 24} hours (UTC); give one value per hour`,
     );
     return false;
   }
   if (length === 0 || length > days) {
-    report(context, path, "usage.value", `${where} has ${length} daily values, but ${month} has ${days} days`);
+    report(context, path, "usage.value", `${pathText(path)} has ${length} daily values, but ${month} has ${days} days`);
     return false;
   }
   if (meter.aggregate === "average" && meter.missingDays === "refuse" && length < days) {
@@ -152,7 +150,7 @@ function seriesLengthFits(context: UsageContext, meter: MeterPlan, length: numbe
       context,
       path,
       "usage.value",
-      `${where} has ${length} daily values; ${meter.name} is the average of every day, so give all ${days} days of ${month}`,
+      `${pathText(path)} has ${length} daily values; ${meter.name} is the average of every day, so give all ${days} days of ${month}`,
     );
     return false;
   }
@@ -208,7 +206,7 @@ function totalReading(context: UsageContext, meter: MeterPlan, total: Decimal, g
     return {
       meter,
       value: total,
-      words: () => readingWords(meter, total, undefined, `, the sum of ${seriesText(meter, given)}`),
+      words: once(() => readingWords(meter, total, undefined, `, the sum of ${seriesText(meter, given)}`)),
     };
   const over = meter.missingDays === "ignore" || meter.input === "hourly" ? given : context.period.days;
   const value = total.div(over).toDecimalPlaces(meter.decimals, Decimal.ROUND_HALF_UP);
@@ -216,13 +214,14 @@ function totalReading(context: UsageContext, meter: MeterPlan, total: Decimal, g
   return {
     meter,
     value,
-    words: () =>
+    words: once(() =>
       readingWords(
         meter,
         value,
         undefined,
         `, the mean of ${seriesText(meter, given)}${meter.input === "hourly" ? "" : ` over ${over} days`}${missing}`,
       ),
+    ),
   };
 }
 
@@ -243,7 +242,13 @@ function seriesReading(
     const dropped = length - Math.max(meter.percentile!.times(length).div(100).ceil().toNumber(), 1);
     return `, the ${ordinal(meter.percentile!.toFixed())} percentile (nearest rank) of ${seriesText(meter, length)}: the highest ${dropped} dropped, the largest left`;
   };
-  return { meter, value, on, words: () => readingWords(meter, value, on, how(), at) };
+  return { meter, value, on, words: once(() => readingWords(meter, value, on, how(), at)) };
+}
+
+/** A reading's words, built when first asked and kept: the trace and each charge of the meter ask. */
+function once(words: () => ReadingWords): () => ReadingWords {
+  let worded: ReadingWords | undefined;
+  return () => (worded ??= words());
 }
 
 function seriesText(meter: MeterPlan, count: number): string {
@@ -266,8 +271,15 @@ function readingWords(meter: MeterPlan, value: Decimal, on: string | undefined, 
   return { name, label, detail: how.startsWith(",") ? label + how : `${label} ${how}` };
 }
 
-/** "peak users"; a name that already says "peak" is not repeated. */
+/** Each meter's name as its aggregation words it: it depends on the meter alone, and costs two regular expressions. */
+const NAMES = new WeakMap<MeterPlan, string>();
+
 function named(meter: MeterPlan): string {
+  return NAMES.get(meter) ?? NAMES.set(meter, aggregationName(meter)).get(meter)!;
+}
+
+/** "peak users"; a name that already says "peak" is not repeated. */
+function aggregationName(meter: MeterPlan): string {
   const label =
     meter.aggregate === "percentile" ? `${ordinal(meter.percentile!.toFixed())} percentile` : LABELS[meter.aggregate];
   // "Emails sent" reads "emails sent" mid-sentence; acronyms such as "API" and names in title case ("Fast Data Transfer") keep their case.
@@ -285,19 +297,18 @@ function quantity(
   raw: MeterValue,
   path: (string | number)[],
 ): Decimal | undefined {
-  const where = pathText(path);
   const value = readDecimal(raw);
   if (typeof value === "string") {
     report(
       context,
       path,
       "usage.value",
-      `${where} is ${clip(JSON.stringify(raw) ?? typeof raw)}, ${refusalText(value)}`,
+      `${pathText(path)} is ${clip(JSON.stringify(raw) ?? typeof raw)}, ${refusalText(value)}`,
     );
     return undefined;
   }
   if (value.isNegative() && !value.isZero()) {
-    report(context, path, "usage.value", `${where} is ${clip(value.toFixed())}; usage cannot be negative`);
+    report(context, path, "usage.value", `${pathText(path)} is ${clip(value.toFixed())}; usage cannot be negative`);
     return undefined;
   }
   if (meter.integer && !value.isInteger()) {
@@ -305,7 +316,7 @@ function quantity(
       context,
       path,
       "usage.value",
-      `${where} is ${clip(value.toFixed())}; ${meter.name} counts whole ${meter.plural}`,
+      `${pathText(path)} is ${clip(value.toFixed())}; ${meter.name} counts whole ${meter.plural}`,
     );
     return undefined;
   }

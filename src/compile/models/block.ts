@@ -1,4 +1,4 @@
-import { Decimal, wholeNumber, writtenDecimal } from "../../money/decimal.js";
+import { Decimal, isOne, wholeNumber, writtenDecimal } from "../../money/decimal.js";
 import { counted, groupDigits, groupMoney } from "../../money/format.js";
 import type { MeterPlan } from "../../model/plan.js";
 import type { ChargeModel } from "./model.js";
@@ -13,6 +13,9 @@ export const block: ChargeModel<"block"> = {
     // "10,000 users" depends only on the meter: worded once per meter, not on every quote.
     const sizes = new WeakMap<MeterPlan, string>();
     const sizeText = (meter: MeterPlan) => sizes.get(meter) ?? sizes.set(meter, counted(size, meter)).get(meter)!;
+    // So is the price at the money policy's scale.
+    const prices = new Map<number, string>();
+    const priceText = (scale: number) => prices.get(scale) ?? prices.set(scale, groupMoney(price, scale)).get(scale)!;
     return (billable, { meter, scale }) => {
       const blocks = countBlocks(billable);
       const amount = blocks.mul(price);
@@ -22,10 +25,10 @@ export const block: ChargeModel<"block"> = {
         unit: `block of ${sizeText(meter)}`,
         unitPrice: price,
         words: () => {
-          const count = `${groupDigits(blocks)} ${blocks.eq(1) ? "block" : "blocks"} of ${sizeText(meter)}`;
+          const count = `${groupDigits(blocks)} ${isOne(blocks) ? "block" : "blocks"} of ${sizeText(meter)}`;
           return {
-            phrase: `in ${count} at ${groupMoney(price, scale)} each`,
-            text: `→ ${count} × ${groupMoney(price, scale)} = ${groupMoney(amount, scale)}`,
+            phrase: `in ${count} at ${priceText(scale)} each`,
+            text: `→ ${count} × ${priceText(scale)} = ${groupMoney(amount, scale)}`,
           };
         },
       };
