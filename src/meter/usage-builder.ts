@@ -31,7 +31,9 @@ export class UsageBuilder {
   add(customer: string, meterId: string, cell: string, value: string, day: number): UsageDocument | undefined {
     const done = customer === this.current ? undefined : this.finish();
     this.current = customer;
-    const meter = this.mode.meters.get(meterId)!;
+    const meter = this.mode.meters.get(meterId);
+    if (!meter)
+      throw new Error(`the engine sent usage of meter "${meterId}", which mode ${this.mode.id} does not have`);
     const hourly = meter.input === "hourly";
     if (!hourly && !isDailySeries(meter)) this.place(meterId, cell, value);
     else {
@@ -67,18 +69,19 @@ export class UsageBuilder {
 
   private place(meterId: string, cell: string, value: MeterValue): MeterValue {
     if (!cell) return (this.usage[meterId] = value);
-    return place((this.usage[meterId] ??= {}) as Cells, cell.split(CELL_SEPARATOR), value);
+    return place((this.usage[meterId] ??= {}) as Cells, cell, value);
   }
 }
 
-/** A value under its cell: dimension values in the meter's order, nested. */
-function place(cells: Cells, path: string[], value: MeterValue): MeterValue {
+/** A value under its cell (dimension values in the meter's order, joined by CELL_SEPARATOR), nested. */
+function place(cells: Cells, cell: string, value: MeterValue): MeterValue {
+  const last = cell.lastIndexOf(CELL_SEPARATOR);
   let node = cells;
-  for (const part of path.slice(0, -1)) {
+  for (const part of last < 0 ? [] : cell.slice(0, last).split(CELL_SEPARATOR)) {
     const next = Object.hasOwn(node, part) ? node[part] : undefined;
     node = (next && typeof next === "object" && !Array.isArray(next) ? next : setOwn(node, part, {})) as Cells;
   }
-  return setOwn(node, path.at(-1)!, value);
+  return setOwn(node, cell.slice(last + 1), value);
 }
 
 /** Sets an own property even for a key such as `__proto__` (values come from events): the evaluator then refuses it by name. */
@@ -101,11 +104,9 @@ export function emptyUsage(mode: ModePlan, period: Period): Record<string, Meter
 function addNoUsage(usage: Record<string, MeterValue>, meter: MeterPlan, period: Period): void {
   const hours = meter.input === "hourly" ? Array.from({ length: period.days * 24 }, () => "0") : undefined;
   if (meter.dimensions.length) {
-    if (meter.required)
-      usage[meter.id] = meter.dimensions.reduceRight<MeterValue>(
-        (inner, dimension) => ({ [dimension.values[0]!]: inner }),
-        hours ?? "0",
-      );
+    const cell = firstCell(meter);
+    if (meter.required && cell)
+      usage[meter.id] = cell.reduceRight<MeterValue>((inner, value) => ({ [value]: inner }), hours ?? "0");
   } else if (hours) usage[meter.id] = hours;
   else if (!isDailySeries(meter)) usage[meter.id] = "0";
   // One day of 0 says it, unless the meter wants every day of the month.
@@ -114,4 +115,10 @@ function addNoUsage(usage: Record<string, MeterValue>, meter: MeterPlan, period:
       meter.aggregate === "average" && meter.missingDays === "refuse"
         ? Array.from({ length: period.days }, () => "0")
         : ["0"];
+}
+
+/** The first value of each dimension; undefined when a dimension has none, so the meter has no cell. */
+function firstCell(meter: MeterPlan): string[] | undefined {
+  const cell = meter.dimensions.map((dimension) => dimension.values[0]);
+  return cell.every((value) => value !== undefined) ? cell : undefined;
 }
