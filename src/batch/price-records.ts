@@ -106,8 +106,9 @@ function priceRecord(
     // Checked as plain data by parseUsage, and never handed out: quoted without a second walk.
     const forecast = guarded(() => forecastOf(ruleSetFor(doc), doc, { explain: shapeExplains(settings) }));
     const head = withCustomer(line, data);
-    return forecast.months.length === 1 && !Object.hasOwn(doc.data as object, "months")
-      ? { ...head, quote: forecast.months[0]! }
+    const [quote, ...later] = forecast.months;
+    return quote && !later.length && !Object.hasOwn(doc.data as object, "months")
+      ? { ...head, quote }
       : { ...head, forecast };
   } catch (error) {
     if (!(error instanceof RatecardError)) throw error;
