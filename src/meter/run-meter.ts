@@ -2,7 +2,6 @@ import type { Plan } from "../model/plan.js";
 import { parsePeriod, type Period } from "../calendar/period.js";
 import { RatecardError } from "../errors/ratecard-error.js";
 import type { ModePlan } from "../model/plan.js";
-import type { UsageDocument } from "../model/usage.js";
 import { chdbEngine } from "./chdb-engine.js";
 import { clickhouseEngine } from "./clickhouse-engine.js";
 import { clickhouseDialect } from "./clickhouse-dialect.js";
@@ -13,7 +12,7 @@ import type { EngineName, Events, MeterEngine } from "./engine.js";
 import { eventSource } from "./event-source.js";
 import { checkSize } from "./memory-size.js";
 import { columnsRead, meterQueries, type EventColumns, type MeterQueries } from "./meter-sql.js";
-import { UsageBuilder } from "./usage-builder.js";
+import { UsageBuilder, type CustomerUsage } from "./usage-builder.js";
 
 /** What to meter. */
 export interface MeterRequest {
@@ -58,7 +57,7 @@ export interface MeterRun {
   mode: ModePlan;
   period: Period;
   /** One usage document per customer with events, in customer order. */
-  documents: AsyncGenerator<UsageDocument>;
+  documents: AsyncGenerator<CustomerUsage>;
   /** Filled in when `documents` is finished. */
   summary: MeterSummary;
   /** Ends the run without reading the documents (reading them to the end closes it too). */
@@ -153,7 +152,7 @@ interface RunContext {
   onProgress: ((percent: number) => void) | undefined;
 }
 
-async function* documents(engine: MeterEngine, sql: MeterQueries, run: RunContext): AsyncGenerator<UsageDocument> {
+async function* documents(engine: MeterEngine, sql: MeterQueries, run: RunContext): AsyncGenerator<CustomerUsage> {
   try {
     for (const statement of sql.setup) await withProgress(engine, run.onProgress, () => engine.run(statement));
     await countOutcomes(engine, sql.outcomes, run.summary);

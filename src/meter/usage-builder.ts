@@ -5,6 +5,9 @@ import { CELL_SEPARATOR, isDailySeries } from "./meter-sql.js";
 
 type Cells = { [value: string]: MeterValue };
 
+/** A usage document of one customer, named. */
+export type CustomerUsage = UsageDocument & { customer: string };
+
 /**
  * Turns the SQL rows (customer, meter, cell, value, day), sorted by customer, into one usage document
  * per customer. A meter measured from events that has no rows for the customer is 0 (no events is
@@ -28,7 +31,7 @@ export class UsageBuilder {
   }
 
   /** Adds a row (a daily series: one row per day, in day order); returns the previous customer's document when this row starts a new customer. */
-  add(customer: string, meterId: string, cell: string, value: string, day: number): UsageDocument | undefined {
+  add(customer: string, meterId: string, cell: string, value: string, day: number): CustomerUsage | undefined {
     const done = customer === this.current ? undefined : this.finish();
     this.current = customer;
     const meter = this.mode.meters.get(meterId);
@@ -49,11 +52,11 @@ export class UsageBuilder {
   }
 
   /** The document of the customer being built, if any. */
-  finish(): UsageDocument | undefined {
+  finish(): CustomerUsage | undefined {
     if (this.current === undefined) return undefined;
     for (const meter of this.meters)
       if (!Object.hasOwn(this.usage, meter.id)) addNoUsage(this.usage, meter, this.period);
-    const document: UsageDocument = {
+    const document: CustomerUsage = {
       ruleset: this.ruleset,
       customer: this.current,
       period: this.period.month,
