@@ -225,9 +225,9 @@ async function checkLibrary(file: string, totals: Map<string, string>): Promise<
   let checked = 0;
   for await (const document of run.documents) {
     const expected = quote(api, document).total;
-    if (totals.get(document.customer!) !== expected)
+    if (totals.get(document.customer) !== expected)
       throw new Error(
-        `customer ${document.customer}: bill says ${totals.get(document.customer!)}, the library ${expected}`,
+        `customer ${document.customer}: bill says ${totals.get(document.customer)}, the library ${expected}`,
       );
     checked++;
   }

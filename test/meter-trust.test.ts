@@ -156,7 +156,7 @@ describe.each(EVENT_ENGINES)("on %s", { timeout: 60_000 }, (engine) => {
       period: "2026-10",
       engine: engine as "duckdb",
     });
-    return (await collect(run.documents)).map((d) => d.customer!);
+    return (await collect(run.documents)).map((d) => d.customer);
   }
 
   describe("event paths are read as written, never as patterns", () => {

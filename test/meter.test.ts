@@ -156,7 +156,7 @@ describe.each(EVENT_ENGINES)("ratecard meter: events aggregated by SQL on %s", {
     expect(documents.map((d) => d.customer).sort()).toEqual([...expected.keys()].sort());
     for (const document of documents) {
       const fromSql = quote(api, { ...document, edition: "team" });
-      const fromDays = quote(api, expected.get(document.customer!)!);
+      const fromDays = quote(api, expected.get(document.customer)!);
       expect({ customer: document.customer, lines: fromSql.lines, total: fromSql.total }).toEqual({
         customer: document.customer,
         lines: fromDays.lines,

@@ -51,6 +51,6 @@ describe("usage builder: engine rows to one document per customer", () => {
   it.each(cases)("$name", ({ rows, usage }) => {
     const built = documents(rows);
     expect(built.map((document) => document.customer)).toEqual(Object.keys(usage));
-    for (const document of built) expect(document.usage).toMatchObject(usage[document.customer!]!);
+    for (const document of built) expect(document.usage).toMatchObject(usage[document.customer]!);
   });
 });

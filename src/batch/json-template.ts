@@ -9,14 +9,16 @@ import type { OutputBuffer } from "./output-buffer.js";
 export interface JsonTemplate {
   /** The object's keys, in order. */
   keys: string[];
-  /** Each key's value, or VARIES for a field written afresh each time; a flat object is kept as its entries. */
+  /** Each key's value, or a VaryingField for a field written afresh each time; a flat object is kept as its entries. */
   values: unknown[];
-  /** The bytes before each varying value (its key included), and after the last one. */
-  segments: Uint8Array[];
+  /** The bytes after the last varying value. */
+  tail: Uint8Array;
 }
 
-/** A field of the object written afresh each time. */
-const VARIES = Symbol("varies");
+/** A field of the object written afresh each time, with the bytes before its value (its key included). */
+class VaryingField {
+  constructor(readonly before: Uint8Array) {}
+}
 const encoder = new TextEncoder();
 
 /** Writes a varying field's value; false when it cannot (nothing is written then). */
@@ -27,26 +29,25 @@ export type ValueWriter = (out: OutputBuffer, key: string, value: unknown) => bo
  * fields hold anything but primitives and flat objects of primitives.
  */
 export function makeTemplate(object: object, varying: ReadonlySet<string>): JsonTemplate | undefined {
-  const template: JsonTemplate = { keys: [], values: [], segments: [] };
+  const keys: string[] = [];
+  const values: unknown[] = [];
   let pending = "{";
   for (const key of Object.keys(object)) {
     const value = (object as Record<string, unknown>)[key];
     if (value === undefined) continue;
-    template.keys.push(key);
+    keys.push(key);
     pending += `${pending === "{" ? "" : ","}${JSON.stringify(key)}:`;
     if (varying.has(key)) {
-      template.values.push(VARIES);
-      template.segments.push(encoder.encode(pending));
+      values.push(new VaryingField(encoder.encode(pending)));
       pending = "";
       continue;
     }
     const kept = keptValue(value);
     if (kept === undefined) return undefined;
-    template.values.push(kept);
+    values.push(kept);
     pending += JSON.stringify(value);
   }
-  template.segments.push(encoder.encode(`${pending}}`));
-  return template;
+  return { keys, values, tail: encoder.encode(`${pending}}`) };
 }
 
 /** A repeated value as kept: a primitive as it is, a flat object as its entries. */
@@ -77,24 +78,23 @@ export function writeWithTemplate(
   writeValue: ValueWriter,
 ): boolean {
   const start = out.length;
-  const { keys, values, segments } = template;
+  const { keys, values } = template;
   let field = 0;
-  let segment = 0;
   // for-in lists own keys first: an inherited enumerable one comes after them and fails the match, never written.
   for (const key in object) {
     const value = (object as Record<string, unknown>)[key];
     if (value === undefined) continue;
     const kept = values[field];
     if (keys[field++] !== key) return out.rewind(start);
-    if (kept === VARIES) {
-      out.raw(segments[segment++]!);
+    if (kept instanceof VaryingField) {
+      out.raw(kept.before);
       if (!writeValue(out, key, value)) return out.rewind(start);
     } else if (kept !== value && !(Array.isArray(kept) && sameEntries(kept as [string, unknown][], value))) {
       return out.rewind(start);
     }
   }
   if (field !== keys.length) return out.rewind(start);
-  out.raw(segments[segment]!);
+  out.raw(template.tail);
   return true;
 }
 

@@ -108,8 +108,9 @@ function priceRecord(
       return forecastOf(ruleSetFor(doc), doc, { explain: shapeExplains(settings) });
     });
     const head = withCustomer(line, data);
-    return forecast.months.length === 1 && !Object.hasOwn(data as object, "months")
-      ? { ...head, quote: forecast.months[0]! }
+    const [quote, ...later] = forecast.months;
+    return quote && !later.length && !Object.hasOwn(data as object, "months")
+      ? { ...head, quote }
       : { ...head, forecast };
   } catch (error) {
     if (!(error instanceof RatecardError)) throw error;

@@ -67,7 +67,8 @@ export async function* readChunks(stream: AsyncIterable<Buffer | string>): Async
       skipping = true;
       partial = [];
     }
-    if (wholeSize >= CHUNK_BYTES) yield cut()!;
+    const chunk = wholeSize >= CHUNK_BYTES ? cut() : undefined;
+    if (chunk) yield chunk;
   }
   const rest = cut();
   if (rest) yield rest;

@@ -49,14 +49,12 @@ export async function runBatch(settings: BatchSettings, jobs: number, io: BatchI
   const summary: BatchSummary = { records: 0, quoted: 0, refused: 0, totals: {}, seconds: 0 };
   const totals = new Totals();
   const pool = jobs > 1 ? workerPool(settings, jobs) : inProcess(settings);
-  const pending = new Map<number, Promise<PricedChunk>>();
-  let next = 0;
-  let sent = 0;
+  /** The chunks sent to be priced, in input order. */
+  const pending: Promise<PricedChunk>[] = [];
   let lastProgress = 0;
   const flush = async (until: number) => {
-    while (sent - next > until) {
-      const chunk = await pending.get(next)!;
-      pending.delete(next++);
+    for (const priced of pending.splice(0, pending.length - until)) {
+      const chunk = await priced;
       io.write(chunk.out);
       summary.records += chunk.quoted + chunk.refused;
       summary.quoted += chunk.quoted;
@@ -71,7 +69,7 @@ export async function runBatch(settings: BatchSettings, jobs: number, io: BatchI
   };
   try {
     for await (const chunk of readChunks(io.input)) {
-      pending.set(sent++, pool.price(chunk));
+      pending.push(pool.price(chunk));
       await flush(pool.inFlight);
     }
     await flush(0);

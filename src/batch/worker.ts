@@ -3,9 +3,11 @@ import { parentPort, workerData } from "node:worker_threads";
 import { recordPricer, type BatchSettings } from "./price-records.js";
 import type { InputChunk } from "./read-records.js";
 
+const port = parentPort;
+if (!port) throw new Error("the batch worker runs only as a worker thread");
 const price = recordPricer(workerData as BatchSettings);
-parentPort!.on("message", ({ seq, chunk }: { seq: number; chunk: InputChunk }) => {
+port.on("message", ({ seq, chunk }: { seq: number; chunk: InputChunk }) => {
   const priced = price(chunk);
   // The output's memory (an OutputBuffer's, never pooled) moves to the main thread instead of being copied.
-  parentPort!.postMessage({ seq, ...priced }, [priced.out.buffer as ArrayBuffer]);
+  port.postMessage({ seq, ...priced }, [priced.out.buffer as ArrayBuffer]);
 });

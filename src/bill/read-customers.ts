@@ -2,7 +2,7 @@ import type { DuckDBAppender, DuckDBConnection } from "@duckdb/node-api";
 import { createReadStream, statSync } from "node:fs";
 import { readChunks, splitRecords } from "../batch/read-records.js";
 import { spillingDuckdb } from "../meter/duckdb-engine.js";
-import type { Problem } from "../errors/problem.js";
+import type { Problem, SourcePosition } from "../errors/problem.js";
 import { RatecardError } from "../errors/ratecard-error.js";
 import type { ModePlan } from "../model/plan.js";
 
@@ -42,7 +42,7 @@ export async function readCustomers(file: string, mode: ModePlan): Promise<Sorte
     for (const [customer, line] of listedTwice.getRows() as [string, bigint][])
       problems.push(problemAt(file, Number(line), `customer ${customer} is listed twice`)); // eslint-disable-line ratecard/no-float-money -- a line number
     if (problems.length)
-      throw new RatecardError(problems.sort((a, b) => a.source!.line - b.source!.line).slice(0, MAX_PROBLEMS));
+      throw new RatecardError(problems.sort((a, b) => a.source.line - b.source.line).slice(0, MAX_PROBLEMS));
     return { terms: sorted(connection, close), close };
   } catch (error) {
     close();
@@ -51,8 +51,8 @@ export async function readCustomers(file: string, mode: ModePlan): Promise<Sorte
 }
 
 /** Checks each line as it streams, appending the good ones; returns the problems (at most MAX_PROBLEMS). */
-async function load(file: string, mode: ModePlan, appender: DuckDBAppender): Promise<Problem[]> {
-  const problems: Problem[] = [];
+async function load(file: string, mode: ModePlan, appender: DuckDBAppender): Promise<LineProblem[]> {
+  const problems: LineProblem[] = [];
   for await (const chunk of readChunks(createReadStream(file))) {
     for (const record of splitRecords(chunk)) {
       if (problems.length >= MAX_PROBLEMS) break;
@@ -97,7 +97,10 @@ async function* sorted(connection: DuckDBConnection, close: () => void): AsyncGe
   }
 }
 
-function problemAt(file: string, line: number, message: string): Problem {
+/** A problem of a line of the customers file. */
+type LineProblem = Problem & { source: SourcePosition };
+
+function problemAt(file: string, line: number, message: string): LineProblem {
   return { code: "usage.customer", message, path: [], source: { file, line, col: 1 } };
 }
 

@@ -20,14 +20,14 @@ export async function* documentsWithTerms(
   try {
     let customer = await customers.next();
     for await (const metered of run.documents) {
-      while (!customer.done && byteOrder(customer.value.customer, metered.customer!) < 0) {
+      while (!customer.done && byteOrder(customer.value.customer, metered.customer) < 0) {
         yield withoutEvents(run, customer.value);
         customer = await customers.next();
       }
       if (!customer.done && customer.value.customer === metered.customer) {
         yield merged(customer.value, metered);
         customer = await customers.next();
-      } else unknown.push(metered.customer!);
+      } else unknown.push(metered.customer);
     }
     for (; !customer.done; customer = await customers.next()) yield withoutEvents(run, customer.value);
   } finally {

@@ -32,7 +32,7 @@ function start(): void {
   $<HTMLInputElement>("period").value = data.defaults.period;
   // Modes in force first: the calculator opens on what a customer can buy today.
   const latest = [...plan.modes.values()]
-    .map((versions) => versions.at(-1)!)
+    .flatMap((versions) => versions.slice(-1))
     .sort((a, b) => Number(Boolean(a.retired)) - Number(Boolean(b.retired))); // eslint-disable-line ratecard/no-float-money -- a sort key
   $<HTMLSelectElement>("mode").innerHTML = latest
     .map((mode) => `<option value="${esc(mode.id)}">${esc(mode.name)}</option>`)

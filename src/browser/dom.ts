@@ -12,9 +12,14 @@ export interface PageFormat {
   currency: string;
 }
 
-/** The mode chosen in the calculator, latest price version. */
-export function currentMode(plan: Plan): ModePlan {
-  return plan.modes.get(valueOf("mode"))!.at(-1)!;
+/** A mode's latest price version; undefined when the plan has no such mode. */
+export function latestMode(plan: Plan, id: string): ModePlan | undefined {
+  return plan.modes.get(id)?.at(-1);
+}
+
+/** The mode chosen in the calculator, latest price version; undefined when the page chooses none of the plan's. */
+export function currentMode(plan: Plan): ModePlan | undefined {
+  return latestMode(plan, valueOf("mode"));
 }
 
 /** Text safe inside HTML built as a string. */

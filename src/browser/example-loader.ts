@@ -3,7 +3,7 @@ import type { Plan } from "../model/plan.js";
 import type { MeterValue, Overrides, UsageDocument } from "../model/usage.js";
 import { resolveUsage } from "../usage/resolve-usage.js";
 import { ZERO } from "../money/decimal.js";
-import { $ } from "./dom.js";
+import { $, latestMode } from "./dom.js";
 
 /** A usage document's month values by meter input (`meter` or `meter|cell.path`), and the mode it is billed in. */
 function monthValues(plan: Plan, doc: UsageDocument): { mode?: string; values: Map<string, string> } {
@@ -64,8 +64,7 @@ export function loadExample(
   const modeId = mode ?? $<HTMLSelectElement>("mode").value;
   setValue("mode", modeId);
   renderForMode();
-  const modePlan = plan.modes.get(modeId)!.at(-1)!;
-  setValue("edition", doc.edition ?? modePlan.defaultEdition);
+  setValue("edition", doc.edition ?? latestMode(plan, modeId)?.defaultEdition);
   setValue("period", doc.period);
   setValue("created", doc.app?.createdAt);
   setValue("migrated", doc.app?.migratedAt);
@@ -81,10 +80,12 @@ export function loadExample(
     input.value = values.get(`${input.dataset.meter}|${input.dataset.cell ?? ""}`) ?? "0";
   });
   document.querySelectorAll<HTMLInputElement>("input[data-coupon]").forEach((box) => {
-    box.checked = doc.coupons?.includes(box.dataset.coupon!) ?? false;
+    const { coupon } = box.dataset;
+    box.checked = coupon !== undefined && (doc.coupons?.includes(coupon) ?? false);
   });
   document.querySelectorAll<HTMLInputElement>("input[data-addon]").forEach((box) => {
-    const choice = doc.addons?.[box.dataset.addon!];
+    const { addon } = box.dataset;
+    const choice = addon === undefined ? undefined : doc.addons?.[addon];
     box.checked = choice !== undefined && choice !== false;
   });
   // An option's choices depend on the edition and the add-ons ticked: they are listed first, then chosen.

@@ -10,6 +10,7 @@ import { carried } from "./example-loader.js";
 /** The chosen mode's editions; the change-of-edition choice only where there is another to change to. */
 export function renderEditions(plan: Plan): void {
   const mode = currentMode(plan);
+  if (!mode) return;
   const options = [...mode.editions.values()]
     .map(
       (e) => `<option value="${esc(e.id)}"${e.id === mode.defaultEdition ? " selected" : ""}>${esc(e.name)}</option>`,
@@ -43,6 +44,7 @@ function cellsOf(meter: MeterPlan): string[][] {
 /** One input per meter (per cell for a meter with dimensions), the add-ons and the coupons of the chosen mode. */
 export function renderMeters(plan: Plan): void {
   const mode = currentMode(plan);
+  if (!mode) return;
   $("meters").innerHTML = [...mode.meters.values()]
     .flatMap((m) =>
       cellsOf(m).map(
@@ -77,8 +79,8 @@ function addonControl(addon: AddonPlan): string {
 function selection(): AddonChoices {
   const choices: AddonChoices = {};
   document.querySelectorAll<HTMLInputElement>("input[data-addon]").forEach((box) => {
-    if (!box.checked || box.disabled) return;
-    const id = box.dataset.addon!;
+    const id = box.dataset.addon;
+    if (!box.checked || box.disabled || id === undefined) return;
     const option = document.querySelector<HTMLSelectElement>(`select[data-option="${id}"]`);
     const activated = document.querySelector<HTMLInputElement>(`input[data-activated="${id}"]`);
     const quantity = document.querySelector<HTMLInputElement>(`input[data-quantity="${id}"]`);
@@ -97,14 +99,18 @@ function selection(): AddonChoices {
 /** Disables what the chosen edition cannot buy, and says why. */
 export function renderControls(plan: Plan, format: PageFormat): void {
   const mode = currentMode(plan);
-  const edition = mode.editions.get(valueOf("edition")) ?? mode.editions.get(mode.defaultEdition)!;
+  if (!mode) return;
+  const edition = mode.editions.get(valueOf("edition")) ?? mode.editions.get(mode.defaultEdition);
+  if (!edition) return;
   const chosen = selection();
   // One reason is said once, with the add-ons it concerns, rather than beside each of them.
   const reasons = new Map<string, string[]>();
   const dropped: string[] = [];
   for (const addon of mode.addons.values()) {
-    const box = document.querySelector<HTMLInputElement>(`input[data-addon="${addon.id}"]`)!;
-    const offer = addon.offers.get(edition.id)!;
+    const box = document.querySelector<HTMLInputElement>(`input[data-addon="${addon.id}"]`);
+    const offer = addon.offers.get(edition.id);
+    // A page edited by hand may have dropped the add-on's checkbox.
+    if (!box || !offer) continue;
     const data = { app: appFacts(), mode: mode.id, edition: edition.id, period: valueOf("period"), addons: chosen };
     let reason = "";
     // Rules on usage or quantities are judged by the quote, which shows their message.
@@ -115,9 +121,8 @@ export function renderControls(plan: Plan, format: PageFormat): void {
     if (box.disabled && box.checked) dropped.push(addon.name);
     if (box.disabled) box.checked = false;
     if (reason) reasons.set(reason, [...(reasons.get(reason) ?? []), addon.name]);
-    document.querySelector<HTMLElement>(`[data-price="${addon.id}"]`)!.textContent = reason
-      ? ""
-      : offerWords(offer, addon, plan.money.scale, format);
+    const price = document.querySelector<HTMLElement>(`[data-price="${addon.id}"]`);
+    if (price) price.textContent = reason ? "" : offerWords(offer, addon, plan.money.scale, format);
     // Settings of an add-on not bought are out of the tab order.
     for (const control of document.querySelectorAll<HTMLInputElement | HTMLSelectElement>(
       `[data-addon-row="${addon.id}"] input:not([data-addon]), [data-addon-row="${addon.id}"] select`,
@@ -170,9 +175,10 @@ export function usageDocument(plan: Plan): UsageDocument {
   const period = valueOf("period");
   document.querySelectorAll<HTMLInputElement>("input[data-meter]").forEach((input) => {
     const text = input.value === "" ? "0" : input.value;
-    const id = input.dataset.meter!;
+    const id = input.dataset.meter;
+    if (id === undefined) return;
     // A meter read from daily (hourly) values gets the same value every day (hour) of the month.
-    const given = mode.meters.get(id)?.input;
+    const given = mode?.meters.get(id)?.input;
     const days = parsePeriod(period)?.days ?? 1;
     const kept = carried.series.get(id);
     const value =
@@ -181,17 +187,18 @@ export function usageDocument(plan: Plan): UsageDocument {
         : given === "daily" || given === "hourly"
           ? Array.from({ length: given === "hourly" ? days * 24 : days }, () => text)
           : text;
-    const cell = input.dataset.cell ? input.dataset.cell.split(".") : [];
-    if (!cell.length) {
+    const path = input.dataset.cell ? input.dataset.cell.split(".") : [];
+    const last = path.pop();
+    if (last === undefined) {
       usage[id] = value;
       return;
     }
     let node = (usage[id] ??= {}) as Record<string, MeterValue>;
-    for (const key of cell.slice(0, -1)) node = (node[key] ??= {}) as Record<string, MeterValue>;
-    node[cell.at(-1)!] = value;
+    for (const key of path) node = (node[key] ??= {}) as Record<string, MeterValue>;
+    node[last] = value;
   });
-  const coupons = [...document.querySelectorAll<HTMLInputElement>("input[data-coupon]:checked")].map(
-    (box) => box.dataset.coupon!,
+  const coupons = [...document.querySelectorAll<HTMLInputElement>("input[data-coupon]:checked")].flatMap(
+    (box) => box.dataset.coupon ?? [],
   );
   const credit = valueOf("credit");
   const changeOn = valueOf("change-on");

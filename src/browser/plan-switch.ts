@@ -17,8 +17,10 @@ export function wireIntervalSwitch(): void {
 /** "Estimate your bill" on a card opens the calculator on that mode and edition. */
 export function wireEstimateLinks(choose: (mode: string, edition: string) => void): void {
   document.querySelectorAll<HTMLAnchorElement>("a.estimate").forEach((link) => {
+    const { mode, edition } = link.dataset;
+    if (mode === undefined || edition === undefined) return;
     link.addEventListener("click", () => {
-      choose(link.dataset.mode!, link.dataset.edition!);
+      choose(mode, edition);
       $("edition").focus({ preventScroll: true });
     });
   });

@@ -35,9 +35,8 @@ export const initCommand: Command = {
   name: "init",
   options: {},
   run(_values, positionals, io) {
-    if (positionals.length !== 1 || positionals[0] === "")
-      throw new UsageError("init takes the folder of the new rule set");
-    const dir = positionals[0]!;
+    const [dir] = positionals;
+    if (positionals.length !== 1 || !dir) throw new UsageError("init takes the folder of the new rule set");
     const written = initRuleSet(dir);
     io.stdout(
       `${written.map((file) => `wrote ${file}`).join("\n")}\nnext: ratecard check ${dir} && ratecard test ${dir}\n`,

@@ -37,8 +37,10 @@ export function choice<T extends string>(value: unknown, allowed: readonly T[], 
 
 /** Exactly one positional argument: the usage file. */
 export function oneFile(positionals: string[], command: string): string {
-  if (positionals.length !== 1) throw new UsageError(`${command} takes one usage file (or - for standard input)`);
-  return positionals[0]!;
+  const [file] = positionals;
+  if (positionals.length !== 1 || file === undefined)
+    throw new UsageError(`${command} takes one usage file (or - for standard input)`);
+  return file;
 }
 
 /** At most one positional argument: a rules directory. */

@@ -128,10 +128,12 @@ function processHooks(): DevHooks {
 /** `dir` and the folders under it, at most 200 (a rule set has a handful), symbolic links not followed. */
 function foldersUnder(dir: string): string[] {
   const folders = [dir];
-  for (let i = 0; i < folders.length && folders.length < 200; i++) {
-    for (const entry of readdirSync(folders[i]!, { withFileTypes: true }))
+  // for-of visits the folders pushed while it runs.
+  for (const folder of folders) {
+    if (folders.length >= 200) break;
+    for (const entry of readdirSync(folder, { withFileTypes: true }))
       if (entry.isDirectory() && entry.name !== "node_modules" && !entry.name.startsWith("."))
-        folders.push(join(folders[i]!, entry.name));
+        folders.push(join(folder, entry.name));
   }
   return folders.slice(0, 200);
 }

@@ -26,8 +26,9 @@ export const diffCommand: Command = {
     const format = choice(values.format, ["text", "markdown"], "--format");
     const rev = values.git as string | undefined;
     if (rev !== undefined) {
-      if (positionals.length !== 1) throw new UsageError("diff --git REV takes one rule-set folder");
-      const dir = positionals[0]!;
+      const [dir] = positionals;
+      if (positionals.length !== 1 || dir === undefined)
+        throw new UsageError("diff --git REV takes one rule-set folder");
       return diff({ oldDir: gitCheckout(dir, rev), newDir: dir, title: `${dir} since ${rev}`, format }, io);
     }
     if (positionals.length !== 2)

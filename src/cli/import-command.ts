@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import { formatProblem } from "../errors/ratecard-error.js";
 import { RatecardError } from "../errors/ratecard-error.js";
 import { clip } from "../guard/clip.js";
@@ -31,7 +32,7 @@ export const importCommand: Command = {
         `${imported.problems.map(formatProblem).join("\n")}\n${file}: ${count} field${count === 1 ? "" : "s"} not imported as written (listed above)\n`,
       );
     io.stdout(
-      `${written.map((path) => `wrote ${path}`).join("\n")}\nnext: ratecard check ${written[0]!.replace(/\/ruleset\.yaml$/, "")}\n`,
+      `${written.map((path) => `wrote ${path}`).join("\n")}\nnext: ratecard check ${join(values.out, imported.id)}\n`,
     );
     return 0;
   },

@@ -81,14 +81,15 @@ async function dispatch(argv: readonly string[], io: CliIO): Promise<number> {
     io.stderr(HELP);
     return 2;
   }
-  if (name === "-h" || name === "--help" || (name === "help" && rest.length === 0)) {
+  if (name === "-h" || name === "--help") {
     io.stdout(HELP);
     return 0;
   }
   if (name === "help") {
+    const [topic] = rest;
     if (rest.length > 1) throw new UsageError("help takes one command name, e.g. ratecard help quote");
-    commandLoader(rest[0]!);
-    io.stdout(commandHelp(rest[0]!));
+    if (topic !== undefined) commandLoader(topic);
+    io.stdout(topic === undefined ? HELP : commandHelp(topic));
     return 0;
   }
   if (name === "-v" || name === "--version") {
@@ -114,7 +115,8 @@ async function dispatch(argv: readonly string[], io: CliIO): Promise<number> {
 
 /** The loader of the command `name`, or a usage error that suggests the nearest command. */
 function commandLoader(name: string): () => Promise<Command> {
-  if (Object.hasOwn(COMMANDS, name)) return COMMANDS[name]!;
+  const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (load) return load;
   const near = closest(name.slice(0, 40), [...Object.keys(COMMANDS), "help"]);
   throw new UsageError(
     `unknown command "${clipped(name)}" (${near ? `did you mean "${near}"?` : `commands: ${Object.keys(COMMANDS).join(", ")}`})`,
@@ -125,7 +127,7 @@ function commandLoader(name: string): () => Promise<Command> {
 function argumentProblem(error: Error & { code?: string }, command: Command): string {
   const option = /'(-[^']*)'/.exec(error.message)?.[1];
   if (error.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && option) {
-    const near = closest(option.replace(/^--?/, "").split("=")[0]!.slice(0, 40), Object.keys(command.options));
+    const near = closest(option.replace(/^--?/, "").replace(/=.*/s, "").slice(0, 40), Object.keys(command.options));
     return `unknown option ${clipped(option)}${near ? ` (did you mean --${near}?)` : ""}`;
   }
   if (error.code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" && option)

@@ -32,8 +32,9 @@ async function quoteUsage(
     io.stdout(`${JSON.stringify(months.length === 1 ? months[0] : { ...forecast, months }, null, 2)}\n`);
     return 0;
   }
-  if (forecast.months.length === 1) {
-    io.stdout(RENDERERS[format](forecast.months[0]!));
+  const [quote, ...later] = forecast.months;
+  if (quote && !later.length) {
+    io.stdout(RENDERERS[format](quote));
     return 0;
   }
   if (format === "json") {

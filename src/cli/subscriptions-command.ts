@@ -13,10 +13,11 @@ export const subscriptionsCommand: Command = {
     mode: { type: "string" },
   },
   run: (values, positionals, io) => {
-    if (positionals.length !== 1) throw new UsageError("subscriptions takes one rule-set folder");
+    const [dir] = positionals;
+    if (positionals.length !== 1 || dir === undefined) throw new UsageError("subscriptions takes one rule-set folder");
     const format = choice(values.format, ["table", "json"], "--format");
     const needs = ((values.need as string[] | undefined) ?? []).map(parseNeed);
-    const ruleSet = loadPlan(positionals[0]!);
+    const ruleSet = loadPlan(dir);
     const mode = values.mode as string | undefined;
     const space = subscriptions(ruleSet, { needs, ...(mode !== undefined ? { mode } : {}) });
     const { currency, scale } = ruleSet.money;

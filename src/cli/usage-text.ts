@@ -114,12 +114,13 @@ const EXAMPLES: Readonly<Record<string, string>> = {
 
 /** The help of one command: its lines of the overall help, and an example. */
 export function commandHelp(name: string): string {
-  const lines = HELP.split("\n");
   const out: string[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    if (!lines[i]!.startsWith(`  ratecard ${name} `) && lines[i] !== `  ratecard ${name}`) continue;
-    out.push(lines[i]!);
-    while (lines[i + 1]?.startsWith("      ")) out.push(lines[++i]!);
+  // A command's lines: its own, and the lines indented under them.
+  let within = false;
+  for (const line of HELP.split("\n")) {
+    within =
+      line.startsWith(`  ratecard ${name} `) || line === `  ratecard ${name}` || (within && line.startsWith("      "));
+    if (within) out.push(line);
   }
   const example = Object.hasOwn(EXAMPLES, name) ? `\nExample:\n  ${EXAMPLES[name]}\n` : "";
   return `Usage:\n${out.join("\n")}\n${example}\nExit status: 0 success (warnings included), 1 invalid rules or usage, 2 wrong command line.\n`;

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { extname, join } from "node:path";
 import { RatecardError } from "../errors/ratecard-error.js";
-import { chdbDialect, clickhouseDialect } from "./clickhouse-dialect.js";
+import { chdbDialect, clickhouseDialect, describedColumns } from "./clickhouse-dialect.js";
 import { clickhouseSettings, fileFormat } from "./clickhouse-files.js";
 import type { Events, MeterEngine } from "./engine.js";
 import type { EventSource } from "./event-source.js";
@@ -45,7 +45,7 @@ export async function chdbEngine(memoryLimit: string | undefined): Promise<Meter
         .trim()
         .split("\n")
         .map((line) => JSON.parse(line) as string[]);
-      return { relation, columns: new Map(rows.map((row) => [row[0]!, row[1]!])) };
+      return { relation, columns: describedColumns(rows) };
     },
     run: async (sql) => void (await session.queryAsync(sql, { format: "Null" })),
     async *rows(sql) {
@@ -103,6 +103,6 @@ function fileRelation(source: EventSource, links: string, columns: readonly stri
     symlinkSync(file, join(links, `events-${String(index).padStart(6, "0")}${extname(file).toLowerCase()}`)),
   );
   const { format, structure } = fileFormat(source, columns);
-  const pattern = join(links, `events-*${extname(source.files[0]!).toLowerCase()}`);
+  const pattern = join(links, `events-*${extname(source.files[0]).toLowerCase()}`);
   return `file(${clickhouseDialect.literal(pattern)}, ${clickhouseDialect.literal(format)}${structure ? `, ${clickhouseDialect.literal(structure)}` : ""})`;
 }

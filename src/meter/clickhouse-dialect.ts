@@ -61,6 +61,17 @@ export const chdbDialect: Dialect = {
 
 /** The type inside Nullable(…) and LowCardinality(…). */
 function unwrap(type: string): string {
-  const wrapped = /^(?:Nullable|LowCardinality)\((.*)\)$/.exec(type.trim());
-  return wrapped ? unwrap(wrapped[1]!) : type.trim();
+  const [, inner] = /^(?:Nullable|LowCardinality)\((.*)\)$/.exec(type.trim()) ?? [];
+  return inner === undefined ? type.trim() : unwrap(inner);
+}
+
+/** The columns of a `DESCRIBE TABLE` in JSONCompactEachRow: each row's name and type. */
+export function describedColumns(rows: readonly string[][]): Map<string, string> {
+  const columns = new Map<string, string>();
+  for (const [name, type] of rows) {
+    if (name === undefined || type === undefined)
+      throw new Error("DESCRIBE TABLE sent a row without a name and a type");
+    columns.set(name, type);
+  }
+  return columns;
 }

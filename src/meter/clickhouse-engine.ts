@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { once } from "node:events";
 import { createReadStream } from "node:fs";
 import { RatecardError } from "../errors/ratecard-error.js";
-import { clickhouseDialect } from "./clickhouse-dialect.js";
+import { clickhouseDialect, describedColumns } from "./clickhouse-dialect.js";
 import { clickhouseSettings, fileFormat, identifier } from "./clickhouse-files.js";
 import type { Events, MeterEngine } from "./engine.js";
 import { fileList, type EventSource } from "./event-source.js";
@@ -66,7 +66,7 @@ export async function clickhouseEngine(
       const described = await (
         await client.query({ query: `DESCRIBE TABLE ${relation}`, format: "JSONCompactEachRow" })
       ).json<string[]>();
-      return { relation, columns: new Map(described.map((row) => [row[0]!, row[1]!])) };
+      return { relation, columns: describedColumns(described) };
     },
     run: async (query) => void (await client.command({ query })),
     async *rows(query) {
@@ -90,7 +90,7 @@ async function sendFiles(client: ClickHouseClient, source: EventSource, columns:
   const table =
     structure ??
     (source.format === "csv"
-      ? csvHeader(source.files[0]!)
+      ? csvHeader(source.files[0])
           .names.map((name) => `${identifier(name)} Nullable(String)`)
           .join(", ")
       : await parquetStructure(source));
@@ -171,5 +171,5 @@ function usage(message: string): RatecardError {
 }
 
 function firstLine(error: unknown): string {
-  return ((error as Error).message ?? String(error)).split("\n")[0]!;
+  return ((error as Error).message ?? String(error)).replace(/\n.*/s, "");
 }

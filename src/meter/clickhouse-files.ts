@@ -16,7 +16,7 @@ export function fileFormat(
       format: "JSONEachRow",
       structure: [...new Set(columns)].map((name) => `${identifier(name)} Nullable(String)`).join(", "),
     };
-  if (source.format === "csv") return { format: "CSVWithNames", csvSeparator: csvHeader(source.files[0]!).separator };
+  if (source.format === "csv") return { format: "CSVWithNames", csvSeparator: csvHeader(source.files[0]).separator };
   return { format: "Parquet" };
 }
 

@@ -5,17 +5,17 @@ import type { EventFormat } from "./exact-value.js";
 
 /** The events: their files, and how they are stored. */
 export interface EventSource {
-  /** Absolute paths of the files, in name order. */
-  files: string[];
+  /** Absolute paths of the files, in name order: at least one. */
+  files: [string, ...string[]];
   format: Exclude<EventFormat, "table">;
 }
 
-const FORMATS: Readonly<Record<string, EventSource["format"]>> = {
-  ".ndjson": "json",
-  ".jsonl": "json",
-  ".csv": "csv",
-  ".parquet": "parquet",
-};
+const FORMATS: ReadonlyMap<string, EventSource["format"]> = new Map<string, EventSource["format"]>([
+  [".ndjson", "json"],
+  [".jsonl", "json"],
+  [".csv", "csv"],
+  [".parquet", "parquet"],
+]);
 
 /** The events: one file, or every file of one kind in a folder (not its subfolders). Each path is read as written, never as a pattern. */
 export function eventSource(events: string): EventSource {
@@ -23,36 +23,40 @@ export function eventSource(events: string): EventSource {
   if (kind === "missing") throw problem("file.not-found", `events ${events} do not exist`);
   if (kind === "folder") return folderSource(events);
   if (kind === "other") throw problem("file.not-regular", `events ${events} are not a regular file or a folder`);
-  const extension = extname(events).toLowerCase();
-  if (!Object.hasOwn(FORMATS, extension))
+  const format = formatOf(events);
+  if (!format)
     throw problem("file.not-regular", `events must be .ndjson, .jsonl, .csv or .parquet files, not ${events}`);
-  return source([resolve(events)], FORMATS[extension]!);
+  return { files: [resolve(events)], format };
 }
 
 function folderSource(folder: string): EventSource {
-  const names = readdirSync(folder)
-    .filter((name) => Object.hasOwn(FORMATS, extname(name).toLowerCase()))
-    .sort();
-  const extensions = Object.keys(FORMATS).filter((extension) =>
-    names.some((name) => extname(name).toLowerCase() === extension),
-  );
-  if (!extensions.length)
-    throw problem("file.not-regular", `${folder} holds no .ndjson, .jsonl, .csv or .parquet files`);
+  const [first, ...rest] = readdirSync(folder)
+    .sort()
+    .flatMap((name) => {
+      const format = formatOf(name);
+      return format ? [{ file: resolve(folder, name), format }] : [];
+    });
+  if (!first) throw problem("file.not-regular", `${folder} holds no .ndjson, .jsonl, .csv or .parquet files`);
   // Reading one kind and not the others would drop events without a word.
-  if (new Set(extensions.map((extension) => FORMATS[extension])).size > 1)
+  if (rest.some((events) => events.format !== first.format)) {
+    const extensions = [...FORMATS.keys()].filter((extension) =>
+      [first, ...rest].some((events) => extname(events.file).toLowerCase() === extension),
+    );
     throw problem(
       "file.not-regular",
       `${folder} holds events of several kinds (${extensions.join(", ")}); give a folder of one kind, or meter each kind on its own`,
     );
-  const files = names.map((name) => resolve(folder, name));
+  }
+  const files: EventSource["files"] = [first.file, ...rest.map((events) => events.file)];
   const irregular = files.find((file) => kindOf(file) !== "file");
   if (irregular)
     throw problem("file.not-regular", `${irregular} is not a regular file; a folder of events holds only event files`);
-  return source(files, FORMATS[extensions[0]!]!);
+  return { files, format: first.format };
 }
 
-function source(files: string[], format: EventSource["format"]): EventSource {
-  return { files, format };
+/** How a file of events is stored, by its extension; undefined for a file that holds no events. */
+function formatOf(file: string): EventSource["format"] | undefined {
+  return FORMATS.get(extname(file).toLowerCase());
 }
 
 /** The files as a DuckDB list of paths, each read as written. */

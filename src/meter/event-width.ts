@@ -58,12 +58,15 @@ export function csvHeader(file: string): { separator: string; names: string[] } 
   let quoted = false;
   let end = text.length;
   for (let i = 0; i < text.length; i++) {
-    const character = text[i]!;
+    const character = text.charAt(i);
     if (character === '"') quoted = !quoted;
     else if (!quoted && (character === "\n" || character === "\r")) {
       end = i;
       break;
-    } else if (!quoted && counts.has(character)) counts.set(character, counts.get(character)! + 1);
+    } else if (!quoted) {
+      const count = counts.get(character);
+      if (count !== undefined) counts.set(character, count + 1);
+    }
   }
   const separator = [...counts].reduce((best, entry) => (entry[1] > best[1] ? entry : best))[0];
   return { separator, names: splitLine(text.slice(0, end), separator) };
@@ -75,7 +78,7 @@ function splitLine(line: string, separator: string): string[] {
   let field = "";
   let quoted = false;
   for (let i = 0; i < line.length; i++) {
-    const character = line[i]!;
+    const character = line.charAt(i);
     if (character === '"' && quoted && line[i + 1] === '"') {
       field += '"';
       i++;

@@ -13,15 +13,17 @@ const UNITS: Readonly<Record<string, number>> = {
 
 /** A memory size as `--memory` takes it (1GB, 512MB, 1.5GiB), checked. */
 export function checkSize(size: string): string {
-  if (!/^\d{1,6}(\.\d{1,3})?\s?(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(size))
-    throw new RatecardError([
-      { code: "usage.value", message: `the memory limit must be a size such as 1GB or 512MB, not "${size}"`, path: [] },
-    ]);
+  parseSize(size);
   return size;
 }
 
 /** A checked memory size in bytes. */
 export function parseSize(size: string): number {
-  const [, number, unit] = /^([\d.]+)\s?(\w+)$/.exec(checkSize(size))!;
-  return Math.floor(Number(number) * UNITS[unit!.toUpperCase()]!); // eslint-disable-line ratecard/no-float-money -- bytes of memory
+  const [, number, unit] = /^(\d{1,6}(?:\.\d{1,3})?)\s?(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.exec(size) ?? [];
+  const bytes = unit === undefined ? undefined : UNITS[unit.toUpperCase()];
+  if (number === undefined || bytes === undefined)
+    throw new RatecardError([
+      { code: "usage.value", message: `the memory limit must be a size such as 1GB or 512MB, not "${size}"`, path: [] },
+    ]);
+  return Math.floor(Number(number) * bytes); // eslint-disable-line ratecard/no-float-money -- bytes of memory
 }

@@ -38,6 +38,13 @@ export function columnsRead(mode: ModePlan): string[] {
   return [...names];
 }
 
+/** A meter the rules say how to measure from events. */
+type EventMeter = MeterPlan & { events: EventsDoc };
+
+function measuredFromEvents(meter: MeterPlan): meter is EventMeter {
+  return meter.events !== undefined;
+}
+
 /** A meter that SQL hands over as daily values, because the evaluator must see the days. */
 export function isDailySeries(meter: MeterPlan): boolean {
   return meter.aggregate === "average" || meter.aggregate === "percentile" || meter.input === "daily";
@@ -60,7 +67,7 @@ export function meterQueries(
   dialect: Dialect,
   events = "events",
 ): MeterQueries | undefined {
-  const meters = [...mode.meters.values()].filter((meter) => meter.events);
+  const meters = [...mode.meters.values()].filter(measuredFromEvents);
   if (!meters.length) return undefined;
   const sql = new MeterSql(dialect, period);
   const parsed = dialect.parsed(sql.parsed(meters, columns, format, events));
@@ -89,15 +96,15 @@ class MeterSql {
   ) {}
 
   /** Only the columns the meters read, once: exact values as `value_<column>`, time as UTC `ts_` (and whether it was readable, `ts_readable_`). */
-  parsed(meters: MeterPlan[], columns: EventColumns, format: EventFormat, events: string): string {
+  parsed(meters: EventMeter[], columns: EventColumns, format: EventFormat, events: string): string {
     const d = this.dialect;
     const read = new Set<string>();
     const values = new Set<string>();
     for (const { events: mapping, dimensions } of meters) {
-      if (mapping!.value) values.add(mapping!.value);
-      if (mapping!.distinct) read.add(mapping!.distinct);
-      for (const name of Object.keys(mapping!.filter ?? {})) read.add(name);
-      for (const dimension of dimensions) read.add(mapping!.dimensions?.[dimension.id] ?? dimension.id);
+      if (mapping.value) values.add(mapping.value);
+      if (mapping.distinct) read.add(mapping.distinct);
+      for (const name of Object.keys(mapping.filter ?? {})) read.add(name);
+      for (const dimension of dimensions) read.add(mapping.dimensions?.[dimension.id] ?? dimension.id);
     }
     const present = (
       name: string,
@@ -117,7 +124,7 @@ class MeterSql {
         .filter((name) => !["customer", "type"].includes(name))
         .map((name) => `${present(name, "text", (column, kind) => textOf(column, kind, d))} AS "${name}"`),
     ];
-    const types = [...new Set(meters.flatMap((meter) => typesOf(meter.events!)))];
+    const types = [...new Set(meters.flatMap((meter) => typesOf(meter.events)))];
     return `SELECT ${selected.join(", ")} FROM ${events} WHERE ${textOf("type", columns.get("type"), d)} IN (${types.map((t) => d.literal(t)).join(", ")})`;
   }
 
@@ -140,9 +147,9 @@ class MeterSql {
   }
 
   /** One meter's month values: from its readable rows in the period, by day then by month; a daily series as one row per day. */
-  usage(meter: MeterPlan): string {
+  usage(meter: EventMeter): string {
     const d = this.dialect;
-    const events = meter.events!;
+    const { events } = meter;
     const rows = `SELECT customer, ${this.cellOf(meter)} AS cell, ${this.dayOf(events)} AS d, ${this.valueOf(events)} AS v, ts_${events.distinct ? `, "${events.distinct}" AS k` : ""} FROM parsed WHERE ${[...this.matches(meter), ...readable(meter), this.inPeriod(events)].join(" AND ")}`;
     const select = (value: string, day = "0") =>
       `SELECT customer, ${d.literal(meter.id)} AS meter, cell, ${value} AS value, ${day} AS day`;
@@ -203,9 +210,9 @@ class MeterSql {
   }
 
   /** Each meter's rows by outcome: counted, so that no event is dropped without a reason. */
-  outcomes(meter: MeterPlan): string {
+  outcomes(meter: EventMeter): string {
     const d = this.dialect;
-    const events = meter.events!;
+    const { events } = meter;
     const reasons: [string, string][] = [
       ["no customer", "customer IS NULL"],
       ["no timestamp", "ts_readable_ IS NULL"],
@@ -223,9 +230,9 @@ class MeterSql {
   }
 
   /** The rows a meter counts: its types, its filters (compared as text, so `5` matches a CSV's "5" and JSON's 5). */
-  private matches(meter: MeterPlan): string[] {
+  private matches(meter: EventMeter): string[] {
     const d = this.dialect;
-    const events = meter.events!;
+    const { events } = meter;
     return [
       `type IN (${typesOf(events)
         .map((t) => d.literal(t))
@@ -247,17 +254,17 @@ class MeterSql {
     return events.value ? `"value_${events.value}"` : `CAST(1 AS ${this.dialect.decimal})`;
   }
 
-  private cellOf(meter: MeterPlan): string {
+  private cellOf(meter: EventMeter): string {
     if (!meter.dimensions.length) return "''";
     return meter.dimensions
-      .map((d) => `"${meter.events!.dimensions?.[d.id] ?? d.id}"`)
+      .map((d) => `"${meter.events.dimensions?.[d.id] ?? d.id}"`)
       .join(` || ${this.dialect.unitSeparator} || `);
   }
 }
 
 /** Rows with everything the meter reads. */
-function readable(meter: MeterPlan): string[] {
-  const events = meter.events!;
+function readable(meter: EventMeter): string[] {
+  const { events } = meter;
   const present = ["customer", "ts_"];
   if (events.value) present.push(`"value_${events.value}"`);
   if (events.distinct) present.push(`"${events.distinct}"`);

@@ -2,7 +2,6 @@ import type { Plan } from "../model/plan.js";
 import { parsePeriod, type Period } from "../calendar/period.js";
 import { RatecardError } from "../errors/ratecard-error.js";
 import type { ModePlan } from "../model/plan.js";
-import type { UsageDocument } from "../model/usage.js";
 import { chdbEngine } from "./chdb-engine.js";
 import { clickhouseEngine } from "./clickhouse-engine.js";
 import { clickhouseDialect } from "./clickhouse-dialect.js";
@@ -13,7 +12,7 @@ import type { EngineName, Events, MeterEngine } from "./engine.js";
 import { eventSource } from "./event-source.js";
 import { checkSize } from "./memory-size.js";
 import { columnsRead, meterQueries, type EventColumns, type MeterQueries } from "./meter-sql.js";
-import { UsageBuilder } from "./usage-builder.js";
+import { UsageBuilder, type CustomerUsage } from "./usage-builder.js";
 
 /** What to meter. */
 export interface MeterRequest {
@@ -58,7 +57,7 @@ export interface MeterRun {
   mode: ModePlan;
   period: Period;
   /** One usage document per customer with events, in customer order. */
-  documents: AsyncGenerator<UsageDocument>;
+  documents: AsyncGenerator<CustomerUsage>;
   /** Filled in when `documents` is finished. */
   summary: MeterSummary;
   /** Ends the run without reading the documents (reading them to the end closes it too). */
@@ -153,14 +152,23 @@ interface RunContext {
   onProgress: ((percent: number) => void) | undefined;
 }
 
-async function* documents(engine: MeterEngine, sql: MeterQueries, run: RunContext): AsyncGenerator<UsageDocument> {
+async function* documents(engine: MeterEngine, sql: MeterQueries, run: RunContext): AsyncGenerator<CustomerUsage> {
   try {
     for (const statement of sql.setup) await withProgress(engine, run.onProgress, () => engine.run(statement));
     await countOutcomes(engine, sql.outcomes, run.summary);
     const builder = new UsageBuilder(run.ruleSet.id, run.mode, run.period);
     for await (const rows of withProgressRows(engine, run.onProgress, engine.rows(sql.usage))) {
-      for (const [customer, meter, cell, value, day] of rows) {
-        const done = builder.add(customer!, meter!, cell!, value!, Number(day)); // eslint-disable-line ratecard/no-float-money -- a day or an hour of the month
+      for (const row of rows) {
+        const [customer, meter, cell, value, day] = row;
+        if (
+          customer === undefined ||
+          meter === undefined ||
+          cell === undefined ||
+          value === undefined ||
+          day === undefined
+        )
+          throw new Error(`the engine sent a usage row of ${row.length} columns, not 5`);
+        const done = builder.add(customer, meter, cell, value, Number(day)); // eslint-disable-line ratecard/no-float-money -- a day or an hour of the month
         if (done) yield done;
       }
     }
@@ -177,9 +185,12 @@ async function* documents(engine: MeterEngine, sql: MeterQueries, run: RunContex
 /** The outcome counts: events metered, outside the month, and refused by reason. */
 async function countOutcomes(engine: MeterEngine, sql: string, summary: MeterSummary): Promise<void> {
   for await (const rows of engine.rows(sql)) {
-    for (const [meter, outcome, events] of rows) {
+    for (const row of rows) {
+      const [meter, outcome, events] = row;
+      if (meter === undefined || outcome === undefined)
+        throw new Error(`the engine sent an outcome row of ${row.length} columns, not 3`);
       const count = Number(events); // eslint-disable-line ratecard/no-float-money -- an event count
-      (summary.outcomes[meter!] ??= {})[outcome!] = count;
+      (summary.outcomes[meter] ??= {})[outcome] = count;
       if (outcome !== "metered" && outcome !== "outside") summary.refused += count;
     }
   }
@@ -225,13 +236,14 @@ function columnsOf(types: ReadonlyMap<string, string>, dialect: Dialect): EventC
 
 /** The mode the events are metered for: the one named, or the rule set's default, in the version in force in the month. */
 function modeFor(ruleSet: Plan, period: Period, modeId = ruleSet.selection.default): ModePlan {
-  const versions = ruleSet.modes.get(modeId);
-  if (!versions)
+  const versions = ruleSet.modes.get(modeId) ?? [];
+  const [earliest] = versions;
+  if (!earliest)
     throw problem(
       "usage.mode",
       `rule set ${ruleSet.id} has no mode "${modeId}"; it has: ${[...ruleSet.modes.keys()].join(", ")}`,
     );
-  return [...versions].reverse().find((v) => !v.effective?.from || v.effective.from <= period.to) ?? versions[0]!;
+  return [...versions].reverse().find((v) => !v.effective?.from || v.effective.from <= period.to) ?? earliest;
 }
 
 /** Engine errors (a file that does not parse, a column of the wrong type) as one coded problem. */

@@ -5,6 +5,9 @@ import { CELL_SEPARATOR, isDailySeries } from "./meter-sql.js";
 
 type Cells = { [value: string]: MeterValue };
 
+/** A usage document of one customer, named. */
+export type CustomerUsage = UsageDocument & { customer: string };
+
 /**
  * Turns the SQL rows (customer, meter, cell, value, day), sorted by customer, into one usage document
  * per customer. A meter measured from events that has no rows for the customer is 0 (no events is
@@ -28,10 +31,12 @@ export class UsageBuilder {
   }
 
   /** Adds a row (a daily series: one row per day, in day order); returns the previous customer's document when this row starts a new customer. */
-  add(customer: string, meterId: string, cell: string, value: string, day: number): UsageDocument | undefined {
+  add(customer: string, meterId: string, cell: string, value: string, day: number): CustomerUsage | undefined {
     const done = customer === this.current ? undefined : this.finish();
     this.current = customer;
-    const meter = this.mode.meters.get(meterId)!;
+    const meter = this.mode.meters.get(meterId);
+    if (!meter)
+      throw new Error(`the engine sent usage of meter "${meterId}", which mode ${this.mode.id} does not have`);
     const hourly = meter.input === "hourly";
     if (!hourly && !isDailySeries(meter)) this.place(meterId, cell, value);
     else {
@@ -47,11 +52,11 @@ export class UsageBuilder {
   }
 
   /** The document of the customer being built, if any. */
-  finish(): UsageDocument | undefined {
+  finish(): CustomerUsage | undefined {
     if (this.current === undefined) return undefined;
     for (const meter of this.meters)
       if (!Object.hasOwn(this.usage, meter.id)) addNoUsage(this.usage, meter, this.period);
-    const document: UsageDocument = {
+    const document: CustomerUsage = {
       ruleset: this.ruleset,
       customer: this.current,
       period: this.period.month,
@@ -67,18 +72,19 @@ export class UsageBuilder {
 
   private place(meterId: string, cell: string, value: MeterValue): MeterValue {
     if (!cell) return (this.usage[meterId] = value);
-    return place((this.usage[meterId] ??= {}) as Cells, cell.split(CELL_SEPARATOR), value);
+    return place((this.usage[meterId] ??= {}) as Cells, cell, value);
   }
 }
 
-/** A value under its cell: dimension values in the meter's order, nested. */
-function place(cells: Cells, path: string[], value: MeterValue): MeterValue {
+/** A value under its cell (dimension values in the meter's order, joined by CELL_SEPARATOR), nested. */
+function place(cells: Cells, cell: string, value: MeterValue): MeterValue {
+  const last = cell.lastIndexOf(CELL_SEPARATOR);
   let node = cells;
-  for (const part of path.slice(0, -1)) {
+  for (const part of last < 0 ? [] : cell.slice(0, last).split(CELL_SEPARATOR)) {
     const next = Object.hasOwn(node, part) ? node[part] : undefined;
     node = (next && typeof next === "object" && !Array.isArray(next) ? next : setOwn(node, part, {})) as Cells;
   }
-  return setOwn(node, path.at(-1)!, value);
+  return setOwn(node, cell.slice(last + 1), value);
 }
 
 /** Sets an own property even for a key such as `__proto__` (values come from events): the evaluator then refuses it by name. */
@@ -101,11 +107,9 @@ export function emptyUsage(mode: ModePlan, period: Period): Record<string, Meter
 function addNoUsage(usage: Record<string, MeterValue>, meter: MeterPlan, period: Period): void {
   const hours = meter.input === "hourly" ? Array.from({ length: period.days * 24 }, () => "0") : undefined;
   if (meter.dimensions.length) {
-    if (meter.required)
-      usage[meter.id] = meter.dimensions.reduceRight<MeterValue>(
-        (inner, dimension) => ({ [dimension.values[0]!]: inner }),
-        hours ?? "0",
-      );
+    const cell = firstCell(meter);
+    if (meter.required && cell)
+      usage[meter.id] = cell.reduceRight<MeterValue>((inner, value) => ({ [value]: inner }), hours ?? "0");
   } else if (hours) usage[meter.id] = hours;
   else if (!isDailySeries(meter)) usage[meter.id] = "0";
   // One day of 0 says it, unless the meter wants every day of the month.
@@ -114,4 +118,10 @@ function addNoUsage(usage: Record<string, MeterValue>, meter: MeterPlan, period:
       meter.aggregate === "average" && meter.missingDays === "refuse"
         ? Array.from({ length: period.days }, () => "0")
         : ["0"];
+}
+
+/** The first value of each dimension; undefined when a dimension has none, so the meter has no cell. */
+function firstCell(meter: MeterPlan): string[] | undefined {
+  const cell = meter.dimensions.map((dimension) => dimension.values[0]);
+  return cell.every((value) => value !== undefined) ? cell : undefined;
 }

@@ -84,20 +84,20 @@ function kindOf(found: Stats): string {
   return "not a regular file";
 }
 
-const REASONS: Readonly<Record<string, string>> = {
-  EACCES: "permission denied",
-  EPERM: "not permitted",
-  EROFS: "a read-only file system",
-  ENOSPC: "no space left",
-  ENOENT: "the folder above takes no new entries",
-  ENOTDIR: "a part of the path is not a folder",
-  ENXIO: "a FIFO with no reader",
-  ELOOP: "its symbolic links form a loop",
-};
+const REASONS: ReadonlyMap<string, string> = new Map([
+  ["EACCES", "permission denied"],
+  ["EPERM", "not permitted"],
+  ["EROFS", "a read-only file system"],
+  ["ENOSPC", "no space left"],
+  ["ENOENT", "the folder above takes no new entries"],
+  ["ENOTDIR", "a part of the path is not a folder"],
+  ["ENXIO", "a FIFO with no reader"],
+  ["ELOOP", "its symbolic links form a loop"],
+]);
 
 function reason(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code ?? "error";
-  return Object.hasOwn(REASONS, code) ? REASONS[code]! : code;
+  return REASONS.get(code) ?? code;
 }
 
 function refuse(code: Extract<ProblemCode, "file.not-folder" | "file.unwritable">, message: string): never {
