@@ -10,7 +10,8 @@ import type { Need } from "../src/decide/needs.js";
 import { buyableAddons } from "../src/evaluate/buyable.js";
 import { quote } from "../src/evaluate/quote.js";
 import { lintRuleSet } from "../src/lint/index.js";
-import { lintPeriod } from "../src/lint/meter-costs.js";
+import { BreakEvenSearch } from "../src/lint/break-even.js";
+import { lintPeriod, meterCosts, type SharedCosts } from "../src/lint/meter-costs.js";
 import { dominance } from "../src/lint/rules/dominance.js";
 import { fill } from "../src/lint/rule.js";
 import { Decimal } from "../src/money/decimal.js";
@@ -237,6 +238,87 @@ describe("catalog scale: dominance from each edition's cost along a meter", () =
     expect(compared).toBeGreaterThan(30);
     expect(found).toBeGreaterThan(10);
   }, 240_000);
+});
+
+// ---- The exact break-even against a brute-force scan of every whole usage, quoted. ----
+
+/** Price lists whose quotas, limits, blocks and tier edges are all small, so that every usage up to SCANNED can be quoted. */
+const SCANNED = 400;
+const smallTiers = fc
+  .tuple(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 4 }), amount(1), amount(1), amount(1), fc.boolean())
+  .map(([first, times, a, b, c, flat]) => [{ upTo: first * 10, unitPrice: a, ...(flat ? { flatPrice: 5 } : {}) }, { upTo: first * 10 * (times + 1), unitPrice: b }, { unitPrice: c }]);
+const smallPrice = fc.oneof(
+  fc.record({
+    model: fc.constant("per-unit"),
+    unitPrice: fc.oneof(
+      amount(2),
+      fc.integer({ min: 1, max: 999 }).map((m) => m / 1000),
+    ),
+    per: fc.constantFrom(1, 3, 7, 10),
+  }),
+  fc.record({ model: fc.constant("block"), blockSize: fc.integer({ min: 1, max: 40 }), blockPrice: amount(5) }),
+  fc.record({ model: fc.constantFrom("graduated", "volume"), tiers: smallTiers, on: fc.constantFrom("billable", "total") }),
+  fc.record({ model: fc.constant("flat"), amount: amount(30) }),
+  fc.record({ model: fc.constant("percentage"), percent: fc.integer({ min: 1, max: 30 }), maximum: amount(50) }),
+);
+const smallQuota = fc.record({ included: fc.integer({ min: 0, max: 60 }), limit: rarely(fc.integer({ min: 0, max: 500 }), 3) }, { requiredKeys: ["included"] });
+const smallEdition = fc.record({
+  fee: fc.oneof({ arbitrary: fc.constantFrom("free", "none"), weight: 1 }, { arbitrary: fc.integer({ min: 1, max: 30 }).map((fee) => fee / 2), weight: 4 }),
+  calls: rarely(smallQuota, 2),
+  seats: rarely(smallQuota, 2),
+  minimumSpend: fc.constant(undefined),
+  maximumSpend: fc.constant(undefined),
+});
+const smallPriceList = fc.record({
+  editions: fc.array(smallEdition, { minLength: 2, maxLength: 4 }),
+  charges: fc.array(fc.record({ meter: fc.constantFrom("calls", "seats"), price: smallPrice, cap: rarely(amount(40), 4), some: fc.boolean() }), { minLength: 1, maxLength: 3 }),
+  roundAt: fc.constant("line"),
+  rounding: fc.constantFrom("half-up", "half-even", "up"),
+});
+
+/** The first whole usage up to SCANNED at which `cheap` costs more than `dear`, each usage quoted. */
+function scanned(cost: Cost, cheap: EditionPlan, dear: EditionPlan, meter: string) {
+  for (let u = 0; u <= SCANNED; u++) {
+    const usage = new Decimal(u);
+    const a = cost(cheap, meter, usage);
+    const b = cost(dear, meter, usage);
+    if (a && b && a.gt(b)) return { usage: u, cheapCost: a.toFixed(), dearCost: b.toFixed() };
+  }
+  return undefined;
+}
+
+describe("catalog scale: the exact break-even", () => {
+  it("random small price lists: the first crossing found from the pieces equals a scan quoting every usage", () => {
+    let pairs = 0;
+    let crossings = 0;
+    fc.assert(
+      fc.property(smallPriceList, (list) => {
+        const plan = loadRuleSet(writeRuleSet("random", priceListFiles({ ...list, discount: undefined } as Parameters<typeof priceListFiles>[0])));
+        for (const mode of plan.versions) {
+          const cost = quotedCost(plan, mode);
+          const shared: SharedCosts = { zero: new Map(), shapes: new Map() };
+          for (const meter of mode.meters.values()) {
+            const costs = meterCosts(plan, mode, meter, shared).filter((c) => c.split);
+            const search = new BreakEvenSearch(() => []);
+            for (const cheap of costs) {
+              for (const dear of costs) {
+                if (cheap === dear) continue;
+                const found = search.find(cheap, dear);
+                const within = found && found.usage.lte(SCANNED) ? { usage: found.usage.toNumber(), cheapCost: found.cheapCost.toFixed(), dearCost: found.dearCost.toFixed() } : undefined;
+                expect(within, `${meter.id}: ${cheap.edition.id} above ${dear.edition.id}`).toEqual(scanned(cost, cheap.edition, dear.edition, meter.id));
+                pairs++;
+                if (within) crossings++;
+              }
+            }
+          }
+        }
+      }),
+      { numRuns: 60, seed: 25 },
+    );
+    // Worth something only if many pairs were compared and many crossed.
+    expect(pairs).toBeGreaterThan(200);
+    expect(crossings).toBeGreaterThan(50);
+  }, 600_000);
 });
 
 // ---- Buyable add-ons: the pass-by-pass search with a fresh object per add-on, as before. ----

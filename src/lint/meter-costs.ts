@@ -3,7 +3,8 @@ import { quote } from "../evaluate/quote.js";
 import { LIMITS } from "../guard/limits.js";
 import { Decimal, ZERO } from "../money/decimal.js";
 import { roundLine } from "../money/policy.js";
-import type { ChargePlan, EditionPlan, MeterPlan, ModePlan, Plan } from "../model/plan.js";
+import type { EditionPlan, MeterPlan, ModePlan, Plan } from "../model/plan.js";
+import { pieces, type LineTerms, type Piece } from "./usage-pieces.js";
 
 /** A month's total as a function of one meter's usage, the others at zero; undefined above a hard limit or where the rules refuse the usage. */
 export type Cost = (usage: Decimal) => Decimal | undefined;
@@ -25,8 +26,11 @@ export interface Split {
 /** The usage part of a total: the rounded lines of the charges on one meter, for the editions that share them. */
 export interface UsageShape {
   key: string;
-  limit?: Decimal;
   lines: Cost;
+  /** The most whole usage it admits. */
+  end: Decimal;
+  /** Its pieces over whole usage 0…end, built on first use. */
+  pieces: () => Piece[];
 }
 
 export interface EditionCost {
@@ -108,19 +112,26 @@ function usageShape(plan: Plan, mode: ModePlan, edition: EditionPlan, meter: Met
   const key = `${charges.map((c) => c.id).join(",")}|${included.toFixed()}|${limit?.toFixed() ?? ""}`;
   const known = shapes.get(key);
   if (known) return known;
-  const line = (charge: ChargePlan, usage: Decimal) => {
-    const billable = usage.gt(included) ? usage.minus(included) : ZERO;
-    const priced = charge.price!(billable, { meter, period, included, scale: plan.money.scale });
-    const amount = charge.cap && priced.amount.gt(charge.cap) ? charge.cap : priced.amount;
-    return roundLine(amount, plan.money);
+  const terms: LineTerms[] = charges.map((charge) => ({
+    charge,
+    included,
+    raw: (usage) => charge.price!(usage.gt(included) ? usage.minus(included) : ZERO, { meter, period, included, scale: plan.money.scale }).amount,
+  }));
+  const line = ({ charge, raw }: LineTerms, usage: Decimal) => {
+    const amount = raw(usage);
+    return roundLine(charge.cap && amount.gt(charge.cap) ? charge.cap : amount, plan.money);
   };
+  const total = (usage: Decimal) => terms.reduce((sum, term) => sum.plus(line(term, usage)), ZERO);
+  const end = limit && limit.lt(TOO_LARGE) ? limit.floor() : TOO_LARGE.minus(1);
+  let built: Piece[] | undefined;
   const shape: UsageShape = {
     key,
-    ...(limit ? { limit } : {}),
+    end,
     lines: (usage) => {
       if ((limit && usage.gt(limit)) || usage.gte(TOO_LARGE) || (meter.integer && !usage.isInteger())) return undefined;
-      return charges.reduce((sum, charge) => sum.plus(line(charge, usage)), ZERO);
+      return total(usage);
     },
+    pieces: () => (built ??= pieces(terms, total, end, period, plan.money.scale)),
   };
   shapes.set(key, shape);
   return shape;

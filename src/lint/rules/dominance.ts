@@ -22,7 +22,7 @@ export const dominance = defineRule({
       for (const meter of mode.meters.values()) {
         const byEdition = new Map(meterCosts(plan, mode, meter, shared).map((cost) => [cost.edition, cost]));
         const costs = editions.map(({ edition }) => byEdition.get(edition)!);
-        const search = new BreakEvenSearch(candidates(mode, meter.id));
+        const search = new BreakEvenSearch(() => candidates(mode, meter.id));
         costs.forEach((cheap, i) => {
           if (dearer[i]! <= i) return; // none dearer
           for (const dear of costs.slice(dearer[i])) {
@@ -47,7 +47,7 @@ const fee = (edition: EditionPlan) => (edition.fee.kind === "flat" ? edition.fee
 /** 1, 2, 5, 10, 20, 50 … 5·10⁹ and each plus one: the geometric sweep every meter's candidates end with. */
 const SWEEP = Array.from({ length: 10 }, (_, exponent) => [1, 2, 5].map((m) => new Decimal(m).mul(new Decimal(10).pow(exponent)))).flat();
 
-/** Usage levels where costs change shape: quotas and limits, block and tier edges, then a geometric sweep. */
+/** Usage levels where a quoted edition's cost may change shape: quotas and limits, then a geometric sweep. */
 function candidates(mode: ModePlan, meter: string): Decimal[] {
   const points = new Map<string, Decimal>();
   const add = (value: Decimal) => {
