@@ -150,7 +150,8 @@ function crossingIn(stretch: Stretch, margin: Decimal, cheap: UsageShape, dear: 
   if (slope.gt(0)) {
     // A unit of slack either side: the quotients of a slope that does not terminate are near, not exact.
     lo = Decimal.max(from, from.plus(need.minus(spread).div(slope).floor()));
-    hi = Decimal.min(to, from.plus(need.plus(spread).div(slope).floor()).plus(2));
+    // From where the lower line passes the margin a crossing is certain (at `lo` when it is already past it).
+    hi = Decimal.max(lo, Decimal.min(to, from.plus(need.plus(spread).div(slope).floor()).plus(2)));
   } else if (slope.lt(0)) {
     hi = Decimal.min(to, from.plus(need.minus(spread).div(slope).ceil()).plus(1));
   }
