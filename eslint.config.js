@@ -5,13 +5,35 @@ import tseslint from "typescript-eslint";
 import noFloatMoney from "./lint-rules/no-float-money.js";
 
 export default tseslint.config(
-  { ignores: [".bench/", ".stryker-tmp/", "reports/", "dist/", "coverage/", "docs/", "test-output/", "generated/", "node_modules/"] },
+  {
+    ignores: [
+      ".bench/",
+      ".stryker-tmp/",
+      "reports/",
+      "dist/",
+      "coverage/",
+      "docs/",
+      "test-output/",
+      "generated/",
+      "node_modules/",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ["*.js", "*.mjs", "vitest.config.ts", "vitest.stryker.config.ts", "scripts/*.mjs", "lint-rules/*.js", "bin/*.js"] },
+        projectService: {
+          allowDefaultProject: [
+            "*.js",
+            "*.mjs",
+            "vitest.config.ts",
+            "vitest.stryker.config.ts",
+            "scripts/*.mjs",
+            "lint-rules/*.js",
+            "bin/*.js",
+          ],
+        },
         tsconfigRootDir: import.meta.dirname,
       },
     },
@@ -19,9 +41,18 @@ export default tseslint.config(
     rules: {
       "@typescript-eslint/no-floating-promises": "error",
       "@typescript-eslint/no-explicit-any": "error",
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" },
+      ],
       // Maps from documents are read by own property only (guard/own.ts, Object.hasOwn).
-      "no-restricted-syntax": ["error", { selector: "BinaryExpression[operator='in']", message: "`in` finds inherited members (constructor, toString); use Object.hasOwn() or own()." }],
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "BinaryExpression[operator='in']",
+          message: "`in` finds inherited members (constructor, toString); use Object.hasOwn() or own().",
+        },
+      ],
       "no-prototype-builtins": "error",
       // Types such as `"unlimited" | DecimalText` name the literal on purpose: it documents the value.
       "@typescript-eslint/no-redundant-type-constituents": "off",
@@ -55,5 +86,8 @@ export default tseslint.config(
   },
   { files: ["src/**/*.ts"], rules: { "ratecard/no-float-money": "error" } },
   { files: ["**/*.js", "**/*.mjs"], ...tseslint.configs.disableTypeChecked },
-  { files: ["bin/*.js", "scripts/*.mjs", "lint-rules/*.js"], languageOptions: { globals: { process: "readonly", console: "readonly", Buffer: "readonly" } } },
+  {
+    files: ["bin/*.js", "scripts/*.mjs", "lint-rules/*.js"],
+    languageOptions: { globals: { process: "readonly", console: "readonly", Buffer: "readonly" } },
+  },
 );

@@ -42,13 +42,15 @@ function timed(run: () => unknown, runs: number): { wall: number; cpu: number } 
   return samples.sort((a, b) => a.wall - b.wall)[Math.floor(runs / 2)]!;
 }
 
-const seconds = ({ wall, cpu }: { wall: number; cpu: number }) => `${wall.toFixed(3).padStart(7)} s (cpu ${cpu.toFixed(3)} s)`;
+const seconds = ({ wall, cpu }: { wall: number; cpu: number }) =>
+  `${wall.toFixed(3).padStart(7)} s (cpu ${cpu.toFixed(3)} s)`;
 
 function check(size: CatalogSize): { wall: number; cpu: number } {
   const dir = written(size);
   const findings = lintRuleSet(dir);
   const errors = findings.filter((f) => f.severity === "error");
-  if (errors.length) throw new Error(`the generated catalog ${JSON.stringify(size)} does not pass check: ${errors[0]!.message}`);
+  if (errors.length)
+    throw new Error(`the generated catalog ${JSON.stringify(size)} does not pass check: ${errors[0]!.message}`);
   return timed(() => lintRuleSet(dir), 3);
 }
 
@@ -57,12 +59,19 @@ console.log(
 );
 for (const dimension of ["addons", "editions", "meters"] as const) {
   const base = BASE_CATALOG[dimension];
-  const rows = [1, 10, 100].map((times) => ({ times, n: base * times, time: check({ ...BASE_CATALOG, [dimension]: base * times }) }));
-  for (const { times, n, time } of rows) console.log(`  ${dimension.padEnd(8)} ${`${times}×`.padStart(4)} (${String(n).padStart(4)})  ${seconds(time)}`);
+  const rows = [1, 10, 100].map((times) => ({
+    times,
+    n: base * times,
+    time: check({ ...BASE_CATALOG, [dimension]: base * times }),
+  }));
+  for (const { times, n, time } of rows)
+    console.log(`  ${dimension.padEnd(8)} ${`${times}×`.padStart(4)} (${String(n).padStart(4)})  ${seconds(time)}`);
   // From 10× to 100×, where fixed costs no longer hide the growth: n log n allows 10 × log(100n)/log(10n).
   const growth = rows[2]!.time.cpu / rows[1]!.time.cpu;
   const bound = (10 * Math.log(base * 100)) / Math.log(base * 10);
-  console.log(`  ${dimension.padEnd(8)} growth 10× → 100× (cpu): ${growth.toFixed(1)}× (target ≤ ${bound.toFixed(1)}×, n log n) ${growth <= bound ? "ok" : "OVER"}`);
+  console.log(
+    `  ${dimension.padEnd(8)} growth 10× → 100× (cpu): ${growth.toFixed(1)}× (target ≤ ${bound.toFixed(1)}×, n log n) ${growth <= bound ? "ok" : "OVER"}`,
+  );
 }
 const large = check(LARGE);
 console.log(

@@ -35,7 +35,12 @@ const editionId = (i: number) => `e${i}`;
 const addonId = (k: number) => `a${k}`;
 
 function meters(size: CatalogSize) {
-  return Array.from({ length: size.meters }, (_, j) => ({ id: meterId(j), name: `Meter ${j}`, unit: "unit", aggregate: j % 2 ? "sum" : "max" }));
+  return Array.from({ length: size.meters }, (_, j) => ({
+    id: meterId(j),
+    name: `Meter ${j}`,
+    unit: "unit",
+    aggregate: j % 2 ? "sum" : "max",
+  }));
 }
 
 /**
@@ -49,7 +54,8 @@ function editions(size: CatalogSize, prices: readonly Price[], pick: (n: number)
     const quotas: Record<string, { included?: number; limit?: number }> = {};
     for (let j = 0; j < size.meters; j++) {
       if (i === 0 && j < 3) quotas[meterId(j)] = { included: 100, limit: 100 };
-      else if (i > 0 && (i + j) % 7 === 0 && prices[j]!.model !== "volume") quotas[meterId(j)] = { included: Math.round(4 / firstRate(prices[j]!)) };
+      else if (i > 0 && (i + j) % 7 === 0 && prices[j]!.model !== "volume")
+        quotas[meterId(j)] = { included: Math.round(4 / firstRate(prices[j]!)) };
     }
     return {
       id: editionId(i),
@@ -62,7 +68,10 @@ function editions(size: CatalogSize, prices: readonly Price[], pick: (n: number)
   });
 }
 
-type Price = { model: "per-unit"; unitPrice: number } | { model: "block"; blockSize: number; blockPrice: number } | { model: "graduated" | "volume"; tiers: { upTo?: number; unitPrice: number }[] };
+type Price =
+  | { model: "per-unit"; unitPrice: number }
+  | { model: "block"; blockSize: number; blockPrice: number }
+  | { model: "graduated" | "volume"; tiers: { upTo?: number; unitPrice: number }[] };
 
 function price(j: number, pick: (n: number) => number): Price {
   const model = MODELS[j % MODELS.length]!;
@@ -70,7 +79,14 @@ function price(j: number, pick: (n: number) => number): Price {
   if (model === "per-unit") return { model, unitPrice: cents(20) };
   if (model === "block") return { model, blockSize: 100 * (1 + pick(10)), blockPrice: 1 + pick(5) };
   const upTo = 1000 * (1 + pick(10));
-  return { model, tiers: [{ upTo, unitPrice: (20 + pick(10)) / 100 }, { upTo: upTo * 10, unitPrice: (10 + pick(10)) / 100 }, { unitPrice: cents(10) }] };
+  return {
+    model,
+    tiers: [
+      { upTo, unitPrice: (20 + pick(10)) / 100 },
+      { upTo: upTo * 10, unitPrice: (10 + pick(10)) / 100 },
+      { unitPrice: cents(10) },
+    ],
+  };
 }
 
 /** The price of one unit at the start. */
@@ -99,18 +115,35 @@ function charges(size: CatalogSize, prices: readonly Price[]) {
 function addons(size: CatalogSize, pick: (n: number) => number) {
   return Array.from({ length: size.addons }, (_, k) => {
     const eligible: { when: unknown; message: string }[] = [];
-    if (k % 3 === 0 && size.editions > 1) eligible.push({ when: { "!=": [{ var: "edition" }, editionId(0)] }, message: "Needs a paid edition." });
-    if (k % 5 === 1 && k > 0) eligible.push({ when: { "!!": { var: `addons.${addonId(k - 1)}` } }, message: `Needs add-on ${addonId(k - 1)}.` });
-    if (k % 13 === 4) eligible.push({ when: { ">=": [{ var: `usage.${meterId(k % size.meters)}` }, 100] }, message: "Needs some usage." });
+    if (k % 3 === 0 && size.editions > 1)
+      eligible.push({ when: { "!=": [{ var: "edition" }, editionId(0)] }, message: "Needs a paid edition." });
+    if (k % 5 === 1 && k > 0)
+      eligible.push({
+        when: { "!!": { var: `addons.${addonId(k - 1)}` } },
+        message: `Needs add-on ${addonId(k - 1)}.`,
+      });
+    if (k % 13 === 4)
+      eligible.push({
+        when: { ">=": [{ var: `usage.${meterId(k % size.meters)}` }, 100] },
+        message: "Needs some usage.",
+      });
     const base = { id: addonId(k), name: `Add-on ${k}`, ...(eligible.length ? { eligible } : {}) };
-    const every = (cell: (i: number) => object) => Object.fromEntries(Array.from({ length: size.editions }, (_, i) => [editionId(i), cell(i)]));
-    if (k % 7 === 2 && k % 70 !== 2) return { ...base, option: { id: "level", name: "Level" }, options: { basic: 2 + pick(5), pro: 9 + pick(5) } };
+    const every = (cell: (i: number) => object) =>
+      Object.fromEntries(Array.from({ length: size.editions }, (_, i) => [editionId(i), cell(i)]));
+    if (k % 7 === 2 && k % 70 !== 2)
+      return { ...base, option: { id: "level", name: "Level" }, options: { basic: 2 + pick(5), pro: 9 + pick(5) } };
     // A few add-ons price each edition (a rule file holds at most 50,000 values, so not many).
     if (k % 70 === 2) {
       const options = (i: number) => ({ options: { basic: 2 + pick(5), pro: i === 0 ? "not-offered" : 9 + pick(5) } });
       return { ...base, option: { id: "level", name: "Level" }, editions: every(options) };
     }
-    if (k % 110 === 3) return { ...base, editions: every((i) => (i === size.editions - 1 ? { offered: false, reason: "Not sold there." } : { price: 1 + pick(30) })) };
+    if (k % 110 === 3)
+      return {
+        ...base,
+        editions: every((i) =>
+          i === size.editions - 1 ? { offered: false, reason: "Not sold there." } : { price: 1 + pick(30) },
+        ),
+      };
     if (k % 17 === 5) return { ...base, quantity: { unit: "seat", max: 100 }, price: 2 + pick(5) };
     return { ...base, price: 1 + pick(50) };
   });
@@ -148,7 +181,10 @@ export function generateCatalog(id: string, size: CatalogSize): Record<string, s
  */
 export function forecastDocument(months: number): UsageDocument {
   // From January 2023, when both billing modes are open to the app, on.
-  const periods = Array.from({ length: months }, (_, i) => `${2023 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, "0")}`);
+  const periods = Array.from(
+    { length: months },
+    (_, i) => `${2023 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, "0")}`,
+  );
   const forecast: Omit<UsageDocument, "period" | "usage"> = {
     ruleset: "tencent-im",
     app: { createdAt: "2016-06-01" },

@@ -21,16 +21,22 @@ for (const customers of SIZES) {
   const dir = mkdtempSync(join(tmpdir(), "ratecard-customers-bench-"));
   const events = join(dir, "events.ndjson");
   const terms = join(dir, "customers.ndjson");
-  await writeLines(events, customers, (c) => JSON.stringify({ customer: `c${c}`, type: "api_request", timestamp: "2026-10-05T10:00:00Z" }));
+  await writeLines(events, customers, (c) =>
+    JSON.stringify({ customer: `c${c}`, type: "api_request", timestamp: "2026-10-05T10:00:00Z" }),
+  );
   // The customers file in another order than the documents: the last customer first.
-  await writeLines(terms, customers, (c) => JSON.stringify({ customer: `c${customers - 1 - c}`, edition: c % 2 ? "team" : "scale" }));
+  await writeLines(terms, customers, (c) =>
+    JSON.stringify({ customer: `c${customers - 1 - c}`, edition: c % 2 ? "team" : "scale" }),
+  );
   const common = ["--events", events, "--period", "2026-10", "--ruleset", "example-api", "--customers", terms];
   const commands: [string, string[]][] = METER ? [["meter --customers", ["meter", ...common]]] : [];
   if (customers <= BILL_MAX) commands.push(["bill", ["bill", ...common, "--lean"]]);
   for (const [name, args] of commands) {
     const { seconds, peakRss, lines } = await measure(args);
     if (lines !== customers) throw new Error(`${name} wrote ${lines} lines for ${customers} customers`);
-    console.log(`${name}: ${count(customers)} customers, ${count(lines)} lines in ${seconds.toFixed(1)} s, peak RSS ${Math.round(peakRss / 1024)} MB`);
+    console.log(
+      `${name}: ${count(customers)} customers, ${count(lines)} lines in ${seconds.toFixed(1)} s, peak RSS ${Math.round(peakRss / 1024)} MB`,
+    );
   }
   rmSync(dir, { recursive: true, force: true });
 }
@@ -50,7 +56,10 @@ async function measure(args: string[]): Promise<{ seconds: number; peakRss: numb
   let peakRss = 0;
   const sampler = setInterval(() => {
     try {
-      peakRss = Math.max(peakRss, Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"))?.[1] ?? 0));
+      peakRss = Math.max(
+        peakRss,
+        Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"))?.[1] ?? 0),
+      );
     } catch {
       // the process has ended
     }

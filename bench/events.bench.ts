@@ -7,12 +7,13 @@
  * `npm run bench:events` (BENCH_SIZES, BENCH_CUSTOMERS and BENCH_ENGINES change it).
  */
 import { spawn } from "node:child_process";
+import { loadPlan } from "../src/rulesets/load-ruleset.js";
 import { createInterface } from "node:readline";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
-import { loadRuleSet, quote } from "../src/index.js";
+import { quote } from "../src/index.js";
 import { meterEvents } from "../src/meter/run-meter.js";
 
 const SIZES = (process.env.BENCH_SIZES ?? "1000000,10000000").split(",").map(Number);
@@ -33,7 +34,10 @@ for (const [index, EVENTS] of SIZES.entries()) {
       `bill on ${engine}: ${count(EVENTS)} events, ${count(totals.size)} customers in ${seconds.toFixed(1)} s (${count(Math.round(EVENTS / seconds))} events/s), peak RSS ${Math.round(peakRss / 1024)} MB, CPU ${cpuSeconds.toFixed(1)} s (load average ${loadavg()[0]!.toFixed(1)})`,
     );
     if (!reference) reference = totals;
-    else for (const [customer, total] of reference) if (totals.get(customer) !== total) throw new Error(`customer ${customer}: ${ENGINES[0]} bills ${total}, ${engine} ${totals.get(customer)}`);
+    else
+      for (const [customer, total] of reference)
+        if (totals.get(customer) !== total)
+          throw new Error(`customer ${customer}: ${ENGINES[0]} bills ${total}, ${engine} ${totals.get(customer)}`);
   }
   if (index === 0) await checkLibrary(file, reference!);
   rmSync(dir, { recursive: true, force: true });
@@ -60,9 +64,26 @@ async function generate(file: string, EVENTS: number): Promise<void> {
 async function bill(file: string, engine: string) {
   const started = performance.now();
   const memory = ["--memory", engine === "duckdb" ? "1GB" : "2GB"];
-  const bill = spawn(process.execPath, [join(root, "bin", "ratecard.js"), "bill", "--events", file, "--period", "2026-10", "--ruleset", "example-api", "--lean", "--engine", engine, ...memory], {
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const bill = spawn(
+    process.execPath,
+    [
+      join(root, "bin", "ratecard.js"),
+      "bill",
+      "--events",
+      file,
+      "--period",
+      "2026-10",
+      "--ruleset",
+      "example-api",
+      "--lean",
+      "--engine",
+      engine,
+      ...memory,
+    ],
+    {
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let stderr = "";
   bill.stderr.on("data", (data: Buffer) => (stderr += String(data)));
   let peakRss = 0;
@@ -88,12 +109,15 @@ async function bill(file: string, engine: string) {
 
 /** The same documents through the library: every total must be the bill's. */
 async function checkLibrary(file: string, totals: Map<string, string>): Promise<void> {
-  const api = loadRuleSet(join(root, "rules", "example-api"));
+  const api = loadPlan(join(root, "rules", "example-api"));
   const run = await meterEvents(api, { events: file, period: "2026-10" });
   let checked = 0;
   for await (const document of run.documents) {
     const expected = quote(api, document).total;
-    if (totals.get(document.customer!) !== expected) throw new Error(`customer ${document.customer}: bill says ${totals.get(document.customer!)}, the library ${expected}`);
+    if (totals.get(document.customer!) !== expected)
+      throw new Error(
+        `customer ${document.customer}: bill says ${totals.get(document.customer!)}, the library ${expected}`,
+      );
     checked++;
   }
   if (checked !== totals.size) throw new Error(`bill priced ${totals.size} customers, metering gives ${checked}`);

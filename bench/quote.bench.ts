@@ -1,16 +1,18 @@
 /**
  * Library throughput, measured with tinybench in one process: the evaluator beside the
- * hand-written reference (bench/reference.ts) on the same varied documents, whose lines and
- * totals are checked equal first; and the batch pricer of one thread (parse, quote, write)
- * beside a hand-written batch loop writing the same bytes. Run with `npm run bench`; figures go
- * in README and closing notes.
+ * hand-written lean quote (bench/yardstick.ts) on the same varied documents, whose lean results
+ * are checked equal first; and the batch pricer of one thread (parse, quote, write) beside a
+ * hand-written batch loop (bench/reference.ts) writing the same bytes. Run with `npm run bench`;
+ * `npm run bench -- --readme` writes the rows into README.
  */
 import { join } from "node:path";
 import { Bench } from "tinybench";
-import { compare, loadRuleSet, parseNeed, quote, recommend, type Quote, type UsageDocument } from "../src/index.js";
+import { compare, loadRuleSet, parseNeed, quote, recommend, type UsageDocument } from "../src/index.js";
 import { recordPricer } from "../src/batch/price-records.js";
 import { proDocuments } from "./documents.js";
-import { referenceQuote, referenceResult, type ReferenceDocument } from "./reference.js";
+import { referenceResult, type ReferenceDocument } from "./reference.js";
+import { perSecond as rateText, printRow } from "./rows.js";
+import { leanOf, yardstickKnows, yardstickQuote, type YardstickDocument } from "./yardstick.js";
 
 const rules = join(import.meta.dirname, "..", "rules");
 const BATCH = 100;
@@ -19,7 +21,7 @@ const tencent = loadRuleSet(join(rules, "tencent-im"));
 const saas = loadRuleSet(join(rules, "example-saas"));
 const documents = proDocuments(1_000);
 
-checkReference(documents);
+checkYardstick(documents);
 
 // The same documents as one NDJSON chunk, as `quote --batch` hands them to a worker.
 const records = Buffer.from(documents.map((doc) => `${JSON.stringify(doc)}\n`).join(""));
@@ -30,7 +32,10 @@ function referenceBatch(): number {
   let written = 0;
   for (let start = 0, line = 1; start < records.length; line++) {
     const end = records.indexOf(10, start);
-    written += output.write(`${referenceResult(line, JSON.parse(records.toString("utf8", start, end)) as ReferenceDocument)}\n`, written);
+    written += output.write(
+      `${referenceResult(line, JSON.parse(records.toString("utf8", start, end)) as ReferenceDocument)}\n`,
+      written,
+    );
     start = end + 1;
   }
   return written;
@@ -68,8 +73,8 @@ const needs = [parseNeed("members-per-group>=2000"), parseNeed("retention-days>=
 const bench = new Bench({ time: 1500, warmup: true });
 bench
   .add(
-    "reference: hand-written decimal.js quote",
-    batch((doc) => referenceQuote(doc as unknown as ReferenceDocument)),
+    "yardstick: hand-written lean decimal.js quote",
+    batch((doc) => yardstickQuote(doc as unknown as YardstickDocument)),
   )
   .add(
     "quote (lean): 1,000 varied Pro documents",
@@ -80,7 +85,9 @@ bench
     batch((doc) => quote(tencent, doc, { explain: true })),
   );
 const batches = new Bench({ time: 1500, warmup: true });
-batches.add("batch by hand: parse, reference quote, stringify", () => referenceBatch()).add("batch pricer: parse, quote, write (lean, 1 thread)", () => priceChunk({ first: 1, bytes: records }));
+batches
+  .add("batch by hand: parse, reference quote, stringify", () => referenceBatch())
+  .add("batch pricer: parse, quote, write (lean, 1 thread)", () => priceChunk({ first: 1, bytes: records }));
 const single = new Bench({ time: 1000, warmup: true });
 single
   .add("quote: example-saas Business, tiers and add-ons", () => quote(saas, saasDoc))
@@ -102,26 +109,40 @@ const rows: [string, number][] = [
   ...batches.tasks.map((task) => [task.name, perSecond(task.name, documents.length, batches)] as [string, number]),
   ...single.tasks.map((task) => [task.name, perSecond(task.name, 1, single)] as [string, number]),
 ];
-for (const [name, rate] of rows) console.log(`${name.padEnd(54)} ${Math.round(rate).toLocaleString("en-US").padStart(10)} /s  ${(1e6 / rate).toFixed(1).padStart(9)} µs`);
-const reference = rows[0]![1];
-console.log(`\nlibrary / reference: lean ${(rows[1]![1] / reference).toFixed(3)}, explained ${(rows[2]![1] / reference).toFixed(3)}  (Node ${process.versions.node})`);
-console.log(`batch pricer / batch by hand: ${(rows[4]![1] / rows[3]![1]).toFixed(3)}`);
+for (const [name, rate] of rows)
+  console.log(
+    `${name.padEnd(54)} ${Math.round(rate).toLocaleString("en-US").padStart(10)} /s  ${(1e6 / rate).toFixed(1).padStart(9)} µs`,
+  );
+const [yardstick, lean, explained, byHand, pricer] = rows.map(([, rate]) => rate) as [
+  number,
+  number,
+  number,
+  number,
+  number,
+];
+console.log(`\nratios (Node ${process.versions.node}):`);
+printRow("yardstick", rateText(yardstick, "quotes"));
+printRow("lean", rateText(lean, "quotes"), lean / yardstick);
+printRow("explained", rateText(explained, "quotes"), explained / yardstick);
+printRow("batchPricer", rateText(pricer, "records"), pricer / byHand);
 
 /** The hand-written batch loop writes exactly what the batch pricer writes. */
 function checkBatch(): void {
   const mine = Buffer.from(priceChunk({ first: 1, bytes: records }).out);
   const theirs = output.subarray(0, referenceBatch());
-  if (!mine.equals(theirs)) throw new Error(`the batch by hand and the batch pricer differ:\n${theirs.toString().slice(0, 2000)}\n${mine.toString().slice(0, 2000)}`);
+  if (!mine.equals(theirs))
+    throw new Error(
+      `the batch by hand and the batch pricer differ:\n${theirs.toString().slice(0, 2000)}\n${mine.toString().slice(0, 2000)}`,
+    );
 }
 
-/** The yardstick is only a yardstick if it prices the same: lines and totals equal on every document. */
-function checkReference(docs: UsageDocument[]): void {
+/** The yardstick is only a yardstick if it prices the same: its lean result equals the library's on every document. */
+function checkYardstick(docs: UsageDocument[]): void {
   for (const doc of docs) {
-    const mine: Quote = quote(tencent, doc);
-    const theirs = referenceQuote(doc as unknown as ReferenceDocument);
-    const lines = mine.lines.map((line) => ({ id: line.id, quantity: line.quantity, amount: line.amount }));
-    if (JSON.stringify(lines) !== JSON.stringify(theirs.lines) || mine.total !== theirs.total) {
-      throw new Error(`reference and library differ on ${JSON.stringify(doc)}:\n${JSON.stringify(lines)} ${mine.total}\n${JSON.stringify(theirs.lines)} ${theirs.total}`);
-    }
+    const known = doc as unknown as YardstickDocument;
+    if (!yardstickKnows(known)) throw new Error(`the yardstick does not price ${JSON.stringify(doc)}`);
+    const mine = JSON.stringify(leanOf(quote(tencent, doc)));
+    const theirs = JSON.stringify(yardstickQuote(known));
+    if (mine !== theirs) throw new Error(`yardstick and library differ on ${JSON.stringify(doc)}:\n${mine}\n${theirs}`);
   }
 }

@@ -8,7 +8,12 @@ import { Decimal } from "decimal.js";
 
 const FEE = new Decimal("449.99");
 const BLOCK_PRICE = new Decimal("449.99");
-const RETENTION: Record<string, Decimal> = { 30: new Decimal("99.99"), 90: new Decimal("179.99"), 180: new Decimal("269.99"), 360: new Decimal("399.99") };
+const RETENTION: Record<string, Decimal> = {
+  30: new Decimal("99.99"),
+  90: new Decimal("179.99"),
+  180: new Decimal("269.99"),
+  360: new Decimal("399.99"),
+};
 const GROUP_MEMBERS = new Decimal("239.99");
 
 export interface ReferenceDocument {
@@ -25,9 +30,27 @@ export interface ReferenceLine {
 /** What a full quote line says beside its quantity and amount, by line id. */
 const WORDING: Record<string, { kind: string; description: string; unit: string; unitPrice: string; rule: string }> = {
   pro: { kind: "fee", description: "Pro Edition plan fee", unit: "month", unitPrice: "449.99", rule: "edition/pro" },
-  "dau-overage": { kind: "usage", description: "DAU above the plan quota", unit: "block of 10,000 users", unitPrice: "449.99", rule: "charge/dau-overage" },
-  "groups-overage": { kind: "usage", description: "Peak group count above the plan quota", unit: "block of 100,000 groups", unitPrice: "449.99", rule: "charge/groups-overage" },
-  "group-members": { kind: "addon", description: "More members per non-audio-video group", unit: "month", unitPrice: "239.99", rule: "addon/group-members" },
+  "dau-overage": {
+    kind: "usage",
+    description: "DAU above the plan quota",
+    unit: "block of 10,000 users",
+    unitPrice: "449.99",
+    rule: "charge/dau-overage",
+  },
+  "groups-overage": {
+    kind: "usage",
+    description: "Peak group count above the plan quota",
+    unit: "block of 100,000 groups",
+    unitPrice: "449.99",
+    rule: "charge/groups-overage",
+  },
+  "group-members": {
+    kind: "addon",
+    description: "More members per non-audio-video group",
+    unit: "month",
+    unitPrice: "239.99",
+    rule: "addon/group-members",
+  },
 };
 const HEAD = {
   ruleset: "tencent-im",
@@ -38,7 +61,11 @@ const HEAD = {
   edition: "pro",
   names: { ruleset: "Tencent Cloud IM", mode: "Original billing mode", edition: "Pro Edition" },
 };
-const SETTLEMENT = { from: "2026-11-01", to: "2026-11-03", text: "Fees incurred in a calendar month are deducted within the first 3 days of the next month." };
+const SETTLEMENT = {
+  from: "2026-11-01",
+  to: "2026-11-03",
+  text: "Fees incurred in a calendar month are deducted within the first 3 days of the next month.",
+};
 
 /** A batch record priced by hand: `{"line":N,"quote":{…}}` as `quote --batch --lean` writes it. */
 export function referenceResult(line: number, doc: ReferenceDocument): string {

@@ -4,7 +4,9 @@
 // money (a day number, a whole quantity) says so with an eslint-disable comment and a reason.
 import { ESLintUtils } from "@typescript-eslint/utils";
 
-const createRule = ESLintUtils.RuleCreator((name) => `https://github.com/ratecard/ratecard/blob/main/lint-rules/${name}.js`);
+const createRule = ESLintUtils.RuleCreator(
+  (name) => `https://github.com/ratecard/ratecard/blob/main/lint-rules/${name}.js`,
+);
 
 export default createRule({
   name: "no-float-money",
@@ -36,7 +38,11 @@ export default createRule({
         ) {
           context.report({ node, messageId: "floatCall", data: { call: `Math.${callee.property.name}()` } });
         }
-        if (callee.type === "MemberExpression" && callee.property.type === "Identifier" && callee.property.name === "toFixed") {
+        if (
+          callee.type === "MemberExpression" &&
+          callee.property.type === "Identifier" &&
+          callee.property.name === "toFixed"
+        ) {
           const type = checker.getTypeAtLocation(services.esTreeNodeToTSNodeMap.get(callee.object));
           if (type.flags & 296 /* NumberLike */) context.report({ node, messageId: "numberToFixed" });
         }

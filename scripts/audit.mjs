@@ -13,7 +13,9 @@ try {
 }
 const counts = report.metadata?.vulnerabilities;
 if (!counts) {
-  console.error(`audit: not run: the advisory endpoint answered ${report.statusCode ?? "with an error"} (${report.message ?? "no message"})`);
+  console.error(
+    `audit: not run: the advisory endpoint answered ${report.statusCode ?? "with an error"} (${report.message ?? "no message"})`,
+  );
   process.exit(0);
 }
 const total = Object.values(counts).reduce((sum, n) => sum + n, 0) - (counts.total ?? 0);

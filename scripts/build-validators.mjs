@@ -26,7 +26,15 @@ function exactDecimals(common) {
   return common;
 }
 
-const ajv = new Ajv2020({ allErrors: true, verbose: true, discriminator: true, strict: true, strictRequired: false, allowUnionTypes: true, code: { source: true, esm: true } });
+const ajv = new Ajv2020({
+  allErrors: true,
+  verbose: true,
+  discriminator: true,
+  strict: true,
+  strictRequired: false,
+  allowUnionTypes: true,
+  code: { source: true, esm: true },
+});
 addFormats.default(ajv, ["date"]);
 ajv.addSchema(exactDecimals(read("common")));
 for (const name of names) ajv.addSchema(read(name));

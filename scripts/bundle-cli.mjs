@@ -18,7 +18,9 @@ await build({
   // Native addons and the ClickHouse client: loaded from node_modules by `meter` and `bill` only, when their engine is asked for.
   external: ["@duckdb/node-api", "chdb", "@clickhouse/client"],
   // yaml is CommonJS and requires Node's built-ins; an ES module bundle needs a require for that.
-  banner: { js: 'import { createRequire as createRequireForBundle } from "node:module"; const require = createRequireForBundle(import.meta.url);' },
+  banner: {
+    js: 'import { createRequire as createRequireForBundle } from "node:module"; const require = createRequireForBundle(import.meta.url);',
+  },
   legalComments: "none",
   logLevel: "warning",
 });

@@ -5,7 +5,11 @@ import { execFileSync, spawnSync } from "node:child_process";
 
 const base = process.argv[2] ?? "main";
 const since = execFileSync("git", ["merge-base", base, "HEAD"], { encoding: "utf8" }).trim();
-const changed = execFileSync("git", ["diff", "--name-only", since, "--", "src/compile", "src/evaluate", "src/usage", "src/money"], { encoding: "utf8" })
+const changed = execFileSync(
+  "git",
+  ["diff", "--name-only", since, "--", "src/compile", "src/evaluate", "src/usage", "src/money"],
+  { encoding: "utf8" },
+)
   .split("\n")
   .filter((file) => file.endsWith(".ts"));
 if (changed.length === 0) {
@@ -13,5 +17,9 @@ if (changed.length === 0) {
   process.exit(0);
 }
 console.log(`mutating ${changed.length} changed file(s): ${changed.join(", ")}`);
-const run = spawnSync("npx", ["stryker", "run", "--mutate", changed.join(","), "--incrementalFile", "reports/stryker-incremental-changed.json"], { stdio: "inherit" });
+const run = spawnSync(
+  "npx",
+  ["stryker", "run", "--mutate", changed.join(","), "--incrementalFile", "reports/stryker-incremental-changed.json"],
+  { stdio: "inherit" },
+);
 process.exit(run.status ?? 1);

@@ -3,7 +3,11 @@
 // Not through tsx: tsx compiles with esbuild's keepNames, which wraps every function created at
 // run time in a naming call, and so slows closure-heavy code (the library's lean quote ran at
 // 0.6× its shipped speed under it, the hand-written reference at 0.85×).
+// With --readme, the rows the scripts print beside their targets (bench/rows.ts) are written into
+// README's speed table (bench/readme-speed.ts) once every script has run.
 import { spawnSync } from "node:child_process";
+import { mkdirSync, rmSync } from "node:fs";
+import { availableParallelism, cpus, loadavg } from "node:os";
 import { basename, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { build } from "esbuild";
@@ -23,9 +27,38 @@ const libraryFromDist = {
   },
 };
 
-for (const entry of process.argv.slice(2)) {
+async function compiled(entry) {
   const outfile = join(out, basename(entry).replace(/\.ts$/, ".mjs"));
-  await build({ entryPoints: [entry], outfile, bundle: true, packages: "external", format: "esm", platform: "node", target: "node20", plugins: [libraryFromDist], logLevel: "warning" });
-  const run = spawnSync(process.execPath, [outfile], { stdio: "inherit" });
+  await build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    packages: "external",
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    plugins: [libraryFromDist],
+    logLevel: "warning",
+  });
+  return outfile;
+}
+
+const readme = process.argv.includes("--readme");
+const rows = join(out, "rows.ndjson");
+mkdirSync(out, { recursive: true });
+rmSync(rows, { force: true });
+const load = [];
+for (const entry of process.argv.slice(2).filter((arg) => arg !== "--readme")) {
+  load.push(loadavg()[0]);
+  const run = spawnSync(process.execPath, [await compiled(entry)], {
+    stdio: "inherit",
+    env: { ...process.env, BENCH_ROWS: rows },
+  });
   if (run.status !== 0) process.exit(run.status ?? 1);
+}
+if (readme) {
+  const { writeSpeedTable } = await import(pathToFileURL(await compiled(join(root, "bench", "readme-speed.ts"))).href);
+  const machine = `Measured by \`npm run bench\` on ${availableParallelism()} cores of ${cpus()[0]?.model.trim() ?? "an unknown CPU"}, Node ${process.versions.node}, load average ${Math.min(...load).toFixed(1)}–${Math.max(...load).toFixed(1)} when the scripts started (the machine is shared: wall-clock ratios move with its load).`;
+  writeSpeedTable(join(root, "README.md"), rows, machine);
+  console.log("README.md: speed table written");
 }

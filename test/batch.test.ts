@@ -10,12 +10,26 @@ import { cli, ROOT, tencent } from "./helpers.js";
 import { HEAVY } from "./timeouts.js";
 
 const doc = (dau: number | string, extra: Record<string, unknown> = {}) =>
-  JSON.stringify({ ruleset: "tencent-im", period: "2026-10", app: { createdAt: "2022-06-01" }, edition: "pro", usage: { dau, groups: 0 }, ...extra });
+  JSON.stringify({
+    ruleset: "tencent-im",
+    period: "2026-10",
+    app: { createdAt: "2022-06-01" },
+    edition: "pro",
+    usage: { dau, groups: 0 },
+    ...extra,
+  });
 const results = (stdout: string) =>
   stdout
     .trimEnd()
     .split("\n")
-    .map((line) => JSON.parse(line) as { line: number; quote?: { total: string; trace?: unknown }; problems?: { code: string; source?: object }[] });
+    .map(
+      (line) =>
+        JSON.parse(line) as {
+          line: number;
+          quote?: { total: string; trace?: unknown };
+          problems?: { code: string; source?: object }[];
+        },
+    );
 
 describe("ratecard quote --batch", () => {
   it("writes one result per record, in input order, errors with their line, and counts them", HEAVY, async () => {
@@ -25,7 +39,12 @@ describe("ratecard quote --batch", () => {
       doc(23456),
       doc("lots"),
       "{not json",
-      JSON.stringify({ ruleset: "tencent-im", app: { createdAt: "2022-06-01" }, edition: "pro", months: [1, 2].map((m) => ({ period: `2026-1${m}`, usage: { dau: 1, groups: 0 } })) }),
+      JSON.stringify({
+        ruleset: "tencent-im",
+        app: { createdAt: "2022-06-01" },
+        edition: "pro",
+        months: [1, 2].map((m) => ({ period: `2026-1${m}`, usage: { dau: 1, groups: 0 } })),
+      }),
     ].join("\n");
     const { code, stdout, stderr } = await cli(["quote", "--batch", "-", "--jobs", "1", "--lean"], input);
     expect(code).toBe(1);
@@ -33,11 +52,19 @@ describe("ratecard quote --batch", () => {
     expect(out.map((r) => r.line)).toEqual([1, 3, 4, 5, 6]);
     expect(out[0]!.quote).toEqual(quote(tencent, JSON.parse(doc(5000))));
     expect(out[1]!.quote!.total).toBe("1349.97");
-    expect(out[2]!.problems!.map((p) => [p.code, p.source])).toEqual([["usage.value", { file: "<stdin>", line: 4, col: 108 }]]);
+    expect(out[2]!.problems!.map((p) => [p.code, p.source])).toEqual([
+      ["usage.value", { file: "<stdin>", line: 4, col: 108 }],
+    ]);
     expect(out[3]!.problems![0]!.code).toBe("yaml.syntax");
-    expect(out[4]).toMatchObject({ line: 6, forecast: { months: [{ period: { month: "2026-11" } }, { period: { month: "2026-12" } }] } });
+    expect(out[4]).toMatchObject({
+      line: 6,
+      forecast: { months: [{ period: { month: "2026-11" } }, { period: { month: "2026-12" } }] },
+    });
     const forecast = out[4] as unknown as { forecast: { months: { total: string }[] } };
-    const sum = [out[0]!.quote!.total, out[1]!.quote!.total, ...forecast.forecast.months.map((m) => m.total)].reduce((a, b) => a.plus(b), new Decimal(0));
+    const sum = [out[0]!.quote!.total, out[1]!.quote!.total, ...forecast.forecast.months.map((m) => m.total)].reduce(
+      (a, b) => a.plus(b),
+      new Decimal(0),
+    );
     expect(stderr).toMatch(/^batch: 5 records in, 3 quoted, 2 refused; [\d.]+ s .*1 job\ntotal: ([\d,.]+) USD\n$/);
     expect(/total: ([\d,.]+) USD/.exec(stderr)![1]!.replace(/,/g, "")).toBe(sum.toFixed(2));
   });
@@ -45,7 +72,9 @@ describe("ratecard quote --batch", () => {
   it("explains each quote unless --lean", async () => {
     const { code, stdout } = await cli(["quote", "--batch", "-", "--jobs", "1"], `${doc(5000)}\n`);
     expect(code).toBe(0);
-    expect(results(stdout)[0]!.quote).toEqual(JSON.parse(JSON.stringify(quote(tencent, JSON.parse(doc(5000)) as UsageDocument, { explain: true }))));
+    expect(results(stdout)[0]!.quote).toEqual(
+      JSON.parse(JSON.stringify(quote(tencent, JSON.parse(doc(5000)) as UsageDocument, { explain: true }))),
+    );
     expect(results(stdout)[0]!.quote!.trace).toEqual(expect.arrayContaining([expect.anything()]));
   });
 
@@ -57,9 +86,15 @@ describe("ratecard quote --batch", () => {
       months: [1, 2].map((m) => ({ period: `2026-1${m}`, usage: { dau: 1, groups: 0 } })),
     });
     const input = `${doc(23456, { customer: "acme" })}\n${forecastDoc}\n`;
-    const { code, stdout, stderr } = await cli(["quote", "--batch", "-", "--jobs", "1", "--fields", "total, lines"], input);
+    const { code, stdout, stderr } = await cli(
+      ["quote", "--batch", "-", "--jobs", "1", "--fields", "total, lines"],
+      input,
+    );
     expect(code).toBe(0);
-    const [single, forecast] = results(stdout) as unknown as [{ quote: Record<string, unknown> }, { forecast: { months: object[]; total: string } }];
+    const [single, forecast] = results(stdout) as unknown as [
+      { quote: Record<string, unknown> },
+      { forecast: { months: object[]; total: string } },
+    ];
     const full = quote(tencent, JSON.parse(doc(23456)) as UsageDocument);
     expect(single).toEqual({ line: 1, customer: "acme", quote: { lines: full.lines, total: full.total } });
     expect(forecast.forecast.months.map((month) => Object.keys(month))).toEqual([
@@ -68,8 +103,14 @@ describe("ratecard quote --batch", () => {
     ]);
     const sum = new Decimal(full.total).plus(forecast.forecast.total);
     expect(/total: ([\d,.]+) USD/.exec(stderr)![1]!.replace(/,/g, "")).toBe(sum.toFixed(2));
-    const traced = await cli(["quote", "--batch", "-", "--jobs", "1", "--fields", "trace,total,lines"], `${doc(5000)}\n`);
-    const withTrace = results(traced.stdout)[0]!.quote as unknown as { trace: unknown[]; lines: { explanation?: string }[] };
+    const traced = await cli(
+      ["quote", "--batch", "-", "--jobs", "1", "--fields", "trace,total,lines"],
+      `${doc(5000)}\n`,
+    );
+    const withTrace = results(traced.stdout)[0]!.quote as unknown as {
+      trace: unknown[];
+      lines: { explanation?: string }[];
+    };
     expect(Object.keys(withTrace)).toEqual(["lines", "total", "trace"]);
     expect(withTrace.lines[0]!.explanation).toMatch(/costs 449\.99 USD a month/);
   });
@@ -77,7 +118,14 @@ describe("ratecard quote --batch", () => {
   it("refuses a line over the size limit or not UTF-8, and goes on", HEAVY, async () => {
     const dir = mkdtempSync(join(tmpdir(), "ratecard-batch-"));
     const file = join(dir, "in.ndjson");
-    writeFileSync(file, Buffer.concat([Buffer.from(`${doc(1)}\n"${"x".repeat(5 * 1024 * 1024)}"\n`), Buffer.from([0xff, 0xfe, 0x0a]), Buffer.from(doc(2))]));
+    writeFileSync(
+      file,
+      Buffer.concat([
+        Buffer.from(`${doc(1)}\n"${"x".repeat(5 * 1024 * 1024)}"\n`),
+        Buffer.from([0xff, 0xfe, 0x0a]),
+        Buffer.from(doc(2)),
+      ]),
+    );
     const { code, stdout } = await cli(["quote", "--batch", file, "--jobs", "1", "--lean"]);
     expect(code).toBe(1);
     expect(results(stdout).map((r) => [r.line, r.problems?.[0]?.code ?? r.quote!.total])).toEqual([
@@ -107,7 +155,12 @@ describe("ratecard quote --batch", () => {
     const file = join(dir, "in.ndjson");
     const lines = Array.from({ length: 3000 }, (_, i) => (i % 500 === 7 ? '{"ruleset": "nope"}' : doc(i * 37)));
     writeFileSync(file, `${lines.join("\n")}\n`);
-    const run = (jobs: string) => spawnSync(process.execPath, [join(ROOT, "bin", "ratecard.js"), "quote", "--batch", file, "--lean", "--jobs", jobs], { encoding: "utf8", maxBuffer: 1 << 28 });
+    const run = (jobs: string) =>
+      spawnSync(
+        process.execPath,
+        [join(ROOT, "bin", "ratecard.js"), "quote", "--batch", file, "--lean", "--jobs", jobs],
+        { encoding: "utf8", maxBuffer: 1 << 28 },
+      );
     const one = run("1");
     const two = run("2");
     expect(two.status).toBe(1);
@@ -156,16 +209,20 @@ describe("eachRecord", () => {
     { maxLength: 5 },
   );
 
-  it("gives each line as decoding it alone gives it: byte order marks, blank lines and bad UTF-8 lines alike", HEAVY, async () => {
-    const { eachRecord } = await import("../src/batch/read-records.js");
-    fc.assert(
-      fc.property(fc.array(line, { maxLength: 12 }), fc.integer({ min: 1, max: 1000 }), (lines, first) => {
-        const bytes = Buffer.concat(lines.map((parts) => Buffer.concat([...parts, Buffer.from("\n")])));
-        const records: object[] = [];
-        eachRecord({ first, bytes }, (record) => records.push(record));
-        expect(records).toEqual(alone(bytes, first));
-      }),
-      { numRuns: 2000 },
-    );
-  });
+  it(
+    "gives each line as decoding it alone gives it: byte order marks, blank lines and bad UTF-8 lines alike",
+    HEAVY,
+    async () => {
+      const { eachRecord } = await import("../src/batch/read-records.js");
+      fc.assert(
+        fc.property(fc.array(line, { maxLength: 12 }), fc.integer({ min: 1, max: 1000 }), (lines, first) => {
+          const bytes = Buffer.concat(lines.map((parts) => Buffer.concat([...parts, Buffer.from("\n")])));
+          const records: object[] = [];
+          eachRecord({ first, bytes }, (record) => records.push(record));
+          expect(records).toEqual(alone(bytes, first));
+        }),
+        { numRuns: 2000 },
+      );
+    },
+  );
 });

@@ -17,7 +17,16 @@ const api = loadRuleSet(join(RULES, "example-api"));
  * fill the form as a person would, read the total, compare it with the library's quote.
  */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 /** Screenshots of every generated page at both widths, linked from the README. */
 const SCREENSHOTS = join(ROOT, "docs", "screenshots");
 
@@ -27,7 +36,8 @@ beforeAll(async () => {
   // Pages generated from today's rules and code, not the committed copies (docs.test.ts compares those).
   site = mkdtempSync(join(tmpdir(), "ratecard-site-"));
   generateDocs(bundledRules(), site, { month: "2026-10" });
-  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}; install Debian's chromium package or set CHROMIUM_PATH`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(`no Chromium at ${CHROMIUM}; install Debian's chromium package or set CHROMIUM_PATH`);
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
 }, 60_000);
 afterAll(async () => browser?.close());
@@ -47,7 +57,8 @@ async function open(file: string, width = 1200): Promise<{ page: Page; errors: s
 }
 
 async function openMoreOptions(page: Page): Promise<void> {
-  if (!(await page.$eval("#more", (details) => (details as HTMLDetailsElement).open))) await page.click("#more summary");
+  if (!(await page.$eval("#more", (details) => (details as HTMLDetailsElement).open)))
+    await page.click("#more summary");
 }
 
 /** Fills the calculator from a usage document, the way a person would. */
@@ -68,7 +79,10 @@ async function fill(page: Page, doc: UsageDocument): Promise<void> {
       for (const [key, inner] of Object.entries(value)) await fillMeter(meter, inner, [...cell, key]);
       return;
     }
-    await page.fill(`input[data-meter="${meter}"][data-cell="${cell.join(".")}"]`, String(Array.isArray(value) ? value[0] : value));
+    await page.fill(
+      `input[data-meter="${meter}"][data-cell="${cell.join(".")}"]`,
+      String(Array.isArray(value) ? value[0] : value),
+    );
   };
   for (const [meter, value] of Object.entries(doc.usage)) await fillMeter(meter, value, []);
   for (const [id, value] of Object.entries(doc.addons ?? {})) {
@@ -118,12 +132,25 @@ const profiles: Profile[] = [
   {
     name: "current Standard, MAU overage rounded half-up",
     page: "tencent-im/index.html",
-    doc: { ruleset: "tencent-im", period: "2026-10", mode: "current", edition: "standard", usage: { mau: 23457, pcc: 1800 } },
+    doc: {
+      ruleset: "tencent-im",
+      period: "2026-10",
+      mode: "current",
+      edition: "standard",
+      usage: { mau: 23457, pcc: 1800 },
+    },
   },
   {
     name: "current Premium with the audio/video call trial",
     page: "tencent-im/index.html",
-    doc: { ruleset: "tencent-im", period: "2026-10", mode: "current", edition: "premium", usage: { mau: 1000000, pcc: 0 }, addons: { "av-call": { activatedAt: "2026-10-20" } } },
+    doc: {
+      ruleset: "tencent-im",
+      period: "2026-10",
+      mode: "current",
+      edition: "premium",
+      usage: { mau: 1000000, pcc: 0 },
+      addons: { "av-call": { activatedAt: "2026-10-20" } },
+    },
   },
   {
     name: "example-saas Business with tiers and dependent add-ons",
@@ -145,7 +172,13 @@ const profiles: Profile[] = [
       period: "2026-10",
       mode: "usage-based",
       edition: "team",
-      usage: { requests: 12500000, seats: 8, workers: 1, storage: Array.from({ length: 31 }, () => 10.5), tokens: { large: { input: 3000000, output: 0 }, small: { input: 0, output: 9000000 } } },
+      usage: {
+        requests: 12500000,
+        seats: 8,
+        workers: 1,
+        storage: Array.from({ length: 31 }, () => 10.5),
+        tokens: { large: { input: 3000000, output: 0 }, small: { input: 0, output: 9000000 } },
+      },
       addons: { sso: true, sandbox: { quantity: 2 } },
     },
   },
@@ -176,8 +209,12 @@ describe("the HTML calculator", () => {
     await page.selectOption("#edition", "free");
     expect(await page.isDisabled('input[data-addon="group-members"]')).toBe(true);
     const reasons = await page.$$eval("#addon-reasons li", (items) => items.map((item) => item.textContent ?? ""));
-    expect(reasons.filter((r) => r.includes("Value-added services are available only under the Pro and Ultimate editions."))).toHaveLength(1);
-    expect(await page.textContent("#addon-dropped")).toBe("Removed with the change of edition: More members per non-audio-video group.");
+    expect(
+      reasons.filter((r) => r.includes("Value-added services are available only under the Pro and Ultimate editions.")),
+    ).toHaveLength(1);
+    expect(await page.textContent("#addon-dropped")).toBe(
+      "Removed with the change of edition: More members per non-audio-video group.",
+    );
     expect(await page.isDisabled('select[data-option="message-retention"]')).toBe(true);
     await page.selectOption("#edition", "ultimate");
     expect(await page.isDisabled('select[data-option="message-retention"] option[value="30"]')).toBe(true);
@@ -234,7 +271,12 @@ const PHONE = 390;
 async function amountsOutOfView(page: Page): Promise<string[]> {
   const width = page.viewportSize()!.width;
   const amounts = await page.$$eval("#result .amount", (items) =>
-    items.map((e) => ({ text: e.textContent ?? "", left: e.getBoundingClientRect().left, right: e.getBoundingClientRect().right, cut: e.scrollWidth > e.clientWidth })),
+    items.map((e) => ({
+      text: e.textContent ?? "",
+      left: e.getBoundingClientRect().left,
+      right: e.getBoundingClientRect().right,
+      cut: e.scrollWidth > e.clientWidth,
+    })),
   );
   expect(amounts.length).toBeGreaterThan(1);
   return amounts.filter((a) => a.cut || a.left < 0 || a.right > width).map((a) => a.text);
@@ -242,7 +284,11 @@ async function amountsOutOfView(page: Page): Promise<string[]> {
 
 /** Every example of every bundled rule set, as `ratecard test` reads them. */
 const examples = BUNDLED.flatMap((id) =>
-  exampleFiles(join(RULES, id)).map((file) => ({ id, example: basename(file).replace(/\.ya?ml$/, ""), doc: parseUsage(readFileSync(file, "utf8"), file).data as UsageDocument })),
+  exampleFiles(join(RULES, id)).map((file) => ({
+    id,
+    example: basename(file).replace(/\.ya?ml$/, ""),
+    doc: parseUsage(readFileSync(file, "utf8"), file).data as UsageDocument,
+  })),
 );
 const ruleSets = Object.fromEntries(BUNDLED.map((id) => [id, loadRuleSet(join(RULES, id))]));
 
@@ -264,7 +310,10 @@ describe("the calculator started from each example", () => {
         expected = { total: null, messages: error.problems.map((p) => p.message) };
       }
       // A quote shows its total, every amount in view; a usage the rules refuse shows the library's own messages and no total.
-      const shown = async () => ({ total: await page.getAttribute("#result", "data-total"), messages: await page.$$eval("#result .errors li", (items) => items.map((item) => item.textContent)) });
+      const shown = async () => ({
+        total: await page.getAttribute("#result", "data-total"),
+        messages: await page.$$eval("#result .errors li", (items) => items.map((item) => item.textContent)),
+      });
       await expect.poll(shown).toEqual(expected);
       expect(expected.total === null ? [] : await amountsOutOfView(page)).toEqual([]);
       expect(errors).toEqual([]);
@@ -281,12 +330,14 @@ const WIDTHS = [1280, 390];
 /** The controls a finger or pointer aims at, each with the box it can be hit in (its label's, when larger). */
 function tapTargets(): { html: string; width: number; height: number }[] {
   const visible = (e: Element) => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== "hidden";
-  return [...document.querySelectorAll<HTMLElement>("input, select, button, summary, nav a, a.cta, a.estimate, a.set")].filter(visible).map((control) => {
-    const own = control.getBoundingClientRect();
-    const label = control.closest("label")?.getBoundingClientRect();
-    const box = label && label.width * label.height > own.width * own.height ? label : own;
-    return { html: control.outerHTML.slice(0, 120), width: Math.round(box.width), height: Math.round(box.height) };
-  });
+  return [...document.querySelectorAll<HTMLElement>("input, select, button, summary, nav a, a.cta, a.estimate, a.set")]
+    .filter(visible)
+    .map((control) => {
+      const own = control.getBoundingClientRect();
+      const label = control.closest("label")?.getBoundingClientRect();
+      const box = label && label.width * label.height > own.width * own.height ? label : own;
+      return { html: control.outerHTML.slice(0, 120), width: Math.round(box.width), height: Math.round(box.height) };
+    });
 }
 
 describe("the customer site in Chromium", () => {
@@ -301,10 +352,16 @@ describe("the customer site in Chromium", () => {
       if (calculator) await page.waitForSelector("#result[data-total]");
       await page.addScriptTag({ content: axe.source });
       const violations = await page.evaluate(async () =>
-        (await (window as unknown as { axe: typeof axe }).axe.run(document)).violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
+        (await (window as unknown as { axe: typeof axe }).axe.run(document)).violations.map(
+          (v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
+        ),
       );
       expect(violations).toEqual([]);
-      const shownHidden = await page.evaluate(() => [...document.querySelectorAll("[hidden]")].filter((e) => getComputedStyle(e).display !== "none").map((e) => e.outerHTML.slice(0, 120)));
+      const shownHidden = await page.evaluate(() =>
+        [...document.querySelectorAll("[hidden]")]
+          .filter((e) => getComputedStyle(e).display !== "none")
+          .map((e) => e.outerHTML.slice(0, 120)),
+      );
       expect(shownHidden).toEqual([]);
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
       expect((await page.evaluate(tapTargets)).filter((t) => t.width < 44 || t.height < 44)).toEqual([]);
@@ -314,7 +371,10 @@ describe("the customer site in Chromium", () => {
       const whole = await page.screenshot({ path: join(SCREENSHOTS, `${name}-${width}.png`), fullPage: true });
       const first = await page.screenshot({ path: join(SCREENSHOTS, `${name}-${width}-first-screen.png`) });
       // The pictures are the page at this width: the whole page, and what the first screen shows.
-      expect(pngSize(whole)).toEqual({ width, height: await page.evaluate(() => document.documentElement.scrollHeight) });
+      expect(pngSize(whole)).toEqual({
+        width,
+        height: await page.evaluate(() => document.documentElement.scrollHeight),
+      });
       expect(pngSize(first).width).toBe(width);
       expect(errors).toEqual([]);
       await page.close();
@@ -326,12 +386,21 @@ describe("the customer site in Chromium", () => {
     const rules = join(mkdtempSync(join(tmpdir(), "ratecard-intervals-")), "rules");
     cpSync(join(ROOT, "test", "fixtures", "minimal"), join(rules, "minimal"), { recursive: true });
     const mode = join(rules, "minimal", "modes", "main.yaml");
-    writeFileSync(mode, readFileSync(mode, "utf8").replace("charges:", "  - id: plus-yearly\n    name: Plus, paid yearly\n    fee: 100\n    feeInterval: { months: 12 }\ncharges:"));
+    writeFileSync(
+      mode,
+      readFileSync(mode, "utf8").replace(
+        "charges:",
+        "  - id: plus-yearly\n    name: Plus, paid yearly\n    fee: 100\n    feeInterval: { months: 12 }\ncharges:",
+      ),
+    );
     const out = mkdtempSync(join(tmpdir(), "ratecard-intervals-site-"));
     generateDocs(rules, out, { month: "2026-10" });
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(`file://${join(out, "minimal", "index.html")}`);
-    const shown = () => page.$$eval(".card", (cards) => (cards as HTMLElement[]).filter((c) => !c.hidden).map((c) => c.querySelector("h3")!.textContent));
+    const shown = () =>
+      page.$$eval(".card", (cards) =>
+        (cards as HTMLElement[]).filter((c) => !c.hidden).map((c) => c.querySelector("h3")!.textContent),
+      );
     expect(await shown()).toEqual(["Basic", "Plus"]);
     await page.check('input[name="fee-interval"][value="12"]');
     expect(await shown()).toEqual(["Basic", "Plus, paid yearly"]);
@@ -342,11 +411,18 @@ describe("the customer site in Chromium", () => {
 
 /** The calculator's checks on a page that has one: first after the plan cards, every amount whole and in view, the total on screen while typing. */
 async function calculatorChecks(page: Page, width: number): Promise<void> {
-  const order = await page.evaluate(() => [...document.querySelectorAll("main > section")].map((s) => s.id).slice(0, 2));
+  const order = await page.evaluate(() =>
+    [...document.querySelectorAll("main > section")].map((s) => s.id).slice(0, 2),
+  );
   expect(order).toEqual(["plans", "calculator-section"]);
   // Every amount of the result is whole and inside the viewport's width.
   const amounts = await page.$$eval("#result .amount", (items) =>
-    items.map((e) => ({ text: e.textContent, left: e.getBoundingClientRect().left, right: e.getBoundingClientRect().right, clipped: e.scrollWidth > e.clientWidth })),
+    items.map((e) => ({
+      text: e.textContent,
+      left: e.getBoundingClientRect().left,
+      right: e.getBoundingClientRect().right,
+      clipped: e.scrollWidth > e.clientWidth,
+    })),
   );
   expect(amounts.length).toBeGreaterThan(1);
   for (const amount of amounts) expect(amount, amount.text ?? "").toMatchObject({ clipped: false });

@@ -1,10 +1,11 @@
 import fc from "fast-check";
+import { loadPlan } from "../src/rulesets/load-ruleset.js";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { generateCatalog, type CatalogSize } from "../bench/catalog.js";
-import { loadRuleSet, parseUsage } from "../src/api.js";
+import { parseUsage } from "../src/api.js";
 import { compare, optionsByEdition } from "../src/decide/choose.js";
 import type { Need } from "../src/decide/needs.js";
 import { buyableAddons } from "../src/evaluate/buyable.js";
@@ -45,7 +46,9 @@ function quotedCost(plan: Plan, mode: ModePlan): Cost {
     if (limit && usage.gt(limit)) return undefined;
     const values = Object.fromEntries([...mode.meters.keys()].map((id) => [id, id === meter ? usage.toFixed() : "0"]));
     try {
-      return new Decimal(quote(plan, { ruleset: plan.id, period, mode: mode.id, edition: edition.id, usage: values }).total);
+      return new Decimal(
+        quote(plan, { ruleset: plan.id, period, mode: mode.id, edition: edition.id, usage: values }).total,
+      );
     } catch {
       return undefined;
     }
@@ -64,7 +67,8 @@ function oracleCandidates(mode: ModePlan, meter: string): Decimal[] {
     if (quota?.limit) add(quota.limit);
     for (let k = 1; k <= 20; k++) add(included.mul(k));
   }
-  for (let exponent = 0; exponent <= 9; exponent++) for (const m of [1, 2, 5]) add(new Decimal(m).mul(new Decimal(10).pow(exponent)));
+  for (let exponent = 0; exponent <= 9; exponent++)
+    for (const m of [1, 2, 5]) add(new Decimal(m).mul(new Decimal(10).pow(exponent)));
   return [...points].map((p) => new Decimal(p)).sort((a, b) => a.comparedTo(b));
 }
 
@@ -87,12 +91,21 @@ function oracleBreakEven(cost: Cost, cheap: EditionPlan, dear: EditionPlan, mete
       if (ca && cb && ca.gt(cb)) high = mid;
       else low = mid;
     }
-    return { usage: high, cheapCost: cost(cheap, meter, high)!.toFixed(2), dearCost: cost(dear, meter, high)!.toFixed(2) };
+    return {
+      usage: high,
+      cheapCost: cost(cheap, meter, high)!.toFixed(2),
+      dearCost: cost(dear, meter, high)!.toFixed(2),
+    };
   }
   return undefined;
 }
 
-const feeOf = (edition: EditionPlan) => (edition.fee.kind === "flat" ? edition.fee.amount : edition.fee.kind === "per-unit" ? edition.fee.unitPrice : new Decimal(0));
+const feeOf = (edition: EditionPlan) =>
+  edition.fee.kind === "flat"
+    ? edition.fee.amount
+    : edition.fee.kind === "per-unit"
+      ? edition.fee.unitPrice
+      : new Decimal(0);
 
 /** The dominance messages the quote-by-quote search gives, in the rule's order. */
 function oracleDominance(plan: Plan): string[] {
@@ -106,7 +119,15 @@ function oracleDominance(plan: Plan): string[] {
           if (!feeOf(cheap).lt(feeOf(dear))) continue;
           const found = oracleBreakEven(cost, cheap, dear, meter.id, oracleCandidates(mode, meter.id));
           if (found) {
-            const data = { usage: groupDigits(found.usage), unit: meter.plural, meter: meter.id, cheap: cheap.id, dear: dear.id, cheapCost: found.cheapCost, dearCost: found.dearCost };
+            const data = {
+              usage: groupDigits(found.usage),
+              unit: meter.plural,
+              meter: meter.id,
+              cheap: cheap.id,
+              dear: dear.id,
+              cheapCost: found.cheapCost,
+              dearCost: found.dearCost,
+            };
             messages.push(fill(dominance.messages.dominated, data));
           }
         }
@@ -121,7 +142,14 @@ const FINDING = /^from ([\d,]+) \S+ on (\S+), (\S+) \((\S+)\) costs more than (\
 /** A dominance message's usage, meter, editions and costs. */
 function parsed(message: string) {
   const [, usage, meter, cheap, cheapCost, dear, dearCost] = FINDING.exec(message)!;
-  return { usage: new Decimal(usage!.replaceAll(",", "")), meter: meter!, cheap: cheap!, cheapCost: cheapCost!, dear: dear!, dearCost: dearCost! };
+  return {
+    usage: new Decimal(usage!.replaceAll(",", "")),
+    meter: meter!,
+    cheap: cheap!,
+    cheapCost: cheapCost!,
+    dear: dear!,
+    dearCost: dearCost!,
+  };
 }
 
 const pairOf = (message: string) => {
@@ -129,16 +157,29 @@ const pairOf = (message: string) => {
   return `${meter} ${cheap} ${dear}`;
 };
 
-const dominanceOf = (dir: string) => lintRuleSet(dir).flatMap((finding) => (finding.rule === "dominance" ? [finding.message] : []));
+const dominanceOf = (dir: string) =>
+  lintRuleSet(dir).flatMap((finding) => (finding.rule === "dominance" ? [finding.message] : []));
 
 // ---- Small random price lists that exercise every pricing model, limits, caps and adjustments. ----
 
 /** `value` once in `every` draws, else nothing. */
-const rarely = <T>(value: fc.Arbitrary<T>, every: number) => fc.oneof({ arbitrary: fc.constant(undefined), weight: every - 1 }, { arbitrary: value, weight: 1 });
+const rarely = <T>(value: fc.Arbitrary<T>, every: number) =>
+  fc.oneof({ arbitrary: fc.constant(undefined), weight: every - 1 }, { arbitrary: value, weight: 1 });
 const amount = (max: number) => fc.integer({ min: 1, max: max * 100 }).map((cents) => cents / 100);
 const tiers = fc
-  .tuple(fc.integer({ min: 1, max: 50 }), fc.integer({ min: 1, max: 20 }), amount(1), amount(1), amount(1), fc.boolean())
-  .map(([first, times, a, b, c, flat]) => [{ upTo: first * 100, unitPrice: a, ...(flat ? { flatPrice: 5 } : {}) }, { upTo: first * 100 * (times + 1), unitPrice: b }, { unitPrice: c }]);
+  .tuple(
+    fc.integer({ min: 1, max: 50 }),
+    fc.integer({ min: 1, max: 20 }),
+    amount(1),
+    amount(1),
+    amount(1),
+    fc.boolean(),
+  )
+  .map(([first, times, a, b, c, flat]) => [
+    { upTo: first * 100, unitPrice: a, ...(flat ? { flatPrice: 5 } : {}) },
+    { upTo: first * 100 * (times + 1), unitPrice: b },
+    { unitPrice: c },
+  ]);
 const price = fc.oneof(
   fc.record({ model: fc.constant("per-unit"), unitPrice: amount(2), per: fc.constantFrom(1, 3, 1000) }),
   fc.record({ model: fc.constant("block"), blockSize: fc.integer({ min: 1, max: 2000 }), blockPrice: amount(20) }),
@@ -146,15 +187,26 @@ const price = fc.oneof(
   fc.record({ model: fc.constant("flat"), amount: amount(30) }),
   fc.record({ model: fc.constant("percentage"), percent: fc.integer({ min: 1, max: 30 }), maximum: amount(500) }),
 );
-const quota = fc.record({ included: fc.integer({ min: 0, max: 5000 }), limit: rarely(fc.integer({ min: 0, max: 200_000 }), 3) }, { requiredKeys: ["included"] });
+const quota = fc.record(
+  { included: fc.integer({ min: 0, max: 5000 }), limit: rarely(fc.integer({ min: 0, max: 200_000 }), 3) },
+  { requiredKeys: ["included"] },
+);
 const edition = fc.record({
-  fee: fc.oneof({ arbitrary: fc.constantFrom("free", "none"), weight: 1 }, { arbitrary: fc.integer({ min: 1, max: 60 }), weight: 4 }),
+  fee: fc.oneof(
+    { arbitrary: fc.constantFrom("free", "none"), weight: 1 },
+    { arbitrary: fc.integer({ min: 1, max: 60 }), weight: 4 },
+  ),
   calls: rarely(quota, 2),
   seats: rarely(quota, 2),
   minimumSpend: rarely(fc.constant(50), 12),
   maximumSpend: rarely(fc.constant(400), 12),
 });
-const charge = fc.record({ meter: fc.constantFrom("calls", "seats"), price, cap: rarely(amount(300), 4), some: fc.boolean() });
+const charge = fc.record({
+  meter: fc.constantFrom("calls", "seats"),
+  price,
+  cap: rarely(amount(300), 4),
+  some: fc.boolean(),
+});
 const priceList = fc.record({
   editions: fc.array(edition, { minLength: 2, maxLength: 4 }),
   charges: fc.array(charge, { minLength: 1, maxLength: 3 }),
@@ -168,7 +220,14 @@ function priceListFiles(list: typeof priceList extends fc.Arbitrary<infer T> ? T
     const quotas = Object.fromEntries(
       (["calls", "seats"] as const).flatMap((meter) => {
         const q = e[meter];
-        return q ? [[meter, { included: q.included, ...(q.limit !== undefined && q.limit >= q.included ? { limit: q.limit } : {}) }]] : [];
+        return q
+          ? [
+              [
+                meter,
+                { included: q.included, ...(q.limit !== undefined && q.limit >= q.included ? { limit: q.limit } : {}) },
+              ],
+            ]
+          : [];
       }),
     );
     return {
@@ -215,7 +274,7 @@ function priceListFiles(list: typeof priceList extends fc.Arbitrary<infer T> ? T
 
 describe("catalog scale: dominance from each edition's cost along a meter", () => {
   it.each(BUNDLED_DIRS)("%s: the same findings as a quote at every point", (dir) => {
-    expect(dominanceOf(dir)).toEqual(oracleDominance(loadRuleSet(dir)));
+    expect(dominanceOf(dir)).toEqual(oracleDominance(loadPlan(dir)));
   });
 
   const sizes: CatalogSize[] = [
@@ -227,7 +286,7 @@ describe("catalog scale: dominance from each edition's cost along a meter", () =
     "generated catalog %o: the same findings as a quote at every point",
     (size) => {
       const dir = writeRuleSet("generated", generateCatalog("generated", size));
-      expect(dominanceOf(dir)).toEqual(oracleDominance(loadRuleSet(dir)));
+      expect(dominanceOf(dir)).toEqual(oracleDominance(loadPlan(dir)));
     },
     120_000,
   );
@@ -241,7 +300,7 @@ describe("catalog scale: dominance from each edition's cost along a meter", () =
         const findings = lintRuleSet(dir);
         fc.pre(!findings.some((f) => f.severity === "error"));
         const mine = findings.flatMap((f) => (f.rule === "dominance" ? [f.message] : []));
-        const plan = loadRuleSet(dir);
+        const plan = loadPlan(dir);
         const oracle = oracleDominance(plan);
         // The search bisects between candidates and may land past the first crossing, or miss one that reverts:
         // each finding must be a crossing a quote confirms, and each of the search's at or before its own.
@@ -251,7 +310,10 @@ describe("catalog scale: dominance from each edition's cost along a meter", () =
         const searched = byPair(oracle);
         for (const [pair, message] of byPair(mine)) {
           const { usage, meter, cheap, cheapCost, dear, dearCost } = parsed(message);
-          expect([cost(mode.editions.get(cheap)!, meter, usage)?.toFixed(2), cost(mode.editions.get(dear)!, meter, usage)?.toFixed(2)]).toEqual([cheapCost, dearCost]);
+          expect([
+            cost(mode.editions.get(cheap)!, meter, usage)?.toFixed(2),
+            cost(mode.editions.get(dear)!, meter, usage)?.toFixed(2),
+          ]).toEqual([cheapCost, dearCost]);
           expect(new Decimal(cheapCost).gt(dearCost)).toBe(true);
           const before = searched.get(pair);
           expect(!before || usage.lte(parsed(before).usage)).toBe(true);
@@ -274,7 +336,11 @@ describe("catalog scale: dominance from each edition's cost along a meter", () =
 const SCANNED = 400;
 const smallTiers = fc
   .tuple(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 4 }), amount(1), amount(1), amount(1), fc.boolean())
-  .map(([first, times, a, b, c, flat]) => [{ upTo: first * 10, unitPrice: a, ...(flat ? { flatPrice: 5 } : {}) }, { upTo: first * 10 * (times + 1), unitPrice: b }, { unitPrice: c }]);
+  .map(([first, times, a, b, c, flat]) => [
+    { upTo: first * 10, unitPrice: a, ...(flat ? { flatPrice: 5 } : {}) },
+    { upTo: first * 10 * (times + 1), unitPrice: b },
+    { unitPrice: c },
+  ]);
 const smallPrice = fc.oneof(
   fc.record({
     model: fc.constant("per-unit"),
@@ -285,13 +351,23 @@ const smallPrice = fc.oneof(
     per: fc.constantFrom(1, 3, 7, 10),
   }),
   fc.record({ model: fc.constant("block"), blockSize: fc.integer({ min: 1, max: 40 }), blockPrice: amount(5) }),
-  fc.record({ model: fc.constantFrom("graduated", "volume"), tiers: smallTiers, on: fc.constantFrom("billable", "total") }),
+  fc.record({
+    model: fc.constantFrom("graduated", "volume"),
+    tiers: smallTiers,
+    on: fc.constantFrom("billable", "total"),
+  }),
   fc.record({ model: fc.constant("flat"), amount: amount(30) }),
   fc.record({ model: fc.constant("percentage"), percent: fc.integer({ min: 1, max: 30 }), maximum: amount(50) }),
 );
-const smallQuota = fc.record({ included: fc.integer({ min: 0, max: 60 }), limit: rarely(fc.integer({ min: 0, max: 500 }), 3) }, { requiredKeys: ["included"] });
+const smallQuota = fc.record(
+  { included: fc.integer({ min: 0, max: 60 }), limit: rarely(fc.integer({ min: 0, max: 500 }), 3) },
+  { requiredKeys: ["included"] },
+);
 const smallEdition = fc.record({
-  fee: fc.oneof({ arbitrary: fc.constantFrom("free", "none"), weight: 1 }, { arbitrary: fc.integer({ min: 1, max: 30 }).map((fee) => fee / 2), weight: 4 }),
+  fee: fc.oneof(
+    { arbitrary: fc.constantFrom("free", "none"), weight: 1 },
+    { arbitrary: fc.integer({ min: 1, max: 30 }).map((fee) => fee / 2), weight: 4 },
+  ),
   calls: rarely(smallQuota, 2),
   seats: rarely(smallQuota, 2),
   minimumSpend: fc.constant(undefined),
@@ -299,7 +375,15 @@ const smallEdition = fc.record({
 });
 const smallPriceList = fc.record({
   editions: fc.array(smallEdition, { minLength: 2, maxLength: 4 }),
-  charges: fc.array(fc.record({ meter: fc.constantFrom("calls", "seats"), price: smallPrice, cap: rarely(amount(40), 4), some: fc.boolean() }), { minLength: 1, maxLength: 3 }),
+  charges: fc.array(
+    fc.record({
+      meter: fc.constantFrom("calls", "seats"),
+      price: smallPrice,
+      cap: rarely(amount(40), 4),
+      some: fc.boolean(),
+    }),
+    { minLength: 1, maxLength: 3 },
+  ),
   roundAt: fc.constant("line"),
   rounding: fc.constantFrom("half-up", "half-even", "up"),
 });
@@ -321,7 +405,12 @@ describe("catalog scale: the exact break-even", () => {
     let crossings = 0;
     fc.assert(
       fc.property(smallPriceList, (list) => {
-        const plan = loadRuleSet(writeRuleSet("random", priceListFiles({ ...list, discount: undefined } as Parameters<typeof priceListFiles>[0])));
+        const plan = loadPlan(
+          writeRuleSet(
+            "random",
+            priceListFiles({ ...list, discount: undefined } as Parameters<typeof priceListFiles>[0]),
+          ),
+        );
         for (const mode of plan.versions) {
           const cost = quotedCost(plan, mode);
           const shared: SharedCosts = { zero: new Map(), shapes: new Map() };
@@ -332,8 +421,17 @@ describe("catalog scale: the exact break-even", () => {
               for (const dear of costs) {
                 if (cheap === dear) continue;
                 const found = search.find(cheap, dear);
-                const within = found && found.usage.lte(SCANNED) ? { usage: found.usage.toNumber(), cheapCost: found.cheapCost.toFixed(), dearCost: found.dearCost.toFixed() } : undefined;
-                expect(within, `${meter.id}: ${cheap.edition.id} above ${dear.edition.id}`).toEqual(scanned(cost, cheap.edition, dear.edition, meter.id));
+                const within =
+                  found && found.usage.lte(SCANNED)
+                    ? {
+                        usage: found.usage.toNumber(),
+                        cheapCost: found.cheapCost.toFixed(),
+                        dearCost: found.dearCost.toFixed(),
+                      }
+                    : undefined;
+                expect(within, `${meter.id}: ${cheap.edition.id} above ${dear.edition.id}`).toEqual(
+                  scanned(cost, cheap.edition, dear.edition, meter.id),
+                );
                 pairs++;
                 if (within) crossings++;
               }
@@ -353,11 +451,16 @@ describe("catalog scale: the exact break-even", () => {
 
 function oracleBuyable(mode: ModePlan, edition: string): Set<string> {
   const eligible = (addon: AddonPlan, addons: Record<string, boolean>) =>
-    addon.offers.get(edition)?.kind !== "not-offered" && addon.eligible.every((rule) => rule.readsUsage || rule.when({ app: {}, mode: mode.id, edition, period: "", addons, usage: {} }));
+    addon.offers.get(edition)?.kind !== "not-offered" &&
+    addon.eligible.every(
+      (rule) => rule.readsUsage || rule.when({ app: {}, mode: mode.id, edition, period: "", addons, usage: {} }),
+    );
   let buyable = new Set<string>();
   for (let pass = 0; pass <= mode.addons.size; pass++) {
     const bought = Object.fromEntries([...buyable].map((id) => [id, true]));
-    const next = new Set([...mode.addons.values()].filter((addon) => eligible(addon, { ...bought, [addon.id]: true })).map((a) => a.id));
+    const next = new Set(
+      [...mode.addons.values()].filter((addon) => eligible(addon, { ...bought, [addon.id]: true })).map((a) => a.id),
+    );
     if (next.size === buyable.size && [...next].every((id) => buyable.has(id))) return next;
     buyable = next;
   }
@@ -377,7 +480,14 @@ describe("catalog scale: buyable add-ons", () => {
   it("equal the pass-by-pass search, negative and circular conditions included", () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 1, max: 7 }).chain((count) => fc.tuple(fc.constant(count), fc.tuple(...Array.from({ length: count }, (_, k) => fc.array(condition(k, count), { maxLength: 2 }))))),
+        fc
+          .integer({ min: 1, max: 7 })
+          .chain((count) =>
+            fc.tuple(
+              fc.constant(count),
+              fc.tuple(...Array.from({ length: count }, (_, k) => fc.array(condition(k, count), { maxLength: 2 }))),
+            ),
+          ),
         ([count, rules]) => {
           const files = generateCatalog("buyable", { addons: 1, editions: 3, meters: 1 });
           const mode = JSON.parse(files["modes/main.yaml"]!) as { addons: unknown[] };
@@ -387,9 +497,10 @@ describe("catalog scale: buyable add-ons", () => {
             price: 1,
             ...(rules[k]!.length ? { eligible: rules[k]!.map((when) => ({ when, message: "no" })) } : {}),
           }));
-          const plan = loadRuleSet(writeRuleSet("buyable", { ...files, "modes/main.yaml": JSON.stringify(mode) }));
+          const plan = loadPlan(writeRuleSet("buyable", { ...files, "modes/main.yaml": JSON.stringify(mode) }));
           const main = plan.versions[0]!;
-          for (const edition of main.editions.keys()) expect([...buyableAddons(main, edition)].sort()).toEqual([...oracleBuyable(main, edition)].sort());
+          for (const edition of main.editions.keys())
+            expect([...buyableAddons(main, edition)].sort()).toEqual([...oracleBuyable(main, edition)].sort());
         },
       ),
       { numRuns: 150, seed: 25 },
@@ -416,14 +527,20 @@ describe("catalog scale: generated catalogs", () => {
 const FACTORS = ["0.1", "0.25", "0.5", "0.75", "1", "1.5", "2", "3", "5", "10"].map((f) => new Decimal(f));
 
 function oracleScaled(ruleSet: Plan, doc: UsageDocument, factor: Decimal): UsageDocument {
-  const integer = (meter: string) => ruleSet.versions.find((v) => v.meters.has(meter))?.meters.get(meter)?.integer ?? true;
+  const integer = (meter: string) =>
+    ruleSet.versions.find((v) => v.meters.has(meter))?.meters.get(meter)?.integer ?? true;
   const scale = (meter: string, value: Quantity): string => {
     const product = new Decimal(value).mul(factor);
     return (integer(meter) ? product.ceil() : product).toFixed();
   };
   const scaleValue = (id: string, value: MeterValue): MeterValue =>
-    Array.isArray(value) ? value.map((v) => scale(id, v)) : typeof value === "object" ? Object.fromEntries(Object.entries(value).map(([key, cell]) => [key, scaleValue(id, cell)])) : scale(id, value);
-  const scaleUsage = (usage: UsageDocument["usage"]) => Object.fromEntries(Object.entries(usage).map(([id, value]) => [id, scaleValue(id, value)]));
+    Array.isArray(value)
+      ? value.map((v) => scale(id, v))
+      : typeof value === "object"
+        ? Object.fromEntries(Object.entries(value).map(([key, cell]) => [key, scaleValue(id, cell)]))
+        : scale(id, value);
+  const scaleUsage = (usage: UsageDocument["usage"]) =>
+    Object.fromEntries(Object.entries(usage).map(([id, value]) => [id, scaleValue(id, value)]));
   if (doc.months) return { ...doc, months: doc.months.map((m) => ({ ...m, usage: scaleUsage(m.usage) })) };
   return { ...doc, usage: scaleUsage(doc.usage) };
 }
@@ -432,7 +549,9 @@ function oracleScaled(ruleSet: Plan, doc: UsageDocument, factor: Decimal): Usage
 function oracleBreakEvens(ruleSet: Plan, doc: UsageDocument, needs: readonly Need[]): string[] {
   const cheapest = (factor: Decimal) => {
     const best = optionsByEdition(ruleSet, oracleScaled(ruleSet, doc, factor), needs).find((o) => !o.reason);
-    return best ? `${best.mode}/${best.edition}${Object.keys(best.addons).length ? ` + ${Object.keys(best.addons).join(" + ")}` : ""}` : "none";
+    return best
+      ? `${best.mode}/${best.edition}${Object.keys(best.addons).length ? ` + ${Object.keys(best.addons).join(" + ")}` : ""}`
+      : "none";
   };
   const found: string[] = [];
   let previous = { factor: FACTORS[0]!, choice: cheapest(FACTORS[0]!) };
@@ -485,7 +604,9 @@ describe("catalog scale: compare's break-even from each option's charges", () =>
         } catch {
           return fc.pre(false);
         }
-        expect(result.breakEvens.map((b) => `${b.factor.toFixed()}: ${b.from} → ${b.to}`)).toEqual(oracleBreakEvens(tencent, doc, result.needs));
+        expect(result.breakEvens.map((b) => `${b.factor.toFixed()}: ${b.from} → ${b.to}`)).toEqual(
+          oracleBreakEvens(tencent, doc, result.needs),
+        );
         compared++;
         found += result.breakEvens.length;
       }),
@@ -502,7 +623,9 @@ describe("catalog scale: compare's break-even from each option's charges", () =>
       const doc = source.data as UsageDocument;
       const plan = doc.ruleset === "tencent-im" ? tencent : saas;
       const result = compare(plan, source);
-      expect(result.breakEvens.map((b) => `${b.factor.toFixed()}: ${b.from} → ${b.to}`)).toEqual(oracleBreakEvens(plan, doc, result.needs));
+      expect(result.breakEvens.map((b) => `${b.factor.toFixed()}: ${b.from} → ${b.to}`)).toEqual(
+        oracleBreakEvens(plan, doc, result.needs),
+      );
     },
     60_000,
   );

@@ -22,14 +22,23 @@ function scratchPath(name: string, make: (path: string) => void): string {
 const file = scratchPath("a-file", (path) => writeFileSync(path, "not a folder\n"));
 const linkToFile = scratchPath("link-to-file", (path) => symlinkSync(file, path));
 const fifo = scratchPath("a-fifo", (path) => execFileSync("mkfifo", [path]));
-const siteWithFile = scratchPath("site-with-file", (path) => writeFileSync(join(mkdirSync(path, { recursive: true })!, "example-api"), "a file where a folder goes\n"));
-const siteWithFifo = scratchPath("site-with-fifo", (path) => execFileSync("mkfifo", [join(mkdirSync(path, { recursive: true })!, "index.md")]));
-const notEmpty = scratchPath("not-empty", (path) => writeFileSync(join(mkdirSync(path, { recursive: true })!, "keep.txt"), "x\n"));
+const siteWithFile = scratchPath("site-with-file", (path) =>
+  writeFileSync(join(mkdirSync(path, { recursive: true })!, "example-api"), "a file where a folder goes\n"),
+);
+const siteWithFifo = scratchPath("site-with-fifo", (path) =>
+  execFileSync("mkfifo", [join(mkdirSync(path, { recursive: true })!, "index.md")]),
+);
+const notEmpty = scratchPath("not-empty", (path) =>
+  writeFileSync(join(mkdirSync(path, { recursive: true })!, "keep.txt"), "x\n"),
+);
 const folder = scratchPath("a-folder", (path) => mkdirSync(path));
 /** A git repository holding one rule set, for `diff --git`. */
 const repo = scratchPath("repo", (path) => {
   cpSync(join(RULES, "example-api"), join(path, "example-api"), { recursive: true });
-  const git = (...args: string[]) => execFileSync("git", ["-C", path, "-c", "user.name=t", "-c", "user.email=t@example.com", ...args], { stdio: "pipe" });
+  const git = (...args: string[]) =>
+    execFileSync("git", ["-C", path, "-c", "user.name=t", "-c", "user.email=t@example.com", ...args], {
+      stdio: "pipe",
+    });
   git("init", "-q");
   git("add", ".");
   git("commit", "-qm", "rules");
@@ -49,23 +58,82 @@ interface Case {
 }
 
 const CASES: Case[] = [
-  { name: "quote --batch /dev/zero", args: ["quote", "--batch", "/dev/zero"], status: 1, code: "file.not-regular", hung: true },
+  {
+    name: "quote --batch /dev/zero",
+    args: ["quote", "--batch", "/dev/zero"],
+    status: 1,
+    code: "file.not-regular",
+    hung: true,
+  },
   { name: "quote --batch FIFO", args: ["quote", "--batch", fifo], status: 1, code: "file.not-regular", hung: true },
   { name: "quote --batch FOLDER", args: ["quote", "--batch", folder], status: 1, code: "file.not-regular" },
-  { name: "quote --batch a missing file", args: ["quote", "--batch", join(scratch, "missing.ndjson")], status: 1, code: "file.not-found" },
-  { name: "docs --out /proc", args: ["docs", "--rules", one, "--out", "/proc"], status: 1, code: "file.unwritable", hung: true },
-  { name: "docs --out /proc/self", args: ["docs", "--rules", one, "--out", "/proc/self"], status: 1, code: "file.unwritable", hung: true },
-  { name: "docs --out where index.md is a FIFO", args: ["docs", "--rules", one, "--out", siteWithFifo], status: 1, code: "file.unwritable", hung: true },
+  {
+    name: "quote --batch a missing file",
+    args: ["quote", "--batch", join(scratch, "missing.ndjson")],
+    status: 1,
+    code: "file.not-found",
+  },
+  {
+    name: "docs --out /proc",
+    args: ["docs", "--rules", one, "--out", "/proc"],
+    status: 1,
+    code: "file.unwritable",
+    hung: true,
+  },
+  {
+    name: "docs --out /proc/self",
+    args: ["docs", "--rules", one, "--out", "/proc/self"],
+    status: 1,
+    code: "file.unwritable",
+    hung: true,
+  },
+  {
+    name: "docs --out where index.md is a FIFO",
+    args: ["docs", "--rules", one, "--out", siteWithFifo],
+    status: 1,
+    code: "file.unwritable",
+    hung: true,
+  },
   { name: "init /proc/x", args: ["init", "/proc/x"], status: 1, code: "file.unwritable", hung: true },
-  { name: "docs --out an existing file", args: ["docs", "--rules", one, "--out", file], status: 1, code: "file.not-folder" },
-  { name: "docs --out /dev/null", args: ["docs", "--rules", one, "--out", "/dev/null"], status: 1, code: "file.not-folder" },
-  { name: "docs --out a symbolic link to a file", args: ["docs", "--rules", one, "--out", linkToFile], status: 1, code: "file.not-folder" },
-  { name: "docs --out where site/<id> is a file", args: ["docs", "--rules", one, "--out", siteWithFile], status: 1, code: "file.not-folder" },
-  { name: "docs --rules a folder without rule sets", args: ["docs", "--rules", folder, "--out", join(scratch, "site-none")], status: 1, code: "ruleset.not-found" },
+  {
+    name: "docs --out an existing file",
+    args: ["docs", "--rules", one, "--out", file],
+    status: 1,
+    code: "file.not-folder",
+  },
+  {
+    name: "docs --out /dev/null",
+    args: ["docs", "--rules", one, "--out", "/dev/null"],
+    status: 1,
+    code: "file.not-folder",
+  },
+  {
+    name: "docs --out a symbolic link to a file",
+    args: ["docs", "--rules", one, "--out", linkToFile],
+    status: 1,
+    code: "file.not-folder",
+  },
+  {
+    name: "docs --out where site/<id> is a file",
+    args: ["docs", "--rules", one, "--out", siteWithFile],
+    status: 1,
+    code: "file.not-folder",
+  },
+  {
+    name: "docs --rules a folder without rule sets",
+    args: ["docs", "--rules", folder, "--out", join(scratch, "site-none")],
+    status: 1,
+    code: "ruleset.not-found",
+  },
   { name: "init FILE", args: ["init", file], status: 1, code: "file.not-folder" },
   { name: "init a folder that is not empty", args: ["init", notEmpty], status: 1, code: "file.exists" },
   { name: 'init ""', args: ["init", ""], status: 2 },
-  { name: "init a folder whose name is no id", args: ["init", join(scratch, "Not_An_Id")], status: 1, code: "ruleset.id" },
+  {
+    name: "init a folder whose name is no id",
+    args: ["init", join(scratch, "Not_An_Id")],
+    status: 1,
+    code: "ruleset.id",
+  },
   { name: "validate /etc", args: ["validate", "/etc"], status: 1, code: "ruleset.not-found" },
   { name: "validate /dev/null", args: ["validate", "/dev/null"], status: 1, code: "file.not-folder" },
   { name: "check /nonexistent", args: ["check", "/nonexistent"], status: 1, code: "file.not-found" },
@@ -73,7 +141,12 @@ const CASES: Case[] = [
   { name: 'diff --git ""', args: ["diff", "--git", "", inRepo], status: 2 },
   { name: "diff --git an option", args: ["diff", "--git=--output=/tmp/ratecard-owned", inRepo], status: 2 },
   { name: "diff --git HEAD~99999", args: ["diff", "--git", "HEAD~99999", inRepo], status: 1, code: "file.unreadable" },
-  { name: "diff --git outside a repository", args: ["diff", "--git", "HEAD", folder], status: 1, code: "file.unreadable" },
+  {
+    name: "diff --git outside a repository",
+    args: ["diff", "--git", "HEAD", folder],
+    status: 1,
+    code: "file.unreadable",
+  },
 ];
 
 /** Every line of standard error is `[file:line:col  ]code  message` (a coded problem), or the usage complaint of a wrong command line. */
@@ -90,7 +163,11 @@ function expectCoded(stderr: string, { status, code }: Case): void {
 
 describe("hostile command lines end in seconds with a coded problem", () => {
   it.each(CASES)("$name (built CLI)", { timeout: 30_000 }, (c) => {
-    const run = spawnSync(process.execPath, [BIN, ...c.args], { encoding: "utf8", timeout: 20_000, stdio: ["ignore", "pipe", "pipe"] });
+    const run = spawnSync(process.execPath, [BIN, ...c.args], {
+      encoding: "utf8",
+      timeout: 20_000,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     expect(run.error?.message, "it did not end within 20 s").toBeUndefined();
     expect(run.status).toBe(c.status);
     expectCoded(run.stderr, c);
@@ -103,14 +180,22 @@ describe("hostile command lines end in seconds with a coded problem", () => {
   });
 
   it("diff --git prints none of git's own messages and writes no file for a revision that looks like an option", () => {
-    const run = spawnSync(process.execPath, [BIN, "diff", "--git=--output=/tmp/ratecard-owned", inRepo], { encoding: "utf8", timeout: 20_000 });
-    expect(run.stderr).toBe("ratecard: --git takes a git revision such as HEAD, HEAD~1, a tag or a commit, not \"--output=/tmp/ratecard-owned\"\nRun 'ratecard --help' for usage.\n");
+    const run = spawnSync(process.execPath, [BIN, "diff", "--git=--output=/tmp/ratecard-owned", inRepo], {
+      encoding: "utf8",
+      timeout: 20_000,
+    });
+    expect(run.stderr).toBe(
+      "ratecard: --git takes a git revision such as HEAD, HEAD~1, a tag or a commit, not \"--output=/tmp/ratecard-owned\"\nRun 'ratecard --help' for usage.\n",
+    );
     expect(spawnSync("test", ["-e", "/tmp/ratecard-owned"]).status).toBe(1);
   });
 });
 
 /** What a run of the built CLI did when the reader of its standard output had gone before it wrote. */
-function withClosedOutput(args: string[], input?: () => string): Promise<{ status: number | null; signal: string | null; stderr: string; seconds: number }> {
+function withClosedOutput(
+  args: string[],
+  input?: () => string,
+): Promise<{ status: number | null; signal: string | null; stderr: string; seconds: number }> {
   return new Promise((resolve) => {
     const started = Date.now();
     const child = spawn(process.execPath, [BIN, ...args], { stdio: ["pipe", "pipe", "pipe"] });
@@ -134,11 +219,18 @@ describe("a closed output pipe ends every command quietly with status 141 (128 +
   const record = `${JSON.stringify({ ruleset: "tencent-im", period: "2026-10", edition: "pro", usage: { dau: 23456, groups: 120000 } })}\n`;
   const batchFile = scratchPath("batch.ndjson", (path) => writeFileSync(path, record.repeat(5_000)));
   const events = scratchPath("events.csv", (path) =>
-    writeFileSync(path, `customer,type,timestamp,amount,status\n${Array.from({ length: 200 }, (_, i) => `c${i},api_request,2026-10-02T00:00:00Z,,`).join("\n")}\n`),
+    writeFileSync(
+      path,
+      `customer,type,timestamp,amount,status\n${Array.from({ length: 200 }, (_, i) => `c${i},api_request,2026-10-02T00:00:00Z,,`).join("\n")}\n`,
+    ),
   );
   const customers = scratchPath("customers.ndjson", (path) => writeFileSync(path, ""));
   const COMMANDS: [string, string[], (() => string)?][] = [
-    ["quote --batch - with endless input, 2 jobs", ["quote", "--batch", "-", "--jobs", "2"], () => record.repeat(1_000)],
+    [
+      "quote --batch - with endless input, 2 jobs",
+      ["quote", "--batch", "-", "--jobs", "2"],
+      () => record.repeat(1_000),
+    ],
     ["quote --batch - with endless input, 1 job", ["quote", "--batch", "-", "--jobs", "1"], () => record.repeat(1_000)],
     ["quote --batch FILE", ["quote", "--batch", batchFile]],
     ["quote FILE", ["quote", PRO]],
@@ -146,7 +238,22 @@ describe("a closed output pipe ends every command quietly with status 141 (128 +
     ["check", ["check"]],
     ["--help", ["--help"]],
     ["meter", ["meter", "--events", events, "--period", "2026-10", "--ruleset", "example-api"]],
-    ["bill", ["bill", "--events", events, "--period", "2026-10", "--ruleset", "example-api", "--customers", customers, "--jobs", "1"]],
+    [
+      "bill",
+      [
+        "bill",
+        "--events",
+        events,
+        "--period",
+        "2026-10",
+        "--ruleset",
+        "example-api",
+        "--customers",
+        customers,
+        "--jobs",
+        "1",
+      ],
+    ],
   ];
 
   it.each(COMMANDS)("%s", { timeout: 60_000 }, async (_, args, input) => {

@@ -21,10 +21,17 @@ describe("ratecard validate", () => {
     const dir = join(mkdtempSync(join(tmpdir(), "ratecard-cli-")), "minimal");
     cpSync(join(ROOT, "test", "fixtures", "minimal"), dir, { recursive: true });
     const mode = join(dir, "modes", "main.yaml");
-    writeFileSync(mode, readFileSync(mode, "utf8").replace("aggregate: sum", "aggregate: mean").replace("meter: calls", "meter: requests"));
+    writeFileSync(
+      mode,
+      readFileSync(mode, "utf8")
+        .replace("aggregate: sum", "aggregate: mean")
+        .replace("meter: calls", "meter: requests"),
+    );
     const { code, stderr } = await cli(["validate", dir]);
     expect(code).toBe(1);
-    expect(stderr).toContain(`${mode}:8:16  schema.enum  meters[0].aggregate is "mean"; expected one of: max, min, sum, average, latest`);
+    expect(stderr).toContain(
+      `${mode}:8:16  schema.enum  meters[0].aggregate is "mean"; expected one of: max, min, sum, average, latest`,
+    );
   });
 
   it("exits 1 for a folder without rule sets", async () => {
@@ -44,7 +51,14 @@ describe("ratecard quote", () => {
     const one = await cli(["quote", "--format", "json", "--fields", "total,edition", PRO]);
     expect(one.code).toBe(0);
     expect(JSON.parse(one.stdout)).toEqual({ edition: full.edition, total: full.total });
-    const forecast = await cli(["quote", "--format", "json", "--fields", "period,total", join(ROOT, "examples", "tencent-im-forecast.yaml")]);
+    const forecast = await cli([
+      "quote",
+      "--format",
+      "json",
+      "--fields",
+      "period,total",
+      join(ROOT, "examples", "tencent-im-forecast.yaml"),
+    ]);
     const months = (JSON.parse(forecast.stdout) as { months: object[]; total: string }).months;
     expect(months.length).toBeGreaterThan(1);
     expect(months.map((month) => Object.keys(month))).toEqual(months.map(() => ["period", "total"]));
@@ -58,14 +72,18 @@ describe("ratecard quote", () => {
 
   it("takes rules from --rules", async () => {
     const usage = "ruleset: minimal\nperiod: 2026-10\nedition: plus\nusage: { calls: 3000 }\n";
-    const { code, stdout } = await cli(["quote", "--rules", join(ROOT, "test", "fixtures"), "--format", "json", "-"], usage);
+    const { code, stdout } = await cli(
+      ["quote", "--rules", join(ROOT, "test", "fixtures"), "--format", "json", "-"],
+      usage,
+    );
     expect(code).toBe(0);
     // 2,000 above the quota: 1,000 × 0.01 + 1,000 × 0.005 = 15, plus the 10 fee
     expect(JSON.parse(stdout).total).toBe("25.00");
   });
 
   it("exits 1 with one readable line per problem in the usage", async () => {
-    const usage = "ruleset: tencent-im\nperiod: 2026-10\napp: { createdAt: 2022-06-01 }\nedition: pro\nusage: { dau: 10, groups: -3 }\n";
+    const usage =
+      "ruleset: tencent-im\nperiod: 2026-10\napp: { createdAt: 2022-06-01 }\nedition: pro\nusage: { dau: 10, groups: -3 }\n";
     const { code, stdout, stderr } = await cli(["quote", "-"], usage);
     expect(code).toBe(1);
     expect(stdout).toBe("");
@@ -73,9 +91,14 @@ describe("ratecard quote", () => {
   });
 
   it("exits 1 for an unknown rule set, naming the ones there are", async () => {
-    const { code, stderr } = await cli(["quote", "--rules", bundledRules(), "-"], "ruleset: slack\nperiod: 2026-10\nusage: {}\n");
+    const { code, stderr } = await cli(
+      ["quote", "--rules", bundledRules(), "-"],
+      "ruleset: slack\nperiod: 2026-10\nusage: {}\n",
+    );
     expect(code).toBe(1);
-    expect(stderr).toMatch(new RegExp(`^<stdin>:1:10 {2}usage\\.ruleset {2}unknown rule set "slack"; .* has: ${BUNDLED.join(", ")}\\n$`));
+    expect(stderr).toMatch(
+      new RegExp(`^<stdin>:1:10 {2}usage\\.ruleset {2}unknown rule set "slack"; .* has: ${BUNDLED.join(", ")}\\n$`),
+    );
   });
 
   it("exits 1 for a missing usage file", async () => {
@@ -113,7 +136,10 @@ describe("the ratecard bin", () => {
     const ok = spawnSync(process.execPath, [bin, "quote", "--format", "json", PRO], { encoding: "utf8" });
     expect(ok.status).toBe(0);
     expect(JSON.parse(ok.stdout).total).toBe("2219.94");
-    const bad = spawnSync(process.execPath, [bin, "quote", "-"], { input: "ruleset: tencent-im\nperiod: 2026-10\nusage: { mau: x }\n", encoding: "utf8" });
+    const bad = spawnSync(process.execPath, [bin, "quote", "-"], {
+      input: "ruleset: tencent-im\nperiod: 2026-10\nusage: { mau: x }\n",
+      encoding: "utf8",
+    });
     expect(bad.status).toBe(1);
     expect(bad.stderr).toBe('<stdin>:3:15  usage.value  usage.mau is "x", which is not a number\n');
   });
@@ -124,7 +150,9 @@ describe("ratecard init", () => {
     const dir = join(mkdtempSync(join(tmpdir(), "ratecard-init-")), "my-product");
     const init = await cli(["init", dir]);
     expect(init.code).toBe(0);
-    expect(readFileSync(join(dir, "ruleset.yaml"), "utf8").split("\n")[0]).toMatch(/^# yaml-language-server: \$schema=.*schemas\/ruleset\.schema\.json$/);
+    expect(readFileSync(join(dir, "ruleset.yaml"), "utf8").split("\n")[0]).toMatch(
+      /^# yaml-language-server: \$schema=.*schemas\/ruleset\.schema\.json$/,
+    );
     const check = await cli(["check", dir]);
     expect([check.code, check.stdout]).toEqual([0, `${dir}: 0 errors, 0 warnings\n`]);
     const test = await cli(["test", dir]);
@@ -142,11 +170,24 @@ describe("ratecard compare and recommend", () => {
     expect(code).toBe(0);
     const result = JSON.parse(stdout);
     expect(result.current).toMatchObject({ mode: "original", edition: "pro", total: "2039.95" });
-    expect(result.options[0]).toMatchObject({ mode: "current", edition: "premium", possible: true, total: "1449.00", difference: "-590.95" });
+    expect(result.options[0]).toMatchObject({
+      mode: "current",
+      edition: "premium",
+      possible: true,
+      total: "1449.00",
+      difference: "-590.95",
+    });
   });
 
   it("recommend prints the choice and why cheaper options fall short", async () => {
-    const { code, stdout } = await cli(["recommend", FILE, "--need", "members-per-group>=2000", "--need", "retention-days>=90"]);
+    const { code, stdout } = await cli([
+      "recommend",
+      FILE,
+      "--need",
+      "members-per-group>=2000",
+      "--need",
+      "retention-days>=90",
+    ]);
     expect(code).toBe(0);
     expect(stdout).toContain("Recommended: original / pro + group-members + message-retention (90) = 2,219.94 USD");
     expect(stdout).toContain("current / premium (1,449.00 USD): retention-days is 30, needs >=90");
@@ -164,29 +205,48 @@ describe("ratecard compare and recommend", () => {
 });
 
 describe("docs --month", () => {
-  it.each(["2026-13", "2026-00", "2026-1", "26-10", "2026-10-01", ""])("refuses %j as quote refuses such a period: schema.pattern, nothing written", async (month) => {
-    const out = join(mkdtempSync(join(tmpdir(), "ratecard-docs-month-")), "site");
-    const { code, stdout, stderr } = await cli(["docs", "--out", out, "--month", month]);
-    expect([code, stdout, stderr]).toEqual([1, "", `schema.pattern  --month is "${month}"; expected the calendar month the calculator opens at, YYYY-MM\n`]);
-    expect(existsSync(out)).toBe(false);
-    const usage = await cli(["quote", "-"], `ruleset: tencent-im\nperiod: "${month}"\nedition: pro\nusage: { dau: 1, groups: 1 }\n`);
-    expect([usage.code, usage.stderr.split("  ")[1]]).toEqual([1, "schema.pattern"]);
-  });
+  it.each(["2026-13", "2026-00", "2026-1", "26-10", "2026-10-01", ""])(
+    "refuses %j as quote refuses such a period: schema.pattern, nothing written",
+    async (month) => {
+      const out = join(mkdtempSync(join(tmpdir(), "ratecard-docs-month-")), "site");
+      const { code, stdout, stderr } = await cli(["docs", "--out", out, "--month", month]);
+      expect([code, stdout, stderr]).toEqual([
+        1,
+        "",
+        `schema.pattern  --month is "${month}"; expected the calendar month the calculator opens at, YYYY-MM\n`,
+      ]);
+      expect(existsSync(out)).toBe(false);
+      const usage = await cli(
+        ["quote", "-"],
+        `ruleset: tencent-im\nperiod: "${month}"\nedition: pro\nusage: { dau: 1, groups: 1 }\n`,
+      );
+      expect([usage.code, usage.stderr.split("  ")[1]]).toEqual([1, "schema.pattern"]);
+    },
+  );
 });
 
 describe("help per command", () => {
-  it.each(["quote", "explain", "compare", "recommend", "init", "validate", "check", "test", "diff", "docs"])("ratecard %s --help prints its usage and an example, exit 0", async (name) => {
-    const { code, stdout, stderr } = await cli([name, "--help"]);
-    expect([code, stderr]).toEqual([0, ""]);
-    expect(stdout).toMatch(new RegExp(`^Usage:\\n  ratecard ${name}\\b`));
-    expect(stdout).toMatch(new RegExp(`\\nExample:\\n  ratecard ${name} `));
-  });
+  it.each(["quote", "explain", "compare", "recommend", "init", "validate", "check", "test", "diff", "docs"])(
+    "ratecard %s --help prints its usage and an example, exit 0",
+    async (name) => {
+      const { code, stdout, stderr } = await cli([name, "--help"]);
+      expect([code, stderr]).toEqual([0, ""]);
+      expect(stdout).toMatch(new RegExp(`^Usage:\\n  ratecard ${name}\\b`));
+      expect(stdout).toMatch(new RegExp(`\\nExample:\\n  ratecard ${name} `));
+    },
+  );
 
   it.each([
     [["valdate", "rules"], 'ratecard: unknown command "valdate" (did you mean "validate"?)\n'],
     [["hlep"], 'ratecard: unknown command "hlep" (did you mean "help"?)\n'],
-    [["zzzzzz"], 'ratecard: unknown command "zzzzzz" (commands: quote, explain, compare, recommend, validate, check, test, dev, diff, docs, init, meter, bill)\n'],
-    [["quote", "--frmat", "json", "x.yaml"], "ratecard: unknown option --frmat (did you mean --format?); see 'ratecard quote --help'\n"],
+    [
+      ["zzzzzz"],
+      'ratecard: unknown command "zzzzzz" (commands: quote, explain, compare, recommend, subscriptions, validate, check, test, dev, diff, docs, init, import, meter, bill)\n',
+    ],
+    [
+      ["quote", "--frmat", "json", "x.yaml"],
+      "ratecard: unknown option --frmat (did you mean --format?); see 'ratecard quote --help'\n",
+    ],
     [["test", "--updat"], "ratecard: unknown option --updat (did you mean --update?); see 'ratecard test --help'\n"],
     [["help", "quot"], 'ratecard: unknown command "quot" (did you mean "quote"?)\n'],
   ])("suggests the nearest command or option for %j", async (args, first) => {
@@ -203,7 +263,13 @@ describe("help per command", () => {
   });
 
   it("words an unknown option and a missing value, pointing at the command's help", async () => {
-    expect(await cli(["quote", "--bogus", "x.yaml"])).toMatchObject({ code: 2, stderr: "ratecard: unknown option --bogus; see 'ratecard quote --help'\n" });
-    expect(await cli(["docs", "--out"])).toMatchObject({ code: 2, stderr: "ratecard: option --out needs a value; see 'ratecard docs --help'\n" });
+    expect(await cli(["quote", "--bogus", "x.yaml"])).toMatchObject({
+      code: 2,
+      stderr: "ratecard: unknown option --bogus; see 'ratecard quote --help'\n",
+    });
+    expect(await cli(["docs", "--out"])).toMatchObject({
+      code: 2,
+      stderr: "ratecard: option --out needs a value; see 'ratecard docs --help'\n",
+    });
   });
 });

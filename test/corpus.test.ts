@@ -20,7 +20,16 @@ interface Case {
 interface Corpus {
   templates: Record<string, string>;
   groups: { templates: string[]; values: [string, string][] }[];
-  cases: { name: string; text?: string; template?: string; nest?: number; nestMap?: number; items?: number; code: string; at?: [number, number] | null }[];
+  cases: {
+    name: string;
+    text?: string;
+    template?: string;
+    nest?: number;
+    nestMap?: number;
+    items?: number;
+    code: string;
+    at?: [number, number] | null;
+  }[];
 }
 
 /** Line and column (from 1) of the first ⟨V⟩ in a template. */
@@ -35,13 +44,22 @@ function corpusCases(file: string): Case[] {
   const crossed = corpus.groups.flatMap((group) =>
     group.templates.flatMap((name) => {
       const template = corpus.templates[name]!;
-      return group.values.map(([value, code]) => ({ name: `${name}: ${value}`, text: template.replace(MARK, value), code, at: markAt(template) }));
+      return group.values.map(([value, code]) => ({
+        name: `${name}: ${value}`,
+        text: template.replace(MARK, value),
+        code,
+        at: markAt(template),
+      }));
     }),
   );
   const whole = corpus.cases.map((c): Case => {
     if (!c.template) return { name: c.name, text: c.text!, code: c.code, ...(c.at ? { at: c.at } : {}) };
     const template = corpus.templates[c.template]!;
-    const value = c.items ? `[${"1, ".repeat(c.items - 1)}1]` : c.nest ? "[".repeat(c.nest) + "]".repeat(c.nest) : `${"{ a: ".repeat(c.nestMap!)}1${" }".repeat(c.nestMap!)}`;
+    const value = c.items
+      ? `[${"1, ".repeat(c.items - 1)}1]`
+      : c.nest
+        ? "[".repeat(c.nest) + "]".repeat(c.nest)
+        : `${"{ a: ".repeat(c.nestMap!)}1${" }".repeat(c.nestMap!)}`;
     const at = c.at === null ? {} : { at: c.at ?? markAt(template) };
     return { name: c.name, text: template.replace(MARK, value), code: c.code, ...at };
   });
@@ -90,7 +108,13 @@ interface RuleCase {
 }
 
 interface RuleCorpus {
-  groups: { name: string; file: string; find: string; replace: string; values: [string, string, [number, number]?][] }[];
+  groups: {
+    name: string;
+    file: string;
+    find: string;
+    replace: string;
+    values: [string, string, [number, number]?][];
+  }[];
   cases: RuleCase[];
 }
 
@@ -103,7 +127,14 @@ function ruleCases(): RuleCase[] {
     const text = readFileSync(join(FIXTURE, g.file), "utf8");
     if (!text.includes(g.find)) throw new Error(`${g.file} has no ${JSON.stringify(g.find)}`);
     const at = markAt(text.slice(0, text.indexOf(g.find)) + g.replace);
-    return g.values.map(([value, code, own]) => ({ name: `${g.name}: ${value}`, file: g.file, find: g.find, replace: g.replace.replace(MARK, value), code, at: own ?? at }));
+    return g.values.map(([value, code, own]) => ({
+      name: `${g.name}: ${value}`,
+      file: g.file,
+      find: g.find,
+      replace: g.replace.replace(MARK, value),
+      code,
+      at: own ?? at,
+    }));
   });
   return [...grouped, ...corpus.cases];
 }

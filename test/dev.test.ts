@@ -39,7 +39,9 @@ describe("ratecard dev", () => {
       watch: (_dir, onChange) => ((changed = onChange), { close: () => void (closed = true) }),
       stopped: new Promise<void>((resolve) => (stop = resolve)),
     });
-    expect(out).toBe(`0 errors, 0 warnings; examples: 1 passed, 0 failed (${/\((\d+) ms\)/.exec(out)![1]} ms)\nwatching ${dir} for changes (Ctrl-C to stop)\n`);
+    expect(out).toBe(
+      `0 errors, 0 warnings; examples: 1 passed, 0 failed (${/\((\d+) ms\)/.exec(out)![1]} ms)\nwatching ${dir} for changes (Ctrl-C to stop)\n`,
+    );
 
     out = "";
     edit(mode, "fee: 10", "fee: 12");
@@ -73,7 +75,9 @@ describe("ratecard dev", () => {
   // The real watcher and Ctrl-C, through the built CLI.
   it("as a process: sees a save on disk and exits 0 on SIGINT", { timeout: 60_000 }, async () => {
     const dir = freshRuleSet();
-    const child = spawn(process.execPath, [join(ROOT, "bin", "ratecard.js"), "dev", dir], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [join(ROOT, "bin", "ratecard.js"), "dev", dir], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let out = "";
     const seen = (text: string) =>
       new Promise<void>((resolve, reject) => {

@@ -18,20 +18,38 @@ function rulesBefore2021Change(): string {
   const dir = join(mkdtempSync(join(tmpdir(), "ratecard-diff-")), "tencent-im");
   cpSync(join(RULES, "tencent-im"), dir, { recursive: true });
   const file = join(dir, "modes", "original.yaml");
-  const text = readFileSync(file, "utf8").replace("fee: 449.99", "fee: 149.99").replace("fee: 899.99", "fee: 449.99").replaceAll("blockPrice: 449.99", "blockPrice: 149.99");
+  const text = readFileSync(file, "utf8")
+    .replace("fee: 449.99", "fee: 149.99")
+    .replace("fee: 899.99", "fee: 449.99")
+    .replaceAll("blockPrice: 449.99", "blockPrice: 149.99");
   writeFileSync(file, text);
   return dir;
 }
 
 describe("ratecard diff", () => {
-  it("reports the 2021 price change in business terms, with its impact on every example (golden Markdown)", HEAVY, async () => {
-    const { code, stdout } = await cli(["diff", "--format", "markdown", rulesBefore2021Change(), join(RULES, "tencent-im")]);
-    expect(code).toBe(0);
-    const normalised = stdout.replace(/^## Price list changes: .*$/m, "## Price list changes: tencent-im before → after the 2021-08-06 price change");
-    expectGolden(GOLDEN, normalised);
-    expect(normalised).toContain("| mode original (prices from 2021-08-06) › edition pro | monthly fee | 149.99 | 449.99 | +300.00 |");
-    expect(normalised).toContain("| original-pro-blocks.yaml | 599.96 | 1799.96 | +1200.00 |");
-  });
+  it(
+    "reports the 2021 price change in business terms, with its impact on every example (golden Markdown)",
+    HEAVY,
+    async () => {
+      const { code, stdout } = await cli([
+        "diff",
+        "--format",
+        "markdown",
+        rulesBefore2021Change(),
+        join(RULES, "tencent-im"),
+      ]);
+      expect(code).toBe(0);
+      const normalised = stdout.replace(
+        /^## Price list changes: .*$/m,
+        "## Price list changes: tencent-im before → after the 2021-08-06 price change",
+      );
+      expectGolden(GOLDEN, normalised);
+      expect(normalised).toContain(
+        "| mode original (prices from 2021-08-06) › edition pro | monthly fee | 149.99 | 449.99 | +300.00 |",
+      );
+      expect(normalised).toContain("| original-pro-blocks.yaml | 599.96 | 1799.96 | +1200.00 |");
+    },
+  );
 
   it("says so when nothing changed", async () => {
     const { stdout } = await cli(["diff", join(RULES, "tencent-im"), join(RULES, "tencent-im")]);
@@ -43,7 +61,10 @@ describe("ratecard diff", () => {
     const repo = mkdtempSync(join(tmpdir(), "ratecard-git-"));
     const dir = join(repo, "rules", "tencent-im");
     cpSync(join(RULES, "tencent-im"), dir, { recursive: true });
-    const git = (...args: string[]) => execFileSync("git", ["-C", repo, "-c", "user.name=t", "-c", "user.email=t@example.com", ...args], { stdio: "pipe" });
+    const git = (...args: string[]) =>
+      execFileSync("git", ["-C", repo, "-c", "user.name=t", "-c", "user.email=t@example.com", ...args], {
+        stdio: "pipe",
+      });
     git("init", "-q");
     git("add", ".");
     git("commit", "-qm", "prices");

@@ -48,7 +48,12 @@ describe("discounts stack in the order listed, each on what is left of its targe
       { d1: "-200.00", d2: "-4000.00" },
       "4100.00",
     ],
-    ["an amount off larger than its charge takes the charge and no more", [{ amount: 10000, on: REQUESTS }], { d1: "-8200.00" }, "100.00"],
+    [
+      "an amount off larger than its charge takes the charge and no more",
+      [{ amount: 10000, on: REQUESTS }],
+      { d1: "-8200.00" },
+      "100.00",
+    ],
     [
       "a second 100% finds nothing left and gives no line",
       [
@@ -105,7 +110,9 @@ describe("discounts stack in the order listed, each on what is left of its targe
     ],
   ])("%s", (_, discounts, expected, total) => {
     const q = inlineQuote(stacked(discounts), { usage: { requests: 8200 } });
-    expect(Object.fromEntries(q.lines.filter((l) => l.kind === "discount").map((l) => [l.id, l.amount]))).toEqual(expected);
+    expect(Object.fromEntries(q.lines.filter((l) => l.kind === "discount").map((l) => [l.id, l.amount]))).toEqual(
+      expected,
+    );
     expect(q.total).toBe(total);
   });
 
@@ -118,7 +125,9 @@ describe("discounts stack in the order listed, each on what is left of its targe
       { usage: { requests: 8200 } },
     );
     expect(q.trace!.find((s) => s.rule === "discount/d2")!.text).toBe("Discount 2: 60% of 3,280.00 left = −1,968.00");
-    expect(q.lines.find((l) => l.id === "d2")!.explanation).toBe("Discount 2: 60% off the 3,280.00 USD left after earlier discounts = −1,968.00 USD.");
+    expect(q.lines.find((l) => l.id === "d2")!.explanation).toBe(
+      "Discount 2: 60% off the 3,280.00 USD left after earlier discounts = −1,968.00 USD.",
+    );
   });
 
   it("says when the quote, not the target, capped a discount", () => {
@@ -129,18 +138,33 @@ describe("discounts stack in the order listed, each on what is left of its targe
       ]),
       { usage: { requests: 8200 } },
     );
-    expect(q.trace!.find((s) => s.rule === "discount/d2")!.text).toBe("Discount 2: 100% of 8,200.00, at most the 83.00 left of the quote = −83.00");
-    expect(q.lines.find((l) => l.id === "d2")!.explanation).toBe("Discount 2: 100% off 8,200.00 USD, at most the 83.00 USD left to discount = −83.00 USD.");
+    expect(q.trace!.find((s) => s.rule === "discount/d2")!.text).toBe(
+      "Discount 2: 100% of 8,200.00, at most the 83.00 left of the quote = −83.00",
+    );
+    expect(q.lines.find((l) => l.id === "d2")!.explanation).toBe(
+      "Discount 2: 100% off 8,200.00 USD, at most the 83.00 USD left to discount = −83.00 USD.",
+    );
   });
 
   it("an add-on discount takes from the add-on's line only", () => {
-    const q = inlineQuote(stacked([{ amount: 50, on: { addon: "support" } }]), { usage: { requests: 0 }, addons: { support: true } });
+    const q = inlineQuote(stacked([{ amount: 50, on: { addon: "support" } }]), {
+      usage: { requests: 0 },
+      addons: { support: true },
+    });
     expect(amounts(q)).toEqual({ plus: "100.00", requests: "0.00", support: "40.00", d1: "-40.00" });
   });
 
   it("a charge discount covers every cell of a charge with dimensions", () => {
     const rules = inlineRuleSet({
-      meters: [{ id: "tokens", name: "Tokens", unit: "token", aggregate: "sum", dimensions: [{ id: "direction", name: "Direction", values: ["input", "output"] }] }],
+      meters: [
+        {
+          id: "tokens",
+          name: "Tokens",
+          unit: "token",
+          aggregate: "sum",
+          dimensions: [{ id: "direction", name: "Direction", values: ["input", "output"] }],
+        },
+      ],
       editions: [{ id: "only", name: "Only", fee: "none", default: true }],
       charges: [
         {
@@ -230,20 +254,31 @@ function quoteCase(c: Case): Quote {
           ...(c.maximumSpend ? { maximumSpend: c.maximumSpend } : {}),
         },
       ],
-      charges: ["a", "b"].map((id, i) => ({ id, name: id, meter: id, price: { model: "per-unit", unitPrice: c.prices[i] } })),
+      charges: ["a", "b"].map((id, i) => ({
+        id,
+        name: id,
+        meter: id,
+        price: { model: "per-unit", unitPrice: c.prices[i] },
+      })),
       addons: ["x", "y"].map((id, i) => ({ id, name: id, price: c.addonPrices[i] })),
       discounts: c.discounts.map((d, i) => ({ id: `d${i}`, name: `D${i}`, ...d.off, on: d.on })),
     },
     c.money,
   );
   const addons = Object.fromEntries(["x", "y"].filter((_, i) => c.bought[i]).map((id) => [id, true]));
-  return inlineQuote(rules, { usage: { a: c.usage[0], b: c.usage[1] }, addons, credits: c.credits.map((balance, i) => ({ id: `c${i}`, balance })) });
+  return inlineQuote(rules, {
+    usage: { a: c.usage[0], b: c.usage[1] },
+    addons,
+    credits: c.credits.map((balance, i) => ({ id: `c${i}`, balance })),
+  });
 }
 
 /** The lines a discount's target names: its key is `fee`, `charge/<id>` or `addon/<id>` (rule of the lines). */
 function targetOf(on: Target): string {
   if (typeof on === "string") return on;
-  return Object.hasOwn(on, "charge") ? `charge/${(on as { charge: string }).charge}` : `addon/${(on as { addon: string }).addon}`;
+  return Object.hasOwn(on, "charge")
+    ? `charge/${(on as { charge: string }).charge}`
+    : `addon/${(on as { addon: string }).addon}`;
 }
 
 describe("for any rule set with discounts and credits", () => {
@@ -252,9 +287,13 @@ describe("for any rule set with discounts and credits", () => {
       fc.property(cases, (c) => {
         const q = quoteCase(c);
         const sum = (lines: Quote["lines"]) => lines.reduce((total, line) => total.plus(line.amount), new Decimal(0));
-        const roundMode = { "half-up": Decimal.ROUND_HALF_UP, "half-even": Decimal.ROUND_HALF_EVEN, "half-down": Decimal.ROUND_HALF_DOWN, up: Decimal.ROUND_UP, down: Decimal.ROUND_DOWN }[
-          c.money.rounding
-        ];
+        const roundMode = {
+          "half-up": Decimal.ROUND_HALF_UP,
+          "half-even": Decimal.ROUND_HALF_EVEN,
+          "half-down": Decimal.ROUND_HALF_DOWN,
+          up: Decimal.ROUND_UP,
+          down: Decimal.ROUND_DOWN,
+        }[c.money.rounding];
         expect(new Decimal(q.total).eq(sum(q.lines).toDecimalPlaces(c.money.scale, roundMode))).toBe(true);
         expect(new Decimal(q.total).gte(0)).toBe(true);
 
@@ -263,7 +302,8 @@ describe("for any rule set with discounts and credits", () => {
         const belowZero: string[] = [];
         for (const line of q.lines) {
           running = running.plus(line.amount);
-          if (line.kind !== "fee" && line.kind !== "usage" && line.kind !== "addon" && running.lt(0)) belowZero.push(`after ${line.id}: ${running.toFixed()}`);
+          if (line.kind !== "fee" && line.kind !== "usage" && line.kind !== "addon" && running.lt(0))
+            belowZero.push(`after ${line.id}: ${running.toFixed()}`);
         }
         expect(belowZero).toEqual([]);
 

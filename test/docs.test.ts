@@ -26,7 +26,9 @@ function editedRules(file: string, edit: (text: string) => string): string {
 }
 
 function filesUnder(dir: string, prefix = ""): string[] {
-  return readdirSync(join(dir, prefix), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(dir, join(prefix, e.name)) : [join(prefix, e.name)]));
+  return readdirSync(join(dir, prefix), { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? filesUnder(dir, join(prefix, e.name)) : [join(prefix, e.name)],
+  );
 }
 
 describe("generated documentation", () => {
@@ -56,7 +58,10 @@ describe("generated documentation", () => {
         .replace(/<[^>]*>/g, " ") // HTML tags and their attributes
         .replace(/\(id:[^)]*\)/g, "");
       const figures = new Set(text.match(/\d[\d,]*(\.\d+)?/g)!.filter((f) => !/^\d{4}$/.test(f) || f === "2022"));
-      const dates = text.match(/(January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}, \d{4}/g) ?? [];
+      const dates =
+        text.match(
+          /(January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}, \d{4}/g,
+        ) ?? [];
       const markdown = readFileSync(join(DOCS, "tencent-im", page), "utf8");
       const missing = [...figures, ...dates].filter((figure) => !markdown.includes(figure));
       expect(missing, `${seed} → ${page}`).toEqual([]);
@@ -70,7 +75,9 @@ describe("generated documentation", () => {
     const file = join(rules, "tencent-im", "modes", "current.yaml");
     writeFileSync(file, readFileSync(file, "utf8").replace("fee: 399", "fee: 419"));
     const out = generated(rules);
-    expect(readFileSync(join(out, "tencent-im", "current.md"), "utf8")).toContain("| Price | Free | $419.00/month | $699.00/month |");
+    expect(readFileSync(join(out, "tencent-im", "current.md"), "utf8")).toContain(
+      "| Price | Free | $419.00/month | $699.00/month |",
+    );
     expect(readFileSync(join(out, "tencent-im", "index.html"), "utf8")).toContain('"fee":419');
     const usage = { ruleset: "tencent-im", period: MONTH, edition: "standard", usage: { mau: 10_000 } };
     expect(quote(loadRuleSet(join(rules, "tencent-im")), usage).total).toBe("419.00");
@@ -90,7 +97,10 @@ describe("the customer site", () => {
     ).toEqual(["index.html", "index.md"]);
     const authors = mkdtempSync(join(tmpdir(), "ratecard-authors-"));
     expect(generateAuthorDocs(bundledRules(), authors)).toEqual([join(authors, "dsl.md")]);
-    expect(readFileSync(join(authors, "dsl.md"), "utf8") === readFileSync(join(DOCS, "dsl.md"), "utf8"), "docs/dsl.md differs; run npm run docs").toBe(true);
+    expect(
+      readFileSync(join(authors, "dsl.md"), "utf8") === readFileSync(join(DOCS, "dsl.md"), "utf8"),
+      "docs/dsl.md differs; run npm run docs",
+    ).toBe(true);
   });
 
   it.each([
@@ -115,8 +125,17 @@ describe("the customer site", () => {
 
   it("has a card for every edition of every mode, in the rules' order, modes in force first, saying whom each mode is for", () => {
     const page = html("tencent-im");
-    const names = [...page.matchAll(/<li class="card[^"]*"[^>]*>(?:<p class="badge">[^<]*<\/p>)?<h4>([^<]*)<\/h4>/g)].map((m) => m[1]);
-    expect(names).toEqual(["Developer Edition", "Standard Edition", "Premium Edition", "Free Edition", "Pro Edition", "Ultimate Edition"]);
+    const names = [
+      ...page.matchAll(/<li class="card[^"]*"[^>]*>(?:<p class="badge">[^<]*<\/p>)?<h4>([^<]*)<\/h4>/g),
+    ].map((m) => m[1]);
+    expect(names).toEqual([
+      "Developer Edition",
+      "Standard Edition",
+      "Premium Edition",
+      "Free Edition",
+      "Pro Edition",
+      "Ultimate Edition",
+    ]);
     expect(page).toContain("<h3>Current billing mode</h3><p>Open to new customers since December 26, 2022.</p>");
     expect(page).toContain("<h3>Original billing mode</h3><p>Retired on December 26, 2022.");
   });
@@ -132,7 +151,9 @@ describe("the customer site", () => {
   it("sets the call to action, the highlighted plan and the brand from the rule set's docs: section", () => {
     const page = html("example-saas");
     expect(page).toContain('<li class="card highlight"><p class="badge">Most popular</p><h3>Business</h3>');
-    expect(page).toContain('<a class="cta" href="https://mail.example.com/signup?plan=business">Start a Business trial</a>');
+    expect(page).toContain(
+      '<a class="cta" href="https://mail.example.com/signup?plan=business">Start a Business trial</a>',
+    );
     expect(page).toContain(":root{--brand:#0b6e4f;--on-brand:#ffffff;--font:Georgia, 'Times New Roman', serif}");
     expect(html("example-api")).toContain("--brand:#f5c518;--on-brand:#000000");
     // No call to action set: only the calculator's link.
@@ -142,15 +163,34 @@ describe("the customer site", () => {
   it("formats amounts in the locale asked for, every digit kept", () => {
     const german = generated(bundledRules(), "de-DE");
     expect(readFileSync(join(german, "tencent-im", "original.md"), "utf8")).toContain("449,99\u00a0$");
-    expect(readFileSync(join(german, "tencent-im", "original.md"), "utf8")).toContain("| Peak group count included | 100.000 | 100.000 | 100.000 |");
-    expect(readFileSync(join(german, "example-saas", "standard.md"), "utf8")).toContain("0,80\u00a0€ per 1.000 emails¹");
+    expect(readFileSync(join(german, "tencent-im", "original.md"), "utf8")).toContain(
+      "| Peak group count included | 100.000 | 100.000 | 100.000 |",
+    );
+    expect(readFileSync(join(german, "example-saas", "standard.md"), "utf8")).toContain(
+      "0,80\u00a0€ per 1.000 emails¹",
+    );
     expect(readFileSync(join(german, "example-saas", "index.html"), "utf8")).toContain('"locale":"de-DE"');
   });
 
   it.each([
-    ["an unknown edition highlighted", "example-saas/ruleset.yaml", (t: string) => t.replace("edition: business, label", "edition: gold, label"), "ref.unknown-edition"],
-    ["a call to action for an unknown edition", "example-saas/ruleset.yaml", (t: string) => t.replace("    starter: { label", "    bronze: { label"), "ref.unknown-edition"],
-    ["an example that does not exist", "tencent-im/ruleset.yaml", (t: string) => t.replace("example: current-standard", "example: no-such-example"), "file.not-found"],
+    [
+      "an unknown edition highlighted",
+      "example-saas/ruleset.yaml",
+      (t: string) => t.replace("edition: business, label", "edition: gold, label"),
+      "ref.unknown-edition",
+    ],
+    [
+      "a call to action for an unknown edition",
+      "example-saas/ruleset.yaml",
+      (t: string) => t.replace("    starter: { label", "    bronze: { label"),
+      "ref.unknown-edition",
+    ],
+    [
+      "an example that does not exist",
+      "tencent-im/ruleset.yaml",
+      (t: string) => t.replace("example: current-standard", "example: no-such-example"),
+      "file.not-found",
+    ],
   ])("refuses %s", (_what, file, edit, code) => {
     const rules = editedRules(file, edit);
     expect(problemsOf(() => generated(rules)).map((p) => p.code)).toEqual([code]);
@@ -171,9 +211,14 @@ describe("the customer site", () => {
 describe("ratecard docs", () => {
   it("--authors writes the reference alone; --locale formats the site's amounts; a bad locale is a usage error", async () => {
     const authors = mkdtempSync(join(tmpdir(), "ratecard-cli-authors-"));
-    expect(await cli(["docs", "--authors", "--rules", bundledRules(), "--out", authors])).toMatchObject({ code: 0, stdout: `wrote ${join(authors, "dsl.md")}\n` });
+    expect(await cli(["docs", "--authors", "--rules", bundledRules(), "--out", authors])).toMatchObject({
+      code: 0,
+      stdout: `wrote ${join(authors, "dsl.md")}\n`,
+    });
     const site = mkdtempSync(join(tmpdir(), "ratecard-cli-site-"));
-    expect((await cli(["docs", "--rules", bundledRules(), "--out", site, "--month", MONTH, "--locale", "fr-FR"])).code).toBe(0);
+    expect(
+      (await cli(["docs", "--rules", bundledRules(), "--out", site, "--month", MONTH, "--locale", "fr-FR"])).code,
+    ).toBe(0);
     expect(readFileSync(join(site, "tencent-im", "current.md"), "utf8")).toContain("399,00\u00a0$US/month");
     expect(await cli(["docs", "--out", site, "--locale", "not a locale"])).toMatchObject({
       code: 2,

@@ -21,7 +21,8 @@ function meterMode(meter: Record<string, unknown>) {
 
 const hourly = inlineRuleSet(meterMode({ aggregate: "percentile", percentile: 99, input: "hourly" }));
 const daily = inlineRuleSet(meterMode({ aggregate: "percentile", percentile: 50 }));
-const hoursOf = (days: number, fill: (hour: number) => number) => Array.from({ length: days * 24 }, (_, hour) => fill(hour));
+const hoursOf = (days: number, fill: (hour: number) => number) =>
+  Array.from({ length: days * 24 }, (_, hour) => fill(hour));
 
 describe("aggregate: percentile, input: hourly", () => {
   it.each([
@@ -42,7 +43,11 @@ describe("aggregate: percentile, input: hourly", () => {
 
   it.each([
     ["a day's hours short", hoursOf(30, () => 1), "has 720 hourly values, but 2026-10 has 744 hours (UTC)"],
-    ["an hour short (hours are UTC: no daylight-saving hour)", hoursOf(31, () => 1).slice(1), "has 743 hourly values, but 2026-10 has 744 hours (UTC)"],
+    [
+      "an hour short (hours are UTC: no daylight-saving hour)",
+      hoursOf(31, () => 1).slice(1),
+      "has 743 hourly values, but 2026-10 has 744 hours (UTC)",
+    ],
     ["one month value", 40, "takes hourly values (a list, one per hour of the month in UTC)"],
   ])("refuses %s", (_, hosts, message) => {
     const problems = problemsOf(() => inlineQuote(hourly, { usage: { hosts } }));
@@ -56,13 +61,17 @@ describe("aggregate: percentile, input: hourly", () => {
   });
 
   it("states the hourly size once: the usage schema's list limit is LIMITS.hourlyValues", () => {
-    const schema = JSON.parse(readFileSync(join(ROOT, "schemas", "usage.schema.json"), "utf8")) as { $defs: { meterValue: { oneOf: { maxItems?: number }[] } } };
+    const schema = JSON.parse(readFileSync(join(ROOT, "schemas", "usage.schema.json"), "utf8")) as {
+      $defs: { meterValue: { oneOf: { maxItems?: number }[] } };
+    };
     expect(schema.$defs.meterValue.oneOf[1]!.maxItems).toBe(LIMITS.hourlyValues);
   });
 
   // 0…99 seven times and 0…19 once more: the seven 99s dropped, 98 the largest left.
   it("takes 720 values in a 30-day month", () => {
-    expect(inlineQuote(hourly, { period: "2026-11", usage: { hosts: hoursOf(30, (h) => h % 100) } }).total).toBe("98.00");
+    expect(inlineQuote(hourly, { period: "2026-11", usage: { hosts: hoursOf(30, (h) => h % 100) } }).total).toBe(
+      "98.00",
+    );
   });
 
   it("works over daily values too (the median of 5 days)", () => {
@@ -74,7 +83,11 @@ describe("aggregate: percentile, input: hourly", () => {
     ["above 100", { aggregate: "percentile", percentile: 100.5 }, "meter.percentile"],
     ["missing", { aggregate: "percentile" }, "meter.percentile"],
     ["on a max meter", { aggregate: "max", percentile: 90 }, "meter.percentile"],
-    ["hourly from events", { aggregate: "max", input: "hourly", events: { type: "host_seen" } }, "meter.events"],
+    [
+      "hourly from events made into days",
+      { aggregate: "max", input: "hourly", events: { type: "host_seen", daily: "max" } },
+      "meter.events",
+    ],
   ])("checks a percentile %s", (_, meter, code) => {
     expect(inlineProblems(meterMode(meter))).toEqual([code]);
   });
@@ -99,8 +112,14 @@ describe("aggregate: percentile, input: hourly", () => {
 /** Hosts at 10.00, custom metrics at 1.00 each above 100 per host. */
 function allotmentMode(per: string, meters: Record<string, unknown>[] = []) {
   return {
-    meters: [{ id: "hosts", name: "Hosts", unit: "host", aggregate: "max" }, { id: "metrics", name: "Custom metrics", unit: "metric", aggregate: "max" }, ...meters],
-    editions: [{ id: "pro", name: "Pro", fee: "none", default: true, quotas: { metrics: { included: { per, amount: 100 } } } }],
+    meters: [
+      { id: "hosts", name: "Hosts", unit: "host", aggregate: "max" },
+      { id: "metrics", name: "Custom metrics", unit: "metric", aggregate: "max" },
+      ...meters,
+    ],
+    editions: [
+      { id: "pro", name: "Pro", fee: "none", default: true, quotas: { metrics: { included: { per, amount: 100 } } } },
+    ],
     charges: [
       { id: "hosts", name: "Hosts", meter: "hosts", price: { model: "per-unit", unitPrice: 10 } },
       { id: "metrics", name: "Custom metrics", meter: "metrics", price: { model: "per-unit", unitPrice: 1 } },
@@ -110,7 +129,8 @@ function allotmentMode(per: string, meters: Record<string, unknown>[] = []) {
 
 describe("included: { per: METER, amount: N }", () => {
   const rules = inlineRuleSet(allotmentMode("hosts"));
-  const metricsLine = (usage: Record<string, unknown>) => inlineQuote(rules, { usage }).lines.find((line) => line.id === "metrics")?.amount ?? "0.00";
+  const metricsLine = (usage: Record<string, unknown>) =>
+    inlineQuote(rules, { usage }).lines.find((line) => line.id === "metrics")?.amount ?? "0.00";
 
   it.each([
     [{ hosts: 40, metrics: 4500 }, "500.00"],
@@ -125,14 +145,24 @@ describe("included: { per: METER, amount: N }", () => {
     const q = inlineQuote(rules, { usage: { hosts: 40, metrics: 4500 } });
     const line = q.lines.find((l) => l.id === "metrics")!;
     expect(line.explanation).toContain("Pro includes 100 per host × 40 hosts = 4,000;");
-    expect(q.trace!.map((s) => s.text)).toContain("peak custom metrics 4,500 − 4,000 included (100 per host × 40 hosts) = 500 × 1.00 = 500.00");
+    expect(q.trace!.map((s) => s.text)).toContain(
+      "peak custom metrics 4,500 − 4,000 included (100 per host × 40 hosts) = 500 × 1.00 = 500.00",
+    );
   });
 
   it.each([
     ["a meter that does not exist", allotmentMode("servers"), ["ref.unknown-meter"]],
     [
       "a meter with dimensions",
-      allotmentMode("regions", [{ id: "regions", name: "Regions", unit: "region", aggregate: "max", dimensions: [{ id: "zone", name: "Zone", values: ["eu", "us"] }] }]),
+      allotmentMode("regions", [
+        {
+          id: "regions",
+          name: "Regions",
+          unit: "region",
+          aggregate: "max",
+          dimensions: [{ id: "zone", name: "Zone", values: ["eu", "us"] }],
+        },
+      ]),
       ["quota.per"],
     ],
   ])("refuses an allotment per %s", (_, mode, codes) => {
@@ -158,7 +188,15 @@ function spendMode(maximumSpend?: unknown) {
       { id: "requests", name: "Requests", unit: "request", aggregate: "sum" },
       { id: "storage", name: "Storage", unit: "GB", plural: "GB", aggregate: "max" },
     ],
-    editions: [{ id: "team", name: "Team", fee: { unitPrice: 20, per: "seats" }, default: true, ...(maximumSpend === undefined ? {} : { maximumSpend }) }],
+    editions: [
+      {
+        id: "team",
+        name: "Team",
+        fee: { unitPrice: 20, per: "seats" },
+        default: true,
+        ...(maximumSpend === undefined ? {} : { maximumSpend }),
+      },
+    ],
     charges: [
       { id: "requests", name: "Requests", meter: "requests", price: { model: "per-unit", unitPrice: 0.01 } },
       { id: "storage", name: "Storage", meter: "storage", price: { model: "per-unit", unitPrice: 1 } },
@@ -168,7 +206,10 @@ function spendMode(maximumSpend?: unknown) {
 
 describe("maximumSpend: { amount, on: usage | [charge ids] }", () => {
   const usage = { seats: 10, requests: 30000, storage: 150 }; // fee 200.00, requests 300.00, storage 150.00
-  const amounts = (q: { lines: { kind: string; id: string; amount: string }[]; total: string }) => [q.lines.map((l) => `${l.kind} ${l.id} ${l.amount}`), q.total];
+  const amounts = (q: { lines: { kind: string; id: string; amount: string }[]; total: string }) => [
+    q.lines.map((l) => `${l.kind} ${l.id} ${l.amount}`),
+    q.total,
+  ];
   const lines = ["fee team 200.00", "usage requests 300.00", "usage storage 150.00"];
 
   it.each([
@@ -184,16 +225,19 @@ describe("maximumSpend: { amount, on: usage | [charge ids] }", () => {
   it("the lines it trims say so, and the cap line names the group", () => {
     const q = inlineQuote(inlineRuleSet(spendMode({ amount: 100, on: ["requests"] })), { usage });
     const cap = q.lines.find((l) => l.kind === "cap")!;
-    expect([cap.description, q.lines.find((l) => l.id === "requests")!.note, q.lines.find((l) => l.id === "storage")!.note]).toEqual([
-      "Team spend limit on requests",
-      "trimmed by the spend limit on requests of 100.00",
-      undefined,
-    ]);
+    expect([
+      cap.description,
+      q.lines.find((l) => l.id === "requests")!.note,
+      q.lines.find((l) => l.id === "storage")!.note,
+    ]).toEqual(["Team spend limit on requests", "trimmed by the spend limit on requests of 100.00", undefined]);
     expect(q.trace!.map((s) => s.text)).toContain("Team: requests lines 300.00 − cap 100.00 = −200.00");
   });
 
   it("a customer's overrides set a limit on usage, and only that: the fee line is not the agreed price", () => {
-    const q = inlineQuote(inlineRuleSet(spendMode()), { usage, overrides: { editions: { team: { maximumSpend: { amount: "120.00", on: "usage" } } } } });
+    const q = inlineQuote(inlineRuleSet(spendMode()), {
+      usage,
+      overrides: { editions: { team: { maximumSpend: { amount: "120.00", on: "usage" } } } },
+    });
     expect(amounts(q)).toEqual([[...lines, "cap team -330.00"], "320.00"]);
     expect(q.lines.find((l) => l.kind === "fee")!.note).toBeUndefined();
   });
@@ -202,7 +246,13 @@ describe("maximumSpend: { amount, on: usage | [charge ids] }", () => {
     ["in the rules", () => inlineProblems(spendMode({ amount: 100, on: ["egress"] })), ["ref.unknown-charge"]],
     [
       "in overrides",
-      () => problemsOf(() => inlineQuote(inlineRuleSet(spendMode()), { usage, overrides: { editions: { team: { maximumSpend: { amount: 1, on: ["egress"] } } } } })).map((p) => p.code),
+      () =>
+        problemsOf(() =>
+          inlineQuote(inlineRuleSet(spendMode()), {
+            usage,
+            overrides: { editions: { team: { maximumSpend: { amount: 1, on: ["egress"] } } } },
+          }),
+        ).map((p) => p.code),
       ["usage.override"],
     ],
   ])("refuses a limit on a charge that does not exist %s", (_, problems, codes) => {
@@ -221,33 +271,50 @@ describe("commitment: { quantity, meter, unitPrice }", () => {
     [25000, "80.00", "150.00"],
     [10000, "80.00", "0.00"],
     [0, "80.00", "0.00"],
-  ])("%d requests: the commitment bills %s whatever the usage, above it %s at the charge's price", (requests, commitment, onDemand) => {
-    const q = inlineQuote(committed, { usage: { seats: 1, requests, storage: 0 } });
-    expect(q.lines.map((l) => [l.id, l.amount])).toEqual([
-      ["team", "20.00"],
-      ["team-commitment", commitment],
-      ["requests", onDemand],
-      ["storage", "0.00"],
-    ]);
-  });
+  ])(
+    "%d requests: the commitment bills %s whatever the usage, above it %s at the charge's price",
+    (requests, commitment, onDemand) => {
+      const q = inlineQuote(committed, { usage: { seats: 1, requests, storage: 0 } });
+      expect(q.lines.map((l) => [l.id, l.amount])).toEqual([
+        ["team", "20.00"],
+        ["team-commitment", commitment],
+        ["requests", onDemand],
+        ["storage", "0.00"],
+      ]);
+    },
+  );
 
   it("says what was committed", () => {
     const q = inlineQuote(committed, { usage: { seats: 1, requests: 25000, storage: 0 } });
     expect(q.trace!.map((s) => s.text)).toEqual(
-      expect.arrayContaining(["Team: 10,000 committed requests × 0.008 = 80.00, billed whatever the usage", "total requests 25,000 − 10,000 included (10,000 committed) = 15,000 × 0.01 = 150.00"]),
+      expect.arrayContaining([
+        "Team: 10,000 committed requests × 0.008 = 80.00, billed whatever the usage",
+        "total requests 25,000 − 10,000 included (10,000 committed) = 15,000 × 0.01 = 150.00",
+      ]),
     );
   });
 
   it.each([
-    ["on a meter that does not exist", withCommitment({ quantity: 1, meter: "hosts", unitPrice: 1 }), ["ref.unknown-meter"]],
-    ["on a meter no charge bills", { ...withCommitment({ quantity: 1, meter: "seats", unitPrice: 1 }) }, ["commitment.meter"]],
+    [
+      "on a meter that does not exist",
+      withCommitment({ quantity: 1, meter: "hosts", unitPrice: 1 }),
+      ["ref.unknown-meter"],
+    ],
+    [
+      "on a meter no charge bills",
+      { ...withCommitment({ quantity: 1, meter: "seats", unitPrice: 1 }) },
+      ["commitment.meter"],
+    ],
   ])("refuses a commitment %s", (_, mode, codes) => {
     expect(inlineProblems(mode)).toEqual(codes);
   });
 
   it("refuses an agreed commitment on a meter no charge bills", () => {
     const problems = problemsOf(() =>
-      inlineQuote(inlineRuleSet(spendMode()), { usage: { seats: 1, requests: 1, storage: 1 }, overrides: { editions: { team: { commitment: { quantity: 1, meter: "seats", unitPrice: 1 } } } } }),
+      inlineQuote(inlineRuleSet(spendMode()), {
+        usage: { seats: 1, requests: 1, storage: 1 },
+        overrides: { editions: { team: { commitment: { quantity: 1, meter: "seats", unitPrice: 1 } } } },
+      }),
     );
     expect(problems.map((p) => p.code)).toEqual(["usage.override"]);
   });
@@ -277,7 +344,12 @@ describe("small problems from writing five price lists", () => {
   const rules = inlineRuleSet(addonMode({ unit: "seat" }));
 
   it.each([
-    ["a quantity add-on given true: no dangling 'from 1'", { copilot: true }, "usage.option", "copilot is bought by the seat: give quantity, a whole number, at least 1"],
+    [
+      "a quantity add-on given true: no dangling 'from 1'",
+      { copilot: true },
+      "usage.option",
+      "copilot is bought by the seat: give quantity, a whole number, at least 1",
+    ],
     ["above quantity.max: its own code", { copilot: { quantity: 3 } }, "usage.quantity", "a whole number from 1 to 2"],
   ])("%s", (_, addons, code, words) => {
     const ruleSet = code === "usage.quantity" ? inlineRuleSet(addonMode({ unit: "seat", max: 2 })) : rules;
@@ -292,11 +364,15 @@ describe("small problems from writing five price lists", () => {
   ])("explain's heading names %j without repeating them", (names, heading) => {
     const q = inlineQuote(rules, { usage: { seats: 1 } });
     const [ruleset, mode, edition] = names as [string, string, string];
-    expect(renderExplanation({ ...q, names: { ruleset, mode, edition } }).split("\n")[0]).toBe(`Your October 2026 bill ${heading}`);
+    expect(renderExplanation({ ...q, names: { ruleset, mode, edition } }).split("\n")[0]).toBe(
+      `Your October 2026 bill ${heading}`,
+    );
   });
 
   it("keeps a title-case meter name's case and subtracts a negative line in the total", () => {
     const steps = inlineQuote(rules, { usage: { seats: 30 } }).trace!.map((s) => s.text);
-    expect(steps).toEqual(expect.arrayContaining(["total Fast Data Transfer 30 × 1.00 = 30.00", "total 20.00 + 30.00 − 15.00 = 35.00 USD"]));
+    expect(steps).toEqual(
+      expect.arrayContaining(["total Fast Data Transfer 30 × 1.00 = 30.00", "total 20.00 + 30.00 − 15.00 = 35.00 USD"]),
+    );
   });
 });

@@ -10,7 +10,11 @@ import { inlineQuote, inlineRuleSet } from "./inline-rules.js";
 const CALLS = { id: "calls", name: "Calls", unit: "call", aggregate: "sum" };
 
 /** One meter, one edition (fee 10 unless given), one charge priced by `price`. */
-function charged(price: Record<string, unknown>, quota: Record<string, unknown> = {}, edition: Record<string, unknown> = {}) {
+function charged(
+  price: Record<string, unknown>,
+  quota: Record<string, unknown> = {},
+  edition: Record<string, unknown> = {},
+) {
   return inlineRuleSet({
     meters: [CALLS],
     editions: [{ id: "plus", name: "Plus", fee: 10, default: true, quotas: { calls: quota }, ...edition }],
@@ -84,7 +88,9 @@ describe("an add-on bought by the unit, up to its maximum", () => {
     ["one over the fixed maximum", { domains: { quantity: 6 } }],
     ["one over the usage maximum", { sandboxes: { quantity: 4 } }],
   ])("%s is refused with its own code (usage.quantity)", (_, addons) => {
-    expect(problemsOf(() => quoteOf(rules, { usage: { seats: 3 }, addons })).map((p) => p.code)).toEqual(["usage.quantity"]);
+    expect(problemsOf(() => quoteOf(rules, { usage: { seats: 3 }, addons })).map((p) => p.code)).toEqual([
+      "usage.quantity",
+    ]);
   });
 });
 
@@ -92,7 +98,13 @@ describe("minimum spend and spend cap: a line only when the lines are below or a
   // 10.00 fee + calls at 1.00: the lines total 10 + calls.
   const limits = (edition: Record<string, unknown>) => charged({ model: "per-unit", unitPrice: 1 }, {}, edition);
   it.each([
-    ["below the minimum", { minimumSpend: 50 }, 39, { plus: "10.00", calls: "39.00", "plus/commitment": "1.00" }, "50.00"],
+    [
+      "below the minimum",
+      { minimumSpend: 50 },
+      39,
+      { plus: "10.00", calls: "39.00", "plus/commitment": "1.00" },
+      "50.00",
+    ],
     ["exactly the minimum", { minimumSpend: 50 }, 40, { plus: "10.00", calls: "40.00" }, "50.00"],
     ["above the minimum", { minimumSpend: 50 }, 41, { plus: "10.00", calls: "41.00" }, "51.00"],
     ["a true-up that rounds to nothing", { minimumSpend: "50.004" }, 40, { plus: "10.00", calls: "40.00" }, "50.00"],
@@ -102,7 +114,12 @@ describe("minimum spend and spend cap: a line only when the lines are below or a
     ["a cap line that rounds to nothing", { maximumSpend: "49.996" }, 40, { plus: "10.00", calls: "40.00" }, "50.00"],
   ])("%s", (_, edition, calls, lines, total) => {
     const q = quoteOf(limits(edition), { usage: { calls } });
-    expect([Object.fromEntries(q.lines.map((l) => [l.kind === "commitment" || l.kind === "cap" ? `${l.id}/${l.kind}` : l.id, l.amount])), q.total]).toEqual([lines, total]);
+    expect([
+      Object.fromEntries(
+        q.lines.map((l) => [l.kind === "commitment" || l.kind === "cap" ? `${l.id}/${l.kind}` : l.id, l.amount]),
+      ),
+      q.total,
+    ]).toEqual([lines, total]);
   });
 });
 
@@ -124,10 +141,18 @@ describe("prepaid credits stop at a zero total", () => {
       "0.00",
     ],
     ["a credit smaller than the total", [{ id: "a", balance: 10 }], [["a", "-10.00", "0.00 USD left"]], "15.00"],
-    ["a balance finer than the currency draws no more than it holds", [{ id: "a", balance: "24.999" }], [["a", "-24.99", "0.01 USD left"]], "0.01"],
+    [
+      "a balance finer than the currency draws no more than it holds",
+      [{ id: "a", balance: "24.999" }],
+      [["a", "-24.99", "0.01 USD left"]],
+      "0.01",
+    ],
   ])("%s", (_, credits, lines, total) => {
     const q = quoteOf(rules, { usage: { calls: 15 }, credits });
-    expect([q.lines.filter((l) => l.kind === "credit").map((l) => [l.id, l.amount, l.note]), q.total]).toEqual([lines, total]);
+    expect([q.lines.filter((l) => l.kind === "credit").map((l) => [l.id, l.amount, l.note]), q.total]).toEqual([
+      lines,
+      total,
+    ]);
   });
 });
 
@@ -150,7 +175,13 @@ describe("discounts on the fee, and amounts off larger than what they apply to",
     ["an amount off the fee larger than the fee", { amount: 500, on: "fee" }, 100, "-100.00", "90.00"],
     ["no fee line (pay as you go): nothing to discount", { percent: 50, on: "fee" }, "none", undefined, "90.00"],
     ["a free fee: nothing to discount", { amount: 5, on: "fee" }, "free", undefined, "90.00"],
-    ["an amount off an add-on larger than the add-on", { amount: 55, on: { addon: "support" } }, 100, "-40.00", "150.00"],
+    [
+      "an amount off an add-on larger than the add-on",
+      { amount: 55, on: { addon: "support" } },
+      100,
+      "-40.00",
+      "150.00",
+    ],
     ["an amount off a charge larger than the charge", { amount: 55, on: { charge: "calls" } }, 100, "-50.00", "140.00"],
     ["an amount off the total larger than the total", { amount: 500, on: "total" }, 100, "-190.00", "0.00"],
   ])("%s", (_, discount, fee, line, total) => {

@@ -29,14 +29,24 @@ interface Position {
 }
 interface Service {
   configure(settings: Settings): void;
-  doValidation(document: TextDocument, isKubernetes: boolean): Promise<{ message: string; range: { start: Position } }[]>;
-  doComplete(document: TextDocument, position: Position, isKubernetes: boolean): Promise<{ items: { label: string }[] }>;
+  doValidation(
+    document: TextDocument,
+    isKubernetes: boolean,
+  ): Promise<{ message: string; range: { start: Position } }[]>;
+  doComplete(
+    document: TextDocument,
+    position: Position,
+    isKubernetes: boolean,
+  ): Promise<{ items: { label: string }[] }>;
   doHover(document: TextDocument, position: Position): Promise<{ contents: unknown } | null>;
 }
 interface WorkspaceContext {
   resolveRelativePath(path: string, resource: string): string;
 }
-type GetLanguageService = (params: { schemaRequestService: (uri: string) => Promise<string>; workspaceContext: WorkspaceContext }) => Service;
+type GetLanguageService = (params: {
+  schemaRequestService: (uri: string) => Promise<string>;
+  workspaceContext: WorkspaceContext;
+}) => Service;
 /** A release's language service and the path rule its own server hands it (as VS Code runs it). */
 type Engine = [getLanguageService: GetLanguageService, workspaceContext: WorkspaceContext];
 
@@ -48,13 +58,17 @@ const MODELINE = /^# yaml-language-server: \$schema=\S+\n/;
 const TIMEOUT = 120_000;
 
 function versionOf(pkg: string): string {
-  return (JSON.parse(readFileSync(join(ROOT, "node_modules", pkg, "package.json"), "utf8")) as { version: string }).version;
+  return (JSON.parse(readFileSync(join(ROOT, "node_modules", pkg, "package.json"), "utf8")) as { version: string })
+    .version;
 }
 
 /** A language service as the editor runs it, with schemas read from disk only (an https `$ref` fails). */
 function service([getLanguageService, workspaceContext]: Engine, settings: Settings = {}): Service {
   const yaml = getLanguageService({
-    schemaRequestService: (uri) => (uri.startsWith("file:") ? Promise.resolve(readFileSync(fileURLToPath(uri), "utf8")) : Promise.reject(new Error(`no network in tests: ${uri}`))),
+    schemaRequestService: (uri) =>
+      uri.startsWith("file:")
+        ? Promise.resolve(readFileSync(fileURLToPath(uri), "utf8"))
+        : Promise.reject(new Error(`no network in tests: ${uri}`)),
     workspaceContext,
   });
   yaml.configure({ validate: true, completion: true, hover: true, yamlVersion: "1.2", ...settings });
@@ -106,7 +120,11 @@ function initDocs(): Doc[] {
   return initRuleSet(dir).map((path) => onDisk(path, `init: ${relative(dir, path)}`));
 }
 
-const DOCS: Doc[] = [...[...BUNDLED_DIRS.flatMap(yamlFiles), ...yamlFiles(join(ROOT, "examples"))].map((path) => onDisk(path)), ...tutorialDocs(), ...initDocs()];
+const DOCS: Doc[] = [
+  ...[...BUNDLED_DIRS.flatMap(yamlFiles), ...yamlFiles(join(ROOT, "examples"))].map((path) => onDisk(path)),
+  ...tutorialDocs(),
+  ...initDocs(),
+];
 
 let version = 0;
 function textDocument(path: string, text: string): TextDocument {
@@ -126,7 +144,8 @@ const probeLine = (text: string) => text.split("\n").length;
 /** What the engines write to the console (schema loading problems, recursion errors): nothing. */
 const logged: string[] = [];
 beforeAll(() => {
-  for (const method of ["log", "info", "warn", "error"] as const) vi.spyOn(console, method).mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(" ")));
+  for (const method of ["log", "info", "warn", "error"] as const)
+    vi.spyOn(console, method).mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(" ")));
 });
 afterAll(() => {
   vi.restoreAllMocks();
@@ -144,7 +163,11 @@ describe.each(ENGINES)("%s", (_, engine) => {
 
   it.each([
     ["the modeline", () => service(engine), (text: string) => text],
-    ["the README's yaml.schemas globs", () => service(engine, readmeSchemaSettings()), (text: string) => text.replace(MODELINE, "# (no modeline)\n")],
+    [
+      "the README's yaml.schemas globs",
+      () => service(engine, readmeSchemaSettings()),
+      (text: string) => text.replace(MODELINE, "# (no modeline)\n"),
+    ],
   ])(
     "finds nothing wrong in any bundled file, example, tutorial snippet or init output, schemas found by %s",
     async (_, make, prepare) => {
@@ -156,26 +179,53 @@ describe.each(ENGINES)("%s", (_, engine) => {
         const probed = await diagnostics(yaml, doc.path, text + PROBE);
         if (found.length) problems[doc.name] = found;
         // The schema did apply: the probe key is flagged, on its line, and alone.
-        if (probed.length !== 1 || !probed[0]!.startsWith(`${probeLine(text)}: `)) problems[`${doc.name} + probe`] = probed;
+        if (probed.length !== 1 || !probed[0]!.startsWith(`${probeLine(text)}: `))
+          problems[`${doc.name} + probe`] = probed;
       }
       expect(problems).toEqual({});
     },
     TIMEOUT,
   );
 
-  const tutorial = Object.fromEntries(tutorialDocs().map((d) => [d.path.slice(join(RULES, "chat-demo").length + 1), d]));
+  const tutorial = Object.fromEntries(
+    tutorialDocs().map((d) => [d.path.slice(join(RULES, "chat-demo").length + 1), d]),
+  );
   const mistakes: [string, string, string, string, string][] = [
     // name, file, find, replace, the line the mistake is on
-    ["a misspelt key", "modes/main.yaml", "    quotas:\n      users: { included: 1000 }", "    qoutas:\n      users: { included: 1000 }", "    qoutas:"],
+    [
+      "a misspelt key",
+      "modes/main.yaml",
+      "    quotas:\n      users: { included: 1000 }",
+      "    qoutas:\n      users: { included: 1000 }",
+      "    qoutas:",
+    ],
     ["an unknown top-level key", "modes/main.yaml", "meters:", "meter:\n  - id: x\nmeters:", "meter:"],
     ["a price with a decimal comma", "modes/main.yaml", "    fee: 29", "    fee: 10,00", "    fee: 10,00"],
     ["a negative price", "modes/main.yaml", "    fee: 29", "    fee: -29", "    fee: -29"],
     ["a word where a number belongs", "ruleset.yaml", "scale: 2", "scale: two", "money: { currency: USD, scale: two"],
     ["a missing required key", "modes/main.yaml", "  - id: pro\n    name: Pro\n", "  - id: pro\n", "  - id: pro"],
-    ["a meter named by its name, not its id", "modes/main.yaml", "    meter: users", "    meter: Peak users", "    meter: Peak users"],
+    [
+      "a meter named by its name, not its id",
+      "modes/main.yaml",
+      "    meter: users",
+      "    meter: Peak users",
+      "    meter: Peak users",
+    ],
     ["an unknown pricing model", "modes/main.yaml", "model: block,", "model: blocks,", "    price: { model: blocks"],
-    ["an operator conditions may not use", "modes/main.yaml", "when: { in: [", "when: { regex: [", "      when: { regex"],
-    ["a usage key that is not a meter id", "examples/pro-with-history.yaml", "usage: { users:", "usage: { Users:", "usage: { Users:"],
+    [
+      "an operator conditions may not use",
+      "modes/main.yaml",
+      "when: { in: [",
+      "when: { regex: [",
+      "      when: { regex",
+    ],
+    [
+      "a usage key that is not a meter id",
+      "examples/pro-with-history.yaml",
+      "usage: { users:",
+      "usage: { Users:",
+      "usage: { Users:",
+    ],
     ["an impossible month", "examples/pro-with-history.yaml", "period: 2026-03", "period: 2026-13", "period: 2026-13"],
   ];
   it.each(mistakes)(
@@ -201,7 +251,18 @@ describe.each(ENGINES)("%s", (_, engine) => {
       const line = text.split("\n").indexOf("    ");
       const completion = await service(engine).doComplete(textDocument(doc.path, text), { line, character: 4 }, false);
       const labels = completion.items.map((item) => item.label);
-      expect(labels).toEqual(expect.arrayContaining(["name", "fee", "quotas", "entitlements", "validity", "default", "minimumSpend", "feeInterval"]));
+      expect(labels).toEqual(
+        expect.arrayContaining([
+          "name",
+          "fee",
+          "quotas",
+          "entitlements",
+          "validity",
+          "default",
+          "minimumSpend",
+          "feeInterval",
+        ]),
+      );
       expect(labels).not.toContain("id");
     },
     TIMEOUT,
@@ -220,7 +281,10 @@ describe.each(ENGINES)("%s", (_, engine) => {
       const doc = tutorial[file]!;
       const line = doc.text.split("\n").findIndex((l) => l.startsWith(lineText));
       expect(line).toBeGreaterThanOrEqual(0);
-      const hover = await service(engine).doHover(textDocument(doc.path, doc.text), { line, character: lineText.search(/\S/) + 1 });
+      const hover = await service(engine).doHover(textDocument(doc.path, doc.text), {
+        line,
+        character: lineText.search(/\S/) + 1,
+      });
       const shown = (hover?.contents as { value: string } | undefined)?.value ?? "";
       const [schema, path] = pointer.split("#");
       let node = JSON.parse(readFileSync(join(ROOT, "schemas", schema!), "utf8")) as Record<string, unknown>;

@@ -9,7 +9,8 @@ import { amounts, problemsOf, RULES } from "./helpers.js";
 import { HEAVY } from "./timeouts.js";
 
 const api = loadRuleSet(join(RULES, "example-api"));
-const apiQuote = (doc: Partial<UsageDocument>, rules = api): Quote => quote(rules, { ruleset: "example-api", period: "2026-10", usage: {}, ...doc }, { explain: true });
+const apiQuote = (doc: Partial<UsageDocument>, rules = api): Quote =>
+  quote(rules, { ruleset: "example-api", period: "2026-10", usage: {}, ...doc }, { explain: true });
 
 /** The bundled rule set with one edit to its mode file, loaded from a temporary copy. */
 function edited(find: string, replace: string) {
@@ -37,10 +38,20 @@ describe("aggregations: average and min", () => {
 
   it("missingDays refuse wants every day of the month", () => {
     const rules = edited("missingDays: zero", "missingDays: refuse");
-    expect(problemsOf(() => apiQuote({ usage: { requests: 0, seats: 1, storage: [1, 2] } }, rules)).map((p) => [p.code, p.message])).toEqual([
-      ["usage.value", "usage.storage has 2 daily values; Vector storage is the average of every day, so give all 31 days of 2026-10"],
+    expect(
+      problemsOf(() => apiQuote({ usage: { requests: 0, seats: 1, storage: [1, 2] } }, rules)).map((p) => [
+        p.code,
+        p.message,
+      ]),
+    ).toEqual([
+      [
+        "usage.value",
+        "usage.storage has 2 daily values; Vector storage is the average of every day, so give all 31 days of 2026-10",
+      ],
     ]);
-    expect(apiQuote({ usage: { requests: 0, seats: 1, storage: Array.from({ length: 31 }, (_, i) => i) } }, rules).lines[1]).toMatchObject({ quantity: "15", amount: "3.75" });
+    expect(
+      apiQuote({ usage: { requests: 0, seats: 1, storage: Array.from({ length: 31 }, (_, i) => i) } }, rules).lines[1],
+    ).toMatchObject({ quantity: "15", amount: "3.75" });
   });
 
   it("min takes the lowest day, named in the trace", () => {
@@ -50,13 +61,15 @@ describe("aggregations: average and min", () => {
   });
 
   it("a meter that takes daily values only refuses one value, and the other way round", () => {
-    expect(problemsOf(() => apiQuote({ usage: { requests: 0, seats: 1, storage: 10 } })).map((p) => p.message)).toEqual([
-      "usage.storage takes daily values (a list, one per day); Vector storage is aggregated from them",
-    ]);
+    expect(problemsOf(() => apiQuote({ usage: { requests: 0, seats: 1, storage: 10 } })).map((p) => p.message)).toEqual(
+      ["usage.storage takes daily values (a list, one per day); Vector storage is aggregated from them"],
+    );
     const monthOnly = edited("    aggregate: min\n", "    aggregate: min\n    input: month\n");
-    expect(problemsOf(() => apiQuote({ edition: "team", usage: { requests: 0, seats: 1, workers: [1, 2] } }, monthOnly)).map((p) => p.message)).toEqual([
-      "usage.workers takes one value for the month; Reserved workers is not given as daily values",
-    ]);
+    expect(
+      problemsOf(() => apiQuote({ edition: "team", usage: { requests: 0, seats: 1, workers: [1, 2] } }, monthOnly)).map(
+        (p) => p.message,
+      ),
+    ).toEqual(["usage.workers takes one value for the month; Reserved workers is not given as daily values"]);
   });
 });
 
@@ -67,29 +80,43 @@ describe("fees: none, per unit, minimum spend", () => {
 
   it("a per-seat fee bills the month's peak seats", () => {
     const q = apiQuote({ edition: "team", usage: { requests: 0, seats: [2, 9, 4] } });
-    expect(q.lines[0]).toMatchObject({ id: "team", kind: "fee", quantity: "9", unit: "seat", unitPrice: "20.00", amount: "180.00" });
+    expect(q.lines[0]).toMatchObject({
+      id: "team",
+      kind: "fee",
+      quantity: "9",
+      unit: "seat",
+      unitPrice: "20.00",
+      amount: "180.00",
+    });
     expect(q.lines[0]!.explanation).toBe("Team costs 20.00 USD per seat a month: 9 seats = 180.00 USD.");
   });
 
   it("needs the seats meter for a per-seat plan", () => {
-    expect(problemsOf(() => apiQuote({ edition: "team", usage: { requests: 0 } })).map((p) => p.code)).toEqual(["usage.meter-missing"]);
+    expect(problemsOf(() => apiQuote({ edition: "team", usage: { requests: 0 } })).map((p) => p.code)).toEqual([
+      "usage.meter-missing",
+    ]);
   });
 
   it("prorates a per-seat fee by day, and bills no fee for pay-as-you-go days", () => {
     const q = apiQuote({ usage: { requests: 0, seats: 10 }, changes: [{ on: "2026-10-22", edition: "team" }] });
     // 20.00 × 10 seats × 10/31 = 64.516… → 64.52
-    expect(q.lines.filter((l) => l.kind === "fee").map((l) => [l.id, l.quantity, l.unit, l.amount])).toEqual([["team", "10", "days of 31", "64.52"]]);
+    expect(q.lines.filter((l) => l.kind === "fee").map((l) => [l.id, l.quantity, l.unit, l.amount])).toEqual([
+      ["team", "10", "days of 31", "64.52"],
+    ]);
   });
 
   it.each([
     [3_000_000, 0, { requests: "400.00", "scale-requests": "-40.00", scale: "1640.00" }, "2000.00"],
     [13_000_000, 0, { requests: "2250.00", "scale-requests": "-225.00" }, "2025.00"], // 9,000,000 × 0.0002 + 3,000,000 × 0.00015, 10% off
     [1_000_000, 0, { requests: "0.00", scale: "2000.00" }, "2000.00"],
-  ])("Scale with %i requests and %i workers: a true-up only below the commitment", (requests, workers, lines, total) => {
-    const q = apiQuote({ edition: "scale", usage: { requests, seats: 1, workers } });
-    expect(amounts(q)).toEqual({ ...lines, ...(workers ? {} : { workers: "0.00" }) });
-    expect(q.total).toBe(total);
-  });
+  ])(
+    "Scale with %i requests and %i workers: a true-up only below the commitment",
+    (requests, workers, lines, total) => {
+      const q = apiQuote({ edition: "scale", usage: { requests, seats: 1, workers } });
+      expect(amounts(q)).toEqual({ ...lines, ...(workers ? {} : { workers: "0.00" }) });
+      expect(q.total).toBe(total);
+    },
+  );
 });
 
 describe("tiers on total usage", () => {
@@ -104,7 +131,9 @@ describe("tiers on total usage", () => {
   it("volume on total takes the tier of the total usage", () => {
     const rules = edited("      model: graduated\n      on: total", "      model: volume\n      on: total");
     // 10,500,000 in total falls in the second tier: the 9,500,000 billable at 0.00015
-    expect(amounts(apiQuote({ edition: "team", usage: { requests: 10_500_000, seats: 1 } }, rules)).requests).toBe("1425.00");
+    expect(amounts(apiQuote({ edition: "team", usage: { requests: 10_500_000, seats: 1 } }, rules)).requests).toBe(
+      "1425.00",
+    );
   });
 });
 
@@ -122,14 +151,33 @@ describe("eligibility rules that read usage and quantities", () => {
       "    quantity: { unit: sandbox, plural: sandboxes, max: { usage: seats } }\n",
       '    quantity: { unit: sandbox, plural: sandboxes }\n    eligible: { when: { "<": [{ var: addons.sandbox.quantity }, 10] }, message: Fewer than 10 sandboxes. }\n',
     );
-    expect(amounts(apiQuote({ edition: "team", usage: { requests: 0, seats: 1 }, addons: { sandbox: { quantity: "9" } } }, rules)).sandbox).toBe("90.00");
-    expect(problemsOf(() => apiQuote({ edition: "team", usage: { requests: 0, seats: 1 }, addons: { sandbox: { quantity: "10" } } }, rules)).map((p) => p.code)).toEqual(["usage.addon-not-eligible"]);
+    expect(
+      amounts(
+        apiQuote({ edition: "team", usage: { requests: 0, seats: 1 }, addons: { sandbox: { quantity: "9" } } }, rules),
+      ).sandbox,
+    ).toBe("90.00");
+    expect(
+      problemsOf(() =>
+        apiQuote({ edition: "team", usage: { requests: 0, seats: 1 }, addons: { sandbox: { quantity: "10" } } }, rules),
+      ).map((p) => p.code),
+    ).toEqual(["usage.addon-not-eligible"]);
   });
 
   it("limits a quantity by the month's usage: at most one sandbox per seat", () => {
-    expect(amounts(apiQuote({ edition: "team", usage: { requests: 0, seats: [2, 10] }, addons: { sandbox: { quantity: "9" } } })).sandbox).toBe("90.00");
-    expect(problemsOf(() => apiQuote({ edition: "team", usage: { requests: 0, seats: 3 }, addons: { sandbox: { quantity: "9" } } })).map((p) => [p.code, p.message])).toEqual([
-      ["usage.quantity", 'sandbox is bought by the sandbox: give quantity, a whole number from 1 to 3 (the month\'s seats) (not "9")'],
+    expect(
+      amounts(
+        apiQuote({ edition: "team", usage: { requests: 0, seats: [2, 10] }, addons: { sandbox: { quantity: "9" } } }),
+      ).sandbox,
+    ).toBe("90.00");
+    expect(
+      problemsOf(() =>
+        apiQuote({ edition: "team", usage: { requests: 0, seats: 3 }, addons: { sandbox: { quantity: "9" } } }),
+      ).map((p) => [p.code, p.message]),
+    ).toEqual([
+      [
+        "usage.quantity",
+        'sandbox is bought by the sandbox: give quantity, a whole number from 1 to 3 (the month\'s seats) (not "9")',
+      ],
     ]);
   });
 });
@@ -144,12 +192,19 @@ describe("invariants", () => {
   it("more usage never costs less, commitments and per-seat fees included", HEAVY, () => {
     const count = fc.integer({ min: 0, max: 2_000_000_000 });
     fc.assert(
-      fc.property(fc.constantFrom("payg", "team", "scale"), count, count, fc.integer({ min: 1, max: 500 }), fc.integer({ min: 0, max: 500 }), (edition, requests, more, seats, extra) => {
-        const low = apiQuote({ edition, usage: { requests, seats, workers: 1 } });
-        const high = apiQuote({ edition, usage: { requests: requests + more, seats: seats + extra, workers: 1 } });
-        expect(new Decimal(high.total).gte(low.total)).toBe(true);
-        expect(high.lines.reduce((sum, line) => sum.plus(line.amount), new Decimal(0)).toFixed(2)).toBe(high.total);
-      }),
+      fc.property(
+        fc.constantFrom("payg", "team", "scale"),
+        count,
+        count,
+        fc.integer({ min: 1, max: 500 }),
+        fc.integer({ min: 0, max: 500 }),
+        (edition, requests, more, seats, extra) => {
+          const low = apiQuote({ edition, usage: { requests, seats, workers: 1 } });
+          const high = apiQuote({ edition, usage: { requests: requests + more, seats: seats + extra, workers: 1 } });
+          expect(new Decimal(high.total).gte(low.total)).toBe(true);
+          expect(high.lines.reduce((sum, line) => sum.plus(line.amount), new Decimal(0)).toFixed(2)).toBe(high.total);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -168,7 +223,9 @@ describe("commercial terms: percentage, caps, discounts, credits", () => {
   it("a charge cap lowers its line and says so", () => {
     const q = apiQuote({ edition: "team", usage: { requests: 0, seats: 1, workers: 11 } });
     expect(amounts(q).workers).toBe("1500.00");
-    expect(q.lines.find((l) => l.id === "workers")!.explanation).toMatch(/The charge is capped at 1,500.00 USD a month\.$/);
+    expect(q.lines.find((l) => l.id === "workers")!.explanation).toMatch(
+      /The charge is capped at 1,500.00 USD a month\.$/,
+    );
   });
 
   it("applies a coupon only when held, and only in the customer's first months", () => {
@@ -177,11 +234,17 @@ describe("commercial terms: percentage, caps, discounts, credits", () => {
     expect(amounts(apiQuote({ ...doc, app: { createdAt: "2026-07-31" } })).startup).toBeUndefined();
     expect(amounts(apiQuote({ ...doc, coupons: [], app: { createdAt: "2026-10-01" } })).startup).toBeUndefined();
     expect(problemsOf(() => apiQuote(doc)).map((p) => [p.code, p.message])).toEqual([
-      ["usage.date", "Startup coupon (startup) applies in a customer's first 3 months, counted from app.createdAt; give app.createdAt (YYYY-MM-DD)"],
+      [
+        "usage.date",
+        "Startup coupon (startup) applies in a customer's first 3 months, counted from app.createdAt; give app.createdAt (YYYY-MM-DD)",
+      ],
     ]);
-    expect(problemsOf(() => apiQuote({ ...doc, coupons: ["free-money"], app: { createdAt: "2026-10-01" } })).map((p) => [p.code, p.message])).toEqual([
-      ["usage.coupon", 'unknown coupon "free-money"; mode usage-based offers: startup'],
-    ]);
+    expect(
+      problemsOf(() => apiQuote({ ...doc, coupons: ["free-money"], app: { createdAt: "2026-10-01" } })).map((p) => [
+        p.code,
+        p.message,
+      ]),
+    ).toEqual([["usage.coupon", 'unknown coupon "free-money"; mode usage-based offers: startup']]);
   });
 
   it("draws credits down in order, never below a zero total, and says what is left", () => {
@@ -216,7 +279,10 @@ describe("per-customer overrides", () => {
     const q = apiQuote({
       edition: "scale",
       usage: { requests: 21_000_000, seats: 1 },
-      overrides: { charges: { requests: { price: { model: "per-unit", unitPrice: "0.00012" } } }, editions: { scale: { minimumSpend: "5000.00" } } },
+      overrides: {
+        charges: { requests: { price: { model: "per-unit", unitPrice: "0.00012" } } },
+        editions: { scale: { minimumSpend: "5000.00" } },
+      },
     });
     // 20,000,000 × 0.00012 = 2,400.00; 10% off = −240.00; 2,160.00 trued up to the agreed 5,000.00
     expect(amounts(q)).toEqual({ requests: "2400.00", "scale-requests": "-240.00", scale: "2840.00" });
@@ -226,8 +292,17 @@ describe("per-customer overrides", () => {
   });
 
   it("can give a pay-as-you-go customer a per-seat fee", () => {
-    const q = apiQuote({ usage: { requests: 0, seats: 3 }, overrides: { editions: { payg: { fee: { unitPrice: "9.00", per: "seats" } } } } });
-    expect(q.lines[0]).toMatchObject({ id: "payg", kind: "fee", quantity: "3", amount: "27.00", note: "Customer's agreed price" });
+    const q = apiQuote({
+      usage: { requests: 0, seats: 3 },
+      overrides: { editions: { payg: { fee: { unitPrice: "9.00", per: "seats" } } } },
+    });
+    expect(q.lines[0]).toMatchObject({
+      id: "payg",
+      kind: "fee",
+      quantity: "3",
+      amount: "27.00",
+      note: "Customer's agreed price",
+    });
   });
 
   it.each([
@@ -236,28 +311,48 @@ describe("per-customer overrides", () => {
       "usage.override",
       'overrides.charges names charge "widgets", which mode usage-based does not have; its charges: requests, storage, workers, tokens, payouts',
     ],
-    [{ editions: { gold: { fee: 5 } } }, "usage.override", 'overrides.editions names edition "gold", which mode usage-based does not have; its editions: payg, team, scale'],
+    [
+      { editions: { gold: { fee: 5 } } },
+      "usage.override",
+      'overrides.editions names edition "gold", which mode usage-based does not have; its editions: payg, team, scale',
+    ],
     [
       { editions: { team: { fee: { unitPrice: 5, per: "users" } } } },
       "usage.override",
       'the fee counts meter "users", which mode usage-based does not have; its meters: requests, storage, seats, workers, tokens, payouts',
     ],
     [
-      { charges: { requests: { price: { model: "graduated", tiers: [{ upTo: 100, unitPrice: 1 }, { upTo: 50, unitPrice: 1 }, { unitPrice: 1 }] } } } },
+      {
+        charges: {
+          requests: {
+            price: {
+              model: "graduated",
+              tiers: [{ upTo: 100, unitPrice: 1 }, { upTo: 50, unitPrice: 1 }, { unitPrice: 1 }],
+            },
+          },
+        },
+      },
       "tiers.order",
       "tier 2 ends at 50, which does not come after the previous tier's 100; tiers must ascend without overlapping",
     ],
   ])("are checked as the rules are: %j", (overrides, code, message) => {
-    expect(problemsOf(() => apiQuote({ edition: "team", usage: { requests: 0, seats: 1 }, overrides } as Partial<UsageDocument>)).map((p) => [p.code, p.message])).toEqual([[code, message]]);
+    expect(
+      problemsOf(() =>
+        apiQuote({ edition: "team", usage: { requests: 0, seats: 1 }, overrides } as Partial<UsageDocument>),
+      ).map((p) => [p.code, p.message]),
+    ).toEqual([[code, message]]);
   });
 });
 
 describe("meters with dimensions", () => {
-  const tokens = (value: unknown) => apiQuote({ edition: "team", usage: { requests: 0, seats: 1, tokens: value } } as Partial<UsageDocument>);
+  const tokens = (value: unknown) =>
+    apiQuote({ edition: "team", usage: { requests: 0, seats: 1, tokens: value } } as Partial<UsageDocument>);
 
   it("prices each cell on its own line, sharing the included quota in the listed order", () => {
     const q = tokens({ small: { output: 2_000_000 }, large: { input: 600_000, output: 600_000 } });
-    expect(q.lines.filter((l) => l.id.startsWith("tokens.")).map((l) => [l.id, l.description, l.quantity, l.amount])).toEqual([
+    expect(
+      q.lines.filter((l) => l.id.startsWith("tokens.")).map((l) => [l.id, l.description, l.quantity, l.amount]),
+    ).toEqual([
       ["tokens.large.input", "Model tokens (large, input)", "0", "0.00"],
       ["tokens.large.output", "Model tokens (large, output)", "0.2", "2.00"],
       ["tokens.small.output", "Model tokens (small, output)", "2", "1.20"],
@@ -269,26 +364,46 @@ describe("meters with dimensions", () => {
     expect(problemsOf(() => tokens({ huge: { input: 5 } })).map((p) => [p.code, p.message])).toEqual([
       ["usage.dimension", 'usage.tokens.huge: "huge" is not a model of Model tokens; model takes: large, small'],
     ]);
-    expect(problemsOf(() => tokens({ large: 5 })).map((p) => [p.code, p.message])).toEqual([["usage.value", "usage.tokens.large is a map by direction (input, output), e.g. { input: … }"]]);
+    expect(problemsOf(() => tokens({ large: 5 })).map((p) => [p.code, p.message])).toEqual([
+      ["usage.value", "usage.tokens.large is a map by direction (input, output), e.g. { input: … }"],
+    ]);
   });
 
   it("accepts unknown values where the dimension says so, priced by an entry that does not name it", () => {
     const rules = edited("values: [large, small] }", "values: [large, small], unknown: default }");
     expect(problemsOf(() => tokens({ huge: { input: 5 } }))).not.toEqual([]);
-    const q = apiQuote({ edition: "team", usage: { requests: 0, seats: 1, tokens: { huge: { input: 2_000_000 } } } }, rules);
+    const q = apiQuote(
+      { edition: "team", usage: { requests: 0, seats: 1, tokens: { huge: { input: 2_000_000 } } } },
+      rules,
+    );
     expect(q.warnings.map((w) => w.code)).toEqual(["cell.unpriced"]);
     const priced = edited(
       "      - { match: { model: large, direction: input }",
       "      - { match: { direction: input }, price: { model: per-unit, unitPrice: 1, per: 1000000 } }\n      - { match: { model: large, direction: input }",
     );
-    expect(amounts(apiQuote({ edition: "team", usage: { requests: 0, seats: 1, tokens: { small: { input: 3_000_000 } } } }, priced))["tokens.small.input"]).toBe("2.00");
+    expect(
+      amounts(
+        apiQuote(
+          { edition: "team", usage: { requests: 0, seats: 1, tokens: { small: { input: 3_000_000 } } } },
+          priced,
+        ),
+      )["tokens.small.input"],
+    ).toBe("2.00");
   });
 
   it.each([
     ["      tokens: { included: 1000000 }", "      tokens: { included: 1000000, limit: 5000000 }", "dimension.limit"],
-    ["    meter: storage\n    price: { model: per-unit, unitPrice: 0.25 }", "    meter: storage\n    prices: [{ price: { model: per-unit, unitPrice: 0.25 } }]", "dimension.prices"],
+    [
+      "    meter: storage\n    price: { model: per-unit, unitPrice: 0.25 }",
+      "    meter: storage\n    prices: [{ price: { model: per-unit, unitPrice: 0.25 } }]",
+      "dimension.prices",
+    ],
     ["match: { model: small, direction: output }", "match: { model: tiny, direction: output }", "dimension.match"],
-    ["      - { match: { model: small, direction: output }, price: { model: per-unit, unitPrice: 0.60, per: 1000000 } }\n", "", "dimension.unpriced"],
+    [
+      "      - { match: { model: small, direction: output }, price: { model: per-unit, unitPrice: 0.60, per: 1000000 } }\n",
+      "",
+      "dimension.unpriced",
+    ],
   ])("checks the rules: %s → %s (%s)", (find, replace, code) => {
     expect(problemsOf(() => edited(find, replace)).map((p) => p.code)).toContain(code);
   });

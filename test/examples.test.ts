@@ -66,7 +66,13 @@ describe("ratecard test --update", () => {
     ].join("\n");
 
   it("rewrites a failing expect in place, keeping comments and quoting, and says what changed", async () => {
-    const dir = withExamples({ "a.yaml": pro(['  total: "899.98"   # was right once', '  lines: { pro: "449.99", dau-overage: "449.99", gone: "1.00" }', "  warnings: [limit.exceeded]"]) });
+    const dir = withExamples({
+      "a.yaml": pro([
+        '  total: "899.98"   # was right once',
+        '  lines: { pro: "449.99", dau-overage: "449.99", gone: "1.00" }',
+        "  warnings: [limit.exceeded]",
+      ]),
+    });
     const first = await cli(["test", "--update", dir]);
     expect(first.code).toBe(0);
     expect(first.stdout).toContain(`UPDATED  ${join(dir, "examples", "a.yaml")}`);
@@ -92,7 +98,9 @@ describe("ratecard test --update", () => {
     const dir = withExamples({ "refused.yaml": refused, "quoted.yaml": quoted });
     const { code, stdout } = await cli(["test", "--update", dir]);
     expect(code).toBe(0);
-    expect(readFileSync(join(dir, "examples", "refused.yaml"), "utf8")).toMatch(/expect:\n {2}error: usage\.edition\n$/);
+    expect(readFileSync(join(dir, "examples", "refused.yaml"), "utf8")).toMatch(
+      /expect:\n {2}error: usage\.edition\n$/,
+    );
     expect(readFileSync(join(dir, "examples", "quoted.yaml"), "utf8")).toMatch(/expect:\n {2}total: "1349\.97"\n$/);
     expect(stdout).toMatch(/0 passed, 2 updated, 0 failed\n$/);
     expect((await cli(["test", dir])).code).toBe(0);

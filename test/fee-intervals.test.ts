@@ -10,11 +10,20 @@ function yearly(interval: string, extra = "") {
   const dir = join(mkdtempSync(join(tmpdir(), "ratecard-interval-")), "minimal");
   cpSync(join(ROOT, "test", "fixtures", "minimal"), dir, { recursive: true });
   const mode = join(dir, "modes", "main.yaml");
-  writeFileSync(mode, readFileSync(mode, "utf8").replace("    fee: 10\n", `    fee: 120\n    feeInterval: ${interval}\n`) + extra);
+  writeFileSync(
+    mode,
+    readFileSync(mode, "utf8").replace("    fee: 10\n", `    fee: 120\n    feeInterval: ${interval}\n`) + extra,
+  );
   return loadRuleSet(dir);
 }
 
-const plus = (period: string, createdAt?: string) => ({ ruleset: "minimal", period, edition: "plus", usage: { calls: 1500 }, ...(createdAt ? { app: { createdAt } } : {}) });
+const plus = (period: string, createdAt?: string) => ({
+  ruleset: "minimal",
+  period,
+  edition: "plus",
+  usage: { calls: 1500 },
+  ...(createdAt ? { app: { createdAt } } : {}),
+});
 
 describe("fees billed for several months in advance", () => {
   it.each([
@@ -32,12 +41,21 @@ describe("fees billed for several months in advance", () => {
 
   it("counts from the month of sign-up, and says when the fee is next due", () => {
     const rules = yearly("{ months: 12, anchor: signup }");
-    expect(quote(rules, plus("2026-03", "2025-03-20")).lines[0]).toMatchObject({ kind: "fee", unit: "year", amount: "120.00", description: "Plus plan fee (a year in advance)" });
-    expect(quote(rules, plus("2026-10", "2025-03-20")).warnings.map((w) => w.message)).toEqual(["Plus's fee is billed a year in advance; 2026-10 bills none of it, the next is due in March 2027"]);
+    expect(quote(rules, plus("2026-03", "2025-03-20")).lines[0]).toMatchObject({
+      kind: "fee",
+      unit: "year",
+      amount: "120.00",
+      description: "Plus plan fee (a year in advance)",
+    });
+    expect(quote(rules, plus("2026-10", "2025-03-20")).warnings.map((w) => w.message)).toEqual([
+      "Plus's fee is billed a year in advance; 2026-10 bills none of it, the next is due in March 2027",
+    ]);
     expect(problemsOf(() => quote(rules, plus("2026-10"))).map((p) => p.code)).toEqual(["usage.date"]);
   });
 
   it("is refused with daily proration", () => {
-    expect(problemsOf(() => yearly("{ months: 12 }", "planChanges: { proration: daily }\n")).map((p) => p.code)).toEqual(["fee.interval"]);
+    expect(
+      problemsOf(() => yearly("{ months: 12 }", "planChanges: { proration: daily }\n")).map((p) => p.code),
+    ).toEqual(["fee.interval"]);
   });
 });

@@ -20,7 +20,11 @@ describe("golden quotes of the examples", () => {
     "%s",
     async (file) => {
       const name = basename(file).replace(/\.(ya?ml|json)$/, "");
-      const runs = { json: ["quote", "--format", "json"], txt: ["quote", "--format", "table"], "explain.txt": ["explain"] };
+      const runs = {
+        json: ["quote", "--format", "json"],
+        txt: ["quote", "--format", "table"],
+        "explain.txt": ["explain"],
+      };
       for (const [extension, args] of Object.entries(runs)) {
         const { code, stdout, stderr } = await cli([...args, join(EXAMPLES, file)]);
         expect(stderr).toBe("");
@@ -44,7 +48,9 @@ describe("golden files", () => {
   it("a missing golden fails and is not written, unless UPDATE_GOLDEN is set", () => {
     const dir = mkdtempSync(join(tmpdir(), "ratecard-golden-"));
     const path = join(dir, "missing.txt");
-    expect(() => expectGolden(path, "output\n", false)).toThrow(/golden file .*missing\.txt is missing; write it with UPDATE_GOLDEN=1/);
+    expect(() => expectGolden(path, "output\n", false)).toThrow(
+      /golden file .*missing\.txt is missing; write it with UPDATE_GOLDEN=1/,
+    );
     expect(readdirSync(dir)).toEqual([]);
     expectGolden(path, "output\n", true);
     expect(readFileSync(path, "utf8")).toBe("output\n");

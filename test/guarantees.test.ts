@@ -20,21 +20,32 @@ const claims = [...section.matchAll(/^- \*\*([^*]+)\.\*\*/gm)].map((m) => m[1]!)
 const CLAIMS: Record<string, () => void> = {};
 const claim = (name: string, body: () => void) => void (CLAIMS[name] = body);
 
-const saasDoc = (usage: Record<string, unknown>) => ({ ruleset: "example-saas", period: "2026-10", edition: "business", usage: { emails: 5, seats: 1, storage: 1, ...usage } });
+const saasDoc = (usage: Record<string, unknown>) => ({
+  ruleset: "example-saas",
+  period: "2026-10",
+  edition: "business",
+  usage: { emails: 5, seats: 1, storage: 1, ...usage },
+});
 
 claim("Exact or refused", () => {
   it("accepts 24 digits before the point and 12 after, and prices them exactly", () => {
     const rules = inlineRuleSet({
       meters: [{ id: "units", name: "Units", unit: "unit", aggregate: "sum", integer: false }],
       editions: [{ id: "plan", name: "Plan", fee: "none", default: true }],
-      charges: [{ id: "units", name: "Units", meter: "units", price: { model: "per-unit", unitPrice: "0.000000000001" } }],
+      charges: [
+        { id: "units", name: "Units", meter: "units", price: { model: "per-unit", unitPrice: "0.000000000001" } },
+      ],
     });
     const q = inlineQuote(rules, { usage: { units: "999999999999999999999999.999999999999" } });
     // 10^24 − 10^-12 units × 10^-12 = 10^12 − 10^-24, rounded half-up to the cent.
     expect(q.total).toBe("1000000000000.00");
   });
 
-  it.each([["1e9000000000000000"], ["1" + "0".repeat(LIMITS.integerDigits)], ["0." + "0".repeat(LIMITS.fractionDigits) + "1"]])("refuses %s before any arithmetic", (value) => {
+  it.each([
+    ["1e9000000000000000"],
+    ["1" + "0".repeat(LIMITS.integerDigits)],
+    ["0." + "0".repeat(LIMITS.fractionDigits) + "1"],
+  ])("refuses %s before any arithmetic", (value) => {
     const started = performance.now();
     expect(problemsOf(() => quote(saas, saasDoc({ emails: value })))[0]!.code).toBe("usage.value");
     expect(performance.now() - started).toBeLessThan(2_000);
@@ -58,7 +69,18 @@ claim("Events", () => {
   it("meters in UTC whatever the machine's time zone: the SQL sets the session's", async () => {
     const events = join(mkdtempSync(join(tmpdir(), "ratecard-guarantee-")), "e.ndjson");
     writeFileSync(events, "");
-    const { code, stdout } = await cli(["meter", "--sql", "--events", events, "--period", "2026-10", "--ruleset", "example-api", "--rules", RULES]);
+    const { code, stdout } = await cli([
+      "meter",
+      "--sql",
+      "--events",
+      events,
+      "--period",
+      "2026-10",
+      "--ruleset",
+      "example-api",
+      "--rules",
+      RULES,
+    ]);
     expect(code).toBe(0);
     expect(stdout).toMatch(/SET TimeZone\s*=\s*'UTC'/);
   });
@@ -73,7 +95,9 @@ claim("Data", () => {
   });
 
   it("reads ids such as constructor as ordinary ids: an unknown rule set, not a prototype", () => {
-    const problems = problemsOf(() => ruleSetDirFor(RULES, parseUsage("ruleset: constructor\nperiod: 2026-10\nusage: {}\n", "u.yaml")));
+    const problems = problemsOf(() =>
+      ruleSetDirFor(RULES, parseUsage("ruleset: constructor\nperiod: 2026-10\nusage: {}\n", "u.yaml")),
+    );
     expect(problems[0]).toMatchObject({ code: "usage.ruleset" });
   });
 });
@@ -113,7 +137,10 @@ claim("Errors", () => {
 claim("Checked", () => {
   it("the corpus holds hostile usage documents and rule sets, each with a code", () => {
     const count = (file: string) => {
-      const corpus = parse(readFileSync(join(import.meta.dirname, "corpus", file), "utf8")) as { cases: unknown[]; groups: { templates?: string[]; values: unknown[] }[] };
+      const corpus = parse(readFileSync(join(import.meta.dirname, "corpus", file), "utf8")) as {
+        cases: unknown[];
+        groups: { templates?: string[]; values: unknown[] }[];
+      };
       return corpus.cases.length + corpus.groups.reduce((n, g) => n + (g.templates?.length ?? 1) * g.values.length, 0);
     };
     expect(count("usage.yaml") + count("rules.yaml")).toBeGreaterThanOrEqual(340);

@@ -1,7 +1,10 @@
 import { cpSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { loadRuleSet, quote, RatecardError, runCli, type Quote, type UsageDocument } from "../src/index.js";
+import { loadPlan } from "../src/rulesets/load-ruleset.js";
+import { assertRuleSet } from "../src/compile/compiled.js";
+import type { Plan, RuleSet } from "../src/model/plan.js";
+import { quote, RatecardError, runCli, type Quote, type UsageDocument } from "../src/index.js";
 
 export const ROOT = join(import.meta.dirname, "..");
 export const RULES = join(ROOT, "rules");
@@ -22,8 +25,8 @@ export function bundledRules(): string {
   return (bundledCopy = dir);
 }
 
-export const tencent = loadRuleSet(join(RULES, "tencent-im"));
-export const saas = loadRuleSet(join(RULES, "example-saas"));
+export const tencent = loadPlan(join(RULES, "tencent-im"));
+export const saas = loadPlan(join(RULES, "example-saas"));
 
 /** Quotes a Tencent IM usage document; period and ruleset default to October 2026. */
 export function tencentQuote(usage: Partial<UsageDocument>): Quote {
@@ -88,3 +91,9 @@ export async function cli(args: string[], stdin = "") {
 
 /** The engines every events test runs on: the same events must give the same documents on each. */
 export const EVENT_ENGINES = ["duckdb", "chdb"] as const;
+
+/** The compiled plan behind a public rule set, for tests that look inside it. */
+export function planOf(ruleSet: RuleSet): Plan {
+  assertRuleSet(ruleSet);
+  return ruleSet;
+}

@@ -23,7 +23,12 @@ import {
 } from "../src/index.js";
 import { RULES, saas, tencent, thrownBy } from "./helpers.js";
 
-const doc = { ruleset: "example-saas", period: "2026-10", edition: "business", usage: { emails: 5, seats: 1, storage: 1 } };
+const doc = {
+  ruleset: "example-saas",
+  period: "2026-10",
+  edition: "business",
+  usage: { emails: 5, seats: 1, storage: 1 },
+};
 
 /** The codes a call is refused with; fails unless it throws a RatecardError and nothing else. */
 function refusedWith(run: () => unknown): string[] {
@@ -55,7 +60,11 @@ describe("hostile library calls throw RatecardError and nothing else", () => {
     ["a BigInt usage value", () => quote(saas, any({ ...doc, usage: { ...doc.usage, emails: 5n } })), "input.type"],
     ["a cyclic document", () => quote(saas, any(cyclic)), "input.type"],
     ["a list sharing its items 2^30 times over", () => quote(saas, any({ ...doc, app: { shared } })), "input.size"],
-    ["a sparse list of 2^32−1 daily values", () => quote(saas, any({ ...doc, usage: { ...doc.usage, seats: sparse } })), "input.size"],
+    [
+      "a sparse list of 2^32−1 daily values",
+      () => quote(saas, any({ ...doc, usage: { ...doc.usage, seats: sparse } })),
+      "input.size",
+    ],
     ["a Map of add-ons", () => quote(saas, any({ ...doc, addons: new Map([["sso", true]]) })), "input.type"],
     ["a Date as the period", () => quote(saas, any({ ...doc, period: new Date() })), "input.type"],
     ["NaN usage", () => quote(saas, any({ ...doc, usage: { ...doc.usage, emails: Number.NaN } })), "input.type"],
@@ -77,24 +86,62 @@ describe("hostile library calls throw RatecardError and nothing else", () => {
       "input.type",
     ],
     // A program's 0.1 is already a float: a decimal must come as a whole number or as text.
-    ["a fractional number as a credit balance", () => quote(saas, any({ ...doc, credits: [{ id: "grant", balance: 0.1 }] })), "schema.invalid"],
-    ["a float sum as a contract price", () => quote(saas, any({ ...doc, overrides: { editions: { business: { fee: 0.1 + 0.2 } } } })), "schema.invalid"],
+    [
+      "a fractional number as a credit balance",
+      () => quote(saas, any({ ...doc, credits: [{ id: "grant", balance: 0.1 }] })),
+      "schema.invalid",
+    ],
+    [
+      "a float sum as a contract price",
+      () => quote(saas, any({ ...doc, overrides: { editions: { business: { fee: 0.1 + 0.2 } } } })),
+      "schema.invalid",
+    ],
     ["months that is not a list", () => quoteMonths(saas, any({ ruleset: "example-saas", months: 5 })), "schema.type"],
-    ["an empty forecast with other garbage", () => quoteMonths(saas, any({ ruleset: "example-saas", months: [], junk: 1 })), "schema.unknown-property"],
-    ["quote() of a forecast", () => quote(saas, any({ ruleset: "example-saas", months: [{ period: "2026-10", usage: doc.usage }] })), "usage.months"],
+    [
+      "an empty forecast with other garbage",
+      () => quoteMonths(saas, any({ ruleset: "example-saas", months: [], junk: 1 })),
+      "schema.unknown-property",
+    ],
+    [
+      "quote() of a forecast",
+      () => quote(saas, any({ ruleset: "example-saas", months: [{ period: "2026-10", usage: doc.usage }] })),
+      "usage.months",
+    ],
     ["compare(ruleSet, null)", () => compare(saas, any(null)), "api.argument"],
     ["compare(null, doc)", () => compare(any(null) as never, doc), "api.argument"],
     ["recommend(ruleSet, null, [])", () => recommend(saas, any(null), []), "api.argument"],
     ["recommend(ruleSet, doc, null)", () => recommend(saas, doc, any(null) as never), "api.argument"],
-    ["recommend on an invalid document", () => recommend(saas, any({ ...doc, usage: { emails: "lots" } }), [parseNeed("log-retention-days>=30")]), "usage.value"],
-    ["recommend with an unknown need", () => recommend(tencent, { ruleset: "tencent-im", period: "2026-10", usage: { dau: 1, groups: 1 } }, [parseNeed("teleport>=1")]), "usage.need"],
-    ["recommend with a need named constructor", () => recommend(tencent, { ruleset: "tencent-im", period: "2026-10", usage: { dau: 1, groups: 1 } }, [parseNeed("constructor>=1")]), "usage.need"],
+    [
+      "recommend on an invalid document",
+      () => recommend(saas, any({ ...doc, usage: { emails: "lots" } }), [parseNeed("log-retention-days>=30")]),
+      "usage.value",
+    ],
+    [
+      "recommend with an unknown need",
+      () =>
+        recommend(tencent, { ruleset: "tencent-im", period: "2026-10", usage: { dau: 1, groups: 1 } }, [
+          parseNeed("teleport>=1"),
+        ]),
+      "usage.need",
+    ],
+    [
+      "recommend with a need named constructor",
+      () =>
+        recommend(tencent, { ruleset: "tencent-im", period: "2026-10", usage: { dau: 1, groups: 1 } }, [
+          parseNeed("constructor>=1"),
+        ]),
+      "usage.need",
+    ],
     ["parseNeed(5)", () => parseNeed(any(5) as never), "api.argument"],
     ["parseNeed of a number too large", () => parseNeed("retention-days>=1e400"), "usage.need"],
     ["parseNeed of 25 digits", () => parseNeed(`retention-days>=${"9".repeat(25)}`), "usage.need"],
     ["parseUsage(5, file)", () => parseUsage(any(5) as never, "x.yaml"), "api.argument"],
     ["parseUsage(text, 5)", () => parseUsage("a: 1", any(5) as never), "api.argument"],
-    ["parseUsage of 10 MB", () => parseUsage(`ruleset: example-saas\nx: "${"a".repeat(10_000_000)}"\n`, "big.yaml"), "file.too-large"],
+    [
+      "parseUsage of 10 MB",
+      () => parseUsage(`ruleset: example-saas\nx: "${"a".repeat(10_000_000)}"\n`, "big.yaml"),
+      "file.too-large",
+    ],
     ["loadRuleSet(5)", () => loadRuleSet(any(5) as never), "api.argument"],
     ["loadRuleSet(null)", () => loadRuleSet(any(null) as never), "api.argument"],
     ["validateRuleSet({})", () => validateRuleSet(any({}) as never), "api.argument"],
@@ -103,8 +150,16 @@ describe("hostile library calls throw RatecardError and nothing else", () => {
     ["quote(ruleSet, doc, null)", () => quote(saas, doc, any(null) as never), "api.argument"],
     ["quote options with a throwing getter", () => quote(saas, doc, throwingGetters(["explain"])), "api.argument"],
     ["quote options with a misspelt name", () => quote(saas, doc, { explian: true } as never), "api.argument"],
-    ["quote options with an unknown otherModesMeters", () => quote(saas, doc, { otherModesMeters: "skip" } as never), "api.argument"],
-    ["quoteMonths options that are a proxy throwing on every read", () => quoteMonths(saas, doc, throwingProxy()), "api.argument"],
+    [
+      "quote options with an unknown otherModesMeters",
+      () => quote(saas, doc, { otherModesMeters: "skip" } as never),
+      "api.argument",
+    ],
+    [
+      "quoteMonths options that are a proxy throwing on every read",
+      () => quoteMonths(saas, doc, throwingProxy()),
+      "api.argument",
+    ],
     [
       "a parsed-document look-alike whose locate throws",
       () =>
@@ -119,13 +174,25 @@ describe("hostile library calls throw RatecardError and nothing else", () => {
     ],
     ["formatProblem(null)", () => formatProblem(any(null) as never), "api.argument"],
     ["formatProblem({})", () => formatProblem({} as Problem), "api.argument"],
-    ["formatProblem with a source that is not a position", () => formatProblem({ code: "internal", message: "m", path: [], source: { file: "f" } } as never), "api.argument"],
+    [
+      "formatProblem with a source that is not a position",
+      () => formatProblem({ code: "internal", message: "m", path: [], source: { file: "f" } } as never),
+      "api.argument",
+    ],
     ["renderQuoteTable(null)", () => renderQuoteTable(any(null) as never), "api.argument"],
     ["renderQuoteTable({})", () => renderQuoteTable({} as Quote), "api.argument"],
-    ["renderQuoteTable of a quote missing its lines", () => renderQuoteTable({ ...quote(saas, doc), lines: undefined } as never), "api.argument"],
+    [
+      "renderQuoteTable of a quote missing its lines",
+      () => renderQuoteTable({ ...quote(saas, doc), lines: undefined } as never),
+      "api.argument",
+    ],
     ["ruleSetDirFor(dir, null)", () => ruleSetDirFor(RULES, any(null)), "api.argument"],
     ["ruleSetDirFor of a parsed list", () => ruleSetDirFor(RULES, parseUsage("[1]", "list.yaml")), "schema.type"],
-    ["recommend with a look-alike need", () => recommend(saas, doc, [{ entitlement: "log-retention-days", atLeast: "30" }] as never), "api.argument"],
+    [
+      "recommend with a look-alike need",
+      () => recommend(saas, doc, [{ entitlement: "log-retention-days", atLeast: "30" }] as never),
+      "api.argument",
+    ],
     ["new RatecardError(null)", () => new RatecardError(any(null) as never), "api.argument"],
     ["new RatecardError([{}])", () => new RatecardError([{}] as never), "api.argument"],
   ];
@@ -181,11 +248,22 @@ describe("every exported function refuses arguments of the wrong kind with a spe
   const ruleTexts = (): Record<string, string> => {
     const root = readFileSync(join(rulesDir, "ruleset.yaml"), "utf8");
     const modes = (parse(root) as { modes: string[] }).modes;
-    return Object.fromEntries([["ruleset.yaml", root], ...modes.map((file) => [file, readFileSync(join(rulesDir, file), "utf8")])]);
+    return Object.fromEntries([
+      ["ruleset.yaml", root],
+      ...modes.map((file) => [file, readFileSync(join(rulesDir, file), "utf8")]),
+    ]);
   };
-  const ruleData = () => Object.fromEntries(Object.entries(ruleTexts()).map(([file, text]) => [file, parse(text) as unknown]));
+  const ruleData = () =>
+    Object.fromEntries(Object.entries(ruleTexts()).map(([file, text]) => [file, parse(text) as unknown]));
   const problem: Problem = { code: "usage.value", message: "m", path: ["usage", "seats"] };
-  const io: ratecard.CliIO = { readStdin: async () => "", stdinStream: async function* () {}, stdout: () => {}, drained: async () => {}, stderr: () => {}, interactive: false };
+  const io: ratecard.CliIO = {
+    readStdin: async () => "",
+    stdinStream: async function* () {},
+    stdout: () => {},
+    drained: async () => {},
+    stderr: () => {},
+    interactive: false,
+  };
   /** Every name a function above reads from an argument: a getter on each throws. */
   const READ = [
     "ruleset",
@@ -207,6 +285,9 @@ describe("every exported function refuses arguments of the wrong kind with a spe
     "currency",
     "entitlement",
     "atLeast",
+    "needs",
+    "mode",
+    "addons",
     "stdout",
     "stderr",
     "readStdin",
@@ -248,6 +329,22 @@ describe("every exported function refuses arguments of the wrong kind with a spe
     recommend: { call: ratecard.recommend, args: () => [saas, doc, [parseNeed("log-retention-days>=30")]] },
     parseNeed: { call: ratecard.parseNeed, args: () => ["log-retention-days>=30"] },
     runCli: { call: ratecard.runCli, args: () => [["--version"], io] },
+    subscriptions: {
+      call: ratecard.subscriptions,
+      args: () => [saas, { needs: [parseNeed("log-retention-days>=30")], mode: "standard" }],
+    },
+    entitlements: {
+      call: ratecard.entitlements,
+      args: () => [saas, { mode: "standard", edition: "business", addons: { sso: true }, usage: { seats: 3 } }],
+    },
+    RatecardProvider: {
+      call: (ruleSet: never, options: never) => new ratecard.RatecardProvider(ruleSet, options),
+      args: () => [saas, { mode: "standard" }],
+    },
+    importPricing2Yaml: {
+      call: ratecard.importPricing2Yaml,
+      args: () => ["saasName: X\nplans:\n  A: { price: 1, unit: /month }\n", { file: "pricing.yml" }],
+    },
     RatecardError: { call: (problems: never) => new RatecardError(problems), args: () => [[problem]] },
   };
 
@@ -259,7 +356,15 @@ describe("every exported function refuses arguments of the wrong kind with a spe
   });
 
   const rows = Object.entries(CALLS).flatMap(([name, { call, args }]) =>
-    args().flatMap((_, position) => HOSTILE.map(([kind, value]) => ({ label: `${name}: argument ${position + 1} is ${kind}`, call, args, position, value }))),
+    args().flatMap((_, position) =>
+      HOSTILE.map(([kind, value]) => ({
+        label: `${name}: argument ${position + 1} is ${kind}`,
+        call,
+        args,
+        position,
+        value,
+      })),
+    ),
   );
 
   it.each(rows)("$label", async ({ call, args, position, value }) => {
@@ -313,7 +418,13 @@ addons:
 `,
     );
     const rules = loadRuleSet(dir);
-    const q = quote(rules, { ruleset: "proto", period: "2026-10", edition: "constructor", usage: { valueof: 110 }, addons: { hasownproperty: true } });
+    const q = quote(rules, {
+      ruleset: "proto",
+      period: "2026-10",
+      edition: "constructor",
+      usage: { valueof: 110 },
+      addons: { hasownproperty: true },
+    });
     expect(q.lines.map((l) => [l.id, l.amount])).toEqual([
       ["constructor", "10.00"],
       ["calls", "5.00"],
@@ -321,12 +432,33 @@ addons:
     ]);
     expect(q.warnings).toEqual([]);
     // tostring does not offer the add-on: no prototype member stands in for its offer.
-    expect(refusedWith(() => quote(rules, { ruleset: "proto", period: "2026-10", usage: { valueof: 1 }, addons: { hasownproperty: true } }))).toEqual(["usage.addon-not-offered"]);
-    expect(refusedWith(() => quote(rules, { ruleset: "proto", period: "2026-10", edition: "__proto__", usage: { valueof: 1 } }))).toEqual(["schema.pattern"]);
-    expect(refusedWith(() => quote(rules, { ruleset: "proto", period: "2026-10", edition: "tostring", usage: { valueof: 1 }, addons: { constructor: true } }))).toEqual(["usage.addon"]);
+    expect(
+      refusedWith(() =>
+        quote(rules, { ruleset: "proto", period: "2026-10", usage: { valueof: 1 }, addons: { hasownproperty: true } }),
+      ),
+    ).toEqual(["usage.addon-not-offered"]);
+    expect(
+      refusedWith(() =>
+        quote(rules, { ruleset: "proto", period: "2026-10", edition: "__proto__", usage: { valueof: 1 } }),
+      ),
+    ).toEqual(["schema.pattern"]);
+    expect(
+      refusedWith(() =>
+        quote(rules, {
+          ruleset: "proto",
+          period: "2026-10",
+          edition: "tostring",
+          usage: { valueof: 1 },
+          addons: { constructor: true },
+        }),
+      ),
+    ).toEqual(["usage.addon"]);
     // A condition that reads app.constructor is refused: json-logic-js would find Object's constructor there.
     const mode = join(dir, "modes", "main.yaml");
-    writeFileSync(mode, `${readFileSync(mode, "utf8")}  - { id: gated, name: Gated, price: 1, eligible: { when: { "!!": { var: app.constructor } }, message: Gated. } }\n`);
+    writeFileSync(
+      mode,
+      `${readFileSync(mode, "utf8")}  - { id: gated, name: Gated, price: 1, eligible: { when: { "!!": { var: app.constructor } }, message: Gated. } }\n`,
+    );
     expect(validateRuleSet(dir).map((p) => p.code)).toEqual(["logic.var"]);
   });
 });
@@ -336,11 +468,15 @@ describe("the shape of a document passed in memory", () => {
     expect(() => quote(saas, cyclic as unknown as UsageDocument)).toThrow("refers to itself (a cycle)");
     const twice = { note: "x" };
     // Past the shape check: the schema then refuses objects as app facts.
-    expect(refusedWith(() => quote(saas, { ...doc, app: { a: twice, b: twice } } as unknown as UsageDocument))).toEqual(["schema.type", "schema.type"]);
+    expect(refusedWith(() => quote(saas, { ...doc, app: { a: twice, b: twice } } as unknown as UsageDocument))).toEqual(
+      ["schema.type", "schema.type"],
+    );
   });
 
   it("refuses a document past the values limit, naming where it went past", () => {
     const many = Array.from({ length: 9_000 }, () => [1, 2, 3, 4, 5, 6]);
-    expect(() => quote(saas, { ...doc, app: { many } } as unknown as UsageDocument)).toThrow(/input\.size {2}app\.many\[\d+\]\[\d\] is past the 50,000 values a document may hold/);
+    expect(() => quote(saas, { ...doc, app: { many } } as unknown as UsageDocument)).toThrow(
+      /input\.size {2}app\.many\[\d+\]\[\d\] is past the 50,000 values a document may hold/,
+    );
   });
 });

@@ -2,7 +2,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll } from "vitest";
-import { loadRuleSet, quote, validateRuleSet, type Quote, type RuleSet } from "../src/index.js";
+import { quote, validateRuleSet, type Quote, type RuleSet } from "../src/index.js";
+import type { Plan } from "../src/model/plan.js";
+import { loadPlan } from "../src/rulesets/load-ruleset.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "ratecard-inline-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -19,7 +21,11 @@ export interface InlineMoney {
  * Writes a one-mode rule set (id `inline`, mode `main`) from plain data into a scratch folder and
  * returns the folder: the files are JSON, which YAML reads as written.
  */
-export function inlineRuleSetDir(mode: Record<string, unknown>, money: InlineMoney = {}, root: Record<string, unknown> = {}): string {
+export function inlineRuleSetDir(
+  mode: Record<string, unknown>,
+  money: InlineMoney = {},
+  root: Record<string, unknown> = {},
+): string {
   const dir = join(scratch, String(written++), "inline");
   mkdirSync(join(dir, "modes"), { recursive: true });
   const rootDoc = {
@@ -37,8 +43,12 @@ export function inlineRuleSetDir(mode: Record<string, unknown>, money: InlineMon
 }
 
 /** The same rule set, loaded (validated, checked, compiled) as the CLI loads it. */
-export function inlineRuleSet(mode: Record<string, unknown>, money: InlineMoney = {}, root: Record<string, unknown> = {}): RuleSet {
-  return loadRuleSet(inlineRuleSetDir(mode, money, root));
+export function inlineRuleSet(
+  mode: Record<string, unknown>,
+  money: InlineMoney = {},
+  root: Record<string, unknown> = {},
+): Plan {
+  return loadPlan(inlineRuleSetDir(mode, money, root));
 }
 
 /** The problem codes of an inline rule set that must not load. */

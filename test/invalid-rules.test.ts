@@ -1,8 +1,9 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { loadPlan } from "../src/rulesets/load-ruleset.js";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { loadRuleSet, parseUsage, quote, validateRuleSet } from "../src/index.js";
+import { parseUsage, quote, validateRuleSet } from "../src/index.js";
 import { problemsOf, RULES } from "./helpers.js";
 
 const FIXTURE = join(import.meta.dirname, "fixtures", "minimal");
@@ -23,7 +24,7 @@ function mutated(name: string, file: string, find: string, replace: string): str
 describe("the minimal fixture", () => {
   it("is valid", () => {
     expect(validateRuleSet(FIXTURE)).toEqual([]);
-    expect(loadRuleSet(FIXTURE).modes.get("main")?.[0]?.editions.size).toBe(2);
+    expect(loadPlan(FIXTURE).modes.get("main")?.[0]?.editions.size).toBe(2);
   });
 });
 
@@ -40,13 +41,53 @@ describe("invalid rule sets are refused with code, file and line", () => {
     ["unknown aggregation", MODE, "aggregate: sum", "aggregate: mean", "schema.enum", MODE, 8],
     ["unknown pricing model", MODE, "model: graduated", "model: stairstep", "schema.enum", MODE, 25],
     ["impossible date", MODE, "name: Main", "name: Main\neffective: { from: 2020-13-01 }", "schema.format", MODE, 4],
-    ["disallowed JSON Logic operator", MODE, "{ in: [{ var: edition }, [plus]] }", '{ regex: [{ var: edition }, "p.*"] }', "logic.operator", MODE, 34],
-    ["nested disallowed operator", ROOT, '{ ">=": [{ var: app.createdAt }, "2020-01-01"] }', '{ and: [{ method: [1, "x"] }] }', "logic.operator", ROOT, 13],
+    [
+      "disallowed JSON Logic operator",
+      MODE,
+      "{ in: [{ var: edition }, [plus]] }",
+      '{ regex: [{ var: edition }, "p.*"] }',
+      "logic.operator",
+      MODE,
+      34,
+    ],
+    [
+      "nested disallowed operator",
+      ROOT,
+      '{ ">=": [{ var: app.createdAt }, "2020-01-01"] }',
+      '{ and: [{ method: [1, "x"] }] }',
+      "logic.operator",
+      ROOT,
+      13,
+    ],
     ["unknown meter in a charge", MODE, "meter: calls", "meter: requests", "ref.unknown-meter", MODE, 22],
-    ["unknown meter in a quota", MODE, "calls: { included: 1000 }", "requests: { included: 1000 }", "ref.unknown-meter", MODE, 18],
+    [
+      "unknown meter in a quota",
+      MODE,
+      "calls: { included: 1000 }",
+      "requests: { included: 1000 }",
+      "ref.unknown-meter",
+      MODE,
+      18,
+    ],
     ["unknown edition in a charge", MODE, "editions: [plus]", "editions: [pro]", "ref.unknown-edition", MODE, 23],
-    ["unknown edition in a condition", MODE, "[{ var: edition }, [plus]]", "[{ var: edition }, [plus, gold]]", "ref.unknown-edition", MODE, 34],
-    ["unknown add-on in a condition", MODE, "{ in: [{ var: edition }, [plus]] }", "{ var: addons.sla }", "ref.unknown-addon", MODE, 34],
+    [
+      "unknown edition in a condition",
+      MODE,
+      "[{ var: edition }, [plus]]",
+      "[{ var: edition }, [plus, gold]]",
+      "ref.unknown-edition",
+      MODE,
+      34,
+    ],
+    [
+      "unknown add-on in a condition",
+      MODE,
+      "{ in: [{ var: edition }, [plus]] }",
+      "{ var: addons.sla }",
+      "ref.unknown-addon",
+      MODE,
+      34,
+    ],
     ["condition reading unknown data", ROOT, "var: app.createdAt", "var: user.createdAt", "logic.var", ROOT, 13],
     ["unknown mode in selection", ROOT, "default: main", "default: classic", "ref.unknown-mode", ROOT, 14],
     ["missing mode file", ROOT, "modes/main.yaml", "modes/other.yaml", "file.not-found", ROOT, 9],
@@ -54,16 +95,40 @@ describe("invalid rule sets are refused with code, file and line", () => {
     ["two default editions", MODE, "    fee: 10\n", "    fee: 10\n    default: true\n", "default.count", MODE, 17],
     ["unsorted tiers", MODE, "upTo: 5000", "upTo: 500", "tiers.order", MODE, 28],
     ["overlapping tiers", MODE, "upTo: 5000", "upTo: 1000", "tiers.order", MODE, 28],
-    ["bounded last tier", MODE, "{ unitPrice: 0.001 }", "{ upTo: 9000, unitPrice: 0.001 }", "tiers.unbounded", MODE, 29],
-    ["open tier before the last", MODE, "{ upTo: 1000, unitPrice: 0.01 }", "{ unitPrice: 0.01 }", "tiers.unbounded", MODE, 27],
-    ["block size of zero", MODE, "    price:\n      model: graduated", "    price: { model: block, blockSize: 0, blockPrice: 5 }\n    old-price:\n      model: graduated", "schema.invalid", MODE, 24],
+    [
+      "bounded last tier",
+      MODE,
+      "{ unitPrice: 0.001 }",
+      "{ upTo: 9000, unitPrice: 0.001 }",
+      "tiers.unbounded",
+      MODE,
+      29,
+    ],
+    [
+      "open tier before the last",
+      MODE,
+      "{ upTo: 1000, unitPrice: 0.01 }",
+      "{ unitPrice: 0.01 }",
+      "tiers.unbounded",
+      MODE,
+      27,
+    ],
+    [
+      "block size of zero",
+      MODE,
+      "    price:\n      model: graduated",
+      "    price: { model: block, blockSize: 0, blockPrice: 5 }\n    old-price:\n      model: graduated",
+      "schema.invalid",
+      MODE,
+      24,
+    ],
     ["add-on without a name", MODE, "price: 5", "price: 5\n  - { id: extra, price: 1 }", "schema.required", MODE, 37],
     ["id that does not match the folder", ROOT, "id: minimal", "id: other", "ruleset.id", ROOT, 2],
     ["option table without an option", MODE, "    price: 5", "    options: { gold: 5 }", "option.unknown", MODE, 36],
   ];
   it.each(cases)("%s", (name, file, find, replace, code, expectedFile, line) => {
     const dir = mutated(name.replace(/\W+/g, "-"), file, find, replace);
-    const problems = problemsOf(() => loadRuleSet(dir));
+    const problems = problemsOf(() => loadPlan(dir));
     const problem = problems.find((p) => p.code === code);
     expect(problem, JSON.stringify(problems, null, 1)).toBeDefined();
     expect(problem!.source).toMatchObject({ file: join(dir, expectedFile), line });
@@ -79,7 +144,12 @@ describe("invalid rule sets are refused with code, file and line", () => {
 
   it("reports several semantic problems at once", () => {
     const dir = mutated("many", MODE, "meter: calls", "meter: requests");
-    writeFileSync(join(dir, MODE), readFileSync(join(dir, MODE), "utf8").replace("editions: [plus]", "editions: [pro]").replace("upTo: 5000", "upTo: 500"));
+    writeFileSync(
+      join(dir, MODE),
+      readFileSync(join(dir, MODE), "utf8")
+        .replace("editions: [plus]", "editions: [pro]")
+        .replace("upTo: 5000", "upTo: 500"),
+    );
     expect(
       validateRuleSet(dir)
         .map((p) => p.code)
@@ -105,7 +175,11 @@ describe("migrations that lead back", () => {
   }
 
   it.each([
-    ["back to the mode left", "  - { from: current, to: original, fact: app.returnedAt, reversible: false }\n", "migrations go round in a cycle: original → current → original"],
+    [
+      "back to the mode left",
+      "  - { from: current, to: original, fact: app.returnedAt, reversible: false }\n",
+      "migrations go round in a cycle: original → current → original",
+    ],
     [
       "round a mode of another id",
       "  - { from: current, to: later, fact: app.b, reversible: true }\n  - { from: later, to: original, fact: app.c, reversible: true }\n",
@@ -114,21 +188,50 @@ describe("migrations that lead back", () => {
   ])("are refused: %s, with the modes round the cycle, at the migration that closes it", (name, extra, cycle) => {
     const { dir, line } = withMigrations(name.replace(/\W+/g, "-"), extra);
     const problems = validateRuleSet(dir).filter((p) => p.code === "migration.cycle");
-    expect(problems.map((p) => [p.message, p.path, p.source?.line])).toEqual([[`${cycle}; a migration cannot lead back to a mode the app left`, ["migrations", extra.split("\n").length - 1], line]]);
+    expect(problems.map((p) => [p.message, p.path, p.source?.line])).toEqual([
+      [
+        `${cycle}; a migration cannot lead back to a mode the app left`,
+        ["migrations", extra.split("\n").length - 1],
+        line,
+      ],
+    ]);
   });
 
   it("a one-way chain that does not come back is valid", () => {
-    expect(validateRuleSet(withMigrations("chain", "  - { from: original, to: current, fact: app.again, reversible: false }\n").dir)).toEqual([]);
+    expect(
+      validateRuleSet(
+        withMigrations("chain", "  - { from: original, to: current, fact: app.again, reversible: false }\n").dir,
+      ),
+    ).toEqual([]);
   });
 });
 
 describe("one message per mistake, saying how to write it", () => {
   const MODE = "modes/main.yaml";
-  const PRICE = "    price:\n      model: graduated\n      tiers:\n        - { upTo: 1000, unitPrice: 0.01 }\n        - { upTo: 5000, unitPrice: 0.005 }\n        - { unitPrice: 0.001 }\n";
+  const PRICE =
+    "    price:\n      model: graduated\n      tiers:\n        - { upTo: 1000, unitPrice: 0.01 }\n        - { upTo: 5000, unitPrice: 0.005 }\n        - { unitPrice: 0.001 }\n";
   it.each([
-    ["a charge with neither price nor prices", PRICE, "", "schema.required", 'charges[0] needs one of "price" or "prices"'],
-    ["a decimal comma", "    fee: 10", "    fee: 10,00", "schema.invalid", 'editions[1].fee is "10,00"; write decimals with a dot: 10.00'],
-    ["a quoted thousands separator", "    price: 5", '    price: "1,500"', "schema.invalid", 'addons[0].price is "1,500"; write numbers without thousands separators: 1500'],
+    [
+      "a charge with neither price nor prices",
+      PRICE,
+      "",
+      "schema.required",
+      'charges[0] needs one of "price" or "prices"',
+    ],
+    [
+      "a decimal comma",
+      "    fee: 10",
+      "    fee: 10,00",
+      "schema.invalid",
+      'editions[1].fee is "10,00"; write decimals with a dot: 10.00',
+    ],
+    [
+      "a quoted thousands separator",
+      "    price: 5",
+      '    price: "1,500"',
+      "schema.invalid",
+      'addons[0].price is "1,500"; write numbers without thousands separators: 1500',
+    ],
   ])("%s", (name, find, replace, code, message) => {
     const problems = validateRuleSet(mutated(`one-${name}`, MODE, find, replace));
     expect(problems.map((p) => [p.code, p.message])).toEqual([[code, message]]);
@@ -136,7 +239,9 @@ describe("one message per mistake, saying how to write it", () => {
 
   it("a list past its length is one problem, not also 'expected a number'", () => {
     const text = `ruleset: example-saas\nperiod: 2026-10\nedition: business\nusage: { emails: [${Array.from({ length: 745 }, (_, i) => i).join(", ")}], seats: 1, storage: [] }\n`;
-    const problems = problemsOf(() => quote(loadRuleSet(join(import.meta.dirname, "..", "rules", "example-saas")), parseUsage(text, "u.yaml")));
+    const problems = problemsOf(() =>
+      quote(loadPlan(join(import.meta.dirname, "..", "rules", "example-saas")), parseUsage(text, "u.yaml")),
+    );
     expect(problems.map((p) => [p.code, p.message])).toEqual([
       ["schema.size", "usage.emails has 745 items; at most 744 are allowed"],
       ["schema.size", "usage.storage has 0 items; at least 1 is needed"],

@@ -39,12 +39,22 @@ function halfUpCents(num: bigint, den: bigint): string {
 /** A random decimal with up to `int` digits before the point and `frac` after, as text. */
 const decimal = (int: number, frac: number, positive = false) =>
   fc
-    .tuple(fc.bigInt({ min: positive ? 1n : 0n, max: pow10(int) - 1n }), fc.bigInt({ min: 0n, max: pow10(frac) - 1n }), fc.nat(frac))
-    .map(([whole, fraction, places]) => (places === 0 ? whole.toString() : `${whole}.${(fraction % pow10(places)).toString().padStart(places, "0")}`));
+    .tuple(
+      fc.bigInt({ min: positive ? 1n : 0n, max: pow10(int) - 1n }),
+      fc.bigInt({ min: 0n, max: pow10(frac) - 1n }),
+      fc.nat(frac),
+    )
+    .map(([whole, fraction, places]) =>
+      places === 0 ? whole.toString() : `${whole}.${(fraction % pow10(places)).toString().padStart(places, "0")}`,
+    );
 
 /** Digits that use the whole width now and then, so the limits themselves are reached. */
 const edgy = (int: number, frac: number, positive = false) =>
-  fc.oneof(decimal(int, frac, positive), fc.constant(frac ? `${"9".repeat(int)}.${"9".repeat(frac)}` : "9".repeat(int)), decimal(3, Math.min(frac, 2), positive));
+  fc.oneof(
+    decimal(int, frac, positive),
+    fc.constant(frac ? `${"9".repeat(int)}.${"9".repeat(frac)}` : "9".repeat(int)),
+    decimal(3, Math.min(frac, 2), positive),
+  );
 
 interface Prices {
   unitPrice: string;
@@ -134,28 +144,48 @@ function expected(p: Prices, usage: { a: string; b: string; c: string }): Record
 }
 
 describe("limits: every accepted input is priced exactly", () => {
-  it("quotes at the digit limits equal a BigInt computation; the total is the sum of the lines (10,000 documents)", HEAVY, () => {
-    let documents = 0;
-    fc.assert(
-      fc.property(prices, fc.array(fc.record({ a: edgy(INT, FRAC), b: edgy(INT, FRAC), c: edgy(INT, FRAC) }), { minLength: 500, maxLength: 500 }), (p, usages) => {
-        const rules = ruleSet(p);
-        for (const usage of usages) {
-          const q = quote(rules, { ruleset: "edge", period: "2026-10", usage });
-          const lines = Object.fromEntries(q.lines.map((line) => [line.id, line.amount]));
-          const want = expected(p, usage);
-          expect(lines).toEqual(want);
-          const sum = Object.values(want).reduce((total, amount) => total + exact(amount).n, 0n);
-          expect(exact(q.total).n).toBe(sum);
-          documents++;
-        }
-      }),
-      { numRuns: 20, endOnFailure: true },
-    );
-    expect(documents).toBeGreaterThanOrEqual(10_000);
-  });
+  it(
+    "quotes at the digit limits equal a BigInt computation; the total is the sum of the lines (10,000 documents)",
+    HEAVY,
+    () => {
+      let documents = 0;
+      fc.assert(
+        fc.property(
+          prices,
+          fc.array(fc.record({ a: edgy(INT, FRAC), b: edgy(INT, FRAC), c: edgy(INT, FRAC) }), {
+            minLength: 500,
+            maxLength: 500,
+          }),
+          (p, usages) => {
+            const rules = ruleSet(p);
+            for (const usage of usages) {
+              const q = quote(rules, { ruleset: "edge", period: "2026-10", usage });
+              const lines = Object.fromEntries(q.lines.map((line) => [line.id, line.amount]));
+              const want = expected(p, usage);
+              expect(lines).toEqual(want);
+              const sum = Object.values(want).reduce((total, amount) => total + exact(amount).n, 0n);
+              expect(exact(q.total).n).toBe(sum);
+              documents++;
+            }
+          },
+        ),
+        { numRuns: 20, endOnFailure: true },
+      );
+      expect(documents).toBeGreaterThanOrEqual(10_000);
+    },
+  );
 
   it("one digit past a limit is refused, at the limit is accepted", () => {
-    const rules = ruleSet({ unitPrice: "1", per: "1", blockSize: "1", blockPrice: "1", tier1: "1", tier1Price: "1", tier2Price: "1", included: "0" });
+    const rules = ruleSet({
+      unitPrice: "1",
+      per: "1",
+      blockSize: "1",
+      blockPrice: "1",
+      tier1: "1",
+      tier1Price: "1",
+      tier2Price: "1",
+      included: "0",
+    });
     const usage = (a: string) => ({ ruleset: "edge", period: "2026-10", usage: { a, b: "0", c: "0" } });
     expect(quote(rules, usage("9".repeat(INT))).lines[1]!.amount).toBe(`${"9".repeat(INT)}.00`);
     expect(() => quote(rules, usage(`1${"0".repeat(INT)}`))).toThrow(/above the limit of 24 digits/);
@@ -165,7 +195,16 @@ describe("limits: every accepted input is priced exactly", () => {
   });
 
   it("a price per N units is multiplied before it is divided: 1 × 0.015 / 3 = 0.005 rounds half-up to 0.01", () => {
-    const rules = ruleSet({ unitPrice: "0.015", per: "3", blockSize: "1", blockPrice: "1", tier1: "1", tier1Price: "1", tier2Price: "1", included: "0" });
+    const rules = ruleSet({
+      unitPrice: "0.015",
+      per: "3",
+      blockSize: "1",
+      blockPrice: "1",
+      tier1: "1",
+      tier1Price: "1",
+      tier2Price: "1",
+      included: "0",
+    });
     const q = quote(rules, { ruleset: "edge", period: "2026-10", usage: { a: "1", b: "0", c: "0" } });
     expect(q.lines.find((line) => line.id === "a")!.amount).toBe("0.01");
   });

@@ -2,7 +2,17 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { loadRuleSet, loadRuleSetAsync, loadRuleSetFromData, loadRuleSetFromTexts, parseUsage, quote, validateRuleSet, validateRuleSetAsync, type RuleSet } from "../src/index.js";
+import {
+  loadRuleSet,
+  loadRuleSetAsync,
+  loadRuleSetFromData,
+  loadRuleSetFromTexts,
+  parseUsage,
+  quote,
+  validateRuleSet,
+  validateRuleSetAsync,
+  type RuleSet,
+} from "../src/index.js";
 import { exampleFiles } from "../src/examples/run-examples.js";
 import { BUNDLED_DIRS, problemsOf, RULES } from "./helpers.js";
 
@@ -11,7 +21,9 @@ const SAAS_DIR = join(RULES, "example-saas");
 /** Every rule file of a rule-set folder, by its name in the rule set. */
 function ruleTexts(dir: string): Record<string, string> {
   const walk = (sub: string): string[] =>
-    readdirSync(join(dir, sub), { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? (entry.name === "examples" ? [] : walk(join(sub, entry.name))) : [join(sub, entry.name)]));
+    readdirSync(join(dir, sub), { withFileTypes: true }).flatMap((entry) =>
+      entry.isDirectory() ? (entry.name === "examples" ? [] : walk(join(sub, entry.name))) : [join(sub, entry.name)],
+    );
   return Object.fromEntries(walk("").map((file) => [relative("", file), readFileSync(join(dir, file), "utf8")]));
 }
 
@@ -37,7 +49,9 @@ describe.each(BUNDLED_DIRS)("the rule set %s loaded from anywhere", (dir) => {
   });
 
   it("from data parsed by another YAML reader (decimals as floats), quoting the same", () => {
-    const data = Object.fromEntries(Object.entries(ruleTexts(dir)).map(([file, text]) => [file, parse(text) as unknown]));
+    const data = Object.fromEntries(
+      Object.entries(ruleTexts(dir)).map(([file, text]) => [file, parse(text) as unknown]),
+    );
     expect(quotes(dir, loadRuleSetFromData(data))).toEqual(expected);
   });
 
@@ -53,14 +67,23 @@ describe("rule files from memory, when something is wrong", () => {
   const modeFile = Object.keys(texts).find((file) => file.startsWith("modes/"))!;
 
   it("names the file given, with line and column", () => {
-    const problems = problemsOf(() => loadRuleSetFromTexts({ ...texts, [modeFile]: "id: [unclosed" }, { name: "shop" }));
-    expect(problems.map((p) => [p.code, p.source?.file, p.source?.line])).toEqual([["yaml.syntax", `shop/${modeFile}`, 1]]);
+    const problems = problemsOf(() =>
+      loadRuleSetFromTexts({ ...texts, [modeFile]: "id: [unclosed" }, { name: "shop" }),
+    );
+    expect(problems.map((p) => [p.code, p.source?.file, p.source?.line])).toEqual([
+      ["yaml.syntax", `shop/${modeFile}`, 1],
+    ]);
   });
 
   it.each([
     ["no ruleset.yaml", { [modeFile]: texts[modeFile]! }, "ruleset.not-found", []],
     ["a listed mode file missing", { "ruleset.yaml": root }, "file.not-found", []],
-    ["a mode file outside the rule set", { "ruleset.yaml": root.replace(`- ${modeFile}`, "- ../other/main.yaml").replace(modeFile, "../other/main.yaml") }, "file.outside", ["modes", 0]],
+    [
+      "a mode file outside the rule set",
+      { "ruleset.yaml": root.replace(`- ${modeFile}`, "- ../other/main.yaml").replace(modeFile, "../other/main.yaml") },
+      "file.outside",
+      ["modes", 0],
+    ],
     ["a text that is not a string", { ...texts, [modeFile]: 42 }, "api.argument", []],
   ])("%s is a coded problem", (_name, files, code, path) => {
     const problems = problemsOf(() => loadRuleSetFromTexts(files as Record<string, string>));
@@ -84,7 +107,9 @@ describe("rule files from memory, when something is wrong", () => {
   });
 
   it("reads ids such as __proto__ and constructor as ordinary keys", () => {
-    const problems = problemsOf(() => loadRuleSetFromData(JSON.parse('{"ruleset.yaml": {"__proto__": {"id": "x"}}}') as Record<string, unknown>));
+    const problems = problemsOf(() =>
+      loadRuleSetFromData(JSON.parse('{"ruleset.yaml": {"__proto__": {"id": "x"}}}') as Record<string, unknown>),
+    );
     expect(problems.map((p) => [p.code, p.path.join(".")])).toContainEqual(["schema.unknown-property", "__proto__"]);
     expect(problems.map((p) => p.message)).toContain('(document) is missing the required property "id"');
   });

@@ -35,7 +35,12 @@ describe("unit prices in customers' words", () => {
     ["0.15", "1000", "$0.15 per 1,000 events", []],
     ["5", "10", "$5.00 per 10 events", []],
     ["0", undefined, "$0.00 per event", []],
-    ["0.0000000000001", undefined, "$0.0001 per billion events¹", ["¹ $0.0001 per billion events is $0.0000000000001 per event."]],
+    [
+      "0.0000000000001",
+      undefined,
+      "$0.0001 per billion events¹",
+      ["¹ $0.0001 per billion events is $0.0000000000001 per event."],
+    ],
   ])("%s per %s: %s", (price, per, words, notes) => {
     const currency: Currency = { code: "USD", scale: 2, locale: "en-US", notes: new PriceNotes() };
     expect(unitPriceWords(price, per, "event", "events", currency)).toBe(words);

@@ -84,9 +84,31 @@ describe("conditions mean what json-logic-js says", () => {
   });
 
   // Values of every JSON kind, the ones truthiness and coercion treat specially among them.
-  const scalar = fc.constantFrom<unknown>(0, 1, -1, 12, 0.5, "", "0", "1", "12", "a", "ro", "pro", "2026-10", true, false, null);
+  const scalar = fc.constantFrom<unknown>(
+    0,
+    1,
+    -1,
+    12,
+    0.5,
+    "",
+    "0",
+    "1",
+    "12",
+    "a",
+    "ro",
+    "pro",
+    "2026-10",
+    true,
+    false,
+    null,
+  );
   const json = fc.letrec<{ value: unknown }>((tie) => ({
-    value: fc.oneof({ depthSize: "small" }, scalar, fc.array(tie("value"), { maxLength: 3 }), fc.dictionary(fc.constantFrom("a", "b", "0"), tie("value"), { maxKeys: 2, noNullPrototype: true })),
+    value: fc.oneof(
+      { depthSize: "small" },
+      scalar,
+      fc.array(tie("value"), { maxLength: 3 }),
+      fc.dictionary(fc.constantFrom("a", "b", "0"), tie("value"), { maxKeys: 2, noNullPrototype: true }),
+    ),
   })).value;
   const data = fc.record({
     edition: fc.constantFrom("pro", "", "0"),
@@ -94,7 +116,21 @@ describe("conditions mean what json-logic-js says", () => {
     addons: fc.dictionary(fc.constantFrom("sso", "x"), json, { maxKeys: 2, noNullPrototype: true }),
     usage: fc.dictionary(fc.constantFrom("calls", "seats"), fc.constantFrom(0, 1, 12, 100), { noNullPrototype: true }),
   });
-  const path = fc.constantFrom("edition", "edition.0", "app", "app.a", "app.b", "app.region", "app.a.0", "app.a.b", "addons.sso", "addons.x.a", "usage.calls", "usage.seats", "usage");
+  const path = fc.constantFrom(
+    "edition",
+    "edition.0",
+    "app",
+    "app.a",
+    "app.b",
+    "app.region",
+    "app.a.0",
+    "app.a.b",
+    "addons.sso",
+    "addons.x.a",
+    "usage.calls",
+    "usage.seats",
+    "usage",
+  );
   const literal = fc.oneof(scalar, fc.array(scalar, { maxLength: 3 }));
   const rule = fc.letrec<{ rule: unknown }>((tie) => {
     const operands = (min: number, max: number) => fc.array(tie("rule"), { minLength: min, maxLength: max });
@@ -105,10 +141,15 @@ describe("conditions mean what json-logic-js says", () => {
         path.map((p) => ({ var: p })),
         fc.tuple(path, literal).map(([p, fallback]) => ({ var: [p, fallback] })),
         fc.array(path, { maxLength: 3 }).map((keys) => ({ missing: keys })),
-        ...(["==", "!=", "===", "!==", ">", ">=", "in"] as const).map((op) => operands(0, 3).map((args) => ({ [op]: args }))),
+        ...(["==", "!=", "===", "!==", ">", ">=", "in"] as const).map((op) =>
+          operands(0, 3).map((args) => ({ [op]: args })),
+        ),
         ...(["<", "<="] as const).map((op) => operands(0, 4).map((args) => ({ [op]: args }))),
         ...(["and", "or", "if"] as const).map((op) => operands(0, 6).map((args) => ({ [op]: args }))),
-        ...(["!", "!!"] as const).flatMap((op) => [tie("rule").map((arg) => ({ [op]: arg })), operands(0, 2).map((args) => ({ [op]: args }))]),
+        ...(["!", "!!"] as const).flatMap((op) => [
+          tie("rule").map((arg) => ({ [op]: arg })),
+          operands(0, 2).map((args) => ({ [op]: args })),
+        ]),
         fc.array(tie("rule"), { maxLength: 3 }),
       ),
     };
@@ -146,13 +187,18 @@ describe("conditions in rule sets", () => {
     const rules = inlineRuleSet(eligibleWhen(when));
     const doc = { usage: { calls: 0 }, addons: { support: true } };
     const outcome = valueOrRefusal(() => inlineQuote(rules, doc));
-    const seen = outcome instanceof RatecardError ? outcome.problems.map((p) => p.code) : outcome.lines.map((l) => l.id).filter((id) => id === "support");
+    const seen =
+      outcome instanceof RatecardError
+        ? outcome.problems.map((p) => p.code)
+        : outcome.lines.map((l) => l.id).filter((id) => id === "support");
     expect(seen).toEqual(buyable ? ["support"] : ["usage.addon-not-eligible"]);
   });
 
   it("a mode available when an empty list is available to no app", () => {
     const rules = inlineRuleSet({ ...eligibleWhen(true), available: { when: [], message: "Closed." } });
-    expect(problemsOf(() => inlineQuote(rules, { usage: { calls: 0 } })).map((p) => [p.code, p.message])).toEqual([["usage.mode-unavailable", "Closed."]]);
+    expect(problemsOf(() => inlineQuote(rules, { usage: { calls: 0 } })).map((p) => [p.code, p.message])).toEqual([
+      ["usage.mode-unavailable", "Closed."],
+    ]);
   });
 
   // YAML numbers in rules are read as exact text ("0.5"); JSON Logic would see the number 0.5.
@@ -169,7 +215,10 @@ describe("conditions in rule sets", () => {
     [{ ">=": [{ var: "usage.calls" }, "0.5"] }, { ">=": [{ var: "usage.calls" }, 0.5] }],
     [{ "<": [0, { var: "usage.calls" }, "2.5"] }, { "<": [0, { var: "usage.calls" }, 2.5] }],
     [{ "!=": ["1e0", { var: "addons.support.quantity" }] }, { "!=": [1, { var: "addons.support.quantity" }] }],
-    [{ "<=": [{ var: "usage.calls" }, "12345678901234567890"] }, JSON.parse('{ "<=": [{ "var": "usage.calls" }, 12345678901234567890] }') as unknown],
+    [
+      { "<=": [{ var: "usage.calls" }, "12345678901234567890"] },
+      JSON.parse('{ "<=": [{ "var": "usage.calls" }, 12345678901234567890] }') as unknown,
+    ],
   ])("an accepted decimal means what json-logic-js says of the number: %j", (asRead, asWritten) => {
     for (const calls of [0, 0.25, 0.5, 1, 2.5, 3, 1e20, undefined]) {
       const data = { usage: calls === undefined ? {} : { calls }, addons: { support: { quantity: calls } } };

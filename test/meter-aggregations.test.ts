@@ -1,8 +1,9 @@
 import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { loadPlan } from "../src/rulesets/load-ruleset.js";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadRuleSet, quote, type UsageDocument } from "../src/index.js";
+import { quote, type UsageDocument } from "../src/index.js";
 import { Decimal } from "../src/money/decimal.js";
 import { meterEvents } from "../src/meter/run-meter.js";
 import { EVENT_ENGINES, problemsOf, ROOT } from "./helpers.js";
@@ -49,7 +50,9 @@ function ruleSet(metersWith: typeof METERS, refuseMissing = false) {
           `    aggregate: ${aggregate}`,
           "    integer: false",
           "    required: false",
-          extra.replace(/\n$/, "").replace("missingDays: zero", refuseMissing ? "missingDays: refuse" : "missingDays: zero"),
+          extra
+            .replace(/\n$/, "")
+            .replace("missingDays: zero", refuseMissing ? "missingDays: refuse" : "missingDays: zero"),
           `    events: ${events}`,
         ]
           .filter(Boolean)
@@ -59,11 +62,13 @@ function ruleSet(metersWith: typeof METERS, refuseMissing = false) {
     "editions:",
     "  - { id: basic, name: Basic, fee: none, default: true }",
     "charges:",
-    metersWith.map(([id]) => `  - { id: ${id}, name: ${id}, meter: ${id}, price: { model: per-unit, unitPrice: 1 } }`).join("\n"),
+    metersWith
+      .map(([id]) => `  - { id: ${id}, name: ${id}, meter: ${id}, price: { model: per-unit, unitPrice: 1 } }`)
+      .join("\n"),
     "",
   ].join("\n");
   writeFileSync(join(dir, "modes", "main.yaml"), yaml);
-  return loadRuleSet(dir);
+  return loadPlan(dir);
 }
 
 /** A seeded generator, so a failure can be replayed. */
@@ -86,8 +91,19 @@ function generate(seed: number): Event[] {
       // Some events fall in September or November, some late on the last day (inside October only west of UTC).
       const day = Math.floor(next() * 33);
       const time = `T${String(Math.floor(next() * 24)).padStart(2, "0")}:${String(Math.floor(next() * 60)).padStart(2, "0")}:${String(i % 60).padStart(2, "0")}Z`;
-      const timestamp = day === 0 ? `2026-09-30${time}` : day === 32 ? `2026-11-01T02:00:00Z` : `2026-10-${String(day).padStart(2, "0")}${time}`;
-      events.push({ customer: `c${c}`, type: ["a", "b", "c"][Math.floor(next() * 3)]!, timestamp, q: (Math.floor(next() * 100000) / 100).toFixed(2), u: `u${Math.floor(next() * 6)}` });
+      const timestamp =
+        day === 0
+          ? `2026-09-30${time}`
+          : day === 32
+            ? `2026-11-01T02:00:00Z`
+            : `2026-10-${String(day).padStart(2, "0")}${time}`;
+      events.push({
+        customer: `c${c}`,
+        type: ["a", "b", "c"][Math.floor(next() * 3)]!,
+        timestamp,
+        q: (Math.floor(next() * 100000) / 100).toFixed(2),
+        u: `u${Math.floor(next() * 6)}`,
+      });
     }
   }
   return events;
@@ -103,7 +119,10 @@ function dailyDocuments(events: Event[], meters: typeof METERS): Map<string, Usa
     const daily = /daily: (\w+)/.exec(mapping)?.[1] ?? "sum";
     const distinct = mapping.includes("distinct: u");
     const offset = mapping.includes("-05:30") ? -330 : 0;
-    const byCustomer = new Map<string, { days: Map<number, Decimal>; users: Map<number, Set<string>>; month: Set<string> }>();
+    const byCustomer = new Map<
+      string,
+      { days: Map<number, Decimal>; users: Map<number, Set<string>>; month: Set<string> }
+    >();
     for (const event of sorted) {
       if (event.type !== type) continue;
       const local = new Date(Date.parse(event.timestamp) + offset * 60_000).toISOString();
@@ -118,13 +137,26 @@ function dailyDocuments(events: Event[], meters: typeof METERS): Map<string, Usa
         entry.users.set(day, users.add(event.u));
         entry.month.add(event.u);
         entry.days.set(day, new Decimal(users.size));
-      } else entry.days.set(day, !before ? v : daily === "max" ? Decimal.max(before, v) : daily === "latest" ? v : before.plus(v));
+      } else
+        entry.days.set(
+          day,
+          !before ? v : daily === "max" ? Decimal.max(before, v) : daily === "latest" ? v : before.plus(v),
+        );
     }
     for (const [customer, { days, month }] of byCustomer) {
-      const document = documents.get(customer) ?? { ruleset: "minimal", period: "2026-10", mode: "main", customer, usage: {} };
+      const document = documents.get(customer) ?? {
+        ruleset: "minimal",
+        period: "2026-10",
+        mode: "main",
+        customer,
+        usage: {},
+      };
       documents.set(customer, document);
       const last = Math.max(...days.keys());
-      document.usage[id] = aggregate === "sum" && distinct ? String(month.size) : Array.from({ length: last }, (_, i) => (days.get(i + 1) ?? new Decimal(0)).toFixed());
+      document.usage[id] =
+        aggregate === "sum" && distinct
+          ? String(month.size)
+          : Array.from({ length: last }, (_, i) => (days.get(i + 1) ?? new Decimal(0)).toFixed());
     }
   }
   return documents;
@@ -145,37 +177,54 @@ function outcome(rules: ReturnType<typeof ruleSet>, document: UsageDocument) {
   }
 }
 
-describe.each(EVENT_ENGINES)("ratecard meter on %s: SQL aggregates equal the evaluator's aggregation of daily values", { timeout: 60_000 }, (engine) => {
-  it.each([1, 2, 3])("for every aggregation and daily rule (seed %i)", async (seed) => {
-    const rules = ruleSet(METERS);
-    const dir = mkdtempSync(join(tmpdir(), "ratecard-aggregations-"));
-    const file = join(dir, "events.csv");
-    const events = generate(seed);
-    writeFileSync(file, `customer,type,timestamp,q,u\n${events.map((e) => [e.customer, e.type, e.timestamp, e.q, e.u].join(",")).join("\n")}\n`);
-    const documents = await collect((await meterEvents(rules, { events: file, period: "2026-10", engine })).documents);
-    const expected = dailyDocuments(events, METERS);
-    expect(documents.map((d) => d.customer)).toEqual([...expected.keys()].sort());
-    for (const document of documents) {
-      const fromDays = expected.get(document.customer!)!;
-      // A meter the customer had no events of is 0 in the SQL's document: give the plain one the same.
-      for (const [id] of METERS) if (!Object.hasOwn(fromDays.usage, id)) fromDays.usage[id] = document.usage[id]!;
-      expect({ customer: document.customer, lines: outcome(rules, document) }).toEqual({ customer: document.customer, lines: outcome(rules, fromDays) });
-    }
-  });
+describe.each(EVENT_ENGINES)(
+  "ratecard meter on %s: SQL aggregates equal the evaluator's aggregation of daily values",
+  { timeout: 60_000 },
+  (engine) => {
+    it.each([1, 2, 3])("for every aggregation and daily rule (seed %i)", async (seed) => {
+      const rules = ruleSet(METERS);
+      const dir = mkdtempSync(join(tmpdir(), "ratecard-aggregations-"));
+      const file = join(dir, "events.csv");
+      const events = generate(seed);
+      writeFileSync(
+        file,
+        `customer,type,timestamp,q,u\n${events.map((e) => [e.customer, e.type, e.timestamp, e.q, e.u].join(",")).join("\n")}\n`,
+      );
+      const documents = await collect(
+        (await meterEvents(rules, { events: file, period: "2026-10", engine })).documents,
+      );
+      const expected = dailyDocuments(events, METERS);
+      expect(documents.map((d) => d.customer)).toEqual([...expected.keys()].sort());
+      for (const document of documents) {
+        const fromDays = expected.get(document.customer!)!;
+        // A meter the customer had no events of is 0 in the SQL's document: give the plain one the same.
+        for (const [id] of METERS) if (!Object.hasOwn(fromDays.usage, id)) fromDays.usage[id] = document.usage[id]!;
+        expect({ customer: document.customer, lines: outcome(rules, document) }).toEqual({
+          customer: document.customer,
+          lines: outcome(rules, fromDays),
+        });
+      }
+    });
 
-  it("refuses alike when an average needs every day of the month", HEAVY, async () => {
-    const rules = ruleSet(
-      METERS.filter(([id]) => id === "average-zero"),
-      true,
-    );
-    const dir = mkdtempSync(join(tmpdir(), "ratecard-aggregations-"));
-    const file = join(dir, "events.csv");
-    const full = Array.from({ length: 31 }, (_, i) => `full,c,2026-10-${String(i + 1).padStart(2, "0")}T12:00:00Z,${i + 1},u`);
-    writeFileSync(file, `customer,type,timestamp,q,u\n${full.join("\n")}\ngappy,c,2026-10-03T00:00:00Z,5,u\n`);
-    const documents = await collect((await meterEvents(rules, { events: file, period: "2026-10", engine })).documents);
-    expect(documents.map((d) => [d.customer, outcome(rules, d)])).toEqual([
-      ["full", [["average-zero", "16.00"]]],
-      ["gappy", ["usage.value"]],
-    ]);
-  });
-});
+    it("refuses alike when an average needs every day of the month", HEAVY, async () => {
+      const rules = ruleSet(
+        METERS.filter(([id]) => id === "average-zero"),
+        true,
+      );
+      const dir = mkdtempSync(join(tmpdir(), "ratecard-aggregations-"));
+      const file = join(dir, "events.csv");
+      const full = Array.from(
+        { length: 31 },
+        (_, i) => `full,c,2026-10-${String(i + 1).padStart(2, "0")}T12:00:00Z,${i + 1},u`,
+      );
+      writeFileSync(file, `customer,type,timestamp,q,u\n${full.join("\n")}\ngappy,c,2026-10-03T00:00:00Z,5,u\n`);
+      const documents = await collect(
+        (await meterEvents(rules, { events: file, period: "2026-10", engine })).documents,
+      );
+      expect(documents.map((d) => [d.customer, outcome(rules, d)])).toEqual([
+        ["full", [["average-zero", "16.00"]]],
+        ["gappy", ["usage.value"]],
+      ]);
+    });
+  },
+);

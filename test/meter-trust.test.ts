@@ -26,7 +26,9 @@ function clockRules(): string {
       meter("gauge", "latest", "{ type: g, value: q, daily: latest }", "    integer: false\n"),
       "editions:\n  - { id: basic, name: Basic, fee: free, default: true }\n",
       "charges:\n",
-      ...["calls", "calls-east", "calls-daily", "gauge"].map((id) => `  - { id: ${id}, name: ${id}, meter: ${id}, price: { model: per-unit, unitPrice: 1 } }\n`),
+      ...["calls", "calls-east", "calls-daily", "gauge"].map(
+        (id) => `  - { id: ${id}, name: ${id}, meter: ${id}, price: { model: per-unit, unitPrice: 1 } }\n`,
+      ),
     ].join(""),
   );
   return rulesDir;
@@ -62,7 +64,12 @@ async function clockFiles(dir: string): Promise<string[]> {
   const csv = join(dir, "events.csv");
   writeFileSync(csv, `customer,type,timestamp,q\n${CLOCK_EVENTS.map((e) => e.join(",")).join("\n")}\n`);
   const ndjson = join(dir, "events.ndjson");
-  writeFileSync(ndjson, CLOCK_EVENTS.map(([customer, type, timestamp, q]) => JSON.stringify({ customer, type, timestamp, ...(q ? { q } : {}) })).join("\n") + "\n");
+  writeFileSync(
+    ndjson,
+    CLOCK_EVENTS.map(([customer, type, timestamp, q]) =>
+      JSON.stringify({ customer, type, timestamp, ...(q ? { q } : {}) }),
+    ).join("\n") + "\n",
+  );
   const text = join(dir, "text.parquet");
   const typed = join(dir, "typed.parquet");
   await duckdb(`SET TimeZone = 'UTC'; COPY (SELECT * FROM read_csv('${csv}', all_varchar = true)) TO '${text}'`);
@@ -74,12 +81,21 @@ async function clockFiles(dir: string): Promise<string[]> {
 }
 
 /** Meters the files in a child process with the time zone given: DuckDB takes the process's time zone when it starts. */
-function meterIn(timeZone: string, rulesDir: string, files: string[], engine: string): { events: string; documents: UsageDocument[]; summary: MeterSummary }[] {
+function meterIn(
+  timeZone: string,
+  rulesDir: string,
+  files: string[],
+  engine: string,
+): { events: string; documents: UsageDocument[]; summary: MeterSummary }[] {
   const child = join(ROOT, "test", "fixtures", "children", "meter-files.ts");
-  const { status, stdout, stderr } = spawnSync(process.execPath, ["--import", "tsx", child, rulesDir, "minimal", "2026-10", engine, ...files], {
-    encoding: "utf8",
-    env: { ...process.env, TZ: timeZone },
-  });
+  const { status, stdout, stderr } = spawnSync(
+    process.execPath,
+    ["--import", "tsx", child, rulesDir, "minimal", "2026-10", engine, ...files],
+    {
+      encoding: "utf8",
+      env: { ...process.env, TZ: timeZone },
+    },
+  );
   expect({ status, stderr }).toEqual({ status: 0, stderr: "" });
   return stdout
     .trim()
@@ -95,7 +111,10 @@ describe.each(EVENT_ENGINES)("on %s", { timeout: 60_000 }, (engine) => {
       const rulesDir = clockRules();
       const dir = mkdtempSync(join(tmpdir(), "ratecard-trust-tz-"));
       const files = await clockFiles(dir);
-      const [utc, ...others] = TIME_ZONES.map((timeZone) => ({ timeZone, runs: meterIn(timeZone, rulesDir, files, engine) }));
+      const [utc, ...others] = TIME_ZONES.map((timeZone) => ({
+        timeZone,
+        runs: meterIn(timeZone, rulesDir, files, engine),
+      }));
       for (const other of others) expect(other).toEqual({ ...utc, timeZone: other.timeZone });
       for (const { events, documents, summary } of utc!.runs) {
         const typed = events.endsWith("typed.parquet");
@@ -119,7 +138,8 @@ describe.each(EVENT_ENGINES)("on %s", { timeout: 60_000 }, (engine) => {
 
   /** Writes events of one customer each, in the format of the file's extension. */
   async function writeEvents(file: string, customer: string): Promise<void> {
-    if (file.endsWith(".ndjson")) writeFileSync(file, `${JSON.stringify({ customer, type: "api_request", timestamp: "2026-10-05T10:00:00Z" })}\n`);
+    if (file.endsWith(".ndjson"))
+      writeFileSync(file, `${JSON.stringify({ customer, type: "api_request", timestamp: "2026-10-05T10:00:00Z" })}\n`);
     else {
       const csv = join(mkdtempSync(join(tmpdir(), "ratecard-trust-csv-")), "events.csv");
       writeFileSync(csv, `customer,type,timestamp\n"${customer}",api_request,2026-10-05T10:00:00Z\n`);
@@ -130,18 +150,26 @@ describe.each(EVENT_ENGINES)("on %s", { timeout: 60_000 }, (engine) => {
 
   async function customersIn(events: string, engine: string): Promise<string[]> {
     const { meterEvents } = await import("../src/meter/run-meter.js");
-    const { loadRuleSet } = await import("../src/index.js");
-    const run = await meterEvents(loadRuleSet(join(ROOT, "rules", "example-api")), { events, period: "2026-10", engine: engine as "duckdb" });
+    const { loadPlan } = await import("../src/rulesets/load-ruleset.js");
+    const run = await meterEvents(loadPlan(join(ROOT, "rules", "example-api")), {
+      events,
+      period: "2026-10",
+      engine: engine as "duckdb",
+    });
     return (await collect(run.documents)).map((d) => d.customer!);
   }
 
   describe("event paths are read as written, never as patterns", () => {
-    it.each(["ndjson", "csv", "parquet"])("a %s file whose name holds *, ?, [ or ' reads only itself, not its siblings", async (extension) => {
-      const dir = mkdtempSync(join(tmpdir(), "ratecard-trust-glob-"));
-      const names = ["ev*", "ev?", "e[v]", "ev", "evX", "ev'q", "e{v,w}"];
-      for (const name of names) await writeEvents(join(dir, `${name}.${extension}`), `owner of ${name}`);
-      for (const name of names) expect(await customersIn(join(dir, `${name}.${extension}`), engine)).toEqual([`owner of ${name}`]);
-    });
+    it.each(["ndjson", "csv", "parquet"])(
+      "a %s file whose name holds *, ?, [ or ' reads only itself, not its siblings",
+      async (extension) => {
+        const dir = mkdtempSync(join(tmpdir(), "ratecard-trust-glob-"));
+        const names = ["ev*", "ev?", "e[v]", "ev", "evX", "ev'q", "e{v,w}"];
+        for (const name of names) await writeEvents(join(dir, `${name}.${extension}`), `owner of ${name}`);
+        for (const name of names)
+          expect(await customersIn(join(dir, `${name}.${extension}`), engine)).toEqual([`owner of ${name}`]);
+      },
+    );
 
     it("a folder whose name holds * reads only its own files, listed in name order", async () => {
       const root = mkdtempSync(join(tmpdir(), "ratecard-trust-glob-"));
@@ -160,8 +188,21 @@ describe.each(EVENT_ENGINES)("on %s", { timeout: 60_000 }, (engine) => {
       const dir = mkdtempSync(join(tmpdir(), "ratecard-trust-glob-"));
       await writeEvents(join(dir, "a.ndjson"), "a");
       mkdirSync(join(dir, "b.ndjson"));
-      const { code, stderr } = await cli(["meter", "--events", dir, "--period", "2026-10", "--ruleset", "example-api", "--engine", engine]);
-      expect([code, stderr]).toEqual([1, `file.not-regular  ${join(dir, "b.ndjson")} is not a regular file; a folder of events holds only event files\n`]);
+      const { code, stderr } = await cli([
+        "meter",
+        "--events",
+        dir,
+        "--period",
+        "2026-10",
+        "--ruleset",
+        "example-api",
+        "--engine",
+        engine,
+      ]);
+      expect([code, stderr]).toEqual([
+        1,
+        `file.not-regular  ${join(dir, "b.ndjson")} is not a regular file; a folder of events holds only event files\n`,
+      ]);
     });
   });
 
@@ -192,8 +233,12 @@ describe.each(EVENT_ENGINES)("on %s", { timeout: 60_000 }, (engine) => {
       const file = join(dir, "events.ndjson");
       writeFileSync(file, rows.map((row) => JSON.stringify(row)).join("\n") + "\n");
       const { meterEvents } = await import("../src/meter/run-meter.js");
-      const { loadRuleSet } = await import("../src/index.js");
-      const run = await meterEvents(loadRuleSet(join(ROOT, "rules", "example-api")), { events: file, period: "2026-10", engine });
+      const { loadPlan } = await import("../src/rulesets/load-ruleset.js");
+      const run = await meterEvents(loadPlan(join(ROOT, "rules", "example-api")), {
+        events: file,
+        period: "2026-10",
+        engine,
+      });
       expect((await collect(run.documents)).map((d) => [d.customer, d.usage.requests])).toEqual([["acme", "1"]]);
       expect(run.summary.outcomes.requests).toEqual({
         metered: 1,
@@ -209,12 +254,22 @@ describe.each(EVENT_ENGINES)("on %s", { timeout: 60_000 }, (engine) => {
       const dir = mkdtempSync(join(tmpdir(), "ratecard-trust-special-"));
       const file = join(dir, "events.parquet");
       const times = ["'infinity'", "'-infinity'", "'10000-01-01'", "'2026-10-05 10:00:00'", "NULL"];
-      await duckdb(`COPY (SELECT 'acme' AS customer, 'api_request' AS type, CAST(t AS TIMESTAMP) AS "timestamp" FROM (VALUES ${times.map((t) => `(${t})`).join(", ")}) v(t)) TO '${file}'`);
+      await duckdb(
+        `COPY (SELECT 'acme' AS customer, 'api_request' AS type, CAST(t AS TIMESTAMP) AS "timestamp" FROM (VALUES ${times.map((t) => `(${t})`).join(", ")}) v(t)) TO '${file}'`,
+      );
       const { meterEvents } = await import("../src/meter/run-meter.js");
-      const { loadRuleSet } = await import("../src/index.js");
-      const run = await meterEvents(loadRuleSet(join(ROOT, "rules", "example-api")), { events: file, period: "2026-10", engine });
+      const { loadPlan } = await import("../src/rulesets/load-ruleset.js");
+      const run = await meterEvents(loadPlan(join(ROOT, "rules", "example-api")), {
+        events: file,
+        period: "2026-10",
+        engine,
+      });
       expect((await collect(run.documents)).map((d) => [d.customer, d.usage.requests])).toEqual([["acme", "1"]]);
-      expect(run.summary.outcomes.requests).toEqual({ metered: 1, "no timestamp": 1, "timestamp is not an ISO 8601 date and time": 3 });
+      expect(run.summary.outcomes.requests).toEqual({
+        metered: 1,
+        "no timestamp": 1,
+        "timestamp is not an ISO 8601 date and time": 3,
+      });
     });
   });
 
@@ -222,7 +277,10 @@ describe.each(EVENT_ENGINES)("on %s", { timeout: 60_000 }, (engine) => {
     function wideCsv(columns: number): string {
       const file = join(mkdtempSync(join(tmpdir(), "ratecard-trust-wide-")), "events.csv");
       const extra = Array.from({ length: columns - 3 }, (_, i) => `c${i}`);
-      writeFileSync(file, `customer,type,timestamp${extra.map((c) => `,${c}`).join("")}\nacme,api_request,2026-10-05T10:00:00Z${extra.map(() => ",1").join("")}\n`);
+      writeFileSync(
+        file,
+        `customer,type,timestamp${extra.map((c) => `,${c}`).join("")}\nacme,api_request,2026-10-05T10:00:00Z${extra.map(() => ",1").join("")}\n`,
+      );
       return file;
     }
 
@@ -230,11 +288,26 @@ describe.each(EVENT_ENGINES)("on %s", { timeout: 60_000 }, (engine) => {
       const started = Date.now();
       const csv = wideCsv(60_000);
       const parquet = join(mkdtempSync(join(tmpdir(), "ratecard-trust-wide-")), "events.parquet");
-      await duckdb(`COPY (SELECT * FROM read_csv('${wideCsv(LIMITS.eventColumns + 1)}', all_varchar = true)) TO '${parquet}'`);
+      await duckdb(
+        `COPY (SELECT * FROM read_csv('${wideCsv(LIMITS.eventColumns + 1)}', all_varchar = true)) TO '${parquet}'`,
+      );
       for (const file of [csv, parquet]) {
-        const { code, stderr } = await cli(["meter", "--events", file, "--period", "2026-10", "--ruleset", "example-api", "--engine", engine]);
+        const { code, stderr } = await cli([
+          "meter",
+          "--events",
+          file,
+          "--period",
+          "2026-10",
+          "--ruleset",
+          "example-api",
+          "--engine",
+          engine,
+        ]);
         const columns = file === csv ? "60,000" : "1,001";
-        expect([code, stderr]).toEqual([1, `input.size  events ${file} have ${columns} columns, more than the limit of 1,000\n`]);
+        expect([code, stderr]).toEqual([
+          1,
+          `input.size  events ${file} have ${columns} columns, more than the limit of 1,000\n`,
+        ]);
       }
       expect(Date.now() - started).toBeLessThan(15_000);
       expect(await customersIn(wideCsv(LIMITS.eventColumns), engine)).toEqual(["acme"]);
@@ -242,7 +315,11 @@ describe.each(EVENT_ENGINES)("on %s", { timeout: 60_000 }, (engine) => {
 
     it("reads a JSON event of 60,000 keys in seconds: only the columns the meters name are read", async () => {
       const file = join(mkdtempSync(join(tmpdir(), "ratecard-trust-wide-")), "events.ndjson");
-      const event: Record<string, unknown> = { customer: "acme", type: "api_request", timestamp: "2026-10-05T10:00:00Z" };
+      const event: Record<string, unknown> = {
+        customer: "acme",
+        type: "api_request",
+        timestamp: "2026-10-05T10:00:00Z",
+      };
       for (let i = 0; i < 60_000; i++) event[`c${i}`] = i;
       writeFileSync(file, `${JSON.stringify(event)}\n`);
       const started = Date.now();
@@ -266,8 +343,10 @@ describe.each(EVENT_ENGINES)("on %s", { timeout: 60_000 }, (engine) => {
       const events = join(dir, "events.ndjson");
       const rows = [];
       for (const customer of ["acme", "bravo", "charlie", "stranger"]) {
-        for (let seat = 0; seat < 6; seat++) rows.push({ customer, type: "member_active", timestamp: "2026-10-03T09:00:00Z", user_id: `u${seat}` });
-        for (let day = 1; day <= 20; day++) rows.push({ customer, type: "api_request", timestamp: `2026-10-${String(day).padStart(2, "0")}T10:00:00Z` });
+        for (let seat = 0; seat < 6; seat++)
+          rows.push({ customer, type: "member_active", timestamp: "2026-10-03T09:00:00Z", user_id: `u${seat}` });
+        for (let day = 1; day <= 20; day++)
+          rows.push({ customer, type: "api_request", timestamp: `2026-10-${String(day).padStart(2, "0")}T10:00:00Z` });
         rows.push({ customer, type: "worker_count", timestamp: "2026-10-04T10:00:00Z", workers: 3 });
         rows.push({ customer, type: "payout", timestamp: "2026-10-05T10:00:00Z", amount: "10000.00", status: "paid" });
       }
@@ -276,25 +355,38 @@ describe.each(EVENT_ENGINES)("on %s", { timeout: 60_000 }, (engine) => {
       const terms = [
         { customer: "acme", edition: "team", addons: { sso: true, sandbox: { quantity: 2 } } },
         { customer: "bravo", edition: "scale" },
-        { customer: "charlie", edition: "team", app: { createdAt: "2026-09-14" }, coupons: ["startup"], credits: [{ id: "launch", balance: "50.00" }] },
+        {
+          customer: "charlie",
+          edition: "team",
+          app: { createdAt: "2026-09-14" },
+          coupons: ["startup"],
+          credits: [{ id: "launch", balance: "50.00" }],
+        },
         { customer: "quiet", edition: "scale" },
       ];
       writeFileSync(customers, terms.map((t) => JSON.stringify(t)).join("\n") + "\n");
       const common = ["--events", events, "--period", "2026-10", "--ruleset", "example-api", "--engine", engine];
       const metered = await cli(["meter", ...common, "--customers", customers]);
       expect(metered.code).toBe(1);
-      expect(metered.stderr.split("\n")[0]).toBe(`usage.customer  customer stranger has events but is not in ${customers}; add its terms there (its document is not written)`);
+      expect(metered.stderr.split("\n")[0]).toBe(
+        `usage.customer  customer stranger has events but is not in ${customers}; add its terms there (its document is not written)`,
+      );
       const piped = await cli(["quote", "--batch", "-", "--lean", "--jobs", "1"], metered.stdout);
       const billed = await cli(["bill", ...common, "--customers", customers, "--lean", "--jobs", "1"]);
       const quotes = (stdout: string) => resultsOf(stdout).flatMap((r) => (r.quote ? [[r.customer, r.quote]] : []));
       expect(quotes(piped.stdout)).toEqual(quotes(billed.stdout));
-      expect(quotes(piped.stdout).map(([customer, quote]) => [customer, (quote as { edition: string }).edition])).toEqual([
+      expect(
+        quotes(piped.stdout).map(([customer, quote]) => [customer, (quote as { edition: string }).edition]),
+      ).toEqual([
         ["acme", "team"],
         ["bravo", "scale"],
         ["charlie", "team"],
         ["quiet", "scale"],
       ]);
-      expect(resultsOf(billed.stdout).at(-1)).toMatchObject({ customer: "stranger", problems: [{ code: "usage.customer" }] });
+      expect(resultsOf(billed.stdout).at(-1)).toMatchObject({
+        customer: "stranger",
+        problems: [{ code: "usage.customer" }],
+      });
       const total = (stderr: string) => /total: (.*) USD/.exec(stderr)?.[1];
       expect(total(piped.stderr)).toBe(total(billed.stderr));
     }, 60_000);
@@ -304,11 +396,33 @@ describe.each(EVENT_ENGINES)("on %s", { timeout: 60_000 }, (engine) => {
       const events = join(dir, "events.ndjson");
       // U+FF5E sorts before U+1F600 by UTF-8 bytes, after it by UTF-16 code units (JavaScript's <).
       const withEvents = ["\u{1F600}", "\uFF5E", "b", "a", "stranger"];
-      writeFileSync(events, withEvents.map((customer) => JSON.stringify({ customer, type: "api_request", timestamp: "2026-10-05T10:00:00Z" })).join("\n") + "\n");
+      writeFileSync(
+        events,
+        withEvents
+          .map((customer) => JSON.stringify({ customer, type: "api_request", timestamp: "2026-10-05T10:00:00Z" }))
+          .join("\n") + "\n",
+      );
       const customers = join(dir, "customers.ndjson");
-      const terms = ["quiet", "\uFF5E", "b", "\u{1F600}", "a", "aa"].map((customer) => JSON.stringify({ customer, edition: "team" }));
+      const terms = ["quiet", "\uFF5E", "b", "\u{1F600}", "a", "aa"].map((customer) =>
+        JSON.stringify({ customer, edition: "team" }),
+      );
       writeFileSync(customers, terms.join("\n") + "\n");
-      const { code, stdout } = await cli(["bill", "--events", events, "--period", "2026-10", "--ruleset", "example-api", "--engine", engine, "--customers", customers, "--lean", "--jobs", "1"]);
+      const { code, stdout } = await cli([
+        "bill",
+        "--events",
+        events,
+        "--period",
+        "2026-10",
+        "--ruleset",
+        "example-api",
+        "--engine",
+        engine,
+        "--customers",
+        customers,
+        "--lean",
+        "--jobs",
+        "1",
+      ]);
       expect(code).toBe(1);
       expect(resultsOf(stdout).map((r) => [r.customer, r.quote ? r.quote.edition : r.problems![0]!.code])).toEqual([
         ["a", "team"],
@@ -324,11 +438,26 @@ describe.each(EVENT_ENGINES)("on %s", { timeout: 60_000 }, (engine) => {
     it("says on standard error that documents carry no terms when no customers file is given", async () => {
       const dir = mkdtempSync(join(tmpdir(), "ratecard-trust-terms-"));
       const events = join(dir, "events.ndjson");
-      writeFileSync(events, `${JSON.stringify({ customer: "acme", type: "api_request", timestamp: "2026-10-05T10:00:00Z" })}\n`);
-      const { code, stdout, stderr } = await cli(["meter", "--events", events, "--period", "2026-10", "--ruleset", "example-api", "--engine", engine]);
+      writeFileSync(
+        events,
+        `${JSON.stringify({ customer: "acme", type: "api_request", timestamp: "2026-10-05T10:00:00Z" })}\n`,
+      );
+      const { code, stdout, stderr } = await cli([
+        "meter",
+        "--events",
+        events,
+        "--period",
+        "2026-10",
+        "--ruleset",
+        "example-api",
+        "--engine",
+        engine,
+      ]);
       expect(code).toBe(0);
       expect(JSON.parse(stdout)).not.toHaveProperty("edition");
-      expect(stderr.split("\n")[0]).toMatch(/^meter: the documents carry no terms \(edition, add-ons, coupons, overrides\): quote --batch prices them on the rule set's defaults; --customers FILE/);
+      expect(stderr.split("\n")[0]).toMatch(
+        /^meter: the documents carry no terms \(edition, add-ons, coupons, overrides\): quote --batch prices them on the rule set's defaults; --customers FILE/,
+      );
     });
   });
 
@@ -359,8 +488,16 @@ describe.each(EVENT_ENGINES)("on %s", { timeout: 60_000 }, (engine) => {
         for (let day = 1; day <= 31; day++) {
           const at = `2026-10-${String(day).padStart(2, "0")}T23:00:00Z`;
           // Three readings in the same second at the end of the day, and an earlier larger one.
-          for (const gb of [`${c + day}.5`, `${c + day}.25`, `${c + day}.75`]) lines.push(JSON.stringify({ customer: `c${c}`, type: "storage_snapshot", timestamp: at, gb }));
-          lines.push(JSON.stringify({ customer: `c${c}`, type: "storage_snapshot", timestamp: at.replace("23:00", "01:00"), gb: "9999" }));
+          for (const gb of [`${c + day}.5`, `${c + day}.25`, `${c + day}.75`])
+            lines.push(JSON.stringify({ customer: `c${c}`, type: "storage_snapshot", timestamp: at, gb }));
+          lines.push(
+            JSON.stringify({
+              customer: `c${c}`,
+              type: "storage_snapshot",
+              timestamp: at.replace("23:00", "01:00"),
+              gb: "9999",
+            }),
+          );
         }
       }
       const outputs = [];
@@ -368,13 +505,19 @@ describe.each(EVENT_ENGINES)("on %s", { timeout: 60_000 }, (engine) => {
         const file = join(dir, `events-${seed}.ndjson`);
         writeFileSync(file, shuffled(lines, seed).join("\n") + "\n");
         const { meterEvents } = await import("../src/meter/run-meter.js");
-        const { loadRuleSet } = await import("../src/index.js");
-        const run = await meterEvents(loadRuleSet(join(ROOT, "rules", "example-api")), { events: file, period: "2026-10", engine });
+        const { loadPlan } = await import("../src/rulesets/load-ruleset.js");
+        const run = await meterEvents(loadPlan(join(ROOT, "rules", "example-api")), {
+          events: file,
+          period: "2026-10",
+          engine,
+        });
         outputs.push(JSON.stringify(await collect(run.documents)));
       }
       expect(new Set(outputs).size).toBe(1);
       const documents = JSON.parse(outputs[0]!) as UsageDocument[];
-      expect(documents.find((d) => d.customer === "c3")!.usage.storage).toEqual(Array.from({ length: 31 }, (_, i) => `${3 + i + 1}.75`));
+      expect(documents.find((d) => d.customer === "c3")!.usage.storage).toEqual(
+        Array.from({ length: 31 }, (_, i) => `${3 + i + 1}.75`),
+      );
     }, 60_000);
   });
 });

@@ -1,8 +1,9 @@
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { loadPlan } from "../src/rulesets/load-ruleset.js";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadRuleSet, quote, type UsageDocument } from "../src/index.js";
+import { quote, type UsageDocument } from "../src/index.js";
 import { Decimal } from "../src/money/decimal.js";
 import type { CliIO } from "../src/cli/command.js";
 import { meterProgress } from "../src/cli/events-options.js";
@@ -10,7 +11,7 @@ import { meterEvents } from "../src/meter/run-meter.js";
 import { cli, EVENT_ENGINES, problemsOf, ROOT, RULES } from "./helpers.js";
 import { HEAVY } from "./timeouts.js";
 
-const api = loadRuleSet(join(RULES, "example-api"));
+const api = loadPlan(join(RULES, "example-api"));
 
 /** A seeded generator, so a failure can be replayed. */
 function random(seed: number): () => number {
@@ -44,8 +45,17 @@ function generate(customers: number, perCustomer: number, seed: number): RawEven
       if (type === "storage_snapshot") event.gb = (Math.floor(next() * 100000) / 100).toFixed(2);
       if (type === "member_active") event.user_id = `u${Math.floor(next() * 12)}`;
       if (type === "worker_count") event.workers = Math.floor(next() * 9);
-      if (type === "completion") Object.assign(event, { model: pick(["large", "small"]), direction: pick(["input", "output"]), tokens: Math.floor(next() * 2_000_000) });
-      if (type === "payout") Object.assign(event, { amount: (Math.floor(next() * 1_000_000) / 100).toFixed(2), status: pick(["paid", "paid", "failed"]) });
+      if (type === "completion")
+        Object.assign(event, {
+          model: pick(["large", "small"]),
+          direction: pick(["input", "output"]),
+          tokens: Math.floor(next() * 2_000_000),
+        });
+      if (type === "payout")
+        Object.assign(event, {
+          amount: (Math.floor(next() * 1_000_000) / 100).toFixed(2),
+          status: pick(["paid", "paid", "failed"]),
+        });
       events.push(event);
     }
   }
@@ -68,32 +78,55 @@ function dailyDocuments(events: RawEvent[]): Map<string, UsageDocument> {
     }
   >();
   for (const event of [...events].sort((a, b) => a.timestamp.localeCompare(b.timestamp))) {
-    const doc = docs.get(event.customer) ?? { requests: days(), storage: [], latestAt: [], seats: Array.from({ length: 31 }, () => new Set<string>()), workers: [], payouts: days(), tokens: {} };
+    const doc = docs.get(event.customer) ?? {
+      requests: days(),
+      storage: [],
+      latestAt: [],
+      seats: Array.from({ length: 31 }, () => new Set<string>()),
+      workers: [],
+      payouts: days(),
+      tokens: {},
+    };
     docs.set(event.customer, doc);
     const day = Number(event.timestamp.slice(8, 10)) - 1;
     if (event.type === "api_request") doc.requests[day] = doc.requests[day]!.plus(1);
     if (event.type === "storage_snapshot") doc.storage[day] = new Decimal(event.gb as string);
     if (event.type === "member_active") doc.seats[day]!.add(event.user_id as string);
-    if (event.type === "worker_count") doc.workers[day] = Decimal.max(doc.workers[day] ?? new Decimal(event.workers as number), new Decimal(event.workers as number));
-    if (event.type === "payout" && event.status === "paid") doc.payouts[day] = doc.payouts[day]!.plus(event.amount as string);
+    if (event.type === "worker_count")
+      doc.workers[day] = Decimal.max(
+        doc.workers[day] ?? new Decimal(event.workers as number),
+        new Decimal(event.workers as number),
+      );
+    if (event.type === "payout" && event.status === "paid")
+      doc.payouts[day] = doc.payouts[day]!.plus(event.amount as string);
     if (event.type === "completion") {
       const cell = ((doc.tokens[event.model as string] ??= {})[event.direction as string] ??= days());
       cell[day] = cell[day]!.plus(event.tokens as number);
     }
   }
-  const upToLast = (values: (Decimal | undefined)[]) => Array.from({ length: values.length }, (_, i) => (values[i] ?? new Decimal(0)).toFixed());
+  const upToLast = (values: (Decimal | undefined)[]) =>
+    Array.from({ length: values.length }, (_, i) => (values[i] ?? new Decimal(0)).toFixed());
   const result = new Map<string, UsageDocument>();
   for (const [customer, d] of docs) {
     const usage: UsageDocument["usage"] = {
       requests: d.requests.map((v) => v.toFixed()),
       payouts: d.payouts.map((v) => v.toFixed()),
-      seats: upToLast(d.seats.map((s) => (s.size ? new Decimal(s.size) : undefined)).slice(0, lastDay(d.seats.map((s) => s.size > 0)))),
+      seats: upToLast(
+        d.seats
+          .map((s) => (s.size ? new Decimal(s.size) : undefined))
+          .slice(0, lastDay(d.seats.map((s) => s.size > 0))),
+      ),
     };
     if (d.storage.length) usage.storage = upToLast(d.storage);
     if (d.workers.length) usage.workers = upToLast(d.workers);
     if (Object.keys(d.tokens).length)
       usage.tokens = Object.fromEntries(
-        Object.entries(d.tokens).map(([model, cells]) => [model, Object.fromEntries(Object.entries(cells).map(([direction, values]) => [direction, values.map((v) => v.toFixed())]))]),
+        Object.entries(d.tokens).map(([model, cells]) => [
+          model,
+          Object.fromEntries(
+            Object.entries(cells).map(([direction, values]) => [direction, values.map((v) => v.toFixed())]),
+          ),
+        ]),
       );
     result.set(customer, { ruleset: "example-api", period: "2026-10", mode: "usage-based", edition: "team", usage });
   }
@@ -124,7 +157,11 @@ describe.each(EVENT_ENGINES)("ratecard meter: events aggregated by SQL on %s", {
     for (const document of documents) {
       const fromSql = quote(api, { ...document, edition: "team" });
       const fromDays = quote(api, expected.get(document.customer!)!);
-      expect({ customer: document.customer, lines: fromSql.lines, total: fromSql.total }).toEqual({ customer: document.customer, lines: fromDays.lines, total: fromDays.total });
+      expect({ customer: document.customer, lines: fromSql.lines, total: fromSql.total }).toEqual({
+        customer: document.customer,
+        lines: fromDays.lines,
+        total: fromDays.total,
+      });
     }
   });
 
@@ -144,7 +181,11 @@ describe.each(EVENT_ENGINES)("ratecard meter: events aggregated by SQL on %s", {
       "bravo,api_request,2026-10-02T00:00:00Z,,",
     ];
     writeFileSync(csv, `${rows.join("\n")}\n`);
-    const { code, stdout, stderr: output } = await cli(["meter", "--events", csv, "--period", "2026-10", "--ruleset", "example-api", "--engine", engine]);
+    const {
+      code,
+      stdout,
+      stderr: output,
+    } = await cli(["meter", "--events", csv, "--period", "2026-10", "--ruleset", "example-api", "--engine", engine]);
     expect(code).toBe(1);
     const [note, ...lines] = output.split("\n");
     expect(note).toMatch(/^meter: the documents carry no terms/);
@@ -173,7 +214,18 @@ describe.each(EVENT_ENGINES)("ratecard meter: events aggregated by SQL on %s", {
       "  refused: 2 payouts events: amount is not an exact decimal",
     ]);
     for (const document of documents) expect(quote(api, { ...document, edition: "team" }).total).toMatch(/^\d+\.\d\d$/);
-    const sql = await cli(["meter", "--events", csv, "--period", "2026-10", "--ruleset", "example-api", "--engine", engine, "--sql"]);
+    const sql = await cli([
+      "meter",
+      "--events",
+      csv,
+      "--period",
+      "2026-10",
+      "--ruleset",
+      "example-api",
+      "--engine",
+      engine,
+      "--sql",
+    ]);
     expect(sql.code).toBe(0);
     const printed = {
       duckdb:
@@ -184,7 +236,20 @@ describe.each(EVENT_ENGINES)("ratecard meter: events aggregated by SQL on %s", {
     expect(sql.stdout).toMatch(engine === "duckdb" ? printed.duckdb : printed.clickhouse);
     // Either engine prints either dialect: the columns it found, written for the other.
     const other = engine === "duckdb" ? "clickhouse" : "duckdb";
-    const translated = await cli(["meter", "--events", csv, "--period", "2026-10", "--ruleset", "example-api", "--engine", engine, "--sql", "--dialect", other]);
+    const translated = await cli([
+      "meter",
+      "--events",
+      csv,
+      "--period",
+      "2026-10",
+      "--ruleset",
+      "example-api",
+      "--engine",
+      engine,
+      "--sql",
+      "--dialect",
+      other,
+    ]);
     expect(translated.stdout).toMatch(printed[other]);
   });
 
@@ -192,14 +257,22 @@ describe.each(EVENT_ENGINES)("ratecard meter: events aggregated by SQL on %s", {
     const dir = mkdtempSync(join(tmpdir(), "ratecard-events-"));
     const file = join(dir, "events.ndjson");
     const lines = [
-      { customer: "a", type: "payout", timestamp: "2026-10-01T00:00:00Z", amount: "123456789012345678.123456789012", status: "paid" },
+      {
+        customer: "a",
+        type: "payout",
+        timestamp: "2026-10-01T00:00:00Z",
+        amount: "123456789012345678.123456789012",
+        status: "paid",
+      },
       { customer: "a", type: "payout", timestamp: "2026-10-01T00:00:00Z", amount: "0.000000000001", status: "paid" },
       { customer: "b", type: "payout", timestamp: "2026-10-01T00:00:00Z", amount: "12.5", status: "paid" },
       { customer: "b", type: "payout", timestamp: "2026-10-02T00:00:00Z", amount: "0.1", status: "paid" },
       { customer: "b", type: "payout", timestamp: "2026-10-02T00:00:00Z", amount: "0.2", status: "paid" },
     ].map((line) => JSON.stringify(line));
     // Written by hand: JSON.stringify cannot write a number with more digits than a double holds.
-    lines.push('{"customer":"c","type":"payout","timestamp":"2026-10-01T00:00:00Z","amount":1234567890123.123456789012,"status":"paid"}');
+    lines.push(
+      '{"customer":"c","type":"payout","timestamp":"2026-10-01T00:00:00Z","amount":1234567890123.123456789012,"status":"paid"}',
+    );
     lines.push('{"customer":"c","type":"payout","timestamp":"2026-10-01T00:00:00Z","amount":0.1,"status":"paid"}');
     writeFileSync(file, `${lines.join("\n")}\n`);
     const run = await meterEvents(api, { events: file, period: "2026-10", engine });
@@ -211,7 +284,10 @@ describe.each(EVENT_ENGINES)("ratecard meter: events aggregated by SQL on %s", {
     ]);
     expect(run.summary.outcomes.payouts).toEqual({ metered: 5, "amount is not an exact decimal": 2 });
     const csv = join(dir, "events.csv");
-    writeFileSync(csv, "customer,type,timestamp,amount,status\na,payout,2026-10-01,123456789012345678.123456789012,paid\na,payout,2026-10-01,0.000000000001,paid\n");
+    writeFileSync(
+      csv,
+      "customer,type,timestamp,amount,status\na,payout,2026-10-01,123456789012345678.123456789012,paid\na,payout,2026-10-01,0.000000000001,paid\n",
+    );
     const exact = await collect((await meterEvents(api, { events: csv, period: "2026-10", engine })).documents);
     expect(exact[0]!.usage.payouts).toBe("123456789012345678.123456789013");
   });
@@ -219,55 +295,129 @@ describe.each(EVENT_ENGINES)("ratecard meter: events aggregated by SQL on %s", {
   it("reads a folder of one kind of file, and refuses a folder that mixes kinds", async () => {
     const dir = mkdtempSync(join(tmpdir(), "ratecard-events-"));
     writeFileSync(join(dir, "a.csv"), "customer,type,timestamp\nacme,api_request,2026-10-01T00:00:00Z\n");
-    writeFileSync(join(dir, "b.csv"), "customer,type,timestamp\nacme,api_request,2026-10-02T00:00:00Z\nbeta,api_request,2026-10-02T00:00:00Z\n");
+    writeFileSync(
+      join(dir, "b.csv"),
+      "customer,type,timestamp\nacme,api_request,2026-10-02T00:00:00Z\nbeta,api_request,2026-10-02T00:00:00Z\n",
+    );
     const documents = await collect((await meterEvents(api, { events: dir, period: "2026-10", engine })).documents);
     expect(documents.map((d) => [d.customer, d.usage.requests])).toEqual([
       ["acme", "2"],
       ["beta", "1"],
     ]);
     writeFileSync(join(dir, "c.ndjson"), "{}\n");
-    const mixed = await cli(["meter", "--events", dir, "--period", "2026-10", "--ruleset", "example-api", "--engine", engine]);
-    expect([mixed.code, mixed.stderr]).toEqual([1, `file.not-regular  ${dir} holds events of several kinds (.ndjson, .csv); give a folder of one kind, or meter each kind on its own\n`]);
+    const mixed = await cli([
+      "meter",
+      "--events",
+      dir,
+      "--period",
+      "2026-10",
+      "--ruleset",
+      "example-api",
+      "--engine",
+      engine,
+    ]);
+    expect([mixed.code, mixed.stderr]).toEqual([
+      1,
+      `file.not-regular  ${dir} holds events of several kinds (.ndjson, .csv); give a folder of one kind, or meter each kind on its own\n`,
+    ]);
   });
 
-  it("bills customers in one run: terms from the customers file, no events billed as no usage, unknown customers refused", HEAVY, async () => {
-    const dir = mkdtempSync(join(tmpdir(), "ratecard-bill-"));
-    const events = join(dir, "events.ndjson");
-    const rows = [
-      { customer: "acme", type: "member_active", timestamp: "2026-10-03T09:00:00Z", user_id: "u1" },
-      { customer: "acme", type: "member_active", timestamp: "2026-10-03T10:00:00Z", user_id: "u2" },
-      { customer: "acme", type: "api_request", timestamp: "2026-10-04T10:00:00Z" },
-      { customer: "stranger", type: "api_request", timestamp: "2026-10-04T10:00:00Z" },
-    ];
-    writeFileSync(events, `${rows.map((row) => JSON.stringify(row)).join("\n")}\n`);
-    const customers = join(dir, "customers.ndjson");
-    writeFileSync(customers, `${JSON.stringify({ customer: "acme", edition: "team" })}\n${JSON.stringify({ customer: "quiet", edition: "team" })}\n`);
-    const { code, stdout, stderr } = await cli(["bill", "--events", events, "--period", "2026-10", "--ruleset", "example-api", "--engine", engine, "--customers", customers, "--jobs", "1", "--lean"]);
-    expect(code).toBe(1);
-    const results = stdout
-      .trim()
-      .split("\n")
-      .map((line) => JSON.parse(line) as { customer: string; quote?: { total: string; edition: string }; problems?: { code: string }[] });
-    expect(results.map((r) => [r.customer, r.quote?.edition ?? r.problems![0]!.code])).toEqual([
-      ["acme", "team"],
-      ["quiet", "team"],
-      ["stranger", "usage.customer"],
-    ]);
-    const acme = quote(api, { ruleset: "example-api", period: "2026-10", mode: "usage-based", edition: "team", usage: { seats: 2, requests: 1, storage: ["0"], workers: 0, payouts: 0 } });
-    expect(results[0]!.quote).toEqual(JSON.parse(JSON.stringify(acme)));
-    const total = results.flatMap((r) => (r.quote ? [r.quote.total] : [])).reduce((a, b) => a.plus(b), new Decimal(0));
-    expect(stderr).toContain(`bill: 3 customers, 2 quoted, 1 refused (1 with events but not in ${customers})`);
-    expect(stderr).toContain(`total: ${total.toFixed(2)} USD\n`);
-  });
+  it(
+    "bills customers in one run: terms from the customers file, no events billed as no usage, unknown customers refused",
+    HEAVY,
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), "ratecard-bill-"));
+      const events = join(dir, "events.ndjson");
+      const rows = [
+        { customer: "acme", type: "member_active", timestamp: "2026-10-03T09:00:00Z", user_id: "u1" },
+        { customer: "acme", type: "member_active", timestamp: "2026-10-03T10:00:00Z", user_id: "u2" },
+        { customer: "acme", type: "api_request", timestamp: "2026-10-04T10:00:00Z" },
+        { customer: "stranger", type: "api_request", timestamp: "2026-10-04T10:00:00Z" },
+      ];
+      writeFileSync(events, `${rows.map((row) => JSON.stringify(row)).join("\n")}\n`);
+      const customers = join(dir, "customers.ndjson");
+      writeFileSync(
+        customers,
+        `${JSON.stringify({ customer: "acme", edition: "team" })}\n${JSON.stringify({ customer: "quiet", edition: "team" })}\n`,
+      );
+      const { code, stdout, stderr } = await cli([
+        "bill",
+        "--events",
+        events,
+        "--period",
+        "2026-10",
+        "--ruleset",
+        "example-api",
+        "--engine",
+        engine,
+        "--customers",
+        customers,
+        "--jobs",
+        "1",
+        "--lean",
+      ]);
+      expect(code).toBe(1);
+      const results = stdout
+        .trim()
+        .split("\n")
+        .map(
+          (line) =>
+            JSON.parse(line) as {
+              customer: string;
+              quote?: { total: string; edition: string };
+              problems?: { code: string }[];
+            },
+        );
+      expect(results.map((r) => [r.customer, r.quote?.edition ?? r.problems![0]!.code])).toEqual([
+        ["acme", "team"],
+        ["quiet", "team"],
+        ["stranger", "usage.customer"],
+      ]);
+      const acme = quote(api, {
+        ruleset: "example-api",
+        period: "2026-10",
+        mode: "usage-based",
+        edition: "team",
+        usage: { seats: 2, requests: 1, storage: ["0"], workers: 0, payouts: 0 },
+      });
+      expect(results[0]!.quote).toEqual(JSON.parse(JSON.stringify(acme)));
+      const total = results
+        .flatMap((r) => (r.quote ? [r.quote.total] : []))
+        .reduce((a, b) => a.plus(b), new Decimal(0));
+      expect(stderr).toContain(`bill: 3 customers, 2 quoted, 1 refused (1 with events but not in ${customers})`);
+      expect(stderr).toContain(`total: ${total.toFixed(2)} USD\n`);
+    },
+  );
 
   it("refuses a customers file that would bill someone wrongly, naming each line", async () => {
     const dir = mkdtempSync(join(tmpdir(), "ratecard-bill-"));
     const events = join(dir, "events.csv");
     writeFileSync(events, "customer,type,timestamp\nacme,api_request,2026-10-01T00:00:00Z\n");
     const customers = join(dir, "customers.ndjson");
-    const lines = ['{"customer":"acme"}', '{"customer":"acme"}', '{"customer":"b","period":"2026-09"}', '{"customer":"c","usage":{"requests":5}}', "[1]", "{oops"];
+    const lines = [
+      '{"customer":"acme"}',
+      '{"customer":"acme"}',
+      '{"customer":"b","period":"2026-09"}',
+      '{"customer":"c","usage":{"requests":5}}',
+      "[1]",
+      "{oops",
+    ];
     writeFileSync(customers, `${lines.join("\n")}\n`);
-    const { code, stderr } = await cli(["bill", "--events", events, "--period", "2026-10", "--ruleset", "example-api", "--engine", engine, "--customers", customers, "--jobs", "1"]);
+    const { code, stderr } = await cli([
+      "bill",
+      "--events",
+      events,
+      "--period",
+      "2026-10",
+      "--ruleset",
+      "example-api",
+      "--engine",
+      engine,
+      "--customers",
+      customers,
+      "--jobs",
+      "1",
+    ]);
     expect(code).toBe(1);
     expect(stderr.trim().split("\n")).toEqual([
       `${customers}:2:1  usage.customer  customer acme is listed twice`,
@@ -286,7 +436,7 @@ describe("check: event mappings", () => {
     cpSync(join(ROOT, "test", "fixtures", "minimal"), dir, { recursive: true });
     const mode = join(dir, "modes", "main.yaml");
     writeFileSync(mode, readFileSync(mode, "utf8").replace("    aggregate: sum\n", lines));
-    return () => loadRuleSet(dir);
+    return () => loadPlan(dir);
   }
 
   it.each([
@@ -315,11 +465,17 @@ describe("check: event mappings", () => {
       ["meters", 0, "events"],
     ],
   ])("refuses %s", (_, lines, message, path) => {
-    expect(problemsOf(withMeter(lines)).map((p) => [p.code, p.message, p.path])).toEqual([["meter.events", message, path]]);
+    expect(problemsOf(withMeter(lines)).map((p) => [p.code, p.message, p.path])).toEqual([
+      ["meter.events", message, path],
+    ]);
   });
 
   it("accepts a complete mapping", () => {
-    expect(withMeter("    aggregate: sum\n    events: { type: [call, retry], value: n, filter: { ok: true }, timezone: '+08:00' }\n")().id).toBe("minimal");
+    expect(
+      withMeter(
+        "    aggregate: sum\n    events: { type: [call, retry], value: n, filter: { ok: true }, timezone: '+08:00' }\n",
+      )().id,
+    ).toBe("minimal");
   });
 });
 

@@ -8,7 +8,12 @@ import { groupText } from "../src/money/format.js";
 import { roundAmount, type MoneyPolicy } from "../src/money/policy.js";
 import { RULES } from "./helpers.js";
 
-const policy = (rounding: MoneyPolicy["rounding"], scale = 2): MoneyPolicy => ({ currency: "USD", scale, rounding, roundAt: "line" });
+const policy = (rounding: MoneyPolicy["rounding"], scale = 2): MoneyPolicy => ({
+  currency: "USD",
+  scale,
+  rounding,
+  roundAt: "line",
+});
 
 describe("rounding modes", () => {
   const cases: [MoneyPolicy["rounding"], string, string][] = [
@@ -41,7 +46,12 @@ describe("roundAt: total", () => {
     cpSync(join(RULES, "example-saas"), dir, { recursive: true });
     const file = join(dir, "ruleset.yaml");
     writeFileSync(file, readFileSync(file, "utf8").replace("roundAt: line", "roundAt: total"));
-    const q = quote(loadRuleSet(dir), { ruleset: "example-saas", period: "2026-10", edition: "business", usage: { emails: 0, seats: 3, storage: "10.025" } });
+    const q = quote(loadRuleSet(dir), {
+      ruleset: "example-saas",
+      period: "2026-10",
+      edition: "business",
+      usage: { emails: 0, seats: 3, storage: "10.025" },
+    });
     // storage 10.025 GB × 0.20 = 2.005 stays exact on its line; 49 + 2.005 = 51.005 → half-even 51.00
     expect(q.lines.find((l) => l.id === "storage")!.amount).toBe("2.005");
     expect(q.total).toBe("51.00");

@@ -42,7 +42,12 @@ discounts:
   - { id: jobs-off, name: 100 off jobs, amount: 100, on: { charge: jobs }, coupon: true }
 `;
 
-const doc = (usage: { calls: number; jobs: number }, extra: Partial<UsageDocument> = {}): UsageDocument => ({ ruleset: "probe", period: "2026-10", usage, ...extra });
+const doc = (usage: { calls: number; jobs: number }, extra: Partial<UsageDocument> = {}): UsageDocument => ({
+  ruleset: "probe",
+  period: "2026-10",
+  usage,
+  ...extra,
+});
 /** Each line as "kind id amount", in order. */
 const lines = (q: Quote) => q.lines.map((line) => `${line.kind} ${line.id} ${line.amount}`);
 
@@ -86,7 +91,14 @@ describe("adjustments and limits at their edges (hand-computed)", () => {
       "a percentage on the fee takes only the fee line; an amount off larger than its line takes the line, no more",
       doc({ calls: 520, jobs: 1 }, { coupons: ["fee-off", "jobs-off"] }),
       // −5.00 (50% of 10.00), −7.00 (not −100); lines 38.00 → true-up 12.00
-      ["fee basic 10.00", "usage calls 33.00", "usage jobs 7.00", "discount fee-off -5.00", "discount jobs-off -7.00", "commitment basic 12.00"],
+      [
+        "fee basic 10.00",
+        "usage calls 33.00",
+        "usage jobs 7.00",
+        "discount fee-off -5.00",
+        "discount jobs-off -7.00",
+        "commitment basic 12.00",
+      ],
       "50.00",
     ],
     [
@@ -101,7 +113,14 @@ describe("adjustments and limits at their edges (hand-computed)", () => {
           ],
         },
       ),
-      ["fee basic 10.00", "usage calls 33.00", "usage jobs 7.00", "credit first -20.00", "credit second -30.00", "credit third 0.00"],
+      [
+        "fee basic 10.00",
+        "usage calls 33.00",
+        "usage jobs 7.00",
+        "credit first -20.00",
+        "credit second -30.00",
+        "credit third 0.00",
+      ],
       "0.00",
     ],
   ];
@@ -131,30 +150,45 @@ describe("adjustments and limits at their edges (hand-computed)", () => {
         },
       ),
     );
-    expect(q.lines.filter((line) => line.kind === "credit").map((line) => line.note)).toEqual(["0.00 USD left", "70.00 USD left"]);
+    expect(q.lines.filter((line) => line.kind === "credit").map((line) => line.note)).toEqual([
+      "0.00 USD left",
+      "70.00 USD left",
+    ]);
   });
 
   it("refuses one more than the maximum quantity, and none", () => {
     const probe = inlineRuleSet("probe", MODE);
     // Above the maximum has its own code; none at all is not one of the quantities on offer.
-    const codes = (quantity: number) => problemsOf(() => quote(probe, doc({ calls: 0, jobs: 0 }, { addons: { seats: { quantity } } }))).map((p) => p.code);
+    const codes = (quantity: number) =>
+      problemsOf(() => quote(probe, doc({ calls: 0, jobs: 0 }, { addons: { seats: { quantity } } }))).map(
+        (p) => p.code,
+      );
     expect([codes(4), codes(0)]).toEqual([["usage.quantity"], ["usage.option"]]);
   });
 
   it("explains the tiers, the hard limit and each adjustment in words", () => {
     const probe = inlineRuleSet("probe", MODE);
-    const explained = (usage: UsageDocument) => Object.fromEntries(quote(probe, usage, { explain: true }).lines.map((line) => [`${line.kind} ${line.id}`, line.explanation]));
+    const explained = (usage: UsageDocument) =>
+      Object.fromEntries(
+        quote(probe, usage, { explain: true }).lines.map((line) => [`${line.kind} ${line.id}`, line.explanation]),
+      );
     expect(explained(doc({ calls: 150, jobs: 0 }))).toMatchObject({
-      "usage calls": "Total calls: 150 calls. Basic includes 100; the 50 calls above it are billed in graduated tiers: the first 50 at 0.10 plus 5.00 = 10.00 USD.",
-      "commitment basic": "Basic commits to at least 50.00 USD a month; this month's charges come to 20.00 USD, so the difference of 30.00 USD is billed.",
+      "usage calls":
+        "Total calls: 150 calls. Basic includes 100; the 50 calls above it are billed in graduated tiers: the first 50 at 0.10 plus 5.00 = 10.00 USD.",
+      "commitment basic":
+        "Basic commits to at least 50.00 USD a month; this month's charges come to 20.00 USD, so the difference of 30.00 USD is billed.",
     });
+    expect(explained(doc({ calls: 101, jobs: 0 }))["usage calls"]).toContain("the 1 call above it is billed");
     expect(explained(doc({ calls: 1500, jobs: 1 }, { addons: { seats: { quantity: 3 } } }))).toMatchObject({
       "usage calls":
         "Total calls: 1,500 calls. Basic is capped at 1,000 calls; the 500 above the cap are blocked, not billed. Basic includes 100; the 900 calls above it are billed in graduated tiers: the first 100 at 0.10 plus 5.00, the next 800 at 0.05 plus 2.00 = 57.00 USD.",
+      "usage jobs": "Total jobs: 1 job. The 1 job is billed at a flat 7.00 = 7.00 USD.",
       "addon seats": "Extra seats: 3 seats at 6.00 USD a month each = 18.00 USD.",
       "cap basic": "Basic bills at most 80.00 USD a month; the 12.00 USD above it is not billed.",
     });
-    expect(explained(doc({ calls: 520, jobs: 1 }, { coupons: ["fee-off"], credits: [{ id: "first", balance: "20" }] }))).toMatchObject({
+    expect(
+      explained(doc({ calls: 520, jobs: 1 }, { coupons: ["fee-off"], credits: [{ id: "first", balance: "20" }] })),
+    ).toMatchObject({
       "discount fee-off": "Half the fee: 50% off 10.00 USD = −5.00 USD.",
       "credit first": "Prepaid credit first: 20.00 USD used this month; 0.00 USD left.",
     });

@@ -29,11 +29,19 @@ charges:
       - { match: { direction: output }, price: { model: per-unit, unitPrice: 3 } }
       - { match: { direction: input }, price: { model: per-unit, unitPrice: 0.5 } }
 `;
-const doc = (tokens: unknown): UsageDocument => ({ ruleset: "cells", period: "2026-10", usage: { tokens } as UsageDocument["usage"] });
+const doc = (tokens: unknown): UsageDocument => ({
+  ruleset: "cells",
+  period: "2026-10",
+  usage: { tokens } as UsageDocument["usage"],
+});
 
 describe("a meter with dimensions", () => {
   it("orders the cells, shares the included quota in that order and prices each by its first matching entry", () => {
-    const q = quote(inlineRuleSet("cells", MODE), doc({ small: { output: 50, zeta: 5, input: 30, alpha: 7 }, large: { output: 120, input: 80 } }), { explain: true });
+    const q = quote(
+      inlineRuleSet("cells", MODE),
+      doc({ small: { output: 50, zeta: 5, input: 30, alpha: 7 }, large: { output: 120, input: 80 } }),
+      { explain: true },
+    );
     // large/input 80 all included; large/output 20 included, 100 × 2.00; small/input 30 × 0.50;
     // small/output 50 × 3.00; the unknown directions alpha and zeta match no entry.
     expect(q.lines.map((line) => `${line.id} ${line.quantity} ${line.amount}`)).toEqual([
@@ -57,7 +65,11 @@ describe("a meter with dimensions", () => {
   });
 
   const refused: [string, unknown, [string, (string | number)[]][]][] = [
-    ["an unknown value of a dimension that refuses them", { medium: { input: 1 } }, [["usage.dimension", ["usage", "tokens", "medium"]]]],
+    [
+      "an unknown value of a dimension that refuses them",
+      { medium: { input: 1 } },
+      [["usage.dimension", ["usage", "tokens", "medium"]]],
+    ],
     ["a value where a map is due", 5, [["usage.value", ["usage", "tokens"]]]],
     ["a list where the inner map is due", { large: [1, 2] }, [["usage.value", ["usage", "tokens", "large"]]]],
     ["a bad cell value", { large: { input: -1, output: 1 } }, [["usage.value", ["usage", "tokens", "large", "input"]]]],

@@ -15,7 +15,12 @@ charges:
 addons:
   - { id: backup, name: Backup, price: 5, trial: { days: 10 } }
 `;
-const doc = (calls: number, extra: Partial<UsageDocument> = {}): UsageDocument => ({ ruleset: "lines", period: "2026-11", usage: { calls }, ...extra });
+const doc = (calls: number, extra: Partial<UsageDocument> = {}): UsageDocument => ({
+  ruleset: "lines",
+  period: "2026-11",
+  usage: { calls },
+  ...extra,
+});
 
 describe("a charge's monthly cap", () => {
   const cases: [number, string, string][] = [
@@ -31,8 +36,11 @@ describe("a charge's monthly cap", () => {
 
   it("says so in the explanation only when it lowered the amount", () => {
     const rules = inlineRuleSet("lines", MODE);
-    const explanation = (calls: number) => quote(rules, doc(calls), { explain: true }).lines.find((line) => line.id === "calls")!.explanation!;
-    expect(explanation(1001)).toBe("Total calls: 1,001 calls. All 1,001 calls are billed at 0.015 each = 15.02 USD. The charge is capped at 12.00 USD a month.");
+    const explanation = (calls: number) =>
+      quote(rules, doc(calls), { explain: true }).lines.find((line) => line.id === "calls")!.explanation!;
+    expect(explanation(1001)).toBe(
+      "Total calls: 1,001 calls. All 1,001 calls are billed at 0.015 each = 15.02 USD. The charge is capped at 12.00 USD a month.",
+    );
     expect(explanation(800)).not.toContain("capped");
   });
 });
@@ -42,7 +50,10 @@ describe("rounding a line", () => {
     const rules = inlineRuleSet("lines", MODE);
     const one = quote(rules, doc(1), { explain: true });
     expect(one.lines.find((line) => line.id === "calls")!.amount).toBe("0.02"); // 0.015 → 0.02
-    expect(one.trace!.filter((step) => step.rule === "money").map((step) => step.text)).toEqual(["calls: 0.015 rounded half-up to 2 decimals = 0.02", "total 10.00 + 0.02 = 10.02 USD"]);
+    expect(one.trace!.filter((step) => step.rule === "money").map((step) => step.text)).toEqual([
+      "calls: 0.015 rounded half-up to 2 decimals = 0.02",
+      "total 10.00 + 0.02 = 10.02 USD",
+    ]);
     expect(
       quote(rules, doc(2), { explain: true })
         .trace!.filter((step) => step.rule === "money")
@@ -57,7 +68,10 @@ describe("a trial that ends inside a month billed whole", () => {
     const inside = quote(rules, doc(0, { addons: { backup: { activatedAt: "2026-10-25" } } })); // free until 3 Nov
     expect(inside.lines.find((line) => line.id === "backup")!.amount).toBe("5.00");
     expect(inside.warnings.map((w) => [w.code, w.message])).toEqual([
-      ["trial.ends-in-period", "Backup (backup): the free trial ends on 2026-11-03, inside 2026-11; the rules bill whole months, so the full monthly price is quoted"],
+      [
+        "trial.ends-in-period",
+        "Backup (backup): the free trial ends on 2026-11-03, inside 2026-11; the rules bill whole months, so the full monthly price is quoted",
+      ],
     ]);
     const before = quote(rules, doc(0, { addons: { backup: { activatedAt: "2026-10-22" } } })); // free until 31 Oct
     expect([before.lines.find((line) => line.id === "backup")!.amount, before.warnings]).toEqual(["5.00", []]);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Decimal, decimalString, scaledString, wholeNumber } from "../src/money/decimal.js";
-import { groupDigits, groupMoney, groupText } from "../src/money/format.js";
+import { groupDigits, groupMoney, groupText, ordinal } from "../src/money/format.js";
+import { aggregateWords } from "../src/render/docs/words.js";
 import { amountString, moneyText, roundAmount, roundLine, type MoneyPolicy } from "../src/money/policy.js";
 import { readDecimal, refusalText } from "../src/money/read-decimal.js";
 
@@ -45,7 +46,11 @@ describe("grouping thousands", () => {
   it("groupDigits writes plain digits, never an exponent; groupMoney pads to the scale and keeps extra decimals", () => {
     expect(groupDigits(new Decimal("1e20"))).toBe("100,000,000,000,000,000,000");
     expect(groupDigits(new Decimal("0.000001"))).toBe("0.000001");
-    expect([groupMoney(new Decimal("1234.5"), 2), groupMoney(new Decimal("0.2"), 2), groupMoney(new Decimal("0.0008"), 2)]).toEqual(["1,234.50", "0.20", "0.0008"]);
+    expect([
+      groupMoney(new Decimal("1234.5"), 2),
+      groupMoney(new Decimal("0.2"), 2),
+      groupMoney(new Decimal("0.0008"), 2),
+    ]).toEqual(["1,234.50", "0.20", "0.0008"]);
   });
 });
 
@@ -57,7 +62,11 @@ describe("the money policy", () => {
   });
 
   it("writes a rounded amount at the scale, an unrounded one as it is", () => {
-    expect([amountString(new Decimal("5"), line, true), amountString(new Decimal("5"), line, false), amountString(new Decimal("2.005"), total, false)]).toEqual(["5.00", "5", "2.005"]);
+    expect([
+      amountString(new Decimal("5"), line, true),
+      amountString(new Decimal("5"), line, false),
+      amountString(new Decimal("2.005"), total, false),
+    ]).toEqual(["5.00", "5", "2.005"]);
   });
 
   it("words an amount as a billed line would", () => {
@@ -152,6 +161,37 @@ describe("wholeNumber: a whole number below 10^15 as a number, anything else und
 
   it("reads minus zero as zero, and writes decimals without an exponent", () => {
     expect(Object.is(wholeNumber(new Decimal("-0")), 0)).toBe(true);
-    expect([decimalString(new Decimal("1e-12")), decimalString(new Decimal("1e23"))]).toEqual(["0.000000000001", "100000000000000000000000"]);
+    expect([decimalString(new Decimal("1e-12")), decimalString(new Decimal("1e23"))]).toEqual([
+      "0.000000000001",
+      "100000000000000000000000",
+    ]);
+  });
+});
+
+describe("ordinals in words", () => {
+  it.each([
+    ["1", "1st"],
+    ["2", "2nd"],
+    ["3", "3rd"],
+    ["4", "4th"],
+    ["11", "11th"],
+    ["12", "12th"],
+    ["13", "13th"],
+    ["21", "21st"],
+    ["99", "99th"],
+    ["100", "100th"],
+    ["111", "111th"],
+    ["99.9", "99.9th"],
+  ])("%s → %s", (number, words) => {
+    expect(ordinal(number)).toBe(words);
+  });
+
+  it("pricing pages name a percentile meter's rank the same way", () => {
+    const words = (percentile: string) =>
+      aggregateWords({ id: "m", name: "M", unit: "host", aggregate: "percentile", percentile, input: "hourly" });
+    expect([words("1"), words("95")]).toEqual([
+      "charged on the 1st percentile (nearest rank) of the hourly values (UTC) of the calendar month",
+      "charged on the 95th percentile (nearest rank) of the hourly values (UTC) of the calendar month",
+    ]);
   });
 });

@@ -28,19 +28,44 @@ discounts:
 `;
 
 const OLD = { createdAt: "2020-01-01" };
-const doc = (period: string, extra: Partial<UsageDocument>): UsageDocument => ({ ruleset: "terms", period, usage: { seats: 2 }, ...extra });
+const doc = (period: string, extra: Partial<UsageDocument>): UsageDocument => ({
+  ruleset: "terms",
+  period,
+  usage: { seats: 2 },
+  ...extra,
+});
 const lines = (q: Quote) => q.lines.map((line) => `${line.kind} ${line.id} ${line.amount}`);
 
 describe("which discounts apply to a month", () => {
   const cases: [string, UsageDocument, string[]][] = [
-    ["dated: starts on the month's last day, so it applies", doc("2026-10", { edition: "pro" }), ["fee pro 31.00", "discount dated -3.10"]],
+    [
+      "dated: starts on the month's last day, so it applies",
+      doc("2026-10", { edition: "pro" }),
+      ["fee pro 31.00", "discount dated -3.10"],
+    ],
     ["dated: ends on the next month's first day, so not then", doc("2026-11", { edition: "pro" }), ["fee pro 31.00"]],
     ["dated: not before it starts", doc("2026-09", { edition: "pro" }), ["fee pro 31.00"]],
     ["by edition: not for another edition", doc("2026-10", { edition: "team", app: OLD }), ["fee team 6.20"]],
-    ["first months: the month the customer started", doc("2026-09", { edition: "team", app: { createdAt: "2026-09-15" } }), ["fee team 6.20", "discount welcome -3.10"]],
-    ["first months: the second month", doc("2026-10", { edition: "team", app: { createdAt: "2026-09-15" } }), ["fee team 6.20", "discount welcome -3.10"]],
-    ["first months: not the third", doc("2026-11", { edition: "team", app: { createdAt: "2026-09-15" } }), ["fee team 6.20"]],
-    ["a coupon: only when the document holds it", doc("2026-11", { edition: "pro", coupons: ["spring"] }), ["fee pro 31.00", "discount spring -5.00"]],
+    [
+      "first months: the month the customer started",
+      doc("2026-09", { edition: "team", app: { createdAt: "2026-09-15" } }),
+      ["fee team 6.20", "discount welcome -3.10"],
+    ],
+    [
+      "first months: the second month",
+      doc("2026-10", { edition: "team", app: { createdAt: "2026-09-15" } }),
+      ["fee team 6.20", "discount welcome -3.10"],
+    ],
+    [
+      "first months: not the third",
+      doc("2026-11", { edition: "team", app: { createdAt: "2026-09-15" } }),
+      ["fee team 6.20"],
+    ],
+    [
+      "a coupon: only when the document holds it",
+      doc("2026-11", { edition: "pro", coupons: ["spring"] }),
+      ["fee pro 31.00", "discount spring -5.00"],
+    ],
   ];
   it.each(cases)("%s", (_name, usage, expected) => {
     expect(lines(quote(inlineRuleSet("terms", MODE), usage))).toEqual(expected);
@@ -48,8 +73,15 @@ describe("which discounts apply to a month", () => {
 
   it("refuses a coupon the mode does not offer, and a first-months discount without app.createdAt", () => {
     const rules = inlineRuleSet("terms", MODE);
-    expect(problemsOf(() => quote(rules, doc("2026-11", { edition: "pro", coupons: ["autumn"] }))).map((p) => [p.code, p.path])).toEqual([["usage.coupon", ["coupons", 0]]]);
-    expect(problemsOf(() => quote(rules, doc("2026-10", { edition: "team" }))).map((p) => [p.code, p.path])).toEqual([["usage.date", ["app"]]]);
+    expect(
+      problemsOf(() => quote(rules, doc("2026-11", { edition: "pro", coupons: ["autumn"] }))).map((p) => [
+        p.code,
+        p.path,
+      ]),
+    ).toEqual([["usage.coupon", ["coupons", 0]]]);
+    expect(problemsOf(() => quote(rules, doc("2026-10", { edition: "team" }))).map((p) => [p.code, p.path])).toEqual([
+      ["usage.date", ["app"]],
+    ]);
   });
 });
 
@@ -65,8 +97,16 @@ describe("proration by day", () => {
       doc("2026-10", { edition: "pro", addons: { backup: { activatedAt: "2026-10-20" } } }),
       ["fee pro 31.00", "addon backup 0.40", "discount dated -3.10"],
     ], // free 20–29 Oct, 30–31 paid: 6.20 × 2/31
-    ["a trial that ends after the month: free", doc("2026-10", { edition: "pro", addons: { backup: { activatedAt: "2026-10-25" } } }), ["fee pro 31.00", "addon backup 0.00", "discount dated -3.10"]],
-    ["a trial that ended before the month: the whole month", doc("2026-11", { edition: "pro", addons: { backup: { activatedAt: "2026-09-10" } } }), ["fee pro 31.00", "addon backup 6.20"]],
+    [
+      "a trial that ends after the month: free",
+      doc("2026-10", { edition: "pro", addons: { backup: { activatedAt: "2026-10-25" } } }),
+      ["fee pro 31.00", "addon backup 0.00", "discount dated -3.10"],
+    ],
+    [
+      "a trial that ended before the month: the whole month",
+      doc("2026-11", { edition: "pro", addons: { backup: { activatedAt: "2026-09-10" } } }),
+      ["fee pro 31.00", "addon backup 6.20"],
+    ],
     [
       "a trial that ends on the month's 4th day: 27 paid days",
       doc("2026-10", { edition: "pro", addons: { backup: { activatedAt: "2026-09-25" } } }),
@@ -77,9 +117,21 @@ describe("proration by day", () => {
       doc("2026-10", { edition: "pro", addons: { backup: { activatedAt: "2026-10-22" } } }),
       ["fee pro 31.00", "addon backup 0.00", "discount dated -3.10"],
     ],
-    ["packs for the whole month", doc("2026-11", { edition: "pro", addons: { extra: { quantity: 3 } } }), ["fee pro 31.00", "addon extra 9.30"]],
-    ["packs from the 22nd: 10 days", doc("2026-11", { edition: "pro", addons: { extra: { quantity: 3, activatedAt: "2026-11-21" } } }), ["fee pro 31.00", "addon extra 3.10"]], // 9.30 × 10/30
-    ["packs activated on the 1st: the whole month", doc("2026-11", { edition: "pro", addons: { extra: { quantity: 3, activatedAt: "2026-11-01" } } }), ["fee pro 31.00", "addon extra 9.30"]],
+    [
+      "packs for the whole month",
+      doc("2026-11", { edition: "pro", addons: { extra: { quantity: 3 } } }),
+      ["fee pro 31.00", "addon extra 9.30"],
+    ],
+    [
+      "packs from the 22nd: 10 days",
+      doc("2026-11", { edition: "pro", addons: { extra: { quantity: 3, activatedAt: "2026-11-21" } } }),
+      ["fee pro 31.00", "addon extra 3.10"],
+    ], // 9.30 × 10/30
+    [
+      "packs activated on the 1st: the whole month",
+      doc("2026-11", { edition: "pro", addons: { extra: { quantity: 3, activatedAt: "2026-11-01" } } }),
+      ["fee pro 31.00", "addon extra 9.30"],
+    ],
   ];
   it.each(cases)("%s", (_name, usage, expected) => {
     expect(lines(quote(inlineRuleSet("terms", MODE), usage))).toEqual(expected);
@@ -87,7 +139,13 @@ describe("proration by day", () => {
 
   it("refuses an add-on activated after the month, and a trial add-on without its activation date", () => {
     const rules = inlineRuleSet("terms", MODE);
-    expect(problemsOf(() => quote(rules, doc("2026-10", { edition: "pro", addons: { extra: { quantity: 1, activatedAt: "2026-11-01" } } }))).map((p) => p.code)).toEqual(["usage.date"]);
-    expect(problemsOf(() => quote(rules, doc("2026-10", { edition: "pro", addons: { backup: true } }))).map((p) => p.code)).toEqual(["usage.date"]);
+    expect(
+      problemsOf(() =>
+        quote(rules, doc("2026-10", { edition: "pro", addons: { extra: { quantity: 1, activatedAt: "2026-11-01" } } })),
+      ).map((p) => p.code),
+    ).toEqual(["usage.date"]);
+    expect(
+      problemsOf(() => quote(rules, doc("2026-10", { edition: "pro", addons: { backup: true } }))).map((p) => p.code),
+    ).toEqual(["usage.date"]);
   });
 });

@@ -10,7 +10,8 @@ import { ROOT } from "./helpers.js";
 const project = mkdtempSync(join(tmpdir(), "ratecard-consumer-"));
 afterAll(() => rmSync(project, { recursive: true, force: true }));
 
-const npm = (args: string[], cwd: string) => execFileSync("npm", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+const npm = (args: string[], cwd: string) =>
+  execFileSync("npm", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 
 describe("the packed package", () => {
   it("installs in another project, where the library, its types and the CLI work", { timeout: 180_000 }, () => {
@@ -64,12 +65,25 @@ console.log(q.total);
     expect(execFileSync(bin, ["--version"], { cwd: project, encoding: "utf8" }).trim()).toMatch(/^\d+\.\d+\.\d+$/);
     // Files a consumer must not get: sources and tests.
     const files = readdirSync(join(project, "node_modules", "ratecard"));
-    expect(files.sort()).toEqual(["LICENSE", "README.md", "bin", "dist", "generated", "package.json", "rules", "schemas"]);
+    expect(files.sort()).toEqual([
+      "LICENSE",
+      "README.md",
+      "bin",
+      "dist",
+      "generated",
+      "package.json",
+      "rules",
+      "schemas",
+    ]);
     // Installing runs nothing of ours (npm asks users to approve packages with install scripts).
     const installed = JSON.parse(readFileSync(join(project, "node_modules", "ratecard", "package.json"), "utf8"));
-    expect(Object.keys(installed.scripts ?? {}).filter((name) => /^(pre|post)?(install|prepare)$/.test(name))).toEqual([]);
+    expect(Object.keys(installed.scripts ?? {}).filter((name) => /^(pre|post)?(install|prepare)$/.test(name))).toEqual(
+      [],
+    );
     // A source map names sources the package does not ship, so each one carries them inline.
-    const map = JSON.parse(readFileSync(join(project, "node_modules", "ratecard", "dist", "api.js.map"), "utf8"));
+    const map = JSON.parse(
+      readFileSync(join(project, "node_modules", "ratecard", "dist", "rulesets", "find-rulesets.js.map"), "utf8"),
+    );
     expect(map.sourcesContent).toHaveLength(map.sources.length);
     expect(map.sourcesContent[0]).toContain("export function findRuleSets");
   });

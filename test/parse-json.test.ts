@@ -6,7 +6,8 @@ import { parseSource } from "../src/load/source-document.js";
 import { problemsOf, tencent } from "./helpers.js";
 import { HEAVY } from "./timeouts.js";
 
-const pro = (usage: string) => `{"ruleset": "tencent-im", "period": "2026-10", "app": {"createdAt": "2022-06-01"}, "edition": "pro", "usage": ${usage}}`;
+const pro = (usage: string) =>
+  `{"ruleset": "tencent-im", "period": "2026-10", "app": {"createdAt": "2022-06-01"}, "edition": "pro", "usage": ${usage}}`;
 
 describe("JSON read with JSON.parse when that is exact", () => {
   it.each([
@@ -34,7 +35,9 @@ describe("JSON read with JSON.parse when that is exact", () => {
   });
 
   it("finds positions only when a problem needs them", () => {
-    const problems = problemsOf(() => quote(tencent, parseUsage(pro('{\n  "dau": "lots",\n  "groups": 0\n}'), "m.json")));
+    const problems = problemsOf(() =>
+      quote(tencent, parseUsage(pro('{\n  "dau": "lots",\n  "groups": 0\n}'), "m.json")),
+    );
     expect(problems.map((p) => [p.code, p.source?.line, p.source?.col])).toEqual([["usage.value", 2, 10]]);
   });
 
@@ -51,7 +54,15 @@ describe("JSON read with JSON.parse when that is exact", () => {
       fc.tuple(fc.bigInt({ min: 0n, max: 10n ** 20n }), fc.nat(12)).map(([n, d]) => ({ raw: `${n}.${"7".repeat(d)}` })),
     );
     const value = fc.letrec<{ value: unknown }>((tie) => ({
-      value: fc.oneof({ depthSize: "small" }, number, fc.string(), fc.boolean(), fc.constant(null), fc.array(tie("value"), { maxLength: 4 }), fc.dictionary(fc.string(), tie("value"), { maxKeys: 4 })),
+      value: fc.oneof(
+        { depthSize: "small" },
+        number,
+        fc.string(),
+        fc.boolean(),
+        fc.constant(null),
+        fc.array(tie("value"), { maxLength: 4 }),
+        fc.dictionary(fc.string(), tie("value"), { maxKeys: 4 }),
+      ),
     })).value;
     const text = (v: unknown): string => {
       if (v && typeof v === "object" && Object.hasOwn(v, "raw")) return (v as { raw: string }).raw;
@@ -63,14 +74,17 @@ describe("JSON read with JSON.parse when that is exact", () => {
       return JSON.stringify(v);
     };
     fc.assert(
-      fc.property(fc.oneof(fc.array(value, { maxLength: 4 }), fc.dictionary(fc.string(), value, { maxKeys: 5 })), (doc) => {
-        const json = text(doc);
-        const yaml = parseSource(`# yaml\n${json}`, "doc.yaml");
-        // Unique keys, small: the fast path must take it, and agree.
-        const fast = parseJson(json, "doc.json", () => yaml.doc);
-        expect(yaml.problems).toEqual([]);
-        expect(fast?.data).toEqual(yaml.doc.data);
-      }),
+      fc.property(
+        fc.oneof(fc.array(value, { maxLength: 4 }), fc.dictionary(fc.string(), value, { maxKeys: 5 })),
+        (doc) => {
+          const json = text(doc);
+          const yaml = parseSource(`# yaml\n${json}`, "doc.yaml");
+          // Unique keys, small: the fast path must take it, and agree.
+          const fast = parseJson(json, "doc.json", () => yaml.doc);
+          expect(yaml.problems).toEqual([]);
+          expect(fast?.data).toEqual(yaml.doc.data);
+        },
+      ),
       { numRuns: 600 },
     );
   });

@@ -12,7 +12,11 @@ function properties(node: unknown, path: string): [string, Record<string, unknow
   if (Array.isArray(node)) return node.flatMap((item, i) => properties(item, `${path}/${i}`));
   const entries = Object.entries(node as Record<string, unknown>);
   const own = entries.flatMap(([key, value]) =>
-    key === "properties" ? Object.entries(value as Record<string, Record<string, unknown>>).map(([name, schema]) => [`${path}/properties/${name}`, schema] as [string, Record<string, unknown>]) : [],
+    key === "properties"
+      ? Object.entries(value as Record<string, Record<string, unknown>>).map(
+          ([name, schema]) => [`${path}/properties/${name}`, schema] as [string, Record<string, unknown>],
+        )
+      : [],
   );
   return [...own, ...entries.flatMap(([key, value]) => properties(value, `${path}/${key}`))];
 }
@@ -25,7 +29,9 @@ function refs(node: unknown): string[] {
 }
 
 function files(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? files(join(dir, entry.name)) : [join(dir, entry.name)]));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? files(join(dir, entry.name)) : [join(dir, entry.name)],
+  );
 }
 
 describe("schemas", () => {
@@ -58,19 +64,30 @@ describe("schemas", () => {
   });
 
   it("spells out the levels of a JSON Logic condition alike, each referring to the next, down to a plain value", () => {
-    const defs = (JSON.parse(readFileSync(join(SCHEMAS, "common.schema.json"), "utf8")) as { $defs: Record<string, { description: string; oneOf: unknown[] }> }).$defs;
+    const defs = (
+      JSON.parse(readFileSync(join(SCHEMAS, "common.schema.json"), "utf8")) as {
+        $defs: Record<string, { description: string; oneOf: unknown[] }>;
+      }
+    ).$defs;
     const levels = ["logic", ...Object.keys(defs).filter((key) => /^logic\d+$/.test(key))];
     const deepest = levels.length - 1;
     expect(levels.at(-1)).toBe(`logic${deepest}`);
     const level = (next: string) => [
       { type: ["string", "number", "boolean", "null"] },
       { type: "array", items: { $ref: `#/$defs/${next}` } },
-      { type: "object", minProperties: 1, maxProperties: 1, propertyNames: { $ref: "#/$defs/logicOperator" }, additionalProperties: { $ref: `#/$defs/${next}` } },
+      {
+        type: "object",
+        minProperties: 1,
+        maxProperties: 1,
+        propertyNames: { $ref: "#/$defs/logicOperator" },
+        additionalProperties: { $ref: `#/$defs/${next}` },
+      },
     ];
     levels.slice(0, -1).forEach((name, i) => expect(defs[name]!.oneOf, name).toEqual(level(`logic${i + 1}`)));
     expect(defs[`logic${deepest}`]!.oneOf).toEqual([{ type: ["string", "number", "boolean", "null"] }]);
     // The depth the descriptions promise is the depth spelled out; the bundled rules nest 5 deep.
-    for (const name of ["logic", `logic${deepest}`]) expect(defs[name]!.description).toContain(`at most ${deepest} deep`);
+    for (const name of ["logic", `logic${deepest}`])
+      expect(defs[name]!.description).toContain(`at most ${deepest} deep`);
   });
 
   it("every rule file starts with the yaml-language-server schema line for its kind", () => {
@@ -85,7 +102,12 @@ describe("schemas", () => {
   it("quotes conform to quote.schema.json", () => {
     const validate = validatorFor("quote");
     const quotes = [
-      tencentQuote({ app: { createdAt: "2022-06-01" }, edition: "pro", usage: { dau: 23456, groups: 1 }, addons: { "message-retention": { days: 30 } } }),
+      tencentQuote({
+        app: { createdAt: "2022-06-01" },
+        edition: "pro",
+        usage: { dau: 23456, groups: 1 },
+        addons: { "message-retention": { days: 30 } },
+      }),
       tencentQuote({ edition: "standard", usage: { mau: 5, pcc: 1 } }),
       saasQuote({ edition: "business", usage: { emails: 1e6, seats: 4, storage: 3 } }),
     ];

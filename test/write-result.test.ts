@@ -26,7 +26,11 @@ function exampleQuotes(): Result[] {
       const usage = parseUsage(readFileSync(file, "utf8"), file);
       for (const explain of [false, true]) {
         try {
-          results.push({ line: results.length + 1, ...(results.length % 3 ? {} : { customer: `cus-${results.length} "Zürich" €` }), quote: quote(ruleSet, usage, { explain }) });
+          results.push({
+            line: results.length + 1,
+            ...(results.length % 3 ? {} : { customer: `cus-${results.length} "Zürich" €` }),
+            quote: quote(ruleSet, usage, { explain }),
+          });
         } catch (error) {
           if (!(error instanceof RatecardError)) throw error;
         }
@@ -46,34 +50,47 @@ const pro = (dau: number, groups: number, days?: number, members = false): Usage
 });
 
 describe("QuoteResultWriter", () => {
-  it("writes what JSON.stringify writes for every bundled example, lean and explained, in any order, one writer throughout", HEAVY, () => {
-    const results = exampleQuotes();
-    expect(results.length).toBeGreaterThan(40);
-    fc.assert(
-      fc.property(fc.shuffledSubarray(results, { minLength: results.length }), (order) => {
-        expect(written(new QuoteResultWriter(), [...order, ...order])).toEqual([...order, ...order].map((result) => JSON.stringify(result)));
-      }),
-      { numRuns: 30 },
-    );
-  });
+  it(
+    "writes what JSON.stringify writes for every bundled example, lean and explained, in any order, one writer throughout",
+    HEAVY,
+    () => {
+      const results = exampleQuotes();
+      expect(results.length).toBeGreaterThan(40);
+      fc.assert(
+        fc.property(fc.shuffledSubarray(results, { minLength: results.length }), (order) => {
+          expect(written(new QuoteResultWriter(), [...order, ...order])).toEqual(
+            [...order, ...order].map((result) => JSON.stringify(result)),
+          );
+        }),
+        { numRuns: 30 },
+      );
+    },
+  );
 
-  it("writes what JSON.stringify writes for generated documents whose lines change wording with their options", HEAVY, () => {
-    const writer = new QuoteResultWriter();
-    const doc = fc.record({
-      dau: fc.nat(400_000),
-      groups: fc.nat(2_000_000),
-      days: fc.constantFrom(undefined, 30, 90, 180, 360),
-      members: fc.boolean(),
-      explain: fc.boolean(),
-    });
-    fc.assert(
-      fc.property(fc.array(doc, { minLength: 1, maxLength: 20 }), (docs) => {
-        const results = docs.map(({ dau, groups, days, members, explain }, i) => ({ line: i + 1, quote: quote(tencent, pro(dau, groups, days, members), { explain }) }));
-        expect(written(writer, results)).toEqual(results.map((result) => JSON.stringify(result)));
-      }),
-      { numRuns: 200 },
-    );
-  });
+  it(
+    "writes what JSON.stringify writes for generated documents whose lines change wording with their options",
+    HEAVY,
+    () => {
+      const writer = new QuoteResultWriter();
+      const doc = fc.record({
+        dau: fc.nat(400_000),
+        groups: fc.nat(2_000_000),
+        days: fc.constantFrom(undefined, 30, 90, 180, 360),
+        members: fc.boolean(),
+        explain: fc.boolean(),
+      });
+      fc.assert(
+        fc.property(fc.array(doc, { minLength: 1, maxLength: 20 }), (docs) => {
+          const results = docs.map(({ dau, groups, days, members, explain }, i) => ({
+            line: i + 1,
+            quote: quote(tencent, pro(dau, groups, days, members), { explain }),
+          }));
+          expect(written(writer, results)).toEqual(results.map((result) => JSON.stringify(result)));
+        }),
+        { numRuns: 200 },
+      );
+    },
+  );
 
   it("writes afresh whatever differs from a template: keys added, dropped or reordered, values escaped, inherited or undefined", () => {
     const base = quote(tencent, pro(23456, 120_000, 90, true));
@@ -81,13 +98,16 @@ describe("QuoteResultWriter", () => {
     const inherited: typeof line = Object.assign(Object.create({ inheritedKey: "x" }) as object, line);
     const variants: Quote[] = [
       base,
-      { ...base, version: { note: base.version.note, from: base.version.from } },
-      { ...base, settlement: undefined },
+      { ...base, version: { note: base.version.note, from: base.version.from } as Quote["version"] },
+      { ...base, settlement: undefined } as unknown as Quote,
       { ...base, names: { ...base.names, edition: 'Pro "Edition" — ünïcode 😀' } },
       { ...base, period: { ...base.period, extra: "x" } as Quote["period"] },
       { ...base, lines: [{ ...line, note: "a note" }, ...base.lines.slice(1)] },
       { ...base, lines: [{ ...line, description: "tab\there", quantity: "é" }] },
-      { ...base, lines: [{ ...line, unitPrice: null }, { ...line, explanation: undefined }, inherited] },
+      {
+        ...base,
+        lines: [{ ...line, unitPrice: null }, { ...line, explanation: undefined } as unknown as typeof line, inherited],
+      },
       { ...base, lines: [{ rule: line.rule, id: line.id } as typeof line] },
       { ...base, warnings: [{ code: "x.y", message: "a \\ backslash" }], total: "-0.01" },
       { ...base, trace: [{ rule: "money", text: "total" }] },

@@ -13,14 +13,24 @@ describe("YAML mistakes are explained in the author's terms", () => {
     ],
     ["a decimal comma in { … }", "price: { unitPrice: 10,00 }\n", [1, 21], "10,00 is split by YAML"],
     ["a negative number with a separator", "x: { a: -1,000 }\n", [1, 9], "-1,000 is split by YAML"],
-    ["an unquoted comma in text", "note: { text: Hello, world }\n", [1, 15], 'quote it ("Hello, world") or write the mapping one key a line'],
+    [
+      "an unquoted comma in text",
+      "note: { text: Hello, world }\n",
+      [1, 15],
+      'quote it ("Hello, world") or write the mapping one key a line',
+    ],
     [
       "a key indented between two levels",
       "editions:\n  - id: free\n   name: Free\n",
       [3, 4],
       'line 3 ("name: Free") is indented 3 spaces, which lines up with no key above it: indent it 4 to go with "id" (line 2), or 0 to go with "editions" (line 1)',
     ],
-    ["a key indented less than its siblings", "a:\n  b: 1\n c: 2\n", [3, 2], 'indent it 2 to go with "b" (line 2), or 0 to go with "a" (line 1)'],
+    [
+      "a key indented less than its siblings",
+      "a:\n  b: 1\n c: 2\n",
+      [3, 2],
+      'indent it 2 to go with "b" (line 2), or 0 to go with "a" (line 1)',
+    ],
     [
       "keys under a key that has a value",
       "a: 1\n  b: 2\n",

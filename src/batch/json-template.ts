@@ -58,14 +58,24 @@ function keptValue(value: unknown): unknown {
 }
 
 function isPrimitive(value: unknown): boolean {
-  return value === null || typeof value === "string" || typeof value === "boolean" || (typeof value === "number" && Number.isFinite(value));
+  return (
+    value === null ||
+    typeof value === "string" ||
+    typeof value === "boolean" ||
+    (typeof value === "number" && Number.isFinite(value))
+  );
 }
 
 /**
  * Writes `object` through `template`, its varying fields by `writeValue`. False, with nothing
  * written, when the object's keys or repeated values differ from the template's.
  */
-export function writeWithTemplate(out: OutputBuffer, template: JsonTemplate, object: object, writeValue: ValueWriter): boolean {
+export function writeWithTemplate(
+  out: OutputBuffer,
+  template: JsonTemplate,
+  object: object,
+  writeValue: ValueWriter,
+): boolean {
   const start = out.length;
   const { keys, values, segments } = template;
   let field = 0;

@@ -1,6 +1,8 @@
-import { loadRuleSet, parseUsage, ruleSetDirFor, type RuleSet } from "../api.js";
+import { parseUsage } from "../load/parse-usage.js";
+import type { Plan } from "../model/plan.js";
+import { ruleSetDirFor } from "../rulesets/find-rulesets.js";
+import { loadPlan } from "../rulesets/load-ruleset.js";
 import { forecastOf } from "../decide/months.js";
-import { guarded } from "../guard/entry.js";
 import type { Problem } from "../errors/problem.js";
 import { RatecardError } from "../errors/ratecard-error.js";
 import type { SourceDocument } from "../load/source-document.js";
@@ -11,6 +13,7 @@ import { pickQuoteFields, shapeExplains, type QuoteField, type QuoteShape } from
 import { Totals } from "./totals.js";
 import { QuoteResultWriter } from "./write-result.js";
 import { eachRecord, type InputChunk, type InputRecord } from "./read-records.js";
+import { guarded } from "../errors/entry.js";
 
 /** How a batch prices its records, and what each result carries. */
 export interface BatchSettings extends QuoteShape {
@@ -42,8 +45,8 @@ const REFUSALS = {
  * record that names it with the same problems.
  */
 export function recordPricer(settings: BatchSettings): (chunk: InputChunk) => PricedChunk {
-  const loaded = new Map<string, RuleSet | RatecardError>();
-  const ruleSetFor = (doc: SourceDocument): RuleSet => {
+  const loaded = new Map<string, Plan | RatecardError>();
+  const ruleSetFor = (doc: SourceDocument): Plan => {
     const id = (doc.data as { ruleset?: unknown } | null)?.ruleset;
     let entry = typeof id === "string" ? loaded.get(id) : undefined;
     if (!entry) {
@@ -75,9 +78,9 @@ export function recordPricer(settings: BatchSettings): (chunk: InputChunk) => Pr
   };
 }
 
-function loadOrProblems(dir: string): RuleSet | RatecardError {
+function loadOrProblems(dir: string): Plan | RatecardError {
   try {
-    return loadRuleSet(dir);
+    return loadPlan(dir);
   } catch (error) {
     if (error instanceof RatecardError) return error;
     throw error;
@@ -86,7 +89,11 @@ function loadOrProblems(dir: string): RuleSet | RatecardError {
 
 type RecordResult = { line: number; customer?: string; problems?: Problem[]; quote?: Quote; forecast?: Forecast };
 
-function priceRecord(record: InputRecord, settings: BatchSettings, ruleSetFor: (doc: SourceDocument) => RuleSet): RecordResult {
+function priceRecord(
+  record: InputRecord,
+  settings: BatchSettings,
+  ruleSetFor: (doc: SourceDocument) => Plan,
+): RecordResult {
   const { line } = record;
   if (record.text === undefined) {
     const refusal = REFUSALS[record.refused ?? "encoding"];
@@ -99,23 +106,35 @@ function priceRecord(record: InputRecord, settings: BatchSettings, ruleSetFor: (
     // Checked as plain data by parseUsage, and never handed out: quoted without a second walk.
     const forecast = guarded(() => forecastOf(ruleSetFor(doc), doc, { explain: shapeExplains(settings) }));
     const head = withCustomer(line, data);
-    return forecast.months.length === 1 && !Object.hasOwn(doc.data as object, "months") ? { ...head, quote: forecast.months[0]! } : { ...head, forecast };
+    return forecast.months.length === 1 && !Object.hasOwn(doc.data as object, "months")
+      ? { ...head, quote: forecast.months[0]! }
+      : { ...head, forecast };
   } catch (error) {
     if (!(error instanceof RatecardError)) throw error;
-    return { ...withCustomer(line, data ?? jsonOrUndefined(record.text)), problems: error.problems.map((problem) => inInput(problem, settings.file, line)) };
+    return {
+      ...withCustomer(line, data ?? jsonOrUndefined(record.text)),
+      problems: error.problems.map((problem) => inInput(problem, settings.file, line)),
+    };
   }
 }
 
 /** The result with only the chosen fields of its quotes (the batch totals are summed first). */
 function withFields(result: RecordResult, fields: QuoteField[]): object {
   if (result.quote) return { ...result, quote: pickQuoteFields(result.quote, fields) };
-  if (result.forecast) return { ...result, forecast: { ...result.forecast, months: result.forecast.months.map((month) => pickQuoteFields(month, fields)) } };
+  if (result.forecast)
+    return {
+      ...result,
+      forecast: { ...result.forecast, months: result.forecast.months.map((month) => pickQuoteFields(month, fields)) },
+    };
   return result;
 }
 
 /** The result's head: its line, and the document's `customer` when it names one (so results can be matched to customers). */
 function withCustomer(line: number, data: unknown): { line: number; customer?: string } {
-  const customer = data && typeof data === "object" && Object.hasOwn(data, "customer") ? (data as { customer: unknown }).customer : undefined;
+  const customer =
+    data && typeof data === "object" && Object.hasOwn(data, "customer")
+      ? (data as { customer: unknown }).customer
+      : undefined;
   return typeof customer === "string" ? { line, customer } : { line };
 }
 

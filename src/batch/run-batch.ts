@@ -98,7 +98,13 @@ function inProcess(settings: BatchSettings): Pool {
 
 function workerPool(settings: BatchSettings, jobs: number): Pool {
   if (!existsSync(fileURLToPath(WORKER))) {
-    throw new RatecardError([{ code: "api.argument", message: "--jobs above 1 needs the built package (npm run build); use --jobs 1 when running from source", path: [] }]);
+    throw new RatecardError([
+      {
+        code: "api.argument",
+        message: "--jobs above 1 needs the built package (npm run build); use --jobs 1 when running from source",
+        path: [],
+      },
+    ]);
   }
   const workers = Array.from({ length: jobs }, () => new Worker(WORKER, { workerData: settings }));
   const waiting = new Map<number, { resolve: (chunk: PricedChunk) => void; reject: (error: Error) => void }>();

@@ -7,7 +7,10 @@ export class Totals {
   add(currency: string, amount: string): void {
     const entry = this.sums.get(currency) ?? { sum: new Decimal(0), scale: 0 };
     const point = amount.indexOf(".");
-    this.sums.set(currency, { sum: entry.sum.plus(amount), scale: Math.max(entry.scale, point < 0 ? 0 : amount.length - point - 1) });
+    this.sums.set(currency, {
+      sum: entry.sum.plus(amount),
+      scale: Math.max(entry.scale, point < 0 ? 0 : amount.length - point - 1),
+    });
   }
 
   /** Adds another set of totals (a chunk's, given as decimal strings). */
@@ -17,6 +20,10 @@ export class Totals {
 
   /** Currency → decimal string, currencies in alphabetical order. */
   toJSON(): Record<string, string> {
-    return Object.fromEntries([...this.sums].sort(([a], [b]) => (a < b ? -1 : 1)).map(([currency, { sum, scale }]) => [currency, scaledString(sum, scale)]));
+    return Object.fromEntries(
+      [...this.sums]
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([currency, { sum, scale }]) => [currency, scaledString(sum, scale)]),
+    );
   }
 }

@@ -50,7 +50,14 @@ export class QuoteResultWriter {
 }
 
 /** Writes `object` through one of the templates kept under `key`, or a new one when none fits. */
-function write(out: OutputBuffer, templates: Map<string, JsonTemplate[]>, key: string, object: object, varies: ReadonlySet<string>, writeField: ValueWriter): void {
+function write(
+  out: OutputBuffer,
+  templates: Map<string, JsonTemplate[]>,
+  key: string,
+  object: object,
+  varies: ReadonlySet<string>,
+  writeField: ValueWriter,
+): void {
   const kept = templates.get(key);
   if (kept) for (const template of kept) if (writeWithTemplate(out, template, object, writeField)) return;
   const made = makeTemplate(object, varies);

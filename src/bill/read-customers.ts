@@ -28,7 +28,10 @@ export interface SortedCustomers {
  * of millions of customers never holds the file in memory.
  */
 export async function readCustomers(file: string, mode: ModePlan): Promise<SortedCustomers> {
-  if (!isFile(file)) throw new RatecardError([{ code: "file.not-found", message: `customers file ${file} does not exist or is not a file`, path: [] }]);
+  if (!isFile(file))
+    throw new RatecardError([
+      { code: "file.not-found", message: `customers file ${file} does not exist or is not a file`, path: [] },
+    ]);
   const { connection, close } = await spillingDuckdb("64MB");
   try {
     await connection.run("CREATE TABLE customers (customer VARCHAR, line UBIGINT, terms VARCHAR)");
@@ -36,8 +39,10 @@ export async function readCustomers(file: string, mode: ModePlan): Promise<Sorte
     const listedTwice = await connection.runAndReadAll(
       `SELECT customer, line FROM (SELECT customer, line, row_number() OVER (PARTITION BY customer ORDER BY line) AS nth FROM customers) WHERE nth > 1 ORDER BY line LIMIT ${MAX_PROBLEMS}`,
     );
-    for (const [customer, line] of listedTwice.getRows() as [string, bigint][]) problems.push(problemAt(file, Number(line), `customer ${customer} is listed twice`)); // eslint-disable-line ratecard/no-float-money -- a line number
-    if (problems.length) throw new RatecardError(problems.sort((a, b) => a.source!.line - b.source!.line).slice(0, MAX_PROBLEMS));
+    for (const [customer, line] of listedTwice.getRows() as [string, bigint][])
+      problems.push(problemAt(file, Number(line), `customer ${customer} is listed twice`)); // eslint-disable-line ratecard/no-float-money -- a line number
+    if (problems.length)
+      throw new RatecardError(problems.sort((a, b) => a.source!.line - b.source!.line).slice(0, MAX_PROBLEMS));
     return { terms: sorted(connection, close), close };
   } catch (error) {
     close();
@@ -52,7 +57,15 @@ async function load(file: string, mode: ModePlan, appender: DuckDBAppender): Pro
     for (const record of splitRecords(chunk)) {
       if (problems.length >= MAX_PROBLEMS) break;
       if (record.text === undefined) {
-        problems.push(problemAt(file, record.line, record.refused === "too-long" ? "the line is longer than the limit for one customer" : "the line is not valid UTF-8 text"));
+        problems.push(
+          problemAt(
+            file,
+            record.line,
+            record.refused === "too-long"
+              ? "the line is longer than the limit for one customer"
+              : "the line is not valid UTF-8 text",
+          ),
+        );
         continue;
       }
       const terms = parse(record.text);
@@ -89,7 +102,9 @@ function problemAt(file: string, line: number, message: string): Problem {
 function parse(text: string): CustomerTerms | string {
   try {
     const value = JSON.parse(text) as unknown;
-    return value && typeof value === "object" && !Array.isArray(value) ? (value as CustomerTerms) : "each line must be a JSON object, one customer";
+    return value && typeof value === "object" && !Array.isArray(value)
+      ? (value as CustomerTerms)
+      : "each line must be a JSON object, one customer";
   } catch {
     return "the line is not JSON: one JSON object per line";
   }
@@ -97,14 +112,18 @@ function parse(text: string): CustomerTerms | string {
 
 function termsProblem(terms: CustomerTerms, mode: ModePlan): string | undefined {
   const { customer } = terms;
-  if (typeof customer !== "string" || customer === "" || customer.length > 200) return `"customer" must be the customer's id, a string of 1 to 200 characters`;
+  if (typeof customer !== "string" || customer === "" || customer.length > 200)
+    return `"customer" must be the customer's id, a string of 1 to 200 characters`;
   const set = SET_BY_BILL.find((key) => Object.hasOwn(terms, key));
   if (set) return `customer ${customer} gives "${set}"; the bill sets it (--period, --ruleset)`;
-  if (Object.hasOwn(terms, "mode") && terms.mode !== mode.id) return `customer ${customer} is on mode ${String(terms.mode)}, the bill meters mode ${mode.id}: bill each mode with its own --mode`;
+  if (Object.hasOwn(terms, "mode") && terms.mode !== mode.id)
+    return `customer ${customer} is on mode ${String(terms.mode)}, the bill meters mode ${mode.id}: bill each mode with its own --mode`;
   const usage = terms.usage;
-  if (usage !== undefined && (!usage || typeof usage !== "object" || Array.isArray(usage))) return `customer ${customer}: "usage" must be a map of meter values`;
+  if (usage !== undefined && (!usage || typeof usage !== "object" || Array.isArray(usage)))
+    return `customer ${customer}: "usage" must be a map of meter values`;
   const metered = Object.keys(usage ?? {}).find((id) => mode.meters.get(id)?.events);
-  if (metered) return `customer ${customer} gives usage.${metered}, which is measured from events; leave it to the events`;
+  if (metered)
+    return `customer ${customer} gives usage.${metered}, which is measured from events; leave it to the events`;
   return undefined;
 }
 

@@ -1,4 +1,4 @@
-import type { RuleSet } from "../api.js";
+import type { Plan } from "../model/plan.js";
 import { runBatch, type BatchIO, type BatchSummary } from "../batch/run-batch.js";
 import type { Problem } from "../errors/problem.js";
 import type { UsageDocument } from "../model/usage.js";
@@ -32,7 +32,7 @@ const DOCUMENTS_PER_PIECE = 500;
  * terms on the way (both in customer order: nothing is held). Every customer gets one result line: its quote, or why it was refused;
  * customers in the file with no events are billed with no usage.
  */
-export async function runBill(ruleSet: RuleSet, request: BillRequest, io: Omit<BatchIO, "input">): Promise<BillSummary> {
+export async function runBill(ruleSet: Plan, request: BillRequest, io: Omit<BatchIO, "input">): Promise<BillSummary> {
   const run = await meterEvents(ruleSet, request);
   let customers: SortedCustomers | undefined;
   try {
@@ -47,7 +47,11 @@ export async function runBill(ruleSet: RuleSet, request: BillRequest, io: Omit<B
     input: pieces(customers ? documentsWithTerms(run, customers.terms, unknown) : run.documents),
   }).finally(() => customers?.close());
   for (const customer of unknown) {
-    const problem: Problem = { code: "usage.customer", message: `customer ${customer} has events but is not in ${request.customers}; add its terms there`, path: ["customer"] };
+    const problem: Problem = {
+      code: "usage.customer",
+      message: `customer ${customer} has events but is not in ${request.customers}; add its terms there`,
+      path: ["customer"],
+    };
     io.write(Buffer.from(`${JSON.stringify({ customer, problems: [problem] })}\n`));
     await io.drained();
   }

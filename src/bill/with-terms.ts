@@ -11,7 +11,11 @@ import type { CustomerTerms } from "./read-customers.js";
  * pushed to `unknown`: pricing them on a default would be a guess. `bill` prices these documents;
  * `meter --customers` writes them.
  */
-export async function* documentsWithTerms(run: MeterRun, terms: AsyncIterable<CustomerTerms>, unknown: string[]): AsyncGenerator<UsageDocument> {
+export async function* documentsWithTerms(
+  run: MeterRun,
+  terms: AsyncIterable<CustomerTerms>,
+  unknown: string[],
+): AsyncGenerator<UsageDocument> {
   const customers = terms[Symbol.asyncIterator]();
   try {
     let customer = await customers.next();
@@ -37,10 +41,22 @@ function byteOrder(a: string, b: string): number {
 }
 
 function withoutEvents(run: MeterRun, terms: CustomerTerms): UsageDocument {
-  return merged(terms, { ruleset: run.ruleset, customer: terms.customer, period: run.period.month, mode: run.mode.id, usage: emptyUsage(run.mode, run.period) });
+  return merged(terms, {
+    ruleset: run.ruleset,
+    customer: terms.customer,
+    period: run.period.month,
+    mode: run.mode.id,
+    usage: emptyUsage(run.mode, run.period),
+  });
 }
 
 /** The customer's terms with the metered usage added (the terms never give a metered meter: read-customers.ts). */
 function merged(terms: CustomerTerms, metered: UsageDocument): UsageDocument {
-  return { ruleset: metered.ruleset, ...terms, period: metered.period, mode: metered.mode, usage: { ...terms.usage, ...metered.usage } } as UsageDocument;
+  return {
+    ruleset: metered.ruleset,
+    ...terms,
+    period: metered.period,
+    mode: metered.mode,
+    usage: { ...terms.usage, ...metered.usage },
+  } as UsageDocument;
 }

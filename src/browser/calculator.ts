@@ -23,14 +23,26 @@ interface EmbeddedRules {
 
 function start(): void {
   const data = JSON.parse($("ratecard-rules").textContent ?? "{}") as EmbeddedRules;
-  const plan: Plan = compileRuleSet({ dir: "", root: { doc: data.root, source: inMemory(data.root) }, modes: data.modes.map((doc) => ({ doc, source: inMemory(doc) })) });
+  const plan: Plan = compileRuleSet({
+    dir: "",
+    root: { doc: data.root, source: inMemory(data.root) },
+    modes: data.modes.map((doc) => ({ doc, source: inMemory(doc) })),
+  });
   const format: PageFormat = { locale: data.defaults.locale, currency: plan.money.currency };
   $<HTMLInputElement>("period").value = data.defaults.period;
   // Modes in force first: the calculator opens on what a customer can buy today.
-  const latest = [...plan.modes.values()].map((versions) => versions.at(-1)!).sort((a, b) => Number(Boolean(a.retired)) - Number(Boolean(b.retired))); // eslint-disable-line ratecard/no-float-money -- a sort key
-  $<HTMLSelectElement>("mode").innerHTML = latest.map((mode) => `<option value="${esc(mode.id)}">${esc(mode.name)}</option>`).join("");
+  const latest = [...plan.modes.values()]
+    .map((versions) => versions.at(-1)!)
+    .sort((a, b) => Number(Boolean(a.retired)) - Number(Boolean(b.retired))); // eslint-disable-line ratecard/no-float-money -- a sort key
+  $<HTMLSelectElement>("mode").innerHTML = latest
+    .map((mode) => `<option value="${esc(mode.id)}">${esc(mode.name)}</option>`)
+    .join("");
   const examples = $<HTMLSelectElement>("example");
-  examples.innerHTML = data.examples.map((e) => `<option value="${esc(e.id)}"${e.id === data.defaults.example ? " selected" : ""}>${esc(e.name)}</option>`).join("");
+  examples.innerHTML = data.examples
+    .map(
+      (e) => `<option value="${esc(e.id)}"${e.id === data.defaults.example ? " selected" : ""}>${esc(e.name)}</option>`,
+    )
+    .join("");
   const forMode = () => {
     renderEditions(plan);
     renderMeters(plan);

@@ -9,19 +9,24 @@ import { $ } from "./dom.js";
 function monthValues(plan: Plan, doc: UsageDocument): { mode?: string; values: Map<string, string> } {
   const values = new Map<string, string>();
   // Without add-ons, coupons or changes, so that a refusal of those (the quote shows it) still gives the month's usage.
-  const { usage } = resolveUsage(plan, inMemory({ ...doc, addons: undefined, changes: undefined, coupons: undefined, credits: undefined }));
+  const { usage } = resolveUsage(
+    plan,
+    inMemory({ ...doc, addons: undefined, changes: undefined, coupons: undefined, credits: undefined }),
+  );
   if (!usage) {
     // The rules refuse the usage itself: the values as written, a series by its first day.
     const walk = (id: string, value: MeterValue, cell: string[]) => {
       if (Array.isArray(value)) values.set(`${id}|${cell.join(".")}`, String(value[0] ?? "0"));
-      else if (typeof value === "object") for (const [key, inner] of Object.entries(value)) walk(id, inner, [...cell, key]);
+      else if (typeof value === "object")
+        for (const [key, inner] of Object.entries(value)) walk(id, inner, [...cell, key]);
       else values.set(`${id}|${cell.join(".")}`, String(value));
     };
     for (const [id, value] of Object.entries(doc.usage)) walk(id, value, []);
     return { ...(doc.mode ? { mode: doc.mode } : {}), values };
   }
   for (const [id, reading] of usage.meters) {
-    if (reading.cells) for (const cell of reading.cells) values.set(`${id}|${cell.values.join(".")}`, cell.reading.value.toFixed());
+    if (reading.cells)
+      for (const cell of reading.cells) values.set(`${id}|${cell.values.join(".")}`, cell.reading.value.toFixed());
     else values.set(`${id}|`, reading.value.toFixed());
   }
   return { mode: usage.mode.id, values };
@@ -32,7 +37,9 @@ function monthValues(plan: Plan, doc: UsageDocument): { mode?: string; values: M
  * meter's daily or hourly series as written. The quote uses them while the form still shows the
  * example's figures, so a form started from an example quotes exactly what the example does.
  */
-export const carried: { overrides?: Overrides | undefined; series: Map<string, { shown: string; raw: MeterValue }> } = { series: new Map() };
+export const carried: { overrides?: Overrides | undefined; series: Map<string, { shown: string; raw: MeterValue }> } = {
+  series: new Map(),
+};
 
 const setValue = (id: string, value: string | undefined) => {
   $<HTMLInputElement | HTMLSelectElement>(id).value = value ?? "";
@@ -43,11 +50,17 @@ const setValue = (id: string, value: string | undefined) => {
  * meter (a series aggregated by the library, as the quote aggregates it), add-ons, coupons, dates,
  * a change of edition and a prepaid credit. The quote is then made from the form, not the example.
  */
-export function loadExample(plan: Plan, doc: UsageDocument, renderForMode: () => void, renderAddonOptions: () => void): void {
+export function loadExample(
+  plan: Plan,
+  doc: UsageDocument,
+  renderForMode: () => void,
+  renderAddonOptions: () => void,
+): void {
   const { mode, values } = monthValues(plan, doc);
   carried.overrides = doc.overrides;
   carried.series.clear();
-  for (const [id, raw] of Object.entries(doc.usage ?? {})) if (Array.isArray(raw)) carried.series.set(id, { shown: values.get(`${id}|`) ?? String(raw[0] ?? "0"), raw });
+  for (const [id, raw] of Object.entries(doc.usage ?? {}))
+    if (Array.isArray(raw)) carried.series.set(id, { shown: values.get(`${id}|`) ?? String(raw[0] ?? "0"), raw });
   const modeId = mode ?? $<HTMLSelectElement>("mode").value;
   setValue("mode", modeId);
   renderForMode();
@@ -61,7 +74,9 @@ export function loadExample(plan: Plan, doc: UsageDocument, renderForMode: () =>
   setValue("change-to", change?.edition);
   // Credits drawn down one after another take off what their sum takes off.
   setValue("credit", doc.credits?.length ? doc.credits.reduce((sum, c) => sum.plus(c.balance), ZERO).toFixed() : "");
-  $<HTMLDetailsElement>("more").open = Boolean(doc.app?.createdAt || doc.app?.migratedAt || change || doc.credits?.length);
+  $<HTMLDetailsElement>("more").open = Boolean(
+    doc.app?.createdAt || doc.app?.migratedAt || change || doc.credits?.length,
+  );
   document.querySelectorAll<HTMLInputElement>("input[data-meter]").forEach((input) => {
     input.value = values.get(`${input.dataset.meter}|${input.dataset.cell ?? ""}`) ?? "0";
   });
@@ -77,7 +92,12 @@ export function loadExample(plan: Plan, doc: UsageDocument, renderForMode: () =>
   for (const [id, choice] of Object.entries(doc.addons ?? {})) {
     if (typeof choice !== "object") continue;
     for (const [key, setting] of Object.entries(choice)) {
-      const control = key === "activatedAt" ? `input[data-activated="${id}"]` : key === "quantity" ? `input[data-quantity="${id}"]` : `select[data-option="${id}"]`;
+      const control =
+        key === "activatedAt"
+          ? `input[data-activated="${id}"]`
+          : key === "quantity"
+            ? `input[data-quantity="${id}"]`
+            : `select[data-option="${id}"]`;
       const element = document.querySelector<HTMLInputElement | HTMLSelectElement>(control);
       if (element) element.value = String(setting);
     }

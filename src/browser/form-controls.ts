@@ -10,19 +10,34 @@ import { carried } from "./example-loader.js";
 /** The chosen mode's editions; the change-of-edition choice only where there is another to change to. */
 export function renderEditions(plan: Plan): void {
   const mode = currentMode(plan);
-  const options = [...mode.editions.values()].map((e) => `<option value="${esc(e.id)}"${e.id === mode.defaultEdition ? " selected" : ""}>${esc(e.name)}</option>`).join("");
+  const options = [...mode.editions.values()]
+    .map(
+      (e) => `<option value="${esc(e.id)}"${e.id === mode.defaultEdition ? " selected" : ""}>${esc(e.name)}</option>`,
+    )
+    .join("");
   $<HTMLSelectElement>("edition").innerHTML = options;
-  $<HTMLSelectElement>("change-to").innerHTML = `<option value="">No change</option>${options.replace(" selected", "")}`;
+  $<HTMLSelectElement>("change-to").innerHTML =
+    `<option value="">No change</option>${options.replace(" selected", "")}`;
   const single = mode.editions.size < 2;
   $("change-on-field").hidden = single;
   $("change-to-field").hidden = single;
 }
 
-const AGGREGATE_WORDS = { max: "peak", min: "lowest", sum: "total", average: "average", latest: "latest", percentile: "percentile" } as const;
+const AGGREGATE_WORDS = {
+  max: "peak",
+  min: "lowest",
+  sum: "total",
+  average: "average",
+  latest: "latest",
+  percentile: "percentile",
+} as const;
 
 /** The cells of a meter: every combination of its dimensions' known values; one empty cell for a plain meter. */
 function cellsOf(meter: MeterPlan): string[][] {
-  return meter.dimensions.reduce<string[][]>((cells, dimension) => cells.flatMap((cell) => dimension.values.map((value) => [...cell, value])), [[]]);
+  return meter.dimensions.reduce<string[][]>(
+    (cells, dimension) => cells.flatMap((cell) => dimension.values.map((value) => [...cell, value])),
+    [[]],
+  );
 }
 
 /** One input per meter (per cell for a meter with dimensions), the add-ons and the coupons of the chosen mode. */
@@ -39,13 +54,19 @@ export function renderMeters(plan: Plan): void {
   $("addons").innerHTML = [...mode.addons.values()].map(addonControl).join("");
   $("addons-field").hidden = mode.addons.size === 0;
   const coupons = mode.discounts.filter((d) => d.coupon);
-  $("coupons").innerHTML = coupons.map((d) => `<label class="check"><input type="checkbox" data-coupon="${esc(d.id)}"> ${esc(d.name)}</label>`).join("");
+  $("coupons").innerHTML = coupons
+    .map((d) => `<label class="check"><input type="checkbox" data-coupon="${esc(d.id)}"> ${esc(d.name)}</label>`)
+    .join("");
   $("coupons-field").hidden = coupons.length === 0;
 }
 
 function addonControl(addon: AddonPlan): string {
-  const options = addon.option ? `<label class="inline">${esc(addon.option.name)} <select data-option="${esc(addon.id)}"></select></label>` : "";
-  const trial = addon.trial ? `<label class="inline">activated on <input type="date" data-activated="${esc(addon.id)}"> <small>(empty: the 1st of the month)</small></label>` : "";
+  const options = addon.option
+    ? `<label class="inline">${esc(addon.option.name)} <select data-option="${esc(addon.id)}"></select></label>`
+    : "";
+  const trial = addon.trial
+    ? `<label class="inline">activated on <input type="date" data-activated="${esc(addon.id)}"> <small>(empty: the 1st of the month)</small></label>`
+    : "";
   const quantity = addon.quantity
     ? `<label class="inline">${esc(addon.quantity.plural)} <input type="number" inputmode="numeric" min="1"${addon.quantity.max?.kind === "fixed" ? ` max="${addon.quantity.max.value}"` : ""} step="1" value="1" data-quantity="${esc(addon.id)}"></label>`
     : "";
@@ -53,7 +74,7 @@ function addonControl(addon: AddonPlan): string {
 }
 
 /** The add-ons ticked (and enabled), with their settings. */
-export function selection(): AddonChoices {
+function selection(): AddonChoices {
   const choices: AddonChoices = {};
   document.querySelectorAll<HTMLInputElement>("input[data-addon]").forEach((box) => {
     if (!box.checked || box.disabled) return;
@@ -61,8 +82,10 @@ export function selection(): AddonChoices {
     const option = document.querySelector<HTMLSelectElement>(`select[data-option="${id}"]`);
     const activated = document.querySelector<HTMLInputElement>(`input[data-activated="${id}"]`);
     const quantity = document.querySelector<HTMLInputElement>(`input[data-quantity="${id}"]`);
-    const settings: Record<string, string> = {};
-    if (quantity) settings.quantity = quantity.value;
+    const settings: Record<string, string | number> = {};
+    // A whole number typed in goes as a number, as a document writes it: a refusal then quotes it alike ("not 121").
+    if (quantity)
+      settings.quantity = /^[1-9][0-9]{0,14}$/.test(quantity.value) ? Number(quantity.value) : quantity.value; // eslint-disable-line ratecard/no-float-money -- a count below 10^15, exact
     if (option?.value) settings[option.name || "option"] = option.value;
     // A trial add-on with no activation date is taken as activated on the first day of the month quoted.
     if (activated) settings.activatedAt = activated.value || `${valueOf("period")}-01`;
@@ -92,9 +115,13 @@ export function renderControls(plan: Plan, format: PageFormat): void {
     if (box.disabled && box.checked) dropped.push(addon.name);
     if (box.disabled) box.checked = false;
     if (reason) reasons.set(reason, [...(reasons.get(reason) ?? []), addon.name]);
-    document.querySelector<HTMLElement>(`[data-price="${addon.id}"]`)!.textContent = reason ? "" : offerWords(offer, addon, plan.money.scale, format);
+    document.querySelector<HTMLElement>(`[data-price="${addon.id}"]`)!.textContent = reason
+      ? ""
+      : offerWords(offer, addon, plan.money.scale, format);
     // Settings of an add-on not bought are out of the tab order.
-    for (const control of document.querySelectorAll<HTMLInputElement | HTMLSelectElement>(`[data-addon-row="${addon.id}"] input:not([data-addon]), [data-addon-row="${addon.id}"] select`)) {
+    for (const control of document.querySelectorAll<HTMLInputElement | HTMLSelectElement>(
+      `[data-addon-row="${addon.id}"] input:not([data-addon]), [data-addon-row="${addon.id}"] select`,
+    )) {
       control.disabled = box.disabled || !box.checked;
     }
     const select = document.querySelector<HTMLSelectElement>(`select[data-option="${addon.id}"]`);
@@ -111,7 +138,9 @@ export function renderControls(plan: Plan, format: PageFormat): void {
       select.disabled = box.disabled || !box.checked;
     }
   }
-  $("addon-reasons").innerHTML = [...reasons].map(([reason, names]) => `<li>${esc(names.join(", "))}: ${esc(reason)}</li>`).join("");
+  $("addon-reasons").innerHTML = [...reasons]
+    .map(([reason, names]) => `<li>${esc(names.join(", "))}: ${esc(reason)}</li>`)
+    .join("");
   if (dropped.length) $("addon-dropped").textContent = `Removed with the change of edition: ${dropped.join(", ")}.`;
 }
 
@@ -146,7 +175,12 @@ export function usageDocument(plan: Plan): UsageDocument {
     const given = mode.meters.get(id)?.input;
     const days = parsePeriod(period)?.days ?? 1;
     const kept = carried.series.get(id);
-    const value = kept && kept.shown === text ? kept.raw : given === "daily" || given === "hourly" ? Array.from({ length: given === "hourly" ? days * 24 : days }, () => text) : text;
+    const value =
+      kept && kept.shown === text
+        ? kept.raw
+        : given === "daily" || given === "hourly"
+          ? Array.from({ length: given === "hourly" ? days * 24 : days }, () => text)
+          : text;
     const cell = input.dataset.cell ? input.dataset.cell.split(".") : [];
     if (!cell.length) {
       usage[id] = value;
@@ -156,7 +190,9 @@ export function usageDocument(plan: Plan): UsageDocument {
     for (const key of cell.slice(0, -1)) node = (node[key] ??= {}) as Record<string, MeterValue>;
     node[cell.at(-1)!] = value;
   });
-  const coupons = [...document.querySelectorAll<HTMLInputElement>("input[data-coupon]:checked")].map((box) => box.dataset.coupon!);
+  const coupons = [...document.querySelectorAll<HTMLInputElement>("input[data-coupon]:checked")].map(
+    (box) => box.dataset.coupon!,
+  );
   const credit = valueOf("credit");
   const changeOn = valueOf("change-on");
   const changeTo = valueOf("change-to");

@@ -3,6 +3,22 @@ export type IsoDate = string;
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
+/** The months' names in English, January first. */
+export const MONTH_NAMES: readonly string[] = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
+
 export function addDays(date: IsoDate, days: number): IsoDate {
   return fromDayNumber(dayNumber(date) + days);
 }
@@ -12,7 +28,7 @@ export function daysBetween(from: IsoDate, to: IsoDate): number {
 }
 
 /** Days since 1970-01-01 of a YYYY-MM-DD date (proleptic Gregorian; Hinnant's days_from_civil). */
-export function dayNumber(date: IsoDate): number {
+function dayNumber(date: IsoDate): number {
   const y0 = digits(date, 0, 4);
   const m = digits(date, 5, 7);
   const d = digits(date, 8, 10);
@@ -25,7 +41,7 @@ export function dayNumber(date: IsoDate): number {
 }
 
 /** The YYYY-MM-DD date of a day number (Hinnant's civil_from_days). */
-export function fromDayNumber(days: number): IsoDate {
+function fromDayNumber(days: number): IsoDate {
   const z = days + 719468;
   const era = Math.floor(z / 146097); // eslint-disable-line ratecard/no-float-money -- calendar arithmetic, not money
   const doe = z - era * 146097;

@@ -10,7 +10,8 @@ const SHARED = ["price", "options", "grants"] as const;
  */
 export const addonPrices: Check = {
   id: "addon-prices",
-  description: "An add-on prices itself either once for all editions or per edition, not both; options that grant an entitlement are whole numbers.",
+  description:
+    "An add-on prices itself either once for all editions or per edition, not both; options that grant an entitlement are whole numbers.",
   run({ modes }) {
     const problems: Problem[] = [];
     for (const mode of modes) {

@@ -12,12 +12,26 @@ export const commitments: Check = {
         if (!edition.commitment) return;
         const { meter } = edition.commitment;
         const at = ["editions", i, "commitment", "meter"];
-        const billed = (mode.doc.charges ?? []).some((charge) => charge.meter === meter && (!charge.editions || charge.editions.includes(edition.id)));
+        const billed = (mode.doc.charges ?? []).some(
+          (charge) => charge.meter === meter && (!charge.editions || charge.editions.includes(edition.id)),
+        );
         if (!mode.doc.meters.some((m) => m.id === meter))
-          problems.push(problemIn(mode, at, "ref.unknown-meter", `edition ${edition.id} commits to meter "${meter}", which mode ${mode.doc.id} does not have`));
+          problems.push(
+            problemIn(
+              mode,
+              at,
+              "ref.unknown-meter",
+              `edition ${edition.id} commits to meter "${meter}", which mode ${mode.doc.id} does not have`,
+            ),
+          );
         else if (!billed)
           problems.push(
-            problemIn(mode, at, "commitment.meter", `edition ${edition.id} commits to ${meter}, but no charge of ${edition.id} bills ${meter}: usage above the commitment would have no price`),
+            problemIn(
+              mode,
+              at,
+              "commitment.meter",
+              `edition ${edition.id} commits to ${meter}, but no charge of ${edition.id} bills ${meter}: usage above the commitment would have no price`,
+            ),
           );
       });
     }

@@ -1,6 +1,6 @@
 import type { ProblemCode } from "../errors/codes.js";
 import type { DocPath, Problem } from "../errors/problem.js";
-import type { RuleSetFiles, Sourced } from "../load/read-ruleset.js";
+import type { RuleSetFiles, Sourced } from "../validate/read-ruleset.js";
 import type { ModeDoc } from "../model/document.js";
 
 /** A semantic check over a schema-valid rule set. One check per file, named by its id. */
@@ -11,7 +11,13 @@ export interface Check {
 }
 
 /** Builds a problem positioned in `sourced`'s file. */
-export function problemIn(sourced: Sourced<unknown>, path: DocPath, code: ProblemCode, message: string, on: "value" | "key" = "value"): Problem {
+export function problemIn(
+  sourced: Sourced<unknown>,
+  path: DocPath,
+  code: ProblemCode,
+  message: string,
+  on: "value" | "key" = "value",
+): Problem {
   const source = sourced.source.locate(path, on);
   return source ? { code, message, path, source } : { code, message, path };
 }

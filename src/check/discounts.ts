@@ -13,10 +13,25 @@ export const discounts: Check = {
       const seen = new Set<string>();
       mode.doc.discounts?.forEach((discount, i) => {
         const at = ["discounts", i];
-        if (seen.has(discount.id)) problems.push(problemIn(mode, [...at, "id"], "id.duplicate", `discount id "${discount.id}" is used twice in mode ${mode.doc.id}`));
+        if (seen.has(discount.id))
+          problems.push(
+            problemIn(
+              mode,
+              [...at, "id"],
+              "id.duplicate",
+              `discount id "${discount.id}" is used twice in mode ${mode.doc.id}`,
+            ),
+          );
         seen.add(discount.id);
         if (discount.percent !== undefined && new Decimal(discount.percent).gt(100)) {
-          problems.push(problemIn(mode, [...at, "percent"], "discount.percent", `discount ${discount.id} takes ${discount.percent}% off; a discount takes at most 100%`));
+          problems.push(
+            problemIn(
+              mode,
+              [...at, "percent"],
+              "discount.percent",
+              `discount ${discount.id} takes ${discount.percent}% off; a discount takes at most 100%`,
+            ),
+          );
         }
         if (typeof discount.on === "object") {
           const [kind, id] = Object.entries(discount.on)[0] as ["charge" | "addon", string];
@@ -33,7 +48,15 @@ export const discounts: Check = {
         }
         const editions = idsOf(mode.doc, "editions");
         discount.editions?.forEach((id, j) => {
-          if (!editions.includes(id)) problems.push(problemIn(mode, [...at, "editions", j], "ref.unknown-edition", `unknown edition "${id}"; known: ${listed(editions)}`));
+          if (!editions.includes(id))
+            problems.push(
+              problemIn(
+                mode,
+                [...at, "editions", j],
+                "ref.unknown-edition",
+                `unknown edition "${id}"; known: ${listed(editions)}`,
+              ),
+            );
         });
       });
     }

@@ -13,7 +13,15 @@ export const duplicateIds: Check = {
       for (const kind of KINDS) {
         const seen = new Set<string>();
         (mode.doc[kind] ?? []).forEach((item, index) => {
-          if (seen.has(item.id)) problems.push(problemIn(mode, [kind, index, "id"], "id.duplicate", `${kind} id "${item.id}" is defined twice in mode ${mode.doc.id}`));
+          if (seen.has(item.id))
+            problems.push(
+              problemIn(
+                mode,
+                [kind, index, "id"],
+                "id.duplicate",
+                `${kind} id "${item.id}" is defined twice in mode ${mode.doc.id}`,
+              ),
+            );
           seen.add(item.id);
         });
       }

@@ -1,5 +1,5 @@
 import type { Problem } from "../errors/problem.js";
-import type { RuleSetFiles } from "../load/read-ruleset.js";
+import type { RuleSetFiles } from "../validate/read-ruleset.js";
 import { addonOptions } from "./addon-options.js";
 import { addonPrices } from "./addon-prices.js";
 import type { Check } from "./context.js";
@@ -10,7 +10,7 @@ import { feeIntervals } from "./fee-intervals.js";
 import { defaultEdition } from "./default-edition.js";
 import { duplicateIds } from "./duplicate-ids.js";
 import { meters } from "./meters.js";
-import { allotments } from "./allotments.js";
+import { quotas } from "./quotas.js";
 import { spendLimits } from "./spend-limits.js";
 import { commitments } from "./commitments.js";
 import { logicNumbers } from "./logic-numbers.js";
@@ -37,7 +37,7 @@ export const CHECKS: readonly Check[] = [
   discounts,
   dimensions,
   meters,
-  allotments,
+  quotas,
   spendLimits,
   commitments,
   feeIntervals,

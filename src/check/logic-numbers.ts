@@ -1,5 +1,5 @@
 import type { DocPath, Problem } from "../errors/problem.js";
-import type { Sourced } from "../load/read-ruleset.js";
+import type { Sourced } from "../validate/read-ruleset.js";
 import { eligibilityRulePaths } from "../model/document.js";
 import { clip } from "../guard/clip.js";
 import { problemIn, type Check } from "./context.js";
@@ -19,14 +19,18 @@ const NUMERIC = new Set(["<", "<=", ">", ">=", "==", "!="]);
  */
 export const logicNumbers: Check = {
   id: "logic-numbers",
-  description: "Decimal numbers in conditions stand only where they compare as numbers: beside usage values, add-on quantities or whole numbers in <, <=, >, >=, == or !=.",
+  description:
+    "Decimal numbers in conditions stand only where they compare as numbers: beside usage values, add-on quantities or whole numbers in <, <=, >, >=, == or !=.",
   run({ root, modes }) {
     const problems: Problem[] = [];
-    root.doc.selection.rules?.forEach((rule, i) => findTexts(root, rule.when, ["selection", "rules", i, "when"], undefined, problems));
+    root.doc.selection.rules?.forEach((rule, i) =>
+      findTexts(root, rule.when, ["selection", "rules", i, "when"], undefined, problems),
+    );
     for (const mode of modes) {
       if (mode.doc.available) findTexts(mode, mode.doc.available.when, ["available", "when"], undefined, problems);
       mode.doc.addons?.forEach((addon, i) => {
-        for (const { rule, path } of eligibilityRulePaths(addon)) findTexts(mode, rule.when, ["addons", i, ...path, "when"], undefined, problems);
+        for (const { rule, path } of eligibilityRulePaths(addon))
+          findTexts(mode, rule.when, ["addons", i, ...path, "when"], undefined, problems);
       });
     }
     return problems;
@@ -45,9 +49,19 @@ function isNumberText(text: string): boolean {
   return NUMBER_TEXT.test(text) && !(/^[-+]?[0-9]+$/.test(text) && Number.isSafeInteger(Number(text)));
 }
 
-function findTexts(sourced: Sourced<unknown>, rule: unknown, path: DocPath, parent: Parent | undefined, problems: Problem[]): void {
+function findTexts(
+  sourced: Sourced<unknown>,
+  rule: unknown,
+  path: DocPath,
+  parent: Parent | undefined,
+  problems: Problem[],
+): void {
   if (typeof rule === "string" && isNumberText(rule)) {
-    if (!parent || !NUMERIC.has(parent.operator) || !parent.operands.every((operand) => operand === rule || readsNumber(operand))) {
+    if (
+      !parent ||
+      !NUMERIC.has(parent.operator) ||
+      !parent.operands.every((operand) => operand === rule || readsNumber(operand))
+    ) {
       problems.push(
         problemIn(
           sourced,
@@ -72,7 +86,15 @@ function findTexts(sourced: Sourced<unknown>, rule: unknown, path: DocPath, pare
     if (Array.isArray(raw) && raw.length > 1) findTexts(sourced, raw[1], [...path, operator, 1], undefined, problems);
     return;
   }
-  operands.forEach((operand, i) => findTexts(sourced, operand, Array.isArray(raw) ? [...path, operator, i] : [...path, operator], { operator, operands }, problems));
+  operands.forEach((operand, i) =>
+    findTexts(
+      sourced,
+      operand,
+      Array.isArray(raw) ? [...path, operator, i] : [...path, operator],
+      { operator, operands },
+      problems,
+    ),
+  );
 }
 
 /** Whether an operand is a number for sure: a whole number, or a read of a usage value or an add-on's quantity. */

@@ -1,5 +1,5 @@
 import type { DocPath, Problem } from "../errors/problem.js";
-import type { Sourced } from "../load/read-ruleset.js";
+import type { Sourced } from "../validate/read-ruleset.js";
 import { eligibilityRulePaths, type ModeDoc } from "../model/document.js";
 import { builtInSegment, varPaths } from "../logic/compile-logic.js";
 import { listed } from "../errors/format.js";
@@ -13,10 +13,13 @@ const ADDON_SCOPE = ["app", "period", "mode", "edition", "addons", "usage"];
 /** Conditions read only data that exists, and name only editions and add-ons that exist. */
 export const logicReferences: Check = {
   id: "logic-references",
-  description: "JSON Logic conditions read known data (app facts, period, mode, edition, add-ons) and compare editions and add-ons with ids that exist.",
+  description:
+    "JSON Logic conditions read known data (app facts, period, mode, edition, add-ons) and compare editions and add-ons with ids that exist.",
   run({ root, modes }) {
     const problems: Problem[] = [];
-    root.doc.selection.rules?.forEach((rule, i) => checkVars(root, rule.when, ["selection", "rules", i, "when"], APP_ONLY, problems));
+    root.doc.selection.rules?.forEach((rule, i) =>
+      checkVars(root, rule.when, ["selection", "rules", i, "when"], APP_ONLY, problems),
+    );
     for (const mode of modes) {
       if (mode.doc.available) checkVars(mode, mode.doc.available.when, ["available", "when"], APP_ONLY, problems);
       mode.doc.addons?.forEach((addon, i) => {
@@ -31,16 +34,36 @@ export const logicReferences: Check = {
   },
 };
 
-function checkVars(sourced: Sourced<unknown>, rule: unknown, path: DocPath, scope: string[], problems: Problem[]): void {
+function checkVars(
+  sourced: Sourced<unknown>,
+  rule: unknown,
+  path: DocPath,
+  scope: string[],
+  problems: Problem[],
+): void {
   for (const variable of varPaths(rule)) {
     if (variable === null) {
-      problems.push(problemIn(sourced, path, "logic.var", "a condition reads a variable whose name is computed; write the path as text, e.g. { var: app.region }"));
+      problems.push(
+        problemIn(
+          sourced,
+          path,
+          "logic.var",
+          "a condition reads a variable whose name is computed; write the path as text, e.g. { var: app.region }",
+        ),
+      );
       continue;
     }
     const head = variable.split(".")[0] ?? "";
     const builtIn = builtInSegment(variable);
     if (!scope.includes(head)) {
-      problems.push(problemIn(sourced, path, "logic.var", `condition reads "${clip(variable)}", which is not available here; it may read: ${scope.join(", ")}`));
+      problems.push(
+        problemIn(
+          sourced,
+          path,
+          "logic.var",
+          `condition reads "${clip(variable)}", which is not available here; it may read: ${scope.join(", ")}`,
+        ),
+      );
     } else if (builtIn !== undefined) {
       problems.push(
         problemIn(
@@ -62,15 +85,36 @@ function checkIds(mode: Sourced<ModeDoc>, rule: unknown, path: DocPath, problems
   for (const variable of varPaths(rule)) {
     const [head, id] = (variable ?? "").split(".");
     if (head === "usage" && id && !meters.includes(id)) {
-      problems.push(problemIn(mode, path, "ref.unknown-meter", `condition reads usage "${id}", which mode ${mode.doc.id} does not meter; known: ${listed(meters)}`));
+      problems.push(
+        problemIn(
+          mode,
+          path,
+          "ref.unknown-meter",
+          `condition reads usage "${id}", which mode ${mode.doc.id} does not meter; known: ${listed(meters)}`,
+        ),
+      );
     }
     if (head === "addons" && id && !addons.includes(id)) {
-      problems.push(problemIn(mode, path, "ref.unknown-addon", `condition reads add-on "${id}", which mode ${mode.doc.id} does not define; known: ${listed(addons)}`));
+      problems.push(
+        problemIn(
+          mode,
+          path,
+          "ref.unknown-addon",
+          `condition reads add-on "${id}", which mode ${mode.doc.id} does not define; known: ${listed(addons)}`,
+        ),
+      );
     }
   }
   for (const literal of editionLiterals(rule)) {
     if (!editions.includes(literal)) {
-      problems.push(problemIn(mode, path, "ref.unknown-edition", `condition compares the edition with "${literal}", which mode ${mode.doc.id} does not define; known: ${listed(editions)}`));
+      problems.push(
+        problemIn(
+          mode,
+          path,
+          "ref.unknown-edition",
+          `condition compares the edition with "${literal}", which mode ${mode.doc.id} does not define; known: ${listed(editions)}`,
+        ),
+      );
     }
   }
 }
@@ -82,6 +126,10 @@ function editionLiterals(rule: unknown): string[] {
   const operands: unknown = Object.values(rule)[0];
   if (!Array.isArray(operands)) return editionLiterals(operands);
   const readsEdition = operands.some((o) => o && typeof o === "object" && (o as { var?: unknown }).var === "edition");
-  const own = readsEdition ? operands.flatMap((o) => (typeof o === "string" ? [o] : Array.isArray(o) ? o.filter((x): x is string => typeof x === "string") : [])) : [];
+  const own = readsEdition
+    ? operands.flatMap((o) =>
+        typeof o === "string" ? [o] : Array.isArray(o) ? o.filter((x): x is string => typeof x === "string") : [],
+      )
+    : [];
   return [...own, ...operands.flatMap(editionLiterals)];
 }

@@ -17,7 +17,9 @@ export const migrationCycles: Check = {
   id: "migration-cycles",
   description: "Migrations form no cycle: no chain of migrations leads back to the mode it started from.",
   run({ root }) {
-    const moves: Move[] = (root.doc.migrations ?? []).map(({ from, to }, index) => ({ index, from, to })).filter(({ from, to }) => from !== to);
+    const moves: Move[] = (root.doc.migrations ?? [])
+      .map(({ from, to }, index) => ({ index, from, to }))
+      .filter(({ from, to }) => from !== to);
     const problems: Problem[] = [];
     for (const move of moves) {
       const back = pathBetween(moves, move.to, move.from);
@@ -27,7 +29,12 @@ export const migrationCycles: Check = {
       const start = cycle.indexOf(first);
       const modes = [...cycle.slice(start), ...cycle.slice(0, start)].map((m) => m.from);
       problems.push(
-        problemIn(root, ["migrations", move.index], "migration.cycle", `migrations go round in a cycle: ${[...modes, modes[0]].join(" → ")}; a migration cannot lead back to a mode the app left`),
+        problemIn(
+          root,
+          ["migrations", move.index],
+          "migration.cycle",
+          `migrations go round in a cycle: ${[...modes, modes[0]].join(" → ")}; a migration cannot lead back to a mode the app left`,
+        ),
       );
     }
     return problems;

@@ -1,5 +1,5 @@
 import type { Problem } from "../errors/problem.js";
-import type { Sourced } from "../load/read-ruleset.js";
+import type { Sourced } from "../validate/read-ruleset.js";
 import type { ModeDoc } from "../model/document.js";
 import { problemIn, type Check } from "./context.js";
 
@@ -9,7 +9,8 @@ import { problemIn, type Check } from "./context.js";
  */
 export const modeVersions: Check = {
   id: "mode-versions",
-  description: "Price versions of a mode (mode files sharing an id) each have effective dates, and their date ranges do not overlap.",
+  description:
+    "Price versions of a mode (mode files sharing an id) each have effective dates, and their date ranges do not overlap.",
   run({ modes }) {
     const problems: Problem[] = [];
     const byId = new Map<string, Sourced<ModeDoc>[]>();
@@ -17,14 +18,27 @@ export const modeVersions: Check = {
     for (const [id, versions] of byId) {
       if (versions.length < 2) continue;
       const undated = versions.filter((v) => !v.doc.effective);
-      for (const v of undated) problems.push(problemIn(v, ["id"], "version.dates", `mode ${id} has ${versions.length} versions; each needs \`effective:\` dates`));
+      for (const v of undated)
+        problems.push(
+          problemIn(
+            v,
+            ["id"],
+            "version.dates",
+            `mode ${id} has ${versions.length} versions; each needs \`effective:\` dates`,
+          ),
+        );
       if (undated.length) continue;
-      const sorted = [...versions].sort((a, b) => (a.doc.effective?.from ?? "").localeCompare(b.doc.effective?.from ?? ""));
+      const sorted = [...versions].sort((a, b) =>
+        (a.doc.effective?.from ?? "").localeCompare(b.doc.effective?.from ?? ""),
+      );
       sorted.slice(1).forEach((next, i) => {
         const previous = sorted[i]!;
         const from = next.doc.effective?.from;
         const until = previous.doc.effective?.until;
-        if (!from) problems.push(problemIn(next, ["effective"], "version.dates", `only the oldest version of mode ${id} may omit \`from\``));
+        if (!from)
+          problems.push(
+            problemIn(next, ["effective"], "version.dates", `only the oldest version of mode ${id} may omit \`from\``),
+          );
         else if (!until || until > from)
           problems.push(
             problemIn(

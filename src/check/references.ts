@@ -1,6 +1,6 @@
 import type { ProblemCode } from "../errors/codes.js";
 import type { DocPath, Problem } from "../errors/problem.js";
-import type { Sourced } from "../load/read-ruleset.js";
+import type { Sourced } from "../validate/read-ruleset.js";
 import type { ModeDoc } from "../model/document.js";
 import { listed } from "../errors/format.js";
 import { idsOf, problemIn, type Check } from "./context.js";
@@ -22,22 +22,47 @@ export const references: Check = {
   run({ root, modes }) {
     const problems: Problem[] = [];
     const modeIds = modes.map((m) => m.doc.id);
-    const expect = (sourced: Sourced<unknown>, kind: Kind, known: string[], id: string, path: DocPath, on: "value" | "key" = "value") => {
-      if (!known.includes(id)) problems.push(problemIn(sourced, path, CODES[kind], `unknown ${kind} "${id}"; known: ${listed(known)}`, on));
+    const expect = (
+      sourced: Sourced<unknown>,
+      kind: Kind,
+      known: string[],
+      id: string,
+      path: DocPath,
+      on: "value" | "key" = "value",
+    ) => {
+      if (!known.includes(id))
+        problems.push(problemIn(sourced, path, CODES[kind], `unknown ${kind} "${id}"; known: ${listed(known)}`, on));
     };
-    root.doc.selection.rules?.forEach((rule, i) => expect(root, "mode", modeIds, rule.mode, ["selection", "rules", i, "mode"]));
+    root.doc.selection.rules?.forEach((rule, i) =>
+      expect(root, "mode", modeIds, rule.mode, ["selection", "rules", i, "mode"]),
+    );
     expect(root, "mode", modeIds, root.doc.selection.default, ["selection", "default"]);
     root.doc.migrations?.forEach((migration, i) => {
       expect(root, "mode", modeIds, migration.from, ["migrations", i, "from"]);
       expect(root, "mode", modeIds, migration.to, ["migrations", i, "to"]);
-      if (migration.from === migration.to) problems.push(problemIn(root, ["migrations", i, "to"], "migration.cycle", `a migration cannot go from mode "${migration.from}" to itself`));
+      if (migration.from === migration.to)
+        problems.push(
+          problemIn(
+            root,
+            ["migrations", i, "to"],
+            "migration.cycle",
+            `a migration cannot go from mode "${migration.from}" to itself`,
+          ),
+        );
     });
     for (const mode of modes) checkMode(mode, expect);
     return problems;
   },
 };
 
-type Expect = (sourced: Sourced<unknown>, kind: Kind, known: string[], id: string, path: DocPath, on?: "value" | "key") => void;
+type Expect = (
+  sourced: Sourced<unknown>,
+  kind: Kind,
+  known: string[],
+  id: string,
+  path: DocPath,
+  on?: "value" | "key",
+) => void;
 
 function checkMode(mode: Sourced<ModeDoc>, expect: Expect): void {
   const meters = idsOf(mode.doc, "meters");
@@ -58,13 +83,18 @@ function checkMode(mode: Sourced<ModeDoc>, expect: Expect): void {
   mode.doc.addons?.forEach((addon, i) => {
     keys(addon.editions, "edition", editions, ["addons", i, "editions"]);
     keys(addon.grants, "entitlement", entitlements, ["addons", i, "grants"]);
-    if (addon.option?.grants) expect(mode, "entitlement", entitlements, addon.option.grants, ["addons", i, "option", "grants"]);
+    if (addon.option?.grants)
+      expect(mode, "entitlement", entitlements, addon.option.grants, ["addons", i, "option", "grants"]);
     const max = addon.quantity?.max;
-    if (typeof max === "object" && Object.hasOwn(max, "usage")) expect(mode, "meter", meters, (max as { usage: string }).usage, ["addons", i, "quantity", "max", "usage"]);
+    if (typeof max === "object" && Object.hasOwn(max, "usage"))
+      expect(mode, "meter", meters, (max as { usage: string }).usage, ["addons", i, "quantity", "max", "usage"]);
+    if (typeof max === "object" && Object.hasOwn(max, "per"))
+      expect(mode, "meter", meters, (max as { per: string }).per, ["addons", i, "quantity", "max", "per"]);
     if (typeof max === "object" && Object.hasOwn(max, "addon")) {
       const byQuantity = (mode.doc.addons ?? []).filter((other) => other.quantity).map((other) => other.id);
       expect(mode, "addon", byQuantity, (max as { addon: string }).addon, ["addons", i, "quantity", "max", "addon"]);
     }
-    for (const [id, offer] of Object.entries(addon.editions ?? {})) keys(offer.grants, "entitlement", entitlements, ["addons", i, "editions", id, "grants"]);
+    for (const [id, offer] of Object.entries(addon.editions ?? {}))
+      keys(offer.grants, "entitlement", entitlements, ["addons", i, "editions", id, "grants"]);
   });
 }

@@ -7,6 +7,8 @@ export const rulesetId: Check = {
   description: "The rule set's id equals the name of its folder.",
   run({ dir, root }) {
     const folder = basename(resolve(dir));
-    return root.doc.id === folder ? [] : [problemIn(root, ["id"], "ruleset.id", `rule set id "${root.doc.id}" must equal its folder name "${folder}"`)];
+    return root.doc.id === folder
+      ? []
+      : [problemIn(root, ["id"], "ruleset.id", `rule set id "${root.doc.id}" must equal its folder name "${folder}"`)];
   },
 };

@@ -1,8 +1,7 @@
 import { BUNDLED_RULES_DIR, validateRuleSet } from "../api.js";
 import { generateAuthorDocs, generateDocs } from "../docs/generate-docs.js";
 import { parsePeriod } from "../calendar/period.js";
-import { formatProblem } from "../errors/format.js";
-import { RatecardError } from "../errors/ratecard-error.js";
+import { formatProblem, RatecardError } from "../errors/ratecard-error.js";
 import { clip } from "../guard/clip.js";
 import { initRuleSet } from "../scaffold/init-ruleset.js";
 import { ruleSetsIn } from "./rule-sets.js";
@@ -23,7 +22,9 @@ export const validateCommand: Command = {
         continue;
       }
       failed = true;
-      io.stderr(`${problems.map(formatProblem).join("\n")}\n${ruleSet}: ${problems.length} problem${problems.length === 1 ? "" : "s"}\n`);
+      io.stderr(
+        `${problems.map(formatProblem).join("\n")}\n${ruleSet}: ${problems.length} problem${problems.length === 1 ? "" : "s"}\n`,
+      );
     }
     return failed ? 1 : 0;
   },
@@ -34,10 +35,13 @@ export const initCommand: Command = {
   name: "init",
   options: {},
   run(_values, positionals, io) {
-    if (positionals.length !== 1 || positionals[0] === "") throw new UsageError("init takes the folder of the new rule set");
+    if (positionals.length !== 1 || positionals[0] === "")
+      throw new UsageError("init takes the folder of the new rule set");
     const dir = positionals[0]!;
     const written = initRuleSet(dir);
-    io.stdout(`${written.map((file) => `wrote ${file}`).join("\n")}\nnext: ratecard check ${dir} && ratecard test ${dir}\n`);
+    io.stdout(
+      `${written.map((file) => `wrote ${file}`).join("\n")}\nnext: ratecard check ${dir} && ratecard test ${dir}\n`,
+    );
     return 0;
   },
 };
@@ -48,7 +52,13 @@ export const initCommand: Command = {
  */
 export const docsCommand: Command = {
   name: "docs",
-  options: { rules: { type: "string" }, out: { type: "string" }, month: { type: "string" }, locale: { type: "string" }, authors: { type: "boolean" } },
+  options: {
+    rules: { type: "string" },
+    out: { type: "string" },
+    month: { type: "string" },
+    locale: { type: "string" },
+    authors: { type: "boolean" },
+  },
   run(values, positionals, io) {
     if (positionals.length || !values.out)
       throw new UsageError(
@@ -56,13 +66,22 @@ export const docsCommand: Command = {
       );
     const month = values.month as string | undefined;
     if (month !== undefined && !parsePeriod(month)) {
-      throw new RatecardError([{ code: "schema.pattern", message: `--month is "${clip(month)}"; expected the calendar month the calculator opens at, YYYY-MM`, path: [] }]);
+      throw new RatecardError([
+        {
+          code: "schema.pattern",
+          message: `--month is "${clip(month)}"; expected the calendar month the calculator opens at, YYYY-MM`,
+          path: [],
+        },
+      ]);
     }
     const rules = (values.rules as string | undefined) ?? BUNDLED_RULES_DIR;
     ruleSetsIn(rules);
     const locale = values.locale as string | undefined;
-    if (locale !== undefined && !isLocale(locale)) throw new UsageError(`--locale takes a BCP 47 tag such as en-US or de-DE, not "${clip(locale)}"`);
-    const written = values.authors ? generateAuthorDocs(rules, values.out as string) : generateDocs(rules, values.out as string, { month, locale });
+    if (locale !== undefined && !isLocale(locale))
+      throw new UsageError(`--locale takes a BCP 47 tag such as en-US or de-DE, not "${clip(locale)}"`);
+    const written = values.authors
+      ? generateAuthorDocs(rules, values.out as string)
+      : generateDocs(rules, values.out as string, { month, locale });
     io.stdout(`${written.map((file) => `wrote ${file}`).join("\n")}\n`);
     return 0;
   },

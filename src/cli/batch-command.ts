@@ -7,7 +7,13 @@ import type { QuoteShape } from "../render/quote-fields.js";
 import { UsageError, type CliIO } from "./command.js";
 
 /** `ratecard quote --batch FILE|-`: NDJSON in, NDJSON out, a summary on standard error; exit 1 when any record was refused. */
-export async function quoteBatch(file: string, rulesDir: string, shape: QuoteShape, jobsText: string | undefined, io: CliIO): Promise<number> {
+export async function quoteBatch(
+  file: string,
+  rulesDir: string,
+  shape: QuoteShape,
+  jobsText: string | undefined,
+  io: CliIO,
+): Promise<number> {
   const jobs = jobsText === undefined ? defaultJobs() : jobCount(jobsText);
   const input = file === "-" ? io.stdinStream() : openInput(file);
   const summary = await runBatch({ rulesDir, file: file === "-" ? "<stdin>" : file, ...shape }, jobs, {
@@ -17,7 +23,8 @@ export async function quoteBatch(file: string, rulesDir: string, shape: QuoteSha
     status: (text) => io.stderr(text),
     progress: io.interactive,
   });
-  const rate = summary.seconds > 0 ? ` (${groupText(String(Math.round(summary.records / summary.seconds)))} records/s)` : ""; // eslint-disable-line ratecard/no-float-money -- a rate for people, not money
+  const rate =
+    summary.seconds > 0 ? ` (${groupText(String(Math.round(summary.records / summary.seconds)))} records/s)` : ""; // eslint-disable-line ratecard/no-float-money -- a rate for people, not money
   // eslint-disable-next-line ratecard/no-float-money -- elapsed seconds for people, not money
   const elapsed = summary.seconds.toFixed(2);
   io.stderr(
@@ -34,7 +41,9 @@ export function totalsText(totals: Readonly<Record<string, string>>): string {
 }
 
 export function jobCount(text: string): number {
-  if (!/^[1-9]\d{0,2}$/.test(text) || Number(text) > 256) throw new UsageError(`--jobs must be a whole number from 1 to 256, not "${text}"`); // eslint-disable-line ratecard/no-float-money -- a thread count
+  // eslint-disable-next-line ratecard/no-float-money -- a thread count
+  if (!/^[1-9]\d{0,2}$/.test(text) || Number(text) > 256)
+    throw new UsageError(`--jobs must be a whole number from 1 to 256, not "${text}"`);
   return Number(text); // eslint-disable-line ratecard/no-float-money -- a thread count
 }
 
@@ -54,10 +63,22 @@ function openInput(file: string): AsyncIterable<Buffer> {
   const found = fstatSync(fd);
   if (found.isFile()) return createReadStream("", { fd });
   closeSync(fd);
-  const kind = found.isDirectory() ? "a folder" : found.isFIFO() ? "a FIFO" : found.isCharacterDevice() || found.isBlockDevice() ? "a device" : "not a regular file";
-  throw refused("file.not-regular", `${file} is ${kind}; give an NDJSON file (one usage document per line), or - to read standard input (a pipe)`);
+  const kind = found.isDirectory()
+    ? "a folder"
+    : found.isFIFO()
+      ? "a FIFO"
+      : found.isCharacterDevice() || found.isBlockDevice()
+        ? "a device"
+        : "not a regular file";
+  throw refused(
+    "file.not-regular",
+    `${file} is ${kind}; give an NDJSON file (one usage document per line), or - to read standard input (a pipe)`,
+  );
 }
 
-function refused(code: Extract<ProblemCode, "file.not-found" | "file.unreadable" | "file.not-regular">, message: string): RatecardError {
+function refused(
+  code: Extract<ProblemCode, "file.not-found" | "file.unreadable" | "file.not-regular">,
+  message: string,
+): RatecardError {
   return new RatecardError([{ code, message, path: [] }]);
 }

@@ -8,15 +8,31 @@ import { eventsRequest, EVENTS_OPTIONS, meterProgress, meterSummaryText } from "
 /** `ratecard bill --events FILE|DIR --period YYYY-MM --ruleset ID [--customers FILE] [--rules DIR] [--mode ID] [--jobs N] [--lean]` */
 export const billCommand: Command = {
   name: "bill",
-  options: { ...EVENTS_OPTIONS, customers: { type: "string" }, jobs: { type: "string" }, lean: { type: "boolean", default: false } },
+  options: {
+    ...EVENTS_OPTIONS,
+    customers: { type: "string" },
+    jobs: { type: "string" },
+    lean: { type: "boolean", default: false },
+  },
   async run(values, positionals, io) {
     const request = eventsRequest("bill", values, positionals);
     const jobs = values.jobs === undefined ? defaultJobs() : jobCount(values.jobs as string);
     const customers = values.customers as string | undefined;
     const summary = await runBill(
       request.ruleSet,
-      { ...request, ...(customers ? { customers } : {}), jobs, lean: values.lean === true, onProgress: meterProgress(io) },
-      { write: (text) => io.stdout(text), drained: () => io.drained(), status: (text) => io.stderr(text), progress: io.interactive },
+      {
+        ...request,
+        ...(customers ? { customers } : {}),
+        jobs,
+        lean: values.lean === true,
+        onProgress: meterProgress(io),
+      },
+      {
+        write: (text) => io.stdout(text),
+        drained: () => io.drained(),
+        status: (text) => io.stderr(text),
+        progress: io.interactive,
+      },
     );
     const { batch, meter, unknown } = summary;
     const count = (n: number) => groupText(String(n));

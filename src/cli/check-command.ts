@@ -9,7 +9,12 @@ import { choice, rulesDirArgument, type CliIO, type Command } from "./command.js
 export const checkCommand: Command = {
   name: "check",
   options: { format: { type: "string", default: "text" } },
-  run: (values, positionals, io) => check(rulesDirArgument(positionals, "check", BUNDLED_RULES_DIR), choice(values.format, ["text", "json"], "--format"), io),
+  run: (values, positionals, io) =>
+    check(
+      rulesDirArgument(positionals, "check", BUNDLED_RULES_DIR),
+      choice(values.format, ["text", "json"], "--format"),
+      io,
+    ),
 };
 
 function check(dir: string, format: "text" | "json", io: CliIO): number {

@@ -30,7 +30,8 @@ export interface Command {
 
 /** The value of a `--format`-like option, checked against what the command accepts. */
 export function choice<T extends string>(value: unknown, allowed: readonly T[], flag: string): T {
-  if (!allowed.includes(value as T)) throw new UsageError(`${flag} must be ${allowed.join(" or ")}, not "${String(value)}"`);
+  if (!allowed.includes(value as T))
+    throw new UsageError(`${flag} must be ${allowed.join(" or ")}, not "${String(value)}"`);
   return value as T;
 }
 

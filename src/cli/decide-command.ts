@@ -1,4 +1,5 @@
-import { BUNDLED_RULES_DIR, loadRuleSet, ruleSetDirFor } from "../api.js";
+import { BUNDLED_RULES_DIR, ruleSetDirFor } from "../api.js";
+import { loadPlan } from "../rulesets/load-ruleset.js";
 import { compare, recommend } from "../decide/choose.js";
 import { parseNeed, type Need } from "../decide/needs.js";
 import { optionJson, renderComparison, renderRecommendation } from "../render/decisions.js";
@@ -56,7 +57,7 @@ export const recommendCommand: Command = {
 async function decide(options: DecideOptions, io: CliIO): Promise<number> {
   const needs = options.needs.map(parseNeed);
   const usage = await readUsage(options.file, io);
-  const ruleSet = loadRuleSet(ruleSetDirFor(options.rulesDir, usage));
+  const ruleSet = loadPlan(ruleSetDirFor(options.rulesDir, usage));
   const { scale, currency } = ruleSet.money;
   if (options.command === "compare") {
     const result = compare(ruleSet, usage);
@@ -77,5 +78,8 @@ async function decide(options: DecideOptions, io: CliIO): Promise<number> {
 }
 
 function needJson(need: Need) {
-  return { entitlement: need.entitlement, atLeast: need.atLeast === "unlimited" ? "unlimited" : need.atLeast.toFixed() };
+  return {
+    entitlement: need.entitlement,
+    atLeast: need.atLeast === "unlimited" ? "unlimited" : need.atLeast.toFixed(),
+  };
 }

@@ -20,7 +20,8 @@ export interface DevHooks {
 export const devCommand: Command = {
   name: "dev",
   options: {},
-  run: (_values, positionals, io) => runDev(rulesDirArgument(positionals, "dev", existsSync("rules") ? "rules" : "."), io, processHooks()),
+  run: (_values, positionals, io) =>
+    runDev(rulesDirArgument(positionals, "dev", existsSync("rules") ? "rules" : "."), io, processHooks()),
 };
 
 /** One run's findings and failing examples, each as the line that reports it. */
@@ -33,7 +34,10 @@ export async function runDev(dir: string, io: CliIO, hooks: DevHooks): Promise<n
     const next = report(dir);
     const before = new Set(last.lines);
     const after = new Set(next.lines);
-    const changes = [...last.lines.filter((line) => !after.has(line)).map((line) => `- ${line}`), ...next.lines.filter((line) => !before.has(line)).map((line) => `+ ${line}`)];
+    const changes = [
+      ...last.lines.filter((line) => !after.has(line)).map((line) => `- ${line}`),
+      ...next.lines.filter((line) => !before.has(line)).map((line) => `+ ${line}`),
+    ];
     io.stdout(`${[...changes, changes.length ? next.summary : `no change: ${next.summary}`].join("\n")}\n`);
     last = next;
   });
@@ -62,13 +66,18 @@ function report(dir: string): Report {
       if (result.ok) passed++;
       else {
         failed++;
-        lines.push(...result.mismatches.map((m) => `FAIL  ${result.file}  ${m.what}: expected ${m.expected}, got ${m.actual}`));
+        lines.push(
+          ...result.mismatches.map((m) => `FAIL  ${result.file}  ${m.what}: expected ${m.expected}, got ${m.actual}`),
+        );
       }
     }
   }
   // eslint-disable-next-line ratecard/no-float-money -- milliseconds for the user, not money
   const took = Math.round(performance.now() - started);
-  return { lines, summary: `${plural(errors, "error")}, ${plural(warnings, "warning")}; examples: ${passed} passed, ${failed} failed (${took} ms)` };
+  return {
+    lines,
+    summary: `${plural(errors, "error")}, ${plural(warnings, "warning")}; examples: ${passed} passed, ${failed} failed (${took} ms)`,
+  };
 }
 
 /** The examples' results, or none when the rule set does not load (its problems are findings already). */
@@ -121,7 +130,8 @@ function foldersUnder(dir: string): string[] {
   const folders = [dir];
   for (let i = 0; i < folders.length && folders.length < 200; i++) {
     for (const entry of readdirSync(folders[i]!, { withFileTypes: true }))
-      if (entry.isDirectory() && entry.name !== "node_modules" && !entry.name.startsWith(".")) folders.push(join(folders[i]!, entry.name));
+      if (entry.isDirectory() && entry.name !== "node_modules" && !entry.name.startsWith("."))
+        folders.push(join(folders[i]!, entry.name));
   }
   return folders.slice(0, 200);
 }

@@ -30,7 +30,8 @@ export const diffCommand: Command = {
       const dir = positionals[0]!;
       return diff({ oldDir: gitCheckout(dir, rev), newDir: dir, title: `${dir} since ${rev}`, format }, io);
     }
-    if (positionals.length !== 2) throw new UsageError("diff takes two rule-set folders, OLD and NEW (or --git REV DIR)");
+    if (positionals.length !== 2)
+      throw new UsageError("diff takes two rule-set folders, OLD and NEW (or --git REV DIR)");
     const [oldDir, newDir] = positionals as [string, string];
     return diff({ oldDir, newDir, title: `${oldDir} → ${newDir}`, format }, io);
   },
@@ -50,10 +51,20 @@ function diff(options: DiffOptions, io: CliIO): number {
 
 function gitCheckout(dir: string, rev: string): string {
   // A revision is never an option: `--output=…` would make git write a file.
-  if (!/^[^-\s][^\s]{0,254}$/.test(rev)) throw new UsageError(`--git takes a git revision such as HEAD, HEAD~1, a tag or a commit, not "${clip(rev)}"`);
+  if (!/^[^-\s][^\s]{0,254}$/.test(rev))
+    throw new UsageError(`--git takes a git revision such as HEAD, HEAD~1, a tag or a commit, not "${clip(rev)}"`);
   const absolute = resolve(dir);
-  const top = git(absolute, ["rev-parse", "--show-toplevel"], () => `${dir} is not in a git repository (or git is not installed); compare two folders with: ratecard diff OLD NEW`);
-  const commit = git(top, ["rev-parse", "--verify", "--quiet", `${rev}^{commit}`], () => `${dir} is not in git revision ${rev}: no commit of its repository is named so`);
+  const top = git(
+    absolute,
+    ["rev-parse", "--show-toplevel"],
+    () =>
+      `${dir} is not in a git repository (or git is not installed); compare two folders with: ratecard diff OLD NEW`,
+  );
+  const commit = git(
+    top,
+    ["rev-parse", "--verify", "--quiet", `${rev}^{commit}`],
+    () => `${dir} is not in git revision ${rev}: no commit of its repository is named so`,
+  );
   return ruleSetAtCommit(dir, rev, top, commit);
 }
 
@@ -85,7 +96,10 @@ function ruleSetAtCommit(dir: string, rev: string, top: string, commit: string):
   const prefix = git(absolute, ["rev-parse", "--show-prefix"], () => `cannot find ${dir} in its git repository`) || ".";
   let archive: Buffer;
   try {
-    archive = execFileSync("git", ["-C", top, "archive", "--format=tar", commit, "--", prefix], { stdio: ["ignore", "pipe", "pipe"], maxBuffer: 256 * 1024 * 1024 });
+    archive = execFileSync("git", ["-C", top, "archive", "--format=tar", commit, "--", prefix], {
+      stdio: ["ignore", "pipe", "pipe"],
+      maxBuffer: 256 * 1024 * 1024,
+    });
   } catch {
     const message = `${dir} is not in git revision ${rev} (not committed there yet?); commit it first, or compare two folders with: ratecard diff OLD NEW`;
     throw new RatecardError([{ code: "file.unreadable", message, path: [] }]);

@@ -1,5 +1,7 @@
 import { basename } from "node:path";
-import { BUNDLED_RULES_DIR, findRuleSets, loadRuleSet, type RuleSet } from "../api.js";
+import { BUNDLED_RULES_DIR, findRuleSets } from "../api.js";
+import type { Plan } from "../model/plan.js";
+import { loadPlan } from "../rulesets/load-ruleset.js";
 import { RatecardError } from "../errors/ratecard-error.js";
 import { ENGINES } from "../meter/engine.js";
 import type { MeterRequest, MeterSummary } from "../meter/run-meter.js";
@@ -20,19 +22,34 @@ export const EVENTS_OPTIONS = {
 } as const;
 
 /** The rule set named by --ruleset, and the checked --events and --period. */
-export function eventsRequest(command: string, values: Values, positionals: string[]): { ruleSet: RuleSet; rulesDir: string } & MeterRequest {
+export function eventsRequest(
+  command: string,
+  values: Values,
+  positionals: string[],
+): { ruleSet: Plan; rulesDir: string } & MeterRequest {
   if (positionals.length) throw new UsageError(`${command} takes its input from --events`);
-  for (const name of ["period", "ruleset"] as const) if (typeof values[name] !== "string") throw new UsageError(`${command} needs --${name}`);
-  if (typeof values.events !== "string" && typeof values.table !== "string") throw new UsageError(`${command} needs --events (or --table with --engine clickhouse)`);
+  for (const name of ["period", "ruleset"] as const)
+    if (typeof values[name] !== "string") throw new UsageError(`${command} needs --${name}`);
+  if (typeof values.events !== "string" && typeof values.table !== "string")
+    throw new UsageError(`${command} needs --events (or --table with --engine clickhouse)`);
   const engine = values.engine as string | undefined;
-  if (engine !== undefined && !(ENGINES as readonly string[]).includes(engine)) throw new UsageError(`--engine must be ${ENGINES.join(", ")}, not "${engine}"`);
+  if (engine !== undefined && !(ENGINES as readonly string[]).includes(engine))
+    throw new UsageError(`--engine must be ${ENGINES.join(", ")}, not "${engine}"`);
   const rulesDir = (values.rules as string | undefined) ?? BUNDLED_RULES_DIR;
   const dir = findRuleSets(rulesDir).find((candidate) => basename(candidate) === values.ruleset);
-  if (!dir) throw new RatecardError([{ code: "usage.ruleset", message: `unknown rule set "${String(values.ruleset)}" under ${rulesDir}`, path: [] }]);
+  if (!dir)
+    throw new RatecardError([
+      { code: "usage.ruleset", message: `unknown rule set "${String(values.ruleset)}" under ${rulesDir}`, path: [] },
+    ]);
   const mode = values.mode as string | undefined;
   const memoryLimit = values.memory as string | undefined;
   const optional = { events: values.events, table: values.table, url: values.url, mode, memoryLimit, engine };
-  return { ruleSet: loadRuleSet(dir), rulesDir, period: values.period as string, ...Object.fromEntries(Object.entries(optional).filter(([, value]) => value !== undefined)) };
+  return {
+    ruleSet: loadPlan(dir),
+    rulesDir,
+    period: values.period as string,
+    ...Object.fromEntries(Object.entries(optional).filter(([, value]) => value !== undefined)),
+  };
 }
 
 /** A progress line on a terminal while the engine works: the share done when the engine knows it, and the time so far. */

@@ -2,10 +2,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { PACKAGE_ROOT } from "../package-root.js";
 import { parseArgs } from "node:util";
-import { formatProblem } from "../errors/format.js";
-import { RatecardError } from "../errors/ratecard-error.js";
+import { assertMapping, formatProblem, RatecardError, readArgument, refuseArgument } from "../errors/ratecard-error.js";
 import { closest } from "../validate/closest.js";
-import { assertMapping, readArgument, refuseArgument } from "../guard/entry.js";
 import { UsageError, type CliIO, type Command } from "./command.js";
 import { commandHelp, HELP } from "./usage-text.js";
 
@@ -17,6 +15,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   explain: async () => (await import("./quote-command.js")).explainCommand,
   compare: async () => (await import("./decide-command.js")).compareCommand,
   recommend: async () => (await import("./decide-command.js")).recommendCommand,
+  subscriptions: async () => (await import("./subscriptions-command.js")).subscriptionsCommand,
   validate: async () => (await import("./authoring-commands.js")).validateCommand,
   check: async () => (await import("./check-command.js")).checkCommand,
   test: async () => (await import("./test-command.js")).testCommand,
@@ -24,6 +23,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   diff: async () => (await import("./diff-command.js")).diffCommand,
   docs: async () => (await import("./authoring-commands.js")).docsCommand,
   init: async () => (await import("./authoring-commands.js")).initCommand,
+  import: async () => (await import("./import-command.js")).importCommand,
   meter: async () => (await import("./meter-command.js")).meterCommand,
   bill: async () => (await import("./bill-command.js")).billCommand,
 };
@@ -36,7 +36,9 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     return await dispatch(args, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr(`ratecard: ${error.message}\n${error.message.includes("--help") ? "" : "Run 'ratecard --help' for usage.\n"}`);
+      io.stderr(
+        `ratecard: ${error.message}\n${error.message.includes("--help") ? "" : "Run 'ratecard --help' for usage.\n"}`,
+      );
       return 2;
     }
     if (error instanceof RatecardError) {
@@ -51,7 +53,8 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
 /** The command line as the caller passed it: a list of strings, copied once. */
 function readArgv(argv: unknown): string[] {
   return readArgument("argv", () => {
-    if (!Array.isArray(argv) || !argv.every((arg) => typeof arg === "string")) refuseArgument("argv must be a list of strings (the command line after the program name)");
+    if (!Array.isArray(argv) || !argv.every((arg) => typeof arg === "string"))
+      refuseArgument("argv must be a list of strings (the command line after the program name)");
     return [...argv] as string[];
   });
 }
@@ -102,7 +105,9 @@ async function dispatch(argv: readonly string[], io: CliIO): Promise<number> {
   try {
     parsed = parseArgs({ args: [...rest], allowPositionals: true, strict: true, options: command.options });
   } catch (error) {
-    throw new UsageError(`${argumentProblem(error as Error & { code?: string }, command)}; see 'ratecard ${name} --help'`);
+    throw new UsageError(
+      `${argumentProblem(error as Error & { code?: string }, command)}; see 'ratecard ${name} --help'`,
+    );
   }
   return command.run(parsed.values, parsed.positionals, io);
 }
@@ -111,7 +116,9 @@ async function dispatch(argv: readonly string[], io: CliIO): Promise<number> {
 function commandLoader(name: string): () => Promise<Command> {
   if (Object.hasOwn(COMMANDS, name)) return COMMANDS[name]!;
   const near = closest(name.slice(0, 40), [...Object.keys(COMMANDS), "help"]);
-  throw new UsageError(`unknown command "${clipped(name)}" (${near ? `did you mean "${near}"?` : `commands: ${Object.keys(COMMANDS).join(", ")}`})`);
+  throw new UsageError(
+    `unknown command "${clipped(name)}" (${near ? `did you mean "${near}"?` : `commands: ${Object.keys(COMMANDS).join(", ")}`})`,
+  );
 }
 
 /** Node's parseArgs messages in this CLI's words, with the nearest option when one was mistyped. */
@@ -121,7 +128,8 @@ function argumentProblem(error: Error & { code?: string }, command: Command): st
     const near = closest(option.replace(/^--?/, "").split("=")[0]!.slice(0, 40), Object.keys(command.options));
     return `unknown option ${clipped(option)}${near ? ` (did you mean --${near}?)` : ""}`;
   }
-  if (error.code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" && option) return `option ${option.split(" ")[0]} needs a value`;
+  if (error.code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" && option)
+    return `option ${option.split(" ")[0]} needs a value`;
   return error.message;
 }
 

@@ -9,13 +9,24 @@ import { eventsRequest, EVENTS_OPTIONS, meterProgress, meterSummaryText } from "
 /** `ratecard meter --events FILE|DIR --period YYYY-MM --ruleset ID [--customers FILE] [--rules DIR] [--mode ID] [--engine E] [--sql [--dialect D]]` */
 export const meterCommand: Command = {
   name: "meter",
-  options: { ...EVENTS_OPTIONS, customers: { type: "string" }, sql: { type: "boolean", default: false }, dialect: { type: "string" } },
+  options: {
+    ...EVENTS_OPTIONS,
+    customers: { type: "string" },
+    sql: { type: "boolean", default: false },
+    dialect: { type: "string" },
+  },
   async run(values, positionals, io) {
     const { ruleSet, ...request } = eventsRequest("meter", values, positionals);
     const dialect = values.dialect as string | undefined;
-    if (dialect !== undefined && !values.sql) throw new UsageError("--dialect says which SQL --sql prints; give --sql with it");
-    if (dialect !== undefined && dialect !== "duckdb" && dialect !== "clickhouse") throw new UsageError(`--dialect must be duckdb or clickhouse, not "${dialect}"`);
-    const run = await meterEvents(ruleSet, { ...request, ...(dialect ? { dialect } : {}), onProgress: meterProgress(io) });
+    if (dialect !== undefined && !values.sql)
+      throw new UsageError("--dialect says which SQL --sql prints; give --sql with it");
+    if (dialect !== undefined && dialect !== "duckdb" && dialect !== "clickhouse")
+      throw new UsageError(`--dialect must be duckdb or clickhouse, not "${dialect}"`);
+    const run = await meterEvents(ruleSet, {
+      ...request,
+      ...(dialect ? { dialect } : {}),
+      onProgress: meterProgress(io),
+    });
     if (values.sql) {
       run.close();
       const { session, setup, usage, outcomes } = run.sql;
@@ -37,8 +48,13 @@ export const meterCommand: Command = {
       io.stderr(
         "meter: the documents carry no terms (edition, add-ons, coupons, overrides): quote --batch prices them on the rule set's defaults; --customers FILE writes each customer's terms into its document, as bill applies them\n",
       );
-    for (const customer of unknown) io.stderr(`usage.customer  customer ${customer} has events but is not in ${customers}; add its terms there (its document is not written)\n`);
-    io.stderr(`meter: ${groupText(String(run.summary.customers))} customers; ${meterSummaryText(run.summary, request.period)}`);
+    for (const customer of unknown)
+      io.stderr(
+        `usage.customer  customer ${customer} has events but is not in ${customers}; add its terms there (its document is not written)\n`,
+      );
+    io.stderr(
+      `meter: ${groupText(String(run.summary.customers))} customers; ${meterSummaryText(run.summary, request.period)}`,
+    );
     return run.summary.refused || unknown.length ? 1 : 0;
   },
 };

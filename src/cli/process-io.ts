@@ -6,7 +6,7 @@ import { readStream } from "./stdin.js";
  * The exit status when the reader of standard output has gone (`ratecard … | head -1`):
  * 128 + SIGPIPE, what a shell reports for `seq 1000000 | head -1`.
  */
-export const CLOSED_OUTPUT_STATUS = 141;
+const CLOSED_OUTPUT_STATUS = 141;
 
 /**
  * The process's own streams as the CLI's IO. Standard output is watched once, here, for every
@@ -15,7 +15,8 @@ export const CLOSED_OUTPUT_STATUS = 141;
  */
 export function processIO(): CliIO {
   process.stdout.on("error", (error: NodeJS.ErrnoException) => {
-    if (error.code !== "EPIPE") process.stderr.write(`file.unwritable  cannot write standard output (${error.code ?? error.message})\n`);
+    if (error.code !== "EPIPE")
+      process.stderr.write(`file.unwritable  cannot write standard output (${error.code ?? error.message})\n`);
     process.exit(error.code === "EPIPE" ? CLOSED_OUTPUT_STATUS : 1);
   });
   return {

@@ -15,7 +15,13 @@ const RENDERERS = {
 };
 
 /** Quotes a usage document (every month of a forecast) and prints it in one of the formats. */
-async function quoteUsage(file: string, rulesDir: string, format: keyof typeof RENDERERS, shape: QuoteShape, io: CliIO): Promise<number> {
+async function quoteUsage(
+  file: string,
+  rulesDir: string,
+  format: keyof typeof RENDERERS,
+  shape: QuoteShape,
+  io: CliIO,
+): Promise<number> {
   const usage = await readUsage(file, io);
   const ruleSet = loadRuleSet(ruleSetDirFor(rulesDir, usage));
   // Tables and sentences show the words; JSON carries them unless --lean or --fields asks for less.
@@ -36,7 +42,9 @@ async function quoteUsage(file: string, rulesDir: string, format: keyof typeof R
   }
   const months = forecast.months.map((month) => RENDERERS[format](month));
   const summary = forecast.months.map((q) => `  ${q.period.month}  ${groupText(q.total).padStart(14)} ${q.currency}`);
-  io.stdout(`${months.join("\n")}\nForecast, ${forecast.months.length} months:\n${summary.join("\n")}\n  total    ${groupText(forecast.total).padStart(14)} ${forecast.currency}\n`);
+  io.stdout(
+    `${months.join("\n")}\nForecast, ${forecast.months.length} months:\n${summary.join("\n")}\n  total    ${groupText(forecast.total).padStart(14)} ${forecast.currency}\n`,
+  );
   return 0;
 }
 
@@ -48,7 +56,8 @@ function jsonShape(values: Values): QuoteShape {
   if (typeof values.fields !== "string") return { lean };
   const fields = parseQuoteFields(values.fields);
   if (typeof fields === "string") throw new UsageError(fields);
-  if (lean && fields.includes("trace")) throw new UsageError("--lean leaves the trace out; list trace in --fields or drop --lean");
+  if (lean && fields.includes("trace"))
+    throw new UsageError("--lean leaves the trace out; list trace in --fields or drop --lean");
   return { lean, fields };
 }
 
@@ -66,13 +75,22 @@ export const quoteCommand: Command = {
   run: async (values, positionals, io) => {
     const shape = jsonShape(values);
     if (typeof values.batch === "string") {
-      if (positionals.length) throw new UsageError("quote --batch reads its documents from the batch file; give no other file");
-      if (values.format !== undefined && values.format !== "json") throw new UsageError("quote --batch writes JSON lines; --format table does not apply");
-      return (await import("./batch-command.js")).quoteBatch(values.batch, rulesOf(values), shape, values.jobs as string | undefined, io);
+      if (positionals.length)
+        throw new UsageError("quote --batch reads its documents from the batch file; give no other file");
+      if (values.format !== undefined && values.format !== "json")
+        throw new UsageError("quote --batch writes JSON lines; --format table does not apply");
+      return (await import("./batch-command.js")).quoteBatch(
+        values.batch,
+        rulesOf(values),
+        shape,
+        values.jobs as string | undefined,
+        io,
+      );
     }
     if (values.jobs !== undefined) throw new UsageError("--jobs applies to --batch only");
     const format = choice(values.format ?? "table", ["table", "json"], "--format");
-    if ((shape.lean || shape.fields) && format !== "json") throw new UsageError(`${shape.lean ? "--lean" : "--fields"} applies to --format json (and --batch) only`);
+    if ((shape.lean || shape.fields) && format !== "json")
+      throw new UsageError(`${shape.lean ? "--lean" : "--fields"} applies to --format json (and --batch) only`);
     return quoteUsage(oneFile(positionals, "quote"), rulesOf(values), format, shape, io);
   },
 };
@@ -81,5 +99,6 @@ export const quoteCommand: Command = {
 export const explainCommand: Command = {
   name: "explain",
   options: { rules: { type: "string" } },
-  run: (values, positionals, io) => quoteUsage(oneFile(positionals, "explain"), rulesOf(values), "explain", { lean: false }, io),
+  run: (values, positionals, io) =>
+    quoteUsage(oneFile(positionals, "explain"), rulesOf(values), "explain", { lean: false }, io),
 };

@@ -12,9 +12,23 @@ export function ruleSetsIn(dir: string): string[] {
 
 function noRuleSet(dir: string): Problem {
   const found = statOf(dir);
-  if (!found) return { code: "file.not-found", message: `${dir} does not exist; give a rule-set folder (with ruleset.yaml) or a folder of them`, path: [] };
-  if (!found.isDirectory()) return { code: "file.not-folder", message: `${dir} is not a folder; give a rule-set folder (with ruleset.yaml) or a folder of them`, path: [] };
-  return { code: "ruleset.not-found", message: `${dir} holds no rule set (a rule set is a folder with ruleset.yaml)`, path: [] };
+  if (!found)
+    return {
+      code: "file.not-found",
+      message: `${dir} does not exist; give a rule-set folder (with ruleset.yaml) or a folder of them`,
+      path: [],
+    };
+  if (!found.isDirectory())
+    return {
+      code: "file.not-folder",
+      message: `${dir} is not a folder; give a rule-set folder (with ruleset.yaml) or a folder of them`,
+      path: [],
+    };
+  return {
+    code: "ruleset.not-found",
+    message: `${dir} holds no rule set (a rule set is a folder with ruleset.yaml)`,
+    path: [],
+  };
 }
 
 function statOf(path: string): Stats | undefined {

@@ -11,7 +11,8 @@ import { rulesDirArgument, type CliIO, type Command } from "./command.js";
 export const testCommand: Command = {
   name: "test",
   options: { update: { type: "boolean", default: false } },
-  run: (values, positionals, io) => runTests(rulesDirArgument(positionals, "test", BUNDLED_RULES_DIR), values.update === true, io),
+  run: (values, positionals, io) =>
+    runTests(rulesDirArgument(positionals, "test", BUNDLED_RULES_DIR), values.update === true, io),
 };
 
 function runTests(dir: string, update: boolean, io: CliIO): number {
@@ -23,7 +24,9 @@ function runTests(dir: string, update: boolean, io: CliIO): number {
     for (const result of runExamples(ruleSet)) {
       if (result.ok) {
         passed++;
-        io.stdout(`ok    ${result.file}  ${result.total === undefined ? `refused with ${result.refusedWith}` : `total ${result.total}`}\n`);
+        io.stdout(
+          `ok    ${result.file}  ${result.total === undefined ? `refused with ${result.refusedWith}` : `total ${result.total}`}\n`,
+        );
         continue;
       }
       if (update && updated(result, io)) {
@@ -33,7 +36,10 @@ function runTests(dir: string, update: boolean, io: CliIO): number {
       failed++;
       io.stdout(`FAIL  ${result.file}\n`);
       const width = Math.max(...result.mismatches.map((m) => m.what.length));
-      for (const m of result.mismatches) io.stdout(`        ${m.what.padEnd(width)}  expected ${m.expected}\n        ${" ".repeat(width)}       got ${m.actual}\n`);
+      for (const m of result.mismatches)
+        io.stdout(
+          `        ${m.what.padEnd(width)}  expected ${m.expected}\n        ${" ".repeat(width)}       got ${m.actual}\n`,
+        );
     }
   }
   io.stdout(`${passed} passed, ${update ? `${updates} updated, ` : ""}${failed} failed\n`);

@@ -22,6 +22,10 @@ Quoting:
       The cheapest edition plus add-ons that meets the needs, stated on the rule set's
       entitlements (e.g. --need "seats>=10" --need "regions=unlimited"), and why each cheaper
       option falls short.
+  ratecard subscriptions [--need KEY>=VALUE ...] [--format table|json] [--mode M] RULES_DIR
+      Count every subscription of a rule set (an edition plus add-ons its rules allow, each
+      option value its own) without listing them, with the cheapest and the most expensive at
+      zero usage; with --need, also those that meet the needs. --mode: one billing mode only.
 
 Events:
   ratecard meter --events FILE|DIR --period YYYY-MM --ruleset ID [--customers FILE] [--rules DIR]
@@ -48,6 +52,12 @@ Events:
 Authoring:
   ratecard init DIR
       Start a rule set: a minimal valid one (one meter, one edition, one example) in DIR.
+  ratecard import pricing2yaml FILE --out DIR
+      Convert a Pricing2Yaml pricing (syntax 1.0 to 3.x) into a rule set in DIR/<id>/: plans
+      become editions (per-user prices per seat, prices in words "no public price"), add-ons
+      add-ons with their availableFor, dependsOn and excludes, features and usage limits
+      entitlements and monthly quotas, billing periods billing modes with their discounts.
+      Every field that does not map is listed on standard error with its line.
   ratecard validate [RULES_DIR]
       Check a rule set (a folder with ruleset.yaml) or every rule set in a folder.
       Prints every problem as  file:line:col  code  message.
@@ -88,14 +98,17 @@ const EXAMPLES: Readonly<Record<string, string>> = {
   explain: "ratecard explain usage.yaml",
   compare: "ratecard compare usage.yaml",
   recommend: 'ratecard recommend usage.yaml --need "seats>=10" --need "retention-days>=90"',
+  subscriptions: 'ratecard subscriptions rules/my-product --need "seats>=10" --need "retention-days>=90"',
   init: "ratecard init rules/my-product",
+  import: "ratecard import pricing2yaml pricing.yml --out rules",
   validate: "ratecard validate rules/",
   check: "ratecard check --format json rules/my-product",
   dev: "ratecard dev rules/my-product",
   test: "ratecard test rules/\n  ratecard test --update rules/my-product",
   diff: "ratecard diff old/my-product rules/my-product\n  ratecard diff --git HEAD rules/my-product",
   docs: "ratecard docs --out site --month 2026-10 --locale en-US\n  ratecard docs --authors --out docs",
-  meter: "ratecard meter --events events.ndjson --period 2026-10 --ruleset my-product --customers customers.ndjson | ratecard quote --batch - --lean",
+  meter:
+    "ratecard meter --events events.ndjson --period 2026-10 --ruleset my-product --customers customers.ndjson | ratecard quote --batch - --lean",
   bill: "ratecard bill --events events/ --period 2026-10 --ruleset my-product --customers customers.ndjson > bills.ndjson",
 };
 

@@ -1,5 +1,5 @@
 import { compileCondition, varPaths } from "../logic/compile-logic.js";
-import { Decimal, ZERO } from "../money/decimal.js";
+import { Decimal, writtenDecimal, ZERO } from "../money/decimal.js";
 import {
   eligibilityRules,
   type AddonDoc,
@@ -14,8 +14,22 @@ import {
   type ModeDoc,
   type OfferDoc,
   type OptionCellDoc,
+  type QuotaDoc,
+  type QuantityMaxDoc,
 } from "../model/document.js";
-import type { AddonPlan, DiscountPlan, EditionPlan, FeePlan, Limit, MeterPlan, ModePlan, Offer, OptionCell, QuotaPlan } from "../model/plan.js";
+import type {
+  AddonPlan,
+  DiscountPlan,
+  EditionPlan,
+  FeePlan,
+  Limit,
+  MeterPlan,
+  ModePlan,
+  Offer,
+  OptionCell,
+  QuantityLimit,
+  QuotaPlan,
+} from "../model/plan.js";
 import { compilePrice } from "./models/index.js";
 import { own } from "../guard/own.js";
 
@@ -37,7 +51,14 @@ export function compileMode(doc: ModeDoc): ModePlan {
       ...(charge.editions ? { editions: new Set(charge.editions) } : {}),
       model: charge.price?.model ?? "by cell",
       ...(charge.price ? { price: compilePrice(charge.price) } : {}),
-      ...(charge.prices ? { prices: charge.prices.map((entry) => ({ match: new Map(Object.entries(entry.match ?? {})), price: compilePrice(entry.price) })) } : {}),
+      ...(charge.prices
+        ? {
+            prices: charge.prices.map((entry) => ({
+              match: new Map(Object.entries(entry.match ?? {})),
+              price: compilePrice(entry.price),
+            })),
+          }
+        : {}),
       ...(charge.cap !== undefined ? { cap: new Decimal(charge.cap) } : {}),
     })),
     addons: byId((doc.addons ?? []).map((addon, index) => compileAddon(addon, index, doc.editions))),
@@ -74,7 +95,7 @@ function compileMeter(doc: MeterDoc): MeterPlan {
 }
 
 export function compileCommitment(doc: CommitmentDoc): NonNullable<EditionPlan["commitment"]> {
-  return { quantity: new Decimal(doc.quantity), meter: doc.meter, unitPrice: new Decimal(doc.unitPrice) };
+  return { quantity: new Decimal(doc.quantity), meter: doc.meter, unitPrice: writtenDecimal(doc.unitPrice) };
 }
 
 /** A cap on the whole quote, or on a group of lines. */
@@ -88,27 +109,29 @@ function compileIncluded(included: IncludedDoc | undefined): Pick<QuotaPlan, "in
   return { included: ZERO, includedPer: { meter: included.per, amount: new Decimal(included.amount) } };
 }
 
+/** A quota as written → its plan (also used for a customer's agreed quota). */
+export function compileQuota(quota: QuotaDoc): QuotaPlan {
+  return {
+    ...compileIncluded(quota.included),
+    ...(quota.limit !== undefined ? { limit: new Decimal(quota.limit) } : {}),
+    ...(quota.note ? { note: quota.note } : {}),
+  };
+}
+
 function compileEdition(doc: EditionDoc): EditionPlan {
-  const quotas = Object.entries(doc.quotas ?? {}).map(
-    ([meter, quota]) =>
-      [
-        meter,
-        {
-          ...compileIncluded(quota.included),
-          ...(quota.limit !== undefined ? { limit: new Decimal(quota.limit) } : {}),
-          ...(quota.note ? { note: quota.note } : {}),
-        },
-      ] as const,
-  );
+  const quotas = Object.entries(doc.quotas ?? {}).map(([meter, quota]) => [meter, compileQuota(quota)] as const);
   return {
     id: doc.id,
     name: doc.name,
     ...(doc.description ? { description: doc.description } : {}),
     fee: compileFee(doc.fee),
+    ...(doc.feeOnRequest ? { feeOnRequest: doc.feeOnRequest } : {}),
     ...(doc.minimumSpend !== undefined ? { minimumSpend: new Decimal(doc.minimumSpend) } : {}),
     ...(doc.maximumSpend !== undefined ? compileMaximumSpend(doc.maximumSpend) : {}),
     ...(doc.commitment ? { commitment: compileCommitment(doc.commitment) } : {}),
-    ...(doc.feeInterval ? { feeInterval: { months: doc.feeInterval.months, anchor: doc.feeInterval.anchor ?? "calendar" } } : {}),
+    ...(doc.feeInterval
+      ? { feeInterval: { months: doc.feeInterval.months, anchor: doc.feeInterval.anchor ?? "calendar" } }
+      : {}),
     validity: doc.validity ?? "monthly",
     quotas: new Map(quotas),
     entitlements: limits(doc.entitlements),
@@ -119,7 +142,10 @@ function compileDiscount(doc: DiscountDoc): DiscountPlan {
   return {
     id: doc.id,
     name: doc.name,
-    off: doc.percent !== undefined ? { kind: "percent", percent: new Decimal(doc.percent) } : { kind: "amount", amount: new Decimal(doc.amount!) },
+    off:
+      doc.percent !== undefined
+        ? { kind: "percent", percent: new Decimal(doc.percent) }
+        : { kind: "amount", amount: new Decimal(doc.amount!) },
     on:
       typeof doc.on === "string"
         ? { kind: doc.on }
@@ -137,12 +163,14 @@ function compileDiscount(doc: DiscountDoc): DiscountPlan {
 /** An edition fee as written → its plan (also used for a customer's overridden fee). */
 export function compileFee(doc: FeeDoc): FeePlan {
   if (doc === "free" || doc === "none") return { kind: doc };
-  if (typeof doc === "object") return { kind: "per-unit", unitPrice: new Decimal(doc.unitPrice), meter: doc.per };
+  if (typeof doc === "object") return { kind: "per-unit", unitPrice: writtenDecimal(doc.unitPrice), meter: doc.per };
   return { kind: "flat", amount: new Decimal(doc) };
 }
 
 function limits(record: Record<string, LimitText> | undefined): ReadonlyMap<string, Limit> {
-  return new Map(Object.entries(record ?? {}).map(([id, value]) => [id, value === "unlimited" ? value : new Decimal(value)]));
+  return new Map(
+    Object.entries(record ?? {}).map(([id, value]) => [id, value === "unlimited" ? value : new Decimal(value)]),
+  );
 }
 
 function compileAddon(doc: AddonDoc, index: number, editions: readonly EditionDoc[]): AddonPlan {
@@ -155,24 +183,44 @@ function compileAddon(doc: AddonDoc, index: number, editions: readonly EditionDo
     const offer = doc.editions ? own(doc.editions, edition.id) : shared;
     return [edition.id, compileOffer(offer)] as const;
   });
-  const eligible = eligibilityRules(doc).map((rule) => ({ when: compileCondition(rule.when), message: rule.message, readsUsage: readsUsage(rule.when), addonsRead: addonsRead(rule.when) }));
-  const addon: AddonPlan = { id: doc.id, index, name: doc.name, status: doc.status ?? "ga", eligible, offers: new Map(offers) };
+  const eligible = eligibilityRules(doc).map((rule) => ({
+    when: compileCondition(rule.when),
+    message: rule.message,
+    readsUsage: readsUsage(rule.when),
+    addonsRead: addonsRead(rule.when),
+  }));
+  const addon: AddonPlan = {
+    id: doc.id,
+    index,
+    name: doc.name,
+    status: doc.status ?? "ga",
+    eligible,
+    offers: new Map(offers),
+  };
   if (doc.description) addon.description = doc.description;
   if (doc.option) addon.option = doc.option;
   if (doc.quantity) {
     const { max } = doc.quantity;
-    addon.quantity = { unit: doc.quantity.unit, plural: doc.quantity.plural ?? `${doc.quantity.unit}s` };
-    if (max !== undefined)
-      addon.quantity.max =
-        typeof max === "number"
-          ? { kind: "fixed", value: max }
-          : own(max, "usage") !== undefined
-            ? { kind: "usage", meter: own(max, "usage") as string }
-            : { kind: "addon", id: own(max, "addon") as string };
+    addon.quantity = {
+      unit: doc.quantity.unit,
+      plural: doc.quantity.plural ?? `${doc.quantity.unit}s`,
+      ...(doc.quantity.message ? { message: doc.quantity.message } : {}),
+    };
+    if (max !== undefined) addon.quantity.max = compileQuantityMax(max);
   }
   // eslint-disable-next-line ratecard/no-float-money -- trial days are a small whole count (schema: positiveCount)
   if (doc.trial) addon.trial = { days: Number(doc.trial.days), ...(doc.trial.note ? { note: doc.trial.note } : {}) };
   return addon;
+}
+
+function compileQuantityMax(max: QuantityMaxDoc): QuantityLimit {
+  if (typeof max === "number") return { kind: "fixed", value: max };
+  if (own(max, "usage") !== undefined) return { kind: "usage", meter: own(max, "usage") as string };
+  if (own(max, "per") !== undefined) {
+    const { per, amount } = max as { per: string; amount: string | number };
+    return { kind: "per", meter: per, amount: new Decimal(amount) };
+  }
+  return { kind: "addon", id: own(max, "addon") as string };
 }
 
 /** Whether a condition reads the month's usage or an add-on's quantity. */
@@ -194,7 +242,9 @@ function addonsRead(rule: unknown): readonly string[] | "all" {
 function usesMissing(rule: unknown): boolean {
   if (Array.isArray(rule)) return rule.some(usesMissing);
   if (rule === null || typeof rule !== "object") return false;
-  return Object.entries(rule).some(([operator, raw]) => operator === "missing" || operator === "missing_some" || usesMissing(raw));
+  return Object.entries(rule).some(
+    ([operator, raw]) => operator === "missing" || operator === "missing_some" || usesMissing(raw),
+  );
 }
 
 function compileOffer(doc: OfferDoc | undefined): Offer {
@@ -207,7 +257,9 @@ function compileOffer(doc: OfferDoc | undefined): Offer {
     grants,
     ...reason,
     ...(doc.price !== undefined ? { price: new Decimal(doc.price) } : {}),
-    ...(doc.options ? { options: new Map(Object.entries(doc.options).map(([value, cell]) => [value, optionCell(cell)])) } : {}),
+    ...(doc.options
+      ? { options: new Map(Object.entries(doc.options).map(([value, cell]) => [value, optionCell(cell)])) }
+      : {}),
     ...(doc.note ? { note: doc.note } : {}),
   };
 }

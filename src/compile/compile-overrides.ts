@@ -1,18 +1,22 @@
 import { Decimal } from "../money/decimal.js";
 import type { ChargePlan, EditionPlan, ModePlan } from "../model/plan.js";
+import type { QuotaDoc } from "../model/document.js";
 import type { Overrides } from "../model/usage.js";
-import { compileCommitment, compileFee, compileMaximumSpend } from "./compile-mode.js";
+import { compileCommitment, compileFee, compileMaximumSpend, compileQuota } from "./compile-mode.js";
 import { compilePrice } from "./models/index.js";
 
 /**
- * A mode with one customer's agreed prices in place of the named ones (checked beforehand by
- * usage/resolve-overrides.ts). Compiled per document that has overrides; the shared plan is
- * never changed.
+ * A mode with one customer's agreed terms in place of the named ones (checked beforehand by
+ * usage/resolve-overrides.ts). An agreed quota replaces only the fields it gives. Compiled per
+ * document that has overrides; the shared plan is never changed.
  */
 export function withOverrides(mode: ModePlan, overrides: Overrides): ModePlan {
   const charges = mode.charges.map((charge): ChargePlan => {
-    const agreed = overrides.charges && Object.hasOwn(overrides.charges, charge.id) ? overrides.charges[charge.id]! : undefined;
-    return agreed ? { ...charge, model: agreed.price.model, price: compilePrice(agreed.price), override: true } : charge;
+    const agreed =
+      overrides.charges && Object.hasOwn(overrides.charges, charge.id) ? overrides.charges[charge.id]! : undefined;
+    if (!agreed) return charge;
+    const priced = agreed.price ? { model: agreed.price.model, price: compilePrice(agreed.price), override: true } : {};
+    return { ...charge, ...priced, ...(agreed.cap !== undefined ? { cap: new Decimal(agreed.cap) } : {}) };
   });
   const editions = new Map(
     [...mode.editions].map(([id, edition]): [string, EditionPlan] => {
@@ -21,6 +25,7 @@ export function withOverrides(mode: ModePlan, overrides: Overrides): ModePlan {
       // Only an agreed fee makes the fee line the customer's agreed price; spend limits have their own lines.
       const changed: EditionPlan = { ...edition, ...(agreed.fee !== undefined ? { override: true } : {}) };
       if (agreed.fee !== undefined) changed.fee = compileFee(agreed.fee);
+      if (agreed.quotas !== undefined) changed.quotas = agreedQuotas(edition.quotas, agreed.quotas);
       if (agreed.commitment !== undefined) changed.commitment = compileCommitment(agreed.commitment);
       if (agreed.minimumSpend !== undefined) changed.minimumSpend = new Decimal(agreed.minimumSpend);
       if (agreed.maximumSpend !== undefined) {
@@ -31,4 +36,21 @@ export function withOverrides(mode: ModePlan, overrides: Overrides): ModePlan {
     }),
   );
   return { ...mode, charges, editions };
+}
+
+/** The edition's quotas with the agreed fields in place: `{ limit: 200 }` keeps the rules' included amount. */
+function agreedQuotas(quotas: EditionPlan["quotas"], agreed: Record<string, QuotaDoc>): EditionPlan["quotas"] {
+  const merged = new Map(quotas);
+  for (const [meter, quota] of Object.entries(agreed)) {
+    const rules = quotas.get(meter);
+    const kept =
+      rules && quota.included === undefined
+        ? { included: rules.included, ...(rules.includedPer ? { includedPer: rules.includedPer } : {}) }
+        : {};
+    const limit =
+      quota.limit !== undefined ? { limit: new Decimal(quota.limit) } : rules?.limit ? { limit: rules.limit } : {};
+    const note = quota.note ?? rules?.note;
+    merged.set(meter, { ...compileQuota(quota), ...kept, ...limit, ...(note ? { note } : {}) });
+  }
+  return merged;
 }

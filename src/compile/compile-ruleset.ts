@@ -1,8 +1,8 @@
-import type { RuleSetFiles } from "../load/read-ruleset.js";
+import type { RuleSetFiles } from "../validate/read-ruleset.js";
 import { compileCondition } from "../logic/compile-logic.js";
 import type { ModePlan, Plan } from "../model/plan.js";
 import { compileMode } from "./compile-mode.js";
-import { markCompiled } from "../guard/entry.js";
+import { markCompiled } from "./compiled.js";
 
 /** Compile: a checked rule set becomes the plan every quote evaluates. */
 export function compileRuleSet({ root, modes }: RuleSetFiles): Plan {
@@ -18,9 +18,12 @@ export function compileRuleSet({ root, modes }: RuleSetFiles): Plan {
       rules: (doc.selection.rules ?? []).map((rule) => ({ mode: rule.mode, when: compileCondition(rule.when) })),
       default: doc.selection.default,
     },
-    migrations: (doc.migrations ?? []).map((migration) => ({ ...migration, factPath: migration.fact.split(".").slice(1) })),
+    migrations: (doc.migrations ?? []).map((migration) => ({
+      ...migration,
+      factPath: migration.fact.split(".").slice(1),
+    })),
+    ...(doc.description ? { description: doc.description } : {}),
   };
-  if (doc.description) plan.description = doc.description;
   if (doc.billing.settlement) plan.settlement = { ...doc.billing.settlement };
   return markCompiled(plan);
 }

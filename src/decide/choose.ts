@@ -1,25 +1,23 @@
-import type { RuleSet } from "../api.js";
+import type { Plan, RuleSet } from "../model/plan.js";
 import { usageSource } from "../evaluate/quote.js";
 import { listed } from "../errors/format.js";
 import type { Problem } from "../errors/problem.js";
 import { RatecardError } from "../errors/ratecard-error.js";
 import { clip } from "../guard/clip.js";
-import { assertRuleSet, guarded } from "../guard/entry.js";
 import type { SourceDocument } from "../load/source-document.js";
 import { Decimal } from "../money/decimal.js";
-import type { AddonChoices, Quantity, UsageDocument, MeterValue } from "../model/usage.js";
-import { evaluateOption, type Option } from "./evaluate-option.js";
+import type { Quantity, UsageDocument, MeterValue } from "../model/usage.js";
+import { evaluateOption, type EvaluateOption, type Option } from "./evaluate-option.js";
 import { grantsOf } from "./entitlements.js";
 import { forecastOf, type Forecast } from "./months.js";
 import { readNeeds, type Need } from "./needs.js";
 import { addonSets } from "./options.js";
 import { scaledCheapest } from "./scaled-costs.js";
-
-/** Prices one way to buy for a document: evaluateOption, or the same with its answers kept. */
-export type EvaluateOption = (mode: string, edition: string, addons: AddonChoices) => Option;
+import { assertRuleSet } from "../compile/compiled.js";
+import { guarded } from "../errors/entry.js";
 
 /** evaluateOption for one document, each answer kept: compare prices every option for itself and again for its break-evens. */
-function remembered(ruleSet: RuleSet, doc: UsageDocument, needs: readonly Need[]): EvaluateOption {
+function remembered(ruleSet: Plan, doc: UsageDocument, needs: readonly Need[]): EvaluateOption {
   const known = new Map<string, Option>();
   return (mode, edition, addons) => {
     const key = JSON.stringify([mode, edition, addons]);
@@ -30,14 +28,16 @@ function remembered(ruleSet: RuleSet, doc: UsageDocument, needs: readonly Need[]
 
 /** For every edition of every mode: its cheapest way to meet the needs, or why it cannot. Cheapest first. */
 export function optionsByEdition(
-  ruleSet: RuleSet,
+  ruleSet: Plan,
   doc: UsageDocument,
   needs: readonly Need[],
   evaluate: EvaluateOption = (mode, edition, addons) => evaluateOption(ruleSet, doc, mode, edition, addons, needs),
 ): Option[] {
   const options: Option[] = [];
   for (const [modeId, versions] of ruleSet.modes) {
-    const editions = new Map(versions.flatMap((v) => [...v.editions.values()].map((e) => [e.id, { version: v, edition: e }] as const)));
+    const editions = new Map(
+      versions.flatMap((v) => [...v.editions.values()].map((e) => [e.id, { version: v, edition: e }] as const)),
+    );
     for (const { version, edition } of editions.values()) {
       const tries = addonSets(version, edition, needs).map((addons) => evaluate(modeId, edition.id, addons));
       const possible = tries.filter((t) => !t.reason).sort((a, b) => a.total!.comparedTo(b.total!));
@@ -54,7 +54,7 @@ function byCost(a: Option, b: Option): number {
 }
 
 /** What the add-ons a document buys give beyond its edition: the needs an alternative must meet too. */
-export function needsOfCurrent(ruleSet: RuleSet, doc: UsageDocument, current: Forecast): Need[] {
+function needsOfCurrent(ruleSet: Plan, doc: UsageDocument, current: Forecast): Need[] {
   const last = current.months.at(-1)!;
   const version = ruleSet.modes.get(last.mode)!.find((v) => v.effective?.from === last.version.from)!;
   const edition = version.editions.get(last.edition)!;
@@ -62,7 +62,8 @@ export function needsOfCurrent(ruleSet: RuleSet, doc: UsageDocument, current: Fo
   for (const [id, value] of Object.entries(doc.addons ?? {})) {
     const addon = version.addons.get(id);
     if (!addon || value === false) continue;
-    for (const [entitlement, limit] of grantsOf(addon, edition, typeof value === "object" ? value : {})) needs.set(entitlement, { entitlement, atLeast: limit });
+    for (const [entitlement, limit] of grantsOf(addon, edition, typeof value === "object" ? value : {}))
+      needs.set(entitlement, { entitlement, atLeast: limit });
   }
   return [...needs.values()];
 }
@@ -106,17 +107,29 @@ export function compare(ruleSet: RuleSet, usage: UsageDocument | SourceDocument)
   return guarded(() => {
     assertRuleSet(ruleSet);
     const source = usageSource(usage);
-    return compareDocument(ruleSet, source.data as UsageDocument, forecastOf(ruleSet, source, { otherModesMeters: "ignore" }));
+    return compareDocument(
+      ruleSet,
+      source.data as UsageDocument,
+      forecastOf(ruleSet, source, { otherModesMeters: "ignore" }),
+    );
   });
 }
 
-function compareDocument(ruleSet: RuleSet, doc: UsageDocument, current: Forecast): Comparison {
+function compareDocument(ruleSet: Plan, doc: UsageDocument, current: Forecast): Comparison {
   const last = current.months.at(-1)!;
   const total = new Decimal(current.total);
   const needs = needsOfCurrent(ruleSet, doc, current);
   const evaluate = remembered(ruleSet, doc, needs);
-  const options = optionsByEdition(ruleSet, doc, needs, evaluate).map((o) => (o.total && !o.reason ? { ...o, difference: o.total.minus(total) } : o));
-  return { current: { mode: last.mode, edition: last.edition, total }, months: current.months.length, needs, options, breakEvens: breakEvens(ruleSet, doc, needs, evaluate) };
+  const options = optionsByEdition(ruleSet, doc, needs, evaluate).map((o) =>
+    o.total && !o.reason ? { ...o, difference: o.total.minus(total) } : o,
+  );
+  return {
+    current: { mode: last.mode, edition: last.edition, total },
+    months: current.months.length,
+    needs,
+    options,
+    breakEvens: breakEvens(ruleSet, doc, needs, evaluate),
+  };
 }
 
 /** What `recommend` finds. */
@@ -135,7 +148,11 @@ export interface Recommendation {
  * @param needs from `parseNeed`; each must name an entitlement the rule set states.
  * @throws RatecardError when the document cannot be quoted or a need is unknown; nothing else is thrown.
  */
-export function recommend(ruleSet: RuleSet, usage: UsageDocument | SourceDocument, needs: readonly Need[]): Recommendation {
+export function recommend(
+  ruleSet: RuleSet,
+  usage: UsageDocument | SourceDocument,
+  needs: readonly Need[],
+): Recommendation {
   return guarded(() => {
     assertRuleSet(ruleSet);
     const source = usageSource(usage);
@@ -143,7 +160,11 @@ export function recommend(ruleSet: RuleSet, usage: UsageDocument | SourceDocumen
     checkNeeds(ruleSet, checked);
     // The usage itself must quote (with the choices every option replaces left out), so a bad
     // document is reported with its positions instead of as "nothing meets these needs".
-    forecastOf(ruleSet, { ...source, data: withoutChoices(source.data as UsageDocument) }, { otherModesMeters: "ignore" });
+    forecastOf(
+      ruleSet,
+      { ...source, data: withoutChoices(source.data as UsageDocument) },
+      { otherModesMeters: "ignore" },
+    );
     const options = optionsByEdition(ruleSet, source.data as UsageDocument, checked);
     const best = options.find((o) => !o.reason);
     return { needs: checked, ...(best ? { best } : {}), options };
@@ -151,11 +172,15 @@ export function recommend(ruleSet: RuleSet, usage: UsageDocument | SourceDocumen
 }
 
 /** Every need names an entitlement some edition or add-on of the rule set states. */
-function checkNeeds(ruleSet: RuleSet, needs: readonly Need[]): void {
+export function checkNeeds(ruleSet: Plan, needs: readonly Need[]): void {
   const known = [...new Set(ruleSet.versions.flatMap((version) => [...version.entitlements.keys()]))].sort();
   const problems: Problem[] = needs
     .filter((need) => !known.includes(need.entitlement))
-    .map((need) => ({ code: "usage.need", message: `unknown entitlement "${clip(need.entitlement)}"; ${ruleSet.id} states: ${listed(known)}`, path: [] }));
+    .map((need) => ({
+      code: "usage.need",
+      message: `unknown entitlement "${clip(need.entitlement)}"; ${ruleSet.id} states: ${listed(known)}`,
+      path: [],
+    }));
   if (problems.length) throw new RatecardError(problems);
 }
 
@@ -186,12 +211,19 @@ const FACTORS = ["0.1", "0.25", "0.5", "0.75", "1", "1.5", "2", "3", "5", "10"].
  * from its charges (see scaled-costs.ts); only when its totals are more than lines added up is
  * the scaled document quoted at each factor.
  */
-export function breakEvens(ruleSet: RuleSet, doc: UsageDocument, needs: readonly Need[], evaluate: EvaluateOption = remembered(ruleSet, doc, needs)): BreakEven[] {
+function breakEvens(
+  ruleSet: Plan,
+  doc: UsageDocument,
+  needs: readonly Need[],
+  evaluate: EvaluateOption = remembered(ruleSet, doc, needs),
+): BreakEven[] {
   const cheapest =
     scaledCheapest(ruleSet, doc, needs, wholeMeter(ruleSet), evaluate) ??
     ((factor: Decimal) => {
       const best = optionsByEdition(ruleSet, scaled(ruleSet, doc, factor), needs).find((o) => !o.reason);
-      return best ? `${best.mode}/${best.edition}${Object.keys(best.addons).length ? ` + ${Object.keys(best.addons).join(" + ")}` : ""}` : "none";
+      return best
+        ? `${best.mode}/${best.edition}${Object.keys(best.addons).length ? ` + ${Object.keys(best.addons).join(" + ")}` : ""}`
+        : "none";
     });
   const found: BreakEven[] = [];
   let previous = { factor: FACTORS[0]!, choice: cheapest(FACTORS[0]!) };
@@ -205,38 +237,54 @@ export function breakEvens(ruleSet: RuleSet, doc: UsageDocument, needs: readonly
         if (cheapest(mid) === previous.choice) low = mid;
         else high = mid;
       }
-      found.push({ factor: high.toDecimalPlaces(2), usage: usageAt(ruleSet, doc, high), from: previous.choice, to: cheapest(high) });
+      found.push({
+        factor: high.toDecimalPlaces(2),
+        usage: usageAt(ruleSet, doc, high),
+        from: previous.choice,
+        to: cheapest(high),
+      });
     }
     previous = { factor, choice };
   }
   return found;
 }
 
-function usageAt(ruleSet: RuleSet, doc: UsageDocument, factor: Decimal): Record<string, string> {
+function usageAt(ruleSet: Plan, doc: UsageDocument, factor: Decimal): Record<string, string> {
   const first = scaled(ruleSet, doc, factor);
   const usage = first.months ? first.months[0]!.usage : first.usage;
   const shown = (value: MeterValue): string =>
-    Array.isArray(value) ? `peak ${String(value.reduce((a, b) => (new Decimal(b).gt(a) ? b : a)))}` : typeof value === "object" ? JSON.stringify(value) : String(value);
+    Array.isArray(value)
+      ? `peak ${String(value.reduce((a, b) => (new Decimal(b).gt(a) ? b : a)))}`
+      : typeof value === "object"
+        ? JSON.stringify(value)
+        : String(value);
   return Object.fromEntries(Object.entries(usage).map(([id, value]) => [id, shown(value)]));
 }
 
 /** Whether a meter counts whole units (scaled values are rounded up), by the first version that has it. */
-function wholeMeter(ruleSet: RuleSet): (meter: string) => boolean {
+function wholeMeter(ruleSet: Plan): (meter: string) => boolean {
   return (meter) => ruleSet.versions.find((v) => v.meters.has(meter))?.meters.get(meter)?.integer ?? true;
 }
 
 /** The document with every usage value multiplied by `factor` (rounded up for count meters). */
-function scaled(ruleSet: RuleSet, doc: UsageDocument, factor: Decimal): UsageDocument {
+function scaled(ruleSet: Plan, doc: UsageDocument, factor: Decimal): UsageDocument {
   const integer = wholeMeter(ruleSet);
   // A whole result is given as a number when exact, so the meters aggregate it as a count, not a decimal text.
   const scale = (meter: string, value: Quantity): Quantity => {
     const product = new Decimal(value).mul(factor);
     const scaledValue = integer(meter) ? product.ceil() : product;
-    return scaledValue.isInteger() && scaledValue.lte(Number.MAX_SAFE_INTEGER) ? scaledValue.toNumber() : scaledValue.toFixed();
+    return scaledValue.isInteger() && scaledValue.lte(Number.MAX_SAFE_INTEGER)
+      ? scaledValue.toNumber()
+      : scaledValue.toFixed();
   };
   const scaleValue = (id: string, value: MeterValue): MeterValue =>
-    Array.isArray(value) ? value.map((v) => scale(id, v)) : typeof value === "object" ? Object.fromEntries(Object.entries(value).map(([key, cell]) => [key, scaleValue(id, cell)])) : scale(id, value);
-  const scaleUsage = (usage: UsageDocument["usage"]) => Object.fromEntries(Object.entries(usage).map(([id, value]) => [id, scaleValue(id, value)]));
+    Array.isArray(value)
+      ? value.map((v) => scale(id, v))
+      : typeof value === "object"
+        ? Object.fromEntries(Object.entries(value).map(([key, cell]) => [key, scaleValue(id, cell)]))
+        : scale(id, value);
+  const scaleUsage = (usage: UsageDocument["usage"]) =>
+    Object.fromEntries(Object.entries(usage).map(([id, value]) => [id, scaleValue(id, value)]));
   if (doc.months) return { ...doc, months: doc.months.map((m) => ({ ...m, usage: scaleUsage(m.usage) })) };
   return { ...doc, usage: scaleUsage(doc.usage) };
 }

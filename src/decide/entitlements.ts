@@ -8,13 +8,18 @@ export function entitlementsOf(mode: ModePlan, edition: EditionPlan, addons: Add
   for (const [id, value] of Object.entries(addons)) {
     const addon = mode.addons.get(id);
     if (!addon || value === false) continue;
-    for (const [key, limit] of grantsOf(addon, edition, typeof value === "object" ? value : {})) result.set(key, higher(result.get(key), limit));
+    for (const [key, limit] of grantsOf(addon, edition, typeof value === "object" ? value : {}))
+      result.set(key, higher(result.get(key), limit));
   }
   return result;
 }
 
 /** The limits an add-on grants in an edition, its option's value included. */
-export function grantsOf(addon: AddonPlan, edition: EditionPlan, settings: Record<string, unknown>): Map<string, Limit> {
+export function grantsOf(
+  addon: AddonPlan,
+  edition: EditionPlan,
+  settings: Record<string, unknown>,
+): Map<string, Limit> {
   const offer = addon.offers.get(edition.id);
   const grants = new Map(offer && offer.kind !== "not-offered" ? offer.grants : []);
   const option = addon.option;
@@ -24,7 +29,8 @@ export function grantsOf(addon: AddonPlan, edition: EditionPlan, settings: Recor
   return grants;
 }
 
-function higher(a: Limit | undefined, b: Limit): Limit {
+/** The higher of two limits (`unlimited` above any number). */
+export function higher(a: Limit | undefined, b: Limit): Limit {
   if (a === undefined) return b;
   if (a === "unlimited" || b === "unlimited") return "unlimited";
   return a.gte(b) ? a : b;

@@ -1,4 +1,4 @@
-import type { RuleSet } from "../api.js";
+import type { Plan } from "../model/plan.js";
 import { RatecardError } from "../errors/ratecard-error.js";
 import { Decimal } from "../money/decimal.js";
 import type { ModePlan } from "../model/plan.js";
@@ -24,8 +24,18 @@ export interface Option {
   reason?: string;
 }
 
+/** Prices one way to buy for a document: evaluateOption, or the same with its answers kept. */
+export type EvaluateOption = (mode: string, edition: string, addons: AddonChoices) => Option;
+
 /** Quotes the usage as one option; hard-limit breaches and unmet needs make it impossible. */
-export function evaluateOption(ruleSet: RuleSet, doc: UsageDocument, mode: string, edition: string, addons: AddonChoices, needs: readonly Need[]): Option {
+export function evaluateOption(
+  ruleSet: Plan,
+  doc: UsageDocument,
+  mode: string,
+  edition: string,
+  addons: AddonChoices,
+  needs: readonly Need[],
+): Option {
   const option: Option = { mode, edition, addons };
   const { changes: _changes, ...rest } = doc;
   const months = doc.months?.map(({ changes: _c, edition: _e, addons: _a, ...month }) => month);
@@ -46,11 +56,23 @@ export function evaluateOption(ruleSet: RuleSet, doc: UsageDocument, mode: strin
 }
 
 /** Why the entitlements of an edition and add-ons fall short of the needs; undefined when they meet them. */
-export function unmetNeeds(ruleSet: RuleSet, forecast: Forecast, mode: string, edition: string, addons: AddonChoices, needs: readonly Need[]): string | undefined {
+export function unmetNeeds(
+  ruleSet: Plan,
+  forecast: Forecast,
+  mode: string,
+  edition: string,
+  addons: AddonChoices,
+  needs: readonly Need[],
+): string | undefined {
   const from = forecast.months[0]!.version.from;
   const version: ModePlan = ruleSet.modes.get(mode)!.find((v) => v.effective?.from === from)!;
   const limits = entitlementsOf(version, version.editions.get(edition)!, addons);
   const missing = needs.filter((need) => !meets(limits.get(need.entitlement), need));
   if (missing.length === 0) return undefined;
-  return missing.map((need) => `${need.entitlement} is ${limitText(limits.get(need.entitlement))}, needs ${needText(need).slice(need.entitlement.length)}`).join("; ");
+  return missing
+    .map(
+      (need) =>
+        `${need.entitlement} is ${limitText(limits.get(need.entitlement))}, needs ${needText(need).slice(need.entitlement.length)}`,
+    )
+    .join("; ");
 }

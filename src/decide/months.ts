@@ -1,7 +1,6 @@
-import type { RuleSet } from "../api.js";
+import type { Plan, RuleSet } from "../model/plan.js";
 import { quoteOptions, quoteSource, usageSource } from "../evaluate/quote.js";
 import { RatecardError } from "../errors/ratecard-error.js";
-import { assertRuleSet, guarded } from "../guard/entry.js";
 import type { SourceDocument } from "../load/source-document.js";
 import { Decimal } from "../money/decimal.js";
 import type { Quote } from "../model/quote.js";
@@ -9,6 +8,8 @@ import type { CreditGrant, UsageDocument } from "../model/usage.js";
 import { readDecimal } from "../money/read-decimal.js";
 import type { QuoteOptions } from "../usage/context.js";
 import { validateDocument } from "../validate/validate-document.js";
+import { assertRuleSet } from "../compile/compiled.js";
+import { guarded } from "../errors/entry.js";
 
 /** The quotes of every month of a usage document (one, or each entry of `months`), and their sum. */
 export interface Forecast {
@@ -43,7 +44,7 @@ export function quoteMonths(ruleSet: RuleSet, usage: UsageDocument | SourceDocum
  * quoteMonths of a source already checked to be plain data: a batch's record, checked once by
  * the parser that made it (the caller runs it guarded).
  */
-export function forecastOf(ruleSet: RuleSet, source: SourceDocument, options: QuoteOptions): Forecast {
+export function forecastOf(ruleSet: Plan, source: SourceDocument, options: QuoteOptions): Forecast {
   if (!Object.hasOwn(source.data as object, "months")) {
     // One month: quoting validates it, once.
     const single = quoteSource(ruleSet, source, options);
@@ -68,7 +69,10 @@ export function forecastOf(ruleSet: RuleSet, source: SourceDocument, options: Qu
 function leftAfter(credits: readonly CreditGrant[], quoted: Quote): CreditGrant[] {
   return credits.map((credit) => {
     const line = quoted.lines.find((l) => l.kind === "credit" && l.id === credit.id);
-    return { ...credit, balance: line ? (readDecimal(credit.balance) as Decimal).plus(line.amount).toFixed() : credit.balance };
+    return {
+      ...credit,
+      balance: line ? (readDecimal(credit.balance) as Decimal).plus(line.amount).toFixed() : credit.balance,
+    };
   });
 }
 
@@ -78,6 +82,7 @@ function monthSource(source: SourceDocument, month: UsageDocument, index: number
   return {
     file: source.file,
     data: month,
-    locate: (path, at) => source.locate(path.length && Object.hasOwn(own, path[0]!) ? ["months", index, ...path] : path, at),
+    locate: (path, at) =>
+      source.locate(path.length && Object.hasOwn(own, path[0]!) ? ["months", index, ...path] : path, at),
   };
 }

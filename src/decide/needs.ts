@@ -1,9 +1,9 @@
-import { RatecardError } from "../errors/ratecard-error.js";
-import { assertMapping, assertString, guarded, readArgument, refuseArgument } from "../guard/entry.js";
+import { assertMapping, RatecardError, readArgument, refuseArgument } from "../errors/ratecard-error.js";
 import { Decimal } from "../money/decimal.js";
 import { readDecimal } from "../money/read-decimal.js";
 import { groupDigits } from "../money/format.js";
 import type { Limit } from "../model/plan.js";
+import { assertString, guarded } from "../errors/entry.js";
 
 /** A stated need on an entitlement: at least a number, or unlimited. */
 export interface Need {
@@ -24,7 +24,13 @@ export function parseNeed(text: string): Need {
     const value = match?.[3] === "unlimited" ? "unlimited" : readDecimal(match?.[3]);
     if (!match || (typeof value === "string" && value !== "unlimited")) {
       const why = match ? `${match[3]} is too large` : "cannot read it";
-      throw new RatecardError([{ code: "usage.need", message: `need "${text}": ${why}; write KEY>=NUMBER or KEY=unlimited (e.g. seats>=10)`, path: [] }]);
+      throw new RatecardError([
+        {
+          code: "usage.need",
+          message: `need "${text}": ${why}; write KEY>=NUMBER or KEY=unlimited (e.g. seats>=10)`,
+          path: [],
+        },
+      ]);
     }
     return { entitlement: match[1]!, atLeast: value };
   });
@@ -37,8 +43,10 @@ export function readNeeds(needs: unknown): Need[] {
     return needs.map((need: unknown, i) => {
       assertMapping(need, `needs[${i}]`, "a need from parseNeed()");
       const { entitlement, atLeast } = need;
-      const limit = atLeast === "unlimited" ? atLeast : readDecimal(atLeast instanceof Decimal ? atLeast.toFixed() : undefined);
-      if (typeof entitlement !== "string" || (typeof limit === "string" && limit !== "unlimited")) refuseArgument(`needs[${i}] must be a need from parseNeed(): { entitlement, atLeast }`);
+      const limit =
+        atLeast === "unlimited" ? atLeast : readDecimal(atLeast instanceof Decimal ? atLeast.toFixed() : undefined);
+      if (typeof entitlement !== "string" || (typeof limit === "string" && limit !== "unlimited"))
+        refuseArgument(`needs[${i}] must be a need from parseNeed(): { entitlement, atLeast }`);
       return { entitlement, atLeast: limit };
     });
   });
@@ -55,5 +63,7 @@ export function limitText(limit: Limit | undefined): string {
 }
 
 export function needText(need: Need): string {
-  return need.atLeast === "unlimited" ? `${need.entitlement}=unlimited` : `${need.entitlement}>=${need.atLeast.toFixed()}`;
+  return need.atLeast === "unlimited"
+    ? `${need.entitlement}=unlimited`
+    : `${need.entitlement}>=${need.atLeast.toFixed()}`;
 }

@@ -1,4 +1,3 @@
-import { Decimal } from "../money/decimal.js";
 import type { EditionPlan, ModePlan } from "../model/plan.js";
 import type { AddonChoices } from "../model/usage.js";
 import { grantsOf } from "./entitlements.js";
@@ -16,16 +15,15 @@ export function addonSets(mode: ModePlan, edition: EditionPlan, needs: readonly 
     if (!offer || offer.kind === "not-offered") continue;
     const choices: AddonChoices[string][] =
       addon.option && offer.kind === "priced" && offer.options
-        ? [...offer.options].filter(([, cell]) => cell !== "not-offered").map(([value]) => ({ [addon.option!.id]: /^\d{1,15}$/.test(value) ? Number(value) : value })) // eslint-disable-line ratecard/no-float-money -- a short option label such as 90 (days), exact as a number
+        ? [...offer.options]
+            .filter(([, cell]) => cell !== "not-offered")
+            .map(([value]) => ({ [addon.option!.id]: /^\d{1,15}$/.test(value) ? Number(value) : value })) // eslint-disable-line ratecard/no-float-money -- a short option label such as 90 (days), exact as a number
         : [addon.quantity ? { quantity: 1 } : true];
-    const useful = choices.filter((choice) => [...grantsOf(addon, edition, typeof choice === "object" ? choice : {}).keys()].some((k) => wanted.has(k)));
+    const useful = choices.filter((choice) =>
+      [...grantsOf(addon, edition, typeof choice === "object" ? choice : {}).keys()].some((k) => wanted.has(k)),
+    );
     if (useful.length === 0) continue;
     sets = sets.flatMap((set) => [set, ...useful.map((choice) => ({ ...set, [addon.id]: choice }))]);
   }
   return sets;
-}
-
-/** The sum of decimal totals. */
-export function sum(totals: readonly string[]): Decimal {
-  return totals.reduce((a, b) => a.plus(b), new Decimal(0));
 }

@@ -1,12 +1,12 @@
-import type { RuleSet } from "../api.js";
+import { buyingReadsUsage } from "../compile/addon-usage.js";
+import type { Plan } from "../model/plan.js";
 import { parsePeriod, type Period } from "../calendar/period.js";
 import { LIMITS } from "../guard/limits.js";
 import { Decimal, ZERO } from "../money/decimal.js";
 import { roundLine, type MoneyPolicy } from "../money/policy.js";
 import type { ChargePlan, EditionPlan, MeterPlan, ModePlan, PricingContext } from "../model/plan.js";
 import type { AddonChoices, MeterValue, Quantity, UsageDocument } from "../model/usage.js";
-import type { EvaluateOption } from "./choose.js";
-import { unmetNeeds } from "./evaluate-option.js";
+import { unmetNeeds, type EvaluateOption } from "./evaluate-option.js";
 import { monthDocuments } from "./months.js";
 import type { Need } from "./needs.js";
 import { addonSets } from "./options.js";
@@ -55,17 +55,29 @@ export type CheapestAt = (factor: Decimal) => string;
  * sum (discounts, spend limits, a fee per unit, credits, agreed prices, rounding of the total
  * only, meters with dimensions, add-ons whose rules read usage): then the caller quotes.
  */
-export function scaledCheapest(ruleSet: RuleSet, doc: UsageDocument, needs: readonly Need[], integer: (meter: string) => boolean, evaluate: EvaluateOption): CheapestAt | undefined {
+export function scaledCheapest(
+  ruleSet: Plan,
+  doc: UsageDocument,
+  needs: readonly Need[],
+  integer: (meter: string) => boolean,
+  evaluate: EvaluateOption,
+): CheapestAt | undefined {
   if (ruleSet.money.roundAt !== "line" || doc.credits || doc.overrides || !agreesOnWholeness(ruleSet)) return undefined;
   const months = monthDocuments(doc);
   const readings = new Map<string, Reading>();
   const editionsByMode: ScaledOption[][] = [];
   for (const [modeId, versions] of ruleSet.modes) {
-    const editions = new Map(versions.flatMap((v) => [...v.editions.values()].map((e) => [e.id, { version: v, edition: e }] as const)));
+    const editions = new Map(
+      versions.flatMap((v) => [...v.editions.values()].map((e) => [e.id, { version: v, edition: e }] as const)),
+    );
     for (const { version, edition } of editions.values()) {
       const tries: ScaledOption[] = [];
       for (const addons of addonSets(version, edition, needs)) {
-        const option = scaledOption(ruleSet, months, modeId, edition.id, addons, needs, { readings, integer, evaluate });
+        const option = scaledOption(ruleSet, months, modeId, edition.id, addons, needs, {
+          readings,
+          integer,
+          evaluate,
+        });
         if (!option) return undefined;
         tries.push(option);
       }
@@ -76,9 +88,11 @@ export function scaledCheapest(ruleSet: RuleSet, doc: UsageDocument, needs: read
 }
 
 /** Every version that has a meter agrees on whether it counts whole units (the document is scaled by one of them). */
-function agreesOnWholeness(ruleSet: RuleSet): boolean {
+function agreesOnWholeness(ruleSet: Plan): boolean {
   const seen = new Map<string, boolean>();
-  for (const version of ruleSet.versions) for (const meter of version.meters.values()) if (seen.set(meter.id, seen.get(meter.id) ?? meter.integer).get(meter.id) !== meter.integer) return false;
+  for (const version of ruleSet.versions)
+    for (const meter of version.meters.values())
+      if (seen.set(meter.id, seen.get(meter.id) ?? meter.integer).get(meter.id) !== meter.integer) return false;
   return true;
 }
 
@@ -88,7 +102,15 @@ interface Shared {
   evaluate: EvaluateOption;
 }
 
-function scaledOption(ruleSet: RuleSet, months: UsageDocument[], mode: string, edition: string, addons: AddonChoices, needs: readonly Need[], shared: Shared): ScaledOption | undefined {
+function scaledOption(
+  ruleSet: Plan,
+  months: UsageDocument[],
+  mode: string,
+  edition: string,
+  addons: AddonChoices,
+  needs: readonly Need[],
+  shared: Shared,
+): ScaledOption | undefined {
   const label = `${mode}/${edition}${Object.keys(addons).length ? ` + ${Object.keys(addons).join(" + ")}` : ""}`;
   const option = shared.evaluate(mode, edition, addons);
   if (!option.forecast) return { label, allowed: false, months: [] };
@@ -101,19 +123,32 @@ function scaledOption(ruleSet: RuleSet, months: UsageDocument[], mode: string, e
     if (!month) return undefined;
     scaledMonths.push(month);
   }
-  return { label, allowed: unmetNeeds(ruleSet, option.forecast, mode, edition, addons, needs) === undefined, months: scaledMonths };
+  return {
+    label,
+    allowed: unmetNeeds(ruleSet, option.forecast, mode, edition, addons, needs) === undefined,
+    months: scaledMonths,
+  };
 }
 
 /** Whether a month's total of this edition is its lines added up, and only charge lines move with usage. */
 function linesOnly(version: ModePlan, edition: EditionPlan, addons: AddonChoices): boolean {
-  if (version.discounts.length || edition.minimumSpend || edition.maximumSpend || edition.fee.kind === "per-unit") return false;
+  if (version.discounts.length || edition.minimumSpend || edition.maximumSpend || edition.fee.kind === "per-unit")
+    return false;
   return Object.keys(addons).every((id) => {
     const addon = version.addons.get(id);
-    return addon && !addon.eligible.some((rule) => rule.readsUsage) && addon.quantity?.max?.kind !== "usage";
+    return addon && !buyingReadsUsage(addon);
   });
 }
 
-function scaledMonth(ruleSet: RuleSet, version: ModePlan, edition: EditionPlan, month: UsageDocument, index: number, total: Decimal, shared: Shared): ScaledMonth | undefined {
+function scaledMonth(
+  ruleSet: Plan,
+  version: ModePlan,
+  edition: EditionPlan,
+  month: UsageDocument,
+  index: number,
+  total: Decimal,
+  shared: Shared,
+): ScaledMonth | undefined {
   const period = parsePeriod(month.period)!;
   const readingOf = (meter: MeterPlan): Reading | undefined | null => {
     if (!Object.hasOwn(month.usage, meter.id)) return undefined;
@@ -137,7 +172,14 @@ function scaledMonth(ruleSet: RuleSet, version: ModePlan, edition: EditionPlan, 
     if (!reading) continue; // not reported: no line at any factor
     const quota = edition.quotas.get(meter.id);
     const included = quota?.included ?? ZERO;
-    charges.push({ charge, reading, included, limit: quota?.limit, context: { meter, period, included, scale: ruleSet.money.scale }, money: ruleSet.money });
+    charges.push({
+      charge,
+      reading,
+      included,
+      limit: quota?.limit,
+      context: { meter, period, included, scale: ruleSet.money.scale },
+      money: ruleSet.money,
+    });
   }
   const limits: ScaledMonth["limits"] = [];
   for (const [id, quota] of edition.quotas) {
@@ -167,7 +209,14 @@ function scaledReading(meter: MeterPlan, raw: MeterValue, period: Period): Readi
     };
   }
   // Scaling keeps the order of values (rounding up may only make two equal), so the day picked keeps its value.
-  const pick = meter.aggregate === "latest" ? values.length - 1 : values.reduce((best, value, i) => ((meter.aggregate === "max" ? value.gt(values[best]!) : value.lt(values[best]!)) ? i : best), 0);
+  const pick =
+    meter.aggregate === "latest"
+      ? values.length - 1
+      : values.reduce(
+          (best, value, i) =>
+            (meter.aggregate === "max" ? value.gt(values[best]!) : value.lt(values[best]!)) ? i : best,
+          0,
+        );
   const picked = raw[pick]!;
   return (factor) => scale(picked, factor);
 }

@@ -26,7 +26,12 @@ function describeTier(tier: TierDoc): string {
 
 /** What an add-on costs in one edition, in words: "239.99", "30: 99.99, 90: 179.99", "included", "not offered". */
 export function describeOffer(addon: AddonDoc, edition: string): string {
-  const offer: OfferDoc | undefined = addon.editions ? addon.editions[edition] : { ...(addon.price !== undefined ? { price: addon.price } : {}), ...(addon.options ? { options: addon.options } : {}) };
+  const offer: OfferDoc | undefined = addon.editions
+    ? addon.editions[edition]
+    : {
+        ...(addon.price !== undefined ? { price: addon.price } : {}),
+        ...(addon.options ? { options: addon.options } : {}),
+      };
   if (!offer || offer.offered === false) return "not offered";
   if (offer.included) return "included";
   const parts = [];

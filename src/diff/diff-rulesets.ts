@@ -37,7 +37,12 @@ export function diffRuleSets(before: RuleSetVersion, after: RuleSetVersion): Cha
     (before.root.migrations ?? []).map((m) => `${m.from}→${m.to}${m.reversible ? "" : " (one-way)"}`).join(", "),
     (after.root.migrations ?? []).map((m) => `${m.from}→${m.to}${m.reversible ? "" : " (one-way)"}`).join(", "),
   );
-  const versioned = (modes: ModeDoc[]) => modes.map((mode) => ({ id: `${mode.id}@${mode.effective?.from ?? ""}`, mode, many: modes.filter((m) => m.id === mode.id).length > 1 }));
+  const versioned = (modes: ModeDoc[]) =>
+    modes.map((mode) => ({
+      id: `${mode.id}@${mode.effective?.from ?? ""}`,
+      mode,
+      many: modes.filter((m) => m.id === mode.id).length > 1,
+    }));
   for (const [, x, y] of paired(versioned(before.modes), versioned(after.modes))) {
     const some = (x ?? y)!;
     const from = some.mode.effective?.from;
@@ -61,7 +66,8 @@ function diffMode(scope: string, a: ModeDoc, b: ModeDoc, change: ChangeFn): void
   change(scope, "retired on", a.retired?.on, b.retired?.on);
   change(scope, "availability", a.available?.when, b.available?.when);
   for (const [id, x, y] of paired(a.meters, b.meters)) {
-    const meter = (m: typeof x) => m && `${m.name}, ${m.aggregate}${m.aggregate === "average" ? ` (missing days: ${m.missingDays ?? "zero"})` : ""}`;
+    const meter = (m: typeof x) =>
+      m && `${m.name}, ${m.aggregate}${m.aggregate === "average" ? ` (missing days: ${m.missingDays ?? "zero"})` : ""}`;
     change(`${scope} › meter ${id}`, "meter", meter(x), meter(y));
   }
   for (const [id, x, y] of paired(a.editions, b.editions)) {
@@ -76,10 +82,20 @@ function diffMode(scope: string, a: ModeDoc, b: ModeDoc, change: ChangeFn): void
     change(where, "default", Boolean(x.default), Boolean(y.default));
     for (const meter of keys(x.quotas, y.quotas)) {
       change(where, `included ${meter}`, x.quotas?.[meter]?.included ?? 0, y.quotas?.[meter]?.included ?? 0);
-      change(where, `${meter} hard limit`, describeLimit(x.quotas?.[meter]?.limit), describeLimit(y.quotas?.[meter]?.limit));
+      change(
+        where,
+        `${meter} hard limit`,
+        describeLimit(x.quotas?.[meter]?.limit),
+        describeLimit(y.quotas?.[meter]?.limit),
+      );
     }
     for (const entitlement of keys(x.entitlements, y.entitlements)) {
-      change(where, entitlement, describeLimit(x.entitlements?.[entitlement]), describeLimit(y.entitlements?.[entitlement]));
+      change(
+        where,
+        entitlement,
+        describeLimit(x.entitlements?.[entitlement]),
+        describeLimit(y.entitlements?.[entitlement]),
+      );
     }
   }
   for (const [id, x, y] of paired(a.charges ?? [], b.charges ?? [])) {
@@ -103,7 +119,8 @@ function diffMode(scope: string, a: ModeDoc, b: ModeDoc, change: ChangeFn): void
     change(where, "eligibility", x.eligible, y.eligible);
     change(where, "trial days", x.trial?.days, y.trial?.days);
     change(where, "status", x.status ?? "ga", y.status ?? "ga");
-    for (const edition of editions) change(where, `price in ${edition}`, describeOffer(x, edition), describeOffer(y, edition));
+    for (const edition of editions)
+      change(where, `price in ${edition}`, describeOffer(x, edition), describeOffer(y, edition));
   }
 }
 

@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
-import { parseUsage, quote, type RuleSet } from "../api.js";
+import { quote } from "../evaluate/quote.js";
+import { parseUsage } from "../load/parse-usage.js";
+import type { Plan } from "../model/plan.js";
 import { exampleFiles } from "../examples/run-examples.js";
 import { RatecardError } from "../errors/ratecard-error.js";
 import { Decimal } from "../money/decimal.js";
@@ -14,7 +16,7 @@ export interface Impact {
 }
 
 /** Quotes the examples of both versions (matched by file name) under the old and the new rules. */
-export function exampleImpact(oldDir: string, oldRules: RuleSet, newDir: string, newRules: RuleSet): Impact[] {
+export function exampleImpact(oldDir: string, oldRules: Plan, newDir: string, newRules: Plan): Impact[] {
   const files = new Map<string, string>();
   for (const file of [...exampleFiles(oldDir), ...exampleFiles(newDir)]) files.set(basename(file), file);
   return [...files]
@@ -23,12 +25,13 @@ export function exampleImpact(oldDir: string, oldRules: RuleSet, newDir: string,
       const text = readFileSync(file, "utf8");
       const before = total(oldRules, text, file);
       const after = total(newRules, text, file);
-      const difference = before.value && after.value ? signed(after.value.minus(before.value), oldRules.money.scale) : "n/a";
+      const difference =
+        before.value && after.value ? signed(after.value.minus(before.value), oldRules.money.scale) : "n/a";
       return { example: name, old: before.text, new: after.text, difference };
     });
 }
 
-function total(rules: RuleSet, text: string, file: string): { value?: Decimal; text: string } {
+function total(rules: Plan, text: string, file: string): { value?: Decimal; text: string } {
   try {
     const result = quote(rules, parseUsage(text, file));
     return { value: new Decimal(result.total), text: result.total };

@@ -10,11 +10,18 @@ export function renderDiffMarkdown(title: string, changes: Change[], impacts: Im
     out.push(
       "| where | what | old | new | change |",
       "| --- | --- | --- | --- | ---: |",
-      ...changes.map((c) => `| ${cell(c.scope)} | ${cell(c.what)} | ${cell(c.old)} | ${cell(c.new)} | ${delta(c) ?? ""} |`),
+      ...changes.map(
+        (c) => `| ${cell(c.scope)} | ${cell(c.what)} | ${cell(c.old)} | ${cell(c.new)} | ${delta(c) ?? ""} |`,
+      ),
     );
   out.push("", "### Impact on the examples", "");
   if (impacts.length === 0) out.push("No examples.");
-  else out.push("| example | old total | new total | difference |", "| --- | ---: | ---: | ---: |", ...impacts.map((i) => `| ${cell(i.example)} | ${i.old} | ${i.new} | ${i.difference} |`));
+  else
+    out.push(
+      "| example | old total | new total | difference |",
+      "| --- | ---: | ---: | ---: |",
+      ...impacts.map((i) => `| ${cell(i.example)} | ${i.old} | ${i.new} | ${i.difference} |`),
+    );
   return `${out.join("\n")}\n`;
 }
 
@@ -25,7 +32,8 @@ export function renderDiffText(title: string, changes: Change[], impacts: Impact
   for (const c of changes) out.push(`  ${c.scope}: ${c.what}: ${c.old} → ${c.new}${delta(c) ? ` (${delta(c)})` : ""}`);
   out.push("", "Impact on the examples:");
   const width = Math.max(0, ...impacts.map((i) => i.example.length));
-  for (const i of impacts) out.push(`  ${i.example.padEnd(width)}  ${i.old.padStart(12)} → ${i.new.padStart(12)}  ${i.difference}`);
+  for (const i of impacts)
+    out.push(`  ${i.example.padEnd(width)}  ${i.old.padStart(12)} → ${i.new.padStart(12)}  ${i.difference}`);
   if (impacts.length === 0) out.push("  no examples");
   return `${out.join("\n")}\n`;
 }

@@ -10,13 +10,18 @@ interface Row {
   type: string;
   required: boolean;
   description: string;
-  example?: string;
+  example?: string | undefined;
 }
 
-const schemas = new Map<string, Schema>(["common", "ruleset", "mode", "usage"].map((name) => [`${name}.schema.json`, JSON.parse(readFileSync(join(SCHEMAS_DIR, `${name}.schema.json`), "utf8")) as Schema]));
+const schemas = new Map<string, Schema>(
+  ["common", "ruleset", "mode", "usage"].map((name) => [
+    `${name}.schema.json`,
+    JSON.parse(readFileSync(join(SCHEMAS_DIR, `${name}.schema.json`), "utf8")) as Schema,
+  ]),
+);
 
 /** Follows a `$ref` (local or to another schema file) to the schema it names. */
-function resolve(schema: Schema, file: string): { schema: Schema; file: string; name?: string } {
+function resolve(schema: Schema, file: string): { schema: Schema; file: string; name?: string | undefined } {
   const ref = schema.$ref as string | undefined;
   if (!ref) return { schema, file };
   const [target, pointer = ""] = ref.split("#");
@@ -27,21 +32,41 @@ function resolve(schema: Schema, file: string): { schema: Schema; file: string; 
   return { ...resolved, name: resolved.name ?? pointer.split("/").at(-1) };
 }
 
-const NAMED: Record<string, string> = { id: "id", date: "date (YYYY-MM-DD)", decimal: "decimal", count: "whole number", positiveCount: "whole number > 0", text: "text", logic: "JSON Logic", limitValue: "whole number or `unlimited`", optionCell: "decimal, `included` or `not-offered`", meterValue: "number, list of daily numbers, or a map by dimension value" };
+const NAMED: Record<string, string> = {
+  id: "id",
+  date: "date (YYYY-MM-DD)",
+  decimal: "decimal",
+  count: "whole number",
+  positiveCount: "whole number > 0",
+  positiveDecimal: "decimal > 0",
+  text: "text",
+  logic: "JSON Logic",
+  limitValue: "whole number or `unlimited`",
+  optionCell: "decimal, `included` or `not-offered`",
+  meterValue: "number, list of daily numbers, or a map by dimension value",
+};
 
 function typeOf(schema: Schema, file: string): string {
-  const { schema: s, name } = resolve(schema, file);
+  // Nested references are read in the file the schema came from (a usage document's `quotas` are a mode file's).
+  const { schema: s, name, file: f } = resolve(schema, file);
   if (name && NAMED[name]) return NAMED[name];
   if (s.const !== undefined) return `\`${JSON.stringify(s.const)}\``;
   if (Array.isArray(s.enum)) return s.enum.map((v) => `\`${String(v)}\``).join(", ");
-  if (Array.isArray(s.oneOf) && !s.discriminator) return s.oneOf.map((b) => typeOf(b as Schema, file)).join(" or ");
-  if (s.type === "array") return `list of ${typeOf(s.items as Schema, file)}`;
-  if (s.type === "object" && s.additionalProperties && typeof s.additionalProperties === "object") return `map of ${typeOf(s.additionalProperties as Schema, file)}`;
+  if (Array.isArray(s.oneOf) && !s.discriminator) return s.oneOf.map((b) => typeOf(b as Schema, f)).join(" or ");
+  if (s.type === "array") return `list of ${typeOf(s.items as Schema, f)}`;
+  if (s.type === "object" && s.additionalProperties && typeof s.additionalProperties === "object")
+    return `map of ${typeOf(s.additionalProperties as Schema, f)}`;
   return Array.isArray(s.type) ? s.type.join(" or ") : String((s.type as string | undefined) ?? "any");
 }
 
 /** Every property under `schema`, with dotted paths (`[]` for list items, `<key>` for map keys). */
-function rows(schema: Schema, file: string, path: string, seen: ReadonlySet<string> = new Set(), priced = { done: false }): Row[] {
+function rows(
+  schema: Schema,
+  file: string,
+  path: string,
+  seen: ReadonlySet<string> = new Set(),
+  priced = { done: false },
+): Row[] {
   // A definition of another file's reference (a usage document's override names a mode's price) is described there.
   const ref = schema.$ref as string | undefined;
   if (ref && !ref.startsWith("#") && !ref.startsWith("common.schema.json") && !ref.startsWith(`${file}#`)) return [];
@@ -62,21 +87,35 @@ function rows(schema: Schema, file: string, path: string, seen: ReadonlySet<stri
     });
   }
   if (s.type === "array" && s.items) return rows(s.items as Schema, f, `${path}[]`, inside, priced);
-  if (s.type === "object" && s.additionalProperties && typeof s.additionalProperties === "object" && !s.properties) return rows(s.additionalProperties as Schema, f, `${path}.<key>`, inside, priced);
+  if (s.type === "object" && s.additionalProperties && typeof s.additionalProperties === "object" && !s.properties)
+    return rows(s.additionalProperties as Schema, f, `${path}.<key>`, inside, priced);
   const properties = (s.properties as Record<string, Schema> | undefined) ?? {};
   const required = (s.required as string[] | undefined) ?? [];
   return Object.entries(properties).flatMap(([key, property]) => {
     const here = path ? `${path}.${key}` : key;
     const target = resolve(property, f).schema;
-    const example = (property.examples as unknown[] | undefined)?.[0] ?? (target.examples as unknown[] | undefined)?.[0] ?? target.const ?? (target.enum as unknown[] | undefined)?.[0];
-    const row: Row = { path: here, type: typeOf(property, f), required: required.includes(key), description: textOf(property.description ?? target.description), ...(example !== undefined ? { example: JSON.stringify(example) } : {}) };
+    const example =
+      (property.examples as unknown[] | undefined)?.[0] ??
+      (target.examples as unknown[] | undefined)?.[0] ??
+      target.const ??
+      (target.enum as unknown[] | undefined)?.[0];
+    const row: Row = {
+      path: here,
+      type: typeOf(property, f),
+      required: required.includes(key),
+      description: textOf(property.description ?? target.description),
+      ...(example !== undefined ? { example: JSON.stringify(example) } : {}),
+    };
     return [row, ...rows(property, f, here, inside, priced)];
   });
 }
 
 /** Finds a value at a documented path in the bundled rule documents, for an example. */
 function exampleFrom(documents: unknown[], path: string): string | undefined {
-  const parts = path.replace(/ \(model: (\w[\w-]*)\)/g, ".#$1").split(/\.|(?=\[\])/).filter(Boolean);
+  const parts = path
+    .replace(/ \(model: (\w[\w-]*)\)/g, ".#$1")
+    .split(/\.|(?=\[\])/)
+    .filter(Boolean);
   const walk = (node: unknown, i: number): unknown => {
     if (i === parts.length) return node;
     const part = parts[i]!;
@@ -95,7 +134,8 @@ function exampleFrom(documents: unknown[], path: string): string | undefined {
       }
       return undefined;
     }
-    if (part.startsWith("#")) return (node as { model?: string }).model === part.slice(1) ? walk(node, i + 1) : undefined;
+    if (part.startsWith("#"))
+      return (node as { model?: string }).model === part.slice(1) ? walk(node, i + 1) : undefined;
     return walk((node as Record<string, unknown>)[part], i + 1);
   };
   for (const document of documents) {
@@ -122,10 +162,24 @@ export function dslReference(sections: ReferenceSection[]): { markdown: string; 
   ];
   const all: (Row & { section: string })[] = [];
   for (const section of sections) {
-    const table = rows(schemas.get(section.file)!, section.file, "").map((row) => ({ ...row, example: row.example ?? exampleFrom(section.documents, row.path), section: section.title }));
+    const table = rows(schemas.get(section.file)!, section.file, "").map((row) => ({
+      ...row,
+      example: row.example ?? exampleFrom(section.documents, row.path),
+      section: section.title,
+    }));
     all.push(...table);
-    out.push(`## ${section.title}`, "", section.intro, "", "| Property | Type | Required | Description | Example |", "| --- | --- | --- | --- | --- |");
-    for (const row of table) out.push(`| \`${row.path}\` | ${row.type} | ${row.required ? "yes" : ""} | ${row.description.replace(/\|/g, "\\|")} | ${row.example ? `\`${row.example.replace(/\|/g, "\\|")}\`` : ""} |`);
+    out.push(
+      `## ${section.title}`,
+      "",
+      section.intro,
+      "",
+      "| Property | Type | Required | Description | Example |",
+      "| --- | --- | --- | --- | --- |",
+    );
+    for (const row of table)
+      out.push(
+        `| \`${row.path}\` | ${row.type} | ${row.required ? "yes" : ""} | ${row.description.replace(/\|/g, "\\|")} | ${row.example ? `\`${row.example.replace(/\|/g, "\\|")}\`` : ""} |`,
+      );
     out.push("");
   }
   out.push(...problemCodes());
@@ -142,7 +196,8 @@ function problemCodes(): string[] {
     "| Where it arises | Codes |",
     "| --- | --- |",
   ];
-  for (const group of PROBLEM_CODE_GROUPS) out.push(`| ${group.title} | ${group.codes.map((code) => `\`${code}\``).join(", ")} |`);
+  for (const group of PROBLEM_CODE_GROUPS)
+    out.push(`| ${group.title} | ${group.codes.map((code) => `\`${code}\``).join(", ")} |`);
   out.push("");
   return out;
 }

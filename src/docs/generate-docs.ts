@@ -1,7 +1,9 @@
 import { readFileSync } from "node:fs";
 import { basename, extname, join } from "node:path";
 import { PACKAGE_ROOT } from "../package-root.js";
-import { findRuleSets, loadRuleSetWithFiles, parseUsage } from "../api.js";
+import { parseUsage } from "../load/parse-usage.js";
+import { findRuleSets } from "../rulesets/find-rulesets.js";
+import { loadRuleSetWithFiles } from "../rulesets/load-ruleset.js";
 import type { Problem } from "../errors/problem.js";
 import { RatecardError } from "../errors/ratecard-error.js";
 import { exampleFiles } from "../examples/run-examples.js";
@@ -52,20 +54,46 @@ export function generateDocs(rulesDir: string, outDir: string, options: DocsOpti
     const locale = options.locale ?? root.docs?.locale ?? DEFAULT_LOCALE;
     const docs = files.modes.map((m) => m.doc);
     // Modes in force first, retired ones after: customers read about what they can buy.
-    const modeIds = [...new Set(docs.map((m) => m.id))].sort((a, b) => Number(docs.some((m) => m.id === a && m.retired)) - Number(docs.some((m) => m.id === b && m.retired))); // eslint-disable-line ratecard/no-float-money -- a sort key
-    const versionsOf = (modeId: string): ModeDoc[] => docs.filter((m) => m.id === modeId).sort((a, b) => (a.effective?.from ?? "").localeCompare(b.effective?.from ?? ""));
+    const modeIds = [...new Set(docs.map((m) => m.id))].sort(
+      (a, b) => Number(docs.some((m) => m.id === a && m.retired)) - Number(docs.some((m) => m.id === b && m.retired)),
+    ); // eslint-disable-line ratecard/no-float-money -- a sort key
+    const versionsOf = (modeId: string): ModeDoc[] =>
+      docs
+        .filter((m) => m.id === modeId)
+        .sort((a, b) => (a.effective?.from ?? "").localeCompare(b.effective?.from ?? ""));
     const latest = modeIds.map((modeId) => versionsOf(modeId).at(-1)!);
     const planOf = (modeId: string) => plan.modes.get(modeId)!.at(-1)!;
-    const pages = modeIds.map((modeId) => ({ id: modeId, page: modePage({ root, plan: planOf(modeId), versions: versionsOf(modeId), modes: latest, locale }) }));
+    const pages = modeIds.map((modeId) => ({
+      id: modeId,
+      page: modePage({ root, plan: planOf(modeId), versions: versionsOf(modeId), modes: latest, locale }),
+    }));
     for (const { id: modeId, page } of pages) write(join(outDir, id, `${modeId}.md`), pageToMarkdown(page));
     const examples = calculatorExamples(dir);
     checkDocsConfig(root, latest, examples);
     const groups = latest.map((mode) => ({ mode, plan: planOf(mode.id) }));
-    write(join(outDir, id, "index.html"), sitePage({ root, modes: docs, groups, pages, examples, period: today, locale, script }));
-    index.push(`## ${root.name}`, "", ...pages.map(({ id: modeId, page }) => `- [${page.title}](${id}/${modeId}.md)`), `- [Pricing page with calculator](${id}/index.html)`, "");
+    write(
+      join(outDir, id, "index.html"),
+      sitePage({ root, modes: docs, groups, pages, examples, period: today, locale, script }),
+    );
+    index.push(
+      `## ${root.name}`,
+      "",
+      ...pages.map(({ id: modeId, page }) => `- [${page.title}](${id}/${modeId}.md)`),
+      `- [Pricing page with calculator](${id}/index.html)`,
+      "",
+    );
   }
   write(join(outDir, "index.md"), `${index.join("\n").trimEnd()}\n`);
-  write(join(outDir, "index.html"), indexPage(ruleSets.map(({ dir, files }) => ({ id: basename(dir), name: files.root.doc.name, description: files.root.doc.description }))));
+  write(
+    join(outDir, "index.html"),
+    indexPage(
+      ruleSets.map(({ dir, files }) => ({
+        id: basename(dir),
+        name: files.root.doc.name,
+        description: files.root.doc.description,
+      })),
+    ),
+  );
   return written;
 }
 
@@ -73,11 +101,30 @@ export function generateDocs(rulesDir: string, outDir: string, options: DocsOpti
 export function generateAuthorDocs(rulesDir: string, outDir: string): string[] {
   const written: string[] = [];
   const ruleSets = findRuleSets(rulesDir).map((dir) => ({ dir, ...loadRuleSetWithFiles(dir) }));
-  const examples = ruleSets.flatMap(({ dir }) => exampleFiles(dir).map((file) => parseUsage(readFileSync(file, "utf8"), file).data));
+  const examples = ruleSets.flatMap(({ dir }) =>
+    exampleFiles(dir).map((file) => parseUsage(readFileSync(file, "utf8"), file).data),
+  );
   const reference = dslReference([
-    { title: "ruleset.yaml", file: "ruleset.schema.json", intro: "The root file of a rule set: currency and rounding, the billing cycle, the billing modes and how an app is assigned to one.", documents: ruleSets.map(({ files }) => files.root.doc) },
-    { title: "Mode files (modes/*.yaml)", file: "mode.schema.json", intro: "One billing mode (or one dated price version of it): meters, editions, charges and add-ons. How raw events measure a meter (`meters[].events`) is explained in [events.md](events.md).", documents: ruleSets.flatMap(({ files }) => files.modes.map((m) => m.doc)) },
-    { title: "Usage documents", file: "usage.schema.json", intro: "A month (or several) of an app's usage, as `ratecard quote` reads it; examples add `expect:`.", documents: examples },
+    {
+      title: "ruleset.yaml",
+      file: "ruleset.schema.json",
+      intro:
+        "The root file of a rule set: currency and rounding, the billing cycle, the billing modes and how an app is assigned to one.",
+      documents: ruleSets.map(({ files }) => files.root.doc),
+    },
+    {
+      title: "Mode files (modes/*.yaml)",
+      file: "mode.schema.json",
+      intro:
+        "One billing mode (or one dated price version of it): meters, editions, charges and add-ons. How raw events measure a meter (`meters[].events`) is explained in [events.md](events.md).",
+      documents: ruleSets.flatMap(({ files }) => files.modes.map((m) => m.doc)),
+    },
+    {
+      title: "Usage documents",
+      file: "usage.schema.json",
+      intro: "A month (or several) of an app's usage, as `ratecard quote` reads it; examples add `expect:`.",
+      documents: examples,
+    },
   ]);
   writer(written)(join(outDir, "dsl.md"), reference.markdown);
   return written;
@@ -86,7 +133,10 @@ export function generateAuthorDocs(rulesDir: string, outDir: string): string[] {
 /** A rule set's examples as the calculator starts from them: named, without what they expect. */
 function calculatorExamples(dir: string): CalculatorExample[] {
   return exampleFiles(dir).map((file) => {
-    const { expect: _expect, ...doc } = parseUsage(readFileSync(file, "utf8"), file).data as UsageDocument & { expect?: unknown; name?: string };
+    const { expect: _expect, ...doc } = parseUsage(readFileSync(file, "utf8"), file).data as UsageDocument & {
+      expect?: unknown;
+      name?: string;
+    };
     return { id: basename(file, extname(file)), name: doc.name ?? basename(file), doc };
   });
 }
@@ -97,14 +147,24 @@ function checkDocsConfig(root: RuleSetDoc, modes: ModeDoc[], examples: Calculato
   if (!config) return;
   const editions = new Set(modes.flatMap((mode) => mode.editions.map((e) => e.id)));
   const unknown = [
-    ...(config.highlight && !editions.has(config.highlight.edition) ? [{ path: ["docs", "highlight", "edition"], id: config.highlight.edition }] : []),
+    ...(config.highlight && !editions.has(config.highlight.edition)
+      ? [{ path: ["docs", "highlight", "edition"], id: config.highlight.edition }]
+      : []),
     ...Object.keys(config.cta ?? {})
       .filter((id) => !editions.has(id))
       .map((id) => ({ path: ["docs", "cta", id], id })),
   ];
-  const problems: Problem[] = unknown.map(({ path, id }) => ({ code: "ref.unknown-edition", message: `${path.join(".")}: no edition "${id}" in rule set ${root.id}; editions: ${[...editions].join(", ")}`, path }));
+  const problems: Problem[] = unknown.map(({ path, id }) => ({
+    code: "ref.unknown-edition",
+    message: `${path.join(".")}: no edition "${id}" in rule set ${root.id}; editions: ${[...editions].join(", ")}`,
+    path,
+  }));
   if (config.example !== undefined && !examples.some((e) => e.id === config.example)) {
-    problems.push({ code: "file.not-found", message: `docs.example: no example "${config.example}" in ${root.id}/examples; examples: ${examples.map((e) => e.id).join(", ")}`, path: ["docs", "example"] });
+    problems.push({
+      code: "file.not-found",
+      message: `docs.example: no example "${config.example}" in ${root.id}/examples; examples: ${examples.map((e) => e.id).join(", ")}`,
+      path: ["docs", "example"],
+    });
   }
   if (problems.length) throw new RatecardError(problems);
 }

@@ -97,12 +97,24 @@ interface SitePageInput {
 export function sitePage({ root, modes, groups, pages, examples, period, locale, script }: SitePageInput): string {
   const config = root.docs ?? {};
   const start = config.example ?? examples[0]?.id;
-  const data = JSON.stringify({ root, modes, examples, defaults: { period, locale, example: start } }).replace(/</g, "\\u003c");
-  const nav = [`<a href="#plans">Plans</a>`, `<a href="#calculator-section">Price calculator</a>`, ...pages.map(({ id, page }) => `<a href="#${id}">${escapeHtml(page.title.split(": ").at(-1)!)}</a>`)].join("");
-  const sections = pages.map(({ id, page }) => `<section id="${id}">\n${pageToHtml(page, true)}\n</section>`).join("\n");
+  const data = JSON.stringify({ root, modes, examples, defaults: { period, locale, example: start } }).replace(
+    /</g,
+    "\\u003c",
+  );
+  const nav = [
+    `<a href="#plans">Plans</a>`,
+    `<a href="#calculator-section">Price calculator</a>`,
+    ...pages.map(({ id, page }) => `<a href="#${id}">${escapeHtml(page.title.split(": ").at(-1)!)}</a>`),
+  ].join("");
+  const sections = pages
+    .map(({ id, page }) => `<section id="${id}">\n${pageToHtml(page, true)}\n</section>`)
+    .join("\n");
   const currency: Currency = { code: root.money.currency, scale: root.money.scale, locale, notes: new PriceNotes() };
   const several = new Set(modes.map((mode) => mode.id)).size > 1;
-  const datedApps = Boolean(root.selection.rules?.length || modes.some((mode) => mode.available || mode.discounts?.some((d) => d.firstMonths !== undefined)));
+  const datedApps = Boolean(
+    root.selection.rules?.length ||
+    modes.some((mode) => mode.available || mode.discounts?.some((d) => d.firstMonths !== undefined)),
+  );
   return `${head(`${root.name} pricing`, config.theme)}
 <body>
 <header><div class="brand">${config.theme?.logo ? `<img src="${escapeHtml(config.theme.logo)}" alt="">` : ""}<h1>${escapeHtml(root.name)} pricing</h1></div><nav aria-label="Sections">${nav}</nav></header>
@@ -145,7 +157,12 @@ ${sections}
 
 /** The page that lists every rule set's pricing page. */
 export function indexPage(ruleSets: { id: string; name: string; description?: string | undefined }[]): string {
-  const items = ruleSets.map((r) => `<li><a class="set" href="${escapeHtml(r.id)}/index.html">${escapeHtml(r.name)}</a>${r.description ? ` — ${escapeHtml(r.description)}` : ""}</li>`).join("");
+  const items = ruleSets
+    .map(
+      (r) =>
+        `<li><a class="set" href="${escapeHtml(r.id)}/index.html">${escapeHtml(r.name)}</a>${r.description ? ` — ${escapeHtml(r.description)}` : ""}</li>`,
+    )
+    .join("");
   return `${head("Pricing", undefined)}
 <body>
 <header><h1>Pricing</h1></header>

@@ -23,10 +23,23 @@ export const PROBLEM_CODE_GROUPS = [
       "ruleset.id",
     ],
   },
-  { title: "writing output: a path that must be a folder is not one, cannot be created or written, or is taken", codes: ["file.not-folder", "file.unwritable", "file.exists"] },
+  {
+    title: "writing output: a path that must be a folder is not one, cannot be created or written, or is taken",
+    codes: ["file.not-folder", "file.unwritable", "file.exists"],
+  },
   {
     title: "JSON Schema",
-    codes: ["schema.required", "schema.type", "schema.enum", "schema.unknown-property", "schema.pattern", "schema.format", "schema.range", "schema.size", "schema.invalid"],
+    codes: [
+      "schema.required",
+      "schema.type",
+      "schema.enum",
+      "schema.unknown-property",
+      "schema.pattern",
+      "schema.format",
+      "schema.range",
+      "schema.size",
+      "schema.invalid",
+    ],
   },
   { title: "conditions (JSON Logic)", codes: ["logic.operator", "logic.var", "logic.number"] },
   {
@@ -44,6 +57,7 @@ export const PROBLEM_CODE_GROUPS = [
       "meter.events",
       "meter.percentile",
       "quota.per",
+      "quota.fraction",
       "commitment.meter",
       "dimension.prices",
       "dimension.match",
@@ -54,6 +68,7 @@ export const PROBLEM_CODE_GROUPS = [
       "default.count",
       "tiers.order",
       "tiers.unbounded",
+      "tiers.fraction",
       "option.unknown",
       "option.value",
       "addon.conflict",
@@ -88,7 +103,19 @@ export const PROBLEM_CODE_GROUPS = [
       "usage.customer",
     ],
   },
-  { title: "an events engine that is not installed, or a server that cannot be reached", codes: ["engine.unavailable"] },
+  {
+    title:
+      "counting subscriptions: add-ons tied together by their rules into more ways to buy them than are enumerated",
+    codes: ["subscriptions.group"],
+  },
+  {
+    title: "importing a pricing written in another format (Pricing2Yaml)",
+    codes: ["import.invalid", "import.reference", "import.unmapped"],
+  },
+  {
+    title: "an events engine that is not installed, or a server that cannot be reached",
+    codes: ["engine.unavailable"],
+  },
   { title: "a fault of ratecard itself, reported rather than thrown as something else", codes: ["internal"] },
 ] as const;
 
@@ -97,4 +124,13 @@ export type ProblemCode = (typeof PROBLEM_CODE_GROUPS)[number]["codes"][number];
 
 /** Codes of the warnings a quote may carry. A warning never changes a price. */
 export type WarningCode =
-  "cell.unpriced" | "fee.in-advance" | "limit.exceeded" | "meter.other-mode" | "addon.unpriced" | "trial.ends-in-period" | "offer.ended" | "mode.migrated-in-period" | "period.partly-effective";
+  | "cell.unpriced"
+  | "fee.in-advance"
+  | "fee.on-request"
+  | "limit.exceeded"
+  | "meter.other-mode"
+  | "addon.unpriced"
+  | "trial.ends-in-period"
+  | "offer.ended"
+  | "mode.migrated-in-period"
+  | "period.partly-effective";

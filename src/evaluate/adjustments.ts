@@ -19,7 +19,12 @@ export interface PricedLine {
  * is of what is left; an amount off is at most what is left. A discount that finds nothing left
  * gives no line, so discounts never take a target, or the quote, below zero.
  */
-export function discountLines(discounts: readonly DiscountPlan[], lines: readonly PricedLine[], subtotal: Decimal, money: MoneyPolicy): DraftLine[] {
+export function discountLines(
+  discounts: readonly DiscountPlan[],
+  lines: readonly PricedLine[],
+  subtotal: Decimal,
+  money: MoneyPolicy,
+): DraftLine[] {
   const taken = new Map<string, Decimal>();
   let quoteLeft = subtotal;
   const drafts: DraftLine[] = [];
@@ -35,7 +40,11 @@ export function discountLines(discounts: readonly DiscountPlan[], lines: readonl
     taken.set(key, (earlier ?? ZERO).plus(amount));
     quoteLeft = quoteLeft.minus(amount);
     const reduced = earlier !== undefined && discount.on.kind !== "total";
-    drafts.push(adjustment("discount", discount.id, discount.name, amount.neg(), () => discountWords(discount, { base, reduced, wanted, amount, quoteLeft: left }, money)));
+    drafts.push(
+      adjustment("discount", discount.id, discount.name, amount.neg(), () =>
+        discountWords(discount, { base, reduced, wanted, amount, quoteLeft: left }, money),
+      ),
+    );
   }
   return drafts;
 }
@@ -76,7 +85,8 @@ function targetKey({ on }: DiscountPlan): string {
 function targetSum(discount: DiscountPlan, lines: readonly PricedLine[]): Decimal {
   const key = targetKey(discount);
   let sum = ZERO;
-  for (const { draft, rounded } of lines) if (key === "fee" ? draft.kind === "fee" : draft.rule === key) sum = sum.plus(rounded);
+  for (const { draft, rounded } of lines)
+    if (key === "fee" ? draft.kind === "fee" : draft.rule === key) sum = sum.plus(rounded);
   return sum;
 }
 
@@ -97,17 +107,32 @@ export function commitmentLine(edition: EditionPlan, subtotal: Decimal, money: M
  * on the group of lines the cap names (never taking more than the quote's total). The lines of a
  * group it trims say so in their note.
  */
-export function capLine(edition: EditionPlan, lines: readonly PricedLine[], total: Decimal, money: MoneyPolicy): DraftLine | undefined {
+export function capLine(
+  edition: EditionPlan,
+  lines: readonly PricedLine[],
+  total: Decimal,
+  money: MoneyPolicy,
+): DraftLine | undefined {
   const maximum = edition.maximumSpend;
   if (!maximum) return undefined;
   const on = edition.maximumSpendOn;
-  const group = on ? lines.filter(({ draft }) => draft.kind === "usage" && (on === "usage" || on.has(draft.rule.slice("charge/".length)))) : undefined;
+  const group = on
+    ? lines.filter(
+        ({ draft }) => draft.kind === "usage" && (on === "usage" || on.has(draft.rule.slice("charge/".length))),
+      )
+    : undefined;
   const subtotal = group ? group.reduce((sum, line) => sum.plus(line.rounded), ZERO) : total;
   const excess = Decimal.min(subtotal.minus(maximum), total);
   if (roundLine(excess, money).lte(0)) return undefined; // none at the cap or below, nor for an excess that rounds to nothing
-  const what = on === undefined ? "monthly spend cap" : on === "usage" ? "spend limit on usage" : `spend limit on ${[...on].join(", ")}`;
+  const what =
+    on === undefined
+      ? "monthly spend cap"
+      : on === "usage"
+        ? "spend limit on usage"
+        : `spend limit on ${[...on].join(", ")}`;
   const capShown = groupMoney(maximum, money.scale);
-  for (const { draft } of (group ?? []).filter((line) => line.rounded.gt(0))) draft.note = [draft.note, `trimmed by the ${what} of ${capShown}`].filter(Boolean).join("; ");
+  for (const { draft } of (group ?? []).filter((line) => line.rounded.gt(0)))
+    draft.note = [draft.note, `trimmed by the ${what} of ${capShown}`].filter(Boolean).join("; ");
   const linesWord = group ? `${what.slice("spend limit on ".length)} lines` : "lines";
   return adjustment("cap", edition.id, `${edition.name} ${what}`, excess.neg(), () => ({
     text: `${edition.name}: ${linesWord} ${groupMoney(subtotal, money.scale)} − cap ${capShown} = −${groupMoney(excess, money.scale)}`,
@@ -136,6 +161,22 @@ export function creditLines(credits: readonly CreditGrant[], subtotal: Decimal, 
   return lines;
 }
 
-function adjustment(kind: DraftLine["kind"], id: string, description: string, amount: Decimal, words: () => LineWords): DraftLine {
-  return { id, kind, description, quantity: ONE, unit: "month", unitPrice: amount, amount, rule: `${kind}/${id}`, words };
+function adjustment(
+  kind: DraftLine["kind"],
+  id: string,
+  description: string,
+  amount: Decimal,
+  words: () => LineWords,
+): DraftLine {
+  return {
+    id,
+    kind,
+    description,
+    quantity: ONE,
+    unit: "month",
+    unitPrice: amount,
+    amount,
+    rule: `${kind}/${id}`,
+    words,
+  };
 }

@@ -37,7 +37,8 @@ export function buyableAddons(mode: ModePlan, edition: string): Set<string> {
   const offered = (addon: AddonPlan) => addon.offers.get(edition)?.kind !== "not-offered";
   const waiting = new Set(dependent);
   const fixed = new Set<string>();
-  for (const addon of mode.addons.values()) if (!waiting.has(addon) && offered(addon) && eligible(addon, facts)) fixed.add(addon.id);
+  for (const addon of mode.addons.values())
+    if (!waiting.has(addon) && offered(addon) && eligible(addon, facts)) fixed.add(addon.id);
   const candidates = dependent.filter(offered);
   // The dependent add-ons bought in the pass before; none before the first pass (the fixed ones neither).
   let bought: Set<string> | undefined;
@@ -52,7 +53,9 @@ export function buyableAddons(mode: ModePlan, edition: string): Set<string> {
       if (eligible(addon, facts)) next.add(addon.id);
       if (mark) delete facts.addons[addon.id];
     }
-    const settled = bought ? next.size === bought.size && [...next].every((id) => bought!.has(id)) : fixed.size === 0 && next.size === 0;
+    const settled = bought
+      ? next.size === bought.size && [...next].every((id) => bought!.has(id))
+      : fixed.size === 0 && next.size === 0;
     if (settled || pass === mode.addons.size) return new Set([...fixed, ...next]);
     bought = next;
   }

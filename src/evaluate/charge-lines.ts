@@ -1,11 +1,10 @@
 import type { Period } from "../calendar/period.js";
 import { Decimal, ZERO } from "../money/decimal.js";
-import { groupDigits } from "../money/format.js";
+import { counted, groupDigits } from "../money/format.js";
 import { shortDate } from "../calendar/dates.js";
-import { counted } from "../compile/models/units.js";
 import type { ChargePlan, EditionPlan, ModePlan, Priced, Pricer, QuotaPlan, QuoteWarning } from "../model/plan.js";
 import { moneyText, type MoneyPolicy } from "../money/policy.js";
-import type { MeterReading } from "../usage/read-meters.js";
+import type { MeterReading } from "../usage/meter-reading.js";
 import type { TraceStep } from "../model/quote.js";
 import type { DraftLine, LineWords } from "./draft-line.js";
 
@@ -30,17 +29,32 @@ export function chargeLines(input: ChargeInput, warnings: QuoteWarning[], trace:
     if (charge.editions && !charge.editions.has(input.edition.id)) continue;
     const reading = input.meters.get(charge.meter);
     if (!reading) {
-      trace?.push({ rule: `charge/${charge.id}`, text: `${charge.name}: ${input.mode.meters.get(charge.meter)!.name} not reported, nothing charged` });
+      trace?.push({
+        rule: `charge/${charge.id}`,
+        text: `${charge.name}: ${input.mode.meters.get(charge.meter)!.name} not reported, nothing charged`,
+      });
       continue;
     }
     const quota = input.edition.quotas.get(charge.meter);
     const commitment = input.edition.commitment?.meter === charge.meter ? input.edition.commitment : undefined;
     const included = (quota ? includedOf(quota, input.meters) : ZERO).plus(commitment?.quantity ?? ZERO);
-    const reasons = [quota?.includedPer && allotmentWords(quota.includedPer, input), commitment && `${groupDigits(commitment.quantity)} committed`].filter(Boolean);
+    const reasons = [
+      quota?.includedPer && allotmentWords(quota.includedPer, input),
+      commitment && `${groupDigits(commitment.quantity)} committed`,
+    ].filter(Boolean);
     const allotment = reasons.length ? reasons.join(" + ") : undefined;
     const drafts = reading.cells
       ? cellLines(charge, reading, included, input, warnings)
-      : [chargeLine(charge, charge.price!, reading, { included, allotment, limit: quota?.limit, id: charge.id, description: charge.name }, input, warnings)];
+      : [
+          chargeLine(
+            charge,
+            charge.price!,
+            reading,
+            { included, allotment, limit: quota?.limit, id: charge.id, description: charge.name },
+            input,
+            warnings,
+          ),
+        ];
     for (const line of drafts) {
       trace?.push({ rule: `charge/${charge.id}`, text: line.words().text });
       if (!line.unpriced) lines.push(line);
@@ -50,7 +64,7 @@ export function chargeLines(input: ChargeInput, warnings: QuoteWarning[], trace:
 }
 
 /** The included quantity: fixed, or the allotment × the month value of the meter it is per (none when not reported). */
-export function includedOf(quota: QuotaPlan, meters: ReadonlyMap<string, MeterReading>): Decimal {
+function includedOf(quota: QuotaPlan, meters: ReadonlyMap<string, MeterReading>): Decimal {
   if (!quota.includedPer) return quota.included;
   const per = meters.get(quota.includedPer.meter);
   return per ? quota.includedPer.amount.times(per.value) : ZERO;
@@ -67,21 +81,40 @@ function allotmentWords(per: NonNullable<QuotaPlan["includedPer"]>, input: Charg
  * matching `prices` entry. The included quota is shared: taken off the cells in their order.
  * A cell no entry prices gets a warning and no line, never an invented price.
  */
-function cellLines(charge: ChargePlan, reading: MeterReading, included: Decimal, input: ChargeInput, warnings: QuoteWarning[]): (DraftLine & { unpriced?: boolean })[] {
+function cellLines(
+  charge: ChargePlan,
+  reading: MeterReading,
+  included: Decimal,
+  input: ChargeInput,
+  warnings: QuoteWarning[],
+): (DraftLine & { unpriced?: boolean })[] {
   const { dimensions } = reading.meter;
   let left = included;
   const lines: (DraftLine & { unpriced?: boolean })[] = [];
   for (const cell of reading.cells!) {
     const free = Decimal.min(left, cell.reading.value);
     left = left.minus(free);
-    const matches = (match: ReadonlyMap<string, string>) => [...match].every(([dimension, value]) => cell.values[dimensions.findIndex((d) => d.id === dimension)] === value);
+    const matches = (match: ReadonlyMap<string, string>) =>
+      [...match].every(([dimension, value]) => cell.values[dimensions.findIndex((d) => d.id === dimension)] === value);
     const price = charge.price ?? charge.prices?.find((entry) => matches(entry.match))?.price;
     const name = cell.values.join(", ");
     if (!price) {
-      warnings.push({ code: "cell.unpriced", message: `${charge.name} has no price for ${name}; its ${groupDigits(cell.reading.value)} ${reading.meter.plural} are not priced in this quote` });
+      warnings.push({
+        code: "cell.unpriced",
+        message: `${charge.name} has no price for ${name}; its ${groupDigits(cell.reading.value)} ${reading.meter.plural} are not priced in this quote`,
+      });
       continue;
     }
-    lines.push(chargeLine(charge, price, cell.reading, { included: free, id: `${charge.id}.${cell.values.join(".")}`, description: `${charge.name} (${name})` }, input, warnings));
+    lines.push(
+      chargeLine(
+        charge,
+        price,
+        cell.reading,
+        { included: free, id: `${charge.id}.${cell.values.join(".")}`, description: `${charge.name} (${name})` },
+        input,
+        warnings,
+      ),
+    );
   }
   return lines;
 }
@@ -96,7 +129,14 @@ interface LineTerms {
   description: string;
 }
 
-function chargeLine(charge: ChargePlan, price: Pricer, reading: MeterReading, terms: LineTerms, input: ChargeInput, warnings: QuoteWarning[]): DraftLine & { unpriced?: boolean } {
+function chargeLine(
+  charge: ChargePlan,
+  price: Pricer,
+  reading: MeterReading,
+  terms: LineTerms,
+  input: ChargeInput,
+  warnings: QuoteWarning[],
+): DraftLine & { unpriced?: boolean } {
   const { included, limit } = terms;
   const capped = limit && reading.value.gt(limit) ? limit : reading.value;
   const billable = capped.gt(included) ? capped.minus(included) : ZERO;
@@ -134,10 +174,14 @@ function chargeWords(reading: MeterReading, figures: Figures, input: ChargeInput
   const priced = figures.priced.words();
   let text = read.label;
   if (!capped.eq(reading.value)) text += `, capped at the hard limit ${groupDigits(capped)}`;
-  if (!included.isZero()) text += ` − ${groupDigits(included)} included${figures.allotment ? ` (${figures.allotment})` : ""} = ${groupDigits(billable)}`;
+  if (!included.isZero())
+    text += ` − ${groupDigits(included)} included${figures.allotment ? ` (${figures.allotment})` : ""} = ${groupDigits(billable)}`;
   const explanation = explain(reading, read.name, figures, priced.phrase, input);
   if (!cap) return { text: `${text} ${priced.text}`, explanation };
-  return { text: `${text} ${priced.text}, capped at ${groupDigits(cap)} a month`, explanation: `${explanation} The charge is capped at ${moneyText(cap, input.money)} a month.` };
+  return {
+    text: `${text} ${priced.text}, capped at ${groupDigits(cap)} a month`,
+    explanation: `${explanation} The charge is capped at ${moneyText(cap, input.money)} a month.`,
+  };
 }
 
 /** "Peak users: 12,345 users on 14 Oct. Plus includes 10,000; the 2,345 above it are billed in 3 blocks …" */
@@ -146,12 +190,24 @@ function explain(reading: MeterReading, name: string, figures: Figures, phrase: 
   const { meter } = reading;
   const includes = `${input.edition.name} includes ${allotment ? `${allotment} = ` : ""}`;
   // "Peak seats: 12 seats on 2 Oct." — the value with its unit, whatever the meter's name.
-  const sentences = [`${name.charAt(0).toUpperCase()}${name.slice(1)}: ${counted(reading.value, meter)}${reading.on ? ` on ${shortDate(reading.on)}` : ""}.`];
-  if (!capped.eq(reading.value)) sentences.push(`${input.edition.name} is capped at ${counted(capped, meter)}; the ${groupDigits(reading.value.minus(capped))} above the cap are blocked, not billed.`);
-  const cost = priced.note && priced.amount.isZero() ? phrase : `billed ${phrase} = ${moneyText(priced.amount, input.money)}`;
+  const sentences = [
+    `${name.charAt(0).toUpperCase()}${name.slice(1)}: ${counted(reading.value, meter)}${reading.on ? ` on ${shortDate(reading.on)}` : ""}.`,
+  ];
+  if (!capped.eq(reading.value))
+    sentences.push(
+      `${input.edition.name} is capped at ${counted(capped, meter)}; the ${groupDigits(reading.value.minus(capped))} above the cap ${reading.value.minus(capped).eq(1) ? "is" : "are"} blocked, not billed.`,
+    );
+  const cost =
+    priced.note && priced.amount.isZero() ? phrase : `billed ${phrase} = ${moneyText(priced.amount, input.money)}`;
   if (billable.isZero()) sentences.push(`${includes}${counted(included, meter)}, so nothing is billed.`);
-  else if (included.isZero()) sentences.push(`All ${counted(billable, meter)} are ${cost}.`);
-  else sentences.push(`${includes}${groupDigits(included)}; the ${counted(billable, meter)} above it are ${cost}.`);
+  else if (included.isZero())
+    sentences.push(
+      billable.eq(1) ? `The ${counted(billable, meter)} is ${cost}.` : `All ${counted(billable, meter)} are ${cost}.`,
+    );
+  else
+    sentences.push(
+      `${includes}${groupDigits(included)}; the ${counted(billable, meter)} above it ${billable.eq(1) ? "is" : "are"} ${cost}.`,
+    );
   return sentences.join(" ");
 }
 

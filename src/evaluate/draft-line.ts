@@ -11,7 +11,7 @@ export interface DraftLine {
   unitPrice: Decimal | null;
   amount: Decimal;
   rule: string;
-  note?: string;
+  note?: string | undefined;
   /** The line's words, built only when the quote is explained. */
   words: () => LineWords;
 }

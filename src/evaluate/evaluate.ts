@@ -20,10 +20,22 @@ import { commitmentFeeLine } from "./commitment-line.js";
 export function evaluate(plan: Plan, usage: ResolvedUsage): Quote {
   const { mode, edition, period, trace } = usage;
   const warnings = [...usage.warnings, ...limitWarnings(edition, usage.meters)];
-  if (trace) for (const reading of usage.meters.values()) trace.push({ rule: `meter/${reading.meter.id}`, text: reading.words().detail });
+  if (trace)
+    for (const reading of usage.meters.values())
+      trace.push({ rule: `meter/${reading.meter.id}`, text: reading.words().detail });
 
-  const committed = commitmentFeeLine(mode, edition, plan.money);
-  const fees = [...feeLines({ segments: usage.segments, mode, period, money: plan.money, meters: usage.meters, createdAt: usage.doc.app?.createdAt, warnings }), ...(committed ? [committed] : [])];
+  const createdAt = usage.doc.app?.createdAt;
+  const fees = feeLines({
+    segments: usage.segments,
+    mode,
+    period,
+    money: plan.money,
+    meters: usage.meters,
+    createdAt,
+    warnings,
+  });
+  const committed = commitmentFeeLine({ mode, edition, money: plan.money, period, createdAt, warnings });
+  if (committed) fees.push(committed);
   if (trace) for (const fee of fees) trace.push({ rule: fee.rule, text: fee.words().text });
   const drafts: DraftLine[] = [
     ...fees,
@@ -39,7 +51,8 @@ export function evaluate(plan: Plan, usage: ResolvedUsage): Quote {
     const rounded = roundLine(draft.amount, plan.money);
     sum = sum.plus(rounded);
     priced.push({ draft, rounded });
-    if (draft.kind !== "fee" && draft.kind !== "usage" && draft.kind !== "addon") trace?.push({ rule: draft.rule, text: draft.words().text });
+    if (draft.kind !== "fee" && draft.kind !== "usage" && draft.kind !== "addon")
+      trace?.push({ rule: draft.rule, text: draft.words().text });
   };
   for (const draft of drafts) add(draft);
   for (const discount of discountLines(usage.discounts, priced, sum, plan.money)) add(discount);
@@ -48,7 +61,10 @@ export function evaluate(plan: Plan, usage: ResolvedUsage): Quote {
   for (const credit of creditLines(usage.doc.credits ?? [], sum, plan.money)) add(credit);
   const lines = priced.map(({ draft, rounded }) => finishLine(plan, draft, rounded, trace));
   const total = roundAmount(sum, plan.money);
-  trace?.push({ rule: "money", text: `total ${sumText(lines.map((l) => l.amount))} = ${moneyText(total, plan.money)}` });
+  trace?.push({
+    rule: "money",
+    text: `total ${sumText(lines.map((l) => l.amount))} = ${moneyText(total, plan.money)}`,
+  });
 
   const quoted: Quote = {
     ruleset: plan.id,
@@ -70,12 +86,18 @@ export function evaluate(plan: Plan, usage: ResolvedUsage): Quote {
 /** "12.00 + 30.00 − 15.00": a negative amount is subtracted, not added as "+ -15.00". */
 function sumText(amounts: readonly string[]): string {
   if (!amounts.length) return "0";
-  return amounts.map((amount, i) => (amount.startsWith("-") ? `${i ? "− " : "−"}${amount.slice(1)}` : `${i ? "+ " : ""}${amount}`)).join(" ");
+  return amounts
+    .map((amount, i) => (amount.startsWith("-") ? `${i ? "− " : "−"}${amount.slice(1)}` : `${i ? "+ " : ""}${amount}`))
+    .join(" ");
 }
 
-function finishLine(plan: Plan, draft: DraftLine, rounded: Decimal, trace: TraceStep[] | undefined): QuoteLine {
+/** A draft line as the quote shows it: amounts as strings at the money policy's scale. */
+export function finishLine(plan: Plan, draft: DraftLine, rounded: Decimal, trace: TraceStep[] | undefined): QuoteLine {
   if (trace && !rounded.eq(draft.amount)) {
-    trace.push({ rule: "money", text: `${draft.id}: ${decimalString(draft.amount)} rounded ${plan.money.rounding} to ${plan.money.scale} decimals = ${rounded.toFixed(plan.money.scale)}` });
+    trace.push({
+      rule: "money",
+      text: `${draft.id}: ${decimalString(draft.amount)} rounded ${plan.money.rounding} to ${plan.money.scale} decimals = ${rounded.toFixed(plan.money.scale)}`,
+    });
   }
   const line: QuoteLine = {
     id: draft.id,

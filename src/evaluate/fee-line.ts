@@ -1,10 +1,10 @@
-import { daysBetween, shortDate } from "../calendar/dates.js";
+import { daysBetween, MONTH_NAMES, shortDate } from "../calendar/dates.js";
 import type { Period } from "../calendar/period.js";
 import { Decimal, ONE, ZERO } from "../money/decimal.js";
 import { groupDigits, groupMoney } from "../money/format.js";
 import { moneyText, type MoneyPolicy } from "../money/policy.js";
 import type { EditionPlan, ModePlan, QuoteWarning } from "../model/plan.js";
-import type { MeterReading } from "../usage/read-meters.js";
+import type { MeterReading } from "../usage/meter-reading.js";
 import type { Segment } from "../usage/resolve-segments.js";
 import { AGREED } from "./charge-lines.js";
 import type { DraftLine, LineWords } from "./draft-line.js";
@@ -37,6 +37,7 @@ interface MonthFee {
 export function feeLines(input: FeeInput): DraftLine[] {
   const { segments, mode, period, money } = input;
   const stretches = editionStretches(segments);
+  warnFeesOnRequest(segments, input.warnings);
   if (mode.planChanges.proration === "none" || stretches.length === 1) {
     const edition = segments.at(-1)!.edition;
     if (edition.fee.kind === "none") return [];
@@ -77,28 +78,52 @@ function monthFee(edition: EditionPlan, input: FeeInput): MonthFee {
 }
 
 const INTERVAL_WORDS = { 3: "quarter", 6: "half-year", 12: "year" } as const;
-const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
 /**
  * A fee for several months, billed in advance: the whole interval's fee in its first month, no
  * fee line in the others (a warning says when it is due). Intervals start in January (calendar)
  * or in the month the app was created (signup).
  */
-function intervalFee(edition: EditionPlan, interval: NonNullable<EditionPlan["feeInterval"]>, input: FeeInput): DraftLine[] {
-  const month = monthIndex(input.period.month);
-  const start = interval.anchor === "signup" ? monthIndex(input.createdAt!.slice(0, 7)) : monthIndex(`${input.period.month.slice(0, 4)}-01`);
-  const into = (((month - start) % interval.months) + interval.months) % interval.months;
-  const word = INTERVAL_WORDS[interval.months];
-  if (into !== 0) {
-    const due = month - into + interval.months;
+function intervalFee(
+  edition: EditionPlan,
+  interval: NonNullable<EditionPlan["feeInterval"]>,
+  input: FeeInput,
+): DraftLine[] {
+  const { word, due } = intervalMonth(interval, input.period, input.createdAt);
+  if (due) {
     input.warnings.push({
       code: "fee.in-advance",
-      message: `${edition.name}'s fee is billed a ${word} in advance; ${input.period.month} bills none of it, the next is due in ${MONTH_NAMES[(due - 1) % 12]} ${Math.floor((due - 1) / 12)}`, // eslint-disable-line ratecard/no-float-money -- a year number
+      message: `${edition.name}'s fee is billed a ${word} in advance; ${input.period.month} bills none of it, the next is due in ${due}`,
     });
     return [];
   }
   const line = wholeMonth(edition, monthFee(edition, input), input.money);
-  return [{ ...line, unit: line.unit === "month" ? word : line.unit, description: `${edition.name} plan fee (a ${word} in advance)` }];
+  return [
+    {
+      ...line,
+      unit: line.unit === "month" ? word : line.unit,
+      description: `${edition.name} plan fee (a ${word} in advance)`,
+    },
+  ];
+}
+
+/**
+ * Where a month falls in a fee interval: the interval's word ("year"), and, unless the month
+ * starts an interval, when the next one is due ("January 2027").
+ */
+export function intervalMonth(
+  interval: NonNullable<EditionPlan["feeInterval"]>,
+  period: Period,
+  createdAt: string | undefined,
+): { word: string; due?: string } {
+  const month = monthIndex(period.month);
+  const start =
+    interval.anchor === "signup" ? monthIndex(createdAt!.slice(0, 7)) : monthIndex(`${period.month.slice(0, 4)}-01`);
+  const into = (((month - start) % interval.months) + interval.months) % interval.months;
+  const word = INTERVAL_WORDS[interval.months];
+  if (into === 0) return { word };
+  const due = month - into + interval.months;
+  return { word, due: `${MONTH_NAMES[(due - 1) % 12]} ${Math.floor((due - 1) / 12)}` }; // eslint-disable-line ratecard/no-float-money -- a year number
 }
 
 /** Months since year 0: 2026-10 → 24322. */
@@ -122,8 +147,16 @@ function wholeMonth(edition: EditionPlan, fee: MonthFee, money: MoneyPolicy): Dr
   const amount = fee.unitPrice.mul(fee.units);
   const permanent = edition.validity === "permanent";
   const words = (): LineWords => {
-    if (edition.fee.kind === "free") return { explanation: `${edition.name} is free${permanent ? ", with no time limit" : ""}.`, text: `${edition.name} is free${permanent ? " (permanent)" : ""}` };
-    if (!fee.unit) return { explanation: `${edition.name} costs ${moneyText(amount, money)} a month.`, text: `${edition.name}: 1 month × ${groupMoney(amount, money.scale)}` };
+    if (edition.fee.kind === "free")
+      return {
+        explanation: `${edition.name} is free${permanent ? ", with no time limit" : ""}.`,
+        text: `${edition.name} is free${permanent ? " (permanent)" : ""}`,
+      };
+    if (!fee.unit)
+      return {
+        explanation: `${edition.name} costs ${moneyText(amount, money)} a month.`,
+        text: `${edition.name}: 1 month × ${groupMoney(amount, money.scale)}`,
+      };
     const units = `${groupDigits(fee.units)} ${fee.unit}${fee.units.eq(1) ? "" : "s"}`;
     return {
       explanation: `${edition.name} costs ${moneyText(fee.unitPrice, money)} per ${fee.unit} a month: ${units} = ${moneyText(amount, money)}.`,
@@ -141,6 +174,27 @@ function wholeMonth(edition: EditionPlan, fee: MonthFee, money: MoneyPolicy): Dr
   });
 }
 
-function line(edition: EditionPlan, fields: Pick<DraftLine, "description" | "quantity" | "unit" | "unitPrice" | "amount" | "note" | "words">): DraftLine {
-  return { id: edition.id, kind: "fee", rule: `edition/${edition.id}`, ...fields, ...(edition.override && !fields.note ? { note: AGREED } : {}) };
+function line(
+  edition: EditionPlan,
+  fields: Pick<DraftLine, "description" | "quantity" | "unit" | "unitPrice" | "amount" | "note" | "words">,
+): DraftLine {
+  return {
+    id: edition.id,
+    kind: "fee",
+    rule: `edition/${edition.id}`,
+    ...fields,
+    ...(edition.override && !fields.note ? { note: AGREED } : {}),
+  };
+}
+
+/** An edition with no public price bills no fee; the quote says that its fee is not in it. */
+function warnFeesOnRequest(segments: readonly Segment[], warnings: QuoteWarning[]): void {
+  for (const edition of new Set(segments.map((segment) => segment.edition))) {
+    if (edition.fee.kind === "none" && edition.feeOnRequest) {
+      warnings.push({
+        code: "fee.on-request",
+        message: `${edition.name} has no public price (${edition.feeOnRequest}); its fee is not in this quote`,
+      });
+    }
+  }
 }

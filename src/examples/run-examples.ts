@@ -1,13 +1,15 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { loadRuleSet, parseUsage, quote, type RuleSet } from "../api.js";
-import { RatecardError } from "../errors/ratecard-error.js";
-import { formatProblem } from "../errors/format.js";
+import { quote } from "../evaluate/quote.js";
+import { parseUsage } from "../load/parse-usage.js";
+import type { RuleSet } from "../model/plan.js";
+import { loadRuleSet } from "../rulesets/load-ruleset.js";
+import { formatProblem, RatecardError } from "../errors/ratecard-error.js";
 import type { Quote } from "../model/quote.js";
 import type { UsageDocument } from "../model/usage.js";
 
 /** One difference between what an example expects and what the rules quote. */
-export interface Mismatch {
+interface Mismatch {
   what: string;
   expected: string;
   actual: string;
@@ -31,7 +33,10 @@ const EXAMPLES_DIR = "examples";
 export function exampleFiles(ruleSetDir: string): string[] {
   const dir = join(ruleSetDir, EXAMPLES_DIR);
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).filter((f) => /\.(ya?ml|json)$/.test(f)).sort().map((f) => join(dir, f));
+  return readdirSync(dir)
+    .filter((f) => /\.(ya?ml|json)$/.test(f))
+    .sort()
+    .map((f) => join(dir, f));
 }
 
 /** Quotes every example of a rule set and compares it with what it expects. */
@@ -39,23 +44,43 @@ export function runExamples(ruleSetDir: string, ruleSet: RuleSet = loadRuleSet(r
   return exampleFiles(ruleSetDir).map((file) => runExample(ruleSet, file));
 }
 
-export function runExample(ruleSet: RuleSet, file: string): ExampleResult {
+function runExample(ruleSet: RuleSet, file: string): ExampleResult {
   const name = file;
   try {
     const usage = parseUsage(readFileSync(file, "utf8"), file);
     const doc = usage.data as UsageDocument;
-    if (!doc?.expect) return { file, name: doc?.name ?? name, ok: false, mismatches: [{ what: "expect", expected: "an `expect:` block", actual: "none" }] };
+    if (!doc?.expect)
+      return {
+        file,
+        name: doc?.name ?? name,
+        ok: false,
+        mismatches: [{ what: "expect", expected: "an `expect:` block", actual: "none" }],
+      };
     const refused = refusal(() => quote(ruleSet, usage));
     if (refused instanceof RatecardError) {
       const codes = refused.problems.map((problem) => problem.code);
       const got = { codes };
-      if (doc.expect.error !== undefined && codes.some((code) => code === doc.expect!.error)) return { file, name: doc.name ?? name, ok: true, refusedWith: doc.expect.error, mismatches: [], got };
+      if (doc.expect.error !== undefined && codes.some((code) => code === doc.expect!.error))
+        return { file, name: doc.name ?? name, ok: true, refusedWith: doc.expect.error, mismatches: [], got };
       const actual = refused.problems.map(formatProblem).join("; ");
-      return { file, name: doc.name ?? name, ok: false, mismatches: [{ what: "quote", expected: doc.expect.error ?? "a quote", actual }], got };
+      return {
+        file,
+        name: doc.name ?? name,
+        ok: false,
+        mismatches: [{ what: "quote", expected: doc.expect.error ?? "a quote", actual }],
+        got,
+      };
     }
     const got = { quote: refused };
     if (doc.expect.error !== undefined) {
-      return { file, name: doc.name ?? name, ok: false, total: refused.total, mismatches: [{ what: "error", expected: doc.expect.error, actual: `a quote totalling ${refused.total}` }], got };
+      return {
+        file,
+        name: doc.name ?? name,
+        ok: false,
+        total: refused.total,
+        mismatches: [{ what: "error", expected: doc.expect.error, actual: `a quote totalling ${refused.total}` }],
+        got,
+      };
     }
     const mismatches = compare(doc.expect, refused);
     return { file, name: doc.name ?? name, ok: mismatches.length === 0, total: refused.total, mismatches, got };
@@ -78,18 +103,26 @@ function refusal(run: () => Quote): Quote | RatecardError {
 
 function compare(expect: NonNullable<UsageDocument["expect"]>, result: Quote): Mismatch[] {
   const mismatches: Mismatch[] = [];
-  if (expect.total !== result.total) mismatches.push({ what: "total", expected: expect.total ?? "", actual: result.total });
+  if (expect.total !== result.total)
+    mismatches.push({ what: "total", expected: expect.total ?? "", actual: result.total });
   if (expect.lines) {
     const actual = new Map(result.lines.map((line) => [line.id, line.amount]));
     for (const [id, amount] of Object.entries(expect.lines)) {
       const got = actual.get(id);
       if (got !== amount) mismatches.push({ what: `line ${id}`, expected: amount, actual: got ?? "(no such line)" });
     }
-    for (const [id, amount] of actual) if (!Object.hasOwn(expect.lines, id)) mismatches.push({ what: `line ${id}`, expected: "(no such line)", actual: amount });
+    for (const [id, amount] of actual)
+      if (!Object.hasOwn(expect.lines, id))
+        mismatches.push({ what: `line ${id}`, expected: "(no such line)", actual: amount });
   }
   if (expect.warnings) {
     const actual = result.warnings.map((w) => w.code);
-    if (actual.join(",") !== expect.warnings.join(",")) mismatches.push({ what: "warnings", expected: expect.warnings.join(", ") || "none", actual: actual.join(", ") || "none" });
+    if (actual.join(",") !== expect.warnings.join(","))
+      mismatches.push({
+        what: "warnings",
+        expected: expect.warnings.join(", ") || "none",
+        actual: actual.join(", ") || "none",
+      });
   }
   return mismatches;
 }

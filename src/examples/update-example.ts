@@ -21,8 +21,14 @@ export function updateExample(result: ExampleResult): ExpectChange[] {
   const text = readFileSync(result.file, "utf8");
   const doc = parseDocument(text, { keepSourceTokens: false });
   const got = result.got;
-  const changes = Object.hasOwn(got, "quote") ? expectQuote(doc, (got as { quote: Quote }).quote) : expectError(doc, (got as { codes: string[] }).codes[0] ?? "");
-  if (changes.length) writeFileSync(result.file, result.file.endsWith(".json") ? `${JSON.stringify(doc.toJS(), null, 2)}\n` : doc.toString({ lineWidth: 0 }));
+  const changes = Object.hasOwn(got, "quote")
+    ? expectQuote(doc, (got as { quote: Quote }).quote)
+    : expectError(doc, (got as { codes: string[] }).codes[0] ?? "");
+  if (changes.length)
+    writeFileSync(
+      result.file,
+      result.file.endsWith(".json") ? `${JSON.stringify(doc.toJS(), null, 2)}\n` : doc.toString({ lineWidth: 0 }),
+    );
   return changes;
 }
 
@@ -34,7 +40,8 @@ function expectQuote(doc: Document, quote: Quote): ExpectChange[] {
   const lines = doc.getIn(["expect", "lines"], true);
   if (isMap(lines)) {
     const amounts = new Map(quote.lines.map((line) => [line.id, line.amount]));
-    for (const [id, amount] of Object.entries(old.lines ?? {})) if (!amounts.has(id)) changes.push(remove(doc, ["expect", "lines", id], `line ${id}`, String(amount)));
+    for (const [id, amount] of Object.entries(old.lines ?? {}))
+      if (!amounts.has(id)) changes.push(remove(doc, ["expect", "lines", id], `line ${id}`, String(amount)));
     for (const [id, amount] of amounts) changes.push(...set(doc, ["expect", "lines", id], `line ${id}`, amount));
   }
   if (has(doc, "warnings")) {
@@ -50,7 +57,9 @@ function expectQuote(doc: Document, quote: Quote): ExpectChange[] {
 
 /** The rules now refuse the document: it expects that error, and no total or lines. */
 function expectError(doc: Document, code: string): ExpectChange[] {
-  const changes = ["total", "lines", "warnings"].filter((key) => has(doc, key)).map((key) => remove(doc, ["expect", key], key));
+  const changes = ["total", "lines", "warnings"]
+    .filter((key) => has(doc, key))
+    .map((key) => remove(doc, ["expect", key], key));
   return [...changes, ...set(doc, ["expect", "error"], "error", code)];
 }
 

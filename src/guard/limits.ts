@@ -33,6 +33,10 @@ export const LIMITS = {
   hourlyValues: 744,
   /** Months in one forecast. */
   months: 120,
+  /** Ways to buy one group of add-ons whose rules read each other, enumerated when subscriptions are counted. */
+  subscriptionGroup: 65_536,
+  /** Needs in one count of subscriptions (the count keeps a tally per combination of needs met). */
+  subscriptionNeeds: 12,
 } as const;
 
 /**

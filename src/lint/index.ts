@@ -2,7 +2,7 @@ import { CHECKS } from "../check/index.js";
 import { compileRuleSet } from "../compile/compile-ruleset.js";
 import type { Problem } from "../errors/problem.js";
 import { LintFacts } from "./facts.js";
-import { readRuleSet } from "../load/read-ruleset.js";
+import { readRuleSet } from "../validate/read-ruleset.js";
 import { fill, type Finding, type LintRule } from "./rule.js";
 import { constantCondition } from "./rules/constant-condition.js";
 import { dominance } from "./rules/dominance.js";
@@ -12,9 +12,24 @@ import { quotaAboveLimit } from "./rules/quota-above-limit.js";
 import { unbuyableOption } from "./rules/unbuyable-option.js";
 import { unusedAddon } from "./rules/unused-addon.js";
 import { unusedMeter } from "./rules/unused-meter.js";
+import { percentileOfOneValue } from "./rules/percentile-of-one-value.js";
+import { commitmentAboveLimit } from "./rules/commitment-above-limit.js";
+import { allotmentPerOptionalMeter } from "./rules/allotment-per-optional-meter.js";
 
 /** Every lint rule. Validity checks (check/) come first and are always errors. */
-export const LINT_RULES: readonly LintRule[] = [unusedMeter, unusedAddon, nonPositivePrice, quotaAboveLimit, unbuyableOption, constantCondition, effectiveDates, dominance];
+export const LINT_RULES: readonly LintRule[] = [
+  unusedMeter,
+  unusedAddon,
+  nonPositivePrice,
+  quotaAboveLimit,
+  commitmentAboveLimit,
+  percentileOfOneValue,
+  allotmentPerOptionalMeter,
+  unbuyableOption,
+  constantCondition,
+  effectiveDates,
+  dominance,
+];
 
 /**
  * Validation plus lint: syntax, schema and semantic problems (always errors, under the problem
@@ -45,12 +60,24 @@ export function lintRuleSet(dir: string): Finding[] {
     if (severity === "off") continue;
     rule.run(context, (messageId, data, where) => {
       const source = where.in.source.locate(where.path, where.on);
-      findings.push({ rule: rule.id, severity: severity, message: fill(rule.messages[messageId]!, data), path: where.path, ...(source ? { source } : {}) });
+      findings.push({
+        rule: rule.id,
+        severity: severity,
+        message: fill(rule.messages[messageId]!, data),
+        path: where.path,
+        ...(source ? { source } : {}),
+      });
     });
   }
   return findings;
 }
 
 function asFinding(problem: Problem): Finding {
-  return { rule: problem.code, severity: "error", message: problem.message, path: problem.path, ...(problem.source ? { source: problem.source } : {}) };
+  return {
+    rule: problem.code,
+    severity: "error",
+    message: problem.message,
+    path: problem.path,
+    ...(problem.source ? { source: problem.source } : {}),
+  };
 }

@@ -7,7 +7,7 @@ import type { EditionPlan, MeterPlan, ModePlan, Plan } from "../model/plan.js";
 import { pieces, type LineTerms, type Piece } from "./usage-pieces.js";
 
 /** A month's total as a function of one meter's usage, the others at zero; undefined above a hard limit or where the rules refuse the usage. */
-export type Cost = (usage: Decimal) => Decimal | undefined;
+type Cost = (usage: Decimal) => Decimal | undefined;
 
 /**
  * How an edition's total moves with one meter: `base` (everything that does not depend on it)
@@ -16,7 +16,7 @@ export type Cost = (usage: Decimal) => Decimal | undefined;
  * (discounts, spend limits, a fee per unit of this meter, rounding of the total only): such an
  * edition is quoted point by point.
  */
-export interface Split {
+interface Split {
   base: Decimal;
   /** `base` as a number: to rule out the pairs that are far apart without Decimal arithmetic. */
   near: number;
@@ -84,7 +84,9 @@ function quotedCost(plan: Plan, mode: ModePlan, edition: EditionPlan, meter: str
     if (limit && usage.gt(limit)) return undefined;
     const values = Object.fromEntries([...mode.meters.keys()].map((id) => [id, id === meter ? usage.toFixed() : "0"]));
     try {
-      return new Decimal(quote(plan, { ruleset: plan.id, period: month, mode: mode.id, edition: edition.id, usage: values }).total);
+      return new Decimal(
+        quote(plan, { ruleset: plan.id, period: month, mode: mode.id, edition: edition.id, usage: values }).total,
+      );
     } catch {
       return undefined; // the mode needs app facts a linter does not have, or refuses the usage
     }
@@ -98,14 +100,24 @@ function splitCost(split: Split, usage: Decimal): Decimal | undefined {
 
 /** Whether the total is the sum of its rounded lines, and only the charges' lines depend on the meter. */
 function splittable(plan: Plan, mode: ModePlan, edition: EditionPlan, meter: MeterPlan): boolean {
-  if (plan.money.roundAt !== "line" || mode.discounts.length || edition.minimumSpend || edition.maximumSpend) return false;
+  if (plan.money.roundAt !== "line" || mode.discounts.length || edition.minimumSpend || edition.maximumSpend)
+    return false;
   if (edition.fee.kind === "per-unit" && edition.fee.meter === meter.id) return false;
   return meter.dimensions.length === 0 && meter.input !== "daily";
 }
 
 /** The usage part of an edition's total, shared with every edition whose charges, quota and limit on the meter are the same. */
-function usageShape(plan: Plan, mode: ModePlan, edition: EditionPlan, meter: MeterPlan, period: Period, shapes: Map<string, UsageShape>): UsageShape {
-  const charges = mode.charges.filter((charge) => charge.meter === meter.id && (!charge.editions || charge.editions.has(edition.id)));
+function usageShape(
+  plan: Plan,
+  mode: ModePlan,
+  edition: EditionPlan,
+  meter: MeterPlan,
+  period: Period,
+  shapes: Map<string, UsageShape>,
+): UsageShape {
+  const charges = mode.charges.filter(
+    (charge) => charge.meter === meter.id && (!charge.editions || charge.editions.has(edition.id)),
+  );
   const quota = edition.quotas.get(meter.id);
   const included = quota?.included ?? ZERO;
   const limit = quota?.limit;

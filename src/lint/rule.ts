@@ -1,9 +1,9 @@
 import type { DocPath, SourcePosition } from "../errors/problem.js";
-import type { RuleSetFiles, Sourced } from "../load/read-ruleset.js";
+import type { RuleSetFiles, Sourced } from "../validate/read-ruleset.js";
 import type { Plan } from "../model/plan.js";
 import type { LintFacts } from "./facts.js";
 
-export type Severity = "error" | "warning";
+type Severity = "error" | "warning";
 
 /** One lint finding: which rule, how severe, what and where. */
 export interface Finding {
@@ -15,13 +15,17 @@ export interface Finding {
 }
 
 /** What a lint rule sees: the rule files as written, the compiled plan and the facts shared by rules. */
-export interface LintContext {
+interface LintContext {
   files: RuleSetFiles;
   plan: Plan;
   facts: LintFacts;
 }
 
-export type Report<M extends string> = (messageId: M, data: Record<string, string | number>, where: { in: Sourced<unknown>; path: DocPath; on?: "value" | "key" }) => void;
+type Report<M extends string> = (
+  messageId: M,
+  data: Record<string, string | number>,
+  where: { in: Sourced<unknown>; path: DocPath; on?: "value" | "key" },
+) => void;
 
 /**
  * A lint rule: one per file under lint/rules/, named by its id. Messages are templates keyed

@@ -14,7 +14,11 @@ interface OpenKey {
  * indents that would put it beside a key above it. YAML's own messages ("All mapping items must
  * start at the same column") say what rule broke, not what to indent under what.
  */
-export function indentAdvice(text: string, offset: number, valueOnKeyLine: boolean): { message: string; line: number; col: number } | undefined {
+export function indentAdvice(
+  text: string,
+  offset: number,
+  valueOnKeyLine: boolean,
+): { message: string; line: number; col: number } | undefined {
   const lines = text.split(/\r?\n/);
   let index = text.slice(0, offset).split(/\r?\n/).length - 1;
   // The error may point into the line above (a key whose value is followed by an indented line).

@@ -22,7 +22,10 @@ export function parseCached(text: string, file: string): { doc: SourceDocument; 
   const hit = readEntry(entry);
   if (hit !== undefined) {
     let located: SourceDocument | undefined;
-    return { doc: { file, data: hit, locate: (path, at) => (located ??= parseSource(text, file).doc).locate(path, at) }, problems: [] };
+    return {
+      doc: { file, data: hit, locate: (path, at) => (located ??= parseSource(text, file).doc).locate(path, at) },
+      problems: [],
+    };
   }
   const parsed = parseSource(text, file);
   if (!parsed.problems.length) writeEntry(dir, entry, parsed.doc.data);

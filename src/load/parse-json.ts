@@ -1,12 +1,19 @@
-import { checkPlainData } from "../guard/plain-data.js";
 import { LIMITS } from "../guard/limits.js";
-import type { SourceDocument } from "./source-document.js";
+import type { DocPath, SourcePosition } from "../errors/problem.js";
+import { checkPlainData } from "./plain-data.js";
 
 /**
  * Values a document may hold and still skip the plain-data walk: below every per-container
  * limit, so a count over the whole text bounds each list and mapping too.
  */
 const TRUSTED_VALUES = Math.min(LIMITS.arrayItems, LIMITS.mapKeys, LIMITS.entries);
+
+/** A document that locates its values: what source-document.ts makes of this (a SourceDocument). */
+interface Located {
+  file: string;
+  data: unknown;
+  locate(path: DocPath, at?: "value" | "key"): SourcePosition | undefined;
+}
 
 /**
  * JSON text read with JSON.parse, for speed, when that gives exactly the data the YAML path
@@ -16,7 +23,7 @@ const TRUSTED_VALUES = Math.min(LIMITS.arrayItems, LIMITS.mapKeys, LIMITS.entrie
  * text is not JSON, undefined: the caller parses it as YAML. Source positions are recovered
  * only when a problem needs one, by parsing the text again.
  */
-export function parseJson(text: string, file: string, slowPath: () => SourceDocument): SourceDocument | undefined {
+export function parseJson(text: string, file: string, slowPath: () => Located): Located | undefined {
   const first = text.trimStart().charCodeAt(0);
   if (first !== 123 && first !== 91) return undefined; // { [
   const scan = scanJson(text);
@@ -29,7 +36,7 @@ export function parseJson(text: string, file: string, slowPath: () => SourceDocu
   }
   // A small document's scan already proved it plain data within the limits; a larger one is walked.
   if ((scan.values > TRUSTED_VALUES && checkPlainData(data)) || countKeys(data) !== scan.keys) return undefined;
-  let located: SourceDocument | undefined;
+  let located: Located | undefined;
   return { file, data, locate: (path, at) => (located ??= slowPath()).locate(path, at) };
 }
 
@@ -95,7 +102,9 @@ function isSafeInteger(text: string, start: number, end: number): boolean {
     if (c < 48 || c > 57) return false;
   }
   const length = end - digits;
-  return length < MAX_SAFE_DIGITS.length || (length === MAX_SAFE_DIGITS.length && text.slice(digits, end) <= MAX_SAFE_DIGITS);
+  return (
+    length < MAX_SAFE_DIGITS.length || (length === MAX_SAFE_DIGITS.length && text.slice(digits, end) <= MAX_SAFE_DIGITS)
+  );
 }
 
 /** The text with each number at the given offsets in quotes: JSON.parse then keeps its digits. */

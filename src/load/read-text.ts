@@ -7,7 +7,10 @@ import { groupText } from "../money/format.js";
 /** Why a file could not be read as text. */
 export interface ReadRefusal {
   text?: undefined;
-  code: Extract<ProblemCode, "file.not-found" | "file.unreadable" | "file.not-regular" | "file.too-large" | "file.encoding">;
+  code: Extract<
+    ProblemCode,
+    "file.not-found" | "file.unreadable" | "file.not-regular" | "file.too-large" | "file.encoding"
+  >;
   message: string;
 }
 
@@ -31,7 +34,8 @@ export function readText(file: string): { text: string } | ReadRefusal {
     if (refusal) return refusal;
     const buffer = Buffer.alloc(stat.size + 1);
     let length = 0;
-    for (let read = -1; read !== 0 && length < buffer.length; length += read) read = readSync(fd, buffer, length, buffer.length - length, null);
+    for (let read = -1; read !== 0 && length < buffer.length; length += read)
+      read = readSync(fd, buffer, length, buffer.length - length, null);
     return decoded(file, buffer, length);
   } catch (error) {
     return readRefusal(file, error);
@@ -54,7 +58,8 @@ export async function readTextAsync(file: string): Promise<{ text: string } | Re
     if (refusal) return refusal;
     const buffer = Buffer.alloc(stat.size + 1);
     let length = 0;
-    for (let read = -1; read !== 0 && length < buffer.length; length += read) read = (await handle.read(buffer, length, buffer.length - length, null)).bytesRead;
+    for (let read = -1; read !== 0 && length < buffer.length; length += read)
+      read = (await handle.read(buffer, length, buffer.length - length, null)).bytesRead;
     return decoded(file, buffer, length);
   } catch (error) {
     return readRefusal(file, error);
@@ -64,7 +69,11 @@ export async function readTextAsync(file: string): Promise<{ text: string } | Re
 }
 
 function statRefusal(file: string, stat: Stats): ReadRefusal | undefined {
-  if (!stat.isFile()) return { code: "file.not-regular", message: `${file} is ${stat.isDirectory() ? "a folder" : "not a regular file"}; give a YAML or JSON file` };
+  if (!stat.isFile())
+    return {
+      code: "file.not-regular",
+      message: `${file} is ${stat.isDirectory() ? "a folder" : "not a regular file"}; give a YAML or JSON file`,
+    };
   return stat.size > LIMITS.fileBytes ? tooLarge(file) : undefined;
 }
 
@@ -74,19 +83,29 @@ function decoded(file: string, buffer: Buffer, length: number): { text: string }
 }
 
 function readRefusal(file: string, error: unknown): ReadRefusal {
-  if (error instanceof TypeError) return { code: "file.encoding", message: `${file} is not valid UTF-8 text; save it as UTF-8` };
-  return { code: "file.unreadable", message: `cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? "error"})` };
+  if (error instanceof TypeError)
+    return { code: "file.encoding", message: `${file} is not valid UTF-8 text; save it as UTF-8` };
+  return {
+    code: "file.unreadable",
+    message: `cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? "error"})`,
+  };
 }
 
 function openRefusal(file: string, code: string | undefined): ReadRefusal {
   if (code === "ENOENT") return { code: "file.not-found", message: `file ${file} does not exist` };
-  if (code === "ELOOP") return { code: "file.unreadable", message: `cannot read ${file}: its symbolic links form a loop` };
-  if (code === "ENOTDIR") return { code: "file.not-found", message: `file ${file} does not exist: a part of its path is not a folder` };
-  if (code === "EACCES" || code === "EPERM") return { code: "file.unreadable", message: `cannot read ${file}: permission denied` };
+  if (code === "ELOOP")
+    return { code: "file.unreadable", message: `cannot read ${file}: its symbolic links form a loop` };
+  if (code === "ENOTDIR")
+    return { code: "file.not-found", message: `file ${file} does not exist: a part of its path is not a folder` };
+  if (code === "EACCES" || code === "EPERM")
+    return { code: "file.unreadable", message: `cannot read ${file}: permission denied` };
   return { code: "file.unreadable", message: `cannot read ${file} (${code ?? "error"})` };
 }
 
 /** The refusal of an input larger than LIMITS.fileBytes; `what` names it ("x.yaml", "standard input"). */
 export function tooLarge(what: string): ReadRefusal {
-  return { code: "file.too-large", message: `${what} is larger than the limit of ${groupText(String(LIMITS.fileBytes))} bytes` };
+  return {
+    code: "file.too-large",
+    message: `${what} is larger than the limit of ${groupText(String(LIMITS.fileBytes))} bytes`,
+  };
 }

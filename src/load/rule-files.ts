@@ -3,17 +3,17 @@ import { isAbsolute, join, posix, relative, resolve } from "node:path";
 import type { DocPath, Problem, SourcePosition } from "../errors/problem.js";
 import { clip } from "../guard/clip.js";
 import { LIMITS } from "../guard/limits.js";
-import { checkPlainData } from "../guard/plain-data.js";
 import { parseCached } from "./parse-cache.js";
 import { readSource } from "./read-source.js";
 import { readTextAsync, tooLarge } from "./read-text.js";
 import { inMemory, type SourceDocument } from "./source-document.js";
+import { checkPlainData } from "./plain-data.js";
 
 /** The file every rule set has, which lists its mode files. */
 export const ROOT_FILE = "ruleset.yaml";
 
 /** One rule file read and parsed, or why it could not be. */
-export interface ReadFile {
+interface ReadFile {
   doc?: SourceDocument;
   problems: Problem[];
 }
@@ -40,7 +40,11 @@ export function folderFiles(dir: string): RuleFiles {
   return {
     dir,
     read(file, listed) {
-      if (!insideFolder(dir, file)) return outside(`mode file ${clip(file)} is outside the rule-set folder ${dir}; list files under it, e.g. modes/main.yaml`, listed);
+      if (!insideFolder(dir, file))
+        return outside(
+          `mode file ${clip(file)} is outside the rule-set folder ${dir}; list files under it, e.g. modes/main.yaml`,
+          listed,
+        );
       return readSource(join(dir, file), listed?.source);
     },
   };
@@ -55,7 +59,9 @@ export async function folderFilesAsync(dir: string): Promise<RuleFiles> {
   const root = await readTextAsync(join(dir, ROOT_FILE));
   texts.set(ROOT_FILE, root);
   if (root.text !== undefined) {
-    const listed = modeFilesOf(parseCached(root.text, join(dir, ROOT_FILE)).doc.data).filter((file) => insideFolder(dir, file));
+    const listed = modeFilesOf(parseCached(root.text, join(dir, ROOT_FILE)).doc.data).filter((file) =>
+      insideFolder(dir, file),
+    );
     await Promise.all(listed.map(async (file) => void texts.set(file, await readTextAsync(join(dir, file)))));
   }
   const fromDisk = folderFiles(dir);
@@ -65,21 +71,29 @@ export async function folderFilesAsync(dir: string): Promise<RuleFiles> {
       const read = texts.get(file);
       // A file not read ahead (the root did not parse as expected) is read as folderFiles reads it.
       if (!read || !insideFolder(dir, file)) return fromDisk.read(file, listed);
-      return read.text === undefined ? refused(read.code, read.message, listed?.source) : parseCached(read.text, join(dir, file));
+      return read.text === undefined
+        ? refused(read.code, read.message, listed?.source)
+        : parseCached(read.text, join(dir, file));
     },
   };
 }
 
 /** The mode files a parsed ruleset.yaml lists, as far as it lists strings. */
 function modeFilesOf(data: unknown): string[] {
-  const modes = typeof data === "object" && data !== null && Object.hasOwn(data, "modes") ? (data as { modes: unknown }).modes : undefined;
-  return Array.isArray(modes) ? modes.slice(0, LIMITS.arrayItems).filter((file): file is string => typeof file === "string") : [];
+  const modes =
+    typeof data === "object" && data !== null && Object.hasOwn(data, "modes")
+      ? (data as { modes: unknown }).modes
+      : undefined;
+  return Array.isArray(modes)
+    ? modes.slice(0, LIMITS.arrayItems).filter((file): file is string => typeof file === "string")
+    : [];
 }
 
 /** Rule files given as texts by name (`{ "ruleset.yaml": "id: …", "modes/main.yaml": "…" }`), parsed as files are. */
 export function textFiles(texts: Readonly<Record<string, unknown>>, name?: string): RuleFiles {
   return memoryFiles(texts, name, (value, file, referencedAt) => {
-    if (typeof value !== "string") return refused("api.argument", `the text of ${clip(file)} must be a string`, referencedAt);
+    if (typeof value !== "string")
+      return refused("api.argument", `the text of ${clip(file)} must be a string`, referencedAt);
     if (value.length > LIMITS.fileBytes || Buffer.byteLength(value) > LIMITS.fileBytes) {
       const { code, message } = tooLarge(file);
       return refused(code, message, referencedAt);
@@ -103,7 +117,11 @@ export function dataFiles(data: Readonly<Record<string, unknown>>, name?: string
 
 type ReadValue = (value: unknown, file: string, referencedAt: SourcePosition | undefined) => ReadFile;
 
-function memoryFiles(files: Readonly<Record<string, unknown>>, name: string | undefined, readValue: ReadValue): RuleFiles {
+function memoryFiles(
+  files: Readonly<Record<string, unknown>>,
+  name: string | undefined,
+  readValue: ReadValue,
+): RuleFiles {
   const names = Object.keys(files);
   return {
     ...(name === undefined ? {} : { dir: name }),
@@ -111,10 +129,18 @@ function memoryFiles(files: Readonly<Record<string, unknown>>, name: string | un
       const referencedAt = listed?.source;
       const key = posix.normalize(file);
       const shown = name === undefined ? key : posix.join(name, key);
-      if (key.startsWith("../") || key === ".." || posix.isAbsolute(key)) return outside(`mode file ${clip(file)} is outside the rule set; name files under it, e.g. modes/main.yaml`, listed);
+      if (key.startsWith("../") || key === ".." || posix.isAbsolute(key))
+        return outside(
+          `mode file ${clip(file)} is outside the rule set; name files under it, e.g. modes/main.yaml`,
+          listed,
+        );
       if (!Object.hasOwn(files, key)) {
         const given = names.length > 10 ? `${names.slice(0, 10).join(", ")}, …` : names.join(", ");
-        return refused("file.not-found", `no file ${clip(key)} among the files given (${given || "none"})`, referencedAt);
+        return refused(
+          "file.not-found",
+          `no file ${clip(key)} among the files given (${given || "none"})`,
+          referencedAt,
+        );
       }
       return readValue(files[key], shown, referencedAt);
     },
@@ -133,7 +159,11 @@ function refused(code: Problem["code"], message: string, referencedAt: SourcePos
 }
 
 function outside(message: string, listed: Listed | undefined): ReadFile {
-  return { problems: [{ code: "file.outside", message, path: listed?.path ?? [], ...(listed?.source ? { source: listed.source } : {}) }] };
+  return {
+    problems: [
+      { code: "file.outside", message, path: listed?.path ?? [], ...(listed?.source ? { source: listed.source } : {}) },
+    ],
+  };
 }
 
 function insideFolder(dir: string, file: string): boolean {

@@ -2,13 +2,13 @@ import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Docume
 import type { ProblemCode } from "../errors/codes.js";
 import { clip } from "../guard/clip.js";
 import { LIMITS } from "../guard/limits.js";
-import { checkPlainData } from "../guard/plain-data.js";
 import { groupText } from "../money/format.js";
 import { exactNumberTags } from "./exact-numbers.js";
 import { indentAdvice } from "./indent-advice.js";
 import { splitValues } from "./split-values.js";
 import { parseJson } from "./parse-json.js";
 import type { DocPath, Problem, SourcePosition } from "../errors/problem.js";
+import { checkPlainData } from "./plain-data.js";
 
 /**
  * A parsed YAML (or JSON) document that remembers where every value came from.
@@ -71,13 +71,21 @@ function parseYaml(text: string, file: string): { doc: SourceDocument; problems:
     const indent = indentProblem(error.code, error.message, text, error.pos[0]);
     const problem: Problem = indent
       ? { code: "yaml.syntax", message: indent.message, path: [], source: { file, line: indent.line, col: indent.col } }
-      : { code: yamlCode(error.code), message: yamlMessage(error.code, error.message), path: [], source: position(error.pos[0]) };
+      : {
+          code: yamlCode(error.code),
+          message: yamlMessage(error.code, error.message),
+          path: [],
+          source: position(error.pos[0]),
+        };
     // One mistake, one message: YAML may report a misplaced line twice.
-    if (!problems.some((p) => p.message === problem.message && p.source?.line === problem.source?.line)) problems.push(problem);
+    if (!problems.some((p) => p.message === problem.message && p.source?.line === problem.source?.line))
+      problems.push(problem);
   }
   if (!problems.length) {
     for (const split of splitValues(document, text)) {
-      const fix = split.number ? "write it without a comma (1500, or 10.00 with a dot for decimals)" : `quote it ("${clip(split.written, 40)}") or write the mapping one key a line`;
+      const fix = split.number
+        ? "write it without a comma (1500, or 10.00 with a dot for decimals)"
+        : `quote it ("${clip(split.written, 40)}") or write the mapping one key a line`;
       const message = `${clip(split.written, 40)} is split by YAML at the comma inside { … }; ${fix}`;
       problems.push({ code: "yaml.syntax", message, path: [], source: position(split.offset) });
     }
@@ -122,15 +130,22 @@ function yamlCode(code: string): ProblemCode {
 }
 
 /** YAML's errors that a misplaced indent causes, and whether YAML points at the line above the one that is off. */
-const INDENT_ERRORS: Readonly<Record<string, boolean>> = { BAD_INDENT: false, MISSING_CHAR: false, BLOCK_AS_IMPLICIT_KEY: true, MULTILINE_IMPLICIT_KEY: true };
+const INDENT_ERRORS: Readonly<Record<string, boolean>> = {
+  BAD_INDENT: false,
+  MISSING_CHAR: false,
+  BLOCK_AS_IMPLICIT_KEY: true,
+  MULTILINE_IMPLICIT_KEY: true,
+};
 
 function indentProblem(code: string, message: string, text: string, offset: number): ReturnType<typeof indentAdvice> {
-  if (!Object.hasOwn(INDENT_ERRORS, code) || (code === "MISSING_CHAR" && !message.startsWith("Sequence item without"))) return undefined;
+  if (!Object.hasOwn(INDENT_ERRORS, code) || (code === "MISSING_CHAR" && !message.startsWith("Sequence item without")))
+    return undefined;
   return indentAdvice(text, offset, INDENT_ERRORS[code]!);
 }
 
 function yamlMessage(code: string, message: string): string {
-  if (code === "TAG_RESOLVE_FAILED") return `${clip(firstLine(message))}; only plain mappings, lists, strings, numbers, booleans and null are read`;
+  if (code === "TAG_RESOLVE_FAILED")
+    return `${clip(firstLine(message))}; only plain mappings, lists, strings, numbers, booleans and null are read`;
   if (code === "RESOURCE_EXHAUSTION") return `the document is nested too deeply (the limit is ${LIMITS.depth} levels)`;
   return clip(firstLine(message), 300);
 }

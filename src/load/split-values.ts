@@ -15,7 +15,8 @@ export interface SplitValue {
  */
 export function splitValues(document: Document.Parsed, text: string): SplitValue[] {
   const found: SplitValue[] = [];
-  const source = (node: unknown) => (isScalar(node) && node.type === "PLAIN" && node.range ? text.slice(node.range[0], node.range[1]) : "");
+  const source = (node: unknown) =>
+    isScalar(node) && node.type === "PLAIN" && node.range ? text.slice(node.range[0], node.range[1]) : "";
   visit(document, {
     Map(_key, map) {
       if (!map.flow) return;
@@ -26,8 +27,15 @@ export function splitValues(document: Document.Parsed, text: string): SplitValue
         const part = source(next.key);
         if (!value || !part || /^\s*:/.test(text.slice((next.key as { range: number[] }).range[1]))) return;
         const number = /^[+-]?\d+$/.test(value) && /^\d+$/.test(part);
-        const between = text.slice((pair.value as { range: number[] }).range[1], (next.key as { range: number[] }).range[0]);
-        found.push({ offset: (pair.value as { range: number[] }).range[0]!, written: `${value}${between}${part}`, number });
+        const between = text.slice(
+          (pair.value as { range: number[] }).range[1],
+          (next.key as { range: number[] }).range[0],
+        );
+        found.push({
+          offset: (pair.value as { range: number[] }).range[0]!,
+          written: `${value}${between}${part}`,
+          number,
+        });
       });
     },
   });

@@ -10,7 +10,7 @@ type Args = Condition[];
 type Build = (args: Args) => Condition;
 
 /** JSON Logic's notion of truth: empty arrays are false, otherwise JavaScript's. */
-export function truthy(value: unknown): boolean {
+function truthy(value: unknown): boolean {
   return Array.isArray(value) ? value.length > 0 : Boolean(value);
 }
 
@@ -69,7 +69,10 @@ const OPERATORS: Record<Exclude<LogicOperator, "var" | "missing">, Build> = {
     (d) => {
       const haystack = call(b, d);
       // As json-logic-js: nothing is in an empty string (a falsy haystack), "" is in any other.
-      return ((typeof haystack === "string" && haystack !== "") || Array.isArray(haystack)) && haystack.indexOf(call(a, d) as never) !== -1;
+      return (
+        ((typeof haystack === "string" && haystack !== "") || Array.isArray(haystack)) &&
+        haystack.indexOf(call(a, d) as never) !== -1
+      );
     },
 };
 
@@ -161,12 +164,17 @@ export function varPaths(rule: unknown): (string | null)[] {
     const first: unknown = Array.isArray(raw) ? raw[0] : raw;
     return [typeof first === "string" ? first : null, ...(Array.isArray(raw) ? varPaths(raw.slice(1)) : [])];
   }
-  if (operator === "missing") return (Array.isArray(raw) ? raw : [raw]).map((key) => (typeof key === "string" ? key : null));
+  if (operator === "missing")
+    return (Array.isArray(raw) ? raw : [raw]).map((key) => (typeof key === "string" ? key : null));
   return varPaths(raw);
 }
 
 /** Names every value has in JavaScript (constructor, length, toString…): json-logic-js's `var` finds them even where the data has none. */
-const BUILT_IN_NAMES: ReadonlySet<string> = new Set([Object.prototype, Array.prototype, String.prototype, Number.prototype, Boolean.prototype].flatMap((proto) => Object.getOwnPropertyNames(proto)));
+const BUILT_IN_NAMES: ReadonlySet<string> = new Set(
+  [Object.prototype, Array.prototype, String.prototype, Number.prototype, Boolean.prototype].flatMap((proto) =>
+    Object.getOwnPropertyNames(proto),
+  ),
+);
 
 /** The first segment of a path that names a built-in property, if one does. */
 export function builtInSegment(path: string): string | undefined {

@@ -32,12 +32,15 @@ export async function chdbEngine(memoryLimit: string | undefined): Promise<Meter
   const engine: MeterEngine = {
     dialect: clickhouseDialect,
     async open(events: Events, columns: readonly string[]) {
-      if (events.kind !== "files") throw new Error("chdb reads events from files; a table is read by --engine clickhouse --url");
+      if (events.kind !== "files")
+        throw new Error("chdb reads events from files; a table is read by --engine clickhouse --url");
       await checkWidth(events.files);
       const { csvSeparator } = fileFormat(events.files, columns);
       if (csvSeparator) await engine.run(`SET format_csv_delimiter = ${clickhouseDialect.literal(csvSeparator)}`);
       const relation = fileRelation(events.files, links, columns);
-      const described = (await session.queryAsync(`DESCRIBE TABLE ${relation}`, { format: "JSONCompactEachRow" })).text();
+      const described = (
+        await session.queryAsync(`DESCRIBE TABLE ${relation}`, { format: "JSONCompactEachRow" })
+      ).text();
       const rows = described
         .trim()
         .split("\n")
@@ -46,7 +49,8 @@ export async function chdbEngine(memoryLimit: string | undefined): Promise<Meter
     },
     run: async (sql) => void (await session.queryAsync(sql, { format: "Null" })),
     async *rows(sql) {
-      for await (const chunk of session.queryStream(sql, { format: "JSONCompactEachRow" })) yield chunk.rows<string[]>();
+      for await (const chunk of session.queryStream(sql, { format: "JSONCompactEachRow" }))
+        yield chunk.rows<string[]>();
     },
     progress: () => -1,
     close() {
@@ -84,7 +88,9 @@ export async function optionalImport<T>(name: string, howToInstall: string): Pro
 
 /** The settings of every query: how files are read, and the memory limit (past half of it, GROUP BY spills to disk). */
 function settingsSql(memoryLimit: string | undefined): string[] {
-  return Object.entries(clickhouseSettings(memoryLimit)).map(([name, value]) => `SET ${name} = ${typeof value === "string" ? clickhouseDialect.literal(value) : String(value)}`);
+  return Object.entries(clickhouseSettings(memoryLimit)).map(
+    ([name, value]) => `SET ${name} = ${typeof value === "string" ? clickhouseDialect.literal(value) : String(value)}`,
+  );
 }
 
 /**
@@ -93,7 +99,9 @@ function settingsSql(memoryLimit: string | undefined): string[] {
  * ratecard's own: the path as written is never read as a pattern.
  */
 function fileRelation(source: EventSource, links: string, columns: readonly string[]): string {
-  source.files.forEach((file, index) => symlinkSync(file, join(links, `events-${String(index).padStart(6, "0")}${extname(file).toLowerCase()}`)));
+  source.files.forEach((file, index) =>
+    symlinkSync(file, join(links, `events-${String(index).padStart(6, "0")}${extname(file).toLowerCase()}`)),
+  );
   const { format, structure } = fileFormat(source, columns);
   const pattern = join(links, `events-*${extname(source.files[0]!).toLowerCase()}`);
   return `file(${clickhouseDialect.literal(pattern)}, ${clickhouseDialect.literal(format)}${structure ? `, ${clickhouseDialect.literal(structure)}` : ""})`;

@@ -22,18 +22,21 @@ export const clickhouseDialect: Dialect = {
   toDecimal: (value) => `accurateCastOrNull(${value}, 'Decimal(38, 12)')`,
   textToDecimal: (text) => `toDecimal128OrNull(${text}, 12)`,
   text: (value) => `toString(${value})`,
-  jsonText: (value) => `if(JSONType(toString(${value})) = 'String', JSONExtractString(toString(${value})), toString(${value}))`,
+  jsonText: (value) =>
+    `if(JSONType(toString(${value})) = 'String', JSONExtractString(toString(${value})), toString(${value}))`,
   fullMatch: (text, pattern) => `match(${text}, '^(?:${pattern.replace(/\\/g, "\\\\")})$')`,
   trimStart: (text, characters) => `trimLeft(${text}, '${characters}')`,
   parseInstant: (text) => `parseDateTime64BestEffortOrNull(${text}, 6, 'UTC')`,
   instantToUtc: (column) => `toDateTime64(${column}, 6, 'UTC')`,
-  inYears: (column) => `${column} BETWEEN toDateTime64('0001-01-01 00:00:00', 6, 'UTC') AND toDateTime64('9999-12-31 23:59:59.999999', 6, 'UTC')`,
-  dayOf: (timestamp, minutes) => (minutes ? `toDate32(addMinutes(${timestamp}, ${minutes}))` : `toDate32(${timestamp})`),
+  inYears: (column) =>
+    `${column} BETWEEN toDateTime64('0001-01-01 00:00:00', 6, 'UTC') AND toDateTime64('9999-12-31 23:59:59.999999', 6, 'UTC')`,
+  dayOf: (timestamp, minutes) =>
+    minutes ? `toDate32(addMinutes(${timestamp}, ${minutes}))` : `toDate32(${timestamp})`,
   date: (day) => `toDate32('${day}')`,
   dayOfMonth: (date) => `toDayOfMonth(${date})`,
   countDistinct: (value) => `uniqExact(${value})`,
   argMax: (value, by) => `argMax(${value}, ${by})`,
-  series: (date, text) => `arrayStringConcat(arrayMap(t -> concat(toString(toDayOfMonth(t.1)), ':', t.2), arraySort(groupArray((${date}, ${text})))), ',')`,
+  hourOfMonth: (timestamp) => `((toInt32(toDayOfMonth(${timestamp})) - 1) * 24 + toInt32(toHour(${timestamp})) + 1)`,
   decimalText: (decimal) => {
     const text = `toString(toDecimal128(${decimal}, 12))`;
     return `if(position(${text}, '.') = 0, ${text}, trimRight(trimRight(${text}, '0'), '.'))`;

@@ -21,7 +21,10 @@ export interface ClickhouseTarget {
  * from a table (on a cluster, a Distributed table: the queries run on every shard) or from files,
  * which are sent to the server into a temporary table of this session.
  */
-export async function clickhouseEngine(target: ClickhouseTarget, memoryLimit: string | undefined): Promise<MeterEngine> {
+export async function clickhouseEngine(
+  target: ClickhouseTarget,
+  memoryLimit: string | undefined,
+): Promise<MeterEngine> {
   const url = checkedUrl(target.url);
   const { createClient, ClickHouseLogLevel } = await import("@clickhouse/client");
   const client = createClient({
@@ -32,7 +35,11 @@ export async function clickhouseEngine(target: ClickhouseTarget, memoryLimit: st
     // Temporary tables (the files sent) live in a session.
     session_id: randomUUID(),
     // Progress headers keep a long query's connection alive through proxies and load balancers.
-    clickhouse_settings: { ...clickhouseSettings(memoryLimit), send_progress_in_http_headers: 1, http_headers_progress_interval_ms: "60000" },
+    clickhouse_settings: {
+      ...clickhouseSettings(memoryLimit),
+      send_progress_in_http_headers: 1,
+      http_headers_progress_interval_ms: "60000",
+    },
     // Failures reach the user as coded problems, not as the client's log lines.
     log: { level: ClickHouseLogLevel.OFF },
     request_timeout: 3_600_000,
@@ -42,14 +49,23 @@ export async function clickhouseEngine(target: ClickhouseTarget, memoryLimit: st
     await client.command({ query: "SELECT 1" });
   } catch (error) {
     await client.close();
-    throw new RatecardError([{ code: "engine.unavailable", message: `the ClickHouse server at ${url} cannot be reached: ${firstLine(error)}`, path: [] }]);
+    throw new RatecardError([
+      {
+        code: "engine.unavailable",
+        message: `the ClickHouse server at ${url} cannot be reached: ${firstLine(error)}`,
+        path: [],
+      },
+    ]);
   }
   let open = true;
   return {
     dialect: clickhouseDialect,
     async open(events: Events, columns: readonly string[]) {
-      const relation = events.kind === "table" ? checkedTable(events.table) : await sendFiles(client, events.files, columns);
-      const described = await (await client.query({ query: `DESCRIBE TABLE ${relation}`, format: "JSONCompactEachRow" })).json<string[]>();
+      const relation =
+        events.kind === "table" ? checkedTable(events.table) : await sendFiles(client, events.files, columns);
+      const described = await (
+        await client.query({ query: `DESCRIBE TABLE ${relation}`, format: "JSONCompactEachRow" })
+      ).json<string[]>();
       return { relation, columns: new Map(described.map((row) => [row[0]!, row[1]!])) };
     },
     run: async (query) => void (await client.command({ query })),
@@ -95,7 +111,11 @@ async function sendFiles(client: ClickHouseClient, source: EventSource, columns:
 /** A Parquet file's columns as ClickHouse types, read by DuckDB (always installed): the server cannot see the file to infer them. */
 async function parquetStructure(source: EventSource): Promise<string> {
   const rows = await withDuckdb(undefined, async (connection) =>
-    (await connection.runAndReadAll(`SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_parquet(${fileList(source.files)}))`)).getRows(),
+    (
+      await connection.runAndReadAll(
+        `SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_parquet(${fileList(source.files)}))`,
+      )
+    ).getRows(),
   );
   return rows.map(([name, type]) => `${identifier(String(name))} Nullable(${clickhouseType(String(type))})`).join(", ");
 }
@@ -130,15 +150,19 @@ function checkedUrl(url: string): string {
   } catch {
     throw usage(`--url must be the server's HTTP address, such as http://localhost:8123, not "${url}"`);
   }
-  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") throw usage(`--url must be an http:// or https:// address, not "${url}"`);
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:")
+    throw usage(`--url must be an http:// or https:// address, not "${url}"`);
   if (parsed.username || parsed.password || [...parsed.searchParams.keys()].some((key) => /user|password/i.test(key)))
-    throw usage("--url must not hold credentials (they would show in the process list and the shell's history): set CLICKHOUSE_USER and CLICKHOUSE_PASSWORD");
+    throw usage(
+      "--url must not hold credentials (they would show in the process list and the shell's history): set CLICKHOUSE_USER and CLICKHOUSE_PASSWORD",
+    );
   return url;
 }
 
 /** A table as `name` or `database.name`. */
 function checkedTable(table: string): string {
-  if (!/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$/.test(table)) throw usage(`--table must be a table's name, such as db.events, not "${table}"`);
+  if (!/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$/.test(table))
+    throw usage(`--table must be a table's name, such as db.events, not "${table}"`);
   return table;
 }
 

@@ -7,14 +7,24 @@ import { csvHeader } from "./event-width.js";
  * text (numbers too, so that no digit is lost before ratecard checks it); CSV with the separator
  * of its header line, every column as text; Parquet with its own types.
  */
-export function fileFormat(source: EventSource, columns: readonly string[]): { format: string; structure?: string; csvSeparator?: string } {
-  if (source.format === "json") return { format: "JSONEachRow", structure: [...new Set(columns)].map((name) => `${identifier(name)} Nullable(String)`).join(", ") };
+export function fileFormat(
+  source: EventSource,
+  columns: readonly string[],
+): { format: string; structure?: string; csvSeparator?: string } {
+  if (source.format === "json")
+    return {
+      format: "JSONEachRow",
+      structure: [...new Set(columns)].map((name) => `${identifier(name)} Nullable(String)`).join(", "),
+    };
   if (source.format === "csv") return { format: "CSVWithNames", csvSeparator: csvHeader(source.files[0]!).separator };
   return { format: "Parquet" };
 }
 
 /** The settings every ratecard query runs with on ClickHouse; with a memory limit, GROUP BY and ORDER BY spill to disk past half of it. */
-export function clickhouseSettings(memoryLimit: string | undefined, csvSeparator = ","): Record<string, string | number> {
+export function clickhouseSettings(
+  memoryLimit: string | undefined,
+  csvSeparator = ",",
+): Record<string, string | number> {
   const settings: Record<string, string | number> = {
     session_timezone: "UTC",
     input_format_skip_unknown_fields: 1,

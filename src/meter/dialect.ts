@@ -43,8 +43,8 @@ export interface Dialect {
   countDistinct(value: string): string;
   /** The value at the largest `by` (a tuple breaks ties). */
   argMax(value: string, by: string): string;
-  /** `day:text,…` in day order, from the rows' date `d` and text. */
-  series(date: string, text: string): string;
+  /** The hour of the month, 1 to 24 × days, of a UTC timestamp (1: 00:00–00:59 on the 1st). */
+  hourOfMonth(timestamp: string): string;
   /** An exact decimal as text without trailing zeros: 12.500000000000 → 12.5, 3.000000000000 → 3. */
   decimalText(decimal: string): string;
   /** The unit separator character, between dimension values. */

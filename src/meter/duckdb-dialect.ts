@@ -32,12 +32,13 @@ export const duckdbDialect: Dialect = {
     kind === "timestamp"
       ? `${column} BETWEEN TIMESTAMP '0001-01-01' AND TIMESTAMP '9999-12-31 23:59:59.999999'`
       : `${column} BETWEEN TIMESTAMPTZ '0001-01-01 00:00:00Z' AND TIMESTAMPTZ '9999-12-31 23:59:59.999999Z'`,
-  dayOf: (timestamp, minutes) => (minutes ? `CAST(${timestamp} + INTERVAL (${minutes}) MINUTE AS DATE)` : `CAST(${timestamp} AS DATE)`),
+  dayOf: (timestamp, minutes) =>
+    minutes ? `CAST(${timestamp} + INTERVAL (${minutes}) MINUTE AS DATE)` : `CAST(${timestamp} AS DATE)`,
   date: (day) => `DATE '${day}'`,
   dayOfMonth: (date) => `day(${date})`,
   countDistinct: (value) => `count(DISTINCT ${value})`,
   argMax: (value, by) => `arg_max(${value}, ${by})`,
-  series: (date, text) => `string_agg(CAST(day(${date}) AS VARCHAR) || ':' || ${text}, ',' ORDER BY ${date})`,
+  hourOfMonth: (timestamp) => `((day(${timestamp}) - 1) * 24 + hour(${timestamp}) + 1)`,
   decimalText: (decimal) => `rtrim(rtrim(CAST(CAST(${decimal} AS DECIMAL(38,12)) AS VARCHAR), '0'), '.')`,
   unitSeparator: "chr(31)",
   parsed: (select) => ({ setup: [`CREATE TEMP TABLE parsed AS ${select}`], prefix: "" }),

@@ -21,7 +21,8 @@ export async function duckdbEngine(memoryLimit: string, withProgress: boolean): 
   return {
     dialect: duckdbDialect,
     async open(events: Events, columns: readonly string[]) {
-      if (events.kind !== "files") throw new Error("DuckDB reads events from files; a table is read by --engine clickhouse");
+      if (events.kind !== "files")
+        throw new Error("DuckDB reads events from files; a table is read by --engine clickhouse");
       await checkWidth(events.files, connection);
       await connection.run(`CREATE VIEW events AS SELECT * FROM ${relation(events.files, columns)}`);
       const rows = (await connection.runAndReadAll("SELECT column_name, column_type FROM (DESCRIBE events)")).getRows();
@@ -39,7 +40,9 @@ export async function duckdbEngine(memoryLimit: string, withProgress: boolean): 
  * close): DuckDB names its spill files alike in every instance, so two instances sharing a folder
  * (a bill's metering and its customers, or two runs at once) would read each other's.
  */
-export async function spillingDuckdb(memoryLimit: string): Promise<{ connection: DuckDBConnection; close: () => void }> {
+export async function spillingDuckdb(
+  memoryLimit: string,
+): Promise<{ connection: DuckDBConnection; close: () => void }> {
   const { DuckDBInstance } = await import("@duckdb/node-api");
   const spill = mkdtempSync(join(tmpdir(), "ratecard-duckdb-"));
   let instance: DuckDBInstance | undefined;
@@ -53,7 +56,11 @@ export async function spillingDuckdb(memoryLimit: string): Promise<{ connection:
     rmSync(spill, { recursive: true, force: true });
   };
   try {
-    instance = await DuckDBInstance.create(":memory:", { memory_limit: memoryLimit, temp_directory: spill, preserve_insertion_order: "false" });
+    instance = await DuckDBInstance.create(":memory:", {
+      memory_limit: memoryLimit,
+      temp_directory: spill,
+      preserve_insertion_order: "false",
+    });
     connection = await instance.connect();
     return { connection, close };
   } catch (error) {
@@ -75,6 +82,7 @@ async function* rowsOf(connection: DuckDBConnection, sql: string): AsyncGenerato
  */
 function relation(source: EventSource, columns: readonly string[]): string {
   const list = fileList(source.files);
-  if (source.format === "json") return `read_json(${list}, format = 'newline_delimited', columns = {${[...new Set(columns)].map((name) => `${duckdbDialect.literal(name)}: 'VARCHAR'`).join(", ")}})`;
+  if (source.format === "json")
+    return `read_json(${list}, format = 'newline_delimited', columns = {${[...new Set(columns)].map((name) => `${duckdbDialect.literal(name)}: 'VARCHAR'`).join(", ")}})`;
   return source.format === "csv" ? `read_csv_auto(${list}, all_varchar = true)` : `read_parquet(${list})`;
 }

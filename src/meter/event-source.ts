@@ -10,7 +10,12 @@ export interface EventSource {
   format: Exclude<EventFormat, "table">;
 }
 
-const FORMATS: Readonly<Record<string, EventSource["format"]>> = { ".ndjson": "json", ".jsonl": "json", ".csv": "csv", ".parquet": "parquet" };
+const FORMATS: Readonly<Record<string, EventSource["format"]>> = {
+  ".ndjson": "json",
+  ".jsonl": "json",
+  ".csv": "csv",
+  ".parquet": "parquet",
+};
 
 /** The events: one file, or every file of one kind in a folder (not its subfolders). Each path is read as written, never as a pattern. */
 export function eventSource(events: string): EventSource {
@@ -19,7 +24,8 @@ export function eventSource(events: string): EventSource {
   if (kind === "folder") return folderSource(events);
   if (kind === "other") throw problem("file.not-regular", `events ${events} are not a regular file or a folder`);
   const extension = extname(events).toLowerCase();
-  if (!Object.hasOwn(FORMATS, extension)) throw problem("file.not-regular", `events must be .ndjson, .jsonl, .csv or .parquet files, not ${events}`);
+  if (!Object.hasOwn(FORMATS, extension))
+    throw problem("file.not-regular", `events must be .ndjson, .jsonl, .csv or .parquet files, not ${events}`);
   return source([resolve(events)], FORMATS[extension]!);
 }
 
@@ -27,14 +33,21 @@ function folderSource(folder: string): EventSource {
   const names = readdirSync(folder)
     .filter((name) => Object.hasOwn(FORMATS, extname(name).toLowerCase()))
     .sort();
-  const extensions = Object.keys(FORMATS).filter((extension) => names.some((name) => extname(name).toLowerCase() === extension));
-  if (!extensions.length) throw problem("file.not-regular", `${folder} holds no .ndjson, .jsonl, .csv or .parquet files`);
+  const extensions = Object.keys(FORMATS).filter((extension) =>
+    names.some((name) => extname(name).toLowerCase() === extension),
+  );
+  if (!extensions.length)
+    throw problem("file.not-regular", `${folder} holds no .ndjson, .jsonl, .csv or .parquet files`);
   // Reading one kind and not the others would drop events without a word.
   if (new Set(extensions.map((extension) => FORMATS[extension])).size > 1)
-    throw problem("file.not-regular", `${folder} holds events of several kinds (${extensions.join(", ")}); give a folder of one kind, or meter each kind on its own`);
+    throw problem(
+      "file.not-regular",
+      `${folder} holds events of several kinds (${extensions.join(", ")}); give a folder of one kind, or meter each kind on its own`,
+    );
   const files = names.map((name) => resolve(folder, name));
   const irregular = files.find((file) => kindOf(file) !== "file");
-  if (irregular) throw problem("file.not-regular", `${irregular} is not a regular file; a folder of events holds only event files`);
+  if (irregular)
+    throw problem("file.not-regular", `${irregular} is not a regular file; a folder of events holds only event files`);
   return source(files, FORMATS[extensions[0]!]!);
 }
 

@@ -27,7 +27,10 @@ export async function checkWidth(source: EventSource, connection?: DuckDBConnect
 }
 
 /** Runs work on the connection given, or on a DuckDB of its own (closed after). */
-export async function withDuckdb<T>(connection: DuckDBConnection | undefined, work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+export async function withDuckdb<T>(
+  connection: DuckDBConnection | undefined,
+  work: (connection: DuckDBConnection) => Promise<T>,
+): Promise<T> {
   if (connection) return work(connection);
   const { DuckDBInstance } = await import("@duckdb/node-api");
   const instance = await DuckDBInstance.create(":memory:");
@@ -88,5 +91,11 @@ function splitLine(line: string, separator: string): string[] {
 
 function refuseWide(file: string, columns: number): void {
   if (columns <= LIMITS.eventColumns) return;
-  throw new RatecardError([{ code: "input.size", message: `events ${file} have ${groupText(String(columns))} columns, more than the limit of ${groupText(String(LIMITS.eventColumns))}`, path: [] }]);
+  throw new RatecardError([
+    {
+      code: "input.size",
+      message: `events ${file} have ${groupText(String(columns))} columns, more than the limit of ${groupText(String(LIMITS.eventColumns))}`,
+      path: [],
+    },
+  ]);
 }

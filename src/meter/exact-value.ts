@@ -12,12 +12,21 @@ import type { ColumnKind, Dialect } from "./dialect.js";
  *   even where the column is text); CSV and Parquet keep longer values exact;
  * - text must be a plain decimal (`-12.5`, at most 24 digits before the point and 12 after).
  */
-export function exactValue(column: string, kind: ColumnKind | undefined, format: EventFormat, dialect: Dialect): string {
+export function exactValue(
+  column: string,
+  kind: ColumnKind | undefined,
+  format: EventFormat,
+  dialect: Dialect,
+): string {
   if (kind === "integer") return dialect.toDecimal(column);
-  if (typeof kind === "object") return kind.decimalScale <= 12 ? dialect.toDecimal(column) : `CASE WHEN ${column} = round(${column}, 12) THEN ${dialect.toDecimal(column)} END`;
+  if (typeof kind === "object")
+    return kind.decimalScale <= 12
+      ? dialect.toDecimal(column)
+      : `CASE WHEN ${column} = round(${column}, 12) THEN ${dialect.toDecimal(column)} END`;
   const text = textOf(column, kind, dialect);
   // JSON readers parse every number as a double, even into a text column: no JSON value is trusted past 15 digits.
-  if (kind === "float" || format === "json") return `CASE WHEN length(replace(${dialect.trimStart(text, "-0.")}, '.', '')) <= 15 THEN ${exactText(text, dialect)} END`;
+  if (kind === "float" || format === "json")
+    return `CASE WHEN length(replace(${dialect.trimStart(text, "-0.")}, '.', '')) <= 15 THEN ${exactText(text, dialect)} END`;
   return exactText(text, dialect);
 }
 

@@ -16,7 +16,7 @@ export interface MeterQueries {
   session: string[];
   /** Statements run before the queries: in DuckDB, `CREATE TEMP TABLE parsed AS …` (the events read once, times and values parsed exactly). */
   setup: string[];
-  /** One row per customer, meter and cell: `value` is the month's value, or `day:value,…` for a daily series. */
+  /** One row per customer, meter and cell, `value` the month's value (`day` 0); a daily series has a row per day with events (`day` 1–31), in day order. */
   usage: string;
   /** One row per meter and outcome (`metered`, `outside`, or why the row was refused) with its count. */
   outcomes: string;
@@ -27,7 +27,13 @@ export function columnsRead(mode: ModePlan): string[] {
   const names = new Set(["customer", "type", "timestamp"]);
   for (const { events, dimensions } of mode.meters.values()) {
     if (!events) continue;
-    for (const name of [events.value, events.distinct, ...Object.keys(events.filter ?? {}), ...dimensions.map((d) => events.dimensions?.[d.id] ?? d.id)]) if (name) names.add(name);
+    for (const name of [
+      events.value,
+      events.distinct,
+      ...Object.keys(events.filter ?? {}),
+      ...dimensions.map((d) => events.dimensions?.[d.id] ?? d.id),
+    ])
+      if (name) names.add(name);
   }
   return [...names];
 }
@@ -46,7 +52,14 @@ export function isDailySeries(meter: MeterPlan): boolean {
  * are left to the evaluator as a series. The same code writes every dialect; only the functions
  * the engines spell differently come from `dialect`.
  */
-export function meterQueries(mode: ModePlan, period: Period, columns: EventColumns, format: EventFormat, dialect: Dialect, events = "events"): MeterQueries | undefined {
+export function meterQueries(
+  mode: ModePlan,
+  period: Period,
+  columns: EventColumns,
+  format: EventFormat,
+  dialect: Dialect,
+  events = "events",
+): MeterQueries | undefined {
   const meters = [...mode.meters.values()].filter((meter) => meter.events);
   if (!meters.length) return undefined;
   const sql = new MeterSql(dialect, period);
@@ -54,7 +67,7 @@ export function meterQueries(mode: ModePlan, period: Period, columns: EventColum
   return {
     session: dialect.session,
     setup: parsed.setup,
-    usage: `${parsed.prefix}SELECT * FROM (\n${meters.map((meter) => sql.usage(meter)).join("\nUNION ALL\n")}\n) ORDER BY customer, meter, cell`,
+    usage: `${parsed.prefix}SELECT * FROM (\n${meters.map((meter) => sql.usage(meter)).join("\nUNION ALL\n")}\n) ORDER BY customer, meter, cell, day`,
     outcomes: `${parsed.prefix}${meters.map((meter) => sql.outcomes(meter)).join("\nUNION ALL\n")}`,
   };
 }
@@ -65,7 +78,8 @@ export function meterQueries(mode: ModePlan, period: Period, columns: EventColum
  * `epoch`, `now`), nor years of more than four digits, nor hours past 23 or seconds past 59
  * (engines read `24:00` and `23:59:60` differently).
  */
-const ISO_8601 = "[0-9]{4}-[0-9]{2}-[0-9]{2}([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]{1,9})?)?)?(Z|[+-][0-9]{2}(:?[0-9]{2})?)?";
+const ISO_8601 =
+  "[0-9]{4}-[0-9]{2}-[0-9]{2}([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]{1,9})?)?)?(Z|[+-][0-9]{2}(:?[0-9]{2})?)?";
 
 /** The metering SQL of one dialect and month. */
 class MeterSql {
@@ -85,14 +99,19 @@ class MeterSql {
       for (const name of Object.keys(mapping!.filter ?? {})) read.add(name);
       for (const dimension of dimensions) read.add(mapping!.dimensions?.[dimension.id] ?? dimension.id);
     }
-    const present = (name: string, sql: (column: string, kind: ColumnKind | undefined) => string) => (columns.has(name) ? sql(`"${name}"`, columns.get(name)) : "NULL");
+    const present = (name: string, sql: (column: string, kind: ColumnKind | undefined) => string) =>
+      columns.has(name) ? sql(`"${name}"`, columns.get(name)) : "NULL";
     const selected = [
       `${textOf("customer", columns.get("customer"), d)} AS customer`,
       `${textOf("type", columns.get("type"), d)} AS type`,
       `${this.timestamp(columns.get("timestamp"))} AS ts_`,
       `${this.timestampReadable(columns.get("timestamp"))} AS ts_readable_`,
-      ...[...values].map((name) => `${present(name, (column, kind) => exactValue(column, kind, format, d))} AS "value_${name}"`),
-      ...[...read].filter((name) => !["customer", "type"].includes(name)).map((name) => `${present(name, (column, kind) => textOf(column, kind, d))} AS "${name}"`),
+      ...[...values].map(
+        (name) => `${present(name, (column, kind) => exactValue(column, kind, format, d))} AS "value_${name}"`,
+      ),
+      ...[...read]
+        .filter((name) => !["customer", "type"].includes(name))
+        .map((name) => `${present(name, (column, kind) => textOf(column, kind, d))} AS "${name}"`),
     ];
     const types = [...new Set(meters.flatMap((meter) => typesOf(meter.events!)))];
     return `SELECT ${selected.join(", ")} FROM ${events} WHERE ${textOf("type", columns.get("type"), d)} IN (${types.map((t) => d.literal(t)).join(", ")})`;
@@ -107,31 +126,62 @@ class MeterSql {
   /** The event time in UTC, NULL when it is not readable: a Z or an offset is applied (none means UTC, the session's time zone). */
   private timestamp(kind: ColumnKind | undefined): string {
     const d = this.dialect;
-    const utc = kind === "timestamp" ? `"timestamp"` : kind === "instant" ? d.instantToUtc(`"timestamp"`) : d.parseInstant(textOf(`"timestamp"`, kind, d));
+    const utc =
+      kind === "timestamp"
+        ? `"timestamp"`
+        : kind === "instant"
+          ? d.instantToUtc(`"timestamp"`)
+          : d.parseInstant(textOf(`"timestamp"`, kind, d));
     return `CASE WHEN ${this.timestampReadable(kind)} THEN ${utc} END`;
   }
 
-  /** One meter's month values: from its readable rows in the period, by day then by month. */
+  /** One meter's month values: from its readable rows in the period, by day then by month; a daily series as one row per day. */
   usage(meter: MeterPlan): string {
     const d = this.dialect;
     const events = meter.events!;
     const rows = `SELECT customer, ${this.cellOf(meter)} AS cell, ${this.dayOf(events)} AS d, ${this.valueOf(events)} AS v, ts_${events.distinct ? `, "${events.distinct}" AS k` : ""} FROM parsed WHERE ${[...this.matches(meter), ...readable(meter), this.inPeriod(events)].join(" AND ")}`;
-    // The day's last reading; of readings at the same instant, the largest value (the engine's own pick among ties would vary from run to run).
-    const latest = d.argMax("v", "(ts_, v)");
-    const measure = events.distinct ? `CAST(${d.countDistinct("k")} AS ${d.decimal})` : events.daily === "max" ? "max(v)" : events.daily === "latest" ? latest : "sum(v)";
-    const select = (value: string) => `SELECT customer, ${d.literal(meter.id)} AS meter, cell, ${value} AS value`;
-    if (meter.aggregate === "sum" && !isDailySeries(meter) && (events.distinct || !events.daily || events.daily === "sum")) {
-      // The month in one step: a sum of the days is the sum of the events (a distinct count is counted over the month).
-      return `${select(d.decimalText(measure))} FROM (${rows}) GROUP BY customer, cell`;
+    const select = (value: string, day = "0") =>
+      `SELECT customer, ${d.literal(meter.id)} AS meter, cell, ${value} AS value, ${day} AS day`;
+    if (meter.input === "hourly") {
+      // Hours of the month in UTC, one row each, made as `hourly:` says; the evaluator aggregates the month.
+      return `${select(d.decimalText("x"), "h")} FROM (${this.buckets(events.hourly, events, rows, d.hourOfMonth("ts_"), "h")})`;
     }
-    const days = `SELECT customer, cell, d, ${measure} AS x FROM (${rows}) GROUP BY customer, cell, d`;
+    if (
+      meter.aggregate === "sum" &&
+      !isDailySeries(meter) &&
+      (events.distinct || !events.daily || events.daily === "sum")
+    ) {
+      // The month in one step: a sum of the days is the sum of the events (a distinct count is counted over the month).
+      return `${select(d.decimalText(events.distinct ? `CAST(${d.countDistinct("k")} AS ${d.decimal})` : "sum(v)"))} FROM (${rows}) GROUP BY customer, cell`;
+    }
+    const days = this.buckets(events.daily, events, rows, "d", "d");
+    if (isDailySeries(meter)) return `${select(d.decimalText("x"), d.dayOfMonth("d"))} FROM (${days})`;
     return `${select(this.monthOf(meter))} FROM (${days}) GROUP BY customer, cell`;
+  }
+
+  /**
+   * Each bucket's value `x` from the rows (a day `d`, or an hour of the month): a sum, max,
+   * distinct count, or the bucket's last reading (of readings at the same instant, the largest: the
+   * engine's own pick among ties would vary from run to run). Every aggregate keeps a state of
+   * fixed size, so that the engines spill them to disk.
+   */
+  private buckets(how: EventsDoc["daily"], events: EventsDoc, rows: string, key: string, name: string): string {
+    const d = this.dialect;
+    if (how === "latest" && !events.distinct) {
+      const instants = `SELECT customer, cell, ${key} AS ${name}, ts_, max(v) AS v FROM (${rows}) GROUP BY customer, cell, ${name}, ts_`;
+      return `SELECT customer, cell, ${name}, ${d.argMax("v", "ts_")} AS x FROM (${instants}) GROUP BY customer, cell, ${name}`;
+    }
+    const measure = events.distinct
+      ? `CAST(${d.countDistinct("k")} AS ${d.decimal})`
+      : how === "max"
+        ? "max(v)"
+        : "sum(v)";
+    return `SELECT customer, cell, ${key} AS ${name}, ${measure} AS x FROM (${rows}) GROUP BY customer, cell, ${name}`;
   }
 
   /** The month's value from the days (`x` on day `d`), as the evaluator aggregates daily values. */
   private monthOf(meter: MeterPlan): string {
     const d = this.dialect;
-    if (isDailySeries(meter)) return d.series("d", d.decimalText("x"));
     switch (meter.aggregate) {
       case "sum":
         return d.decimalText("sum(x)");
@@ -142,7 +192,9 @@ class MeterSql {
         return d.decimalText(d.argMax("x", "d"));
       default:
         // A series counts the days before its last as 0 when they have no value.
-        return d.decimalText(`CASE WHEN count(*) < max(${d.dayOfMonth("d")}) THEN least(min(x), CAST(0 AS ${d.decimal})) ELSE min(x) END`);
+        return d.decimalText(
+          `CASE WHEN count(*) < max(${d.dayOfMonth("d")}) THEN least(min(x), CAST(0 AS ${d.decimal})) ELSE min(x) END`,
+        );
     }
   }
 
@@ -193,7 +245,9 @@ class MeterSql {
 
   private cellOf(meter: MeterPlan): string {
     if (!meter.dimensions.length) return "''";
-    return meter.dimensions.map((d) => `"${meter.events!.dimensions?.[d.id] ?? d.id}"`).join(` || ${this.dialect.unitSeparator} || `);
+    return meter.dimensions
+      .map((d) => `"${meter.events!.dimensions?.[d.id] ?? d.id}"`)
+      .join(` || ${this.dialect.unitSeparator} || `);
   }
 }
 

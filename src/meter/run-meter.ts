@@ -1,4 +1,4 @@
-import type { RuleSet } from "../api.js";
+import type { Plan } from "../model/plan.js";
 import { parsePeriod, type Period } from "../calendar/period.js";
 import { RatecardError } from "../errors/ratecard-error.js";
 import type { ModePlan } from "../model/plan.js";
@@ -36,7 +36,7 @@ export interface MeterRequest {
   /** The most memory the engine may use before it spills to temporary files (1GB, 512MB); default 1GB on DuckDB, the engine's own on ClickHouse. */
   memoryLimit?: string;
   /** Called about every half second while the engine works, with the share done (0–100; below 0 while the engine cannot tell). */
-  onProgress?: (percent: number) => void;
+  onProgress?: ((percent: number) => void) | undefined;
 }
 
 /** What a meter run read: per meter, how many events were metered, fell outside the month, or were refused and why. */
@@ -71,7 +71,7 @@ export interface MeterRun {
  * turned into one usage document per customer as they stream out of the engine, so memory stays
  * flat. Values stay exact: DECIMAL(38,12) in SQL, decimal strings after.
  */
-export async function meterEvents(ruleSet: RuleSet, request: MeterRequest): Promise<MeterRun> {
+export async function meterEvents(ruleSet: Plan, request: MeterRequest): Promise<MeterRun> {
   const period = parsePeriod(request.period);
   if (!period) throw problem("usage.value", `--period must be a month, YYYY-MM, not "${request.period}"`);
   const mode = modeFor(ruleSet, period, request.mode);
@@ -79,13 +79,37 @@ export async function meterEvents(ruleSet: RuleSet, request: MeterRequest): Prom
   const engine = await engineFor(request);
   try {
     const opened = await engine.open(events, columnsRead(mode));
-    const dialect = request.dialect === "clickhouse" ? clickhouseDialect : request.dialect === "duckdb" ? duckdbDialect : engine.dialect;
+    const dialect =
+      request.dialect === "clickhouse"
+        ? clickhouseDialect
+        : request.dialect === "duckdb"
+          ? duckdbDialect
+          : engine.dialect;
     const format = events.kind === "files" ? events.files.format : "table";
-    const sql = meterQueries(mode, period, columnsOf(opened.columns, engine.dialect), format, dialect, dialect === engine.dialect ? opened.relation : "events");
-    if (!sql) throw problem("usage.meter", `no meter of mode ${mode.id} says how it is measured from events (events: in its mode file)`);
+    const sql = meterQueries(
+      mode,
+      period,
+      columnsOf(opened.columns, engine.dialect),
+      format,
+      dialect,
+      dialect === engine.dialect ? opened.relation : "events",
+    );
+    if (!sql)
+      throw problem(
+        "usage.meter",
+        `no meter of mode ${mode.id} says how it is measured from events (events: in its mode file)`,
+      );
     const summary: MeterSummary = { mode: mode.id, customers: 0, outcomes: {}, refused: 0 };
     const close = () => engine.close();
-    return { sql, ruleset: ruleSet.id, mode, period, summary, close, documents: documents(engine, sql, { ruleSet, mode, period, summary, onProgress: request.onProgress }) };
+    return {
+      sql,
+      ruleset: ruleSet.id,
+      mode,
+      period,
+      summary,
+      close,
+      documents: documents(engine, sql, { ruleSet, mode, period, summary, onProgress: request.onProgress }),
+    };
   } catch (error) {
     engine.close();
     throw readable(error);
@@ -95,20 +119,24 @@ export async function meterEvents(ruleSet: RuleSet, request: MeterRequest): Prom
 function eventsOf(request: MeterRequest): Events {
   if (request.table !== undefined) {
     if (request.events !== undefined) throw problem("usage.value", "give --events or --table, not both");
-    if (request.engine !== "clickhouse") throw problem("usage.value", "--table reads a table of a ClickHouse server: give --engine clickhouse --url URL");
+    if (request.engine !== "clickhouse")
+      throw problem("usage.value", "--table reads a table of a ClickHouse server: give --engine clickhouse --url URL");
     return { kind: "table", table: request.table };
   }
-  if (request.events === undefined) throw problem("usage.value", "give the events: --events FILE|DIR, or --table with --engine clickhouse");
+  if (request.events === undefined)
+    throw problem("usage.value", "give the events: --events FILE|DIR, or --table with --engine clickhouse");
   return { kind: "files", files: eventSource(request.events) };
 }
 
 async function engineFor(request: MeterRequest): Promise<MeterEngine> {
   const memoryLimit = request.memoryLimit === undefined ? undefined : checkSize(request.memoryLimit);
-  if (request.engine !== "clickhouse" && request.url !== undefined) throw problem("usage.value", "--url names a ClickHouse server: give --engine clickhouse with it");
+  if (request.engine !== "clickhouse" && request.url !== undefined)
+    throw problem("usage.value", "--url names a ClickHouse server: give --engine clickhouse with it");
   try {
     if (request.engine === "chdb") return await chdbEngine(memoryLimit);
     if (request.engine === "clickhouse") {
-      if (request.url === undefined) throw problem("usage.value", "--engine clickhouse needs --url, the server's HTTP address (http://host:8123)");
+      if (request.url === undefined)
+        throw problem("usage.value", "--engine clickhouse needs --url, the server's HTTP address (http://host:8123)");
       return await clickhouseEngine({ url: request.url, env: request.env ?? process.env }, memoryLimit);
     }
     return await duckdbEngine(memoryLimit ?? "1GB", request.onProgress !== undefined);
@@ -118,7 +146,7 @@ async function engineFor(request: MeterRequest): Promise<MeterEngine> {
 }
 
 interface RunContext {
-  ruleSet: RuleSet;
+  ruleSet: Plan;
   mode: ModePlan;
   period: Period;
   summary: MeterSummary;
@@ -131,8 +159,8 @@ async function* documents(engine: MeterEngine, sql: MeterQueries, run: RunContex
     await countOutcomes(engine, sql.outcomes, run.summary);
     const builder = new UsageBuilder(run.ruleSet.id, run.mode, run.period);
     for await (const rows of withProgressRows(engine, run.onProgress, engine.rows(sql.usage))) {
-      for (const [customer, meter, cell, value] of rows) {
-        const done = builder.add(customer!, meter!, cell!, value!);
+      for (const [customer, meter, cell, value, day] of rows) {
+        const done = builder.add(customer!, meter!, cell!, value!, Number(day)); // eslint-disable-line ratecard/no-float-money -- a day or an hour of the month
         if (done) yield done;
       }
     }
@@ -158,7 +186,11 @@ async function countOutcomes(engine: MeterEngine, sql: string, summary: MeterSum
 }
 
 /** Runs a statement, reporting the engine's progress while it works. */
-async function withProgress<T>(engine: MeterEngine, onProgress: ((percent: number) => void) | undefined, work: () => Promise<T>): Promise<T> {
+async function withProgress<T>(
+  engine: MeterEngine,
+  onProgress: ((percent: number) => void) | undefined,
+  work: () => Promise<T>,
+): Promise<T> {
   if (!onProgress) return work();
   const timer = setInterval(() => onProgress(engine.progress()), 500);
   try {
@@ -169,7 +201,11 @@ async function withProgress<T>(engine: MeterEngine, onProgress: ((percent: numbe
 }
 
 /** Streams rows, reporting the engine's progress until the first arrive. */
-async function* withProgressRows<T>(engine: MeterEngine, onProgress: ((percent: number) => void) | undefined, rows: AsyncIterable<T>): AsyncGenerator<T> {
+async function* withProgressRows<T>(
+  engine: MeterEngine,
+  onProgress: ((percent: number) => void) | undefined,
+  rows: AsyncIterable<T>,
+): AsyncGenerator<T> {
   const iterator = rows[Symbol.asyncIterator]();
   const first = await withProgress(engine, onProgress, () => iterator.next());
   for (let next = first; !next.done; next = await iterator.next()) yield next.value;
@@ -178,15 +214,23 @@ async function* withProgressRows<T>(engine: MeterEngine, onProgress: ((percent: 
 /** The events' columns by what they hold; customer, type and timestamp must be there. */
 function columnsOf(types: ReadonlyMap<string, string>, dialect: Dialect): EventColumns {
   for (const required of ["customer", "type", "timestamp"]) {
-    if (!types.has(required)) throw problem("file.unreadable", `the events have no "${required}" column; every event needs customer, type and timestamp`);
+    if (!types.has(required))
+      throw problem(
+        "file.unreadable",
+        `the events have no "${required}" column; every event needs customer, type and timestamp`,
+      );
   }
   return new Map([...types].map(([name, type]) => [name, dialect.kindOf(type)]));
 }
 
 /** The mode the events are metered for: the one named, or the rule set's default, in the version in force in the month. */
-function modeFor(ruleSet: RuleSet, period: Period, modeId = ruleSet.selection.default): ModePlan {
+function modeFor(ruleSet: Plan, period: Period, modeId = ruleSet.selection.default): ModePlan {
   const versions = ruleSet.modes.get(modeId);
-  if (!versions) throw problem("usage.mode", `rule set ${ruleSet.id} has no mode "${modeId}"; it has: ${[...ruleSet.modes.keys()].join(", ")}`);
+  if (!versions)
+    throw problem(
+      "usage.mode",
+      `rule set ${ruleSet.id} has no mode "${modeId}"; it has: ${[...ruleSet.modes.keys()].join(", ")}`,
+    );
   return [...versions].reverse().find((v) => !v.effective?.from || v.effective.from <= period.to) ?? versions[0]!;
 }
 
@@ -196,6 +240,9 @@ function readable(error: unknown): RatecardError {
   return problem("file.unreadable", `the events could not be metered: ${(error as Error).message.split("\n")[0]}`);
 }
 
-function problem(code: "usage.value" | "usage.mode" | "usage.meter" | "file.unreadable", message: string): RatecardError {
+function problem(
+  code: "usage.value" | "usage.mode" | "usage.meter" | "file.unreadable",
+  message: string,
+): RatecardError {
   return new RatecardError([{ code, message, path: [] }]);
 }

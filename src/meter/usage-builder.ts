@@ -6,15 +6,17 @@ import { CELL_SEPARATOR, isDailySeries } from "./meter-sql.js";
 type Cells = { [value: string]: MeterValue };
 
 /**
- * Turns the SQL rows (customer, meter, cell, value), sorted by customer, into one usage document
+ * Turns the SQL rows (customer, meter, cell, value, day), sorted by customer, into one usage document
  * per customer. A meter measured from events that has no rows for the customer is 0 (no events is
  * no usage), so a required meter never goes missing; a daily series is filled with 0 on the days
- * without events, up to its last day.
+ * without events, up to its last day, and an hourly one on every hour of the month without events.
  */
 export class UsageBuilder {
   customers = 0;
   private current: string | undefined;
   private usage: Record<string, MeterValue> = {};
+  /** The daily series rows are being added to. */
+  private series: { meter: string; cell: string; days: string[] } | undefined;
   private readonly meters: MeterPlan[];
 
   constructor(
@@ -25,49 +27,58 @@ export class UsageBuilder {
     this.meters = [...mode.meters.values()].filter((meter) => meter.events);
   }
 
-  /** Adds a row; returns the previous customer's document when this row starts a new customer. */
-  add(customer: string, meterId: string, cell: string, value: string): UsageDocument | undefined {
+  /** Adds a row (a daily series: one row per day, in day order); returns the previous customer's document when this row starts a new customer. */
+  add(customer: string, meterId: string, cell: string, value: string, day: number): UsageDocument | undefined {
     const done = customer === this.current ? undefined : this.finish();
     this.current = customer;
     const meter = this.mode.meters.get(meterId)!;
-    const month = isDailySeries(meter) ? series(value) : value;
-    if (!cell) this.usage[meterId] = month;
-    else place((this.usage[meterId] ??= {}) as Cells, cell.split(CELL_SEPARATOR), month);
+    const hourly = meter.input === "hourly";
+    if (!hourly && !isDailySeries(meter)) this.place(meterId, cell, value);
+    else {
+      // An hourly series has every hour of the month, 0 where there were no events.
+      const start = () => (hourly ? Array.from({ length: this.period.days * 24 }, () => "0") : []);
+      if (this.series?.meter !== meterId || this.series.cell !== cell)
+        this.series = { meter: meterId, cell, days: this.place(meterId, cell, start()) as string[] };
+      // Days (or hours) without events before this one are 0.
+      while (this.series.days.length < day - 1) this.series.days.push("0");
+      this.series.days[day - 1] = value;
+    }
     return done;
   }
 
   /** The document of the customer being built, if any. */
   finish(): UsageDocument | undefined {
     if (this.current === undefined) return undefined;
-    for (const meter of this.meters) if (!Object.hasOwn(this.usage, meter.id)) addNoUsage(this.usage, meter, this.period);
-    const document: UsageDocument = { ruleset: this.ruleset, customer: this.current, period: this.period.month, mode: this.mode.id, usage: this.usage };
+    for (const meter of this.meters)
+      if (!Object.hasOwn(this.usage, meter.id)) addNoUsage(this.usage, meter, this.period);
+    const document: UsageDocument = {
+      ruleset: this.ruleset,
+      customer: this.current,
+      period: this.period.month,
+      mode: this.mode.id,
+      usage: this.usage,
+    };
     this.customers++;
     this.current = undefined;
     this.usage = {};
+    this.series = undefined;
     return document;
   }
-}
 
-/** `3:5,7:2` → ["0","0","5","0","0","0","2"]. */
-function series(text: string): string[] {
-  const days: string[] = [];
-  for (const entry of text.split(",")) {
-    const colon = entry.indexOf(":");
-    const day = Number(entry.slice(0, colon)); // eslint-disable-line ratecard/no-float-money -- a day of the month
-    while (days.length < day - 1) days.push("0");
-    days[day - 1] = entry.slice(colon + 1);
+  private place(meterId: string, cell: string, value: MeterValue): MeterValue {
+    if (!cell) return (this.usage[meterId] = value);
+    return place((this.usage[meterId] ??= {}) as Cells, cell.split(CELL_SEPARATOR), value);
   }
-  return days;
 }
 
 /** A value under its cell: dimension values in the meter's order, nested. */
-function place(cells: Cells, path: string[], value: MeterValue): void {
+function place(cells: Cells, path: string[], value: MeterValue): MeterValue {
   let node = cells;
   for (const part of path.slice(0, -1)) {
     const next = Object.hasOwn(node, part) ? node[part] : undefined;
     node = (next && typeof next === "object" && !Array.isArray(next) ? next : setOwn(node, part, {})) as Cells;
   }
-  setOwn(node, path.at(-1)!, value);
+  return setOwn(node, path.at(-1)!, value);
 }
 
 /** Sets an own property even for a key such as `__proto__` (values come from events): the evaluator then refuses it by name. */
@@ -84,13 +95,23 @@ export function emptyUsage(mode: ModePlan, period: Period): Record<string, Meter
 }
 
 /**
- * A meter with no events this month: nothing used. A meter with dimensions is left out unless
- * required, then 0 in its first cell.
+ * A meter with no events this month: nothing used (an hourly meter: 0 every hour). A meter with
+ * dimensions is left out unless required, then 0 in its first cell.
  */
 function addNoUsage(usage: Record<string, MeterValue>, meter: MeterPlan, period: Period): void {
+  const hours = meter.input === "hourly" ? Array.from({ length: period.days * 24 }, () => "0") : undefined;
   if (meter.dimensions.length) {
-    if (meter.required) usage[meter.id] = meter.dimensions.reduceRight<MeterValue>((inner, dimension) => ({ [dimension.values[0]!]: inner }), "0");
-  } else if (!isDailySeries(meter)) usage[meter.id] = "0";
+    if (meter.required)
+      usage[meter.id] = meter.dimensions.reduceRight<MeterValue>(
+        (inner, dimension) => ({ [dimension.values[0]!]: inner }),
+        hours ?? "0",
+      );
+  } else if (hours) usage[meter.id] = hours;
+  else if (!isDailySeries(meter)) usage[meter.id] = "0";
   // One day of 0 says it, unless the meter wants every day of the month.
-  else usage[meter.id] = meter.aggregate === "average" && meter.missingDays === "refuse" ? Array.from({ length: period.days }, () => "0") : ["0"];
+  else
+    usage[meter.id] =
+      meter.aggregate === "average" && meter.missingDays === "refuse"
+        ? Array.from({ length: period.days }, () => "0")
+        : ["0"];
 }

@@ -2,9 +2,10 @@
  * Rule files as written, once they have passed JSON Schema validation.
  * Amounts are `number | string` here; compile turns them into Decimals.
  */
+/** A decimal as written: a YAML/JSON number, or a string of digits (ratecard reads the text, so it stays exact). */
 export type DecimalText = number | string;
 export type LimitText = DecimalText | "unlimited";
-export type Logic = unknown;
+type Logic = unknown;
 
 export interface RuleSetDoc {
   id: string;
@@ -55,7 +56,7 @@ export interface ModeDoc {
   available?: { when: Logic; message: string };
   planChanges?: PlanChangesDoc;
   meters: MeterDoc[];
-  entitlements?: { id: string; name: string; unit?: string }[];
+  entitlements?: { id: string; name: string; unit?: string; description?: string }[];
   editions: EditionDoc[];
   charges?: ChargeDoc[];
   addons?: AddonDoc[];
@@ -75,7 +76,7 @@ export interface DiscountDoc {
   coupon?: boolean;
 }
 
-export interface PlanChangesDoc {
+interface PlanChangesDoc {
   proration: "none" | "daily";
   perMonth?: number;
   downgradeToFree?: boolean;
@@ -84,16 +85,46 @@ export interface PlanChangesDoc {
 
 /** Contract terms: `quantity` units of `meter` at `unitPrice`, billed whatever the usage. */
 export interface CommitmentDoc {
+  /** The committed units, billed whatever the usage. */
   quantity: DecimalText;
+  /** The meter whose units are committed. */
   meter: string;
+  /** The price of one committed unit (for an edition billed over several months, for the whole interval). */
   unitPrice: DecimalText;
 }
 
 /** A monthly cap: on the whole quote, or on usage charges or the charges listed. */
-export type MaximumSpendDoc = DecimalText | { amount: DecimalText; on: "usage" | string[] };
+export type MaximumSpendDoc =
+  | DecimalText
+  | {
+      /** The most those charges bill in a month. */
+      amount: DecimalText;
+      /** `usage` (every usage charge) or the charge ids it covers. */
+      on: "usage" | string[];
+    };
+
+/** The most units of an add-on: a number, a meter's month value, another add-on's quantity, or an allotment per unit of a meter. */
+export type QuantityMaxDoc = number | { usage: string } | { addon: string } | { per: string; amount: DecimalText };
 
 /** An included quota: a quantity, or `amount` for every unit of another meter's month value. */
-export type IncludedDoc = DecimalText | { per: string; amount: DecimalText };
+export type IncludedDoc =
+  | DecimalText
+  | {
+      /** The meter whose month value the allotment is counted per. */
+      per: string;
+      /** Included for each unit of that meter. */
+      amount: DecimalText;
+    };
+
+/** An edition's quota on one meter, in the rules or a customer's agreed terms. */
+export interface QuotaDoc {
+  /** Included every month: billed only above it. */
+  included?: IncludedDoc;
+  /** A hard cap: usage above it is blocked, not billed. */
+  limit?: DecimalText;
+  /** Words shown beside the quota. */
+  note?: string;
+}
 
 export interface MeterDoc {
   id: string;
@@ -119,11 +150,12 @@ export interface EventsDoc {
   filter?: Record<string, string | number | boolean>;
   distinct?: string;
   daily?: "sum" | "max" | "latest";
+  hourly?: "sum" | "max" | "latest";
   dimensions?: Record<string, string>;
   timezone?: string;
 }
 
-export interface DimensionDoc {
+interface DimensionDoc {
   id: string;
   name: string;
   values: string[];
@@ -131,20 +163,30 @@ export interface DimensionDoc {
 }
 
 /** An edition's fee as written: an amount, `free`, `none`, or a price per unit of a meter. */
-export type FeeDoc = "free" | "none" | DecimalText | { unitPrice: DecimalText; per: string };
+export type FeeDoc =
+  | "free"
+  | "none"
+  | DecimalText
+  | {
+      /** The fee for each unit of the meter. */
+      unitPrice: DecimalText;
+      /** The meter the fee is counted per (seats). */
+      per: string;
+    };
 
 export interface EditionDoc {
   id: string;
   name: string;
   description?: string;
   fee: FeeDoc;
+  feeOnRequest?: string;
   minimumSpend?: DecimalText;
   maximumSpend?: MaximumSpendDoc;
   feeInterval?: { months: 3 | 6 | 12; anchor?: "calendar" | "signup" };
   commitment?: CommitmentDoc;
   validity?: "permanent" | "monthly";
   default?: boolean;
-  quotas?: Record<string, { included?: IncludedDoc; limit?: DecimalText; note?: string }>;
+  quotas?: Record<string, QuotaDoc>;
   entitlements?: Record<string, LimitText>;
 }
 
@@ -161,31 +203,95 @@ export interface ChargeDoc {
 }
 
 /** A price for the cells of a meter with dimensions that `match` fits. */
-export interface CellPriceDoc {
+interface CellPriceDoc {
   match?: Record<string, string>;
   price: PriceDoc;
 }
 
 /** Every price a charge states, with its path inside the charge. */
-export function chargePrices(charge: ChargeDoc): { price: PriceDoc; path: (string | number)[]; match?: Record<string, string> }[] {
+export function chargePrices(
+  charge: ChargeDoc,
+): { price: PriceDoc; path: (string | number)[]; match?: Record<string, string> }[] {
   if (charge.price) return [{ price: charge.price, path: ["price"] }];
-  return (charge.prices ?? []).map((entry, k) => ({ price: entry.price, path: ["prices", k, "price"], ...(entry.match ? { match: entry.match } : {}) }));
+  return (charge.prices ?? []).map((entry, k) => ({
+    price: entry.price,
+    path: ["prices", k, "price"],
+    ...(entry.match ? { match: entry.match } : {}),
+  }));
 }
 
+/** One tier of a graduated or volume price. */
 export interface TierDoc {
+  /** The tier's upper bound (inclusive); absent on the last, open-ended tier. */
   upTo?: DecimalText;
+  /** The price of each unit in the tier. */
   unitPrice: DecimalText;
+  /** A flat amount added when any unit falls in the tier. */
   flatPrice?: DecimalText;
 }
 
+/** A charge's price as written in a mode file (or a customer's agreed price): one of the pricing models. */
 export type PriceDoc =
-  | { model: "flat"; amount: DecimalText }
-  | { model: "per-unit"; unitPrice: DecimalText; per?: DecimalText }
-  | { model: "block"; blockSize: DecimalText; blockPrice: DecimalText; round?: "up" }
-  | { model: "graduated"; tiers: TierDoc[]; on?: "billable" | "total" }
-  | { model: "volume"; tiers: TierDoc[]; on?: "billable" | "total" }
-  | { model: "percentage"; percent: DecimalText; minimum?: DecimalText; maximum?: DecimalText }
-  | { model: "free"; note: string; until?: string; then?: PriceDoc };
+  | {
+      /** A flat amount when there is any usage. */
+      model: "flat";
+      /** The amount. */
+      amount: DecimalText;
+    }
+  | {
+      /** A price per unit (or per `per` units). */
+      model: "per-unit";
+      /** The price. */
+      unitPrice: DecimalText;
+      /** The units the price is for; default 1. */
+      per?: DecimalText;
+    }
+  | {
+      /** Whole blocks: a partial block is billed as a full one. */
+      model: "block";
+      /** Units in one block. */
+      blockSize: DecimalText;
+      /** The price of one block. */
+      blockPrice: DecimalText;
+      /** Blocks are rounded up. */
+      round?: "up";
+    }
+  | {
+      /** Each tier prices the units that fall in it. */
+      model: "graduated";
+      /** The tiers, in order. */
+      tiers: TierDoc[];
+      /** Whether tiers count the billable units (above the quota) or all of them. */
+      on?: "billable" | "total";
+    }
+  | {
+      /** The tier the quantity reaches prices every unit. */
+      model: "volume";
+      /** The tiers, in order. */
+      tiers: TierDoc[];
+      /** Whether tiers count the billable units (above the quota) or all of them. */
+      on?: "billable" | "total";
+    }
+  | {
+      /** A percentage of the meter's value (an amount of money). */
+      model: "percentage";
+      /** The percentage. */
+      percent: DecimalText;
+      /** The least it bills. */
+      minimum?: DecimalText;
+      /** The most it bills. */
+      maximum?: DecimalText;
+    }
+  | {
+      /** Free, for now or until a date. */
+      model: "free";
+      /** Words shown on the line. */
+      note: string;
+      /** The last day it is free, YYYY-MM-DD. */
+      until?: string;
+      /** The price after that. */
+      then?: PriceDoc;
+    };
 
 export type OptionCellDoc = DecimalText | "included" | "not-offered";
 
@@ -211,7 +317,7 @@ export interface AddonDoc {
   status?: "beta" | "ga";
   eligible?: EligibilityDoc | EligibilityDoc[];
   option?: { id: string; name: string; unit?: string; grants?: string };
-  quantity?: { unit: string; plural?: string; max?: number | { usage: string } | { addon: string } };
+  quantity?: { unit: string; plural?: string; max?: QuantityMaxDoc; message?: string };
   trial?: { days: DecimalText; note?: string };
   price?: DecimalText;
   options?: Record<string, OptionCellDoc>;

@@ -9,10 +9,22 @@ import type { EventsDoc, MigrationDoc } from "./document.js";
  * A compiled rule set: ids resolved into maps, amounts into Decimals, conditions into
  * closures and prices into pricers. Built once at load; every quote reads it, none changes it.
  */
-export interface Plan {
-  id: string;
-  name: string;
-  description?: string;
+/**
+ * A loaded, checked and compiled rule set, ready to quote: made by `loadRuleSet` and the other
+ * loaders, read by `quote`, `compare`, `recommend` and `quoteMonths`. What it holds beyond its
+ * id, name and description is internal; a look-alike object is refused (`api.argument`).
+ */
+export interface RuleSet {
+  /** The rule set's id, as ruleset.yaml states it (and its folder is named). */
+  readonly id: string;
+  /** Its name for people. */
+  readonly name: string;
+  /** What it prices, when ruleset.yaml says. */
+  readonly description?: string;
+}
+
+/** A rule set compiled for evaluation: what the loaders make and the pipeline reads. */
+export interface Plan extends RuleSet {
   money: MoneyPolicy;
   /** When a month's fees are deducted; absent when the price list states no rule. */
   settlement?: { days: number; text?: string };
@@ -78,7 +90,7 @@ export interface MeterPlan {
   events?: EventsDoc;
 }
 
-export interface DimensionPlan {
+interface DimensionPlan {
   id: string;
   name: string;
   values: readonly string[];
@@ -89,8 +101,13 @@ export interface DimensionPlan {
  * An edition's fee: `none` (pay as you go, no fee line), `free` (a zero line naming the plan),
  * a monthly amount, or a monthly price per unit counted by a meter.
  */
-export type FeePlan = { kind: "none" } | { kind: "free" } | { kind: "flat"; amount: Decimal } | { kind: "per-unit"; unitPrice: Decimal; meter: string };
+export type FeePlan =
+  | { kind: "none" }
+  | { kind: "free" }
+  | { kind: "flat"; amount: Decimal }
+  | { kind: "per-unit"; unitPrice: Decimal; meter: string };
 
+/** An entitlement's limit: a number, or `unlimited`. */
 export type Limit = Decimal | "unlimited";
 
 export interface EditionPlan {
@@ -98,6 +115,8 @@ export interface EditionPlan {
   name: string;
   description?: string;
   fee: FeePlan;
+  /** No public price: the words that stand for the fee (with `fee: none`). */
+  feeOnRequest?: string;
   /** A monthly commitment: a quote totalling less gets a true-up line for the difference. */
   minimumSpend?: Decimal;
   /** A monthly cap: a quote (or the group of lines `maximumSpendOn` names) totalling more gets a cap line taking the excess off. */
@@ -177,7 +196,7 @@ export interface Priced {
 }
 
 /** How a quantity was priced, in words. */
-export interface PricedWords {
+interface PricedWords {
   /** The arithmetic, for the trace: "→ 3 blocks of 1,000 calls × 0.50 = 1.50". */
   text: string;
   /** Customer wording of how the billable quantity is priced: "in 2 blocks of 1,000 calls at 0.50 each". */
@@ -201,8 +220,12 @@ export type Offer =
       note?: string;
     };
 
-/** The most units of an add-on: a number, a meter's month value, or another add-on's quantity. */
-export type QuantityLimit = { kind: "fixed"; value: number } | { kind: "usage"; meter: string } | { kind: "addon"; id: string };
+/** The most units of an add-on: a number, a meter's month value, another add-on's quantity, or `amount` per unit of a meter. */
+export type QuantityLimit =
+  | { kind: "fixed"; value: number }
+  | { kind: "usage"; meter: string }
+  | { kind: "addon"; id: string }
+  | { kind: "per"; meter: string; amount: Decimal };
 
 export interface AddonPlan {
   id: string;
@@ -222,7 +245,7 @@ export interface AddonPlan {
   }[];
   option?: { id: string; name: string; unit?: string; grants?: string };
   /** Set when the add-on is bought in units (seats, packs): priced per unit. */
-  quantity?: { unit: string; plural: string; max?: QuantityLimit };
+  quantity?: { unit: string; plural: string; max?: QuantityLimit; message?: string };
   trial?: { days: number; note?: string };
   /** Per edition id of the mode. */
   offers: ReadonlyMap<string, Offer>;

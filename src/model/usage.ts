@@ -1,4 +1,4 @@
-import type { CommitmentDoc, FeeDoc, MaximumSpendDoc, PriceDoc } from "./document.js";
+import type { CommitmentDoc, FeeDoc, MaximumSpendDoc, PriceDoc, QuotaDoc } from "./document.js";
 
 /** A usage value: a number, or a decimal string for values a JSON number cannot hold exactly. */
 export type Quantity = number | string;
@@ -42,16 +42,43 @@ export interface UsageDocument {
   overrides?: Overrides;
 }
 
-/** Prices agreed with one customer: a charge's price, an edition's fee and spend limits. */
+/** Terms agreed with one customer: a charge's price and cap, an edition's fee, quotas, spend limits and commitment. */
 export interface Overrides {
-  charges?: Record<string, { price: PriceDoc }>;
-  editions?: Record<string, { fee?: FeeDoc; minimumSpend?: Quantity; maximumSpend?: MaximumSpendDoc; commitment?: CommitmentDoc }>;
+  /** Charge id → its agreed price and cap. */
+  charges?: Record<
+    string,
+    {
+      /** The price, written as in a mode file. */
+      price?: PriceDoc;
+      /** The most the charge bills a month. */
+      cap?: Quantity;
+    }
+  >;
+  /** Edition id → its agreed fee, quotas, spend limits and commitment. */
+  editions?: Record<
+    string,
+    {
+      /** The monthly fee, written as in a mode file. */
+      fee?: FeeDoc;
+      /** Meter id → the agreed quota; the fields given replace the rules', others are kept. */
+      quotas?: Record<string, QuotaDoc>;
+      /** The least the month is billed. */
+      minimumSpend?: Quantity;
+      /** The most the month is billed, written as in a mode file. */
+      maximumSpend?: MaximumSpendDoc;
+      /** A commitment, written as in a mode file. */
+      commitment?: CommitmentDoc;
+    }
+  >;
 }
 
 /** A prepaid credit and what is left of it at the start of the month. */
 export interface CreditGrant {
+  /** The credit's id. */
   id: string;
+  /** What is left of it at the start of the month. */
   balance: Quantity;
+  /** The label of its quote line; default "Prepaid credit ID". */
   note?: string;
 }
 
@@ -102,4 +129,12 @@ export interface Change {
 }
 
 /** Add-on id → true to buy it, false to leave it out, or its settings (option value, `activatedAt`). */
-export type AddonChoices = Record<string, boolean | { activatedAt?: string; [option: string]: string | number | undefined }>;
+export type AddonChoices = Record<
+  string,
+  | boolean
+  | {
+      /** The day the add-on was bought, YYYY-MM-DD (a trial counts from it). */
+      activatedAt?: string;
+      [option: string]: string | number | undefined;
+    }
+>;

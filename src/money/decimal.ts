@@ -6,7 +6,11 @@ import { DECIMAL_PRECISION } from "../guard/limits.js";
  * on accepted numbers (limits.ts), so every product and sum of accepted values is exact; no
  * amount ever passes through a float.
  */
-export const Decimal = DecimalJs.clone({ precision: DECIMAL_PRECISION, toExpNeg: -DECIMAL_PRECISION, toExpPos: DECIMAL_PRECISION });
+export const Decimal = DecimalJs.clone({
+  precision: DECIMAL_PRECISION,
+  toExpNeg: -DECIMAL_PRECISION,
+  toExpPos: DECIMAL_PRECISION,
+});
 export type Decimal = InstanceType<typeof Decimal>;
 
 export const ZERO = new Decimal(0);
@@ -17,15 +21,31 @@ export function decimalString(value: Decimal): string {
   return value.toFixed();
 }
 
+/** Decimals a price was written with beyond its value's own ("0.150": 3): shown, never computed with. */
+const WRITTEN_PLACES = new WeakMap<Decimal, number>();
+
 /**
- * At least `scale` decimals: 5 → "5.00", 0.125 → "0.125". A value with more decimals keeps them;
- * callers round first. Padding the plain digits is exact and cheaper than decimal.js's toFixed.
+ * A price read from the rules that shows as written: "0.150" stays 0.150 wherever it is shown
+ * (scaledString), while arithmetic on it gives plain values. A number (12.5) has no trailing zeros.
+ */
+export function writtenDecimal(text: string | number): Decimal {
+  const value = new Decimal(text);
+  const places = typeof text === "string" && text.includes(".") ? text.length - text.indexOf(".") - 1 : 0;
+  if (places > value.decimalPlaces()) WRITTEN_PLACES.set(value, places);
+  return value;
+}
+
+/**
+ * At least `scale` decimals, or the decimals a price was written with if more: 5 → "5.00",
+ * 0.125 → "0.125", "0.150" as written → "0.150". A value with more decimals keeps them; callers
+ * round first. Padding the plain digits is exact and cheaper than decimal.js's toFixed.
  */
 export function scaledString(value: Decimal, scale: number): string {
   const places = value.decimalPlaces();
   const text = value.toFixed();
-  if (places >= scale) return text;
-  return `${text}${places === 0 ? "." : ""}${"0".repeat(scale - places)}`;
+  const shown = Math.max(scale, WRITTEN_PLACES.get(value) ?? 0);
+  if (places >= shown) return text;
+  return `${text}${places === 0 ? "." : ""}${"0".repeat(shown - places)}`;
 }
 
 /** Whole numbers below this are exact as JavaScript numbers, and so are their sums and products with one another up to 2^53. */

@@ -5,9 +5,20 @@ export function groupDigits(value: Decimal): string {
   return groupText(value.toFixed());
 }
 
+/** A quantity of a meter's unit: "13,456 users", "1 user". */
+export function counted(quantity: Decimal, meter: { unit: string; plural: string }): string {
+  return `${groupDigits(quantity)} ${quantity.eq(1) ? meter.unit : meter.plural}`;
+}
+
 /** An amount for people: grouped, with at least the currency's decimals (0.2 → "0.20"; 0.0008 stays). */
 export function groupMoney(value: Decimal, scale: number): string {
   return groupText(scaledString(value, scale));
+}
+
+/** "99th", "1st", "22nd", "13th", "99.9th": a number as an ordinal in words. */
+export function ordinal(number: string): string {
+  if (number.includes(".") || /1\d$/.test(number)) return `${number}th`;
+  return number + ({ "1": "st", "2": "nd", "3": "rd" }[number.slice(-1)] ?? "th");
 }
 
 /** Groups the thousands of a decimal string as written: "2219.90" → "2,219.90". */

@@ -12,7 +12,11 @@ function formatter(locale: string, currency: string | undefined, decimals: numbe
   const key = `${locale}|${currency ?? ""}|${decimals}`;
   let format = cache.get(key);
   if (!format) {
-    const options: Intl.NumberFormatOptions = { minimumFractionDigits: decimals, maximumFractionDigits: decimals, ...(currency ? { style: "currency", currency } : {}) };
+    const options: Intl.NumberFormatOptions = {
+      minimumFractionDigits: decimals,
+      maximumFractionDigits: decimals,
+      ...(currency ? { style: "currency", currency } : {}),
+    };
     const intl = new Intl.NumberFormat(locale, options);
     format = intl.format.bind(intl) as unknown as ExactFormat;
     cache.set(key, format);

@@ -13,7 +13,9 @@ export interface MoneyPolicy {
 
 /** The single place where amounts are rounded. */
 export function roundAmount(amount: Decimal, policy: MoneyPolicy): Decimal {
-  return amount.decimalPlaces() <= policy.scale ? amount : amount.toDecimalPlaces(policy.scale, ROUNDING_MODES[policy.rounding]);
+  return amount.decimalPlaces() <= policy.scale
+    ? amount
+    : amount.toDecimalPlaces(policy.scale, ROUNDING_MODES[policy.rounding]);
 }
 
 export function roundLine(amount: Decimal, policy: MoneyPolicy): Decimal {

@@ -25,7 +25,8 @@ function checked(text: string): Decimal | DecimalRefusal {
   if (!match) return "not a number";
   const [, , whole = "", fraction = "", exponentText] = match;
   if (whole === "" && fraction === "") return "not a number";
-  if (exponentText !== undefined && exponentText.replace(/^[+-]?0*/, "").length > 4) return /^-/.test(exponentText) ? "too precise" : "too large";
+  if (exponentText !== undefined && exponentText.replace(/^[+-]?0*/, "").length > 4)
+    return /^-/.test(exponentText) ? "too precise" : "too large";
   // eslint-disable-next-line ratecard/no-float-money -- an exponent of at most 4 digits, checked above
   const exponent = exponentText === undefined ? 0 : Number(exponentText);
   const digits = (whole + fraction).replace(/^0+/, "");
@@ -40,7 +41,8 @@ function checked(text: string): Decimal | DecimalRefusal {
 
 /** The limit a refusal refers to, for messages. */
 export function refusalText(refusal: DecimalRefusal): string {
-  if (refusal === "too large") return `which is above the limit of ${LIMITS.integerDigits} digits before the decimal point`;
+  if (refusal === "too large")
+    return `which is above the limit of ${LIMITS.integerDigits} digits before the decimal point`;
   if (refusal === "too precise") return `which has more than ${LIMITS.fractionDigits} digits after the decimal point`;
   return "which is not a number";
 }

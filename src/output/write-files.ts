@@ -1,4 +1,14 @@
-import { closeSync, constants, fstatSync, ftruncateSync, mkdirSync, openSync, statSync, writeSync, type Stats } from "node:fs";
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  ftruncateSync,
+  mkdirSync,
+  openSync,
+  statSync,
+  writeSync,
+  type Stats,
+} from "node:fs";
 import { dirname, parse, resolve, sep } from "node:path";
 import type { ProblemCode } from "../errors/codes.js";
 import { RatecardError } from "../errors/ratecard-error.js";
@@ -15,12 +25,17 @@ export function makeFolder(dir: string): void {
     path = path.endsWith(sep) ? `${path}${part}` : `${path}${sep}${part}`;
     const found = statOf(path);
     if (found?.isDirectory()) continue;
-    if (found) refuse("file.not-folder", `${path} is ${kindOf(found)}, not a folder; give a folder to write into (or a new path)`);
+    if (found)
+      refuse(
+        "file.not-folder",
+        `${path} is ${kindOf(found)}, not a folder; give a folder to write into (or a new path)`,
+      );
     try {
       mkdirSync(path);
     } catch (error) {
       // Made by someone else meanwhile: fine if it is a folder.
-      if (!statOf(path)?.isDirectory()) refuse("file.unwritable", `cannot create the folder ${path} (${reason(error)})`);
+      if (!statOf(path)?.isDirectory())
+        refuse("file.unwritable", `cannot create the folder ${path} (${reason(error)})`);
     }
   }
 }

@@ -8,7 +8,9 @@ const money = (value: Decimal, scale: number) => groupText(value.toFixed(scale))
 const signed = (value: Decimal, scale: number) => `${value.isNegative() ? "" : "+"}${groupText(value.toFixed(scale))}`;
 
 function addonsText(option: Option): string {
-  const names = Object.entries(option.addons).map(([id, value]) => (typeof value === "object" ? `${id} (${Object.values(value).join(", ")})` : id));
+  const names = Object.entries(option.addons).map(([id, value]) =>
+    typeof value === "object" ? `${id} (${Object.values(value).join(", ")})` : id,
+  );
   return names.join(" + ") || "—";
 }
 
@@ -31,12 +33,22 @@ export function renderComparison(comparison: Comparison, currency: string, scale
   out.push(
     "",
     ...table(
-      [["Mode", "Edition", "Add-ons", `Total (${currency})`, "vs now"], ...possible.map((o) => [o.mode, o.edition, addonsText(o), money(o.total!, scale), signed(o.difference!, scale)])],
+      [
+        ["Mode", "Edition", "Add-ons", `Total (${currency})`, "vs now"],
+        ...possible.map((o) => [
+          o.mode,
+          o.edition,
+          addonsText(o),
+          money(o.total!, scale),
+          signed(o.difference!, scale),
+        ]),
+      ],
       [false, false, false, true, true],
     ),
   );
   const impossible = comparison.options.filter((o) => o.reason);
-  if (impossible.length) out.push("", "Not possible:", ...impossible.map((o) => `  ${o.mode} / ${o.edition}: ${o.reason}`));
+  if (impossible.length)
+    out.push("", "Not possible:", ...impossible.map((o) => `  ${o.mode} / ${o.edition}: ${o.reason}`));
   if (comparison.breakEvens.length) {
     out.push("", "Where the cheapest choice changes (all usage scaled together):");
     for (const b of comparison.breakEvens)
@@ -63,14 +75,20 @@ export function renderRecommendation(recommendation: Recommendation, currency: s
     out.push(
       "",
       "Cheaper options that fall short:",
-      ...cheaper.map((o) => `  ${o.mode} / ${o.edition}${Object.keys(o.addons).length ? ` + ${addonsText(o)}` : ""} (${money(o.total!, scale)} ${currency}): ${o.reason}`),
+      ...cheaper.map(
+        (o) =>
+          `  ${o.mode} / ${o.edition}${Object.keys(o.addons).length ? ` + ${addonsText(o)}` : ""} (${money(o.total!, scale)} ${currency}): ${o.reason}`,
+      ),
     );
   const others = recommendation.options.filter((o) => o !== best && !cheaper.includes(o));
   if (others.length)
     out.push(
       "",
       "Other options:",
-      ...others.map((o) => `  ${o.mode} / ${o.edition}: ${o.reason ?? `${money(o.total!, scale)} ${currency}${Object.keys(o.addons).length ? ` with ${addonsText(o)}` : ""}`}`),
+      ...others.map(
+        (o) =>
+          `  ${o.mode} / ${o.edition}: ${o.reason ?? `${money(o.total!, scale)} ${currency}${Object.keys(o.addons).length ? ` with ${addonsText(o)}` : ""}`}`,
+      ),
     );
   return `${out.join("\n")}\n`;
 }
@@ -85,6 +103,8 @@ export function optionJson(option: Option & { difference?: Decimal }, scale: num
     total: option.total ? option.total.toFixed(scale) : null,
     ...(option.difference ? { difference: option.difference.toFixed(scale) } : {}),
     ...(option.reason ? { reason: option.reason } : {}),
-    ...(option.forecast && option.forecast.months.length > 1 ? { months: option.forecast.months.map((q) => ({ period: q.period.month, total: q.total })) } : {}),
+    ...(option.forecast && option.forecast.months.length > 1
+      ? { months: option.forecast.months.map((q) => ({ period: q.period.month, total: q.total })) }
+      : {}),
   };
 }

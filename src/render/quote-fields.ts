@@ -1,7 +1,20 @@
 import type { Quote } from "../model/quote.js";
 
 /** Every field of a quote, in the order a quote holds them: what `--fields` may name. */
-export const QUOTE_FIELDS = ["ruleset", "currency", "period", "mode", "version", "edition", "names", "lines", "total", "warnings", "settlement", "trace"] as const satisfies readonly (keyof Quote)[];
+const QUOTE_FIELDS = [
+  "ruleset",
+  "currency",
+  "period",
+  "mode",
+  "version",
+  "edition",
+  "names",
+  "lines",
+  "total",
+  "warnings",
+  "settlement",
+  "trace",
+] as const satisfies readonly (keyof Quote)[];
 
 /** A field of a quote. */
 export type QuoteField = (typeof QUOTE_FIELDS)[number];
@@ -26,7 +39,8 @@ export function shapeExplains(shape: QuoteShape): boolean {
 export function parseQuoteFields(text: string): QuoteField[] | string {
   const names = text.split(",").map((name) => name.trim());
   const unknown = names.filter((name) => !(QUOTE_FIELDS as readonly string[]).includes(name));
-  if (unknown.length) return `--fields takes quote fields separated by commas (${QUOTE_FIELDS.join(", ")}); not ${unknown.map((name) => `"${name}"`).join(", ")}`;
+  if (unknown.length)
+    return `--fields takes quote fields separated by commas (${QUOTE_FIELDS.join(", ")}); not ${unknown.map((name) => `"${name}"`).join(", ")}`;
   return QUOTE_FIELDS.filter((field) => names.includes(field));
 }
 

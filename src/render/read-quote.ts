@@ -1,7 +1,7 @@
-import { assertMapping, readArgument, refuseArgument } from "../guard/entry.js";
-import { checkPlainData } from "../guard/plain-data.js";
 import type { Quote } from "../model/quote.js";
 import { validatorFor } from "../validate/schemas.js";
+import { assertMapping, readArgument, refuseArgument } from "../errors/ratecard-error.js";
+import { checkPlainData } from "../load/plain-data.js";
 
 /** A quote passed to a renderer, checked to be one (plain data of quote.schema.json's shape) before a field is read. */
 export function readQuote(value: unknown): Quote {
@@ -12,6 +12,8 @@ export function readQuote(value: unknown): Quote {
     const validate = validatorFor("quote");
     if (validate(value)) return value as unknown as Quote;
     const first = validate.errors?.[0];
-    refuseArgument(`quote is not a quote from quote(): ${first ? `${first.instancePath || "the quote"} ${first.message ?? "does not fit"}` : "it does not fit quote.schema.json"}`);
+    refuseArgument(
+      `quote is not a quote from quote(): ${first ? `${first.instancePath || "the quote"} ${first.message ?? "does not fit"}` : "it does not fit quote.schema.json"}`,
+    );
   });
 }

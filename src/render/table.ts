@@ -8,7 +8,13 @@ export function renderQuoteTable(quote: Quote): string {
 }
 
 function table(quote: Quote): string {
-  const rows = quote.lines.map((line) => [line.description, groupText(line.quantity), line.unit, line.unitPrice === null ? "tiered" : groupText(line.unitPrice), groupText(line.amount)]);
+  const rows = quote.lines.map((line) => [
+    line.description,
+    groupText(line.quantity),
+    line.unit,
+    line.unitPrice === null ? "tiered" : groupText(line.unitPrice),
+    groupText(line.amount),
+  ]);
   const header = ["Item", "Quantity", "Unit", "Unit price", `Amount (${quote.currency})`];
   const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i]!.length)));
   const numeric = [false, true, false, true, true];
@@ -32,7 +38,10 @@ function table(quote: Quote): string {
     `${totalLabel}${totalValue.padStart(rule.length - totalLabel.length)}`,
     "",
   ];
-  if (quote.settlement) out.push(`Settlement: deducted between ${quote.settlement.from} and ${quote.settlement.to}.${quote.settlement.text ? ` ${quote.settlement.text}` : ""}`);
+  if (quote.settlement)
+    out.push(
+      `Settlement: deducted between ${quote.settlement.from} and ${quote.settlement.to}.${quote.settlement.text ? ` ${quote.settlement.text}` : ""}`,
+    );
   if (quote.warnings.length) out.push("", "Warnings:", ...quote.warnings.map((w) => `  ! ${w.code}: ${w.message}`));
   if (quote.trace) out.push("", "How it was computed:", ...quote.trace.map((step) => `  - ${step.text}`));
   return `${out.join("\n")}\n`;

@@ -9,10 +9,15 @@ import { SCHEMAS_DIR } from "../validate/schema-files.js";
 /** Writes a minimal valid rule set (schema lines, one meter, one edition, one example) into `dir`. */
 export function initRuleSet(dir: string): string[] {
   const id = basename(dir);
-  if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(id)) refuse("ruleset.id", `the folder name "${clip(id)}" is the rule set's id: use at most 64 lower-case letters, digits and dashes`);
+  if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(id))
+    refuse(
+      "ruleset.id",
+      `the folder name "${clip(id)}" is the rule set's id: use at most 64 lower-case letters, digits and dashes`,
+    );
   makeFolder(dir);
   if (entryCount(dir) > 0) refuse("file.exists", `${dir} is not empty; init writes into a new or empty folder`);
-  const schema = (file: string, kind: string) => `# yaml-language-server: $schema=${relative(join(dir, file, ".."), join(SCHEMAS_DIR, `${kind}.schema.json`))}`;
+  const schema = (file: string, kind: string) =>
+    `# yaml-language-server: $schema=${relative(join(dir, file, ".."), join(SCHEMAS_DIR, `${kind}.schema.json`))}`;
   const files: Record<string, string> = {
     "ruleset.yaml": `${schema("ruleset.yaml", "ruleset")}
 id: ${id}
@@ -66,7 +71,10 @@ function entryCount(dir: string): number {
   try {
     return readdirSync(dir).length;
   } catch (error) {
-    return refuse("file.unreadable", `cannot read the folder ${dir} (${(error as NodeJS.ErrnoException).code ?? "error"})`);
+    return refuse(
+      "file.unreadable",
+      `cannot read the folder ${dir} (${(error as NodeJS.ErrnoException).code ?? "error"})`,
+    );
   }
 }
 

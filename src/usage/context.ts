@@ -26,15 +26,21 @@ export interface QuoteOptions {
    * meters of several modes, for compare): `warn` (the default) leaves them out with a warning,
    * `ignore` leaves them out silently, `refuse` reports them as errors.
    */
-  otherModesMeters?: "warn" | "ignore" | "refuse";
+  otherModesMeters?: "warn" | "ignore" | "refuse" | undefined;
   /**
    * Word the quote: each line's `explanation` and the quote's `trace`. Off by default, since the
    * words cost more than the arithmetic; tables, explanations and pricing pages ask for them.
    */
-  explain?: boolean;
+  explain?: boolean | undefined;
 }
 
-export function report(context: UsageContext, path: DocPath, code: ProblemCode, message: string, on: "value" | "key" = "value"): void {
+export function report(
+  context: UsageContext,
+  path: DocPath,
+  code: ProblemCode,
+  message: string,
+  on: "value" | "key" = "value",
+): void {
   const source = context.source.locate(path, on);
   context.problems.push(source ? { code, message, path, source } : { code, message, path });
 }

@@ -6,15 +6,14 @@ import { groupDigits } from "../money/format.js";
 import type { MeterPlan } from "../model/plan.js";
 import type { MeterValue } from "../model/usage.js";
 import { report, type UsageContext } from "./context.js";
-import type { MeterReading } from "./read-meters.js";
+import type { CellReading, MeterReading } from "./meter-reading.js";
 
-/** One cell of a meter with dimensions: its dimension values, in the dimensions' order, and its reading. */
-export interface CellReading {
-  values: readonly string[];
-  reading: MeterReading;
-}
-
-type ValueReader = (context: UsageContext, meter: MeterPlan, raw: MeterValue, path: (string | number)[]) => MeterReading | undefined;
+type ValueReader = (
+  context: UsageContext,
+  meter: MeterPlan,
+  raw: MeterValue,
+  path: (string | number)[],
+) => MeterReading | undefined;
 
 /**
  * A meter with dimensions: a map by the first dimension's values, then the next, down to each
@@ -23,20 +22,36 @@ type ValueReader = (context: UsageContext, meter: MeterPlan, raw: MeterValue, pa
  * dimensions list their values (accepted unknown values last, alphabetically); the month's value
  * of the meter is the sum of its cells.
  */
-export function readCells(context: UsageContext, meter: MeterPlan, raw: MeterValue, readValue: ValueReader): MeterReading | undefined {
+export function readCells(
+  context: UsageContext,
+  meter: MeterPlan,
+  raw: MeterValue,
+  readValue: ValueReader,
+): MeterReading | undefined {
   const cells: CellReading[] = [];
   let ok = true;
   const walk = (node: MeterValue, depth: number, values: string[], path: (string | number)[]) => {
     const dimension = meter.dimensions[depth]!;
     if (node === null || typeof node !== "object" || Array.isArray(node)) {
-      report(context, path, "usage.value", `${pathText(path)} is a map by ${dimension.name.toLowerCase()} (${listed(dimension.values)}), e.g. { ${dimension.values[0]}: … }`);
+      report(
+        context,
+        path,
+        "usage.value",
+        `${pathText(path)} is a map by ${dimension.name.toLowerCase()} (${listed(dimension.values)}), e.g. { ${dimension.values[0]}: … }`,
+      );
       ok = false;
       return;
     }
     for (const [key, child] of Object.entries(node)) {
       const at = [...path, key];
       if (!dimension.values.includes(key) && dimension.unknown === "refuse") {
-        report(context, at, "usage.dimension", `${pathText(at)}: "${clip(key)}" is not a ${dimension.name.toLowerCase()} of ${meter.name}; ${dimension.id} takes: ${listed(dimension.values)}`, "key");
+        report(
+          context,
+          at,
+          "usage.dimension",
+          `${pathText(at)}: "${clip(key)}" is not a ${dimension.name.toLowerCase()} of ${meter.name}; ${dimension.id} takes: ${listed(dimension.values)}`,
+          "key",
+        );
         ok = false;
         continue;
       }
@@ -54,7 +69,12 @@ export function readCells(context: UsageContext, meter: MeterPlan, raw: MeterVal
   const value = cells.reduce((sum, cell) => sum.plus(cell.reading.value), ZERO);
   const name = meter.name.charAt(0).toLowerCase() + meter.name.slice(1);
   const label = `${name} ${groupDigits(value)}`;
-  return { meter, value, cells, words: () => ({ name, label, detail: `${label}, the sum of ${cells.length} cell${cells.length === 1 ? "" : "s"}` }) };
+  return {
+    meter,
+    value,
+    cells,
+    words: () => ({ name, label, detail: `${label}, the sum of ${cells.length} cell${cells.length === 1 ? "" : "s"}` }),
+  };
 }
 
 function compareCells(meter: MeterPlan, a: readonly string[], b: readonly string[]): number {

@@ -5,40 +5,14 @@ import { Decimal, ZERO } from "../money/decimal.js";
 import { readDecimal, refusalText } from "../money/read-decimal.js";
 import { clip } from "../guard/clip.js";
 import { pathText } from "../errors/problem.js";
-import { groupDigits } from "../money/format.js";
+import { groupDigits, ordinal } from "../money/format.js";
 import type { EditionPlan, MeterPlan, ModePlan } from "../model/plan.js";
 import type { MeterValue, Quantity } from "../model/usage.js";
-import { readCells, type CellReading } from "./read-cells.js";
+import type { MeterReading, ReadingWords } from "./meter-reading.js";
+import { readCells } from "./read-cells.js";
 import { report, type UsageContext } from "./context.js";
 
-/** A meter's value for the month; its words are built only when a quote is explained or warns. */
-export interface MeterReading {
-  meter: MeterPlan;
-  value: Decimal;
-  /** The day the value was reached, when daily values were given. */
-  on?: string;
-  /** For a meter with dimensions: each cell's reading; `value` is their sum. */
-  cells?: CellReading[];
-  words: () => ReadingWords;
-}
-
-/** How a meter's value was reached, in words. */
-export interface ReadingWords {
-  /** "peak users": the meter as the aggregation names it. */
-  name: string;
-  /** "peak users 12,345 on 14 Oct" — the label and value used in charge explanations. */
-  label: string;
-  /** How the value was reached, for the trace. */
-  detail: string;
-}
-
 const LABELS = { max: "peak", min: "lowest", sum: "total", average: "average", latest: "latest" } as const;
-
-/** "99th", "1st", "99.9th". */
-function ordinal(number: string): string {
-  if (number.includes(".") || /1\d$/.test(number)) return `${number}th`;
-  return number + ({ "1": "st", "2": "nd", "3": "rd" }[number.slice(-1)] ?? "th");
-}
 
 /** Reads, checks and aggregates every reported meter; reports meters the edition needs but lacks. */
 export function readMeters(context: UsageContext, mode: ModePlan): Map<string, MeterReading> {
@@ -49,11 +23,21 @@ export function readMeters(context: UsageContext, mode: ModePlan): Map<string, M
       const owner = context.plan.versions.find((other) => other.id !== mode.id && other.meters.has(id));
       const policy = context.options.otherModesMeters ?? "warn";
       if (owner && policy !== "refuse") {
-        if (policy === "warn") context.warnings.push({ code: "meter.other-mode", message: `usage.${id} is a meter of mode ${owner.id}; this quote is in mode ${mode.id} and does not use it` });
+        if (policy === "warn")
+          context.warnings.push({
+            code: "meter.other-mode",
+            message: `usage.${id} is a meter of mode ${owner.id}; this quote is in mode ${mode.id} and does not use it`,
+          });
         continue;
       }
       const where = owner ? `a meter of mode ${owner.id}, not of mode ${mode.id}` : "not a meter of this rule set";
-      report(context, ["usage", id], "usage.meter", `usage.${id} is ${where}; mode ${mode.id} meters: ${listed([...mode.meters.keys()])}`, "key");
+      report(
+        context,
+        ["usage", id],
+        "usage.meter",
+        `usage.${id} is ${where}; mode ${mode.id} meters: ${listed([...mode.meters.keys()])}`,
+        "key",
+      );
       continue;
     }
     const reading = readMeter(context, meter, raw);
@@ -66,9 +50,27 @@ export function readMeters(context: UsageContext, mode: ModePlan): Map<string, M
 export function checkNeededMeters(context: UsageContext, mode: ModePlan, edition: EditionPlan): void {
   for (const meter of neededMeters(mode, edition)) {
     if (!Object.hasOwn(context.doc.usage, meter.id)) {
-      report(context, ["usage"], "usage.meter-missing", `usage.${meter.id} is missing: ${edition.name} bills or limits ${meter.name}; give the month's value or its daily values`);
+      report(
+        context,
+        ["usage"],
+        "usage.meter-missing",
+        `usage.${meter.id} is missing: ${edition.name} bills or limits ${meter.name}; ${whatToGive(meter)}`,
+      );
     }
   }
+}
+
+/** What a document gives for a meter, as its `input` says; for one with dimensions, a map by cell ("model → direction"). */
+function whatToGive(meter: MeterPlan): string {
+  const values = {
+    hourly: "hourly values",
+    daily: "daily values",
+    month: "a month value",
+    any: "a month value or daily values",
+  }[meter.input];
+  if (!meter.dimensions.length) return `give ${values}`;
+  const example = meter.dimensions.reduceRight((inner, dimension) => `{ ${dimension.values[0]!}: ${inner} }`, "…");
+  return `give a map by ${meter.dimensions.map((d) => d.id).join(" → ")} with ${values} for each cell, e.g. usage.${meter.id}: ${example}`;
 }
 
 /** Required meters that a charge, a per-unit fee or a hard limit of the edition depends on. */
@@ -84,15 +86,27 @@ function neededMeters(mode: ModePlan, edition: EditionPlan): MeterPlan[] {
 }
 
 function readMeter(context: UsageContext, meter: MeterPlan, raw: MeterValue): MeterReading | undefined {
-  return meter.dimensions.length ? readCells(context, meter, raw, readValue) : readValue(context, meter, raw, ["usage", meter.id]);
+  return meter.dimensions.length
+    ? readCells(context, meter, raw, readValue)
+    : readValue(context, meter, raw, ["usage", meter.id]);
 }
 
 /** One value of a meter (or of one cell of a meter with dimensions): a month value or daily values, checked and aggregated. */
-function readValue(context: UsageContext, meter: MeterPlan, raw: MeterValue, path: (string | number)[]): MeterReading | undefined {
+function readValue(
+  context: UsageContext,
+  meter: MeterPlan,
+  raw: MeterValue,
+  path: (string | number)[],
+): MeterReading | undefined {
   const where = pathText(path);
   if (Array.isArray(raw)) {
     if (meter.input === "month") {
-      report(context, path, "usage.value", `${where} takes one value for the month; ${meter.name} is not given as daily values`);
+      report(
+        context,
+        path,
+        "usage.value",
+        `${where} takes one value for the month; ${meter.name} is not given as daily values`,
+      );
       return undefined;
     }
     if (!seriesLengthFits(context, meter, raw.length, path)) return undefined;
@@ -103,7 +117,10 @@ function readValue(context: UsageContext, meter: MeterPlan, raw: MeterValue, pat
     return aggregate(context, meter, values as Decimal[]);
   }
   if (meter.input === "daily" || meter.input === "hourly") {
-    const list = meter.input === "daily" ? "daily values (a list, one per day)" : "hourly values (a list, one per hour of the month in UTC)";
+    const list =
+      meter.input === "daily"
+        ? "daily values (a list, one per day)"
+        : "hourly values (a list, one per hour of the month in UTC)";
     report(context, path, "usage.value", `${where} takes ${list}; ${meter.name} is aggregated from them`);
     return undefined;
   }
@@ -118,7 +135,12 @@ function seriesLengthFits(context: UsageContext, meter: MeterPlan, length: numbe
   const { days, month } = context.period;
   if (meter.input === "hourly") {
     if (length === days * 24) return true;
-    report(context, path, "usage.value", `${where} has ${length} hourly values, but ${month} has ${days * 24} hours (UTC); give one value per hour`);
+    report(
+      context,
+      path,
+      "usage.value",
+      `${where} has ${length} hourly values, but ${month} has ${days * 24} hours (UTC); give one value per hour`,
+    );
     return false;
   }
   if (length === 0 || length > days) {
@@ -126,7 +148,12 @@ function seriesLengthFits(context: UsageContext, meter: MeterPlan, length: numbe
     return false;
   }
   if (meter.aggregate === "average" && meter.missingDays === "refuse" && length < days) {
-    report(context, path, "usage.value", `${where} has ${length} daily values; ${meter.name} is the average of every day, so give all ${days} days of ${month}`);
+    report(
+      context,
+      path,
+      "usage.value",
+      `${where} has ${length} daily values; ${meter.name} is the average of every day, so give all ${days} days of ${month}`,
+    );
     return false;
   }
   return true;
@@ -177,22 +204,44 @@ export function nearestRank(percentile: Decimal, length: number, compare: (i: nu
 
 /** A sum, or a mean over the days the meter's rule says (rounded half-up to its decimals). */
 function totalReading(context: UsageContext, meter: MeterPlan, total: Decimal, given: number): MeterReading {
-  if (meter.aggregate === "sum") return { meter, value: total, words: () => readingWords(meter, total, undefined, `, the sum of ${seriesText(meter, given)}`) };
+  if (meter.aggregate === "sum")
+    return {
+      meter,
+      value: total,
+      words: () => readingWords(meter, total, undefined, `, the sum of ${seriesText(meter, given)}`),
+    };
   const over = meter.missingDays === "ignore" || meter.input === "hourly" ? given : context.period.days;
   const value = total.div(over).toDecimalPlaces(meter.decimals, Decimal.ROUND_HALF_UP);
   const missing = over > given ? `; the ${over - given} days not given count as 0` : "";
-  return { meter, value, words: () => readingWords(meter, value, undefined, `, the mean of ${seriesText(meter, given)}${meter.input === "hourly" ? "" : ` over ${over} days`}${missing}`) };
+  return {
+    meter,
+    value,
+    words: () =>
+      readingWords(
+        meter,
+        value,
+        undefined,
+        `, the mean of ${seriesText(meter, given)}${meter.input === "hourly" ? "" : ` over ${over} days`}${missing}`,
+      ),
+  };
 }
 
 /** The value of one item of the series: the peak, the lowest, the latest or the percentile. */
-function seriesReading(context: UsageContext, meter: MeterPlan, value: Decimal, index: number, length: number): MeterReading {
+function seriesReading(
+  context: UsageContext,
+  meter: MeterPlan,
+  value: Decimal,
+  index: number,
+  length: number,
+): MeterReading {
   const hourly = meter.input === "hourly";
   const on = dayOf(context.period, (hourly ? (index - (index % 24)) / 24 : index) + 1);
   const at = hourly ? ` ${String(index % 24).padStart(2, "0")}:00 UTC` : "";
   const how = () => {
-    if (meter.aggregate !== "percentile") return `, the ${{ max: "highest", min: "lowest", latest: "last" }[meter.aggregate as "max" | "min" | "latest"]} of ${seriesText(meter, length)}`;
+    if (meter.aggregate !== "percentile")
+      return `, the ${{ max: "highest", min: "lowest", latest: "last" }[meter.aggregate as "max" | "min" | "latest"]} of ${seriesText(meter, length)}`;
     const dropped = length - Math.max(meter.percentile!.times(length).div(100).ceil().toNumber(), 1);
-    return `, the ${meter.percentile!.toFixed()}th percentile (nearest rank) of ${seriesText(meter, length)}: the highest ${dropped} dropped, the largest left`;
+    return `, the ${ordinal(meter.percentile!.toFixed())} percentile (nearest rank) of ${seriesText(meter, length)}: the highest ${dropped} dropped, the largest left`;
   };
   return { meter, value, on, words: () => readingWords(meter, value, on, how(), at) };
 }
@@ -219,18 +268,32 @@ function readingWords(meter: MeterPlan, value: Decimal, on: string | undefined, 
 
 /** "peak users"; a name that already says "peak" is not repeated. */
 function named(meter: MeterPlan): string {
-  const label = meter.aggregate === "percentile" ? `${ordinal(meter.percentile!.toFixed())} percentile` : LABELS[meter.aggregate];
+  const label =
+    meter.aggregate === "percentile" ? `${ordinal(meter.percentile!.toFixed())} percentile` : LABELS[meter.aggregate];
   // "Emails sent" reads "emails sent" mid-sentence; acronyms such as "API" and names in title case ("Fast Data Transfer") keep their case.
-  const name = /^[A-Z][a-z]/.test(meter.name) && !/^[A-Z][a-z]*( [A-Z][A-Za-z]*)+$/.test(meter.name) ? meter.name.charAt(0).toLowerCase() + meter.name.slice(1) : meter.name;
+  const name =
+    /^[A-Z][a-z]/.test(meter.name) && !/^[A-Z][a-z]*( [A-Z][A-Za-z]*)+$/.test(meter.name)
+      ? meter.name.charAt(0).toLowerCase() + meter.name.slice(1)
+      : meter.name;
   return name.toLowerCase().startsWith(label) ? name : `${label} ${name}`;
 }
 
 /** A non-negative number within the limits, whole for count meters. */
-function quantity(context: UsageContext, meter: MeterPlan, raw: MeterValue, path: (string | number)[]): Decimal | undefined {
+function quantity(
+  context: UsageContext,
+  meter: MeterPlan,
+  raw: MeterValue,
+  path: (string | number)[],
+): Decimal | undefined {
   const where = pathText(path);
   const value = readDecimal(raw);
   if (typeof value === "string") {
-    report(context, path, "usage.value", `${where} is ${clip(JSON.stringify(raw) ?? typeof raw)}, ${refusalText(value)}`);
+    report(
+      context,
+      path,
+      "usage.value",
+      `${where} is ${clip(JSON.stringify(raw) ?? typeof raw)}, ${refusalText(value)}`,
+    );
     return undefined;
   }
   if (value.isNegative() && !value.isZero()) {
@@ -238,7 +301,12 @@ function quantity(context: UsageContext, meter: MeterPlan, raw: MeterValue, path
     return undefined;
   }
   if (meter.integer && !value.isInteger()) {
-    report(context, path, "usage.value", `${where} is ${clip(value.toFixed())}; ${meter.name} counts whole ${meter.plural}`);
+    report(
+      context,
+      path,
+      "usage.value",
+      `${where} is ${clip(value.toFixed())}; ${meter.name} counts whole ${meter.plural}`,
+    );
     return undefined;
   }
   return value;

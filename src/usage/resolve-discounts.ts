@@ -12,7 +12,12 @@ export function resolveDiscounts(context: UsageContext, mode: ModePlan, edition:
   held.forEach((id, i) => {
     if (!mode.discounts.some((discount) => discount.coupon && discount.id === id)) {
       const offered = mode.discounts.filter((discount) => discount.coupon).map((discount) => discount.id);
-      report(context, ["coupons", i], "usage.coupon", `unknown coupon "${id}"; mode ${mode.id} offers: ${listed(offered)}`);
+      report(
+        context,
+        ["coupons", i],
+        "usage.coupon",
+        `unknown coupon "${id}"; mode ${mode.id} offers: ${listed(offered)}`,
+      );
     }
   });
   return mode.discounts.filter((discount) => {
@@ -27,7 +32,12 @@ export function resolveDiscounts(context: UsageContext, mode: ModePlan, edition:
 function inFirstMonths(context: UsageContext, discount: DiscountPlan, months: number): boolean {
   const created = context.doc.app?.createdAt;
   if (!created) {
-    report(context, ["app"], "usage.date", `${discount.name} (${discount.id}) applies in a customer's first ${months} months, counted from app.createdAt; give app.createdAt (YYYY-MM-DD)`);
+    report(
+      context,
+      ["app"],
+      "usage.date",
+      `${discount.name} (${discount.id}) applies in a customer's first ${months} months, counted from app.createdAt; give app.createdAt (YYYY-MM-DD)`,
+    );
     return false;
   }
   const index = (month: string) => Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)); // eslint-disable-line ratecard/no-float-money -- a month count

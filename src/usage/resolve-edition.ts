@@ -4,9 +4,17 @@ import type { EditionPlan, ModePlan } from "../model/plan.js";
 import { report, type UsageContext } from "./context.js";
 
 /** An edition the document names (by default its `edition:`), which must belong to the mode; none named: the mode's default. */
-export function resolveEdition(context: UsageContext, mode: ModePlan, id = context.doc.edition, at: DocPath = ["edition"]): EditionPlan | undefined {
+export function resolveEdition(
+  context: UsageContext,
+  mode: ModePlan,
+  id = context.doc.edition,
+  at: DocPath = ["edition"],
+): EditionPlan | undefined {
   if (id === undefined) {
-    context.trace?.push({ rule: `edition/${mode.defaultEdition}`, text: `edition ${mode.editions.get(mode.defaultEdition)!.name}: the default of mode ${mode.id}` });
+    context.trace?.push({
+      rule: `edition/${mode.defaultEdition}`,
+      text: `edition ${mode.editions.get(mode.defaultEdition)!.name}: the default of mode ${mode.id}`,
+    });
     return mode.editions.get(mode.defaultEdition);
   }
   const edition = mode.editions.get(id);
@@ -19,9 +27,19 @@ export function resolveEdition(context: UsageContext, mode: ModePlan, id = conte
   }
   const owner = context.plan.versions.find((other) => other.id !== mode.id && other.editions.has(id));
   if (owner) {
-    report(context, at, "usage.edition-other-mode", `edition "${id}" belongs to mode ${owner.id}, but this quote is in mode ${mode.id}, whose editions are: ${listed([...mode.editions.keys()])}`);
+    report(
+      context,
+      at,
+      "usage.edition-other-mode",
+      `edition "${id}" belongs to mode ${owner.id}, but this quote is in mode ${mode.id}, whose editions are: ${listed([...mode.editions.keys()])}`,
+    );
   } else {
-    report(context, at, "usage.edition", `unknown edition "${id}"; mode ${mode.id} has: ${listed([...mode.editions.keys()])}`);
+    report(
+      context,
+      at,
+      "usage.edition",
+      `unknown edition "${id}"; mode ${mode.id} has: ${listed([...mode.editions.keys()])}`,
+    );
   }
   return undefined;
 }

@@ -16,7 +16,12 @@ export function resolveMode(context: UsageContext): ModePlan | undefined {
   if (doc.mode !== undefined) {
     modeId = doc.mode;
     if (!plan.modes.has(modeId)) {
-      report(context, ["mode"], "usage.mode", `unknown mode "${modeId}"; rule set ${plan.id} has: ${listed([...plan.modes.keys()])}`);
+      report(
+        context,
+        ["mode"],
+        "usage.mode",
+        `unknown mode "${modeId}"; rule set ${plan.id} has: ${listed([...plan.modes.keys()])}`,
+      );
       return undefined;
     }
     if (migrated && !migrated.reversible && modeId === migrated.from) {
@@ -31,11 +36,20 @@ export function resolveMode(context: UsageContext): ModePlan | undefined {
     context.trace?.push({ rule: "selection", text: `mode ${modeId}: named in the usage document` });
   } else if (migrated) {
     modeId = migrated.to;
-    context.trace?.push({ rule: "selection", text: `mode ${modeId}: the app migrated from ${migrated.from} on ${factOf(context, migrated)}` });
+    context.trace?.push({
+      rule: "selection",
+      text: `mode ${modeId}: the app migrated from ${migrated.from} on ${factOf(context, migrated)}`,
+    });
   } else {
     const index = plan.selection.rules.findIndex((rule) => rule.when(facts));
     modeId = plan.selection.rules[index]?.mode ?? plan.selection.default;
-    context.trace?.push({ rule: "selection", text: index >= 0 ? `mode ${modeId}: the app's facts match selection rule ${index + 1}` : `mode ${modeId}: the rule set's default` });
+    context.trace?.push({
+      rule: "selection",
+      text:
+        index >= 0
+          ? `mode ${modeId}: the app's facts match selection rule ${index + 1}`
+          : `mode ${modeId}: the rule set's default`,
+    });
   }
   const mode = pickVersion(context, modeId, plan.modes.get(modeId)!);
   if (!mode) return undefined;
@@ -49,7 +63,8 @@ export function resolveMode(context: UsageContext): ModePlan | undefined {
 /** The date the app's fact gives for a migration (own properties only), if it gives one. */
 function factOf(context: UsageContext, migration: MigrationPlan): string | undefined {
   let node: unknown = context.doc.app;
-  for (const key of migration.factPath) node = typeof node === "object" && node !== null ? own(node as Record<string, unknown>, key) : undefined;
+  for (const key of migration.factPath)
+    node = typeof node === "object" && node !== null ? own(node as Record<string, unknown>, key) : undefined;
   return typeof node === "string" ? node : undefined;
 }
 
@@ -87,14 +102,24 @@ function range(version: ModePlan): string {
  */
 function pickVersion(context: UsageContext, modeId: string, versions: readonly ModePlan[]): ModePlan | undefined {
   const { period } = context;
-  const overlaps = (v: ModePlan) => (!v.effective?.from || v.effective.from <= period.to) && (!v.effective?.until || v.effective.until > period.from);
+  const overlaps = (v: ModePlan) =>
+    (!v.effective?.from || v.effective.from <= period.to) && (!v.effective?.until || v.effective.until > period.from);
   const version = versions.find((v) => inForceOn(v, period.from)) ?? versions.find(overlaps);
   if (!version) {
     const path = context.doc.mode !== undefined ? ["mode"] : ["period"];
-    report(context, path, "usage.mode-not-effective", `mode ${modeId} has prices ${versions.map(range).join(", ")}; none apply to ${period.month}`);
+    report(
+      context,
+      path,
+      "usage.mode-not-effective",
+      `mode ${modeId} has prices ${versions.map(range).join(", ")}; none apply to ${period.month}`,
+    );
     return undefined;
   }
-  if (versions.length > 1) context.trace?.push({ rule: "version", text: `prices of mode ${modeId} in force ${range(version)}${version.effective?.note ? ` (${version.effective.note})` : ""}` });
+  if (versions.length > 1)
+    context.trace?.push({
+      rule: "version",
+      text: `prices of mode ${modeId} in force ${range(version)}${version.effective?.note ? ` (${version.effective.note})` : ""}`,
+    });
   if (!inForceOn(version, period.from) || !inForceOn(version, period.to)) {
     context.warnings.push({
       code: "period.partly-effective",

@@ -1,53 +1,109 @@
+import { checkQuota } from "../check/quotas.js";
 import { checkTiers } from "../check/tiers.js";
 import { withOverrides } from "../compile/compile-overrides.js";
+import type { ProblemCode } from "../errors/codes.js";
+import type { DocPath } from "../errors/problem.js";
 import { listed } from "../errors/format.js";
-import type { ModePlan } from "../model/plan.js";
+import type { EditionPlan, ModePlan } from "../model/plan.js";
+import type { Overrides } from "../model/usage.js";
 import { report, type UsageContext } from "./context.js";
 
+type Report = (path: DocPath, code: ProblemCode, message: string, on?: "value" | "key") => void;
+type AgreedEdition = NonNullable<Overrides["editions"]>[string];
+
 /**
- * The mode with the document's agreed prices in place, after checking them as the rules' own
- * prices are checked: every charge and edition named exists in the mode, tiers ascend, and a
- * per-unit fee counts a meter of the mode. Undefined when a check fails (the problems say why).
+ * The mode with the document's agreed terms in place, after checking them as the rules' own
+ * are checked (same codes, at their place in the document): every charge, edition and meter
+ * named exists in the mode, tiers ascend, quotas and caps fit their meters, and a per-unit fee
+ * counts a meter of the mode. Undefined when a check fails (the problems say why).
  */
 export function resolveOverrides(context: UsageContext, mode: ModePlan): ModePlan | undefined {
   const overrides = context.doc.overrides;
   if (!overrides) return mode;
   const before = context.problems.length;
+  const problem: Report = (path, code, message, on) => report(context, path, code, message, on);
   const charges = mode.charges.map((charge) => charge.id);
   for (const [id, agreed] of Object.entries(overrides.charges ?? {})) {
     const at = ["overrides", "charges", id];
-    if (!charges.includes(id)) report(context, at, "usage.override", `overrides.charges names charge "${id}", which mode ${mode.id} does not have; its charges: ${listed(charges)}`, "key");
-    else checkTiers(agreed.price, [...at, "price"], (path, code, message) => report(context, path, code, message));
+    const charge = mode.charges.find((c) => c.id === id);
+    if (!charge) {
+      problem(
+        at,
+        "usage.override",
+        `overrides.charges names charge "${id}", which mode ${mode.id} does not have; its charges: ${listed(charges)}`,
+        "key",
+      );
+      continue;
+    }
+    const meter = mode.meters.get(charge.meter)!;
+    if (agreed.price) checkTiers(agreed.price, [...at, "price"], problem, meter.integer);
+    if (agreed.cap !== undefined && meter.dimensions.length > 0)
+      problem(
+        [...at, "cap"],
+        "dimension.limit",
+        `charge ${id} prices a meter with dimensions; a cap would have to be shared between its cells`,
+      );
   }
   for (const [id, agreed] of Object.entries(overrides.editions ?? {})) {
     const at = ["overrides", "editions", id];
-    if (!mode.editions.has(id)) {
-      report(context, at, "usage.override", `overrides.editions names edition "${id}", which mode ${mode.id} does not have; its editions: ${listed([...mode.editions.keys()])}`, "key");
-      continue;
-    }
-    const commitment = agreed.commitment;
-    const edition = mode.editions.get(id)!;
-    if (commitment && !mode.charges.some((charge) => charge.meter === commitment.meter && (!charge.editions || charge.editions.has(edition.id)))) {
-      report(
-        context,
-        [...at, "commitment", "meter"],
+    const edition = mode.editions.get(id);
+    if (edition) checkAgreedEdition(mode, edition, agreed, at, problem);
+    else
+      problem(
+        at,
         "usage.override",
-        `the commitment is on meter "${commitment.meter}", which no charge of ${edition.name} bills; its charges bill: ${listed([...new Set(mode.charges.filter((c) => !c.editions || c.editions.has(edition.id)).map((c) => c.meter))])}`,
+        `overrides.editions names edition "${id}", which mode ${mode.id} does not have; its editions: ${listed([...mode.editions.keys()])}`,
+        "key",
       );
-    }
-    const spend = agreed.maximumSpend;
-    if (typeof spend === "object" && spend.on !== "usage") {
-      spend.on.forEach((charge, j) => {
-        if (!charges.includes(charge))
-          report(context, [...at, "maximumSpend", "on", j], "usage.override", `the spend limit caps charge "${charge}", which mode ${mode.id} does not have; its charges: ${listed(charges)}`);
-      });
-    }
-    const fee = agreed.fee;
-    if (typeof fee === "object" && !mode.meters.has(fee.per)) {
-      report(context, [...at, "fee", "per"], "usage.override", `the fee counts meter "${fee.per}", which mode ${mode.id} does not have; its meters: ${listed([...mode.meters.keys()])}`);
-    }
   }
   if (context.problems.length > before) return undefined;
-  context.trace?.push({ rule: "overrides", text: `prices agreed with this customer replace ${listed([...Object.keys(overrides.charges ?? {}), ...Object.keys(overrides.editions ?? {})])}` });
+  context.trace?.push({
+    rule: "overrides",
+    text: `prices agreed with this customer replace ${listed([...Object.keys(overrides.charges ?? {}), ...Object.keys(overrides.editions ?? {})])}`,
+  });
   return withOverrides(mode, overrides);
+}
+
+function checkAgreedEdition(
+  mode: ModePlan,
+  edition: EditionPlan,
+  agreed: AgreedEdition,
+  at: DocPath,
+  problem: Report,
+): void {
+  const charges = mode.charges.map((charge) => charge.id);
+  const meters = [...mode.meters.keys()];
+  for (const [meter, quota] of Object.entries(agreed.quotas ?? {})) {
+    const here = [...at, "quotas", meter];
+    if (mode.meters.has(meter)) checkQuota(mode.meters, meter, quota, edition.id, here, problem);
+    else problem(here, "ref.unknown-meter", `unknown meter "${meter}"; known: ${listed(meters)}`, "key");
+  }
+  const commitment = agreed.commitment;
+  const billed = mode.charges.filter((c) => !c.editions || c.editions.has(edition.id)).map((c) => c.meter);
+  if (commitment && !billed.includes(commitment.meter)) {
+    problem(
+      [...at, "commitment", "meter"],
+      "usage.override",
+      `the commitment is on meter "${commitment.meter}", which no charge of ${edition.name} bills; its charges bill: ${listed([...new Set(billed)])}`,
+    );
+  }
+  const spend = agreed.maximumSpend;
+  if (typeof spend === "object" && spend.on !== "usage") {
+    spend.on.forEach((charge, j) => {
+      if (!charges.includes(charge))
+        problem(
+          [...at, "maximumSpend", "on", j],
+          "usage.override",
+          `the spend limit caps charge "${charge}", which mode ${mode.id} does not have; its charges: ${listed(charges)}`,
+        );
+    });
+  }
+  const fee = agreed.fee;
+  if (typeof fee === "object" && !mode.meters.has(fee.per)) {
+    problem(
+      [...at, "fee", "per"],
+      "usage.override",
+      `the fee counts meter "${fee.per}", which mode ${mode.id} does not have; its meters: ${listed(meters)}`,
+    );
+  }
 }

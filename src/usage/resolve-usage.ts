@@ -9,7 +9,8 @@ import type { UsageDocument } from "../model/usage.js";
 import type { Period } from "../calendar/period.js";
 import { validateDocument } from "../validate/validate-document.js";
 import { report, type QuoteOptions, type UsageContext } from "./context.js";
-import { checkNeededMeters, readMeters, type MeterReading } from "./read-meters.js";
+import type { MeterReading } from "./meter-reading.js";
+import { checkNeededMeters, readMeters } from "./read-meters.js";
 import { resolveEdition } from "./resolve-edition.js";
 import { resolveMode } from "./resolve-mode.js";
 import { resolveSegments, type Segment } from "./resolve-segments.js";
@@ -32,19 +33,41 @@ export interface ResolvedUsage {
 }
 
 /** Validates a usage document and resolves it against a plan; every problem is reported, not only the first. */
-export function resolveUsage(plan: Plan, source: SourceDocument, options: QuoteOptions = {}): { usage?: ResolvedUsage; problems: Problem[] } {
+export function resolveUsage(
+  plan: Plan,
+  source: SourceDocument,
+  options: QuoteOptions = {},
+): { usage?: ResolvedUsage; problems: Problem[] } {
   const invalid = validateDocument(source, "usage");
   if (invalid.length) return { problems: invalid };
   const doc = source.data as UsageDocument;
   if (doc.months) {
     const at = source.locate(["months"]);
-    const problem: Problem = { code: "usage.months", message: "this document holds several months; quote it with quoteMonths() (the CLI does)", path: ["months"] };
+    const problem: Problem = {
+      code: "usage.months",
+      message: "this document holds several months; quote it with quoteMonths() (the CLI does)",
+      path: ["months"],
+    };
     return { problems: [at ? { ...problem, source: at } : problem] };
   }
   const period = parsePeriod(doc.period)!;
-  const context: UsageContext = { plan, doc, source, period, problems: [], warnings: [], trace: options.explain ? [] : undefined, options };
+  const context: UsageContext = {
+    plan,
+    doc,
+    source,
+    period,
+    problems: [],
+    warnings: [],
+    trace: options.explain ? [] : undefined,
+    options,
+  };
   if (doc.ruleset !== plan.id) {
-    report(context, ["ruleset"], "usage.ruleset", `the usage document is for rule set "${doc.ruleset}", but it is being quoted against "${plan.id}"`);
+    report(
+      context,
+      ["ruleset"],
+      "usage.ruleset",
+      `the usage document is for rule set "${doc.ruleset}", but it is being quoted against "${plan.id}"`,
+    );
     return { problems: context.problems };
   }
   checkAppDates(context);
@@ -59,20 +82,48 @@ export function resolveUsage(plan: Plan, source: SourceDocument, options: QuoteO
   const last = segments.at(-1)!.edition;
   checkNeededMeters(context, mode, last);
   if (last.feeInterval?.anchor === "signup" && !doc.app?.createdAt) {
-    report(context, ["app"], "usage.date", `${last.name}'s fee is billed every ${last.feeInterval.months} months from the month the app was created; give app.createdAt (YYYY-MM-DD)`);
+    report(
+      context,
+      ["app"],
+      "usage.date",
+      `${last.name}'s fee is billed every ${last.feeInterval.months} months from the month the app was created; give app.createdAt (YYYY-MM-DD)`,
+    );
   }
   const discounts = resolveDiscounts(context, mode, last);
   if (context.problems.length) return { problems: context.problems };
-  return { usage: { doc, period, mode, edition: last, meters, segments, discounts, warnings: context.warnings, trace: context.trace }, problems: [] };
+  return {
+    usage: {
+      doc,
+      period,
+      mode,
+      edition: last,
+      meters,
+      segments,
+      discounts,
+      warnings: context.warnings,
+      trace: context.trace,
+    },
+    problems: [],
+  };
 }
 
 /** An app cannot be billed for a month before it existed, nor migrate before it was created. */
 function checkAppDates(context: UsageContext): void {
   const { createdAt, migratedAt } = context.doc.app ?? {};
   if (createdAt && createdAt > context.period.to) {
-    report(context, ["app", "createdAt"], "usage.date", `app.createdAt ${createdAt} is after ${context.period.month}; the app did not exist in the month being billed`);
+    report(
+      context,
+      ["app", "createdAt"],
+      "usage.date",
+      `app.createdAt ${createdAt} is after ${context.period.month}; the app did not exist in the month being billed`,
+    );
   }
   if (createdAt && migratedAt && migratedAt < createdAt) {
-    report(context, ["app", "migratedAt"], "usage.date", `app.migratedAt ${migratedAt} is before app.createdAt ${createdAt}`);
+    report(
+      context,
+      ["app", "migratedAt"],
+      "usage.date",
+      `app.migratedAt ${migratedAt} is before app.createdAt ${createdAt}`,
+    );
   }
 }

@@ -5,9 +5,10 @@ import type { AddonChoices } from "../model/usage.js";
 import { report, type UsageContext } from "./context.js";
 import { clip } from "../guard/clip.js";
 import { own } from "../guard/own.js";
-import { wholeNumber } from "../money/decimal.js";
-import { failedEligibility } from "../evaluate/eligibility.js";
-import type { MeterReading } from "./read-meters.js";
+import { Decimal, wholeNumber } from "../money/decimal.js";
+import { counted, groupDigits } from "../money/format.js";
+import { failedEligibility } from "./eligibility.js";
+import type { MeterReading } from "./meter-reading.js";
 
 /** The facts an add-on's conditions read. */
 interface LogicData {
@@ -36,7 +37,13 @@ export interface AddonChoice {
 }
 
 /** Checks each bought add-on: known, eligible, offered in the edition, with a valid option and dates. */
-export function selectAddons(context: UsageContext, mode: ModePlan, edition: EditionPlan, choices: ReadonlyMap<string, AddonChoice>, usage: () => Record<string, number>): SelectedAddon[] {
+export function selectAddons(
+  context: UsageContext,
+  mode: ModePlan,
+  edition: EditionPlan,
+  choices: ReadonlyMap<string, AddonChoice>,
+  usage: () => Record<string, number>,
+): SelectedAddon[] {
   const bought = [...choices].filter(([, choice]) => choice.value !== false);
   // What conditions and quantity limits read, built only when an add-on has one.
   let data: LogicData | undefined;
@@ -53,17 +60,36 @@ export function selectAddons(context: UsageContext, mode: ModePlan, edition: Edi
   for (const [id, { value, at }] of bought) {
     const addon = mode.addons.get(id);
     if (!addon) {
-      report(context, at, "usage.addon", `unknown add-on "${id}"; mode ${mode.id} offers: ${listed([...mode.addons.keys()])}`, "key");
+      report(
+        context,
+        at,
+        "usage.addon",
+        `unknown add-on "${id}"; mode ${mode.id} offers: ${listed([...mode.addons.keys()])}`,
+        "key",
+      );
       continue;
     }
     const failed = failedEligibility(addon, logicData);
     if (failed.length) {
-      for (const message of failed) report(context, at, "usage.addon-not-eligible", `${addon.name} (${id}) cannot be bought with ${edition.name}: ${message}`, "key");
+      for (const message of failed)
+        report(
+          context,
+          at,
+          "usage.addon-not-eligible",
+          `${addon.name} (${id}) cannot be bought with ${edition.name}: ${message}`,
+          "key",
+        );
       continue;
     }
     const offer = addon.offers.get(edition.id)!;
     if (offer.kind === "not-offered") {
-      report(context, at, "usage.addon-not-offered", `${addon.name} (${id}) is not offered with ${edition.name}${offer.reason ? `: ${offer.reason}` : ""}`, "key");
+      report(
+        context,
+        at,
+        "usage.addon-not-offered",
+        `${addon.name} (${id}) is not offered with ${edition.name}${offer.reason ? `: ${offer.reason}` : ""}`,
+        "key",
+      );
       continue;
     }
     const settings = typeof value === "object" ? value : {};
@@ -82,10 +108,18 @@ function readSettings(
   path: DocPath,
   limitOf: (limit: QuantityLimit) => { value: number; why: string },
 ): { option?: string; activatedAt?: string; quantity: number } | undefined {
-  const unknown = Object.keys(settings).find((key) => key !== "activatedAt" && key !== addon.option?.id && !(addon.quantity && key === "quantity"));
+  const unknown = Object.keys(settings).find(
+    (key) => key !== "activatedAt" && key !== addon.option?.id && !(addon.quantity && key === "quantity"),
+  );
   if (unknown !== undefined) {
     const known = ["activatedAt", ...(addon.option ? [addon.option.id] : []), ...(addon.quantity ? ["quantity"] : [])];
-    report(context, [...path, unknown], "usage.option", `${addon.id} has no setting "${clip(unknown)}"; it takes: ${known.join(", ")}`, "key");
+    report(
+      context,
+      [...path, unknown],
+      "usage.option",
+      `${addon.id} has no setting "${clip(unknown)}"; it takes: ${known.join(", ")}`,
+      "key",
+    );
     return undefined;
   }
   const result: { option?: string; activatedAt?: string; quantity: number } = { quantity: 1 };
@@ -94,13 +128,19 @@ function readSettings(
     const quantity = wholeUnits(raw);
     const max = addon.quantity.max && limitOf(addon.quantity.max);
     if (quantity === undefined || quantity < 1 || (max && quantity > max.value)) {
-      const range = !max ? ", at least 1" : max.value < 1 ? ` from 1, but none can be bought: ${max.why} is 0` : ` from 1 to ${max.value}${max.why ? ` (${max.why})` : ""}`;
+      const range = !max
+        ? ", at least 1"
+        : max.value < 1
+          ? ` from 1, but none can be bought: ${max.why} is 0`
+          : ` from 1 to ${max.value}${max.why ? ` (${max.why})` : ""}`;
       const aboveMax = quantity !== undefined && quantity >= 1;
+      const words = `${addon.id} is bought by the ${addon.quantity.unit}: give quantity, a whole number${range}${raw === undefined ? "" : ` (not ${clip(JSON.stringify(raw))})`}`;
+      const message = aboveMax && addon.quantity.message ? `${addon.quantity.message} (${words})` : words;
       report(
         context,
         raw === undefined ? path : [...path, "quantity"],
         aboveMax ? "usage.quantity" : "usage.option",
-        `${addon.id} is bought by the ${addon.quantity.unit}: give quantity, a whole number${range}${raw === undefined ? "" : ` (not ${clip(JSON.stringify(raw))})`}`,
+        message,
       );
       return undefined;
     }
@@ -112,38 +152,72 @@ function readSettings(
     const choice = raw === undefined ? undefined : String(raw);
     const cell = choice === undefined ? undefined : options?.get(choice);
     if (cell === undefined || cell === "not-offered") {
-      const offered = [...(options ?? [])].filter(([, offeredCell]) => offeredCell !== "not-offered").map(([value]) => value);
-      const what = choice === undefined ? `needs ${addon.option.id}` : `${addon.option.id} ${clip(choice)} is not offered`;
-      report(context, choice === undefined ? path : [...path, addon.option.id], "usage.option", `${addon.id} ${what}; choose one of: ${listed(offered)}`);
+      const offered = [...(options ?? [])]
+        .filter(([, offeredCell]) => offeredCell !== "not-offered")
+        .map(([value]) => value);
+      const what =
+        choice === undefined ? `needs ${addon.option.id}` : `${addon.option.id} ${clip(choice)} is not offered`;
+      report(
+        context,
+        choice === undefined ? path : [...path, addon.option.id],
+        "usage.option",
+        `${addon.id} ${what}; choose one of: ${listed(offered)}`,
+      );
       return undefined;
     }
-    result.option = choice;
+    if (choice !== undefined) result.option = choice;
   }
   const activatedAt = own(settings, "activatedAt") === undefined ? undefined : String(settings.activatedAt);
   if (activatedAt !== undefined) {
     if (activatedAt > context.period.to) {
-      report(context, [...path, "activatedAt"], "usage.date", `${addon.id}.activatedAt ${activatedAt} is after ${context.period.month}; an add-on activated later is not billed in this month`);
+      report(
+        context,
+        [...path, "activatedAt"],
+        "usage.date",
+        `${addon.id}.activatedAt ${activatedAt} is after ${context.period.month}; an add-on activated later is not billed in this month`,
+      );
       return undefined;
     }
     result.activatedAt = activatedAt;
   } else if (addon.trial) {
-    report(context, path, "usage.date", `${addon.id} has a ${addon.trial.days}-day free trial counted from its activation; give addons.${addon.id}.activatedAt (YYYY-MM-DD)`);
+    report(
+      context,
+      path,
+      "usage.date",
+      `${addon.id} has a ${addon.trial.days}-day free trial counted from its activation; give addons.${addon.id}.activatedAt (YYYY-MM-DD)`,
+    );
     return undefined;
   }
   return result;
 }
 
 /** The number a quantity limit stands for in this document, and its words ("the month's seats"). */
-function limitValue(limit: QuantityLimit, mode: ModePlan, data: { usage: Record<string, number>; addons: Record<string, unknown> }): { value: number; why: string } {
+function limitValue(
+  limit: QuantityLimit,
+  mode: ModePlan,
+  data: { usage: Record<string, number>; addons: Record<string, unknown> },
+): { value: number; why: string } {
   if (limit.kind === "fixed") return { value: limit.value, why: "" };
+  if (limit.kind === "per") {
+    const meter = mode.meters.get(limit.meter)!;
+    const units = new Decimal(own(data.usage, limit.meter) ?? 0);
+    return {
+      value: limit.amount.times(units).floor().toNumber(),
+      why: `${groupDigits(limit.amount)} per ${meter.unit} × ${counted(units, meter)}`,
+    };
+  }
   if (limit.kind === "usage") {
     const meter = mode.meters.get(limit.meter)!;
     // eslint-disable-next-line ratecard/no-float-money -- a whole count of units, not money
     return { value: Math.floor(own(data.usage, limit.meter) ?? 0), why: `the month's ${meter.plural}` };
   }
   const other = own(data.addons, limit.id);
-  const quantity = typeof other === "object" && other !== null ? own(other as Record<string, unknown>, "quantity") : undefined;
-  return { value: typeof quantity === "number" ? quantity : 0, why: `the ${mode.addons.get(limit.id)!.quantity?.plural ?? limit.id} of ${mode.addons.get(limit.id)!.name} bought` };
+  const quantity =
+    typeof other === "object" && other !== null ? own(other as Record<string, unknown>, "quantity") : undefined;
+  return {
+    value: typeof quantity === "number" ? quantity : 0,
+    why: `the ${mode.addons.get(limit.id)!.quantity?.plural ?? limit.id} of ${mode.addons.get(limit.id)!.name} bought`,
+  };
 }
 
 /**

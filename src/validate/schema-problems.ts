@@ -7,7 +7,18 @@ import { clip } from "../guard/clip.js";
 import { closest } from "./closest.js";
 
 /** Keywords whose errors, at a path where a `oneOf` failed, are only the noise of its branches. */
-const BRANCH_NOISE = new Set(["oneOf", "type", "const", "enum", "pattern", "minimum", "format", "propertyNames", "minProperties", "maxProperties"]);
+const BRANCH_NOISE = new Set([
+  "oneOf",
+  "type",
+  "const",
+  "enum",
+  "pattern",
+  "minimum",
+  "format",
+  "propertyNames",
+  "minProperties",
+  "maxProperties",
+]);
 
 /**
  * Turns ajv's errors into problems with positions. A failed `oneOf` produces one error per
@@ -37,7 +48,9 @@ export function schemaProblems(errors: readonly ErrorObject[], doc: SourceDocume
     const branches = new Set(required.map((e) => /\/oneOf\/(\d+)\//.exec(e.schemaPath)?.[1]));
     // Each branch missing its own key ("price", or "prices"): one problem naming the choice.
     if (branches.size > 1 && required.length === explained.length) {
-      const names = [...new Set(required.map((e) => `"${String((e.params as { missingProperty: string }).missingProperty)}"`))];
+      const names = [
+        ...new Set(required.map((e) => `"${String((e.params as { missingProperty: string }).missingProperty)}"`)),
+      ];
       problems.push(at(doc, path, "schema.required", `${pathText(path)} needs one of ${names.join(" or ")}`));
       continue;
     }
@@ -66,10 +79,22 @@ function foldedProblem(oneOf: ErrorObject, group: ErrorObject[], path: DocPath, 
   const operator = group.find((e) => e.keyword === "enum" && e.propertyName !== undefined);
   if (operator && String(oneOf.parentSchema?.description ?? "").startsWith("A JSON Logic")) {
     const allowed = (operator.schema as string[]).join(", ");
-    return at(doc, path, "logic.operator", `operator "${operator.propertyName}" is not allowed in conditions; use one of: ${allowed}`, "key", [...path, operator.propertyName as string]);
+    return at(
+      doc,
+      path,
+      "logic.operator",
+      `operator "${operator.propertyName}" is not allowed in conditions; use one of: ${allowed}`,
+      "key",
+      [...path, operator.propertyName as string],
+    );
   }
   const expected = firstSentence(String(oneOf.parentSchema?.description ?? "a valid value"));
-  return at(doc, path, "schema.invalid", `${pathText(path)} is ${shown(oneOf.data)}; ${numberHint(oneOf.data) ?? `expected ${expected}`}`);
+  return at(
+    doc,
+    path,
+    "schema.invalid",
+    `${pathText(path)} is ${shown(oneOf.data)}; ${numberHint(oneOf.data) ?? `expected ${expected}`}`,
+  );
 }
 
 function problemFor(error: ErrorObject, path: DocPath, doc: SourceDocument): Problem {
@@ -77,24 +102,46 @@ function problemFor(error: ErrorObject, path: DocPath, doc: SourceDocument): Pro
   const params = error.params as Record<string, unknown>;
   // A key that breaks `propertyNames`: point at the key, and say it is one.
   if (error.propertyName !== undefined && ["pattern", "maxLength"].includes(error.keyword)) {
-    const expected = firstSentence(String(error.parentSchema?.description ?? `text matching ${String(params.pattern)}`));
-    return at(doc, path, error.keyword === "pattern" ? "schema.pattern" : "schema.size", `${where} has the key ${shown(error.propertyName)}; expected ${expected}`, "key", [
-      ...path,
-      error.propertyName,
-    ]);
+    const expected = firstSentence(
+      String(error.parentSchema?.description ?? `text matching ${String(params.pattern)}`),
+    );
+    return at(
+      doc,
+      path,
+      error.keyword === "pattern" ? "schema.pattern" : "schema.size",
+      `${where} has the key ${shown(error.propertyName)}; expected ${expected}`,
+      "key",
+      [...path, error.propertyName],
+    );
   }
   switch (error.keyword) {
     case "required":
-      return at(doc, path, "schema.required", `${where} is missing the required property "${String(params.missingProperty)}"`);
+      return at(
+        doc,
+        path,
+        "schema.required",
+        `${where} is missing the required property "${String(params.missingProperty)}"`,
+      );
     case "additionalProperties": {
       const name = String(params.additionalProperty);
       const known = Object.keys((error.parentSchema?.properties as object | undefined) ?? {});
       const hint = closest(name, known);
       const suggestion = hint ? `; did you mean "${hint}"?` : known.length ? `; allowed: ${known.join(", ")}` : "";
-      return at(doc, [...path, name], "schema.unknown-property", `unknown property "${name}" in ${where}${suggestion}`, "key");
+      return at(
+        doc,
+        [...path, name],
+        "schema.unknown-property",
+        `unknown property "${name}" in ${where}${suggestion}`,
+        "key",
+      );
     }
     case "enum":
-      return at(doc, path, "schema.enum", `${where} is ${shown(error.data)}; expected one of: ${(error.schema as unknown[]).join(", ")}`);
+      return at(
+        doc,
+        path,
+        "schema.enum",
+        `${where} is ${shown(error.data)}; expected one of: ${(error.schema as unknown[]).join(", ")}`,
+      );
     case "const":
       return at(doc, path, "schema.enum", `${where} is ${shown(error.data)}; expected ${shown(params.allowedValue)}`);
     case "discriminator":
@@ -109,12 +156,27 @@ function problemFor(error: ErrorObject, path: DocPath, doc: SourceDocument): Pro
         `${where} is ${shown(error.data)}; ${numberHint(error.data) ?? `expected ${firstSentence(String(error.parentSchema?.description ?? `text matching ${String(params.pattern)}`))}`}`,
       );
     case "format":
-      return at(doc, path, "schema.format", `${where} is ${shown(error.data)}; expected a ${String(params.format)} (YYYY-MM-DD)`);
+      return at(
+        doc,
+        path,
+        "schema.format",
+        `${where} is ${shown(error.data)}; expected a ${String(params.format)} (YYYY-MM-DD)`,
+      );
     case "minimum":
     case "maximum":
-      return at(doc, path, "schema.range", `${where} is ${shown(error.data)}; it must be ${String(params.comparison)} ${String(params.limit)}`);
+      return at(
+        doc,
+        path,
+        "schema.range",
+        `${where} is ${shown(error.data)}; it must be ${String(params.comparison)} ${String(params.limit)}`,
+      );
     case "maxItems":
-      return at(doc, path, "schema.size", `${where} has ${Array.isArray(error.data) ? error.data.length : "too many"} items; at most ${String(params.limit)} are allowed`);
+      return at(
+        doc,
+        path,
+        "schema.size",
+        `${where} has ${Array.isArray(error.data) ? error.data.length : "too many"} items; at most ${String(params.limit)} are allowed`,
+      );
     case "minItems":
       return at(
         doc,
@@ -137,7 +199,8 @@ function numberHint(value: unknown): string | undefined {
   if (typeof value !== "string") return undefined;
   const text = value.trim();
   if (/^-?\d+,\d{1,2}$/.test(text)) return `write decimals with a dot: ${text.replace(",", ".")}`;
-  if (/^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(text)) return `write numbers without thousands separators: ${text.replace(/,/g, "")}`;
+  if (/^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(text))
+    return `write numbers without thousands separators: ${text.replace(/,/g, "")}`;
   return undefined;
 }
 
@@ -152,7 +215,14 @@ function kebab(name: string): string {
   return name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 }
 
-function at(doc: SourceDocument, path: DocPath, code: ProblemCode, message: string, on: "value" | "key" = "value", locatePath: DocPath = path): Problem {
+function at(
+  doc: SourceDocument,
+  path: DocPath,
+  code: ProblemCode,
+  message: string,
+  on: "value" | "key" = "value",
+  locatePath: DocPath = path,
+): Problem {
   const source = doc.locate(locatePath, on);
   return source ? { code, message, path, source } : { code, message, path };
 }

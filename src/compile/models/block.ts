@@ -1,7 +1,6 @@
-import { Decimal, wholeNumber } from "../../money/decimal.js";
-import { groupDigits, groupMoney } from "../../money/format.js";
+import { Decimal, wholeNumber, writtenDecimal } from "../../money/decimal.js";
+import { counted, groupDigits, groupMoney } from "../../money/format.js";
 import type { MeterPlan } from "../../model/plan.js";
-import { counted } from "./units.js";
 import type { ChargeModel } from "./model.js";
 
 /** Whole blocks: a partial block is billed as a full one. */
@@ -9,7 +8,7 @@ export const block: ChargeModel<"block"> = {
   model: "block",
   compile(doc) {
     const size = new Decimal(doc.blockSize);
-    const price = new Decimal(doc.blockPrice);
+    const price = writtenDecimal(doc.blockPrice);
     const countBlocks = blockCounter(size);
     // "10,000 users" depends only on the meter: worded once per meter, not on every quote.
     const sizes = new WeakMap<MeterPlan, string>();
@@ -24,7 +23,10 @@ export const block: ChargeModel<"block"> = {
         unitPrice: price,
         words: () => {
           const count = `${groupDigits(blocks)} ${blocks.eq(1) ? "block" : "blocks"} of ${sizeText(meter)}`;
-          return { phrase: `in ${count} at ${groupMoney(price, scale)} each`, text: `→ ${count} × ${groupMoney(price, scale)} = ${groupMoney(amount, scale)}` };
+          return {
+            phrase: `in ${count} at ${groupMoney(price, scale)} each`,
+            text: `→ ${count} × ${groupMoney(price, scale)} = ${groupMoney(amount, scale)}`,
+          };
         },
       };
     };
@@ -33,20 +35,17 @@ export const block: ChargeModel<"block"> = {
 
 /**
  * Blocks needed for a quantity, rounded up. Whole quantities below 10^15 (nearly all usage) are
- * counted on numbers, 10–30× faster than Decimal division: the float quotient's error there is
- * far below the 1/size gap to the next whole number, and two exact integer products confirm the
- * ceiling. Anything else takes integer division and a remainder test on Decimals.
+ * counted on numbers, 10–30× faster than Decimal division, and exactly: the float quotient is
+ * within quantity × 2^-53 / size of the true one, below the 1/size gap to the next whole number
+ * while the quantity is below 2^53, so `Math.ceil` needs no correction. Anything else takes
+ * integer division and a remainder test on Decimals.
  */
 function blockCounter(size: Decimal): (quantity: Decimal) => Decimal {
   const wholeSize = wholeNumber(size);
   return (quantity) => {
     const whole = wholeSize === undefined ? undefined : wholeNumber(quantity);
-    if (whole !== undefined && wholeSize !== undefined) {
-      let blocks = Math.ceil(whole / wholeSize); // eslint-disable-line ratecard/no-float-money -- a count of blocks, corrected exactly below
-      if (blocks * wholeSize < whole) blocks++;
-      else if (blocks > 0 && (blocks - 1) * wholeSize >= whole) blocks--;
-      return new Decimal(blocks);
-    }
+    // eslint-disable-next-line ratecard/no-float-money -- a count of blocks, exact (see above)
+    if (whole !== undefined && wholeSize !== undefined) return new Decimal(Math.ceil(whole / wholeSize));
     const quotient = quantity.divToInt(size);
     return quantity.mod(size).isZero() ? quotient : quotient.plus(1);
   };

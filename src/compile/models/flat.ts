@@ -14,7 +14,10 @@ export const flat: ChargeModel<"flat"> = {
         quantity: new Decimal(charged ? 1 : 0),
         unit: "month",
         unitPrice: amount,
-        words: () => ({ phrase: `at a flat ${groupMoney(amount, scale)}`, text: charged ? `→ flat ${groupMoney(amount, scale)}` : "→ no billable usage, no flat charge" }),
+        words: () => ({
+          phrase: `at a flat ${groupMoney(amount, scale)}`,
+          text: charged ? `→ flat ${groupMoney(amount, scale)}` : "→ no billable usage, no flat charge",
+        }),
       };
     };
   },

@@ -1,5 +1,5 @@
 import { ZERO } from "../../money/decimal.js";
-import { counted } from "./units.js";
+import { counted } from "../../money/format.js";
 import type { ChargeModel } from "./model.js";
 
 /**
@@ -40,7 +40,12 @@ export const free: ChargeModel<"free"> = {
       }
       const warnings =
         doc.until && doc.until <= period.to
-          ? [{ code: "offer.ended" as const, message: `the offer "${doc.note}" for ${meter.name} ends on ${doc.until}, inside this month; the whole month is quoted free` }]
+          ? [
+              {
+                code: "offer.ended" as const,
+                message: `the offer "${doc.note}" for ${meter.name} ends on ${doc.until}, inside this month; the whole month is quoted free`,
+              },
+            ]
           : undefined;
       return {
         amount: ZERO,

@@ -25,12 +25,18 @@ export const graduated: ChargeModel<"graduated"> = {
         used.push({ tier, units });
       }
       const words = () => {
-        const parts = used.map(({ tier, units }) => `${groupDigits(units)} × ${groupMoney(tier.unitPrice, scale)}${tier.flatPrice.isZero() ? "" : ` + ${groupMoney(tier.flatPrice, scale)}`}`);
+        const parts = used.map(
+          ({ tier, units }) =>
+            `${groupDigits(units)} × ${groupMoney(tier.unitPrice, scale)}${tier.flatPrice.isZero() ? "" : ` + ${groupMoney(tier.flatPrice, scale)}`}`,
+        );
         const steps = used.map(
           ({ tier, units }, i) =>
             `${i ? "the next" : "the first"} ${groupDigits(units)} at ${groupMoney(tier.unitPrice, scale)}${tier.flatPrice.isZero() ? "" : ` plus ${groupMoney(tier.flatPrice, scale)}`}`,
         );
-        return { phrase: `in graduated tiers: ${steps.join(", ") || "nothing"}`, text: `→ graduated tiers: ${parts.join(" + ") || "0"} = ${groupMoney(amount, scale)}` };
+        return {
+          phrase: `in graduated tiers: ${steps.join(", ") || "nothing"}`,
+          text: `→ graduated tiers: ${parts.join(" + ") || "0"} = ${groupMoney(amount, scale)}`,
+        };
       };
       return { amount, quantity: billable, unit: meter.unit, unitPrice: null, words };
     };

@@ -12,7 +12,7 @@ import { volume } from "./volume.js";
 type Registry = { [M in PriceDoc["model"]]: ChargeModel<M> };
 
 /** Every pricing model, by the `model:` value that selects it. */
-export const CHARGE_MODELS: Registry = { flat, "per-unit": perUnit, block, graduated, volume, percentage, free };
+const CHARGE_MODELS: Registry = { flat, "per-unit": perUnit, block, graduated, volume, percentage, free };
 
 /** The price each pricer was compiled from: lint reads it for the shape of an amount along usage. */
 const compiledFrom = new WeakMap<Pricer, PriceDoc>();

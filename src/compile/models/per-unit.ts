@@ -1,4 +1,4 @@
-import { Decimal } from "../../money/decimal.js";
+import { Decimal, writtenDecimal } from "../../money/decimal.js";
 import { groupDigits, groupMoney } from "../../money/format.js";
 import type { ChargeModel } from "./model.js";
 
@@ -6,7 +6,7 @@ import type { ChargeModel } from "./model.js";
 export const perUnit: ChargeModel<"per-unit"> = {
   model: "per-unit",
   compile(doc) {
-    const unitPrice = new Decimal(doc.unitPrice);
+    const unitPrice = writtenDecimal(doc.unitPrice);
     const per = new Decimal(doc.per ?? 1);
     const single = per.eq(1);
     return (billable, { meter, scale }) => {

@@ -18,7 +18,11 @@ export const percentage: ChargeModel<"percentage"> = {
       const floor = minimum && billable.gt(0) && raw.lt(minimum) ? minimum : undefined;
       const ceiling = maximum && raw.gt(maximum) ? maximum : undefined;
       const amount = billable.isZero() ? ZERO : (ceiling ?? floor ?? raw);
-      const bound = ceiling ? `, capped at the maximum ${groupMoney(ceiling, scale)}` : floor ? `, raised to the minimum ${groupMoney(floor, scale)}` : "";
+      const bound = ceiling
+        ? `, capped at the maximum ${groupMoney(ceiling, scale)}`
+        : floor
+          ? `, raised to the minimum ${groupMoney(floor, scale)}`
+          : "";
       return {
         amount,
         quantity: billable,

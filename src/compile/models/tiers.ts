@@ -1,4 +1,4 @@
-import { Decimal } from "../../money/decimal.js";
+import { Decimal, writtenDecimal } from "../../money/decimal.js";
 import type { TierDoc } from "../../model/document.js";
 
 export interface Tier {
@@ -14,7 +14,7 @@ export interface Tier {
 export function compileTiers(docs: readonly TierDoc[]): Tier[] {
   let from = new Decimal(0);
   return docs.map((doc) => {
-    const tier: Tier = { from, unitPrice: new Decimal(doc.unitPrice), flatPrice: new Decimal(doc.flatPrice ?? 0) };
+    const tier: Tier = { from, unitPrice: writtenDecimal(doc.unitPrice), flatPrice: new Decimal(doc.flatPrice ?? 0) };
     if (doc.upTo !== undefined) {
       tier.upTo = new Decimal(doc.upTo);
       from = tier.upTo;

@@ -1,6 +1,5 @@
 import { ZERO } from "../../money/decimal.js";
-import { counted } from "./units.js";
-import { groupDigits, groupMoney } from "../../money/format.js";
+import { counted, groupDigits, groupMoney } from "../../money/format.js";
 import type { ChargeModel } from "./model.js";
 import { compileTiers } from "./tiers.js";
 
@@ -11,11 +10,19 @@ export const volume: ChargeModel<"volume"> = {
     const tiers = compileTiers(doc.tiers);
     const onTotal = doc.on === "total";
     return (billable, { meter, included, scale }) => {
-      if (billable.isZero()) return { amount: ZERO, quantity: billable, unit: meter.unit, unitPrice: null, words: () => ({ phrase: "at nothing", text: "→ nothing to bill" }) };
+      if (billable.isZero())
+        return {
+          amount: ZERO,
+          quantity: billable,
+          unit: meter.unit,
+          unitPrice: null,
+          words: () => ({ phrase: "at nothing", text: "→ nothing to bill" }),
+        };
       // The tier is the one the total falls in when tiers count from 0 (`on: total`), else the billable quantity's.
       const position = onTotal ? billable.plus(included) : billable;
       const index = tiers.findIndex((tier) => !tier.upTo || position.lte(tier.upTo));
-      const tier = tiers[index] ?? tiers[tiers.length - 1]!;
+      // The check stage leaves the last tier open-ended, so some tier always holds the position.
+      const tier = tiers[index]!;
       const amount = billable.mul(tier.unitPrice).plus(tier.flatPrice);
       const words = () => {
         const range = tier.upTo ? `up to ${groupDigits(tier.upTo)}` : `above ${groupDigits(tier.from)}`;

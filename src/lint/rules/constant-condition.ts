@@ -28,11 +28,18 @@ export const constantCondition = defineRule({
           for (const edition of mode.editions.keys()) {
             for (const sample of samples) {
               const alone = { [addon.id]: sample.all[addon.id]! };
-              for (const addons of [alone, sample.all]) outcomes.add(Boolean(when({ app: {}, mode: mode.id, edition, period: "", addons, usage: sample.usage })));
+              for (const addons of [alone, sample.all])
+                outcomes.add(
+                  Boolean(when({ app: {}, mode: mode.id, edition, period: "", addons, usage: sample.usage })),
+                );
             }
             if (outcomes.size === 2) return;
           }
-          report(outcomes.has(true) ? "alwaysTrue" : "alwaysFalse", { addon: addon.id }, { in: sourced, path: ["addons", i, ...path, "when"] });
+          report(
+            outcomes.has(true) ? "alwaysTrue" : "alwaysFalse",
+            { addon: addon.id },
+            { in: sourced, path: ["addons", i, ...path, "when"] },
+          );
         });
       });
     });
@@ -43,9 +50,13 @@ export const constantCondition = defineRule({
  * For each sample amount, once per mode: every meter at that amount, and every add-on bought
  * (by that quantity when it is sold in units). Enough to see a condition that cannot change.
  */
-function sampleFacts(mode: ModePlan): { usage: Record<string, number>; all: Record<string, true | { quantity: number }> }[] {
+function sampleFacts(
+  mode: ModePlan,
+): { usage: Record<string, number>; all: Record<string, true | { quantity: number }> }[] {
   return SAMPLES.map((amount) => ({
     usage: Object.fromEntries([...mode.meters.keys()].map((id) => [id, amount])),
-    all: Object.fromEntries([...mode.addons.values()].map((addon) => [addon.id, addon.quantity ? { quantity: Math.max(amount, 1) } : true])),
+    all: Object.fromEntries(
+      [...mode.addons.values()].map((addon) => [addon.id, addon.quantity ? { quantity: Math.max(amount, 1) } : true]),
+    ),
   }));
 }

@@ -7,17 +7,23 @@ import { defineRule } from "../rule.js";
 
 export const dominance = defineRule({
   id: "dominance",
-  description: "Reports a usage range in which a cheaper edition plus its overage costs more than a dearer edition at the same usage, with the break-even point: customers there pay more for less.",
+  description:
+    "Reports a usage range in which a cheaper edition plus its overage costs more than a dearer edition at the same usage, with the break-even point: customers there pay more for less.",
   defaultSeverity: "warning",
   messages: {
-    dominated: "from {usage} {unit} on {meter}, {cheap} ({cheapCost}) costs more than {dear} ({dearCost}); break-even at {usage}",
+    dominated:
+      "from {usage} {unit} on {meter}, {cheap} ({cheapCost}) costs more than {dear} ({dearCost}); break-even at {usage}",
   },
   run({ files, plan }, report) {
     files.modes.forEach((sourced, index) => {
       const mode = plan.versions[index]!;
-      const editions = [...mode.editions.values()].map((edition) => ({ edition, fee: fee(edition) })).sort((a, b) => a.fee.comparedTo(b.fee));
+      const editions = [...mode.editions.values()]
+        .map((edition) => ({ edition, fee: fee(edition) }))
+        .sort((a, b) => a.fee.comparedTo(b.fee));
       // Editions are in fee order: the dearer ones of edition i start at the first strictly higher fee.
-      const dearer = editions.map(({ fee: own }, i) => i + 1 + editions.slice(i + 1).findIndex((other) => own.lt(other.fee)));
+      const dearer = editions.map(
+        ({ fee: own }, i) => i + 1 + editions.slice(i + 1).findIndex((other) => own.lt(other.fee)),
+      );
       const shared: SharedCosts = { zero: new Map(), shapes: new Map() };
       for (const meter of mode.meters.values()) {
         const byEdition = new Map(meterCosts(plan, mode, meter, shared).map((cost) => [cost.edition, cost]));
@@ -31,7 +37,15 @@ export const dominance = defineRule({
             const at = sourced.doc.editions.findIndex((e) => e.id === cheap.edition.id);
             report(
               "dominated",
-              { usage: groupDigits(found.usage), unit: meter.plural, meter: meter.id, cheap: cheap.edition.id, dear: dear.edition.id, cheapCost: found.cheapCost.toFixed(2), dearCost: found.dearCost.toFixed(2) },
+              {
+                usage: groupDigits(found.usage),
+                unit: meter.plural,
+                meter: meter.id,
+                cheap: cheap.edition.id,
+                dear: dear.edition.id,
+                cheapCost: found.cheapCost.toFixed(2),
+                dearCost: found.dearCost.toFixed(2),
+              },
               { in: sourced, path: ["editions", at, "id"] },
             );
           }
@@ -42,10 +56,17 @@ export const dominance = defineRule({
 });
 
 /** The fee used to order editions; a per-unit fee is compared on its unit price. */
-const fee = (edition: EditionPlan) => (edition.fee.kind === "flat" ? edition.fee.amount : edition.fee.kind === "per-unit" ? edition.fee.unitPrice : new Decimal(0));
+const fee = (edition: EditionPlan) =>
+  edition.fee.kind === "flat"
+    ? edition.fee.amount
+    : edition.fee.kind === "per-unit"
+      ? edition.fee.unitPrice
+      : new Decimal(0);
 
 /** 1, 2, 5, 10, 20, 50 … 5·10⁹ and each plus one: the geometric sweep every meter's candidates end with. */
-const SWEEP = Array.from({ length: 10 }, (_, exponent) => [1, 2, 5].map((m) => new Decimal(m).mul(new Decimal(10).pow(exponent)))).flat();
+const SWEEP = Array.from({ length: 10 }, (_, exponent) =>
+  [1, 2, 5].map((m) => new Decimal(m).mul(new Decimal(10).pow(exponent))),
+).flat();
 
 /** Usage levels where a quoted edition's cost may change shape: quotas and limits, then a geometric sweep. */
 function candidates(mode: ModePlan, meter: string): Decimal[] {

@@ -1,4 +1,4 @@
-import type { Sourced } from "../../load/read-ruleset.js";
+import type { Sourced } from "../../validate/read-ruleset.js";
 import type { ModeDoc } from "../../model/document.js";
 import { defineRule } from "../rule.js";
 
@@ -14,27 +14,35 @@ function byId(modes: readonly Sourced<ModeDoc>[]): Map<string, Sourced<ModeDoc>[
 
 export const effectiveDates = defineRule({
   id: "effective-dates",
-  description: "Effective dates make sense: a mode ends after it starts, its price versions follow each other without a gap, and a migration's target takes effect the day its source is retired (no gap, no overlap).",
+  description:
+    "Effective dates make sense: a mode ends after it starts, its price versions follow each other without a gap, and a migration's target takes effect the day its source is retired (no gap, no overlap).",
   defaultSeverity: "warning",
   messages: {
     backwards: "mode {mode} ends on {until}, not after it starts on {from}",
     versionGap: "no prices of mode {mode} are in force from {until} until {from}, between two of its versions",
     gap: "mode {from} is retired on {retired} but mode {to} only takes effect on {effective}: new apps have no mode in between",
-    overlap: "mode {to} takes effect on {effective}, before mode {from} is retired on {retired}: both are open to new apps in between",
+    overlap:
+      "mode {to} takes effect on {effective}, before mode {from} is retired on {retired}: both are open to new apps in between",
   },
   run({ files }, report) {
     // Migrations concern the latest version of each mode.
     const modes = new Map([...byId(files.modes)].map(([id, versions]) => [id, latest(versions)]));
     for (const mode of files.modes) {
       const { effective } = mode.doc;
-      if (effective?.from && effective.until && effective.until <= effective.from) report("backwards", { mode: mode.doc.id, from: effective.from, until: effective.until }, { in: mode, path: ["effective", "until"] });
+      if (effective?.from && effective.until && effective.until <= effective.from)
+        report(
+          "backwards",
+          { mode: mode.doc.id, from: effective.from, until: effective.until },
+          { in: mode, path: ["effective", "until"] },
+        );
     }
     for (const [id, versions] of byId(files.modes)) {
       versions.sort((a, b) => (a.doc.effective?.from ?? "").localeCompare(b.doc.effective?.from ?? ""));
       versions.slice(1).forEach((next, i) => {
         const until = versions[i]!.doc.effective?.until;
         const from = next.doc.effective?.from;
-        if (until && from && until < from) report("versionGap", { mode: id, until, from }, { in: next, path: ["effective", "from"] });
+        if (until && from && until < from)
+          report("versionGap", { mode: id, until, from }, { in: next, path: ["effective", "from"] });
       });
     }
     for (const migration of files.root.doc.migrations ?? []) {

@@ -8,7 +8,8 @@ const isZero = (value: DecimalText | undefined) => value !== undefined && new De
 
 export const nonPositivePrice = defineRule({
   id: "non-positive-price",
-  description: "A price of 0 in a priced model hides intent: say `model: free` with a note, `fee: free`, or `included: true`, so documents and quotes can say why it is free.",
+  description:
+    "A price of 0 in a priced model hides intent: say `model: free` with a note, `fee: free`, or `included: true`, so documents and quotes can say why it is free.",
   defaultSeverity: "warning",
   messages: {
     charge: "charge {charge} has a {model} price of 0; use `model: free` with a note instead",
@@ -20,16 +21,25 @@ export const nonPositivePrice = defineRule({
     for (const mode of files.modes) {
       mode.doc.editions.forEach((edition, i) => {
         const fee = typeof edition.fee === "object" ? edition.fee.unitPrice : edition.fee;
-        if (fee !== "free" && fee !== "none" && isZero(fee)) report("fee", { edition: edition.id }, { in: mode, path: ["editions", i, "fee"] });
+        if (fee !== "free" && fee !== "none" && isZero(fee))
+          report("fee", { edition: edition.id }, { in: mode, path: ["editions", i, "fee"] });
       });
       mode.doc.charges?.forEach((charge, i) => {
         const check = (price: PriceDoc, path: DocPath): void => {
           if (price.model === "free") return price.then && check(price.then, [...path, "then"]);
           if (price.model === "graduated" || price.model === "volume") {
-            if (price.tiers.every((t) => isZero(t.unitPrice) && (t.flatPrice === undefined || isZero(t.flatPrice)))) report("tiers", { charge: charge.id }, { in: mode, path });
+            if (price.tiers.every((t) => isZero(t.unitPrice) && (t.flatPrice === undefined || isZero(t.flatPrice))))
+              report("tiers", { charge: charge.id }, { in: mode, path });
             return;
           }
-          const amount = price.model === "flat" ? price.amount : price.model === "per-unit" ? price.unitPrice : price.model === "block" ? price.blockPrice : price.percent;
+          const amount =
+            price.model === "flat"
+              ? price.amount
+              : price.model === "per-unit"
+                ? price.unitPrice
+                : price.model === "block"
+                  ? price.blockPrice
+                  : price.percent;
           if (isZero(amount)) report("charge", { charge: charge.id, model: price.model }, { in: mode, path });
         };
         for (const { price, path } of chargePrices(charge)) check(price, ["charges", i, ...path]);
@@ -37,7 +47,8 @@ export const nonPositivePrice = defineRule({
       mode.doc.addons?.forEach((addon, i) => {
         if (isZero(addon.price)) report("addon", { addon: addon.id }, { in: mode, path: ["addons", i, "price"] });
         for (const [id, offer] of Object.entries(addon.editions ?? {})) {
-          if (isZero(offer.price)) report("addon", { addon: addon.id }, { in: mode, path: ["addons", i, "editions", id, "price"] });
+          if (isZero(offer.price))
+            report("addon", { addon: addon.id }, { in: mode, path: ["addons", i, "editions", id, "price"] });
         }
       });
     }

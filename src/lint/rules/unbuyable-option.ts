@@ -12,14 +12,23 @@ export const unbuyableOption = defineRule({
         const addon = mode.addons.get(doc.id)!;
         if (!addon.option) return;
         const buyers = [...mode.editions.keys()].filter((edition) => facts.buyable(mode, edition).has(addon.id));
-        const values = new Set([...addon.offers.values()].flatMap((offer) => (offer.kind === "priced" && offer.options ? [...offer.options.keys()] : [])));
+        const values = new Set(
+          [...addon.offers.values()].flatMap((offer) =>
+            offer.kind === "priced" && offer.options ? [...offer.options.keys()] : [],
+          ),
+        );
         for (const value of values) {
           const sold = buyers.some((edition) => {
             const offer = addon.offers.get(edition);
             const cell = offer?.kind === "priced" ? offer.options?.get(value) : undefined;
             return cell !== undefined && cell !== "not-offered";
           });
-          if (!sold) report("unbuyable", { option: addon.option.id, value, addon: addon.id }, { in: sourced, path: ["addons", i, "option"] });
+          if (!sold)
+            report(
+              "unbuyable",
+              { option: addon.option.id, value, addon: addon.id },
+              { in: sourced, path: ["addons", i, "option"] },
+            );
         }
       });
     });

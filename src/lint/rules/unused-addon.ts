@@ -2,7 +2,8 @@ import { defineRule } from "../rule.js";
 
 export const unusedAddon = defineRule({
   id: "unused-addon",
-  description: "An add-on that no edition can buy (not offered anywhere, or its eligibility excludes every edition) can never be sold.",
+  description:
+    "An add-on that no edition can buy (not offered anywhere, or its eligibility excludes every edition) can never be sold.",
   defaultSeverity: "warning",
   messages: { unbuyable: "add-on {addon} cannot be bought with any edition of mode {mode}" },
   run({ files, plan, facts }, report) {

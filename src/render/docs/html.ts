@@ -29,7 +29,10 @@ export function pageToHtml(page: Page, nested = false): string {
       case "table":
         out.push(
           `<div class="scroll" role="region" tabindex="0" aria-label="${escapeHtml(heading)}"><table><thead><tr>${block.header.map((h) => `<th>${escapeHtml(h)}</th>`).join("")}</tr></thead><tbody>${block.rows
-            .map((row) => `<tr>${row.map((cell, i) => (i === 0 ? `<th scope="row">${cell_(cell)}</th>` : `<td>${cell_(cell)}</td>`)).join("")}</tr>`)
+            .map(
+              (row) =>
+                `<tr>${row.map((cell, i) => (i === 0 ? `<th scope="row">${cell_(cell)}</th>` : `<td>${cell_(cell)}</td>`)).join("")}</tr>`,
+            )
             .join("")}</tbody></table></div>`,
         );
         break;

@@ -1,8 +1,32 @@
 import { buyableAddons } from "../../evaluate/buyable.js";
-import { chargePrices, eligibilityRules, type AddonDoc, type ChargeDoc, type DiscountDoc, type MeterDoc, type EditionDoc, type DecimalText, type LimitText, type MaximumSpendDoc, type ModeDoc, type OfferDoc, type RuleSetDoc } from "../../model/document.js";
+import {
+  chargePrices,
+  eligibilityRules,
+  type AddonDoc,
+  type ChargeDoc,
+  type DiscountDoc,
+  type MeterDoc,
+  type EditionDoc,
+  type DecimalText,
+  type LimitText,
+  type MaximumSpendDoc,
+  type ModeDoc,
+  type OfferDoc,
+  type RuleSetDoc,
+} from "../../model/document.js";
 import type { ModePlan } from "../../model/plan.js";
 import { LINE_BREAK, type Block, type Page } from "./page.js";
-import { aggregateWords, amount, count, includedWords, longDate, money, plural, PriceNotes, priceWords, type Currency } from "./words.js";
+import {
+  aggregateWords,
+  amount,
+  includedWords,
+  longDate,
+  money,
+  plural,
+  PriceNotes,
+  priceWords,
+  type Currency,
+} from "./words.js";
 
 /** Everything one billing mode's pricing page is made of. */
 export interface ModePageInput {
@@ -27,20 +51,42 @@ export function modePage({ root, plan, versions, modes, locale }: ModePageInput)
   blocks.push(...status(root, mode, modes));
   blocks.push({ kind: "heading", level: 2, text: "Plan prices" }, editionsTable(mode, currency));
   blocks.push({ kind: "heading", level: 2, text: "Billing cycle" }, { kind: "paragraph", text: billingText(root) });
-  if (mode.planChanges?.proration === "daily" || mode.planChanges?.perMonth !== undefined || mode.planChanges?.downgradeToFree === false) {
+  if (
+    mode.planChanges?.proration === "daily" ||
+    mode.planChanges?.perMonth !== undefined ||
+    mode.planChanges?.downgradeToFree === false
+  ) {
     blocks.push({ kind: "heading", level: 2, text: "Changing plans" }, { kind: "list", items: planChangeItems(mode) });
   }
-  if (mode.charges?.length) blocks.push({ kind: "heading", level: 2, text: "Fees for out-of-plan usage" }, { kind: "paragraph", text: "Usage above the quota of a plan is billed as follows." }, chargesTable(mode, currency));
+  if (mode.charges?.length)
+    blocks.push(
+      { kind: "heading", level: 2, text: "Fees for out-of-plan usage" },
+      { kind: "paragraph", text: "Usage above the quota of a plan is billed as follows." },
+      chargesTable(mode, currency),
+    );
   blocks.push({ kind: "heading", level: 2, text: "Compare editions" }, comparisonTable(mode, plan, currency));
-  if (mode.addons?.length) blocks.push({ kind: "heading", level: 2, text: "Value-added services" }, ...addonBlocks(mode, plan, currency));
+  if (mode.addons?.length)
+    blocks.push({ kind: "heading", level: 2, text: "Value-added services" }, ...addonBlocks(mode, plan, currency));
   if (mode.discounts?.length) {
-    blocks.push({ kind: "heading", level: 2, text: "Discounts" }, { kind: "list", items: mode.discounts.map((d) => discountWords(d, mode, currency)) });
-    if (mode.discounts.length > 1) blocks.push({ kind: "paragraph", text: "Discounts apply in this order, each to what is left after the ones before it; together they never take more than the bill." });
+    blocks.push(
+      { kind: "heading", level: 2, text: "Discounts" },
+      { kind: "list", items: mode.discounts.map((d) => discountWords(d, mode, currency)) },
+    );
+    if (mode.discounts.length > 1)
+      blocks.push({
+        kind: "paragraph",
+        text: "Discounts apply in this order, each to what is left after the ones before it; together they never take more than the bill.",
+      });
   }
   const notes = noteItems(mode, currency);
   if (notes.length) blocks.push({ kind: "heading", level: 2, text: "Notes" }, { kind: "list", items: notes });
-  if (versions.length > 1) blocks.push({ kind: "heading", level: 2, text: "Price history" }, { kind: "list", items: versions.slice(0, -1).map((v) => historyItem(v, currency)) });
-  if (priceNotes.items().length) blocks.push({ kind: "heading", level: 2, text: "Exact unit prices" }, { kind: "list", items: priceNotes.items() });
+  if (versions.length > 1)
+    blocks.push(
+      { kind: "heading", level: 2, text: "Price history" },
+      { kind: "list", items: versions.slice(0, -1).map((v) => historyItem(v, currency)) },
+    );
+  if (priceNotes.items().length)
+    blocks.push({ kind: "heading", level: 2, text: "Exact unit prices" }, { kind: "list", items: priceNotes.items() });
   return { title: `${root.name}: ${mode.name}`, blocks };
 }
 
@@ -48,45 +94,61 @@ function status(root: RuleSetDoc, mode: ModeDoc, modes: ModeDoc[]): Block[] {
   const items: string[] = [];
   if (mode.effective?.from) items.push(`These prices are in force since ${longDate(mode.effective.from)}.`);
   if (mode.retired) {
-    items.push(`This billing mode was retired on ${longDate(mode.retired.on)}.${mode.retired.note ? ` ${mode.retired.note}` : ""}`);
+    items.push(
+      `This billing mode was retired on ${longDate(mode.retired.on)}.${mode.retired.note ? ` ${mode.retired.note}` : ""}`,
+    );
   }
   for (const migration of root.migrations ?? []) {
     if (migration.from !== mode.id) continue;
     const to = modes.find((m) => m.id === migration.to)?.name ?? migration.to;
-    items.push(`Apps can migrate from this mode to the ${to}.${migration.reversible ? "" : " Migrating is one-way: once migrated, the billing mode cannot be restored."}${migration.note ? ` ${migration.note}` : ""}`);
+    items.push(
+      `Apps can migrate from this mode to the ${to}.${migration.reversible ? "" : " Migrating is one-way: once migrated, the billing mode cannot be restored."}${migration.note ? ` ${migration.note}` : ""}`,
+    );
   }
   for (const migration of root.migrations ?? []) {
     if (migration.to !== mode.id) continue;
     const from = modes.find((m) => m.id === migration.from)?.name ?? migration.from;
-    items.push(`Apps on the ${from} can migrate to this mode${migration.reversible ? "" : "; the migration cannot be reverted"}.`);
+    items.push(
+      `Apps on the ${from} can migrate to this mode${migration.reversible ? "" : "; the migration cannot be reverted"}.`,
+    );
   }
   return items.map((text) => ({ kind: "note", text }));
 }
 
 /** An edition's fee as a price list states it: "Free", "Pay as you go", "49.00 EUR/month", "20.00 USD per seat/month". */
-export function feeText(edition: EditionDoc, mode: ModeDoc, currency: Currency): string {
+function feeText(edition: EditionDoc, mode: ModeDoc, currency: Currency): string {
   const { fee } = edition;
   if (fee === "free") return "Free";
-  if (fee === "none") return "Pay as you go";
+  if (fee === "none") return edition.feeOnRequest ?? "Pay as you go";
   const interval = edition.feeInterval;
   const per = interval ? { 3: "quarter", 6: "half-year", 12: "year" }[interval.months] : "month";
-  const advance = interval ? `, billed in advance${interval.anchor === "signup" ? " from the month of sign-up" : ""}` : "";
-  if (typeof fee === "object") return `${money(fee.unitPrice, currency)} per ${mode.meters.find((m) => m.id === fee.per)?.unit ?? fee.per}/${per}${advance}`;
+  const advance = interval
+    ? `, billed in advance${interval.anchor === "signup" ? " from the month of sign-up" : ""}`
+    : "";
+  if (typeof fee === "object")
+    return `${money(fee.unitPrice, currency)} per ${mode.meters.find((m) => m.id === fee.per)?.unit ?? fee.per}/${per}${advance}`;
   return `${money(fee, currency)}/${per}${advance}`;
 }
 
-/** "50 hosts at $12.00/month each". */
+/** "50 hosts at $12.00/month each", or with the fee's interval "50 hosts at $144.00/year each, billed in advance". */
 function commitmentText(edition: EditionDoc, mode: ModeDoc, currency: Currency): string {
   if (!edition.commitment) return "-";
   const meter = mode.meters.find((m) => m.id === edition.commitment!.meter);
-  return `${count(edition.commitment.quantity, currency)} ${meter ? plural(meter) : edition.commitment.meter} at ${money(edition.commitment.unitPrice, currency)}/month each`;
+  const interval = edition.feeInterval;
+  const per = interval
+    ? `${{ 3: "quarter", 6: "half-year", 12: "year" }[interval.months]} each, billed in advance`
+    : "month each";
+  return `${amount(edition.commitment.quantity, currency)} ${meter ? plural(meter) : edition.commitment.meter} at ${money(edition.commitment.unitPrice, currency)}/${per}`;
 }
 
 /** "$500.00/month", or for a cap on a group of lines "$500.00/month on usage charges". */
 function spendText(spend: MaximumSpendDoc | DecimalText | undefined, mode: ModeDoc, currency: Currency): string {
   if (spend === undefined) return "-";
   if (typeof spend !== "object") return `${money(spend, currency)}/month`;
-  const names = spend.on === "usage" ? "usage charges" : spend.on.map((id) => mode.charges?.find((c) => c.id === id)?.name ?? id).join(", ");
+  const names =
+    spend.on === "usage"
+      ? "usage charges"
+      : spend.on.map((id) => mode.charges?.find((c) => c.id === id)?.name ?? id).join(", ");
   return `${money(spend.amount, currency)}/month on ${names}`;
 }
 
@@ -97,9 +159,14 @@ function editionsTable(mode: ModeDoc, currency: Currency): Block {
     ["Minimum spend", (e: EditionDoc) => e.minimumSpend],
     ["Maximum spend", (e: EditionDoc) => e.maximumSpend],
   ] as const) {
-    if (mode.editions.some((e) => of(e) !== undefined)) rows.push([label, ...mode.editions.map((e) => spendText(of(e), mode, currency))]);
+    if (mode.editions.some((e) => of(e) !== undefined))
+      rows.push([label, ...mode.editions.map((e) => spendText(of(e), mode, currency))]);
   }
-  if (mode.editions.some((e) => e.commitment)) rows.push(["Commitment (billed whatever the usage)", ...mode.editions.map((e) => commitmentText(e, mode, currency))]);
+  if (mode.editions.some((e) => e.commitment))
+    rows.push([
+      "Commitment (billed whatever the usage)",
+      ...mode.editions.map((e) => commitmentText(e, mode, currency)),
+    ]);
   return { kind: "table", header: ["Item", ...mode.editions.map((e) => e.name)], rows };
 }
 
@@ -114,8 +181,13 @@ function billingText(root: RuleSetDoc): string {
 function planChangeItems(mode: ModeDoc): string[] {
   const rules = mode.planChanges!;
   const items: string[] = [];
-  items.push(rules.proration === "daily" ? "In a month in which the plan changes, each plan's fee is charged by day." : "A month is billed at the plan in force at its end.");
-  if (rules.perMonth !== undefined) items.push(`The plan can change ${rules.perMonth === 1 ? "once" : `${rules.perMonth} times`} per calendar month.`);
+  items.push(
+    rules.proration === "daily"
+      ? "In a month in which the plan changes, each plan's fee is charged by day."
+      : "A month is billed at the plan in force at its end.",
+  );
+  if (rules.perMonth !== undefined)
+    items.push(`The plan can change ${rules.perMonth === 1 ? "once" : `${rules.perMonth} times`} per calendar month.`);
   if (rules.downgradeToFree === false) items.push("A paid plan cannot be changed back to a free edition.");
   if (rules.note) items.push(rules.note);
   return items;
@@ -126,14 +198,20 @@ function chargesTable(mode: ModeDoc, currency: Currency): Block {
     const meter = mode.meters.find((m) => m.id === charge.meter)!;
     const applies = (id: string) => !charge.editions || charge.editions.includes(id);
     const cap = charge.cap === undefined ? "" : ` At most ${money(charge.cap, currency)} a month.`;
-    return [`${meter.name} (${aggregateWords(meter)})`, ...mode.editions.map((e) => (applies(e.id) ? `${chargeWords(charge, meter, currency)}${cap}` : "-"))];
+    return [
+      `${meter.name} (${aggregateWords(meter)})`,
+      ...mode.editions.map((e) => (applies(e.id) ? `${chargeWords(charge, meter, currency)}${cap}` : "-")),
+    ];
   });
   return { kind: "table", header: ["Billable item", ...mode.editions.map((e) => e.name)], rows };
 }
 
 /** "Startup: 20% off the whole bill, in a customer's first 3 months, with the coupon startup." */
 function discountWords(discount: DiscountDoc, mode: ModeDoc, currency: Currency): string {
-  const off = discount.percent !== undefined ? `${amount(discount.percent, currency)}% off` : `${money(discount.amount!, currency)} off`;
+  const off =
+    discount.percent !== undefined
+      ? `${amount(discount.percent, currency)}% off`
+      : `${money(discount.amount!, currency)} off`;
   const on =
     discount.on === "total"
       ? "the whole bill"
@@ -143,8 +221,12 @@ function discountWords(discount: DiscountDoc, mode: ModeDoc, currency: Currency)
           ? (mode.charges?.find((c) => c.id === (discount.on as { charge: string }).charge)?.name ?? "")
           : (mode.addons?.find((a) => a.id === (discount.on as { addon: string }).addon)?.name ?? "");
   const when = [
-    discount.editions ? `with ${discount.editions.map((id) => mode.editions.find((e) => e.id === id)?.name ?? id).join(" or ")}` : "",
-    discount.firstMonths !== undefined ? `in a customer's first ${discount.firstMonths} month${discount.firstMonths === 1 ? "" : "s"}` : "",
+    discount.editions
+      ? `with ${discount.editions.map((id) => mode.editions.find((e) => e.id === id)?.name ?? id).join(" or ")}`
+      : "",
+    discount.firstMonths !== undefined
+      ? `in a customer's first ${discount.firstMonths} month${discount.firstMonths === 1 ? "" : "s"}`
+      : "",
     discount.from ? `from ${longDate(discount.from)}` : "",
     discount.until ? `until ${longDate(discount.until)}` : "",
     discount.coupon ? `with the coupon ${discount.id}` : "",
@@ -155,17 +237,21 @@ function discountWords(discount: DiscountDoc, mode: ModeDoc, currency: Currency)
 /** " (up to 50)", " (up to one per seat)". */
 function maxWords(max: NonNullable<AddonDoc["quantity"]>["max"], mode: ModeDoc, currency: Currency): string {
   if (max === undefined) return "";
-  if (typeof max === "number") return ` (up to ${count(max, currency)})`;
+  if (typeof max === "number") return ` (up to ${amount(max, currency)})`;
   if (Object.hasOwn(max, "usage")) {
     const meter = mode.meters.find((m) => m.id === (max as { usage: string }).usage);
     return ` (up to one per ${meter?.unit ?? "unit"})`;
+  }
+  if (Object.hasOwn(max, "per")) {
+    const { per, amount: allotted } = max as { per: string; amount: string | number };
+    return ` (up to ${amount(allotted, currency)} per ${mode.meters.find((m) => m.id === per)?.unit ?? "unit"})`;
   }
   const other = mode.addons?.find((a) => a.id === (max as { addon: string }).addon);
   return ` (up to one per ${other?.quantity?.unit ?? "unit"} of ${other?.name ?? "another add-on"})`;
 }
 
 function limit(value: LimitText | undefined, currency: Currency): string {
-  return value === undefined ? NO : value === "unlimited" ? "Unlimited" : count(value, currency);
+  return value === undefined ? NO : value === "unlimited" ? "Unlimited" : amount(value, currency);
 }
 
 const YES = "✓";
@@ -177,15 +263,30 @@ function comparisonTable(mode: ModeDoc, plan: ModePlan, currency: Currency): Blo
   for (const meter of mode.meters) {
     const quotas = mode.editions.map((e) => e.quotas?.[meter.id]);
     if (quotas.every((q) => !q)) continue;
-    rows.push([`${meter.name} included`, ...quotas.map((q) => (q?.included === undefined ? NO : includedWords(q.included, mode.meters, currency)))]);
-    if (quotas.some((q) => q?.limit !== undefined)) rows.push([`${meter.name}: most allowed (above it the service is restricted, not billed)`, ...quotas.map((q) => (q?.limit === undefined ? "No limit" : count(q.limit, currency)))]);
+    rows.push([
+      `${meter.name} included`,
+      ...quotas.map((q) => (q?.included === undefined ? NO : includedWords(q.included, mode.meters, currency))),
+    ]);
+    if (quotas.some((q) => q?.limit !== undefined))
+      rows.push([
+        `${meter.name}: most allowed (above it the service is restricted, not billed)`,
+        ...quotas.map((q) => (q?.limit === undefined ? "No limit" : amount(q.limit, currency))),
+      ]);
   }
   for (const entitlement of mode.entitlements ?? []) {
-    rows.push([`${entitlement.name}${entitlement.unit ? ` (${entitlement.unit}s)` : ""}`, ...mode.editions.map((e) => withAddons(mode, e, entitlement.id, currency))]);
+    rows.push([
+      `${entitlement.name}${entitlement.unit ? ` (${entitlement.unit}s)` : ""}`,
+      ...mode.editions.map((e) => withAddons(mode, e, entitlement.id, currency)),
+    ]);
   }
   const buyable = new Map(mode.editions.map((e) => [e.id, buyableAddons(plan, e.id)]));
   for (const addon of mode.addons ?? []) {
-    rows.push([addon.name, ...mode.editions.map((e) => (offerOf(addon, e.id)?.included ? `${YES} Included` : buyable.get(e.id)!.has(addon.id) ? "Add-on" : NO))]);
+    rows.push([
+      addon.name,
+      ...mode.editions.map((e) =>
+        offerOf(addon, e.id)?.included ? `${YES} Included` : buyable.get(e.id)!.has(addon.id) ? "Add-on" : NO,
+      ),
+    ]);
   }
   return { kind: "table", header: ["Feature", ...mode.editions.map((e) => e.name)], rows };
 }
@@ -195,7 +296,10 @@ function withAddons(mode: ModeDoc, edition: EditionDoc, entitlement: string, cur
   const base = limit(edition.entitlements?.[entitlement], currency);
   const raised = (mode.addons ?? []).flatMap((addon) => {
     const offer = offerOf(addon, edition.id);
-    const grant = offer && offer.offered !== false && !offer.included ? offer.grants?.[entitlement] ?? addon.grants?.[entitlement] : undefined;
+    const grant =
+      offer && offer.offered !== false && !offer.included
+        ? (offer.grants?.[entitlement] ?? addon.grants?.[entitlement])
+        : undefined;
     return grant === undefined ? [] : [`${limit(grant, currency)} with ${addon.name}`];
   });
   return raised.length ? `${base} (${raised.join(", ")})` : base;
@@ -203,14 +307,22 @@ function withAddons(mode: ModeDoc, edition: EditionDoc, entitlement: string, cur
 
 export function offerOf(addon: AddonDoc, edition: string): OfferDoc | undefined {
   if (addon.editions) return addon.editions[edition];
-  return { ...(addon.price !== undefined ? { price: addon.price } : {}), ...(addon.options ? { options: addon.options } : {}), ...(addon.grants ? { grants: addon.grants } : {}) };
+  return {
+    ...(addon.price !== undefined ? { price: addon.price } : {}),
+    ...(addon.options ? { options: addon.options } : {}),
+    ...(addon.grants ? { grants: addon.grants } : {}),
+  };
 }
 
 function addonBlocks(mode: ModeDoc, plan: ModePlan, currency: Currency): Block[] {
   const buyable = new Map(mode.editions.map((e) => [e.id, buyableAddons(plan, e.id)]));
   const rows = (mode.addons ?? []).map((addon) => [
     `${addon.description ?? addon.name}${addon.status === "beta" ? " (beta)" : ""}`,
-    ...mode.editions.map((edition) => (buyable.get(edition.id)!.has(addon.id) || offerOf(addon, edition.id)?.included ? addonCell(addon, edition, mode, currency) : "-")),
+    ...mode.editions.map((edition) =>
+      buyable.get(edition.id)!.has(addon.id) || offerOf(addon, edition.id)?.included
+        ? addonCell(addon, edition, mode, currency)
+        : "-",
+    ),
   ]);
   const blocks: Block[] = [{ kind: "table", header: ["Billable item", ...mode.editions.map((e) => e.name)], rows }];
   const eligibility = [...new Set((mode.addons ?? []).flatMap((a) => eligibilityRules(a).map((rule) => rule.message)))];
@@ -226,10 +338,13 @@ function addonCell(addon: AddonDoc, edition: EditionDoc, mode: ModeDoc, currency
   if (offer.options) {
     return Object.entries(offer.options)
       .filter(([, cell]) => cell !== "not-offered")
-      .map(([value, cell]) => `${count(value, currency)}${unit}: ${cell === "included" ? "included" : `${money(cell, currency)}/month`}`)
+      .map(
+        ([value, cell]) =>
+          `${amount(value, currency)}${unit}: ${cell === "included" ? "included" : `${money(cell, currency)}/month`}`,
+      )
       .join(LINE_BREAK);
   }
-  const trial = addon.trial ? `${count(addon.trial.days, currency)}-day free trial` : "";
+  const trial = addon.trial ? `${amount(addon.trial.days, currency)}-day free trial` : "";
   if (offer.price === undefined) return trial || "No published price";
   const per = addon.quantity ? ` per ${addon.quantity.unit}${maxWords(addon.quantity.max, mode, currency)}` : "";
   return `${offer.note ? `${offer.note}: ` : ""}${money(offer.price, currency)}/month${per}${trial ? ` (${trial})` : ""}`;
@@ -238,26 +353,48 @@ function addonCell(addon: AddonDoc, edition: EditionDoc, mode: ModeDoc, currency
 /** A charge's price in words; by cell ("large, input: 2.50 USD per 1,000,000 tokens/month") for a meter with dimensions. */
 function chargeWords(charge: ChargeDoc, meter: MeterDoc, currency: Currency): string {
   return chargePrices(charge)
-    .map(({ price, match }) => `${match && Object.keys(match).length ? `${Object.values(match).join(", ")}: ` : chargePrices(charge).length > 1 ? "Other: " : ""}${priceWords(price, meter, currency)}`)
+    .map(
+      ({ price, match }) =>
+        `${match && Object.keys(match).length ? `${Object.values(match).join(", ")}: ` : chargePrices(charge).length > 1 ? "Other: " : ""}${priceWords(price, meter, currency)}`,
+    )
     .join(LINE_BREAK);
 }
 
 function noteItems(mode: ModeDoc, currency: Currency): string[] {
   const notes: string[] = [];
   for (const charge of mode.charges ?? []) {
-    for (const { price } of chargePrices(charge)) if (price.model === "free") notes.push(`${charge.name}: ${price.note}${price.until ? ` until ${longDate(price.until)}` : ""}.`);
+    for (const { price } of chargePrices(charge))
+      if (price.model === "free")
+        notes.push(`${charge.name}: ${price.note}${price.until ? ` until ${longDate(price.until)}` : ""}.`);
   }
   for (const addon of mode.addons ?? []) {
     if (addon.status === "beta") notes.push(`${addon.name} is in beta.`);
-    if (addon.trial) notes.push(`${addon.name}: ${addon.trial.note ? `${addon.trial.note} ` : ""}The free trial runs for ${count(addon.trial.days, currency)} days from activation.`);
+    if (addon.trial)
+      notes.push(
+        `${addon.name}: ${addon.trial.note ? `${addon.trial.note} ` : ""}The free trial runs for ${amount(addon.trial.days, currency)} days from activation.`,
+      );
   }
   return notes;
 }
 
 function historyItem(version: ModeDoc, currency: Currency): string {
   const { from, until, note } = version.effective ?? {};
-  const span = from && until ? `From ${longDate(from)} until ${longDate(until)}` : until ? `Until ${longDate(until)}` : `From ${longDate(from!)}`;
+  const span =
+    from && until
+      ? `From ${longDate(from)} until ${longDate(until)}`
+      : until
+        ? `Until ${longDate(until)}`
+        : `From ${longDate(from!)}`;
   const fees = version.editions.map((e) => `${e.name} ${feeText(e, version, currency)}`).join(", ");
-  const charges = (version.charges ?? []).map((c) => `${c.name}: ${chargeWords(c, version.meters.find((m) => m.id === c.meter)!, currency).replaceAll(LINE_BREAK, "; ")}`).join(" ");
+  const charges = (version.charges ?? [])
+    .map(
+      (c) =>
+        `${c.name}: ${chargeWords(
+          c,
+          version.meters.find((m) => m.id === c.meter)!,
+          currency,
+        ).replaceAll(LINE_BREAK, "; ")}`,
+    )
+    .join(" ");
   return `${span}${note ? ` (${note})` : ""}: ${fees}. ${charges}`.trim();
 }

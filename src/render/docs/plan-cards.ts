@@ -1,10 +1,19 @@
 import { buyableAddons } from "../../evaluate/buyable.js";
-import { chargePrices, type AddonDoc, type ChargeDoc, type DocsConfig, type EditionDoc, type MeterDoc, type ModeDoc, type PriceDoc } from "../../model/document.js";
+import {
+  chargePrices,
+  type AddonDoc,
+  type ChargeDoc,
+  type DocsConfig,
+  type EditionDoc,
+  type MeterDoc,
+  type ModeDoc,
+  type PriceDoc,
+} from "../../model/document.js";
 import type { ModePlan } from "../../model/plan.js";
 import { Decimal } from "../../money/decimal.js";
 import { escapeHtml } from "./html.js";
 import { offerOf } from "./mode-page.js";
-import { count, includedWords, longDate, money, plural, priceWords, unitPriceWords, type Currency } from "./words.js";
+import { amount, includedWords, longDate, money, plural, priceWords, unitPriceWords, type Currency } from "./words.js";
 
 /** One billing mode's plan cards, with who it is for. */
 export interface PlanGroup {
@@ -28,7 +37,9 @@ function intervalOf(edition: EditionDoc): number | undefined {
  * first day of the month the pages are made for (`asOf`, YYYY-MM-DD).
  */
 export function planCardsHtml(groups: PlanGroup[], config: DocsConfig, currency: Currency, asOf: string): string {
-  const intervals = [...new Set(groups.flatMap(({ mode }) => mode.editions.map(intervalOf)).filter((m): m is number => m !== undefined))].sort((a, b) => a - b);
+  const intervals = [
+    ...new Set(groups.flatMap(({ mode }) => mode.editions.map(intervalOf)).filter((m): m is number => m !== undefined)),
+  ].sort((a, b) => a - b);
   const switcher =
     intervals.length > 1
       ? `<fieldset class="interval-switch" data-interval-switch><legend>Fees billed</legend>${intervals.map((months, i) => `<label class="choice"><input type="radio" name="fee-interval" value="${months}"${i === 0 ? " checked" : ""}> ${INTERVAL_NAMES[months] ?? `Every ${months} months`}</label>`).join("")}</fieldset>`
@@ -47,17 +58,30 @@ export function planCardsHtml(groups: PlanGroup[], config: DocsConfig, currency:
 
 /** Which customers a mode's cards are for, from the rules' own dates and notes. */
 function whoFor(mode: ModeDoc): string {
-  if (mode.retired) return `Retired on ${longDate(mode.retired.on)}.${mode.retired.note ? ` ${mode.retired.note}` : ""}`;
+  if (mode.retired)
+    return `Retired on ${longDate(mode.retired.on)}.${mode.retired.note ? ` ${mode.retired.note}` : ""}`;
   return `Open to new customers${mode.effective?.from ? ` since ${longDate(mode.effective.from)}` : ""}.`;
 }
 
-function card(edition: EditionDoc, mode: ModeDoc, plan: ModePlan, config: DocsConfig, currency: Currency, asOf: string, level: number, switchable: boolean): string {
+function card(
+  edition: EditionDoc,
+  mode: ModeDoc,
+  plan: ModePlan,
+  config: DocsConfig,
+  currency: Currency,
+  asOf: string,
+  level: number,
+  switchable: boolean,
+): string {
   const highlighted = config.highlight?.edition === edition.id;
   const cta = config.cta?.[edition.id];
   const months = intervalOf(edition);
   const included = includedLines(edition, mode, currency);
   const extra = extraLines(edition, mode, plan, currency, asOf);
-  const list = (title: string, items: string[]) => (items.length ? `<p class="list-title">${title}</p><ul>${items.map((item) => `<li>${escapeHtml(item)}</li>`).join("")}</ul>` : "");
+  const list = (title: string, items: string[]) =>
+    items.length
+      ? `<p class="list-title">${title}</p><ul>${items.map((item) => `<li>${escapeHtml(item)}</li>`).join("")}</ul>`
+      : "";
   return [
     `<li class="card${highlighted ? " highlight" : ""}"${switchable && months !== undefined ? ` data-interval="${months}"` : ""}>`,
     highlighted ? `<p class="badge">${escapeHtml(config.highlight!.label)}</p>` : "",
@@ -76,10 +100,11 @@ function card(edition: EditionDoc, mode: ModeDoc, plan: ModePlan, config: DocsCo
 function feeHtml(edition: EditionDoc, mode: ModeDoc, currency: Currency): string {
   const { fee } = edition;
   if (fee === "free") return `<span class="amount">Free</span>`;
-  if (fee === "none") return `<span class="amount">No plan fee</span>`;
+  if (fee === "none") return `<span class="amount">${escapeHtml(edition.feeOnRequest ?? "No plan fee")}</span>`;
   const period = PERIOD_WORDS[edition.feeInterval?.months ?? 1];
   const advance = edition.feeInterval ? ", billed in advance" : "";
-  if (typeof fee === "object") return `<span class="amount">${escapeHtml(money(fee.unitPrice, currency))}</span> <span class="per">per ${escapeHtml(mode.meters.find((m) => m.id === fee.per)?.unit ?? fee.per)} a ${period}${advance}</span>`;
+  if (typeof fee === "object")
+    return `<span class="amount">${escapeHtml(money(fee.unitPrice, currency))}</span> <span class="per">per ${escapeHtml(mode.meters.find((m) => m.id === fee.per)?.unit ?? fee.per)} a ${period}${advance}</span>`;
   return `<span class="amount">${escapeHtml(money(fee, currency))}</span> <span class="per">a ${period}${advance}</span>`;
 }
 
@@ -95,7 +120,7 @@ function spendLines(edition: EditionDoc, currency: Currency): string[] {
   ];
 }
 
-/** Quotas in words ("MAU: 10,000 included", "Seats: up to 1"), entitlements, add-ons included. */
+/** Quotas in words ("Users: 5,000 included", "Seats: up to 3"), entitlements, add-ons included. */
 function includedLines(edition: EditionDoc, mode: ModeDoc, currency: Currency): string[] {
   const lines: string[] = [];
   for (const meter of mode.meters) {
@@ -103,14 +128,18 @@ function includedLines(edition: EditionDoc, mode: ModeDoc, currency: Currency): 
     if (!quota) continue;
     const { included, limit } = quota;
     const fixed = typeof included === "object" ? undefined : included;
-    if (limit !== undefined && (included === undefined || (fixed !== undefined && new Decimal(limit).lte(fixed)))) lines.push(`${meter.name}: up to ${count(limit, currency)}`);
-    else if (included !== undefined) lines.push(`${meter.name}: ${includedWords(included, mode.meters, currency)} included${limit !== undefined ? `, up to ${count(limit, currency)}` : ""}`);
+    if (limit !== undefined && (included === undefined || (fixed !== undefined && new Decimal(limit).lte(fixed))))
+      lines.push(`${meter.name}: up to ${amount(limit, currency)}`);
+    else if (included !== undefined)
+      lines.push(
+        `${meter.name}: ${includedWords(included, mode.meters, currency)} included${limit !== undefined ? `, up to ${amount(limit, currency)}` : ""}`,
+      );
   }
   for (const entitlement of mode.entitlements ?? []) {
     const value = edition.entitlements?.[entitlement.id];
     if (value === undefined) continue;
     const unit = entitlement.unit ? ` ${String(value) === "1" ? entitlement.unit : `${entitlement.unit}s`}` : "";
-    lines.push(`${entitlement.name}: ${value === "unlimited" ? "unlimited" : `${count(value, currency)}${unit}`}`);
+    lines.push(`${entitlement.name}: ${value === "unlimited" ? "unlimited" : `${amount(value, currency)}${unit}`}`);
   }
   for (const addon of mode.addons ?? []) if (offerOf(addon, edition.id)?.included) lines.push(`${addon.name} included`);
   return lines;
@@ -118,25 +147,44 @@ function includedLines(edition: EditionDoc, mode: ModeDoc, currency: Currency): 
 
 /** What more costs with the edition: its usage charges and the add-ons it can buy. */
 function extraLines(edition: EditionDoc, mode: ModeDoc, plan: ModePlan, currency: Currency, asOf: string): string[] {
-  const charges = (mode.charges ?? []).filter((charge) => !charge.editions || charge.editions.includes(edition.id)).map((charge) => `${charge.name}: ${chargeShort(charge, mode.meters.find((m) => m.id === charge.meter)!, currency, asOf)}`);
+  const charges = (mode.charges ?? [])
+    .filter((charge) => !charge.editions || charge.editions.includes(edition.id))
+    .map(
+      (charge) =>
+        `${charge.name}: ${chargeShort(
+          charge,
+          mode.meters.find((m) => m.id === charge.meter)!,
+          currency,
+          asOf,
+        )}`,
+    );
   const buyable = buyableAddons(plan, edition.id);
-  const addons = (mode.addons ?? []).filter((addon) => buyable.has(addon.id) && !offerOf(addon, edition.id)?.included).flatMap((addon) => {
-    const price = addonShort(addon, edition.id, currency);
-    return price ? [`${addon.name}: ${price}`] : [];
-  });
+  const addons = (mode.addons ?? [])
+    .filter((addon) => buyable.has(addon.id) && !offerOf(addon, edition.id)?.included)
+    .flatMap((addon) => {
+      const price = addonShort(addon, edition.id, currency);
+      return price ? [`${addon.name}: ${price}`] : [];
+    });
   return [...charges, ...addons];
 }
 
 /** A charge's price in a few words; a tiered price by its first tier. */
 function chargeShort(charge: ChargeDoc, meter: MeterDoc, currency: Currency, asOf: string): string {
   const prices = chargePrices(charge);
-  if (prices.length > 1) return `from ${cheapest(prices.map(({ price }) => price), meter, currency)}`;
+  if (prices.length > 1)
+    return `from ${cheapest(
+      prices.map(({ price }) => price),
+      meter,
+      currency,
+    )}`;
   return priceShort(prices[0]!.price, meter, currency, asOf);
 }
 
 function priceShort(price: PriceDoc, meter: MeterDoc, currency: Currency, asOf: string): string {
-  if (price.model === "graduated" || price.model === "volume") return `from ${unitPriceWords(price.tiers[0]!.unitPrice, undefined, meter.unit, plural(meter), currency)}, tiered`;
-  if (price.model === "block") return `${money(price.blockPrice, currency)} per ${count(price.blockSize, currency)} ${plural(meter)}`;
+  if (price.model === "graduated" || price.model === "volume")
+    return `from ${unitPriceWords(price.tiers[0]!.unitPrice, undefined, meter.unit, plural(meter), currency)}, tiered`;
+  if (price.model === "block")
+    return `${money(price.blockPrice, currency)} per ${amount(price.blockSize, currency)} ${plural(meter)}`;
   if (price.model === "free" && price.until) {
     // An offer over by the month the pages are made for is not sold any more: the price after it is.
     if (price.until <= asOf) return price.then ? priceShort(price.then, meter, currency, asOf) : price.note;
@@ -147,7 +195,9 @@ function priceShort(price: PriceDoc, meter: MeterDoc, currency: Currency, asOf: 
 
 /** The lowest of several per-unit prices (a meter priced by cell), in words. */
 function cheapest(prices: PriceDoc[], meter: MeterDoc, currency: Currency): string {
-  const perUnit = prices.flatMap((price) => (price.model === "per-unit" ? [{ price, each: new Decimal(price.unitPrice).div(price.per ?? 1) }] : []));
+  const perUnit = prices.flatMap((price) =>
+    price.model === "per-unit" ? [{ price, each: new Decimal(price.unitPrice).div(price.per ?? 1) }] : [],
+  );
   if (!perUnit.length) return priceWords(prices[0]!, meter, currency);
   const lowest = perUnit.reduce((a, b) => (b.each.lt(a.each) ? b : a)).price;
   return unitPriceWords(lowest.unitPrice, lowest.per, meter.unit, plural(meter), currency);
@@ -157,11 +207,13 @@ function addonShort(addon: AddonDoc, edition: string, currency: Currency): strin
   const offer = offerOf(addon, edition);
   if (!offer || offer.offered === false) return "";
   if (offer.options) {
-    const prices = Object.values(offer.options).filter((cell): cell is string | number => cell !== "included" && cell !== "not-offered");
+    const prices = Object.values(offer.options).filter(
+      (cell): cell is string | number => cell !== "included" && cell !== "not-offered",
+    );
     if (!prices.length) return "";
     const lowest = prices.map((p) => new Decimal(p)).reduce((a, b) => (b.lt(a) ? b : a));
     return `from ${money(lowest.toFixed(), currency)} a month`;
   }
-  if (offer.price === undefined) return addon.trial ? `${count(addon.trial.days, currency)}-day free trial` : "";
+  if (offer.price === undefined) return addon.trial ? `${amount(addon.trial.days, currency)}-day free trial` : "";
   return `${money(offer.price, currency)}${addon.quantity ? ` per ${addon.quantity.unit}` : ""} a month`;
 }

@@ -15,7 +15,7 @@ function luminance(hex: string): number {
 /** Black or white, whichever contrasts more with the brand colour. */
 function textOn(hex: string): string {
   const l = luminance(hex);
-  return (1.05) / (l + 0.05) >= (l + 0.05) / 0.05 ? "#ffffff" : "#000000";
+  return 1.05 / (l + 0.05) >= (l + 0.05) / 0.05 ? "#ffffff" : "#000000";
 }
 
 /**

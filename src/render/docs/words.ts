@@ -1,13 +1,13 @@
-import { Decimal, scaledString } from "../../money/decimal.js";
+import { MONTH_NAMES } from "../../calendar/dates.js";
+import { Decimal, scaledString, writtenDecimal } from "../../money/decimal.js";
+import { ordinal } from "../../money/format.js";
 import { localMoney, localNumber } from "../../money/locale-format.js";
 import type { DecimalText, IncludedDoc, MeterDoc, PriceDoc, TierDoc } from "../../model/document.js";
-
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
 /** "December 26, 2022", the way price pages write dates. */
 export function longDate(date: string): string {
   const [y, m, d] = date.split("-").map(Number) as [number, number, number];
-  return `${MONTHS[m - 1]} ${d}, ${y}`;
+  return `${MONTH_NAMES[m - 1]} ${d}, ${y}`;
 }
 
 /** A number as the rule file writes it (0.20 stays 0.20), grouped as the customer's locale groups digits. */
@@ -28,7 +28,7 @@ export interface Currency {
 
 /** An amount of money as the customer's locale writes it: "$29.50", "€0.0008" (more decimals kept, never fewer than the currency's). */
 export function money(value: DecimalText, currency: Currency): string {
-  return localMoney(scaledString(new Decimal(value), currency.scale), currency.code, currency.locale);
+  return localMoney(scaledString(writtenDecimal(value), currency.scale), currency.code, currency.locale);
 }
 
 const SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹";
@@ -58,19 +58,28 @@ function markerOf(n: number): string {
 const POWERS = [3, 6, 9];
 
 function perWords(power: number, currency: Currency): string {
-  return power === 3 ? count("1000", currency) : power === 6 ? "million" : "billion";
+  return power === 3 ? amount("1000", currency) : power === 6 ? "million" : "billion";
 }
 
 /**
- * A unit price as customers read it: "$0.015 per user"; a price below one minor unit of the
+ * A unit price as customers read it: "$0.25 per seat"; a price below one minor unit of the
  * currency is restated per 1,000, million or billion units ("$50.00 per million events"), and
  * its exact price goes to the page's notes.
  */
-export function unitPriceWords(unitPrice: DecimalText, per: DecimalText | undefined, unit: string, plural: string, currency: Currency): string {
+export function unitPriceWords(
+  unitPrice: DecimalText,
+  per: DecimalText | undefined,
+  unit: string,
+  plural: string,
+  currency: Currency,
+): string {
   const stated = new Decimal(unitPrice);
   const each = per === undefined ? stated : stated.div(per);
   const minor = new Decimal(10).pow(-currency.scale);
-  if (each.gte(minor) || each.isZero()) return per === undefined || new Decimal(per).eq(1) ? `${money(unitPrice, currency)} per ${unit}` : `${money(unitPrice, currency)} per ${count(per, currency)} ${plural}`;
+  if (each.gte(minor) || each.isZero())
+    return per === undefined || new Decimal(per).eq(1)
+      ? `${money(unitPrice, currency)} per ${unit}`
+      : `${money(unitPrice, currency)} per ${amount(per, currency)} ${plural}`;
   const [exponent] = POWERS.filter((e) => each.times(new Decimal(10).pow(e)).gte(minor.times(10)));
   const power = exponent ?? 9;
   const text = `${money(each.times(new Decimal(10).pow(power)).toFixed(), currency)} per ${perWords(power, currency)} ${plural}`;
@@ -78,8 +87,6 @@ export function unitPriceWords(unitPrice: DecimalText, per: DecimalText | undefi
   const marker = currency.notes?.add(`${text} is ${money(each.toFixed(), currency)} per ${unit}.`) ?? "";
   return `${text}${marker}`;
 }
-
-export const count = amount;
 
 export function plural(meter: MeterDoc): string {
   return meter.plural ?? `${meter.unit}s`;
@@ -101,15 +108,15 @@ export function aggregateWords(meter: MeterDoc): string {
     case "latest":
       return "charged on the last value of the calendar month";
     case "percentile":
-      return `charged on the ${meter.percentile}th percentile (nearest rank) of the ${meter.input === "hourly" ? "hourly values (UTC)" : "values"} of the calendar month`;
+      return `charged on the ${ordinal(String(meter.percentile))} percentile (nearest rank) of the ${meter.input === "hourly" ? "hourly values (UTC)" : "values"} of the calendar month`;
   }
 }
 
 /** An included quota as a page states it: "10,000", or "100 per host". */
 export function includedWords(included: IncludedDoc, meters: readonly MeterDoc[], currency: Currency): string {
-  if (typeof included !== "object") return count(included, currency);
+  if (typeof included !== "object") return amount(included, currency);
   const per = meters.find((meter) => meter.id === included.per);
-  return `${count(included.amount, currency)} per ${per?.unit ?? included.per}`;
+  return `${amount(included.amount, currency)} per ${per?.unit ?? included.per}`;
 }
 
 /** A price in words, as a price page would state it. */
@@ -120,11 +127,14 @@ export function priceWords(price: PriceDoc, meter: MeterDoc, currency: Currency)
     case "per-unit":
       return unitPriceWords(price.unitPrice, price.per, meter.unit, plural(meter), currency);
     case "block": {
-      const size = count(price.blockSize, currency);
+      const size = amount(price.blockSize, currency);
       return `${money(price.blockPrice, currency)} per ${size} ${plural(meter)}. Fewer than ${size} are billed as ${size}.`;
     }
     case "percentage": {
-      const bounds = [price.minimum === undefined ? "" : `at least ${money(price.minimum, currency)}`, price.maximum === undefined ? "" : `at most ${money(price.maximum, currency)}`].filter(Boolean);
+      const bounds = [
+        price.minimum === undefined ? "" : `at least ${money(price.minimum, currency)}`,
+        price.maximum === undefined ? "" : `at most ${money(price.maximum, currency)}`,
+      ].filter(Boolean);
       return `${amount(price.percent, currency)}% of the month's ${meter.name.toLowerCase()}${bounds.length ? ` (${bounds.join(", ")} a month)` : ""}`;
     }
     case "graduated":
@@ -141,18 +151,31 @@ export function priceWords(price: PriceDoc, meter: MeterDoc, currency: Currency)
 
 /** Where tiers count from, stated on the page: above the included quota (the default) or from the first unit used. */
 function tierBasis(on: "billable" | "total" | undefined): string {
-  return on === "total" ? " Tiers count every unit used, the included quota first; included units are not billed." : " Tiers count the usage above the included quota.";
+  return on === "total"
+    ? " Tiers count every unit used, the included quota first; included units are not billed."
+    : " Tiers count the usage above the included quota.";
 }
 
-function tierWords(tiers: readonly TierDoc[], meter: MeterDoc, currency: Currency, first: string, next: string): string {
+function tierWords(
+  tiers: readonly TierDoc[],
+  meter: MeterDoc,
+  currency: Currency,
+  first: string,
+  next: string,
+): string {
   let previous: Decimal | undefined;
   return tiers
     .map((tier) => {
       const flat = tier.flatPrice === undefined ? "" : ` plus ${money(tier.flatPrice, currency)}`;
       const price = `${unitPriceWords(tier.unitPrice, undefined, meter.unit, plural(meter), currency)}${flat}`;
-      if (tier.upTo === undefined) return `above ${count(previous?.toFixed() ?? "0", currency)}: ${price}`;
+      if (tier.upTo === undefined) return `above ${amount(previous?.toFixed() ?? "0", currency)}: ${price}`;
       const bound = new Decimal(tier.upTo);
-      const span = first === next ? `up to ${count(tier.upTo, currency)}` : previous ? `${next} ${count(bound.minus(previous).toFixed(), currency)}` : `${first} ${count(tier.upTo, currency)}`;
+      const span =
+        first === next
+          ? `up to ${amount(tier.upTo, currency)}`
+          : previous
+            ? `${next} ${amount(bound.minus(previous).toFixed(), currency)}`
+            : `${first} ${amount(tier.upTo, currency)}`;
       previous = bound;
       return `${span}: ${price}`;
     })

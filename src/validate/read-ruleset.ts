@@ -1,8 +1,8 @@
 import type { Problem } from "../errors/problem.js";
 import type { ModeDoc, RuleSetDoc } from "../model/document.js";
-import { validateDocument } from "../validate/validate-document.js";
-import { folderFiles, ROOT_FILE, type Listed, type RuleFiles } from "./rule-files.js";
-import type { SourceDocument } from "./source-document.js";
+import { validateDocument } from "./validate-document.js";
+import { folderFiles, ROOT_FILE, type Listed, type RuleFiles } from "../load/rule-files.js";
+import type { SourceDocument } from "../load/source-document.js";
 
 export { ROOT_FILE };
 
@@ -32,7 +32,17 @@ export function readRuleFiles(from: RuleFiles): { files?: RuleSetFiles; problems
   const root = readValid<RuleSetDoc>(from, ROOT_FILE, "ruleset");
   if (!root.sourced) {
     const missing = root.problems.length === 1 && root.problems[0]!.code === "file.not-found";
-    return missing ? { problems: [{ code: "ruleset.not-found", message: `${from.dir ?? "the files given"} is not a rule set: it has no ${ROOT_FILE}`, path: [] }] } : root;
+    return missing
+      ? {
+          problems: [
+            {
+              code: "ruleset.not-found",
+              message: `${from.dir ?? "the files given"} is not a rule set: it has no ${ROOT_FILE}`,
+              path: [],
+            },
+          ],
+        }
+      : root;
   }
   const problems: Problem[] = [];
   const modes: Sourced<ModeDoc>[] = [];
@@ -46,7 +56,12 @@ export function readRuleFiles(from: RuleFiles): { files?: RuleSetFiles; problems
   return { files: { dir: from.dir ?? root.sourced.doc.id, root: root.sourced, modes }, problems };
 }
 
-function readValid<T>(from: RuleFiles, file: string, schema: "ruleset" | "mode", listed?: Listed): { sourced?: Sourced<T>; problems: Problem[] } {
+function readValid<T>(
+  from: RuleFiles,
+  file: string,
+  schema: "ruleset" | "mode",
+  listed?: Listed,
+): { sourced?: Sourced<T>; problems: Problem[] } {
   const { doc, problems } = from.read(file, listed);
   if (!doc || problems.length) return { problems };
   const invalid = validateDocument(doc, schema);

@@ -1,0 +1,74 @@
+/**
+ * The rows the quote and CLI benchmarks print, each figure beside its target. Every row a bench
+ * prints goes through `printRow`, which also appends it as JSON to the file named by
+ * BENCH_ROWS when set: bench/readme-speed.ts writes README's speed table from that file, so no
+ * figure there is copied by hand, and test/bench-readme.test.ts checks the table has these rows.
+ */
+import { appendFileSync } from "node:fs";
+
+export interface Target {
+  op: "≥" | "≤";
+  value: number;
+}
+
+const at = (op: Target["op"], value: number): Target => ({ op, value });
+
+/** Row ids, their wording in the table, and the target of their ratio when there is one. */
+export const ROWS = {
+  yardstick: { measure: "hand-written lean quote (bench/yardstick.ts), 1,000 varied Pro documents", target: undefined },
+  lean: { measure: "`quote(ruleSet, doc)` (lean), same documents, / yardstick", target: at("≥", 0.5) },
+  explained: { measure: "`quote(ruleSet, doc, { explain: true })` / yardstick", target: at("≥", 0.25) },
+  batchPricer: {
+    measure: "batch pricer in process (parse, quote, write; lean), / batch loop by hand",
+    target: undefined,
+  },
+  startVersion: { measure: "`ratecard --version` start-up / `node -e 0`", target: at("≤", 1.5) },
+  startHelp: { measure: "`ratecard --help` start-up / `node -e 0`", target: at("≤", 1.5) },
+  startQuote: { measure: "`ratecard quote examples/tencent-im-pro.yaml` / `node -e 0`", target: at("≤", 2.5) },
+  startQuoteLean: { measure: "`ratecard quote --format json --lean …` / `node -e 0`", target: at("≤", 2.5) },
+  batchLean: { measure: "`quote --batch --lean`, 1 job, / JSON parse + stringify passthrough", target: at("≥", 0.35) },
+  batchScaling: { measure: "`quote --batch --lean`, 2 jobs / 1 job (wall)", target: at("≥", 1.8) },
+  batchScalingCpu: { measure: "`quote --batch --lean`, CPU per record, 1 job / 2 jobs", target: undefined },
+} as const satisfies Record<string, { measure: string; target: Target | undefined }>;
+
+export type RowId = keyof typeof ROWS;
+
+export interface PrintedRow {
+  id: RowId;
+  measure: string;
+  figure: string;
+  ratio: number | undefined;
+  target: string;
+  met: "yes" | "no" | "";
+}
+
+export function targetText(target: Target | undefined): string {
+  return target ? `${target.op} ${target.value}` : "";
+}
+
+function meets(ratio: number, target: Target): boolean {
+  return target.op === "≥" ? ratio >= target.value : ratio <= target.value;
+}
+
+/** Prints a row (measure, figure, ratio, target, met) and records it for the README. */
+export function printRow(id: RowId, figure: string, ratio?: number): void {
+  const { measure, target } = ROWS[id];
+  const row: PrintedRow = {
+    id,
+    measure,
+    figure,
+    ratio,
+    target: targetText(target),
+    met: target && ratio !== undefined ? (meets(ratio, target) ? "yes" : "no") : "",
+  };
+  const shown = ratio === undefined ? "" : ratio.toFixed(2);
+  console.log(
+    `  ${measure.padEnd(78)} ${figure.padStart(30)}  ${shown.padStart(6)}  ${row.target.padEnd(7)} ${row.met === "no" ? "MISSED" : row.met === "yes" ? "ok" : ""}`,
+  );
+  if (process.env.BENCH_ROWS) appendFileSync(process.env.BENCH_ROWS, `${JSON.stringify(row)}\n`);
+}
+
+/** A rate as people read it: 123,456/s. */
+export function perSecond(rate: number, unit: string): string {
+  return `${Math.round(rate).toLocaleString("en-US")} ${unit}/s`;
+}

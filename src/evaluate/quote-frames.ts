@@ -1,0 +1,249 @@
+import { buyingReadsUsage } from "../compile/addon-usage.js";
+import type { SourceDocument } from "../load/source-document.js";
+import { Decimal } from "../money/decimal.js";
+import { scaledString } from "../money/decimal.js";
+import { roundAmount, roundLine } from "../money/policy.js";
+import type { EditionPlan, ModePlan, Plan } from "../model/plan.js";
+import type { Quote, QuoteLine, TraceStep } from "../model/quote.js";
+import type { UsageDocument } from "../model/usage.js";
+import type { QuoteOptions, UsageContext } from "../usage/context.js";
+import { readMeters } from "../usage/read-meters.js";
+import type { MeterReading } from "../usage/meter-reading.js";
+import { resolveUsage, type ResolvedUsage } from "../usage/resolve-usage.js";
+import { chargeLines, limitWarnings } from "./charge-lines.js";
+import { evaluate, finishLine } from "./evaluate.js";
+
+/**
+ * What a quote keeps from one document to the next that differs only in its usage numbers: the
+ * document resolved (mode, edition, add-ons, discounts and the trace steps that chose them),
+ * which those numbers cannot change where no add-on condition or quantity reads usage. A new
+ * document of the frame's shape has its meters read and is evaluated by the general evaluator;
+ * a lean one whose lines are fixed but for its charges takes the quicker `LeanTemplate`.
+ */
+interface Frame {
+  resolved: Omit<ResolvedUsage, "doc" | "meters" | "warnings" | "trace">;
+  /** The steps resolving wrote, when the quote is explained. */
+  steps: TraceStep[] | undefined;
+  lean: LeanTemplate | null;
+}
+
+/** The quote of the frame's first document: its fee and add-on lines, names, dates and settlement do not depend on the usage numbers. */
+interface LeanTemplate {
+  quote: Quote;
+  /** Indexes into `quote.lines`: the fee lines before the charge lines, the add-on lines after. */
+  fees: number;
+  addonsFrom: number;
+  /** The rounded sum of the fee and add-on lines. */
+  fixedSum: Decimal;
+}
+
+const FRAMES = new WeakMap<Plan, Map<string, Frame | null>>();
+/** Frames kept per rule set; past it they are dropped and made again (a batch of a million documents has few shapes). */
+const MAX_FRAMES = 512;
+
+/**
+ * The quote of `source`, through a frame when a document of the same shape was quoted before.
+ * Undefined when the document has problems: the caller then resolves it again for the problems.
+ */
+export function framedQuote(plan: Plan, source: SourceDocument, options: QuoteOptions): Quote | undefined {
+  const key = frameKey(source.data as UsageDocument, options);
+  if (key === undefined) return general(plan, source, options);
+  let frames = FRAMES.get(plan);
+  if (!frames) FRAMES.set(plan, (frames = new Map<string, Frame | null>()));
+  const frame = frames.get(key);
+  if (frame) return priced(plan, frame, source, options);
+  const resolved = resolveUsage(plan, source, options).usage;
+  if (!resolved) return undefined;
+  const steps = resolved.trace?.slice();
+  const quoted = evaluate(plan, resolved);
+  if (frame === undefined) {
+    if (frames.size >= MAX_FRAMES) frames.clear();
+    frames.set(key, framed(plan, resolved, steps, quoted));
+  }
+  return quoted;
+}
+
+function general(plan: Plan, source: SourceDocument, options: QuoteOptions): Quote | undefined {
+  const resolved = resolveUsage(plan, source, options).usage;
+  return resolved && evaluate(plan, resolved);
+}
+
+/**
+ * Everything of the document but its usage numbers, as text: two documents with the same key
+ * resolve alike (mode, edition, add-ons, discounts) and pass or fail the schema alike, since
+ * the schema admits any number as a usage value. Each part is self-delimiting (a string is its
+ * length, then its characters), so different documents never share a key. Undefined (no frame)
+ * for what the key would not tell apart: -0, decimal strings, meters with dimensions.
+ */
+function frameKey(doc: UsageDocument, options: QuoteOptions): string | undefined {
+  let key = `${options.explain ? "x" : ""}${options.otherModesMeters ?? ""}`;
+  for (const name in doc) {
+    const value = (doc as unknown as Record<string, unknown>)[name];
+    const part = name === "usage" ? usageShape(value) : canonical(value);
+    if (part === undefined) return undefined;
+    key += `${name.length}:${name}${part}`;
+  }
+  return key;
+}
+
+/** Each meter's id and whether it is one number or a list of how many. */
+function usageShape(usage: unknown): string | undefined {
+  if (typeof usage !== "object" || usage === null || Array.isArray(usage)) return undefined;
+  let shape = "u";
+  for (const id in usage) {
+    const value = (usage as Record<string, unknown>)[id];
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) if (!isPlainNumber(value[i])) return undefined;
+      shape += `${id.length}:${id}[${value.length}]`;
+    } else if (isPlainNumber(value)) shape += `${id.length}:${id}n`;
+    else return undefined;
+  }
+  return `${shape};`;
+}
+
+function isPlainNumber(value: unknown): boolean {
+  return typeof value === "number" && Number.isFinite(value) && !Object.is(value, -0);
+}
+
+/** Plain data without -0 as self-delimiting text; undefined for anything else. */
+function canonical(value: unknown): string | undefined {
+  switch (typeof value) {
+    case "string":
+      return `s${value.length}:${value}`;
+    case "boolean":
+      return value ? "t" : "f";
+    case "number":
+      return isPlainNumber(value) ? `n${value};` : undefined;
+    case "object": {
+      if (value === null) return "z";
+      const array = Array.isArray(value);
+      let text = array ? "[" : "{";
+      for (const name in value) {
+        const part = canonical((value as Record<string, unknown>)[name]);
+        if (part === undefined) return undefined;
+        text += `${name.length}:${name}${part}`;
+      }
+      return `${text}${array ? "]" : "}"}`;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** A frame when no add-on condition or quantity reads usage and resolving warned of nothing; otherwise null. */
+function framed(plan: Plan, usage: ResolvedUsage, steps: TraceStep[] | undefined, quote: Quote): Frame | null {
+  if (usage.warnings.length || !hasFixedAddons(usage.mode)) return null;
+  const { doc: _doc, meters: _meters, warnings: _warnings, trace: _trace, ...resolved } = usage;
+  return { resolved, steps, lean: steps ? null : leanTemplate(plan, usage, quote) };
+}
+
+/**
+ * A lean template when the usage numbers change nothing but the charge lines and limit
+ * warnings: no fee is per unit of a meter, no discount, minimum or maximum spend, commitment or
+ * credit, and the quote's lines are its fees, then exactly the charge lines, then its add-ons.
+ */
+function leanTemplate(plan: Plan, usage: ResolvedUsage, quote: Quote): LeanTemplate | null {
+  if (usage.discounts.length || usage.doc.credits !== undefined) return null;
+  if (!usage.segments.every((segment) => isFixedEdition(segment.edition)) || !isFixedEdition(usage.edition))
+    return null;
+  const { lines: charges, warnings } = usageLines(plan, usage, usage.meters);
+  if (JSON.stringify(warnings) !== JSON.stringify(quote.warnings)) return null;
+  const fees = quote.lines.findIndex((line) => line.kind !== "fee");
+  const feeCount = fees < 0 ? quote.lines.length : fees;
+  const addonsFrom = feeCount + charges.length;
+  const shapes = quote.lines.map((_line, i) => (i < feeCount ? "fee" : i < addonsFrom ? "usage" : "addon"));
+  if (
+    quote.lines.some((line, i) => line.kind !== shapes[i]) ||
+    JSON.stringify(charges) !== JSON.stringify(quote.lines.slice(feeCount, addonsFrom))
+  )
+    return null;
+  const fixed = [...quote.lines.slice(0, feeCount), ...quote.lines.slice(addonsFrom)];
+  return {
+    quote: structuredClone(quote),
+    fees: feeCount,
+    addonsFrom,
+    fixedSum: fixed.reduce((sum, line) => sum.plus(line.amount), new Decimal(0)),
+  };
+}
+
+function isFixedEdition(edition: EditionPlan): boolean {
+  return edition.fee.kind !== "per-unit" && !edition.minimumSpend && !edition.maximumSpend && !edition.commitment;
+}
+
+function hasFixedAddons(mode: ModePlan): boolean {
+  return [...mode.addons.values()].every((addon) => !buyingReadsUsage(addon));
+}
+
+/** The charge lines and the warnings that depend on the meters, as the evaluator makes them. */
+function usageLines(
+  plan: Plan,
+  usage: Frame["resolved"],
+  meters: ReadonlyMap<string, MeterReading>,
+): { lines: QuoteLine[]; warnings: Quote["warnings"]; sum: Decimal } {
+  const { mode, edition, period } = usage;
+  const warnings = limitWarnings(edition, meters);
+  let sum = new Decimal(0);
+  const lines = chargeLines({ mode, edition, meters, period, money: plan.money }, warnings, undefined).map((draft) => {
+    const rounded = roundLine(draft.amount, plan.money);
+    sum = sum.plus(rounded);
+    return finishLine(plan, draft, rounded, undefined);
+  });
+  return { lines, warnings, sum };
+}
+
+/** The quote of a document of the frame's shape: its meters read, the rest evaluated from the frame. */
+function priced(plan: Plan, frame: Frame, source: SourceDocument, options: QuoteOptions): Quote | undefined {
+  const doc = source.data as UsageDocument;
+  const context: UsageContext = {
+    plan,
+    doc,
+    source,
+    period: frame.resolved.period,
+    problems: [],
+    warnings: [],
+    trace: undefined,
+    options,
+  };
+  const meters = readMeters(context, frame.resolved.mode);
+  if (context.problems.length || context.warnings.length) return general(plan, source, options);
+  if (frame.lean) return fromTemplate(plan, frame.lean, frame.resolved, meters);
+  return evaluate(plan, {
+    ...frame.resolved,
+    doc,
+    meters,
+    warnings: [],
+    trace: frame.steps?.map((step) => ({ ...step })),
+  });
+}
+
+/** A lean quote from its template: the charges priced, the rest copied. */
+function fromTemplate(
+  plan: Plan,
+  template: LeanTemplate,
+  resolved: Frame["resolved"],
+  meters: ReadonlyMap<string, MeterReading>,
+): Quote {
+  const { lines: charges, warnings, sum } = usageLines(plan, resolved, meters);
+  const { quote } = template;
+  const lines = quote.lines.slice(0, template.fees).map(copyLine);
+  lines.push(...charges);
+  for (let i = template.addonsFrom; i < quote.lines.length; i++) lines.push(copyLine(quote.lines[i]!));
+  const result: Quote = {
+    ruleset: quote.ruleset,
+    currency: quote.currency,
+    period: { ...quote.period },
+    mode: quote.mode,
+    version: { ...quote.version },
+    edition: quote.edition,
+    names: { ...quote.names },
+    lines,
+    total: scaledString(roundAmount(template.fixedSum.plus(sum), plan.money), plan.money.scale),
+    warnings,
+  };
+  if (quote.settlement) result.settlement = { ...quote.settlement };
+  return result;
+}
+
+function copyLine(line: QuoteLine): QuoteLine {
+  return { ...line };
+}

@@ -1,0 +1,616 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { buyableAddons } from "../src/evaluate/buyable.js";
+import { quote, type UsageDocument } from "../src/index.js";
+import type { AddonPlan, ModePlan } from "../src/model/plan.js";
+import { problemsOf } from "./helpers.js";
+import { inlineRuleSet as inlineRules } from "./inline-rules.js";
+import { HEAVY } from "./timeouts.js";
+import { inlineRuleSet } from "./inline-yaml.js";
+
+/**
+ * How src/evaluate words and prices the lines of a quote, in cases chosen by mutation testing
+ * (`npm run mutate`): each case compares whole lines, trace steps and warnings. Amounts worked out
+ * by hand: packs 3.10 × 3 × 21/31 = 6.30; vault 6.20 × 24/31 = 4.80 (a 5-day trial from 3 Oct
+ * ends on 7 Oct, so 8–31 Oct are paid).
+ */
+const ADDONS = `planChanges: { proration: daily }
+meters:
+  - { id: calls, name: Calls, unit: call, aggregate: sum }
+editions:
+  - { id: basic, name: Basic, fee: 31, default: true }
+charges:
+  - { id: calls, name: Calls, meter: calls, price: { model: per-unit, unitPrice: 1 } }
+addons:
+  - { id: packs, name: Packs, quantity: { unit: pack }, price: 3.1 }
+  - id: vault
+    name: Vault
+    trial: { days: 5 }
+    option: { id: days, name: Retention, unit: day }
+    options: { 30: included, 90: 6.2 }
+  - id: lab
+    name: Lab
+    trial: { days: 10 }
+    editions:
+      basic: { note: Price on request }
+  - id: desk
+    name: Desk
+    editions:
+      basic: { note: Price on request }
+  - { id: tier, name: Tier, option: { id: level, name: Level }, options: { gold: 6.2 } }
+  - { id: care, name: Care, editions: { basic: { included: true } } }
+`;
+
+type Line = [
+  description: string,
+  quantity: string,
+  unit: string,
+  unitPrice: string,
+  amount: string,
+  note: string,
+  explanation: string,
+];
+
+describe("add-on lines under daily proration (October: 31 days)", () => {
+  const cases: [string, Record<string, unknown>, Line[], string[], { code: string; message: string }[]][] = [
+    [
+      "bought by units part of the month: by day from its activation",
+      { packs: { quantity: 3, activatedAt: "2026-10-11" } },
+      [
+        [
+          "Packs (11 Oct–31 Oct)",
+          "21",
+          "days of 31",
+          "3.10",
+          "6.30",
+          "",
+          "Packs is charged by day for 21 of 31 days (11 Oct–31 Oct), from its activation on 2026-10-11: 3.10 USD per pack × 3 × 21/31 = 6.30 USD.",
+        ],
+      ],
+      ["Packs, 11 Oct–31 Oct: 3.10 per pack × 3 × 21/31 = 6.30 (charged by day, from its activation on 2026-10-11)"],
+      [],
+    ],
+    [
+      "one unit for the whole month",
+      { packs: { quantity: 1 } },
+      [["Packs", "1", "pack", "3.10", "3.10", "", "Packs: 1 pack at 3.10 USD a month each = 3.10 USD."]],
+      ["Packs: 1 pack × 3.10 = 3.10"],
+      [],
+    ],
+    [
+      "an option after its trial: by day from the day after",
+      { vault: { days: 90, activatedAt: "2026-10-03" } },
+      [
+        [
+          "Vault (90 days) (8 Oct–31 Oct)",
+          "24",
+          "days of 31",
+          "6.20",
+          "4.80",
+          "",
+          "Vault (90 days) is charged by day for 24 of 31 days (8 Oct–31 Oct), after its free trial ended on 2026-10-07: 6.20 USD × 24/31 = 4.80 USD.",
+        ],
+      ],
+      ["Vault (90 days), 8 Oct–31 Oct: 6.20 × 24/31 = 4.80 (charged by day, after its free trial ended on 2026-10-07)"],
+      [],
+    ],
+    [
+      "an option cell included, with the default reason",
+      { vault: { days: 30, activatedAt: "2026-10-03" } },
+      [
+        [
+          "Vault (30 days)",
+          "1",
+          "month",
+          "0.00",
+          "0.00",
+          "Included in the edition",
+          "Vault (30 days) is included in Basic: no charge.",
+        ],
+      ],
+      ["Vault (30 days): included in Basic"],
+      [],
+    ],
+    [
+      "a trial with no published price after it",
+      { lab: { activatedAt: "2026-10-20" } },
+      [
+        [
+          "Lab",
+          "1",
+          "month",
+          "0.00",
+          "0.00",
+          "Free trial of 10 days",
+          "Lab is free until the end of its trial on 2026-10-29; no price is published for the days after it.",
+        ],
+      ],
+      ["Lab: free trial until 2026-10-29; no published price after it"],
+      [
+        {
+          code: "addon.unpriced",
+          message:
+            "Lab (lab) has no published price after its free trial ends on 2026-10-29; it is not priced in this quote",
+        },
+      ],
+    ],
+    [
+      "no published price after a trial that has ended: no line",
+      { lab: { activatedAt: "2026-09-01" } },
+      [],
+      [],
+      [
+        {
+          code: "addon.unpriced",
+          message:
+            "Lab (lab) has no published price after its free trial ends on 2026-09-10; it is not priced in this quote",
+        },
+      ],
+    ],
+    [
+      "no published price and no trial: no line",
+      { desk: true },
+      [],
+      [],
+      [
+        {
+          code: "addon.unpriced",
+          message: "Desk (desk) has no published price with Basic in these prices; it is not priced in this quote",
+        },
+      ],
+    ],
+    [
+      "units written as digits, the whole month",
+      { packs: { quantity: "2" } },
+      [["Packs", "2", "pack", "3.10", "6.20", "", "Packs: 2 packs at 3.10 USD a month each = 6.20 USD."]],
+      ["Packs: 2 packs × 3.10 = 6.20"],
+      [],
+    ],
+    [
+      "a trial that lasts past the month: free, days counted",
+      { vault: { days: 90, activatedAt: "2026-10-29" } },
+      [
+        [
+          "Vault (90 days)",
+          "1",
+          "month",
+          "0.00",
+          "0.00",
+          "Free trial of 5 days",
+          "Vault is in its free trial (day 1–3 of 5, activated 2026-10-29, last free day 2026-11-02): no charge.",
+        ],
+      ],
+      ["Vault: free trial, day 1–3 of 5 (from 2026-10-29, ends 2026-11-02)"],
+      [],
+    ],
+    [
+      "an option without a unit",
+      { tier: { level: "gold" } },
+      [["Tier (gold)", "1", "month", "6.20", "6.20", "", "Tier (gold) costs 6.20 USD a month with Basic."]],
+      ["Tier (gold): 1 month × 6.20"],
+      [],
+    ],
+    [
+      "included in the edition, without a reason given",
+      { care: true },
+      [["Care", "1", "month", "0.00", "0.00", "Included in the edition", "Care is included in Basic: no charge."]],
+      ["Care: included in Basic"],
+      [],
+    ],
+  ];
+  it.each(cases)("%s", (_name, addons, lines, trace, warnings) => {
+    const q = quote(
+      inlineRuleSet("addons", ADDONS),
+      { ruleset: "addons", period: "2026-10", usage: { calls: 0 }, addons } as UsageDocument,
+      { explain: true },
+    );
+    expect(
+      q.lines
+        .slice(2)
+        .map((l) => [l.description, l.quantity, l.unit, l.unitPrice, l.amount, l.note ?? "", l.explanation]),
+    ).toEqual(lines);
+    expect(q.trace!.filter((step) => step.rule.startsWith("addon/")).map((step) => step.text)).toEqual(trace);
+    expect(q.warnings).toEqual(warnings);
+  });
+});
+
+describe("an add-on bought by a change inside the month", () => {
+  it("is charged by day from the change, one unit without a multiplier: 3.10 × 21/31 = 2.10", () => {
+    const q = quote(
+      inlineRuleSet("addons", ADDONS),
+      {
+        ruleset: "addons",
+        period: "2026-10",
+        usage: { calls: 0 },
+        changes: [{ on: "2026-10-11", addons: { packs: { quantity: 1 } } }],
+      },
+      { explain: true },
+    );
+    expect(q.lines.slice(2).map((l) => [l.description, l.quantity, l.unit, l.amount, l.explanation])).toEqual([
+      [
+        "Packs (11 Oct–31 Oct)",
+        "21",
+        "days of 31",
+        "2.10",
+        "Packs is charged by day for 21 of 31 days (11 Oct–31 Oct): 3.10 USD per pack × 21/31 = 2.10 USD.",
+      ],
+    ]);
+    expect(q.trace!.filter((step) => step.rule.startsWith("addon/")).map((step) => step.text)).toEqual([
+      "Packs, 11 Oct–31 Oct: 3.10 per pack × 21/31 = 2.10 (charged by day)",
+    ]);
+  });
+});
+
+describe("the add-ons an edition can buy (checks and pricing pages)", () => {
+  const MODE = `meters:
+  - { id: calls, name: Calls, unit: call, aggregate: sum }
+editions:
+  - { id: e0, name: E0, fee: 1, default: true }
+  - { id: e1, name: E1, fee: 2 }
+addons:
+  - { id: a, name: A, price: 1 }
+  - { id: b, name: B, editions: { e0: { price: 1 }, e1: { offered: false } } }
+  - { id: c, name: C, price: 1, eligible: { when: { "!!": { var: addons.d } }, message: with D } }
+  - { id: d, name: D, price: 1, eligible: { when: { "!!": { var: addons.c } }, message: with C } }
+  - { id: e, name: E, price: 1, eligible: { when: { "!!": { var: addons.a } }, message: with A } }
+  - { id: f, name: F, price: 1, eligible: { when: { "!": { var: addons.e } }, message: not with E } }
+  - { id: g, name: G, price: 1, eligible: { when: { ">": [{ var: usage.calls }, 5] }, message: more calls } }
+  - { id: h, name: H, price: 1, eligible: { when: { "!=": [{ var: edition }, e1] }, message: not on E1 } }
+  - { id: i, name: I, price: 1, eligible: { when: { missing: [addons.a] }, message: not with A } }
+`;
+  // C and D each need the other (neither is ever bought first); E needs A, which is always buyable; F excludes E;
+  // G depends on usage, which some document meets; I excludes A, as every add-on read through `missing`.
+  it.each([
+    ["e0", ["a", "b", "e", "g", "h"]],
+    ["e1", ["a", "e", "g"]],
+  ])("%s", (edition, buyable) => {
+    const mode = inlineRuleSet("buyable", MODE).versions[0]!;
+    expect([...buyableAddons(mode, edition)].sort()).toEqual(buyable);
+    expect([...buyableAddons(mode, edition)].sort()).toEqual(buyable);
+  });
+
+  it("when every add-on depends on another and none settles, is what one pass per add-on leaves", () => {
+    // X excludes Y and Y excludes X, W needs X: passes give {X, Y}, {W}, {X, Y}, {W}; after 3 passes (one per add-on), {W}.
+    const mode = inlineRuleSet(
+      "cycle",
+      `meters:
+  - { id: calls, name: Calls, unit: call, aggregate: sum }
+editions:
+  - { id: e0, name: E0, fee: 1, default: true }
+addons:
+  - { id: x, name: X, price: 1, eligible: { when: { "!": { var: addons.y } }, message: not with Y } }
+  - { id: y, name: Y, price: 1, eligible: { when: { "!": { var: addons.x } }, message: not with X } }
+  - { id: w, name: W, price: 1, eligible: { when: { "!!": { var: addons.x } }, message: with X } }
+`,
+    ).versions[0]!;
+    expect([...buyableAddons(mode, "e0")]).toEqual(["w"]);
+  });
+});
+
+describe("discounts in order, each on what is left (fee 10.00, 100 calls at 1.00)", () => {
+  const MODE = (discounts: string) => `meters:
+  - { id: calls, name: Calls, unit: call, aggregate: sum }
+editions:
+  - { id: basic, name: Basic, fee: 10, default: true }
+charges:
+  - { id: calls, name: Calls, meter: calls, price: { model: per-unit, unitPrice: 1 } }
+discounts:
+${discounts}`;
+  const cases: [string, string, string[][], string[], string][] = [
+    [
+      "two discounts on the total: each on what is left of the quote",
+      "  - { id: t1, name: T1, percent: 10, on: total }\n  - { id: t2, name: T2, amount: 5, on: total }\n",
+      [
+        ["t1", "-11.00", "T1: 10% off 110.00 USD = −11.00 USD."],
+        ["t2", "-5.00", "T2: 5.00 USD off 99.00 USD = −5.00 USD."],
+      ],
+      ["T1: 10% of 110.00 = −11.00", "T2: 5.00 off 99.00 = −5.00"],
+      "94.00",
+    ],
+    [
+      "two discounts on one charge: the second on what the first left",
+      "  - { id: c1, name: C1, percent: 50, on: { charge: calls } }\n  - { id: c2, name: C2, percent: 50, on: { charge: calls } }\n",
+      [
+        ["c1", "-50.00", "C1: 50% off 100.00 USD = −50.00 USD."],
+        ["c2", "-25.00", "C2: 50% off the 50.00 USD left after earlier discounts = −25.00 USD."],
+      ],
+      ["C1: 50% of 100.00 = −50.00", "C2: 50% of 50.00 left = −25.00"],
+      "35.00",
+    ],
+    [
+      "a discount on a charge, capped by what is left of the quote",
+      "  - { id: t, name: T, amount: 95, on: total }\n  - { id: c, name: C, percent: 50, on: { charge: calls } }\n",
+      [
+        ["t", "-95.00", "T: 95.00 USD off 110.00 USD = −95.00 USD."],
+        ["c", "-15.00", "C: 50% off 100.00 USD, at most the 15.00 USD left to discount = −15.00 USD."],
+      ],
+      ["T: 95.00 off 110.00 = −95.00", "C: 50% of 100.00, at most the 15.00 left of the quote = −15.00"],
+      "0.00",
+    ],
+    [
+      "an amount off larger than its charge, capped by the charge",
+      "  - { id: big, name: Big, amount: 1000, on: { charge: calls } }\n",
+      [["big", "-100.00", "Big: 1,000.00 USD off 100.00 USD, at most the 100.00 USD left to discount = −100.00 USD."]],
+      ["Big: 1,000.00 off 100.00 = −100.00"],
+      "10.00",
+    ],
+  ];
+  it.each(cases)("%s", (_name, discounts, lines, trace, total) => {
+    const q = quote(
+      inlineRuleSet("discounts", MODE(discounts)),
+      { ruleset: "discounts", period: "2026-10", usage: { calls: 100 } },
+      { explain: true },
+    );
+    expect(q.lines.slice(2).map((l) => [l.id, l.amount, l.explanation])).toEqual(lines);
+    expect(q.trace!.filter((step) => step.rule.startsWith("discount/")).map((step) => step.text)).toEqual(trace);
+    expect(q.total).toBe(total);
+  });
+});
+
+describe("plan fees under daily proration: 31.00 × 10/31 = 10.00; 3.10 × 2 seats × 21/31 = 4.20", () => {
+  const MODE = `planChanges: { proration: daily }
+meters:
+  - { id: seats, name: Seats, unit: seat, aggregate: max }
+editions:
+  - { id: basic, name: Basic, fee: 31, default: true }
+  - { id: team, name: Team, fee: { unitPrice: 3.1, per: seats } }
+  - { id: off, name: Off, fee: none }
+`;
+  const cases: [string, Record<string, unknown>, string[][], string[]][] = [
+    [
+      "a flat fee then a fee per seat, each for its days (2 seats)",
+      { edition: "basic", usage: { seats: 2 }, changes: [{ on: "2026-10-11", edition: "team" }] },
+      [
+        [
+          "Basic plan fee (1 Oct–10 Oct)",
+          "10",
+          "days of 31",
+          "10.00",
+          "Basic for 10 of 31 days (1 Oct–10 Oct), charged by day: 31.00 USD × 10/31 = 10.00 USD.",
+        ],
+        [
+          "Team plan fee (11 Oct–31 Oct)",
+          "21",
+          "days of 31",
+          "4.20",
+          "Team for 21 of 31 days (11 Oct–31 Oct), charged by day: 3.10 USD × 2 seats × 21/31 = 4.20 USD.",
+        ],
+      ],
+      [
+        "edition Basic: named in the usage document",
+        "edition Team: named in the usage document from 2026-10-11",
+        "Basic, 1 Oct–10 Oct: 31.00 × 10/31 = 10.00 (charged by day)",
+        "Team, 11 Oct–31 Oct: 3.10 × 2 seats × 21/31 = 4.20 (charged by day)",
+        "total 10.00 + 4.20 = 14.20 USD",
+      ],
+    ],
+    [
+      "the same with 1 seat",
+      { edition: "basic", usage: { seats: 1 }, changes: [{ on: "2026-10-11", edition: "team" }] },
+      [
+        [
+          "Basic plan fee (1 Oct–10 Oct)",
+          "10",
+          "days of 31",
+          "10.00",
+          "Basic for 10 of 31 days (1 Oct–10 Oct), charged by day: 31.00 USD × 10/31 = 10.00 USD.",
+        ],
+        [
+          "Team plan fee (11 Oct–31 Oct)",
+          "21",
+          "days of 31",
+          "2.10",
+          "Team for 21 of 31 days (11 Oct–31 Oct), charged by day: 3.10 USD × 1 seat × 21/31 = 2.10 USD.",
+        ],
+      ],
+      [
+        "edition Basic: named in the usage document",
+        "edition Team: named in the usage document from 2026-10-11",
+        "Basic, 1 Oct–10 Oct: 31.00 × 10/31 = 10.00 (charged by day)",
+        "Team, 11 Oct–31 Oct: 3.10 × 1 seat × 21/31 = 2.10 (charged by day)",
+        "total 10.00 + 2.10 = 12.10 USD",
+      ],
+    ],
+    [
+      "no fee at all: no line, and the total of no lines",
+      { edition: "off", usage: { seats: 1 } },
+      [],
+      ["edition Off: named in the usage document", "total 0 = 0.00 USD"],
+    ],
+  ];
+  it.each(cases)("%s", (_name, doc, lines, trace) => {
+    const q = quote(inlineRuleSet("fees", MODE), { ruleset: "fees", period: "2026-10", ...doc } as UsageDocument, {
+      explain: true,
+    });
+    expect(q.lines.map((l) => [l.description, l.quantity, l.unit, l.amount, l.explanation])).toEqual(lines);
+    expect(
+      q.trace!.filter((step) => step.rule.startsWith("edition/") || step.rule === "money").map((step) => step.text),
+    ).toEqual(trace);
+  });
+});
+
+describe("quote options", () => {
+  it("refuse an explain that is not true or false, saying so", () => {
+    const rules = inlineRuleSet(
+      "options",
+      "meters:\n  - { id: calls, name: Calls, unit: call, aggregate: sum }\neditions:\n  - { id: only, name: Only, fee: 1, default: true }\n",
+    );
+    const problems = problemsOf(() =>
+      quote(rules, { ruleset: "options", period: "2026-10", usage: { calls: 1 } }, { explain: "yes" } as never),
+    );
+    expect(problems.map((p) => [p.code, p.message])).toEqual([
+      ["api.argument", "options.explain must be true or false"],
+    ]);
+  });
+});
+
+describe("minimum spend, spend limits and credits, in words", () => {
+  const MODE = `meters:
+  - { id: calls, name: Calls, unit: call, aggregate: sum }
+  - { id: jobs, name: Jobs, unit: job, aggregate: sum }
+editions:
+  - { id: low, name: Low, fee: 10, default: true, minimumSpend: 50 }
+  - { id: usage, name: Usage, fee: 10, maximumSpend: { amount: 60, on: usage } }
+  - { id: calls, name: Calls, fee: 10, maximumSpend: { amount: 30, on: [calls] } }
+charges:
+  - { id: calls, name: Calls, meter: calls, price: { model: per-unit, unitPrice: 1 } }
+  - { id: jobs, name: Jobs, meter: jobs, price: { model: per-unit, unitPrice: 2 } }
+`;
+  const cases: [string, Record<string, unknown>, string[][], string[], string][] = [
+    [
+      "minimum spend 50.00 \u2212 lines 25.00: a true-up of 25.00",
+      { edition: "low", usage: { calls: 5, jobs: 5 } },
+      [
+        ["low", "Low plan fee", "10.00", "", "Low costs 10.00 USD a month."],
+        ["calls", "Calls", "5.00", "", "Total calls: 5 calls. All 5 calls are billed at 1.00 each = 5.00 USD."],
+        ["jobs", "Jobs", "10.00", "", "Total jobs: 5 jobs. All 5 jobs are billed at 2.00 each = 10.00 USD."],
+        [
+          "low",
+          "Low minimum spend true-up",
+          "25.00",
+          "",
+          "Low commits to at least 50.00 USD a month; this month's charges come to 25.00 USD, so the difference of 25.00 USD is billed.",
+        ],
+      ],
+      ["Low: minimum spend 50.00 − lines 25.00 = 25.00"],
+      "50.00",
+    ],
+    [
+      "a spend limit of 60.00 on usage (90.00): \u221230.00, both usage lines trimmed",
+      { edition: "usage", usage: { calls: 50, jobs: 20 } },
+      [
+        ["usage", "Usage plan fee", "10.00", "", "Usage costs 10.00 USD a month."],
+        [
+          "calls",
+          "Calls",
+          "50.00",
+          "trimmed by the spend limit on usage of 60.00",
+          "Total calls: 50 calls. All 50 calls are billed at 1.00 each = 50.00 USD.",
+        ],
+        [
+          "jobs",
+          "Jobs",
+          "40.00",
+          "trimmed by the spend limit on usage of 60.00",
+          "Total jobs: 20 jobs. All 20 jobs are billed at 2.00 each = 40.00 USD.",
+        ],
+        [
+          "usage",
+          "Usage spend limit on usage",
+          "-30.00",
+          "",
+          "Usage bills at most 60.00 USD a month for usage; the 30.00 USD above it is not billed.",
+        ],
+      ],
+      ["Usage: usage lines 90.00 − cap 60.00 = −30.00"],
+      "70.00",
+    ],
+    [
+      "a spend limit of 30.00 on calls (50.00): \u221220.00; a credit of 100.00 takes the 80.00 left",
+      { edition: "calls", usage: { calls: 50, jobs: 20 }, credits: [{ id: "c1", balance: "100" }] },
+      [
+        ["calls", "Calls plan fee", "10.00", "", "Calls costs 10.00 USD a month."],
+        [
+          "calls",
+          "Calls",
+          "50.00",
+          "trimmed by the spend limit on calls of 30.00",
+          "Total calls: 50 calls. All 50 calls are billed at 1.00 each = 50.00 USD.",
+        ],
+        ["jobs", "Jobs", "40.00", "", "Total jobs: 20 jobs. All 20 jobs are billed at 2.00 each = 40.00 USD."],
+        [
+          "calls",
+          "Calls spend limit on calls",
+          "-20.00",
+          "",
+          "Calls bills at most 30.00 USD a month for calls; the 20.00 USD above it is not billed.",
+        ],
+        [
+          "c1",
+          "Prepaid credit c1",
+          "-80.00",
+          "20.00 USD left",
+          "Prepaid credit c1: 80.00 USD used this month; 20.00 USD left.",
+        ],
+      ],
+      ["Calls: calls lines 50.00 − cap 30.00 = −20.00", "c1: 80.00 of 100.00 used, 20.00 left"],
+      "0.00",
+    ],
+  ];
+  it.each(cases)("%s", (_name, doc, lines, trace, total) => {
+    const q = quote(inlineRuleSet("limits", MODE), { ruleset: "limits", period: "2026-10", ...doc } as UsageDocument, {
+      explain: true,
+    });
+    expect(q.lines.map((l) => [l.id, l.description, l.amount, l.note ?? "", l.explanation])).toEqual(lines);
+    expect(q.trace!.filter((step) => /^(commitment|cap|credit)\//.test(step.rule)).map((step) => step.text)).toEqual(
+      trace,
+    );
+    expect(q.total).toBe(total);
+  });
+});
+
+describe("buyable add-ons equal a pass-by-pass search (negative, circular and `missing` conditions)", () => {
+  /** The search buyableAddons is an optimisation of: every add-on judged on every pass, with the ones bought in the pass before. */
+  function searched(mode: ModePlan, edition: string): Set<string> {
+    const eligible = (addon: AddonPlan, addons: Record<string, boolean>) =>
+      addon.offers.get(edition)?.kind !== "not-offered" &&
+      addon.eligible.every(
+        (rule) => rule.readsUsage || rule.when({ app: {}, mode: mode.id, edition, period: "", addons, usage: {} }),
+      );
+    let buyable = new Set<string>();
+    for (let pass = 0; pass <= mode.addons.size; pass++) {
+      const bought = Object.fromEntries([...buyable].map((id) => [id, true]));
+      const next = new Set(
+        [...mode.addons.values()].filter((addon) => eligible(addon, { ...bought, [addon.id]: true })).map((a) => a.id),
+      );
+      if (next.size === buyable.size && [...next].every((id) => buyable.has(id))) return next;
+      buyable = next;
+    }
+    return buyable;
+  }
+  const condition = (k: number, count: number) =>
+    fc.oneof(
+      fc.integer({ min: 0, max: count - 1 }).map((other) => ({ "!!": { var: `addons.a${other}` } })),
+      fc.integer({ min: 0, max: count - 1 }).map((other) => ({ "!": { var: `addons.a${other}` } })),
+      fc.constantFrom(0, 1).map((e) => ({ "!=": [{ var: "edition" }, `e${e}`] })),
+      fc.constant({ missing: [`addons.a${(k + 1) % count}`] }),
+      fc.constant({ ">=": [{ var: "usage.calls" }, 5] }),
+    );
+  it("on 60 generated modes", HEAVY, () => {
+    fc.assert(
+      fc.property(
+        fc
+          .integer({ min: 1, max: 5 })
+          .chain((count) =>
+            fc.tuple(
+              fc.constant(count),
+              fc.tuple(
+                ...Array.from({ length: count }, (_, k) =>
+                  fc.tuple(fc.array(condition(k, count), { maxLength: 2 }), fc.boolean()),
+                ),
+              ),
+            ),
+          ),
+        ([count, addons]) => {
+          const rules = inlineRules({
+            meters: [{ id: "calls", name: "Calls", unit: "call", aggregate: "sum" }],
+            editions: [
+              { id: "e0", name: "E0", fee: 1, default: true },
+              { id: "e1", name: "E1", fee: 2 },
+            ],
+            addons: Array.from({ length: count }, (_, k) => ({
+              id: `a${k}`,
+              name: `A${k}`,
+              ...(addons[k]![1] ? { editions: { e0: { price: 1 }, e1: { offered: false } } } : { price: 1 }),
+              ...(addons[k]![0].length ? { eligible: addons[k]![0].map((when) => ({ when, message: "no" })) } : {}),
+            })),
+          });
+          const mode = rules.versions[0]!;
+          for (const edition of ["e0", "e1"])
+            expect([...buyableAddons(mode, edition)].sort()).toEqual([...searched(mode, edition)].sort());
+        },
+      ),
+      { numRuns: 60, seed: 19 },
+    );
+  });
+});
