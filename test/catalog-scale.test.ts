@@ -421,6 +421,7 @@ describe("catalog scale: the exact break-even", () => {
               for (const dear of costs) {
                 if (cheap === dear) continue;
                 const found = search.find(cheap, dear);
+                if (found?.kind === "unsettled") throw new Error(`unsettled: ${JSON.stringify(found)}`);
                 const within =
                   found && found.usage.lte(SCANNED)
                     ? {
@@ -628,5 +629,57 @@ describe("catalog scale: compare's break-even from each option's charges", () =>
       );
     },
     60_000,
+  );
+});
+
+// ---- Hostile price lists for the exact break-even: charges that grow alike and round differently. ----
+
+/** Two editions a cent apart in fee, with the same per-unit charge counted from different quotas. */
+const parallelLines = (unitPrice: string) => ({
+  "ruleset.yaml": [
+    "id: parallel",
+    "name: Parallel lines",
+    "money: { currency: USD, scale: 2, rounding: half-up, roundAt: line }",
+    "billing: { cycle: calendar-month, settlement: { days: 3 } }",
+    "modes: [modes/main.yaml]",
+    "selection: { rules: [], default: main }",
+    "",
+  ].join("\n"),
+  "modes/main.yaml": [
+    "id: main",
+    "name: Main",
+    "meters: [{ id: calls, name: API calls, unit: call, aggregate: sum }]",
+    "editions:",
+    "  - { id: basic, name: Basic, fee: 10, default: true }",
+    "  - { id: plus, name: Plus, fee: 10.01, quotas: { calls: { included: 1000 } } }",
+    "charges:",
+    `  - { id: calls, name: API calls, meter: calls, price: { model: per-unit, unitPrice: ${unitPrice} } }`,
+    "",
+  ].join("\n"),
+});
+
+describe("catalog scale: the exact break-even on hostile price lists", () => {
+  // The two lines differ by under a cent (the price of 1,000 calls), so plus never costs a cent more than basic's fee gap.
+  it.each([
+    [
+      "never repeats: the search stops at its bound and says where",
+      "0.000000012347",
+      [
+        /^whether basic costs more than plus on calls was not settled between [\d,]+ and 999,999,999,999,999,999,999,999 calls/,
+      ],
+    ],
+    ["repeats every 1,000,000 calls: settled, no crossing", "0.00000001", []],
+  ])(
+    "parallel lines whose rounding %s",
+    (_name, unitPrice, messages) => {
+      const dir = writeRuleSet("parallel", parallelLines(unitPrice));
+      const cpu = process.cpuUsage();
+      const findings = lintRuleSet(dir).filter((f) => f.rule === "dominance");
+      const used = process.cpuUsage(cpu);
+      expect((used.user + used.system) / 1e6).toBeLessThan(1);
+      expect(findings.map((f) => [f.path, f.source?.line])).toEqual(messages.map(() => [["editions", 0, "id"], 5]));
+      findings.forEach((f, k) => expect(f.message).toMatch(messages[k]!));
+    },
+    30_000,
   );
 });

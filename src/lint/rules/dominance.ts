@@ -13,6 +13,8 @@ export const dominance = defineRule({
   messages: {
     dominated:
       "from {usage} {unit} on {meter}, {cheap} ({cheapCost}) costs more than {dear} ({dearCost}); break-even at {usage}",
+    unsettled:
+      "whether {cheap} costs more than {dear} on {meter} was not settled between {from} and {to} {unit}: their charges grow alike and round differently without repeating, so the search stopped there; quote that range to check",
   },
   run({ files, plan }, report) {
     files.modes.forEach((sourced, index) => {
@@ -35,18 +37,21 @@ export const dominance = defineRule({
             const found = search.find(cheap, dear);
             if (!found) continue;
             const at = sourced.doc.editions.findIndex((e) => e.id === cheap.edition.id);
+            const where = { in: sourced, path: ["editions", at, "id"] };
+            const names = { unit: meter.plural, meter: meter.id, cheap: cheap.edition.id, dear: dear.edition.id };
+            if (found.kind === "unsettled") {
+              report("unsettled", { ...names, from: groupDigits(found.from), to: groupDigits(found.to) }, where);
+              continue;
+            }
             report(
               "dominated",
               {
+                ...names,
                 usage: groupDigits(found.usage),
-                unit: meter.plural,
-                meter: meter.id,
-                cheap: cheap.edition.id,
-                dear: dear.edition.id,
                 cheapCost: found.cheapCost.toFixed(2),
                 dearCost: found.dearCost.toFixed(2),
               },
-              { in: sourced, path: ["editions", at, "id"] },
+              where,
             );
           }
         });

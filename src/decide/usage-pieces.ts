@@ -44,10 +44,18 @@ const MOST_PERIOD = new Decimal(1_000_000);
  * the shape prices it); pieces start at 0, at each quota, tier edge and spend bound of a line
  * and where a line reaches its cap, and inside one every line has a single form.
  */
-export function pieces(lines: readonly LineTerms[], total: (usage: Decimal) => Decimal, end: Decimal, period: Period, scale: number): Piece[] {
+export function pieces(
+  lines: readonly LineTerms[],
+  total: (usage: Decimal) => Decimal,
+  end: Decimal,
+  period: Period,
+  scale: number,
+): Piece[] {
   const unit = new Decimal(10).pow(-scale);
   const perLine = lines.map((line) => linePieces(line, end, period, scale, unit));
-  const starts = [...new Map([ZERO, ...perLine.flat().map((piece) => piece.from)].map((from) => [from.toFixed(), from])).values()].sort((a, b) => a.comparedTo(b));
+  const starts = [
+    ...new Map([ZERO, ...perLine.flat().map((piece) => piece.from)].map((from) => [from.toFixed(), from])).values(),
+  ].sort((a, b) => a.comparedTo(b));
   const at = perLine.map(() => 0);
   return starts.map((from, k) => {
     let slope = ZERO;
@@ -70,7 +78,9 @@ export function pieces(lines: readonly LineTerms[], total: (usage: Decimal) => D
 function linePieces(line: LineTerms, end: Decimal, period: Period, scale: number, unit: Decimal): LinePiece[] {
   const doc = line.charge.price && resolved(priceDocOf(line.charge.price), period);
   if (!doc) return [constant(ZERO)]; // unpriced or free this month: nothing, whatever the usage
-  const starts = [ZERO, ...thresholds(doc, line.included).map((t) => t.floor().plus(1))].filter((s) => s.gte(0) && s.lte(end));
+  const starts = [ZERO, ...thresholds(doc, line.included).map((t) => t.floor().plus(1))].filter(
+    (s) => s.gte(0) && s.lte(end),
+  );
   const sorted = [...new Map(starts.map((s) => [s.toFixed(), s])).values()].sort((a, b) => a.comparedTo(b));
   const cap = line.charge.cap;
   const result: LinePiece[] = [];
@@ -94,14 +104,17 @@ function resolved(doc: PriceDoc | undefined, period: Period): PriceDoc | undefin
 
 /** The usage levels t at which a line's form may change for usage above t. */
 function thresholds(doc: PriceDoc, included: Decimal): Decimal[] {
-  const edges = (tiers: Parameters<typeof compileTiers>[0], onTotal: boolean) => compileTiers(tiers).flatMap((tier) => (tier.upTo ? [onTotal ? tier.upTo : included.plus(tier.upTo)] : []));
+  const edges = (tiers: Parameters<typeof compileTiers>[0], onTotal: boolean) =>
+    compileTiers(tiers).flatMap((tier) => (tier.upTo ? [onTotal ? tier.upTo : included.plus(tier.upTo)] : []));
   switch (doc.model) {
     case "graduated":
     case "volume":
       return [included, ...edges(doc.tiers, doc.on === "total")];
     case "percentage": {
       const rate = new Decimal(doc.percent).div(100);
-      const bounds = [doc.minimum, doc.maximum].flatMap((bound) => (bound === undefined || rate.isZero() ? [] : [included.plus(new Decimal(bound).div(rate))]));
+      const bounds = [doc.minimum, doc.maximum].flatMap((bound) =>
+        bound === undefined || rate.isZero() ? [] : [included.plus(new Decimal(bound).div(rate))],
+      );
       return [included, ...bounds];
     }
     default:
@@ -115,7 +128,12 @@ function form(doc: PriceDoc, line: LineTerms, from: Decimal, to: Decimal, scale:
     const price = new Decimal(doc.blockPrice);
     const size = new Decimal(doc.blockSize);
     const exact = price.decimalPlaces() <= scale;
-    return { from, slope: price.div(size), spread: exact ? price : price.plus(unit.times(2)), period: blockPeriod(price, size, scale) };
+    return {
+      from,
+      slope: price.div(size),
+      spread: exact ? price : price.plus(unit.times(2)),
+      period: blockPeriod(price, size, scale),
+    };
   }
   const first = line.raw(from);
   const slope = to.gt(from) ? line.raw(to).minus(first).div(to.minus(from)) : ZERO;
