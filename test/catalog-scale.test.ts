@@ -7,6 +7,10 @@ import { afterAll, describe, expect, it } from "vitest";
 import { generateCatalog, type CatalogSize } from "../bench/catalog.js";
 import { parseUsage } from "../src/api.js";
 import { compare, optionsByEdition } from "../src/decide/choose.js";
+import { evaluateOption, type EvaluateOption } from "../src/decide/evaluate-option.js";
+import { scaledOptions } from "../src/decide/scaled-costs.js";
+import { movingValue, usageChanges } from "../src/decide/usage-break-evens.js";
+import { parsePeriod } from "../src/calendar/period.js";
 import type { Need } from "../src/decide/needs.js";
 import { buyableAddons } from "../src/evaluate/buyable.js";
 import { quote } from "../src/evaluate/quote.js";
@@ -682,4 +686,73 @@ describe("catalog scale: the exact break-even on hostile price lists", () => {
     },
     30_000,
   );
+});
+
+// ---- compare's exact break-even against a scan quoting every option at every whole usage. ----
+
+/** The cheapest choice at each whole usage of one meter from ⌈value ÷ 10⌉ to value × 10, every option quoted; where it changes. */
+function scannedChanges(plan: Plan, doc: (usage: number) => UsageDocument, value: number) {
+  const changes: { usage: number; from: string; to: string }[] = [];
+  let previous: string | undefined;
+  for (let usage = Math.ceil(value / 10); usage <= value * 10; usage++) {
+    const best = optionsByEdition(plan, doc(usage), []).find((o) => !o.reason);
+    const choice = best ? `${best.mode}/${best.edition}` : "none";
+    if (previous !== undefined && choice !== previous) changes.push({ usage, from: previous, to: choice });
+    previous = choice;
+  }
+  return changes;
+}
+
+describe("catalog scale: compare's exact break-even", () => {
+  it("random small price lists, one usage value: the changes found from the pieces equal a scan quoting every usage, and compare places each within 1%", () => {
+    let compared = 0;
+    let changed = 0;
+    fc.assert(
+      fc.property(
+        smallPriceList,
+        fc.constantFrom("calls", "seats"),
+        fc.integer({ min: 1, max: 40 }),
+        (list, meter, value) => {
+          const plan = loadPlan(
+            writeRuleSet(
+              "random",
+              priceListFiles({ ...list, discount: undefined } as Parameters<typeof priceListFiles>[0]),
+            ),
+          );
+          const doc = (usage: number): UsageDocument => ({
+            ruleset: "random",
+            period: "2025-03",
+            usage: { calls: 0, seats: 0, [meter]: usage },
+          });
+          const evaluate: EvaluateOption = (mode, edition, addons) =>
+            evaluateOption(plan, doc(value), mode, edition, addons, []);
+          const options = scaledOptions(plan, doc(value), [], () => true, evaluate);
+          if (!options) return fc.pre(false);
+          const moving = movingValue(options)!;
+          const expected = scannedChanges(plan, doc, value);
+          // Zero when no charge or limit reads the meter: then the choice never changes.
+          expect([0, value]).toContain(moving.toNumber());
+          const changes = moving.isZero()
+            ? []
+            : usageChanges(options, moving, { money: plan.money, period: parsePeriod("2025-03")! });
+          expect(changes?.map((c) => ({ ...c, usage: c.usage.toNumber() }))).toEqual(expected);
+          const placed = compare(plan, doc(value)).breakEvens;
+          expect(placed.map((b) => `${b.from} → ${b.to}`)).toEqual(expected.map((c) => `${c.from} → ${c.to}`));
+          placed.forEach((b, k) => {
+            // The cheapest changes once the scaled value reaches the change's usage: just after factor (usage − 1) ÷ value.
+            const from = (expected[k]!.usage - 1) / value;
+            expect(Number(b.usage[meter])).toBeGreaterThanOrEqual(expected[k]!.usage);
+            expect(b.factor.toNumber()).toBeGreaterThanOrEqual(from - 0.005);
+            expect(b.factor.toNumber()).toBeLessThanOrEqual(from * 1.01 + 0.005);
+          });
+          compared++;
+          changed += expected.length;
+        },
+      ),
+      { numRuns: 120, seed: 25 },
+    );
+    // Worth something only if many lists were compared and the cheapest changed often.
+    expect(compared).toBeGreaterThan(80);
+    expect(changed).toBeGreaterThan(40);
+  }, 600_000);
 });

@@ -16,12 +16,17 @@ export interface UsageShape {
   pieces: () => Piece[];
 }
 
-/** The charges on one meter of one edition, with the quota the usage is counted above. */
-export interface ShapeTerms {
-  key: string;
-  charges: readonly ChargePlan[];
+/** A charge on the usage, with the quota the usage is counted above. */
+interface ShapeLine {
+  charge: ChargePlan;
   included: Decimal;
   context: PricingContext;
+}
+
+/** The charges of one edition on a usage (of one meter, or of meters given the same value). */
+export interface ShapeTerms {
+  key: string;
+  lines: readonly ShapeLine[];
   money: MoneyPolicy;
   period: Period;
   end: Decimal;
@@ -31,8 +36,8 @@ export interface ShapeTerms {
 
 /** A usage shape: each charge priced on the usage above the quota, capped, rounded as a line, and added up. */
 export function usageShape(terms: ShapeTerms): UsageShape {
-  const { charges, included, context, money } = terms;
-  const lineTerms: LineTerms[] = charges.map((charge) => ({
+  const { money } = terms;
+  const lineTerms: LineTerms[] = terms.lines.map(({ charge, included, context }) => ({
     charge,
     included,
     raw: (usage) => charge.price!(usage.gt(included) ? usage.minus(included) : ZERO, context).amount,
