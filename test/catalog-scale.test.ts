@@ -756,3 +756,49 @@ describe("catalog scale: compare's exact break-even", () => {
     expect(changed).toBeGreaterThan(40);
   }, 600_000);
 });
+
+/** A rule set of two editions, in the given order: a fee of 5 and 0.10 a call, and a fee of 10 with calls free. */
+const twoEditions = (order: readonly ("metered" | "flat")[]) => ({
+  "ruleset.yaml": JSON.stringify({
+    id: "tie",
+    name: "Tie",
+    money: { currency: "USD", scale: 2, rounding: "half-up", roundAt: "line" },
+    billing: { cycle: "calendar-month" },
+    modes: ["modes/main.yaml"],
+    selection: { default: "main" },
+  }),
+  "modes/main.yaml": JSON.stringify({
+    id: "main",
+    name: "Main",
+    meters: [{ id: "calls", name: "Calls", unit: "call", aggregate: "sum" }],
+    editions: order.map((id, i) => ({
+      id,
+      name: id,
+      fee: id === "metered" ? 5 : 10,
+      ...(i === 0 ? { default: true } : {}),
+    })),
+    charges: [
+      {
+        id: "calls",
+        name: "Calls",
+        meter: "calls",
+        editions: ["metered"],
+        price: { model: "per-unit", unitPrice: 0.1 },
+      },
+    ],
+  }),
+});
+
+describe("catalog scale: compare's exact break-even on equal totals", () => {
+  // At 50 calls both cost 10.00 and the edition listed first is chosen: the change is at 51 calls, or at 50.
+  it.each([
+    ["the metered edition listed first keeps 50 calls", ["metered", "flat"] as const, 51, "5.04"],
+    ["the flat edition listed first takes 50 calls", ["flat", "metered"] as const, 50, "4.91"],
+  ])("%s", (_name, order, usage, factor) => {
+    const plan = loadPlan(writeRuleSet("tie", twoEditions(order)));
+    const doc = (calls: number): UsageDocument => ({ ruleset: "tie", period: "2026-03", usage: { calls } });
+    expect(scannedChanges(plan, doc, 10)).toEqual([{ usage, from: "main/metered", to: "main/flat" }]);
+    const found = compare(plan, doc(10)).breakEvens.map((b) => [b.factor.toFixed(2), b.usage.calls, b.from, b.to]);
+    expect(found).toEqual([[factor, String(usage), "main/metered", "main/flat"]]);
+  });
+});
