@@ -111,7 +111,11 @@ function usageShapeOf(
   if (known) return known;
   const shape = usageShape({
     key,
-    lines: charges.map((charge) => ({ charge, included, context: { meter, period, included, scale: plan.money.scale } })),
+    lines: charges.map((charge) => ({
+      charge,
+      included,
+      context: { meter, period, included, scale: plan.money.scale },
+    })),
     money: plan.money,
     period,
     end: limit && limit.lt(TOO_LARGE) ? limit.floor() : TOO_LARGE.minus(1),
