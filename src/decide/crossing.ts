@@ -28,7 +28,7 @@ export type CrossingAnswer =
  * never repeats leave a window as long as the stretch; those are answered unsettled, not walked
  * usage by usage, so one pair costs at most a few milliseconds.
  */
-export const MOST_VISITS = 2_000;
+const MOST_VISITS = 2_000;
 
 /**
  * A stretch of whole usage on which the difference g = S_cheap − S_dear of two usage shapes lies
@@ -194,6 +194,6 @@ function crossingIn(stretch: Stretch, start: Decimal, search: Search): CrossingA
  * Whether a is below b whatever the rounding of the two numbers (each within a few units in the
  * last place of exact sums of Decimals): far apart, the exact comparison is not needed.
  */
-export function clearlyBelow(a: number, b: number): boolean {
+function clearlyBelow(a: number, b: number): boolean {
   return a < b - 1e-9 * (Math.abs(a) + Math.abs(b) + 1);
 }

@@ -29,7 +29,7 @@ export interface ChargeTerm {
 }
 
 /** One month of an option: what does not move with usage, its charge lines, and the hard limits it must stay under. */
-export interface ScaledMonth {
+interface ScaledMonth {
   base: Decimal;
   charges: ChargeTerm[];
   limits: { reading: Reading; limit: Decimal }[];
