@@ -13,6 +13,9 @@ export interface Target {
 
 const at = (op: Target["op"], value: number): Target => ({ op, value });
 
+/** The growth from 10× to 100× of a dimension whose base is n that n log n allows: 10 × log(100n) ÷ log(10n), to one decimal. */
+const nLogN = (base: number) => Math.round((100 * Math.log(base * 100)) / Math.log(base * 10)) / 10;
+
 /** Row ids, their wording in the table, and the target of their ratio when there is one. */
 export const ROWS = {
   yardstick: { measure: "hand-written lean quote (bench/yardstick.ts), 1,000 varied Pro documents", target: undefined },
@@ -21,6 +24,23 @@ export const ROWS = {
   batchPricer: {
     measure: "batch pricer in process (parse, quote, write; lean), / batch loop by hand",
     target: undefined,
+  },
+  checkAddons: {
+    measure: "`check`, 10 / 100 / 1,000 add-ons (3 editions, 10 meters), CPU; growth 10× → 100×",
+    target: at("≤", nLogN(10)),
+  },
+  checkEditions: {
+    measure: "`check`, 3 / 30 / 300 editions (10 add-ons, 10 meters), CPU; growth 10× → 100×",
+    target: at("≤", nLogN(3)),
+  },
+  checkMeters: {
+    measure: "`check`, 10 / 100 / 1,000 meters (10 add-ons, 3 editions), CPU; growth 10× → 100×",
+    target: at("≤", nLogN(10)),
+  },
+  checkLarge: { measure: "`check`, 2,000 add-ons × 50 editions × 200 meters, CPU seconds", target: at("≤", 3) },
+  compareForecast: {
+    measure: "`compare`, tencent-im, 120-month daily forecast, CPU seconds",
+    target: at("≤", 0.5),
   },
   startVersion: { measure: "`ratecard --version` start-up / `node -e 0`", target: at("≤", 1.5) },
   startHelp: { measure: "`ratecard --help` start-up / `node -e 0`", target: at("≤", 1.5) },

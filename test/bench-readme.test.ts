@@ -8,7 +8,7 @@ import { ROOT } from "./helpers.js";
 const readme = readFileSync(join(ROOT, "README.md"), "utf8");
 const measures = Object.values(ROWS).map((row) => row.measure);
 /** The row ids the bench scripts print, read from their calls of printRow. */
-const printed = ["quote.bench.ts", "cli.bench.ts", "events.bench.ts"].flatMap((file) =>
+const printed = ["quote.bench.ts", "catalog.bench.ts", "cli.bench.ts", "events.bench.ts"].flatMap((file) =>
   [...readFileSync(join(ROOT, "bench", file), "utf8").matchAll(/printRow\(\s*"(\w+)"|\[\s*"(\w+)",\s*\[/g)].map(
     (m) => m[1] ?? m[2],
   ),

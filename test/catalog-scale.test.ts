@@ -7,11 +7,16 @@ import { afterAll, describe, expect, it } from "vitest";
 import { generateCatalog, type CatalogSize } from "../bench/catalog.js";
 import { parseUsage } from "../src/api.js";
 import { compare, optionsByEdition } from "../src/decide/choose.js";
+import { evaluateOption, type EvaluateOption } from "../src/decide/evaluate-option.js";
+import { scaledOptions } from "../src/decide/scaled-costs.js";
+import { movingValue, usageChanges } from "../src/decide/usage-break-evens.js";
+import { parsePeriod } from "../src/calendar/period.js";
 import type { Need } from "../src/decide/needs.js";
 import { buyableAddons } from "../src/evaluate/buyable.js";
 import { quote } from "../src/evaluate/quote.js";
 import { lintRuleSet } from "../src/lint/index.js";
-import { lintPeriod } from "../src/lint/meter-costs.js";
+import { BreakEvenSearch } from "../src/lint/break-even.js";
+import { lintPeriod, meterCosts, type SharedCosts } from "../src/lint/meter-costs.js";
 import { dominance } from "../src/lint/rules/dominance.js";
 import { fill } from "../src/lint/rule.js";
 import { Decimal } from "../src/money/decimal.js";
@@ -135,6 +140,26 @@ function oracleDominance(plan: Plan): string[] {
   }
   return messages;
 }
+
+const FINDING = /^from ([\d,]+) \S+ on (\S+), (\S+) \((\S+)\) costs more than (\S+) \((\S+)\)/;
+
+/** A dominance message's usage, meter, editions and costs. */
+function parsed(message: string) {
+  const [, usage, meter, cheap, cheapCost, dear, dearCost] = FINDING.exec(message)!;
+  return {
+    usage: new Decimal(usage!.replaceAll(",", "")),
+    meter: meter!,
+    cheap: cheap!,
+    cheapCost: cheapCost!,
+    dear: dear!,
+    dearCost: dearCost!,
+  };
+}
+
+const pairOf = (message: string) => {
+  const { meter, cheap, dear } = parsed(message);
+  return `${meter} ${cheap} ${dear}`;
+};
 
 const dominanceOf = (dir: string) =>
   lintRuleSet(dir).flatMap((finding) => (finding.rule === "dominance" ? [finding.message] : []));
@@ -270,7 +295,7 @@ describe("catalog scale: dominance from each edition's cost along a meter", () =
     120_000,
   );
 
-  it("random small price lists: the break-even found without quotes equals the quote-by-quote search", () => {
+  it("random small price lists: every break-even is a crossing, at or before the quote-by-quote search's", () => {
     let compared = 0;
     let found = 0;
     fc.assert(
@@ -279,7 +304,25 @@ describe("catalog scale: dominance from each edition's cost along a meter", () =
         const findings = lintRuleSet(dir);
         fc.pre(!findings.some((f) => f.severity === "error"));
         const mine = findings.flatMap((f) => (f.rule === "dominance" ? [f.message] : []));
-        expect(mine).toEqual(oracleDominance(loadPlan(dir)));
+        const plan = loadPlan(dir);
+        const oracle = oracleDominance(plan);
+        // The search bisects between candidates and may land past the first crossing, or miss one that reverts:
+        // each finding must be a crossing a quote confirms, and each of the search's at or before its own.
+        const mode = plan.versions[0]!;
+        const cost = quotedCost(plan, mode);
+        const byPair = (messages: string[]) => new Map(messages.map((m) => [pairOf(m), m]));
+        const searched = byPair(oracle);
+        for (const [pair, message] of byPair(mine)) {
+          const { usage, meter, cheap, cheapCost, dear, dearCost } = parsed(message);
+          expect([
+            cost(mode.editions.get(cheap)!, meter, usage)?.toFixed(2),
+            cost(mode.editions.get(dear)!, meter, usage)?.toFixed(2),
+          ]).toEqual([cheapCost, dearCost]);
+          expect(new Decimal(cheapCost).gt(dearCost)).toBe(true);
+          const before = searched.get(pair);
+          expect(!before || usage.lte(parsed(before).usage)).toBe(true);
+        }
+        for (const pair of searched.keys()) expect(byPair(mine).has(pair)).toBe(true);
         compared++;
         found += mine.length;
       }),
@@ -289,6 +332,124 @@ describe("catalog scale: dominance from each edition's cost along a meter", () =
     expect(compared).toBeGreaterThan(30);
     expect(found).toBeGreaterThan(10);
   }, 240_000);
+});
+
+// ---- The exact break-even against a brute-force scan of every whole usage, quoted. ----
+
+/** Price lists whose quotas, limits, blocks and tier edges are all small, so that every usage up to SCANNED can be quoted. */
+const SCANNED = 400;
+const smallTiers = fc
+  .tuple(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 4 }), amount(1), amount(1), amount(1), fc.boolean())
+  .map(([first, times, a, b, c, flat]) => [
+    { upTo: first * 10, unitPrice: a, ...(flat ? { flatPrice: 5 } : {}) },
+    { upTo: first * 10 * (times + 1), unitPrice: b },
+    { unitPrice: c },
+  ]);
+const smallPrice = fc.oneof(
+  fc.record({
+    model: fc.constant("per-unit"),
+    unitPrice: fc.oneof(
+      amount(2),
+      fc.integer({ min: 1, max: 999 }).map((m) => m / 1000),
+    ),
+    per: fc.constantFrom(1, 3, 7, 10),
+  }),
+  fc.record({ model: fc.constant("block"), blockSize: fc.integer({ min: 1, max: 40 }), blockPrice: amount(5) }),
+  fc.record({
+    model: fc.constantFrom("graduated", "volume"),
+    tiers: smallTiers,
+    on: fc.constantFrom("billable", "total"),
+  }),
+  fc.record({ model: fc.constant("flat"), amount: amount(30) }),
+  fc.record({ model: fc.constant("percentage"), percent: fc.integer({ min: 1, max: 30 }), maximum: amount(50) }),
+);
+const smallQuota = fc.record(
+  { included: fc.integer({ min: 0, max: 60 }), limit: rarely(fc.integer({ min: 0, max: 500 }), 3) },
+  { requiredKeys: ["included"] },
+);
+const smallEdition = fc.record({
+  fee: fc.oneof(
+    { arbitrary: fc.constantFrom("free", "none"), weight: 1 },
+    { arbitrary: fc.integer({ min: 1, max: 30 }).map((fee) => fee / 2), weight: 4 },
+  ),
+  calls: rarely(smallQuota, 2),
+  seats: rarely(smallQuota, 2),
+  minimumSpend: fc.constant(undefined),
+  maximumSpend: fc.constant(undefined),
+});
+const smallPriceList = fc.record({
+  editions: fc.array(smallEdition, { minLength: 2, maxLength: 4 }),
+  charges: fc.array(
+    fc.record({
+      meter: fc.constantFrom("calls", "seats"),
+      price: smallPrice,
+      cap: rarely(amount(40), 4),
+      some: fc.boolean(),
+    }),
+    { minLength: 1, maxLength: 3 },
+  ),
+  roundAt: fc.constant("line"),
+  rounding: fc.constantFrom("half-up", "half-even", "up"),
+});
+
+/** The first whole usage up to SCANNED at which `cheap` costs more than `dear`, each usage quoted. */
+function scanned(cost: Cost, cheap: EditionPlan, dear: EditionPlan, meter: string) {
+  for (let u = 0; u <= SCANNED; u++) {
+    const usage = new Decimal(u);
+    const a = cost(cheap, meter, usage);
+    const b = cost(dear, meter, usage);
+    if (a && b && a.gt(b)) return { usage: u, cheapCost: a.toFixed(), dearCost: b.toFixed() };
+  }
+  return undefined;
+}
+
+describe("catalog scale: the exact break-even", () => {
+  it("random small price lists: the first crossing found from the pieces equals a scan quoting every usage", () => {
+    let pairs = 0;
+    let crossings = 0;
+    fc.assert(
+      fc.property(smallPriceList, (list) => {
+        const plan = loadPlan(
+          writeRuleSet(
+            "random",
+            priceListFiles({ ...list, discount: undefined } as Parameters<typeof priceListFiles>[0]),
+          ),
+        );
+        for (const mode of plan.versions) {
+          const cost = quotedCost(plan, mode);
+          const shared: SharedCosts = { zero: new Map(), shapes: new Map() };
+          for (const meter of mode.meters.values()) {
+            const costs = meterCosts(plan, mode, meter, shared).filter((c) => c.split);
+            const search = new BreakEvenSearch(() => []);
+            for (const cheap of costs) {
+              for (const dear of costs) {
+                if (cheap === dear) continue;
+                const found = search.find(cheap, dear);
+                if (found?.kind === "unsettled") throw new Error(`unsettled: ${JSON.stringify(found)}`);
+                const within =
+                  found && found.usage.lte(SCANNED)
+                    ? {
+                        usage: found.usage.toNumber(),
+                        cheapCost: found.cheapCost.toFixed(),
+                        dearCost: found.dearCost.toFixed(),
+                      }
+                    : undefined;
+                expect(within, `${meter.id}: ${cheap.edition.id} above ${dear.edition.id}`).toEqual(
+                  scanned(cost, cheap.edition, dear.edition, meter.id),
+                );
+                pairs++;
+                if (within) crossings++;
+              }
+            }
+          }
+        }
+      }),
+      { numRuns: 60, seed: 25 },
+    );
+    // Worth something only if many pairs were compared and many crossed.
+    expect(pairs).toBeGreaterThan(200);
+    expect(crossings).toBeGreaterThan(50);
+  }, 600_000);
 });
 
 // ---- Buyable add-ons: the pass-by-pass search with a fresh object per add-on, as before. ----
@@ -473,4 +634,171 @@ describe("catalog scale: compare's break-even from each option's charges", () =>
     },
     60_000,
   );
+});
+
+// ---- Hostile price lists for the exact break-even: charges that grow alike and round differently. ----
+
+/** Two editions a cent apart in fee, with the same per-unit charge counted from different quotas. */
+const parallelLines = (unitPrice: string) => ({
+  "ruleset.yaml": [
+    "id: parallel",
+    "name: Parallel lines",
+    "money: { currency: USD, scale: 2, rounding: half-up, roundAt: line }",
+    "billing: { cycle: calendar-month, settlement: { days: 3 } }",
+    "modes: [modes/main.yaml]",
+    "selection: { rules: [], default: main }",
+    "",
+  ].join("\n"),
+  "modes/main.yaml": [
+    "id: main",
+    "name: Main",
+    "meters: [{ id: calls, name: API calls, unit: call, aggregate: sum }]",
+    "editions:",
+    "  - { id: basic, name: Basic, fee: 10, default: true }",
+    "  - { id: plus, name: Plus, fee: 10.01, quotas: { calls: { included: 1000 } } }",
+    "charges:",
+    `  - { id: calls, name: API calls, meter: calls, price: { model: per-unit, unitPrice: ${unitPrice} } }`,
+    "",
+  ].join("\n"),
+});
+
+describe("catalog scale: the exact break-even on hostile price lists", () => {
+  // The two lines differ by under a cent (the price of 1,000 calls), so plus never costs a cent more than basic's fee gap.
+  it.each([
+    [
+      "never repeats: the search stops at its bound and says where",
+      "0.000000012347",
+      [
+        /^whether basic costs more than plus on calls was not settled between [\d,]+ and 999,999,999,999,999,999,999,999 calls/,
+      ],
+    ],
+    ["repeats every 1,000,000 calls: settled, no crossing", "0.00000001", []],
+  ])(
+    "parallel lines whose rounding %s",
+    (_name, unitPrice, messages) => {
+      const dir = writeRuleSet("parallel", parallelLines(unitPrice));
+      const cpu = process.cpuUsage();
+      const findings = lintRuleSet(dir).filter((f) => f.rule === "dominance");
+      const used = process.cpuUsage(cpu);
+      expect((used.user + used.system) / 1e6).toBeLessThan(1);
+      expect(findings.map((f) => [f.path, f.source?.line])).toEqual(messages.map(() => [["editions", 0, "id"], 5]));
+      findings.forEach((f, k) => expect(f.message).toMatch(messages[k]!));
+    },
+    30_000,
+  );
+});
+
+// ---- compare's exact break-even against a scan quoting every option at every whole usage. ----
+
+/** The cheapest choice at each whole usage of one meter from ⌈value ÷ 10⌉ to value × 10, every option quoted; where it changes. */
+function scannedChanges(plan: Plan, doc: (usage: number) => UsageDocument, value: number) {
+  const changes: { usage: number; from: string; to: string }[] = [];
+  let previous: string | undefined;
+  for (let usage = Math.ceil(value / 10); usage <= value * 10; usage++) {
+    const best = optionsByEdition(plan, doc(usage), []).find((o) => !o.reason);
+    const choice = best ? `${best.mode}/${best.edition}` : "none";
+    if (previous !== undefined && choice !== previous) changes.push({ usage, from: previous, to: choice });
+    previous = choice;
+  }
+  return changes;
+}
+
+describe("catalog scale: compare's exact break-even", () => {
+  it("random small price lists, one usage value: the changes found from the pieces equal a scan quoting every usage, and compare places each within 1%", () => {
+    let compared = 0;
+    let changed = 0;
+    fc.assert(
+      fc.property(
+        smallPriceList,
+        fc.constantFrom("calls", "seats"),
+        fc.integer({ min: 1, max: 40 }),
+        (list, meter, value) => {
+          const plan = loadPlan(
+            writeRuleSet(
+              "random",
+              priceListFiles({ ...list, discount: undefined } as Parameters<typeof priceListFiles>[0]),
+            ),
+          );
+          const doc = (usage: number): UsageDocument => ({
+            ruleset: "random",
+            period: "2025-03",
+            usage: { calls: 0, seats: 0, [meter]: usage },
+          });
+          const evaluate: EvaluateOption = (mode, edition, addons) =>
+            evaluateOption(plan, doc(value), mode, edition, addons, []);
+          const options = scaledOptions(plan, doc(value), [], () => true, evaluate);
+          if (!options) return fc.pre(false);
+          const moving = movingValue(options)!;
+          const expected = scannedChanges(plan, doc, value);
+          // Zero when no charge or limit reads the meter: then the choice never changes.
+          expect([0, value]).toContain(moving.toNumber());
+          const changes = moving.isZero()
+            ? []
+            : usageChanges(options, moving, { money: plan.money, period: parsePeriod("2025-03")! });
+          expect(changes?.map((c) => ({ ...c, usage: c.usage.toNumber() }))).toEqual(expected);
+          const placed = compare(plan, doc(value)).breakEvens;
+          expect(placed.map((b) => `${b.from} → ${b.to}`)).toEqual(expected.map((c) => `${c.from} → ${c.to}`));
+          placed.forEach((b, k) => {
+            // The cheapest changes once the scaled value reaches the change's usage: just after factor (usage − 1) ÷ value.
+            const from = (expected[k]!.usage - 1) / value;
+            expect(Number(b.usage[meter])).toBeGreaterThanOrEqual(expected[k]!.usage);
+            expect(b.factor.toNumber()).toBeGreaterThanOrEqual(from - 0.005);
+            expect(b.factor.toNumber()).toBeLessThanOrEqual(from * 1.01 + 0.005);
+          });
+          compared++;
+          changed += expected.length;
+        },
+      ),
+      { numRuns: 120, seed: 25 },
+    );
+    // Worth something only if many lists were compared and the cheapest changed often.
+    expect(compared).toBeGreaterThan(80);
+    expect(changed).toBeGreaterThan(40);
+  }, 600_000);
+});
+
+/** A rule set of two editions, in the given order: a fee of 5 and 0.10 a call, and a fee of 10 with calls free. */
+const twoEditions = (order: readonly ("metered" | "flat")[]) => ({
+  "ruleset.yaml": JSON.stringify({
+    id: "tie",
+    name: "Tie",
+    money: { currency: "USD", scale: 2, rounding: "half-up", roundAt: "line" },
+    billing: { cycle: "calendar-month" },
+    modes: ["modes/main.yaml"],
+    selection: { default: "main" },
+  }),
+  "modes/main.yaml": JSON.stringify({
+    id: "main",
+    name: "Main",
+    meters: [{ id: "calls", name: "Calls", unit: "call", aggregate: "sum" }],
+    editions: order.map((id, i) => ({
+      id,
+      name: id,
+      fee: id === "metered" ? 5 : 10,
+      ...(i === 0 ? { default: true } : {}),
+    })),
+    charges: [
+      {
+        id: "calls",
+        name: "Calls",
+        meter: "calls",
+        editions: ["metered"],
+        price: { model: "per-unit", unitPrice: 0.1 },
+      },
+    ],
+  }),
+});
+
+describe("catalog scale: compare's exact break-even on equal totals", () => {
+  // At 50 calls both cost 10.00 and the edition listed first is chosen: the change is at 51 calls, or at 50.
+  it.each([
+    ["the metered edition listed first keeps 50 calls", ["metered", "flat"] as const, 51, "5.04"],
+    ["the flat edition listed first takes 50 calls", ["flat", "metered"] as const, 50, "4.91"],
+  ])("%s", (_name, order, usage, factor) => {
+    const plan = loadPlan(writeRuleSet("tie", twoEditions(order)));
+    const doc = (calls: number): UsageDocument => ({ ruleset: "tie", period: "2026-03", usage: { calls } });
+    expect(scannedChanges(plan, doc, 10)).toEqual([{ usage, from: "main/metered", to: "main/flat" }]);
+    const found = compare(plan, doc(10)).breakEvens.map((b) => [b.factor.toFixed(2), b.usage.calls, b.from, b.to]);
+    expect(found).toEqual([[factor, String(usage), "main/metered", "main/flat"]]);
+  });
 });

@@ -12,7 +12,10 @@ import { grantsOf } from "./entitlements.js";
 import { forecastOf, type Forecast } from "./months.js";
 import { readNeeds, type Need } from "./needs.js";
 import { addonSets } from "./options.js";
-import { scaledCheapest } from "./scaled-costs.js";
+import { cheapestAmong, scaledOptions, type ScaledOption } from "./scaled-costs.js";
+import { movingValue, usageChanges } from "./usage-break-evens.js";
+import { monthDocuments } from "./months.js";
+import { parsePeriod } from "../calendar/period.js";
 import { assertRuleSet } from "../compile/compiled.js";
 import { guarded } from "../errors/entry.js";
 
@@ -206,10 +209,16 @@ export interface BreakEven {
 const FACTORS = ["0.1", "0.25", "0.5", "0.75", "1", "1.5", "2", "3", "5", "10"].map((f) => new Decimal(f));
 
 /**
- * Scales the usage from a tenth to ten times and finds where the cheapest option changes, to
- * within 1%. Each option is quoted once at the usage itself and priced at every other factor
- * from its charges (see scaled-costs.ts); only when its totals are more than lines added up is
- * the scaled document quoted at each factor.
+ * Scales the usage from a tenth to ten times and finds where the cheapest option changes. Each
+ * option is quoted once at the usage itself and priced at every other factor from its charges
+ * (see scaled-costs.ts). When the usage moves with one value, the changes are found exactly
+ * from the options' pieces (usage-break-evens.ts), each at the factor the bisection below
+ * gives it. Otherwise the factors are searched: the cheapest is found at each, and bisected to
+ * within 1% where it changes (a change that reverts between two factors is missed). The
+ * search is needed where the cost is not a function of one whole usage: a total that is more
+ * than lines added up (discounts, spend limits, a fee per unit, credits: the scaled document
+ * is then quoted at each probe), several usage values or months moving apart, or a month
+ * value that sums or averages scaled days; and where the exact search gives up (its bounds).
  */
 function breakEvens(
   ruleSet: Plan,
@@ -217,8 +226,11 @@ function breakEvens(
   needs: readonly Need[],
   evaluate: EvaluateOption = remembered(ruleSet, doc, needs),
 ): BreakEven[] {
+  const options = scaledOptions(ruleSet, doc, needs, wholeMeter(ruleSet), evaluate);
+  const exact = options && exactBreakEvens(ruleSet, doc, options);
+  if (exact) return exact;
   const cheapest =
-    scaledCheapest(ruleSet, doc, needs, wholeMeter(ruleSet), evaluate) ??
+    (options && cheapestAmong(options)) ??
     ((factor: Decimal) => {
       const best = optionsByEdition(ruleSet, scaled(ruleSet, doc, factor), needs).find((o) => !o.reason);
       return best
@@ -247,6 +259,28 @@ function breakEvens(
     previous = { factor, choice };
   }
   return found;
+}
+
+/** The changes found exactly at whole usages, each placed at the factor the bisection of breakEvens gives it. */
+function exactBreakEvens(ruleSet: Plan, doc: UsageDocument, options: ScaledOption[][]): BreakEven[] | undefined {
+  const value = movingValue(options);
+  if (!value) return undefined;
+  if (value.isZero()) return [];
+  const period = parsePeriod(monthDocuments(doc)[0]!.period)!;
+  const changes = usageChanges(options, value, { money: ruleSet.money, period });
+  return changes?.map(({ usage, from, to }) => {
+    // The cheapest is `from` at every factor f with ⌈value × f⌉ < usage, that is value × f ≤ usage − 1.
+    const before = (factor: Decimal) => factor.times(value).lte(usage.minus(1));
+    const next = FACTORS.findIndex((factor) => !before(factor));
+    let low = FACTORS[next - 1]!;
+    let high = FACTORS[next]!;
+    while (high.minus(low).div(high).gt("0.01")) {
+      const mid = low.plus(high).div(2);
+      if (before(mid)) low = mid;
+      else high = mid;
+    }
+    return { factor: high.toDecimalPlaces(2), usage: usageAt(ruleSet, doc, high), from, to };
+  });
 }
 
 function usageAt(ruleSet: Plan, doc: UsageDocument, factor: Decimal): Record<string, string> {

@@ -11,11 +11,15 @@ import { monthDocuments } from "./months.js";
 import type { Need } from "./needs.js";
 import { addonSets } from "./options.js";
 
-/** A month's value of one meter when every usage value is multiplied by a factor. */
-type Reading = (factor: Decimal) => Decimal;
+/**
+ * A month's value of one meter when every usage value is multiplied by a factor. `value`, when
+ * the month value is one usage value scaled and rounded up (a month value, or the day a peak,
+ * low or latest picks): the reading at a factor is ⌈value × factor⌉.
+ */
+type Reading = ((factor: Decimal) => Decimal) & { value?: Decimal };
 
 /** A charge line of one month, as a function of the factor. */
-interface ChargeTerm {
+export interface ChargeTerm {
   charge: ChargePlan;
   reading: Reading;
   included: Decimal;
@@ -32,7 +36,7 @@ interface ScaledMonth {
 }
 
 /** One way to buy, priced at any multiple of the document's usage without quoting it again. */
-interface ScaledOption {
+export interface ScaledOption {
   label: string;
   /** False when the rules or the needs refuse it whatever the usage. */
   allowed: boolean;
@@ -44,24 +48,31 @@ const MOST_FACTOR = 10;
 const TOO_LARGE = new Decimal(10).pow(LIMITS.integerDigits);
 
 /** What `cheapest` answers at a factor: the choice's label, `none` when no option is possible. */
-export type CheapestAt = (factor: Decimal) => string;
+type CheapestAt = (factor: Decimal) => string;
+
+/** The cheapest choice at a factor among scaled options, chosen as optionsByEdition and compare choose. */
+export const cheapestAmong =
+  (options: ScaledOption[][]): CheapestAt =>
+  (factor) =>
+    cheapestOf(options, factor);
 
 /**
- * The cheapest choice at any multiple of a document's usage, from one quote of each option at
- * the usage itself: a month's total is a part that does not depend on usage plus its charge
- * lines, each a pricing model applied to a meter's month value, and a month value of scaled
- * daily values is the scaled peak, low or latest value, or the sum of the scaled days. Answers
- * exactly what quoting the scaled document would. Undefined when a total is more than that
- * sum (discounts, spend limits, a fee per unit, credits, agreed prices, rounding of the total
- * only, meters with dimensions, add-ons whose rules read usage): then the caller quotes.
+ * Every option of every edition (per edition, in the order compare tries them) priced at any
+ * multiple of a document's usage, from one quote of each at the usage itself: a month's total
+ * is a part that does not depend on usage plus its charge lines, each a pricing model applied to
+ * a meter's month value, and a month value of scaled daily values is the scaled peak, low or
+ * latest value, or the sum of the scaled days. Priced so, an option costs exactly what quoting
+ * the scaled document would. Undefined when a total is more than that sum (discounts, spend
+ * limits, a fee per unit, credits, agreed prices, rounding of the total only, meters with
+ * dimensions, add-ons whose rules read usage): then the caller quotes.
  */
-export function scaledCheapest(
+export function scaledOptions(
   ruleSet: Plan,
   doc: UsageDocument,
   needs: readonly Need[],
   integer: (meter: string) => boolean,
   evaluate: EvaluateOption,
-): CheapestAt | undefined {
+): ScaledOption[][] | undefined {
   if (ruleSet.money.roundAt !== "line" || doc.credits || doc.overrides || !agreesOnWholeness(ruleSet)) return undefined;
   const months = monthDocuments(doc);
   const readings = new Map<string, Reading>();
@@ -84,7 +95,7 @@ export function scaledCheapest(
       editionsByMode.push(tries);
     }
   }
-  return (factor) => cheapestOf(editionsByMode, factor);
+  return editionsByMode;
 }
 
 /** Every version that has a meter agrees on whether it counts whole units (the document is scaled by one of them). */
@@ -200,7 +211,9 @@ function scaledReading(meter: MeterPlan, raw: MeterValue, period: Period): Readi
   const values = (Array.isArray(raw) ? raw : [raw]).map((value) => new Decimal(value));
   // Ten times a value must still have the digits a document may have.
   if (values.some((value) => value.times(MOST_FACTOR).gte(TOO_LARGE))) return null;
-  if (!Array.isArray(raw)) return (factor) => scale(raw, factor);
+  const single = (value: Quantity): Reading =>
+    Object.assign((factor: Decimal) => scale(value, factor), { value: new Decimal(value) });
+  if (!Array.isArray(raw)) return single(raw);
   if (meter.aggregate === "sum" || meter.aggregate === "average") {
     const over = meter.missingDays === "ignore" ? raw.length : period.days;
     return (factor) => {
@@ -217,12 +230,11 @@ function scaledReading(meter: MeterPlan, raw: MeterValue, period: Period): Readi
             (meter.aggregate === "max" ? value.gt(values[best]!) : value.lt(values[best]!)) ? i : best,
           0,
         );
-  const picked = raw[pick]!;
-  return (factor) => scale(picked, factor);
+  return single(raw[pick]!);
 }
 
 /** A charge line's rounded amount at a factor, as charge-lines.ts prices it. */
-function chargeAmount(term: ChargeTerm, factor: Decimal): Decimal {
+export function chargeAmount(term: ChargeTerm, factor: Decimal): Decimal {
   const value = term.reading(factor);
   const capped = term.limit && value.gt(term.limit) ? term.limit : value;
   const billable = capped.gt(term.included) ? capped.minus(term.included) : ZERO;

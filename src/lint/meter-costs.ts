@@ -2,32 +2,21 @@ import { parsePeriod, type Period } from "../calendar/period.js";
 import { quote } from "../evaluate/quote.js";
 import { LIMITS } from "../guard/limits.js";
 import { Decimal, ZERO } from "../money/decimal.js";
-import { roundLine } from "../money/policy.js";
-import type { ChargePlan, EditionPlan, MeterPlan, ModePlan, Plan } from "../model/plan.js";
+import type { EditionPlan, MeterPlan, ModePlan, Plan } from "../model/plan.js";
+import type { ShapedTotal } from "../decide/crossing.js";
+import { usageShape, type UsageShape } from "../decide/usage-shape.js";
 
 /** A month's total as a function of one meter's usage, the others at zero; undefined above a hard limit or where the rules refuse the usage. */
 type Cost = (usage: Decimal) => Decimal | undefined;
 
 /**
- * How an edition's total moves with one meter: `base` (everything that does not depend on it)
- * plus the usage part shared by every edition with the same `shape` (the same charges, included
+ * How an edition's total moves with one meter: a base (everything that does not depend on it)
+ * plus the usage part shared by every edition with the same shape (the same charges, included
  * quantity and hard limit on that meter). Absent when the total is more than such a sum
  * (discounts, spend limits, a fee per unit of this meter, rounding of the total only): such an
  * edition is quoted point by point.
  */
-interface Split {
-  base: Decimal;
-  /** `base` as a number: to rule out the pairs that are far apart without Decimal arithmetic. */
-  near: number;
-  shape: UsageShape;
-}
-
-/** The usage part of a total: the rounded lines of the charges on one meter, for the editions that share them. */
-export interface UsageShape {
-  key: string;
-  limit?: Decimal;
-  lines: Cost;
-}
+type Split = ShapedTotal;
 
 export interface EditionCost {
   edition: EditionPlan;
@@ -59,7 +48,7 @@ export function meterCosts(plan: Plan, mode: ModePlan, meter: MeterPlan, shared:
     if (!shared.zero.has(edition)) shared.zero.set(edition, cost(ZERO));
     const zero = shared.zero.get(edition);
     if (!zero) return { edition, cost };
-    const shape = usageShape(plan, mode, edition, meter, period, shared.shapes);
+    const shape = usageShapeOf(plan, mode, edition, meter, period, shared.shapes);
     const base = zero.minus(shape.lines(ZERO)!);
     const split = { base, near: base.toNumber(), shape };
     return { edition, split, cost: (usage) => splitCost(split, usage) };
@@ -103,7 +92,7 @@ function splittable(plan: Plan, mode: ModePlan, edition: EditionPlan, meter: Met
 }
 
 /** The usage part of an edition's total, shared with every edition whose charges, quota and limit on the meter are the same. */
-function usageShape(
+function usageShapeOf(
   plan: Plan,
   mode: ModePlan,
   edition: EditionPlan,
@@ -120,20 +109,18 @@ function usageShape(
   const key = `${charges.map((c) => c.id).join(",")}|${included.toFixed()}|${limit?.toFixed() ?? ""}`;
   const known = shapes.get(key);
   if (known) return known;
-  const line = (charge: ChargePlan, usage: Decimal) => {
-    const billable = usage.gt(included) ? usage.minus(included) : ZERO;
-    const priced = charge.price!(billable, { meter, period, included, scale: plan.money.scale });
-    const amount = charge.cap && priced.amount.gt(charge.cap) ? charge.cap : priced.amount;
-    return roundLine(amount, plan.money);
-  };
-  const shape: UsageShape = {
+  const shape = usageShape({
     key,
-    ...(limit ? { limit } : {}),
-    lines: (usage) => {
-      if ((limit && usage.gt(limit)) || usage.gte(TOO_LARGE) || (meter.integer && !usage.isInteger())) return undefined;
-      return charges.reduce((sum, charge) => sum.plus(line(charge, usage)), ZERO);
-    },
-  };
+    lines: charges.map((charge) => ({
+      charge,
+      included,
+      context: { meter, period, included, scale: plan.money.scale },
+    })),
+    money: plan.money,
+    period,
+    end: limit && limit.lt(TOO_LARGE) ? limit.floor() : TOO_LARGE.minus(1),
+    accepts: (usage) => !(limit && usage.gt(limit)) && usage.lt(TOO_LARGE) && (!meter.integer || usage.isInteger()),
+  });
   shapes.set(key, shape);
   return shape;
 }

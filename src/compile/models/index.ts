@@ -14,7 +14,17 @@ type Registry = { [M in PriceDoc["model"]]: ChargeModel<M> };
 /** Every pricing model, by the `model:` value that selects it. */
 const CHARGE_MODELS: Registry = { flat, "per-unit": perUnit, block, graduated, volume, percentage, free };
 
+/** The price each pricer was compiled from: lint reads it for the shape of an amount along usage. */
+const compiledFrom = new WeakMap<Pricer, PriceDoc>();
+
 export function compilePrice(doc: PriceDoc): Pricer {
   const model = CHARGE_MODELS[doc.model] as ChargeModel<typeof doc.model>;
-  return model.compile(doc, compilePrice);
+  const pricer = model.compile(doc, compilePrice);
+  compiledFrom.set(pricer, doc);
+  return pricer;
+}
+
+/** The price a pricer was compiled from; undefined for one made elsewhere (a customer's agreed price). */
+export function priceDocOf(pricer: Pricer): PriceDoc | undefined {
+  return compiledFrom.get(pricer);
 }

@@ -13,6 +13,8 @@ export const dominance = defineRule({
   messages: {
     dominated:
       "from {usage} {unit} on {meter}, {cheap} ({cheapCost}) costs more than {dear} ({dearCost}); break-even at {usage}",
+    unsettled:
+      "whether {cheap} costs more than {dear} on {meter} was not settled between {from} and {to} {unit}: their charges grow alike and round differently without repeating, so the search stopped there; quote that range to check",
   },
   run({ files, plan }, report) {
     files.modes.forEach((sourced, index) => {
@@ -28,25 +30,28 @@ export const dominance = defineRule({
       for (const meter of mode.meters.values()) {
         const byEdition = new Map(meterCosts(plan, mode, meter, shared).map((cost) => [cost.edition, cost]));
         const costs = editions.map(({ edition }) => byEdition.get(edition)!);
-        const search = new BreakEvenSearch(candidates(mode, meter.id));
+        const search = new BreakEvenSearch(() => candidates(mode, meter.id));
         costs.forEach((cheap, i) => {
           if (dearer[i]! <= i) return; // none dearer
           for (const dear of costs.slice(dearer[i])) {
             const found = search.find(cheap, dear);
             if (!found) continue;
             const at = sourced.doc.editions.findIndex((e) => e.id === cheap.edition.id);
+            const where = { in: sourced, path: ["editions", at, "id"] };
+            const names = { unit: meter.plural, meter: meter.id, cheap: cheap.edition.id, dear: dear.edition.id };
+            if (found.kind === "unsettled") {
+              report("unsettled", { ...names, from: groupDigits(found.from), to: groupDigits(found.to) }, where);
+              continue;
+            }
             report(
               "dominated",
               {
+                ...names,
                 usage: groupDigits(found.usage),
-                unit: meter.plural,
-                meter: meter.id,
-                cheap: cheap.edition.id,
-                dear: dear.edition.id,
                 cheapCost: found.cheapCost.toFixed(2),
                 dearCost: found.dearCost.toFixed(2),
               },
-              { in: sourced, path: ["editions", at, "id"] },
+              where,
             );
           }
         });
@@ -68,7 +73,7 @@ const SWEEP = Array.from({ length: 10 }, (_, exponent) =>
   [1, 2, 5].map((m) => new Decimal(m).mul(new Decimal(10).pow(exponent))),
 ).flat();
 
-/** Usage levels where costs change shape: quotas and limits, block and tier edges, then a geometric sweep. */
+/** Usage levels where a quoted edition's cost may change shape: quotas and limits, then a geometric sweep. */
 function candidates(mode: ModePlan, meter: string): Decimal[] {
   const points = new Map<string, Decimal>();
   const add = (value: Decimal) => {
