@@ -50,15 +50,14 @@ export function compileMode(doc: ModeDoc): ModePlan {
       meter: charge.meter,
       ...(charge.editions ? { editions: new Set(charge.editions) } : {}),
       model: charge.price?.model ?? "by cell",
-      ...(charge.price ? { price: compilePrice(charge.price) } : {}),
-      ...(charge.prices
-        ? {
+      ...(charge.price
+        ? { price: compilePrice(charge.price) }
+        : {
             prices: charge.prices.map((entry) => ({
               match: new Map(Object.entries(entry.match ?? {})),
               price: compilePrice(entry.price),
             })),
-          }
-        : {}),
+          }),
       ...(charge.cap !== undefined ? { cap: new Decimal(charge.cap) } : {}),
     })),
     addons: byId((doc.addons ?? []).map((addon, index) => compileAddon(addon, index, doc.editions))),

@@ -15,8 +15,11 @@ export function withOverrides(mode: ModePlan, overrides: Overrides): ModePlan {
     const agreed =
       overrides.charges && Object.hasOwn(overrides.charges, charge.id) ? overrides.charges[charge.id]! : undefined;
     if (!agreed) return charge;
-    const priced = agreed.price ? { model: agreed.price.model, price: compilePrice(agreed.price), override: true } : {};
-    return { ...charge, ...priced, ...(agreed.cap !== undefined ? { cap: new Decimal(agreed.cap) } : {}) };
+    const cap = agreed.cap !== undefined ? { cap: new Decimal(agreed.cap) } : {};
+    if (!agreed.price) return { ...charge, ...cap };
+    // An agreed price prices every cell: it replaces the prices by cell.
+    const { prices: _byCell, ...terms } = charge;
+    return { ...terms, model: agreed.price.model, price: compilePrice(agreed.price), override: true, ...cap };
   });
   const editions = new Map(
     [...mode.editions].map(([id, edition]): [string, EditionPlan] => {

@@ -190,15 +190,16 @@ export interface EditionDoc {
   entitlements?: Record<string, LimitText>;
 }
 
-export interface ChargeDoc {
+/** A charge as written: one price for the meter (every cell of a meter with dimensions), or `prices` by cell. */
+export type ChargeDoc = ChargeTermsDoc &
+  ({ price: PriceDoc; prices?: never } | { price?: never; prices: CellPriceDoc[] });
+
+interface ChargeTermsDoc {
   id: string;
   name: string;
   description?: string;
   meter: string;
   editions?: string[];
-  /** One price for the meter (every cell of a meter with dimensions); or `prices` by cell. */
-  price?: PriceDoc;
-  prices?: CellPriceDoc[];
   cap?: DecimalText;
 }
 
