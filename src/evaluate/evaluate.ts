@@ -27,6 +27,7 @@ export function evaluate(plan: Plan, usage: ResolvedUsage): Quote {
   const createdAt = usage.doc.app?.createdAt;
   const fees = feeLines({
     segments: usage.segments,
+    edition,
     mode,
     period,
     money: plan.money,

@@ -90,7 +90,7 @@ export interface MeterPlan {
   events?: EventsDoc;
 }
 
-interface DimensionPlan {
+export interface DimensionPlan {
   id: string;
   name: string;
   values: readonly string[];

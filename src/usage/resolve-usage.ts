@@ -92,8 +92,7 @@ export function resolveUsage(
   if (!mode || !edition) return { problems: context.problems };
   // Meters first: add-on conditions may read the month's usage.
   const meters = readMeters(context, mode);
-  const segments = resolveSegments(context, mode, edition, meters);
-  const last = segments.at(-1)!.edition;
+  const { segments, last } = resolveSegments(context, mode, edition, meters);
   checkNeededMeters(context, mode, last);
   if (last.feeInterval?.anchor === "signup" && !doc.app?.createdAt) {
     report(
