@@ -227,7 +227,7 @@ function fromTemplate(
   const { quote } = template;
   const lines = quote.lines.slice(0, template.fees).map(copyLine);
   lines.push(...charges);
-  for (let i = template.addonsFrom; i < quote.lines.length; i++) lines.push(copyLine(quote.lines[i]!));
+  lines.push(...quote.lines.slice(template.addonsFrom).map(copyLine));
   const result: Quote = {
     ruleset: quote.ruleset,
     currency: quote.currency,

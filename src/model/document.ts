@@ -57,17 +57,19 @@ export interface ModeDoc {
   planChanges?: PlanChangesDoc;
   meters: MeterDoc[];
   entitlements?: { id: string; name: string; unit?: string; description?: string }[];
-  editions: EditionDoc[];
+  editions: [EditionDoc, ...EditionDoc[]];
   charges?: ChargeDoc[];
   addons?: AddonDoc[];
   discounts?: DiscountDoc[];
 }
 
-export interface DiscountDoc {
+/** A discount as written: a percentage or an amount off. */
+export type DiscountDoc = DiscountTermsDoc &
+  ({ percent: DecimalText; amount?: never } | { percent?: never; amount: DecimalText });
+
+interface DiscountTermsDoc {
   id: string;
   name: string;
-  percent?: DecimalText;
-  amount?: DecimalText;
   on: "total" | "fee" | { charge: string } | { addon: string };
   editions?: string[];
   from?: string;

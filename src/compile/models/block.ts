@@ -12,7 +12,13 @@ export const block: ChargeModel<"block"> = {
     const countBlocks = blockCounter(size);
     // "10,000 users" depends only on the meter: worded once per meter, not on every quote.
     const sizes = new WeakMap<MeterPlan, string>();
-    const sizeText = (meter: MeterPlan) => sizes.get(meter) ?? sizes.set(meter, counted(size, meter)).get(meter)!;
+    const sizeText = (meter: MeterPlan) => {
+      const known = sizes.get(meter);
+      if (known !== undefined) return known;
+      const text = counted(size, meter);
+      sizes.set(meter, text);
+      return text;
+    };
     return (billable, { meter, scale }) => {
       const blocks = countBlocks(billable);
       const amount = blocks.mul(price);
