@@ -82,7 +82,10 @@ function neededMeters(mode: ModePlan, edition: EditionPlan): MeterPlan[] {
     if (quota.includedPer && ids.has(id)) ids.add(quota.includedPer.meter);
   }
   if (edition.fee.kind === "per-unit") ids.add(edition.fee.meter);
-  return [...ids].map((id) => mode.meters.get(id)!).filter((meter) => meter.required);
+  return [...ids].flatMap((id) => {
+    const meter = mode.meters.get(id);
+    return meter?.required ? [meter] : [];
+  });
 }
 
 function readMeter(context: UsageContext, meter: MeterPlan, raw: MeterValue): MeterReading | undefined {
