@@ -211,7 +211,7 @@ function discountWords(discount: DiscountDoc, mode: ModeDoc, currency: Currency)
   const off =
     discount.percent !== undefined
       ? `${amount(discount.percent, currency)}% off`
-      : `${money(discount.amount!, currency)} off`;
+      : `${money(discount.amount, currency)} off`;
   const on =
     discount.on === "total"
       ? "the whole bill"
