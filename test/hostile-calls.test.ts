@@ -132,6 +132,11 @@ describe("hostile library calls throw RatecardError and nothing else", () => {
         ]),
       "usage.need",
     ],
+    [
+      "quote of a credit balance too large for the limits",
+      () => quote(saas, { ...doc, credits: [{ id: "grant", balance: 1e30 }] }),
+      "usage.value",
+    ],
     ["parseNeed(5)", () => parseNeed(any(5) as never), "api.argument"],
     ["parseNeed of a number too large", () => parseNeed("retention-days>=1e400"), "usage.need"],
     ["parseNeed of 25 digits", () => parseNeed(`retention-days>=${"9".repeat(25)}`), "usage.need"],

@@ -42,7 +42,7 @@ export function compileMode(doc: ModeDoc): ModePlan {
     meters: byId(doc.meters.map(compileMeter)),
     entitlements: byId(doc.entitlements ?? []),
     editions: byId(editions),
-    defaultEdition: doc.editions.find((e) => e.default)?.id ?? editions[0]!.id,
+    defaultEdition: (doc.editions.find((e) => e.default) ?? doc.editions[0]).id,
     charges: (doc.charges ?? []).map((charge) => ({
       id: charge.id,
       name: charge.name,
@@ -50,15 +50,14 @@ export function compileMode(doc: ModeDoc): ModePlan {
       meter: charge.meter,
       ...(charge.editions ? { editions: new Set(charge.editions) } : {}),
       model: charge.price?.model ?? "by cell",
-      ...(charge.price ? { price: compilePrice(charge.price) } : {}),
-      ...(charge.prices
-        ? {
+      ...(charge.price
+        ? { price: compilePrice(charge.price) }
+        : {
             prices: charge.prices.map((entry) => ({
               match: new Map(Object.entries(entry.match ?? {})),
               price: compilePrice(entry.price),
             })),
-          }
-        : {}),
+          }),
       ...(charge.cap !== undefined ? { cap: new Decimal(charge.cap) } : {}),
     })),
     addons: byId((doc.addons ?? []).map((addon, index) => compileAddon(addon, index, doc.editions))),
@@ -145,7 +144,7 @@ function compileDiscount(doc: DiscountDoc): DiscountPlan {
     off:
       doc.percent !== undefined
         ? { kind: "percent", percent: new Decimal(doc.percent) }
-        : { kind: "amount", amount: new Decimal(doc.amount!) },
+        : { kind: "amount", amount: new Decimal(doc.amount) },
     on:
       typeof doc.on === "string"
         ? { kind: doc.on }
@@ -234,7 +233,7 @@ function addonsRead(rule: unknown): readonly string[] | "all" {
   const ids = new Set<string>();
   for (const path of varPaths(rule)) {
     if (path === null || path === "" || path === "addons") return "all";
-    if (path.startsWith("addons.")) ids.add(path.split(".")[1]!);
+    if (path.startsWith("addons.")) ids.add(path.slice("addons.".length).replace(/\..*$/s, ""));
   }
   return [...ids];
 }

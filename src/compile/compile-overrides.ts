@@ -4,6 +4,7 @@ import type { QuotaDoc } from "../model/document.js";
 import type { Overrides } from "../model/usage.js";
 import { compileCommitment, compileFee, compileMaximumSpend, compileQuota } from "./compile-mode.js";
 import { compilePrice } from "./models/index.js";
+import { own } from "../guard/own.js";
 
 /**
  * A mode with one customer's agreed terms in place of the named ones (checked beforehand by
@@ -12,15 +13,17 @@ import { compilePrice } from "./models/index.js";
  */
 export function withOverrides(mode: ModePlan, overrides: Overrides): ModePlan {
   const charges = mode.charges.map((charge): ChargePlan => {
-    const agreed =
-      overrides.charges && Object.hasOwn(overrides.charges, charge.id) ? overrides.charges[charge.id]! : undefined;
+    const agreed = own(overrides.charges, charge.id);
     if (!agreed) return charge;
-    const priced = agreed.price ? { model: agreed.price.model, price: compilePrice(agreed.price), override: true } : {};
-    return { ...charge, ...priced, ...(agreed.cap !== undefined ? { cap: new Decimal(agreed.cap) } : {}) };
+    const cap = agreed.cap !== undefined ? { cap: new Decimal(agreed.cap) } : {};
+    if (!agreed.price) return { ...charge, ...cap };
+    // An agreed price prices every cell: it replaces the prices by cell.
+    const { prices: _byCell, ...terms } = charge;
+    return { ...terms, model: agreed.price.model, price: compilePrice(agreed.price), override: true, ...cap };
   });
   const editions = new Map(
     [...mode.editions].map(([id, edition]): [string, EditionPlan] => {
-      const agreed = overrides.editions && Object.hasOwn(overrides.editions, id) ? overrides.editions[id]! : undefined;
+      const agreed = own(overrides.editions, id);
       if (!agreed) return [id, edition];
       // Only an agreed fee makes the fee line the customer's agreed price; spend limits have their own lines.
       const changed: EditionPlan = { ...edition, ...(agreed.fee !== undefined ? { override: true } : {}) };

@@ -1,9 +1,8 @@
 import { Decimal, ONE, ZERO } from "../money/decimal.js";
 import { groupDigits, groupMoney } from "../money/format.js";
 import { moneyText, roundLine, roundLineWithin, type MoneyPolicy } from "../money/policy.js";
-import { readDecimal } from "../money/read-decimal.js";
 import type { DiscountPlan, EditionPlan } from "../model/plan.js";
-import type { CreditGrant } from "../model/usage.js";
+import type { Credit } from "../usage/resolve-usage.js";
 import type { DraftLine, LineWords } from "./draft-line.js";
 
 /** A line as priced so far: the draft and its rounded amount. */
@@ -143,11 +142,11 @@ export function capLine(
 }
 
 /** Prepaid credits drawn down in order, never below a zero total nor beyond a balance (rounded within it); each line says what is left. */
-export function creditLines(credits: readonly CreditGrant[], subtotal: Decimal, money: MoneyPolicy): DraftLine[] {
+export function creditLines(credits: readonly Credit[], subtotal: Decimal, money: MoneyPolicy): DraftLine[] {
   const lines: DraftLine[] = [];
   let due = subtotal;
   for (const credit of credits) {
-    const balance = readDecimal(credit.balance) as Decimal; // the schema admits only decimals within the limits
+    const { balance } = credit;
     const used = roundLineWithin(Decimal.min(balance, due), money); // never negative: the adjustments before credits keep the total at zero or above
     due = due.minus(used);
     const left = balance.minus(used);

@@ -54,7 +54,7 @@ export function buyableAddons(mode: ModePlan, edition: string): Set<string> {
       if (mark) delete facts.addons[addon.id];
     }
     const settled = bought
-      ? next.size === bought.size && [...next].every((id) => bought!.has(id))
+      ? next.size === bought.size && [...bought].every((id) => next.has(id))
       : fixed.size === 0 && next.size === 0;
     if (settled || pass === mode.addons.size) return new Set([...fixed, ...next]);
     bought = next;

@@ -8,6 +8,9 @@ import type { MeterReading } from "../usage/meter-reading.js";
 import type { TraceStep } from "../model/quote.js";
 import type { DraftLine, LineWords } from "./draft-line.js";
 
+/** A charge's line; an unpriced one (no published price applies) is traced, then left out of the quote. */
+type ChargeDraft = DraftLine & Pick<Priced, "unpriced">;
+
 /** The note on a line priced by the customer's agreed price. */
 export const AGREED = "Customer's agreed price";
 
@@ -43,18 +46,19 @@ export function chargeLines(input: ChargeInput, warnings: QuoteWarning[], trace:
       commitment && `${groupDigits(commitment.quantity)} committed`,
     ].filter(Boolean);
     const allotment = reasons.length ? reasons.join(" + ") : undefined;
-    const drafts = reading.cells
-      ? cellLines(charge, reading, included, input, warnings)
-      : [
-          chargeLine(
-            charge,
-            charge.price!,
-            reading,
-            { included, allotment, limit: quota?.limit, id: charge.id, description: charge.name },
-            input,
-            warnings,
-          ),
-        ];
+    const drafts =
+      !charge.price || reading.cells
+        ? cellLines(charge, reading, included, input, warnings)
+        : [
+            chargeLine(
+              charge,
+              charge.price,
+              reading,
+              { included, allotment, limit: quota?.limit, id: charge.id, description: charge.name },
+              input,
+              warnings,
+            ),
+          ];
     for (const line of drafts) {
       trace?.push({ rule: `charge/${charge.id}`, text: line.words().text });
       if (!line.unpriced) lines.push(line);
@@ -87,11 +91,12 @@ function cellLines(
   included: Decimal,
   input: ChargeInput,
   warnings: QuoteWarning[],
-): (DraftLine & { unpriced?: boolean })[] {
+): ChargeDraft[] {
   const { dimensions } = reading.meter;
   let left = included;
-  const lines: (DraftLine & { unpriced?: boolean })[] = [];
-  for (const cell of reading.cells!) {
+  const lines: ChargeDraft[] = [];
+  // A meter without dimensions has no cells: check refuses prices by cell for it.
+  for (const cell of reading.cells ?? []) {
     const free = Decimal.min(left, cell.reading.value);
     left = left.minus(free);
     const matches = (match: ReadonlyMap<string, string>) =>
@@ -136,7 +141,7 @@ function chargeLine(
   terms: LineTerms,
   input: ChargeInput,
   warnings: QuoteWarning[],
-): DraftLine & { unpriced?: boolean } {
+): ChargeDraft {
   const { included, limit } = terms;
   const capped = limit && reading.value.gt(limit) ? limit : reading.value;
   const billable = capped.gt(included) ? capped.minus(included) : ZERO;

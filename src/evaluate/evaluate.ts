@@ -26,6 +26,7 @@ export function evaluate(plan: Plan, usage: ResolvedUsage): Quote {
   const createdAt = usage.doc.app?.createdAt;
   const fees = feeLines({
     segments: usage.segments,
+    edition,
     mode,
     period,
     money: plan.money,
@@ -57,7 +58,7 @@ export function evaluate(plan: Plan, usage: ResolvedUsage): Quote {
   for (const discount of discountLines(usage.discounts, priced, sum, plan.money)) add(discount);
   add(commitmentLine(edition, sum, plan.money));
   add(capLine(edition, priced, sum, plan.money));
-  for (const credit of creditLines(usage.doc.credits ?? [], sum, plan.money)) add(credit);
+  for (const credit of creditLines(usage.credits, sum, plan.money)) add(credit);
   const lines = priced.map(({ draft, rounded }) => finishLine(plan, draft, rounded, trace));
   const total = roundAmount(sum, plan.money);
   trace?.push(totalStep(lines, total, plan.money));

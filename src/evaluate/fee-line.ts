@@ -11,6 +11,8 @@ import type { DraftLine, LineWords } from "./draft-line.js";
 
 interface FeeInput {
   segments: readonly Segment[];
+  /** The edition at the end of the month. */
+  edition: EditionPlan;
   mode: ModePlan;
   period: Period;
   money: MoneyPolicy;
@@ -39,7 +41,7 @@ export function feeLines(input: FeeInput): DraftLine[] {
   const stretches = editionStretches(segments);
   warnFeesOnRequest(segments, input.warnings);
   if (mode.planChanges.proration === "none" || stretches.length === 1) {
-    const edition = segments.at(-1)!.edition;
+    const { edition } = input;
     if (edition.fee.kind === "none") return [];
     if (edition.feeInterval) return intervalFee(edition, edition.feeInterval, input);
     return [wholeMonth(edition, monthFee(edition, input), money)];

@@ -268,7 +268,7 @@ function fromTemplate(plan: Plan, template: Template, frame: Frame, meters: Read
   const { quote } = template;
   const lines = quote.lines.slice(0, template.fees).map(copyLine);
   lines.push(...charges);
-  for (let i = template.addonsFrom; i < quote.lines.length; i++) lines.push(copyLine(quote.lines[i]!));
+  lines.push(...quote.lines.slice(template.addonsFrom).map(copyLine));
   const total = roundAmount(sum, plan.money);
   const result: Quote = {
     ruleset: quote.ruleset,

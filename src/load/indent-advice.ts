@@ -42,12 +42,14 @@ export function indentAdvice(
 function openKeys(lines: readonly string[], index: number): OpenKey[] {
   const keys: OpenKey[] = [];
   let limit = Infinity;
-  for (let i = index - 1; i >= 0 && i >= index - 500; i--) {
-    const match = KEY.exec(lines[i]!);
+  const from = Math.max(index - 500, 0);
+  for (const [k, text] of [...lines.slice(from, index).entries()].reverse()) {
+    const match = KEY.exec(text);
     if (!match) continue;
-    const column = match[1]!.length + (match[2]?.length ?? 0);
+    const [, spaces = "", dash = "", name = ""] = match;
+    const column = spaces.length + dash.length;
     if (column >= limit) continue;
-    keys.push({ column, name: match[3]!.trim(), line: i + 1 });
+    keys.push({ column, name: name.trim(), line: from + k + 1 });
     limit = column;
     if (column === 0) break;
   }
@@ -55,7 +57,6 @@ function openKeys(lines: readonly string[], index: number): OpenKey[] {
 }
 
 function nextContentLine(lines: readonly string[], from: number): number {
-  let i = from;
-  while (i < lines.length && (lines[i]!.trim() === "" || lines[i]!.trim().startsWith("#"))) i++;
-  return i;
+  const next = lines.findIndex((line, i) => i >= from && line.trim() !== "" && !line.trim().startsWith("#"));
+  return next < 0 ? Math.max(from, lines.length) : next;
 }

@@ -45,7 +45,7 @@ interface JsonScan {
   keys: number;
   values: number;
   /** Start and end offsets of each number to read as its text. */
-  exact: number[];
+  exact: { start: number; end: number }[];
 }
 
 /**
@@ -57,7 +57,7 @@ function scanJson(text: string): JsonScan | undefined {
   let keys = 0;
   let values = 0;
   let depth = 0;
-  const exact: number[] = [];
+  const exact: { start: number; end: number }[] = [];
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 34) {
@@ -72,7 +72,7 @@ function scanJson(text: string): JsonScan | undefined {
     } else if (c === 45 || (c >= 48 && c <= 57)) {
       let j = i + 1;
       while (j < text.length && isNumberChar(text.charCodeAt(j))) j++;
-      if (!isSafeInteger(text, i, j)) exact.push(i, j);
+      if (!isSafeInteger(text, i, j)) exact.push({ start: i, end: j });
       values++;
       i = j - 1;
     } else if (c === 123 || c === 91) {
@@ -108,12 +108,12 @@ function isSafeInteger(text: string, start: number, end: number): boolean {
 }
 
 /** The text with each number at the given offsets in quotes: JSON.parse then keeps its digits. */
-function quoteNumbers(text: string, exact: number[]): string {
+function quoteNumbers(text: string, exact: readonly { start: number; end: number }[]): string {
   let quoted = "";
   let from = 0;
-  for (let k = 0; k < exact.length; k += 2) {
-    quoted += `${text.slice(from, exact[k])}"${text.slice(exact[k], exact[k + 1])}"`;
-    from = exact[k + 1]!;
+  for (const { start, end } of exact) {
+    quoted += `${text.slice(from, start)}"${text.slice(start, end)}"`;
+    from = end;
   }
   return quoted + text.slice(from);
 }

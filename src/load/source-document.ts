@@ -103,14 +103,20 @@ function plainData(document: Document.Parsed, locate: SourceDocument["locate"], 
     const message = (error as Error).message.startsWith("Excessive alias count")
       ? `the document expands more than ${LIMITS.aliases} aliases (*name); write the values out`
       : firstLine((error as Error).message);
-    problems.push({ code: "yaml.alias", message, path: [], source: locate([])! });
+    problems.push(located({ code: "yaml.alias", message, path: [] }, locate));
     return undefined;
   }
   const shape = checkPlainData(data);
   if (!shape) return data;
   const code = shape.message.includes("(a cycle)") ? "yaml.alias" : shape.code;
-  problems.push({ ...shape, code, source: locate(shape.path)! });
+  problems.push(located({ ...shape, code }, locate));
   return undefined;
+}
+
+/** The problem with its place in the text, when the path has one. */
+function located(problem: Problem, locate: SourceDocument["locate"]): Problem {
+  const source = locate(problem.path);
+  return source ? { ...problem, source } : problem;
 }
 
 /** An upper bound on the values a YAML or JSON text can hold: every entry needs a separator. */
@@ -130,17 +136,18 @@ function yamlCode(code: string): ProblemCode {
 }
 
 /** YAML's errors that a misplaced indent causes, and whether YAML points at the line above the one that is off. */
-const INDENT_ERRORS: Readonly<Record<string, boolean>> = {
-  BAD_INDENT: false,
-  MISSING_CHAR: false,
-  BLOCK_AS_IMPLICIT_KEY: true,
-  MULTILINE_IMPLICIT_KEY: true,
-};
+const INDENT_ERRORS: ReadonlyMap<string, boolean> = new Map([
+  ["BAD_INDENT", false],
+  ["MISSING_CHAR", false],
+  ["BLOCK_AS_IMPLICIT_KEY", true],
+  ["MULTILINE_IMPLICIT_KEY", true],
+]);
 
 function indentProblem(code: string, message: string, text: string, offset: number): ReturnType<typeof indentAdvice> {
-  if (!Object.hasOwn(INDENT_ERRORS, code) || (code === "MISSING_CHAR" && !message.startsWith("Sequence item without")))
+  const pointsAbove = INDENT_ERRORS.get(code);
+  if (pointsAbove === undefined || (code === "MISSING_CHAR" && !message.startsWith("Sequence item without")))
     return undefined;
-  return indentAdvice(text, offset, INDENT_ERRORS[code]!);
+  return indentAdvice(text, offset, pointsAbove);
 }
 
 function yamlMessage(code: string, message: string): string {

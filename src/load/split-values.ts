@@ -15,24 +15,23 @@ export interface SplitValue {
  */
 export function splitValues(document: Document.Parsed, text: string): SplitValue[] {
   const found: SplitValue[] = [];
-  const source = (node: unknown) =>
-    isScalar(node) && node.type === "PLAIN" && node.range ? text.slice(node.range[0], node.range[1]) : "";
+  const plainRange = (node: unknown) => (isScalar(node) && node.type === "PLAIN" && node.range) || undefined;
   visit(document, {
     Map(_key, map) {
       if (!map.flow) return;
       map.items.forEach((pair, index) => {
         const next = map.items[index + 1];
         if (!isPair(pair) || !isPair(next) || next.value !== null) return;
-        const value = source(pair.value);
-        const part = source(next.key);
-        if (!value || !part || /^\s*:/.test(text.slice((next.key as { range: number[] }).range[1]))) return;
+        const valueRange = plainRange(pair.value);
+        const partRange = plainRange(next.key);
+        if (!valueRange || !partRange) return;
+        const value = text.slice(valueRange[0], valueRange[1]);
+        const part = text.slice(partRange[0], partRange[1]);
+        if (!value || !part || /^\s*:/.test(text.slice(partRange[1]))) return;
         const number = /^[+-]?\d+$/.test(value) && /^\d+$/.test(part);
-        const between = text.slice(
-          (pair.value as { range: number[] }).range[1],
-          (next.key as { range: number[] }).range[0],
-        );
+        const between = text.slice(valueRange[1], partRange[0]);
         found.push({
-          offset: (pair.value as { range: number[] }).range[0]!,
+          offset: valueRange[0],
           written: `${value}${between}${part}`,
           number,
         });

@@ -57,17 +57,19 @@ export interface ModeDoc {
   planChanges?: PlanChangesDoc;
   meters: MeterDoc[];
   entitlements?: { id: string; name: string; unit?: string; description?: string }[];
-  editions: EditionDoc[];
+  editions: [EditionDoc, ...EditionDoc[]];
   charges?: ChargeDoc[];
   addons?: AddonDoc[];
   discounts?: DiscountDoc[];
 }
 
-export interface DiscountDoc {
+/** A discount as written: a percentage or an amount off. */
+export type DiscountDoc = DiscountTermsDoc &
+  ({ percent: DecimalText; amount?: never } | { percent?: never; amount: DecimalText });
+
+interface DiscountTermsDoc {
   id: string;
   name: string;
-  percent?: DecimalText;
-  amount?: DecimalText;
   on: "total" | "fee" | { charge: string } | { addon: string };
   editions?: string[];
   from?: string;
@@ -190,15 +192,16 @@ export interface EditionDoc {
   entitlements?: Record<string, LimitText>;
 }
 
-export interface ChargeDoc {
+/** A charge as written: one price for the meter (every cell of a meter with dimensions), or `prices` by cell. */
+export type ChargeDoc = ChargeTermsDoc &
+  ({ price: PriceDoc; prices?: never } | { price?: never; prices: CellPriceDoc[] });
+
+interface ChargeTermsDoc {
   id: string;
   name: string;
   description?: string;
   meter: string;
   editions?: string[];
-  /** One price for the meter (every cell of a meter with dimensions); or `prices` by cell. */
-  price?: PriceDoc;
-  prices?: CellPriceDoc[];
   cap?: DecimalText;
 }
 

@@ -90,7 +90,7 @@ export interface MeterPlan {
   events?: EventsDoc;
 }
 
-interface DimensionPlan {
+export interface DimensionPlan {
   id: string;
   name: string;
   values: readonly string[];
@@ -134,7 +134,22 @@ export interface EditionPlan {
   entitlements: ReadonlyMap<string, Limit>;
 }
 
-export interface ChargePlan {
+/** A charge: priced once, or by cell. */
+export type ChargePlan = PricedOnce | PricedByCell;
+
+/** One price for the meter, or for every cell of a meter with dimensions. */
+interface PricedOnce extends ChargeTerms {
+  price: Pricer;
+  prices?: never;
+}
+
+/** Prices by cell of a meter with dimensions, first match wins. */
+interface PricedByCell extends ChargeTerms {
+  price?: never;
+  prices: readonly { match: ReadonlyMap<string, string>; price: Pricer }[];
+}
+
+interface ChargeTerms {
   id: string;
   name: string;
   description?: string;
@@ -142,10 +157,6 @@ export interface ChargePlan {
   /** Editions the charge applies to; undefined for all. */
   editions?: ReadonlySet<string>;
   model: string;
-  /** The price of the meter, or of every cell of a meter with dimensions. */
-  price?: Pricer;
-  /** Prices by cell, first match wins (a meter with dimensions). */
-  prices?: readonly { match: ReadonlyMap<string, string>; price: Pricer }[];
   /** The most the charge bills in a month. */
   cap?: Decimal;
   /** Priced by a customer's agreed price (the document's overrides), not the rule set's. */
@@ -181,8 +192,11 @@ export interface QuoteWarning {
   message: string;
 }
 
+/** What a pricer returns: a priced quantity, or one no published price applies to. */
+export type Priced = PricedQuantity | UnpricedQuantity;
+
 /** A priced quantity; `amount` is not yet rounded. */
-export interface Priced {
+interface PricedQuantity {
   amount: Decimal;
   quantity: Decimal;
   unit: string;
@@ -191,8 +205,14 @@ export interface Priced {
   words: () => PricedWords;
   note?: string;
   warnings?: QuoteWarning[];
-  /** True when no published price applies: the line is left out and a warning says why. */
-  unpriced?: boolean;
+  unpriced?: undefined;
+}
+
+/** No published price applies: nothing is billed, the line is left out and a warning says why. */
+interface UnpricedQuantity extends Omit<PricedQuantity, "unpriced" | "unitPrice" | "warnings"> {
+  unpriced: true;
+  unitPrice: null;
+  warnings: QuoteWarning[];
 }
 
 /** How a quantity was priced, in words. */

@@ -3,7 +3,7 @@ import { pathText } from "../errors/problem.js";
 import { clip } from "../guard/clip.js";
 import { ZERO } from "../money/decimal.js";
 import { groupDigits } from "../money/format.js";
-import type { MeterPlan } from "../model/plan.js";
+import type { DimensionPlan, MeterPlan } from "../model/plan.js";
 import type { MeterValue } from "../model/usage.js";
 import { report, type UsageContext } from "./context.js";
 import type { CellReading, MeterReading } from "./meter-reading.js";
@@ -30,8 +30,13 @@ export function readCells(
 ): MeterReading | undefined {
   const cells: CellReading[] = [];
   let ok = true;
-  const walk = (node: MeterValue, depth: number, values: string[], path: (string | number)[]) => {
-    const dimension = meter.dimensions[depth]!;
+  const walk = (
+    node: MeterValue,
+    dimension: DimensionPlan,
+    rest: readonly DimensionPlan[],
+    values: string[],
+    path: (string | number)[],
+  ) => {
     if (node === null || typeof node !== "object" || Array.isArray(node)) {
       report(
         context,
@@ -55,7 +60,8 @@ export function readCells(
         ok = false;
         continue;
       }
-      if (depth + 1 < meter.dimensions.length) walk(child, depth + 1, [...values, key], at);
+      const [next, ...after] = rest;
+      if (next) walk(child, next, after, [...values, key], at);
       else {
         const reading = readValue(context, meter, child, at);
         if (reading) cells.push({ values: [...values, key], reading });
@@ -63,9 +69,10 @@ export function readCells(
       }
     }
   };
-  walk(raw, 0, [], ["usage", meter.id]);
+  const [first, ...rest] = meter.dimensions;
+  if (first) walk(raw, first, rest, [], ["usage", meter.id]);
   if (!ok) return undefined;
-  cells.sort((a, b) => compareCells(meter, a.values, b.values));
+  cells.sort((a, b) => compareCells(meter.dimensions, a.values, b.values));
   const value = cells.reduce((sum, cell) => sum.plus(cell.reading.value), ZERO);
   const name = meter.name.charAt(0).toLowerCase() + meter.name.slice(1);
   const label = `${name} ${groupDigits(value)}`;
@@ -77,12 +84,12 @@ export function readCells(
   };
 }
 
-function compareCells(meter: MeterPlan, a: readonly string[], b: readonly string[]): number {
-  for (let i = 0; i < meter.dimensions.length; i++) {
-    const known = meter.dimensions[i]!.values;
-    const rank = (value: string) => (known.includes(value) ? known.indexOf(value) : known.length);
-    const order = rank(a[i]!) - rank(b[i]!) || (a[i]! < b[i]! ? -1 : a[i]! > b[i]! ? 1 : 0);
-    if (order) return order;
-  }
-  return 0;
+function compareCells(dimensions: readonly DimensionPlan[], a: readonly string[], b: readonly string[]): number {
+  const [dimension, ...rest] = dimensions;
+  const [x, ...aRest] = a;
+  const [y, ...bRest] = b;
+  if (!dimension || x === undefined || y === undefined) return 0;
+  const known = dimension.values;
+  const rank = (value: string) => (known.includes(value) ? known.indexOf(value) : known.length);
+  return rank(x) - rank(y) || (x < y ? -1 : x > y ? 1 : 0) || compareCells(rest, aRest, bRest);
 }

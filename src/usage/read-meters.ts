@@ -82,7 +82,10 @@ function neededMeters(mode: ModePlan, edition: EditionPlan): MeterPlan[] {
     if (quota.includedPer && ids.has(id)) ids.add(quota.includedPer.meter);
   }
   if (edition.fee.kind === "per-unit") ids.add(edition.fee.meter);
-  return [...ids].map((id) => mode.meters.get(id)!).filter((meter) => meter.required);
+  return [...ids].flatMap((id) => {
+    const meter = mode.meters.get(id);
+    return meter?.required ? [meter] : [];
+  });
 }
 
 function readMeter(context: UsageContext, meter: MeterPlan, raw: MeterValue): MeterReading | undefined {
@@ -166,8 +169,8 @@ function aggregate(context: UsageContext, meter: MeterPlan, values: Decimal[]): 
       values.reduce((a, b) => a.plus(b), ZERO),
       values.length,
     );
-  const index = pickIndex(meter, values.length, (i, j) => values[i]!.comparedTo(values[j]!));
-  return seriesReading(context, meter, values[index]!, index, values.length);
+  const { value, index } = pick(meter, values, (a, b) => a.comparedTo(b));
+  return seriesReading(context, meter, value, index, values.length);
 }
 
 /** The same aggregation on safe integers (the common case); only the result becomes a Decimal. */
@@ -179,25 +182,31 @@ function aggregateCounts(context: UsageContext, meter: MeterPlan, counts: number
     const total = Number.isSafeInteger(sum) ? new Decimal(sum) : counts.reduce((a, b) => a.plus(b), ZERO);
     return totalReading(context, meter, total, counts.length);
   }
-  const index = pickIndex(meter, counts.length, (i, j) => counts[i]! - counts[j]!);
-  return seriesReading(context, meter, new Decimal(counts[index]! + 0), index, counts.length);
+  const { value, index } = pick(meter, counts, (a, b) => a - b);
+  return seriesReading(context, meter, new Decimal(value + 0), index, counts.length);
 }
 
-/** The index whose value is the month's: the last, the first of the peak or of the lowest value, or the nearest-rank percentile. */
-function pickIndex(meter: MeterPlan, length: number, compare: (i: number, j: number) => number): number {
-  if (meter.aggregate === "latest") return length - 1;
-  if (meter.aggregate === "percentile") return nearestRank(meter.percentile!, length, compare);
+/**
+ * The value that is the month's, with its index: the last, the first of the peak or of the lowest
+ * value, or the nearest-rank percentile. The series is never empty (its length is checked first).
+ */
+function pick<T>(meter: MeterPlan, values: readonly T[], compare: (a: T, b: T) => number): { value: T; index: number } {
+  const entries = values.map((value, index) => ({ value, index }));
+  if (meter.aggregate === "latest") return entries.reduce((_, entry) => entry);
+  if (meter.aggregate === "percentile")
+    return nearestRank(meter.percentile!, entries, (a, b) => compare(a.value, b.value));
   const sign = meter.aggregate === "max" ? 1 : -1;
-  let best = 0;
-  for (let i = 1; i < length; i++) if (sign * compare(i, best) > 0) best = i;
-  return best;
+  return entries.reduce((best, entry) => (sign * compare(entry.value, best.value) > 0 ? entry : best));
 }
 
-/** The index of the value of rank ⌈P/100 × n⌉ in ascending order (P = 99 of 720: the highest 7 dropped, the largest left). */
-export function nearestRank(percentile: Decimal, length: number, compare: (i: number, j: number) => number): number {
-  const rank = percentile.times(length).div(100).ceil().toNumber();
-  const order = Array.from({ length }, (_, i) => i).sort((i, j) => compare(i, j) || i - j);
-  return order[Math.max(rank, 1) - 1]!;
+/** The item of rank ⌈P/100 × n⌉ in ascending order, the first on a tie (P = 99 of 720: the highest 7 dropped, the largest left). */
+export function nearestRank<T>(percentile: Decimal, items: readonly T[], compare: (a: T, b: T) => number): T {
+  const rank = percentile.times(items.length).div(100).ceil().toNumber();
+  const order = items
+    .map((item, index) => ({ item, index }))
+    .sort((a, b) => compare(a.item, b.item) || a.index - b.index);
+  // The last of the `rank` smallest (at least one).
+  return order.slice(0, Math.max(rank, 1)).reduce((_, entry) => entry).item;
 }
 
 /** A sum, or a mean over the days the meter's rule says (rounded half-up to its decimals). */

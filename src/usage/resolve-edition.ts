@@ -11,11 +11,13 @@ export function resolveEdition(
   at: DocPath = ["edition"],
 ): EditionPlan | undefined {
   if (id === undefined) {
-    context.trace?.push({
-      rule: `edition/${mode.defaultEdition}`,
-      text: `edition ${mode.editions.get(mode.defaultEdition)!.name}: the default of mode ${mode.id}`,
-    });
-    return mode.editions.get(mode.defaultEdition);
+    const edition = mode.editions.get(mode.defaultEdition);
+    if (edition)
+      context.trace?.push({
+        rule: `edition/${mode.defaultEdition}`,
+        text: `edition ${edition.name}: the default of mode ${mode.id}`,
+      });
+    return edition;
   }
   const edition = mode.editions.get(id);
   if (edition) {

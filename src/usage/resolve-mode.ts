@@ -51,7 +51,8 @@ export function resolveMode(context: UsageContext): ModePlan | undefined {
           : `mode ${modeId}: the rule set's default`,
     });
   }
-  const mode = pickVersion(context, modeId, plan.modes.get(modeId)!);
+  // Selection and migrations name modes of the plan (checked at load); one with no versions has none in force.
+  const mode = pickVersion(context, modeId, plan.modes.get(modeId) ?? []);
   if (!mode) return undefined;
   if (mode.available && !mode.available.when(facts)) {
     report(context, doc.mode !== undefined ? ["mode"] : ["app"], "usage.mode-unavailable", mode.available.message);

@@ -17,14 +17,14 @@ export interface Segment {
 /**
  * Splits the month at each change of the usage document: the first segment has the document's
  * edition and add-ons, each change applies from its day. The mode's plan-change rules (how many
- * per month, no downgrade to a free edition) are enforced here.
+ * per month, no downgrade to a free edition) are enforced here. `last` is the edition at the end of the month.
  */
 export function resolveSegments(
   context: UsageContext,
   mode: ModePlan,
   first: EditionPlan,
   meters: ReadonlyMap<string, MeterReading>,
-): Segment[] {
+): { segments: Segment[]; last: EditionPlan } {
   let facts: Record<string, number> | undefined;
   const usage = () => (facts ??= usageFacts(meters));
   const { period } = context;
@@ -87,7 +87,7 @@ export function resolveSegments(
       choices.set(id, { value, at: [...path, "addons", id] });
   });
   segments.push({ from: start, to: period.to, edition, addons: selectAddons(context, mode, edition, choices, usage) });
-  return segments;
+  return { segments, last: edition };
 }
 
 /** A free edition, or one with no fee (pay as you go): what a downgrade rule calls free. */

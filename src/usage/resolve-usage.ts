@@ -1,4 +1,7 @@
 import { parsePeriod } from "../calendar/period.js";
+import { clip } from "../guard/clip.js";
+import type { Decimal } from "../money/decimal.js";
+import { readDecimal, refusalText } from "../money/read-decimal.js";
 import type { Problem } from "../errors/problem.js";
 import type { SourceDocument } from "../load/source-document.js";
 import type { DiscountPlan, EditionPlan, ModePlan, Plan, QuoteWarning } from "../model/plan.js";
@@ -27,9 +30,20 @@ export interface ResolvedUsage {
   segments: Segment[];
   /** The mode's discounts that apply to this month, in the mode's order. */
   discounts: DiscountPlan[];
+  /** Prepaid credits, in the document's order. */
+  credits: Credit[];
   warnings: QuoteWarning[];
   /** Only when the quote is explained. */
   trace: TraceStep[] | undefined;
+}
+
+/** A prepaid credit with its balance read. */
+export interface Credit {
+  id: string;
+  /** What is left of it at the start of the month. */
+  balance: Decimal;
+  /** The label of its quote line. */
+  note?: string;
 }
 
 /** Validates a usage document and resolves it against a plan; every problem is reported, not only the first. */
@@ -78,8 +92,7 @@ export function resolveUsage(
   if (!mode || !edition) return { problems: context.problems };
   // Meters first: add-on conditions may read the month's usage.
   const meters = readMeters(context, mode);
-  const segments = resolveSegments(context, mode, edition, meters);
-  const last = segments.at(-1)!.edition;
+  const { segments, last } = resolveSegments(context, mode, edition, meters);
   checkNeededMeters(context, mode, last);
   if (last.feeInterval?.anchor === "signup" && !doc.app?.createdAt) {
     report(
@@ -90,6 +103,7 @@ export function resolveUsage(
     );
   }
   const discounts = resolveDiscounts(context, mode, last);
+  const credits = resolveCredits(context);
   if (context.problems.length) return { problems: context.problems };
   return {
     usage: {
@@ -100,11 +114,27 @@ export function resolveUsage(
       meters,
       segments,
       discounts,
+      credits,
       warnings: context.warnings,
       trace: context.trace,
     },
     problems: [],
   };
+}
+
+/** Each credit's balance as a Decimal; one the schema admits but the limits refuse is reported. */
+function resolveCredits(context: UsageContext): Credit[] {
+  return (context.doc.credits ?? []).flatMap(({ id, balance: raw, note }, k) => {
+    const balance = readDecimal(raw);
+    if (typeof balance !== "string") return [{ id, balance, ...(note !== undefined ? { note } : {}) }];
+    report(
+      context,
+      ["credits", k, "balance"],
+      "usage.value",
+      `credits[${k}].balance is ${clip(String(raw))}, ${refusalText(balance)}`,
+    );
+    return [];
+  });
 }
 
 /** An app cannot be billed for a month before it existed, nor migrate before it was created. */

@@ -81,13 +81,14 @@ export function selectAddons(
         );
       continue;
     }
-    const offer = addon.offers.get(edition.id)!;
-    if (offer.kind === "not-offered") {
+    // Every add-on has an offer for each edition of its mode (compiled so).
+    const offer = addon.offers.get(edition.id);
+    if (!offer || offer.kind === "not-offered") {
       report(
         context,
         at,
         "usage.addon-not-offered",
-        `${addon.name} (${id}) is not offered with ${edition.name}${offer.reason ? `: ${offer.reason}` : ""}`,
+        `${addon.name} (${id}) is not offered with ${edition.name}${offer?.reason ? `: ${offer.reason}` : ""}`,
         "key",
       );
       continue;
@@ -212,11 +213,12 @@ function limitValue(
     return { value: Math.floor(own(data.usage, limit.meter) ?? 0), why: `the month's ${meter.plural}` };
   }
   const other = own(data.addons, limit.id);
+  const addon = mode.addons.get(limit.id);
   const quantity =
     typeof other === "object" && other !== null ? own(other as Record<string, unknown>, "quantity") : undefined;
   return {
     value: typeof quantity === "number" ? quantity : 0,
-    why: `the ${mode.addons.get(limit.id)!.quantity?.plural ?? limit.id} of ${mode.addons.get(limit.id)!.name} bought`,
+    why: `the ${addon?.quantity?.plural ?? limit.id} of ${addon?.name ?? limit.id} bought`,
   };
 }
 

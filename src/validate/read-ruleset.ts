@@ -31,7 +31,8 @@ export function readRuleSet(dir: string): { files?: RuleSetFiles; problems: Prob
 export function readRuleFiles(from: RuleFiles): { files?: RuleSetFiles; problems: Problem[] } {
   const root = readValid<RuleSetDoc>(from, ROOT_FILE, "ruleset");
   if (!root.sourced) {
-    const missing = root.problems.length === 1 && root.problems[0]!.code === "file.not-found";
+    const [first, ...others] = root.problems;
+    const missing = first?.code === "file.not-found" && others.length === 0;
     return missing
       ? {
           problems: [

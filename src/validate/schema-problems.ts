@@ -69,8 +69,8 @@ export function schemaProblems(errors: readonly ErrorObject[], doc: SourceDocume
 function foldAnyOf(group: ErrorObject[], path: DocPath, doc: SourceDocument, problems: Problem[]): ErrorObject[] {
   const anyOf = group.find((e) => e.keyword === "anyOf");
   const branches = anyOf?.schema as { required?: string[] }[] | undefined;
-  if (!anyOf || !branches?.every((b) => b.required)) return group;
-  const alternatives = branches.map((b) => b.required!.join(" and ")).join(", or ");
+  if (!anyOf || !branches?.every((b): b is { required: string[] } => b.required !== undefined)) return group;
+  const alternatives = branches.map((b) => b.required.join(" and ")).join(", or ");
   problems.push(at(doc, path, "schema.required", `${pathText(path)} needs ${alternatives}`));
   return group.filter((e) => e !== anyOf && !e.schemaPath.startsWith(`${anyOf.schemaPath}/`));
 }

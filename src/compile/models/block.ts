@@ -12,10 +12,22 @@ export const block: ChargeModel<"block"> = {
     const countBlocks = blockCounter(size);
     // "10,000 users" depends only on the meter: worded once per meter, not on every quote.
     const sizes = new WeakMap<MeterPlan, string>();
-    const sizeText = (meter: MeterPlan) => sizes.get(meter) ?? sizes.set(meter, counted(size, meter)).get(meter)!;
+    const sizeText = (meter: MeterPlan) => {
+      const known = sizes.get(meter);
+      if (known !== undefined) return known;
+      const text = counted(size, meter);
+      sizes.set(meter, text);
+      return text;
+    };
     // So is the price at the money policy's scale.
     const prices = new Map<number, string>();
-    const priceText = (scale: number) => prices.get(scale) ?? prices.set(scale, groupMoney(price, scale)).get(scale)!;
+    const priceText = (scale: number) => {
+      const known = prices.get(scale);
+      if (known !== undefined) return known;
+      const text = groupMoney(price, scale);
+      prices.set(scale, text);
+      return text;
+    };
     return (billable, { meter, scale }) => {
       const blocks = countBlocks(billable);
       const amount = blocks.mul(price);

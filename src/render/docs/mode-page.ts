@@ -238,9 +238,10 @@ function discountWords(discount: DiscountDoc, mode: ModeDoc, currency: Currency)
 }
 
 /** "20% off", "5.00 USD off": the schema gives a discount a percent or an amount, never both. */
-function offWords({ percent, amount: sum }: DiscountDoc, currency: Currency): string {
-  if (percent !== undefined) return `${amount(percent, currency)}% off`;
-  return sum === undefined ? "" : `${money(sum, currency)} off`;
+function offWords(discount: DiscountDoc, currency: Currency): string {
+  return discount.percent !== undefined
+    ? `${amount(discount.percent, currency)}% off`
+    : `${money(discount.amount, currency)} off`;
 }
 
 /** " (up to 50)", " (up to one per seat)". */
