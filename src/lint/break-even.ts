@@ -31,9 +31,10 @@ export class BreakEvenSearch {
     const first = this.firstAbove(cheap, dear);
     if (first === undefined) return undefined;
     let below: Decimal | undefined;
-    for (let k = first - 1; k >= 0 && !below; k--) if (this.at(cheap, k) && this.at(dear, k)) below = this.points[k]!;
+    for (let k = first - 1; k >= 0 && !below; k--) if (this.at(cheap, k) && this.at(dear, k)) below = this.points[k];
     let low = below ?? new Decimal(0);
-    let high = this.points[first]!;
+    let high = this.points[first];
+    if (!high) return undefined;
     while (high.minus(low).gt(1)) {
       const mid = low.plus(high).div(2).floor();
       const a = cheap.cost(mid);
@@ -41,7 +42,10 @@ export class BreakEvenSearch {
       if (a && b && a.gt(b)) high = mid;
       else low = mid;
     }
-    return { usage: high, cheapCost: cheap.cost(high)!, dearCost: dear.cost(high)! };
+    const cheapCost = cheap.cost(high);
+    const dearCost = dear.cost(high);
+    // Both are known at a crossing: at the candidate found first, and wherever bisection moved `high`.
+    return cheapCost && dearCost ? { usage: high, cheapCost, dearCost } : undefined;
   }
 
   /** The first candidate at which both costs are known and the cheap one is higher. */
@@ -55,7 +59,7 @@ export class BreakEvenSearch {
       let hi = records.length;
       while (lo < hi) {
         const mid = (lo + hi) >> 1;
-        if (records[mid]!.value.gt(margin)) hi = mid;
+        if (records[mid]?.value.gt(margin)) hi = mid;
         else lo = mid + 1;
       }
       return records[lo]?.index;
@@ -76,16 +80,19 @@ export class BreakEvenSearch {
     records = [];
     if (cheap === dear) {
       // The same usage part: the difference is zero wherever it is known, from zero usage on.
-      if (cheap.lines(this.points[0]!)) records.push({ index: 0, value: new Decimal(0), near: 0 });
+      const [zero] = this.points;
+      if (zero && cheap.lines(zero)) records.push({ index: 0, value: new Decimal(0), near: 0 });
       this.records.set(key, records);
       return records;
     }
     const a = this.valuesOf(cheap);
     const b = this.valuesOf(dear);
     for (let k = 0; k < this.points.length; k++) {
-      if (!a[k] || !b[k]) continue;
-      const value = a[k]!.minus(b[k]!);
-      if (!records.length || value.gt(records.at(-1)!.value)) records.push({ index: k, value, near: value.toNumber() });
+      const [cheapLines, dearLines] = [a[k], b[k]];
+      if (!cheapLines || !dearLines) continue;
+      const value = cheapLines.minus(dearLines);
+      const top = records.at(-1);
+      if (!top || value.gt(top.value)) records.push({ index: k, value, near: value.toNumber() });
     }
     this.records.set(key, records);
     return records;

@@ -3,7 +3,7 @@ import { quote } from "../evaluate/quote.js";
 import { LIMITS } from "../guard/limits.js";
 import { Decimal, ZERO } from "../money/decimal.js";
 import { roundLine } from "../money/policy.js";
-import type { ChargePlan, EditionPlan, MeterPlan, ModePlan, Plan } from "../model/plan.js";
+import type { EditionPlan, MeterPlan, ModePlan, Plan } from "../model/plan.js";
 
 /** A month's total as a function of one meter's usage, the others at zero; undefined above a hard limit or where the rules refuse the usage. */
 type Cost = (usage: Decimal) => Decimal | undefined;
@@ -50,17 +50,18 @@ export function lintPeriod(mode: ModePlan): string {
  * is more than lines added up.
  */
 export function meterCosts(plan: Plan, mode: ModePlan, meter: MeterPlan, shared: SharedCosts): EditionCost[] {
-  const month = lintPeriod(mode);
-  const period = parsePeriod(month)!;
+  const period = parsePeriod(lintPeriod(mode));
   return [...mode.editions.values()].map((edition) => {
     const cost = quotedCost(plan, mode, edition, meter.id);
-    if (!splittable(plan, mode, edition, meter)) return { edition, cost };
+    if (!period || !splittable(plan, mode, edition, meter)) return { edition, cost };
     // With every meter at zero the total is the same whichever meter is varied: quoted once per edition.
     if (!shared.zero.has(edition)) shared.zero.set(edition, cost(ZERO));
     const zero = shared.zero.get(edition);
     if (!zero) return { edition, cost };
     const shape = usageShape(plan, mode, edition, meter, period, shared.shapes);
-    const base = zero.minus(shape.lines(ZERO)!);
+    const linesAtZero = shape?.lines(ZERO);
+    if (!shape || !linesAtZero) return { edition, cost };
+    const base = zero.minus(linesAtZero);
     const split = { base, near: base.toNumber(), shape };
     return { edition, split, cost: (usage) => splitCost(split, usage) };
   });
@@ -102,7 +103,10 @@ function splittable(plan: Plan, mode: ModePlan, edition: EditionPlan, meter: Met
   return meter.dimensions.length === 0 && meter.input !== "daily";
 }
 
-/** The usage part of an edition's total, shared with every edition whose charges, quota and limit on the meter are the same. */
+/**
+ * The usage part of an edition's total, shared with every edition whose charges, quota and limit
+ * on the meter are the same; undefined when a charge on it is priced by cell.
+ */
 function usageShape(
   plan: Plan,
   mode: ModePlan,
@@ -110,20 +114,22 @@ function usageShape(
   meter: MeterPlan,
   period: Period,
   shapes: Map<string, UsageShape>,
-): UsageShape {
+): UsageShape | undefined {
   const charges = mode.charges.filter(
     (charge) => charge.meter === meter.id && (!charge.editions || charge.editions.has(edition.id)),
   );
+  const pricers = charges.flatMap(({ price, cap }) => (price ? [{ price, cap }] : []));
+  if (pricers.length < charges.length) return undefined;
   const quota = edition.quotas.get(meter.id);
   const included = quota?.included ?? ZERO;
   const limit = quota?.limit;
   const key = `${charges.map((c) => c.id).join(",")}|${included.toFixed()}|${limit?.toFixed() ?? ""}`;
   const known = shapes.get(key);
   if (known) return known;
-  const line = (charge: ChargePlan, usage: Decimal) => {
+  const line = ({ price, cap }: (typeof pricers)[number], usage: Decimal) => {
     const billable = usage.gt(included) ? usage.minus(included) : ZERO;
-    const priced = charge.price!(billable, { meter, period, included, scale: plan.money.scale });
-    const amount = charge.cap && priced.amount.gt(charge.cap) ? charge.cap : priced.amount;
+    const priced = price(billable, { meter, period, included, scale: plan.money.scale });
+    const amount = cap && priced.amount.gt(cap) ? cap : priced.amount;
     return roundLine(amount, plan.money);
   };
   const shape: UsageShape = {
@@ -131,7 +137,7 @@ function usageShape(
     ...(limit ? { limit } : {}),
     lines: (usage) => {
       if ((limit && usage.gt(limit)) || usage.gte(TOO_LARGE) || (meter.integer && !usage.isInteger())) return undefined;
-      return charges.reduce((sum, charge) => sum.plus(line(charge, usage)), ZERO);
+      return pricers.reduce((sum, pricer) => sum.plus(line(pricer, usage)), ZERO);
     },
   };
   shapes.set(key, shape);

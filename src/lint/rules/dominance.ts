@@ -3,7 +3,7 @@ import { groupDigits } from "../../money/format.js";
 import type { EditionPlan, ModePlan } from "../../model/plan.js";
 import { BreakEvenSearch } from "../break-even.js";
 import { meterCosts, type SharedCosts } from "../meter-costs.js";
-import { defineRule } from "../rule.js";
+import { compiledModes, defineRule } from "../rule.js";
 
 export const dominance = defineRule({
   id: "dominance",
@@ -15,23 +15,16 @@ export const dominance = defineRule({
       "from {usage} {unit} on {meter}, {cheap} ({cheapCost}) costs more than {dear} ({dearCost}); break-even at {usage}",
   },
   run({ files, plan }, report) {
-    files.modes.forEach((sourced, index) => {
-      const mode = plan.versions[index]!;
-      const editions = [...mode.editions.values()]
-        .map((edition) => ({ edition, fee: fee(edition) }))
-        .sort((a, b) => a.fee.comparedTo(b.fee));
-      // Editions are in fee order: the dearer ones of edition i start at the first strictly higher fee.
-      const dearer = editions.map(
-        ({ fee: own }, i) => i + 1 + editions.slice(i + 1).findIndex((other) => own.lt(other.fee)),
-      );
+    compiledModes(files, plan).forEach(({ sourced, mode }) => {
       const shared: SharedCosts = { zero: new Map(), shapes: new Map() };
       for (const meter of mode.meters.values()) {
-        const byEdition = new Map(meterCosts(plan, mode, meter, shared).map((cost) => [cost.edition, cost]));
-        const costs = editions.map(({ edition }) => byEdition.get(edition)!);
+        const costs = meterCosts(plan, mode, meter, shared)
+          .map((cost) => ({ cost, fee: fee(cost.edition) }))
+          .sort((a, b) => a.fee.comparedTo(b.fee));
         const search = new BreakEvenSearch(candidates(mode, meter.id));
-        costs.forEach((cheap, i) => {
-          if (dearer[i]! <= i) return; // none dearer
-          for (const dear of costs.slice(dearer[i])) {
+        costs.forEach(({ cost: cheap, fee: own }, i) => {
+          // In fee order: the dearer editions are those after this one with a strictly higher fee.
+          for (const { cost: dear } of costs.slice(i + 1).filter((other) => own.lt(other.fee))) {
             const found = search.find(cheap, dear);
             if (!found) continue;
             const at = sourced.doc.editions.findIndex((e) => e.id === cheap.edition.id);
