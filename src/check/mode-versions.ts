@@ -31,8 +31,9 @@ export const modeVersions: Check = {
       const sorted = [...versions].sort((a, b) =>
         (a.doc.effective?.from ?? "").localeCompare(b.doc.effective?.from ?? ""),
       );
-      sorted.slice(1).forEach((next, i) => {
-        const previous = sorted[i]!;
+      sorted.forEach((next, i) => {
+        const previous = sorted[i - 1];
+        if (!previous) return; // the oldest version follows none
         const from = next.doc.effective?.from;
         const until = previous.doc.effective?.until;
         if (!from)
