@@ -52,7 +52,8 @@ export function quoteMonths(ruleSet: RuleSet, usage: UsageDocument | SourceDocum
 
 /**
  * quoteMonths of a source already checked to be plain data: a batch's record, checked once by
- * the parser that made it (the caller runs it guarded).
+ * the parser that made it (the caller runs it guarded). Typed as a plain Forecast: its callers
+ * read the months as a list; monthlyForecast is the same for those that need a first or last month.
  */
 export const forecastOf: (ruleSet: Plan, source: SourceDocument, options: QuoteOptions) => Forecast = monthlyForecast;
 
