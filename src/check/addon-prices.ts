@@ -17,11 +17,12 @@ export const addonPrices: Check = {
     for (const mode of modes) {
       mode.doc.addons?.forEach((addon, i) => {
         const shared = SHARED.filter((key) => addon[key] !== undefined);
-        if (addon.editions && shared.length) {
+        const [firstShared] = shared;
+        if (addon.editions && firstShared) {
           problems.push(
             problemIn(
               mode,
-              ["addons", i, shared[0]!],
+              ["addons", i, firstShared],
               "addon.conflict",
               `add-on ${addon.id} has both \`${shared.join("`, `")}\` for every edition and \`editions:\`, which would override it; state the price once, or under each edition`,
               "key",

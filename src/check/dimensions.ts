@@ -56,7 +56,8 @@ function checkCharge(mode: Sourced<ModeDoc>, charge: ChargeDoc, i: number, probl
   const meter = mode.doc.meters.find((m) => m.id === charge.meter);
   if (!meter) return; // the references check reports it
   const at = ["charges", i];
-  if (!meter.dimensions) {
+  const dims = meter.dimensions;
+  if (!dims) {
     if (charge.prices)
       problems.push(
         problemIn(
@@ -79,7 +80,7 @@ function checkCharge(mode: Sourced<ModeDoc>, charge: ChargeDoc, i: number, probl
     );
   charge.prices?.forEach((entry, k) => {
     for (const [dimension, value] of Object.entries(entry.match ?? {})) {
-      const known = meter.dimensions!.find((d) => d.id === dimension);
+      const known = dims.find((d) => d.id === dimension);
       const path = [...at, "prices", k, "match", dimension];
       if (!known)
         problems.push(
@@ -87,7 +88,7 @@ function checkCharge(mode: Sourced<ModeDoc>, charge: ChargeDoc, i: number, probl
             mode,
             path,
             "dimension.match",
-            `meter ${meter.id} has no dimension "${dimension}"; its dimensions: ${listed(meter.dimensions!.map((d) => d.id))}`,
+            `meter ${meter.id} has no dimension "${dimension}"; its dimensions: ${listed(dims.map((d) => d.id))}`,
             "key",
           ),
         );
@@ -102,7 +103,7 @@ function checkCharge(mode: Sourced<ModeDoc>, charge: ChargeDoc, i: number, probl
         );
     }
   });
-  const unpriced = charge.prices ? firstUnpricedCell(meter, charge) : undefined;
+  const unpriced = charge.prices ? firstUnpricedCell(dims, charge) : undefined;
   if (unpriced)
     problems.push(
       problemIn(
@@ -115,8 +116,7 @@ function checkCharge(mode: Sourced<ModeDoc>, charge: ChargeDoc, i: number, probl
 }
 
 /** The first known cell no entry matches, when the table is small enough to walk. */
-function firstUnpricedCell(meter: MeterDoc, charge: ChargeDoc): string[] | undefined {
-  const dims = meter.dimensions!;
+function firstUnpricedCell(dims: NonNullable<MeterDoc["dimensions"]>, charge: ChargeDoc): string[] | undefined {
   if (dims.reduce((n, d) => n * d.values.length, 1) > CELLS_CHECKED) return undefined;
   const cells = dims.reduce<string[][]>(
     (all, d) => all.flatMap((cell) => d.values.map((value) => [...cell, value])),

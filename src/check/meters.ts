@@ -1,6 +1,6 @@
 import type { DocPath, Problem } from "../errors/problem.js";
 import type { Sourced } from "../validate/read-ruleset.js";
-import type { MeterDoc, ModeDoc } from "../model/document.js";
+import type { EventsDoc, MeterDoc, ModeDoc } from "../model/document.js";
 import { Decimal } from "../money/decimal.js";
 import { problemIn, type Check } from "./context.js";
 
@@ -49,7 +49,7 @@ export const meters: Check = {
             ),
           );
         }
-        if (meter.events) problems.push(...hourlyEvents(mode, meter, at));
+        if (meter.events) problems.push(...hourlyEvents(mode, meter, meter.events, at));
       });
     }
     return problems;
@@ -57,8 +57,7 @@ export const meters: Check = {
 };
 
 /** An hourly meter's events are made into UTC hours (`hourly:`); other meters' into days (`daily:`). */
-function hourlyEvents(mode: Sourced<ModeDoc>, meter: MeterDoc, at: DocPath): Problem[] {
-  const events = meter.events!;
+function hourlyEvents(mode: Sourced<ModeDoc>, meter: MeterDoc, events: EventsDoc, at: DocPath): Problem[] {
   const here = (key: string, message: string) => problemIn(mode, [...at, "events", key], "meter.events", message);
   if (meter.input !== "hourly")
     return events.hourly

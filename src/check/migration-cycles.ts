@@ -45,8 +45,8 @@ export const migrationCycles: Check = {
 function pathBetween(moves: readonly Move[], start: string, goal: string): Move[] | undefined {
   const via = new Map<string, Move | null>([[start, null]]);
   const queue = [start];
-  for (let i = 0; i < queue.length; i++) {
-    const mode = queue[i]!;
+  // Modes queued while the loop runs are visited in turn.
+  for (const mode of queue) {
     if (mode === goal) {
       const path: Move[] = [];
       for (let step = via.get(mode); step; step = via.get(step.from)) path.unshift(step);

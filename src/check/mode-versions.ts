@@ -29,8 +29,9 @@ export const modeVersions: Check = {
         );
       if (undated.length) continue;
       const sorted = [...versions].sort((a, b) => byDate(a.doc.effective?.from ?? "", b.doc.effective?.from ?? ""));
-      sorted.slice(1).forEach((next, i) => {
-        const previous = sorted[i]!;
+      sorted.forEach((next, i) => {
+        const previous = sorted[i - 1];
+        if (!previous) return; // the oldest version follows none
         const from = next.doc.effective?.from;
         const until = previous.doc.effective?.until;
         if (!from)

@@ -27,7 +27,8 @@ export function checkQuota(
   at: DocPath,
   report: QuotaReport,
 ): void {
-  const meter = meters.get(id)!;
+  const meter = meters.get(id);
+  if (!meter) return; // a quota on no meter of the mode is the references check's
   if (typeof quota.included === "object") {
     const { per } = quota.included;
     const perMeter = meters.get(per);
@@ -85,16 +86,17 @@ export const quotas: Check = {
         }
       });
       mode.doc.addons?.forEach((addon, i) => {
-        const max = addon.quantity?.max;
+        const { quantity } = addon;
+        const max = quantity?.max;
         const per =
           typeof max === "object" && Object.hasOwn(max, "per") ? meters.get((max as { per: string }).per) : undefined;
-        if (per && hasDimensions(per))
+        if (quantity && per && hasDimensions(per))
           problems.push(
             problemIn(
               mode,
               ["addons", i, "quantity", "max", "per"],
               "quota.per",
-              `add-on ${addon.id} allows ${addon.quantity!.plural ?? `${addon.quantity!.unit}s`} per ${per.id}, but ${per.id} has dimensions: an allotment multiplies one month value`,
+              `add-on ${addon.id} allows ${quantity.plural ?? `${quantity.unit}s`} per ${per.id}, but ${per.id} has dimensions: an allotment multiplies one month value`,
             ),
           );
       });

@@ -7,9 +7,9 @@ import { clip } from "../guard/clip.js";
 import type { SourceDocument } from "../load/source-document.js";
 import { Decimal } from "../money/decimal.js";
 import type { Quantity, UsageDocument, MeterValue } from "../model/usage.js";
-import { evaluateOption, type EvaluateOption, type Option } from "./evaluate-option.js";
+import { evaluateOption, quotedVersion, type EvaluateOption, type Option } from "./evaluate-option.js";
 import { grantsOf } from "./entitlements.js";
-import { forecastOf, type Forecast } from "./months.js";
+import { forecastOf, lastMonth, monthlyForecast, type MonthlyForecast } from "./months.js";
 import { readNeeds, type Need } from "./needs.js";
 import { addonSets } from "./options.js";
 import { cheapestAmong, scaledOptions, type ScaledOption } from "./scaled-costs.js";
@@ -24,8 +24,11 @@ function remembered(ruleSet: Plan, doc: UsageDocument, needs: readonly Need[]): 
   const known = new Map<string, Option>();
   return (mode, edition, addons) => {
     const key = JSON.stringify([mode, edition, addons]);
-    if (!known.has(key)) known.set(key, evaluateOption(ruleSet, doc, mode, edition, addons, needs));
-    return known.get(key)!;
+    const seen = known.get(key);
+    if (seen) return seen;
+    const option = evaluateOption(ruleSet, doc, mode, edition, addons, needs);
+    known.set(key, option);
+    return option;
   };
 }
 
@@ -43,24 +46,41 @@ export function optionsByEdition(
     );
     for (const { version, edition } of editions.values()) {
       const tries = addonSets(version, edition, needs).map((addons) => evaluate(modeId, edition.id, addons));
-      const possible = tries.filter((t) => !t.reason).sort((a, b) => a.total!.comparedTo(b.total!));
-      options.push(possible[0] ?? tries[0]!);
+      const chosen = cheapestPossible(tries) ?? tries[0];
+      if (chosen) options.push(chosen);
     }
   }
   return options.sort(byCost);
 }
 
+/** The possible option with the lowest total, the earliest on a tie; undefined when none is possible. */
+function cheapestPossible(options: readonly Option[]): Option | undefined {
+  let best: { option: Option; total: Decimal } | undefined;
+  for (const option of options) {
+    const total = possibleTotal(option);
+    if (total && (!best || total.lt(best.total))) best = { option, total };
+  }
+  return best?.option;
+}
+
 /** Possible options by total, then the impossible ones in rule order. */
 function byCost(a: Option, b: Option): number {
-  if (a.reason || b.reason) return (a.reason ? 1 : 0) - (b.reason ? 1 : 0);
-  return a.total!.comparedTo(b.total!);
+  const [totalA, totalB] = [possibleTotal(a), possibleTotal(b)];
+  if (!totalA || !totalB) return (totalA ? 0 : 1) - (totalB ? 0 : 1);
+  return totalA.comparedTo(totalB);
+}
+
+/** An option's total when it is possible: an option without a reason always has one. */
+function possibleTotal(option: Option): Decimal | undefined {
+  return option.reason ? undefined : option.total;
 }
 
 /** What the add-ons a document buys give beyond its edition: the needs an alternative must meet too. */
-function needsOfCurrent(ruleSet: Plan, doc: UsageDocument, current: Forecast): Need[] {
-  const last = current.months.at(-1)!;
-  const version = ruleSet.modes.get(last.mode)!.find((v) => v.effective?.from === last.version.from)!;
-  const edition = version.editions.get(last.edition)!;
+function needsOfCurrent(ruleSet: Plan, doc: UsageDocument, current: MonthlyForecast): Need[] {
+  const last = lastMonth(current);
+  const version = quotedVersion(ruleSet, last.mode, last);
+  const edition = version?.editions.get(last.edition);
+  if (!version || !edition) return []; // a quote names a version and edition of its own rule set
   const needs = new Map<string, Need>();
   for (const [id, value] of Object.entries(doc.addons ?? {})) {
     const addon = version.addons.get(id);
@@ -113,13 +133,13 @@ export function compare(ruleSet: RuleSet, usage: UsageDocument | SourceDocument)
     return compareDocument(
       ruleSet,
       source.data as UsageDocument,
-      forecastOf(ruleSet, source, { otherModesMeters: "ignore" }),
+      monthlyForecast(ruleSet, source, { otherModesMeters: "ignore" }),
     );
   });
 }
 
-function compareDocument(ruleSet: Plan, doc: UsageDocument, current: Forecast): Comparison {
-  const last = current.months.at(-1)!;
+function compareDocument(ruleSet: Plan, doc: UsageDocument, current: MonthlyForecast): Comparison {
+  const last = lastMonth(current);
   const total = new Decimal(current.total);
   const needs = needsOfCurrent(ruleSet, doc, current);
   const evaluate = remembered(ruleSet, doc, needs);
@@ -206,7 +226,8 @@ export interface BreakEven {
   to: string;
 }
 
-const FACTORS = ["0.1", "0.25", "0.5", "0.75", "1", "1.5", "2", "3", "5", "10"].map((f) => new Decimal(f));
+const FIRST_FACTOR = new Decimal("0.1");
+const LATER_FACTORS = ["0.25", "0.5", "0.75", "1", "1.5", "2", "3", "5", "10"].map((f) => new Decimal(f));
 
 /**
  * Scales the usage from a tenth to ten times and finds where the cheapest option changes. Each
@@ -238,8 +259,8 @@ function breakEvens(
         : "none";
     });
   const found: BreakEven[] = [];
-  let previous = { factor: FACTORS[0]!, choice: cheapest(FACTORS[0]!) };
-  for (const factor of FACTORS.slice(1)) {
+  let previous = { factor: FIRST_FACTOR, choice: cheapest(FIRST_FACTOR) };
+  for (const factor of LATER_FACTORS) {
     const choice = cheapest(factor);
     if (choice !== previous.choice) {
       let low = previous.factor;
@@ -268,24 +289,30 @@ function exactBreakEvens(ruleSet: Plan, doc: UsageDocument, options: ScaledOptio
   if (value.isZero()) return [];
   const period = parsePeriod(monthDocuments(doc)[0]!.period)!;
   const changes = usageChanges(options, value, { money: ruleSet.money, period });
-  return changes?.map(({ usage, from, to }) => {
+  if (!changes) return undefined;
+  const factors = [FIRST_FACTOR, ...LATER_FACTORS];
+  const found: BreakEven[] = [];
+  for (const { usage, from, to } of changes) {
     // The cheapest is `from` at every factor f with ⌈value × f⌉ < usage, that is value × f ≤ usage − 1.
     const before = (factor: Decimal) => factor.times(value).lte(usage.minus(1));
-    const next = FACTORS.findIndex((factor) => !before(factor));
-    let low = FACTORS[next - 1]!;
-    let high = FACTORS[next]!;
+    const next = factors.findIndex((factor) => !before(factor));
+    let low = factors[next - 1];
+    let high = factors[next];
+    // usageChanges looks only between the first factor and the last: outside them, let the search decide.
+    if (!low || !high) return undefined;
     while (high.minus(low).div(high).gt("0.01")) {
       const mid = low.plus(high).div(2);
       if (before(mid)) low = mid;
       else high = mid;
     }
-    return { factor: high.toDecimalPlaces(2), usage: usageAt(ruleSet, doc, high), from, to };
-  });
+    found.push({ factor: high.toDecimalPlaces(2), usage: usageAt(ruleSet, doc, high), from, to });
+  }
+  return found;
 }
 
 function usageAt(ruleSet: Plan, doc: UsageDocument, factor: Decimal): Record<string, string> {
   const first = scaled(ruleSet, doc, factor);
-  const usage = first.months ? first.months[0]!.usage : first.usage;
+  const { usage } = first.months?.[0] ?? first;
   const shown = (value: MeterValue): string =>
     Array.isArray(value)
       ? `peak ${String(value.reduce((a, b) => (new Decimal(b).gt(a) ? b : a)))}`

@@ -28,7 +28,7 @@ export function editionPrice(mode: ModePlan, edition: EditionPlan): EditionPrice
   };
   return {
     ...(fee.kind === "per-unit"
-      ? { perUnit: { unitPrice: fee.unitPrice.div(months), unit: mode.meters.get(fee.meter)!.unit } }
+      ? { perUnit: { unitPrice: fee.unitPrice.div(months), unit: mode.meters.get(fee.meter)?.unit ?? fee.meter } }
       : {}),
     total,
   };

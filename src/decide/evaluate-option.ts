@@ -1,7 +1,8 @@
 import type { Plan } from "../model/plan.js";
 import { RatecardError } from "../errors/ratecard-error.js";
 import { Decimal } from "../money/decimal.js";
-import type { ModePlan } from "../model/plan.js";
+import type { Limit, ModePlan } from "../model/plan.js";
+import type { Quote } from "../model/quote.js";
 import type { AddonChoices, UsageDocument } from "../model/usage.js";
 import { entitlementsOf } from "./entitlements.js";
 import { forecastOf, type Forecast } from "./months.js";
@@ -46,7 +47,8 @@ export function evaluateOption(
     forecast = forecastOf(ruleSet, inMemory(candidate), { otherModesMeters: "ignore" });
   } catch (error) {
     if (!(error instanceof RatecardError)) throw error;
-    return { ...option, reason: error.problems[0]!.message };
+    const [problem] = error.problems;
+    return { ...option, reason: problem?.message ?? "the rules refuse it" };
   }
   const breach = forecast.months.flatMap((q) => q.warnings).find((w) => w.code === "limit.exceeded");
   if (breach) return { ...option, forecast, reason: breach.message };
@@ -64,9 +66,10 @@ export function unmetNeeds(
   addons: AddonChoices,
   needs: readonly Need[],
 ): string | undefined {
-  const from = forecast.months[0]!.version.from;
-  const version: ModePlan = ruleSet.modes.get(mode)!.find((v) => v.effective?.from === from)!;
-  const limits = entitlementsOf(version, version.editions.get(edition)!, addons);
+  const version = quotedVersion(ruleSet, mode, forecast.months[0]);
+  const plan = version?.editions.get(edition);
+  // A quote names a version and edition of its own rule set; without them no entitlement is stated.
+  const limits = version && plan ? entitlementsOf(version, plan, addons) : new Map<string, Limit>();
   const missing = needs.filter((need) => !meets(limits.get(need.entitlement), need));
   if (missing.length === 0) return undefined;
   return missing
@@ -75,4 +78,9 @@ export function unmetNeeds(
         `${need.entitlement} is ${limitText(limits.get(need.entitlement))}, needs ${needText(need).slice(need.entitlement.length)}`,
     )
     .join("; ");
+}
+
+/** The version of a mode whose prices a quote applied; undefined without a quote. */
+export function quotedVersion(ruleSet: Plan, mode: string, quote: Quote | undefined): ModePlan | undefined {
+  return quote && ruleSet.modes.get(mode)?.find((v) => v.effective?.from === quote.version.from);
 }

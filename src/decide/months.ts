@@ -4,7 +4,7 @@ import { RatecardError } from "../errors/ratecard-error.js";
 import type { SourceDocument } from "../load/source-document.js";
 import { Decimal } from "../money/decimal.js";
 import type { Quote } from "../model/quote.js";
-import type { CreditGrant, UsageDocument } from "../model/usage.js";
+import type { CreditGrant, MonthOfUsage, UsageDocument } from "../model/usage.js";
 import { readDecimal } from "../money/read-decimal.js";
 import type { QuoteOptions } from "../usage/context.js";
 import { validateDocument } from "../validate/validate-document.js";
@@ -19,6 +19,16 @@ export interface Forecast {
   total: string;
   /** The currency of every amount. */
   currency: string;
+}
+
+/** A forecast as it is built: one quote at least. */
+export interface MonthlyForecast extends Forecast {
+  months: [Quote, ...Quote[]];
+}
+
+/** The quote of a forecast's last month. */
+export function lastMonth(forecast: MonthlyForecast): Quote {
+  return forecast.months.reduce((_, month) => month);
 }
 
 /** Splits a document with `months` into one document per month; a plain document is one month. */
@@ -42,27 +52,43 @@ export function quoteMonths(ruleSet: RuleSet, usage: UsageDocument | SourceDocum
 
 /**
  * quoteMonths of a source already checked to be plain data: a batch's record, checked once by
- * the parser that made it (the caller runs it guarded).
+ * the parser that made it (the caller runs it guarded). Typed as a plain Forecast: its callers
+ * read the months as a list; monthlyForecast is the same for those that need a first or last month.
  */
-export function forecastOf(ruleSet: Plan, source: SourceDocument, options: QuoteOptions): Forecast {
-  if (!Object.hasOwn(source.data as object, "months")) {
+export const forecastOf: (ruleSet: Plan, source: SourceDocument, options: QuoteOptions) => Forecast = monthlyForecast;
+
+/** forecastOf, its months typed as at least one. */
+export function monthlyForecast(ruleSet: Plan, source: SourceDocument, options: QuoteOptions): MonthlyForecast {
+  const [first, ...later] = forecastMonths(source);
+  if (!first) {
     // One month: quoting validates it, once.
     const single = quoteSource(ruleSet, source, options);
     return { months: [single], total: single.total, currency: single.currency };
   }
-  // A forecast is checked whole first, so `months: 5` is a schema problem, not a crash.
-  const invalid = validateDocument(source, "usage");
-  if (invalid.length) throw new RatecardError(invalid);
-  const doc = source.data as UsageDocument;
+  const { months: _months, ...shared } = source.data as UsageDocument;
   // Prepaid credits carry over: each month starts with what the month before left.
-  let credits = doc.credits;
-  const quotes = monthDocuments(doc).map((month, i) => {
-    const quoted = quoteSource(ruleSet, monthSource(source, credits ? { ...month, credits } : month, i), options);
+  let credits = shared.credits;
+  const quoteMonth = (own: MonthOfUsage, index: number): Quote => {
+    const month: UsageDocument = { ...shared, ...own };
+    const quoted = quoteSource(
+      ruleSet,
+      monthSource(source, credits ? { ...month, credits } : month, own, index),
+      options,
+    );
     credits = credits && leftAfter(credits, quoted);
     return quoted;
-  });
+  };
+  const quotes: MonthlyForecast["months"] = [quoteMonth(first, 0), ...later.map((own, i) => quoteMonth(own, i + 1))];
   const total = quotes.reduce((sum, q) => sum.plus(q.total), new Decimal(0));
   return { months: quotes, total: total.toFixed(ruleSet.money.scale), currency: ruleSet.money.currency };
+}
+
+/** The months of a forecast, none for a one-month document; a forecast is checked whole first, so `months: 5` is a schema problem, not a crash. */
+function forecastMonths(source: SourceDocument): MonthOfUsage[] {
+  if (!Object.hasOwn(source.data as object, "months")) return [];
+  const invalid = validateDocument(source, "usage");
+  if (invalid.length) throw new RatecardError(invalid);
+  return (source.data as UsageDocument).months ?? [];
 }
 
 /** The credit balances after a month: each balance less what its line used. */
@@ -77,12 +103,13 @@ function leftAfter(credits: readonly CreditGrant[], quoted: Quote): CreditGrant[
 }
 
 /** One month as a document of its own; problems point into `months[i]` of the file where the month sets the field. */
-function monthSource(source: SourceDocument, month: UsageDocument, index: number): SourceDocument {
-  const own = (source.data as UsageDocument).months![index]!;
+function monthSource(source: SourceDocument, month: UsageDocument, own: MonthOfUsage, index: number): SourceDocument {
   return {
     file: source.file,
     data: month,
-    locate: (path, at) =>
-      source.locate(path.length && Object.hasOwn(own, path[0]!) ? ["months", index, ...path] : path, at),
+    locate: (path, at) => {
+      const [field] = path;
+      return source.locate(field !== undefined && Object.hasOwn(own, field) ? ["months", index, ...path] : path, at);
+    },
   };
 }

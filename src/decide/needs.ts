@@ -20,10 +20,10 @@ export interface Need {
 export function parseNeed(text: string): Need {
   return guarded(() => {
     assertString(text, "need", 200);
-    const match = /^([a-z0-9][a-z0-9-]*)\s*(>=|=)\s*(unlimited|\d+)$/.exec(text.trim());
-    const value = match?.[3] === "unlimited" ? "unlimited" : readDecimal(match?.[3]);
-    if (!match || (typeof value === "string" && value !== "unlimited")) {
-      const why = match ? `${match[3]} is too large` : "cannot read it";
+    const [, entitlement, , amount] = /^([a-z0-9][a-z0-9-]*)\s*(>=|=)\s*(unlimited|\d+)$/.exec(text.trim()) ?? [];
+    const value = amount === "unlimited" ? "unlimited" : readDecimal(amount);
+    if (entitlement === undefined || amount === undefined || (typeof value === "string" && value !== "unlimited")) {
+      const why = amount === undefined ? "cannot read it" : `${amount} is too large`;
       throw new RatecardError([
         {
           code: "usage.need",
@@ -32,7 +32,7 @@ export function parseNeed(text: string): Need {
         },
       ]);
     }
-    return { entitlement: match[1]!, atLeast: value };
+    return { entitlement, atLeast: value };
   });
 }
 

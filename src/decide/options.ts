@@ -13,11 +13,12 @@ export function addonSets(mode: ModePlan, edition: EditionPlan, needs: readonly 
   for (const addon of mode.addons.values()) {
     const offer = addon.offers.get(edition.id);
     if (!offer || offer.kind === "not-offered") continue;
+    const { option } = addon;
     const choices: AddonChoices[string][] =
-      addon.option && offer.kind === "priced" && offer.options
+      option && offer.kind === "priced" && offer.options
         ? [...offer.options]
             .filter(([, cell]) => cell !== "not-offered")
-            .map(([value]) => ({ [addon.option!.id]: /^\d{1,15}$/.test(value) ? Number(value) : value })) // eslint-disable-line ratecard/no-float-money -- a short option label such as 90 (days), exact as a number
+            .map(([value]) => ({ [option.id]: /^\d{1,15}$/.test(value) ? Number(value) : value })) // eslint-disable-line ratecard/no-float-money -- a short option label such as 90 (days), exact as a number
         : [addon.quantity ? { quantity: 1 } : true];
     const useful = choices.filter((choice) =>
       [...grantsOf(addon, edition, typeof choice === "object" ? choice : {}).keys()].some((k) => wanted.has(k)),

@@ -93,7 +93,7 @@ function groupsOf(choosable: ReadonlyMap<string, ChoosableAddon>): ChoosableAddo
   const parent = new Map([...choosable.keys()].map((id) => [id, id]));
   const root = (id: string): string => {
     let at = id;
-    while (parent.get(at) !== at) at = parent.get(at)!;
+    for (let up = parent.get(at); up !== undefined && up !== at; up = parent.get(at)) at = up;
     parent.set(id, at);
     return at;
   };
@@ -107,8 +107,9 @@ function groupsOf(choosable: ReadonlyMap<string, ChoosableAddon>): ChoosableAddo
   const groups = new Map<string, ChoosableAddon[]>();
   for (const [id, item] of choosable) {
     const key = root(id);
-    if (!groups.has(key)) groups.set(key, []);
-    groups.get(key)!.push(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
   }
   return [...groups.values()];
 }

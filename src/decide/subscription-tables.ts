@@ -102,19 +102,29 @@ export function groupTable(
     ]);
   }
   const table: Table = new Map();
-  const digits = group.map(() => 0);
+  // A counter per add-on: 0 for not taken, k for its kth choice; they run through every way like digits.
+  const counters = group.map((item) => ({ item, digit: 0 }));
   for (let way = 0; way < ways; way++) {
-    const chosen = group.flatMap((item, i) => (digits[i]! > 0 ? [item.choices[digits[i]! - 1]!] : []));
-    if (allowed(mode, edition, chosen, group, digits, fixed)) {
-      const priced = chosen.every((c) => c.price !== undefined);
-      const pick = priced ? { price: chosen.reduce((sum, c) => sum.plus(c.price!), ZERO), choices: chosen } : undefined;
+    const chosen = counters.flatMap(({ item, digit }) => {
+      const choice = digit > 0 ? item.choices[digit - 1] : undefined;
+      return choice ? [choice] : [];
+    });
+    if (allowed(mode, edition, chosen, counters, fixed)) {
+      const prices = chosen.flatMap((c) => (c.price === undefined ? [] : [c.price]));
+      const priced = prices.length === chosen.length;
+      const pick = priced
+        ? { price: prices.reduce((sum, price) => sum.plus(price), ZERO), choices: chosen }
+        : undefined;
       add(
         table,
         chosen.reduce((mask, c) => mask | maskOf(c), 0),
         { count: 1n, priced: priced ? 1n : 0n, cheapest: pick, dearest: pick },
       );
     }
-    for (let i = 0; i < digits.length && ++digits[i]! === radix[i]; i++) digits[i] = 0;
+    for (const counter of counters) {
+      counter.digit = (counter.digit + 1) % (counter.item.choices.length + 1);
+      if (counter.digit !== 0) break;
+    }
   }
   return table;
 }
@@ -124,12 +134,11 @@ function allowed(
   mode: ModePlan,
   edition: string,
   chosen: readonly AddonChoice[],
-  group: readonly ChoosableAddon[],
-  digits: readonly number[],
+  counters: readonly { item: ChoosableAddon; digit: number }[],
   fixed: Readonly<Record<string, unknown>>,
 ): boolean {
   const addons: Record<string, unknown> = { ...fixed };
   for (const choice of chosen) addons[choice.addon.id] = choice.value;
   const facts = conditionFacts(mode, edition, addons);
-  return group.every((item, i) => digits[i] === 0 || item.rules.every((rule) => rule.when(facts)));
+  return counters.every(({ item, digit }) => digit === 0 || item.rules.every((rule) => rule.when(facts)));
 }

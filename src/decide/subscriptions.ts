@@ -96,7 +96,8 @@ export function subscriptions(ruleSet: RuleSet, options: SubscriptionOptions = {
     assertRuleSet(ruleSet);
     const { needs, mode } = readOptions(options);
     checkNeeds(ruleSet, needs);
-    if (mode !== undefined && !ruleSet.modes.has(mode))
+    const modes = [...ruleSet.modes].filter(([id]) => mode === undefined || id === mode);
+    if (mode !== undefined && modes.length === 0)
       throw new RatecardError([
         {
           code: "usage.mode",
@@ -104,11 +105,11 @@ export function subscriptions(ruleSet: RuleSet, options: SubscriptionOptions = {
           path: ["mode"],
         },
       ]);
-    const modes = mode === undefined ? [...ruleSet.modes.keys()] : [mode];
     const all: Tallied = { count: 0n, priced: 0n };
     const meeting: Tallied = { count: 0n, priced: 0n };
-    const byMode = modes.map((id) => {
-      const version = ruleSet.modes.get(id)!.at(-1)!;
+    const byMode = modes.flatMap(([id, versions]) => {
+      const version = versions.at(-1);
+      if (!version) return [];
       const before = all.count;
       for (const edition of version.editions.values()) tallyEdition(version, edition, needs, all, meeting);
       return {

@@ -44,7 +44,7 @@ export function diffRuleSets(before: RuleSetVersion, after: RuleSetVersion): Cha
       many: modes.filter((m) => m.id === mode.id).length > 1,
     }));
   for (const [, x, y] of paired(versioned(before.modes), versioned(after.modes))) {
-    const some = (x ?? y)!;
+    const some = x === undefined ? y : x;
     const from = some.mode.effective?.from;
     const scope = `mode ${some.mode.id}${x?.many || y?.many ? ` (prices ${from ? `from ${from}` : "before the next version"})` : ""}`;
     const a = x?.mode;
@@ -129,9 +129,16 @@ function money(root: RuleSetDoc): string {
 }
 
 /** Items of two lists matched by id, in the order they first appear. */
-function paired<T extends { id: string }>(a: readonly T[], b: readonly T[]): [string, T | undefined, T | undefined][] {
+/** An id with its item before and after: present on one side at least. */
+type Pair<T> = [id: string, before: T, after: T | undefined] | [id: string, before: undefined, after: T];
+
+function paired<T extends { id: string }>(a: readonly T[], b: readonly T[]): Pair<T>[] {
   const ids = [...new Set([...a, ...b].map((item) => item.id))];
-  return ids.map((id) => [id, a.find((x) => x.id === id), b.find((x) => x.id === id)]);
+  return ids.flatMap((id): Pair<T>[] => {
+    const x = a.find((item) => item.id === id);
+    const y = b.find((item) => item.id === id);
+    return x ? [[id, x, y]] : y ? [[id, undefined, y]] : [];
+  });
 }
 
 function keys(a: object | undefined, b: object | undefined): string[] {

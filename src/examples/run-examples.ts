@@ -60,8 +60,9 @@ function runExample(ruleSet: RuleSet, file: string): ExampleResult {
     if (refused instanceof RatecardError) {
       const codes = refused.problems.map((problem) => problem.code);
       const got = { codes };
-      if (doc.expect.error !== undefined && codes.some((code) => code === doc.expect!.error))
-        return { file, name: doc.name ?? name, ok: true, refusedWith: doc.expect.error, mismatches: [], got };
+      const wanted = doc.expect.error;
+      if (wanted !== undefined && codes.some((code) => code === wanted))
+        return { file, name: doc.name ?? name, ok: true, refusedWith: wanted, mismatches: [], got };
       const actual = refused.problems.map(formatProblem).join("; ");
       return {
         file,

@@ -3,7 +3,7 @@ import { compileRuleSet } from "../compile/compile-ruleset.js";
 import type { Problem } from "../errors/problem.js";
 import { LintFacts } from "./facts.js";
 import { readRuleSet } from "../validate/read-ruleset.js";
-import { fill, type Finding, type LintRule } from "./rule.js";
+import { fill, type Finding, type LintContext, type LintRule, type Severity } from "./rule.js";
 import { constantCondition } from "./rules/constant-condition.js";
 import { dominance } from "./rules/dominance.js";
 import { effectiveDates } from "./rules/effective-dates.js";
@@ -58,17 +58,24 @@ export function lintRuleSet(dir: string): Finding[] {
   for (const rule of LINT_RULES) {
     const severity = config[rule.id] ?? rule.defaultSeverity;
     if (severity === "off") continue;
-    rule.run(context, (messageId, data, where) => {
-      const source = where.in.source.locate(where.path, where.on);
-      findings.push({
-        rule: rule.id,
-        severity: severity,
-        message: fill(rule.messages[messageId]!, data),
-        path: where.path,
-        ...(source ? { source } : {}),
-      });
-    });
+    for (const finding of findingsOf(rule, context, severity)) findings.push(finding);
   }
+  return findings;
+}
+
+/** What one rule reports, each message filled from its template. */
+function findingsOf<M extends string>(rule: LintRule<M>, context: LintContext, severity: Severity): Finding[] {
+  const findings: Finding[] = [];
+  rule.run(context, (messageId, data, where) => {
+    const source = where.in.source.locate(where.path, where.on);
+    findings.push({
+      rule: rule.id,
+      severity: severity,
+      message: fill(rule.messages[messageId], data),
+      path: where.path,
+      ...(source ? { source } : {}),
+    });
+  });
   return findings;
 }
 

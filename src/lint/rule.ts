@@ -1,9 +1,10 @@
 import type { DocPath, SourcePosition } from "../errors/problem.js";
 import type { RuleSetFiles, Sourced } from "../validate/read-ruleset.js";
-import type { Plan } from "../model/plan.js";
+import type { ModeDoc } from "../model/document.js";
+import type { ModePlan, Plan } from "../model/plan.js";
 import type { LintFacts } from "./facts.js";
 
-type Severity = "error" | "warning";
+export type Severity = "error" | "warning";
 
 /** One lint finding: which rule, how severe, what and where. */
 export interface Finding {
@@ -15,7 +16,7 @@ export interface Finding {
 }
 
 /** What a lint rule sees: the rule files as written, the compiled plan and the facts shared by rules. */
-interface LintContext {
+export interface LintContext {
   files: RuleSetFiles;
   plan: Plan;
   facts: LintFacts;
@@ -37,6 +38,14 @@ export interface LintRule<M extends string = string> {
   defaultSeverity: Severity;
   messages: Record<M, string>;
   run(context: LintContext, report: Report<M>): void;
+}
+
+/** Each mode file beside the version compiled from it: the plan lists its versions in the order of the files. */
+export function compiledModes(files: RuleSetFiles, plan: Plan): { sourced: Sourced<ModeDoc>; mode: ModePlan }[] {
+  return files.modes.flatMap((sourced, index) => {
+    const mode = plan.versions[index];
+    return mode ? [{ sourced, mode }] : [];
+  });
 }
 
 export function defineRule<M extends string>(rule: LintRule<M>): LintRule<M> {

@@ -45,12 +45,13 @@ function ruleSetIn(rulesDir: string, usage: SourceDocument): string {
     throw new RatecardError([{ code: "usage.ruleset", message, path: ["ruleset"], ...(source ? { source } : {}) }]);
   };
   if (usage.data === null || typeof usage.data !== "object" || Array.isArray(usage.data)) {
+    const source = usage.locate([]);
     throw new RatecardError([
       {
         code: "schema.type",
         message: "a usage document is a mapping with ruleset, period and usage (or months)",
         path: [],
-        ...(usage.locate([]) ? { source: usage.locate([])! } : {}),
+        ...(source ? { source } : {}),
       },
     ]);
   }

@@ -63,18 +63,22 @@ export interface Entitlements {
  * add-on, an add-on not offered or not eligible, a missing or unknown option), or for a bad argument.
  */
 export function entitlements(ruleSet: RuleSet, terms: SubscriptionTerms): Entitlements {
+  return heldEntitlements(ruleSet, terms).held;
+}
+
+/** entitlements, with the version of the mode they are read from. */
+export function heldEntitlements(ruleSet: RuleSet, terms: SubscriptionTerms): { held: Entitlements; mode: ModePlan } {
   return guarded(() => {
     assertRuleSet(ruleSet);
     const { mode: modeId, edition: editionId, addons, usage } = readTerms(terms);
     const id = modeId ?? ruleSet.selection.default;
-    const versions = ruleSet.modes.get(id);
-    if (!versions)
+    const mode = ruleSet.modes.get(id)?.at(-1);
+    if (!mode)
       refuse(
         "usage.mode",
         ["mode"],
         `unknown mode "${clip(id)}"; ${ruleSet.id} has: ${listed([...ruleSet.modes.keys()])}`,
       );
-    const mode = versions.at(-1)!;
     const edition = mode.editions.get(editionId);
     if (!edition)
       refuse(
@@ -90,13 +94,13 @@ export function entitlements(ruleSet: RuleSet, terms: SubscriptionTerms): Entitl
       const included = !per ? quota.included : units && per.amount.mul(units);
       return {
         meter,
-        name: mode.meters.get(meter)!.name,
+        name: mode.meters.get(meter)?.name ?? meter,
         ...(included ? { included } : {}),
         ...(per ? { includedPer: per } : {}),
         ...(quota.limit ? { limit: quota.limit } : {}),
       };
     });
-    return {
+    const held = {
       mode: mode.id,
       ...(mode.effective?.from ? { version: mode.effective.from } : {}),
       edition: edition.id,
@@ -105,6 +109,7 @@ export function entitlements(ruleSet: RuleSet, terms: SubscriptionTerms): Entitl
       quotas,
       check: new EntitlementCheck(features, limits),
     };
+    return { held, mode };
   });
 }
 
@@ -168,11 +173,11 @@ function addonProblem(
       code: "usage.addon-not-eligible",
       message: `${addon.name} (${addon.id}) cannot be bought with ${edition.name}: ${failed.join("; ")}`,
     };
-  const offer = addon.offers.get(edition.id)!;
-  if (offer.kind === "not-offered")
+  const offer = addon.offers.get(edition.id);
+  if (!offer || offer.kind === "not-offered")
     return {
       code: "usage.addon-not-offered",
-      message: `${addon.name} (${addon.id}) is not offered with ${edition.name}${offer.reason ? `: ${offer.reason}` : ""}`,
+      message: `${addon.name} (${addon.id}) is not offered with ${edition.name}${offer?.reason ? `: ${offer.reason}` : ""}`,
     };
   const settings = typeof value === "object" ? value : {};
   if (addon.option) {
@@ -219,8 +224,10 @@ function heldLimits(
   const best = new Map<string, { limit: Limit; from: EntitlementSource }>();
   for (const [id, limit] of edition.entitlements) best.set(id, { limit, from: { kind: "edition" } });
   for (const held of features) {
+    const addon = mode.addons.get(held.id);
+    if (!addon) continue; // held features are add-ons of the mode
     const value = own(addons, held.id);
-    for (const [id, limit] of grantsOf(mode.addons.get(held.id)!, edition, typeof value === "object" ? value : {})) {
+    for (const [id, limit] of grantsOf(addon, edition, typeof value === "object" ? value : {})) {
       const known = best.get(id);
       if (!known || higher(known.limit, limit) !== known.limit) best.set(id, { limit, from: held.from });
     }

@@ -4,7 +4,7 @@ import { assertMapping, RatecardError, readArgument, refuseArgument } from "../e
 import { assertRuleSet } from "../compile/compiled.js";
 import type { AddonChoices } from "../model/usage.js";
 import type { EntitlementCheck } from "./entitlement-check.js";
-import { entitlements, type SubscriptionTerms } from "./entitlements.js";
+import { heldEntitlements, type SubscriptionTerms } from "./entitlements.js";
 
 /** Options of {@link RatecardProvider}. */
 export interface RatecardProviderOptions {
@@ -131,8 +131,8 @@ export class RatecardProvider implements Provider {
     let known = this.checks.get(key);
     if (known) return known;
     try {
-      const found = entitlements(this.ruleSet, terms);
-      known = { check: found.check, mode: this.ruleSet.modes.get(found.mode)!.at(-1)! };
+      const { held, mode } = heldEntitlements(this.ruleSet, terms);
+      known = { check: held.check, mode };
     } catch (error) {
       if (!(error instanceof RatecardError)) throw error;
       known = error;

@@ -18,7 +18,9 @@ export interface RuleSetDraft {
 
 /** The rule set's files by path within its folder, each with the schema line `init` writes. */
 export function emitFiles(draft: RuleSetDraft, folder: string): Record<string, string> {
-  const modes = draft.pricing.periods.map((period) => ({ period, id: idFrom(period.key, "billing") }));
+  const [first, ...later] = draft.pricing.periods;
+  const modeFile = (period: BillingPeriod): ModeFile => ({ period, id: idFrom(period.key, "billing") });
+  const modes: [ModeFile, ...ModeFile[]] = [modeFile(first), ...later.map(modeFile)];
   const files: Record<string, string> = {};
   const root = rootDocument(draft, modes);
   files["ruleset.yaml"] = text(folder, "ruleset.yaml", "ruleset", root);
@@ -27,7 +29,13 @@ export function emitFiles(draft: RuleSetDraft, folder: string): Record<string, s
   return files;
 }
 
-function rootDocument(draft: RuleSetDraft, modes: { period: BillingPeriod; id: string }[]): Mapping {
+/** A billing period and the id of the mode file written for it. */
+interface ModeFile {
+  period: BillingPeriod;
+  id: string;
+}
+
+function rootDocument(draft: RuleSetDraft, modes: [ModeFile, ...ModeFile[]]): Mapping {
   const { pricing } = draft;
   const about = [
     pricing.version && `version ${pricing.version}`,
@@ -36,7 +44,7 @@ function rootDocument(draft: RuleSetDraft, modes: { period: BillingPeriod; id: s
   ]
     .filter(Boolean)
     .join(", ");
-  const monthly = modes.find((m) => m.period.months === 1) ?? modes[0]!;
+  const monthly = modes.find((m) => m.period.months === 1) ?? modes[0];
   return {
     id: draft.id,
     name: pricing.name,

@@ -28,8 +28,9 @@ export function draftAddons(
   issues: Issues,
 ): AddonDraft[] {
   const ids = new IdSpace("addon");
-  pricing.addons.forEach((addon) => ids.claim(addon.key));
-  return pricing.addons.map((addon) => {
+  // Every add-on's id is claimed before any is mapped: relations name other add-ons by id.
+  const claimed = pricing.addons.map((addon) => ({ addon, id: ids.claim(addon.key) }));
+  return claimed.map(({ addon, id }) => {
     const values = addonValues(addon, catalog, issues);
     for (const id of Object.keys(values.quotas))
       issues.unmapped([...addon.path, "usageLimits"], `an add-on cannot raise the monthly quota ${id}`);
@@ -37,7 +38,7 @@ export function draftAddons(
     const eligible = [...availability(addon, plans, issues), ...relations(addon, ids, issues)];
     const editionGrants = extensionGrants(addon, plans, catalog, quantity !== undefined, issues);
     return {
-      id: ids.of(addon.key)!,
+      id,
       source: addon,
       eligible,
       ...(quantity ? { quantity } : {}),
@@ -148,7 +149,7 @@ function extensionGrants(
     return undefined;
   }
   const eligible = plans.filter((p) => addon.availableFor === undefined || addon.availableFor.includes(p.source.key));
-  const grants: Record<string, Record<string, LimitValue>> = Object.fromEntries(eligible.map((p) => [p.id, {}]));
+  const raises: { target: string; extra: LimitValue }[] = [];
   for (const [name, entry] of extensions) {
     const path = [...addon.path, "usageLimitsExtensions", name];
     const target = catalog.limits.get(name);
@@ -163,9 +164,16 @@ function extensionGrants(
     }
     const extra = target.read(given.value, [...path, "value"], issues);
     if (extra === undefined) continue;
-    for (const plan of eligible) grants[plan.id]![target.id] = raised(plan.values.entitlements[target.id], extra);
+    raises.push({ target: target.id, extra });
   }
-  return grants;
+  return Object.fromEntries(
+    eligible.map((plan) => [
+      plan.id,
+      Object.fromEntries(
+        raises.map(({ target, extra }) => [target, raised(plan.values.entitlements[target], extra)] as const),
+      ),
+    ]),
+  );
 }
 
 function raised(base: LimitValue | undefined, extra: LimitValue): LimitValue {

@@ -54,7 +54,7 @@ export interface PricingSource {
   version?: string;
   createdAt?: string;
   url?: string;
-  periods: BillingPeriod[];
+  periods: [BillingPeriod, ...BillingPeriod[]];
   features: FeatureSource[];
   limits: LimitSource[];
   plans: OfferSource[];

@@ -23,7 +23,7 @@ const MONTHS_BY_NAME: Readonly<Record<string, BillingPeriod["months"]>> = {
  * The billing options. Syntax 2.0+ gives `billing: { name: factor }` (factor in (0, 1] on the
  * monthly price); 1.x gives `hasAnnualPayment` with an `annualPrice` per plan. Without either, monthly.
  */
-export function readBilling(root: Record<string, unknown>, issues: Issues): BillingPeriod[] {
+export function readBilling(root: Record<string, unknown>, issues: Issues): [BillingPeriod, ...BillingPeriod[]] {
   if (root.billing === undefined || root.billing === null) {
     const annual: BillingPeriod[] = root.hasAnnualPayment === true ? [{ key: "annual", months: 12, factor: "1" }] : [];
     return [{ key: "monthly", months: 1, factor: "1" }, ...annual];
@@ -48,5 +48,6 @@ export function readBilling(root: Record<string, unknown>, issues: Issues): Bill
       issues.unmapped(path, `another billing period of ${months} month(s) comes first`);
     else periods.push({ key, months, factor });
   }
-  return periods.length ? periods : [{ key: "monthly", months: 1, factor: "1" }];
+  const [first, ...later] = periods;
+  return first ? [first, ...later] : [{ key: "monthly", months: 1, factor: "1" }];
 }

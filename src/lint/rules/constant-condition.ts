@@ -1,7 +1,7 @@
 import { varPaths } from "../../logic/compile-logic.js";
 import { eligibilityRulePaths } from "../../model/document.js";
-import type { ModePlan } from "../../model/plan.js";
-import { defineRule } from "../rule.js";
+import type { AddonPlan, ModePlan } from "../../model/plan.js";
+import { compiledModes, defineRule } from "../rule.js";
 
 /** Usage values and quantities a condition is tried with. */
 const SAMPLES = [0, 1, 5, 100, 10_000, 1_000_000_000];
@@ -16,18 +16,19 @@ export const constantCondition = defineRule({
     alwaysFalse: "the eligibility condition of add-on {addon} holds for no edition; nobody can buy it",
   },
   run({ files, plan }, report) {
-    files.modes.forEach((sourced, index) => {
-      const mode = plan.versions[index]!;
+    compiledModes(files, plan).forEach(({ sourced, mode }) => {
       const samples = sampleFacts(mode);
       sourced.doc.addons?.forEach((doc, i) => {
-        const addon = mode.addons.get(doc.id)!;
+        const addon = mode.addons.get(doc.id);
+        if (!addon) return; // compiled from this document: every add-on it lists
         eligibilityRulePaths(doc).forEach(({ rule, path }, k) => {
           if (varPaths(rule.when).some((v) => v === null || v.startsWith("app"))) return;
-          const when = addon.eligible[k]!.when;
+          const when = addon.eligible[k]?.when;
+          if (!when) return; // compiled from these rules, in this order
           const outcomes = new Set<boolean>();
           for (const edition of mode.editions.keys()) {
             for (const sample of samples) {
-              const alone = { [addon.id]: sample.all[addon.id]! };
+              const alone = { [addon.id]: bought(addon, sample.amount) };
               for (const addons of [alone, sample.all])
                 outcomes.add(
                   Boolean(when({ app: {}, mode: mode.id, edition, period: "", addons, usage: sample.usage })),
@@ -52,11 +53,15 @@ export const constantCondition = defineRule({
  */
 function sampleFacts(
   mode: ModePlan,
-): { usage: Record<string, number>; all: Record<string, true | { quantity: number }> }[] {
+): { amount: number; usage: Record<string, number>; all: Record<string, true | { quantity: number }> }[] {
   return SAMPLES.map((amount) => ({
+    amount,
     usage: Object.fromEntries([...mode.meters.keys()].map((id) => [id, amount])),
-    all: Object.fromEntries(
-      [...mode.addons.values()].map((addon) => [addon.id, addon.quantity ? { quantity: Math.max(amount, 1) } : true]),
-    ),
+    all: Object.fromEntries([...mode.addons.values()].map((addon) => [addon.id, bought(addon, amount)])),
   }));
+}
+
+/** An add-on bought in a sample: by that quantity when it is sold in units. */
+function bought(addon: AddonPlan, amount: number): true | { quantity: number } {
+  return addon.quantity ? { quantity: Math.max(amount, 1) } : true;
 }

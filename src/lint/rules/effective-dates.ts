@@ -2,13 +2,22 @@ import type { Sourced } from "../../validate/read-ruleset.js";
 import type { ModeDoc } from "../../model/document.js";
 import { defineRule } from "../rule.js";
 
-function latest(versions: Sourced<ModeDoc>[]): Sourced<ModeDoc> {
-  return [...versions].sort((a, b) => (a.doc.effective?.from ?? "").localeCompare(b.doc.effective?.from ?? "")).at(-1)!;
+type Versions = [Sourced<ModeDoc>, ...Sourced<ModeDoc>[]];
+
+const byFrom = (a: Sourced<ModeDoc>, b: Sourced<ModeDoc>) =>
+  (a.doc.effective?.from ?? "").localeCompare(b.doc.effective?.from ?? "");
+
+/** The version that takes effect last; of two from the same day, the one listed later. */
+function latest(versions: Versions): Sourced<ModeDoc> {
+  return versions.reduce((last, version) => (byFrom(version, last) >= 0 ? version : last));
 }
 
-function byId(modes: readonly Sourced<ModeDoc>[]): Map<string, Sourced<ModeDoc>[]> {
-  const map = new Map<string, Sourced<ModeDoc>[]>();
-  for (const mode of modes) map.set(mode.doc.id, [...(map.get(mode.doc.id) ?? []), mode]);
+function byId(modes: readonly Sourced<ModeDoc>[]): Map<string, Versions> {
+  const map = new Map<string, Versions>();
+  for (const mode of modes) {
+    const known = map.get(mode.doc.id);
+    map.set(mode.doc.id, known ? [...known, mode] : [mode]);
+  }
   return map;
 }
 
@@ -37,13 +46,14 @@ export const effectiveDates = defineRule({
         );
     }
     for (const [id, versions] of byId(files.modes)) {
-      versions.sort((a, b) => (a.doc.effective?.from ?? "").localeCompare(b.doc.effective?.from ?? ""));
-      versions.slice(1).forEach((next, i) => {
-        const until = versions[i]!.doc.effective?.until;
+      let previous: Sourced<ModeDoc> | undefined;
+      for (const next of versions.sort(byFrom)) {
+        const until = previous?.doc.effective?.until;
         const from = next.doc.effective?.from;
         if (until && from && until < from)
           report("versionGap", { mode: id, until, from }, { in: next, path: ["effective", "from"] });
-      });
+        previous = next;
+      }
     }
     for (const migration of files.root.doc.migrations ?? []) {
       const from = modes.get(migration.from);

@@ -1,4 +1,4 @@
-import { defineRule } from "../rule.js";
+import { compiledModes, defineRule } from "../rule.js";
 
 export const unbuyableOption = defineRule({
   id: "unbuyable-option",
@@ -6,10 +6,10 @@ export const unbuyableOption = defineRule({
   defaultSeverity: "warning",
   messages: { unbuyable: "option {option}={value} of add-on {addon} cannot be bought with any edition" },
   run({ files, plan, facts }, report) {
-    files.modes.forEach((sourced, index) => {
-      const mode = plan.versions[index]!;
+    compiledModes(files, plan).forEach(({ sourced, mode }) => {
       sourced.doc.addons?.forEach((doc, i) => {
-        const addon = mode.addons.get(doc.id)!;
+        const addon = mode.addons.get(doc.id);
+        if (!addon) return; // compiled from this document: every add-on it lists
         if (!addon.option) return;
         const buyers = [...mode.editions.keys()].filter((edition) => facts.buyable(mode, edition).has(addon.id));
         const values = new Set(

@@ -28,7 +28,10 @@ export const unusedMeter = defineRule({
         }),
         ...(mode.doc.addons ?? []).flatMap((a) =>
           eligibilityRules(a).flatMap((rule) =>
-            varPaths(rule.when).flatMap((v) => (v?.startsWith("usage.") ? [v.split(".")[1]!] : [])),
+            varPaths(rule.when).flatMap((v) => {
+              const [root, meter] = v?.split(".") ?? [];
+              return root === "usage" && meter !== undefined ? [meter] : [];
+            }),
           ),
         ),
       ]);
