@@ -287,7 +287,9 @@ function exactBreakEvens(ruleSet: Plan, doc: UsageDocument, options: ScaledOptio
   const value = movingValue(options);
   if (!value) return undefined;
   if (value.isZero()) return [];
-  const period = parsePeriod(monthDocuments(doc)[0]!.period)!;
+  const [month] = monthDocuments(doc);
+  const period = month && parsePeriod(month.period);
+  if (!period) return undefined; // a quoted document has a month, of a valid period
   const changes = usageChanges(options, value, { money: ruleSet.money, period });
   if (!changes) return undefined;
   const factors = [FIRST_FACTOR, ...LATER_FACTORS];

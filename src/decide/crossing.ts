@@ -1,5 +1,5 @@
 import { Decimal, ZERO } from "../money/decimal.js";
-import { lcm, type Piece } from "./usage-pieces.js";
+import { inForceAt, lcm, type Piece } from "./usage-pieces.js";
 import type { UsageShape } from "./usage-shape.js";
 
 /** A total that is a base plus a usage shape. */
@@ -87,14 +87,15 @@ export class Crossings {
     let hi = stretches.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (above(runningHighest[mid]!, margin)) hi = mid;
+      const highest = runningHighest[mid];
+      if (highest && above(highest, margin)) hi = mid;
       else lo = mid + 1;
     }
     const search: Search = { margin, above, cheap: cheap.shape, dear: dear.shape, visits: 0 };
     try {
       for (let k = lo; k < stretches.length; k++) {
-        const stretch = stretches[k]!;
-        if (stretch.to.lt(from) || !above(stretch.highest, margin)) continue;
+        const stretch = stretches[k];
+        if (!stretch || stretch.to.lt(from) || !above(stretch.highest, margin)) continue;
         const found = crossingIn(stretch, Decimal.max(from, stretch.from), search);
         if (found) return found;
       }
@@ -129,25 +130,28 @@ function differenceOf(cheap: UsageShape, dear: UsageShape): Difference {
   const starts = [
     ...new Map([...a, ...b].filter((p) => p.from.lte(end)).map((p) => [p.from.toFixed(), p.from])).values(),
   ].sort((x, y) => x.comparedTo(y));
-  let i = 0;
-  let j = 0;
-  const stretches = starts.map((from, k): Stretch => {
-    while (i + 1 < a.length && a[i + 1]!.from.lte(from)) i++;
-    while (j + 1 < b.length && b[j + 1]!.from.lte(from)) j++;
-    const to = k + 1 < starts.length ? starts[k + 1]!.minus(1) : end;
-    const slope = a[i]!.slope.minus(b[j]!.slope);
-    const centre = along(a[i]!, from).minus(along(b[j]!, from));
-    const spread = a[i]!.spread.plus(b[j]!.spread);
-    const period = a[i]!.period && b[j]!.period && lcm(a[i]!.period!, b[j]!.period!);
+  const cheapAt = inForceAt(a);
+  const dearAt = inForceAt(b);
+  const stretches = starts.flatMap((from, k): Stretch[] => {
+    const p = cheapAt(from);
+    const q = dearAt(from);
+    if (!p || !q) return []; // both shapes have a piece from 0 on
+    const next = starts[k + 1];
+    const to = next ? next.minus(1) : end;
+    const slope = p.slope.minus(q.slope);
+    const centre = along(p, from).minus(along(q, from));
+    const spread = p.spread.plus(q.spread);
+    const period = p.period && q.period && lcm(p.period, q.period);
     const rise = slope.gt(0) ? slope.times(to.minus(from)) : ZERO;
-    return { from, to, centre, slope, spread, period, highest: centre.plus(spread).plus(rise) };
+    return [{ from, to, centre, slope, spread, period, highest: centre.plus(spread).plus(rise) }];
   });
   const runningHighest: Decimal[] = [];
-  for (const stretch of stretches)
-    runningHighest.push(
-      runningHighest.length && runningHighest.at(-1)!.gt(stretch.highest) ? runningHighest.at(-1)! : stretch.highest,
-    );
-  return { stretches, runningHighest, near: runningHighest.at(-1)?.toNumber() ?? -Infinity };
+  let highest: Decimal | undefined;
+  for (const stretch of stretches) {
+    highest = highest?.gt(stretch.highest) ? highest : stretch.highest;
+    runningHighest.push(highest);
+  }
+  return { stretches, runningHighest, near: highest?.toNumber() ?? -Infinity };
 }
 
 /** A piece's line at a usage inside it. */
@@ -177,13 +181,14 @@ function crossingIn(stretch: Stretch, start: Decimal, search: Search): CrossingA
   // Not rising, the difference repeats each period lower or level: a crossing is in the first period or nowhere.
   if (period && !slope.gt(0)) hi = Decimal.min(hi, lo.plus(period).minus(1));
   const ranges: [Decimal, Decimal][] = [[lo, hi]];
-  while (ranges.length) {
-    const [low, high] = ranges.pop()!;
+  // Every whole usage of a stretch is in 0…end of both shapes.
+  for (let range = ranges.pop(); range; range = ranges.pop()) {
+    const [low, high] = range;
     if (low.gt(high)) continue;
     if (++search.visits > MOST_VISITS) return { kind: "unsettled", from: low, to: hi };
-    const dearLow = dear.lines(low)!;
-    if (!above(cheap.lines(high)!.minus(dearLow), margin)) continue;
-    if (above(cheap.lines(low)!.minus(dearLow), margin)) return { kind: "at", usage: low };
+    const dearLow = dear.sum(low);
+    if (!above(cheap.sum(high).minus(dearLow), margin)) continue;
+    if (above(cheap.sum(low).minus(dearLow), margin)) return { kind: "at", usage: low };
     const mid = low.plus(high).div(2).floor();
     ranges.push([mid.plus(1), high], [low.plus(1), mid]);
   }

@@ -4,7 +4,7 @@ import { parsePeriod, type Period } from "../calendar/period.js";
 import { LIMITS } from "../guard/limits.js";
 import { Decimal, ZERO } from "../money/decimal.js";
 import { roundLine, type MoneyPolicy } from "../money/policy.js";
-import type { ChargePlan, EditionPlan, MeterPlan, ModePlan, PricingContext } from "../model/plan.js";
+import type { ChargePlan, EditionPlan, MeterPlan, ModePlan, Pricer, PricingContext } from "../model/plan.js";
 import type { AddonChoices, MeterValue, Quantity, UsageDocument } from "../model/usage.js";
 import { unmetNeeds, type EvaluateOption } from "./evaluate-option.js";
 import { monthDocuments } from "./months.js";
@@ -21,6 +21,8 @@ type Reading = ((factor: Decimal) => Decimal) & { value?: Decimal };
 /** A charge line of one month, as a function of the factor. */
 export interface ChargeTerm {
   charge: ChargePlan;
+  /** The charge's one price (a charge priced by cell is quoted instead). */
+  price: Pricer;
   reading: Reading;
   included: Decimal;
   limit?: Decimal | undefined;
@@ -127,10 +129,12 @@ function scaledOption(
   if (!option.forecast) return { label, allowed: false, months: [] };
   const scaledMonths: ScaledMonth[] = [];
   for (const [i, quoted] of option.forecast.months.entries()) {
-    const version = ruleSet.modes.get(mode)!.find((v) => v.effective?.from === quoted.version.from)!;
-    const plan = version.editions.get(edition)!;
-    if (!linesOnly(version, plan, addons)) return undefined;
-    const month = scaledMonth(ruleSet, version, plan, months[i]!, i, new Decimal(quoted.total), shared);
+    const version = ruleSet.modes.get(mode)?.find((v) => v.effective?.from === quoted.version.from);
+    const plan = version?.editions.get(edition);
+    const document = months[i];
+    // The quote names a version and edition of its own rule set, one per month of the document.
+    if (!version || !plan || !document || !linesOnly(version, plan, addons)) return undefined;
+    const month = scaledMonth(ruleSet, version, plan, document, i, new Decimal(quoted.total), shared);
     if (!month) return undefined;
     scaledMonths.push(month);
   }
@@ -160,24 +164,26 @@ function scaledMonth(
   total: Decimal,
   shared: Shared,
 ): ScaledMonth | undefined {
-  const period = parsePeriod(month.period)!;
+  const period = parsePeriod(month.period);
+  if (!period) return undefined; // a quoted month's period is valid
   const readingOf = (meter: MeterPlan): Reading | undefined | null => {
-    if (!Object.hasOwn(month.usage, meter.id)) return undefined;
+    const raw = Object.hasOwn(month.usage, meter.id) ? month.usage[meter.id] : undefined;
+    if (raw === undefined) return undefined;
     // A fraction scaled by a factor may get more decimals than a document may have: quoted instead.
     if (!shared.integer(meter.id)) return null;
     const key = `${index}\u0000${meter.id}\u0000${meter.aggregate}\u0000${meter.missingDays}\u0000${meter.decimals}`;
-    if (!shared.readings.has(key)) {
-      const reading = scaledReading(meter, month.usage[meter.id]!, period);
-      if (!reading) return null;
-      shared.readings.set(key, reading);
-    }
-    return shared.readings.get(key)!;
+    const known = shared.readings.get(key);
+    if (known) return known;
+    const reading = scaledReading(meter, raw, period);
+    if (reading) shared.readings.set(key, reading);
+    return reading;
   };
   const charges: ChargeTerm[] = [];
   for (const charge of version.charges) {
     if (charge.editions && !charge.editions.has(edition.id)) continue;
-    const meter = version.meters.get(charge.meter)!;
-    if (meter.dimensions.length) return undefined;
+    const meter = version.meters.get(charge.meter);
+    // Priced by cell (a meter with dimensions), or by a meter the version lacks: quoted instead.
+    if (!meter || meter.dimensions.length || !charge.price) return undefined;
     const reading = readingOf(meter);
     if (reading === null) return undefined;
     if (!reading) continue; // not reported: no line at any factor
@@ -185,6 +191,7 @@ function scaledMonth(
     const included = quota?.included ?? ZERO;
     charges.push({
       charge,
+      price: charge.price,
       reading,
       included,
       limit: quota?.limit,
@@ -208,9 +215,9 @@ function scaledMonth(
 function scaledReading(meter: MeterPlan, raw: MeterValue, period: Period): Reading | null {
   const scale = (value: Quantity, factor: Decimal) => new Decimal(value).mul(factor).ceil();
   if (typeof raw === "object" && !Array.isArray(raw)) return null;
-  const values = (Array.isArray(raw) ? raw : [raw]).map((value) => new Decimal(value));
+  const days = (Array.isArray(raw) ? raw : [raw]).map((value) => ({ value, decimal: new Decimal(value) }));
   // Ten times a value must still have the digits a document may have.
-  if (values.some((value) => value.times(MOST_FACTOR).gte(TOO_LARGE))) return null;
+  if (days.some(({ decimal }) => decimal.times(MOST_FACTOR).gte(TOO_LARGE))) return null;
   const single = (value: Quantity): Reading =>
     Object.assign((factor: Decimal) => scale(value, factor), { value: new Decimal(value) });
   if (!Array.isArray(raw)) return single(raw);
@@ -222,15 +229,17 @@ function scaledReading(meter: MeterPlan, raw: MeterValue, period: Period): Readi
     };
   }
   // Scaling keeps the order of values (rounding up may only make two equal), so the day picked keeps its value.
-  const pick =
+  const picked =
     meter.aggregate === "latest"
-      ? values.length - 1
-      : values.reduce(
-          (best, value, i) =>
-            (meter.aggregate === "max" ? value.gt(values[best]!) : value.lt(values[best]!)) ? i : best,
-          0,
+      ? days.at(-1)
+      : days.reduce<(typeof days)[number] | undefined>(
+          (best, day) =>
+            !best || (meter.aggregate === "max" ? day.decimal.gt(best.decimal) : day.decimal.lt(best.decimal))
+              ? day
+              : best,
+          undefined,
         );
-  return single(raw[pick]!);
+  return picked ? single(picked.value) : null;
 }
 
 /** A charge line's rounded amount at a factor, as charge-lines.ts prices it. */
@@ -238,7 +247,7 @@ export function chargeAmount(term: ChargeTerm, factor: Decimal): Decimal {
   const value = term.reading(factor);
   const capped = term.limit && value.gt(term.limit) ? term.limit : value;
   const billable = capped.gt(term.included) ? capped.minus(term.included) : ZERO;
-  const priced = term.charge.price!(billable, term.context);
+  const priced = term.price(billable, term.context);
   const amount = term.charge.cap && priced.amount.gt(term.charge.cap) ? term.charge.cap : priced.amount;
   return roundLine(amount, term.money);
 }

@@ -34,9 +34,9 @@ export function movingValue(options: readonly ScaledOption[][]): Decimal | undef
   let moving: Decimal = ZERO;
   for (const option of options.flat()) {
     if (!option.allowed) continue;
-    if (option.months.length !== 1) return undefined;
-    const [month] = option.months;
-    for (const { reading } of [...month!.charges, ...month!.limits]) {
+    const [month, ...later] = option.months;
+    if (!month || later.length) return undefined;
+    for (const { reading } of [...month.charges, ...month.limits]) {
       const value = reading.value;
       if (!value) return undefined;
       if (value.isZero()) continue;
@@ -91,9 +91,10 @@ function shapedOptions(
 ): ShapedOption[] {
   const one = new Decimal(1);
   return options.flat().flatMap((option, order) => {
-    if (!option.allowed) return [];
-    const month = option.months[0]!;
-    const moves = (reading: { value?: Decimal }) => !reading.value!.isZero();
+    // movingValue vouches for allowed options: one month, each reading one value.
+    const [month] = option.months;
+    if (!option.allowed || !month) return [];
+    const moves = (reading: { value?: Decimal }) => !reading.value?.isZero();
     const still = month.charges.filter((term) => !moves(term.reading));
     const base = still.reduce((sum, term) => sum.plus(chargeAmount(term, one)), month.base);
     const limits = month.limits.filter(({ reading }) => moves(reading)).map(({ limit }) => limit.floor());

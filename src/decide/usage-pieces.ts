@@ -3,7 +3,7 @@ import { priceDocOf } from "../compile/models/index.js";
 import { compileTiers } from "../compile/models/tiers.js";
 import { Decimal, ONE, ZERO } from "../money/decimal.js";
 import type { PriceDoc } from "../model/document.js";
-import type { ChargePlan } from "../model/plan.js";
+import type { ChargePlan, Pricer } from "../model/plan.js";
 
 /**
  * A stretch of whole usage [from, to] on which a sum of rounded charge lines S stays within
@@ -23,6 +23,7 @@ export interface Piece {
 /** One charge line on a meter, as the shape of its amount along usage needs it. */
 export interface LineTerms {
   charge: ChargePlan;
+  price: Pricer;
   included: Decimal;
   /** The line's amount at a usage, before its cap and rounding. */
   raw: (usage: Decimal) => Decimal;
@@ -56,27 +57,41 @@ export function pieces(
   const starts = [
     ...new Map([ZERO, ...perLine.flat().map((piece) => piece.from)].map((from) => [from.toFixed(), from])).values(),
   ].sort((a, b) => a.comparedTo(b));
-  const at = perLine.map(() => 0);
+  const inForce = perLine.map((own) => inForceAt(own));
   return starts.map((from, k) => {
     let slope = ZERO;
     let spread = ZERO;
     let repeat: Decimal | undefined = ONE;
-    perLine.forEach((own, i) => {
-      while (at[i]! + 1 < own.length && own[at[i]! + 1]!.from.lte(from)) at[i]!++;
-      const piece = own[at[i]!]!;
+    inForce.forEach((pieceAt) => {
+      const piece = pieceAt(from);
+      if (!piece) return; // a line has a piece from 0 on: none only past the end
       slope = slope.plus(piece.slope);
       spread = spread.plus(piece.spread);
       repeat = repeat && piece.period && lcm(repeat, piece.period);
       if (repeat?.gt(MOST_PERIOD)) repeat = undefined;
     });
-    const to = k + 1 < starts.length ? starts[k + 1]!.minus(1) : end;
+    const next = starts[k + 1];
+    const to = next ? next.minus(1) : end;
     return { from, to, value: total(from), slope, spread, period: repeat };
   });
 }
 
+/**
+ * The piece in force at each of a run of ascending usages: the first piece, or the last one
+ * starting at or before the usage.
+ */
+export function inForceAt<T extends { from: Decimal }>(pieces: readonly T[]): (usage: Decimal) => T | undefined {
+  let current = pieces[0];
+  let k = 1;
+  return (usage) => {
+    for (let next = pieces[k]; next?.from.lte(usage); next = pieces[++k]) current = next;
+    return current;
+  };
+}
+
 /** A line's pieces over 0…end: constant up to its quota, then by its model's form, constant again from its cap on. */
 function linePieces(line: LineTerms, end: Decimal, period: Period, scale: number, unit: Decimal): LinePiece[] {
-  const doc = line.charge.price && resolved(priceDocOf(line.charge.price), period);
+  const doc = resolved(priceDocOf(line.price), period);
   if (!doc) return [constant(ZERO)]; // unpriced or free this month: nothing, whatever the usage
   const starts = [ZERO, ...thresholds(doc, line.included).map((t) => t.floor().plus(1))].filter(
     (s) => s.gte(0) && s.lte(end),
@@ -85,7 +100,8 @@ function linePieces(line: LineTerms, end: Decimal, period: Period, scale: number
   const cap = line.charge.cap;
   const result: LinePiece[] = [];
   sorted.forEach((from, k) => {
-    const to = k + 1 < sorted.length ? sorted[k + 1]!.minus(1) : end;
+    const next = sorted[k + 1];
+    const to = next ? next.minus(1) : end;
     // Inside a piece the amount only grows: capped from the first usage at which it reaches the cap.
     if (cap && line.raw(from).gte(cap)) return result.push(constant(from));
     result.push(from.lte(line.included) ? constant(from) : form(doc, line, from, to, scale, unit));
@@ -167,7 +183,7 @@ function capPoint(doc: PriceDoc, line: LineTerms, from: Decimal, to: Decimal, ca
 /** The length after which a rounded linear amount's rounding repeats: slope × length is a whole number of cents. */
 function rationalPeriod(slope: Decimal, scale: number): Decimal | undefined {
   const [, denominator] = slope.times(new Decimal(10).pow(scale)).toFraction();
-  return denominator!.lte(MOST_PERIOD) ? denominator! : undefined;
+  return denominator?.lte(MOST_PERIOD) ? denominator : undefined;
 }
 
 /** A block staircase repeats after a whole number of blocks whose price is a whole number of cents, and of whole units. */
@@ -175,7 +191,7 @@ function blockPeriod(price: Decimal, size: Decimal, scale: number): Decimal | un
   const blocks = rationalPeriod(price, scale);
   if (!blocks) return undefined;
   const [units] = size.times(blocks).toFraction();
-  return units!.lte(MOST_PERIOD) ? units! : undefined;
+  return units?.lte(MOST_PERIOD) ? units : undefined;
 }
 
 /** The least common multiple of two whole numbers. */

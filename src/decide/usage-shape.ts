@@ -1,7 +1,7 @@
 import type { Period } from "../calendar/period.js";
 import { Decimal, ZERO } from "../money/decimal.js";
 import { roundLine, type MoneyPolicy } from "../money/policy.js";
-import type { ChargePlan, PricingContext } from "../model/plan.js";
+import type { ChargePlan, Pricer, PricingContext } from "../model/plan.js";
 import { pieces, type LineTerms, type Piece } from "./usage-pieces.js";
 
 /** The usage part of a total: the sum of the rounded lines of the charges on one meter, as a function of its whole usage. */
@@ -10,15 +10,18 @@ export interface UsageShape {
   key: string;
   /** The sum at a usage; undefined where the usage is refused. */
   lines: (usage: Decimal) => Decimal | undefined;
+  /** The sum at a whole usage in 0…end, which every such usage is accepted at. */
+  sum: (usage: Decimal) => Decimal;
   /** The most whole usage it admits. */
   end: Decimal;
   /** Its pieces over whole usage 0…end, built on first use. */
   pieces: () => Piece[];
 }
 
-/** A charge on the usage, with the quota the usage is counted above. */
+/** A charge on the usage, with its one price and the quota the usage is counted above. */
 interface ShapeLine {
   charge: ChargePlan;
+  price: Pricer;
   included: Decimal;
   context: PricingContext;
 }
@@ -37,10 +40,11 @@ export interface ShapeTerms {
 /** A usage shape: each charge priced on the usage above the quota, capped, rounded as a line, and added up. */
 export function usageShape(terms: ShapeTerms): UsageShape {
   const { money } = terms;
-  const lineTerms: LineTerms[] = terms.lines.map(({ charge, included, context }) => ({
+  const lineTerms: LineTerms[] = terms.lines.map(({ charge, price, included, context }) => ({
     charge,
+    price,
     included,
-    raw: (usage) => charge.price!(usage.gt(included) ? usage.minus(included) : ZERO, context).amount,
+    raw: (usage) => price(usage.gt(included) ? usage.minus(included) : ZERO, context).amount,
   }));
   const line = ({ charge, raw }: LineTerms, usage: Decimal) => {
     const amount = raw(usage);
@@ -52,6 +56,7 @@ export function usageShape(terms: ShapeTerms): UsageShape {
     key: terms.key,
     end: terms.end,
     lines: (usage) => (terms.accepts(usage) ? total(usage) : undefined),
+    sum: total,
     pieces: () => (built ??= pieces(lineTerms, total, terms.end, terms.period, money.scale)),
   };
 }

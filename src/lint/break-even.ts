@@ -25,7 +25,10 @@ export class BreakEvenSearch {
     if (!cheap.split || !dear.split) return this.quoted(cheap, dear);
     const found = this.crossings.first(cheap.split, dear.split);
     if (found?.kind !== "at") return found;
-    return { kind: "at", usage: found.usage, cheapCost: cheap.cost(found.usage)!, dearCost: dear.cost(found.usage)! };
+    // A crossing is a usage both shapes admit.
+    const cheapCost = cheap.split.base.plus(cheap.split.shape.sum(found.usage));
+    const dearCost = dear.split.base.plus(dear.split.shape.sum(found.usage));
+    return { kind: "at", usage: found.usage, cheapCost, dearCost };
   }
 
   /** Editions quoted point by point: the first candidate where cheap costs more, bisected down from the last one where it does not. */
@@ -41,15 +44,15 @@ export class BreakEvenSearch {
         continue;
       }
       let low = below ?? ZERO;
-      let high = point;
-      while (high.minus(low).gt(1)) {
-        const mid = low.plus(high).div(2).floor();
+      let high = { usage: point, cheapCost: a, dearCost: b };
+      while (high.usage.minus(low).gt(1)) {
+        const mid = low.plus(high.usage).div(2).floor();
         const ca = cheap.cost(mid);
         const cb = dear.cost(mid);
-        if (ca && cb && ca.gt(cb)) high = mid;
+        if (ca && cb && ca.gt(cb)) high = { usage: mid, cheapCost: ca, dearCost: cb };
         else low = mid;
       }
-      return { kind: "at", usage: high, cheapCost: cheap.cost(high)!, dearCost: dear.cost(high)! };
+      return { kind: "at", ...high };
     }
     return undefined;
   }

@@ -40,16 +40,16 @@ export function lintPeriod(mode: ModePlan): string {
  */
 export function meterCosts(plan: Plan, mode: ModePlan, meter: MeterPlan, shared: SharedCosts): EditionCost[] {
   const month = lintPeriod(mode);
-  const period = parsePeriod(month)!;
+  const period = parsePeriod(month);
   return [...mode.editions.values()].map((edition) => {
     const cost = quotedCost(plan, mode, edition, meter.id);
-    if (!splittable(plan, mode, edition, meter)) return { edition, cost };
+    if (!period || !splittable(plan, mode, edition, meter)) return { edition, cost };
     // With every meter at zero the total is the same whichever meter is varied: quoted once per edition.
     if (!shared.zero.has(edition)) shared.zero.set(edition, cost(ZERO));
     const zero = shared.zero.get(edition);
     if (!zero) return { edition, cost };
     const shape = usageShapeOf(plan, mode, edition, meter, period, shared.shapes);
-    const base = zero.minus(shape.lines(ZERO)!);
+    const base = zero.minus(shape.sum(ZERO));
     const split = { base, near: base.toNumber(), shape };
     return { edition, split, cost: (usage) => splitCost(split, usage) };
   });
@@ -111,11 +111,12 @@ function usageShapeOf(
   if (known) return known;
   const shape = usageShape({
     key,
-    lines: charges.map((charge) => ({
-      charge,
-      included,
-      context: { meter, period, included, scale: plan.money.scale },
-    })),
+    // A meter without dimensions has charges priced once.
+    lines: charges.flatMap((charge) =>
+      charge.price
+        ? [{ charge, price: charge.price, included, context: { meter, period, included, scale: plan.money.scale } }]
+        : [],
+    ),
     money: plan.money,
     period,
     end: limit && limit.lt(TOO_LARGE) ? limit.floor() : TOO_LARGE.minus(1),

@@ -18,22 +18,20 @@ export const dominance = defineRule({
   },
   run({ files, plan }, report) {
     files.modes.forEach((sourced, index) => {
-      const mode = plan.versions[index]!;
-      const editions = [...mode.editions.values()]
-        .map((edition) => ({ edition, fee: fee(edition) }))
-        .sort((a, b) => a.fee.comparedTo(b.fee));
-      // Editions are in fee order: the dearer ones of edition i start at the first strictly higher fee.
-      const dearer = editions.map(
-        ({ fee: own }, i) => i + 1 + editions.slice(i + 1).findIndex((other) => own.lt(other.fee)),
-      );
+      const mode = plan.versions[index];
+      if (!mode) return; // the plan has a version per mode file
       const shared: SharedCosts = { zero: new Map(), shapes: new Map() };
       for (const meter of mode.meters.values()) {
-        const byEdition = new Map(meterCosts(plan, mode, meter, shared).map((cost) => [cost.edition, cost]));
-        const costs = editions.map(({ edition }) => byEdition.get(edition)!);
+        // In fee order (a stable sort: equal fees keep the rule file's order).
+        const costs = meterCosts(plan, mode, meter, shared)
+          .map((cost) => ({ cost, fee: fee(cost.edition) }))
+          .sort((a, b) => a.fee.comparedTo(b.fee));
         const search = new BreakEvenSearch(() => candidates(mode, meter.id));
-        costs.forEach((cheap, i) => {
-          if (dearer[i]! <= i) return; // none dearer
-          for (const dear of costs.slice(dearer[i])) {
+        costs.forEach(({ cost: cheap, fee: own }, i) => {
+          // The dearer editions start at the first strictly higher fee.
+          const dearer = costs.slice(i + 1).findIndex((other) => own.lt(other.fee));
+          if (dearer < 0) return; // none dearer
+          for (const { cost: dear } of costs.slice(i + 1 + dearer)) {
             const found = search.find(cheap, dear);
             if (!found) continue;
             const at = sourced.doc.editions.findIndex((e) => e.id === cheap.edition.id);
