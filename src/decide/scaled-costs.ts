@@ -1,5 +1,5 @@
 import { buyingReadsUsage } from "../compile/addon-usage.js";
-import type { Plan } from "../model/plan.js";
+import { appliesWith, type Plan } from "../model/plan.js";
 import { parsePeriod, type Period } from "../calendar/period.js";
 import { LIMITS } from "../guard/limits.js";
 import { Decimal, ZERO } from "../money/decimal.js";
@@ -180,7 +180,7 @@ function scaledMonth(
   };
   const charges: ChargeTerm[] = [];
   for (const charge of version.charges) {
-    if (charge.editions && !charge.editions.has(edition.id)) continue;
+    if (!appliesWith(charge, edition.id)) continue;
     const meter = version.meters.get(charge.meter);
     // Priced by cell (a meter with dimensions), or by a meter the version lacks: quoted instead.
     if (!meter || meter.dimensions.length || !charge.price) return undefined;

@@ -2,7 +2,16 @@ import type { Period } from "../calendar/period.js";
 import { Decimal, isOne, sameValue, ZERO } from "../money/decimal.js";
 import { counted, groupDigits } from "../money/format.js";
 import { shortDate } from "../calendar/dates.js";
-import type { ChargePlan, EditionPlan, ModePlan, Priced, Pricer, QuotaPlan, QuoteWarning } from "../model/plan.js";
+import {
+  appliesWith,
+  type ChargePlan,
+  type EditionPlan,
+  type ModePlan,
+  type Priced,
+  type Pricer,
+  type QuotaPlan,
+  type QuoteWarning,
+} from "../model/plan.js";
 import { moneyText, type MoneyPolicy } from "../money/policy.js";
 import type { MeterReading } from "../usage/meter-reading.js";
 import type { TraceStep } from "../model/quote.js";
@@ -29,7 +38,7 @@ interface ChargeInput {
 export function chargeLines(input: ChargeInput, warnings: QuoteWarning[], trace: TraceStep[] | undefined): DraftLine[] {
   const lines: DraftLine[] = [];
   for (const charge of input.mode.charges) {
-    if (charge.editions && !charge.editions.has(input.edition.id)) continue;
+    if (!appliesWith(charge, input.edition.id)) continue;
     const reading = input.meters.get(charge.meter);
     if (!reading) {
       trace?.push({

@@ -2,7 +2,7 @@ import { parsePeriod, type Period } from "../calendar/period.js";
 import { quote } from "../evaluate/quote.js";
 import { LIMITS } from "../guard/limits.js";
 import { Decimal, ZERO } from "../money/decimal.js";
-import type { EditionPlan, MeterPlan, ModePlan, Plan } from "../model/plan.js";
+import { appliesWith, type EditionPlan, type MeterPlan, type ModePlan, type Plan } from "../model/plan.js";
 import type { ShapedTotal } from "../decide/crossing.js";
 import { usageShape, type UsageShape } from "../decide/usage-shape.js";
 
@@ -100,9 +100,7 @@ function usageShapeOf(
   period: Period,
   shapes: Map<string, UsageShape>,
 ): UsageShape {
-  const charges = mode.charges.filter(
-    (charge) => charge.meter === meter.id && (!charge.editions || charge.editions.has(edition.id)),
-  );
+  const charges = mode.charges.filter((charge) => charge.meter === meter.id && appliesWith(charge, edition.id));
   const quota = edition.quotas.get(meter.id);
   const included = quota?.included ?? ZERO;
   const limit = quota?.limit;

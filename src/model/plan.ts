@@ -149,6 +149,14 @@ interface PricedByCell extends ChargeTerms {
   prices: readonly { match: ReadonlyMap<string, string>; price: Pricer }[];
 }
 
+/**
+ * Whether a charge or a discount applies with an edition: one that lists no editions applies with
+ * every edition. The one home of that rule for quotes, usage, decisions, lint and pages.
+ */
+export function appliesWith(terms: { readonly editions?: ReadonlySet<string> | undefined }, edition: string): boolean {
+  return !terms.editions || terms.editions.has(edition);
+}
+
 interface ChargeTerms {
   id: string;
   name: string;

@@ -6,7 +6,7 @@ import { readDecimal, refusalText } from "../money/read-decimal.js";
 import { clip } from "../guard/clip.js";
 import { pathText } from "../errors/problem.js";
 import { groupDigits, ordinal } from "../money/format.js";
-import type { EditionPlan, MeterPlan, ModePlan } from "../model/plan.js";
+import { appliesWith, type EditionPlan, type MeterPlan, type ModePlan } from "../model/plan.js";
 import type { MeterValue, Quantity } from "../model/usage.js";
 import type { MeterReading, ReadingWords } from "./meter-reading.js";
 import { readCells } from "./read-cells.js";
@@ -76,7 +76,7 @@ function whatToGive(meter: MeterPlan): string {
 /** Required meters that a charge, a per-unit fee or a hard limit of the edition depends on. */
 function neededMeters(mode: ModePlan, edition: EditionPlan): MeterPlan[] {
   const ids = new Set<string>();
-  for (const charge of mode.charges) if (!charge.editions || charge.editions.has(edition.id)) ids.add(charge.meter);
+  for (const charge of mode.charges) if (appliesWith(charge, edition.id)) ids.add(charge.meter);
   for (const [id, quota] of edition.quotas) {
     if (quota.limit) ids.add(id);
     if (quota.includedPer && ids.has(id)) ids.add(quota.includedPer.meter);

@@ -1,5 +1,5 @@
 import { listed } from "../errors/format.js";
-import type { DiscountPlan, EditionPlan, ModePlan } from "../model/plan.js";
+import { appliesWith, type DiscountPlan, type EditionPlan, type ModePlan } from "../model/plan.js";
 import { report, type UsageContext } from "./context.js";
 
 /**
@@ -22,7 +22,7 @@ export function resolveDiscounts(context: UsageContext, mode: ModePlan, edition:
   });
   return mode.discounts.filter((discount) => {
     if (discount.coupon && !held.includes(discount.id)) return false;
-    if (discount.editions && !discount.editions.has(edition.id)) return false;
+    if (!appliesWith(discount, edition.id)) return false;
     if (discount.from && discount.from > context.period.to) return false;
     if (discount.until && discount.until <= context.period.from) return false;
     return discount.firstMonths === undefined || inFirstMonths(context, discount, discount.firstMonths);

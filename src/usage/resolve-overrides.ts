@@ -4,7 +4,7 @@ import { withOverrides } from "../compile/compile-overrides.js";
 import type { ProblemCode } from "../errors/codes.js";
 import type { DocPath } from "../errors/problem.js";
 import { listed } from "../errors/format.js";
-import type { EditionPlan, ModePlan } from "../model/plan.js";
+import { appliesWith, type EditionPlan, type ModePlan } from "../model/plan.js";
 import type { Overrides } from "../model/usage.js";
 import { report, type UsageContext } from "./context.js";
 
@@ -79,7 +79,7 @@ function checkAgreedEdition(
     else problem(here, "ref.unknown-meter", `unknown meter "${meter}"; known: ${listed(meters)}`, "key");
   }
   const commitment = agreed.commitment;
-  const billed = mode.charges.filter((c) => !c.editions || c.editions.has(edition.id)).map((c) => c.meter);
+  const billed = mode.charges.filter((c) => appliesWith(c, edition.id)).map((c) => c.meter);
   if (commitment && !billed.includes(commitment.meter)) {
     problem(
       [...at, "commitment", "meter"],

@@ -12,7 +12,7 @@ import {
   type ModeDoc,
   type RuleSetDoc,
 } from "../../model/document.js";
-import type { Limit, ModePlan, Offer } from "../../model/plan.js";
+import { appliesWith, type Limit, type ModePlan, type Offer } from "../../model/plan.js";
 import { LINE_BREAK, type Block, type Page } from "./page.js";
 import {
   aggregateWords,
@@ -64,7 +64,7 @@ export function modePage({ root, plan, mode, earlier, modes, locale }: ModePageI
     blocks.push(
       { kind: "heading", level: 2, text: "Fees for out-of-plan usage" },
       { kind: "paragraph", text: "Usage above the quota of a plan is billed as follows." },
-      chargesTable(mode, currency),
+      chargesTable(mode, plan, currency),
     );
   blocks.push({ kind: "heading", level: 2, text: "Compare editions" }, comparisonTable(mode, plan, currency));
   if (mode.addons?.length)
@@ -195,12 +195,13 @@ function planChangeItems(rules: NonNullable<ModeDoc["planChanges"]>): string[] {
   return items;
 }
 
-function chargesTable(mode: ModeDoc, currency: Currency): Block {
+function chargesTable(mode: ModeDoc, plan: ModePlan, currency: Currency): Block {
   const rows = (mode.charges ?? []).flatMap((charge) => {
     // The check stage refuses a charge on a meter the mode does not have.
     const meter = mode.meters.find((m) => m.id === charge.meter);
-    if (!meter) return [];
-    const applies = (id: string) => !charge.editions || charge.editions.includes(id);
+    const compiled = plan.charges.find((c) => c.id === charge.id);
+    if (!meter || !compiled) return [];
+    const applies = (id: string) => appliesWith(compiled, id);
     const cap = charge.cap === undefined ? "" : ` At most ${money(charge.cap, currency)} a month.`;
     return [
       [

@@ -9,7 +9,7 @@ import {
   type ModeDoc,
   type PriceDoc,
 } from "../../model/document.js";
-import type { ModePlan, Offer } from "../../model/plan.js";
+import { appliesWith, type ModePlan, type Offer } from "../../model/plan.js";
 import { Decimal } from "../../money/decimal.js";
 import { escapeHtml } from "./html.js";
 import { offerIn } from "./mode-page.js";
@@ -149,7 +149,7 @@ function includedLines(edition: EditionDoc, mode: ModeDoc, plan: ModePlan, curre
 /** What more costs with the edition: its usage charges and the add-ons it can buy. */
 function extraLines(edition: EditionDoc, mode: ModeDoc, plan: ModePlan, currency: Currency, asOf: string): string[] {
   const charges = (mode.charges ?? [])
-    .filter((charge) => !charge.editions || charge.editions.includes(edition.id))
+    .filter((charge) => plan.charges.some((c) => c.id === charge.id && appliesWith(c, edition.id)))
     .flatMap((charge) => {
       // The check stage refuses a charge on a meter the mode does not have.
       const meter = mode.meters.find((m) => m.id === charge.meter);
