@@ -6,13 +6,18 @@ import type { ChargeModel } from "./model.js";
  * Free, usually for a limited time. A month that starts on or after `until` is priced by
  * `then`; with no `then` it is left unpriced with a warning rather than given a made-up price.
  */
+/** Whether a free offer ending on `until` is over for the month starting on `monthStart` (both ISO dates). */
+export function freeOfferEnded(until: string | undefined, monthStart: string): boolean {
+  return until !== undefined && until <= monthStart;
+}
+
 export const free: ChargeModel<"free"> = {
   model: "free",
   compile(doc, compileNested) {
     const then = doc.then ? compileNested(doc.then) : undefined;
     return (billable, context) => {
       const { period, meter } = context;
-      if (doc.until && doc.until <= period.from) {
+      if (freeOfferEnded(doc.until, period.from)) {
         if (then) {
           const priced = then(billable, context);
           return {

@@ -12,7 +12,7 @@ import {
   type ModeDoc,
   type RuleSetDoc,
 } from "../../model/document.js";
-import { appliesWith, type Limit, type ModePlan, type Offer } from "../../model/plan.js";
+import { appliesWith, type DiscountPlan, type Limit, type ModePlan, type Offer } from "../../model/plan.js";
 import { LINE_BREAK, type Block, type Page } from "./page.js";
 import {
   aggregateWords,
@@ -72,7 +72,7 @@ export function modePage({ root, plan, mode, earlier, modes, locale }: ModePageI
   if (mode.discounts?.length) {
     blocks.push(
       { kind: "heading", level: 2, text: "Discounts" },
-      { kind: "list", items: mode.discounts.map((d) => discountWords(d, mode, currency)) },
+      { kind: "list", items: mode.discounts.map((d) => discountWords(d, mode, plan, currency)) },
     );
     if (mode.discounts.length > 1)
       blocks.push({
@@ -213,17 +213,18 @@ function chargesTable(mode: ModeDoc, plan: ModePlan, currency: Currency): Block 
   return { kind: "table", header: ["Billable item", ...mode.editions.map((e) => e.name)], rows };
 }
 
+/** What a compiled discount applies to, in words: "the whole bill", "the plan fee", or the charge's or add-on's name. */
+function onWords(on: DiscountPlan["on"] | undefined, plan: ModePlan): string {
+  if (on?.kind === "total") return "the whole bill";
+  if (on?.kind === "fee") return "the plan fee";
+  if (on?.kind === "usage") return plan.charges.find((c) => c.id === on.id)?.name ?? "";
+  return on ? (plan.addons.get(on.id)?.name ?? "") : "";
+}
+
 /** "Startup: 20% off the whole bill, in a customer's first 3 months, with the coupon startup." */
-function discountWords(discount: DiscountDoc, mode: ModeDoc, currency: Currency): string {
+function discountWords(discount: DiscountDoc, mode: ModeDoc, plan: ModePlan, currency: Currency): string {
   const off = offWords(discount, currency);
-  const on =
-    discount.on === "total"
-      ? "the whole bill"
-      : discount.on === "fee"
-        ? "the plan fee"
-        : typeof discount.on === "object" && Object.hasOwn(discount.on, "charge")
-          ? (mode.charges?.find((c) => c.id === (discount.on as { charge: string }).charge)?.name ?? "")
-          : (mode.addons?.find((a) => a.id === (discount.on as { addon: string }).addon)?.name ?? "");
+  const on = onWords(plan.discounts.find((d) => d.id === discount.id)?.on, plan);
   const when = [
     discount.editions
       ? `with ${discount.editions.map((id) => mode.editions.find((e) => e.id === id)?.name ?? id).join(" or ")}`

@@ -1,3 +1,4 @@
+import { freeOfferEnded } from "../../compile/models/free.js";
 import { buyableAddons } from "../../evaluate/buyable.js";
 import {
   chargePrices,
@@ -181,7 +182,8 @@ function priceShort(price: PriceDoc, meter: MeterDoc, currency: Currency, asOf: 
     return `${money(price.blockPrice, currency)} per ${amount(price.blockSize, currency)} ${plural(meter)}`;
   if (price.model === "free" && price.until) {
     // An offer over by the month the pages are made for is not sold any more: the price after it is.
-    if (price.until <= asOf) return price.then ? priceShort(price.then, meter, currency, asOf) : price.note;
+    if (freeOfferEnded(price.until, asOf))
+      return price.then ? priceShort(price.then, meter, currency, asOf) : price.note;
     return `${price.note} until ${longDate(price.until)}${price.then ? `, then ${priceShort(price.then, meter, currency, asOf)}` : ""}`;
   }
   return priceWords(price, meter, currency);
