@@ -4,7 +4,7 @@
  * are the bench's own, never copied by hand.
  */
 import { readFileSync, writeFileSync } from "node:fs";
-import type { PrintedRow } from "./rows.js";
+import { ROWS, type PrintedRow } from "./rows.js";
 
 export const START_MARKER = "<!-- speed:start (written by npm run bench -- --readme) -->";
 export const END_MARKER = "<!-- speed:end -->";
@@ -52,5 +52,8 @@ export function writeSpeedTable(readmePath: string, rowsPath: string, machine: s
     .split("\n")
     .filter(Boolean)
     .map((line) => JSON.parse(line) as PrintedRow);
+  // In the order bench/rows.ts lists them, whatever order the scripts printed them in.
+  const order = Object.keys(ROWS);
+  rows.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
   writeFileSync(readmePath, withSpeedTable(readFileSync(readmePath, "utf8"), speedTable(rows, machine)));
 }
