@@ -96,6 +96,16 @@ describe("generated documentation", () => {
       ["| Single sign-on | ✗ | Add-on | ✗ |", "| Single sign-on | - | €99.00/month | - |"],
       ["Single sign-on included", "✓ Included"],
     ],
+    [
+      "words an add-on's limit per unit of a meter from the compiled limit, its amount as written",
+      (t: string) =>
+        t.replace(
+          "quantity: { unit: domain, max: 50 }",
+          'quantity: { unit: domain, max: { per: seats, amount: "2.50" } }',
+        ),
+      ["per domain (up to 2.50 per seat)"],
+      ["(up to 2.5 per seat)", "(up to 50)"],
+    ],
   ])("%s", HEAVY, (_what, edit, shown, notShown) => {
     const out = generated(editedRules("example-saas/modes/standard.yaml", edit));
     const site = `${readFileSync(join(out, "example-saas", "standard.md"), "utf8")}${readFileSync(join(out, "example-saas", "index.html"), "utf8")}`;

@@ -217,7 +217,7 @@ function compileQuantityMax(max: QuantityMaxDoc): QuantityLimit {
   if (own(max, "usage") !== undefined) return { kind: "usage", meter: own(max, "usage") as string };
   if (own(max, "per") !== undefined) {
     const { per, amount } = max as { per: string; amount: string | number };
-    return { kind: "per", meter: per, amount: new Decimal(amount) };
+    return { kind: "per", meter: per, amount: writtenDecimal(amount) };
   }
   return { kind: "addon", id: own(max, "addon") as string };
 }

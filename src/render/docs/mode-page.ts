@@ -12,7 +12,15 @@ import {
   type ModeDoc,
   type RuleSetDoc,
 } from "../../model/document.js";
-import { appliesWith, type DiscountPlan, type Limit, type ModePlan, type Offer } from "../../model/plan.js";
+import {
+  appliesWith,
+  type DiscountPlan,
+  type Limit,
+  type ModePlan,
+  type Offer,
+  type QuantityLimit,
+} from "../../model/plan.js";
+import { scaledString } from "../../money/decimal.js";
 import { LINE_BREAK, type Block, type Page } from "./page.js";
 import {
   aggregateWords,
@@ -247,19 +255,22 @@ function offWords(discount: DiscountDoc, currency: Currency): string {
 }
 
 /** " (up to 50)", " (up to one per seat)". */
-function maxWords(max: NonNullable<AddonDoc["quantity"]>["max"], mode: ModeDoc, currency: Currency): string {
-  if (max === undefined) return "";
-  if (typeof max === "number") return ` (up to ${amount(max, currency)})`;
-  if (Object.hasOwn(max, "usage")) {
-    const meter = mode.meters.find((m) => m.id === (max as { usage: string }).usage);
-    return ` (up to one per ${meter?.unit ?? "unit"})`;
+function maxWords(limit: QuantityLimit | undefined, mode: ModeDoc, currency: Currency): string {
+  const unitOf = (meter: string) => mode.meters.find((m) => m.id === meter)?.unit ?? "unit";
+  switch (limit?.kind) {
+    case undefined:
+      return "";
+    case "fixed":
+      return ` (up to ${amount(limit.value, currency)})`;
+    case "usage":
+      return ` (up to one per ${unitOf(limit.meter)})`;
+    case "per":
+      return ` (up to ${amount(scaledString(limit.amount, 0), currency)} per ${unitOf(limit.meter)})`;
+    case "addon": {
+      const other = mode.addons?.find((a) => a.id === limit.id);
+      return ` (up to one per ${other?.quantity?.unit ?? "unit"} of ${other?.name ?? "another add-on"})`;
+    }
   }
-  if (Object.hasOwn(max, "per")) {
-    const { per, amount: allotted } = max as { per: string; amount: string | number };
-    return ` (up to ${amount(allotted, currency)} per ${mode.meters.find((m) => m.id === per)?.unit ?? "unit"})`;
-  }
-  const other = mode.addons?.find((a) => a.id === (max as { addon: string }).addon);
-  return ` (up to one per ${other?.quantity?.unit ?? "unit"} of ${other?.name ?? "another add-on"})`;
 }
 
 function limit(value: LimitText | undefined, currency: Currency): string {
@@ -345,7 +356,7 @@ function addonBlocks(mode: ModeDoc, plan: ModePlan, currency: Currency): Block[]
     `${addon.description ?? addon.name}${addon.status === "beta" ? " (beta)" : ""}`,
     ...columns.map(({ edition, buyable }) => {
       const offer = offerIn(plan, addon.id, edition.id);
-      return buyable.has(addon.id) || offer?.kind === "included" ? addonCell(addon, offer, mode, currency) : "-";
+      return buyable.has(addon.id) || offer?.kind === "included" ? addonCell(addon, offer, plan, mode, currency) : "-";
     }),
   ]);
   const blocks: Block[] = [{ kind: "table", header: ["Billable item", ...mode.editions.map((e) => e.name)], rows }];
@@ -355,7 +366,13 @@ function addonBlocks(mode: ModeDoc, plan: ModePlan, currency: Currency): Block[]
   return blocks;
 }
 
-function addonCell(addon: AddonDoc, offer: Offer | undefined, mode: ModeDoc, currency: Currency): string {
+function addonCell(
+  addon: AddonDoc,
+  offer: Offer | undefined,
+  plan: ModePlan,
+  mode: ModeDoc,
+  currency: Currency,
+): string {
   if (!offer || offer.kind === "not-offered") return "-";
   if (offer.kind === "included") return `Included${offer.reason ? `: ${offer.reason}` : ""}`;
   const unit = addon.option?.unit ? ` ${addon.option.unit}s` : "";
@@ -371,7 +388,9 @@ function addonCell(addon: AddonDoc, offer: Offer | undefined, mode: ModeDoc, cur
   }
   const trial = addon.trial ? `${amount(addon.trial.days, currency)}-day free trial` : "";
   if (price === undefined) return trial || "No published price";
-  const per = addon.quantity ? ` per ${addon.quantity.unit}${maxWords(addon.quantity.max, mode, currency)}` : "";
+  const per = addon.quantity
+    ? ` per ${addon.quantity.unit}${maxWords(plan.addons.get(addon.id)?.quantity?.max, mode, currency)}`
+    : "";
   return `${offer.note ? `${offer.note}: ` : ""}${money(price, currency)}/month${per}${trial ? ` (${trial})` : ""}`;
 }
 
