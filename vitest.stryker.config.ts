@@ -43,6 +43,7 @@ export default mergeConfig(
       exclude: [
         "node_modules/**",
         "test/batch.test.ts",
+        "test/bench-readme.test.ts",
         "test/browser.test.ts",
         "test/catalog-scale.test.ts",
         "test/cli-hostile.test.ts",
