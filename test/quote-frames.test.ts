@@ -147,6 +147,18 @@ describe("quotes through frames equal the general evaluator's", () => {
       expect(quoted(tencent, doc)).toBe(general(tencent, doc));
   });
 
+  it.each([
+    ["ids of 1 to 200 characters", ["a", "acme", "x".repeat(200), "😀".repeat(100), "b"]],
+    ["ids the schema refuses after one it admits", ["acme", "", "x".repeat(201), "😀".repeat(101), "beta"]],
+  ])("documents that differ in their customer (%s) each get their own quote or problems", (_name, customers) => {
+    const tencent = cases.find((c) => c.ruleSet.id === "tencent-im")!.ruleSet;
+    const docs = proDocuments(customers.length, 11);
+    docs.forEach((doc, i) => {
+      const billed = { ...doc, customer: customers[i]! };
+      expect(quoted(tencent, billed)).toBe(general(tencent, billed));
+    });
+  });
+
   it("a quote through a frame shares no object with another quote", () => {
     const tencent = cases.find((c) => c.ruleSet.id === "tencent-im")!.ruleSet;
     const [first, second] = proDocuments(2, 5).map((doc) => quote(tencent, { ...doc, usage: { dau: 1, groups: 1 } }));

@@ -81,7 +81,7 @@ function frameKey(doc: UsageDocument, options: QuoteOptions): string | undefined
   let key = `${options.explain ? "x" : ""}${options.otherModesMeters ?? ""}`;
   for (const name in doc) {
     const value = (doc as unknown as Record<string, unknown>)[name];
-    const part = name === "usage" ? usageShape(value) : canonical(value);
+    const part = name === "usage" ? usageShape(value) : name === "customer" ? customerShape(value) : canonical(value);
     if (part === undefined) return undefined;
     key += `${name.length}:${name}${part}`;
   }
@@ -101,6 +101,16 @@ function usageShape(usage: unknown): string | undefined {
     else return undefined;
   }
   return `${shape};`;
+}
+
+/**
+ * A customer id changes nothing in a quote, so every id the schema admits (1 to 200 characters,
+ * counted as code points: a string of 1 to 200 UTF-16 units always is) shares one shape; documents
+ * of a bill, one per customer, then share frames. Any other value keeps its text, so it passes or
+ * fails the schema as the document that made the frame did.
+ */
+function customerShape(customer: unknown): string | undefined {
+  return typeof customer === "string" && customer.length >= 1 && customer.length <= 200 ? "c" : canonical(customer);
 }
 
 function isPlainNumber(value: unknown): boolean {
