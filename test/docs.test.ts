@@ -91,12 +91,6 @@ describe("generated documentation", () => {
       [],
     ],
     [
-      "shows an add-on written both included and not offered as not offered, the way quotes read it",
-      (t: string) => t.replace("enterprise: { included: true,", "enterprise: { offered: false, included: true,"),
-      ["| Single sign-on | ✗ | Add-on | ✗ |", "| Single sign-on | - | €99.00/month | - |"],
-      ["Single sign-on included", "✓ Included"],
-    ],
-    [
       "words an add-on's limit per unit of a meter from the compiled limit, its amount as written",
       (t: string) =>
         t.replace(

@@ -125,6 +125,42 @@ describe("invalid rule sets are refused with code, file and line", () => {
     ["add-on without a name", MODE, "price: 5", "price: 5\n  - { id: extra, price: 1 }", "schema.required", MODE, 37],
     ["id that does not match the folder", ROOT, "id: minimal", "id: other", "ruleset.id", ROOT, 2],
     ["option table without an option", MODE, "    price: 5", "    options: { gold: 5 }", "option.unknown", MODE, 36],
+    [
+      "edition that includes an add-on the buyer chooses an option of",
+      MODE,
+      "    price: 5",
+      "    option: { id: tier, name: Tier }\n    editions:\n      basic: { options: { gold: 5 } }\n      plus: { included: true }",
+      "option.included",
+      MODE,
+      39,
+    ],
+    [
+      "edition that does not offer an add-on, with a price",
+      MODE,
+      "    price: 5",
+      "    editions:\n      basic: { offered: false, price: 3 }\n      plus: { included: true }",
+      "addon.conflict",
+      MODE,
+      37,
+    ],
+    [
+      "edition that does not offer an add-on and includes it",
+      MODE,
+      "    price: 5",
+      "    editions:\n      basic: { price: 3 }\n      plus: { offered: false, included: true }",
+      "addon.conflict",
+      MODE,
+      38,
+    ],
+    [
+      "edition that includes an add-on, with a price",
+      MODE,
+      "    price: 5",
+      "    editions:\n      basic: { price: 3 }\n      plus: { included: true, price: 4 }",
+      "addon.conflict",
+      MODE,
+      38,
+    ],
   ];
   it.each(cases)("%s", (name, file, find, replace, code, expectedFile, line) => {
     const dir = mutated(name.replace(/\W+/g, "-"), file, find, replace);

@@ -5,7 +5,7 @@ import { problemIn, type Check } from "./context.js";
 export const addonOptions: Check = {
   id: "addon-options",
   description:
-    "An add-on with an option table declares its `option`, and an add-on with an `option` prices it somewhere.",
+    "An add-on with an option table declares its `option`, and an add-on with an `option` prices it somewhere; an edition includes such an add-on value by value.",
   run({ modes }) {
     const problems: Problem[] = [];
     for (const mode of modes) {
@@ -27,7 +27,20 @@ export const addonOptions: Check = {
                 "key",
               ),
             );
-        } else if (tables.length === 0) {
+        } else {
+          for (const [id, offer] of Object.entries(addon.editions ?? {}))
+            if (offer.included === true && offer.offered !== false)
+              problems.push(
+                problemIn(
+                  mode,
+                  ["addons", i, "editions", id, "included"],
+                  "option.included",
+                  `add-on ${addon.id} asks the buyer for ${addon.option.id}, so edition ${id} cannot include it as a whole; say which values it includes: options: { VALUE: included, … }`,
+                  "key",
+                ),
+              );
+        }
+        if (addon.option && tables.length === 0) {
           problems.push(
             problemIn(
               mode,

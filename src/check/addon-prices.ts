@@ -11,7 +11,7 @@ const SHARED = ["price", "options", "grants"] as const;
 export const addonPrices: Check = {
   id: "addon-prices",
   description:
-    "An add-on prices itself either once for all editions or per edition, not both; options that grant an entitlement are whole numbers.",
+    "An add-on prices itself either once for all editions or per edition, not both; an edition that includes it or does not offer it gives no price; options that grant an entitlement are whole numbers.",
   run({ modes }) {
     const problems: Problem[] = [];
     for (const mode of modes) {
@@ -28,6 +28,24 @@ export const addonPrices: Check = {
               "key",
             ),
           );
+        }
+        for (const [id, offer] of Object.entries(addon.editions ?? {})) {
+          const state = offer.offered === false ? "does not offer" : offer.included === true ? "includes" : undefined;
+          const ignored = [
+            ...(offer.price !== undefined ? ["price"] : []),
+            ...(offer.options !== undefined ? ["options"] : []),
+            ...(offer.offered === false && offer.included === true ? ["included"] : []),
+          ];
+          if (state && ignored[0])
+            problems.push(
+              problemIn(
+                mode,
+                ["addons", i, "editions", id, ignored[0]],
+                "addon.conflict",
+                `edition ${id} ${state} add-on ${addon.id}, so its \`${ignored.join("`, `")}\` would be ignored; remove one or the other`,
+                "key",
+              ),
+            );
         }
         if (!addon.option?.grants) return;
         const tables = [addon.options, ...Object.values(addon.editions ?? {}).map((offer) => offer.options)];

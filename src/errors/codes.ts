@@ -71,6 +71,7 @@ export const PROBLEM_CODE_GROUPS = [
       "tiers.fraction",
       "option.unknown",
       "option.value",
+      "option.included",
       "addon.conflict",
       "migration.cycle",
     ],
