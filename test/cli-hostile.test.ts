@@ -266,3 +266,43 @@ describe("a closed output pipe ends every command quietly with status 141 (128 +
     expect(readFileSync(join(ROOT, "README.md"), "utf8")).toContain("141 when the reader of standard output has gone");
   });
 });
+
+describe("standard input without line ends stops with a coded problem, after pricing what came before", () => {
+  const record = JSON.stringify({
+    ruleset: "tencent-im",
+    period: "2026-10",
+    mode: "original",
+    edition: "pro",
+    usage: { dau: 5, groups: 1 },
+  });
+  const first = scratchPath("first.ndjson", (path) => writeFileSync(path, `${record}\n${record}\n`));
+  it.each([["1"], ["2"]])("quote --batch - < FILE /dev/zero, %s job(s)", { timeout: 60_000 }, (jobs) => {
+    const run = spawnSync(
+      "sh",
+      [
+        "-c",
+        `cat "$1" /dev/zero | "$2" "$3" quote --batch - --lean --jobs ${jobs}`,
+        "sh",
+        first,
+        process.execPath,
+        BIN,
+      ],
+      {
+        encoding: "utf8",
+        timeout: 45_000,
+        maxBuffer: 1024 * 1024,
+      },
+    );
+    expect(run.error?.message, "it did not end within 45 s").toBeUndefined();
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/^file\.too-large {2}line 3 of the input runs on past 256 MiB without a line end/m);
+    const results = run.stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { line: number; quote?: unknown });
+    expect(results.map((result) => [result.line, result.quote !== undefined])).toEqual([
+      [1, true],
+      [2, true],
+    ]);
+  });
+});

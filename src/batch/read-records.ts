@@ -1,3 +1,4 @@
+import { RatecardError } from "../errors/ratecard-error.js";
 import { LIMITS } from "../guard/limits.js";
 
 /** One line of an NDJSON input: its text, or why it could not be read. */
@@ -17,6 +18,11 @@ export interface InputChunk {
 
 const NEWLINE = 10;
 const CHUNK_BYTES = 256 * 1024;
+/**
+ * How far a line past the limit is read on, looking for its end, before the input is judged not
+ * to be NDJSON at all: an endless stream with no line end (`< /dev/zero`) would be read forever.
+ */
+const ENDLESS_LINE_BYTES = 64 * LIMITS.fileBytes;
 const decoder = new TextDecoder("utf-8", { fatal: true });
 
 /**
@@ -66,6 +72,11 @@ export async function* readChunks(stream: AsyncIterable<Buffer | string>): Async
     if (partialSize > LIMITS.fileBytes) {
       skipping = true;
       partial = [];
+      if (partialSize > ENDLESS_LINE_BYTES) {
+        const before = cut();
+        if (before) yield before;
+        throw endless(line);
+      }
     }
     const chunk = wholeSize >= CHUNK_BYTES ? cut() : undefined;
     if (chunk) yield chunk;
@@ -74,6 +85,17 @@ export async function* readChunks(stream: AsyncIterable<Buffer | string>): Async
   if (rest) yield rest;
   if (skipping) yield { first: line };
   else if (partialSize) yield { first: line, bytes: Buffer.concat(partial, partialSize) };
+}
+
+function endless(line: number): RatecardError {
+  const mib = ENDLESS_LINE_BYTES / 1024 / 1024;
+  return new RatecardError([
+    {
+      code: "file.too-large",
+      message: `line ${line} of the input runs on past ${mib} MiB without a line end: the input is not NDJSON (one JSON document per line); reading stopped there`,
+      path: [],
+    },
+  ]);
 }
 
 /** The records of a chunk: one per non-blank line. */

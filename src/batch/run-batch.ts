@@ -68,11 +68,19 @@ export async function runBatch(settings: BatchSettings, jobs: number, io: BatchI
     }
   };
   try {
-    for await (const chunk of readChunks(io.input)) {
-      pending.push(pool.price(chunk));
-      await flush(pool.inFlight);
+    let stopped: RatecardError | undefined;
+    try {
+      for await (const chunk of readChunks(io.input)) {
+        pending.push(pool.price(chunk));
+        await flush(pool.inFlight);
+      }
+    } catch (error) {
+      // The input cannot be read on (a line without end): what was read is still priced and written.
+      if (!(error instanceof RatecardError)) throw error;
+      stopped = error;
     }
     await flush(0);
+    if (stopped) throw stopped;
   } finally {
     await pool.close();
   }
