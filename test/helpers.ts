@@ -13,7 +13,7 @@ export const RULES = join(ROOT, "rules");
  * The rule sets this repository ships. Tests read these by name, never "whatever is under rules/",
  * so an author's own `ratecard init rules/my-product` leaves the suite green.
  */
-export const BUNDLED = ["example-api", "example-saas", "infra-monitor", "tencent-im"] as const;
+export const BUNDLED = ["example-api", "example-saas", "infra-monitor", "object-store", "tencent-im"] as const;
 export const BUNDLED_DIRS = BUNDLED.map((id) => join(RULES, id));
 
 let bundledCopy: string | undefined;
