@@ -1,3 +1,4 @@
+import { daysBetween } from "../calendar/dates.js";
 import { Decimal, ONE, ZERO } from "../money/decimal.js";
 import { groupDigits, groupMoney } from "../money/format.js";
 import { moneyText, roundLine, roundLineWithin, type MoneyPolicy } from "../money/policy.js";
@@ -89,15 +90,57 @@ function targetSum(discount: DiscountPlan, lines: readonly PricedLine[]): Decima
   return sum;
 }
 
-/** The true-up to an edition's minimum spend, when the lines so far total less. */
-export function commitmentLine(edition: EditionPlan, subtotal: Decimal, money: MoneyPolicy): DraftLine | undefined {
-  const minimum = edition.minimumSpend;
+/** The month's minimum spend: the edition that owns the true-up line, the amount, and its words. */
+export interface MonthMinimum {
+  edition: EditionPlan;
+  amount: Decimal;
+  /** Under daily proration across editions: each edition's part, "Team 15/30 of 20.00". */
+  parts?: string[];
+}
+
+/**
+ * The minimum spend of the month, billed like the plan fee: the month-end edition's or, under
+ * daily proration across editions, each edition's minimum for its days (fee × days / days in the
+ * month). Editions without a minimum add nothing.
+ */
+export function monthMinimum(
+  edition: EditionPlan,
+  stretches: readonly { from: string; to: string; edition: EditionPlan }[],
+  daily: boolean,
+  monthDays: number,
+  money: MoneyPolicy,
+): MonthMinimum | undefined {
+  if (!daily || stretches.length === 1) return edition.minimumSpend && { edition, amount: edition.minimumSpend };
+  let amount = ZERO;
+  let owner: EditionPlan | undefined;
+  const parts: string[] = [];
+  for (const stretch of stretches) {
+    const minimum = stretch.edition.minimumSpend;
+    if (!minimum) continue;
+    const days = daysBetween(stretch.from, stretch.to) + 1;
+    amount = amount.plus(minimum.mul(days).div(monthDays));
+    owner = stretch.edition;
+    parts.push(`${stretch.edition.name} ${days}/${monthDays} of ${groupMoney(minimum, money.scale)}`);
+  }
+  return owner && { edition: owner, amount, parts };
+}
+
+/** The true-up to the month's minimum spend, when the lines so far total less. */
+export function commitmentLine(
+  minimum: MonthMinimum | undefined,
+  subtotal: Decimal,
+  money: MoneyPolicy,
+): DraftLine | undefined {
   if (!minimum) return undefined;
-  const amount = minimum.minus(subtotal);
+  const { edition, parts } = minimum;
+  const amount = minimum.amount.minus(subtotal);
   if (roundLine(amount, money).lte(0)) return undefined; // none at the minimum or above, nor for a difference that rounds to nothing
+  const shown = groupMoney(minimum.amount, money.scale);
   return adjustment("commitment", edition.id, `${edition.name} minimum spend true-up`, amount, () => ({
-    text: `${edition.name}: minimum spend ${groupMoney(minimum, money.scale)} − lines ${groupMoney(subtotal, money.scale)} = ${groupMoney(amount, money.scale)}`,
-    explanation: `${edition.name} commits to at least ${moneyText(minimum, money)} a month; this month's charges come to ${moneyText(subtotal, money)}, so the difference of ${moneyText(amount, money)} is billed.`,
+    text: `${edition.name}: minimum spend ${shown}${parts ? ` (${parts.join(" + ")}, by day)` : ""} − lines ${groupMoney(subtotal, money.scale)} = ${groupMoney(amount, money.scale)}`,
+    explanation: parts
+      ? `The minimum spend is charged by day across this month's editions (${parts.join(" + ")}): ${moneyText(minimum.amount, money)}; this month's charges come to ${moneyText(subtotal, money)}, so the difference of ${moneyText(amount, money)} is billed.`
+      : `${edition.name} commits to at least ${moneyText(minimum.amount, money)} a month; this month's charges come to ${moneyText(subtotal, money)}, so the difference of ${moneyText(amount, money)} is billed.`,
   }));
 }
 

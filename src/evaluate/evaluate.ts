@@ -10,9 +10,9 @@ import type { MeterReading } from "../usage/meter-reading.js";
 import { addonLines } from "./addon-lines.js";
 import { chargeLines, limitWarnings } from "./charge-lines.js";
 import type { DraftLine } from "./draft-line.js";
-import { capLine, commitmentLine, creditLines, discountLines, type PricedLine } from "./adjustments.js";
-import { feeLines } from "./fee-line.js";
-import { commitmentFeeLine } from "./commitment-line.js";
+import { capLine, commitmentLine, creditLines, discountLines, monthMinimum, type PricedLine } from "./adjustments.js";
+import { editionStretches, feeLines } from "./fee-line.js";
+import { commitmentFeeLines } from "./commitment-line.js";
 
 /**
  * Evaluate: resolved usage in, itemised quote out. The trace and the lines' explanations are
@@ -34,8 +34,9 @@ export function evaluate(plan: Plan, usage: ResolvedUsage): Quote {
     createdAt,
     warnings,
   });
-  const committed = commitmentFeeLine({ mode, edition, money: plan.money, period, createdAt, warnings });
-  if (committed) fees.push(committed);
+  fees.push(
+    ...commitmentFeeLines({ mode, edition, segments: usage.segments, money: plan.money, period, createdAt, warnings }),
+  );
   if (trace) for (const fee of fees) trace.push({ rule: fee.rule, text: fee.words().text });
   const drafts: DraftLine[] = [
     ...fees,
@@ -56,7 +57,14 @@ export function evaluate(plan: Plan, usage: ResolvedUsage): Quote {
   };
   for (const draft of drafts) add(draft);
   for (const discount of discountLines(usage.discounts, priced, sum, plan.money)) add(discount);
-  add(commitmentLine(edition, sum, plan.money));
+  const daily = mode.planChanges.proration === "daily";
+  add(
+    commitmentLine(
+      monthMinimum(edition, editionStretches(usage.segments), daily, period.days, plan.money),
+      sum,
+      plan.money,
+    ),
+  );
   add(capLine(edition, priced, sum, plan.money));
   for (const credit of creditLines(usage.credits, sum, plan.money)) add(credit);
   const lines = priced.map(({ draft, rounded }) => finishLine(plan, draft, rounded, trace));

@@ -134,7 +134,7 @@ function monthIndex(month: string): number {
 }
 
 /** Consecutive segments with the same edition joined: add-on changes do not split the plan fee. */
-function editionStretches(segments: readonly Segment[]): Omit<Segment, "addons">[] {
+export function editionStretches(segments: readonly Segment[]): Omit<Segment, "addons">[] {
   const stretches: Omit<Segment, "addons">[] = [];
   for (const { from, to, edition } of segments) {
     const last = stretches.at(-1);
