@@ -24,7 +24,8 @@ export interface QuoteOptions {
   /**
    * What to do with meters that belong to another mode of the rule set (a document may carry the
    * meters of several modes, for compare): `warn` (the default) leaves them out with a warning,
-   * `ignore` leaves them out silently, `refuse` reports them as errors.
+   * unless the document gives no meter of the quote's mode at all (then they are errors: the quote
+   * would bill none of its usage); `ignore` leaves them out silently; `refuse` reports them as errors.
    */
   otherModesMeters?: "warn" | "ignore" | "refuse" | undefined;
   /**

@@ -17,11 +17,25 @@ const LABELS = { max: "peak", min: "lowest", sum: "total", average: "average", l
 /** Reads, checks and aggregates every reported meter; reports meters the edition needs but lacks. */
 export function readMeters(context: UsageContext, mode: ModePlan): Map<string, MeterReading> {
   const readings = new Map<string, MeterReading>();
-  for (const [id, raw] of Object.entries(context.doc.usage)) {
+  const usage = Object.entries(context.doc.usage);
+  const policy = context.options.otherModesMeters ?? "warn";
+  let givesOwn: boolean | undefined;
+  for (const [id, raw] of usage) {
     const meter = mode.meters.get(id);
     if (!meter) {
       const owner = context.plan.versions.find((other) => other.id !== mode.id && other.meters.has(id));
-      const policy = context.options.otherModesMeters ?? "warn";
+      if (owner && policy === "warn" && !(givesOwn ??= usage.some(([given]) => mode.meters.has(given)))) {
+        // Every meter given is another mode's: the quote would bill none of the usage, so the mode is
+        // almost surely not the one meant (a fact that selects it missing, a meter renamed).
+        report(
+          context,
+          ["usage", id],
+          "usage.meter",
+          `usage.${id} is a meter of mode ${owner.id}, and none of the usage given is of mode ${mode.id}, which this quote is in: name the mode (mode: ${owner.id}) or give the facts that select it`,
+          "key",
+        );
+        continue;
+      }
       if (owner && policy !== "refuse") {
         if (policy === "warn")
           context.warnings.push({
