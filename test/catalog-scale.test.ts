@@ -553,8 +553,10 @@ function oracleScaled(ruleSet: Plan, doc: UsageDocument, factor: Decimal): Usage
 function oracleBreakEvens(
   ruleSet: Plan,
   doc: UsageDocument,
-  { needs, bought }: Pick<Comparison, "needs" | "bought">,
+  { needs, keptAddons }: Pick<Comparison, "needs" | "keptAddons">,
 ): string[] {
+  // What compare carries over: the kept add-ons, and the settings of every add-on the document buys.
+  const bought = { kept: keptAddons, all: doc.addons ?? {} };
   const cheapest = (factor: Decimal) => {
     const best = optionsByEdition(ruleSet, oracleScaled(ruleSet, doc, factor), needs, undefined, bought).find(
       (o) => !o.reason,
@@ -635,6 +637,25 @@ describe("catalog scale: compare's break-even from each option's charges", () =>
       const result = compare(plan, source);
       expect(result.breakEvens.map((b) => `${b.factor.toFixed()}: ${b.from} → ${b.to}`)).toEqual(
         oracleBreakEvens(plan, doc, result),
+      );
+    },
+    60_000,
+  );
+
+  it.each([
+    ["example-api", "team-seats.yaml"],
+    ["example-saas", "business-everything.yaml"],
+    ["infra-monitor", "pro-profiled-containers.yaml"],
+    ["object-store", "flat-rate-egress-allotment.yaml"],
+  ])(
+    "rules/%s/examples/%s, add-ons kept as bought: the same break-evens as quoting every probe",
+    (ruleSetId, file) => {
+      const dir = join(ROOT, "rules", ruleSetId);
+      const source = parseUsage(readFileSync(join(dir, "examples", file), "utf8"), file);
+      const plan = loadPlan(dir);
+      const result = compare(plan, source);
+      expect(result.breakEvens.map((b) => `${b.factor.toFixed()}: ${b.from} → ${b.to}`)).toEqual(
+        oracleBreakEvens(plan, source.data as UsageDocument, result),
       );
     },
     60_000,

@@ -6,7 +6,7 @@ import { RatecardError } from "../errors/ratecard-error.js";
 import { clip } from "../guard/clip.js";
 import type { SourceDocument } from "../load/source-document.js";
 import { Decimal } from "../money/decimal.js";
-import type { Quantity, UsageDocument, MeterValue } from "../model/usage.js";
+import type { AddonChoices, Quantity, UsageDocument, MeterValue } from "../model/usage.js";
 import { evaluateOption, quotedVersion, type EvaluateOption, type Option } from "./evaluate-option.js";
 import { grantsOf } from "./entitlements.js";
 import { forecastOf, lastMonth, monthlyForecast, type MonthlyForecast } from "./months.js";
@@ -91,18 +91,18 @@ function boughtByCurrent(ruleSet: Plan, doc: UsageDocument, current: MonthlyFore
   const last = lastMonth(current);
   const version = quotedVersion(ruleSet, last.mode, last);
   const edition = version?.editions.get(last.edition);
-  const wanted: Wanted = { needs: [], bought: { kept: {}, all: {} } };
-  if (!version || !edition) return wanted; // a quote names a version and edition of its own rule set
   const needs = new Map<string, Need>();
+  const bought: Bought = { kept: {}, all: {} };
+  if (!version || !edition) return { needs: [], bought }; // a quote names a version and edition of its own rule set
   for (const [id, value] of Object.entries(monthDocuments(doc).at(-1)?.addons ?? {})) {
     const addon = version.addons.get(id);
     if (!addon || value === false) continue;
-    wanted.bought.all[id] = value;
+    bought.all[id] = value;
     const grants = grantsOf(addon, edition, typeof value === "object" ? value : {});
-    if (grants.size === 0) wanted.bought.kept[id] = value;
+    if (grants.size === 0) bought.kept[id] = value;
     for (const [entitlement, limit] of grants) needs.set(entitlement, { entitlement, atLeast: limit });
   }
-  return { ...wanted, needs: [...needs.values()] };
+  return { needs: [...needs.values()], bought };
 }
 
 /** What an alternative must give: the needs, and the add-ons it must buy as the current subscription does. */
@@ -135,8 +135,8 @@ export interface Comparison {
   months: number;
   /** What the document's add-ons give, which every alternative must give too. */
   needs: Need[];
-  /** The document's add-ons: `kept`, those that grant nothing, every alternative buys as bought (or its edition includes them). */
-  bought: Bought;
+  /** The document's add-ons that grant nothing: every alternative buys them as bought, unless its edition includes them. */
+  keptAddons: AddonChoices;
   /** Every edition of every mode, cheapest possible first, with the difference from `current`. */
   options: ComparedOption[];
   /** Usage levels at which the cheapest choice changes. */
@@ -172,7 +172,7 @@ function compareDocument(ruleSet: Plan, doc: UsageDocument, current: MonthlyFore
     current: { mode: last.mode, edition: last.edition, total },
     months: current.months.length,
     needs,
-    bought,
+    keptAddons: bought.kept,
     options,
     breakEvens: breakEvens(ruleSet, doc, { needs, bought }, evaluate),
   };
