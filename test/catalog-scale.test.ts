@@ -6,12 +6,11 @@ import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { generateCatalog, type CatalogSize } from "../bench/catalog.js";
 import { parseUsage } from "../src/api.js";
-import { compare, optionsByEdition } from "../src/decide/choose.js";
+import { compare, optionsByEdition, type Comparison } from "../src/decide/choose.js";
 import { evaluateOption, type EvaluateOption } from "../src/decide/evaluate-option.js";
 import { scaledOptions } from "../src/decide/scaled-costs.js";
 import { movingValue, usageChanges } from "../src/decide/usage-break-evens.js";
 import { parsePeriod } from "../src/calendar/period.js";
-import type { Need } from "../src/decide/needs.js";
 import { buyableAddons } from "../src/evaluate/buyable.js";
 import { quote } from "../src/evaluate/quote.js";
 import { lintRuleSet } from "../src/lint/index.js";
@@ -551,9 +550,17 @@ function oracleScaled(ruleSet: Plan, doc: UsageDocument, factor: Decimal): Usage
 }
 
 /** Factors and choices where the cheapest option changes, found by quoting every option at every probe. */
-function oracleBreakEvens(ruleSet: Plan, doc: UsageDocument, needs: readonly Need[]): string[] {
+function oracleBreakEvens(
+  ruleSet: Plan,
+  doc: UsageDocument,
+  { needs, keptAddons }: Pick<Comparison, "needs" | "keptAddons">,
+): string[] {
+  // What compare carries over: the kept add-ons, and the settings of every add-on the document buys.
+  const bought = { kept: keptAddons, all: doc.addons ?? {} };
   const cheapest = (factor: Decimal) => {
-    const best = optionsByEdition(ruleSet, oracleScaled(ruleSet, doc, factor), needs).find((o) => !o.reason);
+    const best = optionsByEdition(ruleSet, oracleScaled(ruleSet, doc, factor), needs, undefined, bought).find(
+      (o) => !o.reason,
+    );
     return best
       ? `${best.mode}/${best.edition}${Object.keys(best.addons).length ? ` + ${Object.keys(best.addons).join(" + ")}` : ""}`
       : "none";
@@ -610,7 +617,7 @@ describe("catalog scale: compare's break-even from each option's charges", () =>
           return fc.pre(false);
         }
         expect(result.breakEvens.map((b) => `${b.factor.toFixed()}: ${b.from} → ${b.to}`)).toEqual(
-          oracleBreakEvens(tencent, doc, result.needs),
+          oracleBreakEvens(tencent, doc, result),
         );
         compared++;
         found += result.breakEvens.length;
@@ -629,7 +636,26 @@ describe("catalog scale: compare's break-even from each option's charges", () =>
       const plan = doc.ruleset === "tencent-im" ? tencent : saas;
       const result = compare(plan, source);
       expect(result.breakEvens.map((b) => `${b.factor.toFixed()}: ${b.from} → ${b.to}`)).toEqual(
-        oracleBreakEvens(plan, doc, result.needs),
+        oracleBreakEvens(plan, doc, result),
+      );
+    },
+    60_000,
+  );
+
+  it.each([
+    ["example-api", "team-seats.yaml"],
+    ["example-saas", "business-everything.yaml"],
+    ["infra-monitor", "pro-profiled-containers.yaml"],
+    ["object-store", "flat-rate-egress-allotment.yaml"],
+  ])(
+    "rules/%s/examples/%s, add-ons kept as bought: the same break-evens as quoting every probe",
+    (ruleSetId, file) => {
+      const dir = join(ROOT, "rules", ruleSetId);
+      const source = parseUsage(readFileSync(join(dir, "examples", file), "utf8"), file);
+      const plan = loadPlan(dir);
+      const result = compare(plan, source);
+      expect(result.breakEvens.map((b) => `${b.factor.toFixed()}: ${b.from} → ${b.to}`)).toEqual(
+        oracleBreakEvens(plan, source.data as UsageDocument, result),
       );
     },
     60_000,

@@ -1,9 +1,16 @@
 import fc from "fast-check";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { compare, parseNeed, quoteMonths, recommend, type UsageDocument } from "../src/index.js";
+import { compare, parseNeed, parseUsage, quoteMonths, recommend, type UsageDocument } from "../src/index.js";
+import type { Comparison } from "../src/decide/choose.js";
 import { evaluateOption } from "../src/decide/evaluate-option.js";
 import { addonSets } from "../src/decide/options.js";
-import { cli, problemsOf, tencent } from "./helpers.js";
+import type { AddonChoices } from "../src/model/usage.js";
+import { Decimal } from "../src/money/decimal.js";
+import { loadPlan } from "../src/rulesets/load-ruleset.js";
+import { BUNDLED_DIRS, cli, problemsOf, RULES, tencent } from "./helpers.js";
+import { inlineRuleSet } from "./inline-rules.js";
 import { HEAVY } from "./timeouts.js";
 
 const needs = (...texts: string[]) => texts.map((t) => parseNeed(t));
@@ -221,5 +228,232 @@ describe("forecast", () => {
   it("quote() refuses a forecast document and points to quoteMonths", async () => {
     const { quote } = await import("../src/index.js");
     expect(problemsOf(() => quote(tencent, months)).map((p) => p.code)).toEqual(["usage.months"]);
+  });
+});
+
+describe("compare keeps what the current add-ons buy", () => {
+  // basic 10, plus 20 (retention 90 days), max 26 (support included; no vault), lite 5 (no support, no EU region).
+  const shop = inlineRuleSet({
+    meters: [{ id: "calls", name: "Calls", unit: "call", aggregate: "sum" }],
+    entitlements: [{ id: "retention-days", name: "Retention", unit: "day" }],
+    editions: [
+      { id: "basic", name: "Basic", fee: 10, default: true, entitlements: { "retention-days": 7 } },
+      { id: "plus", name: "Plus", fee: 20, entitlements: { "retention-days": 90 } },
+      { id: "max", name: "Max", fee: 26, entitlements: { "retention-days": 7 } },
+      { id: "lite", name: "Lite", fee: 5, entitlements: { "retention-days": 7 } },
+    ],
+    charges: [{ id: "calls", name: "Calls", meter: "calls", price: { model: "per-unit", unitPrice: 0.01 } }],
+    addons: [
+      {
+        id: "support",
+        name: "Support",
+        editions: {
+          basic: { price: 15 },
+          plus: { price: 15 },
+          max: { included: true, reason: "Max includes support." },
+          lite: { offered: false, reason: "Lite comes without support." },
+        },
+      },
+      {
+        id: "region",
+        name: "Data region",
+        option: { id: "region", name: "Region" },
+        editions: {
+          basic: { options: { eu: 3, us: 2 } },
+          plus: { options: { eu: 3, us: 2 } },
+          max: { options: { eu: 3, us: 2 } },
+          lite: { options: { eu: "not-offered", us: 2 } },
+        },
+      },
+      {
+        id: "archive",
+        name: "Archive",
+        option: { id: "days", name: "Retention", unit: "day", grants: "retention-days" },
+        options: { 30: 4, 90: 9 },
+      },
+      { id: "packs", name: "Packs", quantity: { unit: "pack" }, price: 1 },
+      {
+        id: "vault",
+        name: "Vault",
+        trial: { days: 14 },
+        editions: {
+          basic: { price: 6, grants: { "retention-days": 365 } },
+          plus: { price: 6, grants: { "retention-days": 365 } },
+          lite: { price: 6, grants: { "retention-days": 365 } },
+        },
+      },
+    ],
+  });
+  const shopDoc = (addons: AddonChoices): UsageDocument => ({
+    ruleset: "inline",
+    period: "2026-10",
+    edition: "basic",
+    usage: { calls: 0 },
+    addons,
+  });
+  const rows = (result: Comparison) =>
+    result.options.map((o) => [o.edition, o.addons, o.reason ?? o.total!.toFixed(2)]);
+
+  it.each<[string, AddonChoices, string, unknown[][]]>([
+    [
+      "an add-on that grants nothing is bought again; an edition that includes it does without; one that cannot buy it is not possible",
+      { support: true },
+      "25.00",
+      [
+        ["basic", { support: true }, "25.00"],
+        ["max", {}, "26.00"],
+        ["plus", { support: true }, "35.00"],
+        ["lite", { support: true }, "Support (support) is not offered with Lite: Lite comes without support."],
+      ],
+    ],
+    [
+      "an add-on that grants an entitlement: an edition that includes it needs no add-on",
+      { archive: { days: 30 } },
+      "14.00",
+      [
+        ["lite", { archive: { days: 30 } }, "9.00"],
+        ["basic", { archive: { days: 30 } }, "14.00"],
+        ["plus", {}, "20.00"],
+        ["max", { archive: { days: 30 } }, "30.00"],
+      ],
+    ],
+    [
+      "an option value and a quantity carry over as bought (EU, not the cheaper US; 3 packs, not 1)",
+      { region: { region: "eu" }, packs: { quantity: 3 } },
+      "16.00",
+      [
+        ["basic", { region: { region: "eu" }, packs: { quantity: 3 } }, "16.00"],
+        ["plus", { region: { region: "eu" }, packs: { quantity: 3 } }, "26.00"],
+        ["max", { region: { region: "eu" }, packs: { quantity: 3 } }, "32.00"],
+        [
+          "lite",
+          { region: { region: "eu" }, packs: { quantity: 3 } },
+          "region region eu is not offered; choose one of: us",
+        ],
+      ],
+    ],
+    [
+      "an add-on that grants, bought on a trial: its start carries over to every edition that buys it",
+      { vault: { activatedAt: "2026-10-10" } },
+      "16.00",
+      [
+        ["lite", { vault: { activatedAt: "2026-10-10" } }, "11.00"],
+        ["basic", { vault: { activatedAt: "2026-10-10" } }, "16.00"],
+        ["plus", { vault: { activatedAt: "2026-10-10" } }, "26.00"],
+        ["max", {}, "retention-days is 7, needs >=365"],
+      ],
+    ],
+    [
+      "an add-on that grants beside one bought by the unit: an edition that includes the grant buys only the units",
+      { archive: { days: 90 }, packs: { quantity: 2 } },
+      "21.00",
+      [
+        ["lite", { packs: { quantity: 2 }, archive: { days: 90 } }, "16.00"],
+        ["basic", { packs: { quantity: 2 }, archive: { days: 90 } }, "21.00"],
+        ["plus", { packs: { quantity: 2 } }, "22.00"],
+        ["max", { packs: { quantity: 2 }, archive: { days: 90 } }, "37.00"],
+      ],
+    ],
+  ])("%s", (_name, addons, now, expected) => {
+    const result = compare(shop, shopDoc(addons));
+    expect(result.current.total.toFixed(2)).toBe(now);
+    expect(rows(result)).toEqual(expected);
+  });
+
+  it.each<[string, string, string, unknown[][]]>([
+    [
+      "example-api",
+      "team-seats.yaml",
+      "480.00",
+      [
+        ["team", { sso: true, sandbox: { quantity: 2 } }, "480.00"],
+        ["scale", { sso: true, sandbox: { quantity: 2 } }, "2000.00"],
+        [
+          "payg",
+          { sso: true, sandbox: { quantity: 2 } },
+          "Single sign-on (sso) cannot be bought with Pay as you go: Single sign-on comes with the Team and Scale plans.",
+        ],
+      ],
+    ],
+    [
+      "object-store",
+      "flat-rate-egress-allotment.yaml",
+      "17.00",
+      [
+        ["flat", { "managed-keys": { quantity: 3 } }, "17.00"],
+        [
+          "standard",
+          { "managed-keys": { quantity: 3 } },
+          "pay-as-you-go has no add-on managed-keys, which the current subscription buys",
+        ],
+        [
+          "reserved",
+          { "managed-keys": { quantity: 3 } },
+          "pay-as-you-go has no add-on managed-keys, which the current subscription buys",
+        ],
+      ],
+    ],
+    [
+      "example-saas",
+      "business-everything.yaml",
+      "233.99",
+      [
+        ["business", { sso: true, "audit-log": { retention: 90 } }, "233.99"],
+        ["enterprise", {}, "500.50"],
+        [
+          "starter",
+          { sso: true },
+          "Single sign-on (sso) cannot be bought with Starter: Single sign-on needs the Business or Enterprise edition.",
+        ],
+      ],
+    ],
+  ])("%s/examples/%s: the add-ons bought are kept", (ruleSet, file, now, expected) => {
+    const dir = join(RULES, ruleSet);
+    const result = compare(loadPlan(dir), parseUsage(readFileSync(join(dir, "examples", file), "utf8"), file));
+    expect(result.current.total.toFixed(2)).toBe(now);
+    expect(rows(result)).toEqual(expected);
+  });
+
+  /** A document whose edition or add-ons change within the period: its own edition's row is that edition for the whole period. */
+  const changesChoices = (doc: UsageDocument) =>
+    Boolean(doc.changes || doc.months?.some((m) => m.changes || m.edition || m.addons));
+
+  it("the current edition's row is the current subscription, for every bundled example (property)", HEAVY, () => {
+    let compared = 0;
+    for (const dir of BUNDLED_DIRS) {
+      const plan = loadPlan(dir);
+      for (const file of readdirSync(join(dir, "examples")).filter((f) => f.endsWith(".yaml"))) {
+        const source = parseUsage(readFileSync(join(dir, "examples", file), "utf8"), file);
+        const doc = source.data as UsageDocument & { expect?: { error?: string } };
+        if (doc.expect?.error || changesChoices(doc)) continue;
+        const result = compare(plan, source);
+        const own = result.options.find((o) => o.mode === result.current.mode && o.edition === result.current.edition);
+        const now = quoteMonths(plan, source, { otherModesMeters: "ignore" });
+        // An edition over its hard limit is not possible, for the breach the quote itself warns about.
+        const breaches = now.months.flatMap((q) => q.warnings).filter((w) => w.code === "limit.exceeded");
+        const breach = breaches[0]?.message;
+        expect([file, result.current.total.toFixed(plan.money.scale), own?.forecast?.total, own?.reason]).toEqual([
+          file,
+          now.total,
+          now.total,
+          breach,
+        ]);
+        expect([file, own?.difference?.toFixed(plan.money.scale)]).toEqual([
+          file,
+          breach ? undefined : new Decimal(0).toFixed(plan.money.scale),
+        ]);
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(30);
+  });
+
+  it("a document whose edition changes within the month: its edition's row is that edition for the whole month", () => {
+    const dir = join(RULES, "tencent-im");
+    const file = "current-upgrade-mid-month.yaml";
+    const result = compare(loadPlan(dir), parseUsage(readFileSync(join(dir, "examples", file), "utf8"), file));
+    // Now: Standard for 15 days then Premium = 583.83; Premium all month: 699 + 2,000 MAU × 0.015 = 729.00.
+    expect(result.current.total.toFixed(2)).toBe("583.83");
+    expect(result.options.find((o) => o.edition === "premium")!.total!.toFixed(2)).toBe("729.00");
   });
 });

@@ -63,7 +63,7 @@ async function decide(options: DecideOptions, io: CliIO): Promise<number> {
     const result = compare(ruleSet, usage);
     io.stdout(
       options.format === "json"
-        ? `${JSON.stringify({ currency, current: { ...result.current, total: result.current.total.toFixed(scale) }, needs: result.needs.map(needJson), options: result.options.map((o) => optionJson(o, scale)), breakEvens: result.breakEvens.map((b) => ({ ...b, factor: b.factor.toFixed() })) }, null, 2)}\n`
+        ? `${JSON.stringify({ currency, current: { ...result.current, total: result.current.total.toFixed(scale) }, needs: result.needs.map(needJson), keptAddons: result.keptAddons, options: result.options.map((o) => optionJson(o, scale)), breakEvens: result.breakEvens.map((b) => ({ ...b, factor: b.factor.toFixed() })) }, null, 2)}\n`
         : renderComparison(result, currency, scale),
     );
     return 0;

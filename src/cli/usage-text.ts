@@ -17,7 +17,9 @@ Quoting:
       The same usage under every edition of every mode the app may still use, cheapest first,
       with each total's difference from the current choice, the options that are not possible
       and why, and the usage at which the cheapest choice changes. The document may carry the
-      meters of several modes; each mode reads its own.
+      meters of several modes; each mode reads its own. Every option gives what the current
+      add-ons give: their entitlements (needs; an edition may include them), and an add-on
+      that grants none is bought again as bought (keptAddons), unless the edition includes it.
   ratecard recommend [--rules DIR] [--format table|json] FILE|- --need KEY>=VALUE ...
       The cheapest edition plus add-ons that meets the needs, stated on the rule set's
       entitlements (e.g. --need "seats>=10" --need "regions=unlimited"), and why each cheaper

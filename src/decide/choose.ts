@@ -6,12 +6,12 @@ import { RatecardError } from "../errors/ratecard-error.js";
 import { clip } from "../guard/clip.js";
 import type { SourceDocument } from "../load/source-document.js";
 import { Decimal } from "../money/decimal.js";
-import type { Quantity, UsageDocument, MeterValue } from "../model/usage.js";
+import type { AddonChoices, Quantity, UsageDocument, MeterValue } from "../model/usage.js";
 import { evaluateOption, quotedVersion, type EvaluateOption, type Option } from "./evaluate-option.js";
 import { grantsOf } from "./entitlements.js";
 import { forecastOf, lastMonth, monthlyForecast, type MonthlyForecast } from "./months.js";
 import { readNeeds, type Need } from "./needs.js";
-import { addonSets } from "./options.js";
+import { addonSets, NOTHING_BOUGHT, type Bought } from "./options.js";
 import { cheapestAmong, scaledOptions, type ScaledOption } from "./scaled-costs.js";
 import { movingValue, usageChanges } from "./usage-break-evens.js";
 import { monthDocuments } from "./months.js";
@@ -32,12 +32,13 @@ function remembered(ruleSet: Plan, doc: UsageDocument, needs: readonly Need[]): 
   };
 }
 
-/** For every edition of every mode: its cheapest way to meet the needs, or why it cannot. Cheapest first. */
+/** For every edition of every mode: its cheapest way to meet the needs and buy the kept add-ons, or why it cannot. Cheapest first. */
 export function optionsByEdition(
   ruleSet: Plan,
   doc: UsageDocument,
   needs: readonly Need[],
   evaluate: EvaluateOption = (mode, edition, addons) => evaluateOption(ruleSet, doc, mode, edition, addons, needs),
+  bought: Bought = NOTHING_BOUGHT,
 ): Option[] {
   const options: Option[] = [];
   for (const [modeId, versions] of ruleSet.modes) {
@@ -45,7 +46,13 @@ export function optionsByEdition(
       versions.flatMap((v) => [...v.editions.values()].map((e) => [e.id, { version: v, edition: e }] as const)),
     );
     for (const { version, edition } of editions.values()) {
-      const tries = addonSets(version, edition, needs).map((addons) => evaluate(modeId, edition.id, addons));
+      const lacking = Object.keys(bought.kept).find((id) => !version.addons.has(id));
+      if (lacking !== undefined) {
+        const reason = `${modeId} has no add-on ${lacking}, which the current subscription buys`;
+        options.push({ mode: modeId, edition: edition.id, addons: bought.kept, reason });
+        continue;
+      }
+      const tries = addonSets(version, edition, needs, bought).map((addons) => evaluate(modeId, edition.id, addons));
       const chosen = cheapestPossible(tries) ?? tries[0];
       if (chosen) options.push(chosen);
     }
@@ -75,20 +82,33 @@ function possibleTotal(option: Option): Decimal | undefined {
   return option.reason ? undefined : option.total;
 }
 
-/** What the add-ons a document buys give beyond its edition: the needs an alternative must meet too. */
-function needsOfCurrent(ruleSet: Plan, doc: UsageDocument, current: MonthlyForecast): Need[] {
+/**
+ * What the current subscription buys, which every alternative must give too: each add-on of the
+ * (last) month that grants entitlements in its edition is needed through them (another edition
+ * may include them); one that grants nothing is kept as itself, its option value and quantity as bought.
+ */
+function boughtByCurrent(ruleSet: Plan, doc: UsageDocument, current: MonthlyForecast): Wanted {
   const last = lastMonth(current);
   const version = quotedVersion(ruleSet, last.mode, last);
   const edition = version?.editions.get(last.edition);
-  if (!version || !edition) return []; // a quote names a version and edition of its own rule set
   const needs = new Map<string, Need>();
-  for (const [id, value] of Object.entries(doc.addons ?? {})) {
+  const bought: Bought = { kept: {}, all: {} };
+  if (!version || !edition) return { needs: [], bought }; // a quote names a version and edition of its own rule set
+  for (const [id, value] of Object.entries(monthDocuments(doc).at(-1)?.addons ?? {})) {
     const addon = version.addons.get(id);
     if (!addon || value === false) continue;
-    for (const [entitlement, limit] of grantsOf(addon, edition, typeof value === "object" ? value : {}))
-      needs.set(entitlement, { entitlement, atLeast: limit });
+    bought.all[id] = value;
+    const grants = grantsOf(addon, edition, typeof value === "object" ? value : {});
+    if (grants.size === 0) bought.kept[id] = value;
+    for (const [entitlement, limit] of grants) needs.set(entitlement, { entitlement, atLeast: limit });
   }
-  return [...needs.values()];
+  return { needs: [...needs.values()], bought };
+}
+
+/** What an alternative must give: the needs, and the add-ons it must buy as the current subscription does. */
+interface Wanted {
+  needs: Need[];
+  bought: Bought;
 }
 
 /** The choice a usage document makes. */
@@ -115,6 +135,8 @@ export interface Comparison {
   months: number;
   /** What the document's add-ons give, which every alternative must give too. */
   needs: Need[];
+  /** The document's add-ons that grant nothing: every alternative buys them as bought, unless its edition includes them. */
+  keptAddons: AddonChoices;
   /** Every edition of every mode, cheapest possible first, with the difference from `current`. */
   options: ComparedOption[];
   /** Usage levels at which the cheapest choice changes. */
@@ -141,17 +163,18 @@ export function compare(ruleSet: RuleSet, usage: UsageDocument | SourceDocument)
 function compareDocument(ruleSet: Plan, doc: UsageDocument, current: MonthlyForecast): Comparison {
   const last = lastMonth(current);
   const total = new Decimal(current.total);
-  const needs = needsOfCurrent(ruleSet, doc, current);
+  const { needs, bought } = boughtByCurrent(ruleSet, doc, current);
   const evaluate = remembered(ruleSet, doc, needs);
-  const options = optionsByEdition(ruleSet, doc, needs, evaluate).map((o) =>
+  const options = optionsByEdition(ruleSet, doc, needs, evaluate, bought).map((o) =>
     o.total && !o.reason ? { ...o, difference: o.total.minus(total) } : o,
   );
   return {
     current: { mode: last.mode, edition: last.edition, total },
     months: current.months.length,
     needs,
+    keptAddons: bought.kept,
     options,
-    breakEvens: breakEvens(ruleSet, doc, needs, evaluate),
+    breakEvens: breakEvens(ruleSet, doc, { needs, bought }, evaluate),
   };
 }
 
@@ -244,16 +267,18 @@ const LATER_FACTORS = ["0.25", "0.5", "0.75", "1", "1.5", "2", "3", "5", "10"].m
 function breakEvens(
   ruleSet: Plan,
   doc: UsageDocument,
-  needs: readonly Need[],
-  evaluate: EvaluateOption = remembered(ruleSet, doc, needs),
+  { needs, bought }: Wanted,
+  evaluate: EvaluateOption,
 ): BreakEven[] {
-  const options = scaledOptions(ruleSet, doc, needs, wholeMeter(ruleSet), evaluate);
+  const options = scaledOptions(ruleSet, doc, needs, wholeMeter(ruleSet), evaluate, bought);
   const exact = options && exactBreakEvens(ruleSet, doc, options);
   if (exact) return exact;
   const cheapest =
     (options && cheapestAmong(options)) ??
     ((factor: Decimal) => {
-      const best = optionsByEdition(ruleSet, scaled(ruleSet, doc, factor), needs).find((o) => !o.reason);
+      const best = optionsByEdition(ruleSet, scaled(ruleSet, doc, factor), needs, undefined, bought).find(
+        (o) => !o.reason,
+      );
       return best
         ? `${best.mode}/${best.edition}${Object.keys(best.addons).length ? ` + ${Object.keys(best.addons).join(" + ")}` : ""}`
         : "none";

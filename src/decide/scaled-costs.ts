@@ -9,7 +9,7 @@ import type { AddonChoices, MeterValue, Quantity, UsageDocument } from "../model
 import { unmetNeeds, type EvaluateOption } from "./evaluate-option.js";
 import { monthDocuments } from "./months.js";
 import type { Need } from "./needs.js";
-import { addonSets } from "./options.js";
+import { addonSets, NOTHING_BOUGHT, type Bought } from "./options.js";
 
 /**
  * A month's value of one meter when every usage value is multiplied by a factor. `value`, when
@@ -74,6 +74,7 @@ export function scaledOptions(
   needs: readonly Need[],
   integer: (meter: string) => boolean,
   evaluate: EvaluateOption,
+  bought: Bought = NOTHING_BOUGHT,
 ): ScaledOption[][] | undefined {
   if (ruleSet.money.roundAt !== "line" || doc.credits || doc.overrides || !agreesOnWholeness(ruleSet)) return undefined;
   const months = monthDocuments(doc);
@@ -85,7 +86,7 @@ export function scaledOptions(
     );
     for (const { version, edition } of editions.values()) {
       const tries: ScaledOption[] = [];
-      for (const addons of addonSets(version, edition, needs)) {
+      for (const addons of addonSets(version, edition, needs, bought)) {
         const option = scaledOption(ruleSet, months, modeId, edition.id, addons, needs, {
           readings,
           integer,
