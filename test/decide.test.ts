@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { compare, parseNeed, parseUsage, quoteMonths, recommend, type UsageDocument } from "../src/index.js";
 import type { Comparison } from "../src/decide/choose.js";
 import { evaluateOption } from "../src/decide/evaluate-option.js";
+import { renderComparison } from "../src/render/decisions.js";
 import { addonSets } from "../src/decide/options.js";
 import type { AddonChoices } from "../src/model/usage.js";
 import { Decimal } from "../src/money/decimal.js";
@@ -412,6 +413,13 @@ describe("compare keeps what the current add-ons buy", () => {
     const result = compare(loadPlan(dir), parseUsage(readFileSync(join(dir, "examples", file), "utf8"), file));
     expect(result.current.total.toFixed(2)).toBe(now);
     expect(rows(result)).toEqual(expected);
+  });
+
+  it("the table names the kept add-ons beside the needs", () => {
+    const dir = join(RULES, "example-api");
+    const file = join(dir, "examples", "team-seats.yaml");
+    const result = compare(loadPlan(dir), parseUsage(readFileSync(file, "utf8"), file));
+    expect(renderComparison(result, "USD", 2).split("\n")[1]).toBe("Kept from the add-ons you buy: sso, sandbox");
   });
 
   /** A document whose edition or add-ons change within the period: its own edition's row is that edition for the whole period. */

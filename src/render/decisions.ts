@@ -24,7 +24,8 @@ function table(rows: string[][], numeric: boolean[]): string[] {
 export function renderComparison(comparison: Comparison, currency: string, scale: number): string {
   const { current } = comparison;
   const out = [`Now: ${current.mode} / ${current.edition} = ${money(current.total, scale)} ${currency}`];
-  if (comparison.needs.length) out.push(`Kept from the add-ons you buy: ${comparison.needs.map(needText).join(", ")}`);
+  const kept = [...comparison.needs.map(needText), ...Object.keys(comparison.keptAddons)];
+  if (kept.length) out.push(`Kept from the add-ons you buy: ${kept.join(", ")}`);
   const possible = comparison.options.filter((o) => !o.reason);
   out.push(
     "",
