@@ -39,7 +39,21 @@ interface Template {
   fixedSteps: { fees: TraceStep[]; addons: TraceStep[] } | undefined;
 }
 
+/** What a quote made from a template shares with it: its fee lines, its add-on lines after the charges, and every field but its lines, total, warnings and trace. */
+export type QuoteTemplate = Pick<Template, "quote" | "fees" | "addonsFrom">;
+
 const FRAMES = new WeakMap<Plan, Map<string, Frame | null>>();
+/** The last quote made from a template, with its template (a WeakMap of every such quote cost ~0.6 µs a quote). */
+let lastMade: { quote: Quote; template: QuoteTemplate } | undefined;
+
+/**
+ * The template `quote` was made from, when it is the last quote made from one. What the quote
+ * shares with it is as the template has it only while nobody changed the quote: for callers that
+ * write each quote as soon as it is made, so that a writer can copy what they share.
+ */
+export function quoteTemplateOf(quote: Quote): QuoteTemplate | undefined {
+  return lastMade?.quote === quote ? lastMade.template : undefined;
+}
 /** Frames kept per rule set; past it they are dropped and made again (a batch of a million documents has few shapes). */
 const MAX_FRAMES = 512;
 
@@ -300,6 +314,7 @@ function fromTemplate(plan: Plan, template: Template, frame: Frame, meters: Read
     trace.push(...steps.rounding, totalStep(lines, total, plan.money));
     result.trace = trace;
   }
+  lastMade = { quote: result, template };
   return result;
 }
 
