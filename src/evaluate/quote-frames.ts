@@ -290,9 +290,11 @@ function fromTemplate(plan: Plan, template: Template, frame: Frame, meters: Read
     steps,
   } = usageLines(plan, frame.resolved, meters, fixedSteps !== undefined, template.fixedSum);
   const { quote } = template;
-  const lines = quote.lines.slice(0, template.fees).map(copyLine);
-  lines.push(...charges);
-  lines.push(...quote.lines.slice(template.addonsFrom).map(copyLine));
+  // Loops, not slices, maps and spreads: this runs for every quote of a batch.
+  const lines: QuoteLine[] = [];
+  copyLines(quote.lines, 0, template.fees, lines);
+  for (const charge of charges) lines.push(charge);
+  copyLines(quote.lines, template.addonsFrom, quote.lines.length, lines);
   const total = roundAmount(sum, plan.money);
   const result: Quote = {
     ruleset: quote.ruleset,
@@ -308,14 +310,26 @@ function fromTemplate(plan: Plan, template: Template, frame: Frame, meters: Read
   };
   if (quote.settlement) result.settlement = { ...quote.settlement };
   if (fixedSteps && steps) {
-    const trace = frame.steps!.map(copyStep);
+    const trace: TraceStep[] = [];
+    for (const step of frame.steps!) trace.push(copyStep(step));
     meterSteps(meters, trace);
-    trace.push(...fixedSteps.fees.map(copyStep), ...steps.charges, ...fixedSteps.addons.map(copyStep));
-    trace.push(...steps.rounding, totalStep(lines, total, plan.money));
+    for (const step of fixedSteps.fees) trace.push(copyStep(step));
+    for (const step of steps.charges) trace.push(step);
+    for (const step of fixedSteps.addons) trace.push(copyStep(step));
+    for (const step of steps.rounding) trace.push(step);
+    trace.push(totalStep(lines, total, plan.money));
     result.trace = trace;
   }
   lastMade = { quote: result, template };
   return result;
+}
+
+/** Copies of the lines from `start` up to `end`, added to `into`. */
+function copyLines(from: readonly QuoteLine[], start: number, end: number, into: QuoteLine[]): void {
+  for (let i = start; i < end; i++) {
+    const line = from[i];
+    if (line) into.push(copyLine(line));
+  }
 }
 
 function copyLine(line: QuoteLine): QuoteLine {
