@@ -49,12 +49,9 @@ export function chargeLines(input: ChargeInput, warnings: QuoteWarning[], trace:
     }
     const quota = input.edition.quotas.get(charge.meter);
     const commitment = input.edition.commitment?.meter === charge.meter ? input.edition.commitment : undefined;
-    const included = (quota ? includedOf(quota, input.meters) : ZERO).plus(commitment?.quantity ?? ZERO);
-    const reasons = [
-      quota?.includedPer && allotmentWords(quota.includedPer, input),
-      commitment && `${groupDigits(commitment.quantity)} committed`,
-    ].filter(Boolean);
-    const allotment = reasons.length ? reasons.join(" + ") : undefined;
+    const quotaIncluded = quota ? includedOf(quota, input.meters) : ZERO;
+    const included = commitment ? quotaIncluded.plus(commitment.quantity) : quotaIncluded;
+    const allotment = quota?.includedPer || commitment ? allotmentOf(quota, commitment, input) : undefined;
     const drafts =
       !charge.price || reading.cells
         ? cellLines(charge, reading, included, input, warnings)
@@ -74,6 +71,19 @@ export function chargeLines(input: ChargeInput, warnings: QuoteWarning[], trace:
     }
   }
   return lines;
+}
+
+/** How the included quantity came about, when it is more than a fixed quota: "100 per host × 40 hosts + 1,000 committed". */
+function allotmentOf(
+  quota: QuotaPlan | undefined,
+  commitment: EditionPlan["commitment"],
+  input: ChargeInput,
+): string | undefined {
+  const reasons = [
+    quota?.includedPer && allotmentWords(quota.includedPer, input),
+    commitment && `${groupDigits(commitment.quantity)} committed`,
+  ].filter(Boolean);
+  return reasons.length ? reasons.join(" + ") : undefined;
 }
 
 /** The included quantity: fixed, or the allotment × the month value of the meter it is per (none when not reported). */
@@ -160,7 +170,7 @@ function chargeLine(
   const amount = charge.cap && priced.amount.gt(charge.cap) ? charge.cap : priced.amount;
   // Worded once: the trace and the line's explanation both ask.
   let worded: LineWords | undefined;
-  return {
+  const draft: ChargeDraft = {
     id: terms.id,
     kind: "usage",
     description: terms.description,
@@ -171,9 +181,11 @@ function chargeLine(
     rule: `charge/${charge.id}`,
     words: () =>
       (worded ??= chargeWords(reading, figures, input, sameValue(amount, priced.amount) ? undefined : amount)),
-    ...(priced.note || charge.override ? { note: priced.note ?? AGREED } : {}),
-    ...(priced.unpriced ? { unpriced: true } : {}),
   };
+  // Set, not spread in: spreading the optional fields into every line cost more than the line.
+  if (priced.note || charge.override) draft.note = priced.note ?? AGREED;
+  if (priced.unpriced) draft.unpriced = true;
+  return draft;
 }
 
 interface Figures {
