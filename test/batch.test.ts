@@ -204,7 +204,14 @@ describe("eachRecord", () => {
   const line = fc.array(
     fc.oneof(
       piece.map((text) => Buffer.from(text)),
-      fc.constantFrom(Buffer.from([0xff]), Buffer.from([0xc3])),
+      // Bad UTF-8: a stray byte, a cut character, an encoded surrogate, an overlong slash, past U+10FFFF.
+      fc.constantFrom(
+        Buffer.from([0xff]),
+        Buffer.from([0xc3]),
+        Buffer.from([0xed, 0xa0, 0x80]),
+        Buffer.from([0xc0, 0xaf]),
+        Buffer.from([0xf4, 0x90, 0x80, 0x80]),
+      ),
     ),
     { maxLength: 5 },
   );

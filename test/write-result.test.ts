@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { OutputBuffer } from "../src/batch/output-buffer.js";
 import { QuoteResultWriter } from "../src/batch/write-result.js";
+import { quoteTemplateOf } from "../src/evaluate/quote-frames.js";
 import { exampleFiles } from "../src/examples/run-examples.js";
 import { loadRuleSet, parseUsage, quote, RatecardError, type Quote, type UsageDocument } from "../src/index.js";
 import { BUNDLED_DIRS, tencent } from "./helpers.js";
@@ -89,6 +90,39 @@ describe("QuoteResultWriter", () => {
         }),
         { numRuns: 200 },
       );
+    },
+  );
+
+  it(
+    "writes a quote made from a frame's template, written as soon as it is made, as JSON.stringify does",
+    HEAVY,
+    () => {
+      const writer = new QuoteResultWriter();
+      let fromTemplates = 0;
+      const doc = fc.record({
+        dau: fc.nat(400_000),
+        groups: fc.nat(2_000_000),
+        days: fc.constantFrom(undefined, 30, 90, 180, 360),
+        members: fc.boolean(),
+        explain: fc.boolean(),
+        customer: fc.option(fc.string({ minLength: 1 }), { nil: undefined }),
+      });
+      fc.assert(
+        fc.property(fc.array(doc, { minLength: 1, maxLength: 20 }), (docs) => {
+          for (const [i, { dau, groups, days, members, explain, customer }] of docs.entries()) {
+            const result = {
+              line: i + 1,
+              ...(customer === undefined ? {} : { customer }),
+              quote: quote(tencent, pro(dau, groups, days, members), { explain }),
+            };
+            if (quoteTemplateOf(result.quote)) fromTemplates++;
+            expect(written(writer, [result])).toEqual([JSON.stringify(result)]);
+          }
+        }),
+        { numRuns: 200 },
+      );
+      // Most quotes come from a template: the path is taken, not only fallen back from.
+      expect(fromTemplates).toBeGreaterThan(1_000);
     },
   );
 

@@ -69,7 +69,7 @@ export function recordPricer(settings: BatchSettings): (chunk: InputChunk) => Pr
       const result = priceRecord(record, settings, ruleSetFor);
       records++;
       if (result.quote) totals.add(result.quote.currency, result.quote.total);
-      for (const month of result.forecast?.months ?? []) totals.add(month.currency, month.total);
+      if (result.forecast) for (const month of result.forecast.months) totals.add(month.currency, month.total);
       if (!result.problems) quoted++;
       if (result.quote && !settings.fields) writer.write(out, result as RecordResult & { quote: Quote });
       else out.line(JSON.stringify(settings.fields ? withFields(result, settings.fields) : result));
@@ -107,15 +107,16 @@ function priceRecord(
       data = doc.data;
       return forecastOf(ruleSetFor(doc), doc, { explain: shapeExplains(settings) });
     });
-    const head = withCustomer(line, data);
-    const [quote, ...later] = forecast.months;
-    return quote && !later.length && !Object.hasOwn(data as object, "months")
-      ? { ...head, quote }
-      : { ...head, forecast };
+    const customer = customerOf(data);
+    const quote =
+      forecast.months.length === 1 && !Object.hasOwn(data as object, "months") ? forecast.months[0] : undefined;
+    // Written out, not spread from a head: spreading an object of either shape cost ~0.4 µs a record.
+    if (quote) return customer === undefined ? { line, quote } : { line, customer, quote };
+    return customer === undefined ? { line, forecast } : { line, customer, forecast };
   } catch (error) {
     if (!(error instanceof RatecardError)) throw error;
     return {
-      ...withCustomer(line, data ?? jsonOrUndefined(text)),
+      ...withCustomer(line, customerOf(data ?? jsonOrUndefined(text))),
       problems: error.problems.map((problem) => inInput(problem, settings.file, line)),
     };
   }
@@ -133,12 +134,17 @@ function withFields(result: RecordResult, fields: QuoteField[]): object {
 }
 
 /** The result's head: its line, and the document's `customer` when it names one (so results can be matched to customers). */
-function withCustomer(line: number, data: unknown): { line: number; customer?: string } {
+function withCustomer(line: number, customer: string | undefined): { line: number; customer?: string } {
+  return customer === undefined ? { line } : { line, customer };
+}
+
+/** The document's `customer`, when it names one as a string. */
+function customerOf(data: unknown): string | undefined {
   const customer =
     data && typeof data === "object" && Object.hasOwn(data, "customer")
       ? (data as { customer: unknown }).customer
       : undefined;
-  return typeof customer === "string" ? { line, customer } : { line };
+  return typeof customer === "string" ? customer : undefined;
 }
 
 /** A record that did not parse as a usage document may still be JSON naming its customer. */

@@ -1,3 +1,4 @@
+import { isUtf8 } from "node:buffer";
 import { RatecardError } from "../errors/ratecard-error.js";
 import { LIMITS } from "../guard/limits.js";
 
@@ -109,11 +110,14 @@ export function splitRecords(chunk: InputChunk): InputRecord[] {
 export function eachRecord(chunk: InputChunk, visit: (record: InputRecord) => void): void {
   const { bytes } = chunk;
   if (!bytes) return visit({ line: chunk.first, refused: "too-long" });
+  // A chunk that is UTF-8 throughout (checked once, natively) has every line UTF-8: a newline byte
+  // is never inside a character. Its lines are then read without a decoder and a view each.
+  const text = isUtf8(bytes) ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) : undefined;
   let line = chunk.first;
   for (let start = 0; start < bytes.length; line++) {
     let end = bytes.indexOf(NEWLINE, start);
     if (end < 0) end = bytes.length;
-    const record = readLine(bytes.subarray(start, end), line);
+    const record = text ? utf8Line(text, start, end, line) : readLine(bytes.subarray(start, end), line);
     if (record) visit(record);
     start = end + 1;
   }
@@ -130,6 +134,14 @@ function readLine(bytes: Uint8Array, line: number): InputRecord | undefined {
   } catch {
     return { line, refused: "encoding" };
   }
+  return isBlank(text) ? undefined : { line, text };
+}
+
+/** readLine of a line known to be UTF-8: the same text, a leading byte order mark dropped as the decoder drops it. */
+function utf8Line(bytes: Buffer, start: number, end: number, line: number): InputRecord | undefined {
+  if (end - start > LIMITS.fileBytes) return { line, refused: "too-long" };
+  const from = bytes[start] === 0xef && bytes[start + 1] === 0xbb && bytes[start + 2] === 0xbf ? start + 3 : start;
+  const text = bytes.toString("utf8", from, Math.max(from, end));
   return isBlank(text) ? undefined : { line, text };
 }
 

@@ -140,7 +140,7 @@ function workerPool(settings: BatchSettings, jobs: number): Pool {
       idlest.queued++;
       return new Promise((resolve, reject) => {
         waiting.set(id, { resolve, reject });
-        idlest.worker.postMessage({ seq: id, chunk });
+        idlest.worker.postMessage({ seq: id, chunk }, ownMemory(chunk.bytes));
       });
     },
     inFlight: jobs * 4,
@@ -148,4 +148,16 @@ function workerPool(settings: BatchSettings, jobs: number): Pool {
       await Promise.all(workers.map(({ worker }) => worker.terminate()));
     },
   };
+}
+
+/**
+ * The chunk's memory, to move to the worker instead of copying it, when the bytes are all of it:
+ * readChunks makes each chunk by one concatenation, whose memory is its own unless it is small
+ * enough for Node's shared pool (which must never be moved).
+ */
+function ownMemory(bytes: Uint8Array | undefined): ArrayBuffer[] {
+  const memory = bytes?.buffer;
+  return memory instanceof ArrayBuffer && bytes?.byteOffset === 0 && bytes.byteLength === memory.byteLength
+    ? [memory]
+    : [];
 }

@@ -1,3 +1,4 @@
+import { quoteTemplateOf, type QuoteTemplate } from "../evaluate/quote-frames.js";
 import type { Quote } from "../model/quote.js";
 import { makeTemplate, writeWithTemplate, type JsonTemplate, type ValueWriter } from "./json-template.js";
 import type { OutputBuffer } from "./output-buffer.js";
@@ -13,6 +14,23 @@ const LINE_KEY = encoder.encode('{"line":');
 const CUSTOMER_KEY = encoder.encode(',"customer":');
 const QUOTE_KEY = encoder.encode(',"quote":');
 const END = encoder.encode("}\n");
+const TOTAL_KEY = encoder.encode('],"total":');
+const WARNINGS_KEY = encoder.encode(',"warnings":');
+const TRACE_KEY = encoder.encode(',"trace":');
+
+/**
+ * A quote template's JSON in the parts its quotes share: every field before the lines, the fee
+ * lines, the add-on lines, and the fields after the warnings but the trace. Checked against
+ * JSON.stringify the first time it is used.
+ */
+interface TemplateBytes {
+  head: Uint8Array;
+  fees: Uint8Array;
+  addons: Uint8Array;
+  tail: Uint8Array;
+  traced: boolean;
+  checked: boolean;
+}
 
 /**
  * Writes `{"line":N,"customer":…,"quote":{…}}` results, byte for byte what JSON.stringify gives,
@@ -22,7 +40,9 @@ const END = encoder.encode("}\n");
 export class QuoteResultWriter {
   readonly #quotes = new Map<string, JsonTemplate[]>();
   readonly #lines = new Map<string, JsonTemplate[]>();
+  readonly #fromTemplates = new WeakMap<QuoteTemplate, TemplateBytes | null>();
 
+  /** Writes a result whose quote is as it was made: one made from a template is written from the template's bytes. */
   write(out: OutputBuffer, result: { line: number; customer?: string; quote: Quote }): void {
     out.raw(LINE_KEY);
     out.number(result.line);
@@ -31,8 +51,46 @@ export class QuoteResultWriter {
       writeValue(out, "customer", result.customer);
     }
     out.raw(QUOTE_KEY);
-    write(out, this.#quotes, result.quote.edition, result.quote, QUOTE_VARIES, this.#quoteField);
+    const made = quoteTemplateOf(result.quote);
+    if (!made || !this.#fromTemplate(out, result.quote, made))
+      write(out, this.#quotes, result.quote.edition, result.quote, QUOTE_VARIES, this.#quoteField);
     out.raw(END);
+  }
+
+  /** Writes a quote made from `made`: the parts they share as bytes, its charge lines, total and warnings afresh. */
+  #fromTemplate(out: OutputBuffer, quote: Quote, made: QuoteTemplate): boolean {
+    let bytes = this.#fromTemplates.get(made);
+    if (bytes === undefined) this.#fromTemplates.set(made, (bytes = templateBytes(made.quote, made)));
+    const charges = quote.lines.length - made.fees - (made.quote.lines.length - made.addonsFrom);
+    if (!bytes || charges < 0 || (quote.trace !== undefined) !== bytes.traced) return false;
+    const start = out.length;
+    out.raw(bytes.head);
+    out.raw(bytes.fees);
+    for (let i = made.fees; i < made.fees + charges; i++) {
+      if (i) out.byte(44);
+      this.#line(out, quote.lines[i]);
+    }
+    if (bytes.addons.length && made.fees + charges) out.byte(44);
+    out.raw(bytes.addons);
+    out.raw(TOTAL_KEY);
+    if (!writeValue(out, "total", quote.total)) return out.rewind(start);
+    out.raw(WARNINGS_KEY);
+    if (!writeValue(out, "warnings", quote.warnings)) return out.rewind(start);
+    out.raw(bytes.tail);
+    if (bytes.traced) {
+      out.raw(TRACE_KEY);
+      out.text(JSON.stringify(quote.trace));
+    }
+    out.byte(125);
+    if (bytes.checked) return true;
+    bytes.checked = Buffer.from(out.bytes().subarray(start)).equals(Buffer.from(JSON.stringify(quote)));
+    if (!bytes.checked) this.#fromTemplates.set(made, null);
+    return bytes.checked || out.rewind(start);
+  }
+
+  #line(out: OutputBuffer, line: Quote["lines"][number] | undefined): void {
+    if (typeof line?.rule === "string") write(out, this.#lines, line.rule, line, LINE_VARIES, writeValue);
+    else out.text(JSON.stringify(line ?? null));
   }
 
   readonly #quoteField: ValueWriter = (out, key, value) => {
@@ -40,9 +98,7 @@ export class QuoteResultWriter {
     out.byte(91);
     for (let i = 0; i < value.length; i++) {
       if (i) out.byte(44);
-      const line = value[i] as Quote["lines"][number] | undefined;
-      if (typeof line?.rule === "string") write(out, this.#lines, line.rule, line, LINE_VARIES, writeValue);
-      else out.text(JSON.stringify(line ?? null));
+      this.#line(out, value[i] as Quote["lines"][number] | undefined);
     }
     out.byte(93);
     return true;
@@ -81,3 +137,37 @@ const writeValue: ValueWriter = (out, _key, value) => {
   out.text(json);
   return true;
 };
+
+/**
+ * The parts of a template's quote JSON that its quotes share, or null when its fields are not in
+ * the order fromTemplate makes them (lines, total and warnings together; the trace, if any, last).
+ */
+function templateBytes(quote: Quote, made: QuoteTemplate): TemplateBytes | null {
+  const fields = Object.entries(quote).filter(([, value]) => value !== undefined);
+  const keys = fields.map(([key]) => key);
+  const lines = keys.indexOf("lines");
+  const traced = keys.includes("trace");
+  if (lines < 0 || keys[lines + 1] !== "total" || keys[lines + 2] !== "warnings") return null;
+  if (traced && keys.at(-1) !== "trace") return null;
+  const json = ([key, value]: [string, unknown]) => `${JSON.stringify(key)}:${JSON.stringify(value)}`;
+  const head = fields.slice(0, lines).map(json);
+  const tail = fields.slice(lines + 3, traced ? -1 : undefined).map((field) => `,${json(field)}`);
+  return {
+    head: encoder.encode(`{${head.join(",")}${head.length ? "," : ""}"lines":[`),
+    fees: encoder.encode(
+      quote.lines
+        .slice(0, made.fees)
+        .map((line) => JSON.stringify(line))
+        .join(","),
+    ),
+    addons: encoder.encode(
+      quote.lines
+        .slice(made.addonsFrom)
+        .map((line) => JSON.stringify(line))
+        .join(","),
+    ),
+    tail: encoder.encode(tail.join("")),
+    traced,
+    checked: false,
+  };
+}

@@ -49,12 +49,9 @@ export function chargeLines(input: ChargeInput, warnings: QuoteWarning[], trace:
     }
     const quota = input.edition.quotas.get(charge.meter);
     const commitment = input.edition.commitment?.meter === charge.meter ? input.edition.commitment : undefined;
-    const included = (quota ? includedOf(quota, input.meters) : ZERO).plus(commitment?.quantity ?? ZERO);
-    const reasons = [
-      quota?.includedPer && allotmentWords(quota.includedPer, input),
-      commitment && `${groupDigits(commitment.quantity)} committed`,
-    ].filter(Boolean);
-    const allotment = reasons.length ? reasons.join(" + ") : undefined;
+    const quotaIncluded = quota ? includedOf(quota, input.meters) : ZERO;
+    const included = commitment ? quotaIncluded.plus(commitment.quantity) : quotaIncluded;
+    const allotment = quota?.includedPer || commitment ? allotmentOf(quota, commitment, input) : undefined;
     const drafts =
       !charge.price || reading.cells
         ? cellLines(charge, reading, included, input, warnings)
@@ -74,6 +71,19 @@ export function chargeLines(input: ChargeInput, warnings: QuoteWarning[], trace:
     }
   }
   return lines;
+}
+
+/** How the included quantity came about, when it is more than a fixed quota: "100 per host × 40 hosts + 1,000 committed". */
+function allotmentOf(
+  quota: QuotaPlan | undefined,
+  commitment: EditionPlan["commitment"],
+  input: ChargeInput,
+): string | undefined {
+  const reasons = [
+    quota?.includedPer && allotmentWords(quota.includedPer, input),
+    commitment && `${groupDigits(commitment.quantity)} committed`,
+  ].filter(Boolean);
+  return reasons.length ? reasons.join(" + ") : undefined;
 }
 
 /** The included quantity: fixed, or the allotment × the month value of the meter it is per (none when not reported). */
@@ -160,7 +170,7 @@ function chargeLine(
   const amount = charge.cap && priced.amount.gt(charge.cap) ? charge.cap : priced.amount;
   // Worded once: the trace and the line's explanation both ask.
   let worded: LineWords | undefined;
-  return {
+  const draft: ChargeDraft = {
     id: terms.id,
     kind: "usage",
     description: terms.description,
@@ -171,9 +181,11 @@ function chargeLine(
     rule: `charge/${charge.id}`,
     words: () =>
       (worded ??= chargeWords(reading, figures, input, sameValue(amount, priced.amount) ? undefined : amount)),
-    ...(priced.note || charge.override ? { note: priced.note ?? AGREED } : {}),
-    ...(priced.unpriced ? { unpriced: true } : {}),
   };
+  // Set, not spread in: spreading the optional fields into every line cost more than the line.
+  if (priced.note || charge.override) draft.note = priced.note ?? AGREED;
+  if (priced.unpriced) draft.unpriced = true;
+  return draft;
 }
 
 interface Figures {
@@ -184,16 +196,23 @@ interface Figures {
   priced: Priced;
 }
 
+/** The line's figures as written for people, each grouped once: the text and the explanation both show them. */
+interface Written {
+  included: string;
+  billable: string;
+}
+
 /** The line's words; `cap` is the charge's monthly cap when it lowered the amount. */
 function chargeWords(reading: MeterReading, figures: Figures, input: ChargeInput, cap: Decimal | undefined): LineWords {
   const { capped, included, billable } = figures;
   const read = reading.words();
   const priced = figures.priced.words();
+  const written: Written = { included: groupDigits(included), billable: groupDigits(billable) };
   let text = read.label;
   if (!sameValue(capped, reading.value)) text += `, capped at the hard limit ${groupDigits(capped)}`;
   if (!included.isZero())
-    text += ` − ${groupDigits(included)} included${figures.allotment ? ` (${figures.allotment})` : ""} = ${groupDigits(billable)}`;
-  const explanation = explain(reading, read.name, figures, priced.phrase, input);
+    text += ` − ${written.included} included${figures.allotment ? ` (${figures.allotment})` : ""} = ${written.billable}`;
+  const explanation = explain(reading, read.name, figures, written, priced.phrase, input);
   if (!cap) return { text: `${text} ${priced.text}`, explanation };
   return {
     text: `${text} ${priced.text}, capped at ${groupDigits(cap)} a month`,
@@ -202,30 +221,31 @@ function chargeWords(reading: MeterReading, figures: Figures, input: ChargeInput
 }
 
 /** "Peak users: 12,345 users on 14 Oct. Plus includes 10,000; the 2,345 above it are billed in 3 blocks …" */
-function explain(reading: MeterReading, name: string, figures: Figures, phrase: string, input: ChargeInput): string {
+function explain(
+  reading: MeterReading,
+  name: string,
+  figures: Figures,
+  written: Written,
+  phrase: string,
+  input: ChargeInput,
+): string {
   const { capped, included, billable, priced, allotment } = figures;
   const { meter } = reading;
   const includes = `${input.edition.name} includes ${allotment ? `${allotment} = ` : ""}`;
+  const billableCounted = `${written.billable} ${isOne(billable) ? meter.unit : meter.plural}`;
   // "Peak seats: 12 seats on 2 Oct." — the value with its unit, whatever the meter's name.
-  const sentences = [
-    `${name.charAt(0).toUpperCase()}${name.slice(1)}: ${counted(reading.value, meter)}${reading.on ? ` on ${shortDate(reading.on)}` : ""}.`,
-  ];
+  let text = `${name.charAt(0).toUpperCase()}${name.slice(1)}: ${counted(reading.value, meter)}${reading.on ? ` on ${shortDate(reading.on)}` : ""}.`;
   if (!sameValue(capped, reading.value))
-    sentences.push(
-      `${input.edition.name} is capped at ${counted(capped, meter)}; the ${groupDigits(reading.value.minus(capped))} above the cap ${reading.value.minus(capped).eq(1) ? "is" : "are"} blocked, not billed.`,
-    );
+    text += ` ${input.edition.name} is capped at ${counted(capped, meter)}; the ${groupDigits(reading.value.minus(capped))} above the cap ${reading.value.minus(capped).eq(1) ? "is" : "are"} blocked, not billed.`;
   const cost =
     priced.note && priced.amount.isZero() ? phrase : `billed ${phrase} = ${moneyText(priced.amount, input.money)}`;
-  if (billable.isZero()) sentences.push(`${includes}${counted(included, meter)}, so nothing is billed.`);
+  if (billable.isZero())
+    text += ` ${includes}${written.included} ${isOne(included) ? meter.unit : meter.plural}, so nothing is billed.`;
   else if (included.isZero())
-    sentences.push(
-      isOne(billable) ? `The ${counted(billable, meter)} is ${cost}.` : `All ${counted(billable, meter)} are ${cost}.`,
-    );
+    text += isOne(billable) ? ` The ${billableCounted} is ${cost}.` : ` All ${billableCounted} are ${cost}.`;
   else
-    sentences.push(
-      `${includes}${groupDigits(included)}; the ${counted(billable, meter)} above it ${isOne(billable) ? "is" : "are"} ${cost}.`,
-    );
-  return sentences.join(" ");
+    text += ` ${includes}${written.included}; the ${billableCounted} above it ${isOne(billable) ? "is" : "are"} ${cost}.`;
+  return text;
 }
 
 /** A warning for every hard limit the usage goes past. */

@@ -62,8 +62,8 @@ function scanJson(text: string): JsonScan | undefined {
     const c = text.charCodeAt(i);
     if (c === 34) {
       // A string: skip to its closing quote; a key when a colon follows.
-      const start = i++;
-      while (i < text.length && text.charCodeAt(i) !== 34) i += text.charCodeAt(i) === 92 ? 2 : 1;
+      const start = i;
+      i = closingQuote(text, i + 1);
       if (i - start - 1 > LIMITS.stringChars) return undefined;
       let j = i + 1;
       while (j < text.length && isSpace(text.charCodeAt(j))) j++;
@@ -86,6 +86,16 @@ function scanJson(text: string): JsonScan | undefined {
     if (values > LIMITS.entries) return undefined;
   }
   return { keys, values, exact };
+}
+
+/** Where the string whose characters start at `from` ends: its first quote not escaped (native search, not a loop over every character); the text's end when none. */
+function closingQuote(text: string, from: number): number {
+  for (let at = text.indexOf('"', from); at >= 0; at = text.indexOf('"', at + 1)) {
+    let backslashes = 0;
+    while (text.charCodeAt(at - 1 - backslashes) === 92) backslashes++;
+    if (backslashes % 2 === 0) return at;
+  }
+  return text.length;
 }
 
 /** The largest integer a JavaScript number holds exactly (2^53 − 1), as digits. */
