@@ -5,6 +5,7 @@ import { pathText } from "../errors/problem.js";
 import type { SourceDocument } from "../load/source-document.js";
 import { clip } from "../guard/clip.js";
 import { closest } from "./closest.js";
+import { numberHint } from "./number-hint.js";
 
 /** Keywords whose errors, at a path where a `oneOf` failed, are only the noise of its branches. */
 const BRANCH_NOISE = new Set([
@@ -192,16 +193,6 @@ function problemFor(error: ErrorObject, path: DocPath, doc: SourceDocument): Pro
     default:
       return at(doc, path, "schema.invalid", `${where} ${error.message ?? "is not valid"}`);
   }
-}
-
-/** A number written with a comma, in words that say how to write it. */
-function numberHint(value: unknown): string | undefined {
-  if (typeof value !== "string") return undefined;
-  const text = value.trim();
-  if (/^-?\d+,\d{1,2}$/.test(text)) return `write decimals with a dot: ${text.replace(",", ".")}`;
-  if (/^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(text))
-    return `write numbers without thousands separators: ${text.replace(/,/g, "")}`;
-  return undefined;
 }
 
 function discriminatorMessage(error: ErrorObject, where: string): string {
