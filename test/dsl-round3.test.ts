@@ -344,6 +344,24 @@ describe("a commitment on an edition billed for several months", () => {
   });
 });
 
+describe("a commitment's unit price is worded as written, its amount as money", () => {
+  it.each([
+    ["0.015", 100, "Pro commits to 100 GB at 0.015 USD each, 1.50 USD a month"],
+    ["0.0175", 102400, "Pro commits to 102,400 GB at 0.0175 USD each, 1,792.00 USD a month"],
+    ["25", 10, "Pro commits to 10 GB at 25.00 USD each, 250.00 USD a month"],
+  ])("%s × %d", (unitPrice, quantity, says) => {
+    const rules = inlineRuleSet({
+      meters: [{ id: "storage", name: "Storage", unit: "GB", plural: "GB", aggregate: "max" }],
+      editions: [
+        { id: "pro", name: "Pro", fee: "none", default: true, commitment: { quantity, meter: "storage", unitPrice } },
+      ],
+      charges: [{ id: "storage", name: "Storage", meter: "storage", price: { model: "per-unit", unitPrice: 0.02 } }],
+    });
+    const q = inlineQuote(rules, { usage: { storage: 1 } });
+    expect(q.lines.find((l) => l.id === "pro-commitment")?.explanation).toContain(says);
+  });
+});
+
 describe("unit prices keep the scale they are written with", () => {
   const mode = (price: Record<string, unknown>) => ({
     meters: [{ id: "calls", name: "Calls", unit: "call", aggregate: "sum" }],

@@ -51,7 +51,7 @@ export function commitmentFeeLine({
     rule: `edition/${edition.id}/commitment`,
     words: () => ({
       text: `${edition.name}: ${groupDigits(commitment.quantity)} committed ${meter.plural} × ${groupMoney(commitment.unitPrice, money.scale)} = ${groupMoney(amount, money.scale)}, billed ${interval ? `a ${interval.word} in advance ` : ""}whatever the usage`,
-      explanation: `${edition.name} commits to ${counted(commitment.quantity, meter)} at ${moneyText(commitment.unitPrice, money)} each, ${moneyText(amount, money)} ${per} whatever the usage; ${meter.plural} above it are billed every month at the usual price.`,
+      explanation: `${edition.name} commits to ${counted(commitment.quantity, meter)} at ${groupMoney(commitment.unitPrice, money.scale)} ${money.currency} each, ${moneyText(amount, money)} ${per} whatever the usage; ${meter.plural} above it are billed every month at the usual price.`,
     }),
   };
 }
