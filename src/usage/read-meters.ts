@@ -90,7 +90,7 @@ function neededMeters(mode: ModePlan, edition: EditionPlan): MeterPlan[] {
 
 function readMeter(context: UsageContext, meter: MeterPlan, raw: MeterValue): MeterReading | undefined {
   return meter.dimensions.length
-    ? readCells(context, meter, raw, readValue)
+    ? readCells(context, meter, raw, readValue, named)
     : readValue(context, meter, raw, ["usage", meter.id]);
 }
 
