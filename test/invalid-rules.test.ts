@@ -268,6 +268,27 @@ describe("one message per mistake, saying how to write it", () => {
       "schema.invalid",
       'addons[0].price is "1,500"; write numbers without thousands separators and decimals with a dot: 1500, or 1.500 if the comma is a decimal point',
     ],
+    [
+      "a discount on one cell of a charge: only the branch its keys name speaks",
+      "    price: 5\n",
+      "    price: 5\ndiscounts:\n  - { id: d, name: D, amount: 1, on: { charge: calls.hot } }\n",
+      "schema.pattern",
+      'discounts[0].on.charge is "calls.hot"; expected an identifier: lower-case letters, digits and dashes, starting with a letter or digit, at most 64 characters',
+    ],
+    [
+      "a discount on an add-on id that is no id",
+      "    price: 5\n",
+      "    price: 5\ndiscounts:\n  - { id: d, name: D, amount: 1, on: { addon: Support } }\n",
+      "schema.pattern",
+      'discounts[0].on.addon is "Support"; expected an identifier: lower-case letters, digits and dashes, starting with a letter or digit, at most 64 characters',
+    ],
+    [
+      "a charge with both price and prices",
+      "    price:\n      model: graduated",
+      "    prices: [{ price: { model: per-unit, unitPrice: 1 } }]\n    price:\n      model: graduated",
+      "schema.invalid",
+      'charges[0] has "price" and "prices"; give one or the other',
+    ],
   ])("%s", (name, find, replace, code, message) => {
     const problems = validateRuleSet(mutated(`one-${name}`, MODE, find, replace));
     expect(problems.map((p) => [p.code, p.message])).toEqual([[code, message]]);
