@@ -144,9 +144,9 @@ describe("included: { per: METER, amount: N }", () => {
   it("says how the allotment was reached", () => {
     const q = inlineQuote(rules, { usage: { hosts: 40, metrics: 4500 } });
     const line = q.lines.find((l) => l.id === "metrics")!;
-    expect(line.explanation).toContain("Pro includes 100 per host × 40 hosts = 4,000;");
+    expect(line.explanation).toContain("Pro includes 100 metrics per host × 40 hosts = 4,000 metrics;");
     expect(q.trace!.map((s) => s.text)).toContain(
-      "peak custom metrics 4,500 − 4,000 included (100 per host × 40 hosts) = 500 × 1.00 = 500.00",
+      "peak custom metrics 4,500 − 4,000 included (100 metrics per host × 40 hosts) = 500 × 1.00 = 500.00",
     );
   });
 

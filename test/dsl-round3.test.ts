@@ -91,7 +91,7 @@ describe("a customer's overrides set a quota and a charge's cap", () => {
   it("says how the agreed cap lowered the line", () => {
     const q = inlineQuote(rules, { usage, overrides: { charges: { metrics: { cap: 250 } } } });
     expect(q.trace!.map((s) => s.text)).toContain(
-      "peak custom metrics 5,000 − 4,000 included (100 per host × 40 hosts) = 1,000 × 1.00 = 1,000.00, capped at 250 a month",
+      "peak custom metrics 5,000 − 4,000 included (100 metrics per host × 40 hosts) = 1,000 × 1.00 = 1,000.00, capped at 250 a month",
     );
   });
 

@@ -107,7 +107,11 @@ charges:
 `;
     const q = quote(
       inlineRuleSet(`cells-${name.toLowerCase()}`, mode),
-      { ruleset: `cells-${name.toLowerCase()}`, period: "2026-10", usage: { m: { cold: { get: 600 }, hot: { get: 3500 } } } },
+      {
+        ruleset: `cells-${name.toLowerCase()}`,
+        period: "2026-10",
+        usage: { m: { cold: { get: 600 }, hot: { get: 3500 } } },
+      },
       { explain: true },
     );
     const hot = q.lines.find((l) => l.id === "m.hot.get");

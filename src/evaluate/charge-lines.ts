@@ -1,11 +1,12 @@
 import type { Period } from "../calendar/period.js";
 import { Decimal, isOne, sameValue, ZERO } from "../money/decimal.js";
-import { counted, groupDigits } from "../money/format.js";
+import { counted, groupDigits, unitOf } from "../money/format.js";
 import { shortDate } from "../calendar/dates.js";
 import {
   appliesWith,
   type ChargePlan,
   type EditionPlan,
+  type MeterPlan,
   type ModePlan,
   type Priced,
   type Pricer,
@@ -51,7 +52,7 @@ export function chargeLines(input: ChargeInput, warnings: QuoteWarning[], trace:
     const commitment = input.edition.commitment?.meter === charge.meter ? input.edition.commitment : undefined;
     const included = (quota ? includedOf(quota, input.meters) : ZERO).plus(commitment?.quantity ?? ZERO);
     const reasons = [
-      quota?.includedPer && allotmentWords(quota.includedPer, input),
+      quota?.includedPer && allotmentWords(quota.includedPer, reading.meter, input),
       commitment && `${groupDigits(commitment.quantity)} committed`,
     ].filter(Boolean);
     const allotment = reasons.length ? reasons.join(" + ") : undefined;
@@ -83,10 +84,10 @@ function includedOf(quota: QuotaPlan, meters: ReadonlyMap<string, MeterReading>)
   return per ? quota.includedPer.amount.times(per.value) : ZERO;
 }
 
-/** "100 per host × 40 hosts": how an allotment per unit of another meter came to its quantity. */
-function allotmentWords(per: NonNullable<QuotaPlan["includedPer"]>, input: ChargeInput): string {
+/** "100 metrics per host × 40 hosts", "3 GB per GB of storage × 1,500 GB": how an allotment per unit of another meter came to its quantity. */
+function allotmentWords(per: NonNullable<QuotaPlan["includedPer"]>, charged: MeterPlan, input: ChargeInput): string {
   const meter = input.mode.meters.get(per.meter)!;
-  return `${groupDigits(per.amount)} per ${meter.unit} × ${counted(input.meters.get(per.meter)?.value ?? ZERO, meter)}`;
+  return `${counted(per.amount, charged)} per ${unitOf(meter)} × ${counted(input.meters.get(per.meter)?.value ?? ZERO, meter)}`;
 }
 
 /**
@@ -223,7 +224,7 @@ function explain(reading: MeterReading, name: string, figures: Figures, phrase: 
     );
   else
     sentences.push(
-      `${includes}${groupDigits(included)}; the ${counted(billable, meter)} above it ${isOne(billable) ? "is" : "are"} ${cost}.`,
+      `${includes}${counted(included, meter)}; the ${counted(billable, meter)} above it ${isOne(billable) ? "is" : "are"} ${cost}.`,
     );
   return sentences.join(" ");
 }

@@ -25,6 +25,13 @@ export function inSentence(name: string): string {
     : name;
 }
 
+/** "host" for a meter named Hosts, "GB of storage" for one named Storage: a unit of a meter, naming the meter when the unit does not. */
+export function unitOf(meter: { name: string; unit: string }): string {
+  return meter.name.toLowerCase().includes(meter.unit.toLowerCase())
+    ? meter.unit
+    : `${meter.unit} of ${inSentence(meter.name)}`;
+}
+
 /** "99th", "1st", "22nd", "13th", "99.9th": a number as an ordinal in words. */
 export function ordinal(number: string): string {
   if (number.includes(".") || /1\d$/.test(number)) return `${number}th`;

@@ -1,6 +1,6 @@
 import { MONTH_NAMES } from "../../calendar/dates.js";
 import { Decimal, scaledString, writtenDecimal } from "../../money/decimal.js";
-import { inSentence, ordinal } from "../../money/format.js";
+import { ordinal, unitOf } from "../../money/format.js";
 import { localMoney, localNumber } from "../../money/locale-format.js";
 import type { DecimalText, IncludedDoc, MeterDoc, PriceDoc, TierDoc } from "../../model/document.js";
 
@@ -141,9 +141,7 @@ export function includedWords(
     `${amount(value, currency)} ${new Decimal(value).eq(1) ? meter.unit : plural(meter)}`;
   if (typeof included !== "object") return units(included);
   const per = meters.find((m) => m.id === included.per);
-  if (!per) return `${units(included.amount)} per ${included.per}`;
-  const named = per.name.toLowerCase().includes(per.unit.toLowerCase());
-  return `${units(included.amount)} per ${per.unit}${named ? "" : ` of ${inSentence(per.name)}`}`;
+  return `${units(included.amount)} per ${per ? unitOf(per) : included.per}`;
 }
 
 /** A price in words, as a price page would state it. */
