@@ -108,6 +108,115 @@ describe("generated documentation", () => {
   });
 });
 
+describe("the pages of one rule set, edited", () => {
+  /** A copy of one bundled rule set with one file edited, alone in its rules folder. */
+  function editedRuleSet(id: string, file: string, edit: (text: string) => string): string {
+    const rules = join(mkdtempSync(join(tmpdir(), "ratecard-one-")), "rules");
+    cpSync(join(bundledRules(), id), join(rules, id), { recursive: true });
+    const path = join(rules, id, file);
+    const text = readFileSync(path, "utf8");
+    if (edit(text) === text && edit !== unchanged) throw new Error(`the edit leaves ${file} as it is`);
+    writeFileSync(path, edit(text));
+    return rules;
+  }
+  const unchanged = (t: string) => t;
+  const PAYG = "modes/pay-as-you-go.yaml";
+  const FLAT = "modes/flat-rate.yaml";
+  /** The HTML card of an edition, from its heading to the next card. */
+  const CARD = /<li class="card[^"]*"[^>]*><h\d>([^<]*)<\/h\d>.*?<\/li>(?=<li class="card|<\/ul>)/gs;
+
+  it.each([
+    [
+      "words a unit price that restates only with endless decimals as written",
+      "object-store",
+      PAYG,
+      (t: string) => t.replace("unitPrice: 0.012, per: 30", "unitPrice: 0.01, per: 3"),
+      "pay-as-you-go",
+      ["infrequent: $0.01 per 3 GB-days<br>"],
+      ["3.333", "0.00333"],
+    ],
+    [
+      "restates a unit price per 1,000 when it is exact, with its exact price in a note",
+      "object-store",
+      PAYG,
+      (t: string) => t.replace("unitPrice: 0.012, per: 30", "unitPrice: 0.007, per: 7"),
+      "pay-as-you-go",
+      ["infrequent: $1.00 per 1,000 GB-days", "$1.00 per 1,000 GB-days is $0.001 per GB-day."],
+      ["per 7 GB-days"],
+    ],
+    [
+      "names each add-on in the add-on table, its description below it",
+      "object-store",
+      FLAT,
+      unchanged,
+      "flat-rate",
+      [
+        "| Customer-managed encryption keys | $1.00/month per key (up to 100) |",
+        "- Customer-managed encryption keys: Each key kept in the key service, per month.",
+        '<th scope="row">Customer-managed encryption keys</th>',
+      ],
+      ["| Each key kept in the key service, per month. |"],
+    ],
+    [
+      "states an allotment with its unit and the meter it is per",
+      "object-store",
+      FLAT,
+      unchanged,
+      "flat-rate",
+      [
+        "| Data downloaded included | 3 GB per GB of storage |",
+        "| Storage included | 10 GB |",
+        "<li>Data downloaded: 3 GB per GB of storage included</li>",
+        "<li>Storage: 10 GB included</li>",
+      ],
+      ["| 3 per GB |", "Data downloaded: 3 per GB included", "| Storage included | 10 |"],
+    ],
+    [
+      "states an allotment per a meter whose unit names it without repeating it",
+      "infra-monitor",
+      "modes/by-host.yaml",
+      unchanged,
+      "by-host",
+      ["| Custom metrics included | 100 metrics per host |", "<li>Custom metrics: 100 metrics per host included</li>"],
+      ["per host of"],
+    ],
+  ])("%s", HEAVY, (_what, id, file, edit, mode, shown, notShown) => {
+    const out = generated(editedRuleSet(id, file, edit));
+    const site = `${readFileSync(join(out, id, `${mode}.md`), "utf8")}${readFileSync(join(out, id, "index.html"), "utf8")}`;
+    expect([shown.filter((text) => !site.includes(text)), notShown.filter((text) => site.includes(text))]).toEqual([
+      [],
+      [],
+    ]);
+  });
+
+  it.each([
+    [
+      "object-store",
+      "Reserved capacity",
+      '<span class="amount">$1,792.00</span> <span class="per">a month committed</span>',
+      "Commitment: 102,400 GB at $0.0175, $1,792.00 a month, whatever the usage",
+    ],
+    [
+      "infra-monitor",
+      "Enterprise",
+      '<span class="amount">$600.00</span> <span class="per">a month committed</span>',
+      "Commitment: 50 hosts at $12.00, $600.00 a month, whatever the usage",
+    ],
+    [
+      "infra-monitor",
+      "Enterprise (annual)",
+      '<span class="amount">$7,200.00</span> <span class="per">a year committed, billed in advance</span>',
+      "Commitment: 50 hosts at $144.00, $7,200.00 a year, billed in advance, whatever the usage",
+    ],
+  ])("%s: the card of %s states its commitment, not 'No plan fee'", HEAVY, (id, edition, price, line) => {
+    const html = readFileSync(join(generated(editedRuleSet(id, "ruleset.yaml", unchanged)), id, "index.html"), "utf8");
+    const card = [...html.matchAll(CARD)].find((m) => m[1] === edition)?.[0] ?? "";
+    expect(card).toContain(price);
+    expect(card).toContain(line);
+    expect(card).not.toContain("No plan fee");
+  });
+});
+
 describe("the customer site", () => {
   const out = generated();
   const html = (id: string) => readFileSync(join(out, id, "index.html"), "utf8");
@@ -188,7 +297,7 @@ describe("the customer site", () => {
     const german = generated(bundledRules(), "de-DE");
     expect(readFileSync(join(german, "tencent-im", "original.md"), "utf8")).toContain("449,99\u00a0$");
     expect(readFileSync(join(german, "tencent-im", "original.md"), "utf8")).toContain(
-      "| Peak group count included | 100.000 | 100.000 | 100.000 |",
+      "| Peak group count included | 100.000 groups | 100.000 groups | 100.000 groups |",
     );
     expect(readFileSync(join(german, "example-saas", "standard.md"), "utf8")).toContain(
       "0,80\u00a0€ per 1.000 emails¹",

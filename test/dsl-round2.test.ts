@@ -141,12 +141,30 @@ describe("included: { per: METER, amount: N }", () => {
     expect(metricsLine(usage)).toBe(amount);
   });
 
+  it.each([
+    ["hosts", { id: "hosts" }, "100 metrics per host × 40 hosts = 4,000 metrics"],
+    [
+      "storage",
+      { id: "storage", name: "Storage", unit: "GB", plural: "GB", aggregate: "max" },
+      "100 metrics per GB of storage × 40 GB = 4,000 metrics",
+    ],
+    [
+      "sms",
+      { id: "sms", name: "SMS", unit: "message", aggregate: "sum" },
+      "100 metrics per message of SMS × 40 messages = 4,000 metrics",
+    ],
+  ])("names the unit of an allotment per %s, and the meter when its unit does not", (per, meter, says) => {
+    const extra = per === "hosts" ? [] : [meter];
+    const q = inlineQuote(inlineRuleSet(allotmentMode(per, extra)), { usage: { hosts: 1, [per]: 40, metrics: 4500 } });
+    expect(q.lines.find((l) => l.id === "metrics")?.explanation).toContain(`Pro includes ${says};`);
+  });
+
   it("says how the allotment was reached", () => {
     const q = inlineQuote(rules, { usage: { hosts: 40, metrics: 4500 } });
     const line = q.lines.find((l) => l.id === "metrics")!;
-    expect(line.explanation).toContain("Pro includes 100 per host × 40 hosts = 4,000;");
+    expect(line.explanation).toContain("Pro includes 100 metrics per host × 40 hosts = 4,000 metrics;");
     expect(q.trace!.map((s) => s.text)).toContain(
-      "peak custom metrics 4,500 − 4,000 included (100 per host × 40 hosts) = 500 × 1.00 = 500.00",
+      "peak custom metrics 4,500 − 4,000 included (100 metrics per host × 40 hosts) = 500 × 1.00 = 500.00",
     );
   });
 

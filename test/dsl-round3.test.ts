@@ -91,7 +91,7 @@ describe("a customer's overrides set a quota and a charge's cap", () => {
   it("says how the agreed cap lowered the line", () => {
     const q = inlineQuote(rules, { usage, overrides: { charges: { metrics: { cap: 250 } } } });
     expect(q.trace!.map((s) => s.text)).toContain(
-      "peak custom metrics 5,000 − 4,000 included (100 per host × 40 hosts) = 1,000 × 1.00 = 1,000.00, capped at 250 a month",
+      "peak custom metrics 5,000 − 4,000 included (100 metrics per host × 40 hosts) = 1,000 × 1.00 = 1,000.00, capped at 250 a month",
     );
   });
 
@@ -341,6 +341,24 @@ describe("a commitment on an edition billed for several months", () => {
       overrides: { editions: { pro: { commitment: { quantity: 20, meter: "hosts", unitPrice: 20 } } } },
     });
     expect([q.lines.map((l) => `${l.id} ${l.amount}`), q.warnings.length]).toEqual([["hosts 100.00"], 2]);
+  });
+});
+
+describe("a commitment's unit price is worded as written, its amount as money", () => {
+  it.each([
+    ["0.015", 100, "Pro commits to 100 GB at 0.015 USD each, 1.50 USD a month"],
+    ["0.0175", 102400, "Pro commits to 102,400 GB at 0.0175 USD each, 1,792.00 USD a month"],
+    ["25", 10, "Pro commits to 10 GB at 25.00 USD each, 250.00 USD a month"],
+  ])("%s × %d", (unitPrice, quantity, says) => {
+    const rules = inlineRuleSet({
+      meters: [{ id: "storage", name: "Storage", unit: "GB", plural: "GB", aggregate: "max" }],
+      editions: [
+        { id: "pro", name: "Pro", fee: "none", default: true, commitment: { quantity, meter: "storage", unitPrice } },
+      ],
+      charges: [{ id: "storage", name: "Storage", meter: "storage", price: { model: "per-unit", unitPrice: 0.02 } }],
+    });
+    const q = inlineQuote(rules, { usage: { storage: 1 } });
+    expect(q.lines.find((l) => l.id === "pro-commitment")?.explanation).toContain(says);
   });
 });
 

@@ -357,7 +357,9 @@ describe("meters with dimensions", () => {
       ["tokens.large.output", "Model tokens (large, output)", "0.2", "2.00"],
       ["tokens.small.output", "Model tokens (small, output)", "2", "1.20"],
     ]);
-    expect(trace(q, "meter/tokens")).toBe("model tokens 3,200,000, the sum of 3 cells");
+    expect(trace(q, "meter/tokens")).toBe(
+      "total model tokens 3,200,000, the meter's total over 3 cells: model large, direction input 600,000; model large, direction output 600,000; model small, direction output 2,000,000",
+    );
   });
 
   it("refuses an unknown value, naming the dimension and what it takes", () => {

@@ -266,7 +266,28 @@ describe("one message per mistake, saying how to write it", () => {
       "    price: 5",
       '    price: "1,500"',
       "schema.invalid",
-      'addons[0].price is "1,500"; write numbers without thousands separators: 1500',
+      'addons[0].price is "1,500"; write numbers without thousands separators and decimals with a dot: 1500, or 1.500 if the comma is a decimal point',
+    ],
+    [
+      "a discount on one cell of a charge: only the branch its keys name speaks",
+      "    price: 5\n",
+      "    price: 5\ndiscounts:\n  - { id: d, name: D, amount: 1, on: { charge: calls.hot } }\n",
+      "schema.pattern",
+      'discounts[0].on.charge is "calls.hot"; expected an identifier: lower-case letters, digits and dashes, starting with a letter or digit, at most 64 characters',
+    ],
+    [
+      "a discount on an add-on id that is no id",
+      "    price: 5\n",
+      "    price: 5\ndiscounts:\n  - { id: d, name: D, amount: 1, on: { addon: Support } }\n",
+      "schema.pattern",
+      'discounts[0].on.addon is "Support"; expected an identifier: lower-case letters, digits and dashes, starting with a letter or digit, at most 64 characters',
+    ],
+    [
+      "a charge with both price and prices",
+      "    price:\n      model: graduated",
+      "    prices: [{ price: { model: per-unit, unitPrice: 1 } }]\n    price:\n      model: graduated",
+      "schema.invalid",
+      'charges[0] has "price" and "prices"; give one or the other',
     ],
   ])("%s", (name, find, replace, code, message) => {
     const problems = validateRuleSet(mutated(`one-${name}`, MODE, find, replace));
@@ -282,6 +303,46 @@ describe("one message per mistake, saying how to write it", () => {
       ["schema.size", "usage.emails has 745 items; at most 744 are allowed"],
       ["schema.size", "usage.storage has 0 items; at least 1 is needed"],
     ]);
+  });
+});
+
+describe("a number written with commas or spaces gets advice that keeps its value", () => {
+  const TIER = "        - { unitPrice: 0.001 }\n";
+  const SAYS = 'charges[0].price.tiers[2].unitPrice is "';
+  it.each([
+    // written, advice
+    ["0,004", "write decimals with a dot: 0.004"],
+    ["0,0125", "write decimals with a dot: 0.0125"],
+    ["-0,004", "write decimals with a dot: -0.004"],
+    ["12,50", "write decimals with a dot: 12.50"],
+    ["1234,5", "write decimals with a dot: 1234.5"],
+    ["1,2345", "write decimals with a dot: 1.2345"],
+    [
+      "1,234",
+      "write numbers without thousands separators and decimals with a dot: 1234, or 1.234 if the comma is a decimal point",
+    ],
+    [
+      "-1,500",
+      "write numbers without thousands separators and decimals with a dot: -1500, or -1.500 if the comma is a decimal point",
+    ],
+    ["1,234,567", "write numbers without thousands separators: 1234567"],
+    ["1,234.5", "write numbers without thousands separators: 1234.5"],
+    ["1.234,5", "write decimals with a dot and no thousands separators: 1234.5"],
+    ["1.234.567,89", "write decimals with a dot and no thousands separators: 1234567.89"],
+    ["1 234", "write numbers without spaces: 1234"],
+    ["1 234,5", "write decimals with a dot and no thousands separators: 1234.5"],
+    [" 0,004 ", "write decimals with a dot: 0.004"],
+  ])("%j", (written, advice) => {
+    const dir = mutated(`hint-${written.trim()}`, "modes/main.yaml", TIER, `        - { unitPrice: "${written}" }\n`);
+    const messages = validateRuleSet(dir).map((p) => p.message);
+    expect(messages).toEqual([`${SAYS}${written}"; ${advice}`]);
+  });
+
+  it.each([["12,5,6"], ["1,23,456"], ["0,004.5"], ["1,2.3"]])("%j gets no advice", (written) => {
+    const dir = mutated(`no-hint-${written}`, "modes/main.yaml", TIER, `        - { unitPrice: "${written}" }\n`);
+    const messages = validateRuleSet(dir).map((p) => p.message);
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).not.toContain("write");
   });
 });
 

@@ -174,14 +174,14 @@ describe("adjustments and limits at their edges (hand-computed)", () => {
       );
     expect(explained(doc({ calls: 150, jobs: 0 }))).toMatchObject({
       "usage calls":
-        "Total calls: 150 calls. Basic includes 100; the 50 calls above it are billed in graduated tiers: the first 50 at 0.10 plus 5.00 = 10.00 USD.",
+        "Total calls: 150 calls. Basic includes 100 calls; the 50 calls above it are billed in graduated tiers: the first 50 at 0.10 plus 5.00 = 10.00 USD.",
       "commitment basic":
         "Basic commits to at least 50.00 USD a month; this month's charges come to 20.00 USD, so the difference of 30.00 USD is billed.",
     });
     expect(explained(doc({ calls: 101, jobs: 0 }))["usage calls"]).toContain("the 1 call above it is billed");
     expect(explained(doc({ calls: 1500, jobs: 1 }, { addons: { seats: { quantity: 3 } } }))).toMatchObject({
       "usage calls":
-        "Total calls: 1,500 calls. Basic is capped at 1,000 calls; the 500 above the cap are blocked, not billed. Basic includes 100; the 900 calls above it are billed in graduated tiers: the first 100 at 0.10 plus 5.00, the next 800 at 0.05 plus 2.00 = 57.00 USD.",
+        "Total calls: 1,500 calls. Basic is capped at 1,000 calls; the 500 above the cap are blocked, not billed. Basic includes 100 calls; the 900 calls above it are billed in graduated tiers: the first 100 at 0.10 plus 5.00, the next 800 at 0.05 plus 2.00 = 57.00 USD.",
       "usage jobs": "Total jobs: 1 job. The 1 job is billed at a flat 7.00 = 7.00 USD.",
       "addon seats": "Extra seats: 3 seats at 6.00 USD a month each = 18.00 USD.",
       "cap basic": "Basic bills at most 80.00 USD a month; the 12.00 USD above it is not billed.",

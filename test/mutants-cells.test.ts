@@ -55,13 +55,71 @@ describe("a meter with dimensions", () => {
       "Tokens has no price for small, alpha; its 7 tokens are not priced in this quote",
       "Tokens has no price for small, zeta; its 5 tokens are not priced in this quote",
     ]);
-    expect(q.trace!.find((step) => step.rule === "meter/tokens")!.text).toBe("model tokens 292, the sum of 6 cells");
+    expect(q.trace!.find((step) => step.rule === "meter/tokens")!.text).toBe(
+      "total model tokens 292, the meter's total over 6 cells: model large, direction input 80; model large, direction output 120; model small, direction input 30; model small, direction output 50; model small, direction alpha 7; model small, direction zeta 5",
+    );
     expect(q.total).toBe("365.00");
   });
 
   it("says a single cell in the singular", () => {
     const q = quote(inlineRuleSet("cells", MODE), doc({ large: { input: 1 } }), { explain: true });
-    expect(q.trace!.find((step) => step.rule === "meter/tokens")!.text).toBe("model tokens 1, the sum of 1 cell");
+    expect(q.trace!.find((step) => step.rule === "meter/tokens")!.text).toBe(
+      "total model tokens 1, the meter's total over 1 cell: model large, direction input 1",
+    );
+  });
+
+  it.each([
+    // meter name, aggregate, explanation's first words, the charge's trace step, the meter's trace step
+    [
+      "Requests",
+      "sum",
+      "Total requests (class hot, kind get): 3,500 units.",
+      "total requests (class hot, kind get) 3,500 × 1.00 = 3,500.00",
+      "total requests 4,100, the meter's total over 2 cells: class hot, kind get 3,500; class cold, kind get 600",
+    ],
+    [
+      "SMS",
+      "sum",
+      "Total SMS (class hot, kind get): 3,500 units.",
+      "total SMS (class hot, kind get) 3,500 × 1.00 = 3,500.00",
+      "total SMS 4,100, the meter's total over 2 cells: class hot, kind get 3,500; class cold, kind get 600",
+    ],
+    [
+      "Storage",
+      "max",
+      "Peak storage (class hot, kind get): 3,500 units.",
+      "peak storage (class hot, kind get) 3,500 × 1.00 = 3,500.00",
+      "peak storage 4,100, the meter's total over 2 cells: class hot, kind get 3,500; class cold, kind get 600",
+    ],
+  ])("names each cell of %s (%s) in the explanation and the trace", (name, aggregate, explained, charged, metered) => {
+    const mode = `meters:
+  - id: m
+    name: ${name}
+    unit: unit
+    aggregate: ${aggregate}
+    dimensions:
+      - { id: class, name: Class, values: [hot, cold] }
+      - { id: kind, name: Kind, values: [get, put] }
+editions:
+  - { id: only, name: Only, fee: free, default: true }
+charges:
+  - { id: m, name: Charge, meter: m, price: { model: per-unit, unitPrice: 1 } }
+`;
+    const q = quote(
+      inlineRuleSet(`cells-${name.toLowerCase()}`, mode),
+      {
+        ruleset: `cells-${name.toLowerCase()}`,
+        period: "2026-10",
+        usage: { m: { cold: { get: 600 }, hot: { get: 3500 } } },
+      },
+      { explain: true },
+    );
+    const hot = q.lines.find((l) => l.id === "m.hot.get");
+    expect([
+      hot?.explanation?.split(" All ")[0],
+      q.trace?.find((s) => s.rule === "charge/m")?.text,
+      q.trace?.find((s) => s.rule === "meter/m")?.text,
+    ]).toEqual([explained, charged, metered]);
   });
 
   const refused: [string, unknown, [string, (string | number)[]][]][] = [

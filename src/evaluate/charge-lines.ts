@@ -1,11 +1,12 @@
 import type { Period } from "../calendar/period.js";
 import { Decimal, isOne, sameValue, ZERO } from "../money/decimal.js";
-import { counted, groupDigits } from "../money/format.js";
+import { counted, groupDigits, unitOf } from "../money/format.js";
 import { shortDate } from "../calendar/dates.js";
 import {
   appliesWith,
   type ChargePlan,
   type EditionPlan,
+  type MeterPlan,
   type ModePlan,
   type Priced,
   type Pricer,
@@ -51,7 +52,8 @@ export function chargeLines(input: ChargeInput, warnings: QuoteWarning[], trace:
     const commitment = input.edition.commitment?.meter === charge.meter ? input.edition.commitment : undefined;
     const quotaIncluded = quota ? includedOf(quota, input.meters) : ZERO;
     const included = commitment ? quotaIncluded.plus(commitment.quantity) : quotaIncluded;
-    const allotment = quota?.includedPer || commitment ? allotmentOf(quota, commitment, input) : undefined;
+    const allotment =
+      quota?.includedPer || commitment ? allotmentOf(quota, commitment, reading.meter, input) : undefined;
     const drafts =
       !charge.price || reading.cells
         ? cellLines(charge, reading, included, input, warnings)
@@ -77,10 +79,11 @@ export function chargeLines(input: ChargeInput, warnings: QuoteWarning[], trace:
 function allotmentOf(
   quota: QuotaPlan | undefined,
   commitment: EditionPlan["commitment"],
+  charged: MeterPlan,
   input: ChargeInput,
 ): string | undefined {
   const reasons = [
-    quota?.includedPer && allotmentWords(quota.includedPer, input),
+    quota?.includedPer && allotmentWords(quota.includedPer, charged, input),
     commitment && `${groupDigits(commitment.quantity)} committed`,
   ].filter(Boolean);
   return reasons.length ? reasons.join(" + ") : undefined;
@@ -93,10 +96,10 @@ function includedOf(quota: QuotaPlan, meters: ReadonlyMap<string, MeterReading>)
   return per ? quota.includedPer.amount.times(per.value) : ZERO;
 }
 
-/** "100 per host × 40 hosts": how an allotment per unit of another meter came to its quantity. */
-function allotmentWords(per: NonNullable<QuotaPlan["includedPer"]>, input: ChargeInput): string {
+/** "100 metrics per host × 40 hosts", "3 GB per GB of storage × 1,500 GB": how an allotment per unit of another meter came to its quantity. */
+function allotmentWords(per: NonNullable<QuotaPlan["includedPer"]>, charged: MeterPlan, input: ChargeInput): string {
   const meter = input.mode.meters.get(per.meter)!;
-  return `${groupDigits(per.amount)} per ${meter.unit} × ${counted(input.meters.get(per.meter)?.value ?? ZERO, meter)}`;
+  return `${counted(per.amount, charged)} per ${unitOf(meter)} × ${counted(input.meters.get(per.meter)?.value ?? ZERO, meter)}`;
 }
 
 /**
@@ -244,7 +247,7 @@ function explain(
   else if (included.isZero())
     text += isOne(billable) ? ` The ${billableCounted} is ${cost}.` : ` All ${billableCounted} are ${cost}.`;
   else
-    text += ` ${includes}${written.included}; the ${billableCounted} above it ${isOne(billable) ? "is" : "are"} ${cost}.`;
+    text += ` ${includes}${written.included} ${isOne(included) ? meter.unit : meter.plural}; the ${billableCounted} above it ${isOne(billable) ? "is" : "are"} ${cost}.`;
   return text;
 }
 

@@ -15,6 +15,23 @@ export function groupMoney(value: Decimal, scale: number): string {
   return groupText(scaledString(value, scale));
 }
 
+/**
+ * A name as it reads mid-sentence: "Emails sent" → "emails sent"; acronyms ("SMS", "API calls")
+ * and names in title case ("Fast Data Transfer") keep their case.
+ */
+export function inSentence(name: string): string {
+  return /^[A-Z][a-z]/.test(name) && !/^[A-Z][a-z]*( [A-Z][A-Za-z]*)+$/.test(name)
+    ? name.charAt(0).toLowerCase() + name.slice(1)
+    : name;
+}
+
+/** "host" for a meter named Hosts, "GB of storage" for one named Storage: a unit of a meter, naming the meter when the unit does not. */
+export function unitOf(meter: { name: string; unit: string }): string {
+  return meter.name.toLowerCase().includes(meter.unit.toLowerCase())
+    ? meter.unit
+    : `${meter.unit} of ${inSentence(meter.name)}`;
+}
+
 /** "99th", "1st", "22nd", "13th", "99.9th": a number as an ordinal in words. */
 export function ordinal(number: string): string {
   if (number.includes(".") || /1\d$/.test(number)) return `${number}th`;

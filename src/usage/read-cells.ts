@@ -2,7 +2,7 @@ import { listed } from "../errors/format.js";
 import { pathText } from "../errors/problem.js";
 import { clip } from "../guard/clip.js";
 import { ZERO } from "../money/decimal.js";
-import { groupDigits } from "../money/format.js";
+import { groupDigits, inSentence } from "../money/format.js";
 import type { DimensionPlan, MeterPlan } from "../model/plan.js";
 import type { MeterValue } from "../model/usage.js";
 import { report, type UsageContext } from "./context.js";
@@ -27,6 +27,7 @@ export function readCells(
   meter: MeterPlan,
   raw: MeterValue,
   readValue: ValueReader,
+  nameOf: (meter: MeterPlan) => string,
 ): MeterReading | undefined {
   const cells: CellReading[] = [];
   let ok = true;
@@ -42,7 +43,7 @@ export function readCells(
         context,
         path,
         "usage.value",
-        `${pathText(path)} is a map by ${dimension.name.toLowerCase()} (${listed(dimension.values)}), e.g. { ${dimension.values[0]}: … }`,
+        `${pathText(path)} is a map by ${inSentence(dimension.name)} (${listed(dimension.values)}), e.g. { ${dimension.values[0]}: … }`,
       );
       ok = false;
       return;
@@ -54,7 +55,7 @@ export function readCells(
           context,
           at,
           "usage.dimension",
-          `${pathText(at)}: "${clip(key)}" is not a ${dimension.name.toLowerCase()} of ${meter.name}; ${dimension.id} takes: ${listed(dimension.values)}`,
+          `${pathText(at)}: "${clip(key)}" is not a ${inSentence(dimension.name)} of ${meter.name}; ${dimension.id} takes: ${listed(dimension.values)}`,
           "key",
         );
         ok = false;
@@ -64,7 +65,8 @@ export function readCells(
       if (next) walk(child, next, after, [...values, key], at);
       else {
         const reading = readValue(context, meter, child, at);
-        if (reading) cells.push({ values: [...values, key], reading });
+        if (reading)
+          cells.push({ values: [...values, key], reading: inCell(reading, cellName(meter, [...values, key])) });
         else ok = false;
       }
     }
@@ -74,13 +76,30 @@ export function readCells(
   if (!ok) return undefined;
   cells.sort((a, b) => compareCells(meter.dimensions, a.values, b.values));
   const value = cells.reduce((sum, cell) => sum.plus(cell.reading.value), ZERO);
-  const name = meter.name.charAt(0).toLowerCase() + meter.name.slice(1);
-  const label = `${name} ${groupDigits(value)}`;
+  const words = () => {
+    const name = nameOf(meter);
+    const label = `${name} ${groupDigits(value)}`;
+    const each = cells.map((cell) => `${cellName(meter, cell.values)} ${groupDigits(cell.reading.value)}`);
+    const over = `the meter's total over ${cells.length} cell${cells.length === 1 ? "" : "s"}`;
+    return { name, label, detail: `${label}, ${over}${each.length ? `: ${each.join("; ")}` : ""}` };
+  };
+  return { meter, value, cells, words };
+}
+
+/** "class hot, kind get": a cell by its dimensions' ids and values. */
+function cellName(meter: MeterPlan, values: readonly string[]): string {
+  return values.map((value, i) => `${meter.dimensions[i]?.id ?? ""} ${value}`).join(", ");
+}
+
+/** A cell's reading, its words naming the cell after the meter: "total requests (class hot, kind get) 3,500". */
+function inCell(reading: MeterReading, cell: string): MeterReading {
   return {
-    meter,
-    value,
-    cells,
-    words: () => ({ name, label, detail: `${label}, the sum of ${cells.length} cell${cells.length === 1 ? "" : "s"}` }),
+    ...reading,
+    words: () => {
+      const { name, label, detail } = reading.words();
+      const named = `${name} (${cell})`;
+      return { name: named, label: named + label.slice(name.length), detail: named + detail.slice(name.length) };
+    },
   };
 }
 

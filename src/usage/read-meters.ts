@@ -5,7 +5,7 @@ import { Decimal, ZERO } from "../money/decimal.js";
 import { readDecimal, refusalText } from "../money/read-decimal.js";
 import { clip } from "../guard/clip.js";
 import { pathText } from "../errors/problem.js";
-import { groupDigits, ordinal } from "../money/format.js";
+import { groupDigits, inSentence, ordinal } from "../money/format.js";
 import { appliesWith, type EditionPlan, type MeterPlan, type ModePlan } from "../model/plan.js";
 import type { MeterValue, Quantity } from "../model/usage.js";
 import type { MeterReading, ReadingWords } from "./meter-reading.js";
@@ -104,7 +104,7 @@ function neededMeters(mode: ModePlan, edition: EditionPlan): MeterPlan[] {
 
 function readMeter(context: UsageContext, meter: MeterPlan, raw: MeterValue): MeterReading | undefined {
   return meter.dimensions.length
-    ? readCells(context, meter, raw, readValue)
+    ? readCells(context, meter, raw, readValue, named)
     : readValue(context, meter, raw, ["usage", meter.id]);
 }
 
@@ -305,11 +305,7 @@ function named(meter: MeterPlan): string {
 function aggregationName(meter: MeterPlan): string {
   const label =
     meter.aggregate === "percentile" ? `${ordinal(meter.percentile!.toFixed())} percentile` : LABELS[meter.aggregate];
-  // "Emails sent" reads "emails sent" mid-sentence; acronyms such as "API" and names in title case ("Fast Data Transfer") keep their case.
-  const name =
-    /^[A-Z][a-z]/.test(meter.name) && !/^[A-Z][a-z]*( [A-Z][A-Za-z]*)+$/.test(meter.name)
-      ? meter.name.charAt(0).toLowerCase() + meter.name.slice(1)
-      : meter.name;
+  const name = inSentence(meter.name);
   return name.toLowerCase().startsWith(label) ? name : `${label} ${name}`;
 }
 

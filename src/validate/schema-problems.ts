@@ -5,6 +5,7 @@ import { pathText } from "../errors/problem.js";
 import type { SourceDocument } from "../load/source-document.js";
 import { clip } from "../guard/clip.js";
 import { closest } from "./closest.js";
+import { numberHint } from "./number-hint.js";
 
 /** Keywords whose errors, at a path where a `oneOf` failed, are only the noise of its branches. */
 const BRANCH_NOISE = new Set([
@@ -25,7 +26,8 @@ const BRANCH_NOISE = new Set([
  * branch; those are folded into a single problem at the value (or dropped when a deeper
  * error explains them), so an author reads one clear line per mistake.
  */
-export function schemaProblems(errors: readonly ErrorObject[], doc: SourceDocument): Problem[] {
+export function schemaProblems(all: readonly ErrorObject[], doc: SourceDocument): Problem[] {
+  const errors = withoutOtherBranches(all);
   const byPath = new Map<string, ErrorObject[]>();
   for (const error of errors) {
     const group = byPath.get(error.instancePath) ?? [];
@@ -40,6 +42,11 @@ export function schemaProblems(errors: readonly ErrorObject[], doc: SourceDocume
     const failedOneOf = group.filter((e) => e.keyword === "oneOf").at(-1);
     if (!failedOneOf) {
       problems.push(...group.map((e) => problemFor(e, path, doc)));
+      continue;
+    }
+    const both = bothAlternatives(failedOneOf);
+    if (both) {
+      problems.push(at(doc, path, "schema.invalid", `${pathText(path)} has ${both}; give one or the other`));
       continue;
     }
     const deeper = errors.some((e) => e.instancePath.startsWith(`${instancePath}/`));
@@ -60,6 +67,57 @@ export function schemaProblems(errors: readonly ErrorObject[], doc: SourceDocume
     if (!deeper && !sized) problems.push(foldedProblem(failedOneOf, group, path, doc));
   }
   return dedupe(problems);
+}
+
+/**
+ * Where one branch of a `oneOf` or `anyOf` names every key of the object written (`{ charge: … }`
+ * among `{ charge }` and `{ addon }`), the author meant that branch: only its errors are kept, and
+ * the other branches' complaints ("missing addon", "unknown property charge") are dropped.
+ */
+function withoutOtherBranches(errors: readonly ErrorObject[]): ErrorObject[] {
+  let kept = [...errors];
+  for (const choice of errors) {
+    const branch = branchByKeys(choice);
+    if (branch === undefined) continue;
+    const branches = `${choice.schemaPath}/`;
+    kept = kept.filter(
+      (e) => e !== choice && (!e.schemaPath.startsWith(branches) || e.schemaPath.startsWith(`${branches}${branch}/`)),
+    );
+  }
+  return kept;
+}
+
+/**
+ * The one branch of a failed `oneOf`/`anyOf` (no branch passing, every branch written inline) whose
+ * properties hold every key written and whose required keys are all there.
+ */
+function branchByKeys(choice: ErrorObject): number | undefined {
+  if (choice.keyword !== "oneOf" && choice.keyword !== "anyOf") return undefined;
+  const data: unknown = choice.data;
+  if (!data || typeof data !== "object" || Array.isArray(data) || !Array.isArray(choice.schema)) return undefined;
+  // A branch behind a $ref reports its errors under its own schema path: they could not be told apart.
+  const branches = choice.schema as unknown[];
+  if (branches.some((branch) => !branch || typeof branch !== "object" || Object.hasOwn(branch, "$ref")))
+    return undefined;
+  if (Array.isArray((choice.params as { passingSchemas?: unknown }).passingSchemas)) return undefined;
+  const keys = Object.keys(data);
+  const fitting = branches.flatMap((branch, i) => {
+    const { properties, required = [] } = (branch ?? {}) as { properties?: object; required?: string[] };
+    return properties && keys.every((k) => Object.hasOwn(properties, k)) && required.every((k) => keys.includes(k))
+      ? [i]
+      : [];
+  });
+  return fitting.length === 1 ? fitting[0] : undefined;
+}
+
+/** `"price" and "prices"`, when a `oneOf` of required alternatives failed because more than one is written. */
+function bothAlternatives(oneOf: ErrorObject): string | undefined {
+  const passing = (oneOf.params as { passingSchemas?: number[] | null }).passingSchemas;
+  const branches = oneOf.schema as { required?: string[] }[];
+  if (!Array.isArray(passing) || !Array.isArray(branches)) return undefined;
+  const keys = passing.map((i) => branches[i]?.required);
+  if (!keys.every((k): k is string[] => k !== undefined)) return undefined;
+  return keys.map((k) => k.map((key) => `"${key}"`).join(", ")).join(" and ");
 }
 
 /**
@@ -192,16 +250,6 @@ function problemFor(error: ErrorObject, path: DocPath, doc: SourceDocument): Pro
     default:
       return at(doc, path, "schema.invalid", `${where} ${error.message ?? "is not valid"}`);
   }
-}
-
-/** A number written with a comma, in words that say how to write it. */
-function numberHint(value: unknown): string | undefined {
-  if (typeof value !== "string") return undefined;
-  const text = value.trim();
-  if (/^-?\d+,\d{1,2}$/.test(text)) return `write decimals with a dot: ${text.replace(",", ".")}`;
-  if (/^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(text))
-    return `write numbers without thousands separators: ${text.replace(/,/g, "")}`;
-  return undefined;
 }
 
 function discriminatorMessage(error: ErrorObject, where: string): string {

@@ -288,7 +288,7 @@ function comparisonTable(mode: ModeDoc, plan: ModePlan, currency: Currency): Blo
     if (quotas.every((q) => !q)) continue;
     rows.push([
       `${meter.name} included`,
-      ...quotas.map((q) => (q?.included === undefined ? NO : includedWords(q.included, mode.meters, currency))),
+      ...quotas.map((q) => (q?.included === undefined ? NO : includedWords(q.included, meter, mode.meters, currency))),
     ]);
     if (quotas.some((q) => q?.limit !== undefined))
       rows.push([
@@ -353,16 +353,19 @@ function editionColumns(mode: ModeDoc, plan: ModePlan): { edition: EditionDoc; b
 function addonBlocks(mode: ModeDoc, plan: ModePlan, currency: Currency): Block[] {
   const columns = editionColumns(mode, plan);
   const rows = (mode.addons ?? []).map((addon) => [
-    `${addon.description ?? addon.name}${addon.status === "beta" ? " (beta)" : ""}`,
+    `${addon.name}${addon.status === "beta" ? " (beta)" : ""}`,
     ...columns.map(({ edition, buyable }) => {
       const offer = offerIn(plan, addon.id, edition.id);
       return buyable.has(addon.id) || offer?.kind === "included" ? addonCell(addon, offer, plan, mode, currency) : "-";
     }),
   ]);
   const blocks: Block[] = [{ kind: "table", header: ["Billable item", ...mode.editions.map((e) => e.name)], rows }];
+  const described = (mode.addons ?? []).flatMap((addon) =>
+    addon.description ? [`${addon.name}: ${addon.description}`] : [],
+  );
   const messages = [...plan.addons.values()].flatMap((addon) => addon.eligible.map((rule) => rule.message));
-  const eligibility = [...new Set(messages)];
-  if (eligibility.length) blocks.push({ kind: "list", items: eligibility });
+  const items = [...described, ...new Set(messages)];
+  if (items.length) blocks.push({ kind: "list", items });
   return blocks;
 }
 

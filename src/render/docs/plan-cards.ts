@@ -4,6 +4,7 @@ import {
   chargePrices,
   type AddonDoc,
   type ChargeDoc,
+  type CommitmentDoc,
   type DocsConfig,
   type EditionDoc,
   type MeterDoc,
@@ -88,7 +89,7 @@ function card(
     highlight ? `<p class="badge">${escapeHtml(highlight.label)}</p>` : "",
     `<h${level}>${escapeHtml(edition.name)}</h${level}>`,
     `<p class="price">${feeHtml(edition, mode, currency)}</p>`,
-    ...spendLines(edition, currency).map((line) => `<p class="spend">${escapeHtml(line)}</p>`),
+    ...spendLines(edition, mode, currency).map((line) => `<p class="spend">${escapeHtml(line)}</p>`),
     edition.description ? `<p>${escapeHtml(edition.description)}</p>` : "",
     list("Included", included),
     list("Beyond the plan", extra),
@@ -101,9 +102,11 @@ function card(
 function feeHtml(edition: EditionDoc, mode: ModeDoc, currency: Currency): string {
   const { fee } = edition;
   if (fee === "free") return `<span class="amount">Free</span>`;
-  if (fee === "none") return `<span class="amount">${escapeHtml(edition.feeOnRequest ?? "No plan fee")}</span>`;
   const period = PERIOD_WORDS[edition.feeInterval?.months ?? 1];
   const advance = edition.feeInterval ? ", billed in advance" : "";
+  if (fee === "none" && edition.commitment && edition.feeOnRequest === undefined)
+    return `<span class="amount">${escapeHtml(money(committedAmount(edition.commitment), currency))}</span> <span class="per">a ${period} committed${advance}</span>`;
+  if (fee === "none") return `<span class="amount">${escapeHtml(edition.feeOnRequest ?? "No plan fee")}</span>`;
   if (typeof fee === "object")
     return `<span class="amount">${escapeHtml(money(fee.unitPrice, currency))}</span> <span class="per">per ${escapeHtml(mode.meters.find((m) => m.id === fee.per)?.unit ?? fee.per)} a ${period}${advance}</span>`;
   return `<span class="amount">${escapeHtml(money(fee, currency))}</span> <span class="per">a ${period}${advance}</span>`;
@@ -114,8 +117,25 @@ function maximumSpendLine(spend: NonNullable<EditionDoc["maximumSpend"]>, curren
   return `${spend.on === "usage" ? "Usage charges" : `Charges for ${spend.on.join(", ")}`} never come to more than ${money(spend.amount, currency)} a month`;
 }
 
-function spendLines(edition: EditionDoc, currency: Currency): string[] {
+function committedAmount(commitment: CommitmentDoc): string {
+  return new Decimal(commitment.quantity).times(commitment.unitPrice).toFixed();
+}
+
+/** "Commitment: 102,400 GB at $0.0175, $1,792.00 a month": billed whatever the usage. */
+function commitmentLine(edition: EditionDoc, mode: ModeDoc, currency: Currency): string[] {
+  const { commitment } = edition;
+  if (!commitment) return [];
+  const meter = mode.meters.find((m) => m.id === commitment.meter);
+  const period = PERIOD_WORDS[edition.feeInterval?.months ?? 1];
+  const advance = edition.feeInterval ? ", billed in advance" : "";
   return [
+    `Commitment: ${amount(commitment.quantity, currency)} ${meter ? plural(meter) : commitment.meter} at ${money(commitment.unitPrice, currency)}, ${money(committedAmount(commitment), currency)} a ${period}${advance}, whatever the usage`,
+  ];
+}
+
+function spendLines(edition: EditionDoc, mode: ModeDoc, currency: Currency): string[] {
+  return [
+    ...commitmentLine(edition, mode, currency),
     ...(edition.minimumSpend !== undefined ? [`Minimum spend ${money(edition.minimumSpend, currency)} a month`] : []),
     ...(edition.maximumSpend !== undefined ? [maximumSpendLine(edition.maximumSpend, currency)] : []),
   ];
@@ -133,7 +153,7 @@ function includedLines(edition: EditionDoc, mode: ModeDoc, plan: ModePlan, curre
       lines.push(`${meter.name}: up to ${amount(limit, currency)}`);
     else if (included !== undefined)
       lines.push(
-        `${meter.name}: ${includedWords(included, mode.meters, currency)} included${limit !== undefined ? `, up to ${amount(limit, currency)}` : ""}`,
+        `${meter.name}: ${includedWords(included, meter, mode.meters, currency)} included${limit !== undefined ? `, up to ${amount(limit, currency)}` : ""}`,
       );
   }
   for (const entitlement of mode.entitlements ?? []) {

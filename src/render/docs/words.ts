@@ -1,6 +1,6 @@
 import { MONTH_NAMES } from "../../calendar/dates.js";
 import { Decimal, scaledString, writtenDecimal } from "../../money/decimal.js";
-import { ordinal } from "../../money/format.js";
+import { ordinal, unitOf } from "../../money/format.js";
 import { localMoney, localNumber } from "../../money/locale-format.js";
 import type { DecimalText, IncludedDoc, MeterDoc, PriceDoc, TierDoc } from "../../model/document.js";
 
@@ -61,10 +61,14 @@ function perWords(power: number, currency: Currency): string {
   return power === 3 ? amount("1000", currency) : power === 6 ? "million" : "billion";
 }
 
+/** Decimals a restated unit price may show; a price that needs more is worded as written. */
+const RESTATED_EXTRA_DECIMALS = 6;
+
 /**
  * A unit price as customers read it: "$0.25 per seat"; a price below one minor unit of the
  * currency is restated per 1,000, million or billion units ("$50.00 per million events"), and
- * its exact price goes to the page's notes.
+ * its exact price goes to the page's notes. A price that restates only with endless decimals
+ * (0.01 per 3) is worded as written.
  */
 export function unitPriceWords(
   unitPrice: DecimalText,
@@ -76,16 +80,27 @@ export function unitPriceWords(
   const stated = new Decimal(unitPrice);
   const each = per === undefined ? stated : stated.div(per);
   const minor = new Decimal(10).pow(-currency.scale);
-  if (each.gte(minor) || each.isZero())
-    return per === undefined || new Decimal(per).eq(1)
+  const asWritten =
+    per === undefined || new Decimal(per).eq(1)
       ? `${money(unitPrice, currency)} per ${unit}`
       : `${money(unitPrice, currency)} per ${amount(per, currency)} ${plural}`;
+  if (each.gte(minor) || each.isZero()) return asWritten;
   const [exponent] = POWERS.filter((e) => each.times(new Decimal(10).pow(e)).gte(minor.times(10)));
   const power = exponent ?? 9;
-  const text = `${money(each.times(new Decimal(10).pow(power)).toFixed(), currency)} per ${perWords(power, currency)} ${plural}`;
+  const restated = exactQuotient(stated.times(new Decimal(10).pow(power)), per, currency.scale);
+  if (restated === undefined) return asWritten;
+  const text = `${money(restated.toFixed(), currency)} per ${perWords(power, currency)} ${plural}`;
   if (per !== undefined && new Decimal(per).eq(new Decimal(10).pow(power))) return text;
-  const marker = currency.notes?.add(`${text} is ${money(each.toFixed(), currency)} per ${unit}.`) ?? "";
+  const perUnit = restated.div(new Decimal(10).pow(power)).toFixed();
+  const marker = currency.notes?.add(`${text} is ${money(perUnit, currency)} per ${unit}.`) ?? "";
   return `${text}${marker}`;
+}
+
+/** `amount / per` when it ends within the money scale plus a few decimals; undefined when it does not. */
+function exactQuotient(amount: Decimal, per: DecimalText | undefined, scale: number): Decimal | undefined {
+  if (per === undefined) return amount;
+  const quotient = amount.div(per).toDecimalPlaces(scale + RESTATED_EXTRA_DECIMALS);
+  return quotient.times(per).eq(amount) ? quotient : undefined;
 }
 
 export function plural(meter: MeterDoc): string {
@@ -112,11 +127,21 @@ export function aggregateWords(meter: MeterDoc): string {
   }
 }
 
-/** An included quota as a page states it: "10,000", or "100 per host". */
-export function includedWords(included: IncludedDoc, meters: readonly MeterDoc[], currency: Currency): string {
-  if (typeof included !== "object") return amount(included, currency);
-  const per = meters.find((meter) => meter.id === included.per);
-  return `${amount(included.amount, currency)} per ${per?.unit ?? included.per}`;
+/**
+ * An included quota of `meter` as a page states it: "10,000 users", "100 metrics per host", or
+ * "3 GB per GB of storage" when the unit alone does not name the meter it is per.
+ */
+export function includedWords(
+  included: IncludedDoc,
+  meter: MeterDoc,
+  meters: readonly MeterDoc[],
+  currency: Currency,
+): string {
+  const units = (value: DecimalText) =>
+    `${amount(value, currency)} ${new Decimal(value).eq(1) ? meter.unit : plural(meter)}`;
+  if (typeof included !== "object") return units(included);
+  const per = meters.find((m) => m.id === included.per);
+  return `${units(included.amount)} per ${per ? unitOf(per) : included.per}`;
 }
 
 /** A price in words, as a price page would state it. */
