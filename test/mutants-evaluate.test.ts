@@ -652,7 +652,7 @@ describe("words of fee, commitment and cap lines (read off the code's templates)
   const quoted = (edition: string, seats = 1, period = "2026-10", explain = true): Quote =>
     quote(rules, { ruleset: "words", period, edition, usage: { calls: 12, jobs: 0, seats } }, { explain });
   const line = (q: Quote, rule: string) => q.lines.find((l) => l.rule === rule)!;
-  const step = (q: Quote, rule: string) => q.trace!.findLast((s) => s.rule === rule)!.text;
+  const step = (q: Quote, rule: string) => [...q.trace!].reverse().find((s) => s.rule === rule)!.text;
   const calls =
     "Total calls: 12 calls. Committed includes 10 committed = 10; the 2 calls above it are billed at 1.00 each = 2.00 USD.";
 
