@@ -837,3 +837,108 @@ describe("quote options refused with their reason", () => {
   it("options given as undefined are left out of the copy", () =>
     expect(quoteOptions({ explain: undefined, otherModesMeters: undefined })).toStrictEqual({}));
 });
+
+describe("free trials at the edges of the month (October: 31 days, charged by day)", () => {
+  const rules = inlineRuleSet(
+    "trials",
+    `planChanges: { proration: daily }
+meters:
+  - { id: calls, name: Calls, unit: call, aggregate: sum }
+editions:
+  - { id: basic, name: Basic, fee: 31, default: true }
+addons:
+  - { id: pack, name: Pack, price: 3.1, trial: { days: 1 } }
+  - { id: vault, name: Vault, price: 6.2, trial: { days: 5 } }
+`,
+  );
+  it.each<[string, Record<string, { activatedAt: string }>, string, string, string]>([
+    [
+      "a one-day trial from the 11th: paid from the 12th, 3.10 × 20/31",
+      { pack: { activatedAt: "2026-10-11" } },
+      "20",
+      "2.00",
+      "Pack is charged by day for 20 of 31 days (12 Oct–31 Oct), after its free trial ended on 2026-10-11: 3.10 USD × 20/31 = 2.00 USD.",
+    ],
+    [
+      "a trial ending the day before the last: one day paid, 6.20 × 1/31",
+      { vault: { activatedAt: "2026-10-26" } },
+      "1",
+      "0.20",
+      "Vault is charged by day for 1 of 31 days (31 Oct–31 Oct), after its free trial ended on 2026-10-30: 6.20 USD × 1/31 = 0.20 USD.",
+    ],
+    [
+      "a trial ending on the 1st: paid from the 2nd, 6.20 × 30/31",
+      { vault: { activatedAt: "2026-09-27" } },
+      "30",
+      "6.00",
+      "Vault is charged by day for 30 of 31 days (2 Oct–31 Oct), after its free trial ended on 2026-10-01: 6.20 USD × 30/31 = 6.00 USD.",
+    ],
+  ])("%s", (_name, addons, quantity, amount, explanation) => {
+    const q = quote(rules, { ruleset: "trials", period: "2026-10", usage: { calls: 1 }, addons }, { explain: true });
+    const line = q.lines.find((l) => l.kind === "addon")!;
+    expect([line.quantity, line.amount, line.explanation]).toEqual([quantity, amount, explanation]);
+  });
+});
+
+describe("what a charge includes, and usage above a hard limit", () => {
+  const rules = inlineRuleSet(
+    "included",
+    `meters:
+  - { id: calls, name: Calls, unit: call, aggregate: sum }
+  - { id: jobs, name: Jobs, unit: job, aggregate: sum }
+  - { id: seats, name: Seats, unit: seat, aggregate: max, required: false }
+editions:
+  - id: both
+    name: Both
+    fee: 5
+    default: true
+    quotas: { calls: { included: { per: seats, amount: 5 } } }
+    commitment: { quantity: 10, meter: calls, unitPrice: 0.5 }
+  - { id: limit, name: Limit, fee: 5, quotas: { calls: { limit: 11 } } }
+charges:
+  - { id: calls, name: Calls, meter: calls, price: { model: per-unit, unitPrice: 1 } }
+  - { id: jobs, name: Jobs, meter: jobs, price: { model: per-unit, unitPrice: 1 } }
+`,
+  );
+  it.each<[string, string, Record<string, number>, string[]]>([
+    [
+      "an allotment per seat and a commitment add up; the commitment is of its meter only",
+      "both",
+      { calls: 12, jobs: 3, seats: 1 },
+      [
+        "Total calls: 12 calls. Both includes 5 per seat × 1 seat + 10 committed = 15 calls, so nothing is billed.",
+        "Total jobs: 3 jobs. All 3 jobs are billed at 1.00 each = 3.00 USD.",
+      ],
+    ],
+    [
+      "an allotment per seats not reported: none",
+      "both",
+      { calls: 12, jobs: 0 },
+      [
+        "Total calls: 12 calls. Both includes 5 per seat × 0 seats + 10 committed = 10; the 2 calls above it are billed at 1.00 each = 2.00 USD.",
+        "Total jobs: 0 jobs. Both includes 0 jobs, so nothing is billed.",
+      ],
+    ],
+    [
+      "one call above the hard limit",
+      "limit",
+      { calls: 12, jobs: 0 },
+      [
+        "Total calls: 12 calls. Limit is capped at 11 calls; the 1 above the cap is blocked, not billed. All 11 calls are billed at 1.00 each = 11.00 USD.",
+        "Total jobs: 0 jobs. Limit includes 0 jobs, so nothing is billed.",
+      ],
+    ],
+    [
+      "two calls above the hard limit",
+      "limit",
+      { calls: 13, jobs: 0 },
+      [
+        "Total calls: 13 calls. Limit is capped at 11 calls; the 2 above the cap are blocked, not billed. All 11 calls are billed at 1.00 each = 11.00 USD.",
+        "Total jobs: 0 jobs. Limit includes 0 jobs, so nothing is billed.",
+      ],
+    ],
+  ])("%s", (_name, edition, usage, explanations) => {
+    const q = quote(rules, { ruleset: "included", period: "2026-10", edition, usage }, { explain: true });
+    expect(q.lines.filter((l) => l.kind === "usage").map((l) => l.explanation)).toEqual(explanations);
+  });
+});
