@@ -278,6 +278,7 @@ describe("which path prices a document: template, frame or general", () => {
   it.each<[string, QuotePath, QuotePath, RuleSet, Partial<UsageDocument>]>([
     ["a fixed fee, charges and add-ons", "template", "template", inline(", fee: 20"), {}],
     ["a free edition", "template", "template", inline(", fee: free"), {}],
+    ["an edition with no fee line", "template", "template", inline(", fee: none"), {}],
     ["no add-ons bought", "template", "template", inline(", fee: 20"), { addons: {} }],
     ["a coupon (a discount)", "frame", "frame", inline(", fee: 20"), { coupons: ["half"] }],
     ["credits", "frame", "frame", inline(", fee: 20"), { credits: [{ id: "c", balance: "3" }] }],
@@ -339,6 +340,11 @@ describe("what a frame is kept by: the document but its usage numbers, and the o
     ],
     ["an add-on not bought, after bought", { ...base, addons: { support: false } }, {}],
     ["a coupon, after none", { ...base, coupons: ["half"] }, {}],
+    [
+      "an add-on named coupons (refused), after add-ons then coupons",
+      { ...base, addons: { support: true, coupons: [] } as unknown as NonNullable<UsageDocument["addons"]> },
+      {},
+    ],
     ["a customer id the schema refuses, after one it admits", { ...base, customer: "" }, {}],
     ["a customer that is a number", { ...base, customer: 7 as unknown as string }, {}],
   ])("%s: general", (_name, second, options) => {
@@ -392,17 +398,20 @@ describe("what a frame is kept by: the document but its usage numbers, and the o
     ["a list", []],
     ["an empty string", ""],
     ["a number", 5],
-  ])("usage that is %s is refused as the general evaluator refuses it, after a document with no usage", (_n, usage) => {
-    const optional = inlineRuleSet(
-      "frames",
-      `meters:\n  - { id: calls, name: Calls, unit: call, aggregate: sum, required: false }\neditions:\n  - { id: basic, name: Basic, fee: 10, default: true }\n`,
-    );
-    const empty: UsageDocument = { ruleset: "frames", period: "2026-10", usage: {} };
-    expect(pathsOf(optional, empty, { ...empty, usage: usage as UsageDocument["usage"] })).toEqual([
-      "general",
-      "general",
-    ]);
-  });
+  ])(
+    "usage that is %s is refused as the general evaluator refuses it, after documents with no usage (a template)",
+    (_n, usage) => {
+      const optional = inlineRuleSet(
+        "frames",
+        `meters:\n  - { id: calls, name: Calls, unit: call, aggregate: sum, required: false }\neditions:\n  - { id: basic, name: Basic, fee: 10, default: true }\n`,
+      );
+      const empty: UsageDocument = { ruleset: "frames", period: "2026-10", usage: {} };
+      const refused = { ...empty, usage: usage as UsageDocument["usage"] };
+      expect(pathsOf(optional, empty, empty)).toEqual(["general", "template"]); // a quote of one fee line
+      expect(pathOf(optional, refused)).toBe("general");
+      expect(quoted(optional, refused)).toBe(general(optional, refused));
+    },
+  );
 });
 
 describe("documents a frame does not serve", () => {

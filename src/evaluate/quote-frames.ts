@@ -195,26 +195,20 @@ function framed(plan: Plan, usage: ResolvedUsage, steps: TraceStep[] | undefined
 
 /**
  * A template when the usage numbers change nothing but the charge lines and limit warnings: no
- * fee is per unit of a meter, no discount, minimum or maximum spend, commitment or credit, and
- * the quote's lines are its fees, then exactly the charge lines, then its add-ons. An explained
- * quote's trace must also have no rounding step (so none for its fixed lines either), and the
- * template must give back the quote it was made from.
+ * fee is per unit of a meter, no discount, minimum or maximum spend, commitment or credit. An
+ * explained quote's trace must also have no rounding step (so none for its fixed lines either).
+ * Last, the template must give back the quote it was made from: that holds only when its lines
+ * are its fees, then exactly the charge lines, then its add-ons, and its only warnings are the
+ * charges' (an add-on's warning, say, is not copied).
  */
 function template(plan: Plan, frame: Frame, usage: ResolvedUsage, quote: Quote): Template | null {
   if (usage.discounts.length || usage.doc.credits !== undefined) return null;
   if (!usage.segments.every((segment) => isFixedEdition(segment.edition)) || !isFixedEdition(usage.edition))
     return null;
-  const { lines: charges, warnings, steps } = usageLines(plan, usage, usage.meters, frame.steps !== undefined, ZERO);
-  if (JSON.stringify(warnings) !== JSON.stringify(quote.warnings)) return null;
+  const { lines: charges, steps } = usageLines(plan, usage, usage.meters, frame.steps !== undefined, ZERO);
   const fees = quote.lines.findIndex((line) => line.kind !== "fee");
   const feeCount = fees < 0 ? quote.lines.length : fees;
   const addonsFrom = feeCount + charges.length;
-  const shapes = quote.lines.map((_line, i) => (i < feeCount ? "fee" : i < addonsFrom ? "usage" : "addon"));
-  if (
-    quote.lines.some((line, i) => line.kind !== shapes[i]) ||
-    JSON.stringify(charges) !== JSON.stringify(quote.lines.slice(feeCount, addonsFrom))
-  )
-    return null;
   const fixed = [...quote.lines.slice(0, feeCount), ...quote.lines.slice(addonsFrom)];
   const made: Template = {
     quote: structuredClone(quote),
@@ -224,7 +218,6 @@ function template(plan: Plan, frame: Frame, usage: ResolvedUsage, quote: Quote):
     fixedSteps:
       quote.trace && steps && fixedSteps(quote.trace, frame.steps!.length + usage.meters.size, feeCount, steps),
   };
-  if (quote.trace && !made.fixedSteps) return null;
   const again = fromTemplate(plan, made, frame, usage.meters);
   return JSON.stringify(again) === JSON.stringify(quote) ? made : null;
 }
