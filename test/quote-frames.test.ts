@@ -348,7 +348,8 @@ describe("what a frame is kept by: the document but its usage numbers, and the o
     ["a customer id the schema refuses, after one it admits", { ...base, customer: "" }, {}],
     ["a customer that is a number", { ...base, customer: 7 as unknown as string }, {}],
   ])("%s: general", (_name, second, options) => {
-    const first: UsageDocument = { ...base, coupons: [] };
+    const first: UsageDocument = { ...base };
+    if (second.addons && Object.hasOwn(second.addons, "coupons")) first.coupons = []; // the part after the add-ons
     const before: Record<string, string | number | boolean> = { beta: false, n: 1, s: "a" };
     for (const fact in second.app) first.app = { [fact]: before[fact]! };
     if (second.customer !== undefined) first.customer = "acme";
@@ -361,6 +362,7 @@ describe("what a frame is kept by: the document but its usage numbers, and the o
 
   it.each<[string, UsageDocument, UsageDocument, QuoteOptions]>([
     ["another customer", { ...base, customer: "acme" }, { ...base, customer: "😀".repeat(100) }, {}],
+    ["a customer id of one character", { ...base, customer: "acme" }, { ...base, customer: "a" }, {}],
     ["explained, after an explained quote", base, { ...base, usage: { calls: 7, seats: 9 } }, { explain: true }],
     ["the same otherModesMeters", base, doc(5), { otherModesMeters: "refuse" }],
     [
@@ -415,7 +417,6 @@ describe("what a frame is kept by: the document but its usage numbers, and the o
 });
 
 describe("documents a frame does not serve", () => {
-  const tencent = cases.find((c) => c.ruleSet.id === "tencent-im")!.ruleSet;
   const current: UsageDocument = {
     ruleset: "tencent-im",
     period: "2026-10",
@@ -428,12 +429,20 @@ describe("documents a frame does not serve", () => {
     ["a meter of another mode, warned of while resolving: no frame", current, {}, "general"],
     ["a meter of another mode, ignored: a template", current, { otherModesMeters: "ignore" }, "template"],
     [
+      "a meter of another mode, refused: no frame, after it was ignored",
+      current,
+      { otherModesMeters: "refuse" },
+      "general",
+    ],
+    [
       "a migration inside the month, warned of while resolving: no frame",
       { ...current, app: { createdAt: "2021-03-15", migratedAt: "2026-10-10" }, usage: { mau: 12_000 } },
       {},
       "general",
     ],
   ])("%s", (_name, first, options, path) => {
+    const tencent = loadRuleSet(BUNDLED_DIRS.find((dir) => dir.endsWith("/tencent-im"))!); // frames of its own
+    if (options.otherModesMeters !== "ignore") quoted(tencent, first, { otherModesMeters: "ignore" }); // must not serve it
     const second = { ...first, usage: { ...first.usage, mau: 30_000 } };
     expect(pathsOf(tencent, first, second, options)).toEqual(["general", path]);
   });
