@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { buyableAddons } from "../src/evaluate/buyable.js";
-import { quote, type UsageDocument } from "../src/index.js";
+import { quoteOptions } from "../src/evaluate/quote.js";
+import { quote, RatecardError, type Quote, type UsageDocument } from "../src/index.js";
 import type { AddonPlan, ModePlan } from "../src/model/plan.js";
 import { problemsOf } from "./helpers.js";
 import { inlineRuleSet as inlineRules } from "./inline-rules.js";
@@ -612,5 +613,332 @@ describe("buyable add-ons equal a pass-by-pass search (negative, circular and `m
       ),
       { numRuns: 60, seed: 19 },
     );
+  });
+});
+
+/**
+ * The words of fee, commitment and cap lines and of the warnings about fees, read off the code's
+ * templates: fee 2.00 per seat; a yearly fee of 120.00 and 10 committed calls at 12.00 a year;
+ * 10 committed calls at 0.50 a month; caps of 15.00 on the whole quote and 3.00 on calls or usage.
+ * Every document has 12 calls at 1.00 and no jobs.
+ */
+const WORDS = `meters:
+  - { id: calls, name: Calls, unit: call, aggregate: sum }
+  - { id: jobs, name: Jobs, unit: job, aggregate: sum }
+  - { id: seats, name: Seats, unit: seat, aggregate: max }
+editions:
+  - { id: free, name: Free, fee: free, default: true }
+  - { id: forever, name: Forever, fee: free, validity: permanent }
+  - { id: seat, name: Seat, fee: { unitPrice: 2, per: seats } }
+  - { id: seatyear, name: Seatyear, fee: { unitPrice: 24, per: seats }, feeInterval: { months: 12 } }
+  - { id: ask, name: Ask, fee: none, feeOnRequest: Contact sales }
+  - { id: none, name: None, fee: none }
+  - id: yearly
+    name: Yearly
+    fee: 120
+    feeInterval: { months: 12 }
+    commitment: { quantity: 10, meter: calls, unitPrice: 12 }
+  - { id: committed, name: Committed, fee: 5, commitment: { quantity: 10, meter: calls, unitPrice: 0.5 } }
+  - { id: capped, name: Capped, fee: 10, maximumSpend: 15 }
+  - { id: limited, name: Limited, fee: 10, maximumSpend: { amount: 3, on: [calls] } }
+  - { id: usagecap, name: Usagecap, fee: 10, maximumSpend: { amount: 3, on: usage } }
+charges:
+  - { id: calls, name: Calls, meter: calls, price: { model: per-unit, unitPrice: 1 } }
+  - { id: jobs, name: Jobs, meter: jobs, price: { model: per-unit, unitPrice: 1 } }
+`;
+
+describe("words of fee, commitment and cap lines (read off the code's templates)", () => {
+  const rules = inlineRuleSet("words", WORDS);
+  const quoted = (edition: string, seats = 1, period = "2026-10", explain = true): Quote =>
+    quote(rules, { ruleset: "words", period, edition, usage: { calls: 12, jobs: 0, seats } }, { explain });
+  const line = (q: Quote, rule: string) => q.lines.find((l) => l.rule === rule)!;
+  const step = (q: Quote, rule: string) => [...q.trace!].reverse().find((s) => s.rule === rule)!.text;
+  const calls =
+    "Total calls: 12 calls. Committed includes 10 committed = 10; the 2 calls above it are billed at 1.00 each = 2.00 USD.";
+
+  it.each<[string, () => unknown, unknown]>([
+    [
+      "a free edition",
+      () => [line(quoted("free"), "edition/free").explanation, step(quoted("free"), "edition/free")],
+      ["Free is free.", "Free is free"],
+    ],
+    [
+      "a permanent free edition",
+      () => [line(quoted("forever"), "edition/forever").explanation, step(quoted("forever"), "edition/forever")],
+      ["Forever is free, with no time limit.", "Forever is free (permanent)"],
+    ],
+    ["a fee for one seat", () => step(quoted("seat", 1), "edition/seat"), "Seat: 1 seat × 2.00 = 2.00"],
+    ["a fee for two seats", () => step(quoted("seat", 2), "edition/seat"), "Seat: 2 seats × 2.00 = 4.00"],
+    [
+      "a yearly fee per seat keeps its unit",
+      () => line(quoted("seatyear", 2, "2027-01"), "edition/seatyear").unit,
+      "seat",
+    ],
+    ["a yearly fee's unit is the year", () => line(quoted("yearly", 1, "2027-01"), "edition/yearly").unit, "year"],
+    [
+      "a fee on request",
+      () => quoted("ask").warnings,
+      [{ code: "fee.on-request", message: "Ask has no public price (Contact sales); its fee is not in this quote" }],
+    ],
+    ["no fee, none on request", () => quoted("none").warnings, []],
+    [
+      "a yearly fee and commitment out of their month",
+      () => quoted("yearly").warnings,
+      [
+        {
+          code: "fee.in-advance",
+          message:
+            "Yearly's fee is billed a year in advance; 2026-10 bills none of it, the next is due in January 2027",
+        },
+        {
+          code: "fee.in-advance",
+          message:
+            "Yearly's commitment is billed a year in advance; 2026-10 bills none of it, the next is due in January 2027",
+        },
+      ],
+    ],
+    [
+      "a yearly commitment in its month",
+      () => [
+        line(quoted("yearly", 1, "2027-01"), "edition/yearly/commitment"),
+        step(quoted("yearly", 1, "2027-01"), "edition/yearly/commitment"),
+      ],
+      [
+        {
+          id: "yearly-commitment",
+          kind: "fee",
+          description: "Yearly committed calls (a year in advance)",
+          quantity: "10",
+          unit: "call",
+          unitPrice: "12.00",
+          amount: "120.00",
+          rule: "edition/yearly/commitment",
+          explanation:
+            "Yearly commits to 10 calls at 12.00 USD each, 120.00 USD a year, in advance, whatever the usage; calls above it are billed every month at the usual price.",
+        },
+        "Yearly: 10 committed calls × 12.00 = 120.00, billed a year in advance whatever the usage",
+      ],
+    ],
+    [
+      "a monthly commitment",
+      () => [
+        line(quoted("committed"), "edition/committed/commitment"),
+        step(quoted("committed"), "edition/committed/commitment"),
+        line(quoted("committed"), "charge/calls").explanation,
+      ],
+      [
+        {
+          id: "committed-commitment",
+          kind: "fee",
+          description: "Committed committed calls",
+          quantity: "10",
+          unit: "call",
+          unitPrice: "0.50",
+          amount: "5.00",
+          rule: "edition/committed/commitment",
+          explanation:
+            "Committed commits to 10 calls at 0.50 USD each, 5.00 USD a month whatever the usage; calls above it are billed every month at the usual price.",
+        },
+        "Committed: 10 committed calls × 0.50 = 5.00, billed whatever the usage",
+        calls,
+      ],
+    ],
+    [
+      "a monthly spend cap",
+      () => [line(quoted("capped"), "cap/capped"), step(quoted("capped"), "cap/capped")],
+      [
+        {
+          id: "capped",
+          kind: "cap",
+          description: "Capped monthly spend cap",
+          quantity: "1",
+          unit: "month",
+          unitPrice: "-7.00",
+          amount: "-7.00",
+          rule: "cap/capped",
+          explanation: "Capped bills at most 15.00 USD a month; the 7.00 USD above it is not billed.",
+        },
+        "Capped: lines 22.00 − cap 15.00 = −7.00",
+      ],
+    ],
+    [
+      "a spend limit on a charge: its lines say they are trimmed",
+      () => {
+        const q = quoted("limited");
+        return [line(q, "cap/limited").description, step(q, "cap/limited"), q.lines.map((l) => l.note ?? "")];
+      },
+      [
+        "Limited spend limit on calls",
+        "Limited: calls lines 12.00 − cap 3.00 = −9.00",
+        ["", "trimmed by the spend limit on calls of 3.00", "", ""],
+      ],
+    ],
+    [
+      "a spend limit on usage: a line of 0.00 is not trimmed",
+      () => {
+        const q = quoted("usagecap");
+        return [line(q, "cap/usagecap").explanation, step(q, "cap/usagecap"), q.lines.map((l) => l.note ?? "")];
+      },
+      [
+        "Usagecap bills at most 3.00 USD a month for usage; the 9.00 USD above it is not billed.",
+        "Usagecap: usage lines 12.00 − cap 3.00 = −9.00",
+        ["", "trimmed by the spend limit on usage of 3.00", "", ""],
+      ],
+    ],
+  ])("%s", (_name, actual, expected) => expect(actual()).toEqual(expected));
+
+  it("a lean quote has no trace, and its lines no explanation nor empty note", () => {
+    const q = quoted("committed", 1, "2026-10", false);
+    expect(Object.hasOwn(q, "trace")).toBe(false);
+    expect(q.lines.map((l) => [Object.hasOwn(l, "explanation"), Object.hasOwn(l, "note")])).toEqual(
+      q.lines.map(() => [false, false]),
+    );
+    expect(Object.keys(q.settlement!).sort()).toEqual(["from", "to"]);
+  });
+
+  it("rounded at the total, a line shows its amount unrounded", () => {
+    const money = "{ currency: USD, scale: 2, rounding: half-up, roundAt: total }";
+    const exact = inlineRuleSet(
+      "exact",
+      `meters:\n  - { id: calls, name: Calls, unit: call, aggregate: sum }\neditions:\n  - { id: basic, name: Basic, fee: free, default: true }\ncharges:\n  - { id: calls, name: Calls, meter: calls, price: { model: per-unit, unitPrice: 0.111 } }\n`,
+      money,
+    );
+    const q = quote(exact, { ruleset: "exact", period: "2026-10", usage: { calls: 3 } });
+    expect([q.lines.map((l) => l.amount), q.total]).toEqual([["0", "0.333"], "0.33"]);
+  });
+});
+
+describe("quote options refused with their reason", () => {
+  const rules = inlineRuleSet("words", WORDS);
+  const doc = { ruleset: "words", period: "2026-10", usage: { calls: 1, jobs: 1, seats: 1 } };
+  it.each<[string, unknown, string]>([
+    ["not a mapping", 5, "options must be quote options ({ explain, otherModesMeters }), not a number"],
+    [
+      "a misspelt option",
+      { explian: true },
+      'options has no "explian"; quote options are explain and otherModesMeters',
+    ],
+    ["an unknown policy", { otherModesMeters: "loud" }, "options.otherModesMeters must be warn, ignore, refuse"],
+    [
+      "a getter that throws",
+      {
+        get explain() {
+          throw new Error("boom");
+        },
+      },
+      "options cannot be read (boom)",
+    ],
+  ])("%s", (_name, options, message) => {
+    expect(() => quote(rules, doc, options as never)).toThrow(
+      expect.objectContaining({ problems: [{ code: "api.argument", message, path: [] }] }) as RatecardError,
+    );
+  });
+
+  it("options given as undefined are left out of the copy", () =>
+    expect(quoteOptions({ explain: undefined, otherModesMeters: undefined })).toStrictEqual({}));
+});
+
+describe("free trials at the edges of the month (October: 31 days, charged by day)", () => {
+  const rules = inlineRuleSet(
+    "trials",
+    `planChanges: { proration: daily }
+meters:
+  - { id: calls, name: Calls, unit: call, aggregate: sum }
+editions:
+  - { id: basic, name: Basic, fee: 31, default: true }
+addons:
+  - { id: pack, name: Pack, price: 3.1, trial: { days: 1 } }
+  - { id: vault, name: Vault, price: 6.2, trial: { days: 5 } }
+`,
+  );
+  it.each<[string, Record<string, { activatedAt: string }>, string, string, string]>([
+    [
+      "a one-day trial from the 11th: paid from the 12th, 3.10 × 20/31",
+      { pack: { activatedAt: "2026-10-11" } },
+      "20",
+      "2.00",
+      "Pack is charged by day for 20 of 31 days (12 Oct–31 Oct), after its free trial ended on 2026-10-11: 3.10 USD × 20/31 = 2.00 USD.",
+    ],
+    [
+      "a trial ending the day before the last: one day paid, 6.20 × 1/31",
+      { vault: { activatedAt: "2026-10-26" } },
+      "1",
+      "0.20",
+      "Vault is charged by day for 1 of 31 days (31 Oct–31 Oct), after its free trial ended on 2026-10-30: 6.20 USD × 1/31 = 0.20 USD.",
+    ],
+    [
+      "a trial ending on the 1st: paid from the 2nd, 6.20 × 30/31",
+      { vault: { activatedAt: "2026-09-27" } },
+      "30",
+      "6.00",
+      "Vault is charged by day for 30 of 31 days (2 Oct–31 Oct), after its free trial ended on 2026-10-01: 6.20 USD × 30/31 = 6.00 USD.",
+    ],
+  ])("%s", (_name, addons, quantity, amount, explanation) => {
+    const q = quote(rules, { ruleset: "trials", period: "2026-10", usage: { calls: 1 }, addons }, { explain: true });
+    const line = q.lines.find((l) => l.kind === "addon")!;
+    expect([line.quantity, line.amount, line.explanation]).toEqual([quantity, amount, explanation]);
+  });
+});
+
+describe("what a charge includes, and usage above a hard limit", () => {
+  const rules = inlineRuleSet(
+    "included",
+    `meters:
+  - { id: calls, name: Calls, unit: call, aggregate: sum }
+  - { id: jobs, name: Jobs, unit: job, aggregate: sum }
+  - { id: seats, name: Seats, unit: seat, aggregate: max, required: false }
+editions:
+  - id: both
+    name: Both
+    fee: 5
+    default: true
+    quotas: { calls: { included: { per: seats, amount: 5 } } }
+    commitment: { quantity: 10, meter: calls, unitPrice: 0.5 }
+  - { id: limit, name: Limit, fee: 5, quotas: { calls: { limit: 11 } } }
+charges:
+  - { id: calls, name: Calls, meter: calls, price: { model: per-unit, unitPrice: 1 } }
+  - { id: jobs, name: Jobs, meter: jobs, price: { model: per-unit, unitPrice: 1 } }
+`,
+  );
+  it.each<[string, string, Record<string, number>, string[]]>([
+    [
+      "an allotment per seat and a commitment add up; the commitment is of its meter only",
+      "both",
+      { calls: 12, jobs: 3, seats: 1 },
+      [
+        "Total calls: 12 calls. Both includes 5 per seat × 1 seat + 10 committed = 15 calls, so nothing is billed.",
+        "Total jobs: 3 jobs. All 3 jobs are billed at 1.00 each = 3.00 USD.",
+      ],
+    ],
+    [
+      "an allotment per seats not reported: none",
+      "both",
+      { calls: 12, jobs: 0 },
+      [
+        "Total calls: 12 calls. Both includes 5 per seat × 0 seats + 10 committed = 10; the 2 calls above it are billed at 1.00 each = 2.00 USD.",
+        "Total jobs: 0 jobs. Both includes 0 jobs, so nothing is billed.",
+      ],
+    ],
+    [
+      "one call above the hard limit",
+      "limit",
+      { calls: 12, jobs: 0 },
+      [
+        "Total calls: 12 calls. Limit is capped at 11 calls; the 1 above the cap is blocked, not billed. All 11 calls are billed at 1.00 each = 11.00 USD.",
+        "Total jobs: 0 jobs. Limit includes 0 jobs, so nothing is billed.",
+      ],
+    ],
+    [
+      "two calls above the hard limit",
+      "limit",
+      { calls: 13, jobs: 0 },
+      [
+        "Total calls: 13 calls. Limit is capped at 11 calls; the 2 above the cap are blocked, not billed. All 11 calls are billed at 1.00 each = 11.00 USD.",
+        "Total jobs: 0 jobs. Limit includes 0 jobs, so nothing is billed.",
+      ],
+    ],
+  ])("%s", (_name, edition, usage, explanations) => {
+    const q = quote(rules, { ruleset: "included", period: "2026-10", edition, usage }, { explain: true });
+    expect(q.lines.filter((l) => l.kind === "usage").map((l) => l.explanation)).toEqual(explanations);
   });
 });

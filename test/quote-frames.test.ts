@@ -5,6 +5,7 @@ import { parse } from "yaml";
 import { generateCatalog } from "../bench/catalog.js";
 import { proDocuments } from "../bench/documents.js";
 import { evaluate } from "../src/evaluate/evaluate.js";
+import { quotePath, type QuotePath } from "../src/evaluate/quote-frames.js";
 import { exampleFiles } from "../src/examples/run-examples.js";
 import {
   loadRuleSet,
@@ -18,6 +19,7 @@ import { inMemory } from "../src/load/source-document.js";
 import type { QuoteOptions } from "../src/usage/context.js";
 import { resolveUsage } from "../src/usage/resolve-usage.js";
 import { BUNDLED_DIRS, planOf } from "./helpers.js";
+import { inlineRuleSet } from "./inline-yaml.js";
 import { HEAVY, MUTATION_RUN } from "./timeouts.js";
 
 /** The general evaluator alone, with no frame: resolve, then evaluate; its problems when refused. */
@@ -166,5 +168,314 @@ describe("quotes through frames equal the general evaluator's", () => {
     first!.period.month = "changed";
     expect(second!.lines[0]!.amount).not.toBe("0");
     expect(second!.period.month).toBe("2026-10");
+  });
+});
+
+/** How `quote` would price the document now: from a template, through a frame, or by the general evaluator. */
+function pathOf(ruleSet: RuleSet, doc: UsageDocument, options: QuoteOptions = {}): QuotePath {
+  return quotePath(planOf(ruleSet), inMemory(doc), options);
+}
+
+/**
+ * The path of a first document of its shape, then (once it is quoted) of a second of the same
+ * shape: "template" or "frame" for the second means it is not resolved again. Both quotes (or
+ * their problems) are checked against the general evaluator's.
+ */
+function pathsOf(ruleSet: RuleSet, first: UsageDocument, second: UsageDocument, options: QuoteOptions = {}) {
+  const paths = [pathOf(ruleSet, first, options)];
+  expect(quoted(ruleSet, first, options)).toBe(general(ruleSet, first, options));
+  paths.push(pathOf(ruleSet, second, options));
+  expect(quoted(ruleSet, second, options)).toBe(general(ruleSet, second, options));
+  return paths;
+}
+
+/** The document with every usage number one larger: the same shape, other numbers. */
+function plusOne(doc: UsageDocument): UsageDocument {
+  const vary = (node: unknown): unknown => {
+    if (typeof node === "number") return node + 1;
+    if (Array.isArray(node)) return node.map(vary);
+    if (typeof node === "object" && node !== null)
+      return Object.fromEntries(Object.entries(node).map(([key, item]) => [key, vary(item)]));
+    return node;
+  };
+  return { ...doc, usage: vary(doc.usage) as UsageDocument["usage"] };
+}
+
+/**
+ * Bundled examples whose second document does not take a template, lean and explained, and why.
+ * The others of tencent-im and example-saas do; every document of example-api and infra-monitor
+ * takes the general path, since an add-on's condition or quantity reads usage there (the SSO
+ * add-on needs 5 seats; sandboxes are at most the seats; profiled containers at most 4 per host).
+ */
+const NOT_TEMPLATED: Record<string, [lean: QuotePath, explained: QuotePath, why: string]> = {
+  "tencent-im/examples/current-standard.yaml": ["template", "frame", "a charge is rounded: a rounding step"],
+  "tencent-im/examples/migrated-app.yaml": ["template", "frame", "a charge is rounded: a rounding step"],
+  "tencent-im/examples/current-upgrade-mid-month.yaml": ["template", "frame", "fees by day are rounded"],
+  "example-saas/examples/trial-ends-on-the-10th.yaml": ["template", "frame", "a fee by day is rounded"],
+  "tencent-im/examples/original-av-call-after-trial.yaml": [
+    "frame",
+    "frame",
+    "an add-on warns (unpriced after its trial)",
+  ],
+  "tencent-im/examples/original-ultimate-retention-30-refused.yaml": ["general", "general", "refused: no frame"],
+};
+const USAGE_READ_BY_ADDONS = ["example-api", "infra-monitor"];
+
+const bundledPaths = bundledCases.map(({ name, ruleSet, doc }) => {
+  const [lean, explained] = USAGE_READ_BY_ADDONS.includes(ruleSet.id)
+    ? (["general", "general"] as const)
+    : (NOT_TEMPLATED[`${ruleSet.id}/${name}`] ?? ["template", "template"]);
+  const dir = BUNDLED_DIRS.find((path) => path.endsWith(`/${ruleSet.id}`))!;
+  return [`${ruleSet.id}/${name}`, lean, explained, dir, doc] as const;
+});
+
+/** An inline rule set: fee 10, calls at 0.01 each, a support add-on, a coupon of half the total; `edition` adds to the Pro edition, `addons` to the add-ons. */
+function inline(edition = "", addons = "", unitPrice = "0.01"): RuleSet {
+  return inlineRuleSet(
+    "frames",
+    `meters:
+  - { id: calls, name: Calls, unit: call, aggregate: sum }
+  - { id: seats, name: Seats, unit: seat, aggregate: max }
+  - { id: regions, name: Regions, unit: call, aggregate: sum, dimensions: [{ id: region, name: Region, values: [eu, us] }], required: false }
+editions:
+  - { id: basic, name: Basic, fee: 10, default: true }
+  - { id: pro, name: Pro, default: false${edition} }
+charges:
+  - { id: calls, name: Calls, meter: calls, price: { model: per-unit, unitPrice: ${unitPrice} } }
+addons:
+  - { id: support, name: Support, price: 5 }
+${addons}discounts:
+  - { id: half, name: Half off, percent: 50, on: total, coupon: true }
+`,
+  );
+}
+
+const doc = (calls: number, extra: Partial<UsageDocument> = {}): UsageDocument => ({
+  ruleset: "frames",
+  period: "2026-10",
+  edition: "pro",
+  usage: { calls, seats: 2 },
+  addons: { support: true },
+  ...extra,
+});
+
+describe("which path prices a document: template, frame or general", () => {
+  it.each(bundledPaths)("%s: general, then %s lean and %s explained", (_name, lean, explained, dir, first) => {
+    const ruleSet = loadRuleSet(dir); // frames of its own
+    const second = plusOne(first);
+    expect(pathsOf(ruleSet, first, second)).toEqual(["general", lean]);
+    expect(pathsOf(ruleSet, first, second, { explain: true })).toEqual(["general", explained]);
+  });
+
+  const ADDON_READS_SEATS = `  - id: sso
+    name: SSO
+    price: 1
+    eligible: [{ when: { ">=": [{ var: usage.seats }, 5] }, message: SSO needs 5 seats. }]
+`;
+  const ADDON_QUANTITY_READS_SEATS = `  - { id: sandbox, name: Sandbox, price: 1, quantity: { unit: sandbox, max: { usage: seats } } }
+`;
+  const changes = (edition: string) => ({ changes: [{ on: "2026-10-16", edition }] });
+  it.each<[string, QuotePath, QuotePath, RuleSet, Partial<UsageDocument>]>([
+    ["a fixed fee, charges and add-ons", "template", "template", inline(", fee: 20"), {}],
+    ["a free edition", "template", "template", inline(", fee: free"), {}],
+    ["an edition with no fee line", "template", "template", inline(", fee: none"), {}],
+    ["no add-ons bought", "template", "template", inline(", fee: 20"), { addons: {} }],
+    ["a coupon (a discount)", "frame", "frame", inline(", fee: 20"), { coupons: ["half"] }],
+    ["credits", "frame", "frame", inline(", fee: 20"), { credits: [{ id: "c", balance: "3" }] }],
+    ["a fee per unit of a meter", "frame", "frame", inline(", fee: { unitPrice: 2, per: seats }"), {}],
+    ["a minimum spend", "frame", "frame", inline(", fee: 20, minimumSpend: 50"), {}],
+    ["a maximum spend", "frame", "frame", inline(", fee: 20, maximumSpend: 80"), {}],
+    [
+      "a commitment",
+      "frame",
+      "frame",
+      inline(", fee: 20, commitment: { quantity: 50, meter: calls, unitPrice: 0.01 }"),
+      {},
+    ],
+    [
+      "a change to an edition with a minimum spend",
+      "frame",
+      "frame",
+      inline(", fee: 20, minimumSpend: 50"),
+      { edition: "basic", ...changes("pro") },
+    ],
+    [
+      "a change from an edition with a minimum spend",
+      "frame",
+      "frame",
+      inline(", fee: 20, minimumSpend: 50"),
+      changes("basic"),
+    ],
+    ["a change between fixed editions", "template", "template", inline(", fee: 20"), changes("basic")],
+    ["a charge rounded (explained: a rounding step)", "template", "frame", inline(", fee: 20", "", "0.00333"), {}],
+    ["a fee rounded (explained: a rounding step)", "template", "frame", inline(", fee: 20.005"), {}],
+    ["an add-on whose condition reads usage", "general", "general", inline(", fee: 20", ADDON_READS_SEATS), {}],
+    ["an add-on whose quantity reads usage", "general", "general", inline(", fee: 20", ADDON_QUANTITY_READS_SEATS), {}],
+  ])("%s: general, then %s lean and %s explained", (_name, lean, explained, ruleSet, extra) => {
+    const [first, second] = [doc(100, extra), doc(2_345, extra)];
+    expect(pathsOf(ruleSet, first, second)).toEqual(["general", lean]);
+    expect(pathsOf(ruleSet, first, second, { explain: true })).toEqual(["general", explained]);
+  });
+});
+
+describe("what a frame is kept by: the document but its usage numbers, and the options", () => {
+  const ruleSet = inline(", fee: 20");
+  const base = doc(100);
+  /** A second document or options that a frame of `base` (lean) must not serve. */
+  it.each<[string, UsageDocument, QuoteOptions]>([
+    ["explained, after a lean quote", base, { explain: true }],
+    ["otherModesMeters set, after a quote without it", base, { otherModesMeters: "ignore" }],
+    ["another edition", { ...base, edition: "basic" }, {}],
+    ["another month", { ...base, period: "2026-11" }, {}],
+    ["a list of values where there was one", { ...base, usage: { calls: [100], seats: 2 } }, {}],
+    ["a longer list", { ...base, usage: { calls: [1, 2, 3], seats: 2 } }, {}],
+    ["the meters in another order", { ...base, usage: { seats: 2, calls: 100 } }, {}],
+    ["an app fact true, after false", { ...base, app: { beta: true } }, {}],
+    ["an app fact 2, after 1", { ...base, app: { n: 2 } }, {}],
+    ["an app fact 'b', after 'a'", { ...base, app: { s: "b" } }, {}],
+    [
+      "add-ons null (refused), after none",
+      { ...base, addons: null as unknown as NonNullable<UsageDocument["addons"]> },
+      {},
+    ],
+    ["an add-on not bought, after bought", { ...base, addons: { support: false } }, {}],
+    ["a coupon, after none", { ...base, coupons: ["half"] }, {}],
+    [
+      "an add-on named coupons (refused), after add-ons then coupons",
+      { ...base, addons: { support: true, coupons: [] } as unknown as NonNullable<UsageDocument["addons"]> },
+      {},
+    ],
+    ["a customer id the schema refuses, after one it admits", { ...base, customer: "" }, {}],
+    ["a customer that is a number", { ...base, customer: 7 as unknown as string }, {}],
+  ])("%s: general", (_name, second, options) => {
+    const first: UsageDocument = { ...base };
+    if (second.addons && Object.hasOwn(second.addons, "coupons")) first.coupons = []; // the part after the add-ons
+    const before: Record<string, string | number | boolean> = { beta: false, n: 1, s: "a" };
+    for (const fact in second.app) first.app = { [fact]: before[fact]! };
+    if (second.customer !== undefined) first.customer = "acme";
+    if (second.addons === null) first.addons = {};
+    quoted(ruleSet, first);
+    expect(pathOf(ruleSet, first)).toBe("template");
+    expect(pathOf(ruleSet, second, options)).toBe("general");
+    expect(quoted(ruleSet, second, options)).toBe(general(ruleSet, second, options));
+  });
+
+  it.each<[string, UsageDocument, UsageDocument, QuoteOptions]>([
+    ["another customer", { ...base, customer: "acme" }, { ...base, customer: "😀".repeat(100) }, {}],
+    ["a customer id of one character", { ...base, customer: "acme" }, { ...base, customer: "a" }, {}],
+    ["explained, after an explained quote", base, { ...base, usage: { calls: 7, seats: 9 } }, { explain: true }],
+    ["the same otherModesMeters", base, doc(5), { otherModesMeters: "refuse" }],
+    [
+      "the same app facts and changes",
+      { ...base, app: { a: true, b: 1.5, c: "x" }, changes: [{ on: "2026-10-16", edition: "basic" }] },
+      { ...doc(3), app: { a: true, b: 1.5, c: "x" }, changes: [{ on: "2026-10-16", edition: "basic" }] },
+      {},
+    ],
+  ])("%s: a template", (_name, first, second, options) => {
+    quoted(ruleSet, first, options);
+    expect(pathOf(ruleSet, second, options)).toBe("template");
+    expect(quoted(ruleSet, second, options)).toBe(general(ruleSet, second, options));
+  });
+
+  it.each<[string, unknown]>([
+    ["a decimal string", "100"],
+    ["-0", -0],
+    ["a list holding a decimal string", [1, "2"]],
+    ["a list holding -0", [1, -0]],
+  ])("a usage value that is %s gets no frame: general twice", (_name, calls) => {
+    const first = { ...base, usage: { calls, seats: 2 } } as UsageDocument;
+    expect(pathsOf(ruleSet, first, first)).toEqual(["general", "general"]);
+  });
+
+  it.each<[string, Partial<UsageDocument>]>([
+    ["a meter with dimensions", { usage: { calls: 1, seats: 2, regions: { eu: 1 } } }],
+    ["an app fact -0", { app: { n: -0 } }],
+  ])("a document with %s gets no frame: general twice", (_name, extra) => {
+    const first = { ...base, ...extra };
+    expect(pathsOf(ruleSet, first, first)).toEqual(["general", "general"]);
+  });
+
+  it.each<[string, unknown]>([
+    ["null", null],
+    ["a list", []],
+    ["an empty string", ""],
+    ["a number", 5],
+  ])(
+    "usage that is %s is refused as the general evaluator refuses it, after documents with no usage (a template)",
+    (_n, usage) => {
+      const optional = inlineRuleSet(
+        "frames",
+        `meters:\n  - { id: calls, name: Calls, unit: call, aggregate: sum, required: false }\neditions:\n  - { id: basic, name: Basic, fee: 10, default: true }\n`,
+      );
+      const empty: UsageDocument = { ruleset: "frames", period: "2026-10", usage: {} };
+      const refused = { ...empty, usage: usage as UsageDocument["usage"] };
+      expect(pathsOf(optional, empty, empty)).toEqual(["general", "template"]); // a quote of one fee line
+      expect(pathOf(optional, refused)).toBe("general");
+      expect(quoted(optional, refused)).toBe(general(optional, refused));
+    },
+  );
+});
+
+describe("documents a frame does not serve", () => {
+  const current: UsageDocument = {
+    ruleset: "tencent-im",
+    period: "2026-10",
+    app: { createdAt: "2023-03-15" },
+    edition: "standard",
+    usage: { mau: 12_000, dau: 5 },
+  };
+
+  it.each<[string, UsageDocument, QuoteOptions, QuotePath]>([
+    ["a meter of another mode, warned of while resolving: no frame", current, {}, "general"],
+    ["a meter of another mode, ignored: a template", current, { otherModesMeters: "ignore" }, "template"],
+    [
+      "a meter of another mode, refused: no frame, after it was ignored",
+      current,
+      { otherModesMeters: "refuse" },
+      "general",
+    ],
+    [
+      "a migration inside the month, warned of while resolving: no frame",
+      { ...current, app: { createdAt: "2021-03-15", migratedAt: "2026-10-10" }, usage: { mau: 12_000 } },
+      {},
+      "general",
+    ],
+  ])("%s", (_name, first, options, path) => {
+    const tencent = loadRuleSet(BUNDLED_DIRS.find((dir) => dir.endsWith("/tencent-im"))!); // frames of its own
+    if (options.otherModesMeters !== "ignore") quoted(tencent, first, { otherModesMeters: "ignore" }); // must not serve it
+    const second = { ...first, usage: { ...first.usage, mau: 30_000 } };
+    expect(pathsOf(tencent, first, second, options)).toEqual(["general", path]);
+  });
+
+  it.each<[string, UsageDocument["usage"]]>([
+    ["a negative value", { calls: -1, seats: 2 }],
+    ["a fraction of a count", { calls: 1.5, seats: 2 }],
+  ])(
+    "a document of a framed shape with problems in its meters (%s) is refused as the general evaluator refuses it",
+    (_name, usage) => {
+      const ruleSet = inline(", fee: 20");
+      const first = { ...doc(1), usage: { ...usage, calls: Array.isArray(usage.calls) ? usage.calls : 1 } };
+      const second = { ...first, usage, ...(Array.isArray(usage.calls) ? { period: "2026-10" } : {}) };
+      expect(pathsOf(ruleSet, first, second)).toEqual(["general", "general"]);
+      expect(() => quote(ruleSet, second)).toThrow(RatecardError);
+    },
+  );
+});
+
+describe("frames kept per rule set", () => {
+  const shape = (i: number): UsageDocument => ({ ...doc(100), app: { shape: i } });
+
+  it("512 shapes keep their frames; the 513th clears them and keeps its own", HEAVY, () => {
+    const ruleSet = inline(", fee: 20");
+    for (let i = 0; i < 512; i++) quoted(ruleSet, shape(i));
+    expect([0, 1, 511].map((i) => pathOf(ruleSet, shape(i)))).toEqual(["template", "template", "template"]);
+    quoted(ruleSet, shape(512));
+    expect([0, 511, 512].map((i) => pathOf(ruleSet, shape(i)))).toEqual(["general", "general", "template"]);
+  });
+
+  it("a rule set's frames serve no other rule set", () => {
+    const [one, other] = [inline(", fee: 20"), inline(", fee: 20")];
+    quoted(one, doc(1));
+    expect([pathOf(one, doc(2)), pathOf(other, doc(2))]).toEqual(["template", "general"]);
   });
 });

@@ -62,20 +62,62 @@ const MAX_FRAMES = 512;
  * Undefined when the document has problems: the caller then resolves it again for the problems.
  */
 export function framedQuote(plan: Plan, source: SourceDocument, options: QuoteOptions): Quote | undefined {
+  const to = route(plan, source, options);
+  if (to.path === "template") return fromTemplate(plan, to.template, to.frame, to.meters);
+  if (to.path === "frame")
+    return evaluate(plan, {
+      ...to.frame.resolved,
+      doc: source.data as UsageDocument,
+      meters: to.meters,
+      warnings: [],
+      trace: to.frame.steps?.map((step) => ({ ...step })),
+    });
+  return to.newShape === undefined ? general(plan, source, options) : firstOfShape(plan, source, options, to.newShape);
+}
+
+/** How a document is priced: from its frame's template, through its frame, or by the general evaluator. */
+export type QuotePath = "template" | "frame" | "general";
+
+/**
+ * How `framedQuote` would price `source` now, for tests that check which documents frames and
+ * templates serve (the quotes are equal whichever path is taken). Reads the frames and the
+ * document's meters; changes nothing.
+ */
+export function quotePath(plan: Plan, source: SourceDocument, options: QuoteOptions): QuotePath {
+  return route(plan, source, options).path;
+}
+
+/** Where a document goes; `newShape` is the key of a general document whose shape has no frame yet. */
+type Route =
+  | { path: "template"; template: Template; frame: Frame; meters: Map<string, MeterReading> }
+  | { path: "frame"; frame: Frame; meters: Map<string, MeterReading> }
+  | { path: "general"; newShape?: string };
+
+const GENERAL: Route = { path: "general" };
+
+function route(plan: Plan, source: SourceDocument, options: QuoteOptions): Route {
   const key = frameKey(source.data as UsageDocument, options);
-  if (key === undefined) return general(plan, source, options);
-  let frames = FRAMES.get(plan);
-  if (!frames) FRAMES.set(plan, (frames = new Map<string, Frame | null>()));
-  const frame = frames.get(key);
-  if (frame) return priced(plan, frame, source, options);
+  if (key === undefined) return GENERAL;
+  const frame = FRAMES.get(plan)?.get(key);
+  if (frame === undefined) return { path: "general", newShape: key };
+  if (frame === null) return GENERAL;
+  const meters = framedMeters(plan, frame, source, options);
+  if (!meters) return GENERAL;
+  return frame.template
+    ? { path: "template", template: frame.template, frame, meters }
+    : { path: "frame", frame, meters };
+}
+
+/** The first document of its shape: quoted by the general evaluator, its frame kept for the next. */
+function firstOfShape(plan: Plan, source: SourceDocument, options: QuoteOptions, key: string): Quote | undefined {
   const resolved = resolveUsage(plan, source, options).usage;
   if (!resolved) return undefined;
   const steps = resolved.trace?.slice();
   const quoted = evaluate(plan, resolved);
-  if (frame === undefined) {
-    if (frames.size >= MAX_FRAMES) frames.clear();
-    frames.set(key, framed(plan, resolved, steps, quoted));
-  }
+  let frames = FRAMES.get(plan);
+  if (!frames) FRAMES.set(plan, (frames = new Map<string, Frame | null>()));
+  if (frames.size >= MAX_FRAMES) frames.clear();
+  frames.set(key, framed(plan, resolved, steps, quoted));
   return quoted;
 }
 
@@ -167,26 +209,20 @@ function framed(plan: Plan, usage: ResolvedUsage, steps: TraceStep[] | undefined
 
 /**
  * A template when the usage numbers change nothing but the charge lines and limit warnings: no
- * fee is per unit of a meter, no discount, minimum or maximum spend, commitment or credit, and
- * the quote's lines are its fees, then exactly the charge lines, then its add-ons. An explained
- * quote's trace must also have no rounding step (so none for its fixed lines either), and the
- * template must give back the quote it was made from.
+ * fee is per unit of a meter, no discount, minimum or maximum spend, commitment or credit. An
+ * explained quote's trace must also have no rounding step (so none for its fixed lines either).
+ * Last, the template must give back the quote it was made from: that holds only when its lines
+ * are its fees, then exactly the charge lines, then its add-ons, and its only warnings are the
+ * charges' (an add-on's warning, say, is not copied).
  */
 function template(plan: Plan, frame: Frame, usage: ResolvedUsage, quote: Quote): Template | null {
   if (usage.discounts.length || usage.doc.credits !== undefined) return null;
   if (!usage.segments.every((segment) => isFixedEdition(segment.edition)) || !isFixedEdition(usage.edition))
     return null;
-  const { lines: charges, warnings, steps } = usageLines(plan, usage, usage.meters, frame.steps !== undefined, ZERO);
-  if (JSON.stringify(warnings) !== JSON.stringify(quote.warnings)) return null;
+  const { lines: charges, steps } = usageLines(plan, usage, usage.meters, frame.steps !== undefined, ZERO);
   const fees = quote.lines.findIndex((line) => line.kind !== "fee");
   const feeCount = fees < 0 ? quote.lines.length : fees;
   const addonsFrom = feeCount + charges.length;
-  const shapes = quote.lines.map((_line, i) => (i < feeCount ? "fee" : i < addonsFrom ? "usage" : "addon"));
-  if (
-    quote.lines.some((line, i) => line.kind !== shapes[i]) ||
-    JSON.stringify(charges) !== JSON.stringify(quote.lines.slice(feeCount, addonsFrom))
-  )
-    return null;
   const fixed = [...quote.lines.slice(0, feeCount), ...quote.lines.slice(addonsFrom)];
   const made: Template = {
     quote: structuredClone(quote),
@@ -196,7 +232,6 @@ function template(plan: Plan, frame: Frame, usage: ResolvedUsage, quote: Quote):
     fixedSteps:
       quote.trace && steps && fixedSteps(quote.trace, frame.steps!.length + usage.meters.size, feeCount, steps),
   };
-  if (quote.trace && !made.fixedSteps) return null;
   const again = fromTemplate(plan, made, frame, usage.meters);
   return JSON.stringify(again) === JSON.stringify(quote) ? made : null;
 }
@@ -255,12 +290,16 @@ function usageLines(
   return { lines, warnings, sum, steps };
 }
 
-/** The quote of a document of the frame's shape: its meters read, the rest evaluated from the frame. */
-function priced(plan: Plan, frame: Frame, source: SourceDocument, options: QuoteOptions): Quote | undefined {
-  const doc = source.data as UsageDocument;
+/** The document's meters read in its frame's mode; undefined when reading them finds problems or warns (the general evaluator then says so). */
+function framedMeters(
+  plan: Plan,
+  frame: Frame,
+  source: SourceDocument,
+  options: QuoteOptions,
+): Map<string, MeterReading> | undefined {
   const context: UsageContext = {
     plan,
-    doc,
+    doc: source.data as UsageDocument,
     source,
     period: frame.resolved.period,
     problems: [],
@@ -269,15 +308,7 @@ function priced(plan: Plan, frame: Frame, source: SourceDocument, options: Quote
     options,
   };
   const meters = readMeters(context, frame.resolved.mode);
-  if (context.problems.length || context.warnings.length) return general(plan, source, options);
-  if (frame.template) return fromTemplate(plan, frame.template, frame, meters);
-  return evaluate(plan, {
-    ...frame.resolved,
-    doc,
-    meters,
-    warnings: [],
-    trace: frame.steps?.map((step) => ({ ...step })),
-  });
+  return context.problems.length || context.warnings.length ? undefined : meters;
 }
 
 /** A quote from its template: the charges priced (and the meters and charges worded), the rest copied. */
