@@ -85,7 +85,32 @@ const generatedCases: Case[] = [
   }));
 });
 
-const cases = [...bundledCases, ...generatedCases];
+/**
+ * Documents as `bill` and `meter` make them: every value a decimal string, a daily series, a meter
+ * with dimensions, a customer; with no add-on, and with add-ons whose buying reads usage (frames refused).
+ */
+const billedCases: Case[] = [{}, { sso: true }, { sandbox: { quantity: 2 } }, { sso: false }].map((addons, i) => ({
+  name: `billed example-api ${i}`,
+  ruleSet: loadRuleSet(BUNDLED_DIRS.find((dir) => dir.endsWith("example-api"))!),
+  doc: {
+    ruleset: "example-api",
+    customer: `c${i}`,
+    period: "2026-10",
+    mode: "usage-based",
+    edition: i ? "scale" : "payg",
+    ...(i ? { addons } : {}),
+    usage: {
+      payouts: "12.5",
+      requests: "2000000",
+      seats: "6",
+      storage: ["0", "0", "40.6", "60.1"],
+      tokens: { large: { input: "1200000", output: "3" }, small: { input: "7" } },
+      workers: "1",
+    },
+  },
+}));
+
+const cases = [...bundledCases, ...generatedCases, ...billedCases];
 
 /** Usage values to put in place of a document's: counts, edges of the quotas and blocks, fractions, negatives, huge numbers. */
 const value = fc.oneof(
@@ -94,14 +119,16 @@ const value = fc.oneof(
   fc.integer({ min: -3, max: 3 }),
   fc.double({ min: -1, max: 1e7, noNaN: true, noDefaultInfinity: true }),
   fc.constantFrom(0, -0, 0.5, 99.999, 100, 10_000, 10_001, 100_000, 1e15, 2 ** 53, 1e21),
+  // Decimal strings, as metering writes them, and strings that do not read as one.
+  fc.constantFrom("0", "40.6", "1200000", "0.000000000001", "1".repeat(30), "-1", "1e3", "", " 1", "abc"),
 );
 
-/** The document with each usage number replaced by the next generated value; lists keep their length, or grow by one. */
-function withValues(doc: UsageDocument, values: number[], longer: boolean): UsageDocument {
+/** The document with each usage value replaced by the next generated value; lists keep their length, or grow by one. */
+function withValues(doc: UsageDocument, values: (number | string)[], longer: boolean): UsageDocument {
   let next = 0;
   const take = () => values[next++ % values.length]!;
   const vary = (node: unknown): unknown => {
-    if (typeof node === "number") return take();
+    if (typeof node === "number" || typeof node === "string") return take();
     if (Array.isArray(node)) return [...node.map(vary), ...(longer ? [take()] : [])];
     if (typeof node === "object" && node !== null)
       return Object.fromEntries(Object.entries(node).map(([key, item]) => [key, vary(item)]));
@@ -113,6 +140,14 @@ function withValues(doc: UsageDocument, values: number[], longer: boolean): Usag
 describe("quotes through frames equal the general evaluator's", () => {
   it("has cases from every bundled rule set and from generated ones", () =>
     expect(new Set(cases.map((c) => c.ruleSet.id)).size).toBe(BUNDLED_DIRS.length + 3));
+
+  it.each(billedCases.map((c) => [c.name, c] as const))(
+    "%s is quoted, not refused: the frame tests on it compare quotes",
+    (_name, { ruleSet, doc }) => {
+      const ids = quote(ruleSet, doc).lines.map((line) => line.id);
+      expect(ids).toEqual(expect.arrayContaining(["storage", "tokens.large.output", "tokens.small.input", "payouts"]));
+    },
+  );
 
   it.each(cases.map((c) => [c.name, c] as const))(
     "%s as written, lean and explained, each twice",
