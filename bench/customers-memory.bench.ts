@@ -3,8 +3,8 @@
  * 100,000 and 1,000,000), each with terms and one event, metered (and, up to BENCH_BILL_MAX
  * customers, billed) by the built CLI; prints each run's peak resident memory. BENCH_CLI runs
  * another build of ratecard (its bin/ratecard.js) for a before/after; BENCH_MEMORY caps the
- * metering engine (`--memory`). Run with
- * `npm run bench:events` after the events benchmark, or on its own with scripts/run-bench.mjs.
+ * metering engine (`--memory`); BENCH_METER=off measures `bill` alone. No npm script runs it: after
+ * `npm run build`, `node scripts/run-bench.mjs bench/customers-memory.bench.ts`.
  */
 import { spawn } from "node:child_process";
 import { createWriteStream, mkdtempSync, readFileSync, rmSync } from "node:fs";

@@ -654,7 +654,7 @@ describe("words of fee, commitment and cap lines (read off the code's templates)
   const line = (q: Quote, rule: string) => q.lines.find((l) => l.rule === rule)!;
   const step = (q: Quote, rule: string) => [...q.trace!].reverse().find((s) => s.rule === rule)!.text;
   const calls =
-    "Total calls: 12 calls. Committed includes 10 committed = 10; the 2 calls above it are billed at 1.00 each = 2.00 USD.";
+    "Total calls: 12 calls. Committed includes 10 committed = 10 calls; the 2 calls above it are billed at 1.00 each = 2.00 USD.";
 
   it.each<[string, () => unknown, unknown]>([
     [
@@ -906,7 +906,7 @@ charges:
       "both",
       { calls: 12, jobs: 3, seats: 1 },
       [
-        "Total calls: 12 calls. Both includes 5 per seat × 1 seat + 10 committed = 15 calls, so nothing is billed.",
+        "Total calls: 12 calls. Both includes 5 calls per seat × 1 seat + 10 committed = 15 calls, so nothing is billed.",
         "Total jobs: 3 jobs. All 3 jobs are billed at 1.00 each = 3.00 USD.",
       ],
     ],
@@ -915,7 +915,7 @@ charges:
       "both",
       { calls: 12, jobs: 0 },
       [
-        "Total calls: 12 calls. Both includes 5 per seat × 0 seats + 10 committed = 10; the 2 calls above it are billed at 1.00 each = 2.00 USD.",
+        "Total calls: 12 calls. Both includes 5 calls per seat × 0 seats + 10 committed = 10 calls; the 2 calls above it are billed at 1.00 each = 2.00 USD.",
         "Total jobs: 0 jobs. Both includes 0 jobs, so nothing is billed.",
       ],
     ],

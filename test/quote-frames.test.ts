@@ -1,7 +1,6 @@
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parse } from "yaml";
 import { generateCatalog } from "../bench/catalog.js";
 import { proDocuments } from "../bench/documents.js";
 import { evaluate } from "../src/evaluate/evaluate.js";
@@ -10,6 +9,7 @@ import { exampleFiles } from "../src/examples/run-examples.js";
 import {
   loadRuleSet,
   loadRuleSetFromTexts,
+  parseUsage,
   quote,
   RatecardError,
   type RuleSet,
@@ -53,7 +53,7 @@ const bundledCases: Case[] = BUNDLED_DIRS.flatMap((dir) => {
       name: _name,
       description: _description,
       ...doc
-    } = parse(readFileSync(file, "utf8")) as Record<string, unknown>;
+    } = parseUsage(readFileSync(file, "utf8"), file).data as Record<string, unknown>;
     return {
       name: file.slice(file.lastIndexOf("/", file.lastIndexOf("/") - 1) + 1),
       ruleSet,
@@ -87,7 +87,32 @@ const generatedCases: Case[] = [
   }));
 });
 
-const cases = [...bundledCases, ...generatedCases];
+/**
+ * Documents as `bill` and `meter` make them: every value a decimal string, a daily series, a meter
+ * with dimensions, a customer; with no add-on, and with add-ons whose buying reads usage (frames refused).
+ */
+const billedCases: Case[] = [{}, { sso: true }, { sandbox: { quantity: 2 } }, { sso: false }].map((addons, i) => ({
+  name: `billed example-api ${i}`,
+  ruleSet: loadRuleSet(BUNDLED_DIRS.find((dir) => dir.endsWith("example-api"))!),
+  doc: {
+    ruleset: "example-api",
+    customer: `c${i}`,
+    period: "2026-10",
+    mode: "usage-based",
+    edition: i ? "scale" : "payg",
+    ...(i ? { addons } : {}),
+    usage: {
+      payouts: "12.5",
+      requests: "2000000",
+      seats: "6",
+      storage: ["0", "0", "40.6", "60.1"],
+      tokens: { large: { input: "1200000", output: "3" }, small: { input: "7" } },
+      workers: "1",
+    },
+  },
+}));
+
+const cases = [...bundledCases, ...generatedCases, ...billedCases];
 
 /** Usage values to put in place of a document's: counts, edges of the quotas and blocks, fractions, negatives, huge numbers. */
 const value = fc.oneof(
@@ -96,14 +121,16 @@ const value = fc.oneof(
   fc.integer({ min: -3, max: 3 }),
   fc.double({ min: -1, max: 1e7, noNaN: true, noDefaultInfinity: true }),
   fc.constantFrom(0, -0, 0.5, 99.999, 100, 10_000, 10_001, 100_000, 1e15, 2 ** 53, 1e21),
+  // Decimal strings, as metering writes them, and strings that do not read as one.
+  fc.constantFrom("0", "40.6", "1200000", "0.000000000001", "1".repeat(30), "-1", "1e3", "", " 1", "abc"),
 );
 
-/** The document with each usage number replaced by the next generated value; lists keep their length, or grow by one. */
-function withValues(doc: UsageDocument, values: number[], longer: boolean): UsageDocument {
+/** The document with each usage value replaced by the next generated value; lists keep their length, or grow by one. */
+function withValues(doc: UsageDocument, values: (number | string)[], longer: boolean): UsageDocument {
   let next = 0;
   const take = () => values[next++ % values.length]!;
   const vary = (node: unknown): unknown => {
-    if (typeof node === "number") return take();
+    if (typeof node === "number" || typeof node === "string") return take();
     if (Array.isArray(node)) return [...node.map(vary), ...(longer ? [take()] : [])];
     if (typeof node === "object" && node !== null)
       return Object.fromEntries(Object.entries(node).map(([key, item]) => [key, vary(item)]));
@@ -115,6 +142,14 @@ function withValues(doc: UsageDocument, values: number[], longer: boolean): Usag
 describe("quotes through frames equal the general evaluator's", () => {
   it("has cases from every bundled rule set and from generated ones", () =>
     expect(new Set(cases.map((c) => c.ruleSet.id)).size).toBe(BUNDLED_DIRS.length + 3));
+
+  it.each(billedCases.map((c) => [c.name, c] as const))(
+    "%s is quoted, not refused: the frame tests on it compare quotes",
+    (_name, { ruleSet, doc }) => {
+      const ids = quote(ruleSet, doc).lines.map((line) => line.id);
+      expect(ids).toEqual(expect.arrayContaining(["storage", "tokens.large.output", "tokens.small.input", "payouts"]));
+    },
+  );
 
   it.each(cases.map((c) => [c.name, c] as const))(
     "%s as written, lean and explained, each twice",
@@ -202,29 +237,61 @@ function plusOne(doc: UsageDocument): UsageDocument {
 }
 
 /**
- * Bundled examples whose second document does not take a template, lean and explained, and why.
- * The others of tencent-im and example-saas do; every document of example-api and infra-monitor
- * takes the general path, since an add-on's condition or quantity reads usage there (the SSO
- * add-on needs 5 seats; sandboxes are at most the seats; profiled containers at most 4 per host).
+ * Bundled examples whose second document does not take a template, lean and explained, and why;
+ * every other takes one both ways.
  */
 const NOT_TEMPLATED: Record<string, [lean: QuotePath, explained: QuotePath, why: string]> = {
   "tencent-im/examples/current-standard.yaml": ["template", "frame", "a charge is rounded: a rounding step"],
   "tencent-im/examples/migrated-app.yaml": ["template", "frame", "a charge is rounded: a rounding step"],
   "tencent-im/examples/current-upgrade-mid-month.yaml": ["template", "frame", "fees by day are rounded"],
   "example-saas/examples/trial-ends-on-the-10th.yaml": ["template", "frame", "a fee by day is rounded"],
+  "object-store/examples/flat-rate-egress-allotment.yaml": [
+    "template",
+    "frame",
+    "a charge is rounded: a rounding step",
+  ],
   "tencent-im/examples/original-av-call-after-trial.yaml": [
     "frame",
     "frame",
     "an add-on warns (unpriced after its trial)",
   ],
+  "example-api/examples/scale-capped.yaml": ["frame", "frame", "a spend cap"],
+  "example-api/examples/scale-true-up.yaml": ["frame", "frame", "a minimum spend"],
+  "example-api/examples/startup-coupon-credits.yaml": ["frame", "frame", "a coupon and credits"],
+  "example-api/examples/team-tokens.yaml": ["frame", "frame", "a fee per seat"],
+  "infra-monitor/examples/enterprise-above-commitment.yaml": ["frame", "frame", "a commitment"],
+  "infra-monitor/examples/enterprise-annual-above-commitment.yaml": ["frame", "frame", "a commitment"],
+  "infra-monitor/examples/enterprise-annual-january.yaml": ["frame", "frame", "a commitment"],
+  "infra-monitor/examples/enterprise-below-commitment.yaml": ["frame", "frame", "a commitment"],
+  "infra-monitor/examples/pro-agreed-commitment.yaml": ["frame", "frame", "a commitment (agreed)"],
+  "infra-monitor/examples/pro-log-spend-limit.yaml": ["frame", "frame", "a spend limit"],
+  "object-store/examples/free-tier-rounding.yaml": ["frame", "frame", "a discount (the free tier)"],
+  "object-store/examples/free-tier-small.yaml": ["frame", "frame", "a discount (the free tier)"],
+  "object-store/examples/reserved-above-commitment.yaml": ["frame", "frame", "a commitment"],
+  "object-store/examples/reserved-below-commitment.yaml": ["frame", "frame", "a commitment"],
+  "example-api/examples/team-seats.yaml": [
+    "general",
+    "general",
+    "names add-ons whose condition and quantity read seats",
+  ],
+  "infra-monitor/examples/pro-profiled-containers.yaml": [
+    "general",
+    "general",
+    "names an add-on whose quantity reads hosts",
+  ],
+  "infra-monitor/examples/pro-profiled-containers-above-allotment.yaml": [
+    "general",
+    "general",
+    "names an add-on whose quantity reads hosts",
+  ],
   "tencent-im/examples/original-ultimate-retention-30-refused.yaml": ["general", "general", "refused: no frame"],
+  "example-api/examples/sso-needs-seats.yaml": ["general", "general", "refused: no frame"],
+  "infra-monitor/examples/pro-hours-short.yaml": ["general", "general", "refused: no frame"],
+  "object-store/examples/flat-rate-too-many-keys.yaml": ["general", "general", "refused: no frame"],
 };
-const USAGE_READ_BY_ADDONS = ["example-api", "infra-monitor"];
 
 const bundledPaths = bundledCases.map(({ name, ruleSet, doc }) => {
-  const [lean, explained] = USAGE_READ_BY_ADDONS.includes(ruleSet.id)
-    ? (["general", "general"] as const)
-    : (NOT_TEMPLATED[`${ruleSet.id}/${name}`] ?? ["template", "template"]);
+  const [lean, explained] = NOT_TEMPLATED[`${ruleSet.id}/${name}`] ?? ["template", "template"];
   const dir = BUNDLED_DIRS.find((path) => path.endsWith(`/${ruleSet.id}`))!;
   return [`${ruleSet.id}/${name}`, lean, explained, dir, doc] as const;
 });
@@ -309,8 +376,34 @@ describe("which path prices a document: template, frame or general", () => {
     ["a change between fixed editions", "template", "template", inline(", fee: 20"), changes("basic")],
     ["a charge rounded (explained: a rounding step)", "template", "frame", inline(", fee: 20", "", "0.00333"), {}],
     ["a fee rounded (explained: a rounding step)", "template", "frame", inline(", fee: 20.005"), {}],
-    ["an add-on whose condition reads usage", "general", "general", inline(", fee: 20", ADDON_READS_SEATS), {}],
-    ["an add-on whose quantity reads usage", "general", "general", inline(", fee: 20", ADDON_QUANTITY_READS_SEATS), {}],
+    [
+      "an add-on whose condition reads usage, bought",
+      "general",
+      "general",
+      inline(", fee: 20", ADDON_READS_SEATS),
+      { usage: { calls: 100, seats: 6 }, addons: { support: true, sso: true } },
+    ],
+    [
+      "an add-on whose quantity reads usage, bought",
+      "general",
+      "general",
+      inline(", fee: 20", ADDON_QUANTITY_READS_SEATS),
+      { addons: { support: true, sandbox: { quantity: 2 } } },
+    ],
+    [
+      "an add-on whose condition reads usage, not bought",
+      "template",
+      "template",
+      inline(", fee: 20", ADDON_READS_SEATS),
+      {},
+    ],
+    [
+      "an add-on whose quantity reads usage, not bought",
+      "template",
+      "template",
+      inline(", fee: 20", ADDON_QUANTITY_READS_SEATS),
+      {},
+    ],
   ])("%s: general, then %s lean and %s explained", (_name, lean, explained, ruleSet, extra) => {
     const [first, second] = [doc(100, extra), doc(2_345, extra)];
     expect(pathsOf(ruleSet, first, second)).toEqual(["general", lean]);
@@ -377,22 +470,24 @@ describe("what a frame is kept by: the document but its usage numbers, and the o
     expect(quoted(ruleSet, second, options)).toBe(general(ruleSet, second, options));
   });
 
-  it.each<[string, unknown]>([
-    ["a decimal string", "100"],
-    ["-0", -0],
-    ["a list holding a decimal string", [1, "2"]],
-    ["a list holding -0", [1, -0]],
-  ])("a usage value that is %s gets no frame: general twice", (_name, calls) => {
+  it.each<[string, unknown, QuotePath]>([
+    ["a decimal string", "100", "template"],
+    ["a list holding a decimal string", [1, "2"], "template"],
+    ["-0", -0, "general"],
+    ["a list holding -0", [1, -0], "general"],
+  ])("a usage value that is %s: general, then as the frame says", (_name, calls, then) => {
+    const fresh = inline(", fee: 20"); // frames of its own
     const first = { ...base, usage: { calls, seats: 2 } } as UsageDocument;
-    expect(pathsOf(ruleSet, first, first)).toEqual(["general", "general"]);
+    expect(pathsOf(fresh, first, first)).toEqual(["general", then]);
   });
 
-  it.each<[string, Partial<UsageDocument>]>([
-    ["a meter with dimensions", { usage: { calls: 1, seats: 2, regions: { eu: 1 } } }],
-    ["an app fact -0", { app: { n: -0 } }],
-  ])("a document with %s gets no frame: general twice", (_name, extra) => {
+  it.each<[string, Partial<UsageDocument>, QuotePath]>([
+    ["a meter with dimensions", { usage: { calls: 1, seats: 2, regions: { eu: 1 } } }, "template"],
+    ["an app fact -0", { app: { n: -0 } }, "general"],
+  ])("a document with %s: general, then as the frame says", (_name, extra, then) => {
+    const fresh = inline(", fee: 20"); // frames of its own
     const first = { ...base, ...extra };
-    expect(pathsOf(ruleSet, first, first)).toEqual(["general", "general"]);
+    expect(pathsOf(fresh, first, first)).toEqual(["general", then]);
   });
 
   it.each<[string, unknown]>([

@@ -54,3 +54,17 @@ describe("usage builder: engine rows to one document per customer", () => {
     for (const document of built) expect(document.usage).toMatchObject(usage[document.customer]!);
   });
 });
+
+describe("usage builder: cell names from events are own keys, whatever they are", () => {
+  it.each([
+    ["__proto__", "input", '{"__proto__":{"input":"1"}}'],
+    ["constructor", "__proto__", '{"constructor":{"__proto__":"1"}}'],
+    ["toString", "hasOwnProperty", '{"toString":{"hasOwnProperty":"1"}}'],
+  ])("%s → %s", (model, direction, json) => {
+    const [built] = documents([["a", "tokens", `${model}${CELL_SEPARATOR}${direction}`, "1", 0]]);
+    const tokens = built!.usage.tokens as Record<string, Record<string, unknown>>;
+    expect(JSON.stringify(tokens)).toBe(json);
+    expect(Object.hasOwn(tokens, model) && Object.hasOwn(tokens[model]!, direction)).toBe(true);
+    expect(Object.getPrototypeOf(tokens)).toBe(Object.prototype);
+  });
+});

@@ -4,6 +4,7 @@ import type { Problem } from "../errors/problem.js";
 import type { UsageDocument } from "../model/usage.js";
 import { meterEvents, type MeterRequest, type MeterSummary } from "../meter/run-meter.js";
 import { readCustomers, type SortedCustomers } from "./read-customers.js";
+import { SetAside } from "./set-aside.js";
 import { documentsWithTerms } from "./with-terms.js";
 
 /** What to bill: the events of a month, and optionally the customers' terms. */
@@ -41,21 +42,25 @@ export async function runBill(ruleSet: Plan, request: BillRequest, io: Omit<Batc
     run.close();
     throw error;
   }
-  const unknown: string[] = [];
-  const batch = await runBatch({ rulesDir: request.rulesDir, file: "bill", lean: request.lean }, request.jobs, {
-    ...io,
-    input: pieces(customers ? documentsWithTerms(run, customers.terms, unknown) : run.documents),
-  }).finally(() => customers?.close());
-  for (const customer of unknown) {
-    const problem: Problem = {
-      code: "usage.customer",
-      message: `customer ${customer} has events but is not in ${request.customers}; add its terms there`,
-      path: ["customer"],
-    };
-    io.write(Buffer.from(`${JSON.stringify({ customer, problems: [problem] })}\n`));
-    await io.drained();
+  const unknown = new SetAside();
+  try {
+    const batch = await runBatch({ rulesDir: request.rulesDir, file: "bill", lean: request.lean }, request.jobs, {
+      ...io,
+      input: pieces(customers ? documentsWithTerms(run, customers.terms, unknown) : run.documents),
+    }).finally(() => customers?.close());
+    for await (const customer of unknown.customers()) {
+      const problem: Problem = {
+        code: "usage.customer",
+        message: `customer ${customer} has events but is not in ${request.customers}; add its terms there`,
+        path: ["customer"],
+      };
+      io.write(Buffer.from(`${JSON.stringify({ customer, problems: [problem] })}\n`));
+      await io.drained();
+    }
+    return { meter: run.summary, batch, unknown: unknown.count };
+  } finally {
+    unknown.close();
   }
-  return { meter: run.summary, batch, unknown: unknown.length };
 }
 
 /** Documents as NDJSON text, a few hundred lines at a time (the batch reader cuts them into records). */

@@ -2,6 +2,7 @@ import type { UsageDocument } from "../model/usage.js";
 import type { MeterRun } from "../meter/run-meter.js";
 import { emptyUsage } from "../meter/usage-builder.js";
 import type { CustomerTerms } from "./read-customers.js";
+import type { SetAside } from "./set-aside.js";
 
 /**
  * The metered documents merged with each customer's terms (edition, add-ons, coupons, overrides,
@@ -14,7 +15,7 @@ import type { CustomerTerms } from "./read-customers.js";
 export async function* documentsWithTerms(
   run: MeterRun,
   terms: AsyncIterable<CustomerTerms>,
-  unknown: string[],
+  unknown: Pick<SetAside, "push">,
 ): AsyncGenerator<UsageDocument> {
   const customers = terms[Symbol.asyncIterator]();
   try {

@@ -1,5 +1,6 @@
 import { readCustomers } from "../bill/read-customers.js";
 import { documentsWithTerms } from "../bill/with-terms.js";
+import { SetAside } from "../bill/set-aside.js";
 import { meterEvents, type MeterRun } from "../meter/run-meter.js";
 import type { UsageDocument } from "../model/usage.js";
 import { groupText } from "../money/format.js";
@@ -37,30 +38,34 @@ export const meterCommand: Command = {
       return 0;
     }
     const customers = values.customers as string | undefined;
-    const unknown: string[] = [];
-    const documents = customers ? await withTerms(run, customers, unknown) : run.documents;
-    for await (const document of documents) {
-      io.stdout(`${JSON.stringify(document)}\n`);
-      await io.drained();
+    const unknown = new SetAside();
+    try {
+      const documents = customers ? await withTerms(run, customers, unknown) : run.documents;
+      for await (const document of documents) {
+        io.stdout(`${JSON.stringify(document)}\n`);
+        await io.drained();
+      }
+      if (io.interactive) io.stderr("\r\x1b[K");
+      if (!customers)
+        io.stderr(
+          "meter: the documents carry no terms (edition, add-ons, coupons, overrides): quote --batch prices them on the rule set's defaults; --customers FILE writes each customer's terms into its document, as bill applies them\n",
+        );
+      for await (const customer of unknown.customers())
+        io.stderr(
+          `usage.customer  customer ${customer} has events but is not in ${customers}; add its terms there (its document is not written)\n`,
+        );
+    } finally {
+      unknown.close();
     }
-    if (io.interactive) io.stderr("\r\x1b[K");
-    if (!customers)
-      io.stderr(
-        "meter: the documents carry no terms (edition, add-ons, coupons, overrides): quote --batch prices them on the rule set's defaults; --customers FILE writes each customer's terms into its document, as bill applies them\n",
-      );
-    for (const customer of unknown)
-      io.stderr(
-        `usage.customer  customer ${customer} has events but is not in ${customers}; add its terms there (its document is not written)\n`,
-      );
     io.stderr(
       `meter: ${groupText(String(run.summary.customers))} customers; ${meterSummaryText(run.summary, request.period)}`,
     );
-    return run.summary.refused || unknown.length ? 1 : 0;
+    return run.summary.refused || unknown.count ? 1 : 0;
   },
 };
 
 /** The documents with each customer's terms from the customers file (read before any document is written). */
-async function withTerms(run: MeterRun, customers: string, unknown: string[]): Promise<AsyncIterable<UsageDocument>> {
+async function withTerms(run: MeterRun, customers: string, unknown: SetAside): Promise<AsyncIterable<UsageDocument>> {
   try {
     return documentsWithTerms(run, (await readCustomers(customers, run.mode)).terms, unknown);
   } catch (error) {

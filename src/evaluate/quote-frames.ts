@@ -3,7 +3,7 @@ import type { SourceDocument } from "../load/source-document.js";
 import { Decimal, ZERO } from "../money/decimal.js";
 import { scaledString } from "../money/decimal.js";
 import { roundAmount, roundLine } from "../money/policy.js";
-import type { EditionPlan, ModePlan, Plan } from "../model/plan.js";
+import type { EditionPlan, Plan } from "../model/plan.js";
 import type { Quote, QuoteLine, TraceStep } from "../model/quote.js";
 import type { UsageDocument } from "../model/usage.js";
 import type { QuoteOptions, UsageContext } from "../usage/context.js";
@@ -131,7 +131,7 @@ function general(plan: Plan, source: SourceDocument, options: QuoteOptions): Quo
  * resolve alike (mode, edition, add-ons, discounts) and pass or fail the schema alike, since
  * the schema admits any number as a usage value. Each part is self-delimiting (a string is its
  * length, then its characters), so different documents never share a key. Undefined (no frame)
- * for what the key would not tell apart: -0, decimal strings, meters with dimensions.
+ * for what the key would not tell apart: -0.
  */
 function frameKey(doc: UsageDocument, options: QuoteOptions): string | undefined {
   let key = `${options.explain ? "x" : ""}${options.otherModesMeters ?? ""}`;
@@ -144,19 +144,41 @@ function frameKey(doc: UsageDocument, options: QuoteOptions): string | undefined
   return key;
 }
 
-/** Each meter's id and whether it is one number or a list of how many. */
+/** Each meter's id and its value's shape: one number or decimal string, a list of how many, or a map of cells and their shapes. */
 function usageShape(usage: unknown): string | undefined {
   if (typeof usage !== "object" || usage === null || Array.isArray(usage)) return undefined;
   let shape = "u";
   for (const id in usage) {
-    const value = (usage as Record<string, unknown>)[id];
-    if (Array.isArray(value)) {
-      for (let i = 0; i < value.length; i++) if (!isPlainNumber(value[i])) return undefined;
-      shape += `${id.length}:${id}[${value.length}]`;
-    } else if (isPlainNumber(value)) shape += `${id.length}:${id}n`;
-    else return undefined;
+    const value = meterShape((usage as Record<string, unknown>)[id]);
+    if (value === undefined) return undefined;
+    shape += `${id.length}:${id}${value}`;
   }
   return `${shape};`;
+}
+
+/**
+ * A meter value's shape, as the schema sees it: any number or string is a quantity (the string's
+ * digits are read with the meters, each document anew, and one that does not read sends the
+ * document to the general evaluator), a list is its length, a map its cells' names and shapes.
+ */
+function meterShape(value: unknown): string | undefined {
+  if (isQuantity(value)) return "n";
+  if (typeof value !== "object" || value === null) return undefined;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (!isQuantity(value[i])) return undefined;
+    return `[${value.length}]`;
+  }
+  let shape = "{";
+  for (const name in value) {
+    const cell = meterShape((value as Record<string, unknown>)[name]);
+    if (cell === undefined) return undefined;
+    shape += `${name.length}:${name}${cell}`;
+  }
+  return `${shape}}`;
+}
+
+function isQuantity(value: unknown): boolean {
+  return typeof value === "string" || isPlainNumber(value);
 }
 
 /**
@@ -198,9 +220,9 @@ function canonical(value: unknown): string | undefined {
   }
 }
 
-/** A frame when no add-on condition or quantity reads usage and resolving warned of nothing; otherwise null. */
+/** A frame when resolving read no usage (no add-on the document names reads it) and warned of nothing; otherwise null. */
 function framed(plan: Plan, usage: ResolvedUsage, steps: TraceStep[] | undefined, quote: Quote): Frame | null {
-  if (usage.warnings.length || !hasFixedAddons(usage.mode)) return null;
+  if (usage.warnings.length || namesUsageReadingAddon(usage)) return null;
   const { doc: _doc, meters: _meters, warnings: _warnings, trace: _trace, ...resolved } = usage;
   const frame: Frame = { resolved, steps, template: null };
   frame.template = template(plan, frame, usage, quote);
@@ -259,8 +281,18 @@ function isFixedEdition(edition: EditionPlan): boolean {
   return edition.fee.kind !== "per-unit" && !edition.minimumSpend && !edition.maximumSpend && !edition.commitment;
 }
 
-function hasFixedAddons(mode: ModePlan): boolean {
-  return [...mode.addons.values()].every((addon) => !buyingReadsUsage(addon));
+/**
+ * Whether the document names (in `addons` or a change's) an add-on whose buying reads usage: only
+ * the add-ons a document names are checked, so one that names none resolves alike whatever its usage.
+ */
+function namesUsageReadingAddon({ doc, mode }: ResolvedUsage): boolean {
+  const named = [doc.addons, ...(doc.changes ?? []).map((change) => change.addons)];
+  return named.some((addons) =>
+    Object.keys(addons ?? {}).some((id) => {
+      const addon = mode.addons.get(id);
+      return addon !== undefined && buyingReadsUsage(addon);
+    }),
+  );
 }
 
 /** An explained quote's steps of its charges: pricing, and rounding (which the evaluator puts after the add-ons). */
