@@ -53,6 +53,17 @@ describe("fees billed for several months in advance", () => {
     expect(problemsOf(() => quote(rules, plus("2026-10"))).map((p) => p.code)).toEqual(["usage.date"]);
   });
 
+  it.each([
+    ["{ months: 12 }", "year"],
+    ["{ months: 3 }", "quarter"],
+  ])("words a fee of %s as the interval's, not a month's", (interval, word) => {
+    const q = quote(yearly(interval), plus("2027-01"), { explain: true });
+    expect(q.lines[0]!.explanation).toBe(
+      `Plus costs 120.00 USD a ${word}, billed in advance in the first month of each ${word}.`,
+    );
+    expect(q.trace!.map((step) => step.text)).toContain(`Plus: 1 ${word} × 120.00, in advance`);
+  });
+
   it("is refused with daily proration", () => {
     expect(
       problemsOf(() => yearly("{ months: 12 }", "planChanges: { proration: daily }\n")).map((p) => p.code),

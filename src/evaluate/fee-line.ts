@@ -100,11 +100,16 @@ function intervalFee(
     return [];
   }
   const line = wholeMonth(edition, monthFee(edition, input), input.money);
+  const fee = groupMoney(line.amount, input.money.scale);
   return [
     {
       ...line,
       unit: line.unit === "month" ? word : line.unit,
       description: `${edition.name} plan fee (a ${word} in advance)`,
+      words: () => ({
+        text: `${edition.name}: 1 ${word} × ${fee}, in advance`,
+        explanation: `${edition.name} costs ${moneyText(line.amount, input.money)} a ${word}, billed in advance in the first month of each ${word}.`,
+      }),
     },
   ];
 }
