@@ -10,7 +10,7 @@ import { addonSets } from "../src/decide/options.js";
 import type { AddonChoices } from "../src/model/usage.js";
 import { Decimal } from "../src/money/decimal.js";
 import { loadPlan } from "../src/rulesets/load-ruleset.js";
-import { BUNDLED_DIRS, cli, problemsOf, RULES, tencent } from "./helpers.js";
+import { BUNDLED_DIRS, cli, problemsOf, ROOT, RULES, tencent } from "./helpers.js";
 import { inlineRuleSet } from "./inline-rules.js";
 import { HEAVY } from "./timeouts.js";
 
@@ -413,6 +413,16 @@ describe("compare keeps what the current add-ons buy", () => {
     const result = compare(loadPlan(dir), parseUsage(readFileSync(join(dir, "examples", file), "utf8"), file));
     expect(result.current.total.toFixed(2)).toBe(now);
     expect(rows(result)).toEqual(expected);
+  });
+
+  it("the table groups the digits of the usage at a break-even", () => {
+    const file = join(ROOT, "examples", "tencent-im-should-i-migrate.yaml");
+    const result = compare(tencent, parseUsage(readFileSync(file, "utf8"), file));
+    const lines = renderComparison(result, "USD", 2)
+      .split("\n")
+      .filter((line) => line.includes("× your usage ("));
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) expect(line).toMatch(/\(dau \d{1,3}(,\d{3})*, groups \d{1,3}(,\d{3})*,/);
   });
 
   it("the table names the kept add-ons beside the needs", () => {

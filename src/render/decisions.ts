@@ -49,7 +49,7 @@ export function renderComparison(comparison: Comparison, currency: string, scale
     for (const b of comparison.breakEvens)
       out.push(
         `  at ${b.factor.toFixed()}× your usage (${Object.entries(b.usage)
-          .map(([k, v]) => `${k} ${v}`)
+          .map(([k, v]) => `${k} ${groupText(v)}`)
           .join(", ")}${comparison.months > 1 ? " in the first month" : ""}): ${b.from} → ${b.to}`,
       );
   }
