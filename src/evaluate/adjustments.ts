@@ -99,18 +99,17 @@ export interface MonthMinimum {
 }
 
 /**
- * The minimum spend of the month, billed like the plan fee: the month-end edition's or, under
- * daily proration across editions, each edition's minimum for its days (fee × days / days in the
- * month). Editions without a minimum add nothing.
+ * The minimum spend of the month, billed like the plan fee: the month-end edition's or, across
+ * the editions of daily proration (`stretches`, empty without it), each edition's minimum for its
+ * days (minimum × days / days in the month). Editions without a minimum add nothing.
  */
 export function monthMinimum(
   edition: EditionPlan,
   stretches: readonly { from: string; to: string; edition: EditionPlan }[],
-  daily: boolean,
   monthDays: number,
   money: MoneyPolicy,
 ): MonthMinimum | undefined {
-  if (!daily || stretches.length === 1) return edition.minimumSpend && { edition, amount: edition.minimumSpend };
+  if (stretches.length <= 1) return edition.minimumSpend && { edition, amount: edition.minimumSpend };
   let amount = ZERO;
   let owner: EditionPlan | undefined;
   const parts: string[] = [];

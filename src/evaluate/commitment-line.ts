@@ -25,8 +25,8 @@ interface CommitmentInput {
  * commitment for its days. What it covers follows the charges, which are the month-end edition's.
  */
 export function commitmentFeeLines(input: CommitmentInput): DraftLine[] {
-  const stretches = editionStretches(input.segments);
-  if (input.mode.planChanges.proration === "none" || stretches.length === 1) {
+  const stretches = input.mode.planChanges.proration === "daily" ? editionStretches(input.segments) : [];
+  if (stretches.length <= 1) {
     const whole = commitmentFeeLine(input);
     return whole ? [whole] : [];
   }

@@ -57,14 +57,9 @@ export function evaluate(plan: Plan, usage: ResolvedUsage): Quote {
   };
   for (const draft of drafts) add(draft);
   for (const discount of discountLines(usage.discounts, priced, sum, plan.money)) add(discount);
-  const daily = mode.planChanges.proration === "daily";
-  add(
-    commitmentLine(
-      monthMinimum(edition, editionStretches(usage.segments), daily, period.days, plan.money),
-      sum,
-      plan.money,
-    ),
-  );
+  const daily = mode.planChanges.proration === "daily" && usage.segments.length > 1;
+  const stretches = daily ? editionStretches(usage.segments) : [];
+  add(commitmentLine(monthMinimum(edition, stretches, period.days, plan.money), sum, plan.money));
   add(capLine(edition, priced, sum, plan.money));
   for (const credit of creditLines(usage.credits, sum, plan.money)) add(credit);
   const lines = priced.map(({ draft, rounded }) => finishLine(plan, draft, rounded, trace));

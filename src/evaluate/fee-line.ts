@@ -99,19 +99,8 @@ function intervalFee(
     });
     return [];
   }
-  const line = wholeMonth(edition, monthFee(edition, input), input.money);
-  const fee = groupMoney(line.amount, input.money.scale);
-  return [
-    {
-      ...line,
-      unit: line.unit === "month" ? word : line.unit,
-      description: `${edition.name} plan fee (a ${word} in advance)`,
-      words: () => ({
-        text: `${edition.name}: 1 ${word} × ${fee}, in advance`,
-        explanation: `${edition.name} costs ${moneyText(line.amount, input.money)} a ${word}, billed in advance in the first month of each ${word}.`,
-      }),
-    },
-  ];
+  const line = wholeMonth(edition, monthFee(edition, input), input.money, word);
+  return [{ ...line, description: `${edition.name} plan fee (a ${word} in advance)` }];
 }
 
 /**
@@ -149,8 +138,12 @@ export function editionStretches(segments: readonly Segment[]): Omit<Segment, "a
   return stretches;
 }
 
-/** The edition's plan fee for a whole month (a zero line for a free edition, so every quote names its plan). */
-function wholeMonth(edition: EditionPlan, fee: MonthFee, money: MoneyPolicy): DraftLine {
+/**
+ * The edition's plan fee for a whole month, or for the whole interval (`per`: "year") of a fee billed
+ * in advance; a zero line for a free edition, so every quote names its plan.
+ */
+function wholeMonth(edition: EditionPlan, fee: MonthFee, money: MoneyPolicy, per = "month"): DraftLine {
+  const advance = per === "month" ? "" : `, billed in advance in the first month of each ${per}`;
   const amount = fee.unitPrice.mul(fee.units);
   const permanent = edition.validity === "permanent";
   const words = (): LineWords => {
@@ -161,19 +154,19 @@ function wholeMonth(edition: EditionPlan, fee: MonthFee, money: MoneyPolicy): Dr
       };
     if (!fee.unit)
       return {
-        explanation: `${edition.name} costs ${moneyText(amount, money)} a month.`,
-        text: `${edition.name}: 1 month × ${groupMoney(amount, money.scale)}`,
+        explanation: `${edition.name} costs ${moneyText(amount, money)} a ${per}${advance}.`,
+        text: `${edition.name}: 1 ${per} × ${groupMoney(amount, money.scale)}${advance ? ", in advance" : ""}`,
       };
     const units = `${groupDigits(fee.units)} ${fee.unit}${fee.units.eq(1) ? "" : "s"}`;
     return {
-      explanation: `${edition.name} costs ${moneyText(fee.unitPrice, money)} per ${fee.unit} a month: ${units} = ${moneyText(amount, money)}.`,
+      explanation: `${edition.name} costs ${moneyText(fee.unitPrice, money)} per ${fee.unit} a ${per}${advance}: ${units} = ${moneyText(amount, money)}.`,
       text: `${edition.name}: ${units} × ${groupMoney(fee.unitPrice, money.scale)} = ${groupMoney(amount, money.scale)}`,
     };
   };
   return line(edition, {
     description: `${edition.name} plan fee`,
     quantity: fee.unit ? fee.units : ONE,
-    unit: fee.unit ?? "month",
+    unit: fee.unit ?? per,
     unitPrice: fee.unitPrice,
     amount,
     note: fee.note,
