@@ -34,7 +34,8 @@ export interface ChargeTerm {
 interface ScaledMonth {
   base: Decimal;
   charges: ChargeTerm[];
-  limits: { reading: Reading; limit: Decimal }[];
+  /** The hard limits, each with the meter it limits. */
+  limits: { meter: string; reading: Reading; limit: Decimal }[];
 }
 
 /** One way to buy, priced at any multiple of the document's usage without quoting it again. */
@@ -205,7 +206,7 @@ function scaledMonth(
     const meter = version.meters.get(id);
     const reading = meter && readingOf(meter);
     if (reading === null) return undefined;
-    if (quota.limit && reading) limits.push({ reading, limit: quota.limit });
+    if (quota.limit && reading) limits.push({ meter: id, reading, limit: quota.limit });
   }
   const one = new Decimal(1);
   const base = charges.reduce((sum, term) => sum.minus(chargeAmount(term, one)), total);
