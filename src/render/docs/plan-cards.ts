@@ -153,7 +153,7 @@ function includedLines(edition: EditionDoc, mode: ModeDoc, plan: ModePlan, curre
       lines.push(`${meter.name}: up to ${amount(limit, currency)}`);
     else if (included !== undefined)
       lines.push(
-        `${meter.name}: ${includedWords(included, meter, mode.meters, currency)} included${limit !== undefined ? `, up to ${amount(limit, currency)}` : ""}`,
+        `${meter.name}: ${includedWords(included, meter, mode.meters, currency, quota.firstMonths)} included${limit !== undefined ? `, up to ${amount(limit, currency)}` : ""}`,
       );
   }
   for (const entitlement of mode.entitlements ?? []) {

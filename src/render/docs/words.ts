@@ -128,18 +128,29 @@ export function aggregateWords(meter: MeterDoc): string {
 }
 
 /**
- * An included quota of `meter` as a page states it: "10,000 users", "100 metrics per host", or
- * "3 GB per GB of storage" when the unit alone does not name the meter it is per.
+ * An included quota of `meter` as a page states it: "10,000 users", "100 metrics per host",
+ * "3 GB per GB of storage" when the unit alone does not name the meter it is per, "the first 2,500
+ * transactions each day", and "… in the first 12 months after sign-up" for a quota of the first months.
  */
 export function includedWords(
   included: IncludedDoc,
   meter: MeterDoc,
   meters: readonly MeterDoc[],
   currency: Currency,
+  firstMonths?: number,
 ): string {
+  const words = allotmentWords(included, meter, meters, currency);
+  if (firstMonths === undefined) return words;
+  const a = typeof included === "object" ? "" : " a month";
+  return `${words}${a} in the first ${firstMonths} month${firstMonths === 1 ? "" : "s"} after sign-up`;
+}
+
+/** "10,000 users", "2,500 transactions a day", "100 metrics per host". */
+function allotmentWords(included: IncludedDoc, meter: MeterDoc, meters: readonly MeterDoc[], currency: Currency) {
   const units = (value: DecimalText) =>
     `${amount(value, currency)} ${new Decimal(value).eq(1) ? meter.unit : plural(meter)}`;
   if (typeof included !== "object") return units(included);
+  if ("perDay" in included) return `the first ${units(included.perDay)} each day`;
   const per = meters.find((m) => m.id === included.per);
   return `${units(included.amount)} per ${per ? unitOf(per) : included.per}`;
 }
