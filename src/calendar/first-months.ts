@@ -21,3 +21,13 @@ export function freeShare(signup: IsoDate, months: number, period: Period): Free
   const days = ends > period.to ? period.days : ends <= period.from ? 0 : daysBetween(period.from, ends);
   return { days, of: period.days, months, signup, ends };
 }
+
+/** "the first 12 months from sign-up end" / "the first month from sign-up ends": the words of a free period's end. */
+export function firstMonthsEnd(months: number): string {
+  return months === 1 ? "the first month from sign-up ends" : `the first ${months} months from sign-up end`;
+}
+
+/** "the first 12 months from sign-up" / "the first month from sign-up". */
+export function firstMonthsText(months: number): string {
+  return months === 1 ? "the first month from sign-up" : `the first ${months} months from sign-up`;
+}

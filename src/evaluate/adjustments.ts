@@ -1,4 +1,5 @@
 import { daysBetween, shortDateYear } from "../calendar/dates.js";
+import { firstMonthsEnd } from "../calendar/first-months.js";
 import { Decimal, ONE, ZERO } from "../money/decimal.js";
 import { groupDigits, groupMoney } from "../money/format.js";
 import { moneyText, roundLine, roundLineWithin, type MoneyPolicy } from "../money/policy.js";
@@ -74,7 +75,7 @@ function discountWords(discount: DiscountPlan, figures: DiscountFigures, money: 
   const { share } = discount;
   const days = share ? ` × ${share.days}/${share.of} days` : "";
   const dayWords = share
-    ? `, for the ${share.days} of the month's ${share.of} days before the first ${share.months} months from sign-up end on ${shortDateYear(share.ends)}`
+    ? `, for the ${share.days} of the month's ${share.of} days before ${firstMonthsEnd(share.months)} on ${shortDateYear(share.ends)}`
     : "";
   return {
     text: `${name}: ${of} ${groupMoney(base, money.scale)}${reduced ? " left" : ""}${days}${quoteCap} = −${groupMoney(amount, money.scale)}`,

@@ -2,6 +2,7 @@ import type { Period } from "../calendar/period.js";
 import { Decimal, isOne, sameValue, ZERO } from "../money/decimal.js";
 import { counted, groupDigits, unitOf } from "../money/format.js";
 import { shortDate, shortDateYear } from "../calendar/dates.js";
+import { firstMonthsEnd, firstMonthsText } from "../calendar/first-months.js";
 import {
   appliesWith,
   type ChargePlan,
@@ -98,14 +99,14 @@ function allotmentOf(
 function dailyWords(perDay: Decimal, grant: FreeShare | undefined, charged: MeterPlan): string {
   const each = `the first ${counted(perDay, charged)} each day`;
   if (!grant || grant.days === grant.of) return each;
-  return `${each} of the ${grant.days} before the first ${grant.months} months from sign-up end on ${shortDateYear(grant.ends)}`;
+  return `${each} of the ${grant.days} before ${firstMonthsEnd(grant.months)} on ${shortDateYear(grant.ends)}`;
 }
 
 /** "5 GB in the first 12 months from sign-up", or "5 GB × 15/31 days (…)" in the month they end. */
 function grantWords(quota: QuotaPlan, grant: FreeShare, charged: MeterPlan): string {
   const whole = counted(quota.monthly ?? quota.included, charged);
-  if (grant.days === grant.of) return `${whole} in the first ${grant.months} months from sign-up`;
-  return `${whole} × ${grant.days}/${grant.of} days (the first ${grant.months} months from sign-up end on ${shortDateYear(grant.ends)}), rounded down to ${charged.integer ? "whole units" : `${charged.decimals} decimals`}`;
+  if (grant.days === grant.of) return `${whole} in ${firstMonthsText(grant.months)}`;
+  return `${whole} × ${grant.days}/${grant.of} days (${firstMonthsEnd(grant.months)} on ${shortDateYear(grant.ends)}), rounded down to ${charged.integer ? "whole units" : `${charged.decimals} decimals`}`;
 }
 
 /** The days' values less the daily allowance each, never below zero: what the allowance covers is the rest. */

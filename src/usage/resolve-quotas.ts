@@ -1,4 +1,4 @@
-import { freeShare } from "../calendar/first-months.js";
+import { firstMonthsText, freeShare } from "../calendar/first-months.js";
 import { Decimal, ZERO } from "../money/decimal.js";
 import { groupDigits } from "../money/format.js";
 import type { EditionPlan, FreeShare, MeterPlan, ModePlan, QuotaPlan } from "../model/plan.js";
@@ -19,7 +19,7 @@ export function monthEdition(context: UsageContext, mode: ModePlan, edition: Edi
       context,
       ["app"],
       "usage.date",
-      `${edition.name}'s quota on ${mode.meters.get(meter)!.name} is granted in a customer's first ${quota.firstMonths!} months from the sign-up day; give app.createdAt (YYYY-MM-DD)`,
+      `${edition.name}'s quota on ${mode.meters.get(meter)!.name} is granted only in ${firstMonthsText(quota.firstMonths!)}; give app.createdAt (YYYY-MM-DD), the sign-up day`,
     );
     return edition;
   }
@@ -27,7 +27,12 @@ export function monthEdition(context: UsageContext, mode: ModePlan, edition: Edi
   for (const [id, quota] of timed) {
     const grant = freeShare(signup, quota.firstMonths!, context.period);
     const meter = mode.meters.get(id)!;
-    quotas.set(id, { ...quota, included: grantedIncluded(quota.included, grant, meter), monthly: quota.included, grant });
+    quotas.set(id, {
+      ...quota,
+      included: grantedIncluded(quota.included, grant, meter),
+      monthly: quota.included,
+      grant,
+    });
     context.trace?.push({ rule: `quota/${id}`, text: grantText(edition, meter, quota, grant) });
   }
   return { ...edition, quotas };
@@ -46,7 +51,7 @@ function grantText(edition: EditionPlan, meter: MeterPlan, quota: QuotaPlan, gra
   const what = quota.includedPerDay
     ? `${groupDigits(quota.includedPerDay)} ${meter.plural} a day`
     : `${groupDigits(quota.included)} ${meter.plural}`;
-  const head = `${edition.name}'s ${what} of ${meter.name}, granted in the first ${grant.months} months from sign-up on ${grant.signup} (they end on ${grant.ends})`;
+  const head = `${edition.name}'s ${what} of ${meter.name}, granted in ${firstMonthsText(grant.months)} on ${grant.signup} (until ${grant.ends})`;
   if (grant.days === grant.of) return `${head}: granted for the whole month`;
   if (grant.days === 0) return `${head}: over, nothing granted`;
   return `${head}: ${grant.days} of the month's ${grant.of} days, ${quota.includedPerDay ? "the allowance on those days" : "prorated and rounded down"}`;

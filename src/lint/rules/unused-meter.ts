@@ -18,7 +18,9 @@ export const unusedMeter = defineRule({
           ...(typeof e.fee === "object" ? [e.fee.per] : []),
         ]),
         ...mode.doc.editions.flatMap((e) =>
-          Object.values(e.quotas ?? {}).flatMap((q) => (typeof q.included === "object" && "per" in q.included ? [q.included.per] : [])),
+          Object.values(e.quotas ?? {}).flatMap((q) =>
+            typeof q.included === "object" && "per" in q.included ? [q.included.per] : [],
+          ),
         ),
         ...(mode.doc.addons ?? []).flatMap((a) => {
           const max = a.quantity?.max;

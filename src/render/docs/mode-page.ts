@@ -288,7 +288,9 @@ function comparisonTable(mode: ModeDoc, plan: ModePlan, currency: Currency): Blo
     if (quotas.every((q) => !q)) continue;
     rows.push([
       `${meter.name} included`,
-      ...quotas.map((q) => (q?.included === undefined ? NO : includedWords(q.included, meter, mode.meters, currency, q.firstMonths))),
+      ...quotas.map((q) =>
+        q?.included === undefined ? NO : includedWords(q.included, meter, mode.meters, currency, q.firstMonths),
+      ),
     ]);
     if (quotas.some((q) => q?.limit !== undefined))
       rows.push([
