@@ -141,8 +141,12 @@ export function includedWords(
 ): string {
   const words = allotmentWords(included, meter, meters, currency);
   if (firstMonths === undefined) return words;
-  const a = typeof included === "object" ? "" : " a month";
-  return `${words}${a} in the first ${firstMonths} month${firstMonths === 1 ? "" : "s"} after sign-up`;
+  return `${words}${typeof included === "object" ? "" : " a month"} ${afterSignup(firstMonths)}`;
+}
+
+/** "in the first 12 months after sign-up": when a quota of the first months is granted. */
+export function afterSignup(months: number): string {
+  return `in the first ${months === 1 ? "month" : `${months} months`} after sign-up`;
 }
 
 /** "10,000 users", "2,500 transactions a day", "100 metrics per host". */
