@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { quote, validateRuleSet, type Quote, type RuleSet } from "../src/index.js";
+import { entitlements, quote, validateRuleSet, type Quote, type RuleSet } from "../src/index.js";
 import { addMonths } from "../src/calendar/first-months.js";
 import { amounts, problemsOf } from "./helpers.js";
 import { inlineProblems, inlineRuleSet, inlineRuleSetDir } from "./inline-rules.js";
@@ -229,6 +229,19 @@ describe("a daily free allowance", () => {
       { numRuns: 200 },
     );
   }, 60_000);
+});
+
+describe("entitlements state both quotas as the rules do", () => {
+  it.each([
+    ["a quota of the first months", tierOf(12), "standard", "storage 5 - 12"],
+    ["a daily allowance", allowance, "free", "calls - 100 -"],
+  ])("%s", (_, rules, edition, held) => {
+    const quota = entitlements(rules, { edition }).quotas[0]!;
+    const text = [quota.meter, quota.included, quota.includedPerDay, quota.firstMonths].map(
+      (v) => v?.toString() ?? "-",
+    );
+    expect(text.join(" ")).toBe(held);
+  });
 });
 
 describe("discounts counted from the sign-up day", () => {

@@ -1,6 +1,18 @@
-import type { FreeShare } from "../model/plan.js";
 import { addDays, daysBetween, type IsoDate } from "./dates.js";
 import type { Period } from "./period.js";
+
+/**
+ * The part of a month inside a customer's first months counted from the sign-up day: the first
+ * `days` of the month's `of` days (0 once they are over), and the day they end on.
+ */
+export interface FreeShare {
+  days: number;
+  of: number;
+  months: number;
+  signup: string;
+  /** The first day after the first months. */
+  ends: string;
+}
 
 /** `months` calendar months after `date`: the same day, or the last day of a shorter month (31 Jan + 1 month = 28 Feb). */
 export function addMonths(date: IsoDate, months: number): IsoDate {

@@ -1,6 +1,6 @@
 import type { ProblemCode } from "../errors/codes.js";
 import type { DocPath, Problem } from "../errors/problem.js";
-import type { DecimalText, QuotaDoc } from "../model/document.js";
+import { isPerDay, type DecimalText, type QuotaDoc } from "../model/document.js";
 import { Decimal } from "../money/decimal.js";
 import { problemIn, type Check } from "./context.js";
 
@@ -32,8 +32,7 @@ export function checkQuota(
   const meter = meters.get(id);
   if (!meter) return; // a quota on no meter of the mode is the references check's
   checkFirstMonths(quota, id, edition, at, report);
-  if (typeof quota.included === "object" && "perDay" in quota.included)
-    checkPerDay(meter, id, quota.included.perDay, edition, at, report);
+  if (isPerDay(quota.included)) checkPerDay(meter, id, quota.included.perDay, edition, at, report);
   else if (typeof quota.included === "object") {
     const { per } = quota.included;
     const perMeter = meters.get(per);
@@ -103,7 +102,7 @@ function checkPerDay(
 function checkFirstMonths(quota: QuotaDoc, id: string, edition: string, at: DocPath, report: QuotaReport): void {
   if (quota.firstMonths === undefined) return;
   const included = quota.included;
-  if (included === undefined || (typeof included === "object" && "per" in included))
+  if (included === undefined || (typeof included === "object" && !isPerDay(included)))
     report(
       [...at, "firstMonths"],
       "quota.first-months",

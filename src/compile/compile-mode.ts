@@ -8,6 +8,7 @@ import {
   type EditionDoc,
   type FeeDoc,
   type IncludedDoc,
+  isPerDay,
   type MaximumSpendDoc,
   type LimitText,
   type MeterDoc,
@@ -107,7 +108,7 @@ function compileIncluded(
   included: IncludedDoc | undefined,
 ): Pick<QuotaPlan, "included" | "includedPer" | "includedPerDay"> {
   if (typeof included !== "object") return { included: new Decimal(included ?? 0) };
-  if ("perDay" in included) return { included: ZERO, includedPerDay: new Decimal(included.perDay) };
+  if (isPerDay(included)) return { included: ZERO, includedPerDay: new Decimal(included.perDay) };
   return { included: ZERO, includedPer: { meter: included.per, amount: new Decimal(included.amount) } };
 }
 

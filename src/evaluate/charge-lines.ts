@@ -2,12 +2,11 @@ import type { Period } from "../calendar/period.js";
 import { Decimal, isOne, sameValue, ZERO } from "../money/decimal.js";
 import { counted, groupDigits, unitOf } from "../money/format.js";
 import { shortDate, shortDateYear } from "../calendar/dates.js";
-import { firstMonthsEnd, firstMonthsText } from "../calendar/first-months.js";
+import { firstMonthsEnd, firstMonthsText, type FreeShare } from "../calendar/first-months.js";
 import {
   appliesWith,
   type ChargePlan,
   type EditionPlan,
-  type FreeShare,
   type MeterPlan,
   type ModePlan,
   type Priced,
@@ -88,7 +87,7 @@ function allotmentOf(
 ): string | undefined {
   const reasons = [
     quota?.includedPer && allotmentWords(quota.includedPer, charged, input),
-    quota?.includedPerDay && dailyWords(quota.includedPerDay, quota.grant, charged),
+    quota?.includedPerDay && quota.grant?.days !== 0 && dailyWords(quota.includedPerDay, quota.grant, charged),
     quota?.grant && !quota.includedPerDay && !quota.included.isZero() && grantWords(quota, quota.grant, charged),
     commitment && `${groupDigits(commitment.quantity)} committed`,
   ].filter(Boolean);

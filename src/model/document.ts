@@ -124,6 +124,11 @@ export type IncludedDoc =
       perDay: DecimalText;
     };
 
+/** Whether an included quota is a daily allowance (`{ perDay: N }`). */
+export function isPerDay(included: IncludedDoc | undefined): included is { perDay: DecimalText } {
+  return typeof included === "object" && Object.hasOwn(included, "perDay");
+}
+
 /** An edition's quota on one meter, in the rules or a customer's agreed terms. */
 export interface QuotaDoc {
   /** Included every month: billed only above it. */

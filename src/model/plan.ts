@@ -1,3 +1,4 @@
+import type { FreeShare } from "../calendar/first-months.js";
 import type { Period } from "../calendar/period.js";
 import type { WarningCode } from "../errors/codes.js";
 import type { Predicate } from "../logic/compile-logic.js";
@@ -195,19 +196,6 @@ export interface DiscountPlan {
   /** This month's share when counted from the sign-up day and the first months end inside it. */
   share?: FreeShare;
   coupon: boolean;
-}
-
-/**
- * The part of a month inside a customer's first months counted from the sign-up day: the first
- * `days` of the month's `of` days (0 once they are over), and the day they end on.
- */
-export interface FreeShare {
-  days: number;
-  of: number;
-  months: number;
-  signup: string;
-  /** The first day after the first months. */
-  ends: string;
 }
 
 /** What a pricing model knows when it prices a quantity. */

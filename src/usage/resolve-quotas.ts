@@ -1,7 +1,7 @@
-import { firstMonthsText, freeShare } from "../calendar/first-months.js";
+import { firstMonthsText, freeShare, type FreeShare } from "../calendar/first-months.js";
 import { Decimal, ZERO } from "../money/decimal.js";
 import { groupDigits } from "../money/format.js";
-import type { EditionPlan, FreeShare, MeterPlan, ModePlan, QuotaPlan } from "../model/plan.js";
+import type { EditionPlan, MeterPlan, ModePlan, QuotaPlan } from "../model/plan.js";
 import { report, type UsageContext } from "./context.js";
 
 /**
@@ -46,7 +46,7 @@ function grantedIncluded(included: Decimal, grant: FreeShare, meter: MeterPlan):
   return included.times(grant.days).div(grant.of).toDecimalPlaces(decimals, Decimal.ROUND_DOWN);
 }
 
-/** "Standard's 5 GB of Storage, free in the first 12 months from sign-up on 2026-01-15 (to 2027-01-14): 14 of 31 days". */
+/** "Standard's 5 GB of Storage, granted in the first 12 months from sign-up on 2026-01-15 (until 2027-01-15): 14 of the month's 31 days, …". */
 function grantText(edition: EditionPlan, meter: MeterPlan, quota: QuotaPlan, grant: FreeShare): string {
   const what = quota.includedPerDay
     ? `${groupDigits(quota.includedPerDay)} ${meter.plural} a day`

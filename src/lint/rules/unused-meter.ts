@@ -1,5 +1,5 @@
 import { varPaths } from "../../logic/compile-logic.js";
-import { eligibilityRules } from "../../model/document.js";
+import { eligibilityRules, isPerDay } from "../../model/document.js";
 import { own } from "../../guard/own.js";
 import { defineRule } from "../rule.js";
 
@@ -19,7 +19,7 @@ export const unusedMeter = defineRule({
         ]),
         ...mode.doc.editions.flatMap((e) =>
           Object.values(e.quotas ?? {}).flatMap((q) =>
-            typeof q.included === "object" && "per" in q.included ? [q.included.per] : [],
+            typeof q.included === "object" && !isPerDay(q.included) ? [q.included.per] : [],
           ),
         ),
         ...(mode.doc.addons ?? []).flatMap((a) => {

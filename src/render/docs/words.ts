@@ -2,7 +2,14 @@ import { MONTH_NAMES } from "../../calendar/dates.js";
 import { Decimal, scaledString, writtenDecimal } from "../../money/decimal.js";
 import { ordinal, unitOf } from "../../money/format.js";
 import { localMoney, localNumber } from "../../money/locale-format.js";
-import type { DecimalText, IncludedDoc, MeterDoc, PriceDoc, TierDoc } from "../../model/document.js";
+import {
+  isPerDay,
+  type DecimalText,
+  type IncludedDoc,
+  type MeterDoc,
+  type PriceDoc,
+  type TierDoc,
+} from "../../model/document.js";
 
 /** "December 26, 2022", the way price pages write dates. */
 export function longDate(date: string): string {
@@ -154,7 +161,7 @@ function allotmentWords(included: IncludedDoc, meter: MeterDoc, meters: readonly
   const units = (value: DecimalText) =>
     `${amount(value, currency)} ${new Decimal(value).eq(1) ? meter.unit : plural(meter)}`;
   if (typeof included !== "object") return units(included);
-  if ("perDay" in included) return `the first ${units(included.perDay)} each day`;
+  if (isPerDay(included)) return `the first ${units(included.perDay)} each day`;
   const per = meters.find((m) => m.id === included.per);
   return `${units(included.amount)} per ${per ? unitOf(per) : included.per}`;
 }
