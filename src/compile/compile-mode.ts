@@ -159,8 +159,9 @@ function compileDiscount(doc: DiscountDoc): DiscountPlan {
     ...(doc.editions ? { editions: new Set(doc.editions) } : {}),
     ...(doc.from ? { from: doc.from } : {}),
     ...(doc.until ? { until: doc.until } : {}),
-    ...(doc.firstMonths !== undefined ? { firstMonths: doc.firstMonths } : {}),
-    firstMonthsFrom: doc.firstMonthsFrom ?? "signup-month",
+    ...(doc.firstMonths !== undefined
+      ? { firstMonths: doc.firstMonths, firstMonthsFrom: doc.firstMonthsFrom ?? "signup-month" }
+      : {}),
     coupon: doc.coupon ?? false,
   };
 }

@@ -191,8 +191,8 @@ export interface DiscountPlan {
   from?: string;
   until?: string;
   firstMonths?: number;
-  /** What `firstMonths` counts from. */
-  firstMonthsFrom: "signup-month" | "signup-day";
+  /** What `firstMonths` counts from (set with it). */
+  firstMonthsFrom?: "signup-month" | "signup-day";
   /** This month's share when counted from the sign-up day and the first months end inside it. */
   share?: FreeShare;
   coupon: boolean;

@@ -36,13 +36,13 @@ export function resolveDiscounts(context: UsageContext, mode: ModePlan, edition:
  */
 function inFirstMonths(context: UsageContext, discount: DiscountPlan, months: number): DiscountPlan[] {
   const created = context.doc.app?.createdAt;
-  const from = discount.firstMonthsFrom === "signup-day" ? "the sign-up day" : "the sign-up month";
+  const from = discount.firstMonthsFrom === "signup-day" ? "the sign-up day (app.createdAt)" : "app.createdAt";
   if (!created) {
     report(
       context,
       ["app"],
       "usage.date",
-      `${discount.name} (${discount.id}) applies in a customer's first ${months} months, counted from ${from} (app.createdAt); give app.createdAt (YYYY-MM-DD)`,
+      `${discount.name} (${discount.id}) applies in a customer's first ${months} months, counted from ${from}; give app.createdAt (YYYY-MM-DD)`,
     );
     return [];
   }
