@@ -379,9 +379,9 @@ describe("compare keeps what the current add-ons buy", () => {
     [
       "object-store",
       "flat-rate-egress-allotment.yaml",
-      "17.00",
+      "17.04",
       [
-        ["flat", { "managed-keys": { quantity: 3 } }, "17.00"],
+        ["flat", { "managed-keys": { quantity: 3 } }, "17.04"],
         [
           "standard",
           { "managed-keys": { quantity: 3 } },

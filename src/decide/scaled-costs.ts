@@ -190,6 +190,8 @@ function scaledMonth(
     if (reading === null) return undefined;
     if (!reading) continue; // not reported: no line at any factor
     const quota = edition.quotas.get(meter.id);
+    // A quota of the first months or by day depends on the month or each day: quoted instead.
+    if (quota?.firstMonths !== undefined || quota?.includedPerDay) return undefined;
     const included = quota?.included ?? ZERO;
     charges.push({
       charge,

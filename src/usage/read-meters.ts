@@ -127,10 +127,16 @@ function readValue(
     }
     if (!seriesLengthFits(context, meter, raw.length, path)) return undefined;
     const counts = wholeCounts(raw);
-    if (counts) return aggregateCounts(context, meter, counts);
-    const values = raw.map((item, i) => quantity(context, meter, item, [...path, i]));
-    if (values.some((v) => v === undefined)) return undefined;
-    return aggregate(context, meter, values as Decimal[]);
+    let reading: MeterReading;
+    if (counts) reading = aggregateCounts(context, meter, counts);
+    else {
+      const values = raw.map((item, i) => quantity(context, meter, item, [...path, i]));
+      if (values.some((v) => v === undefined)) return undefined;
+      reading = aggregate(context, meter, values as Decimal[]);
+    }
+    // Kept for a daily allowance, which is taken off each day's value.
+    if (meter.input === "daily") reading.days = raw;
+    return reading;
   }
   if (meter.input === "daily" || meter.input === "hourly") {
     const list =
