@@ -1,7 +1,9 @@
 import { freeOfferEnded } from "../../compile/models/free.js";
 import { buyableAddons } from "../../evaluate/buyable.js";
 import {
+  cellsDocWords,
   chargePrices,
+  quotaList,
   type AddonDoc,
   type ChargeDoc,
   type CommitmentDoc,
@@ -145,16 +147,17 @@ function spendLines(edition: EditionDoc, mode: ModeDoc, currency: Currency): str
 function includedLines(edition: EditionDoc, mode: ModeDoc, plan: ModePlan, currency: Currency): string[] {
   const lines: string[] = [];
   for (const meter of mode.meters) {
-    const quota = edition.quotas?.[meter.id];
-    if (!quota) continue;
-    const { included, limit } = quota;
-    const fixed = typeof included === "object" ? undefined : included;
-    if (limit !== undefined && (included === undefined || (fixed !== undefined && new Decimal(limit).lte(fixed))))
-      lines.push(`${meter.name}: up to ${amount(limit, currency)}`);
-    else if (included !== undefined)
-      lines.push(
-        `${meter.name}: ${includedWords(included, meter, mode.meters, currency)} included${limit !== undefined ? `, up to ${amount(limit, currency)}` : ""}`,
-      );
+    const written = edition.quotas?.[meter.id];
+    for (const { included, limit, cells } of written ? quotaList(written) : []) {
+      const name = cells ? `${meter.name} (${cellsDocWords(cells)})` : meter.name;
+      const fixed = typeof included === "object" ? undefined : included;
+      if (limit !== undefined && (included === undefined || (fixed !== undefined && new Decimal(limit).lte(fixed))))
+        lines.push(`${name}: up to ${amount(limit, currency)}`);
+      else if (included !== undefined)
+        lines.push(
+          `${name}: ${includedWords(included, meter, mode.meters, currency)} included${limit !== undefined ? `, up to ${amount(limit, currency)}` : ""}`,
+        );
+    }
   }
   for (const entitlement of mode.entitlements ?? []) {
     const value = edition.entitlements?.[entitlement.id];
