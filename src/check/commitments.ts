@@ -5,7 +5,8 @@ import { checkCells } from "./quota-cells.js";
 /** A commitment names a meter of the mode that a charge of its edition bills. */
 export const commitments: Check = {
   id: "commitments",
-  description: "An edition's commitment is on a meter that exists and that one of its charges bills; its cells name dimensions and values of that meter.",
+  description:
+    "An edition's commitment is on a meter that exists and that one of its charges bills; its cells name dimensions and values of that meter.",
   run({ modes }) {
     const problems: Problem[] = [];
     for (const mode of modes) {

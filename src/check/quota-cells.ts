@@ -8,7 +8,14 @@ import type { QuotaMeter, QuotaReport } from "./quotas.js";
  * `cells:` of a quota or a commitment on meter `id`: only on a meter with dimensions, naming
  * dimensions and values it has. `what` names the quota or commitment in the message.
  */
-export function checkCells(meter: QuotaMeter, id: string, cells: CellsDoc, what: string, at: DocPath, report: QuotaReport): void {
+export function checkCells(
+  meter: QuotaMeter,
+  id: string,
+  cells: CellsDoc,
+  what: string,
+  at: DocPath,
+  report: QuotaReport,
+): void {
   const dimensions = meter.dimensions ?? [];
   if (!dimensions.length) {
     report(

@@ -80,7 +80,8 @@ export const quotas: Check = {
     for (const mode of modes) {
       const meters = new Map(mode.doc.meters.map((meter) => [meter.id, meter]));
       mode.doc.editions.forEach((edition, i) => {
-        const report: QuotaReport = (path, code, message, on) => problems.push(problemIn(mode, path, code, message, on));
+        const report: QuotaReport = (path, code, message, on) =>
+          problems.push(problemIn(mode, path, code, message, on));
         for (const [id, written] of Object.entries(edition.quotas ?? {})) {
           const meter = meters.get(id);
           if (!meter) continue;

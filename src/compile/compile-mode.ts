@@ -105,7 +105,6 @@ export function compileCommitment(doc: CommitmentDoc): NonNullable<EditionPlan["
   };
 }
 
-
 /** A cap on the whole quote, or on a group of lines. */
 export function compileMaximumSpend(doc: MaximumSpendDoc): Pick<EditionPlan, "maximumSpend" | "maximumSpendOn"> {
   if (typeof doc !== "object") return { maximumSpend: new Decimal(doc) };

@@ -73,7 +73,11 @@ export function resolveOverrides(context: UsageContext, mode: ModePlan): ModePla
 function checkAgreedOverlaps(agreed: ModePlan, overrides: Overrides, problem: Report): void {
   for (const [id, terms] of Object.entries(overrides.editions ?? {})) {
     for (const meter of Object.keys(terms.quotas ?? {})) {
-      const selectors = agreed.editions.get(id)!.cellQuotas?.get(meter)?.map((quota) => quota.cells) ?? [];
+      const selectors =
+        agreed.editions
+          .get(id)!
+          .cellQuotas?.get(meter)
+          ?.map((quota) => quota.cells) ?? [];
       const message = selectors
         .map((_, k) => overlapMessage(agreed.meters.get(meter)!, meter, id, selectors, k))
         .find(Boolean);
