@@ -138,12 +138,11 @@ describe("a quota or a commitment for some cells", () => {
       total: "5.00",
     },
     {
-      name: "replaces the quota for some cells with one for every cell",
+      name: "is refused when it names other cells than the rules' quota but covers some of the same",
       overrides: {
         editions: { only: { quotas: { storage: [{ included: 20, cells: { class: ["standard", "cold"] } }] } } },
       },
-      // Not the rules' cells: added beside them, so they overlap (see the refusal below); here through a list
-      // naming the same cells as the rules: nothing but standard and cold exist, so 20 covers 3 + 4 + 10.
+      // Not the rules' cells ({ class: standard }), so it is added beside that quota, and both cover standard.
       total: undefined,
     },
   ])("an agreed quota $name", ({ overrides, total }) => {
@@ -256,14 +255,14 @@ describe("tiers counted over the meter's cells", () => {
     );
     expect(graduated.trace!.filter((s) => s.rule === "charge/egress").map((s) => s.text)).toEqual([
       "total egress (region eu) 8 → graduated tiers: 8 × 1.00 = 8.00",
-      "total egress (region us) 12 → graduated tiers counted after the 8 GB of the cells before it: 2 × 1.00 + 10 × 0.50 = 7.00",
-      "total egress (region ap) 20 → graduated tiers counted after the 20 GB of the cells before it: 10 × 0.50 + 10 × 0.25 = 7.50",
+      "total egress (region us) 12 → graduated tiers counted over every region, after the 8 GB before these: 2 × 1.00 + 10 × 0.50 = 7.00",
+      "total egress (region ap) 20 → graduated tiers counted over every region, after the 20 GB before these: 10 × 0.50 + 10 × 0.25 = 7.50",
     ]);
     const volume = quote(inlineRuleSet("cells", EGRESS(`{ model: volume, count: meter, ${GRADUATED} }`)), egressDoc, {
       explain: true,
     });
     expect(volume.lines.find((line) => line.id === "egress.us")!.explanation).toContain(
-      "the volume price above 30 GB for the 40 GB of all cells",
+      "the volume price above 30 GB for the 40 GB of every region",
     );
   });
 });

@@ -1,7 +1,7 @@
 import { Decimal, ZERO } from "../../money/decimal.js";
 import { counted, groupDigits, groupMoney } from "../../money/format.js";
 import type { ChargeModel } from "./model.js";
-import { compileTiers, type Tier } from "./tiers.js";
+import { compileTiers, everyCell, type Tier } from "./tiers.js";
 
 /** Each unit is priced at the tier it falls in. */
 export const graduated: ChargeModel<"graduated"> = {
@@ -36,7 +36,9 @@ export const graduated: ChargeModel<"graduated"> = {
           ({ tier, units }, i) =>
             `${i ? "the next" : "the first"} ${groupDigits(units)} at ${groupMoney(tier.unitPrice, scale)}${tier.flatPrice.isZero() ? "" : ` plus ${groupMoney(tier.flatPrice, scale)}`}`,
         );
-        const from = before.isZero() ? "" : ` counted after the ${counted(before, meter)} of the cells before it`;
+        const from = before.isZero()
+          ? ""
+          : ` counted over ${everyCell(meter)}, after the ${counted(before, meter)} before these`;
         return {
           phrase: `in graduated tiers${from}: ${steps.join(", ") || "nothing"}`,
           text: `→ graduated tiers${from}: ${parts.join(" + ") || "0"} = ${groupMoney(amount, scale)}`,

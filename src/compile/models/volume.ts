@@ -1,7 +1,7 @@
 import { ZERO } from "../../money/decimal.js";
 import { counted, groupDigits, groupMoney } from "../../money/format.js";
 import type { ChargeModel } from "./model.js";
-import { compileTiers } from "./tiers.js";
+import { compileTiers, everyCell } from "./tiers.js";
 
 /** The whole quantity is priced at the tier the total falls in. */
 export const volume: ChargeModel<"volume"> = {
@@ -36,7 +36,7 @@ export const volume: ChargeModel<"volume"> = {
       const words = () => {
         const range = tier.upTo ? `up to ${groupDigits(tier.upTo)}` : `above ${groupDigits(tier.from)}`;
         const flat = tier.flatPrice.isZero() ? "" : ` + ${groupMoney(tier.flatPrice, scale)}`;
-        const over = meterWide ? ` for the ${counted(position, meter)} of all cells` : "";
+        const over = meterWide ? ` for the ${counted(position, meter)} of ${everyCell(meter)}` : "";
         return {
           phrase: `at ${groupMoney(tier.unitPrice, scale)} each, the volume price ${tier.upTo ? `for up to ${counted(tier.upTo, meter)}` : `above ${counted(tier.from, meter)}`}${over}${tier.flatPrice.isZero() ? "" : `, plus ${groupMoney(tier.flatPrice, scale)}`}`,
           text: `→ volume tier ${index + 1} (${range})${over}: ${groupDigits(billable)} × ${groupMoney(tier.unitPrice, scale)}${flat} = ${groupMoney(amount, scale)}`,
