@@ -124,6 +124,16 @@ describe("a quota or a commitment for some cells", () => {
     ]);
   });
 
+  it("names the cells a commitment covers in its explanation", () => {
+    const rules = storageRules(
+      "commitment: { quantity: 6, meter: storage, unitPrice: 0.80, cells: { class: standard, region: [eu, us] } }",
+    );
+    const q = quote(rules, storageDoc({ standard: { eu: 3 } }), { explain: true });
+    expect(q.lines.find((line) => line.id === "only-commitment")!.explanation).toBe(
+      "Only commits to 6 GB (class standard, region eu or us) at 0.80 USD each, 4.80 USD a month whatever the usage; GB above it are billed every month at the usual price.",
+    );
+  });
+
   it.each([
     {
       name: "replaces the rules' quota on the same cells, keeping what it does not give",

@@ -131,7 +131,7 @@ function commitmentLine(edition: EditionDoc, mode: ModeDoc, currency: Currency):
   const period = PERIOD_WORDS[edition.feeInterval?.months ?? 1];
   const advance = edition.feeInterval ? ", billed in advance" : "";
   return [
-    `Commitment: ${amount(commitment.quantity, currency)} ${meter ? plural(meter) : commitment.meter} at ${money(commitment.unitPrice, currency)}, ${money(committedAmount(commitment), currency)} a ${period}${advance}, whatever the usage`,
+    `Commitment: ${amount(commitment.quantity, currency)} ${meter ? plural(meter) : commitment.meter}${commitment.cells ? ` (${cellsDocWords(commitment.cells)})` : ""} at ${money(commitment.unitPrice, currency)}, ${money(committedAmount(commitment), currency)} a ${period}${advance}, whatever the usage`,
   ];
 }
 
