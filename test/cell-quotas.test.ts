@@ -136,7 +136,7 @@ describe("a quota or a commitment for some cells", () => {
 
   it.each([
     {
-      name: "replaces the rules' quota on the same cells, keeping what it does not give",
+      name: "replaces the rules' quota on the same cells",
       overrides: { editions: { only: { quotas: { storage: { included: 7, cells: { class: "standard" } } } } } },
       // standard: 3 + 4 = 7, all included; cold.eu 10 × 0.50 = 5.00.
       total: "5.00",
@@ -147,24 +147,22 @@ describe("a quota or a commitment for some cells", () => {
       // standard as the rules: 2 × 1.00 = 2.00; cold.eu 10 − 4 = 6 × 0.50 = 3.00.
       total: "5.00",
     },
-    {
-      name: "is refused when it names other cells than the rules' quota but covers some of the same",
-      overrides: {
-        editions: { only: { quotas: { storage: [{ included: 20, cells: { class: ["standard", "cold"] } }] } } },
-      },
-      // Not the rules' cells ({ class: standard }), so it is added beside that quota, and both cover standard.
-      total: undefined,
-    },
   ])("an agreed quota $name", ({ overrides, total }) => {
     const rules = storageRules("quotas: { storage: { included: 5, cells: { class: standard } } }");
-    const doc = storageDoc({ standard: { eu: 3, us: 4 }, cold: { eu: 10, us: 0 } }, {
-      overrides,
-    } as Partial<UsageDocument>);
-    if (total) expect(quote(rules, doc).total).toBe(total);
-    else
-      expect(problemsOf(() => quote(rules, doc)).map((p) => `${p.code} ${p.path.join(".")}`)).toEqual([
-        "quota.overlap overrides.editions.only.quotas.storage",
-      ]);
+    const usage = { standard: { eu: 3, us: 4 }, cold: { eu: 10, us: 0 } };
+    expect(quote(rules, storageDoc(usage, { overrides })).total).toBe(total);
+  });
+
+  it("refuses an agreed quota that names other cells than the rules' quota but covers some of the same", () => {
+    const rules = storageRules("quotas: { storage: { included: 5, cells: { class: standard } } }");
+    // Not the rules' cells ({ class: standard }), so it is added beside that quota, and both cover standard.
+    const overrides = {
+      editions: { only: { quotas: { storage: [{ included: 20, cells: { class: ["standard", "cold"] } }] } } },
+    };
+    const doc = storageDoc({ standard: { eu: 3, us: 4 } }, { overrides });
+    expect(problemsOf(() => quote(rules, doc)).map((p) => `${p.code} ${p.path.join(".")}`)).toEqual([
+      "quota.overlap overrides.editions.only.quotas.storage",
+    ]);
   });
 
   it("a selector covering every cell bills as the quota for every cell (property)", HEAVY, () => {
