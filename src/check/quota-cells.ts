@@ -1,8 +1,17 @@
+import type { ProblemCode } from "../errors/codes.js";
 import { listed } from "../errors/format.js";
 import type { DocPath } from "../errors/problem.js";
 import { cellsOverlap, compileCells, type CellSelector } from "../model/cells.js";
 import type { CellsDoc, QuotaDoc } from "../model/document.js";
-import type { QuotaMeter, QuotaReport } from "./quotas.js";
+
+/** What the quota checks read of a meter: a rule file's or a compiled plan's. */
+export interface QuotaMeter {
+  integer?: boolean;
+  dimensions?: readonly { id: string; values: readonly string[] }[] | undefined;
+}
+
+/** Where a quota problem is reported: in a rule file, or in a usage document's overrides. */
+export type QuotaReport = (path: DocPath, code: ProblemCode, message: string, on?: "value" | "key") => void;
 
 /**
  * `cells:` of a quota or a commitment on meter `id`: only on a meter with dimensions, naming

@@ -1,17 +1,8 @@
-import type { ProblemCode } from "../errors/codes.js";
 import type { DocPath, Problem } from "../errors/problem.js";
 import { quotaList, type QuotaDoc } from "../model/document.js";
 import { Decimal } from "../money/decimal.js";
 import { problemIn, type Check } from "./context.js";
-import { checkCells, checkQuotaOverlaps } from "./quota-cells.js";
-
-/** What the quota checks read of a meter: a rule file's or a compiled plan's. */
-export interface QuotaMeter {
-  integer?: boolean;
-  dimensions?: readonly { id: string; values: readonly string[] }[] | undefined;
-}
-
-export type QuotaReport = (path: DocPath, code: ProblemCode, message: string, on?: "value" | "key") => void;
+import { checkCells, checkQuotaOverlaps, type QuotaMeter, type QuotaReport } from "./quota-cells.js";
 
 const hasDimensions = (meter: QuotaMeter) => (meter.dimensions?.length ?? 0) > 0;
 

@@ -127,7 +127,7 @@ export function compileQuota(quota: QuotaDoc): QuotaPlan {
 }
 
 /** An edition's quotas: those covering every cell of their meter, and those written for some cells. */
-export function compileQuotas(doc: QuotasDoc | undefined): Pick<EditionPlan, "quotas" | "cellQuotas"> {
+function compileQuotas(doc: QuotasDoc | undefined): Pick<EditionPlan, "quotas" | "cellQuotas"> {
   const quotas = new Map<string, QuotaPlan>();
   const cellQuotas = new Map<string, QuotaPlan[]>();
   for (const [meter, written] of Object.entries(doc ?? {})) {

@@ -207,7 +207,7 @@ export interface PricingContext {
 }
 
 /** Units of a meter's cells: all of them, and those above the included quantities. */
-export interface CellCounts {
+interface CellCounts {
   total: Decimal;
   billable: Decimal;
 }
