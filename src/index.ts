@@ -26,6 +26,7 @@ export {
 export type { ProblemCode, WarningCode } from "./errors/codes.js";
 export type { Decimal } from "./money/decimal.js";
 export type {
+  CellsDoc,
   CommitmentDoc,
   DecimalText,
   FeeDoc,
@@ -33,6 +34,7 @@ export type {
   MaximumSpendDoc,
   PriceDoc,
   QuotaDoc,
+  QuotasDoc,
   TierDoc,
 } from "./model/document.js";
 export { importPricing2Yaml, type ImportedRuleSet, type ImportOptions } from "./import/pricing2yaml/index.js";

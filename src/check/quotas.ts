@@ -1,18 +1,8 @@
-import type { ProblemCode } from "../errors/codes.js";
 import type { DocPath, Problem } from "../errors/problem.js";
-import { isPerDay, type DecimalText, type QuotaDoc } from "../model/document.js";
+import { isPerDay, quotaList, type DecimalText, type QuotaDoc } from "../model/document.js";
 import { Decimal } from "../money/decimal.js";
 import { problemIn, type Check } from "./context.js";
-
-/** What the quota checks read of a meter: a rule file's or a compiled plan's. */
-export interface QuotaMeter {
-  integer?: boolean;
-  dimensions?: readonly unknown[];
-  input?: string;
-  aggregate?: string;
-}
-
-export type QuotaReport = (path: DocPath, code: ProblemCode, message: string) => void;
+import { checkCells, checkQuotaOverlaps, type QuotaMeter, type QuotaReport } from "./quota-cells.js";
 
 const hasDimensions = (meter: QuotaMeter) => (meter.dimensions?.length ?? 0) > 0;
 
@@ -31,6 +21,7 @@ export function checkQuota(
 ): void {
   const meter = meters.get(id);
   if (!meter) return; // a quota on no meter of the mode is the references check's
+  if (quota.cells) checkCells(meter, id, quota.cells, `edition ${edition}'s quota on ${id}`, at, report);
   checkFirstMonths(quota, id, edition, at, report);
   if (isPerDay(quota.included)) checkPerDay(meter, id, quota.included.perDay, edition, at, report);
   else if (typeof quota.included === "object") {
@@ -117,17 +108,22 @@ function checkFirstMonths(quota: QuotaDoc, id: string, edition: string, at: DocP
 export const quotas: Check = {
   id: "quotas",
   description:
-    "An allotment per unit of another meter (an included quota or an add-on's most units) names a meter without dimensions; a meter with dimensions has no hard limit; a count meter's quotas are whole numbers; a daily allowance is on a sum of daily values without dimensions; a quota for the first months includes a quantity or a daily allowance.",
+    "An allotment per unit of another meter (an included quota or an add-on's most units) names a meter without dimensions; a meter with dimensions has no hard limit; a count meter's quotas are whole numbers; a daily allowance is on a sum of daily values without dimensions; a quota for the first months includes a quantity or a daily allowance; a quota's cells name dimensions and values of its meter, and several quotas on one meter cover different cells.",
   run({ modes }) {
     const problems: Problem[] = [];
     for (const mode of modes) {
       const meters = new Map(mode.doc.meters.map((meter) => [meter.id, meter]));
       mode.doc.editions.forEach((edition, i) => {
-        for (const [id, quota] of Object.entries(edition.quotas ?? {})) {
-          if (meters.has(id))
-            checkQuota(meters, id, quota, edition.id, ["editions", i, "quotas", id], (path, code, message) =>
-              problems.push(problemIn(mode, path, code, message)),
-            );
+        const report: QuotaReport = (path, code, message, on) =>
+          problems.push(problemIn(mode, path, code, message, on));
+        for (const [id, written] of Object.entries(edition.quotas ?? {})) {
+          const meter = meters.get(id);
+          if (!meter) continue;
+          const at = ["editions", i, "quotas", id];
+          quotaList(written).forEach((quota, j) =>
+            checkQuota(meters, id, quota, edition.id, Array.isArray(written) ? [...at, j] : at, report),
+          );
+          if (Array.isArray(written)) checkQuotaOverlaps(meter, id, written, edition.id, at, report);
         }
       });
       mode.doc.addons?.forEach((addon, i) => {

@@ -7,7 +7,7 @@ import { problemIn, type Check } from "./context.js";
 export const tiers: Check = {
   id: "tiers",
   description:
-    "Tiers are in ascending order without overlaps, the last tier (only) has no upper bound, and a count meter's bounds are whole numbers.",
+    "Tiers are in ascending order without overlaps, the last tier (only) has no upper bound, a count meter's bounds are whole numbers, and tiers counted over a meter's cells have no flat price.",
   run({ modes }) {
     const problems: Problem[] = [];
     for (const mode of modes) {
@@ -24,7 +24,7 @@ export const tiers: Check = {
 /** Where a tier problem is reported: in a rule file, or in a usage document's overrides. */
 export type TierReport = (
   path: DocPath,
-  code: "tiers.unbounded" | "tiers.order" | "tiers.fraction",
+  code: "tiers.unbounded" | "tiers.order" | "tiers.fraction" | "tiers.count",
   message: string,
 ) => void;
 
@@ -36,6 +36,12 @@ export function checkTiers(price: PriceDoc, path: DocPath, report: TierReport, w
   price.tiers.forEach((tier, i) => {
     const last = i === price.tiers.length - 1;
     const here = [...path, "tiers", i];
+    if (price.count === "meter" && tier.flatPrice !== undefined && !new Decimal(tier.flatPrice).isZero())
+      report(
+        [...here, "flatPrice"],
+        "tiers.count",
+        `tier ${i + 1} has a flatPrice, but the tiers count over the meter's cells (\`count: meter\`), where a cell's line would have to share it with the others; drop the flatPrice, or count by cell`,
+      );
     if (tier.upTo === undefined) {
       if (!last)
         report(

@@ -1,7 +1,9 @@
+import { compileCells } from "../model/cells.js";
 import { compileCondition, varPaths } from "../logic/compile-logic.js";
 import { Decimal, writtenDecimal, ZERO } from "../money/decimal.js";
 import {
   eligibilityRules,
+  quotaList,
   type AddonDoc,
   type CommitmentDoc,
   type DiscountDoc,
@@ -16,6 +18,7 @@ import {
   type OfferDoc,
   type OptionCellDoc,
   type QuotaDoc,
+  type QuotasDoc,
   type QuantityMaxDoc,
 } from "../model/document.js";
 import type {
@@ -95,7 +98,12 @@ function compileMeter(doc: MeterDoc): MeterPlan {
 }
 
 export function compileCommitment(doc: CommitmentDoc): NonNullable<EditionPlan["commitment"]> {
-  return { quantity: new Decimal(doc.quantity), meter: doc.meter, unitPrice: writtenDecimal(doc.unitPrice) };
+  return {
+    quantity: new Decimal(doc.quantity),
+    meter: doc.meter,
+    unitPrice: writtenDecimal(doc.unitPrice),
+    ...(doc.cells ? { cells: compileCells(doc.cells) } : {}),
+  };
 }
 
 /** A cap on the whole quote, or on a group of lines. */
@@ -119,11 +127,23 @@ export function compileQuota(quota: QuotaDoc): QuotaPlan {
     ...(quota.firstMonths !== undefined ? { firstMonths: quota.firstMonths } : {}),
     ...(quota.limit !== undefined ? { limit: new Decimal(quota.limit) } : {}),
     ...(quota.note ? { note: quota.note } : {}),
+    ...(quota.cells ? { cells: compileCells(quota.cells) } : {}),
   };
 }
 
+/** An edition's quotas: those covering every cell of their meter, and those written for some cells. */
+function compileQuotas(doc: QuotasDoc | undefined): Pick<EditionPlan, "quotas" | "cellQuotas"> {
+  const quotas = new Map<string, QuotaPlan>();
+  const cellQuotas = new Map<string, QuotaPlan[]>();
+  for (const [meter, written] of Object.entries(doc ?? {})) {
+    const list = quotaList(written).map(compileQuota);
+    if (list.length === 1 && !list[0]!.cells) quotas.set(meter, list[0]!);
+    else cellQuotas.set(meter, list);
+  }
+  return { quotas, ...(cellQuotas.size ? { cellQuotas } : {}) };
+}
+
 function compileEdition(doc: EditionDoc): EditionPlan {
-  const quotas = Object.entries(doc.quotas ?? {}).map(([meter, quota]) => [meter, compileQuota(quota)] as const);
   return {
     id: doc.id,
     name: doc.name,
@@ -137,7 +157,7 @@ function compileEdition(doc: EditionDoc): EditionPlan {
       ? { feeInterval: { months: doc.feeInterval.months, anchor: doc.feeInterval.anchor ?? "calendar" } }
       : {}),
     validity: doc.validity ?? "monthly",
-    quotas: new Map(quotas),
+    ...compileQuotas(doc.quotas),
     entitlements: limits(doc.entitlements),
   };
 }

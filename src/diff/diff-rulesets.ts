@@ -1,4 +1,4 @@
-import { chargePrices } from "../model/document.js";
+import { chargePrices, quotaEntries } from "../model/document.js";
 import type { ModeDoc, RuleSetDoc } from "../model/document.js";
 import { describeLimit, describeOffer, describePrice } from "./describe.js";
 
@@ -80,14 +80,12 @@ function diffMode(scope: string, a: ModeDoc, b: ModeDoc, change: ChangeFn): void
     change(where, "minimum spend", x.minimumSpend, y.minimumSpend);
     change(where, "validity", x.validity ?? "monthly", y.validity ?? "monthly");
     change(where, "default", Boolean(x.default), Boolean(y.default));
-    for (const meter of keys(x.quotas, y.quotas)) {
-      change(where, `included ${meter}`, x.quotas?.[meter]?.included ?? 0, y.quotas?.[meter]?.included ?? 0);
-      change(
-        where,
-        `${meter} hard limit`,
-        describeLimit(x.quotas?.[meter]?.limit),
-        describeLimit(y.quotas?.[meter]?.limit),
-      );
+    const quotasBefore = new Map(quotaEntries(x.quotas).map((entry) => [entry.label, entry.quota]));
+    const quotasAfter = new Map(quotaEntries(y.quotas).map((entry) => [entry.label, entry.quota]));
+    for (const label of new Set([...quotasBefore.keys(), ...quotasAfter.keys()])) {
+      const [a, b] = [quotasBefore.get(label), quotasAfter.get(label)];
+      change(where, `included ${label}`, a?.included ?? 0, b?.included ?? 0);
+      change(where, `${label} hard limit`, describeLimit(a?.limit), describeLimit(b?.limit));
     }
     for (const entitlement of keys(x.entitlements, y.entitlements)) {
       change(

@@ -62,6 +62,7 @@ function typeOf(schema: Schema, file: string): string {
   if (Array.isArray(s.enum)) return s.enum.map((v) => `\`${String(v)}\``).join(", ");
   if (Array.isArray(s.oneOf) && !s.discriminator)
     return [...new Set(s.oneOf.map((b) => typeOf(b as Schema, f)))].join(" or ");
+  if (s.if && s.then && s.else) return `${typeOf(s.else as Schema, f)} or ${typeOf(s.then as Schema, f)}`;
   if (s.type === "array") return `list of ${typeOf(s.items as Schema, f)}`;
   if (s.type === "object" && s.additionalProperties && typeof s.additionalProperties === "object")
     return `map of ${typeOf(s.additionalProperties as Schema, f)}`;
@@ -96,6 +97,8 @@ function rows(
     });
   }
   if (s.type === "array" && s.items) return rows(s.items as Schema, f, `${path}[]`, inside, priced);
+  // One thing or a list of the same (a meter's quota or its quotas by cell): described once, as the one.
+  if (s.if && s.else) return rows(s.else as Schema, f, path, inside, priced);
   if (s.type === "object" && s.additionalProperties && typeof s.additionalProperties === "object" && !s.properties)
     return rows(s.additionalProperties as Schema, f, `${path}.<key>`, inside, priced);
   const properties = (s.properties as Record<string, Schema> | undefined) ?? {};

@@ -1,4 +1,5 @@
 import type { Period } from "../calendar/period.js";
+import { selectsCell, type CellSelector } from "../model/cells.js";
 import { Decimal, isOne, sameValue, ZERO } from "../money/decimal.js";
 import { counted, groupDigits, unitOf } from "../money/format.js";
 import { shortDate, shortDateYear } from "../calendar/dates.js";
@@ -11,6 +12,7 @@ import {
   type ModePlan,
   type Priced,
   type Pricer,
+  type PricingContext,
   type QuotaPlan,
   type QuoteWarning,
 } from "../model/plan.js";
@@ -59,7 +61,7 @@ export function chargeLines(input: ChargeInput, warnings: QuoteWarning[], trace:
         : undefined;
     const drafts =
       !charge.price || reading.cells
-        ? cellLines(charge, reading, included, input, warnings)
+        ? cellLines(charge, reading, cellPools(input, reading, quotaIncluded, commitment), input, warnings)
         : [
             chargeLine(
               charge,
@@ -131,25 +133,59 @@ function allotmentWords(per: NonNullable<QuotaPlan["includedPer"]>, charged: Met
   return `${counted(per.amount, charged)} per ${unitOf(meter)} × ${counted(input.meters.get(per.meter)?.value ?? ZERO, meter)}`;
 }
 
+/** What is left of a quota or a commitment to take off the cells it covers. */
+interface Pool {
+  cells?: CellSelector | undefined;
+  left: Decimal;
+}
+
+/**
+ * The quantities a meter's cells share: the edition's quota for every cell (`quota`, already
+ * counted) or its quotas for some cells, then the commitment. A cell takes from its quota first.
+ */
+function cellPools(
+  input: ChargeInput,
+  reading: MeterReading,
+  quota: Decimal,
+  commitment: EditionPlan["commitment"],
+): Pool[] {
+  const byCell = input.edition.cellQuotas?.get(reading.meter.id);
+  const pools: Pool[] = byCell
+    ? byCell.map((q) => ({ cells: q.cells, left: includedOf(q, reading, input.meters) }))
+    : [{ left: quota }];
+  if (commitment) pools.push({ cells: commitment.cells, left: commitment.quantity });
+  return pools;
+}
+
 /**
  * One line per cell of a meter with dimensions, priced by the charge's price or its first
- * matching `prices` entry. The included quota is shared: taken off the cells in their order.
- * A cell no entry prices gets a warning and no line, never an invented price.
+ * matching `prices` entry. Quotas and a commitment are taken off the cells they cover in the
+ * cells' order (the order the values are listed). A cell no entry prices gets a warning and no
+ * line, never an invented price.
  */
 function cellLines(
   charge: ChargePlan,
   reading: MeterReading,
-  included: Decimal,
+  pools: readonly Pool[],
   input: ChargeInput,
   warnings: QuoteWarning[],
 ): ChargeDraft[] {
   const { dimensions } = reading.meter;
-  let left = included;
-  const lines: ChargeDraft[] = [];
   // A meter without dimensions has no cells: check refuses prices by cell for it.
-  for (const cell of reading.cells ?? []) {
-    const free = Decimal.min(left, cell.reading.value);
-    left = left.minus(free);
+  const cells = (reading.cells ?? []).map((cell) => ({ ...cell, free: takeOff(pools, dimensions, cell) }));
+  const all = { total: ZERO, billable: ZERO };
+  for (const cell of cells) {
+    all.total = all.total.plus(cell.reading.value);
+    all.billable = all.billable.plus(cell.reading.value.minus(cell.free));
+  }
+  let before = { total: ZERO, billable: ZERO };
+  const lines: ChargeDraft[] = [];
+  for (const cell of cells) {
+    const meterCells = { before, all };
+    before = {
+      total: before.total.plus(cell.reading.value),
+      billable: before.billable.plus(cell.reading.value.minus(cell.free)),
+    };
     const matches = (match: ReadonlyMap<string, string>) =>
       [...match].every(([dimension, value]) => cell.values[dimensions.findIndex((d) => d.id === dimension)] === value);
     const price = charge.price ?? charge.prices?.find((entry) => matches(entry.match))?.price;
@@ -166,13 +202,34 @@ function cellLines(
         charge,
         price,
         cell.reading,
-        { included: free, id: `${charge.id}.${cell.values.join(".")}`, description: `${charge.name} (${name})` },
+        {
+          included: cell.free,
+          id: `${charge.id}.${cell.values.join(".")}`,
+          description: `${charge.name} (${name})`,
+          meterCells,
+        },
         input,
         warnings,
       ),
     );
   }
   return lines;
+}
+
+/** A cell's included quantity: taken from each pool that covers it, in order, until the cell's value is reached. */
+function takeOff(
+  pools: readonly Pool[],
+  dimensions: MeterPlan["dimensions"],
+  cell: { values: readonly string[]; reading: MeterReading },
+): Decimal {
+  let free = ZERO;
+  for (const pool of pools) {
+    if (!selectsCell(pool.cells, dimensions, cell.values)) continue;
+    const take = Decimal.min(pool.left, cell.reading.value.minus(free));
+    pool.left = pool.left.minus(take);
+    free = free.plus(take);
+  }
+  return free;
 }
 
 /** How one line of a charge is placed: its quota share, hard limit, id and description. */
@@ -183,6 +240,8 @@ interface LineTerms {
   limit?: Decimal | undefined;
   id: string;
   description: string;
+  /** For a cell: the meter's units before it and in all its cells (tiers counted over the meter). */
+  meterCells?: PricingContext["meterCells"];
 }
 
 function chargeLine(
@@ -196,7 +255,9 @@ function chargeLine(
   const { included, limit } = terms;
   const capped = limit && reading.value.gt(limit) ? limit : reading.value;
   const billable = capped.gt(included) ? capped.minus(included) : ZERO;
-  const priced = price(billable, { meter: reading.meter, period: input.period, included, scale: input.money.scale });
+  const context: PricingContext = { meter: reading.meter, period: input.period, included, scale: input.money.scale };
+  if (terms.meterCells) context.meterCells = terms.meterCells;
+  const priced = price(billable, context);
   if (priced.warnings) warnings.push(...priced.warnings);
   const figures = { capped, included, billable, priced, allotment: terms.allotment };
   const amount = charge.cap && priced.amount.gt(charge.cap) ? charge.cap : priced.amount;

@@ -1,3 +1,4 @@
+import { cellsWords } from "../model/cells.js";
 import { daysBetween, shortDate } from "../calendar/dates.js";
 import type { Period } from "../calendar/period.js";
 import { Decimal } from "../money/decimal.js";
@@ -56,7 +57,7 @@ function proratedCommitment(stretch: Omit<Segment, "addons">, { mode, money, per
     rule: `edition/${edition.id}/commitment`,
     words: () => ({
       text: `${edition.name}, ${span}: ${groupDigits(commitment.quantity)} committed ${meter.plural} × ${rate} × ${days}/${period.days} = ${groupMoney(amount, money.scale)} (charged by day)`,
-      explanation: `${edition.name} commits to ${counted(commitment.quantity, meter)} at ${rate} ${money.currency} each, ${moneyText(month, money)} a month; for ${days} of ${period.days} days (${span}), charged by day: ${moneyText(amount, money)}.`,
+      explanation: `${edition.name} commits to ${counted(commitment.quantity, meter)}${committedCells(commitment)} at ${rate} ${money.currency} each, ${moneyText(month, money)} a month; for ${days} of ${period.days} days (${span}), charged by day: ${moneyText(amount, money)}.`,
     }),
   };
 }
@@ -98,7 +99,12 @@ function commitmentFeeLine({
     rule: `edition/${edition.id}/commitment`,
     words: () => ({
       text: `${edition.name}: ${groupDigits(commitment.quantity)} committed ${meter.plural} × ${groupMoney(commitment.unitPrice, money.scale)} = ${groupMoney(amount, money.scale)}, billed ${interval ? `a ${interval.word} in advance ` : ""}whatever the usage`,
-      explanation: `${edition.name} commits to ${counted(commitment.quantity, meter)} at ${groupMoney(commitment.unitPrice, money.scale)} ${money.currency} each, ${moneyText(amount, money)} ${per} whatever the usage; ${meter.plural} above it are billed every month at the usual price.`,
+      explanation: `${edition.name} commits to ${counted(commitment.quantity, meter)}${committedCells(commitment)} at ${groupMoney(commitment.unitPrice, money.scale)} ${money.currency} each, ${moneyText(amount, money)} ${per} whatever the usage; ${meter.plural} above it are billed every month at the usual price.`,
     }),
   };
+}
+
+/** " (class standard)": the cells a commitment covers, when it names them. */
+function committedCells(commitment: NonNullable<EditionPlan["commitment"]>): string {
+  return commitment.cells ? ` (${cellsWords(commitment.cells)})` : "";
 }

@@ -95,7 +95,12 @@ export interface CommitmentDoc {
   meter: string;
   /** The price of one committed unit (for an edition billed over several months, for the whole interval). */
   unitPrice: DecimalText;
+  /** The cells of a meter with dimensions it covers; absent for every cell. */
+  cells?: CellsDoc;
 }
+
+/** Cells of a meter with dimensions: dimension id → one value or several; a dimension left out matches any value. */
+export type CellsDoc = Record<string, string | string[]>;
 
 /** A monthly cap: on the whole quote, or on usage charges or the charges listed. */
 export type MaximumSpendDoc =
@@ -139,6 +144,44 @@ export interface QuotaDoc {
   limit?: DecimalText;
   /** Words shown beside the quota. */
   note?: string;
+  /** The cells of a meter with dimensions it covers; absent for every cell. */
+  cells?: CellsDoc;
+}
+
+/** A meter's quota: one, or several for different cells of a meter with dimensions. */
+export type QuotasDoc = Record<string, QuotaDoc | QuotaDoc[]>;
+
+/** A meter's quotas as a list, however they are written. */
+export function quotaList(quota: QuotaDoc | QuotaDoc[]): QuotaDoc[] {
+  return Array.isArray(quota) ? quota : [quota];
+}
+
+/** One quota of an edition: its meter, where it is under `quotas` (`[meter]`, or `[meter, j]` in a list) and its name in words. */
+export interface QuotaEntry {
+  meter: string;
+  quota: QuotaDoc;
+  at: (string | number)[];
+  /** `storage`, or `storage (class standard)` for a quota on some cells. */
+  label: string;
+}
+
+/** Every quota of an edition, in the order written. */
+export function quotaEntries(quotas: QuotasDoc | undefined): QuotaEntry[] {
+  return Object.entries(quotas ?? {}).flatMap(([meter, written]) =>
+    quotaList(written).map((quota, j) => ({
+      meter,
+      quota,
+      at: Array.isArray(written) ? [meter, j] : [meter],
+      label: quota.cells ? `${meter} (${cellsDocWords(quota.cells)})` : meter,
+    })),
+  );
+}
+
+/** `class standard or infrequent, kind write`: written cells in words. */
+export function cellsDocWords(cells: CellsDoc): string {
+  return Object.entries(cells)
+    .map(([dimension, values]) => `${dimension} ${[values].flat().join(" or ")}`)
+    .join(", ");
 }
 
 export interface MeterDoc {
@@ -201,7 +244,7 @@ export interface EditionDoc {
   commitment?: CommitmentDoc;
   validity?: "permanent" | "monthly";
   default?: boolean;
-  quotas?: Record<string, QuotaDoc>;
+  quotas?: QuotasDoc;
   entitlements?: Record<string, LimitText>;
 }
 
@@ -279,6 +322,8 @@ export type PriceDoc =
       tiers: TierDoc[];
       /** Whether tiers count the billable units (above the quota) or all of them. */
       on?: "billable" | "total";
+      /** Whether a cell's units are placed in the tiers by that cell alone or by the meter's running total over its cells. */
+      count?: "cell" | "meter";
     }
   | {
       /** The tier the quantity reaches prices every unit. */
@@ -287,6 +332,8 @@ export type PriceDoc =
       tiers: TierDoc[];
       /** Whether tiers count the billable units (above the quota) or all of them. */
       on?: "billable" | "total";
+      /** Whether a cell's units are placed in the tiers by that cell alone or by the meter's running total over its cells. */
+      count?: "cell" | "meter";
     }
   | {
       /** A percentage of the meter's value (an amount of money). */

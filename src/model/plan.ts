@@ -4,6 +4,7 @@ import type { WarningCode } from "../errors/codes.js";
 import type { Predicate } from "../logic/compile-logic.js";
 import type { Decimal } from "../money/decimal.js";
 import type { MoneyPolicy } from "../money/policy.js";
+import type { CellSelector } from "./cells.js";
 import type { EventsDoc, MigrationDoc, OfferDoc } from "./document.js";
 
 /**
@@ -62,6 +63,8 @@ export interface ModePlan {
 
 export interface QuotaPlan {
   included: Decimal;
+  /** The cells of a meter with dimensions it covers; absent for every cell. */
+  cells?: CellSelector;
   /** An allotment per unit of another meter: the included quantity is `amount` × that meter's month value. */
   includedPer?: { meter: string; amount: Decimal };
   /** A daily allowance: each day's value less it (never below zero) is billed; `included` is then 0. */
@@ -131,7 +134,7 @@ export interface EditionPlan {
   /** A monthly cap: a quote (or the group of lines `maximumSpendOn` names) totalling more gets a cap line taking the excess off. */
   maximumSpend?: Decimal;
   /** Units of a meter committed at a rate: billed every month, and taken off that meter's usage before its charge prices it. */
-  commitment?: { quantity: Decimal; meter: string; unitPrice: Decimal };
+  commitment?: { quantity: Decimal; meter: string; unitPrice: Decimal; cells?: CellSelector };
   /** The lines the cap applies to: every usage charge, or the charges listed; undefined for the whole quote. */
   maximumSpendOn?: "usage" | ReadonlySet<string>;
   /** Its fee comes from a customer's agreed prices (the document's overrides). */
@@ -139,7 +142,10 @@ export interface EditionPlan {
   /** The fee covers several months, billed in advance in the first month of each interval. */
   feeInterval?: { months: 3 | 6 | 12; anchor: "calendar" | "signup" };
   validity: "permanent" | "monthly";
+  /** Quotas covering every cell of their meter, by meter id. */
   quotas: ReadonlyMap<string, QuotaPlan>;
+  /** Quotas written for some cells of a meter with dimensions (`cells:`), by meter id, in the order written; they do not overlap. */
+  cellQuotas?: ReadonlyMap<string, readonly QuotaPlan[]>;
   entitlements: ReadonlyMap<string, Limit>;
 }
 
@@ -204,8 +210,19 @@ export interface PricingContext {
   period: Period;
   /** The edition's included quantity, already taken off the billable quantity (tiers `on: total` count from it). */
   included: Decimal;
+  /**
+   * For a cell of a meter with dimensions: the meter's units in the cells before it (listed order)
+   * and in all its cells, all units and billable ones, for tiers that count over the meter (`count: meter`).
+   */
+  meterCells?: { before: CellCounts; all: CellCounts };
   /** The currency's decimals, for amounts in words. */
   scale: number;
+}
+
+/** Units of a meter's cells: all of them, and those above the included quantities. */
+interface CellCounts {
+  total: Decimal;
+  billable: Decimal;
 }
 
 export interface QuoteWarning {

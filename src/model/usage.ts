@@ -1,4 +1,4 @@
-import type { CommitmentDoc, FeeDoc, MaximumSpendDoc, PriceDoc, QuotaDoc } from "./document.js";
+import type { CommitmentDoc, FeeDoc, MaximumSpendDoc, PriceDoc, QuotasDoc } from "./document.js";
 
 /** A usage value: a number, or a decimal string for values a JSON number cannot hold exactly. */
 export type Quantity = number | string;
@@ -61,7 +61,7 @@ export interface Overrides {
       /** The monthly fee, written as in a mode file. */
       fee?: FeeDoc;
       /** Meter id → the agreed quota; the fields given replace the rules', others are kept. */
-      quotas?: Record<string, QuotaDoc>;
+      quotas?: QuotasDoc;
       /** The least the month is billed. */
       minimumSpend?: Quantity;
       /** The most the month is billed, written as in a mode file. */

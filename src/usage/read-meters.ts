@@ -95,6 +95,8 @@ function neededMeters(mode: ModePlan, edition: EditionPlan): MeterPlan[] {
     if (quota.limit) ids.add(id);
     if (quota.includedPer && ids.has(id)) ids.add(quota.includedPer.meter);
   }
+  for (const [id, quotas] of edition.cellQuotas ?? [])
+    for (const quota of quotas) if (quota.includedPer && ids.has(id)) ids.add(quota.includedPer.meter);
   if (edition.fee.kind === "per-unit") ids.add(edition.fee.meter);
   return [...ids].flatMap((id) => {
     const meter = mode.meters.get(id);

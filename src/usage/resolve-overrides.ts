@@ -1,3 +1,4 @@
+import { checkCells, overlapMessage } from "../check/quota-cells.js";
 import { checkQuota } from "../check/quotas.js";
 import { checkTiers } from "../check/tiers.js";
 import { withOverrides } from "../compile/compile-overrides.js";
@@ -5,6 +6,7 @@ import type { ProblemCode } from "../errors/codes.js";
 import type { DocPath } from "../errors/problem.js";
 import { listed } from "../errors/format.js";
 import { appliesWith, type EditionPlan, type ModePlan } from "../model/plan.js";
+import { quotaList } from "../model/document.js";
 import type { Overrides } from "../model/usage.js";
 import { report, type UsageContext } from "./context.js";
 
@@ -57,11 +59,31 @@ export function resolveOverrides(context: UsageContext, mode: ModePlan): ModePla
       );
   }
   if (context.problems.length > before) return undefined;
+  const agreed = withOverrides(mode, overrides);
+  checkAgreedOverlaps(agreed, overrides, problem);
+  if (context.problems.length > before) return undefined;
   context.trace?.push({
     rule: "overrides",
     text: `prices agreed with this customer replace ${listed([...Object.keys(overrides.charges ?? {}), ...Object.keys(overrides.editions ?? {})])}`,
   });
-  return withOverrides(mode, overrides);
+  return agreed;
+}
+
+/** Agreed quotas beside the rules' quotas on a meter still cover each cell once. */
+function checkAgreedOverlaps(agreed: ModePlan, overrides: Overrides, problem: Report): void {
+  for (const [id, terms] of Object.entries(overrides.editions ?? {})) {
+    for (const meter of Object.keys(terms.quotas ?? {})) {
+      const selectors =
+        agreed.editions
+          .get(id)!
+          .cellQuotas?.get(meter)
+          ?.map((quota) => quota.cells) ?? [];
+      const message = selectors
+        .map((_, k) => overlapMessage(agreed.meters.get(meter)!, meter, id, selectors, k))
+        .find(Boolean);
+      if (message) problem(["overrides", "editions", id, "quotas", meter], "quota.overlap", message);
+    }
+  }
 }
 
 function checkAgreedEdition(
@@ -73,10 +95,15 @@ function checkAgreedEdition(
 ): void {
   const charges = mode.charges.map((charge) => charge.id);
   const meters = [...mode.meters.keys()];
-  for (const [meter, quota] of Object.entries(agreed.quotas ?? {})) {
+  for (const [meter, written] of Object.entries(agreed.quotas ?? {})) {
     const here = [...at, "quotas", meter];
-    if (mode.meters.has(meter)) checkQuota(mode.meters, meter, quota, edition.id, here, problem);
-    else problem(here, "ref.unknown-meter", `unknown meter "${meter}"; known: ${listed(meters)}`, "key");
+    if (!mode.meters.has(meter)) {
+      problem(here, "ref.unknown-meter", `unknown meter "${meter}"; known: ${listed(meters)}`, "key");
+      continue;
+    }
+    quotaList(written).forEach((quota, j) =>
+      checkQuota(mode.meters, meter, quota, edition.id, Array.isArray(written) ? [...here, j] : here, problem),
+    );
   }
   const commitment = agreed.commitment;
   const billed = mode.charges.filter((c) => appliesWith(c, edition.id)).map((c) => c.meter);
@@ -87,6 +114,9 @@ function checkAgreedEdition(
       `the commitment is on meter "${commitment.meter}", which no charge of ${edition.name} bills; its charges bill: ${listed([...new Set(billed)])}`,
     );
   }
+  const committed = commitment && mode.meters.get(commitment.meter);
+  if (committed && commitment.cells)
+    checkCells(committed, commitment.meter, commitment.cells, "the commitment", [...at, "commitment"], problem);
   const spend = agreed.maximumSpend;
   if (typeof spend === "object" && spend.on !== "usage") {
     spend.on.forEach((charge, j) => {

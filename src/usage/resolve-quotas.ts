@@ -10,11 +10,14 @@ import { report, type UsageContext } from "./context.js";
  * decimals, whole units for a count meter), none after. The edition itself when it has none.
  */
 export function monthEdition(context: UsageContext, mode: ModePlan, edition: EditionPlan): EditionPlan {
-  const timed = [...edition.quotas].filter(([, quota]) => quota.firstMonths !== undefined);
-  if (!timed.length) return edition;
+  const timed = (quota: QuotaPlan) => quota.firstMonths !== undefined;
+  const whole = [...edition.quotas].filter(([, quota]) => timed(quota));
+  const byCell = [...(edition.cellQuotas ?? [])].filter(([, list]) => list.some(timed));
+  const first = whole[0] ?? byCell.map(([meter, list]) => [meter, list.find(timed)!] as const)[0];
+  if (!first) return edition;
   const signup = context.doc.app?.createdAt;
   if (!signup) {
-    const [meter, quota] = timed[0]!;
+    const [meter, quota] = first;
     report(
       context,
       ["app"],
@@ -23,19 +26,23 @@ export function monthEdition(context: UsageContext, mode: ModePlan, edition: Edi
     );
     return edition;
   }
-  const quotas = new Map(edition.quotas);
-  for (const [id, quota] of timed) {
+  const granted = (id: string, quota: QuotaPlan): QuotaPlan => {
+    if (!timed(quota)) return quota;
     const grant = freeShare(signup, quota.firstMonths!, context.period);
     const meter = mode.meters.get(id)!;
-    quotas.set(id, {
-      ...quota,
-      included: grantedIncluded(quota.included, grant, meter),
-      monthly: quota.included,
-      grant,
-    });
     context.trace?.push({ rule: `quota/${id}`, text: grantText(edition, meter, quota, grant) });
-  }
-  return { ...edition, quotas };
+    return { ...quota, included: grantedIncluded(quota.included, grant, meter), monthly: quota.included, grant };
+  };
+  const quotas = new Map(edition.quotas);
+  for (const [id, quota] of whole) quotas.set(id, granted(id, quota));
+  if (!byCell.length) return { ...edition, quotas };
+  const cellQuotas = new Map(edition.cellQuotas);
+  for (const [id, list] of byCell)
+    cellQuotas.set(
+      id,
+      list.map((quota) => granted(id, quota)),
+    );
+  return { ...edition, quotas, cellQuotas };
 }
 
 /** The included quantity for the month: whole, none, or prorated by the days still inside the first months (rounded down). */

@@ -27,7 +27,8 @@ const BRANCH_NOISE = new Set([
  * error explains them), so an author reads one clear line per mistake.
  */
 export function schemaProblems(all: readonly ErrorObject[], doc: SourceDocument): Problem[] {
-  const errors = withoutOtherBranches(all);
+  // A failed `if`/`then`/`else` only says which branch failed; that branch's own errors say how.
+  const errors = withoutOtherBranches(all.filter((e) => e.keyword !== "if"));
   const byPath = new Map<string, ErrorObject[]>();
   for (const error of errors) {
     const group = byPath.get(error.instancePath) ?? [];

@@ -1,7 +1,7 @@
 import { Decimal, ZERO } from "../../money/decimal.js";
-import { groupDigits, groupMoney } from "../../money/format.js";
+import { counted, groupDigits, groupMoney } from "../../money/format.js";
 import type { ChargeModel } from "./model.js";
-import { compileTiers, type Tier } from "./tiers.js";
+import { compileTiers, everyCell, type Tier } from "./tiers.js";
 
 /** Each unit is priced at the tier it falls in. */
 export const graduated: ChargeModel<"graduated"> = {
@@ -9,9 +9,12 @@ export const graduated: ChargeModel<"graduated"> = {
   compile(doc) {
     const tiers = compileTiers(doc.tiers);
     const onTotal = doc.on === "total";
-    return (billable, { meter, included, scale }) => {
+    const overMeter = doc.count === "meter";
+    return (billable, { meter, included, scale, meterCells }) => {
+      // Counted over the meter, a cell's units come after those of the cells before it.
+      const before = overMeter && meterCells ? (onTotal ? meterCells.before.total : meterCells.before.billable) : ZERO;
       // The billed range: above the included quantity, counted from 0 or from the included quantity.
-      const start = onTotal ? included : ZERO;
+      const start = onTotal ? before.plus(included) : before;
       const end = start.plus(billable);
       let amount = ZERO;
       const used: { tier: Tier; units: Decimal }[] = [];
@@ -33,9 +36,12 @@ export const graduated: ChargeModel<"graduated"> = {
           ({ tier, units }, i) =>
             `${i ? "the next" : "the first"} ${groupDigits(units)} at ${groupMoney(tier.unitPrice, scale)}${tier.flatPrice.isZero() ? "" : ` plus ${groupMoney(tier.flatPrice, scale)}`}`,
         );
+        const from = before.isZero()
+          ? ""
+          : ` counted over ${everyCell(meter)}, after the ${counted(before, meter)} before these`;
         return {
-          phrase: `in graduated tiers: ${steps.join(", ") || "nothing"}`,
-          text: `→ graduated tiers: ${parts.join(" + ") || "0"} = ${groupMoney(amount, scale)}`,
+          phrase: `in graduated tiers${from}: ${steps.join(", ") || "nothing"}`,
+          text: `→ graduated tiers${from}: ${parts.join(" + ") || "0"} = ${groupMoney(amount, scale)}`,
         };
       };
       return { amount, quantity: billable, unit: meter.unit, unitPrice: null, words };

@@ -1,5 +1,6 @@
 import { Decimal, writtenDecimal } from "../../money/decimal.js";
 import type { TierDoc } from "../../model/document.js";
+import type { MeterPlan } from "../../model/plan.js";
 
 export interface Tier {
   /** Exclusive lower bound: the previous tier's upTo, 0 for the first. */
@@ -21,4 +22,9 @@ export function compileTiers(docs: readonly TierDoc[]): Tier[] {
     }
     return tier;
   });
+}
+
+/** "every destination", "every class and region": the cells of a meter whose tiers count over them, in words. */
+export function everyCell(meter: MeterPlan): string {
+  return `every ${meter.dimensions.map((dimension) => dimension.name.toLowerCase()).join(" and ")}`;
 }

@@ -1,4 +1,4 @@
-import { isPerDay } from "../../model/document.js";
+import { isPerDay, quotaEntries } from "../../model/document.js";
 import { defineRule } from "../rule.js";
 
 export const allotmentPerOptionalMeter = defineRule({
@@ -16,12 +16,12 @@ export const allotmentPerOptionalMeter = defineRule({
     for (const mode of files.modes) {
       const optional = new Set(mode.doc.meters.filter((meter) => meter.required === false).map((meter) => meter.id));
       mode.doc.editions.forEach((edition, i) => {
-        for (const [meter, quota] of Object.entries(edition.quotas ?? {})) {
+        for (const { meter, quota, at } of quotaEntries(edition.quotas)) {
           if (typeof quota.included === "object" && !isPerDay(quota.included) && optional.has(quota.included.per))
             report(
               "quota",
               { edition: edition.id, meter, per: quota.included.per },
-              { in: mode, path: ["editions", i, "quotas", meter, "included", "per"] },
+              { in: mode, path: ["editions", i, "quotas", ...at, "included", "per"] },
             );
         }
       });

@@ -1,3 +1,4 @@
+import { quotaEntries } from "../../model/document.js";
 import { Decimal } from "../../money/decimal.js";
 import { defineRule } from "../rule.js";
 
@@ -14,7 +15,8 @@ export const commitmentAboveLimit = defineRule({
     for (const mode of files.modes) {
       mode.doc.editions.forEach((edition, i) => {
         const commitment = edition.commitment;
-        const limit = commitment && edition.quotas?.[commitment.meter]?.limit;
+        const limit =
+          commitment && quotaEntries(edition.quotas).find((entry) => entry.meter === commitment.meter)?.quota.limit;
         if (!commitment || limit === undefined || new Decimal(commitment.quantity).lte(limit)) return;
         const unused = new Decimal(commitment.quantity).minus(limit).toFixed();
         report(

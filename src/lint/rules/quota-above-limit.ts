@@ -1,3 +1,4 @@
+import { quotaEntries } from "../../model/document.js";
 import { Decimal } from "../../money/decimal.js";
 import { defineRule } from "../rule.js";
 
@@ -10,14 +11,14 @@ export const quotaAboveLimit = defineRule({
   run({ files }, report) {
     for (const mode of files.modes) {
       mode.doc.editions.forEach((edition, i) => {
-        for (const [meter, quota] of Object.entries(edition.quotas ?? {})) {
+        for (const { meter, quota, at } of quotaEntries(edition.quotas)) {
           // An allotment per unit of another meter has no fixed size to compare.
           if (quota.included === undefined || typeof quota.included === "object" || quota.limit === undefined) continue;
           if (new Decimal(quota.included).gt(quota.limit)) {
             report(
               "above",
               { edition: edition.id, meter, included: String(quota.included), limit: String(quota.limit) },
-              { in: mode, path: ["editions", i, "quotas", meter, "included"] },
+              { in: mode, path: ["editions", i, "quotas", ...at, "included"] },
             );
           }
         }

@@ -1,5 +1,5 @@
 import { varPaths } from "../../logic/compile-logic.js";
-import { eligibilityRules, isPerDay } from "../../model/document.js";
+import { eligibilityRules, isPerDay, quotaEntries } from "../../model/document.js";
 import { own } from "../../guard/own.js";
 import { defineRule } from "../rule.js";
 
@@ -18,8 +18,8 @@ export const unusedMeter = defineRule({
           ...(typeof e.fee === "object" ? [e.fee.per] : []),
         ]),
         ...mode.doc.editions.flatMap((e) =>
-          Object.values(e.quotas ?? {}).flatMap((q) =>
-            typeof q.included === "object" && !isPerDay(q.included) ? [q.included.per] : [],
+          quotaEntries(e.quotas).flatMap(({ quota }) =>
+            typeof quota.included === "object" && !isPerDay(quota.included) ? [quota.included.per] : [],
           ),
         ),
         ...(mode.doc.addons ?? []).flatMap((a) => {

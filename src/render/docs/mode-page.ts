@@ -1,6 +1,9 @@
 import { buyableAddons } from "../../evaluate/buyable.js";
 import {
+  cellsDocWords,
   chargePrices,
+  quotaList,
+  type QuotaDoc,
   type AddonDoc,
   type ChargeDoc,
   type DiscountDoc,
@@ -283,6 +286,18 @@ function limit(value: LimitText | undefined, currency: Currency): string {
   return value === undefined ? NO : value === "unlimited" ? "Unlimited" : amount(value, currency);
 }
 
+/** What an edition's quotas on a meter include: "5,000 users", "5 GB (class standard); 1 GB (class archive)". */
+function quotaWords(written: QuotaDoc | QuotaDoc[], meter: MeterDoc, mode: ModeDoc, currency: Currency): string {
+  const parts = quotaList(written).filter((quota) => quota.included !== undefined);
+  if (!parts.length) return NO;
+  return parts
+    .map(
+      (quota) =>
+        `${includedWords(quota.included!, meter, mode.meters, currency, quota.firstMonths)}${quota.cells ? ` (${cellsDocWords(quota.cells)})` : ""}`,
+    )
+    .join("; ");
+}
+
 const YES = "✓";
 const NO = "✗";
 
@@ -290,14 +305,11 @@ const NO = "✗";
 function comparisonTable(mode: ModeDoc, plan: ModePlan, currency: Currency): Block {
   const rows: string[][] = [];
   for (const meter of mode.meters) {
-    const quotas = mode.editions.map((e) => e.quotas?.[meter.id]);
-    if (quotas.every((q) => !q)) continue;
-    rows.push([
-      `${meter.name} included`,
-      ...quotas.map((q) =>
-        q?.included === undefined ? NO : includedWords(q.included, meter, mode.meters, currency, q.firstMonths),
-      ),
-    ]);
+    const written = mode.editions.map((e) => e.quotas?.[meter.id]);
+    if (written.every((q) => !q)) continue;
+    rows.push([`${meter.name} included`, ...written.map((q) => (q ? quotaWords(q, meter, mode, currency) : NO))]);
+    // A meter with dimensions has no hard limit (the check stage refuses one), so its quotas are never a list here.
+    const quotas = written.map((q) => (Array.isArray(q) ? undefined : q));
     if (quotas.some((q) => q?.limit !== undefined))
       rows.push([
         `${meter.name}: most allowed (above it the service is restricted, not billed)`,

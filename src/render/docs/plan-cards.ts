@@ -1,7 +1,9 @@
 import { freeOfferEnded } from "../../compile/models/free.js";
 import { buyableAddons } from "../../evaluate/buyable.js";
 import {
+  cellsDocWords,
   chargePrices,
+  quotaList,
   type AddonDoc,
   type ChargeDoc,
   type CommitmentDoc,
@@ -139,7 +141,7 @@ function commitmentLine(edition: EditionDoc, mode: ModeDoc, currency: Currency):
   const period = PERIOD_WORDS[edition.feeInterval?.months ?? 1];
   const advance = edition.feeInterval ? ", billed in advance" : "";
   return [
-    `Commitment: ${amount(commitment.quantity, currency)} ${meter ? plural(meter) : commitment.meter} at ${money(commitment.unitPrice, currency)}, ${money(committedAmount(commitment), currency)} a ${period}${advance}, whatever the usage`,
+    `Commitment: ${amount(commitment.quantity, currency)} ${meter ? plural(meter) : commitment.meter}${commitment.cells ? ` (${cellsDocWords(commitment.cells)})` : ""} at ${money(commitment.unitPrice, currency)}, ${money(committedAmount(commitment), currency)} a ${period}${advance}, whatever the usage`,
   ];
 }
 
@@ -155,16 +157,17 @@ function spendLines(edition: EditionDoc, mode: ModeDoc, currency: Currency): str
 function includedLines(edition: EditionDoc, mode: ModeDoc, plan: ModePlan, currency: Currency): string[] {
   const lines: string[] = [];
   for (const meter of mode.meters) {
-    const quota = edition.quotas?.[meter.id];
-    if (!quota) continue;
-    const { included, limit } = quota;
-    const fixed = typeof included === "object" ? undefined : included;
-    if (limit !== undefined && (included === undefined || (fixed !== undefined && new Decimal(limit).lte(fixed))))
-      lines.push(`${meter.name}: up to ${amount(limit, currency)}`);
-    else if (included !== undefined)
-      lines.push(
-        `${meter.name}: ${includedWords(included, meter, mode.meters, currency)} included${quota.firstMonths !== undefined ? ` ${afterSignup(quota.firstMonths)}` : ""}${limit !== undefined ? `, up to ${amount(limit, currency)}` : ""}`,
-      );
+    const written = edition.quotas?.[meter.id];
+    for (const { included, limit, cells, firstMonths } of written ? quotaList(written) : []) {
+      const name = cells ? `${meter.name} (${cellsDocWords(cells)})` : meter.name;
+      const fixed = typeof included === "object" ? undefined : included;
+      if (limit !== undefined && (included === undefined || (fixed !== undefined && new Decimal(limit).lte(fixed))))
+        lines.push(`${name}: up to ${amount(limit, currency)}`);
+      else if (included !== undefined)
+        lines.push(
+          `${name}: ${includedWords(included, meter, mode.meters, currency)} included${firstMonths !== undefined ? ` ${afterSignup(firstMonths)}` : ""}${limit !== undefined ? `, up to ${amount(limit, currency)}` : ""}`,
+        );
+    }
   }
   for (const entitlement of mode.entitlements ?? []) {
     const value = edition.entitlements?.[entitlement.id];

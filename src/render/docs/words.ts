@@ -185,9 +185,9 @@ export function priceWords(price: PriceDoc, meter: MeterDoc, currency: Currency)
       return `${amount(price.percent, currency)}% of the month's ${meter.name.toLowerCase()}${bounds.length ? ` (${bounds.join(", ")} a month)` : ""}`;
     }
     case "graduated":
-      return `Graduated: ${tierWords(price.tiers, meter, currency, "the first", "the next")}.${tierBasis(price.on)}`;
+      return `Graduated: ${tierWords(price.tiers, meter, currency, "the first", "the next")}.${tierBasis(price.on)}${tierCount(price.count, meter)}`;
     case "volume":
-      return `Volume: all units at the price of the tier the total falls in: ${tierWords(price.tiers, meter, currency, "up to", "up to")}.${tierBasis(price.on)}`;
+      return `Volume: all units at the price of the tier the total falls in: ${tierWords(price.tiers, meter, currency, "up to", "up to")}.${tierBasis(price.on)}${tierCount(price.count, meter)}`;
     case "free": {
       const until = price.until ? ` until ${longDate(price.until)}` : "";
       const then = price.then ? `; then ${priceWords(price.then, meter, currency)}` : "";
@@ -201,6 +201,13 @@ function tierBasis(on: "billable" | "total" | undefined): string {
   return on === "total"
     ? " Tiers count every unit used, the included quota first; included units are not billed."
     : " Tiers count the usage above the included quota.";
+}
+
+/** Tiers counted over a meter's cells, stated on the page with the order the cells fill them. */
+function tierCount(count: "cell" | "meter" | undefined, meter: MeterDoc): string {
+  if (count !== "meter" || !meter.dimensions?.length) return "";
+  const names = meter.dimensions.map((dimension) => dimension.name.toLowerCase()).join(" and ");
+  return ` The tiers count the month's total over every ${names}, filled in the order ${meter.dimensions.map((d) => d.values.join(", ")).join("; ")}.`;
 }
 
 function tierWords(
