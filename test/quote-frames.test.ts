@@ -265,6 +265,8 @@ const NOT_TEMPLATED: Record<string, [lean: QuotePath, explained: QuotePath, why:
   "infra-monitor/examples/enterprise-below-commitment.yaml": ["frame", "frame", "a commitment"],
   "infra-monitor/examples/pro-agreed-commitment.yaml": ["frame", "frame", "a commitment (agreed)"],
   "infra-monitor/examples/pro-log-spend-limit.yaml": ["frame", "frame", "a spend limit"],
+  "object-store/examples/free-tier-ends.yaml": ["template", "frame", "a quota of the first months: a trace step"],
+  "object-store/examples/free-tier-small.yaml": ["template", "frame", "a quota of the first months: a trace step"],
   "object-store/examples/reserved-above-commitment.yaml": ["frame", "frame", "a commitment"],
   "object-store/examples/reserved-below-commitment.yaml": ["frame", "frame", "a commitment"],
   "example-api/examples/team-seats.yaml": [

@@ -117,9 +117,12 @@ function mixedPool(settings: BatchSettings, jobs: number): Pool {
   const workers = workerPool(settings, jobs - 1);
   const here = recordPricer(settings);
   return {
-    price(chunk) {
+    async price(chunk) {
+      // A worker's finished chunks are counted only when their messages are handled: let them in
+      // first, or a main thread whose reads and writes never wait would price on while workers idle.
+      if (workers.backlog() >= WORKER_BACKLOG) await new Promise(setImmediate);
       if (workers.backlog() < WORKER_BACKLOG) return workers.price(chunk);
-      return Promise.resolve(here(chunk));
+      return here(chunk);
     },
     // Room for every worker's backlog and as many chunks priced here meanwhile, waiting to be written in order.
     inFlight: jobs * WORKER_BACKLOG + 2,
