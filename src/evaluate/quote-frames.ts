@@ -2,6 +2,7 @@ import { buyingReadsUsage } from "../compile/addon-usage.js";
 import type { SourceDocument } from "../load/source-document.js";
 import { Decimal, ZERO } from "../money/decimal.js";
 import { scaledString } from "../money/decimal.js";
+import { sumDecimals } from "../money/scaled.js";
 import { roundAmount, roundLine } from "../money/policy.js";
 import type { EditionPlan, Plan } from "../model/plan.js";
 import type { Quote, QuoteLine, TraceStep } from "../model/quote.js";
@@ -217,14 +218,14 @@ function usageLines(
   const { mode, edition, period } = usage;
   const warnings = limitWarnings(edition, meters);
   const steps = explain ? { charges: [], rounding: [] } : undefined;
-  let sum = before;
   const input = { mode, edition, meters, period, money: plan.money };
+  const amounts: Decimal[] = [];
   const lines = chargeLines(input, warnings, steps?.charges).map((draft) => {
     const rounded = roundLine(draft.amount, plan.money);
-    sum = sum.plus(rounded);
+    amounts.push(rounded);
     return finishLine(plan, draft, rounded, steps?.rounding);
   });
-  return { lines, warnings, sum, steps };
+  return { lines, warnings, sum: sumDecimals(before, amounts), steps };
 }
 
 /** The document's meters read in its frame's mode; undefined when reading them finds problems or warns (the general evaluator then says so). */

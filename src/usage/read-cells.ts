@@ -2,6 +2,7 @@ import { listed } from "../errors/format.js";
 import { pathText } from "../errors/problem.js";
 import { clip } from "../guard/clip.js";
 import { ZERO } from "../money/decimal.js";
+import { sumDecimals } from "../money/scaled.js";
 import { groupDigits, inSentence } from "../money/format.js";
 import type { DimensionPlan, MeterPlan } from "../model/plan.js";
 import type { MeterValue } from "../model/usage.js";
@@ -75,7 +76,10 @@ export function readCells(
   if (first) walk(raw, first, rest, [], ["usage", meter.id]);
   if (!ok) return undefined;
   cells.sort((a, b) => compareCells(meter.dimensions, a.values, b.values));
-  const value = cells.reduce((sum, cell) => sum.plus(cell.reading.value), ZERO);
+  const value = sumDecimals(
+    ZERO,
+    cells.map((cell) => cell.reading.value),
+  );
   const words = () => {
     const name = nameOf(meter);
     const label = `${name} ${groupDigits(value)}`;
