@@ -119,11 +119,10 @@ function cellLines(
   const lines: ChargeDraft[] = [];
   // A meter without dimensions has no cells: check refuses prices by cell for it.
   for (const cell of reading.cells ?? []) {
-    const free = Decimal.min(left, cell.reading.value);
-    left = left.minus(free);
-    const matches = (match: ReadonlyMap<string, string>) =>
-      [...match].every(([dimension, value]) => cell.values[dimensions.findIndex((d) => d.id === dimension)] === value);
-    const price = charge.price ?? charge.prices?.find((entry) => matches(entry.match))?.price;
+    // Without a quota left (the common case) nothing is taken off: no Decimal arithmetic.
+    const free = left.isZero() ? left : Decimal.min(left, cell.reading.value);
+    if (!free.isZero()) left = left.minus(free);
+    const price = charge.price ?? charge.prices?.find((entry) => matches(entry.match, dimensions, cell.values))?.price;
     const name = cell.values.join(", ");
     if (!price) {
       warnings.push({
@@ -146,6 +145,20 @@ function cellLines(
   return lines;
 }
 
+/** Whether a cell's dimension values are those a `prices` entry matches. */
+function matches(
+  match: ReadonlyMap<string, string>,
+  dimensions: readonly { id: string }[],
+  values: readonly string[],
+): boolean {
+  for (const [dimension, value] of match) {
+    let index = 0;
+    while (index < dimensions.length && dimensions[index]!.id !== dimension) index++;
+    if (values[index] !== value) return false;
+  }
+  return true;
+}
+
 /** How one line of a charge is placed: its quota share, hard limit, id and description. */
 interface LineTerms {
   included: Decimal;
@@ -166,7 +179,7 @@ function chargeLine(
 ): ChargeDraft {
   const { included, limit } = terms;
   const capped = limit && reading.value.gt(limit) ? limit : reading.value;
-  const billable = capped.gt(included) ? capped.minus(included) : ZERO;
+  const billable = billableOf(capped, included, capped === reading.value);
   const priced = price(billable, { meter: reading.meter, period: input.period, included, scale: input.money.scale });
   if (priced.warnings) warnings.push(...priced.warnings);
   const figures = { capped, included, billable, priced, allotment: terms.allotment };
@@ -189,6 +202,16 @@ function chargeLine(
   if (priced.note || charge.override) draft.note = priced.note ?? AGREED;
   if (priced.unpriced) draft.unpriced = true;
   return draft;
+}
+
+/**
+ * What is billed: the usage above what is included. Usage with nothing included is billed as
+ * it is, without arithmetic (a value from the rules, a hard limit, is never passed on as it is:
+ * it may carry the places it was written with).
+ */
+function billableOf(capped: Decimal, included: Decimal, isUsage: boolean): Decimal {
+  if (isUsage && included.isZero()) return capped.isZero() ? ZERO : capped;
+  return capped.gt(included) ? capped.minus(included) : ZERO;
 }
 
 interface Figures {

@@ -52,18 +52,13 @@ export function readScaled(raw: unknown): Scaled | undefined {
 export function scaledDecimal(mantissa: number, scale: number): Decimal {
   if (!Number.isSafeInteger(mantissa) || !Number.isInteger(scale) || scale < 0 || scale > MAX_SCALE)
     return new Decimal(`${mantissa}e-${scale}`);
+  const magnitude = mantissa < 0 ? -mantissa : mantissa;
+  const fraction = magnitude % POWERS[scale]!;
+  const whole = (magnitude - fraction) / POWERS[scale]!;
+  if (fraction === 0 && whole < SMALL_WHOLES.length && (mantissa >= 0 || whole === 0)) return SMALL_WHOLES[whole]!;
   // Made by the constructor (its cheapest path), so it shares the hidden class of every other Decimal.
   const value = new Decimal(0) as unknown as { s: number; e: number; d: number[] };
   value.s = mantissa < 0 ? -1 : 1;
-  const magnitude = mantissa < 0 ? -mantissa : mantissa;
-  if (magnitude === 0) {
-    value.s = 1;
-    value.e = 0;
-    value.d = [0];
-    return value as Decimal;
-  }
-  const fraction = magnitude % POWERS[scale]!;
-  const whole = (magnitude - fraction) / POWERS[scale]!;
   const words: number[] = [];
   pushWords(whole, 0, words);
   const wholeWords = words.length;
@@ -80,6 +75,12 @@ export function scaledDecimal(mantissa: number, scale: number): Decimal {
   value.d = first === 0 && end === words.length ? words : words.slice(first, end);
   return value as Decimal;
 }
+
+/**
+ * The whole numbers usage is mostly made of, made once: decimal.js never changes a Decimal, and
+ * nothing in ratecard tells Decimals apart by identity but prices as written, which are not these.
+ */
+const SMALL_WHOLES = Array.from({ length: 1024 }, (_, i) => new Decimal(i));
 
 /** Pushes the base-10^7 words of a safe integer, most significant first: all `count` of them, or (count 0) as many as it has. */
 function pushWords(value: number, count: number, into: number[]): void {

@@ -66,8 +66,7 @@ export function readCells(
       if (next) walk(child, next, after, [...values, key], at);
       else {
         const reading = readValue(context, meter, child, at);
-        if (reading)
-          cells.push({ values: [...values, key], reading: inCell(reading, cellName(meter, [...values, key])) });
+        if (reading) cells.push({ values: [...values, key], reading: inCell(reading, meter, [...values, key]) });
         else ok = false;
       }
     }
@@ -96,12 +95,12 @@ function cellName(meter: MeterPlan, values: readonly string[]): string {
 }
 
 /** A cell's reading, its words naming the cell after the meter: "total requests (class hot, kind get) 3,500". */
-function inCell(reading: MeterReading, cell: string): MeterReading {
+function inCell(reading: MeterReading, meter: MeterPlan, values: readonly string[]): MeterReading {
   return {
     ...reading,
     words: () => {
       const { name, label, detail } = reading.words();
-      const named = `${name} (${cell})`;
+      const named = `${name} (${cellName(meter, values)})`;
       return { name: named, label: named + label.slice(name.length), detail: named + detail.slice(name.length) };
     },
   };
