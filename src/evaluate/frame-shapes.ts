@@ -43,9 +43,29 @@ export class Shapes<T> {
 
 export const NO_SHAPE = Symbol("no shape");
 
+/**
+ * A node of the trie. Its first child is kept beside its token and found by comparing tokens
+ * (a batch mostly has one shape, so most nodes have one child); any further ones, in a map.
+ */
 class ShapeNode<T> {
-  readonly next = new Map<unknown, ShapeNode<T>>();
+  token: unknown = undefined;
+  child: ShapeNode<T> | undefined = undefined;
+  more: Map<unknown, ShapeNode<T>> | undefined = undefined;
   kept: T | undefined = undefined;
+
+  /** The child after `token`; `===` is the map's SameValueZero for tokens, which are never NaN. */
+  get(token: unknown): ShapeNode<T> | undefined {
+    return this.child !== undefined && this.token === token ? this.child : this.more?.get(token);
+  }
+
+  add(token: unknown): ShapeNode<T> {
+    const node = new ShapeNode<T>();
+    if (this.child === undefined) {
+      this.token = token;
+      this.child = node;
+    } else (this.more ??= new Map()).set(token, node);
+    return node;
+  }
 }
 
 const OPEN_OBJECT = Symbol("{");
@@ -69,8 +89,8 @@ class Walk<T> {
   step(token: unknown): boolean {
     if (this.mode === "check") return true;
     const node = this.node!;
-    let next = node.next.get(token);
-    if (next === undefined && this.mode === "create") node.next.set(token, (next = new ShapeNode<T>()));
+    let next = node.get(token);
+    if (next === undefined && this.mode === "create") next = node.add(token);
     this.node = next;
     return next !== undefined;
   }
