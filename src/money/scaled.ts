@@ -12,7 +12,7 @@ export interface Scaled {
 }
 
 /** Most decimals a scaled value is read or made with: its fraction then fits two base-10^7 words. */
-export const MAX_SCALE = 14;
+const MAX_SCALE = 14;
 
 /** 10^0 … 10^15, exact as numbers. */
 export const POWERS = Array.from({ length: 16 }, (_, i) => 10 ** i);
