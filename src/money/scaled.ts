@@ -108,28 +108,38 @@ function digitCount(word: number): number {
  * decimals (12.50 is 125 at scale 1).
  */
 export function scaledOf(value: Decimal): Scaled | undefined {
+  return readDigits(value) ? { mantissa: digits.mantissa, scale: digits.scale } : undefined;
+}
+
+/** What readDigits read last: one object reused, since sums read every line's amount. */
+const digits: Scaled = { mantissa: 0, scale: 0 };
+
+/** Reads `value` into `digits`, as scaledOf describes; false when it does not fit. */
+function readDigits(value: Decimal): boolean {
   const { d, e } = value;
   // -0 stays a Decimal: decimal.js keeps its sign through some sums.
-  if (!d || d.length > 3 || (value.s < 0 && d[0] === 0)) return undefined;
+  if (!d || d.length > 3 || (value.s < 0 && d[0] === 0)) return false;
   // Words before the point, and zero words between the point and the first digit.
   const wholeWords = e >= 0 ? (e - (e % 7)) / 7 + 1 : 0;
   const zeroWords = e >= 0 ? 0 : (-e - 1 - ((-e - 1) % 7)) / 7;
-  if (zeroWords + d.length > 3) return undefined;
+  if (zeroWords + d.length > 3) return false;
   let mantissa = 0;
   for (const word of d) mantissa = mantissa * 1e7 + word;
   let scale = 7 * (zeroWords + d.length - wholeWords);
-  if (!Number.isSafeInteger(mantissa)) return undefined;
+  if (!Number.isSafeInteger(mantissa)) return false;
   if (scale < 0) {
     // Whole words left out as zeros after the digits.
     mantissa *= POWERS[-scale]!;
     scale = 0;
-    if (!Number.isSafeInteger(mantissa)) return undefined;
+    if (!Number.isSafeInteger(mantissa)) return false;
   }
   while (scale > 0 && mantissa % 10 === 0) {
     mantissa /= 10;
     scale--;
   }
-  return { mantissa: value.s < 0 ? -mantissa : mantissa, scale };
+  digits.mantissa = value.s < 0 ? -mantissa : mantissa;
+  digits.scale = scale;
+  return true;
 }
 
 /** decimal.js rounding modes this module rounds scaled values by: all the money policy's. */
@@ -145,8 +155,8 @@ const ROUND_HALF_EVEN = 6;
  * negative value that rounds to zero (decimal.js keeps its sign: -0).
  */
 export function roundScaled(value: Decimal, places: number, rounding: number): Decimal | undefined {
-  const scaled = scaledOf(value);
-  if (!scaled || scaled.scale > MAX_SCALE || places < 0) return undefined;
+  if (!readDigits(value) || digits.scale > MAX_SCALE || places < 0) return undefined;
+  const scaled = digits;
   if (scaled.scale <= places) return value;
   const negative = scaled.mantissa < 0;
   const magnitude = negative ? -scaled.mantissa : scaled.mantissa;
@@ -165,29 +175,24 @@ export function roundScaled(value: Decimal, places: number, rounding: number): D
 
 /** `start` plus each value: summed as scaled integers while they stay safe, else by decimal.js. */
 export function sumDecimals(start: Decimal, values: readonly Decimal[]): Decimal {
-  let sum = scaledOf(start);
-  for (let i = 0; sum && i < values.length; i++) sum = addScaled(sum, values[i]!);
-  return sum && sum.scale <= MAX_SCALE ? scaledDecimal(sum.mantissa, sum.scale) : sumAsDecimals(start, values);
+  if (!readDigits(start) || digits.scale > MAX_SCALE) return sumAsDecimals(start, values);
+  let { mantissa, scale } = digits;
+  for (const value of values) {
+    if (!readDigits(value) || digits.scale > MAX_SCALE) return sumAsDecimals(start, values);
+    const to = digits.scale > scale ? digits.scale : scale;
+    const a = mantissa * POWERS[to - scale]!;
+    const b = digits.mantissa * POWERS[to - digits.scale]!;
+    mantissa = a + b;
+    scale = to;
+    if (!Number.isSafeInteger(a) || !Number.isSafeInteger(b) || !Number.isSafeInteger(mantissa))
+      return sumAsDecimals(start, values);
+  }
+  return scaledDecimal(mantissa, scale);
 }
 
 /** `a.plus(b)`, on scaled integers when both have few enough digits. */
 export function plusDecimal(a: Decimal, b: Decimal): Decimal {
-  const first = scaledOf(a);
-  const sum = first && addScaled(first, b);
-  return sum && sum.scale <= MAX_SCALE ? scaledDecimal(sum.mantissa, sum.scale) : a.plus(b);
-}
-
-/** The scaled sum of `sum` and `value` at the larger of their scales, when it stays safe. */
-function addScaled(sum: Scaled, value: Decimal): Scaled | undefined {
-  const next = scaledOf(value);
-  if (!next || next.scale > MAX_SCALE || sum.scale > MAX_SCALE) return undefined;
-  const scale = Math.max(sum.scale, next.scale);
-  const a = sum.mantissa * POWERS[scale - sum.scale]!;
-  const b = next.mantissa * POWERS[scale - next.scale]!;
-  const mantissa = a + b;
-  return Number.isSafeInteger(a) && Number.isSafeInteger(b) && Number.isSafeInteger(mantissa)
-    ? { mantissa, scale }
-    : undefined;
+  return sumDecimals(a, [b]);
 }
 
 /**
