@@ -32,13 +32,9 @@ export function readCells(
 ): MeterReading | undefined {
   const cells: CellReading[] = [];
   let ok = true;
-  const walk = (
-    node: MeterValue,
-    dimension: DimensionPlan,
-    rest: readonly DimensionPlan[],
-    values: string[],
-    path: (string | number)[],
-  ) => {
+  const { dimensions } = meter;
+  const walk = (node: MeterValue, depth: number, values: readonly string[], path: (string | number)[]) => {
+    const dimension = dimensions[depth]!;
     if (node === null || typeof node !== "object" || Array.isArray(node)) {
       report(
         context,
@@ -62,19 +58,18 @@ export function readCells(
         ok = false;
         continue;
       }
-      const [next, ...after] = rest;
-      if (next) walk(child, next, after, [...values, key], at);
+      const cell = [...values, key];
+      if (depth + 1 < dimensions.length) walk(child, depth + 1, cell, at);
       else {
         const reading = readValue(context, meter, child, at);
-        if (reading) cells.push({ values: [...values, key], reading: inCell(reading, meter, [...values, key]) });
+        if (reading) cells.push({ values: cell, reading: inCell(reading, meter, cell) });
         else ok = false;
       }
     }
   };
-  const [first, ...rest] = meter.dimensions;
-  if (first) walk(raw, first, rest, [], ["usage", meter.id]);
+  if (dimensions.length) walk(raw, 0, [], ["usage", meter.id]);
   if (!ok) return undefined;
-  cells.sort((a, b) => compareCells(meter.dimensions, a.values, b.values));
+  if (cells.length > 1) cells.sort((a, b) => compareCells(dimensions, a.values, b.values));
   const value = sumDecimals(
     ZERO,
     cells.map((cell) => cell.reading.value),
