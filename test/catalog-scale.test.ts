@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { generateCatalog, type CatalogSize } from "../bench/catalog.js";
 import { parseUsage } from "../src/api.js";
 import { compare, optionsByEdition, type Comparison } from "../src/decide/choose.js";
+import { renderComparison } from "../src/render/decisions.js";
 import { evaluateOption, type EvaluateOption } from "../src/decide/evaluate-option.js";
 import { scaledOptions } from "../src/decide/scaled-costs.js";
 import { movingValue, usageChanges } from "../src/decide/usage-break-evens.js";
@@ -733,6 +734,7 @@ describe("catalog scale: compare's exact break-even", () => {
   it("random small price lists, one usage value: the changes found from the pieces equal a scan quoting every usage, and compare places each within 1%", () => {
     let compared = 0;
     let changed = 0;
+    let exact = 0;
     fc.assert(
       fc.property(
         smallPriceList,
@@ -767,7 +769,10 @@ describe("catalog scale: compare's exact break-even", () => {
           placed.forEach((b, k) => {
             // The cheapest changes once the scaled value reaches the change's usage: just after factor (usage − 1) ÷ value.
             const from = (expected[k]!.usage - 1) / value;
-            expect(Number(b.usage[meter])).toBeGreaterThanOrEqual(expected[k]!.usage);
+            // Found from the pieces, the usage shown is the change's own; searched, it is the scaled usage at or past it.
+            if (b.exact) expect(b.usage[meter]).toBe(String(expected[k]!.usage));
+            else expect(Number(b.usage[meter])).toBeGreaterThanOrEqual(expected[k]!.usage);
+            exact += b.exact ? 1 : 0;
             expect(b.factor.toNumber()).toBeGreaterThanOrEqual(from - 0.005);
             expect(b.factor.toNumber()).toBeLessThanOrEqual(from * 1.01 + 0.005);
           });
@@ -780,6 +785,7 @@ describe("catalog scale: compare's exact break-even", () => {
     // Worth something only if many lists were compared and the cheapest changed often.
     expect(compared).toBeGreaterThan(80);
     expect(changed).toBeGreaterThan(40);
+    expect(exact).toBeGreaterThan(changed / 2);
   }, 600_000);
 });
 
@@ -813,6 +819,20 @@ const twoEditions = (order: readonly ("metered" | "flat")[]) => ({
       },
     ],
   }),
+});
+
+describe("catalog scale: compare's exact break-even usage", () => {
+  // 0.10 a call against a fee 5.00 higher: equal at 50 calls, the flat edition cheaper from 51. With 23 calls
+  // reported the factor is bisected to within 1% (about 0.05 of 2.2), more than a call: the usage is still 51.
+  it("is the first usage of the new choice, not the usage at the bisected factor", () => {
+    const plan = loadPlan(writeRuleSet("tie", twoEditions(["metered", "flat"])));
+    const doc: UsageDocument = { ruleset: "tie", period: "2026-03", usage: { calls: 23 } };
+    const [found] = compare(plan, doc).breakEvens;
+    expect(found).toMatchObject({ usage: { calls: "51" }, from: "main/metered", to: "main/flat", exact: true });
+    expect(renderComparison(compare(plan, doc), "USD", 2)).toContain(
+      `  from calls 51 (about ${found!.factor.toFixed()}× your usage): main/metered → main/flat`,
+    );
+  });
 });
 
 describe("catalog scale: compare's exact break-even on equal totals", () => {

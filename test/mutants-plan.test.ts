@@ -472,6 +472,7 @@ const EXPECTED = {
       from: "2026-01-01",
       until: "2027-01-01",
       firstMonths: 3,
+      firstMonthsFrom: "signup-month",
       coupon: true,
     },
     { id: "fee-off", name: "Fee off", off: { kind: "amount", amount: "5" }, on: { kind: "fee" }, coupon: false },

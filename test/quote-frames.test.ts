@@ -265,7 +265,7 @@ const NOT_TEMPLATED: Record<string, [lean: QuotePath, explained: QuotePath, why:
   "infra-monitor/examples/enterprise-below-commitment.yaml": ["frame", "frame", "a commitment"],
   "infra-monitor/examples/pro-agreed-commitment.yaml": ["frame", "frame", "a commitment (agreed)"],
   "infra-monitor/examples/pro-log-spend-limit.yaml": ["frame", "frame", "a spend limit"],
-  "object-store/examples/free-tier-rounding.yaml": ["frame", "frame", "a discount (the free tier)"],
+  "object-store/examples/free-tier-ends.yaml": ["frame", "frame", "a discount (the free tier)"],
   "object-store/examples/free-tier-small.yaml": ["frame", "frame", "a discount (the free tier)"],
   "object-store/examples/reserved-above-commitment.yaml": ["frame", "frame", "a commitment"],
   "object-store/examples/reserved-below-commitment.yaml": ["frame", "frame", "a commitment"],

@@ -41,9 +41,8 @@ export class OutputBuffer {
     this.#room(bytes.length);
     const into = this.#bytes;
     const at = this.#length;
-    // set() costs more than a loop for the few bytes between a template's values.
+    // set() costs more than a loop for the few bytes between a template's values; a for-of loop, twice as much.
     if (bytes.length > 64) into.set(bytes, at);
-    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- i < bytes.length; a for-of loop costs twice as much here
     else for (let i = 0; i < bytes.length; i++) into[at + i] = bytes[i]!;
     this.#length = at + bytes.length;
   }

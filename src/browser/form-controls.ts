@@ -1,8 +1,8 @@
 import { parsePeriod } from "../calendar/period.js";
 import type { AddonPlan, MeterPlan, Offer, Plan } from "../model/plan.js";
 import type { AddonChoices, MeterValue, UsageDocument } from "../model/usage.js";
-import type { Decimal } from "../money/decimal.js";
-import { scaledString } from "../money/decimal.js";
+import { Decimal, scaledString } from "../money/decimal.js";
+import { readDecimal } from "../money/read-decimal.js";
 import { localMoney } from "../money/locale-format.js";
 import { $, currentMode, esc, valueOf, type PageFormat } from "./dom.js";
 import { carried } from "./example-loader.js";
@@ -168,6 +168,16 @@ function appFacts(): Record<string, string> {
   return facts;
 }
 
+/** A month's total as `count` values that add up to it: equal shares, whole on a count meter, the rest on the first. */
+function spread(text: string, count: number, integer: boolean): string[] {
+  const total = readDecimal(text);
+  if (typeof total === "string") return Array.from({ length: count }, () => text); // the quote refuses it
+  const share = total.div(count).toDecimalPlaces(integer ? 0 : 6, Decimal.ROUND_DOWN);
+  const values = Array.from({ length: count }, () => share.toFixed());
+  values[0] = total.minus(share.times(count - 1)).toFixed();
+  return values;
+}
+
 /** The usage document the form states, as `ratecard quote` reads one. */
 export function usageDocument(plan: Plan): UsageDocument {
   const usage: Record<string, MeterValue> = {};
@@ -177,15 +187,20 @@ export function usageDocument(plan: Plan): UsageDocument {
     const text = input.value === "" ? "0" : input.value;
     const id = input.dataset.meter;
     if (id === undefined) return;
-    // A meter read from daily (hourly) values gets the same value every day (hour) of the month.
-    const given = mode?.meters.get(id)?.input;
+    // A meter read from daily (hourly) values gets the same value every day (hour) of the month;
+    // a sum of them, the month's total spread evenly over the days (hours).
+    const meter = mode?.meters.get(id);
+    const given = meter?.input;
     const days = parsePeriod(period)?.days ?? 1;
     const kept = carried.series.get(id);
+    const count = given === "hourly" ? days * 24 : days;
     const value =
       kept && kept.shown === text
         ? kept.raw
         : given === "daily" || given === "hourly"
-          ? Array.from({ length: given === "hourly" ? days * 24 : days }, () => text)
+          ? meter!.aggregate === "sum"
+            ? spread(text, count, meter!.integer)
+            : Array.from({ length: count }, () => text)
           : text;
     const path = input.dataset.cell ? input.dataset.cell.split(".") : [];
     const last = path.pop();

@@ -65,3 +65,8 @@ function digits(text: string, from: number, to: number): number {
 export function shortDate(date: IsoDate): string {
   return `${digits(date, 8, 10)} ${MONTHS[digits(date, 5, 7) - 1]}`;
 }
+
+/** "16 Mar 2027" style, for sentences about a day of another year. */
+export function shortDateYear(date: IsoDate): string {
+  return `${shortDate(date)} ${date.slice(0, 4)}`;
+}

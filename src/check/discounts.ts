@@ -33,6 +33,15 @@ export const discounts: Check = {
             ),
           );
         }
+        if (discount.firstMonthsFrom !== undefined && discount.firstMonths === undefined)
+          problems.push(
+            problemIn(
+              mode,
+              [...at, "firstMonthsFrom"],
+              "discount.first-months",
+              `discount ${discount.id} says what its first months count from, but has no \`firstMonths\`: give firstMonths: N`,
+            ),
+          );
         if (typeof discount.on === "object") {
           const [kind, id] = Object.entries(discount.on)[0] as ["charge" | "addon", string];
           const known = idsOf(mode.doc, kind === "charge" ? "charges" : "addons");

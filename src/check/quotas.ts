@@ -1,6 +1,6 @@
 import type { ProblemCode } from "../errors/codes.js";
 import type { DocPath, Problem } from "../errors/problem.js";
-import type { QuotaDoc } from "../model/document.js";
+import { isPerDay, type DecimalText, type QuotaDoc } from "../model/document.js";
 import { Decimal } from "../money/decimal.js";
 import { problemIn, type Check } from "./context.js";
 
@@ -8,6 +8,8 @@ import { problemIn, type Check } from "./context.js";
 export interface QuotaMeter {
   integer?: boolean;
   dimensions?: readonly unknown[];
+  input?: string;
+  aggregate?: string;
 }
 
 export type QuotaReport = (path: DocPath, code: ProblemCode, message: string) => void;
@@ -29,7 +31,9 @@ export function checkQuota(
 ): void {
   const meter = meters.get(id);
   if (!meter) return; // a quota on no meter of the mode is the references check's
-  if (typeof quota.included === "object") {
+  checkFirstMonths(quota, id, edition, at, report);
+  if (isPerDay(quota.included)) checkPerDay(meter, id, quota.included.perDay, edition, at, report);
+  else if (typeof quota.included === "object") {
     const { per } = quota.included;
     const perMeter = meters.get(per);
     if (!perMeter)
@@ -65,6 +69,47 @@ export function checkQuota(
   }
 }
 
+/** A daily allowance needs each day's value: a sum of daily values on a meter without dimensions. */
+function checkPerDay(
+  meter: QuotaMeter,
+  id: string,
+  perDay: DecimalText,
+  edition: string,
+  at: DocPath,
+  report: QuotaReport,
+): void {
+  const path = [...at, "included", "perDay"];
+  const lacks = [
+    meter.input !== "daily" && "is not read from daily values (set `input: daily`)",
+    meter.aggregate !== "sum" && `is the ${meter.aggregate ?? "unknown"} of its values, not their sum`,
+    hasDimensions(meter) && "has dimensions (an allowance would have to be shared between cells)",
+  ].filter(Boolean);
+  if (lacks.length)
+    report(
+      path,
+      "quota.daily",
+      `edition ${edition} includes ${String(perDay)} ${id} a day, but meter ${id} ${lacks.join(" and ")}: a daily allowance is taken off each day's value`,
+    );
+  if (meter.integer !== false && !new Decimal(perDay).isInteger())
+    report(
+      path,
+      "quota.fraction",
+      `edition ${edition}'s daily allowance ${String(perDay)} on ${id} is not a whole number, but ${id} counts whole units; set \`integer: false\` on the meter if it is fractional`,
+    );
+}
+
+/** A quota for the first months grants an included quantity or a daily allowance, not an allotment per unit of a meter. */
+function checkFirstMonths(quota: QuotaDoc, id: string, edition: string, at: DocPath, report: QuotaReport): void {
+  if (quota.firstMonths === undefined) return;
+  const included = quota.included;
+  if (included === undefined || (typeof included === "object" && !isPerDay(included)))
+    report(
+      [...at, "firstMonths"],
+      "quota.first-months",
+      `edition ${edition}'s quota on ${id} is granted in the first ${quota.firstMonths} months, but ${included === undefined ? "includes nothing" : "is an allotment per unit of a meter, which cannot be prorated by day"}: give \`included\` as a quantity or \`{ perDay: N }\``,
+    );
+}
+
 /**
  * Every edition's quotas, checked by checkQuota, and add-on quantities allotted per unit of a
  * meter without dimensions (a meter that does not exist is the references check's).
@@ -72,7 +117,7 @@ export function checkQuota(
 export const quotas: Check = {
   id: "quotas",
   description:
-    "An allotment per unit of another meter (an included quota or an add-on's most units) names a meter without dimensions; a meter with dimensions has no hard limit; a count meter's quotas are whole numbers.",
+    "An allotment per unit of another meter (an included quota or an add-on's most units) names a meter without dimensions; a meter with dimensions has no hard limit; a count meter's quotas are whole numbers; a daily allowance is on a sum of daily values without dimensions; a quota for the first months includes a quantity or a daily allowance.",
   run({ modes }) {
     const problems: Problem[] = [];
     for (const mode of modes) {

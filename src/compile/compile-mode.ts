@@ -8,6 +8,7 @@ import {
   type EditionDoc,
   type FeeDoc,
   type IncludedDoc,
+  isPerDay,
   type MaximumSpendDoc,
   type LimitText,
   type MeterDoc,
@@ -103,8 +104,11 @@ export function compileMaximumSpend(doc: MaximumSpendDoc): Pick<EditionPlan, "ma
   return { maximumSpend: new Decimal(doc.amount), maximumSpendOn: doc.on === "usage" ? "usage" : new Set(doc.on) };
 }
 
-function compileIncluded(included: IncludedDoc | undefined): Pick<QuotaPlan, "included" | "includedPer"> {
+function compileIncluded(
+  included: IncludedDoc | undefined,
+): Pick<QuotaPlan, "included" | "includedPer" | "includedPerDay"> {
   if (typeof included !== "object") return { included: new Decimal(included ?? 0) };
+  if (isPerDay(included)) return { included: ZERO, includedPerDay: new Decimal(included.perDay) };
   return { included: ZERO, includedPer: { meter: included.per, amount: new Decimal(included.amount) } };
 }
 
@@ -112,6 +116,7 @@ function compileIncluded(included: IncludedDoc | undefined): Pick<QuotaPlan, "in
 export function compileQuota(quota: QuotaDoc): QuotaPlan {
   return {
     ...compileIncluded(quota.included),
+    ...(quota.firstMonths !== undefined ? { firstMonths: quota.firstMonths } : {}),
     ...(quota.limit !== undefined ? { limit: new Decimal(quota.limit) } : {}),
     ...(quota.note ? { note: quota.note } : {}),
   };
@@ -154,7 +159,9 @@ function compileDiscount(doc: DiscountDoc): DiscountPlan {
     ...(doc.editions ? { editions: new Set(doc.editions) } : {}),
     ...(doc.from ? { from: doc.from } : {}),
     ...(doc.until ? { until: doc.until } : {}),
-    ...(doc.firstMonths !== undefined ? { firstMonths: doc.firstMonths } : {}),
+    ...(doc.firstMonths !== undefined
+      ? { firstMonths: doc.firstMonths, firstMonthsFrom: doc.firstMonthsFrom ?? "signup-month" }
+      : {}),
     coupon: doc.coupon ?? false,
   };
 }

@@ -48,7 +48,12 @@ function agreedQuotas(quotas: EditionPlan["quotas"], agreed: Record<string, Quot
     const rules = quotas.get(meter);
     const kept =
       rules && quota.included === undefined
-        ? { included: rules.included, ...(rules.includedPer ? { includedPer: rules.includedPer } : {}) }
+        ? {
+            included: rules.included,
+            ...(rules.includedPer ? { includedPer: rules.includedPer } : {}),
+            ...(rules.includedPerDay ? { includedPerDay: rules.includedPerDay } : {}),
+            ...(rules.firstMonths !== undefined ? { firstMonths: rules.firstMonths } : {}),
+          }
         : {};
     const limit =
       quota.limit !== undefined ? { limit: new Decimal(quota.limit) } : rules?.limit ? { limit: rules.limit } : {};

@@ -247,6 +247,12 @@ export interface BreakEven {
   from: string;
   /** The cheapest choice from it on. */
   to: string;
+  /**
+   * True when `usage` is exactly the first usage of `to` (one usage value moves, and the change is
+   * found from the options' charges); false when the change was searched for, to within 1% of
+   * the factor, and the usage is the document's scaled by that factor.
+   */
+  exact: boolean;
 }
 
 const FIRST_FACTOR = new Decimal("0.1");
@@ -300,6 +306,7 @@ function breakEvens(
         usage: usageAt(ruleSet, doc, high),
         from: previous.choice,
         to: cheapest(high),
+        exact: false,
       });
     }
     previous = { factor, choice };
@@ -332,21 +339,41 @@ function exactBreakEvens(ruleSet: Plan, doc: UsageDocument, options: ScaledOptio
       if (before(mid)) low = mid;
       else high = mid;
     }
-    found.push({ factor: high.toDecimalPlaces(2), usage: usageAt(ruleSet, doc, high), from, to });
+    const exactly = { meters: movingMeters(options, value), usage };
+    found.push({ factor: high.toDecimalPlaces(2), usage: usageAt(ruleSet, doc, high, exactly), from, to, exact: true });
   }
   return found;
 }
 
-function usageAt(ruleSet: Plan, doc: UsageDocument, factor: Decimal): Record<string, string> {
+/**
+ * The usage values at a factor, as shown beside a break-even; the moving meters, when given, at
+ * the exact usage where the change happens (the bisected factor only comes within 1% of it).
+ */
+function usageAt(
+  ruleSet: Plan,
+  doc: UsageDocument,
+  factor: Decimal,
+  exactly?: { meters: Set<string>; usage: Decimal },
+): Record<string, string> {
   const first = scaled(ruleSet, doc, factor);
   const { usage } = first.months?.[0] ?? first;
-  const shown = (value: MeterValue): string =>
-    Array.isArray(value)
-      ? `peak ${String(value.reduce((a, b) => (new Decimal(b).gt(a) ? b : a)))}`
-      : typeof value === "object"
-        ? JSON.stringify(value)
-        : String(value);
-  return Object.fromEntries(Object.entries(usage).map(([id, value]) => [id, shown(value)]));
+  const shown = (id: string, value: MeterValue): string => {
+    const moving = exactly?.meters.has(id) ? exactly.usage.toFixed() : undefined;
+    if (Array.isArray(value)) return `peak ${moving ?? String(value.reduce((a, b) => (new Decimal(b).gt(a) ? b : a)))}`;
+    return typeof value === "object" ? JSON.stringify(value) : (moving ?? String(value));
+  };
+  return Object.fromEntries(Object.entries(usage).map(([id, value]) => [id, shown(id, value)]));
+}
+
+/** The meters whose month value is the moving value, read by some option's charge or hard limit. */
+function movingMeters(options: ScaledOption[][], value: Decimal): Set<string> {
+  const meters = new Set<string>();
+  for (const option of options.flat())
+    for (const month of option.months) {
+      for (const term of month.charges) if (term.reading.value?.eq(value)) meters.add(term.context.meter.id);
+      for (const limit of month.limits) if (limit.reading.value?.eq(value)) meters.add(limit.meter);
+    }
+  return meters;
 }
 
 /** Whether a meter counts whole units (scaled values are rounded up), by the first version that has it. */

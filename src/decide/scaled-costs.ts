@@ -34,7 +34,8 @@ export interface ChargeTerm {
 interface ScaledMonth {
   base: Decimal;
   charges: ChargeTerm[];
-  limits: { reading: Reading; limit: Decimal }[];
+  /** The hard limits, each with the meter it limits. */
+  limits: { meter: string; reading: Reading; limit: Decimal }[];
 }
 
 /** One way to buy, priced at any multiple of the document's usage without quoting it again. */
@@ -189,6 +190,8 @@ function scaledMonth(
     if (reading === null) return undefined;
     if (!reading) continue; // not reported: no line at any factor
     const quota = edition.quotas.get(meter.id);
+    // A quota of the first months or by day depends on the month or each day: quoted instead.
+    if (quota?.firstMonths !== undefined || quota?.includedPerDay) return undefined;
     const included = quota?.included ?? ZERO;
     charges.push({
       charge,
@@ -205,7 +208,7 @@ function scaledMonth(
     const meter = version.meters.get(id);
     const reading = meter && readingOf(meter);
     if (reading === null) return undefined;
-    if (quota.limit && reading) limits.push({ reading, limit: quota.limit });
+    if (quota.limit && reading) limits.push({ meter: id, reading, limit: quota.limit });
   }
   const one = new Decimal(1);
   const base = charges.reduce((sum, term) => sum.minus(chargeAmount(term, one)), total);

@@ -60,7 +60,8 @@ function typeOf(schema: Schema, file: string): string {
   if (name && NAMED[name]) return NAMED[name];
   if (s.const !== undefined) return `\`${JSON.stringify(s.const)}\``;
   if (Array.isArray(s.enum)) return s.enum.map((v) => `\`${String(v)}\``).join(", ");
-  if (Array.isArray(s.oneOf) && !s.discriminator) return s.oneOf.map((b) => typeOf(b as Schema, f)).join(" or ");
+  if (Array.isArray(s.oneOf) && !s.discriminator)
+    return [...new Set(s.oneOf.map((b) => typeOf(b as Schema, f)))].join(" or ");
   if (s.type === "array") return `list of ${typeOf(s.items as Schema, f)}`;
   if (s.type === "object" && s.additionalProperties && typeof s.additionalProperties === "object")
     return `map of ${typeOf(s.additionalProperties as Schema, f)}`;

@@ -1,4 +1,5 @@
-import { daysBetween } from "../calendar/dates.js";
+import { daysBetween, shortDateYear } from "../calendar/dates.js";
+import { firstMonthsEnd } from "../calendar/first-months.js";
 import { Decimal, ONE, ZERO } from "../money/decimal.js";
 import { groupDigits, groupMoney } from "../money/format.js";
 import { moneyText, roundLine, roundLineWithin, type MoneyPolicy } from "../money/policy.js";
@@ -34,7 +35,8 @@ export function discountLines(
     const base = discount.on.kind === "total" ? quoteLeft : targetSum(discount, lines).minus(earlier ?? ZERO);
     const left = Decimal.min(base, quoteLeft);
     const { off } = discount;
-    const wanted = roundLine(off.kind === "percent" ? base.mul(off.percent).div(100) : off.amount, money);
+    const whole = off.kind === "percent" ? base.mul(off.percent).div(100) : off.amount;
+    const wanted = roundLine(discount.share ? whole.mul(discount.share.days).div(discount.share.of) : whole, money);
     const amount = Decimal.min(wanted, left);
     if (amount.lte(0)) continue;
     taken.set(key, (earlier ?? ZERO).plus(amount));
@@ -70,9 +72,14 @@ function discountWords(discount: DiscountPlan, figures: DiscountFigures, money: 
   const offWords = off.kind === "percent" ? `${groupDigits(off.percent)}% off` : `${moneyText(off.amount, money)} off`;
   const baseWords = reduced ? `the ${moneyText(base, money)} left after earlier discounts` : moneyText(base, money);
   const capWords = amount.lt(wanted) ? `, at most the ${moneyText(amount, money)} left to discount` : "";
+  const { share } = discount;
+  const days = share ? ` × ${share.days}/${share.of} days` : "";
+  const dayWords = share
+    ? `, for the ${share.days} of the month's ${share.of} days before ${firstMonthsEnd(share.months)} on ${shortDateYear(share.ends)}`
+    : "";
   return {
-    text: `${name}: ${of} ${groupMoney(base, money.scale)}${reduced ? " left" : ""}${quoteCap} = −${groupMoney(amount, money.scale)}`,
-    explanation: `${name}: ${offWords} ${baseWords}${capWords} = −${moneyText(amount, money)}.`,
+    text: `${name}: ${of} ${groupMoney(base, money.scale)}${reduced ? " left" : ""}${days}${quoteCap} = −${groupMoney(amount, money.scale)}`,
+    explanation: `${name}: ${offWords} ${baseWords}${dayWords}${capWords} = −${moneyText(amount, money)}.`,
   };
 }
 

@@ -1,7 +1,8 @@
 import type { Period } from "../calendar/period.js";
 import { Decimal, isOne, sameValue, ZERO } from "../money/decimal.js";
 import { counted, groupDigits, unitOf } from "../money/format.js";
-import { shortDate } from "../calendar/dates.js";
+import { shortDate, shortDateYear } from "../calendar/dates.js";
+import { firstMonthsEnd, firstMonthsText, type FreeShare } from "../calendar/first-months.js";
 import {
   appliesWith,
   type ChargePlan,
@@ -50,10 +51,12 @@ export function chargeLines(input: ChargeInput, warnings: QuoteWarning[], trace:
     }
     const quota = input.edition.quotas.get(charge.meter);
     const commitment = input.edition.commitment?.meter === charge.meter ? input.edition.commitment : undefined;
-    const quotaIncluded = quota ? includedOf(quota, input.meters) : ZERO;
+    const quotaIncluded = quota ? includedOf(quota, reading, input.meters) : ZERO;
     const included = commitment ? quotaIncluded.plus(commitment.quantity) : quotaIncluded;
     const allotment =
-      quota?.includedPer || commitment ? allotmentOf(quota, commitment, reading.meter, input) : undefined;
+      quota?.includedPer || quota?.includedPerDay || quota?.grant || commitment
+        ? allotmentOf(quota, commitment, reading.meter, input)
+        : undefined;
     const drafts =
       !charge.price || reading.cells
         ? cellLines(charge, reading, included, input, warnings)
@@ -84,13 +87,39 @@ function allotmentOf(
 ): string | undefined {
   const reasons = [
     quota?.includedPer && allotmentWords(quota.includedPer, charged, input),
+    quota?.includedPerDay && quota.grant?.days !== 0 && dailyWords(quota.includedPerDay, quota.grant, charged),
+    quota?.grant && !quota.includedPerDay && !quota.included.isZero() && grantWords(quota, quota.grant, charged),
     commitment && `${groupDigits(commitment.quantity)} committed`,
   ].filter(Boolean);
   return reasons.length ? reasons.join(" + ") : undefined;
 }
 
-/** The included quantity: fixed, or the allotment × the month value of the meter it is per (none when not reported). */
-function includedOf(quota: QuotaPlan, meters: ReadonlyMap<string, MeterReading>): Decimal {
+/** "the first 2,500 transactions each day", on the days of the first months when they end this month. */
+function dailyWords(perDay: Decimal, grant: FreeShare | undefined, charged: MeterPlan): string {
+  const each = `the first ${counted(perDay, charged)} each day`;
+  if (!grant || grant.days === grant.of) return each;
+  return `${each} of the ${grant.days} before ${firstMonthsEnd(grant.months)} on ${shortDateYear(grant.ends)}`;
+}
+
+/** "5 GB in the first 12 months from sign-up", or "5 GB × 15/31 days (…)" in the month they end. */
+function grantWords(quota: QuotaPlan, grant: FreeShare, charged: MeterPlan): string {
+  const whole = counted(quota.monthly ?? quota.included, charged);
+  if (grant.days === grant.of) return `${whole} in ${firstMonthsText(grant.months)}`;
+  return `${whole} × ${grant.days}/${grant.of} days (${firstMonthsEnd(grant.months)} on ${shortDateYear(grant.ends)}), rounded down to ${charged.integer ? "whole units" : `${charged.decimals} decimals`}`;
+}
+
+/** The days' values less the daily allowance each, never below zero: what the allowance covers is the rest. */
+function dailyIncluded(perDay: Decimal, reading: MeterReading, days: number | undefined): Decimal {
+  let covered = ZERO;
+  const values = reading.days ?? [];
+  const granted = Math.min(values.length, days ?? values.length);
+  for (let i = 0; i < granted; i++) covered = covered.plus(Decimal.min(perDay, new Decimal(values[i]!)));
+  return covered;
+}
+
+/** The included quantity: fixed, a daily allowance, or the allotment × the month value of the meter it is per (none when not reported). */
+function includedOf(quota: QuotaPlan, reading: MeterReading, meters: ReadonlyMap<string, MeterReading>): Decimal {
+  if (quota.includedPerDay) return dailyIncluded(quota.includedPerDay, reading, quota.grant?.days);
   if (!quota.includedPer) return quota.included;
   const per = meters.get(quota.includedPer.meter);
   return per ? quota.includedPer.amount.times(per.value) : ZERO;

@@ -88,6 +88,7 @@ function splittable(plan: Plan, mode: ModePlan, edition: EditionPlan, meter: Met
   if (plan.money.roundAt !== "line" || mode.discounts.length || edition.minimumSpend || edition.maximumSpend)
     return false;
   if (edition.fee.kind === "per-unit" && edition.fee.meter === meter.id) return false;
+  if (edition.quotas.get(meter.id)?.firstMonths !== undefined) return false;
   return meter.dimensions.length === 0 && meter.input !== "daily";
 }
 

@@ -75,6 +75,8 @@ interface DiscountTermsDoc {
   from?: string;
   until?: string;
   firstMonths?: number;
+  /** What `firstMonths` counts from: the sign-up month (the default) or the sign-up day. */
+  firstMonthsFrom?: "signup-month" | "signup-day";
   coupon?: boolean;
 }
 
@@ -108,7 +110,7 @@ export type MaximumSpendDoc =
 /** The most units of an add-on: a number, a meter's month value, another add-on's quantity, or an allotment per unit of a meter. */
 export type QuantityMaxDoc = number | { usage: string } | { addon: string } | { per: string; amount: DecimalText };
 
-/** An included quota: a quantity, or `amount` for every unit of another meter's month value. */
+/** An included quota: a quantity, `amount` for every unit of another meter's month value, or a daily allowance. */
 export type IncludedDoc =
   | DecimalText
   | {
@@ -116,12 +118,23 @@ export type IncludedDoc =
       per: string;
       /** Included for each unit of that meter. */
       amount: DecimalText;
+    }
+  | {
+      /** Included each day: each day's value less it (never below zero) is billed. */
+      perDay: DecimalText;
     };
+
+/** Whether an included quota is a daily allowance (`{ perDay: N }`). */
+export function isPerDay(included: IncludedDoc | undefined): included is { perDay: DecimalText } {
+  return typeof included === "object" && Object.hasOwn(included, "perDay");
+}
 
 /** An edition's quota on one meter, in the rules or a customer's agreed terms. */
 export interface QuotaDoc {
   /** Included every month: billed only above it. */
   included?: IncludedDoc;
+  /** The included quantity is granted only in a customer's first N months from the sign-up day. */
+  firstMonths?: number;
   /** A hard cap: usage above it is blocked, not billed. */
   limit?: DecimalText;
   /** Words shown beside the quota. */

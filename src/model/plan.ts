@@ -1,3 +1,4 @@
+import type { FreeShare } from "../calendar/first-months.js";
 import type { Period } from "../calendar/period.js";
 import type { WarningCode } from "../errors/codes.js";
 import type { Predicate } from "../logic/compile-logic.js";
@@ -63,6 +64,14 @@ export interface QuotaPlan {
   included: Decimal;
   /** An allotment per unit of another meter: the included quantity is `amount` × that meter's month value. */
   includedPer?: { meter: string; amount: Decimal };
+  /** A daily allowance: each day's value less it (never below zero) is billed; `included` is then 0. */
+  includedPerDay?: Decimal;
+  /** Granted only in a customer's first N months from the sign-up day (resolved per month into `grant`). */
+  firstMonths?: number;
+  /** This month's share of a `firstMonths` quota, set when a quote resolves its usage (`included` is then the month's part). */
+  grant?: FreeShare;
+  /** The included quantity as written, when `included` is this month's prorated part of it. */
+  monthly?: Decimal;
   limit?: Decimal;
   note?: string;
 }
@@ -182,6 +191,10 @@ export interface DiscountPlan {
   from?: string;
   until?: string;
   firstMonths?: number;
+  /** What `firstMonths` counts from (set with it). */
+  firstMonthsFrom?: "signup-month" | "signup-day";
+  /** This month's share when counted from the sign-up day and the first months end inside it. */
+  share?: FreeShare;
   coupon: boolean;
 }
 

@@ -46,12 +46,17 @@ export function renderComparison(comparison: Comparison, currency: string, scale
     out.push("", "Not possible:", ...impossible.map((o) => `  ${o.mode} / ${o.edition}: ${o.reason}`));
   if (comparison.breakEvens.length) {
     out.push("", "Where the cheapest choice changes (all usage scaled together):");
-    for (const b of comparison.breakEvens)
+    for (const b of comparison.breakEvens) {
+      const usage = `${Object.entries(b.usage)
+        .map(([k, v]) => `${k} ${groupText(v)}`)
+        .join(", ")}${comparison.months > 1 ? " in the first month" : ""}`;
+      // A searched change is placed to within 1% of the factor: its usage is not the exact point.
       out.push(
-        `  at ${b.factor.toFixed()}× your usage (${Object.entries(b.usage)
-          .map(([k, v]) => `${k} ${groupText(v)}`)
-          .join(", ")}${comparison.months > 1 ? " in the first month" : ""}): ${b.from} → ${b.to}`,
+        b.exact
+          ? `  from ${usage} (about ${b.factor.toFixed()}× your usage): ${b.from} → ${b.to}`
+          : `  at about ${b.factor.toFixed()}× your usage, to within 1% (${usage}): ${b.from} → ${b.to}`,
       );
+    }
   }
   return `${out.join("\n")}\n`;
 }

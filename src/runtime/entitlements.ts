@@ -91,12 +91,15 @@ export function heldEntitlements(ruleSet: RuleSet, terms: SubscriptionTerms): { 
     const quotas = [...edition.quotas].map(([meter, quota]): HeldQuota => {
       const per = quota.includedPer;
       const units = per && usage ? own(usage, per.meter) : undefined;
-      const included = !per ? quota.included : units && per.amount.mul(units);
+      const daily = quota.includedPerDay;
+      const included = daily ? undefined : !per ? quota.included : units && per.amount.mul(units);
       return {
         meter,
         name: mode.meters.get(meter)?.name ?? meter,
         ...(included ? { included } : {}),
         ...(per ? { includedPer: per } : {}),
+        ...(daily ? { includedPerDay: daily } : {}),
+        ...(quota.firstMonths !== undefined ? { firstMonths: quota.firstMonths } : {}),
         ...(quota.limit ? { limit: quota.limit } : {}),
       };
     });

@@ -59,6 +59,10 @@ export interface HeldQuota {
     /** The allotment per unit. */
     amount: Decimal;
   };
+  /** A daily allowance, as the rules state it: each day's usage less it is billed (no `included` then). */
+  includedPerDay?: Decimal;
+  /** The included quantity (or daily allowance) is granted only in a customer's first N months from the sign-up day. */
+  firstMonths?: number;
   /** A hard cap: usage above it is blocked, not billed. */
   limit?: Decimal;
 }

@@ -1,5 +1,6 @@
 import type { Decimal } from "../money/decimal.js";
 import type { MeterPlan } from "../model/plan.js";
+import type { Quantity } from "../model/usage.js";
 
 /** A meter's value for the month; its words are built only when a quote is explained or warns. */
 export interface MeterReading {
@@ -7,6 +8,8 @@ export interface MeterReading {
   value: Decimal;
   /** The day the value was reached, when daily values were given. */
   on?: string;
+  /** The daily values as given, for a meter read from daily values (`input: daily`). */
+  days?: readonly Quantity[];
   /** For a meter with dimensions: each cell's reading; `value` is their sum. */
   cells?: CellReading[];
   words: () => ReadingWords;

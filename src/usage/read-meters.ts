@@ -128,12 +128,18 @@ function readValue(
     }
     if (!seriesLengthFits(context, meter, raw.length, path)) return undefined;
     const counts = wholeCounts(raw);
-    if (counts) return aggregateCounts(context, meter, counts, 0);
-    const scaled = scaledCounts(meter, raw);
-    if (scaled) return aggregateCounts(context, meter, scaled.counts, scaled.scale);
-    const values = raw.map((item, i) => quantity(context, meter, item, [...path, i]));
-    if (values.some((v) => v === undefined)) return undefined;
-    return aggregate(context, meter, values as Decimal[]);
+    let reading: MeterReading;
+    const scaled = counts ? undefined : scaledCounts(meter, raw);
+    if (counts) reading = aggregateCounts(context, meter, counts, 0);
+    else if (scaled) reading = aggregateCounts(context, meter, scaled.counts, scaled.scale);
+    else {
+      const values = raw.map((item, i) => quantity(context, meter, item, [...path, i]));
+      if (values.some((v) => v === undefined)) return undefined;
+      reading = aggregate(context, meter, values as Decimal[]);
+    }
+    // Kept for a daily allowance, which is taken off each day's value.
+    if (meter.input === "daily") reading.days = raw;
+    return reading;
   }
   if (meter.input === "daily" || meter.input === "hourly") {
     const list =

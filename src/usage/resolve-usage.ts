@@ -16,6 +16,7 @@ import type { MeterReading } from "./meter-reading.js";
 import { checkNeededMeters, readMeters } from "./read-meters.js";
 import { resolveEdition } from "./resolve-edition.js";
 import { resolveMode } from "./resolve-mode.js";
+import { monthEdition } from "./resolve-quotas.js";
 import { resolveSegments, type Segment } from "./resolve-segments.js";
 
 /** A usage document checked against the plan: everything the evaluator needs, nothing left to doubt. */
@@ -23,7 +24,7 @@ export interface ResolvedUsage {
   doc: UsageDocument;
   period: Period;
   mode: ModePlan;
-  /** The edition at the end of the month: usage charges use its quotas and prices. */
+  /** The edition at the end of the month, its quotas for the first months resolved: usage charges use its quotas and prices. */
   edition: EditionPlan;
   meters: Map<string, MeterReading>;
   /** The month split at each edition or add-on change; one segment when nothing changes. */
@@ -103,6 +104,7 @@ export function resolveUsage(
     );
   }
   const discounts = resolveDiscounts(context, mode, last);
+  const month = monthEdition(context, mode, last);
   const credits = resolveCredits(context);
   if (context.problems.length) return { problems: context.problems };
   return {
@@ -110,7 +112,7 @@ export function resolveUsage(
       doc,
       period,
       mode,
-      edition: last,
+      edition: month,
       meters,
       segments,
       discounts,

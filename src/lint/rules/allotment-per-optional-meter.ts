@@ -1,3 +1,4 @@
+import { isPerDay } from "../../model/document.js";
 import { defineRule } from "../rule.js";
 
 export const allotmentPerOptionalMeter = defineRule({
@@ -16,7 +17,7 @@ export const allotmentPerOptionalMeter = defineRule({
       const optional = new Set(mode.doc.meters.filter((meter) => meter.required === false).map((meter) => meter.id));
       mode.doc.editions.forEach((edition, i) => {
         for (const [meter, quota] of Object.entries(edition.quotas ?? {})) {
-          if (typeof quota.included === "object" && optional.has(quota.included.per))
+          if (typeof quota.included === "object" && !isPerDay(quota.included) && optional.has(quota.included.per))
             report(
               "quota",
               { edition: edition.id, meter, per: quota.included.per },

@@ -1,5 +1,5 @@
 import { varPaths } from "../../logic/compile-logic.js";
-import { eligibilityRules } from "../../model/document.js";
+import { eligibilityRules, isPerDay } from "../../model/document.js";
 import { own } from "../../guard/own.js";
 import { defineRule } from "../rule.js";
 
@@ -18,7 +18,9 @@ export const unusedMeter = defineRule({
           ...(typeof e.fee === "object" ? [e.fee.per] : []),
         ]),
         ...mode.doc.editions.flatMap((e) =>
-          Object.values(e.quotas ?? {}).flatMap((q) => (typeof q.included === "object" ? [q.included.per] : [])),
+          Object.values(e.quotas ?? {}).flatMap((q) =>
+            typeof q.included === "object" && !isPerDay(q.included) ? [q.included.per] : [],
+          ),
         ),
         ...(mode.doc.addons ?? []).flatMap((a) => {
           const max = a.quantity?.max;

@@ -237,14 +237,20 @@ function discountWords(discount: DiscountDoc, mode: ModeDoc, plan: ModePlan, cur
     discount.editions
       ? `with ${discount.editions.map((id) => mode.editions.find((e) => e.id === id)?.name ?? id).join(" or ")}`
       : "",
-    discount.firstMonths !== undefined
-      ? `in a customer's first ${discount.firstMonths} month${discount.firstMonths === 1 ? "" : "s"}`
-      : "",
+    discount.firstMonths !== undefined ? firstMonthsWords(discount.firstMonths, discount.firstMonthsFrom) : "",
     discount.from ? `from ${longDate(discount.from)}` : "",
     discount.until ? `until ${longDate(discount.until)}` : "",
     discount.coupon ? `with the coupon ${discount.id}` : "",
   ].filter(Boolean);
   return `${discount.name}: ${off} ${on}${when.length ? `, ${when.join(", ")}` : ""}.`;
+}
+
+/** "in a customer's first 3 months"; counted from the sign-up day, prorated by day in the month they end. */
+function firstMonthsWords(months: number, from: DiscountDoc["firstMonthsFrom"]): string {
+  const first = `in a customer's first ${months} month${months === 1 ? "" : "s"}`;
+  return from === "signup-day"
+    ? `${first} from the sign-up day (prorated by day in the month ${months === 1 ? "it ends" : "they end"})`
+    : first;
 }
 
 /** "20% off", "5.00 USD off": the schema gives a discount a percent or an amount, never both. */
@@ -288,7 +294,9 @@ function comparisonTable(mode: ModeDoc, plan: ModePlan, currency: Currency): Blo
     if (quotas.every((q) => !q)) continue;
     rows.push([
       `${meter.name} included`,
-      ...quotas.map((q) => (q?.included === undefined ? NO : includedWords(q.included, meter, mode.meters, currency))),
+      ...quotas.map((q) =>
+        q?.included === undefined ? NO : includedWords(q.included, meter, mode.meters, currency, q.firstMonths),
+      ),
     ]);
     if (quotas.some((q) => q?.limit !== undefined))
       rows.push([

@@ -15,7 +15,17 @@ import { appliesWith, type ModePlan, type Offer } from "../../model/plan.js";
 import { Decimal } from "../../money/decimal.js";
 import { escapeHtml } from "./html.js";
 import { offerIn } from "./mode-page.js";
-import { amount, includedWords, longDate, money, plural, priceWords, unitPriceWords, type Currency } from "./words.js";
+import {
+  afterSignup,
+  amount,
+  includedWords,
+  longDate,
+  money,
+  plural,
+  priceWords,
+  unitPriceWords,
+  type Currency,
+} from "./words.js";
 
 /** One billing mode's plan cards, with who it is for. */
 export interface PlanGroup {
@@ -153,7 +163,7 @@ function includedLines(edition: EditionDoc, mode: ModeDoc, plan: ModePlan, curre
       lines.push(`${meter.name}: up to ${amount(limit, currency)}`);
     else if (included !== undefined)
       lines.push(
-        `${meter.name}: ${includedWords(included, meter, mode.meters, currency)} included${limit !== undefined ? `, up to ${amount(limit, currency)}` : ""}`,
+        `${meter.name}: ${includedWords(included, meter, mode.meters, currency)} included${quota.firstMonths !== undefined ? ` ${afterSignup(quota.firstMonths)}` : ""}${limit !== undefined ? `, up to ${amount(limit, currency)}` : ""}`,
       );
   }
   for (const entitlement of mode.entitlements ?? []) {

@@ -2,7 +2,14 @@ import { MONTH_NAMES } from "../../calendar/dates.js";
 import { Decimal, scaledString, writtenDecimal } from "../../money/decimal.js";
 import { ordinal, unitOf } from "../../money/format.js";
 import { localMoney, localNumber } from "../../money/locale-format.js";
-import type { DecimalText, IncludedDoc, MeterDoc, PriceDoc, TierDoc } from "../../model/document.js";
+import {
+  isPerDay,
+  type DecimalText,
+  type IncludedDoc,
+  type MeterDoc,
+  type PriceDoc,
+  type TierDoc,
+} from "../../model/document.js";
 
 /** "December 26, 2022", the way price pages write dates. */
 export function longDate(date: string): string {
@@ -128,18 +135,33 @@ export function aggregateWords(meter: MeterDoc): string {
 }
 
 /**
- * An included quota of `meter` as a page states it: "10,000 users", "100 metrics per host", or
- * "3 GB per GB of storage" when the unit alone does not name the meter it is per.
+ * An included quota of `meter` as a page states it: "10,000 users", "100 metrics per host",
+ * "3 GB per GB of storage" when the unit alone does not name the meter it is per, "the first 2,500
+ * transactions each day", and "… in the first 12 months after sign-up" for a quota of the first months.
  */
 export function includedWords(
   included: IncludedDoc,
   meter: MeterDoc,
   meters: readonly MeterDoc[],
   currency: Currency,
+  firstMonths?: number,
 ): string {
+  const words = allotmentWords(included, meter, meters, currency);
+  if (firstMonths === undefined) return words;
+  return `${words}${typeof included === "object" ? "" : " a month"} ${afterSignup(firstMonths)}`;
+}
+
+/** "in the first 12 months after sign-up": when a quota of the first months is granted. */
+export function afterSignup(months: number): string {
+  return `in the first ${months === 1 ? "month" : `${months} months`} after sign-up`;
+}
+
+/** "10,000 users", "2,500 transactions a day", "100 metrics per host". */
+function allotmentWords(included: IncludedDoc, meter: MeterDoc, meters: readonly MeterDoc[], currency: Currency) {
   const units = (value: DecimalText) =>
     `${amount(value, currency)} ${new Decimal(value).eq(1) ? meter.unit : plural(meter)}`;
   if (typeof included !== "object") return units(included);
+  if (isPerDay(included)) return `the first ${units(included.perDay)} each day`;
   const per = meters.find((m) => m.id === included.per);
   return `${units(included.amount)} per ${per ? unitOf(per) : included.per}`;
 }
