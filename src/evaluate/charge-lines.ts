@@ -182,7 +182,7 @@ function matches(
 ): boolean {
   for (const [dimension, value] of match) {
     let index = 0;
-    while (index < dimensions.length && dimensions[index]!.id !== dimension) index++;
+    while (index < dimensions.length && dimensions[index]?.id !== dimension) index++;
     if (values[index] !== value) return false;
   }
   return true;

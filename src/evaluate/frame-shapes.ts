@@ -88,7 +88,8 @@ class Walk<T> {
   /** False once the walk has left the trie. */
   step(token: unknown): boolean {
     if (this.mode === "check") return true;
-    const node = this.node!;
+    const node = this.node;
+    if (!node) return false;
     let next = node.get(token);
     if (next === undefined && this.mode === "create") next = node.add(token);
     this.node = next;

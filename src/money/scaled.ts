@@ -15,7 +15,15 @@ export interface Scaled {
 const MAX_SCALE = 14;
 
 /** 10^0 … 10^15, exact as numbers. */
-export const POWERS = Array.from({ length: 16 }, (_, i) => 10 ** i);
+const POWERS = Array.from({ length: 16 }, (_, i) => 10 ** i);
+
+/**
+ * 10^`exponent` for 0 … 15; NaN past them, which no product is a safe integer with, so callers
+ * that check their results fall back to decimal.js.
+ */
+export function power(exponent: number): number {
+  return POWERS[exponent] ?? Number.NaN;
+}
 
 /**
  * A usage value as a non-negative scaled integer, when it is a non-negative safe integer or
@@ -53,9 +61,10 @@ export function scaledDecimal(mantissa: number, scale: number): Decimal {
   if (!Number.isSafeInteger(mantissa) || !Number.isInteger(scale) || scale < 0 || scale > MAX_SCALE)
     return new Decimal(`${mantissa}e-${scale}`);
   const magnitude = mantissa < 0 ? -mantissa : mantissa;
-  const fraction = magnitude % POWERS[scale]!;
-  const whole = (magnitude - fraction) / POWERS[scale]!;
-  if (fraction === 0 && whole < SMALL_WHOLES.length && (mantissa >= 0 || whole === 0)) return SMALL_WHOLES[whole]!;
+  const fraction = magnitude % power(scale);
+  const whole = (magnitude - fraction) / power(scale);
+  const small = fraction === 0 && (mantissa >= 0 || whole === 0) ? SMALL_WHOLES[whole] : undefined;
+  if (small) return small;
   // Made by the constructor (its cheapest path), so it shares the hidden class of every other Decimal.
   const value = new Decimal(0) as unknown as { s: number; e: number; d: number[] };
   value.s = mantissa < 0 ? -1 : 1;
@@ -64,12 +73,12 @@ export function scaledDecimal(mantissa: number, scale: number): Decimal {
   const wholeWords = words.length;
   // The fraction padded to whole words of 7 decimals.
   const fractionWords = scale === 0 ? 0 : scale <= 7 ? 1 : 2;
-  pushWords(fraction * POWERS[fractionWords * 7 - scale]!, fractionWords, words);
+  pushWords(fraction * power(fractionWords * 7 - scale), fractionWords, words);
   let first = 0;
   while (words[first] === 0) first++;
   let end = words.length;
   while (words[end - 1] === 0) end--;
-  const lead = digitCount(words[first]!);
+  const lead = digitCount(words[first] ?? 0);
   value.e =
     (first < wholeWords ? 7 * (wholeWords - first - 1) + lead - 1 : -7 * (first - wholeWords + 1) + lead - 1) | 0;
   value.d = first === 0 && end === words.length ? words : words.slice(first, end);
@@ -129,7 +138,7 @@ function readDigits(value: Decimal): boolean {
   if (!Number.isSafeInteger(mantissa)) return false;
   if (scale < 0) {
     // Whole words left out as zeros after the digits.
-    mantissa *= POWERS[-scale]!;
+    mantissa *= power(-scale);
     scale = 0;
     if (!Number.isSafeInteger(mantissa)) return false;
   }
@@ -160,7 +169,7 @@ export function roundScaled(value: Decimal, places: number, rounding: number): D
   if (scaled.scale <= places) return value;
   const negative = scaled.mantissa < 0;
   const magnitude = negative ? -scaled.mantissa : scaled.mantissa;
-  const unit = POWERS[scaled.scale - places]!;
+  const unit = power(scaled.scale - places);
   const rest = magnitude % unit;
   let kept = (magnitude - rest) / unit;
   const twice = rest * 2;
@@ -180,8 +189,8 @@ export function sumDecimals(start: Decimal, values: readonly Decimal[]): Decimal
   for (const value of values) {
     if (!readDigits(value) || digits.scale > MAX_SCALE) return sumAsDecimals(start, values);
     const to = digits.scale > scale ? digits.scale : scale;
-    const a = mantissa * POWERS[to - scale]!;
-    const b = digits.mantissa * POWERS[to - digits.scale]!;
+    const a = mantissa * power(to - scale);
+    const b = digits.mantissa * power(to - digits.scale);
     mantissa = a + b;
     scale = to;
     if (!Number.isSafeInteger(a) || !Number.isSafeInteger(b) || !Number.isSafeInteger(mantissa))
@@ -204,8 +213,8 @@ export function plusDecimal(a: Decimal, b: Decimal): Decimal {
  */
 export function meanScaled(sum: number, scale: number, over: number, places: number): Decimal | undefined {
   if (sum < 0 || over < 1 || !Number.isSafeInteger(over) || places > MAX_SCALE || scale > MAX_SCALE) return undefined;
-  const dividend = places >= scale ? sum * POWERS[places - scale]! : sum;
-  const divisor = places >= scale ? over : over * POWERS[scale - places]!;
+  const dividend = places >= scale ? sum * power(places - scale) : sum;
+  const divisor = places >= scale ? over : over * power(scale - places);
   if (!Number.isSafeInteger(dividend) || !Number.isSafeInteger(divisor)) return undefined;
   const rest = dividend % divisor;
   const kept = (dividend - rest) / divisor + (rest * 2 >= divisor ? 1 : 0);

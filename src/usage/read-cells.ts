@@ -33,8 +33,13 @@ export function readCells(
   const cells: CellReading[] = [];
   let ok = true;
   const { dimensions } = meter;
-  const walk = (node: MeterValue, depth: number, values: readonly string[], path: (string | number)[]) => {
-    const dimension = dimensions[depth]!;
+  const walk = (
+    node: MeterValue,
+    dimension: DimensionPlan,
+    depth: number,
+    values: readonly string[],
+    path: (string | number)[],
+  ) => {
     if (node === null || typeof node !== "object" || Array.isArray(node)) {
       report(
         context,
@@ -59,7 +64,8 @@ export function readCells(
         continue;
       }
       const cell = [...values, key];
-      if (depth + 1 < dimensions.length) walk(child, depth + 1, cell, at);
+      const next = dimensions[depth + 1];
+      if (next) walk(child, next, depth + 1, cell, at);
       else {
         const reading = readValue(context, meter, child, at);
         if (reading) cells.push({ values: cell, reading: inCell(reading, meter, cell) });
@@ -67,7 +73,8 @@ export function readCells(
       }
     }
   };
-  if (dimensions.length) walk(raw, 0, [], ["usage", meter.id]);
+  const first = dimensions[0];
+  if (first) walk(raw, first, 0, [], ["usage", meter.id]);
   if (!ok) return undefined;
   if (cells.length > 1) cells.sort((a, b) => compareCells(dimensions, a.values, b.values));
   const value = sumDecimals(

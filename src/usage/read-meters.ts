@@ -3,7 +3,7 @@ import { shortDate } from "../calendar/dates.js";
 import { listed } from "../errors/format.js";
 import { Decimal, ZERO } from "../money/decimal.js";
 import { readDecimal, refusalText } from "../money/read-decimal.js";
-import { meanScaled, POWERS, readScaled, scaledDecimal, type Scaled } from "../money/scaled.js";
+import { meanScaled, power, readScaled, scaledDecimal, type Scaled } from "../money/scaled.js";
 import { clip } from "../guard/clip.js";
 import { pathText } from "../errors/problem.js";
 import { groupDigits, inSentence, ordinal } from "../money/format.js";
@@ -315,13 +315,13 @@ function scaledCounts(meter: MeterPlan, raw: readonly Quantity[]): { counts: num
   let scale = 0;
   for (const item of raw) {
     const value = readScaled(item);
-    if (!value || (meter.integer && value.mantissa % POWERS[value.scale]! !== 0)) return undefined;
+    if (!value || (meter.integer && value.mantissa % power(value.scale) !== 0)) return undefined;
     if (value.scale > scale) scale = value.scale;
     read.push(value);
   }
   const counts: number[] = [];
   for (const value of read) {
-    const count = value.mantissa * POWERS[scale - value.scale]!;
+    const count = value.mantissa * power(scale - value.scale);
     if (!Number.isSafeInteger(count)) return undefined;
     counts.push(count);
   }
