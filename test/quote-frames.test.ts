@@ -453,6 +453,20 @@ describe("what a frame is kept by: the document but its usage numbers, and the o
     expect(quoted(ruleSet, second, options)).toBe(general(ruleSet, second, options));
   });
 
+  it.each<[string, Record<string, unknown>, Record<string, unknown>]>([
+    ["the text '1', after the number 1", { n: 1 }, { n: "1" }],
+    ["the text 'true', after true", { b: true }, { b: "true" }],
+    ["a fact whose name and value run together as another's", { ab: "c" }, { a: "bc" }],
+    ["two facts, after one", { a: 1 }, { a: 1, b: 2 }],
+  ])("app facts that are %s: general", (_name, before, after) => {
+    const fresh = inline(", fee: 20"); // frames of its own
+    const first = { ...base, app: before } as UsageDocument;
+    const second = { ...base, app: after } as UsageDocument;
+    expect(pathsOf(fresh, first, first)).toEqual(["general", "template"]);
+    expect(pathOf(fresh, second)).toBe("general");
+    expect(quoted(fresh, second)).toBe(general(fresh, second));
+  });
+
   it.each<[string, UsageDocument, UsageDocument, QuoteOptions]>([
     ["another customer", { ...base, customer: "acme" }, { ...base, customer: "😀".repeat(100) }, {}],
     ["a customer id of one character", { ...base, customer: "acme" }, { ...base, customer: "a" }, {}],

@@ -186,9 +186,7 @@ function cellLines(
       total: before.total.plus(cell.reading.value),
       billable: before.billable.plus(cell.reading.value.minus(cell.free)),
     };
-    const matches = (match: ReadonlyMap<string, string>) =>
-      [...match].every(([dimension, value]) => cell.values[dimensions.findIndex((d) => d.id === dimension)] === value);
-    const price = charge.price ?? charge.prices?.find((entry) => matches(entry.match))?.price;
+    const price = charge.price ?? charge.prices?.find((entry) => matches(entry.match, dimensions, cell.values))?.price;
     const name = cell.values.join(", ");
     if (!price) {
       warnings.push({
@@ -224,12 +222,27 @@ function takeOff(
 ): Decimal {
   let free = ZERO;
   for (const pool of pools) {
-    if (!selectsCell(pool.cells, dimensions, cell.values)) continue;
+    // Without a quota left (the common case) nothing is taken off: no Decimal arithmetic.
+    if (pool.left.isZero() || !selectsCell(pool.cells, dimensions, cell.values)) continue;
     const take = Decimal.min(pool.left, cell.reading.value.minus(free));
     pool.left = pool.left.minus(take);
     free = free.plus(take);
   }
   return free;
+}
+
+/** Whether a cell's dimension values are those a `prices` entry matches. */
+function matches(
+  match: ReadonlyMap<string, string>,
+  dimensions: readonly { id: string }[],
+  values: readonly string[],
+): boolean {
+  for (const [dimension, value] of match) {
+    let index = 0;
+    while (index < dimensions.length && dimensions[index]?.id !== dimension) index++;
+    if (values[index] !== value) return false;
+  }
+  return true;
 }
 
 /** How one line of a charge is placed: its quota share, hard limit, id and description. */
@@ -254,7 +267,7 @@ function chargeLine(
 ): ChargeDraft {
   const { included, limit } = terms;
   const capped = limit && reading.value.gt(limit) ? limit : reading.value;
-  const billable = capped.gt(included) ? capped.minus(included) : ZERO;
+  const billable = billableOf(capped, included, capped === reading.value);
   const context: PricingContext = { meter: reading.meter, period: input.period, included, scale: input.money.scale };
   if (terms.meterCells) context.meterCells = terms.meterCells;
   const priced = price(billable, context);
@@ -279,6 +292,16 @@ function chargeLine(
   if (priced.note || charge.override) draft.note = priced.note ?? AGREED;
   if (priced.unpriced) draft.unpriced = true;
   return draft;
+}
+
+/**
+ * What is billed: the usage above what is included. Usage with nothing included is billed as
+ * it is, without arithmetic (a value from the rules, a hard limit, is never passed on as it is:
+ * it may carry the places it was written with).
+ */
+function billableOf(capped: Decimal, included: Decimal, isUsage: boolean): Decimal {
+  if (isUsage && included.isZero()) return capped.isZero() ? ZERO : capped;
+  return capped.gt(included) ? capped.minus(included) : ZERO;
 }
 
 interface Figures {

@@ -2,6 +2,7 @@ import { settlementWindow } from "../calendar/period.js";
 import { ZERO, type Decimal } from "../money/decimal.js";
 import { amountString, moneyText, roundAmount, roundLine } from "../money/policy.js";
 import { decimalString, sameValue, scaledString } from "../money/decimal.js";
+import { plusDecimal } from "../money/scaled.js";
 import type { Plan } from "../model/plan.js";
 import type { Period } from "../calendar/period.js";
 import type { Quote, QuoteLine, Settlement, TraceStep } from "../model/quote.js";
@@ -50,7 +51,7 @@ export function evaluate(plan: Plan, usage: ResolvedUsage): Quote {
   const add = (draft: DraftLine | undefined) => {
     if (!draft) return;
     const rounded = roundLine(draft.amount, plan.money);
-    sum = sum.plus(rounded);
+    sum = plusDecimal(sum, rounded);
     priced.push({ draft, rounded });
     if (draft.kind !== "fee" && draft.kind !== "usage" && draft.kind !== "addon")
       trace?.push({ rule: draft.rule, text: draft.words().text });

@@ -2,6 +2,7 @@ import { buyingReadsUsage } from "../compile/addon-usage.js";
 import type { SourceDocument } from "../load/source-document.js";
 import { Decimal, ZERO } from "../money/decimal.js";
 import { scaledString } from "../money/decimal.js";
+import { sumDecimals } from "../money/scaled.js";
 import { roundAmount, roundLine } from "../money/policy.js";
 import type { EditionPlan, Plan } from "../model/plan.js";
 import type { Quote, QuoteLine, TraceStep } from "../model/quote.js";
@@ -12,6 +13,7 @@ import type { MeterReading } from "../usage/meter-reading.js";
 import { resolveUsage, type ResolvedUsage } from "../usage/resolve-usage.js";
 import { chargeLines, limitWarnings } from "./charge-lines.js";
 import { evaluate, finishLine, meterSteps, totalStep } from "./evaluate.js";
+import { NO_SHAPE, Shapes } from "./frame-shapes.js";
 
 /**
  * What a quote keeps from one document to the next that differs only in its usage numbers: the
@@ -42,7 +44,7 @@ interface Template {
 /** What a quote made from a template shares with it: its fee lines, its add-on lines after the charges, and every field but its lines, total, warnings and trace. */
 export type QuoteTemplate = Pick<Template, "quote" | "fees" | "addonsFrom">;
 
-const FRAMES = new WeakMap<Plan, Map<string, Frame | null>>();
+const FRAMES = new WeakMap<Plan, Shapes<Frame | null>>();
 /** The last quote made from a template, with its template (a WeakMap of every such quote cost ~0.6 µs a quote). */
 let lastMade: { quote: Quote; template: QuoteTemplate } | undefined;
 
@@ -72,7 +74,7 @@ export function framedQuote(plan: Plan, source: SourceDocument, options: QuoteOp
       warnings: [],
       trace: to.frame.steps?.map((step) => ({ ...step })),
     });
-  return to.newShape === undefined ? general(plan, source, options) : firstOfShape(plan, source, options, to.newShape);
+  return to.newShape ? firstOfShape(plan, source, options) : general(plan, source, options);
 }
 
 /** How a document is priced: from its frame's template, through its frame, or by the general evaluator. */
@@ -87,20 +89,19 @@ export function quotePath(plan: Plan, source: SourceDocument, options: QuoteOpti
   return route(plan, source, options).path;
 }
 
-/** Where a document goes; `newShape` is the key of a general document whose shape has no frame yet. */
+/** Where a document goes; `newShape` marks a general document whose shape has no frame yet. */
 type Route =
   | { path: "template"; template: Template; frame: Frame; meters: Map<string, MeterReading> }
   | { path: "frame"; frame: Frame; meters: Map<string, MeterReading> }
-  | { path: "general"; newShape?: string };
+  | { path: "general"; newShape?: true };
 
 const GENERAL: Route = { path: "general" };
+const NEW_SHAPE: Route = { path: "general", newShape: true };
 
 function route(plan: Plan, source: SourceDocument, options: QuoteOptions): Route {
-  const key = frameKey(source.data as UsageDocument, options);
-  if (key === undefined) return GENERAL;
-  const frame = FRAMES.get(plan)?.get(key);
-  if (frame === undefined) return { path: "general", newShape: key };
-  if (frame === null) return GENERAL;
+  const frame = FRAMES.get(plan)?.get(source.data as UsageDocument, options);
+  if (frame === NO_SHAPE || frame === null) return GENERAL;
+  if (frame === undefined) return NEW_SHAPE;
   const meters = framedMeters(plan, frame, source, options);
   if (!meters) return GENERAL;
   return frame.template
@@ -109,115 +110,20 @@ function route(plan: Plan, source: SourceDocument, options: QuoteOptions): Route
 }
 
 /** The first document of its shape: quoted by the general evaluator, its frame kept for the next. */
-function firstOfShape(plan: Plan, source: SourceDocument, options: QuoteOptions, key: string): Quote | undefined {
+function firstOfShape(plan: Plan, source: SourceDocument, options: QuoteOptions): Quote | undefined {
   const resolved = resolveUsage(plan, source, options).usage;
   if (!resolved) return undefined;
   const steps = resolved.trace?.slice();
   const quoted = evaluate(plan, resolved);
   let frames = FRAMES.get(plan);
-  if (!frames) FRAMES.set(plan, (frames = new Map<string, Frame | null>()));
-  if (frames.size >= MAX_FRAMES) frames.clear();
-  frames.set(key, framed(plan, resolved, steps, quoted));
+  if (!frames) FRAMES.set(plan, (frames = new Shapes<Frame | null>(MAX_FRAMES)));
+  frames.set(source.data as UsageDocument, options, framed(plan, resolved, steps, quoted));
   return quoted;
 }
 
 function general(plan: Plan, source: SourceDocument, options: QuoteOptions): Quote | undefined {
   const resolved = resolveUsage(plan, source, options).usage;
   return resolved && evaluate(plan, resolved);
-}
-
-/**
- * Everything of the document but its usage numbers, as text: two documents with the same key
- * resolve alike (mode, edition, add-ons, discounts) and pass or fail the schema alike, since
- * the schema admits any number as a usage value. Each part is self-delimiting (a string is its
- * length, then its characters), so different documents never share a key. Undefined (no frame)
- * for what the key would not tell apart: -0.
- */
-function frameKey(doc: UsageDocument, options: QuoteOptions): string | undefined {
-  let key = `${options.explain ? "x" : ""}${options.otherModesMeters ?? ""}`;
-  for (const name in doc) {
-    const value = (doc as unknown as Record<string, unknown>)[name];
-    const part = name === "usage" ? usageShape(value) : name === "customer" ? customerShape(value) : canonical(value);
-    if (part === undefined) return undefined;
-    key += `${name.length}:${name}${part}`;
-  }
-  return key;
-}
-
-/** Each meter's id and its value's shape: one number or decimal string, a list of how many, or a map of cells and their shapes. */
-function usageShape(usage: unknown): string | undefined {
-  if (typeof usage !== "object" || usage === null || Array.isArray(usage)) return undefined;
-  let shape = "u";
-  for (const id in usage) {
-    const value = meterShape((usage as Record<string, unknown>)[id]);
-    if (value === undefined) return undefined;
-    shape += `${id.length}:${id}${value}`;
-  }
-  return `${shape};`;
-}
-
-/**
- * A meter value's shape, as the schema sees it: any number or string is a quantity (the string's
- * digits are read with the meters, each document anew, and one that does not read sends the
- * document to the general evaluator), a list is its length, a map its cells' names and shapes.
- */
-function meterShape(value: unknown): string | undefined {
-  if (isQuantity(value)) return "n";
-  if (typeof value !== "object" || value === null) return undefined;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) if (!isQuantity(value[i])) return undefined;
-    return `[${value.length}]`;
-  }
-  let shape = "{";
-  for (const name in value) {
-    const cell = meterShape((value as Record<string, unknown>)[name]);
-    if (cell === undefined) return undefined;
-    shape += `${name.length}:${name}${cell}`;
-  }
-  return `${shape}}`;
-}
-
-function isQuantity(value: unknown): boolean {
-  return typeof value === "string" || isPlainNumber(value);
-}
-
-/**
- * A customer id changes nothing in a quote, so every id the schema admits (1 to 200 characters,
- * counted as code points: a string of 1 to 200 UTF-16 units always is) shares one shape; documents
- * of a bill, one per customer, then share frames. Any other value keeps its text, so it passes or
- * fails the schema as the document that made the frame did.
- */
-function customerShape(customer: unknown): string | undefined {
-  return typeof customer === "string" && customer.length >= 1 && customer.length <= 200 ? "c" : canonical(customer);
-}
-
-function isPlainNumber(value: unknown): boolean {
-  return typeof value === "number" && Number.isFinite(value) && !Object.is(value, -0);
-}
-
-/** Plain data without -0 as self-delimiting text; undefined for anything else. */
-function canonical(value: unknown): string | undefined {
-  switch (typeof value) {
-    case "string":
-      return `s${value.length}:${value}`;
-    case "boolean":
-      return value ? "t" : "f";
-    case "number":
-      return isPlainNumber(value) ? `n${value};` : undefined;
-    case "object": {
-      if (value === null) return "z";
-      const array = Array.isArray(value);
-      let text = array ? "[" : "{";
-      for (const name in value) {
-        const part = canonical((value as Record<string, unknown>)[name]);
-        if (part === undefined) return undefined;
-        text += `${name.length}:${name}${part}`;
-      }
-      return `${text}${array ? "]" : "}"}`;
-    }
-    default:
-      return undefined;
-  }
 }
 
 /** A frame when resolving read no usage (no add-on the document names reads it) and warned of nothing; otherwise null. */
@@ -312,14 +218,14 @@ function usageLines(
   const { mode, edition, period } = usage;
   const warnings = limitWarnings(edition, meters);
   const steps = explain ? { charges: [], rounding: [] } : undefined;
-  let sum = before;
   const input = { mode, edition, meters, period, money: plan.money };
+  const amounts: Decimal[] = [];
   const lines = chargeLines(input, warnings, steps?.charges).map((draft) => {
     const rounded = roundLine(draft.amount, plan.money);
-    sum = sum.plus(rounded);
+    amounts.push(rounded);
     return finishLine(plan, draft, rounded, steps?.rounding);
   });
-  return { lines, warnings, sum, steps };
+  return { lines, warnings, sum: sumDecimals(before, amounts), steps };
 }
 
 /** The document's meters read in its frame's mode; undefined when reading them finds problems or warns (the general evaluator then says so). */

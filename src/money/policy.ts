@@ -1,5 +1,6 @@
 import { Decimal, decimalString, scaledString } from "./decimal.js";
 import { groupText } from "./format.js";
+import { roundScaled } from "./scaled.js";
 import { ROUNDING_MODES, type RoundingMode } from "./rounding.js";
 
 /** The money rules of a rule set, as written in its data. */
@@ -13,9 +14,9 @@ export interface MoneyPolicy {
 
 /** The single place where amounts are rounded. */
 export function roundAmount(amount: Decimal, policy: MoneyPolicy): Decimal {
-  return amount.decimalPlaces() <= policy.scale
-    ? amount
-    : amount.toDecimalPlaces(policy.scale, ROUNDING_MODES[policy.rounding]);
+  if (amount.decimalPlaces() <= policy.scale) return amount;
+  const rounding = ROUNDING_MODES[policy.rounding];
+  return roundScaled(amount, policy.scale, rounding) ?? amount.toDecimalPlaces(policy.scale, rounding);
 }
 
 export function roundLine(amount: Decimal, policy: MoneyPolicy): Decimal {

@@ -1,5 +1,6 @@
 import { LIMITS } from "../guard/limits.js";
 import { Decimal } from "./decimal.js";
+import { readScaled, scaledDecimal } from "./scaled.js";
 
 /** A number as written: sign, digits, optional fraction and exponent (no hex, no spaces, no "Infinity"). */
 const NUMBER_TEXT = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
@@ -13,6 +14,9 @@ export type DecimalRefusal = "not a number" | "too large" | "too precise";
  * it, however the value is written (an exponent of 1e9000000000000000 is refused, not expanded).
  */
 export function readDecimal(raw: unknown): Decimal | DecimalRefusal {
+  // The common case, plain digits within the limits, is read without a regular expression or decimal.js's parse.
+  const scaled = readScaled(raw);
+  if (scaled) return scaledDecimal(scaled.mantissa, scaled.scale);
   // A safe integer has at most 16 digits: within the limits, read without parsing text (-0 reads as 0).
   if (Number.isSafeInteger(raw)) return new Decimal((raw as number) + 0);
   if (typeof raw === "number") return Number.isFinite(raw) ? checked(String(raw)) : "not a number";

@@ -2,6 +2,7 @@ import { listed } from "../errors/format.js";
 import { pathText } from "../errors/problem.js";
 import { clip } from "../guard/clip.js";
 import { ZERO } from "../money/decimal.js";
+import { sumDecimals } from "../money/scaled.js";
 import { groupDigits, inSentence } from "../money/format.js";
 import type { DimensionPlan, MeterPlan } from "../model/plan.js";
 import type { MeterValue } from "../model/usage.js";
@@ -31,11 +32,12 @@ export function readCells(
 ): MeterReading | undefined {
   const cells: CellReading[] = [];
   let ok = true;
+  const { dimensions } = meter;
   const walk = (
     node: MeterValue,
     dimension: DimensionPlan,
-    rest: readonly DimensionPlan[],
-    values: string[],
+    depth: number,
+    values: readonly string[],
     path: (string | number)[],
   ) => {
     if (node === null || typeof node !== "object" || Array.isArray(node)) {
@@ -61,21 +63,24 @@ export function readCells(
         ok = false;
         continue;
       }
-      const [next, ...after] = rest;
-      if (next) walk(child, next, after, [...values, key], at);
+      const cell = [...values, key];
+      const next = dimensions[depth + 1];
+      if (next) walk(child, next, depth + 1, cell, at);
       else {
         const reading = readValue(context, meter, child, at);
-        if (reading)
-          cells.push({ values: [...values, key], reading: inCell(reading, cellName(meter, [...values, key])) });
+        if (reading) cells.push({ values: cell, reading: inCell(reading, meter, cell) });
         else ok = false;
       }
     }
   };
-  const [first, ...rest] = meter.dimensions;
-  if (first) walk(raw, first, rest, [], ["usage", meter.id]);
+  const first = dimensions[0];
+  if (first) walk(raw, first, 0, [], ["usage", meter.id]);
   if (!ok) return undefined;
-  cells.sort((a, b) => compareCells(meter.dimensions, a.values, b.values));
-  const value = cells.reduce((sum, cell) => sum.plus(cell.reading.value), ZERO);
+  if (cells.length > 1) cells.sort((a, b) => compareCells(dimensions, a.values, b.values));
+  const value = sumDecimals(
+    ZERO,
+    cells.map((cell) => cell.reading.value),
+  );
   const words = () => {
     const name = nameOf(meter);
     const label = `${name} ${groupDigits(value)}`;
@@ -92,12 +97,12 @@ function cellName(meter: MeterPlan, values: readonly string[]): string {
 }
 
 /** A cell's reading, its words naming the cell after the meter: "total requests (class hot, kind get) 3,500". */
-function inCell(reading: MeterReading, cell: string): MeterReading {
+function inCell(reading: MeterReading, meter: MeterPlan, values: readonly string[]): MeterReading {
   return {
     ...reading,
     words: () => {
       const { name, label, detail } = reading.words();
-      const named = `${name} (${cell})`;
+      const named = `${name} (${cellName(meter, values)})`;
       return { name: named, label: named + label.slice(name.length), detail: named + detail.slice(name.length) };
     },
   };

@@ -3,6 +3,7 @@ import { shortDate } from "../calendar/dates.js";
 import { listed } from "../errors/format.js";
 import { Decimal, ZERO } from "../money/decimal.js";
 import { readDecimal, refusalText } from "../money/read-decimal.js";
+import { meanScaled, power, readScaled, scaledDecimal, type Scaled } from "../money/scaled.js";
 import { clip } from "../guard/clip.js";
 import { pathText } from "../errors/problem.js";
 import { groupDigits, inSentence, ordinal } from "../money/format.js";
@@ -130,7 +131,9 @@ function readValue(
     if (!seriesLengthFits(context, meter, raw.length, path)) return undefined;
     const counts = wholeCounts(raw);
     let reading: MeterReading;
-    if (counts) reading = aggregateCounts(context, meter, counts);
+    const scaled = counts ? undefined : scaledCounts(meter, raw);
+    if (counts) reading = aggregateCounts(context, meter, counts, 0);
+    else if (scaled) reading = aggregateCounts(context, meter, scaled.counts, scaled.scale);
     else {
       const values = raw.map((item, i) => quantity(context, meter, item, [...path, i]));
       if (values.some((v) => v === undefined)) return undefined;
@@ -195,17 +198,25 @@ function aggregate(context: UsageContext, meter: MeterPlan, values: Decimal[]): 
   return seriesReading(context, meter, value, index, values.length);
 }
 
-/** The same aggregation on safe integers (the common case); only the result becomes a Decimal. */
-function aggregateCounts(context: UsageContext, meter: MeterPlan, counts: number[]): MeterReading {
+/** The same aggregation on safe integers at one scale (the common case); only the result becomes a Decimal. */
+function aggregateCounts(context: UsageContext, meter: MeterPlan, counts: number[], scale: number): MeterReading {
   if (meter.aggregate === "sum" || meter.aggregate === "average") {
     let sum = 0;
     for (const count of counts) sum += count;
     // A sum past 2^53 is redone exactly.
-    const total = Number.isSafeInteger(sum) ? new Decimal(sum) : counts.reduce((a, b) => a.plus(b), ZERO);
-    return totalReading(context, meter, total, counts.length);
+    if (!Number.isSafeInteger(sum))
+      return totalReading(
+        context,
+        meter,
+        counts.reduce((a, b) => a.plus(scaledDecimal(b, scale)), ZERO),
+        counts.length,
+      );
+    return totalReading(context, meter, scaledDecimal(sum, scale), counts.length, (over) =>
+      meanScaled(sum, scale, over, meter.decimals),
+    );
   }
   const { value, index } = pick(meter, counts, (a, b) => a - b);
-  return seriesReading(context, meter, new Decimal(value + 0), index, counts.length);
+  return seriesReading(context, meter, scaledDecimal(value, scale), index, counts.length);
 }
 
 /**
@@ -231,8 +242,14 @@ export function nearestRank<T>(percentile: Decimal, items: readonly T[], compare
   return order.slice(0, Math.max(rank, 1)).reduce((_, entry) => entry).item;
 }
 
-/** A sum, or a mean over the days the meter's rule says (rounded half-up to its decimals). */
-function totalReading(context: UsageContext, meter: MeterPlan, total: Decimal, given: number): MeterReading {
+/** A sum, or a mean over the days the meter's rule says (rounded half-up to its decimals); `meanOf` computes the mean more cheaply when it can. */
+function totalReading(
+  context: UsageContext,
+  meter: MeterPlan,
+  total: Decimal,
+  given: number,
+  meanOf?: (over: number) => Decimal | undefined,
+): MeterReading {
   if (meter.aggregate === "sum")
     return {
       meter,
@@ -240,7 +257,7 @@ function totalReading(context: UsageContext, meter: MeterPlan, total: Decimal, g
       words: once(() => readingWords(meter, total, undefined, `, the sum of ${seriesText(meter, given)}`)),
     };
   const over = meter.missingDays === "ignore" || meter.input === "hourly" ? given : context.period.days;
-  const value = total.div(over).toDecimalPlaces(meter.decimals, Decimal.ROUND_HALF_UP);
+  const value = meanOf?.(over) ?? total.div(over).toDecimalPlaces(meter.decimals, Decimal.ROUND_HALF_UP);
   const missing = over > given ? `; the ${over - given} days not given count as 0` : "";
   return {
     meter,
@@ -288,6 +305,29 @@ function seriesText(meter: MeterPlan, count: number): string {
 
 function daysText(count: number): string {
   return `${count} daily value${count === 1 ? "" : "s"}`;
+}
+
+/**
+ * The series as safe integers at the scale of its most precise value, when every value reads as
+ * a non-negative scaled integer (whole, for a count meter) and stays safe at that scale; values
+ * that do not are read as Decimals, which say what is wrong with them.
+ */
+function scaledCounts(meter: MeterPlan, raw: readonly Quantity[]): { counts: number[]; scale: number } | undefined {
+  const read: Scaled[] = [];
+  let scale = 0;
+  for (const item of raw) {
+    const value = readScaled(item);
+    if (!value || (meter.integer && value.mantissa % power(value.scale) !== 0)) return undefined;
+    if (value.scale > scale) scale = value.scale;
+    read.push(value);
+  }
+  const counts: number[] = [];
+  for (const value of read) {
+    const count = value.mantissa * power(scale - value.scale);
+    if (!Number.isSafeInteger(count)) return undefined;
+    counts.push(count);
+  }
+  return { counts, scale };
 }
 
 /** The series as numbers when every value is a non-negative safe integer: the common case, aggregated without Decimals. */
