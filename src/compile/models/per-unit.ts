@@ -10,9 +10,11 @@ export const perUnit: ChargeModel<"per-unit"> = {
     const per = new Decimal(doc.per ?? 1);
     const single = per.eq(1);
     return (billable, { meter, scale }) => {
-      const quantity = billable.div(per);
-      // Multiplied before dividing: a quotient that does not terminate is rounded once, at the end.
-      const amount = billable.mul(unitPrice).div(per);
+      // Per one unit nothing is divided (÷ 1 is exact at DECIMAL_PRECISION, and a division is the
+      // dearest step of a usage line). Multiplied before dividing: a quotient that does not
+      // terminate is rounded once, at the end.
+      const quantity = single ? billable : billable.div(per);
+      const amount = single ? billable.mul(unitPrice) : billable.mul(unitPrice).div(per);
       const unit = single ? meter.unit : `${groupDigits(per)} ${meter.plural}`;
       const words = () => {
         const rate = single ? groupMoney(unitPrice, scale) : `${groupMoney(unitPrice, scale)} per ${groupDigits(per)}`;
