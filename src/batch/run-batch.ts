@@ -41,15 +41,14 @@ export function defaultJobs(): number {
 
 /**
  * Prices an NDJSON stream of usage documents, writing one result per record in input order.
- * With more than one job, chunks of records go to worker threads, or are priced by the main thread
- * while the workers have enough queued; a bounded number of chunks is in flight and output waits
- * for the slowest, so memory stays flat however long the input.
+ * With more than one job, chunks of records go to worker threads; at most four chunks per worker
+ * are in flight and output waits for the slowest, so memory stays flat however long the input.
  */
 export async function runBatch(settings: BatchSettings, jobs: number, io: BatchIO): Promise<BatchSummary> {
   const started = process.hrtime.bigint();
   const summary: BatchSummary = { records: 0, quoted: 0, refused: 0, totals: {}, seconds: 0 };
   const totals = new Totals();
-  const pool = jobs > 1 ? mixedPool(settings, jobs) : inProcess(settings);
+  const pool = jobs > 1 ? workerPool(settings, jobs) : inProcess(settings);
   /** The chunks sent to be priced, in input order. */
   const pending: Promise<PricedChunk>[] = [];
   let lastProgress = 0;
@@ -98,40 +97,12 @@ interface Pool {
   close(): Promise<void>;
 }
 
-/** Chunks a worker has queued before the main thread prices the next one itself. */
-const WORKER_BACKLOG = 4;
-
 function inProcess(settings: BatchSettings): Pool {
   const price = recordPricer(settings);
   return { price: (chunk) => Promise.resolve(price(chunk)), inFlight: 0, close: () => Promise.resolve() };
 }
 
-/**
- * N jobs are the main thread and N − 1 workers: a worker that is idle or short of work gets the
- * next chunk, else the main thread prices it between reading and writing. So no core waits while
- * the workers start (the main thread prices the first chunks meanwhile), and the main thread,
- * whose reading and writing take a few percent of a core, is not a thread beside the pricing ones
- * competing with them for the cores.
- */
-function mixedPool(settings: BatchSettings, jobs: number): Pool {
-  const workers = workerPool(settings, jobs - 1);
-  const here = recordPricer(settings);
-  return {
-    async price(chunk) {
-      // A worker's finished chunks are counted only when their messages are handled: let them in
-      // first, or a main thread whose reads and writes never wait would price on while workers idle.
-      if (workers.backlog() >= WORKER_BACKLOG) await new Promise(setImmediate);
-      if (workers.backlog() < WORKER_BACKLOG) return workers.price(chunk);
-      return here(chunk);
-    },
-    // Room for every worker's backlog and as many chunks priced here meanwhile, waiting to be written in order.
-    inFlight: jobs * WORKER_BACKLOG + 2,
-    close: () => workers.close(),
-  };
-}
-
-/** Worker threads, each chunk to the one with the fewest queued; `backlog` is that fewest. */
-function workerPool(settings: BatchSettings, count: number): Omit<Pool, "inFlight"> & { backlog(): number } {
+function workerPool(settings: BatchSettings, jobs: number): Pool {
   if (!existsSync(fileURLToPath(WORKER))) {
     throw new RatecardError([
       {
@@ -142,7 +113,7 @@ function workerPool(settings: BatchSettings, count: number): Omit<Pool, "inFligh
     ]);
   }
   // Each worker with the number of chunks sent to it and not yet back.
-  const workers = Array.from({ length: count }, () => ({
+  const workers = Array.from({ length: jobs }, () => ({
     worker: new Worker(WORKER, { workerData: settings }),
     queued: 0,
   }));
@@ -172,7 +143,7 @@ function workerPool(settings: BatchSettings, count: number): Omit<Pool, "inFligh
         idlest.worker.postMessage({ seq: id, chunk }, ownMemory(chunk.bytes));
       });
     },
-    backlog: () => Math.min(...workers.map(({ queued }) => queued)),
+    inFlight: jobs * 4,
     close: async () => {
       await Promise.all(workers.map(({ worker }) => worker.terminate()));
     },
