@@ -385,11 +385,13 @@ describe("checks", () => {
     expect(inlineProblems(mode({ input: "daily" }, quota))).toEqual([code]);
   });
 
-  it("schema: a misspelt allowance is pointed at", () => {
-    const dir = inlineRuleSetDir(mode({ input: "daily" }, { included: { perday: 1 } }));
-    expect(validateRuleSet(dir).map((p) => p.message)).toContain(
-      'unknown property "perday" in editions[0].quotas.m.included; did you mean "perDay"?',
-    );
+  // One problem per mistake: not also "missing perDay", "missing per and amount", "expected a decimal".
+  it.each([
+    [{ perday: 1 }, 'unknown property "perday" in editions[0].quotas.m.included; did you mean "perDay"?'],
+    [{ per: "m", amout: 2 }, 'unknown property "amout" in editions[0].quotas.m.included; did you mean "amount"?'],
+  ])("schema: a misspelt included %j is one problem, pointed at", (included, message) => {
+    const dir = inlineRuleSetDir(mode({ input: "daily" }, { included }));
+    expect(validateRuleSet(dir).map((p) => p.message)).toEqual([message]);
   });
 
   it("schema: an unknown firstMonthsFrom", () => {

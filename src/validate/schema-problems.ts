@@ -78,37 +78,54 @@ export function schemaProblems(all: readonly ErrorObject[], doc: SourceDocument)
 function withoutOtherBranches(errors: readonly ErrorObject[]): ErrorObject[] {
   let kept = [...errors];
   for (const choice of errors) {
-    const branch = branchByKeys(choice);
-    if (branch === undefined) continue;
+    const chosen = branchByKeys(choice);
+    if (chosen === undefined) continue;
     const branches = `${choice.schemaPath}/`;
-    kept = kept.filter(
-      (e) => e !== choice && (!e.schemaPath.startsWith(branches) || e.schemaPath.startsWith(`${branches}${branch}/`)),
-    );
+    const inBranch = `${branches}${chosen.branch}/`;
+    kept = kept.filter((e) => {
+      if (e === choice) return false;
+      if (e.schemaPath.startsWith(branches)) {
+        // A key the author misspelt is reported once, as unknown with its likely name, not also as missing.
+        const missing = e.keyword === "required" && chosen.misspelt.has(String(e.params.missingProperty));
+        return e.schemaPath.startsWith(inBranch) && !missing;
+      }
+      // A branch behind a $ref (a number, a text) complains, in its own terms, of the object written.
+      return !(e.instancePath === choice.instancePath && (BRANCH_NOISE.has(e.keyword) || e.keyword === "anyOf"));
+    });
   }
   return kept;
 }
 
 /**
- * The one branch of a failed `oneOf`/`anyOf` (no branch passing, every branch written inline) whose
- * properties hold every key written and whose required keys are all there.
+ * The one branch of a failed `oneOf`/`anyOf` (no branch passing) whose properties hold every key
+ * written and whose required keys are all there; failing that, the one that does once misspelt
+ * keys are read as the property each most likely means (`perday` → `perDay`), with those names.
+ * Branches behind a `$ref` (a number, a text) are never the one: the value written is an object.
  */
-function branchByKeys(choice: ErrorObject): number | undefined {
+function branchByKeys(choice: ErrorObject): { branch: number; misspelt: Set<string> } | undefined {
   if (choice.keyword !== "oneOf" && choice.keyword !== "anyOf") return undefined;
   const data: unknown = choice.data;
   if (!data || typeof data !== "object" || Array.isArray(data) || !Array.isArray(choice.schema)) return undefined;
-  // A branch behind a $ref reports its errors under its own schema path: they could not be told apart.
-  const branches = choice.schema as unknown[];
-  if (branches.some((branch) => !branch || typeof branch !== "object" || Object.hasOwn(branch, "$ref")))
-    return undefined;
   if (Array.isArray((choice.params as { passingSchemas?: unknown }).passingSchemas)) return undefined;
   const keys = Object.keys(data);
-  const fitting = branches.flatMap((branch, i) => {
-    const { properties, required = [] } = (branch ?? {}) as { properties?: object; required?: string[] };
-    return properties && keys.every((k) => Object.hasOwn(properties, k)) && required.every((k) => keys.includes(k))
-      ? [i]
-      : [];
-  });
-  return fitting.length === 1 ? fitting[0] : undefined;
+  const inline = (choice.schema as unknown[]).map((branch) =>
+    branch && typeof branch === "object" && !Object.hasOwn(branch, "$ref")
+      ? (branch as { properties?: object; required?: string[] })
+      : {},
+  );
+  const fitting = (read: (key: string, known: string[]) => string | undefined) =>
+    inline.flatMap(({ properties, required = [] }, branch) => {
+      if (!properties) return [];
+      const known = Object.keys(properties);
+      const names = keys.map((key) => (known.includes(key) ? key : read(key, known)));
+      return names.every((name) => name !== undefined) && required.every((k) => names.includes(k))
+        ? [{ branch, misspelt: new Set(names.filter((name, i) => name !== keys[i]) as string[]) }]
+        : [];
+    });
+  const exact = fitting(() => undefined);
+  if (exact.length) return exact.length === 1 ? exact[0] : undefined;
+  const near = fitting(closest);
+  return near.length === 1 ? near[0] : undefined;
 }
 
 /** `"price" and "prices"`, when a `oneOf` of required alternatives failed because more than one is written. */
