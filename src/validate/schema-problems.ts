@@ -119,7 +119,7 @@ function branchByKeys(choice: ErrorObject): { branch: number; misspelt: Set<stri
       const known = Object.keys(properties);
       const names = keys.map((key) => (known.includes(key) ? key : read(key, known)));
       return names.every((name) => name !== undefined) && required.every((k) => names.includes(k))
-        ? [{ branch, misspelt: new Set(names.filter((name, i) => name !== keys[i]) as string[]) }]
+        ? [{ branch, misspelt: new Set(names.filter((name, i): name is string => name !== keys[i])) }]
         : [];
     });
   const exact = fitting(() => undefined);
