@@ -6,6 +6,7 @@ import { shortDate, shortDateYear } from "../calendar/dates.js";
 import { firstMonthsEnd, firstMonthsText, type FreeShare } from "../calendar/first-months.js";
 import {
   appliesWith,
+  type CellCounts,
   type ChargePlan,
   type EditionPlan,
   type MeterPlan,
@@ -173,18 +174,12 @@ function cellLines(
   const { dimensions } = reading.meter;
   // A meter without dimensions has no cells: check refuses prices by cell for it.
   const cells = (reading.cells ?? []).map((cell) => ({ ...cell, free: takeOff(pools, dimensions, cell) }));
-  const all = { total: ZERO, billable: ZERO };
-  for (const cell of cells) {
-    all.total = all.total.plus(cell.reading.value);
-    all.billable = all.billable.plus(cell.reading.value.minus(cell.free));
-  }
-  let before = { total: ZERO, billable: ZERO };
+  let sums: ReturnType<typeof cellSums> | undefined;
   const lines: ChargeDraft[] = [];
-  for (const cell of cells) {
-    const meterCells = { before, all };
-    before = {
-      total: before.total.plus(cell.reading.value),
-      billable: before.billable.plus(cell.reading.value.minus(cell.free)),
+  for (const [index, cell] of cells.entries()) {
+    const meterCells = () => {
+      sums ??= cellSums(cells);
+      return { before: sums.before[index]!, all: sums.all };
     };
     const price = charge.price ?? charge.prices?.find((entry) => matches(entry.match, dimensions, cell.values))?.price;
     const name = cell.values.join(", ");
@@ -212,6 +207,23 @@ function cellLines(
     );
   }
   return lines;
+}
+
+/** The units of the cells before each cell (listed order) and of all of them: all units, and billable ones. */
+function cellSums(cells: readonly { reading: MeterReading; free: Decimal }[]): {
+  before: CellCounts[];
+  all: CellCounts;
+} {
+  const before: CellCounts[] = [];
+  let sum: CellCounts = { total: ZERO, billable: ZERO };
+  for (const cell of cells) {
+    before.push(sum);
+    sum = {
+      total: sum.total.plus(cell.reading.value),
+      billable: sum.billable.plus(cell.reading.value.minus(cell.free)),
+    };
+  }
+  return { before, all: sum };
 }
 
 /** A cell's included quantity: taken from each pool that covers it, in order, until the cell's value is reached. */

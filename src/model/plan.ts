@@ -213,14 +213,15 @@ export interface PricingContext {
   /**
    * For a cell of a meter with dimensions: the meter's units in the cells before it (listed order)
    * and in all its cells, all units and billable ones, for tiers that count over the meter (`count: meter`).
+   * A function: summed only when a price asks, not on every quote of a meter with dimensions.
    */
-  meterCells?: { before: CellCounts; all: CellCounts };
+  meterCells?: () => { before: CellCounts; all: CellCounts };
   /** The currency's decimals, for amounts in words. */
   scale: number;
 }
 
 /** Units of a meter's cells: all of them, and those above the included quantities. */
-interface CellCounts {
+export interface CellCounts {
   total: Decimal;
   billable: Decimal;
 }

@@ -12,7 +12,8 @@ export const graduated: ChargeModel<"graduated"> = {
     const overMeter = doc.count === "meter";
     return (billable, { meter, included, scale, meterCells }) => {
       // Counted over the meter, a cell's units come after those of the cells before it.
-      const before = overMeter && meterCells ? (onTotal ? meterCells.before.total : meterCells.before.billable) : ZERO;
+      const cells = overMeter ? meterCells?.() : undefined;
+      const before = cells ? (onTotal ? cells.before.total : cells.before.billable) : ZERO;
       // The billed range: above the included quantity, counted from 0 or from the included quantity.
       const start = onTotal ? before.plus(included) : before;
       const end = start.plus(billable);

@@ -21,7 +21,7 @@ export const volume: ChargeModel<"volume"> = {
         };
       // The tier is the one the total falls in when tiers count from 0 (`on: total`), else the billable quantity's;
       // counted over the meter, the total or billable quantity of all its cells.
-      const meterWide = overMeter && meterCells ? meterCells.all : undefined;
+      const meterWide = overMeter ? meterCells?.().all : undefined;
       const position = meterWide
         ? onTotal
           ? meterWide.total
