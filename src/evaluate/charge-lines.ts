@@ -179,7 +179,8 @@ function cellLines(
   for (const [index, cell] of cells.entries()) {
     const meterCells = () => {
       sums ??= cellSums(cells);
-      return { before: sums.before[index]!, all: sums.all };
+      // The cells are those summed: every index has its entry.
+      return { before: sums.before[index] ?? NO_UNITS, all: sums.all };
     };
     const price = charge.price ?? charge.prices?.find((entry) => matches(entry.match, dimensions, cell.values))?.price;
     const name = cell.values.join(", ");
@@ -209,13 +210,15 @@ function cellLines(
   return lines;
 }
 
+const NO_UNITS: CellCounts = { total: ZERO, billable: ZERO };
+
 /** The units of the cells before each cell (listed order) and of all of them: all units, and billable ones. */
 function cellSums(cells: readonly { reading: MeterReading; free: Decimal }[]): {
   before: CellCounts[];
   all: CellCounts;
 } {
   const before: CellCounts[] = [];
-  let sum: CellCounts = { total: ZERO, billable: ZERO };
+  let sum = NO_UNITS;
   for (const cell of cells) {
     before.push(sum);
     sum = {

@@ -11,6 +11,8 @@ import { report, type UsageContext } from "./context.js";
  */
 export function monthEdition(context: UsageContext, mode: ModePlan, edition: EditionPlan): EditionPlan {
   const timed = (quota: QuotaPlan) => quota.firstMonths !== undefined;
+  // Every quote comes here: most editions have no such quota, and leave without a copy made.
+  if (!hasTimed(edition, timed)) return edition;
   const whole = [...edition.quotas].filter(([, quota]) => timed(quota));
   const byCell = [...(edition.cellQuotas ?? [])].filter(([, list]) => list.some(timed));
   const first = whole[0] ?? byCell.map(([meter, list]) => [meter, list.find(timed)!] as const)[0];
@@ -43,6 +45,12 @@ export function monthEdition(context: UsageContext, mode: ModePlan, edition: Edi
       list.map((quota) => granted(id, quota)),
     );
   return { ...edition, quotas, cellQuotas };
+}
+
+function hasTimed(edition: EditionPlan, timed: (quota: QuotaPlan) => boolean): boolean {
+  for (const quota of edition.quotas.values()) if (timed(quota)) return true;
+  for (const list of edition.cellQuotas?.values() ?? []) if (list.some(timed)) return true;
+  return false;
 }
 
 /** The included quantity for the month: whole, none, or prorated by the days still inside the first months (rounded down). */
