@@ -24,6 +24,17 @@ describe("JSON read with JSON.parse when that is exact", () => {
     expect(parseSource(text, "doc.json").doc.data).toEqual(yaml);
   });
 
+  it.each([
+    ["a key twice", '{"a": 1, "a": 2}'],
+    ["a key twice, space before the colons", '{"a" : 1, "b":{"c":[1]}, "a" :2}'],
+    ["keys ending in an escaped backslash", '{"a\\\\": 1, "a\\\\": 2}'],
+    ["keys holding an escaped quote and a colon", '{"x\\":y": 1, "z": "w:\\"", "x\\":y": 2}'],
+    ["a key twice in a nested object", '[{"s": "{\\"a\\":1,", "a": 1, "a": {}}]'],
+  ])("%s: left to the YAML path, which refuses duplicate keys", (_, text) => {
+    expect(parseJson(text, "doc.json", () => parseSource(text, "doc.json").doc)).toBeUndefined();
+    expect(parseSource(text, "doc.json").problems.map((p) => p.code)).toContain("yaml.syntax");
+  });
+
   it("keeps every digit of large and decimal usage", () => {
     const q = quote(tencent, parseUsage(pro('{"dau": 12345678901234567890123, "groups": 0.0}'), "m.json"));
     expect(q.lines.find((l) => l.id === "dau-overage")!.quantity).toBe("1234567890123456789");

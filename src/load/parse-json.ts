@@ -51,51 +51,49 @@ interface JsonScan {
 /**
  * Scans JSON text the way checkPlainData walks data: undefined when it is nested too deeply,
  * holds too many values or too long a string (the YAML path then reports where). Strings are
- * measured as written, escapes included, which is never shorter than their value.
+ * measured as written, escapes included, which is never shorter than their value. In valid JSON
+ * (anything else fails JSON.parse after) each key is the string before a colon, so keys are
+ * counted as colons and values as every other string, number, literal and container.
  */
 function scanJson(text: string): JsonScan | undefined {
-  let keys = 0;
-  let values = 0;
+  let colons = 0;
+  let others = 0;
+  let strings = 0;
   let depth = 0;
   const exact: { start: number; end: number }[] = [];
-  for (let i = 0; i < text.length; i++) {
+  const length = text.length;
+  for (let i = 0; i < length; i++) {
     const c = text.charCodeAt(i);
     if (c === 34) {
-      // A string: skip to its closing quote; a key when a colon follows.
+      // A string: to its closing quote, an escaped character skipped with its backslash. A
+      // character loop: a usage document's strings are short, and indexOf costs a call each.
       const start = i;
-      i = closingQuote(text, i + 1);
+      for (i++; i < length; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 34) break;
+        if (d === 92) i++;
+      }
       if (i - start - 1 > LIMITS.stringChars) return undefined;
-      let j = i + 1;
-      while (j < text.length && isSpace(text.charCodeAt(j))) j++;
-      if (text.charCodeAt(j) === 58) keys++;
-      else values++;
+      strings++;
+    } else if (c === 58) {
+      colons++;
     } else if (c === 45 || (c >= 48 && c <= 57)) {
       let j = i + 1;
-      while (j < text.length && isNumberChar(text.charCodeAt(j))) j++;
+      while (j < length && isNumberChar(text.charCodeAt(j))) j++;
       if (!isSafeInteger(text, i, j)) exact.push({ start: i, end: j });
-      values++;
+      others++;
       i = j - 1;
     } else if (c === 123 || c === 91) {
-      values++;
+      others++;
       if (++depth > LIMITS.depth) return undefined;
     } else if (c === 125 || c === 93) {
       depth--;
     } else if (c === 116 || c === 102 || c === 110) {
-      values++; // true, false, null
+      others++; // true, false, null
     }
-    if (values > LIMITS.entries) return undefined;
   }
-  return { keys, values, exact };
-}
-
-/** Where the string whose characters start at `from` ends: its first quote not escaped (native search, not a loop over every character); the text's end when none. */
-function closingQuote(text: string, from: number): number {
-  for (let at = text.indexOf('"', from); at >= 0; at = text.indexOf('"', at + 1)) {
-    let backslashes = 0;
-    while (text.charCodeAt(at - 1 - backslashes) === 92) backslashes++;
-    if (backslashes % 2 === 0) return at;
-  }
-  return text.length;
+  const values = strings - colons + others;
+  return values > LIMITS.entries ? undefined : { keys: colons, values, exact };
 }
 
 /** The largest integer a JavaScript number holds exactly (2^53 − 1), as digits. */
@@ -126,10 +124,6 @@ function quoteNumbers(text: string, exact: readonly { start: number; end: number
     from = end;
   }
   return quoted + text.slice(from);
-}
-
-function isSpace(c: number): boolean {
-  return c === 32 || c === 9 || c === 10 || c === 13;
 }
 
 function isNumberChar(c: number): boolean {
