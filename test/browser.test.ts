@@ -199,6 +199,36 @@ describe("the HTML calculator", () => {
     60_000,
   );
 
+  it("splits a month's total of a daily-summed meter evenly over the days, says so, and prices each day's allowance on it", async () => {
+    const { page, errors } = await open("object-store/index.html");
+    await page.selectOption("#mode", "flat-rate");
+    await page.fill("#period", "2026-10");
+    for (const [meter, value] of Object.entries({ storage: "0", egress: "0", listings: "0", downloads: "3100010" }))
+      await page.fill(`input[data-meter="${meter}"]`, value);
+    expect(await page.textContent('label:has(input[data-meter="downloads"]) small')).toBe(
+      "(total, transactions; split evenly over the month's days)",
+    );
+    // 3,100,010 over 31 days: 100,000 a day, the 10 left over on the first. The first 2,500 of
+    // each day are free: 97,510 + 30 × 97,500 = 3,022,510 billed, 303 blocks of 10,000 (at 0.004).
+    const doc: UsageDocument = {
+      ruleset: "object-store",
+      period: "2026-10",
+      mode: "flat-rate",
+      edition: "flat",
+      usage: {
+        storage: 0,
+        egress: 0,
+        downloads: [100010, ...Array.from({ length: 30 }, () => 100000)],
+        listings: Array.from({ length: 31 }, () => 0),
+      },
+    };
+    const expected = quote(ruleSets["object-store"]!, doc);
+    expect(expected.lines.find((line) => line.id === "downloads")?.quantity).toBe("303");
+    await expect.poll(() => page.getAttribute("#result", "data-total")).toBe(expected.total);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
   it("disables what an edition cannot buy, says why once, shows prices beside the boxes and what a change of edition removed", async () => {
     const { page } = await open("tencent-im/index.html");
     await page.selectOption("#mode", "original");

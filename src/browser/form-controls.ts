@@ -49,7 +49,7 @@ export function renderMeters(plan: Plan): void {
     .flatMap((m) =>
       cellsOf(m).map(
         (cell) =>
-          `<label>${esc(m.name)}${cell.length ? ` (${esc(cell.join(", "))})` : ""} <small>(${AGGREGATE_WORDS[m.aggregate]}, ${esc(m.plural)})</small><input type="number" inputmode="decimal" min="0" step="${m.integer ? 1 : "any"}" name="meter" data-meter="${esc(m.id)}" data-cell="${esc(cell.join("."))}" value="0"></label>`,
+          `<label>${esc(m.name)}${cell.length ? ` (${esc(cell.join(", "))})` : ""} <small>(${AGGREGATE_WORDS[m.aggregate]}, ${esc(m.plural)}${seriesWords(m)})</small><input type="number" inputmode="decimal" min="0" step="${m.integer ? 1 : "any"}" name="meter" data-meter="${esc(m.id)}" data-cell="${esc(cell.join("."))}" value="0"></label>`,
       ),
     )
     .join("");
@@ -60,6 +60,18 @@ export function renderMeters(plan: Plan): void {
     .map((d) => `<label class="check"><input type="checkbox" data-coupon="${esc(d.id)}"> ${esc(d.name)}</label>`)
     .join("");
   $("coupons-field").hidden = coupons.length === 0;
+}
+
+/**
+ * How the form turns one number into a meter's daily (hourly) values (usageDocument): said beside
+ * the box, since a daily allowance then applies to equal days, and uneven days cost more.
+ */
+function seriesWords(meter: MeterPlan): string {
+  if (meter.input !== "daily" && meter.input !== "hourly") return "";
+  const unit = meter.input === "daily" ? "days" : "hours";
+  return meter.aggregate === "sum"
+    ? `; split evenly over the month's ${unit}`
+    : `; the same on each of the month's ${unit}`;
 }
 
 function addonControl(addon: AddonPlan): string {
