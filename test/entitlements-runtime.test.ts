@@ -77,6 +77,28 @@ describe("entitlements at run time", () => {
     ]);
   });
 
+  it("lists quotas for some cells of a meter with the cells they cover, after the whole-meter ones", () => {
+    const store = loadRuleSet(join(RULES, "object-store"));
+    const listed = (edition: string) =>
+      entitlements(store, { mode: "pay-as-you-go", edition }).quotas.map((q) => ({
+        meter: q.meter,
+        cells: q.cells,
+        included: q.included?.toFixed(),
+        firstMonths: q.firstMonths,
+      }));
+    expect(listed("standard")).toEqual([
+      { meter: "egress", cells: undefined, included: "100", firstMonths: undefined },
+      { meter: "standard-storage", cells: undefined, included: "5", firstMonths: 12 },
+      { meter: "requests", cells: { class: ["standard"], kind: ["write"] }, included: "2000", firstMonths: 12 },
+      { meter: "requests", cells: { class: ["standard"], kind: ["read"] }, included: "20000", firstMonths: 12 },
+    ]);
+    expect(listed("reserved").map((q) => [q.meter, q.cells?.kind, q.included])).toEqual([
+      ["egress", undefined, "100"],
+      ["requests", ["read"], "10000000"],
+      ["requests", ["write"], "1000000"],
+    ]);
+  });
+
   it.each([
     ["an unknown mode", { mode: "nope", edition: "pro" }, ["usage.mode"]],
     ["an unknown edition", { mode: "original", edition: "nope" }, ["usage.edition"]],

@@ -11,7 +11,7 @@ import { guarded } from "../errors/entry.js";
 import { assertRuleSet } from "../compile/compiled.js";
 import { own } from "../guard/own.js";
 import { checkPlainData } from "../load/plain-data.js";
-import type { AddonPlan, EditionPlan, Limit, ModePlan } from "../model/plan.js";
+import type { AddonPlan, EditionPlan, Limit, ModePlan, QuotaPlan } from "../model/plan.js";
 import type { AddonChoices } from "../model/usage.js";
 import type { Decimal } from "../money/decimal.js";
 import { readDecimal } from "../money/read-decimal.js";
@@ -88,21 +88,7 @@ export function heldEntitlements(ruleSet: RuleSet, terms: SubscriptionTerms): { 
       );
     const features = heldFeatures(mode, edition, addons, usage);
     const limits = heldLimits(mode, edition, features, addons);
-    const quotas = [...edition.quotas].map(([meter, quota]): HeldQuota => {
-      const per = quota.includedPer;
-      const units = per && usage ? own(usage, per.meter) : undefined;
-      const daily = quota.includedPerDay;
-      const included = daily ? undefined : !per ? quota.included : units && per.amount.mul(units);
-      return {
-        meter,
-        name: mode.meters.get(meter)?.name ?? meter,
-        ...(included ? { included } : {}),
-        ...(per ? { includedPer: per } : {}),
-        ...(daily ? { includedPerDay: daily } : {}),
-        ...(quota.firstMonths !== undefined ? { firstMonths: quota.firstMonths } : {}),
-        ...(quota.limit ? { limit: quota.limit } : {}),
-      };
-    });
+    const quotas = heldQuotas(mode, edition, usage);
     const held = {
       mode: mode.id,
       ...(mode.effective?.from ? { version: mode.effective.from } : {}),
@@ -114,6 +100,36 @@ export function heldEntitlements(ruleSet: RuleSet, terms: SubscriptionTerms): { 
     };
     return { held, mode };
   });
+}
+
+/**
+ * The edition's quotas: on a whole meter, then those for some cells of a meter (with the cells
+ * they cover), in the order the rules write them. An allotment per unit of another meter is
+ * computed from the usage given, when it is.
+ */
+function heldQuotas(
+  mode: ModePlan,
+  edition: EditionPlan,
+  usage: Readonly<Record<string, Decimal>> | undefined,
+): HeldQuota[] {
+  const held = (meter: string, quota: QuotaPlan): HeldQuota => {
+    const per = quota.includedPer;
+    const units = per && usage ? own(usage, per.meter) : undefined;
+    const daily = quota.includedPerDay;
+    const included = daily ? undefined : !per ? quota.included : units && per.amount.mul(units);
+    return {
+      meter,
+      name: mode.meters.get(meter)?.name ?? meter,
+      ...(quota.cells ? { cells: Object.fromEntries([...quota.cells].map(([id, values]) => [id, [...values]])) } : {}),
+      ...(included ? { included } : {}),
+      ...(per ? { includedPer: per } : {}),
+      ...(daily ? { includedPerDay: daily } : {}),
+      ...(quota.firstMonths !== undefined ? { firstMonths: quota.firstMonths } : {}),
+      ...(quota.limit ? { limit: quota.limit } : {}),
+    };
+  };
+  const cellQuotas = [...(edition.cellQuotas ?? [])].flatMap(([meter, quotas]) => quotas.map((q) => held(meter, q)));
+  return [...[...edition.quotas].map(([meter, quota]) => held(meter, quota)), ...cellQuotas];
 }
 
 function refuse(code: Problem["code"], path: Problem["path"], message: string): never {

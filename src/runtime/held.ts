@@ -50,6 +50,8 @@ export interface HeldQuota {
   meter: string;
   /** The meter's name. */
   name: string;
+  /** For a quota of some cells of a meter with dimensions: dimension id → the values it covers (a dimension not named: every value). Absent: every cell. */
+  cells?: Record<string, string[]>;
   /** Included every month: for an allotment per unit of another meter, computed from the usage given (absent without it). */
   included?: Decimal;
   /** An allotment per unit of another meter, as the rules state it. */
