@@ -7,6 +7,9 @@ import { groupText } from "../money/format.js";
 import { UsageError, type Command } from "./command.js";
 import { eventsRequest, EVENTS_OPTIONS, meterProgress, meterSummaryText } from "./events-options.js";
 
+/** How much NDJSON text meter gathers before it writes. */
+const WRITE_CHARS = 64 * 1024;
+
 /** `ratecard meter --events FILE|DIR --period YYYY-MM --ruleset ID [--customers FILE] [--rules DIR] [--mode ID] [--engine E] [--sql [--dialect D]]` */
 export const meterCommand: Command = {
   name: "meter",
@@ -41,9 +44,19 @@ export const meterCommand: Command = {
     const unknown = new SetAside();
     try {
       const documents = customers ? await withTerms(run, customers, unknown) : run.documents;
-      for await (const document of documents) {
-        io.stdout(`${JSON.stringify(document)}\n`);
-        await io.drained();
+      // Written ~64 KB at a time: a write per document cost ~3 µs each (a system call to a file).
+      let pending = "";
+      try {
+        for await (const document of documents) {
+          pending += `${JSON.stringify(document)}\n`;
+          if (pending.length < WRITE_CHARS) continue;
+          io.stdout(pending);
+          pending = "";
+          await io.drained();
+        }
+      } finally {
+        // What was metered before a failure is still written, as it would have been document by document.
+        if (pending) io.stdout(pending);
       }
       if (io.interactive) io.stderr("\r\x1b[K");
       if (!customers)
