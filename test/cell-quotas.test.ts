@@ -305,6 +305,12 @@ charges: [{ id: calls, name: Calls, meter: calls, price: { model: per-unit, unit
       says: "quotas 1 and 2 on storage both cover class standard, region eu; a cell has one quota",
     },
     {
+      name: "a misspelt dimension in a list of quotas (one problem: no overlap reported on top)",
+      mode: `${STORAGE_METER}editions: [{ id: only, name: Only, fee: free, default: true, quotas: { storage: [{ included: 5, cells: { class: standard } }, { included: 1, cells: { clas: cold } }] } }]\n${STORAGE_CHARGE}`,
+      problem: "dimension.match editions.0.quotas.storage.1.cells.clas",
+      says: 'names dimension "clas", which meter storage does not have; did you mean "class"? its dimensions: class, region',
+    },
+    {
       name: "a quota for every cell beside one for some",
       mode: `${STORAGE_METER}editions: [{ id: only, name: Only, fee: free, default: true, quotas: { storage: [{ included: 5, cells: { class: cold } }, { included: 1 }] } }]\n${STORAGE_CHARGE}`,
       problem: "quota.overlap editions.0.quotas.storage.1",

@@ -289,9 +289,41 @@ describe("one message per mistake, saying how to write it", () => {
       "schema.invalid",
       'charges[0] has "price" and "prices"; give one or the other',
     ],
+    [
+      "a misspelt meter: the id it is likely to mean",
+      "    meter: calls",
+      "    meter: cals",
+      "ref.unknown-meter",
+      'unknown meter "cals"; did you mean "calls"? known: calls',
+    ],
+    [
+      "an unknown id far from every known one: no guess",
+      "    meter: calls",
+      "    meter: storage",
+      "ref.unknown-meter",
+      'unknown meter "storage"; known: calls',
+    ],
+    [
+      "a misspelt edition in a condition",
+      "[{ var: edition }, [plus]]",
+      "[{ var: edition }, [pluss]]",
+      "ref.unknown-edition",
+      'condition compares the edition with "pluss", which mode main does not define; did you mean "plus"? known: basic, plus',
+    ],
   ])("%s", (name, find, replace, code, message) => {
     const problems = validateRuleSet(mutated(`one-${name}`, MODE, find, replace));
     expect(problems.map((p) => [p.code, p.message])).toEqual([[code, message]]);
+  });
+
+  it("an unknown id among thousands lists a dozen, the count, and the near one", () => {
+    const meters = Array.from({ length: 2000 }, (_, i) => `  - { id: m${i}, name: M${i}, unit: unit, aggregate: sum }`);
+    const dir = mutated("thousands", MODE, "meters:\n", `meters:\n${meters.join("\n")}\n`);
+    const text = readFileSync(join(dir, MODE), "utf8").replace("    meter: calls", "    meter: calss");
+    writeFileSync(join(dir, MODE), text);
+    const problems = validateRuleSet(dir).filter((p) => p.code === "ref.unknown-meter");
+    expect(problems.map((p) => p.message)).toEqual([
+      'unknown meter "calss"; did you mean "calls"? known: m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, … (2,001 in all)',
+    ]);
   });
 
   it("a list past its length is one problem, not also 'expected a number'", () => {

@@ -1,5 +1,6 @@
+import { didYouMean, listed } from "../errors/format.js";
 import type { Problem } from "../errors/problem.js";
-import { problemIn, type Check } from "./context.js";
+import { idsOf, problemIn, type Check } from "./context.js";
 import { checkCells } from "./quota-cells.js";
 
 /** A commitment names a meter of the mode that a charge of its edition bills. */
@@ -24,7 +25,7 @@ export const commitments: Check = {
               mode,
               at,
               "ref.unknown-meter",
-              `edition ${edition.id} commits to meter "${meter}", which mode ${mode.doc.id} does not have`,
+              `edition ${edition.id} commits to meter "${meter}", which mode ${mode.doc.id} does not have; ${didYouMean(meter, idsOf(mode.doc, "meters"))}known: ${listed(idsOf(mode.doc, "meters"))}`,
             ),
           );
           return;

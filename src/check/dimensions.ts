@@ -1,4 +1,4 @@
-import { listed } from "../errors/format.js";
+import { didYouMean, listed } from "../errors/format.js";
 import type { Problem } from "../errors/problem.js";
 import type { Sourced } from "../validate/read-ruleset.js";
 import type { ChargeDoc, MeterDoc, ModeDoc } from "../model/document.js";
@@ -88,7 +88,10 @@ function checkCharge(mode: Sourced<ModeDoc>, charge: ChargeDoc, i: number, probl
             mode,
             path,
             "dimension.match",
-            `meter ${meter.id} has no dimension "${dimension}"; its dimensions: ${listed(dims.map((d) => d.id))}`,
+            `meter ${meter.id} has no dimension "${dimension}"; ${didYouMean(
+              dimension,
+              dims.map((d) => d.id),
+            )}its dimensions: ${listed(dims.map((d) => d.id))}`,
             "key",
           ),
         );
@@ -98,7 +101,7 @@ function checkCharge(mode: Sourced<ModeDoc>, charge: ChargeDoc, i: number, probl
             mode,
             path,
             "dimension.match",
-            `"${value}" is not a value of dimension ${dimension}; it takes: ${listed(known.values)}`,
+            `"${value}" is not a value of dimension ${dimension}; ${didYouMean(value, known.values)}it takes: ${listed(known.values)}`,
           ),
         );
     }

@@ -1,4 +1,4 @@
-import { listed } from "../errors/format.js";
+import { didYouMean, listed } from "../errors/format.js";
 import type { Problem } from "../errors/problem.js";
 import { Decimal } from "../money/decimal.js";
 import { idsOf, problemIn, type Check } from "./context.js";
@@ -51,7 +51,7 @@ export const discounts: Check = {
                 mode,
                 [...at, "on", kind],
                 kind === "charge" ? "ref.unknown-charge" : "ref.unknown-addon",
-                `discount ${discount.id} applies to ${kind} "${id}", which mode ${mode.doc.id} does not define; known: ${listed(known)}`,
+                `discount ${discount.id} applies to ${kind} "${id}", which mode ${mode.doc.id} does not define; ${didYouMean(id, known)}known: ${listed(known)}`,
               ),
             );
         }
@@ -63,7 +63,7 @@ export const discounts: Check = {
                 mode,
                 [...at, "editions", j],
                 "ref.unknown-edition",
-                `unknown edition "${id}"; known: ${listed(editions)}`,
+                `unknown edition "${id}"; ${didYouMean(id, editions)}known: ${listed(editions)}`,
               ),
             );
         });

@@ -2,7 +2,7 @@ import type { DocPath, Problem } from "../errors/problem.js";
 import type { Sourced } from "../validate/read-ruleset.js";
 import { eligibilityRulePaths, type ModeDoc } from "../model/document.js";
 import { builtInSegment, varPaths } from "../logic/compile-logic.js";
-import { listed } from "../errors/format.js";
+import { didYouMean, listed } from "../errors/format.js";
 import { clip } from "../guard/clip.js";
 import { idsOf, problemIn, type Check } from "./context.js";
 
@@ -90,7 +90,7 @@ function checkIds(mode: Sourced<ModeDoc>, rule: unknown, path: DocPath, problems
           mode,
           path,
           "ref.unknown-meter",
-          `condition reads usage "${id}", which mode ${mode.doc.id} does not meter; known: ${listed(meters)}`,
+          `condition reads usage "${id}", which mode ${mode.doc.id} does not meter; ${didYouMean(id, meters)}known: ${listed(meters)}`,
         ),
       );
     }
@@ -100,7 +100,7 @@ function checkIds(mode: Sourced<ModeDoc>, rule: unknown, path: DocPath, problems
           mode,
           path,
           "ref.unknown-addon",
-          `condition reads add-on "${id}", which mode ${mode.doc.id} does not define; known: ${listed(addons)}`,
+          `condition reads add-on "${id}", which mode ${mode.doc.id} does not define; ${didYouMean(id, addons)}known: ${listed(addons)}`,
         ),
       );
     }
@@ -112,7 +112,7 @@ function checkIds(mode: Sourced<ModeDoc>, rule: unknown, path: DocPath, problems
           mode,
           path,
           "ref.unknown-edition",
-          `condition compares the edition with "${literal}", which mode ${mode.doc.id} does not define; known: ${listed(editions)}`,
+          `condition compares the edition with "${literal}", which mode ${mode.doc.id} does not define; ${didYouMean(literal, editions)}known: ${listed(editions)}`,
         ),
       );
     }

@@ -1,5 +1,5 @@
 import type { ProblemCode } from "../errors/codes.js";
-import { listed } from "../errors/format.js";
+import { didYouMean, listed } from "../errors/format.js";
 import type { DocPath } from "../errors/problem.js";
 import { cellsOverlap, compileCells, type CellSelector } from "../model/cells.js";
 import type { CellsDoc, QuotaDoc } from "../model/document.js";
@@ -43,7 +43,10 @@ export function checkCells(
       report(
         [...at, "cells", dimension],
         "dimension.match",
-        `${what} names dimension "${dimension}", which meter ${id} does not have; its dimensions: ${listed(dimensions.map((d) => d.id))}`,
+        `${what} names dimension "${dimension}", which meter ${id} does not have; ${didYouMean(
+          dimension,
+          dimensions.map((d) => d.id),
+        )}its dimensions: ${listed(dimensions.map((d) => d.id))}`,
         "key",
       );
       continue;
@@ -54,7 +57,7 @@ export function checkCells(
         report(
           Array.isArray(written) ? [...at, "cells", dimension, k] : [...at, "cells", dimension],
           "dimension.match",
-          `${what} names "${value}", which is not a value of dimension ${dimension}; it takes: ${listed(known.values)}`,
+          `${what} names "${value}", which is not a value of dimension ${dimension}; ${didYouMean(value, known.values)}it takes: ${listed(known.values)}`,
         );
     });
   }
@@ -87,9 +90,22 @@ export function overlapMessage(
   selectors: readonly (CellSelector | undefined)[],
   k: number,
 ): string | undefined {
-  const earlier = selectors.findIndex((other, j) => j < k && cellsOverlap(other, selectors[k]));
+  // A quota naming a dimension or value the meter lacks is reported by checkCells, and left out here.
+  if (!namesKnownCells(meter, selectors[k])) return undefined;
+  const earlier = selectors.findIndex(
+    (other, j) => j < k && namesKnownCells(meter, other) && cellsOverlap(other, selectors[k]),
+  );
   if (earlier < 0) return undefined;
   return `edition ${edition}'s quotas ${earlier + 1} and ${k + 1} on ${id} both cover ${sharedCell(meter, selectors[earlier], selectors[k])}; a cell has one quota: give each quota \`cells\` the others do not name, or write one quota without \`cells\` for every cell`;
+}
+
+/** Whether every dimension and value the selector names is the meter's (no selector names every cell). */
+function namesKnownCells(meter: QuotaMeter, selector: CellSelector | undefined): boolean {
+  if (!selector) return true;
+  return [...selector].every(([id, values]) => {
+    const dimension = meter.dimensions?.find((d) => d.id === id);
+    return dimension !== undefined && [...values].every((value) => dimension.values.includes(value));
+  });
 }
 
 /** A cell both selectors cover, in words ("class standard, kind write"). */

@@ -2,7 +2,7 @@ import type { ProblemCode } from "../errors/codes.js";
 import type { DocPath, Problem } from "../errors/problem.js";
 import type { Sourced } from "../validate/read-ruleset.js";
 import type { ModeDoc } from "../model/document.js";
-import { listed } from "../errors/format.js";
+import { didYouMean, listed } from "../errors/format.js";
 import { idsOf, problemIn, type Check } from "./context.js";
 
 type Kind = "mode" | "meter" | "edition" | "addon" | "entitlement";
@@ -31,7 +31,15 @@ export const references: Check = {
       on: "value" | "key" = "value",
     ) => {
       if (!known.includes(id))
-        problems.push(problemIn(sourced, path, CODES[kind], `unknown ${kind} "${id}"; known: ${listed(known)}`, on));
+        problems.push(
+          problemIn(
+            sourced,
+            path,
+            CODES[kind],
+            `unknown ${kind} "${id}"; ${didYouMean(id, known)}known: ${listed(known)}`,
+            on,
+          ),
+        );
     };
     root.doc.selection.rules?.forEach((rule, i) =>
       expect(root, "mode", modeIds, rule.mode, ["selection", "rules", i, "mode"]),

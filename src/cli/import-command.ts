@@ -5,7 +5,7 @@ import { clip } from "../guard/clip.js";
 import { importPricing2Yaml } from "../import/pricing2yaml/index.js";
 import { writeImportedRuleSet } from "../import/pricing2yaml/write-ruleset.js";
 import { readText } from "../load/read-text.js";
-import { closest } from "../validate/closest.js";
+import { closest } from "../errors/closest.js";
 import { UsageError, type Command } from "./command.js";
 
 const FORMATS = ["pricing2yaml"];

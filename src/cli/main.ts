@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { PACKAGE_ROOT } from "../package-root.js";
 import { parseArgs } from "node:util";
 import { assertMapping, formatProblem, RatecardError, readArgument, refuseArgument } from "../errors/ratecard-error.js";
-import { closest } from "../validate/closest.js";
+import { closest } from "../errors/closest.js";
 import { UsageError, type CliIO, type Command } from "./command.js";
 import { commandHelp, HELP } from "./usage-text.js";
 

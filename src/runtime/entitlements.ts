@@ -1,7 +1,7 @@
 import type { RuleSet } from "../model/plan.js";
 import { higher } from "../decide/entitlements.js";
 import { grantsOf } from "../decide/entitlements.js";
-import { listed } from "../errors/format.js";
+import { didYouMean, listed } from "../errors/format.js";
 import type { Problem } from "../errors/problem.js";
 import { RatecardError } from "../errors/ratecard-error.js";
 import { failedEligibility } from "../usage/eligibility.js";
@@ -84,7 +84,7 @@ export function heldEntitlements(ruleSet: RuleSet, terms: SubscriptionTerms): { 
       refuse(
         "usage.edition",
         ["edition"],
-        `unknown edition "${clip(editionId)}" in mode ${mode.id}; it has: ${listed([...mode.editions.keys()])}`,
+        `unknown edition "${clip(editionId)}" in mode ${mode.id}; ${didYouMean(editionId, [...mode.editions.keys()])}it has: ${listed([...mode.editions.keys()])}`,
       );
     const features = heldFeatures(mode, edition, addons, usage);
     const limits = heldLimits(mode, edition, features, addons);

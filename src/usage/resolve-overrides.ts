@@ -4,7 +4,7 @@ import { checkTiers } from "../check/tiers.js";
 import { withOverrides } from "../compile/compile-overrides.js";
 import type { ProblemCode } from "../errors/codes.js";
 import type { DocPath } from "../errors/problem.js";
-import { listed } from "../errors/format.js";
+import { didYouMean, listed } from "../errors/format.js";
 import { appliesWith, type EditionPlan, type ModePlan } from "../model/plan.js";
 import { quotaList } from "../model/document.js";
 import type { Overrides } from "../model/usage.js";
@@ -98,7 +98,12 @@ function checkAgreedEdition(
   for (const [meter, written] of Object.entries(agreed.quotas ?? {})) {
     const here = [...at, "quotas", meter];
     if (!mode.meters.has(meter)) {
-      problem(here, "ref.unknown-meter", `unknown meter "${meter}"; known: ${listed(meters)}`, "key");
+      problem(
+        here,
+        "ref.unknown-meter",
+        `unknown meter "${meter}"; ${didYouMean(meter, meters)}known: ${listed(meters)}`,
+        "key",
+      );
       continue;
     }
     quotaList(written).forEach((quota, j) =>

@@ -4,7 +4,7 @@ import type { DocPath, Problem } from "../errors/problem.js";
 import { pathText } from "../errors/problem.js";
 import type { SourceDocument } from "../load/source-document.js";
 import { clip } from "../guard/clip.js";
-import { closest } from "./closest.js";
+import { closest } from "../errors/closest.js";
 import { numberHint } from "./number-hint.js";
 
 /** Keywords whose errors, at a path where a `oneOf` failed, are only the noise of its branches. */
