@@ -315,6 +315,26 @@ describe("one message per mistake, saying how to write it", () => {
     expect(problems.map((p) => [p.code, p.message])).toEqual([[code, message]]);
   });
 
+  it("a block shared by a YAML alias is reported for each edition using it: at the anchor, then at the alias", () => {
+    const dir = mutated(
+      "alias",
+      MODE,
+      "    default: true\n",
+      "    default: true\n    quotas: &shared\n      calls: { included: -1 }\n",
+    );
+    const path = join(dir, MODE);
+    writeFileSync(
+      path,
+      readFileSync(path, "utf8").replace("quotas:\n      calls: { included: 1000 }", "quotas: *shared"),
+    );
+    const lines = readFileSync(path, "utf8").split("\n");
+    const problems = validateRuleSet(dir);
+    expect(problems.map((p) => [p.code, p.path.join("."), lines[p.source!.line - 1]!.trim()])).toEqual([
+      ["schema.invalid", "editions.0.quotas.calls.included", "calls: { included: -1 }"],
+      ["schema.invalid", "editions.1.quotas.calls.included", "quotas: *shared"],
+    ]);
+  });
+
   it("an unknown id among thousands lists a dozen, the count, and the near one", () => {
     const meters = Array.from({ length: 2000 }, (_, i) => `  - { id: m${i}, name: M${i}, unit: unit, aggregate: sum }`);
     const dir = mutated("thousands", MODE, "meters:\n", `meters:\n${meters.join("\n")}\n`);
