@@ -251,6 +251,53 @@ describe("maximumSpend: { amount, on: usage | [charge ids] }", () => {
     expect(q.trace!.map((s) => s.text)).toContain("Team: requests lines 300.00 − cap 100.00 = −200.00");
   });
 
+  // Usage 300.00 of requests and 150.00 of storage; the limit compares the capped charges' lines
+  // after the discounts on them. A discount on the total is not shared out among the charges.
+  it.each([
+    [
+      "a charge discount lowers what a limit on usage compares: 450 − 60 = 390 > 200, so −190",
+      { amount: 200, on: "usage" },
+      { id: "promo", name: "Promo", percent: 20, on: { charge: "requests" } },
+      ["discount promo -60.00", "cap team -190.00"],
+      "400.00",
+    ],
+    [
+      "under the limit once discounted: 450 − 60 = 390 ≤ 400, no cap line",
+      { amount: 400, on: "usage" },
+      { id: "promo", name: "Promo", percent: 20, on: { charge: "requests" } },
+      ["discount promo -60.00"],
+      "590.00",
+    ],
+    [
+      "a discount on a charge the limit does not cover changes nothing: requests 300 > 100, so −200",
+      { amount: 100, on: ["requests"] },
+      { id: "promo", name: "Promo", percent: 20, on: { charge: "storage" } },
+      ["discount promo -30.00", "cap team -200.00"],
+      "420.00",
+    ],
+    [
+      "a discount on the total is not shared out: usage 450 > 200, so −250",
+      { amount: 200, on: "usage" },
+      { id: "promo", name: "Promo", percent: 10, on: "total" },
+      ["discount promo -65.00", "cap team -250.00"],
+      "335.00",
+    ],
+  ])("%s", (_, maximumSpend, discount, adjustments, total) => {
+    const q = inlineQuote(inlineRuleSet({ ...spendMode(maximumSpend), discounts: [discount] }), { usage });
+    expect(amounts(q)).toEqual([[...lines, ...adjustments], total]);
+  });
+
+  it("the cap's trace says it compared the lines after their discounts", () => {
+    const rules = inlineRuleSet({
+      ...spendMode({ amount: 200, on: "usage" }),
+      discounts: [{ id: "promo", name: "Promo", percent: 20, on: { charge: "requests" } }],
+    });
+    const q = inlineQuote(rules, { usage });
+    expect(q.trace!.map((s) => s.text)).toContain(
+      "Team: usage lines after their discounts 390.00 − cap 200.00 = −190.00",
+    );
+  });
+
   it("a customer's overrides set a limit on usage, and only that: the fee line is not the agreed price", () => {
     const q = inlineQuote(inlineRuleSet(spendMode()), {
       usage,

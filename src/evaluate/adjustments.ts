@@ -152,24 +152,28 @@ export function commitmentLine(
 
 /**
  * The cap on an edition's monthly spend, when the lines so far total more: on the whole quote, or
- * on the group of lines the cap names (never taking more than the quote's total). The lines of a
+ * on the group of lines the cap names, after the discounts on those charges (a discount on the
+ * total is not shared out among them), never taking more than the quote's total. The lines of a
  * group it trims say so in their note.
  */
 export function capLine(
   edition: EditionPlan,
   lines: readonly PricedLine[],
+  discounts: readonly DiscountPlan[],
   total: Decimal,
   money: MoneyPolicy,
 ): DraftLine | undefined {
   const maximum = edition.maximumSpend;
   if (!maximum) return undefined;
   const on = edition.maximumSpendOn;
+  const capped = (charge: string) => on === "usage" || (on !== undefined && on.has(charge));
   const group = on
-    ? lines.filter(
-        ({ draft }) => draft.kind === "usage" && (on === "usage" || on.has(draft.rule.slice("charge/".length))),
-      )
+    ? lines.filter(({ draft }) => draft.kind === "usage" && capped(draft.rule.slice("charge/".length)))
     : undefined;
-  const subtotal = group ? group.reduce((sum, line) => sum.plus(line.rounded), ZERO) : total;
+  const discounted = group && discountsOn(discounts, lines, capped);
+  const subtotal = group
+    ? [...group, ...(discounted ?? [])].reduce((sum, line) => sum.plus(line.rounded), ZERO)
+    : total;
   const excess = Decimal.min(subtotal.minus(maximum), total);
   if (roundLine(excess, money).lte(0)) return undefined; // none at the cap or below, nor for an excess that rounds to nothing
   const what =
@@ -181,13 +185,29 @@ export function capLine(
   const capShown = groupMoney(maximum, money.scale);
   for (const { draft } of (group ?? []).filter((line) => line.rounded.gt(0)))
     draft.note = [draft.note, `trimmed by the ${what} of ${capShown}`].filter(Boolean).join("; ");
-  const linesWord = group ? `${what.slice("spend limit on ".length)} lines` : "lines";
+  const linesWord = group
+    ? `${what.slice("spend limit on ".length)} lines${discounted?.length ? " after their discounts" : ""}`
+    : "lines";
   return adjustment("cap", edition.id, `${edition.name} ${what}`, excess.neg(), () => ({
     text: `${edition.name}: ${linesWord} ${groupMoney(subtotal, money.scale)} − cap ${capShown} = −${groupMoney(excess, money.scale)}`,
     explanation: group
       ? `${edition.name} bills at most ${moneyText(maximum, money)} a month for ${what.slice("spend limit on ".length)}; the ${moneyText(excess, money)} above it is not billed.`
       : `${edition.name} bills at most ${moneyText(maximum, money)} a month; the ${moneyText(excess, money)} above it is not billed.`,
   }));
+}
+
+/** The discount lines taken off a charge the cap covers (their amounts are negative). */
+function discountsOn(
+  discounts: readonly DiscountPlan[],
+  lines: readonly PricedLine[],
+  capped: (charge: string) => boolean,
+): PricedLine[] {
+  const onCapped = new Set(
+    discounts
+      .filter((discount) => discount.on.kind === "usage" && capped(discount.on.id))
+      .map((discount) => `discount/${discount.id}`),
+  );
+  return lines.filter(({ draft }) => draft.kind === "discount" && onCapped.has(draft.rule));
 }
 
 /** Prepaid credits drawn down in order, never below a zero total nor beyond a balance (rounded within it); each line says what is left. */

@@ -61,7 +61,7 @@ export function evaluate(plan: Plan, usage: ResolvedUsage): Quote {
   const daily = mode.planChanges.proration === "daily" && usage.segments.length > 1;
   const stretches = daily ? editionStretches(usage.segments) : [];
   add(commitmentLine(monthMinimum(edition, stretches, period.days, plan.money), sum, plan.money));
-  add(capLine(edition, priced, sum, plan.money));
+  add(capLine(edition, priced, usage.discounts, sum, plan.money));
   for (const credit of creditLines(usage.credits, sum, plan.money)) add(credit);
   const lines = priced.map(({ draft, rounded }) => finishLine(plan, draft, rounded, trace));
   const total = roundAmount(sum, plan.money);
