@@ -298,6 +298,39 @@ describe("maximumSpend: { amount, on: usage | [charge ids] }", () => {
     );
   });
 
+  it.each([
+    [
+      "terms only for an edition the month is not on: a warning, nothing applied",
+      ["team"],
+      "scale",
+      ["override.unused"],
+    ],
+    ["terms for the month's edition among others: applied, no warning", ["team", "scale"], "scale", []],
+    ["terms for the edition changed from during the month: no warning", ["team"], "team→scale", []],
+  ])("%s", (_, agreedFor, month, warnings) => {
+    const mode = spendMode();
+    const rules = inlineRuleSet({
+      ...mode,
+      editions: [...mode.editions, { id: "scale", name: "Scale", fee: 500 }],
+      planChanges: { proration: "daily" },
+    });
+    const editions = Object.fromEntries(
+      agreedFor.map((id) => [id, { maximumSpend: { amount: "50.00", on: "usage" } }]),
+    );
+    const q = inlineQuote(rules, {
+      usage,
+      overrides: { editions },
+      ...(month === "scale"
+        ? { edition: "scale" }
+        : { edition: "team", changes: [{ on: "2026-10-16", edition: "scale" }] }),
+    });
+    expect(q.warnings.map((w) => w.code)).toEqual(warnings);
+    if (warnings.length)
+      expect(q.warnings[0]!.message).toBe(
+        "the agreed terms in overrides.editions are for team; this month is on scale, so none of them apply",
+      );
+  });
+
   it("a customer's overrides set a limit on usage, and only that: the fee line is not the agreed price", () => {
     const q = inlineQuote(inlineRuleSet(spendMode()), {
       usage,

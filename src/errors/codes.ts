@@ -139,4 +139,5 @@ export type WarningCode =
   | "trial.ends-in-period"
   | "offer.ended"
   | "mode.migrated-in-period"
-  | "period.partly-effective";
+  | "period.partly-effective"
+  | "override.unused";

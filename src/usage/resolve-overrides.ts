@@ -142,3 +142,17 @@ function checkAgreedEdition(
     );
   }
 }
+
+/**
+ * Agreed terms that name only editions the month is not on apply to nothing: said as a warning,
+ * since a customer's agreed spend limit or price for one plan would otherwise vanish silently
+ * when the customer moves to another (terms for several editions, one of them in use, are fine).
+ */
+export function warnUnusedOverrides(context: UsageContext, editions: readonly string[]): void {
+  const named = Object.keys(context.doc.overrides?.editions ?? {});
+  if (!named.length || named.some((id) => editions.includes(id))) return;
+  context.warnings.push({
+    code: "override.unused",
+    message: `the agreed terms in overrides.editions are for ${listed(named)}; this month is on ${listed([...new Set(editions)])}, so none of them apply`,
+  });
+}

@@ -6,7 +6,7 @@ import type { Problem } from "../errors/problem.js";
 import type { SourceDocument } from "../load/source-document.js";
 import type { DiscountPlan, EditionPlan, ModePlan, Plan, QuoteWarning } from "../model/plan.js";
 import { resolveDiscounts } from "./resolve-discounts.js";
-import { resolveOverrides } from "./resolve-overrides.js";
+import { resolveOverrides, warnUnusedOverrides } from "./resolve-overrides.js";
 import type { TraceStep } from "../model/quote.js";
 import type { UsageDocument } from "../model/usage.js";
 import type { Period } from "../calendar/period.js";
@@ -95,6 +95,7 @@ export function resolveUsage(
   const meters = readMeters(context, mode);
   const { segments, last } = resolveSegments(context, mode, edition, meters);
   checkNeededMeters(context, mode, last);
+  warnUnusedOverrides(context, [...segments.map((segment) => segment.edition.id), last.id]);
   if (last.feeInterval?.anchor === "signup" && !doc.app?.createdAt) {
     report(
       context,
