@@ -37,6 +37,18 @@ describe("YAML mistakes are explained in the author's terms", () => {
       [2, 3],
       'line 2 ("b: 2") is indented 2 spaces, which lines up with no key above it; the line above already has a value, so it cannot hold keys: indent it 0 to go with "a" (line 1)',
     ],
+    [
+      "a colon and a space inside a plain value (reported by YAML as a nested mapping on the next line)",
+      "meters:\n  - id: calls\n    description: Requests, counted as calls: GET 1×\n    unit: call\n",
+      [3, 5],
+      'line 3: the value of "description" holds ": " ("Requests, counted as calls:"), which YAML reads as another key; put the value in quotes: description: "Requests, counted as calls: GET 1×"',
+    ],
+    [
+      "a colon inside a plain value of a list item's first key",
+      "- name: Plan: Pro\n  fee: 10\n",
+      [1, 1],
+      'the value of "name" holds ": " ("Plan:"), which YAML reads as another key; put the value in quotes: name: "Plan: Pro"',
+    ],
   ])("%s", (_name, text, at, says) => {
     const problems = problemsOf(() => parseUsage(text, "case.yaml"));
     expect(problems).toHaveLength(1);

@@ -38,6 +38,31 @@ export function indentAdvice(
   return { message, line: index + 1, col: indent + 1 };
 }
 
+/**
+ * The words for a plain value holding ": " (`description: counted as calls: GET`), which YAML reads
+ * as a second key on the line and reports as a nested mapping; undefined when the line at
+ * `offset` is not such a key and value. The advice is to quote the value.
+ */
+export function colonAdvice(text: string, offset: number): { message: string; line: number; col: number } | undefined {
+  const index = text.slice(0, offset).split(/\r?\n/).length - 1;
+  const line = text.split(/\r?\n/)[index];
+  const match = line === undefined ? null : KEY.exec(line);
+  if (!line || !match) return undefined;
+  const value = line.slice(match[0].length).trimStart();
+  // A quoted or flow value, or a comment, is not a plain one.
+  if (value === "" || "\"'{[#|>&*!".includes(value[0]!)) return undefined;
+  const colon = /:(\s|$)/.exec(value);
+  if (!colon) return undefined;
+  const key = (match[3] ?? "").trim();
+  const start = line.length - line.trimStart().length;
+  const quoted = JSON.stringify(value.replace(/\s+#.*$/, ""));
+  return {
+    message: `line ${index + 1}: the value of "${clip(key, 30)}" holds ": " ("${clip(value.slice(0, colon.index + 1), 40)}"), which YAML reads as another key; put the value in quotes: ${clip(key, 30)}: ${clip(quoted, 80)}`,
+    line: index + 1,
+    col: start + 1,
+  };
+}
+
 /** The keys a new line could stand beside: the nearest key above and each enclosing one, nearest first. */
 function openKeys(lines: readonly string[], index: number): OpenKey[] {
   const keys: OpenKey[] = [];

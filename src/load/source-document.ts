@@ -4,7 +4,7 @@ import { clip } from "../guard/clip.js";
 import { LIMITS } from "../guard/limits.js";
 import { groupText } from "../money/format.js";
 import { exactNumberTags } from "./exact-numbers.js";
-import { indentAdvice } from "./indent-advice.js";
+import { colonAdvice, indentAdvice } from "./indent-advice.js";
 import { splitValues } from "./split-values.js";
 import { parseJson } from "./parse-json.js";
 import type { DocPath, Problem, SourcePosition } from "../errors/problem.js";
@@ -147,7 +147,7 @@ function indentProblem(code: string, message: string, text: string, offset: numb
   const pointsAbove = INDENT_ERRORS.get(code);
   if (pointsAbove === undefined || (code === "MISSING_CHAR" && !message.startsWith("Sequence item without")))
     return undefined;
-  return indentAdvice(text, offset, pointsAbove);
+  return (code === "BLOCK_AS_IMPLICIT_KEY" && colonAdvice(text, offset)) || indentAdvice(text, offset, pointsAbove);
 }
 
 function yamlMessage(code: string, message: string): string {
