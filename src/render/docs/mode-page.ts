@@ -434,6 +434,7 @@ function noteItems(mode: ModeDoc, currency: Currency): string[] {
       if (price.model === "free")
         notes.push(`${charge.name}: ${price.note}${price.until ? ` until ${longDate(price.until)}` : ""}.`);
   }
+  notes.push(...quotaNotes(mode));
   for (const addon of mode.addons ?? []) {
     if (addon.status === "beta") notes.push(`${addon.name} is in beta.`);
     if (addon.trial)
@@ -442,6 +443,25 @@ function noteItems(mode: ModeDoc, currency: Currency): string[] {
       );
   }
   return notes;
+}
+
+/** Quotas' notes, once per meter and wording: "Storage included (Pay as you go, Reserved): Free tier for new accounts." */
+function quotaNotes(mode: ModeDoc): string[] {
+  const editions = new Map<string, string[]>();
+  for (const edition of mode.editions)
+    for (const [meter, written] of Object.entries(edition.quotas ?? {}))
+      for (const { note } of quotaList(written)) {
+        if (note === undefined) continue;
+        const name = mode.meters.find((m) => m.id === meter)?.name ?? meter;
+        const key = `${name}\u0000${note}`;
+        const names = editions.get(key) ?? [];
+        if (!names.includes(edition.name)) names.push(edition.name);
+        editions.set(key, names);
+      }
+  return [...editions].map(([key, names]) => {
+    const [meter, note] = key.split("\u0000") as [string, string];
+    return `${meter} included (${names.join(", ")}): ${/[.!?]$/.test(note) ? note : `${note}.`}`;
+  });
 }
 
 function historyItem(version: ModeDoc, currency: Currency): string {
