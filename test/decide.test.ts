@@ -56,6 +56,25 @@ describe("compare", () => {
     expect(result.options.find((o) => o.edition === "standard")!.reason).toBe("members-per-group is 200, needs >=2000");
   });
 
+  it("says which options bill a fee or commitment in advance that a month's total leaves out", () => {
+    const monitor = loadPlan(join(RULES, "infra-monitor"));
+    const hosts = (count: number) => Array.from({ length: 30 * 24 }, () => count);
+    const november = {
+      ruleset: "infra-monitor",
+      period: "2026-11",
+      edition: "enterprise-annual",
+      usage: { hosts: hosts(70) },
+    };
+    const text = renderComparison(compare(monitor, november), "USD", 2);
+    expect(text.split("\n").slice(-3)).toEqual([
+      "Billed in advance, not in these totals:",
+      "  by-host / enterprise-annual: Enterprise (annual)'s commitment is billed a year in advance; 2026-11 bills none of it, the next is due in January 2027",
+      "",
+    ]);
+    const january = { ...november, period: "2027-01", usage: { hosts: Array.from({ length: 31 * 24 }, () => 70) } };
+    expect(renderComparison(compare(monitor, january), "USD", 2)).not.toContain("Billed in advance");
+  });
+
   it("an original-mode app whose cheapest choice is to stay", () => {
     // Pro 449.99 + 1 DAU block 449.99 = 899.98; Standard 399 + 70,000 × 0.015 = 1,449.00
     const result = compare(

@@ -41,6 +41,15 @@ export function renderComparison(comparison: Comparison, currency: string, scale
       [false, false, false, true, true],
     ),
   );
+  // A fee or commitment billed in advance for several months is in the total of its due month
+  // only: say so, so that a month without it does not read as the cheaper choice.
+  const inAdvance = possible.flatMap((o) =>
+    (o.forecast?.months ?? [])
+      .flatMap((q) => q.warnings.filter((w) => w.code === "fee.in-advance"))
+      .slice(0, 1)
+      .map((w) => `  ${o.mode} / ${o.edition}: ${w.message}`),
+  );
+  if (inAdvance.length) out.push("", "Billed in advance, not in these totals:", ...inAdvance);
   const impossible = comparison.options.filter((o) => o.reason);
   if (impossible.length)
     out.push("", "Not possible:", ...impossible.map((o) => `  ${o.mode} / ${o.edition}: ${o.reason}`));
