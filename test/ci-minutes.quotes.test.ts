@@ -1,3 +1,5 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runExamples } from "../src/examples/run-examples.js";
 import { describe, expect, it } from "vitest";
@@ -247,5 +249,18 @@ describe("ci-minutes: its examples", () => {
     const results = runExamples(join(import.meta.dirname, "fixtures", "ci-minutes"), ci);
     expect(results.filter((result) => !result.ok)).toEqual([]);
     expect(results.length).toBe(5);
+  });
+
+  it("lines sharing an id are expected by kind/id; the id alone matches none of them", () => {
+    const dir = mkdtempSync(join(tmpdir(), "ratecard-ci-"));
+    cpSync(join(import.meta.dirname, "fixtures", "ci-minutes"), dir, { recursive: true });
+    const file = join(dir, "examples", "team-spending-limit.yaml");
+    writeFileSync(file, readFileSync(file, "utf8").replace('fee/team: "20.00"', 'team: "20.00"'));
+    const failed = runExamples(dir, ci).find((result) => !result.ok);
+    rmSync(dir, { recursive: true, force: true });
+    expect(failed?.mismatches).toEqual([
+      { what: "line team", expected: "20.00", actual: "(no such line)" },
+      { what: "line fee/team", expected: "(no such line)", actual: "20.00" },
+    ]);
   });
 });

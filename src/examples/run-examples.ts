@@ -102,12 +102,30 @@ function refusal(run: () => Quote): Quote | RatecardError {
   }
 }
 
+/**
+ * Each line's amount under the key `expect.lines` names it by: its id, or `kind/id` when lines of
+ * several kinds share the id (an edition's fee, minimum-spend true-up and spend cap all carry the
+ * edition's id), with ` (2)`, ` (3)` after a key met again (an edition back later in the month).
+ */
+function lineKeys(lines: Quote["lines"]): Map<string, string> {
+  const count = new Map<string, number>();
+  for (const { id } of lines) count.set(id, (count.get(id) ?? 0) + 1);
+  const keys = new Map<string, string>();
+  for (const line of lines) {
+    const base = count.get(line.id)! > 1 ? `${line.kind}/${line.id}` : line.id;
+    let key = base;
+    for (let n = 2; keys.has(key); n++) key = `${base} (${n})`;
+    keys.set(key, line.amount);
+  }
+  return keys;
+}
+
 function compare(expect: NonNullable<UsageDocument["expect"]>, result: Quote): Mismatch[] {
   const mismatches: Mismatch[] = [];
   if (expect.total !== result.total)
     mismatches.push({ what: "total", expected: expect.total ?? "", actual: result.total });
   if (expect.lines) {
-    const actual = new Map(result.lines.map((line) => [line.id, line.amount]));
+    const actual = lineKeys(result.lines);
     for (const [id, amount] of Object.entries(expect.lines)) {
       const got = actual.get(id);
       if (got !== amount) mismatches.push({ what: `line ${id}`, expected: amount, actual: got ?? "(no such line)" });
