@@ -101,8 +101,35 @@ describe("fees: none, per unit, minimum spend", () => {
     const q = apiQuote({ usage: { requests: 0, seats: 10 }, changes: [{ on: "2026-10-22", edition: "team" }] });
     // 20.00 × 10 seats × 10/31 = 64.516… → 64.52
     expect(q.lines.filter((l) => l.kind === "fee").map((l) => [l.id, l.quantity, l.unit, l.amount])).toEqual([
-      ["team", "10", "days of 31", "64.52"],
+      ["team", "10", "days of 31 × 10 seats", "64.52"],
     ]);
+  });
+
+  it("words and unit prices stay readable when a day's share does not end: a quotient is cut after 12 places", () => {
+    // Team 1–9 Oct: 20.00 × 3 × 9/31 = 17.4193548387…; 20–31 Oct: × 12/31 = 23.2258064516…;
+    // Scale's minimum 2,000.00 × 10/31 = 645.1612903225…, less the lines 40.65 = 604.5112903225… → 604.51.
+    const q = apiQuote({
+      edition: "team",
+      usage: { requests: 10, seats: 3 },
+      changes: [
+        { on: "2026-10-10", edition: "scale" },
+        { on: "2026-10-20", edition: "team" },
+      ],
+    });
+    expect(q.lines.map((l) => [l.kind, l.unit, l.unitPrice, l.amount])).toEqual([
+      ["fee", "days of 31 × 3 seats", "20.00", "17.42"],
+      ["fee", "days of 31 × 3 seats", "20.00", "23.23"],
+      ["usage", "request", null, "0.00"],
+      ["commitment", "month", "604.51", "604.51"],
+    ]);
+    expect(q.total).toBe("645.16");
+    expect(q.trace!.map((s) => s.text)).toEqual(
+      expect.arrayContaining([
+        "Team, 1 Oct–9 Oct: 20.00 × 3 seats × 9/31 = 17.419354838709… (charged by day)",
+        "Scale: minimum spend 645.161290322580… (Scale 10/31 of 2,000.00, by day) − lines 40.65 = 604.511290322580…",
+        "team: 17.419354838709… rounded half-up to 2 decimals = 17.42",
+      ]),
+    );
   });
 
   it.each([

@@ -372,7 +372,7 @@ editions:
         [
           "Team plan fee (11 Oct–31 Oct)",
           "21",
-          "days of 31",
+          "days of 31 × 2 seats",
           "4.20",
           "Team for 21 of 31 days (11 Oct–31 Oct), charged by day: 3.10 USD × 2 seats × 21/31 = 4.20 USD.",
         ],
@@ -399,7 +399,7 @@ editions:
         [
           "Team plan fee (11 Oct–31 Oct)",
           "21",
-          "days of 31",
+          "days of 31 × 1 seat",
           "2.10",
           "Team for 21 of 31 days (11 Oct–31 Oct), charged by day: 3.10 USD × 1 seat × 21/31 = 2.10 USD.",
         ],

@@ -3,6 +3,7 @@ import { ZERO, type Decimal } from "../money/decimal.js";
 import { amountString, moneyText, roundAmount, roundLine } from "../money/policy.js";
 import { decimalString, sameValue, scaledString } from "../money/decimal.js";
 import { plusDecimal } from "../money/scaled.js";
+import { clippedDecimal } from "../money/format.js";
 import type { Plan } from "../model/plan.js";
 import type { Period } from "../calendar/period.js";
 import type { Quote, QuoteLine, Settlement, TraceStep } from "../model/quote.js";
@@ -104,11 +105,14 @@ function sumText(amounts: readonly string[]): string {
 }
 
 /** A draft line as the quote shows it: amounts as strings at the money policy's scale. */
+/** Lines that adjust the quote (quantity 1, at their amount). */
+const ADJUSTMENTS: ReadonlySet<QuoteLine["kind"]> = new Set(["discount", "commitment", "cap", "credit"]);
+
 export function finishLine(plan: Plan, draft: DraftLine, rounded: Decimal, trace: TraceStep[] | undefined): QuoteLine {
   if (trace && !sameValue(rounded, draft.amount)) {
     trace.push({
       rule: "money",
-      text: `${draft.id}: ${decimalString(draft.amount)} rounded ${plan.money.rounding} to ${plan.money.scale} decimals = ${rounded.toFixed(plan.money.scale)}`,
+      text: `${draft.id}: ${clippedDecimal(decimalString(draft.amount))} rounded ${plan.money.rounding} to ${plan.money.scale} decimals = ${rounded.toFixed(plan.money.scale)}`,
     });
   }
   const line: QuoteLine = {
@@ -117,7 +121,9 @@ export function finishLine(plan: Plan, draft: DraftLine, rounded: Decimal, trace
     description: draft.description,
     quantity: decimalString(draft.quantity),
     unit: draft.unit,
-    unitPrice: draft.unitPrice && scaledString(draft.unitPrice, plan.money.scale),
+    // An adjustment is one month at its amount: its unit price is the amount as rounded.
+    unitPrice:
+      draft.unitPrice && scaledString(ADJUSTMENTS.has(draft.kind) ? rounded : draft.unitPrice, plan.money.scale),
     amount: amountString(rounded, plan.money, plan.money.roundAt === "line"),
     rule: draft.rule,
   };

@@ -58,7 +58,8 @@ export function feeLines(input: FeeInput): DraftLine[] {
       return line(edition, {
         description: `${edition.name} plan fee (${span})`,
         quantity: new Decimal(days),
-        unit: `days of ${period.days}`,
+        // Per unit, the units are in the unit ("days of 31 × 3 seats"): 9 × 20.00 alone is not the amount.
+        unit: `days of ${period.days}${each}`,
         unitPrice: fee.unitPrice,
         amount,
         words: () => ({

@@ -12,7 +12,20 @@ export function counted(quantity: Decimal, meter: { unit: string; plural: string
 
 /** An amount for people: grouped, with at least the currency's decimals (0.2 → "0.20"; 0.0008 stays). */
 export function groupMoney(value: Decimal, scale: number): string {
-  return groupText(scaledString(value, scale));
+  return groupText(clippedDecimal(scaledString(value, scale)));
+}
+
+/** Decimal places words show; a rule's figures have at most 12, so only a quotient runs longer. */
+const SHOWN_PLACES = 12;
+
+/**
+ * A decimal's text for words, cut after SHOWN_PLACES decimals with "…" (20.00 × 9/31 is
+ * 5.806451612903… to the 160 digits of the working precision): the amount is rounded to the
+ * currency's scale in one place anyway, and the trace says so.
+ */
+export function clippedDecimal(text: string): string {
+  const point = text.indexOf(".");
+  return point >= 0 && text.length - point - 1 > SHOWN_PLACES ? `${text.slice(0, point + 1 + SHOWN_PLACES)}…` : text;
 }
 
 /**
