@@ -58,6 +58,10 @@ export const meterCommand: Command = {
         // What was metered before a failure is still written, as it would have been document by document.
         if (pending) io.stdout(pending);
       }
+      // A turn of the event loop after the last write: a reader that has gone (`| head -1`) ends
+      // the process there (status 141, processIO), before the summary is printed.
+      await io.drained();
+      await new Promise((resolve) => setImmediate(resolve));
       if (io.interactive) io.stderr("\r\x1b[K");
       if (!customers)
         io.stderr(

@@ -112,7 +112,7 @@ function lineKeys(lines: Quote["lines"]): Map<string, string> {
   for (const { id } of lines) count.set(id, (count.get(id) ?? 0) + 1);
   const keys = new Map<string, string>();
   for (const line of lines) {
-    const base = count.get(line.id)! > 1 ? `${line.kind}/${line.id}` : line.id;
+    const base = (count.get(line.id) ?? 0) > 1 ? `${line.kind}/${line.id}` : line.id;
     let key = base;
     for (let n = 2; keys.has(key); n++) key = `${base} (${n})`;
     keys.set(key, line.amount);

@@ -50,7 +50,7 @@ export function colonAdvice(text: string, offset: number): { message: string; li
   if (!line || !match) return undefined;
   const value = line.slice(match[0].length).trimStart();
   // A quoted or flow value, or a comment, is not a plain one.
-  if (value === "" || "\"'{[#|>&*!".includes(value[0]!)) return undefined;
+  if (value === "" || "\"'{[#|>&*!".includes(value.charAt(0))) return undefined;
   const colon = /:(\s|$)/.exec(value);
   if (!colon) return undefined;
   const key = (match[3] ?? "").trim();
