@@ -10,6 +10,10 @@ import type { QuoteOptions } from "../usage/context.js";
 import { validateDocument } from "../validate/validate-document.js";
 import { assertRuleSet } from "../compile/compiled.js";
 import { guarded } from "../errors/entry.js";
+import type { Problem } from "../errors/problem.js";
+import { evaluate } from "../evaluate/evaluate.js";
+import { resolveUsage } from "../usage/resolve-usage.js";
+import { feeUnitsBilled, type FeeUnitsBilled } from "../usage/resolve-fee-units.js";
 
 /** The quotes of every month of a usage document (one, or each entry of `months`), and their sum. */
 export interface Forecast {
@@ -66,21 +70,46 @@ export function monthlyForecast(ruleSet: Plan, source: SourceDocument, options: 
     return { months: [single], total: single.total, currency: single.currency };
   }
   const { months: _months, ...shared } = source.data as UsageDocument;
-  // Prepaid credits carry over: each month starts with what the month before left.
+  // Prepaid credits carry over: each month starts with what the month before left; so do the
+  // units of a per-unit interval fee billed so far.
   let credits = shared.credits;
+  let billed: FeeUnitsBilled | undefined;
   const quoteMonth = (own: MonthOfUsage, index: number): Quote => {
     const month: UsageDocument = { ...shared, ...own };
-    const quoted = quoteSource(
+    const quoted = carryingQuote(
       ruleSet,
       monthSource(source, credits ? { ...month, credits } : month, own, index),
       options,
+      billed,
     );
-    credits = credits && leftAfter(credits, quoted);
-    return quoted;
+    credits = credits && leftAfter(credits, quoted.quote);
+    billed = quoted.billed;
+    return quoted.quote;
   };
   const quotes: MonthlyForecast["months"] = [quoteMonth(first, 0), ...later.map((own, i) => quoteMonth(own, i + 1))];
   const total = quotes.reduce((sum, q) => sum.plus(q.total), new Decimal(0));
   return { months: quotes, total: total.toFixed(ruleSet.money.scale), currency: ruleSet.money.currency };
+}
+
+/**
+ * A forecast month's quote and the units of its per-unit interval fee billed by its end. A rule
+ * set with no fee interval has none to carry: its months are quoted as any document (through
+ * quote frames); otherwise a month is resolved with what the month before carried.
+ */
+function carryingQuote(
+  ruleSet: Plan,
+  source: SourceDocument,
+  options: QuoteOptions,
+  carried: FeeUnitsBilled | undefined,
+): { quote: Quote; billed?: FeeUnitsBilled | undefined } {
+  if (!hasFeeIntervals(ruleSet)) return { quote: quoteSource(ruleSet, source, options) };
+  const { usage, problems } = resolveUsage(ruleSet, source, options, carried);
+  if (!usage) throw new RatecardError(problems);
+  return { quote: evaluate(ruleSet, usage), billed: feeUnitsBilled(usage) };
+}
+
+function hasFeeIntervals(ruleSet: Plan): boolean {
+  return ruleSet.versions.some((version) => [...version.editions.values()].some((edition) => edition.feeInterval));
 }
 
 /** The months of a forecast, none for a one-month document; a forecast is checked whole first, so `months: 5` is a schema problem, not a crash. */
@@ -88,7 +117,20 @@ function forecastMonths(source: SourceDocument): MonthOfUsage[] {
   if (!Object.hasOwn(source.data as object, "months")) return [];
   const invalid = validateDocument(source, "usage");
   if (invalid.length) throw new RatecardError(invalid);
+  if (Object.hasOwn(source.data as object, "feeUnitsPaid")) throw new RatecardError([sharedFeeUnitsPaid(source)]);
   return (source.data as UsageDocument).months ?? [];
+}
+
+/** feeUnitsPaid beside `months` would be shared by every month, though each month carries its own from the month before. */
+function sharedFeeUnitsPaid(source: SourceDocument): Problem {
+  const problem: Problem = {
+    code: "usage.value",
+    message:
+      "feeUnitsPaid beside months would hold for every month; give it in the month it is for (months[i].feeUnitsPaid), later months carry it",
+    path: ["feeUnitsPaid"],
+  };
+  const at = source.locate(["feeUnitsPaid"]);
+  return at ? { ...problem, source: at } : problem;
 }
 
 /** The credit balances after a month: each balance less what its line used. */

@@ -34,6 +34,7 @@ export function evaluate(plan: Plan, usage: ResolvedUsage): Quote {
     money: plan.money,
     meters: usage.meters,
     createdAt,
+    feeUnitsPaid: usage.feeUnitsPaid,
     warnings,
   });
   fees.push(

@@ -1,4 +1,5 @@
-import { daysBetween, MONTH_NAMES, shortDate } from "../calendar/dates.js";
+import { daysBetween, shortDate } from "../calendar/dates.js";
+import { intervalMonth, type IntervalPlace } from "../calendar/fee-interval.js";
 import type { Period } from "../calendar/period.js";
 import { Decimal, ONE, ZERO } from "../money/decimal.js";
 import { groupDigits, groupMoney } from "../money/format.js";
@@ -19,6 +20,8 @@ interface FeeInput {
   meters: ReadonlyMap<string, MeterReading>;
   /** The app's creation date, where fee intervals count from it (resolved usage guarantees it). */
   createdAt?: string | undefined;
+  /** Units of a per-unit interval fee already billed for the month's interval (resolved usage checked it applies). */
+  feeUnitsPaid?: Decimal | undefined;
   warnings: QuoteWarning[];
 }
 
@@ -28,6 +31,8 @@ interface MonthFee {
   unitPrice: Decimal;
   /** "seat" when the fee is per unit of a meter; undefined for a flat fee. */
   unit?: string;
+  /** The meter and its unit's plural ("seats"), when the fee is per unit of a meter. */
+  per?: { meter: string; plural: string };
   note?: string;
 }
 
@@ -75,57 +80,81 @@ function monthFee(edition: EditionPlan, input: FeeInput): MonthFee {
   if (fee.kind === "flat") return { units: ONE, unitPrice: fee.amount };
   if (fee.kind === "per-unit") {
     const meter = input.mode.meters.get(fee.meter)!;
-    return { units: input.meters.get(fee.meter)?.value ?? ZERO, unitPrice: fee.unitPrice, unit: meter.unit };
+    return {
+      units: input.meters.get(fee.meter)?.value ?? ZERO,
+      unitPrice: fee.unitPrice,
+      unit: meter.unit,
+      per: { meter: fee.meter, plural: meter.plural },
+    };
   }
   return { units: ONE, unitPrice: ZERO, note: edition.validity === "permanent" ? "Free, permanent" : "Free" };
 }
 
-const INTERVAL_WORDS = { 3: "quarter", 6: "half-year", 12: "year" } as const;
-
 /**
  * A fee for several months, billed in advance: the whole interval's fee in its first month, no
- * fee line in the others (a warning says when it is due). Intervals start in January (calendar)
- * or in the month the app was created (signup).
+ * fee line in the others (a warning says when it is due) but, for a per-unit fee whose units
+ * already billed are given, the units added since, for the months left. Intervals start in
+ * January (calendar) or in the month the app was created (signup).
  */
 function intervalFee(
   edition: EditionPlan,
   interval: NonNullable<EditionPlan["feeInterval"]>,
   input: FeeInput,
 ): DraftLine[] {
-  const { word, due } = intervalMonth(interval, input.period, input.createdAt);
+  const place = intervalMonth(interval, input.period, input.createdAt);
+  const { word, due } = place;
   if (due) {
-    input.warnings.push({
-      code: "fee.in-advance",
-      message: `${edition.name}'s fee is billed a ${word} in advance; ${input.period.month} bills none of it, the next is due in ${due}`,
-    });
-    return [];
+    const fee = monthFee(edition, input);
+    input.warnings.push({ code: "fee.in-advance", message: inAdvanceMessage(edition, fee, place, input) });
+    const paid = input.feeUnitsPaid;
+    return fee.per && paid && fee.units.gt(paid) ? [addedUnits(edition, fee, fee.per, paid, place, input)] : [];
   }
   const line = wholeMonth(edition, monthFee(edition, input), input.money, word);
   return [{ ...line, description: `${edition.name} plan fee (a ${word} in advance)` }];
 }
 
-/**
- * Where a month falls in a fee interval: the interval's word ("year"), and, unless the month
- * starts an interval, when the next one is due ("January 2027").
- */
-export function intervalMonth(
-  interval: NonNullable<EditionPlan["feeInterval"]>,
-  period: Period,
-  createdAt: string | undefined,
-): { word: string; due?: string } {
-  const month = monthIndex(period.month);
-  const start =
-    interval.anchor === "signup" ? monthIndex(createdAt!.slice(0, 7)) : monthIndex(`${period.month.slice(0, 4)}-01`);
-  const into = (((month - start) % interval.months) + interval.months) % interval.months;
-  const word = INTERVAL_WORDS[interval.months];
-  if (into === 0) return { word };
-  const due = month - into + interval.months;
-  return { word, due: `${MONTH_NAMES[(due - 1) % 12]} ${Math.floor((due - 1) / 12)}` }; // eslint-disable-line ratecard/no-float-money -- a year number
+function inAdvanceMessage(edition: EditionPlan, fee: MonthFee, place: IntervalPlace, input: FeeInput): string {
+  const start = `${edition.name}'s fee is billed a ${place.word} in advance; ${input.period.month}`;
+  const next = `the next is due in ${place.due}`;
+  if (!fee.per) return `${start} bills none of it, ${next}`;
+  const { plural } = fee.per;
+  if (input.feeUnitsPaid) return `${start} bills only the ${plural} added since the ${place.word} was billed, ${next}`;
+  return `${start} bills none of it, ${next}; ${plural} added since the ${place.word} was billed are billed only when the document gives feeUnitsPaid`;
 }
 
-/** Months since year 0: 2026-10 → 24322. */
-function monthIndex(month: string): number {
-  return Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)); // eslint-disable-line ratecard/no-float-money -- a month count
+/**
+ * The units added since the interval was billed, for the months left of it, this month included:
+ * (units − paid) × unit price × months left / months in the interval.
+ */
+function addedUnits(
+  edition: EditionPlan,
+  fee: MonthFee,
+  per: NonNullable<MonthFee["per"]>,
+  paid: Decimal,
+  place: IntervalPlace,
+  input: FeeInput,
+): DraftLine {
+  const { money } = input;
+  const added = fee.units.minus(paid);
+  const { left, months, word } = place;
+  const amount = added.mul(fee.unitPrice).mul(left).div(months);
+  const units = `${groupDigits(added)} ${added.eq(1) ? fee.unit : per.plural}`;
+  const since = `${units} added since the ${word} was billed`;
+  const share = `${left}/${months} months left`;
+  return {
+    ...line(edition, {
+      description: `${edition.name} plan fee: ${since} (${share})`,
+      quantity: added,
+      unit: fee.unit!,
+      unitPrice: fee.unitPrice,
+      amount,
+      words: () => ({
+        text: `${edition.name}: ${since} × ${groupMoney(fee.unitPrice, money.scale)} × ${share} = ${groupMoney(amount, money.scale)}`,
+        explanation: `${edition.name} costs ${moneyText(fee.unitPrice, money)} per ${fee.unit} a ${word}, billed in advance; this ${word} was billed for ${groupDigits(paid)} and there are ${groupDigits(fee.units)} now: ${since} × ${moneyText(fee.unitPrice, money)} × ${share} = ${moneyText(amount, money)}.`,
+      }),
+    }),
+    id: `${edition.id}-added-${per.meter}`,
+  };
 }
 
 /** Consecutive segments with the same edition joined: add-on changes do not split the plan fee. */

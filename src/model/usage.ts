@@ -40,6 +40,8 @@ export interface UsageDocument {
   credits?: CreditGrant[];
   /** This customer's agreed prices, replacing named prices of the rule set. */
   overrides?: Overrides;
+  /** Units of the edition's per-unit interval fee already billed for the month's interval (refused beside `months`: each month gives its own). */
+  feeUnitsPaid?: Quantity;
 }
 
 /** Terms agreed with one customer: a charge's price and cap, an edition's fee, quotas, spend limits and commitment. */
@@ -116,6 +118,8 @@ export interface MonthOfUsage {
   addons?: AddonChoices;
   /** Changes within it. */
   changes?: Change[];
+  /** Units of the edition's per-unit interval fee already billed for its interval; carried from the month before when absent. */
+  feeUnitsPaid?: Quantity;
 }
 
 /** A change within a month. */

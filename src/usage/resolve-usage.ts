@@ -15,6 +15,7 @@ import { report, type QuoteOptions, type UsageContext } from "./context.js";
 import type { MeterReading } from "./meter-reading.js";
 import { checkNeededMeters, readMeters } from "./read-meters.js";
 import { resolveEdition } from "./resolve-edition.js";
+import { resolveFeeUnitsPaid, type FeeUnitsBilled } from "./resolve-fee-units.js";
 import { resolveMode } from "./resolve-mode.js";
 import { monthEdition } from "./resolve-quotas.js";
 import { resolveSegments, type Segment } from "./resolve-segments.js";
@@ -33,6 +34,8 @@ export interface ResolvedUsage {
   discounts: DiscountPlan[];
   /** Prepaid credits, in the document's order. */
   credits: Credit[];
+  /** Units of the edition's per-unit interval fee already billed for the month's interval, where they apply. */
+  feeUnitsPaid?: Decimal | undefined;
   warnings: QuoteWarning[];
   /** Only when the quote is explained. */
   trace: TraceStep[] | undefined;
@@ -47,11 +50,15 @@ export interface Credit {
   note?: string;
 }
 
-/** Validates a usage document and resolves it against a plan; every problem is reported, not only the first. */
+/**
+ * Validates a usage document and resolves it against a plan; every problem is reported, not only
+ * the first. `carried`: the interval fee's units a forecast's earlier month billed.
+ */
 export function resolveUsage(
   plan: Plan,
   source: SourceDocument,
   options: QuoteOptions = {},
+  carried?: FeeUnitsBilled,
 ): { usage?: ResolvedUsage; problems: Problem[] } {
   const invalid = validateDocument(source, "usage");
   if (invalid.length) return { problems: invalid };
@@ -107,6 +114,7 @@ export function resolveUsage(
   const discounts = resolveDiscounts(context, mode, last);
   const month = monthEdition(context, mode, last);
   const credits = resolveCredits(context);
+  const feeUnitsPaid = resolveFeeUnitsPaid(context, last, carried);
   if (context.problems.length) return { problems: context.problems };
   return {
     usage: {
@@ -118,6 +126,7 @@ export function resolveUsage(
       segments,
       discounts,
       credits,
+      ...(feeUnitsPaid ? { feeUnitsPaid } : {}),
       warnings: context.warnings,
       trace: context.trace,
     },
