@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseUsage, quote, quoteMonths, type Quote } from "../src/index.js";
+import { compare, parseUsage, quote, quoteMonths, recommend, type Quote } from "../src/index.js";
 import { quotePath } from "../src/evaluate/quote-frames.js";
 import { inMemory } from "../src/load/source-document.js";
 import { problemsOf } from "./helpers.js";
@@ -264,6 +264,26 @@ describe("feeUnitsPaid in forecasts", () => {
         source: { file: "forecast.yaml", line: 3, col: 15 },
       },
     ]);
+  });
+});
+
+describe("feeUnitsPaid when comparing editions", () => {
+  // February, Team, 15 seats of which 12 were billed in January
+  const doc = month("2026-02", 15, { feeUnitsPaid: 12 });
+
+  it("counts the seats paid for the document's edition only: other editions are quoted without them", () => {
+    const totals = Object.fromEntries(
+      compare(rules, doc).options.map((o) => [o.edition, o.reason ?? o.total?.toFixed(2)]),
+    );
+    // Team: 3 × 40 × 11/12 = 110.00; Monthly: 15 × 4 = 60.00; Quarterly (Jan–Mar) and Annual
+    // (flat, January) bill no fee in February: 0.00
+    expect(totals).toEqual({ team: "110.00", monthly: "60.00", quarterly: "0.00", annual: "0.00" });
+  });
+
+  it("recommends from the usage without the document's edition or the seats paid for it", () => {
+    const { best, options } = recommend(rules, doc, []);
+    expect(options.filter((o) => o.reason)).toEqual([]);
+    expect(best?.total?.toFixed(2)).toBe("0.00");
   });
 });
 

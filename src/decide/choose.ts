@@ -230,10 +230,10 @@ export function checkNeeds(ruleSet: Plan, needs: readonly Need[]): void {
   if (problems.length) throw new RatecardError(problems);
 }
 
-/** The document without the choices an option replaces: mode, edition, add-ons and changes. */
+/** The document without the choices an option replaces: mode, edition, add-ons, changes and the units paid of that edition's fee. */
 function withoutChoices(doc: UsageDocument): UsageDocument {
-  const { mode: _m, edition: _e, addons: _a, changes: _c, ...rest } = doc;
-  const months = doc.months?.map(({ edition: _me, addons: _ma, changes: _mc, ...month }) => month);
+  const { mode: _m, edition: _e, addons: _a, changes: _c, feeUnitsPaid: _p, ...rest } = doc;
+  const months = doc.months?.map(({ edition: _me, addons: _ma, changes: _mc, feeUnitsPaid: _mp, ...month }) => month);
   return { ...rest, ...(months ? { months } : {}) };
 }
 

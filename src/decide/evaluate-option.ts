@@ -3,7 +3,7 @@ import { RatecardError } from "../errors/ratecard-error.js";
 import { Decimal } from "../money/decimal.js";
 import type { Limit, ModePlan } from "../model/plan.js";
 import type { Quote } from "../model/quote.js";
-import type { AddonChoices, UsageDocument } from "../model/usage.js";
+import type { AddonChoices, Change, Quantity, UsageDocument } from "../model/usage.js";
 import { entitlementsOf } from "./entitlements.js";
 import { forecastOf, type Forecast } from "./months.js";
 import { inMemory } from "../load/source-document.js";
@@ -38,9 +38,21 @@ export function evaluateOption(
   needs: readonly Need[],
 ): Option {
   const option: Option = { mode, edition, addons };
-  const { changes: _changes, ...rest } = doc;
-  const months = doc.months?.map(({ changes: _c, edition: _e, addons: _a, ...month }) => month);
-  const candidate: UsageDocument = { ...rest, mode, edition, addons, ...(months ? { months } : {}) };
+  const { changes, feeUnitsPaid, ...rest } = doc;
+  const paid = (given: Quantity | undefined, stated: string | undefined, changed: Change[] | undefined) =>
+    given !== undefined && paidEdition(ruleSet, doc, mode, stated, changed) === edition ? { feeUnitsPaid: given } : {};
+  const months = doc.months?.map(({ changes: c, edition: e, addons: _a, feeUnitsPaid: given, ...month }) => ({
+    ...month,
+    ...paid(given, e ?? doc.edition, c),
+  }));
+  const candidate: UsageDocument = {
+    ...rest,
+    ...paid(feeUnitsPaid, doc.edition, changes),
+    mode,
+    edition,
+    addons,
+    ...(months ? { months } : {}),
+  };
   let forecast: Forecast;
   try {
     // Built from a document already checked and the rule set's own choices: plain data.
@@ -55,6 +67,23 @@ export function evaluateOption(
   const unmet = unmetNeeds(ruleSet, forecast, mode, edition, addons, needs);
   if (unmet) return { ...option, forecast, total: new Decimal(forecast.total), reason: unmet };
   return { ...option, forecast, total: new Decimal(forecast.total) };
+}
+
+/**
+ * The edition a month's feeUnitsPaid counts units of: the last it states (or the mode's default,
+ * when the document names its mode or the option is of that mode). An option on another edition
+ * has paid nothing of that edition's fee, so it is quoted without feeUnitsPaid.
+ */
+function paidEdition(
+  ruleSet: Plan,
+  doc: UsageDocument,
+  mode: string,
+  stated: string | undefined,
+  changes: readonly Change[] | undefined,
+): string | undefined {
+  if (doc.mode !== undefined && doc.mode !== mode) return undefined;
+  const changed = [...(changes ?? [])].reverse().find((change) => change.edition !== undefined)?.edition;
+  return changed ?? stated ?? ruleSet.modes.get(mode)?.[0]?.defaultEdition;
 }
 
 /** Why the entitlements of an edition and add-ons fall short of the needs; undefined when they meet them. */
