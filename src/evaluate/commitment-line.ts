@@ -7,7 +7,7 @@ import { moneyText, type MoneyPolicy } from "../money/policy.js";
 import type { EditionPlan, ModePlan, QuoteWarning } from "../model/plan.js";
 import type { Segment } from "../usage/resolve-segments.js";
 import type { DraftLine } from "./draft-line.js";
-import { intervalMonth } from "../calendar/fee-interval.js";
+import { intervalMonth } from "../usage/fee-interval.js";
 import { editionStretches } from "./fee-line.js";
 
 interface CommitmentInput {

@@ -1,5 +1,5 @@
 import { daysBetween, shortDate } from "../calendar/dates.js";
-import { intervalMonth, type IntervalPlace } from "../calendar/fee-interval.js";
+import { intervalMonth, type IntervalPlace } from "../usage/fee-interval.js";
 import type { Period } from "../calendar/period.js";
 import { Decimal, ONE, ZERO } from "../money/decimal.js";
 import { groupDigits, groupMoney } from "../money/format.js";

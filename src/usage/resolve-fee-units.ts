@@ -1,4 +1,4 @@
-import { intervalMonth, monthIndex, type IntervalPlace } from "../calendar/fee-interval.js";
+import { intervalMonth, monthIndex, type IntervalPlace } from "./fee-interval.js";
 import type { Period } from "../calendar/period.js";
 import { clip } from "../guard/clip.js";
 import { ZERO, type Decimal } from "../money/decimal.js";

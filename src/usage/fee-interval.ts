@@ -1,6 +1,6 @@
 import type { EditionPlan } from "../model/plan.js";
-import { MONTH_NAMES } from "./dates.js";
-import type { Period } from "./period.js";
+import { MONTH_NAMES } from "../calendar/dates.js";
+import type { Period } from "../calendar/period.js";
 
 const INTERVAL_WORDS = { 3: "quarter", 6: "half-year", 12: "year" } as const;
 
