@@ -31,8 +31,8 @@ interface MonthFee {
   unitPrice: Decimal;
   /** "seat" when the fee is per unit of a meter; undefined for a flat fee. */
   unit?: string;
-  /** The meter and its unit's plural ("seats"), when the fee is per unit of a meter. */
-  per?: { meter: string; plural: string };
+  /** The meter and its unit ("seat", "seats"), when the fee is per unit of a meter. */
+  per?: { meter: string; unit: string; plural: string };
   note?: string;
 }
 
@@ -84,7 +84,7 @@ function monthFee(edition: EditionPlan, input: FeeInput): MonthFee {
       units: input.meters.get(fee.meter)?.value ?? ZERO,
       unitPrice: fee.unitPrice,
       unit: meter.unit,
-      per: { meter: fee.meter, plural: meter.plural },
+      per: { meter: fee.meter, unit: meter.unit, plural: meter.plural },
     };
   }
   return { units: ONE, unitPrice: ZERO, note: edition.validity === "permanent" ? "Free, permanent" : "Free" };
@@ -138,19 +138,19 @@ function addedUnits(
   const added = fee.units.minus(paid);
   const { left, months, word } = place;
   const amount = added.mul(fee.unitPrice).mul(left).div(months);
-  const units = `${groupDigits(added)} ${added.eq(1) ? fee.unit : per.plural}`;
+  const units = `${groupDigits(added)} ${added.eq(1) ? per.unit : per.plural}`;
   const since = `${units} added since the ${word} was billed`;
   const share = `${left}/${months} months left`;
   return {
     ...line(edition, {
       description: `${edition.name} plan fee: ${since} (${share})`,
       quantity: added,
-      unit: fee.unit!,
+      unit: per.unit,
       unitPrice: fee.unitPrice,
       amount,
       words: () => ({
         text: `${edition.name}: ${since} × ${groupMoney(fee.unitPrice, money.scale)} × ${share} = ${groupMoney(amount, money.scale)}`,
-        explanation: `${edition.name} costs ${moneyText(fee.unitPrice, money)} per ${fee.unit} a ${word}, billed in advance; this ${word} was billed for ${groupDigits(paid)} and there are ${groupDigits(fee.units)} now: ${since} × ${moneyText(fee.unitPrice, money)} × ${share} = ${moneyText(amount, money)}.`,
+        explanation: `${edition.name} costs ${moneyText(fee.unitPrice, money)} per ${per.unit} a ${word}, billed in advance; this ${word} was billed for ${groupDigits(paid)} and there are ${groupDigits(fee.units)} now: ${since} × ${moneyText(fee.unitPrice, money)} × ${share} = ${moneyText(amount, money)}.`,
       }),
     }),
     id: `${edition.id}-added-${per.meter}`,
