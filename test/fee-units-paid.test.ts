@@ -83,7 +83,7 @@ describe("feeUnitsPaid: units added to a per-unit fee billed in advance", () => 
       kind: "fee",
       description: "Team plan fee: 3 seats added since the year was billed (11/12 months left)",
       quantity: "3",
-      unit: "seat",
+      unit: "seats × 11/12 months left",
       unitPrice: "40.00",
       amount: "110.00",
       explanation:

@@ -145,7 +145,8 @@ function addedUnits(
     ...line(edition, {
       description: `${edition.name} plan fee: ${since} (${share})`,
       quantity: added,
-      unit: per.unit,
+      // The share is in the unit ("seats × 11/12 months left"): 3 × 40.00 alone is not the amount.
+      unit: `${added.eq(1) ? per.unit : per.plural} × ${share}`,
       unitPrice: fee.unitPrice,
       amount,
       words: () => ({
