@@ -290,6 +290,20 @@ describe("one message per mistake, saying how to write it", () => {
       'charges[0] has "price" and "prices"; give one or the other',
     ],
     [
+      "a fee with more decimals than an amount keeps (it said: write numbers without thousands separators)",
+      "    fee: 10",
+      "    fee: 10.1234567890123",
+      "schema.invalid",
+      'editions[1].fee is "10.1234567890123"; it has 13 digits after the point; amounts keep at most 12: round it',
+    ],
+    [
+      "a price with more decimals than an amount keeps, quoted",
+      "    price: 5",
+      '    price: "0.0000000000001"',
+      "schema.invalid",
+      'addons[0].price is "0.0000000000001"; it has 13 digits after the point; amounts keep at most 12: round it',
+    ],
+    [
       "a misspelt meter: the id it is likely to mean",
       "    meter: calls",
       "    meter: cals",

@@ -1,3 +1,5 @@
+import { LIMITS } from "../guard/limits.js";
+
 /**
  * Advice for a number written with commas or spaces ("0,004", "1,500,000", "1.234,5"), saying how
  * to write it; undefined when the text is not such a number. Marks group thousands only when the
@@ -17,11 +19,25 @@ export function numberHint(value: unknown): string | undefined {
   if (grouped && signed)
     return `write numbers without thousands separators and decimals with a dot: ${grouped}, or ${signed} if the ${markName(marks)} is a decimal point`;
   if (grouped) return `write numbers without ${marks.startsWith(" ") ? "spaces" : "thousands separators"}: ${grouped}`;
-  if (signed === undefined) return undefined;
+  // A plain decimal with one dot is written right: what is wrong is its size or sign, which the schema says.
+  if (signed === undefined || (marks === "." && signed === value.trim())) return undefined;
   if (marks.endsWith(".")) return `write numbers without thousands separators: ${signed}`;
   return marks.length === 1
     ? `write decimals with a dot: ${signed}`
     : `write decimals with a dot and no thousands separators: ${signed}`;
+}
+
+/** Advice for a decimal amount written with more digits than an amount keeps exactly ("0.1234567890123"). */
+export function precisionHint(value: unknown): string | undefined {
+  if (typeof value !== "string" && typeof value !== "number") return undefined;
+  const match = /^-?(\d+)(?:\.(\d+))?$/.exec(String(value).trim());
+  if (!match) return undefined;
+  const [, whole = "", fraction = ""] = match;
+  if (fraction.length > LIMITS.fractionDigits)
+    return `it has ${fraction.length} digits after the point; amounts keep at most ${LIMITS.fractionDigits}: round it`;
+  if (whole.replace(/^0+(?=\d)/, "").length > LIMITS.integerDigits)
+    return `it has more than ${LIMITS.integerDigits} digits before the point; amounts keep at most ${LIMITS.integerDigits}`;
+  return undefined;
 }
 
 /** The number when the last mark, written once, is its decimal point and the others group thousands. */

@@ -5,7 +5,7 @@ import { pathText } from "../errors/problem.js";
 import type { SourceDocument } from "../load/source-document.js";
 import { clip } from "../guard/clip.js";
 import { closest } from "../errors/closest.js";
-import { numberHint } from "./number-hint.js";
+import { numberHint, precisionHint } from "./number-hint.js";
 
 /** Keywords whose errors, at a path where a `oneOf` failed, are only the noise of its branches. */
 const BRANCH_NOISE = new Set([
@@ -169,7 +169,7 @@ function foldedProblem(oneOf: ErrorObject, group: ErrorObject[], path: DocPath, 
     doc,
     path,
     "schema.invalid",
-    `${pathText(path)} is ${shown(oneOf.data)}; ${numberHint(oneOf.data) ?? `expected ${expected}`}`,
+    `${pathText(path)} is ${shown(oneOf.data)}; ${precisionHint(oneOf.data) ?? numberHint(oneOf.data) ?? `expected ${expected}`}`,
   );
 }
 
@@ -229,7 +229,7 @@ function problemFor(error: ErrorObject, path: DocPath, doc: SourceDocument): Pro
         doc,
         path,
         "schema.pattern",
-        `${where} is ${shown(error.data)}; ${numberHint(error.data) ?? `expected ${firstSentence(String(error.parentSchema?.description ?? `text matching ${String(params.pattern)}`))}`}`,
+        `${where} is ${shown(error.data)}; ${(String(params.pattern).includes("\\.[0-9]{1,") ? precisionHint(error.data) : undefined) ?? numberHint(error.data) ?? `expected ${firstSentence(String(error.parentSchema?.description ?? `text matching ${String(params.pattern)}`))}`}`,
       );
     case "format":
       return at(
