@@ -1,5 +1,5 @@
 import { Decimal as PlainDecimal } from "decimal.js";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { Decimal } from "../src/money/decimal.js";
 import {
   meanScaled,
@@ -48,6 +48,7 @@ describe("power: 10^0 … 10^15, NaN past them", () => {
 describe("readScaled: exact mantissa and scale, or undefined", () => {
   const cases: [string, unknown, Scaled | undefined][] = [
     ["the number 0", 0, { mantissa: 0, scale: 0 }],
+    ["minus zero, read as 0", -0, { mantissa: 0, scale: 0 }],
     ["the number 7", 7, { mantissa: 7, scale: 0 }],
     ["the largest safe integer", MAX, { mantissa: MAX, scale: 0 }],
     ["a negative number", -1, undefined],
@@ -134,6 +135,8 @@ describe("scaledOf: a Decimal's own digits as a safe integer and its decimals", 
     ["-3.25", { mantissa: -325, scale: 2 }],
     ["-1e-7", { mantissa: -1, scale: 7 }],
     ["1234567.1234567", { mantissa: 12345671234567, scale: 7 }],
+    ["1.00000000000001", { mantissa: 100000000000001, scale: 14 }],
+    ["100000000000001", { mantissa: 100000000000001, scale: 0 }],
     ["0.5", { mantissa: 5, scale: 1 }],
     ["0.00000000000001", { mantissa: 1, scale: 14 }],
     ["1e-21", { mantissa: 1, scale: 21 }],
@@ -218,6 +221,7 @@ describe("sumDecimals and plusDecimal: exact sums, past 2^53 too", () => {
     ["negative values", "10", ["-0.25", "-0.75"], "9"],
     ["up to 2^53 - 1", "9007199254740990", ["1"], "9007199254740991"],
     ["past 2^53", "9007199254740990", ["2"], "9007199254740992"],
+    ["two safe values whose sum is not", "9007199254740991", ["9007199254740991"], "18014398509481982"],
     ["two halves past 2^53", "4503599627370496.5", ["4503599627370496.5"], "9007199254740993"],
     ["a start past 2^53 at the sum's scale", "900719925474099.1", ["0.01"], "900719925474099.11"],
     ["a value past 2^53 at the sum's scale", "0.01", ["900719925474099.1"], "900719925474099.11"],
@@ -273,5 +277,31 @@ describe("meanScaled: sum × 10^-scale ÷ over, half-up to places, or undefined"
     expect(mean && { text: mean.toFixed(), ...fields(mean) }).toEqual(
       expected === undefined ? undefined : { text: expected, ...fields(byDecimalJs) },
     );
+  });
+});
+
+describe("sumDecimals leaves to decimal.js only what scaled integers cannot sum", () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+  it.each<[string, string, string[], boolean]>([
+    ["a value with fewer decimals", "1.5", ["2"], false],
+    ["a value with more decimals", "1", ["0.25"], false],
+    ["values of either sign", "-2.5", ["1.25", "0.5"], false],
+    ["a start of 14 decimals", "0.00000000000001", ["1"], false],
+    ["a value of 14 decimals", "1", ["0.00000000000001"], false],
+    ["a sum of 2^53 - 1", "9007199254740990", ["1"], false],
+    ["a start of 15 decimals", "0.000000000000001", ["1"], true],
+    ["a value of 15 decimals", "1", ["0.000000000000001"], true],
+    ["a sum past 2^53", "9007199254740991", ["1"], true],
+    ["a start past 2^53 at the sum's scale", "900719925474099.1", ["0.01"], true],
+    ["a value past 2^53 at the sum's scale", "0.01", ["900719925474099.1"], true],
+  ])("%s: decimal.js sums it: %s", (_name, start, values, byDecimalJs) => {
+    const plus = vi.spyOn(Decimal.prototype, "plus");
+    sumDecimals(
+      new Decimal(start),
+      values.map((value) => new Decimal(value)),
+    );
+    expect(plus.mock.calls.length > 0).toBe(byDecimalJs);
   });
 });
