@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { quote, type Quote } from "../src/index.js";
 import { addMonths, firstMonthsEnd, firstMonthsText, freeShare } from "../src/calendar/first-months.js";
 import { parsePeriod } from "../src/calendar/period.js";
 import type { ProblemCode } from "../src/errors/codes.js";
@@ -13,6 +14,8 @@ import {
   type CellSelector,
 } from "../src/model/cells.js";
 import type { CellsDoc, QuotaDoc } from "../src/model/document.js";
+import { problemsOf } from "./helpers.js";
+import { inlineRuleSet } from "./inline-rules.js";
 
 /**
  * Quotas for some cells and for a customer's first months, function by function, at their edges
@@ -234,6 +237,139 @@ describe("checkQuotaOverlaps: a cell has at most one quota", () => {
     expect([0, 1].map((k) => overlapMessage(METER, "requests", "standard", selectors, k))).toEqual([
       undefined,
       undefined,
+    ]);
+  });
+});
+
+/**
+ * Storage (GB, 6 decimals) and requests (whole) free in a customer's first months: 5 GB and
+ * 20,000 requests, or 100 calls a day; storage by class when `cells` is set.
+ */
+const firstMonthsRules = (months: number, cells = false) =>
+  inlineRuleSet({
+    meters: [
+      {
+        id: "storage",
+        name: "Storage",
+        unit: "GB",
+        plural: "GB",
+        aggregate: "sum",
+        integer: false,
+        ...(cells ? { dimensions: [{ id: "class", name: "Class", values: ["standard", "cold"] }] } : {}),
+      },
+      { id: "requests", name: "Requests", unit: "request", aggregate: "sum", required: false },
+      { id: "calls", name: "Calls", unit: "call", aggregate: "sum", input: "daily", required: false },
+    ],
+    editions: [
+      {
+        id: "standard",
+        name: "Standard",
+        fee: "none",
+        default: true,
+        quotas: cells
+          ? { storage: [{ included: 5, firstMonths: months, cells: { class: "standard" } }] }
+          : {
+              storage: { included: 5, firstMonths: months },
+              requests: { included: 20000, firstMonths: months },
+              calls: { included: { perDay: 100 }, firstMonths: months },
+            },
+      },
+    ],
+    charges: [
+      { id: "storage", name: "Storage", meter: "storage", price: { model: "per-unit", unitPrice: 1 } },
+      { id: "requests", name: "Requests", meter: "requests", price: { model: "per-unit", unitPrice: "0.0001" } },
+      { id: "calls", name: "Calls", meter: "calls", price: { model: "per-unit", unitPrice: "0.01" } },
+    ],
+  });
+
+const traced = (q: Quote, rule: string) => q.trace!.find((step) => step.rule === rule)?.text;
+
+describe("monthEdition: a first-months quota granted, prorated or over, in words", () => {
+  const GRANT = "granted in the first 12 months from sign-up on 2026-01-15 (until 2027-01-15)";
+  it.each<[string, string, string[]]>([
+    [
+      "a whole month",
+      "2026-06",
+      [
+        `Standard's 5 GB of Storage, ${GRANT}: granted for the whole month`,
+        `Standard's 20,000 requests of Requests, ${GRANT}: granted for the whole month`,
+        `Standard's 100 calls a day of Calls, ${GRANT}: granted for the whole month`,
+      ],
+    ],
+    [
+      "the month they end: 14 of 31 days",
+      "2027-01",
+      [
+        `Standard's 5 GB of Storage, ${GRANT}: 14 of the month's 31 days, prorated and rounded down`,
+        `Standard's 20,000 requests of Requests, ${GRANT}: 14 of the month's 31 days, prorated and rounded down`,
+        `Standard's 100 calls a day of Calls, ${GRANT}: 14 of the month's 31 days, the allowance on those days`,
+      ],
+    ],
+    [
+      "the month after",
+      "2027-02",
+      [
+        `Standard's 5 GB of Storage, ${GRANT}: over, nothing granted`,
+        `Standard's 20,000 requests of Requests, ${GRANT}: over, nothing granted`,
+        `Standard's 100 calls a day of Calls, ${GRANT}: over, nothing granted`,
+      ],
+    ],
+  ])("%s", (_name, period, trace) => {
+    const q = quote(
+      firstMonthsRules(12),
+      { ruleset: "inline", period, app: { createdAt: "2026-01-15" }, usage: { storage: 1, requests: 1, calls: [1] } },
+      { explain: true },
+    );
+    expect(["quota/storage", "quota/requests", "quota/calls"].map((rule) => traced(q, rule))).toEqual(trace);
+  });
+
+  // 5 GB × 14/31 = 2.258064… → 2.258064 (6 decimals, down): 10 − 2.258064 = 7.741936 → 7.74;
+  // 20,000 × 14/31 = 9,032.25… → 9,032 (whole requests, down): 30,000 − 9,032 = 20,968 × 0.0001 = 2.0968 → 2.10.
+  it("prorates the month they end in, rounded down to the meter's decimals", () => {
+    const q = quote(firstMonthsRules(12), {
+      ruleset: "inline",
+      period: "2027-01",
+      app: { createdAt: "2026-01-15" },
+      usage: { storage: 10, requests: 30000 },
+    });
+    expect(q.lines.map((line) => `${line.id} ${line.quantity} ${line.amount}`)).toEqual([
+      "storage 7.741936 7.74",
+      "requests 20968 2.10",
+    ]);
+  });
+
+  it.each<[string, boolean, string]>([
+    [
+      "a quota for every cell",
+      false,
+      "Standard's quota on Storage is granted only in the first month from sign-up; give app.createdAt (YYYY-MM-DD), the sign-up day",
+    ],
+    [
+      "a quota for some cells",
+      true,
+      "Standard's quota on Storage is granted only in the first month from sign-up; give app.createdAt (YYYY-MM-DD), the sign-up day",
+    ],
+  ])("without a sign-up day, %s is refused at app", (_name, cells, message) => {
+    const usage = cells ? { storage: { standard: 1 } } : { storage: 1 };
+    expect(
+      problemsOf(() => quote(firstMonthsRules(1, cells), { ruleset: "inline", period: "2026-10", usage })).map(
+        (problem) => [problem.code, problem.path, problem.message],
+      ),
+    ).toEqual([["usage.date", ["app"], message]]);
+  });
+
+  // Signed up 2026-09-20 for 1 month: it ends 2026-10-20, so 19 of October's 31 days:
+  // 5 × 19/31 = 3.064516… → 3.064516; 4 − 3.064516 = 0.935484 → 0.94.
+  it("prorates a quota for some cells", () => {
+    const q = quote(firstMonthsRules(1, true), {
+      ruleset: "inline",
+      period: "2026-10",
+      app: { createdAt: "2026-09-20" },
+      usage: { storage: { standard: 4, cold: 2 } },
+    });
+    expect(q.lines.map((line) => `${line.id} ${line.quantity} ${line.amount}`)).toEqual([
+      "storage.standard 0.935484 0.94",
+      "storage.cold 2 2.00",
     ]);
   });
 });
