@@ -150,7 +150,7 @@ describe("scaledOf: a Decimal's own digits as a safe integer and its decimals", 
 });
 
 describe("roundScaled: toDecimalPlaces in the money policy's modes, or undefined", () => {
-  const cases: [string, number, number, string | undefined][] = [
+  const cases: [string, number, PlainDecimal.Rounding, string | undefined][] = [
     ["2.5", 0, ROUND_HALF_UP, "3"],
     ["2.49", 0, ROUND_HALF_UP, "2"],
     ["0.5", 0, ROUND_HALF_UP, "1"],
