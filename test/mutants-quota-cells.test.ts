@@ -69,6 +69,12 @@ describe("cell selectors", () => {
     ["one dimension more", { class: "standard" }, { class: "standard", kind: "read" }, false],
     ["one dimension less", { class: "standard", kind: "read" }, { class: "standard" }, false],
     ["another dimension", { class: "standard" }, { kind: "standard" }, false],
+    [
+      "the same first dimension, another value in the second",
+      { class: "standard", kind: "read" },
+      { class: "standard", kind: "write" },
+      false,
+    ],
   ])("sameCells: %s", (_name, a, b, same) => {
     expect(sameCells(a && cells(a), b && cells(b))).toBe(same);
   });
@@ -91,6 +97,7 @@ describe("a customer's first months", () => {
     ["2028-01-29", 1, "2028-02-29"],
     ["2026-05-31", 1, "2026-06-30"],
     ["2026-10-31", 1, "2026-11-30"],
+    ["0998-01-15", 1, "0998-02-15"],
   ])("addMonths(%s, %i) is %s", (date, months, ends) => {
     expect(addMonths(date, months)).toBe(ends);
   });
