@@ -379,4 +379,58 @@ describe("monthEdition: a first-months quota granted, prorated or over, in words
       "storage.cold 2 2.00",
     ]);
   });
+
+  it("without a sign-up day, names the meter of the first quota that has first months, after quotas without", () => {
+    const classes = [{ id: "class", name: "Class", values: ["standard", "cold"] }];
+    const untimedFirst = inlineRuleSet({
+      meters: [
+        { id: "requests", name: "Requests", unit: "request", aggregate: "sum", required: false },
+        {
+          id: "egress",
+          name: "Egress",
+          unit: "GB",
+          plural: "GB",
+          aggregate: "sum",
+          required: false,
+          dimensions: classes,
+        },
+        {
+          id: "storage",
+          name: "Storage",
+          unit: "GB",
+          plural: "GB",
+          aggregate: "sum",
+          required: false,
+          dimensions: classes,
+        },
+      ],
+      editions: [
+        {
+          id: "standard",
+          name: "Standard",
+          fee: 5,
+          default: true,
+          quotas: {
+            requests: { included: 10 },
+            egress: [{ included: 1, cells: { class: "cold" } }],
+            storage: [
+              { included: 1, cells: { class: "cold" } },
+              { included: 5, firstMonths: 1, cells: { class: "standard" } },
+            ],
+          },
+        },
+      ],
+    });
+    expect(
+      problemsOf(() => quote(untimedFirst, { ruleset: "inline", period: "2026-10", usage: {} })).map((problem) => [
+        problem.code,
+        problem.message,
+      ]),
+    ).toEqual([
+      [
+        "usage.date",
+        "Standard's quota on Storage is granted only in the first month from sign-up; give app.createdAt (YYYY-MM-DD), the sign-up day",
+      ],
+    ]);
+  });
 });
