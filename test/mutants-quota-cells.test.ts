@@ -433,4 +433,28 @@ describe("monthEdition: a first-months quota granted, prorated or over, in words
       ],
     ]);
   });
+
+  // A whole month grants the quota as written, decimals past the meter's 6 and all: 10 − 2.1234567 = 7.8765433.
+  it("grants a whole month's quota as written, not rounded to the meter's decimals", () => {
+    const precise = inlineRuleSet({
+      meters: [{ id: "storage", name: "Storage", unit: "GB", plural: "GB", aggregate: "sum", integer: false }],
+      editions: [
+        {
+          id: "standard",
+          name: "Standard",
+          fee: "none",
+          default: true,
+          quotas: { storage: { included: "2.1234567", firstMonths: 12 } },
+        },
+      ],
+      charges: [{ id: "storage", name: "Storage", meter: "storage", price: { model: "per-unit", unitPrice: 1 } }],
+    });
+    const q = quote(precise, {
+      ruleset: "inline",
+      period: "2026-03",
+      app: { createdAt: "2026-01-15" },
+      usage: { storage: 10 },
+    });
+    expect(q.lines.map((line) => `${line.id} ${line.quantity}`)).toEqual(["storage 7.8765433"]);
+  });
 });
