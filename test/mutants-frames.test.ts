@@ -49,7 +49,7 @@ const doc = (usage: Record<string, unknown>): UsageDocument => ({
 });
 
 /** The total, or the problems' codes and paths. */
-function outcome(usage: Record<string, unknown>): string | [string, (string | number)[]][] {
+function outcome(usage: Record<string, unknown>): string | [string, readonly (string | number)[]][] {
   try {
     return quote(rules, doc(usage)).total;
   } catch {
