@@ -63,7 +63,7 @@ export function scaledDecimal(mantissa: number, scale: number): Decimal {
   const magnitude = mantissa < 0 ? -mantissa : mantissa;
   const fraction = magnitude % power(scale);
   const whole = (magnitude - fraction) / power(scale);
-  const small = fraction === 0 && (mantissa >= 0 || whole === 0) ? SMALL_WHOLES[whole] : undefined;
+  const small = fraction === 0 && mantissa >= 0 ? SMALL_WHOLES[whole] : undefined;
   if (small) return small;
   // Made by the constructor (its cheapest path), so it shares the hidden class of every other Decimal.
   const value = new Decimal(0) as unknown as { s: number; e: number; d: number[] };
@@ -79,8 +79,8 @@ export function scaledDecimal(mantissa: number, scale: number): Decimal {
   let end = words.length;
   while (words[end - 1] === 0) end--;
   const lead = digitCount(words[first] ?? 0);
-  value.e =
-    (first < wholeWords ? 7 * (wholeWords - first - 1) + lead - 1 : -7 * (first - wholeWords + 1) + lead - 1) | 0;
+  // The first digit's word lies wholeWords − first − 1 words above the units word (below it past the point).
+  value.e = (7 * (wholeWords - first - 1) + lead - 1) | 0;
   value.d = first === 0 && end === words.length ? words : words.slice(first, end);
   return value as Decimal;
 }
@@ -107,7 +107,7 @@ function pushWords(value: number, count: number, into: number[]): void {
 
 function digitCount(word: number): number {
   let count = 1;
-  for (let limit = 10; word >= limit && count < 7; limit *= 10) count++;
+  for (let limit = 10; word >= limit; limit *= 10) count++;
   return count;
 }
 
