@@ -467,6 +467,32 @@ describe("what a frame is kept by: the document but its usage numbers, and the o
     expect(quoted(fresh, second)).toBe(general(fresh, second));
   });
 
+  // Documents of the same values in another structure (mutation survivors of frame-shapes.ts: a
+  // key not stepped, an opening token skipped, null read as {}). Each pair is built key by key, in
+  // the same order, so that only the structure differs.
+  const same = (part: Record<string, unknown>): UsageDocument => ({
+    ruleset: "frames",
+    period: "2026-10",
+    ...part,
+    usage: { calls: 1, seats: 2 },
+  });
+  it.each<[string, UsageDocument, UsageDocument]>([
+    [
+      "another top-level key with the same value (mode where edition was)",
+      same({ edition: "pro" }),
+      same({ mode: "pro" }),
+    ],
+    ["app facts nested where they were flat", same({ app: { a: "b" } }), same({ app: { a: { b: "c" } } })],
+    ["a fact's value where the fact was", same({ app: { a: "b" } }), same({ app: "a" })],
+    ["app null after app {}", same({ app: {} }), same({ app: null })],
+    ["a list of facts where a map keyed 0 was", same({ app: { "0": "a" } }), same({ app: ["a"] })],
+  ])("%s: priced as itself", (_name, first, second) => {
+    const fresh = inline(", fee: 20"); // frames of its own
+    quoted(fresh, first);
+    quoted(fresh, first);
+    expect(quoted(fresh, second)).toBe(general(fresh, second));
+  });
+
   it.each<[string, UsageDocument, UsageDocument, QuoteOptions]>([
     ["another customer", { ...base, customer: "acme" }, { ...base, customer: "😀".repeat(100) }, {}],
     ["a customer id of one character", { ...base, customer: "acme" }, { ...base, customer: "a" }, {}],
