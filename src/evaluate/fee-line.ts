@@ -1,8 +1,8 @@
 import { daysBetween, shortDate } from "../calendar/dates.js";
 import { intervalMonth, type IntervalPlace } from "../usage/fee-interval.js";
 import type { Period } from "../calendar/period.js";
-import { Decimal, ONE, ZERO } from "../money/decimal.js";
-import { groupDigits, groupMoney } from "../money/format.js";
+import { Decimal, isOne, ONE, ZERO } from "../money/decimal.js";
+import { counted, groupDigits, groupMoney } from "../money/format.js";
 import { moneyText, type MoneyPolicy } from "../money/policy.js";
 import type { EditionPlan, ModePlan, QuoteWarning } from "../model/plan.js";
 import type { MeterReading } from "../usage/meter-reading.js";
@@ -29,10 +29,8 @@ interface FeeInput {
 interface MonthFee {
   units: Decimal;
   unitPrice: Decimal;
-  /** "seat" when the fee is per unit of a meter; undefined for a flat fee. */
-  unit?: string;
-  /** The meter and its unit ("seat", "seats"), when the fee is per unit of a meter. */
-  per?: { meter: string; unit: string; plural: string };
+  /** The meter counted and its unit ("seat", "seats") when the fee is per unit of a meter; undefined for a flat fee. */
+  meter?: { id: string; unit: string; plural: string };
   note?: string;
 }
 
@@ -59,7 +57,7 @@ export function feeLines(input: FeeInput): DraftLine[] {
       const fee = monthFee(edition, input);
       const amount = fee.unitPrice.mul(fee.units).mul(days).div(period.days);
       const span = `${shortDate(segment.from)}–${shortDate(segment.to)}`;
-      const each = fee.unit ? ` × ${groupDigits(fee.units)} ${fee.unit}${fee.units.eq(1) ? "" : "s"}` : "";
+      const each = fee.meter ? ` × ${counted(fee.units, fee.meter)}` : "";
       return line(edition, {
         description: `${edition.name} plan fee (${span})`,
         quantity: new Decimal(days),
@@ -83,8 +81,7 @@ function monthFee(edition: EditionPlan, input: FeeInput): MonthFee {
     return {
       units: input.meters.get(fee.meter)?.value ?? ZERO,
       unitPrice: fee.unitPrice,
-      unit: meter.unit,
-      per: { meter: fee.meter, unit: meter.unit, plural: meter.plural },
+      meter: { id: fee.meter, unit: meter.unit, plural: meter.plural },
     };
   }
   return { units: ONE, unitPrice: ZERO, note: edition.validity === "permanent" ? "Free, permanent" : "Free" };
@@ -107,7 +104,7 @@ function intervalFee(
     const fee = monthFee(edition, input);
     input.warnings.push({ code: "fee.in-advance", message: inAdvanceMessage(edition, fee, place, input) });
     const paid = input.feeUnitsPaid;
-    return fee.per && paid && fee.units.gt(paid) ? [addedUnits(edition, fee, fee.per, paid, place, input)] : [];
+    return fee.meter && paid && fee.units.gt(paid) ? [addedUnits(edition, fee, fee.meter, paid, place, input)] : [];
   }
   const line = wholeMonth(edition, monthFee(edition, input), input.money, word);
   return [{ ...line, description: `${edition.name} plan fee (a ${word} in advance)` }];
@@ -116,8 +113,8 @@ function intervalFee(
 function inAdvanceMessage(edition: EditionPlan, fee: MonthFee, place: IntervalPlace, input: FeeInput): string {
   const start = `${edition.name}'s fee is billed a ${place.word} in advance; ${input.period.month}`;
   const next = `the next is due in ${place.due}`;
-  if (!fee.per) return `${start} bills none of it, ${next}`;
-  const { plural } = fee.per;
+  if (!fee.meter) return `${start} bills none of it, ${next}`;
+  const { plural } = fee.meter;
   if (input.feeUnitsPaid) return `${start} bills only the ${plural} added since the ${place.word} was billed, ${next}`;
   return `${start} bills none of it, ${next}; ${plural} added since the ${place.word} was billed are billed only when the document gives feeUnitsPaid`;
 }
@@ -129,7 +126,7 @@ function inAdvanceMessage(edition: EditionPlan, fee: MonthFee, place: IntervalPl
 function addedUnits(
   edition: EditionPlan,
   fee: MonthFee,
-  per: NonNullable<MonthFee["per"]>,
+  meter: NonNullable<MonthFee["meter"]>,
   paid: Decimal,
   place: IntervalPlace,
   input: FeeInput,
@@ -138,7 +135,7 @@ function addedUnits(
   const added = fee.units.minus(paid);
   const { left, months, word } = place;
   const amount = added.mul(fee.unitPrice).mul(left).div(months);
-  const units = `${groupDigits(added)} ${added.eq(1) ? per.unit : per.plural}`;
+  const units = counted(added, meter);
   const since = `${units} added since the ${word} was billed`;
   const share = `${left}/${months} months left`;
   return {
@@ -146,15 +143,15 @@ function addedUnits(
       description: `${edition.name} plan fee: ${since} (${share})`,
       quantity: added,
       // The share is in the unit ("seats × 11/12 months left"): 3 × 40.00 alone is not the amount.
-      unit: `${added.eq(1) ? per.unit : per.plural} × ${share}`,
+      unit: `${isOne(added) ? meter.unit : meter.plural} × ${share}`,
       unitPrice: fee.unitPrice,
       amount,
       words: () => ({
         text: `${edition.name}: ${since} × ${groupMoney(fee.unitPrice, money.scale)} × ${share} = ${groupMoney(amount, money.scale)}`,
-        explanation: `${edition.name} costs ${moneyText(fee.unitPrice, money)} per ${per.unit} a ${word}, billed in advance; this ${word} was billed for ${groupDigits(paid)} and there are ${groupDigits(fee.units)} now: ${since} × ${moneyText(fee.unitPrice, money)} × ${share} = ${moneyText(amount, money)}.`,
+        explanation: `${edition.name} costs ${moneyText(fee.unitPrice, money)} per ${meter.unit} a ${word}, billed in advance; this ${word} was billed for ${groupDigits(paid)} and there are ${groupDigits(fee.units)} now: ${since} × ${moneyText(fee.unitPrice, money)} × ${share} = ${moneyText(amount, money)}.`,
       }),
     }),
-    id: `${edition.id}-added-${per.meter}`,
+    id: `${edition.id}-added-${meter.id}`,
   };
 }
 
@@ -183,21 +180,21 @@ function wholeMonth(edition: EditionPlan, fee: MonthFee, money: MoneyPolicy, per
         explanation: `${edition.name} is free${permanent ? ", with no time limit" : ""}.`,
         text: `${edition.name} is free${permanent ? " (permanent)" : ""}`,
       };
-    if (!fee.unit)
+    if (!fee.meter)
       return {
         explanation: `${edition.name} costs ${moneyText(amount, money)} a ${per}${advance}.`,
         text: `${edition.name}: 1 ${per} × ${groupMoney(amount, money.scale)}${advance ? ", in advance" : ""}`,
       };
-    const units = `${groupDigits(fee.units)} ${fee.unit}${fee.units.eq(1) ? "" : "s"}`;
+    const units = counted(fee.units, fee.meter);
     return {
-      explanation: `${edition.name} costs ${moneyText(fee.unitPrice, money)} per ${fee.unit} a ${per}${advance}: ${units} = ${moneyText(amount, money)}.`,
+      explanation: `${edition.name} costs ${moneyText(fee.unitPrice, money)} per ${fee.meter.unit} a ${per}${advance}: ${units} = ${moneyText(amount, money)}.`,
       text: `${edition.name}: ${units} × ${groupMoney(fee.unitPrice, money.scale)} = ${groupMoney(amount, money.scale)}`,
     };
   };
   return line(edition, {
     description: `${edition.name} plan fee`,
-    quantity: fee.unit ? fee.units : ONE,
-    unit: fee.unit ?? per,
+    quantity: fee.meter ? fee.units : ONE,
+    unit: fee.meter?.unit ?? per,
     unitPrice: fee.unitPrice,
     amount,
     note: fee.note,

@@ -148,8 +148,15 @@ function checkAgreedEdition(
  * since a customer's agreed spend limit or price for one plan would otherwise vanish silently
  * when the customer moves to another (terms for several editions, one of them in use, are fine).
  */
-export function warnUnusedOverrides(context: UsageContext, editions: readonly string[]): void {
-  const named = Object.keys(context.doc.overrides?.editions ?? {});
+export function warnUnusedOverrides(
+  context: UsageContext,
+  segments: readonly { edition: EditionPlan }[],
+  last: EditionPlan,
+): void {
+  const agreed = context.doc.overrides?.editions;
+  if (!agreed) return;
+  const named = Object.keys(agreed);
+  const editions = [...segments.map((segment) => segment.edition.id), last.id];
   if (!named.length || named.some((id) => editions.includes(id))) return;
   context.warnings.push({
     code: "override.unused",

@@ -102,7 +102,7 @@ export function resolveUsage(
   const meters = readMeters(context, mode);
   const { segments, last } = resolveSegments(context, mode, edition, meters);
   checkNeededMeters(context, mode, last);
-  warnUnusedOverrides(context, [...segments.map((segment) => segment.edition.id), last.id]);
+  warnUnusedOverrides(context, segments, last);
   if (last.feeInterval?.anchor === "signup" && !doc.app?.createdAt) {
     report(
       context,

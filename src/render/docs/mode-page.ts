@@ -447,21 +447,20 @@ function noteItems(mode: ModeDoc, currency: Currency): string[] {
 
 /** Quotas' notes, once per meter and wording: "Storage included (Pay as you go, Reserved): Free tier for new accounts." */
 function quotaNotes(mode: ModeDoc): string[] {
-  const editions = new Map<string, string[]>();
+  const notes: { meter: string; note: string; editions: string[] }[] = [];
   for (const edition of mode.editions)
-    for (const [meter, written] of Object.entries(edition.quotas ?? {}))
+    for (const [id, written] of Object.entries(edition.quotas ?? {}))
       for (const { note } of quotaList(written)) {
         if (note === undefined) continue;
-        const name = mode.meters.find((m) => m.id === meter)?.name ?? meter;
-        const key = `${name}\u0000${note}`;
-        const names = editions.get(key) ?? [];
-        if (!names.includes(edition.name)) names.push(edition.name);
-        editions.set(key, names);
+        const meter = mode.meters.find((m) => m.id === id)?.name ?? id;
+        const same = notes.find((n) => n.meter === meter && n.note === note);
+        if (!same) notes.push({ meter, note, editions: [edition.name] });
+        else if (!same.editions.includes(edition.name)) same.editions.push(edition.name);
       }
-  return [...editions].map(([key, names]) => {
-    const [meter, note] = key.split("\u0000") as [string, string];
-    return `${meter} included (${names.join(", ")}): ${/[.!?]$/.test(note) ? note : `${note}.`}`;
-  });
+  return notes.map(
+    ({ meter, note, editions }) =>
+      `${meter} included (${editions.join(", ")}): ${/[.!?]$/.test(note) ? note : `${note}.`}`,
+  );
 }
 
 function historyItem(version: ModeDoc, currency: Currency): string {
